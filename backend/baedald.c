@@ -1,0 +1,314 @@
+/*
+ * baedald.c: the baedal backend daemon.
+ *
+ * With no --service: the broker and every service in one process (each
+ * service a thread joining the broker's in-process back door), one data
+ * directory, demo data on first start. With --service NAME: that one
+ * service as its own process, joining a broker's back door.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <zmq.h>
+
+#include "broker.h"
+#include "config.h"
+#include "services.h"
+#include "util.h"
+
+static volatile sig_atomic_t stopping;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+static void
+usage(FILE *out)
+{
+	fprintf(out,
+"usage: baedald [options]\n"
+"       baedald --service NAME [--broker ENDPOINT] [options]\n"
+"\n"
+"The baedal backend: the broker (the single entry point) and the order,\n"
+"payment, store, delivery, notify and view services.\n"
+"\n"
+"  --home DIR              data directory (BAEDAL_HOME; default\n"
+"                          $XDG_DATA_HOME/baedal or ~/.local/share/baedal)\n"
+"  --bind ENDPOINT         clients' endpoint (BAEDAL_ENDPOINT;\n"
+"                          default " DEFAULT_FRONT_ENDPOINT ")\n"
+"  --services-bind ENDPOINT services' endpoint (BAEDAL_SERVICES_ENDPOINT;\n"
+"                          default " DEFAULT_BACK_ENDPOINT ")\n"
+"  --services LIST         services to run in this process, comma-separated,\n"
+"                          'all' (default) or 'none'\n"
+"  --service NAME          run only service NAME, as its own process\n"
+"  --broker ENDPOINT       with --service: the broker's services endpoint\n"
+"                          (BAEDAL_BROKER; default " DEFAULT_BACK_ENDPOINT ")\n"
+"  --token TOKEN           with --service: the service token (BAEDAL_TOKEN;\n"
+"                          default: read from HOME/credentials.json)\n"
+"  --auto-cancel-min N     cancel paid orders not accepted in N minutes (10)\n"
+"  --auto-cancel-ms N      the same in milliseconds\n"
+"  --payment-deadline-ms N order -> payment deadline (610)\n"
+"  --pg-url URL            HTTP payment gateway (BAEDAL_PG_URL)\n"
+"  --webhook-url URL       notification webhook (BAEDAL_WEBHOOK_URL)\n"
+"  --webhook-format F      json (default) or kakao\n"
+"  --no-demo               do not create demo shops and users\n"
+"  --log-level LEVEL       debug, info (default), warn, error\n"
+"  -h, --help              this help\n"
+"  -V, --version           the version\n");
+}
+
+/* The token of user name from HOME/credentials.json; caller frees. */
+static char *
+token_from_credentials(const struct config *cfg, const char *name)
+{
+	char *path = config_path(cfg, "credentials.json");
+	json_t *doc = json_load_file(path, 0, NULL), *u;
+	size_t i;
+	char *token = NULL;
+
+	json_array_foreach(json_object_get(doc, "users"), i, u) {
+		const char *n = json_string_value(json_object_get(u, "name"));
+
+		if (n != NULL && strcmp(n, name) == 0)
+			token = xstrdup(json_string_value(
+			    json_object_get(u, "token")));
+	}
+	if (token == NULL)
+		log_error("no token for %s in %s: pass --token", name, path);
+	json_decref(doc);
+	free(path);
+	return token;
+}
+
+struct svc_thread {
+	pthread_t tid;
+	const struct svc_def *def;
+	const struct config *cfg;
+	void *ctx;
+	char *token;
+	int started;
+};
+
+static void *
+svc_thread_main(void *arg)
+{
+	struct svc_thread *t = arg;
+
+	log_set_tag(t->def->name);
+	if (svc_run(t->def, t->cfg, t->ctx, BROKER_INPROC_BACK, t->token,
+	    &stopping) != 0) {
+		log_error("service %s could not start", t->def->name);
+		stopping = 1;
+	}
+	return NULL;
+}
+
+/* 1 when name is in the comma-separated list (or the list is "all"). */
+static int
+listed(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	if (strcmp(list, "all") == 0)
+		return 1;
+	for (p = list; (p = strstr(p, name)) != NULL; p += n)
+		if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+static int
+run_all(struct config *cfg, const char *list)
+{
+	void *ctx = zmq_ctx_new();
+	struct broker *broker = broker_new(cfg, ctx);
+	struct svc_thread threads[8];
+	const struct svc_def *def;
+	size_t i, n = 0;
+	char *token;
+
+	if (broker == NULL) {
+		zmq_ctx_term(ctx);
+		return 1;
+	}
+	token = token_from_credentials(cfg, "svc");
+	for (i = 0; (def = services_at(i)) != NULL && n < 8; i++) {
+		if (!listed(list, def->name))
+			continue;
+		threads[n] = (struct svc_thread){ 0, def, cfg, ctx, token, 0 };
+		threads[n].started = pthread_create(&threads[n].tid, NULL,
+		    svc_thread_main, &threads[n]) == 0;
+		n++;
+	}
+	log_info("baedald %s ready: %zu services in process, data in %s",
+	    BAEDAL_VERSION, n, cfg->home);
+	broker_run(broker, &stopping);
+	log_info("shutting down");
+	for (i = 0; i < n; i++)
+		if (threads[i].started)
+			pthread_join(threads[i].tid, NULL);
+	broker_destroy(&broker);
+	zmq_ctx_term(ctx);
+	free(token);
+	return 0;
+}
+
+static int
+run_one(struct config *cfg, const char *name)
+{
+	const struct svc_def *def = services_find(name);
+	char *token;
+	int rc;
+
+	if (def == NULL) {
+		fprintf(stderr, "baedald: no service named %s\n", name);
+		return 2;
+	}
+	token = cfg->token ? xstrdup(cfg->token) :
+	    token_from_credentials(cfg, "svc");
+	if (token == NULL)
+		return 1;
+	log_set_tag(name);
+	log_info("%s joining %s", name, cfg->broker);
+	rc = svc_run(def, cfg, NULL, cfg->broker, token, &stopping);
+	free(token);
+	return rc == 0 ? 0 : 1;
+}
+
+static int
+parse_count(const char *arg, const char *flag, int64_t *out)
+{
+	char *end;
+	long long n;
+
+	errno = 0;
+	n = strtoll(arg, &end, 10);
+	if (errno != 0 || *end != '\0' || n < 0) {
+		fprintf(stderr, "baedald: %s needs a number, not '%s'\n", flag,
+		    arg);
+		return -1;
+	}
+	*out = n;
+	return 0;
+}
+
+static void
+replace(char **slot, const char *value)
+{
+	free(*slot);
+	*slot = xstrdup(value);
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { O_BIND = 256, O_SBIND, O_SERVICES, O_SERVICE, O_BROKER, O_TOKEN,
+	    O_ACMIN, O_ACMS, O_PDL, O_PG, O_HOOK, O_HOOKFMT, O_NODEMO, O_LOG,
+	    O_HOME };
+	static const struct option opts[] = {
+		{ "home", required_argument, NULL, O_HOME },
+		{ "bind", required_argument, NULL, O_BIND },
+		{ "services-bind", required_argument, NULL, O_SBIND },
+		{ "services", required_argument, NULL, O_SERVICES },
+		{ "service", required_argument, NULL, O_SERVICE },
+		{ "broker", required_argument, NULL, O_BROKER },
+		{ "token", required_argument, NULL, O_TOKEN },
+		{ "auto-cancel-min", required_argument, NULL, O_ACMIN },
+		{ "auto-cancel-ms", required_argument, NULL, O_ACMS },
+		{ "payment-deadline-ms", required_argument, NULL, O_PDL },
+		{ "pg-url", required_argument, NULL, O_PG },
+		{ "webhook-url", required_argument, NULL, O_HOOK },
+		{ "webhook-format", required_argument, NULL, O_HOOKFMT },
+		{ "no-demo", no_argument, NULL, O_NODEMO },
+		{ "log-level", required_argument, NULL, O_LOG },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct config cfg;
+	const char *service = NULL, *list = "all", *level;
+	int64_t n;
+	int c, rc;
+	struct sigaction sa;
+
+	config_defaults(&cfg);
+	if ((level = getenv("BAEDAL_LOG_LEVEL")) != NULL)
+		log_set_level(level);
+	log_set_tag("baedald");
+	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
+		switch (c) {
+		case O_HOME: replace(&cfg.home, optarg); break;
+		case O_BIND: replace(&cfg.front, optarg); break;
+		case O_SBIND: replace(&cfg.back, optarg); break;
+		case O_SERVICES: list = optarg; break;
+		case O_SERVICE: service = optarg; break;
+		case O_BROKER: replace(&cfg.broker, optarg); break;
+		case O_TOKEN: replace(&cfg.token, optarg); break;
+		case O_PG: replace(&cfg.pg_url, optarg); break;
+		case O_HOOK: replace(&cfg.webhook_url, optarg); break;
+		case O_HOOKFMT: replace(&cfg.webhook_format, optarg); break;
+		case O_NODEMO: cfg.demo = 0; break;
+		case O_ACMIN:
+		case O_ACMS:
+		case O_PDL:
+			if (parse_count(optarg, argv[optind - 1], &n) != 0)
+				goto usage_error;
+			if (c == O_ACMIN)
+				cfg.auto_cancel_ms = n * 60 * 1000;
+			else if (c == O_ACMS)
+				cfg.auto_cancel_ms = n;
+			else
+				cfg.payment_deadline_ms = n;
+			break;
+		case O_LOG:
+			if (log_set_level(optarg) != 0) {
+				fprintf(stderr, "baedald: unknown log level "
+				    "'%s'\n", optarg);
+				goto usage_error;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			config_free(&cfg);
+			return 0;
+		case 'V':
+			printf("baedald %s\n", BAEDAL_VERSION);
+			config_free(&cfg);
+			return 0;
+		default:
+			goto usage_error;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "baedald: unexpected argument '%s'\n",
+		    argv[optind]);
+		goto usage_error;
+	}
+	if (mkdir(cfg.home, 0700) != 0 && errno != EEXIST) {
+		fprintf(stderr, "baedald: cannot create %s: %s\n", cfg.home,
+		    strerror(errno));
+		config_free(&cfg);
+		return 1;
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	rc = service ? run_one(&cfg, service) : run_all(&cfg, list);
+	config_free(&cfg);
+	return rc;
+usage_error:
+	fprintf(stderr, "Try 'baedald --help'.\n");
+	config_free(&cfg);
+	return 2;
+}

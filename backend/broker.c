@@ -1,0 +1,417 @@
+/*
+ * broker.c: the broker's sockets, sessions and main loop.
+ *
+ * Each poll wakes the loop; it drains both doors (a bounded batch each),
+ * commits the event log once for the whole batch (group commit), answers
+ * publishers, feeds subscribers, then runs the timers: heartbeats, expiry
+ * of silent peers, request deadlines.
+ */
+#include "broker_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zmq.h>
+
+#include "util.h"
+
+#define DRAIN_BATCH 512
+#define TIMER_MS 100
+
+static void
+session_key(char *key, enum door door, const unsigned char *rid, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+
+	key[0] = door == DOOR_FRONT ? 'f' : 'b';
+	key[1] = ':';
+	for (i = 0; i < len; i++) {
+		key[2 + i * 2] = hex[rid[i] >> 4];
+		key[3 + i * 2] = hex[rid[i] & 15];
+	}
+	key[2 + len * 2] = '\0';
+}
+
+struct session *
+broker_session(struct broker *b, const char *key)
+{
+	return map_get(b->sessions, key);
+}
+
+static void
+session_free(struct broker *b, struct session *s)
+{
+	if (s->service[0] != '\0')
+		route_worker_gone(b, s);
+	events_drop_subs(s);
+	map_del(b->sessions, s->key);
+	free(s);
+}
+
+int
+broker_send(struct broker *b, struct session *s, json_t *msg)
+{
+	void *sock = s->door == DOOR_FRONT ? b->front : b->back;
+	size_t len;
+	char *buf = wire_encode(msg, &len, NULL);
+	int rc = -1;
+
+	json_decref(msg);
+	if (buf == NULL)
+		return -1;
+	if (zmq_send(sock, s->rid, s->rid_len, ZMQ_SNDMORE | ZMQ_DONTWAIT) >= 0
+	    && (!s->req_style || zmq_send(sock, "", 0, ZMQ_SNDMORE) >= 0) &&
+	    zmq_send(sock, buf, len, 0) >= 0) {
+		s->last_tx = mono_ms();
+		rc = 0;
+	}
+	free(buf);
+	return rc;
+}
+
+void
+broker_send_error(struct broker *b, struct session *s, const char *id,
+    const struct wire_error *err)
+{
+	broker_send(b, s, id ? wire_reply_error(id, err) : wire_error_msg(err));
+}
+
+static void
+broker_refuse(struct broker *b, struct session *s, const char *id,
+    const char *code, const char *message)
+{
+	struct wire_error err;
+
+	wire_error_set(&err, code, "%s", message);
+	broker_send_error(b, s, id, &err);
+}
+
+static json_t *
+identity_json(const struct user *u)
+{
+	return json_pack("{s:s, s:s, s:s?, s:s}", "user", u->name, "role",
+	    u->role, "shop_id", u->shop_id[0] ? u->shop_id : NULL, "name",
+	    u->display);
+}
+
+static void
+broker_hello(struct broker *b, struct session *s, json_t *msg)
+{
+	const char *id = NULL, *token = NULL;
+	struct wire_error err;
+	struct user u;
+
+	if (wire_get_id(msg, "id", 1, &id, &err) != 0 ||
+	    wire_get_str(msg, "token", 1, &token, &err) != 0) {
+		broker_send_error(b, s, id, &err);
+		return;
+	}
+	if (!users_by_token(b->db, token, &u)) {
+		log_warn("hello with an unknown token refused");
+		broker_refuse(b, s, id, E_UNAUTHORIZED, "unknown token");
+		return;
+	}
+	if ((s->door == DOOR_BACK) != (strcmp(u.role, "service") == 0)) {
+		broker_refuse(b, s, id, E_FORBIDDEN, s->door == DOOR_BACK ?
+		    "only services may use the service endpoint" :
+		    "services use the service endpoint");
+		return;
+	}
+	/* A second hello starts the session afresh. */
+	if (s->service[0] != '\0')
+		route_worker_gone(b, s);
+	events_drop_subs(s);
+	s->user = u;
+	s->authed = 1;
+	broker_send(b, s, wire_reply_ok(id, identity_json(&u)));
+}
+
+/* The broker's own methods: service "broker". */
+static void
+broker_own_request(struct broker *b, struct session *s, const char *id,
+    const char *method)
+{
+	json_t *result;
+	size_t pos = 0, workers = 0, clients = 0;
+	struct session *it;
+
+	if (strcmp(method, "ping") == 0) {
+		result = json_pack("{s:b, s:I, s:s}", "pong", 1, "at",
+		    (json_int_t)now_ms(), "version", BAEDAL_VERSION);
+	} else if (strcmp(method, "whoami") == 0) {
+		result = identity_json(&s->user);
+	} else if (strcmp(method, "stats") == 0) {
+		json_t *svcs = json_object();
+
+		while ((it = map_next(b->sessions, &pos, NULL)) != NULL) {
+			if (it->service[0] != '\0') {
+				json_t *n = json_object_get(svcs, it->service);
+
+				json_object_set_new(svcs, it->service,
+				    json_integer(json_integer_value(n) + 1));
+				workers++;
+			} else
+				clients++;
+		}
+		result = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I,"
+		    " s:o}", "uptime_ms", (json_int_t)(mono_ms() - b->started),
+		    "head", (json_int_t)evlog_head(b->log), "published",
+		    (json_int_t)b->published, "delivered",
+		    (json_int_t)b->delivered, "requests",
+		    (json_int_t)b->requests, "bad_frames",
+		    (json_int_t)b->bad_frames, "sessions", (json_int_t)clients,
+		    "pending", (json_int_t)map_size(b->pending), "services",
+		    svcs);
+		(void)workers;
+	} else {
+		broker_refuse(b, s, id, E_UNKNOWN_METHOD,
+		    "the broker has ping, whoami and stats");
+		return;
+	}
+	broker_send(b, s, wire_reply_ok(id, result));
+}
+
+static void
+broker_dispatch(struct broker *b, struct session *s, json_t *msg)
+{
+	const char *type = json_string_value(json_object_get(msg, "type"));
+	const char *id = json_string_value(json_object_get(msg, "id"));
+	const char *service, *method;
+
+	if (strcmp(type, WIRE_HELLO) == 0) {
+		broker_hello(b, s, msg);
+		return;
+	}
+	if (!s->authed) {
+		broker_refuse(b, s, id, E_NO_SESSION,
+		    "say hello with a token first");
+		return;
+	}
+	if (strcmp(type, WIRE_HEARTBEAT) == 0)
+		return;
+	if (strcmp(type, WIRE_REQUEST) == 0) {
+		service = json_string_value(json_object_get(msg, "service"));
+		method = json_string_value(json_object_get(msg, "method"));
+		if (service && strcmp(service, "broker") == 0 && id &&
+		    wire_id_valid(id))
+			broker_own_request(b, s, id, method ? method : "");
+		else
+			route_request(b, s, msg);
+	} else if (strcmp(type, WIRE_REPLY) == 0 && s->door == DOOR_BACK)
+		route_reply(b, s, msg);
+	else if (strcmp(type, WIRE_REGISTER) == 0 && s->door == DOOR_BACK)
+		route_register(b, s, msg);
+	else if (strcmp(type, WIRE_PUBLISH) == 0)
+		events_publish(b, s, msg);
+	else if (strcmp(type, WIRE_SUBSCRIBE) == 0)
+		events_subscribe(b, s, msg);
+	else if (strcmp(type, WIRE_UNSUBSCRIBE) == 0)
+		events_unsubscribe(b, s, msg);
+	else if (strcmp(type, WIRE_ACK) == 0)
+		events_ack(b, s, msg);
+	else {
+		b->bad_frames++;
+		broker_refuse(b, s, id && wire_id_valid(id) ? id : NULL,
+		    E_UNKNOWN_TYPE, "unknown message type");
+	}
+}
+
+/* Read one multipart message: [rid] [""]? payload. Returns 0 when a
+ * message was read (even a bad one), -1 when the socket is empty. */
+static int
+broker_recv(struct broker *b, enum door door)
+{
+	void *sock = door == DOOR_FRONT ? b->front : b->back;
+	zmq_msg_t parts[3];
+	int n = 0, more = 1, req_style = 0;
+	size_t extra = 0, i;
+	char key[SESSION_KEY_MAX];
+	struct session *s;
+	struct wire_error err;
+	json_t *msg;
+
+	while (more) {
+		zmq_msg_t *p = n < 3 ? &parts[n] : &parts[2];
+
+		if (n >= 3) {
+			zmq_msg_close(p);
+			extra++;
+		}
+		zmq_msg_init(p);
+		if (zmq_msg_recv(p, sock, n == 0 ? ZMQ_DONTWAIT : 0) < 0) {
+			zmq_msg_close(p);
+			for (i = 0; i < (size_t)(n < 3 ? n : 3); i++)
+				zmq_msg_close(&parts[i]);
+			return -1;
+		}
+		more = zmq_msg_more(p);
+		if (n < 3)
+			n++;
+	}
+	if (zmq_msg_size(&parts[0]) > RID_MAX || n < 2)
+		goto out; /* no peer we could answer */
+	session_key(key, door, zmq_msg_data(&parts[0]),
+	    zmq_msg_size(&parts[0]));
+	if ((s = broker_session(b, key)) == NULL) {
+		s = xcalloc(1, sizeof *s);
+		memcpy(s->key, key, sizeof key);
+		s->door = door;
+		s->rid_len = zmq_msg_size(&parts[0]);
+		memcpy(s->rid, zmq_msg_data(&parts[0]), s->rid_len);
+		map_put(b->sessions, s->key, s);
+	}
+	s->last_rx = mono_ms();
+	if (n == 3 && extra == 0 && zmq_msg_size(&parts[1]) == 0)
+		req_style = 1;
+	s->req_style = req_style;
+	if (n == 3 && !req_style) {
+		b->bad_frames++;
+		broker_refuse(b, s, NULL, E_BAD_REQUEST,
+		    "send one frame per message");
+		goto out;
+	}
+	msg = wire_decode(zmq_msg_data(&parts[n - 1]),
+	    zmq_msg_size(&parts[n - 1]), &err);
+	if (msg == NULL) {
+		b->bad_frames++;
+		log_warn("bad frame from %s: %s", s->key, err.message);
+		broker_send_error(b, s, NULL, &err);
+		goto out;
+	}
+	broker_dispatch(b, s, msg);
+	json_decref(msg);
+out:
+	for (i = 0; i < (size_t)n; i++)
+		zmq_msg_close(&parts[i]);
+	return 0;
+}
+
+static void
+broker_timers(struct broker *b, int64_t now)
+{
+	size_t pos = 0;
+	struct session *s;
+	static const char heartbeat[] = "{\"type\":\"heartbeat\"}";
+
+	while ((s = map_next(b->sessions, &pos, NULL)) != NULL) {
+		if (now - s->last_rx > WIRE_PEER_TIMEOUT_MS) {
+			if (s->service[0] != '\0')
+				log_warn("service %s (%s) went silent",
+				    s->service, s->key);
+			session_free(b, s);
+			continue;
+		}
+		if (s->authed && now - s->last_tx >= WIRE_HEARTBEAT_MS)
+			broker_send(b, s, json_loads(heartbeat, 0, NULL));
+	}
+	route_tick(b, now);
+}
+
+struct broker *
+broker_new(const struct config *cfg, void *ctx)
+{
+	struct broker *b = xcalloc(1, sizeof *b);
+	char *path = config_path(cfg, "broker.db");
+	int one = 1, zero = 0;
+	int64_t maxsize = WIRE_MAX_TRANSPORT;
+	void **socks[2] = { &b->front, &b->back };
+	size_t i;
+
+	b->cfg = cfg;
+	b->ctx = ctx;
+	b->started = mono_ms();
+	b->db = db_open(path, "PRAGMA synchronous=FULL;");
+	free(path);
+	if (b->db == NULL || users_init(b->db, cfg->home, cfg->demo) != 0)
+		goto fail;
+	b->log = evlog_new(b->db);
+	b->sessions = map_new();
+	b->pending = map_new();
+	b->services = map_new();
+	b->acks_tail = &b->acks;
+	for (i = 0; i < 2; i++) {
+		*socks[i] = zmq_socket(ctx, ZMQ_ROUTER);
+		zmq_setsockopt(*socks[i], ZMQ_ROUTER_MANDATORY, &one,
+		    sizeof one);
+		zmq_setsockopt(*socks[i], ZMQ_LINGER, &zero, sizeof zero);
+		zmq_setsockopt(*socks[i], ZMQ_MAXMSGSIZE, &maxsize,
+		    sizeof maxsize);
+	}
+	if (zmq_bind(b->front, cfg->front) != 0) {
+		log_error("cannot bind %s: %s", cfg->front, zmq_strerror(errno));
+		goto fail;
+	}
+	if (zmq_bind(b->back, cfg->back) != 0 ||
+	    zmq_bind(b->back, BROKER_INPROC_BACK) != 0) {
+		log_error("cannot bind %s: %s", cfg->back, zmq_strerror(errno));
+		goto fail;
+	}
+	log_info("broker: clients at %s, services at %s, log head %lld",
+	    cfg->front, cfg->back, (long long)evlog_head(b->log));
+	return b;
+fail:
+	broker_destroy(&b);
+	return NULL;
+}
+
+int
+broker_run(struct broker *b, volatile sig_atomic_t *stop)
+{
+	zmq_pollitem_t items[2] = {
+		{ b->front, 0, ZMQ_POLLIN, 0 },
+		{ b->back, 0, ZMQ_POLLIN, 0 },
+	};
+	int64_t next_timer = 0, now;
+	int n;
+
+	while (!*stop) {
+		if (zmq_poll(items, 2, TIMER_MS) < 0 && errno != EINTR)
+			break;
+		/* Services first, so their replies and publishes go out in
+		 * the same batch as the requests they answer. */
+		for (n = 0; n < DRAIN_BATCH && broker_recv(b, DOOR_BACK) == 0;)
+			n++;
+		for (n = 0; n < DRAIN_BATCH && broker_recv(b, DOOR_FRONT) == 0;)
+			n++;
+		events_flush(b);
+		now = mono_ms();
+		if (now >= next_timer) {
+			broker_timers(b, now);
+			next_timer = now + TIMER_MS;
+		}
+	}
+	events_flush(b);
+	return 0;
+}
+
+void
+broker_destroy(struct broker **self_p)
+{
+	struct broker *b = *self_p;
+	struct session *s;
+	size_t pos = 0;
+
+	if (b == NULL)
+		return;
+	if (b->sessions != NULL) {
+		while ((s = map_next(b->sessions, &pos, NULL)) != NULL) {
+			events_drop_subs(s);
+			map_del(b->sessions, s->key);
+			free(s);
+		}
+		route_free_all(b);
+	}
+	evlog_destroy(&b->log);
+	db_destroy(&b->db);
+	if (b->front != NULL)
+		zmq_close(b->front);
+	if (b->back != NULL)
+		zmq_close(b->back);
+	map_destroy(&b->sessions);
+	map_destroy(&b->pending);
+	map_destroy(&b->services);
+	free(b);
+	*self_p = NULL;
+}

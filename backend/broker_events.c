@@ -1,0 +1,322 @@
+/*
+ * broker_events.c: publishing into the log and following it.
+ *
+ * Publishes of one poll batch are committed together; only then are the
+ * publishers answered and the subscribers fed. Each subscriber has a
+ * cursor and a window of WIRE_SUB_WINDOW unacknowledged events: a slow
+ * subscriber is never dropped from, it is fed later from its cursor.
+ */
+#include "broker_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#define PUBLISH_MAX 256
+#define TYPES_MAX 16
+#define READ_BATCH 256
+
+static int
+event_valid(const json_t *ev, struct wire_error *err)
+{
+	const char *s = NULL;
+	int64_t n;
+	json_t *o;
+
+	if (!json_is_object(ev))
+		return wire_error_set(err, E_BAD_REQUEST,
+		    "each event must be an object");
+	return wire_get_id(ev, "type", 1, &s, err) != 0 ||
+	    wire_get_id(ev, "key", 0, &s, err) != 0 ||
+	    wire_get_id(ev, "shop_id", 0, &s, err) != 0 ||
+	    wire_get_id(ev, "customer_id", 0, &s, err) != 0 ||
+	    wire_get_int(ev, "order_id", 0, 0, INT64_MAX, &n, err) != 0 ||
+	    wire_get_int(ev, "at", 0, 0, INT64_MAX, &n, err) != 0 ||
+	    wire_get_object(ev, "data", 0, &o, err) != 0 ? -1 : 0;
+}
+
+void
+events_publish(struct broker *b, struct session *s, json_t *msg)
+{
+	const char *id = NULL;
+	json_t *events = NULL, *ev, *seqs;
+	struct wire_error err;
+	struct publish_ack *ack;
+	size_t i;
+	int64_t seq;
+
+	if (wire_get_id(msg, "id", 1, &id, &err) != 0 ||
+	    wire_get_array(msg, "events", 1, &events, &err) != 0) {
+		broker_send_error(b, s, id, &err);
+		return;
+	}
+	if (strcmp(s->user.role, "service") != 0) {
+		wire_error_set(&err, E_FORBIDDEN, "only services publish events");
+		broker_send_error(b, s, id, &err);
+		return;
+	}
+	if (json_array_size(events) == 0 ||
+	    json_array_size(events) > PUBLISH_MAX) {
+		wire_error_set(&err, E_BAD_REQUEST,
+		    "publish 1 to %d events at a time", PUBLISH_MAX);
+		broker_send_error(b, s, id, &err);
+		return;
+	}
+	json_array_foreach(events, i, ev) {
+		if (event_valid(ev, &err) != 0) {
+			broker_send_error(b, s, id, &err);
+			return;
+		}
+	}
+	seqs = json_array();
+	json_array_foreach(events, i, ev) {
+		if ((seq = evlog_append(b->log, ev)) < 0) {
+			json_decref(seqs);
+			wire_error_set(&err, E_INTERNAL, "cannot append event");
+			broker_send_error(b, s, id, &err);
+			return;
+		}
+		json_array_append_new(seqs, json_integer(seq));
+	}
+	b->published += (int64_t)i;
+	ack = xcalloc(1, sizeof *ack);
+	memcpy(ack->session_key, s->key, sizeof ack->session_key);
+	ack->id = xstrdup(id);
+	ack->seqs = seqs;
+	*b->acks_tail = ack;
+	b->acks_tail = &ack->next;
+}
+
+/* Send what sub may get now. Returns nothing; the cursor says how far. */
+static void
+events_pump(struct broker *b, struct session *s, struct sub *sub)
+{
+	int64_t head = evlog_head(b->log), scanned;
+	json_t *batch, *ev;
+	size_t i;
+	int room;
+
+	while (sub->cursor < head && (room = WIRE_SUB_WINDOW -
+	    sub->inflight) > 0) {
+		batch = evlog_read(b->log, sub->cursor, &sub->filter,
+		    room < READ_BATCH ? room : READ_BATCH, &scanned);
+		json_array_foreach(batch, i, ev) {
+			int64_t seq = json_integer_value(
+			    json_object_get(ev, "seq"));
+
+			if (broker_send(b, s, json_pack("{s:s, s:s, s:O}",
+			    "type", WIRE_EVENT, "sub", sub->name, "event",
+			    ev)) != 0) {
+				/* Queue full or peer gone: resume later from
+				 * the last event that did go out. */
+				json_decref(batch);
+				return;
+			}
+			sub->cursor = seq;
+			sub->inflight++;
+			b->delivered++;
+		}
+		json_decref(batch);
+		sub->cursor = scanned;
+	}
+}
+
+static struct sub *
+sub_find(struct session *s, const char *name, struct sub ***link)
+{
+	struct sub **pp;
+
+	for (pp = &s->subs; *pp != NULL; pp = &(*pp)->next) {
+		if (strcmp((*pp)->name, name) == 0) {
+			if (link != NULL)
+				*link = pp;
+			return *pp;
+		}
+	}
+	return NULL;
+}
+
+static void
+sub_free(struct sub *sub)
+{
+	evfilter_clear(&sub->filter);
+	free(sub);
+}
+
+/* Read and authorize a filter: customers see their own orders, owners
+ * their own shop, riders deliveries; admins and services everything. */
+static int
+filter_parse(const struct session *s, const json_t *obj, struct evfilter *f,
+    struct wire_error *err)
+{
+	const char *shop = NULL, *cust = NULL;
+	json_t *types = NULL, *t;
+	const char *role = s->user.role;
+	size_t i;
+
+	memset(f, 0, sizeof *f);
+	if (obj != NULL && (wire_get_id(obj, "shop_id", 0, &shop, err) != 0 ||
+	    wire_get_id(obj, "customer_id", 0, &cust, err) != 0 ||
+	    wire_get_int(obj, "order_id", 0, 0, INT64_MAX, &f->order_id,
+	    err) != 0 || wire_get_array(obj, "types", 0, &types, err) != 0))
+		return -1;
+	if (strcmp(role, "customer") == 0) {
+		if (cust != NULL && strcmp(cust, s->user.name) != 0)
+			return wire_error_set(err, E_FORBIDDEN,
+			    "customers follow only their own orders");
+		cust = s->user.name;
+	} else if (strcmp(role, "owner") == 0) {
+		if (shop != NULL && strcmp(shop, s->user.shop_id) != 0)
+			return wire_error_set(err, E_FORBIDDEN,
+			    "owners follow only their own shop");
+		shop = s->user.shop_id;
+	} else if (strcmp(role, "rider") == 0 && types == NULL) {
+		f->types = xcalloc(2, sizeof *f->types);
+		f->types[0] = xstrdup("delivery.");
+	}
+	if (types != NULL) {
+		if (json_array_size(types) > TYPES_MAX)
+			return wire_error_set(err, E_BAD_REQUEST,
+			    "at most %d type prefixes", TYPES_MAX);
+		f->types = xcalloc(json_array_size(types) + 1,
+		    sizeof *f->types);
+		json_array_foreach(types, i, t) {
+			if (!json_is_string(t) || json_string_length(t) == 0 ||
+			    json_string_length(t) > WIRE_MAX_ID) {
+				evfilter_clear(f);
+				return wire_error_set(err, E_BAD_REQUEST,
+				    "types must be short strings");
+			}
+			f->types[i] = xstrdup(json_string_value(t));
+		}
+		if (strcmp(role, "rider") == 0)
+			for (i = 0; f->types[i] != NULL; i++)
+				if (strncmp(f->types[i], "delivery.", 9) != 0) {
+					evfilter_clear(f);
+					return wire_error_set(err, E_FORBIDDEN,
+					    "riders follow deliveries only");
+				}
+	}
+	f->shop_id = xstrdup(shop);
+	f->customer_id = xstrdup(cust);
+	return 0;
+}
+
+void
+events_subscribe(struct broker *b, struct session *s, json_t *msg)
+{
+	const char *id = NULL, *name = NULL;
+	int64_t from = -1;
+	json_t *filter = NULL;
+	struct wire_error err;
+	struct evfilter f;
+	struct sub *sub, **link;
+
+	if (wire_get_id(msg, "id", 1, &id, &err) != 0 ||
+	    wire_get_id(msg, "sub", 1, &name, &err) != 0 ||
+	    wire_get_int(msg, "from", 0, 0, INT64_MAX, &from, &err) != 0 ||
+	    wire_get_object(msg, "filter", 0, &filter, &err) != 0 ||
+	    filter_parse(s, filter, &f, &err) != 0) {
+		broker_send_error(b, s, id, &err);
+		return;
+	}
+	if ((sub = sub_find(s, name, &link)) != NULL) {
+		*link = sub->next;
+		sub_free(sub);
+	}
+	sub = xcalloc(1, sizeof *sub);
+	snprintf(sub->name, sizeof sub->name, "%s", name);
+	sub->filter = f;
+	sub->cursor = from < 0 ? evlog_head(b->log) : from;
+	sub->next = s->subs;
+	s->subs = sub;
+	broker_send(b, s, wire_reply_ok(id, json_pack("{s:I}", "head",
+	    (json_int_t)evlog_head(b->log))));
+	events_pump(b, s, sub);
+}
+
+void
+events_unsubscribe(struct broker *b, struct session *s, json_t *msg)
+{
+	const char *id = NULL, *name = NULL;
+	struct wire_error err;
+	struct sub *sub, **link;
+
+	if (wire_get_id(msg, "id", 1, &id, &err) != 0 ||
+	    wire_get_id(msg, "sub", 1, &name, &err) != 0) {
+		broker_send_error(b, s, id, &err);
+		return;
+	}
+	if ((sub = sub_find(s, name, &link)) != NULL) {
+		*link = sub->next;
+		sub_free(sub);
+	}
+	broker_send(b, s, wire_reply_ok(id, NULL));
+}
+
+void
+events_ack(struct broker *b, struct session *s, json_t *msg)
+{
+	const char *name = NULL;
+	int64_t count = 0;
+	struct sub *sub;
+
+	if (wire_get_id(msg, "sub", 1, &name, NULL) != 0 ||
+	    wire_get_int(msg, "count", 1, 1, INT32_MAX, &count, NULL) != 0 ||
+	    (sub = sub_find(s, name, NULL)) == NULL)
+		return;
+	sub->inflight -= (int)(count < sub->inflight ? count : sub->inflight);
+	events_pump(b, s, sub);
+}
+
+void
+events_flush(struct broker *b)
+{
+	struct publish_ack *ack, *next;
+	struct session *s;
+	struct sub *sub;
+	struct wire_error err;
+	size_t pos = 0;
+	int ok;
+
+	if (b->acks == NULL)
+		return;
+	ok = evlog_commit(b->log) == 0;
+	for (ack = b->acks; ack != NULL; ack = next) {
+		next = ack->next;
+		if ((s = broker_session(b, ack->session_key)) != NULL) {
+			if (ok)
+				broker_send(b, s, wire_reply_ok(ack->id,
+				    json_pack("{s:O}", "seqs", ack->seqs)));
+			else {
+				wire_error_set(&err, E_INTERNAL,
+				    "the event log could not commit");
+				broker_send_error(b, s, ack->id, &err);
+			}
+		}
+		json_decref(ack->seqs);
+		free(ack->id);
+		free(ack);
+	}
+	b->acks = NULL;
+	b->acks_tail = &b->acks;
+	if (!ok)
+		return;
+	while ((s = map_next(b->sessions, &pos, NULL)) != NULL)
+		for (sub = s->subs; sub != NULL; sub = sub->next)
+			events_pump(b, s, sub);
+}
+
+void
+events_drop_subs(struct session *s)
+{
+	struct sub *sub, *next;
+
+	for (sub = s->subs; sub != NULL; sub = next) {
+		next = sub->next;
+		sub_free(sub);
+	}
+	s->subs = NULL;
+}

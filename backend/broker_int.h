@@ -1,0 +1,110 @@
+/*
+ * broker_int.h: the broker's insides, shared by broker.c (sockets,
+ * sessions, the loop), broker_route.c (requests and replies) and
+ * broker_events.c (publish, subscribe, the log). Not for other modules.
+ */
+#ifndef BAEDAL_BROKER_INT_H
+#define BAEDAL_BROKER_INT_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "broker.h"
+#include "db.h"
+#include "evlog.h"
+#include "map.h"
+#include "users.h"
+#include "wire.h"
+
+enum door { DOOR_FRONT, DOOR_BACK };
+
+#define RID_MAX 256
+#define SESSION_KEY_MAX (2 + RID_MAX * 2 + 1)
+
+struct sub {
+	char name[WIRE_MAX_ID + 1];
+	struct evfilter filter;
+	int64_t cursor;     /* last seq examined for this subscriber */
+	int inflight;       /* sent and not yet acknowledged */
+	struct sub *next;
+};
+
+struct session {
+	char key[SESSION_KEY_MAX];
+	enum door door;
+	unsigned char rid[RID_MAX];
+	size_t rid_len;
+	int req_style;      /* peer sends an empty delimiter frame (REQ) */
+	int authed;
+	struct user user;
+	int64_t last_rx;
+	int64_t last_tx;
+	char service[WIRE_MAX_ID + 1]; /* registered as a worker of this */
+	struct sub *subs;
+};
+
+struct pending {
+	char bid[24];
+	char client_key[SESSION_KEY_MAX];
+	char *client_id;
+	char service[WIRE_MAX_ID + 1];
+	json_t *forward;     /* the request as the service gets it */
+	int64_t deadline;    /* monotonic ms */
+	char worker_key[SESSION_KEY_MAX]; /* "" while waiting for a worker */
+};
+
+struct publish_ack {
+	char session_key[SESSION_KEY_MAX];
+	char *id;
+	json_t *seqs;
+	struct publish_ack *next;
+};
+
+struct broker {
+	const struct config *cfg;
+	void *ctx;
+	void *front;
+	void *back;
+	struct db *db;
+	struct evlog *log;
+	struct map *sessions;   /* key -> struct session */
+	struct map *pending;    /* bid -> struct pending */
+	struct map *services;   /* name -> (void *)1 once seen */
+	uint64_t next_bid;
+	struct publish_ack *acks, **acks_tail;
+	int64_t started;
+	int64_t published;
+	int64_t delivered;
+	int64_t requests;
+	int64_t bad_frames;
+	int events_dirty;       /* a subscriber may have something to get */
+};
+
+/* Send msg (stolen) to session s. Returns 0, or -1 when the peer is gone
+ * or its queue is full (the message is not sent). */
+int broker_send(struct broker *b, struct session *s, json_t *msg);
+/* Reply to request id (may be NULL) of s with an error. */
+void broker_send_error(struct broker *b, struct session *s, const char *id,
+    const struct wire_error *err);
+struct session *broker_session(struct broker *b, const char *key);
+
+/* broker_route.c */
+void route_request(struct broker *b, struct session *s, json_t *msg);
+void route_reply(struct broker *b, struct session *s, json_t *msg);
+void route_register(struct broker *b, struct session *s, json_t *msg);
+/* Fail requests past their deadline, hand waiting ones to workers. */
+void route_tick(struct broker *b, int64_t now);
+/* A worker is gone: its requests wait for another. */
+void route_worker_gone(struct broker *b, struct session *s);
+void route_free_all(struct broker *b);
+
+/* broker_events.c */
+void events_publish(struct broker *b, struct session *s, json_t *msg);
+void events_subscribe(struct broker *b, struct session *s, json_t *msg);
+void events_unsubscribe(struct broker *b, struct session *s, json_t *msg);
+void events_ack(struct broker *b, struct session *s, json_t *msg);
+/* Commit the batch, acknowledge publishers, feed subscribers. */
+void events_flush(struct broker *b);
+void events_drop_subs(struct session *s);
+
+#endif

@@ -1,0 +1,221 @@
+/*
+ * broker_route.c: requests to services by name, replies back to callers,
+ * deadlines, and workers that come and go.
+ */
+#include "broker_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* Services baedal knows even before any has registered. */
+static const char *const known_services[] = {
+	"order", "payment", "store", "delivery", "notify", "view",
+};
+
+static int
+service_known(struct broker *b, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(known_services); i++)
+		if (strcmp(name, known_services[i]) == 0)
+			return 1;
+	return map_get(b->services, name) != NULL;
+}
+
+static void
+pending_free(struct broker *b, struct pending *p)
+{
+	map_del(b->pending, p->bid);
+	json_decref(p->forward);
+	free(p->client_id);
+	free(p);
+}
+
+/* A worker of service, taking turns among several; NULL when none. */
+static struct session *
+route_pick_worker(struct broker *b, const char *service)
+{
+	static size_t rotor;
+	struct session *s, *pick = NULL;
+	size_t pos = 0, seen = 0, want;
+
+	while ((s = map_next(b->sessions, &pos, NULL)) != NULL)
+		seen += strcmp(s->service, service) == 0;
+	if (seen == 0)
+		return NULL;
+	want = rotor++ % seen;
+	for (pos = 0, seen = 0; (s = map_next(b->sessions, &pos, NULL));)
+		if (strcmp(s->service, service) == 0 && seen++ == want)
+			pick = s;
+	return pick;
+}
+
+/* Send p to a worker if one is there. Returns 1 when sent. */
+static int
+route_forward(struct broker *b, struct pending *p, int64_t now)
+{
+	struct session *w = route_pick_worker(b, p->service);
+
+	if (w == NULL)
+		return 0;
+	json_object_set_new(p->forward, "deadline_ms",
+	    json_integer(p->deadline - now));
+	if (broker_send(b, w, json_incref(p->forward)) != 0)
+		return 0;
+	memcpy(p->worker_key, w->key, sizeof p->worker_key);
+	return 1;
+}
+
+static void
+route_answer_error(struct broker *b, struct pending *p, const char *code,
+    const char *fmt, const char *arg)
+{
+	struct session *c = broker_session(b, p->client_key);
+	struct wire_error err;
+
+	wire_error_set(&err, code, fmt, arg);
+	if (c != NULL)
+		broker_send_error(b, c, p->client_id, &err);
+	pending_free(b, p);
+}
+
+void
+route_request(struct broker *b, struct session *s, json_t *msg)
+{
+	const char *id = NULL, *service = NULL, *method = NULL;
+	int64_t deadline = WIRE_DEFAULT_DEADLINE_MS;
+	json_t *body = NULL, *fwd;
+	struct wire_error err;
+	struct pending *p;
+	char key[2 * WIRE_MAX_ID + 2];
+
+	if (wire_get_id(msg, "id", 1, &id, &err) != 0 ||
+	    wire_get_id(msg, "service", 1, &service, &err) != 0 ||
+	    wire_get_id(msg, "method", 1, &method, &err) != 0 ||
+	    wire_get_int(msg, "deadline_ms", 0, 1, WIRE_MAX_DEADLINE_MS,
+	    &deadline, &err) != 0 ||
+	    wire_get_object(msg, "body", 0, &body, &err) != 0) {
+		broker_send_error(b, s, id && wire_id_valid(id) ? id : NULL,
+		    &err);
+		return;
+	}
+	if (!service_known(b, service)) {
+		wire_error_set(&err, E_NOT_FOUND, "no service named %s",
+		    service);
+		broker_send_error(b, s, id, &err);
+		return;
+	}
+	b->requests++;
+	p = xcalloc(1, sizeof *p);
+	snprintf(p->bid, sizeof p->bid, "b%llu",
+	    (unsigned long long)++b->next_bid);
+	memcpy(p->client_key, s->key, sizeof p->client_key);
+	p->client_id = xstrdup(id);
+	snprintf(p->service, sizeof p->service, "%s", service);
+	p->deadline = mono_ms() + deadline;
+	/* The service sees who is asking as the broker knows them, and an
+	 * idempotency key made from the caller and their request id. */
+	snprintf(key, sizeof key, "%s:%s", s->user.name, id);
+	fwd = json_pack("{s:s, s:s, s:s, s:s, s:o, s:{s:s, s:s, s:s?},"
+	    " s:s}", "type", WIRE_REQUEST, "id", p->bid, "service", service,
+	    "method", method, "body", body ? json_incref(body) : json_object(),
+	    "caller",
+	    "user", s->user.name, "role", s->user.role, "shop_id",
+	    s->user.shop_id[0] ? s->user.shop_id : NULL, "key", key);
+	p->forward = fwd;
+	map_put(b->pending, p->bid, p);
+	route_forward(b, p, mono_ms());
+}
+
+void
+route_reply(struct broker *b, struct session *s, json_t *msg)
+{
+	const char *id = json_string_value(json_object_get(msg, "id"));
+	struct pending *p = id ? map_get(b->pending, id) : NULL;
+	struct session *c;
+
+	(void)s;
+	if (p == NULL)
+		return; /* answered already, or past its deadline */
+	c = broker_session(b, p->client_key);
+	if (c != NULL) {
+		json_t *out = json_deep_copy(msg);
+
+		json_object_set_new(out, "id", json_string(p->client_id));
+		broker_send(b, c, out);
+	}
+	pending_free(b, p);
+}
+
+void
+route_register(struct broker *b, struct session *s, json_t *msg)
+{
+	const char *id = NULL, *service = NULL;
+	struct wire_error err;
+
+	if (wire_get_id(msg, "id", 1, &id, &err) != 0 ||
+	    wire_get_id(msg, "service", 1, &service, &err) != 0) {
+		broker_send_error(b, s, id, &err);
+		return;
+	}
+	if (strcmp(s->user.role, "service") != 0) {
+		wire_error_set(&err, E_FORBIDDEN, "only services register");
+		broker_send_error(b, s, id, &err);
+		return;
+	}
+	snprintf(s->service, sizeof s->service, "%s", service);
+	map_put(b->services, service, (void *)1);
+	log_info("service %s joined (%s)", service, s->key);
+	broker_send(b, s, wire_reply_ok(id, NULL));
+	route_tick(b, mono_ms());
+}
+
+void
+route_tick(struct broker *b, int64_t now)
+{
+	struct pending *p;
+	size_t pos = 0;
+
+	while ((p = map_next(b->pending, &pos, NULL)) != NULL) {
+		if (now >= p->deadline) {
+			if (p->worker_key[0] == '\0')
+				route_answer_error(b, p, E_SERVICE_UNAVAILABLE,
+				    "the %s service is not running; try again "
+				    "later", p->service);
+			else
+				route_answer_error(b, p, E_TIMEOUT,
+				    "the %s service did not answer in time",
+				    p->service);
+		} else if (p->worker_key[0] == '\0')
+			route_forward(b, p, now);
+	}
+}
+
+void
+route_worker_gone(struct broker *b, struct session *s)
+{
+	struct pending *p;
+	size_t pos = 0;
+
+	/* Its requests go to another worker with the same id: services
+	 * answer a repeated request id with their first answer. */
+	while ((p = map_next(b->pending, &pos, NULL)) != NULL)
+		if (strcmp(p->worker_key, s->key) == 0)
+			p->worker_key[0] = '\0';
+	log_info("service %s left (%s)", s->service, s->key);
+	s->service[0] = '\0';
+}
+
+void
+route_free_all(struct broker *b)
+{
+	struct pending *p;
+	size_t pos = 0;
+
+	while ((p = map_next(b->pending, &pos, NULL)) != NULL)
+		pending_free(b, p);
+}

@@ -1,0 +1,94 @@
+/*
+ * config.c: defaults and BAEDAL_* environment variables.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* The data directory: BAEDAL_HOME, else $XDG_DATA_HOME/baedal, else
+ * ~/.local/share/baedal. */
+static char *
+default_home(void)
+{
+	const char *v;
+
+	if ((v = getenv("BAEDAL_HOME")) != NULL && *v != '\0')
+		return xstrdup(v);
+	if ((v = getenv("XDG_DATA_HOME")) != NULL && *v != '\0')
+		return xasprintf("%s/baedal", v);
+	if ((v = getenv("HOME")) != NULL && *v != '\0')
+		return xasprintf("%s/.local/share/baedal", v);
+	return xstrdup("./baedal-data");
+}
+
+static char *
+env_str(const char *name, const char *dflt)
+{
+	const char *v = getenv(name);
+
+	return xstrdup(v != NULL && *v != '\0' ? v : dflt);
+}
+
+static int64_t
+env_int(const char *name, int64_t dflt)
+{
+	const char *v = getenv(name);
+	char *end;
+	long long n;
+
+	if (v == NULL || *v == '\0')
+		return dflt;
+	n = strtoll(v, &end, 10);
+	if (*end != '\0' || n < 0) {
+		log_warn("ignoring %s=%s: not a number", name, v);
+		return dflt;
+	}
+	return n;
+}
+
+void
+config_defaults(struct config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->home = default_home();
+	cfg->front = env_str("BAEDAL_ENDPOINT", DEFAULT_FRONT_ENDPOINT);
+	cfg->back = env_str("BAEDAL_SERVICES_ENDPOINT", DEFAULT_BACK_ENDPOINT);
+	cfg->broker = env_str("BAEDAL_BROKER", DEFAULT_BACK_ENDPOINT);
+	cfg->token = env_str("BAEDAL_TOKEN", NULL);
+	cfg->auto_cancel_ms = env_int("BAEDAL_AUTO_CANCEL_MS", 10 * 60 * 1000);
+	cfg->payment_deadline_ms = env_int("BAEDAL_PAYMENT_DEADLINE_MS", 610);
+	cfg->breaker_window = (int)env_int("BAEDAL_BREAKER_WINDOW", 20);
+	cfg->breaker_failure_pct = (int)env_int("BAEDAL_BREAKER_FAILURE_PCT",
+	    50);
+	cfg->breaker_min_calls = (int)env_int("BAEDAL_BREAKER_MIN_CALLS", 5);
+	cfg->breaker_open_ms = env_int("BAEDAL_BREAKER_OPEN_MS", 5000);
+	cfg->pg_url = env_str("BAEDAL_PG_URL", NULL);
+	cfg->webhook_url = env_str("BAEDAL_WEBHOOK_URL", NULL);
+	cfg->webhook_format = env_str("BAEDAL_WEBHOOK_FORMAT", "json");
+	cfg->webhook_max_attempts = (int)env_int("BAEDAL_WEBHOOK_MAX_ATTEMPTS",
+	    8);
+	cfg->demo = 1;
+}
+
+void
+config_free(struct config *cfg)
+{
+	free(cfg->home);
+	free(cfg->front);
+	free(cfg->back);
+	free(cfg->broker);
+	free(cfg->token);
+	free(cfg->pg_url);
+	free(cfg->webhook_url);
+	free(cfg->webhook_format);
+	memset(cfg, 0, sizeof *cfg);
+}
+
+char *
+config_path(const struct config *cfg, const char *name)
+{
+	return xasprintf("%s/%s", cfg->home, name);
+}

@@ -1,0 +1,39 @@
+/*
+ * config.h: every setting of baedald in one place. Flags override
+ * BAEDAL_* environment variables, which override these defaults.
+ */
+#ifndef BAEDAL_CONFIG_H
+#define BAEDAL_CONFIG_H
+
+#include <stdint.h>
+
+#define DEFAULT_FRONT_ENDPOINT "tcp://127.0.0.1:8088"
+#define DEFAULT_BACK_ENDPOINT "tcp://127.0.0.1:8089"
+
+struct config {
+	char *home;                 /* data directory, created if missing */
+	char *front;                /* --bind: clients' endpoint */
+	char *back;                 /* --services-bind: services' endpoint */
+	char *broker;               /* --broker: back door to join (--service) */
+	char *token;                /* --token: service token (--service) */
+	int64_t auto_cancel_ms;     /* a PAID order not accepted is cancelled */
+	int64_t payment_deadline_ms;/* order -> payment call deadline */
+	int breaker_window;         /* calls in the breaker's sliding window */
+	int breaker_failure_pct;    /* share of failures that opens it */
+	int breaker_min_calls;      /* calls needed before it may open */
+	int64_t breaker_open_ms;    /* how long it stays open */
+	char *pg_url;               /* HTTP payment gateway, NULL: built-in */
+	char *webhook_url;          /* notification webhook, NULL: inbox only */
+	char *webhook_format;       /* "json" or "kakao" */
+	int webhook_max_attempts;   /* then the notification is dead-lettered */
+	int demo;                   /* seed demo data on first start */
+};
+
+/* Fill cfg with the defaults, then the environment. */
+void config_defaults(struct config *cfg);
+/* Free the strings; the struct itself is the caller's. */
+void config_free(struct config *cfg);
+/* Path of file name inside cfg->home; the caller frees it. */
+char *config_path(const struct config *cfg, const char *name);
+
+#endif

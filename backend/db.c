@@ -1,0 +1,350 @@
+/*
+ * db.c: SQLite with WAL, a prepared-statement cache and typed binders.
+ */
+#include "db.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#define DB_CACHE_SIZE 128
+
+struct db_cached {
+	const char *sql; /* the caller's literal: compared by address */
+	sqlite3_stmt *stmt;
+};
+
+struct db {
+	sqlite3 *h;
+	char *path;
+	struct db_cached cache[DB_CACHE_SIZE];
+	int savepoints;
+};
+
+struct db *
+db_open(const char *path, const char *schema)
+{
+	struct db *self;
+	sqlite3 *h = NULL;
+
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		log_error("cannot open %s: %s", path,
+		    h ? sqlite3_errmsg(h) : "out of memory");
+		sqlite3_close(h);
+		return NULL;
+	}
+	self = xcalloc(1, sizeof *self);
+	self->h = h;
+	self->path = xstrdup(path);
+	sqlite3_busy_timeout(h, 5000);
+	if (db_exec(self, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+	    "PRAGMA foreign_keys=ON;") != 0 ||
+	    (schema != NULL && db_exec(self, schema) != 0)) {
+		db_destroy(&self);
+		return NULL;
+	}
+	return self;
+}
+
+void
+db_destroy(struct db **self_p)
+{
+	struct db *self = *self_p;
+	size_t i;
+
+	if (self == NULL)
+		return;
+	for (i = 0; i < DB_CACHE_SIZE; i++)
+		sqlite3_finalize(self->cache[i].stmt);
+	sqlite3_close(self->h);
+	free(self->path);
+	free(self);
+	*self_p = NULL;
+}
+
+sqlite3 *
+db_handle(struct db *self)
+{
+	return self->h;
+}
+
+int
+db_exec(struct db *self, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(self->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		log_error("%s: %s (in: %.80s)", self->path,
+		    msg ? msg : "error", sql);
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int
+db_begin(struct db *self)
+{
+	return db_exec(self, "BEGIN IMMEDIATE");
+}
+
+int
+db_commit(struct db *self)
+{
+	self->savepoints = 0;
+	return db_exec(self, "COMMIT");
+}
+
+void
+db_rollback(struct db *self)
+{
+	self->savepoints = 0;
+	if (!sqlite3_get_autocommit(self->h))
+		db_exec(self, "ROLLBACK");
+}
+
+int
+db_savepoint(struct db *self)
+{
+	self->savepoints++;
+	return db_exec(self, "SAVEPOINT sp");
+}
+
+void
+db_release(struct db *self)
+{
+	self->savepoints--;
+	db_exec(self, "RELEASE sp");
+}
+
+void
+db_rollback_to(struct db *self)
+{
+	self->savepoints--;
+	db_exec(self, "ROLLBACK TO sp; RELEASE sp");
+}
+
+int
+db_in_tx(struct db *self)
+{
+	return !sqlite3_get_autocommit(self->h);
+}
+
+/* A prepared statement for sql, from the cache when it was seen before. */
+static sqlite3_stmt *
+db_prepare(struct db *self, const char *sql)
+{
+	uintptr_t slot = ((uintptr_t)sql >> 3) % DB_CACHE_SIZE;
+	struct db_cached *c = &self->cache[slot];
+	sqlite3_stmt *stmt = NULL;
+
+	if (c->sql == sql && c->stmt != NULL) {
+		sqlite3_reset(c->stmt);
+		sqlite3_clear_bindings(c->stmt);
+		return c->stmt;
+	}
+	if (sqlite3_prepare_v3(self->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &stmt, NULL) != SQLITE_OK) {
+		log_error("%s: %s (in: %.120s)", self->path,
+		    sqlite3_errmsg(self->h), sql);
+		return NULL;
+	}
+	sqlite3_finalize(c->stmt);
+	c->sql = sql;
+	c->stmt = stmt;
+	return stmt;
+}
+
+static sqlite3_stmt *
+db_bindv(struct db *self, const char *sql, const char *types, va_list ap)
+{
+	sqlite3_stmt *stmt = db_prepare(self, sql);
+	int i, rc = SQLITE_OK;
+
+	if (stmt == NULL)
+		return NULL;
+	for (i = 0; types != NULL && types[i] != '\0' && rc == SQLITE_OK;
+	    i++) {
+		const char *s;
+		const json_t *j;
+		char *text;
+
+		switch (types[i]) {
+		case 's':
+			s = va_arg(ap, const char *);
+			rc = s ? sqlite3_bind_text(stmt, i + 1, s, -1,
+			    SQLITE_TRANSIENT) : sqlite3_bind_null(stmt, i + 1);
+			break;
+		case 'i':
+			rc = sqlite3_bind_int64(stmt, i + 1,
+			    va_arg(ap, int64_t));
+			break;
+		case 'n':
+			rc = sqlite3_bind_null(stmt, i + 1);
+			break;
+		case 'j':
+			j = va_arg(ap, const json_t *);
+			if (j == NULL) {
+				rc = sqlite3_bind_null(stmt, i + 1);
+				break;
+			}
+			text = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
+			rc = sqlite3_bind_text(stmt, i + 1, text, -1,
+			    SQLITE_TRANSIENT);
+			free(text);
+			break;
+		default:
+			log_error("db: bad bind type '%c' for %.80s", types[i],
+			    sql);
+			return NULL;
+		}
+	}
+	if (rc != SQLITE_OK) {
+		log_error("%s: bind: %s", self->path, sqlite3_errmsg(self->h));
+		return NULL;
+	}
+	return stmt;
+}
+
+int
+db_do(struct db *self, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	va_start(ap, types);
+	stmt = db_bindv(self, sql, types, ap);
+	va_end(ap);
+	if (stmt == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		;
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		log_error("%s: %s (in: %.120s)", self->path,
+		    sqlite3_errmsg(self->h), sql);
+		return -1;
+	}
+	return sqlite3_changes(self->h);
+}
+
+static json_t *
+db_column(sqlite3_stmt *stmt, int col)
+{
+	const char *name = sqlite3_column_name(stmt, col);
+	size_t n = strlen(name);
+	const char *text;
+
+	switch (sqlite3_column_type(stmt, col)) {
+	case SQLITE_INTEGER:
+		return json_integer(sqlite3_column_int64(stmt, col));
+	case SQLITE_FLOAT:
+		return json_real(sqlite3_column_double(stmt, col));
+	case SQLITE_NULL:
+		return json_null();
+	default:
+		text = (const char *)sqlite3_column_text(stmt, col);
+		if (n > 5 && strcmp(name + n - 5, "_json") == 0) {
+			json_t *v = json_loads(text, JSON_DECODE_ANY, NULL);
+
+			return v ? v : json_null();
+		}
+		return json_string(text);
+	}
+}
+
+/* Collect up to max rows (0: all) from a bound statement. */
+static json_t *
+db_collect(struct db *self, sqlite3_stmt *stmt, size_t max)
+{
+	json_t *rows = json_array();
+	int rc, ncol = sqlite3_column_count(stmt), col;
+
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		json_t *row = json_object();
+
+		for (col = 0; col < ncol; col++) {
+			const char *name = sqlite3_column_name(stmt, col);
+			size_t n = strlen(name);
+			char key[128];
+
+			/* "items_json" is handed out as "items". */
+			if (n > 5 && strcmp(name + n - 5, "_json") == 0 &&
+			    n - 5 < sizeof key) {
+				memcpy(key, name, n - 5);
+				key[n - 5] = '\0';
+				name = key;
+			}
+			json_object_set_new(row, name, db_column(stmt, col));
+		}
+		json_array_append_new(rows, row);
+		if (max != 0 && json_array_size(rows) >= max)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		log_error("%s: %s", self->path, sqlite3_errmsg(self->h));
+		json_decref(rows);
+		rows = NULL;
+	}
+	sqlite3_reset(stmt);
+	return rows;
+}
+
+json_t *
+db_rows(struct db *self, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	sqlite3_stmt *stmt;
+
+	va_start(ap, types);
+	stmt = db_bindv(self, sql, types, ap);
+	va_end(ap);
+	return stmt ? db_collect(self, stmt, 0) : NULL;
+}
+
+json_t *
+db_row(struct db *self, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	sqlite3_stmt *stmt;
+	json_t *rows, *row;
+
+	va_start(ap, types);
+	stmt = db_bindv(self, sql, types, ap);
+	va_end(ap);
+	if (stmt == NULL || (rows = db_collect(self, stmt, 1)) == NULL)
+		return NULL;
+	row = json_array_get(rows, 0);
+	json_incref(row);
+	json_decref(rows);
+	return row;
+}
+
+int64_t
+db_int(struct db *self, int64_t dflt, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	sqlite3_stmt *stmt;
+	int64_t v = dflt;
+
+	va_start(ap, types);
+	stmt = db_bindv(self, sql, types, ap);
+	va_end(ap);
+	if (stmt == NULL)
+		return dflt;
+	if (sqlite3_step(stmt) == SQLITE_ROW &&
+	    sqlite3_column_type(stmt, 0) != SQLITE_NULL)
+		v = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return v;
+}
+
+int64_t
+db_last_id(struct db *self)
+{
+	return sqlite3_last_insert_rowid(self->h);
+}

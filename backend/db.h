@@ -1,0 +1,55 @@
+/*
+ * db.h: the small layer over SQLite every baedal store uses.
+ *
+ * WAL mode, a busy timeout, foreign keys, a cache of prepared statements
+ * keyed by the SQL text's address (so pass string literals), and binders
+ * driven by a type string:
+ *   's' const char * (NULL binds NULL)   'i' int64_t   'n' NULL (no arg)
+ *   'j' const json_t * stored as compact JSON text (NULL binds NULL)
+ * Columns whose name ends in "_json" are decoded back into JSON by
+ * db_rows/db_row. Errors are logged with the SQL and returned as -1.
+ */
+#ifndef BAEDAL_DB_H
+#define BAEDAL_DB_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdint.h>
+
+struct db;
+
+/* Open (creating) path and run schema (may be NULL). Returns NULL on
+ * failure, with the reason logged. */
+struct db *db_open(const char *path, const char *schema);
+/* Finalise cached statements and close; accepts NULL, nulls *self_p. */
+void db_destroy(struct db **self_p);
+/* The raw handle, borrowed. */
+sqlite3 *db_handle(struct db *self);
+
+/* Run SQL with no parameters (may hold several statements). 0 / -1. */
+int db_exec(struct db *self, const char *sql);
+
+/* Transactions. begin is BEGIN IMMEDIATE. Savepoints nest inside. */
+int db_begin(struct db *self);
+int db_commit(struct db *self);
+void db_rollback(struct db *self);
+int db_savepoint(struct db *self);
+void db_release(struct db *self);
+void db_rollback_to(struct db *self);
+/* 1 inside a transaction. */
+int db_in_tx(struct db *self);
+
+/* Execute a statement to completion. Returns the number of rows changed,
+ * or -1 on error. */
+int db_do(struct db *self, const char *sql, const char *types, ...);
+/* All rows as an array of objects (owned by the caller); NULL on error. */
+json_t *db_rows(struct db *self, const char *sql, const char *types, ...);
+/* The first row as an object (owned), or NULL when none or on error. */
+json_t *db_row(struct db *self, const char *sql, const char *types, ...);
+/* The first column of the first row as an integer, or dflt. */
+int64_t db_int(struct db *self, int64_t dflt, const char *sql,
+    const char *types, ...);
+/* The rowid of the last insert. */
+int64_t db_last_id(struct db *self);
+
+#endif

@@ -1,0 +1,16 @@
+/*
+ * services.h: the table of every service baedald can run.
+ */
+#ifndef BAEDAL_SERVICES_H
+#define BAEDAL_SERVICES_H
+
+#include <stddef.h>
+
+#include "svc.h"
+
+/* The service named name, or NULL. */
+const struct svc_def *services_find(const char *name);
+/* The i-th service (in start order), or NULL past the end. */
+const struct svc_def *services_at(size_t i);
+
+#endif

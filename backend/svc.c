@@ -1,0 +1,738 @@
+/*
+ * svc.c: the service runtime (see svc.h for the contract).
+ *
+ * One loop per service: poll the broker connection, then handle a batch of
+ * messages inside ONE transaction (group commit). Every request, event and
+ * callback runs under its own savepoint, so one failure is undone alone.
+ * After the commit the queued replies go out and the outbox is relayed.
+ */
+#include "svc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zmq.h>
+
+#include "util.h"
+
+#define BATCH_MAX 256
+#define RELAY_MAX 128
+#define RELAY_RETRY_MS 3000
+#define HELLO_RETRY_MS 2000
+#define ACK_EVERY 64
+
+static const char runtime_schema[] =
+    "CREATE TABLE IF NOT EXISTS svc_offset ("
+    " id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);"
+    "INSERT OR IGNORE INTO svc_offset VALUES (1, 0);"
+    "CREATE TABLE IF NOT EXISTS svc_outbox ("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL,"
+    " order_id INTEGER, shop_id TEXT, customer_id TEXT,"
+    " at INTEGER NOT NULL, data TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS svc_replies ("
+    " key TEXT PRIMARY KEY, reply TEXT NOT NULL, at INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS svc_dead_events ("
+    " seq INTEGER PRIMARY KEY, type TEXT, error TEXT, event TEXT,"
+    " at INTEGER NOT NULL);";
+
+enum svc_state { SVC_HELLO, SVC_REGISTER, SVC_READY };
+
+struct svc_req {
+	json_t *msg;              /* the request as received; owns strings */
+	const char *bid;
+	const char *key;
+	unsigned flags;
+	struct svc_caller caller;
+	struct svc_req *next;
+};
+
+struct svc_callout {
+	char id[24];
+	svc_reply_fn cb;
+	void *arg;
+	int64_t deadline;         /* monotonic; answered as timeout after */
+	struct wire_error early;  /* set when it failed before being sent */
+	struct svc_callout *next;
+};
+
+struct svc {
+	const struct svc_def *def;
+	const struct config *cfg;
+	struct db *db;
+	void *ctx;
+	int own_ctx;
+	void *sock;
+	char *token;
+	enum svc_state state;
+	int64_t state_at;
+	int64_t last_rx;
+	int64_t last_tx;
+	int64_t offset;           /* last event applied */
+	int unacked;
+	uint64_t next_id;
+	json_t *outgoing;         /* replies waiting for the commit */
+	struct svc_req *deferred;
+	struct svc_callout *calls;
+	int64_t relay_max;        /* outbox ids up to this are in flight */
+	int64_t relay_sent;
+	int64_t next_tick;
+	void *state_ptr;
+};
+
+struct db *
+svc_db(struct svc *svc)
+{
+	return svc->db;
+}
+
+const struct config *
+svc_config(struct svc *svc)
+{
+	return svc->cfg;
+}
+
+const char *
+svc_name(struct svc *svc)
+{
+	return svc->def->name;
+}
+
+void *
+svc_state(struct svc *svc)
+{
+	return svc->state_ptr;
+}
+
+void
+svc_set_state(struct svc *svc, void *state)
+{
+	svc->state_ptr = state;
+}
+
+const struct svc_caller *
+svc_req_caller(const struct svc_req *req)
+{
+	return &req->caller;
+}
+
+static int
+svc_send(struct svc *svc, json_t *msg /* stolen */)
+{
+	size_t len;
+	char *buf = wire_encode(msg, &len, NULL);
+	int rc = -1;
+
+	json_decref(msg);
+	if (buf != NULL && zmq_send(svc->sock, buf, len, ZMQ_DONTWAIT) >= 0) {
+		svc->last_tx = mono_ms();
+		rc = 0;
+	}
+	free(buf);
+	return rc;
+}
+
+/* Open the batch transaction if it is not open yet. */
+static void
+svc_tx(struct svc *svc)
+{
+	if (!db_in_tx(svc->db))
+		db_begin(svc->db);
+}
+
+static void
+svc_set_state_to(struct svc *svc, enum svc_state state)
+{
+	svc->state = state;
+	svc->state_at = mono_ms();
+}
+
+static void
+svc_hello(struct svc *svc)
+{
+	svc_set_state_to(svc, SVC_HELLO);
+	svc->relay_max = 0;
+	svc_send(svc, json_pack("{s:s, s:s, s:s}", "type", WIRE_HELLO, "id",
+	    "hello", "token", svc->token));
+}
+
+/* ---- events in ---------------------------------------------------- */
+
+static void
+svc_subscribe(struct svc *svc)
+{
+	json_t *types = json_array();
+	const char *const *t;
+
+	if (svc->def->consumes == NULL)
+		return;
+	for (t = svc->def->consumes; *t != NULL; t++)
+		json_array_append_new(types, json_string(*t));
+	svc->unacked = 0;
+	svc_send(svc, json_pack("{s:s, s:s, s:s, s:I, s:{s:o}}", "type",
+	    WIRE_SUBSCRIBE, "id", "subscribe", "sub", "svc", "from",
+	    (json_int_t)svc->offset, "filter", "types", types));
+}
+
+static void
+svc_apply_event(struct svc *svc, const json_t *ev)
+{
+	int64_t seq = json_integer_value(json_object_get(ev, "seq"));
+	struct wire_error err = { "", "", 0 };
+
+	if (++svc->unacked >= ACK_EVERY) {
+		svc_send(svc, json_pack("{s:s, s:s, s:i}", "type", WIRE_ACK,
+		    "sub", "svc", "count", svc->unacked));
+		svc->unacked = 0;
+	}
+	if (seq <= svc->offset)
+		return; /* applied before: redelivery changes nothing */
+	svc_tx(svc);
+	db_savepoint(svc->db);
+	if (svc->def->on_event(svc, ev, &err) != 0) {
+		db_rollback_to(svc->db);
+		log_warn("event %lld (%s) dead-lettered: %s", (long long)seq,
+		    json_string_value(json_object_get(ev, "type")),
+		    err.message[0] ? err.message : err.code);
+		db_do(svc->db, "INSERT OR REPLACE INTO svc_dead_events(seq, "
+		    "type, error, event, at) VALUES (?,?,?,?,?)", "issji", seq,
+		    json_string_value(json_object_get(ev, "type")),
+		    err.message, ev, now_ms());
+	} else
+		db_release(svc->db);
+	db_do(svc->db, "UPDATE svc_offset SET seq = ? WHERE id = 1", "i", seq);
+	svc->offset = seq;
+}
+
+/* ---- requests in -------------------------------------------------- */
+
+static void
+svc_queue_reply(struct svc *svc, const char *bid, json_t *result,
+    const struct wire_error *err)
+{
+	json_array_append_new(svc->outgoing, err ?
+	    wire_reply_error(bid, err) : wire_reply_ok(bid, result));
+}
+
+static void
+svc_store_reply(struct svc *svc, struct svc_req *req, json_t *result,
+    const struct wire_error *err)
+{
+	json_t *reply;
+
+	if (!(req->flags & SVC_WRITE) || req->key == NULL)
+		return;
+	reply = err ? wire_reply_error(NULL, err) :
+	    wire_reply_ok(NULL, json_incref(result));
+	json_object_del(reply, "id");
+	db_do(svc->db, "INSERT OR REPLACE INTO svc_replies(key, reply, at) "
+	    "VALUES (?,?,?)", "sji", req->key, reply, now_ms());
+	json_decref(reply);
+}
+
+static void
+svc_req_free(struct svc_req *req)
+{
+	json_decref(req->msg);
+	free(req);
+}
+
+static int
+role_allowed(const char *roles, const char *role)
+{
+	size_t n = strlen(role);
+	const char *p = roles;
+
+	if (roles == NULL)
+		return 1;
+	while ((p = strstr(p, role)) != NULL) {
+		if ((p == roles || p[-1] == ' ') &&
+		    (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+static const struct svc_method *
+svc_find_method(struct svc *svc, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < svc->def->n_methods; i++)
+		if (strcmp(svc->def->methods[i].name, name) == 0)
+			return &svc->def->methods[i];
+	return NULL;
+}
+
+static int
+svc_req_pending(struct svc *svc, const char *key)
+{
+	struct svc_req *r;
+
+	for (r = svc->deferred; r != NULL; r = r->next)
+		if (r->key && strcmp(r->key, key) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+svc_handle_request(struct svc *svc, json_t *msg)
+{
+	const struct svc_method *m;
+	struct svc_req *req = xcalloc(1, sizeof *req);
+	json_t *caller = json_object_get(msg, "caller"), *body, *cached;
+	json_t *result = NULL;
+	struct wire_error err = { "", "", 0 };
+	const char *method;
+	int rc;
+
+	req->msg = json_incref(msg);
+	req->bid = json_string_value(json_object_get(msg, "id"));
+	req->key = json_string_value(json_object_get(msg, "key"));
+	method = json_string_value(json_object_get(msg, "method"));
+	req->caller.user = json_string_value(json_object_get(caller, "user"));
+	req->caller.role = json_string_value(json_object_get(caller, "role"));
+	req->caller.shop_id = json_string_value(json_object_get(caller,
+	    "shop_id"));
+	body = json_object_get(msg, "body");
+	if (req->bid == NULL || method == NULL || req->caller.user == NULL ||
+	    req->caller.role == NULL || !json_is_object(body)) {
+		log_warn("malformed request from the broker dropped");
+		svc_req_free(req);
+		return;
+	}
+	if ((m = svc_find_method(svc, method)) == NULL) {
+		wire_error_set(&err, E_UNKNOWN_METHOD, "%s has no method %s",
+		    svc->def->name, method);
+		goto refuse;
+	}
+	if (!role_allowed(m->roles, req->caller.role)) {
+		wire_error_set(&err, E_FORBIDDEN, "%s.%s is not for a %s",
+		    svc->def->name, method, req->caller.role);
+		goto refuse;
+	}
+	req->flags = m->flags;
+	if ((m->flags & SVC_WRITE) && req->key != NULL) {
+		cached = db_row(svc->db, "SELECT reply AS reply_json FROM "
+		    "svc_replies WHERE key = ?", "s", req->key);
+		if (cached != NULL) {
+			json_t *reply = json_incref(json_object_get(cached,
+			    "reply"));
+
+			json_object_set_new(reply, "id",
+			    json_string(req->bid));
+			json_array_append_new(svc->outgoing, reply);
+			json_decref(cached);
+			svc_req_free(req);
+			return;
+		}
+		if (svc_req_pending(svc, req->key)) {
+			wire_error_set(&err, E_CONFLICT,
+			    "the same request is still in progress");
+			goto refuse;
+		}
+	}
+	svc_tx(svc);
+	db_savepoint(svc->db);
+	rc = m->fn(svc, req, body, &result, &err);
+	if (rc == 1) {
+		db_release(svc->db);
+		req->next = svc->deferred;
+		svc->deferred = req;
+		return;
+	}
+	if (rc == 0) {
+		svc_store_reply(svc, req, result ? result : json_object(),
+		    NULL);
+		db_release(svc->db);
+		svc_queue_reply(svc, req->bid, result, NULL);
+		svc_req_free(req);
+		return;
+	}
+	db_rollback_to(svc->db);
+	if (err.code[0] == '\0')
+		wire_error_set(&err, E_INTERNAL, "%s.%s failed",
+		    svc->def->name, method);
+refuse:
+	svc_queue_reply(svc, req->bid, NULL, &err);
+	svc_req_free(req);
+}
+
+void
+svc_req_finish(struct svc *svc, struct svc_req *req, json_t *result,
+    const struct wire_error *err)
+{
+	struct svc_req **pp;
+
+	for (pp = &svc->deferred; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == req) {
+			*pp = req->next;
+			break;
+		}
+	svc_tx(svc);
+	if (result == NULL && err == NULL)
+		result = json_object();
+	svc_store_reply(svc, req, result, result ? NULL : err);
+	svc_queue_reply(svc, req->bid, result, result ? NULL : err);
+	svc_req_free(req);
+}
+
+/* ---- calls out ---------------------------------------------------- */
+
+void
+svc_call(struct svc *svc, const char *service, const char *method,
+    json_t *body, int64_t timeout_ms, svc_reply_fn cb, void *arg)
+{
+	struct svc_callout *c = xcalloc(1, sizeof *c);
+
+	snprintf(c->id, sizeof c->id, "q%llu",
+	    (unsigned long long)++svc->next_id);
+	c->cb = cb;
+	c->arg = arg;
+	c->deadline = mono_ms() + timeout_ms;
+	c->next = svc->calls;
+	svc->calls = c;
+	if (svc->state != SVC_READY || svc_send(svc, json_pack("{s:s, s:s,"
+	    " s:s, s:s, s:I, s:o}", "type", WIRE_REQUEST, "id", c->id,
+	    "service", service, "method", method, "deadline_ms",
+	    (json_int_t)timeout_ms, "body", body ? body : json_object())) != 0) {
+		/* Answered from the loop, never from inside the caller. */
+		wire_error_set(&c->early, E_SERVICE_UNAVAILABLE,
+		    "the broker is unreachable");
+		c->deadline = 0;
+		if (svc->state != SVC_READY)
+			json_decref(body);
+	}
+}
+
+static struct svc_callout *
+svc_take_call(struct svc *svc, const char *id)
+{
+	struct svc_callout **pp, *c;
+
+	for (pp = &svc->calls; (c = *pp) != NULL; pp = &c->next)
+		if (strcmp(c->id, id) == 0) {
+			*pp = c->next;
+			return c;
+		}
+	return NULL;
+}
+
+static void
+svc_run_callback(struct svc *svc, struct svc_callout *c,
+    const json_t *result, const struct wire_error *err)
+{
+	svc_tx(svc);
+	db_savepoint(svc->db);
+	c->cb(svc, result, err, c->arg);
+	db_release(svc->db);
+	free(c);
+}
+
+static void
+svc_expire_calls(struct svc *svc, int64_t now)
+{
+	struct svc_callout **pp = &svc->calls, *c;
+	struct wire_error err;
+
+	while ((c = *pp) != NULL) {
+		if (now < c->deadline) {
+			pp = &c->next;
+			continue;
+		}
+		*pp = c->next;
+		if (c->early.code[0] != '\0')
+			err = c->early;
+		else
+			wire_error_set(&err, E_TIMEOUT, "no answer in time");
+		svc_run_callback(svc, c, NULL, &err);
+	}
+}
+
+/* ---- outbox relay ------------------------------------------------- */
+
+int
+svc_emit(struct svc *svc, const char *type, int64_t order_id,
+    const char *shop_id, const char *customer_id, json_t *data)
+{
+	json_t *d = data ? data : json_object();
+	int rc = db_do(svc->db, "INSERT INTO svc_outbox(type, order_id, "
+	    "shop_id, customer_id, at, data) VALUES (?,nullif(?,0),?,?,?,?)",
+	    "sissij", type, order_id, shop_id, customer_id, now_ms(), d);
+
+	json_decref(d);
+	return rc == 1 ? 0 : -1;
+}
+
+static void
+svc_relay(struct svc *svc)
+{
+	json_t *rows, *row, *events;
+	size_t i;
+
+	if (svc->state != SVC_READY || (svc->relay_max != 0 &&
+	    mono_ms() - svc->relay_sent < RELAY_RETRY_MS))
+		return;
+	rows = db_rows(svc->db, "SELECT id, type, order_id, shop_id, "
+	    "customer_id, at, data AS data_json FROM svc_outbox ORDER BY id "
+	    "LIMIT 128", NULL);
+	if (rows == NULL || json_array_size(rows) == 0) {
+		json_decref(rows);
+		svc->relay_max = 0;
+		return;
+	}
+	events = json_array();
+	json_array_foreach(rows, i, row) {
+		int64_t id = json_integer_value(json_object_get(row, "id"));
+		char key[WIRE_MAX_ID + 1];
+
+		snprintf(key, sizeof key, "%s:%lld", svc->def->name,
+		    (long long)id);
+		json_object_del(row, "id");
+		json_object_set_new(row, "key", json_string(key));
+		if (json_is_null(json_object_get(row, "order_id")))
+			json_object_del(row, "order_id");
+		if (json_is_null(json_object_get(row, "shop_id")))
+			json_object_del(row, "shop_id");
+		if (json_is_null(json_object_get(row, "customer_id")))
+			json_object_del(row, "customer_id");
+		json_array_append(events, row);
+		svc->relay_max = id;
+	}
+	json_decref(rows);
+	svc->relay_sent = mono_ms();
+	svc_send(svc, json_pack("{s:s, s:s, s:o}", "type", WIRE_PUBLISH, "id",
+	    "publish", "events", events));
+}
+
+static void
+svc_on_published(struct svc *svc, json_t *reply)
+{
+	json_t *result;
+	struct wire_error err;
+	int rc = wire_reply_parse(reply, &result, &err);
+
+	if (rc != 1) {
+		log_error("publish refused: %s: %s", err.code, err.message);
+		if (rc == 0 && strcmp(err.code, E_BAD_REQUEST) != 0) {
+			svc->relay_max = 0; /* retry the same keys */
+			return;
+		}
+		/* A malformed event would be refused forever: drop it so
+		 * the ones behind it go out. */
+	}
+	db_do(svc->db, "DELETE FROM svc_outbox WHERE id <= ?", "i",
+	    svc->relay_max);
+	svc->relay_max = 0;
+}
+
+/* ---- the loop ----------------------------------------------------- */
+
+static void
+svc_handle(struct svc *svc, json_t *msg)
+{
+	const char *type = json_string_value(json_object_get(msg, "type"));
+	const char *id = json_string_value(json_object_get(msg, "id"));
+	struct svc_callout *c;
+	json_t *result;
+	struct wire_error err;
+
+	svc->last_rx = mono_ms();
+	if (strcmp(type, WIRE_REQUEST) == 0) {
+		svc_handle_request(svc, msg);
+	} else if (strcmp(type, WIRE_EVENT) == 0) {
+		json_t *ev = json_object_get(msg, "event");
+
+		if (json_is_object(ev) && svc->def->on_event != NULL)
+			svc_apply_event(svc, ev);
+	} else if (strcmp(type, WIRE_REPLY) == 0 && id != NULL) {
+		int rc = wire_reply_parse(msg, &result, &err);
+
+		if (strcmp(id, "hello") == 0) {
+			if (rc != 1) {
+				log_error("the broker refused %s: %s",
+				    svc->def->name, err.message);
+				return;
+			}
+			svc_set_state_to(svc, SVC_REGISTER);
+			svc_send(svc, json_pack("{s:s, s:s, s:s}", "type",
+			    WIRE_REGISTER, "id", "register", "service",
+			    svc->def->name));
+		} else if (strcmp(id, "register") == 0 && rc == 1) {
+			svc_set_state_to(svc, SVC_READY);
+			log_info("%s ready, events applied up to %lld",
+			    svc->def->name, (long long)svc->offset);
+			svc_subscribe(svc);
+		} else if (strcmp(id, "publish") == 0) {
+			svc_on_published(svc, msg);
+		} else if (strcmp(id, "subscribe") == 0 && rc != 1) {
+			log_error("subscription refused: %s", err.message);
+		} else if ((c = svc_take_call(svc, id)) != NULL) {
+			svc_run_callback(svc, c, rc == 1 ? result : NULL,
+			    rc == 1 ? NULL : &err);
+		}
+	} else if (strcmp(type, WIRE_ERROR) == 0) {
+		const char *code = json_string_value(json_object_get(
+		    json_object_get(msg, "error"), "code"));
+
+		if (code && strcmp(code, E_NO_SESSION) == 0 &&
+		    svc->state != SVC_HELLO)
+			svc_hello(svc);
+	}
+}
+
+static void
+svc_timers(struct svc *svc, int64_t now)
+{
+	if (svc->state != SVC_READY &&
+	    now - svc->state_at >= HELLO_RETRY_MS)
+		svc_hello(svc);
+	if (svc->state == SVC_READY &&
+	    now - svc->last_rx > WIRE_PEER_TIMEOUT_MS) {
+		log_warn("%s: the broker went silent; reconnecting",
+		    svc->def->name);
+		svc_hello(svc);
+	}
+	if (now - svc->last_tx >= WIRE_HEARTBEAT_MS) {
+		if (svc->unacked > 0 && svc->state == SVC_READY) {
+			svc_send(svc, json_pack("{s:s, s:s, s:i}", "type",
+			    WIRE_ACK, "sub", "svc", "count", svc->unacked));
+			svc->unacked = 0;
+		} else
+			svc_send(svc, json_pack("{s:s}", "type",
+			    WIRE_HEARTBEAT));
+	}
+	svc_expire_calls(svc, now);
+	if (svc->def->on_tick != NULL && now >= svc->next_tick) {
+		svc->next_tick = now + (svc->def->tick_ms ? svc->def->tick_ms :
+		    250);
+		svc_tx(svc);
+		db_savepoint(svc->db);
+		svc->def->on_tick(svc, now_ms());
+		db_release(svc->db);
+	}
+}
+
+/* Commit the batch, then send what waited for it. */
+static void
+svc_commit(struct svc *svc)
+{
+	json_t *msg;
+	size_t i;
+
+	if (db_in_tx(svc->db) && db_commit(svc->db) != 0) {
+		log_error("%s: commit failed; the batch is undone",
+		    svc->def->name);
+		db_rollback(svc->db);
+		json_array_clear(svc->outgoing);
+		svc->offset = db_int(svc->db, 0,
+		    "SELECT seq FROM svc_offset WHERE id = 1", NULL);
+		svc_subscribe(svc);
+		return;
+	}
+	json_array_foreach(svc->outgoing, i, msg)
+		svc_send(svc, json_incref(msg));
+	json_array_clear(svc->outgoing);
+	svc_relay(svc);
+}
+
+static int
+svc_open(struct svc *svc)
+{
+	char *path = config_path(svc->cfg, svc->def->name);
+	char *file = xasprintf("%s.db", path);
+	int fresh, rc = -1;
+
+	free(path);
+	if ((svc->db = db_open(file, runtime_schema)) == NULL)
+		goto out;
+	fresh = db_int(svc->db, 0, "SELECT count(*) FROM sqlite_master WHERE "
+	    "name NOT LIKE 'svc_%' AND name NOT LIKE 'sqlite_%'", NULL) == 0;
+	if (svc->def->schema != NULL && db_exec(svc->db, svc->def->schema) != 0)
+		goto out;
+	svc->offset = db_int(svc->db, 0, "SELECT seq FROM svc_offset", NULL);
+	if (fresh && svc->def->seed != NULL) {
+		db_begin(svc->db);
+		if (svc->def->seed(svc) != 0) {
+			db_rollback(svc->db);
+			log_error("%s: seeding failed", svc->def->name);
+			goto out;
+		}
+		if (db_commit(svc->db) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(file);
+	return rc;
+}
+
+int
+svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
+    const char *endpoint, const char *token, volatile sig_atomic_t *stop)
+{
+	struct svc svc_s, *svc = &svc_s;
+	int zero = 0, n;
+	zmq_msg_t frame;
+	json_t *msg;
+	struct svc_callout *c;
+	struct svc_req *r;
+
+	memset(svc, 0, sizeof *svc);
+	svc->def = def;
+	svc->cfg = cfg;
+	svc->outgoing = json_array();
+	if (svc_open(svc) != 0) {
+		json_decref(svc->outgoing);
+		db_destroy(&svc->db);
+		return -1;
+	}
+	svc->own_ctx = zmq_ctx == NULL;
+	svc->ctx = zmq_ctx ? zmq_ctx : zmq_ctx_new();
+	svc->sock = zmq_socket(svc->ctx, ZMQ_DEALER);
+	zmq_setsockopt(svc->sock, ZMQ_LINGER, &zero, sizeof zero);
+	svc->token = xstrdup(token);
+	if (zmq_connect(svc->sock, endpoint) != 0) {
+		log_error("%s: cannot connect to %s: %s", def->name, endpoint,
+		    zmq_strerror(errno));
+		*stop = 1;
+	}
+	svc->last_rx = mono_ms();
+	svc_hello(svc);
+	while (!*stop) {
+		zmq_pollitem_t item = { svc->sock, 0, ZMQ_POLLIN, 0 };
+
+		if (zmq_poll(&item, 1, 100) < 0 && errno != EINTR)
+			break;
+		zmq_msg_init(&frame);
+		for (n = 0; n < BATCH_MAX && zmq_msg_recv(&frame, svc->sock,
+		    ZMQ_DONTWAIT) >= 0; n++) {
+			msg = wire_decode(zmq_msg_data(&frame),
+			    zmq_msg_size(&frame), NULL);
+			if (msg != NULL) {
+				svc_handle(svc, msg);
+				json_decref(msg);
+			}
+		}
+		zmq_msg_close(&frame);
+		svc_timers(svc, mono_ms());
+		svc_commit(svc);
+	}
+	svc_commit(svc);
+	while ((c = svc->calls) != NULL) {
+		svc->calls = c->next;
+		free(c);
+	}
+	while ((r = svc->deferred) != NULL) {
+		svc->deferred = r->next;
+		svc_req_free(r);
+	}
+	zmq_close(svc->sock);
+	if (svc->own_ctx)
+		zmq_ctx_term(svc->ctx);
+	json_decref(svc->outgoing);
+	free(svc->token);
+	db_destroy(&svc->db);
+	return 0;
+}

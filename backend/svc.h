@@ -1,0 +1,137 @@
+/*
+ * svc.h: the service runtime every baedal service is built from.
+ *
+ * A service is a table (struct svc_def): its name, its SQLite schema, its
+ * request methods and the event types it consumes. svc_run connects to the
+ * broker's back door, registers, and loops:
+ *   - a request runs its method inside one transaction; a method flagged
+ *     SVC_WRITE is idempotent by the caller's request id: its reply is
+ *     stored in the same transaction, so a retry gets the first answer;
+ *   - an event runs on_event inside the same transaction that records it as
+ *     applied (the service's offset), so redelivery is harmless; a handler
+ *     that fails has its effect rolled back, the event is kept in a dead
+ *     letter table, and later events go on;
+ *   - events a handler emits (svc_emit) go to an outbox in the handler's
+ *     transaction and are published after commit, with keys the broker
+ *     deduplicates, until the broker acknowledges them.
+ * The runtime reconnects by itself and resumes from its offset.
+ */
+#ifndef BAEDAL_SVC_H
+#define BAEDAL_SVC_H
+
+#include <jansson.h>
+#include <signal.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "db.h"
+#include "wire.h"
+
+struct svc;
+struct svc_req;
+
+/* Who made a request, as the broker vouches for it. Borrowed strings. */
+struct svc_caller {
+	const char *user;    /* user name */
+	const char *role;    /* "customer", "owner", "rider", "admin", "service" */
+	const char *shop_id; /* for an owner: their shop; else NULL */
+};
+
+/*
+ * A method. Runs inside a transaction. Returns:
+ *   0  done: *result set (owned by the runtime after return; NULL means {});
+ *  -1  refused: err filled; the transaction is rolled back;
+ *   1  deferred: the transaction is committed, no reply yet; the method
+ *      keeps req and later calls svc_req_finish (from a callback).
+ */
+typedef int (*svc_method_fn)(struct svc *svc, struct svc_req *req,
+    const json_t *body, json_t **result, struct wire_error *err);
+
+#define SVC_WRITE 0x1 /* changes state: idempotent by request id */
+
+struct svc_method {
+	const char *name;
+	svc_method_fn fn;
+	unsigned flags;
+	const char *roles; /* space-separated roles allowed; NULL: any */
+};
+
+/*
+ * An event handler: runs inside the transaction that records the event as
+ * applied. event is {seq,type,order_id,shop_id,customer_id,at,data}
+ * (borrowed). Return 0, or -1 with err to dead-letter the event.
+ */
+typedef int (*svc_event_fn)(struct svc *svc, const json_t *event,
+    struct wire_error *err);
+
+/* A periodic job, inside a transaction, about every tick_ms. */
+typedef void (*svc_tick_fn)(struct svc *svc, int64_t now);
+
+/* Seed data on first start (the service's database was just created),
+ * inside a transaction. Return 0 or -1 (the service stops). */
+typedef int (*svc_seed_fn)(struct svc *svc);
+
+struct svc_def {
+	const char *name;
+	const char *schema;              /* CREATE TABLE IF NOT EXISTS ... */
+	const struct svc_method *methods;
+	size_t n_methods;
+	const char *const *consumes;     /* type prefixes, NULL-terminated */
+	svc_event_fn on_event;
+	svc_tick_fn on_tick;
+	int tick_ms;                     /* 0: 250 */
+	svc_seed_fn seed;
+};
+
+/*
+ * Run def until *stop becomes non-zero. endpoint is the broker's back
+ * door; zmq_ctx may be shared with the broker (inproc) or NULL. The
+ * database is <home>/<name>.db. Returns 0 on a clean stop, -1 when the
+ * service could not start.
+ */
+int svc_run(const struct svc_def *def, const struct config *cfg,
+    void *zmq_ctx, const char *endpoint, const char *token,
+    volatile sig_atomic_t *stop);
+
+/* Accessors, valid inside callbacks. */
+struct db *svc_db(struct svc *svc);
+const struct config *svc_config(struct svc *svc);
+const char *svc_name(struct svc *svc);
+/* Per-service private state, owned by the service's own code. */
+void *svc_state(struct svc *svc);
+void svc_set_state(struct svc *svc, void *state);
+
+/* The request's caller; borrowed, valid while the request lives. */
+const struct svc_caller *svc_req_caller(const struct svc_req *req);
+
+/*
+ * Append an event to the outbox, in the current transaction; published
+ * after commit. order_id 0, shop_id/customer_id NULL mean none. data is
+ * stolen (NULL means {}). Returns 0 or -1.
+ */
+int svc_emit(struct svc *svc, const char *type, int64_t order_id,
+    const char *shop_id, const char *customer_id, json_t *data);
+
+/*
+ * The answer to an svc_call, delivered inside a transaction. result is
+ * borrowed and NULL on failure, when err says why (timeout after
+ * timeout_ms gives E_TIMEOUT).
+ */
+typedef void (*svc_reply_fn)(struct svc *svc, const json_t *result,
+    const struct wire_error *err, void *arg);
+
+/* Ask service.method through the broker, without waiting. body is stolen.
+ * cb runs exactly once. */
+void svc_call(struct svc *svc, const char *service, const char *method,
+    json_t *body, int64_t timeout_ms, svc_reply_fn cb, void *arg);
+
+/*
+ * Complete a deferred request: result (stolen) on success, or NULL and
+ * err. Call inside a runtime transaction (a reply callback or tick): for
+ * a SVC_WRITE method the answer is stored for retries in that
+ * transaction, and sent after it commits. req is freed.
+ */
+void svc_req_finish(struct svc *svc, struct svc_req *req, json_t *result,
+    const struct wire_error *err);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * users.h: identities and their secret tokens, kept in the broker's
+ * database. The broker attaches a user to every connection that says
+ * hello with a known token.
+ */
+#ifndef BAEDAL_USERS_H
+#define BAEDAL_USERS_H
+
+#include "db.h"
+
+struct user {
+	char name[65];
+	char role[16];     /* customer, owner, rider, admin, service */
+	char shop_id[65];  /* an owner's shop; "" otherwise */
+	char display[128]; /* a name for people */
+};
+
+/*
+ * Create the users table. On first start, add the service user "svc" and
+ * "admin", and with demo set the demo customers, owners and rider. Then
+ * write every user's token to <home>/credentials.json (mode 0600), which
+ * front-ends read for --user NAME. Returns 0 or -1.
+ */
+int users_init(struct db *db, const char *home, int demo);
+
+/* Look token up. Returns 1 and fills out, or 0 when unknown. */
+int users_by_token(struct db *db, const char *token, struct user *out);
+
+/* Add (or replace) a user with a fresh token; returns the token (the
+ * caller frees it) or NULL. shop_id may be NULL. */
+char *users_add(struct db *db, const char *name, const char *role,
+    const char *shop_id, const char *display);
+
+/* 1 when role is one of the five roles. */
+int users_role_valid(const char *role);
+
+#endif

@@ -1,0 +1,429 @@
+/*
+ * client.c: one DEALER connection to the broker, with hello, calls,
+ * subscriptions that resume from their last event, and heartbeats.
+ */
+#include "client.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zmq.h>
+
+#include "util.h"
+
+#define HELLO_RETRY_MS 2000
+#define ACK_EVERY (WIRE_SUB_WINDOW / 4)
+
+enum client_state { CLIENT_HELLO, CLIENT_READY, CLIENT_REFUSED };
+
+struct client_sub {
+	char *name;
+	json_t *filter;
+	int64_t last_seq;   /* last event received: resume after it */
+	int unacked;        /* received since the last ack */
+	struct client_sub *next;
+};
+
+struct client {
+	void *ctx;
+	int own_ctx;
+	void *sock;
+	char *token;
+	enum client_state state;
+	char hello_id[32];
+	int64_t hello_sent;
+	int64_t last_rx;
+	int64_t last_tx;
+	uint64_t next_id;
+	json_t *identity;
+	json_t *events;          /* queued for client_next_event */
+	json_t *pending_reply;   /* the reply of the call in progress */
+	const char *call_id;
+	struct client_sub *subs;
+	struct wire_error last_error;
+};
+
+static int
+client_send(struct client *self, json_t *msg /* stolen */)
+{
+	size_t len;
+	char *buf = wire_encode(msg, &len, NULL);
+	int rc = -1;
+
+	json_decref(msg);
+	if (buf == NULL)
+		return -1;
+	if (zmq_send(self->sock, buf, len, ZMQ_DONTWAIT) >= 0) {
+		self->last_tx = mono_ms();
+		rc = 0;
+	}
+	free(buf);
+	return rc;
+}
+
+static void
+client_send_hello(struct client *self)
+{
+	snprintf(self->hello_id, sizeof self->hello_id, "hello-%llu",
+	    (unsigned long long)++self->next_id);
+	self->state = CLIENT_HELLO;
+	self->hello_sent = mono_ms();
+	client_send(self, json_pack("{s:s, s:s, s:s}", "type", WIRE_HELLO,
+	    "id", self->hello_id, "token", self->token));
+}
+
+static void
+client_send_subscribe(struct client *self, struct client_sub *sub)
+{
+	char id[WIRE_MAX_ID + 8];
+
+	snprintf(id, sizeof id, "sub-%s", sub->name);
+	sub->unacked = 0;
+	client_send(self, json_pack("{s:s, s:s, s:s, s:I, s:O}", "type",
+	    WIRE_SUBSCRIBE, "id", id, "sub", sub->name, "from",
+	    (json_int_t)sub->last_seq, "filter", sub->filter));
+}
+
+struct client *
+client_new(void *zmq_ctx, const char *endpoint, const char *token,
+    struct wire_error *err)
+{
+	struct client *self = xcalloc(1, sizeof *self);
+	int zero = 0, one = 1;
+
+	self->own_ctx = zmq_ctx == NULL;
+	self->ctx = zmq_ctx ? zmq_ctx : zmq_ctx_new();
+	self->sock = zmq_socket(self->ctx, ZMQ_DEALER);
+	zmq_setsockopt(self->sock, ZMQ_LINGER, &zero, sizeof zero);
+	zmq_setsockopt(self->sock, ZMQ_IMMEDIATE, &one, sizeof one);
+	if (zmq_connect(self->sock, endpoint) != 0) {
+		wire_error_set(err, E_BAD_REQUEST, "cannot connect to %s: %s",
+		    endpoint, zmq_strerror(errno));
+		client_destroy(&self);
+		return NULL;
+	}
+	self->token = xstrdup(token ? token : "");
+	self->events = json_array();
+	self->last_rx = self->hello_sent = mono_ms() - WIRE_PEER_TIMEOUT_MS;
+	client_send_hello(self);
+	return self;
+}
+
+void
+client_destroy(struct client **self_p)
+{
+	struct client *self = *self_p;
+	struct client_sub *sub, *next;
+
+	if (self == NULL)
+		return;
+	for (sub = self->subs; sub != NULL; sub = next) {
+		next = sub->next;
+		free(sub->name);
+		json_decref(sub->filter);
+		free(sub);
+	}
+	if (self->sock != NULL)
+		zmq_close(self->sock);
+	if (self->own_ctx)
+		zmq_ctx_term(self->ctx);
+	json_decref(self->identity);
+	json_decref(self->events);
+	json_decref(self->pending_reply);
+	free(self->token);
+	free(self);
+	*self_p = NULL;
+}
+
+static struct client_sub *
+client_find_sub(struct client *self, const char *name)
+{
+	struct client_sub *sub;
+
+	for (sub = self->subs; sub != NULL; sub = sub->next)
+		if (strcmp(sub->name, name) == 0)
+			return sub;
+	return NULL;
+}
+
+static void
+client_ack(struct client *self, struct client_sub *sub)
+{
+	if (sub->unacked == 0)
+		return;
+	if (client_send(self, json_pack("{s:s, s:s, s:i, s:I}", "type",
+	    WIRE_ACK, "sub", sub->name, "count", sub->unacked, "seq",
+	    (json_int_t)sub->last_seq)) == 0)
+		sub->unacked = 0;
+}
+
+static void
+client_on_hello(struct client *self, json_t *reply)
+{
+	json_t *result = NULL;
+	struct client_sub *sub;
+	struct wire_error err;
+
+	if (wire_reply_parse(reply, &result, &err) != 1) {
+		self->last_error = err;
+		self->state = CLIENT_REFUSED;
+		return;
+	}
+	json_decref(self->identity);
+	self->identity = json_incref(result);
+	self->state = CLIENT_READY;
+	for (sub = self->subs; sub != NULL; sub = sub->next)
+		client_send_subscribe(self, sub);
+}
+
+static void
+client_on_event(struct client *self, json_t *msg)
+{
+	const char *name = NULL;
+	json_t *event = NULL;
+	int64_t seq = 0;
+	struct client_sub *sub;
+
+	if (wire_get_str(msg, "sub", 1, &name, NULL) != 0 ||
+	    wire_get_object(msg, "event", 1, &event, NULL) != 0 ||
+	    wire_get_int(event, "seq", 1, 1, INT64_MAX, &seq, NULL) != 0 ||
+	    (sub = client_find_sub(self, name)) == NULL)
+		return;
+	sub->unacked++;
+	if (seq <= sub->last_seq)
+		return; /* already seen before a resume: not doubled */
+	sub->last_seq = seq;
+	json_array_append_new(self->events, json_pack("{s:s, s:O}", "sub",
+	    name, "event", event));
+	if (sub->unacked >= ACK_EVERY)
+		client_ack(self, sub);
+}
+
+/* Handle one message from the broker; takes ownership of msg. */
+static void
+client_handle(struct client *self, json_t *msg)
+{
+	const char *type = json_string_value(json_object_get(msg, "type"));
+	const char *id = json_string_value(json_object_get(msg, "id"));
+	json_t *e;
+
+	self->last_rx = mono_ms();
+	if (strcmp(type, WIRE_REPLY) == 0 && id != NULL) {
+		if (strcmp(id, self->hello_id) == 0)
+			client_on_hello(self, msg);
+		else if (self->call_id && strcmp(id, self->call_id) == 0) {
+			json_decref(self->pending_reply);
+			self->pending_reply = json_incref(msg);
+		} else if (strncmp(id, "sub-", 4) == 0 &&
+		    json_is_false(json_object_get(msg, "ok")))
+			wire_reply_parse(msg, &e, &self->last_error);
+	} else if (strcmp(type, WIRE_EVENT) == 0) {
+		client_on_event(self, msg);
+	} else if (strcmp(type, WIRE_ERROR) == 0) {
+		e = json_object_get(msg, "error");
+		if (json_is_object(e)) {
+			const char *code = json_string_value(
+			    json_object_get(e, "code"));
+			const char *text = json_string_value(
+			    json_object_get(e, "message"));
+
+			wire_error_set(&self->last_error, code ? code : "?",
+			    "%s", text ? text : "");
+			if (code && strcmp(code, E_NO_SESSION) == 0 &&
+			    self->state != CLIENT_HELLO)
+				client_send_hello(self);
+		}
+	}
+	json_decref(msg);
+}
+
+/* Receive everything waiting on the socket. */
+static void
+client_drain(struct client *self)
+{
+	zmq_msg_t frame;
+	json_t *msg;
+
+	zmq_msg_init(&frame);
+	while (zmq_msg_recv(&frame, self->sock, ZMQ_DONTWAIT) >= 0) {
+		msg = wire_decode(zmq_msg_data(&frame), zmq_msg_size(&frame),
+		    NULL);
+		if (msg != NULL)
+			client_handle(self, msg);
+	}
+	zmq_msg_close(&frame);
+}
+
+/* Heartbeats, acks and hello retries. */
+static void
+client_tick(struct client *self)
+{
+	int64_t now = mono_ms();
+	struct client_sub *sub;
+
+	if (self->state != CLIENT_READY &&
+	    now - self->hello_sent >= HELLO_RETRY_MS)
+		client_send_hello(self);
+	if (self->state == CLIENT_READY)
+		for (sub = self->subs; sub != NULL; sub = sub->next)
+			client_ack(self, sub);
+	if (now - self->last_tx >= WIRE_HEARTBEAT_MS)
+		client_send(self, json_pack("{s:s}", "type", WIRE_HEARTBEAT));
+	/* A broker silent for long is gone: when it answers again it will
+	 * not know us, so ask for a fresh session right away. */
+	if (self->state == CLIENT_READY &&
+	    now - self->last_rx > WIRE_PEER_TIMEOUT_MS)
+		client_send_hello(self);
+}
+
+/* Wait up to timeout_ms for input, then drain it. */
+static void
+client_pump(struct client *self, int timeout_ms)
+{
+	zmq_pollitem_t item = { self->sock, 0, ZMQ_POLLIN, 0 };
+
+	client_tick(self);
+	if (timeout_ms > 0)
+		zmq_poll(&item, 1, timeout_ms);
+	client_drain(self);
+}
+
+const json_t *
+client_wait_ready(struct client *self, int timeout_ms,
+    struct wire_error *err)
+{
+	int64_t deadline = mono_ms() + timeout_ms, left;
+
+	while (self->state == CLIENT_HELLO &&
+	    (left = deadline - mono_ms()) > 0)
+		client_pump(self, left < 100 ? (int)left : 100);
+	if (self->state == CLIENT_READY)
+		return self->identity;
+	if (self->state == CLIENT_REFUSED) {
+		if (err != NULL)
+			*err = self->last_error;
+		return NULL;
+	}
+	wire_error_set(err, E_SERVICE_UNAVAILABLE,
+	    "the broker did not answer within %d ms", timeout_ms);
+	return NULL;
+}
+
+json_t *
+client_call(struct client *self, const char *service, const char *method,
+    json_t *body, int timeout_ms, struct wire_error *err)
+{
+	char id[32];
+	int64_t deadline = mono_ms() + timeout_ms, left;
+	json_t *request, *result = NULL;
+	int sent = 0;
+
+	snprintf(id, sizeof id, "c%llu", (unsigned long long)++self->next_id);
+	request = json_pack("{s:s, s:s, s:s, s:s, s:i, s:o}", "type",
+	    WIRE_REQUEST, "id", id, "service", service, "method", method,
+	    "deadline_ms", timeout_ms, "body", body ? body : json_object());
+	self->call_id = id;
+	while ((left = deadline - mono_ms()) > 0) {
+		if (self->state == CLIENT_READY && !sent) {
+			json_object_set_new(request, "deadline_ms",
+			    json_integer(left));
+			sent = client_send(self, json_incref(request)) == 0;
+		}
+		client_pump(self, left < 100 ? (int)left : 100);
+		if (self->pending_reply == NULL)
+			continue;
+		switch (wire_reply_parse(self->pending_reply, &result, err)) {
+		case 1:
+			result = json_incref(result ? result : json_object());
+			goto done;
+		case 0:
+			if (err && strcmp(err->code, E_NO_SESSION) == 0) {
+				/* The broker restarted: hello again, then
+				 * retry with the same id. */
+				json_decref(self->pending_reply);
+				self->pending_reply = NULL;
+				client_send_hello(self);
+				sent = 0;
+				continue;
+			}
+			goto done;
+		default:
+			goto done;
+		}
+	}
+	if (self->state == CLIENT_REFUSED && err != NULL)
+		*err = self->last_error;
+	else if (sent)
+		wire_error_set(err, E_TIMEOUT, "no answer from %s within %d ms",
+		    service, timeout_ms);
+	else
+		wire_error_set(err, E_SERVICE_UNAVAILABLE,
+		    "the broker is unreachable");
+done:
+	json_decref(self->pending_reply);
+	self->pending_reply = NULL;
+	self->call_id = NULL;
+	json_decref(request);
+	return result;
+}
+
+int
+client_subscribe(struct client *self, const char *sub_name, json_t *filter,
+    int64_t from, struct wire_error *err)
+{
+	struct client_sub *sub;
+
+	if (!wire_id_valid(sub_name)) {
+		json_decref(filter);
+		return wire_error_set(err, E_BAD_REQUEST,
+		    "bad subscription name");
+	}
+	if ((sub = client_find_sub(self, sub_name)) == NULL) {
+		sub = xcalloc(1, sizeof *sub);
+		sub->name = xstrdup(sub_name);
+		sub->next = self->subs;
+		self->subs = sub;
+	}
+	json_decref(sub->filter);
+	sub->filter = filter ? filter : json_object();
+	sub->last_seq = from;
+	if (self->state == CLIENT_READY)
+		client_send_subscribe(self, sub);
+	return 0;
+}
+
+json_t *
+client_next_event(struct client *self, int timeout_ms)
+{
+	json_t *ev;
+
+	if (json_array_size(self->events) == 0)
+		client_pump(self, timeout_ms);
+	else
+		client_tick(self);
+	if (json_array_size(self->events) == 0)
+		return NULL;
+	ev = json_incref(json_array_get(self->events, 0));
+	json_array_remove(self->events, 0);
+	return ev;
+}
+
+int
+client_online(const struct client *self)
+{
+	return self->state == CLIENT_READY &&
+	    mono_ms() - self->last_rx <= WIRE_PEER_TIMEOUT_MS;
+}
+
+void *
+client_socket(struct client *self)
+{
+	return self->sock;
+}
+
+const struct wire_error *
+client_last_error(const struct client *self)
+{
+	return self->last_error.code[0] ? &self->last_error : NULL;
+}

@@ -1,0 +1,80 @@
+/*
+ * client.h: a connection to the baedal broker's front door (or back door,
+ * for services), shared by the CLI, the TUIs and the service runtime.
+ *
+ * One DEALER socket. The client says hello with its token once, then makes
+ * requests and follows subscriptions over the same connection. It sends
+ * heartbeats, notices a silent broker, and after the broker comes back it
+ * says hello again and resumes every subscription from the last event it
+ * received, so nothing is lost or doubled. Not thread-safe: one thread.
+ */
+#ifndef BAEDAL_CLIENT_H
+#define BAEDAL_CLIENT_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "wire.h"
+
+struct client;
+
+/*
+ * Connect to endpoint ("tcp://127.0.0.1:8088", "ipc:///path", "inproc://x")
+ * as the user whose secret is token. zmq_ctx may be NULL (the client makes
+ * its own context) or shared (inproc needs the broker's). Never blocks:
+ * hello is sent at once and answered later. Returns NULL with err filled
+ * when the endpoint is malformed.
+ */
+struct client *client_new(void *zmq_ctx, const char *endpoint,
+    const char *token, struct wire_error *err);
+
+/* Close and free; accepts NULL and sets *self_p to NULL. */
+void client_destroy(struct client **self_p);
+
+/*
+ * Block until the hello is answered or timeout_ms passes. Returns the
+ * identity the broker gave ({"user","role","shop_id","name"}, borrowed,
+ * valid until the next call) or NULL with err (unauthorized, timeout).
+ */
+const json_t *client_wait_ready(struct client *self, int timeout_ms,
+    struct wire_error *err);
+
+/*
+ * A request to service.method with body (stolen; NULL means {}), waiting
+ * at most timeout_ms for the answer. Returns the result (the caller owns
+ * it) or NULL with err. Events that arrive meanwhile are queued for
+ * client_next_event.
+ */
+json_t *client_call(struct client *self, const char *service,
+    const char *method, json_t *body, int timeout_ms, struct wire_error *err);
+
+/*
+ * Follow the events that match filter (stolen; NULL means all the caller
+ * may see: {"shop_id","order_id","customer_id","types":[prefix,...]}) with
+ * seq greater than from. sub names the subscription (an identifier).
+ * The backlog arrives first, then live events, in order. Returns 0, or -1
+ * with err when the broker refuses.
+ */
+int client_subscribe(struct client *self, const char *sub, json_t *filter,
+    int64_t from, struct wire_error *err);
+
+/*
+ * Wait at most timeout_ms (0: do not wait) for the next event, driving
+ * heartbeats and reconnection meanwhile. Returns
+ * {"sub": name, "event": {seq,type,order_id,shop_id,customer_id,at,data}},
+ * owned by the caller, or NULL when none came.
+ */
+json_t *client_next_event(struct client *self, int timeout_ms);
+
+/* 1 while the broker has been heard from recently and the session is
+ * established; 0 while it is unreachable or the hello is pending. */
+int client_online(const struct client *self);
+
+/* The ZeroMQ socket, for a caller's own zmq_poll alongside stdin. */
+void *client_socket(struct client *self);
+
+/* The last broker-side error the session got (for example a refused
+ * token), or NULL. Borrowed. */
+const struct wire_error *client_last_error(const struct client *self);
+
+#endif

@@ -1,0 +1,402 @@
+#!/usr/bin/python3
+"""fakehttp.py: a fake payment gateway and notification webhook for tests.
+
+Standard library only; listens on 127.0.0.1 only.
+
+    /usr/bin/python3 tests/fakehttp.py --port 0 --port-file PATH [--log PATH]
+        [--verbose]
+
+  --port N        port to listen on; 0 picks a free one
+  --port-file P   once listening, write the port there (atomically: a temp
+                  file renamed into place), so a test can wait for P
+  --log P         append one JSON line per received request (see below)
+  --verbose       log each request to stderr (quiet by default)
+SIGTERM or SIGINT stops it cleanly (exit 0).
+
+Payment gateway, shaped like a Korean PG's (Toss Payments) confirm/cancel API:
+  POST /v1/payments/confirm  {"paymentKey", "orderId", "amount", "card"?}
+      200 {"paymentKey", "orderId", "status": "DONE", "totalAmount",
+           "balanceAmount", "method", "approvedAt": ISO 8601 (+09:00), ...}
+      400 {"code": "REJECT_CARD_PAYMENT", ...} when "card" (a string, or an
+          object with "number") ends in "0002"
+      400 {"code": "INVALID_REQUEST", ...} for missing/ill-typed members
+      A repeat with the same paymentKey, orderId and amount returns the
+      first answer again (idempotent); the same paymentKey with another
+      orderId or amount gets 400 ALREADY_PROCESSED_PAYMENT. A request
+      repeating an Idempotency-Key header gets the first answer to that key.
+  POST /v1/payments/{paymentKey}/cancel  {"cancelReason"}
+      200 {"paymentKey", "orderId", "status": "CANCELED", "balanceAmount": 0,
+           "cancels": [{"cancelAmount", "cancelReason", "canceledAt"}], ...}
+      A repeat returns the same 200 (the refund happens once).
+      404 {"code": "NOT_FOUND_PAYMENT"} for a key never approved (declined,
+      failed or never seen): nothing to refund.
+  GET /v1/payments/{paymentKey}  the payment as it stands, or 404.
+
+Notification webhook:
+  POST /webhook, /webhook/anything  JSON or form body  -> 200 {"ok": true}
+
+Control (never recorded, never delayed, never failed):
+  POST /_control  JSON merged into the settings; answers the settings:
+      "latency_ms": n or [min, max]  sleep that long before answering
+                                     (uniform random in [min, max])
+      "status": 500 or null          answer every request with this status
+                                     ({"code": "FORCED_STATUS", ...})
+      "fail_match": "text" or null   answer 500 {"code":
+                                     "FAILED_INTERNAL_SYSTEM_PROCESSING"} to
+                                     requests whose raw body contains text
+      "down": true or false          close the connection without answering
+                                     (after the latency); for "503" use
+                                     "status": 503
+      A forced status, a fail_match hit or "down" has no effect on payments
+      (nothing approved, nothing refunded). A slow answer does: the payment
+      is approved (or refunded) when the request arrives, before the sleep,
+      so a client that gave up has a payment to refund.
+  GET  /_control   the settings
+  GET  /_received  JSON list of the records below; ?path=PREFIX filters
+  POST /_reset     forget records, payments and settings
+  GET  /_health    200 {"ok": true}
+
+Record (one per non-control request, kept in memory and appended to --log
+when it arrives; "status" is the answer chosen, null when "down"):
+  {"at": ms since epoch, "method", "path", "headers": {"Idempotency-Key",
+   "Authorization", "Content-Type"} (those present), "body": parsed JSON,
+   or a form as {name: value}, or raw text, "status", "delay_ms"}
+"""
+
+import argparse
+import datetime
+import json
+import os
+import random
+import signal
+import sys
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+BODY_MAX = 1024 * 1024
+RECORDED_HEADERS = ("Idempotency-Key", "Authorization", "Content-Type")
+KST = datetime.timezone(datetime.timedelta(hours=9))
+DEFAULT_SETTINGS = {"latency_ms": 0, "status": None, "fail_match": None,
+                    "down": False}
+
+
+class State:
+    """Everything the handlers share, behind one lock."""
+
+    def __init__(self, log_path):
+        self.lock = threading.Lock()
+        self.log_path = log_path
+        self.reset()
+
+    def reset(self):
+        self.settings = dict(DEFAULT_SETTINGS)
+        self.records = []
+        self.payments = {}      # paymentKey -> payment object
+        self.confirms = {}      # paymentKey -> (status, answer) of confirm
+        self.idempotent = {}    # Idempotency-Key -> (status, answer)
+
+    def record(self, rec):
+        self.records.append(rec)
+        if self.log_path:
+            with open(self.log_path, "a", encoding="utf-8") as f:
+                f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+def iso_now():
+    return datetime.datetime.now(KST).isoformat(timespec="seconds")
+
+
+def error(status, code, message):
+    return status, {"code": code, "message": message}
+
+
+def card_number(card):
+    if isinstance(card, dict):
+        card = card.get("number")
+    return card if isinstance(card, str) else None
+
+
+def pay_confirm(state, body):
+    """The answer to a confirm; called with state.lock held."""
+    if not isinstance(body, dict):
+        return error(400, "INVALID_REQUEST", "JSON object expected")
+    key, order, amount = (body.get("paymentKey"), body.get("orderId"),
+                          body.get("amount"))
+    if (not isinstance(key, str) or not key or not isinstance(order, str)
+            or not order or not isinstance(amount, int)
+            or isinstance(amount, bool) or amount <= 0):
+        return error(400, "INVALID_REQUEST",
+                     "paymentKey, orderId and a positive amount are required")
+    if key in state.confirms:
+        first = state.payments.get(key)
+        if first and (first["orderId"] != order
+                      or first["totalAmount"] != amount):
+            return error(400, "ALREADY_PROCESSED_PAYMENT",
+                         "this paymentKey was used for another payment")
+        return state.confirms[key]
+    number = card_number(body.get("card"))
+    if number is not None and number.replace("-", "").endswith("0002"):
+        return error(400, "REJECT_CARD_PAYMENT",
+                     "the card issuer declined the payment")
+    payment = {"paymentKey": key, "orderId": order, "status": "DONE",
+               "method": "CARD", "totalAmount": amount,
+               "balanceAmount": amount, "currency": "KRW",
+               "requestedAt": iso_now(), "approvedAt": iso_now(),
+               "cancels": None}
+    if number is not None:
+        payment["card"] = {"number": number[:4] + "****" + number[-4:]}
+    state.payments[key] = payment
+    state.confirms[key] = (200, dict(payment))
+    return state.confirms[key]
+
+
+def pay_cancel(state, key, body):
+    """The answer to a cancel; called with state.lock held."""
+    payment = state.payments.get(key)
+    if payment is None:
+        return error(404, "NOT_FOUND_PAYMENT", "no such payment")
+    if payment["status"] != "CANCELED":
+        reason = body.get("cancelReason") if isinstance(body, dict) else None
+        payment["cancels"] = [{"cancelAmount": payment["totalAmount"],
+                               "cancelReason": reason or "",
+                               "canceledAt": iso_now()}]
+        payment["status"] = "CANCELED"
+        payment["balanceAmount"] = 0
+    return 200, dict(payment)
+
+
+def route(state, method, path, body):
+    """(status, answer) for a non-control request; state.lock held."""
+    parts = [p for p in path.split("/") if p]
+    if parts[:1] == ["webhook"] and method == "POST":
+        return 200, {"ok": True}
+    if parts[:2] == ["v1", "payments"]:
+        if method == "POST" and parts[2:] == ["confirm"]:
+            return pay_confirm(state, body)
+        if method == "POST" and len(parts) == 4 and parts[3] == "cancel":
+            return pay_cancel(state, parts[2], body)
+        if method == "GET" and len(parts) == 3:
+            payment = state.payments.get(parts[2])
+            if payment is None:
+                return error(404, "NOT_FOUND_PAYMENT", "no such payment")
+            return 200, dict(payment)
+    return error(404, "NOT_FOUND", "no such endpoint: %s %s" % (method, path))
+
+
+def parse_body(ctype, raw):
+    text = raw.decode("utf-8", errors="replace")
+    if "json" in ctype:
+        try:
+            return json.loads(text)
+        except ValueError:
+            return text
+    if "x-www-form-urlencoded" in ctype:
+        form = urllib.parse.parse_qs(text, keep_blank_values=True)
+        return {k: v[0] if len(v) == 1 else v for k, v in form.items()}
+    return text
+
+
+def pick_latency(latency):
+    if isinstance(latency, (list, tuple)) and len(latency) == 2:
+        return random.uniform(float(latency[0]), float(latency[1]))
+    return float(latency or 0)
+
+
+def check_settings(update):
+    """An error message for a bad /_control body, or None."""
+    if not isinstance(update, dict):
+        return "JSON object expected"
+    for k, v in update.items():
+        if k not in DEFAULT_SETTINGS:
+            return "unknown setting %r" % k
+        if k == "latency_ms" and not (
+                isinstance(v, (int, float)) and v >= 0 or
+                isinstance(v, list) and len(v) == 2 and
+                all(isinstance(x, (int, float)) for x in v) and
+                0 <= v[0] <= v[1]):
+            return "latency_ms: a number or [min, max]"
+        if k == "status" and v is not None and not (
+                isinstance(v, int) and 100 <= v <= 599):
+            return "status: an HTTP status or null"
+        if k == "fail_match" and v is not None and not isinstance(v, str):
+            return "fail_match: a string or null"
+        if k == "down" and not isinstance(v, bool):
+            return "down: true or false"
+    return None
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "fakehttp/1.0"
+    state = None        # set in main
+    verbose = False
+
+    def log_message(self, fmt, *args):
+        if self.verbose:
+            sys.stderr.write("fakehttp: %s\n" % (fmt % args))
+
+    def send_json(self, status, obj):
+        data = json.dumps(obj, ensure_ascii=False).encode("utf-8")
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True    # the client gave up
+
+    def read_body(self):
+        try:
+            n = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            n = -1
+        if n < 0 or n > BODY_MAX:
+            self.close_connection = True
+            return None
+        return self.rfile.read(n) if n else b""
+
+    def do_GET(self):
+        self.handle_request("GET")
+
+    def do_POST(self):
+        self.handle_request("POST")
+
+    def do_PUT(self):
+        self.handle_request("PUT")
+
+    def do_DELETE(self):
+        self.handle_request("DELETE")
+
+    def handle_request(self, method):
+        raw = self.read_body()
+        if raw is None:
+            self.send_json(413, {"code": "TOO_LARGE",
+                                 "message": "body over %d bytes" % BODY_MAX})
+            return
+        url = urllib.parse.urlsplit(self.path)
+        if url.path.startswith("/_"):
+            self.control(method, url, raw)
+            return
+        ctype = self.headers.get("Content-Type") or ""
+        state = self.state
+        with state.lock:
+            s = state.settings
+            delay_ms = pick_latency(s["latency_ms"])
+            idem = self.headers.get("Idempotency-Key")
+            if s["down"]:
+                status, answer = None, None
+            elif s["status"] is not None:
+                status, answer = error(s["status"], "FORCED_STATUS",
+                                       "forced by /_control")
+            elif s["fail_match"] and s["fail_match"].encode() in raw:
+                status, answer = error(500, "FAILED_INTERNAL_SYSTEM_PROCESSING",
+                                       "fail_match hit")
+            elif idem and idem in state.idempotent:
+                status, answer = state.idempotent[idem]
+            else:
+                status, answer = route(state, method, url.path,
+                                       parse_body(ctype, raw))
+                if idem and method == "POST" and status < 500:
+                    state.idempotent[idem] = (status, answer)
+            headers = {h: self.headers[h] for h in RECORDED_HEADERS
+                       if self.headers.get(h) is not None}
+            state.record({"at": int(time.time() * 1000), "method": method,
+                          "path": url.path, "headers": headers,
+                          "body": parse_body(ctype, raw), "status": status,
+                          "delay_ms": int(delay_ms)})
+        if delay_ms > 0:
+            time.sleep(delay_ms / 1000.0)
+        if status is None:
+            self.close_connection = True    # answer nothing, hang up
+            return
+        self.send_json(status, answer)
+
+    def control(self, method, url, raw):
+        state = self.state
+        what = (method, url.path)
+        if what == ("GET", "/_health"):
+            self.send_json(200, {"ok": True})
+        elif what == ("GET", "/_received"):
+            prefix = urllib.parse.parse_qs(url.query).get("path", [""])[0]
+            with state.lock:
+                out = [r for r in state.records
+                       if r["path"].startswith(prefix)]
+            self.send_json(200, out)
+        elif what == ("POST", "/_reset"):
+            with state.lock:
+                state.reset()
+            self.send_json(200, {"ok": True})
+        elif what in (("GET", "/_control"), ("POST", "/_control")):
+            try:
+                update = json.loads(raw.decode("utf-8")) if raw else {}
+            except ValueError:
+                update = None
+            problem = check_settings(update)
+            if problem:
+                self.send_json(400, {"code": "INVALID_REQUEST",
+                                     "message": problem})
+                return
+            with state.lock:
+                state.settings.update(update)
+                current = dict(state.settings)
+            self.send_json(200, current)
+        else:
+            self.send_json(404, {"code": "NOT_FOUND",
+                                 "message": "no such control endpoint"})
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def handle_error(self, request, client_address):
+        if Handler.verbose:
+            super().handle_error(request, client_address)
+
+
+def write_port_file(path, port):
+    tmp = "%s.tmp.%d" % (path, os.getpid())
+    with open(tmp, "w", encoding="ascii") as f:
+        f.write("%d\n" % port)
+    os.replace(tmp, path)
+
+
+def main():
+    ap = argparse.ArgumentParser(
+        description="Fake payment gateway and webhook on 127.0.0.1.")
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--port-file")
+    ap.add_argument("--log")
+    ap.add_argument("--verbose", action="store_true")
+    args = ap.parse_args()
+
+    Handler.state = State(args.log)
+    Handler.verbose = args.verbose
+    try:
+        server = Server(("127.0.0.1", args.port), Handler)
+    except OSError as e:
+        sys.stderr.write("fakehttp: cannot listen on 127.0.0.1:%d: %s\n"
+                         % (args.port, e))
+        return 1
+    port = server.server_address[1]
+
+    # serve_forever runs here; shutdown() must come from another thread.
+    def on_signal(signo, frame):
+        threading.Thread(target=server.shutdown, daemon=True).start()
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, on_signal)
+    if args.port_file:
+        write_port_file(args.port_file, port)
+    if args.verbose:
+        sys.stderr.write("fakehttp: listening on 127.0.0.1:%d\n" % port)
+    server.serve_forever(poll_interval=0.1)
+    server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

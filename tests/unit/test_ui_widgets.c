@@ -1,0 +1,184 @@
+/*
+ * test_ui_widgets.c: the terminal-free parts of the widget layer: key
+ * tables, the list, the text input, the choice list and status colours.
+ * Prints "ok - name" / "not ok - name" per check; exits 1 if any failed.
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ui_keys.h"
+#include "ui_text.h"
+#include "ui_theme.h"
+#include "ui_widgets.h"
+#include "util.h"
+
+static int failures;
+
+static void
+check(int cond, const char *name)
+{
+	printf("%s - %s\n", cond ? "ok" : "not ok", name);
+	if (!cond)
+		failures++;
+}
+
+enum { ACT_QUIT, ACT_DOWN, ACT_OPEN };
+
+static const struct ui_key keys[] = {
+	UI_KEY('q', "Quit", "Quit the program", ACT_QUIT),
+	UI_KEY(KEY_DOWN, NULL, "Move down", ACT_DOWN),
+	UI_KEY_ALIAS('j', ACT_DOWN),
+	UI_KEY('\n', "Open", "Open the order", ACT_OPEN),
+};
+
+static void
+test_keys(void)
+{
+	char name[32];
+
+	check(ui_keys_lookup(keys, ARRAY_LEN(keys), 'q') == ACT_QUIT,
+	    "lookup finds a key");
+	check(ui_keys_lookup(keys, ARRAY_LEN(keys), 'j') == ACT_DOWN &&
+	    ui_keys_lookup(keys, ARRAY_LEN(keys), KEY_DOWN) == ACT_DOWN,
+	    "lookup finds the arrow and its vi alias");
+	check(ui_keys_lookup(keys, ARRAY_LEN(keys), 'x') == -1,
+	    "lookup of an unbound key is -1");
+	check(ui_keys_lookup(keys, ARRAY_LEN(keys), '\r') == ACT_OPEN &&
+	    ui_keys_lookup(keys, ARRAY_LEN(keys), KEY_ENTER) == ACT_OPEN,
+	    "lookup maps CR and KEY_ENTER to a newline binding");
+	check(ui_keys_char('a') == 'a', "char of an ASCII key");
+	check(ui_keys_char(UI_KEY_WCHAR | 0xD55C) == 0xD55C,
+	    "char of a Hangul key");
+	check(ui_keys_char(KEY_DOWN) == 0 && ui_keys_char('\n') == 0 &&
+	    ui_keys_char(ERR) == 0, "function and control keys are no char");
+	check(strcmp(ui_keys_name('\n', name, sizeof name), "Enter") == 0,
+	    "name of Enter");
+	check(strcmp(ui_keys_name(UI_KEY_CTRL('x'), name, sizeof name),
+	    "^X") == 0, "name of a control key");
+	check(strcmp(ui_keys_name(KEY_F(2), name, sizeof name), "F2") == 0,
+	    "name of a function key");
+	check(strcmp(ui_keys_name(UI_KEY_WCHAR | 0xD55C, name, sizeof name),
+	    "한") == 0, "name of a Hangul key");
+}
+
+static void
+test_list(void)
+{
+	struct ui_list l = { 0 };
+
+	ui_list_set_count(&l, 0);
+	ui_list_move(&l, 1);
+	check(l.selected == 0 && l.top == 0, "empty list stays at 0");
+	ui_list_set_count(&l, 20);
+	ui_list_move(&l, 12);
+	ui_list_scroll(&l, 5);
+	check(l.selected == 12 && l.top == 8, "scroll keeps selection at bottom");
+	ui_list_move(&l, -10);
+	ui_list_scroll(&l, 5);
+	check(l.selected == 2 && l.top == 2, "scroll keeps selection at top");
+	ui_list_move(&l, 1 << 30);
+	check(l.selected == 19, "move clamps to the last row");
+	ui_list_move(&l, -(1 << 30));
+	check(l.selected == 0, "move clamps to the first row");
+	ui_list_select(&l, 19);
+	ui_list_scroll(&l, 5);
+	ui_list_set_count(&l, 3);
+	ui_list_scroll(&l, 5);
+	check(l.selected == 2 && l.top == 0, "shrinking clamps selection and top");
+}
+
+static void
+test_input(void)
+{
+	struct ui_input in;
+
+	ui_input_init(&in, 7);
+	check(strcmp(ui_input_text(&in), "") == 0, "input starts empty");
+	ui_input_key(&in, 'a');
+	ui_input_key(&in, UI_KEY_WCHAR | 0xD55C);
+	ui_input_key(&in, UI_KEY_WCHAR | 0xAE00);
+	check(strcmp(ui_input_text(&in), "a한글") == 0, "input inserts Hangul");
+	check(ui_input_insert(&in, 'b') == -1 &&
+	    strcmp(ui_input_text(&in), "a한글") == 0,
+	    "input refuses past its byte limit");
+	check(ui_input_key(&in, KEY_BACKSPACE) == 1 &&
+	    strcmp(ui_input_text(&in), "a한") == 0,
+	    "backspace removes a whole Hangul syllable");
+	check(ui_input_key(&in, '\n') == 0 && ui_input_key(&in, KEY_UP) == 0,
+	    "input leaves Enter and arrows to the caller");
+	check(ui_input_insert(&in, '\t') == -1, "input refuses control chars");
+	ui_input_set(&in, "x y\x01z");
+	check(strcmp(ui_input_text(&in), "x yz") == 0,
+	    "set drops control characters");
+	ui_input_key(&in, UI_KEY_CTRL('w'));
+	check(strcmp(ui_input_text(&in), "x ") == 0, "^W deletes a word");
+	ui_input_key(&in, UI_KEY_CTRL('u'));
+	check(ui_input_backspace(&in) == -1 && in.len == 0, "^U clears");
+	ui_input_free(&in);
+	ui_input_free(&in);
+	check(in.text == NULL, "free twice is harmless");
+}
+
+static void
+test_choice(void)
+{
+	struct ui_choice_item items[] = {
+		{ UI_CHOICE_HEADER, 0, "Size", NULL, 0, 0 },
+		{ UI_CHOICE_RADIO, 1, "Regular", NULL, 0, 0 },
+		{ UI_CHOICE_RADIO, 1, "Large", "+2,000원", 0, 0 },
+		{ UI_CHOICE_HEADER, 0, "Extras", NULL, 0, 0 },
+		{ UI_CHOICE_CHECK, 0, "Cheese", "+500원", 0, 1 },
+		{ UI_CHOICE_CHECK, 0, "Cola", "+1,500원", 0, 0 },
+	};
+	struct ui_choice c;
+
+	ui_choice_init(&c, items, ARRAY_LEN(items));
+	check(c.list.selected == 1, "choice selects the first option");
+	check(ui_choice_missing_group(&c) == 1, "radio group 1 is missing");
+	ui_choice_toggle(&c);
+	ui_choice_move(&c, 1);
+	ui_choice_toggle(&c);
+	check(!items[1].checked && items[2].checked,
+	    "radio options exclude each other");
+	check(ui_choice_missing_group(&c) == -1, "all groups chosen");
+	ui_choice_move(&c, 1);
+	check(c.list.selected == 5, "move skips headers and disabled rows");
+	ui_choice_toggle(&c);
+	ui_choice_toggle(&c);
+	ui_choice_toggle(&c);
+	check(items[5].checked, "check box toggles");
+	ui_choice_move(&c, 10);
+	check(c.list.selected == 5, "move stops at the last option");
+	ui_choice_move(&c, -10);
+	check(c.list.selected == 1, "move stops at the first option");
+}
+
+static void
+test_theme(void)
+{
+	check(ui_status_color("PAID") == UI_COLOR_ORDER_NEW &&
+	    ui_status_color("COOKING") == UI_COLOR_ORDER_ACTIVE &&
+	    ui_status_color("DELIVERED") == UI_COLOR_ORDER_DONE &&
+	    ui_status_color("REJECTED") == UI_COLOR_ORDER_CANCELLED,
+	    "status colours");
+	check(ui_status_color("nonsense") == UI_COLOR_NORMAL &&
+	    ui_status_color(NULL) == UI_COLOR_NORMAL,
+	    "unknown status is normal");
+	check(ui_theme_monochrome() && ui_attr(UI_COLOR_SELECTED) != 0 &&
+	    ui_attr(UI_COLOR_ORDER_NEW) != ui_attr(UI_COLOR_ORDER_CANCELLED),
+	    "monochrome attributes still tell meanings apart");
+	check(ui_attr((enum ui_color)999) == 0, "unknown colour is normal");
+}
+
+int
+main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	test_keys();
+	test_list();
+	test_input();
+	test_choice();
+	test_theme();
+	return failures > 0 ? 1 : 0;
+}

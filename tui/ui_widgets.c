@@ -1,0 +1,477 @@
+/*
+ * ui_widgets.c: fitted text, boxes, dialogs, and the list, input and
+ * choice widgets.
+ */
+#include "ui_widgets.h"
+
+#include <curses.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui_keys.h"
+#include "ui_text.h"
+#include "ui_theme.h"
+#include "util.h"
+
+#define INPUT_DEFAULT_MAX 1024
+
+static int
+clamp_int(long long v, int lo, int hi)
+{
+	if (v < lo)
+		return lo;
+	if (v > hi)
+		return hi;
+	return (int)v;
+}
+
+void
+ui_draw_text(int y, int x, int cols, int align, int attr, const char *utf8)
+{
+	char *s;
+
+	if (y < 0 || y >= LINES || x < 0 || x >= COLS || cols <= 0)
+		return;
+	if (cols > COLS - x)
+		cols = COLS - x;
+	s = ui_text_fit(utf8, cols, align);
+	attron(attr);
+	mvaddstr(y, x, s);
+	attroff(attr);
+	free(s);
+}
+
+void
+ui_draw_textf(int y, int x, int cols, int align, int attr, const char *fmt,
+    ...)
+{
+	va_list ap;
+	char *s;
+	int len;
+
+	va_start(ap, fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len < 0)
+		return;
+	s = xmalloc((size_t)len + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	ui_draw_text(y, x, cols, align, attr, s);
+	free(s);
+}
+
+struct ui_rect
+ui_rect_centered(int h, int w)
+{
+	struct ui_rect r;
+
+	r.h = clamp_int(h, 0, LINES);
+	r.w = clamp_int(w, 0, COLS);
+	r.y = (LINES - r.h) / 2;
+	r.x = (COLS - r.w) / 2;
+	return r;
+}
+
+void
+ui_draw_box(struct ui_rect r, int attr, const char *title)
+{
+	char *t;
+	int i, tw;
+
+	if (r.h < 2 || r.w < 2)
+		return;
+	for (i = 0; i < r.h; i++)
+		ui_draw_text(r.y + i, r.x, r.w, UI_ALIGN_LEFT, attr, "");
+	attron(attr);
+	mvaddch(r.y, r.x, ACS_ULCORNER);
+	mvhline(r.y, r.x + 1, ACS_HLINE, r.w - 2);
+	mvaddch(r.y, r.x + r.w - 1, ACS_URCORNER);
+	mvvline(r.y + 1, r.x, ACS_VLINE, r.h - 2);
+	mvvline(r.y + 1, r.x + r.w - 1, ACS_VLINE, r.h - 2);
+	mvaddch(r.y + r.h - 1, r.x, ACS_LLCORNER);
+	mvhline(r.y + r.h - 1, r.x + 1, ACS_HLINE, r.w - 2);
+	mvaddch(r.y + r.h - 1, r.x + r.w - 1, ACS_LRCORNER);
+	attroff(attr);
+	if (title == NULL || title[0] == '\0' || r.w < 6)
+		return;
+	t = xasprintf(" %s ", title);
+	tw = ui_text_width(t);
+	if (tw > r.w - 4)
+		tw = r.w - 4;
+	ui_draw_text(r.y, r.x + (r.w - tw) / 2, tw, UI_ALIGN_LEFT,
+	    attr | A_BOLD, t);
+	free(t);
+}
+
+struct ui_rect
+ui_dialog_draw(const char *title, const char *const *lines, size_t n,
+    int extra_rows, int min_w)
+{
+	struct ui_rect r, inner;
+	int w = min_w, lw, avail;
+	size_t i;
+
+	if (title != NULL && ui_text_width(title) + 2 > w)
+		w = ui_text_width(title) + 2;
+	for (i = 0; i < n; i++) {
+		lw = ui_text_width(lines[i]);
+		if (lw > w)
+			w = lw;
+	}
+	if (extra_rows < 0)
+		extra_rows = 0;
+	r = ui_rect_centered(clamp_int((long long)n + extra_rows + 2, 0,
+	    INT_MAX), w + 4);
+	ui_draw_box(r, ui_attr(UI_COLOR_NORMAL), title);
+	avail = r.h - 2;
+	for (i = 0; i < n && (int)i < avail; i++)
+		ui_draw_text(r.y + 1 + (int)i, r.x + 2, r.w - 4,
+		    UI_ALIGN_LEFT, ui_attr(UI_COLOR_NORMAL), lines[i]);
+	inner.y = r.y + 1 + (int)i;
+	inner.x = r.x + 2;
+	inner.w = r.w - 4 > 0 ? r.w - 4 : 0;
+	inner.h = clamp_int(avail - (int)i, 0, extra_rows);
+	if (inner.w == 0)
+		inner.h = 0;
+	return inner;
+}
+
+void
+ui_list_select(struct ui_list *self, int index)
+{
+	self->selected = self->count > 0 ?
+	    clamp_int(index, 0, self->count - 1) : 0;
+}
+
+void
+ui_list_set_count(struct ui_list *self, int count)
+{
+	self->count = count > 0 ? count : 0;
+	ui_list_select(self, self->selected);
+}
+
+void
+ui_list_move(struct ui_list *self, int delta)
+{
+	ui_list_select(self, clamp_int((long long)self->selected + delta,
+	    INT_MIN, INT_MAX));
+}
+
+void
+ui_list_scroll(struct ui_list *self, int height)
+{
+	if (height < 1)
+		height = 1;
+	if (self->selected < self->top)
+		self->top = self->selected;
+	if (self->selected >= self->top + height)
+		self->top = self->selected - height + 1;
+	if (self->top > self->count - height)
+		self->top = self->count - height;
+	if (self->top < 0)
+		self->top = 0;
+}
+
+void
+ui_list_draw(struct ui_list *self, struct ui_rect r, ui_list_row_fn row,
+    void *ctx)
+{
+	int i, idx;
+
+	if (r.h <= 0 || r.w <= 0)
+		return;
+	ui_list_scroll(self, r.h);
+	for (i = 0; i < r.h; i++) {
+		idx = self->top + i;
+		if (idx >= self->count)
+			break;
+		row(ctx, idx, r.y + i, r.x, r.w, idx == self->selected);
+	}
+}
+
+void
+ui_input_init(struct ui_input *self, size_t max)
+{
+	self->cap = 64;
+	self->text = xmalloc(self->cap);
+	self->text[0] = '\0';
+	self->len = 0;
+	self->max = max > 0 ? max : INPUT_DEFAULT_MAX;
+}
+
+void
+ui_input_free(struct ui_input *self)
+{
+	if (self == NULL)
+		return;
+	free(self->text);
+	self->text = NULL;
+	self->len = self->cap = 0;
+}
+
+void
+ui_input_clear(struct ui_input *self)
+{
+	self->len = 0;
+	self->text[0] = '\0';
+}
+
+/* 1 for a character a text field accepts. */
+static int
+input_accepts(uint32_t cp)
+{
+	return cp >= 0x20 && cp != 0x7F && !(cp >= 0x80 && cp < 0xA0) &&
+	    cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
+}
+
+/* Append k bytes; -1 (nothing changes) when past the limit. */
+static int
+input_append(struct ui_input *self, const char *bytes, size_t k)
+{
+	if (self->len + k > self->max)
+		return -1;
+	while (self->len + k + 1 > self->cap) {
+		self->cap *= 2;
+		self->text = xrealloc(self->text, self->cap);
+	}
+	memcpy(self->text + self->len, bytes, k);
+	self->len += k;
+	self->text[self->len] = '\0';
+	return 0;
+}
+
+int
+ui_input_insert(struct ui_input *self, uint32_t cp)
+{
+	char enc[4];
+
+	if (!input_accepts(cp))
+		return -1;
+	return input_append(self, enc, ui_text_encode(cp, enc));
+}
+
+void
+ui_input_set(struct ui_input *self, const char *utf8)
+{
+	size_t len, off = 0, step;
+	uint32_t cp;
+
+	ui_input_clear(self);
+	if (utf8 == NULL)
+		return;
+	len = strlen(utf8);
+	while (off < len) {
+		step = ui_text_decode(utf8 + off, len - off, &cp);
+		if (input_accepts(cp) && input_append(self, utf8 + off, step) < 0)
+			break;
+		off += step;
+	}
+}
+
+int
+ui_input_backspace(struct ui_input *self)
+{
+	if (self->len == 0)
+		return -1;
+	self->len = ui_text_prev(self->text, self->len);
+	self->text[self->len] = '\0';
+	return 0;
+}
+
+const char *
+ui_input_text(const struct ui_input *self)
+{
+	return self->text != NULL ? self->text : "";
+}
+
+int
+ui_input_key(struct ui_input *self, int ch)
+{
+	uint32_t cp;
+
+	if (ch == KEY_BACKSPACE || ch == 127 || ch == '\b') {
+		ui_input_backspace(self);
+		return 1;
+	}
+	if (ch == UI_KEY_CTRL('u')) {
+		ui_input_clear(self);
+		return 1;
+	}
+	if (ch == UI_KEY_CTRL('w')) {
+		while (self->len > 0 && self->text[self->len - 1] == ' ')
+			ui_input_backspace(self);
+		while (self->len > 0 && self->text[self->len - 1] != ' ')
+			ui_input_backspace(self);
+		return 1;
+	}
+	cp = ui_keys_char(ch);
+	if (cp == 0)
+		return 0;
+	ui_input_insert(self, cp);
+	return 1;
+}
+
+void
+ui_input_draw(const struct ui_input *self, int y, int x, int cols, int attr)
+{
+	const char *text = ui_input_text(self);
+	size_t pos = strlen(text), prev;
+	uint32_t cp;
+	int w = 0, cw;
+
+	if (cols <= 0)
+		return;
+	/* Show the end of the text, leaving one column for the cursor. */
+	while (pos > 0) {
+		prev = ui_text_prev(text, pos);
+		ui_text_decode(text + prev, pos - prev, &cp);
+		cw = ui_text_cp_width(cp);
+		if (w + cw > cols - 1)
+			break;
+		w += cw;
+		pos = prev;
+	}
+	ui_draw_text(y, x, cols, UI_ALIGN_LEFT, attr, text + pos);
+	ui_draw_text(y, x + w, 1, UI_ALIGN_LEFT, attr | A_REVERSE, "");
+}
+
+static int
+choice_selectable(const struct ui_choice_item *it)
+{
+	return it->kind != UI_CHOICE_HEADER && !it->disabled;
+}
+
+void
+ui_choice_init(struct ui_choice *self, struct ui_choice_item *items, size_t n)
+{
+	size_t i;
+
+	self->items = items;
+	self->n = n;
+	memset(&self->list, 0, sizeof self->list);
+	ui_list_set_count(&self->list, clamp_int((long long)n, 0, INT_MAX));
+	for (i = 0; i < n; i++) {
+		if (choice_selectable(&items[i])) {
+			ui_list_select(&self->list, (int)i);
+			break;
+		}
+	}
+}
+
+void
+ui_choice_move(struct ui_choice *self, int delta)
+{
+	int step = delta < 0 ? -1 : 1, i, cur = self->list.selected;
+	long long todo = delta < 0 ? -(long long)delta : delta;
+
+	if (todo > (long long)self->n)
+		todo = (long long)self->n;
+	for (; todo > 0; todo--) {
+		for (i = cur + step; i >= 0 && i < (int)self->n; i += step) {
+			if (choice_selectable(&self->items[i]))
+				break;
+		}
+		if (i < 0 || i >= (int)self->n)
+			break;
+		cur = i;
+	}
+	ui_list_select(&self->list, cur);
+}
+
+int
+ui_choice_toggle(struct ui_choice *self)
+{
+	struct ui_choice_item *it;
+	size_t i;
+
+	if (self->n == 0)
+		return -1;
+	it = &self->items[self->list.selected];
+	if (!choice_selectable(it))
+		return -1;
+	if (it->kind == UI_CHOICE_CHECK) {
+		it->checked = !it->checked;
+		return 0;
+	}
+	for (i = 0; i < self->n; i++) {
+		if (self->items[i].kind == UI_CHOICE_RADIO &&
+		    self->items[i].group == it->group)
+			self->items[i].checked = 0;
+	}
+	it->checked = 1;
+	return 0;
+}
+
+int
+ui_choice_missing_group(const struct ui_choice *self)
+{
+	size_t i, j;
+	int found;
+
+	for (i = 0; i < self->n; i++) {
+		if (self->items[i].kind != UI_CHOICE_RADIO)
+			continue;
+		found = 0;
+		for (j = 0; j < self->n && !found; j++) {
+			found = self->items[j].kind == UI_CHOICE_RADIO &&
+			    self->items[j].group == self->items[i].group &&
+			    self->items[j].checked;
+		}
+		if (!found)
+			return self->items[i].group;
+	}
+	return -1;
+}
+
+static void
+choice_draw_row(void *ctx, int index, int y, int x, int w, int selected)
+{
+	const struct ui_choice *self = ctx;
+	const struct ui_choice_item *it = &self->items[index];
+	const char *mark;
+	int attr, nw;
+
+	if (it->kind == UI_CHOICE_HEADER) {
+		ui_draw_text(y, x, w, UI_ALIGN_LEFT,
+		    ui_attr(UI_COLOR_NORMAL) | A_BOLD, it->label);
+		return;
+	}
+	if (selected)
+		attr = ui_attr(UI_COLOR_SELECTED);
+	else if (it->disabled)
+		attr = ui_attr(UI_COLOR_DIM);
+	else
+		attr = ui_attr(UI_COLOR_NORMAL);
+	if (it->kind == UI_CHOICE_RADIO)
+		mark = it->checked ? "(*) " : "( ) ";
+	else
+		mark = it->checked ? "[x] " : "[ ] ";
+	nw = it->note != NULL ? ui_text_width(it->note) + 1 : 0;
+	if (nw > w / 2)
+		nw = w / 2;
+	ui_draw_text(y, x, 4, UI_ALIGN_LEFT, attr, mark);
+	ui_draw_text(y, x + 4, w - 4 - nw, UI_ALIGN_LEFT, attr, it->label);
+	if (nw > 0)
+		ui_draw_text(y, x + w - nw, nw, UI_ALIGN_RIGHT, attr, it->note);
+}
+
+void
+ui_choice_draw(struct ui_choice *self, struct ui_rect r)
+{
+	struct ui_list *l = &self->list;
+
+	if (r.h <= 0 || r.w <= 0)
+		return;
+	ui_list_set_count(l, clamp_int((long long)self->n, 0, INT_MAX));
+	ui_list_scroll(l, r.h);
+	/* Keep a group's header in view with its first option. */
+	if (l->top > 0 && self->items[l->top - 1].kind == UI_CHOICE_HEADER &&
+	    l->selected - (l->top - 1) < r.h)
+		l->top--;
+	ui_list_draw(l, r, choice_draw_row, self);
+}
