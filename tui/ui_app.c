@@ -22,8 +22,10 @@
  * a long backlog; the rest come on the next (immediate) iteration. */
 #define EVENTS_PER_TICK 1000
 /* Iterations in a row where stdin polled readable but gave no key before
- * it is taken for closed (EOF, /dev/null) and no longer polled. */
-#define STDIN_IDLE_MAX 50
+ * it is taken for closed (EOF, /dev/null) and no longer polled, so the
+ * loop does not spin; keys are still read every tick, and one that comes
+ * puts stdin back in the poll. */
+#define STDIN_IDLE_MAX 3
 
 static const int app_signals[] = { SIGINT, SIGTERM, SIGHUP };
 
@@ -147,12 +149,11 @@ app_loop(struct client *c, const struct ui_app_ops *ops, void *model,
 			app_is_dirty = 1;
 		}
 		keys = app_drain_keys(ops, model);
-		if (stdin_polled) {
-			if (keys > 0 || !(items[n - 1].revents & ZMQ_POLLIN))
-				stdin_idle = 0;
-			else
-				stdin_idle++;
-		}
+		if (keys > 0 || (stdin_polled &&
+		    !(items[n - 1].revents & ZMQ_POLLIN)))
+			stdin_idle = 0;
+		else if (stdin_polled)
+			stdin_idle++;
 		app_expire_notice();
 		if (ops->tick != NULL && !app_want_quit)
 			ops->tick(model, now_ms());
