@@ -48,21 +48,25 @@ void
 ui_draw_textf(int y, int x, int cols, int align, int attr, const char *fmt,
     ...)
 {
+	char line[512], *s = line;
 	va_list ap;
-	char *s;
 	int len;
 
+	/* One screen line nearly always fits; allocate for the rest. */
 	va_start(ap, fmt);
-	len = vsnprintf(NULL, 0, fmt, ap);
+	len = vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
 	if (len < 0)
 		return;
-	s = xmalloc((size_t)len + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)len + 1, fmt, ap);
-	va_end(ap);
+	if ((size_t)len >= sizeof line) {
+		s = xmalloc((size_t)len + 1);
+		va_start(ap, fmt);
+		vsnprintf(s, (size_t)len + 1, fmt, ap);
+		va_end(ap);
+	}
 	ui_draw_text(y, x, cols, align, attr, s);
-	free(s);
+	if (s != line)
+		free(s);
 }
 
 struct ui_rect
