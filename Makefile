@@ -33,7 +33,7 @@ DEPS_BACKEND := libzmq jansson sqlite3 libcurl
 DEPS_TUI := libzmq jansson ncursesw
 DEB_PACKAGES := build-essential pkg-config libzmq3-dev libjansson-dev \
 	libsqlite3-dev libcurl4-openssl-dev libncurses-dev tmux python3 \
-	python3-zmq sqlite3 ncurses-term
+	python3-zmq sqlite3 ncurses-term jq curl
 
 # Resolve pkg-config flags lazily, and fail early with a clear message.
 pc = $(shell $(PKG_CONFIG) $(1) $(2) 2>/dev/null)
@@ -52,9 +52,9 @@ LDFLAGS += $(SANFLAGS)
 
 PROTO_SRC := $(wildcard protocol/*.c)
 BACKEND_SRC := $(filter-out backend/baedald.c,$(wildcard backend/*.c))
-FRONT_SRC := $(wildcard tui/front_*.c)
+FRONT_SRC := $(wildcard tui/front*.c)
 UI_SRC := $(wildcard tui/ui_*.c)
-CLI_SRC := $(wildcard tui/cli*.c)
+CLI_SRC := $(wildcard tui/cli*.c) tui/ui_text.c
 CUSTOMER_SRC := $(wildcard tui/customer*.c)
 SHOP_SRC := $(wildcard tui/shop*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)

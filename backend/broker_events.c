@@ -121,6 +121,10 @@ events_pump(struct broker *b, struct session *s, struct sub *sub)
 		json_decref(batch);
 		sub->cursor = scanned;
 	}
+	if (!sub->live && sub->cursor >= head && broker_send(b, s,
+	    json_pack("{s:s, s:s, s:I}", "type", WIRE_LIVE, "sub", sub->name,
+	    "seq", (json_int_t)head)) == 0)
+		sub->live = 1;
 }
 
 static struct sub *

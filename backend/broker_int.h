@@ -26,6 +26,7 @@ struct sub {
 	struct evfilter filter;
 	int64_t cursor;     /* last seq examined for this subscriber */
 	int inflight;       /* sent and not yet acknowledged */
+	int live;           /* told that the backlog is drained */
 	struct sub *next;
 };
 

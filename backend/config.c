@@ -8,22 +8,6 @@
 
 #include "util.h"
 
-/* The data directory: BAEDAL_HOME, else $XDG_DATA_HOME/baedal, else
- * ~/.local/share/baedal. */
-static char *
-default_home(void)
-{
-	const char *v;
-
-	if ((v = getenv("BAEDAL_HOME")) != NULL && *v != '\0')
-		return xstrdup(v);
-	if ((v = getenv("XDG_DATA_HOME")) != NULL && *v != '\0')
-		return xasprintf("%s/baedal", v);
-	if ((v = getenv("HOME")) != NULL && *v != '\0')
-		return xasprintf("%s/.local/share/baedal", v);
-	return xstrdup("./baedal-data");
-}
-
 static char *
 env_str(const char *name, const char *dflt)
 {
@@ -53,7 +37,7 @@ void
 config_defaults(struct config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
-	cfg->home = default_home();
+	cfg->home = baedal_default_home();
 	cfg->front = env_str("BAEDAL_ENDPOINT", DEFAULT_FRONT_ENDPOINT);
 	cfg->back = env_str("BAEDAL_SERVICES_ENDPOINT", DEFAULT_BACK_ENDPOINT);
 	cfg->broker = env_str("BAEDAL_BROKER", DEFAULT_BACK_ENDPOINT);

@@ -13,6 +13,7 @@
 #include "util.h"
 
 #define HELLO_RETRY_MS 2000
+#define HELLO_RESEND_MS 5
 #define ACK_EVERY (WIRE_SUB_WINDOW / 4)
 
 enum client_state { CLIENT_HELLO, CLIENT_READY, CLIENT_REFUSED };
@@ -69,8 +70,12 @@ client_send_hello(struct client *self)
 	    (unsigned long long)++self->next_id);
 	self->state = CLIENT_HELLO;
 	self->hello_sent = mono_ms();
-	client_send(self, json_pack("{s:s, s:s, s:s}", "type", WIRE_HELLO,
-	    "id", self->hello_id, "token", self->token));
+	/* Not connected yet (ZMQ_IMMEDIATE keeps nothing for a missing peer,
+	 * so a late request never reaches a broker after we gave up on it):
+	 * try again shortly. */
+	if (client_send(self, json_pack("{s:s, s:s, s:s}", "type", WIRE_HELLO,
+	    "id", self->hello_id, "token", self->token)) != 0)
+		self->hello_sent -= HELLO_RETRY_MS - HELLO_RESEND_MS;
 }
 
 static void
@@ -220,6 +225,10 @@ client_handle(struct client *self, json_t *msg)
 			wire_reply_parse(msg, &e, &self->last_error);
 	} else if (strcmp(type, WIRE_EVENT) == 0) {
 		client_on_event(self, msg);
+	} else if (strcmp(type, WIRE_LIVE) == 0) {
+		json_array_append_new(self->events, json_pack("{s:O?, s:O?}",
+		    "sub", json_object_get(msg, "sub"), "live",
+		    json_object_get(msg, "seq")));
 	} else if (strcmp(type, WIRE_ERROR) == 0) {
 		e = json_object_get(msg, "error");
 		if (json_is_object(e)) {
@@ -297,7 +306,7 @@ client_wait_ready(struct client *self, int timeout_ms,
 
 	while (self->state == CLIENT_HELLO &&
 	    (left = deadline - mono_ms()) > 0)
-		client_pump(self, left < 100 ? (int)left : 100);
+		client_pump(self, left < 5 ? (int)left : 5);
 	if (self->state == CLIENT_READY)
 		return self->identity;
 	if (self->state == CLIENT_REFUSED) {

@@ -62,7 +62,8 @@ int client_subscribe(struct client *self, const char *sub, json_t *filter,
  * Wait at most timeout_ms (0: do not wait) for the next event, driving
  * heartbeats and reconnection meanwhile. Returns
  * {"sub": name, "event": {seq,type,order_id,shop_id,customer_id,at,data}},
- * owned by the caller, or NULL when none came.
+ * or {"sub": name, "live": seq} once a subscription's backlog is drained
+ * (after each (re)subscribe), owned by the caller; NULL when none came.
  */
 json_t *client_next_event(struct client *self, int timeout_ms);
 

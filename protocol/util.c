@@ -83,6 +83,20 @@ xasprintf(const char *fmt, ...)
 	return p;
 }
 
+char *
+baedal_default_home(void)
+{
+	const char *v;
+
+	if ((v = getenv("BAEDAL_HOME")) != NULL && *v != '\0')
+		return xstrdup(v);
+	if ((v = getenv("XDG_DATA_HOME")) != NULL && *v != '\0')
+		return xasprintf("%s/baedal", v);
+	if ((v = getenv("HOME")) != NULL && *v != '\0')
+		return xasprintf("%s/.local/share/baedal", v);
+	return xstrdup("./baedal-data");
+}
+
 static int64_t
 clock_ms(clockid_t id)
 {

@@ -21,6 +21,10 @@ char *xstrdup(const char *s);
 /* printf into a new string; the caller frees it. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The data directory: BAEDAL_HOME, else $XDG_DATA_HOME/baedal, else
+ * ~/.local/share/baedal. The caller frees it. */
+char *baedal_default_home(void);
+
 /* Milliseconds since the epoch, UTC (wall clock). */
 int64_t now_ms(void);
 /* Milliseconds from a monotonic clock, for deadlines and timers. */

@@ -40,6 +40,7 @@
 #define WIRE_UNSUBSCRIBE "unsubscribe"
 #define WIRE_EVENT "event"
 #define WIRE_ACK "ack"
+#define WIRE_LIVE "live"
 #define WIRE_HEARTBEAT "heartbeat"
 #define WIRE_ERROR "error"
 

@@ -1,1 +1,323 @@
-int main(void) { return 0; }
+/*
+ * cli.c: baedal's main: options, the command tables, shared output.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ui_text.h"
+#include "util.h"
+
+static const struct cli_cmd *const cli_tables[] = {
+	cli_basic_cmds, cli_order_cmds, cli_shop_cmds,
+};
+
+static const struct cli_cmd *cli_running;
+
+static void
+cli_usage(FILE *out)
+{
+	const struct cli_cmd *cmd;
+	size_t t;
+
+	fprintf(out, "usage: baedal [options] COMMAND [ARGS]\n\n"
+	    "The baedal command-line client: order food, run a shop, follow "
+	    "events.\n\nCommands:\n");
+	for (t = 0; t < ARRAY_LEN(cli_tables); t++)
+		for (cmd = cli_tables[t]; cmd->name != NULL; cmd++) {
+			char head[64];
+
+			snprintf(head, sizeof head, "%s %s", cmd->name,
+			    cmd->args);
+			fprintf(out, "  %-34s %s\n", head, cmd->help);
+		}
+	fprintf(out, "\nOptions:\n%s"
+"  --json           machine-readable output (one JSON value per line)\n"
+"  --timeout MS     how long to wait for an answer (default 5000)\n"
+"  --address TEXT   order: delivery address\n"
+"  --card NUMBER    order: card number (test cards: ...0002 is declined)\n"
+"  --eta MIN        shop accept: minutes until delivery (default 30)\n"
+"  --reason TEXT    shop reject: why\n"
+"  --filter F       shop queue: new, active, done or all (default all)\n"
+"  --from SEQ       events: start after this log position (default 0)\n"
+"  --follow         events: keep following new events\n"
+"  --type PREFIX    events: only types starting with PREFIX\n"
+"  --order ID       events: only this order's events\n"
+"  --limit N        orders, inbox: at most N rows\n"
+"  -h, --help       this help\n"
+"  -V, --version    the version\n\n"
+"Exit status: 0 ok, 1 the request failed, 2 usage error.\n"
+"Example: baedal --user minji order chicken friedx2+boneless cola \\\n"
+"           --address '서울시 마포구 1' --card 4111111111111111\n",
+	    front_usage);
+}
+
+int
+cli_usage_error(struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	(void)cli;
+	fprintf(stderr, "baedal: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (cli_running != NULL)
+		fprintf(stderr, "\nusage: baedal %s %s\n", cli_running->name,
+		    cli_running->args);
+	else
+		fprintf(stderr, "\nTry 'baedal --help'.\n");
+	return CLI_USAGE;
+}
+
+int
+cli_fail(struct cli *cli, const struct wire_error *err)
+{
+	if (cli->json) {
+		json_t *e = json_pack("{s:{s:s, s:s}}", "error", "code",
+		    err->code, "message", err->message);
+
+		if (err->retry_after_ms > 0)
+			json_object_set_new(json_object_get(e, "error"),
+			    "retry_after_ms", json_integer(err->retry_after_ms));
+		cli_print_json(e);
+	} else if (err->retry_after_ms > 0)
+		fprintf(stderr, "baedal: %s (%s; retry in %.1f s)\n",
+		    err->message, err->code, err->retry_after_ms / 1000.0);
+	else
+		fprintf(stderr, "baedal: %s (%s)\n", err->message, err->code);
+	return CLI_FAIL;
+}
+
+struct client *
+cli_client(struct cli *cli)
+{
+	struct wire_error err;
+
+	if (cli->client == NULL &&
+	    (cli->client = front_connect(&cli->id, cli->timeout_ms,
+	    &err)) == NULL)
+		cli_fail(cli, &err);
+	return cli->client;
+}
+
+json_t *
+cli_call(struct cli *cli, const char *service, const char *method,
+    json_t *body)
+{
+	struct wire_error err;
+	json_t *result;
+
+	if (cli_client(cli) == NULL) {
+		json_decref(body);
+		return NULL;
+	}
+	result = client_call(cli->client, service, method, body,
+	    cli->timeout_ms, &err);
+	if (result == NULL)
+		cli_fail(cli, &err);
+	return result;
+}
+
+int
+cli_print_json(json_t *v)
+{
+	char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+
+	puts(s ? s : "null");
+	free(s);
+	json_decref(v);
+	return CLI_OK;
+}
+
+int64_t
+cli_parse_id(const char *s)
+{
+	char *end;
+	long long n;
+
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || n <= 0)
+		return -1;
+	return n;
+}
+
+void
+cli_col(const char *s, int cols)
+{
+	char *cell = ui_text_fit(s ? s : "", cols, UI_ALIGN_LEFT);
+
+	printf("%s ", cell);
+	free(cell);
+}
+
+void
+cli_col_won(int64_t won, int cols)
+{
+	char buf[48];
+	char *cell;
+
+	ui_text_won(buf, sizeof buf, won);
+	cell = ui_text_fit(buf, cols, UI_ALIGN_RIGHT);
+	printf("%s ", cell);
+	free(cell);
+}
+
+const char *
+cli_clock(int64_t ms)
+{
+	static char buf[16];
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(buf, sizeof buf, "%H:%M:%S", &tm);
+	return buf;
+}
+
+/* Find the command for argv: "shop accept" takes two words. */
+static const struct cli_cmd *
+cli_find(int argc, char **argv, int *words)
+{
+	const struct cli_cmd *cmd;
+	char two[64];
+	size_t t;
+
+	snprintf(two, sizeof two, "%s %s", argv[0], argc > 1 ? argv[1] : "");
+	for (t = 0; t < ARRAY_LEN(cli_tables); t++)
+		for (cmd = cli_tables[t]; cmd->name != NULL; cmd++) {
+			if (strcmp(cmd->name, two) == 0) {
+				*words = 2;
+				return cmd;
+			}
+			if (strcmp(cmd->name, argv[0]) == 0) {
+				*words = 1;
+				return cmd;
+			}
+		}
+	return NULL;
+}
+
+static int
+cli_number(const char *arg, const char *flag, int64_t *out)
+{
+	char *end;
+	long long n;
+
+	errno = 0;
+	n = strtoll(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || n < 0) {
+		fprintf(stderr, "baedal: %s needs a number, not '%s'\n", flag,
+		    arg);
+		return -1;
+	}
+	*out = n;
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { O_HOME = 256, O_CONNECT, O_USER, O_TOKEN, O_JSON, O_TIMEOUT,
+	    O_ADDRESS, O_CARD, O_REASON, O_FILTER, O_TYPE, O_FROM, O_FOLLOW,
+	    O_ETA, O_ORDER, O_LIMIT };
+	static const struct option opts[] = {
+		{ "home", required_argument, NULL, O_HOME },
+		{ "connect", required_argument, NULL, O_CONNECT },
+		{ "user", required_argument, NULL, O_USER },
+		{ "token", required_argument, NULL, O_TOKEN },
+		{ "json", no_argument, NULL, O_JSON },
+		{ "timeout", required_argument, NULL, O_TIMEOUT },
+		{ "address", required_argument, NULL, O_ADDRESS },
+		{ "card", required_argument, NULL, O_CARD },
+		{ "reason", required_argument, NULL, O_REASON },
+		{ "filter", required_argument, NULL, O_FILTER },
+		{ "type", required_argument, NULL, O_TYPE },
+		{ "from", required_argument, NULL, O_FROM },
+		{ "follow", no_argument, NULL, O_FOLLOW },
+		{ "eta", required_argument, NULL, O_ETA },
+		{ "order", required_argument, NULL, O_ORDER },
+		{ "limit", required_argument, NULL, O_LIMIT },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli cli;
+	const struct cli_cmd *cmd;
+	int64_t n;
+	int c, words, rc;
+
+	memset(&cli, 0, sizeof cli);
+	cli.timeout_ms = 5000;
+	cli.from = cli.eta = cli.limit = -1;
+	log_set_tag("baedal");
+	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
+		switch (c) {
+		case O_HOME: front_id_set(&cli.id.home, optarg); break;
+		case O_CONNECT: front_id_set(&cli.id.endpoint, optarg); break;
+		case O_USER: front_id_set(&cli.id.user, optarg); break;
+		case O_TOKEN: front_id_set(&cli.id.token, optarg); break;
+		case O_JSON: cli.json = 1; break;
+		case O_ADDRESS: cli.address = optarg; break;
+		case O_CARD: cli.card = optarg; break;
+		case O_REASON: cli.reason = optarg; break;
+		case O_FILTER: cli.filter = optarg; break;
+		case O_TYPE: cli.type = optarg; break;
+		case O_FOLLOW: cli.follow = 1; break;
+		case O_TIMEOUT: case O_FROM: case O_ETA: case O_ORDER:
+		case O_LIMIT:
+			if (cli_number(optarg, argv[optind - 1], &n) != 0)
+				goto usage;
+			if (c == O_TIMEOUT)
+				cli.timeout_ms = n > 0 && n < 600000 ? (int)n :
+				    5000;
+			else if (c == O_FROM)
+				cli.from = n;
+			else if (c == O_ETA)
+				cli.eta = n;
+			else if (c == O_ORDER)
+				cli.order = n;
+			else
+				cli.limit = n;
+			break;
+		case 'h':
+			cli_usage(stdout);
+			return CLI_OK;
+		case 'V':
+			printf("baedal %s\n", BAEDAL_VERSION);
+			return CLI_OK;
+		default:
+			goto usage;
+		}
+	}
+	if (optind >= argc) {
+		cli_usage(stderr);
+		return CLI_USAGE;
+	}
+	if ((cmd = cli_find(argc - optind, argv + optind, &words)) == NULL) {
+		fprintf(stderr, "baedal: unknown command '%s'\n", argv[optind]);
+		goto usage;
+	}
+	cli_running = cmd;
+	cli.argc = argc - optind - words;
+	cli.argv = argv + optind + words;
+	if (cli.argc < cmd->min_args ||
+	    (cmd->max_args >= 0 && cli.argc > cmd->max_args))
+		return cli_usage_error(&cli, "wrong number of arguments");
+	front_id_defaults(&cli.id);
+	rc = cmd->fn(&cli);
+	client_destroy(&cli.client);
+	front_id_free(&cli.id);
+	return rc;
+usage:
+	fprintf(stderr, "Try 'baedal --help'.\n");
+	front_id_free(&cli.id);
+	return CLI_USAGE;
+}

@@ -1,0 +1,79 @@
+/*
+ * cli.h: the baedal command-line client. One table entry per command
+ * (struct cli_cmd); each command lives in a cli_*.c file by topic.
+ */
+#ifndef BAEDAL_CLI_H
+#define BAEDAL_CLI_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "client.h"
+#include "front.h"
+
+/* Everything a command gets: parsed options and a lazy connection. */
+struct cli {
+	struct front_id id;
+	int json;            /* --json: machine output on stdout */
+	int timeout_ms;      /* --timeout */
+	int follow;          /* --follow */
+	int64_t from;        /* --from, -1 when absent */
+	const char *address; /* --address */
+	const char *card;    /* --card */
+	const char *reason;  /* --reason */
+	const char *filter;  /* --filter */
+	const char *type;    /* --type */
+	int64_t eta;         /* --eta, -1 when absent */
+	int64_t order;       /* --order, 0 when absent */
+	int64_t limit;       /* --limit, -1 when absent */
+	int argc;            /* the command's own arguments */
+	char **argv;
+	struct client *client;
+};
+
+struct cli_cmd {
+	const char *name;    /* "shop accept" for sub-commands */
+	const char *args;    /* usage of the arguments */
+	const char *help;    /* one line */
+	int min_args, max_args;
+	int (*fn)(struct cli *cli);
+};
+
+/* Exit codes. */
+#define CLI_OK 0
+#define CLI_FAIL 1
+#define CLI_USAGE 2
+
+/*
+ * Call service.method with body (stolen). Returns the result (the caller
+ * owns it), or NULL after printing the error (as JSON on stdout with
+ * --json, else on stderr).
+ */
+json_t *cli_call(struct cli *cli, const char *service, const char *method,
+    json_t *body);
+/* The connection, made on first use; NULL after printing why. */
+struct client *cli_client(struct cli *cli);
+/* Print an error the same way cli_call does; returns CLI_FAIL. */
+int cli_fail(struct cli *cli, const struct wire_error *err);
+/* Print a usage error for the running command; returns CLI_USAGE. */
+int cli_usage_error(struct cli *cli, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* With --json print v compactly on one line; frees v. Returns CLI_OK. */
+int cli_print_json(json_t *v);
+/* Parse a positive integer argument (order id, minutes); -1 if not one. */
+int64_t cli_parse_id(const char *s);
+
+/* Print s padded or cut to exactly cols terminal columns (Hangul-aware),
+ * followed by a space. */
+void cli_col(const char *s, int cols);
+/* The same for money ("18,000원") and an integer, right-aligned. */
+void cli_col_won(int64_t won, int cols);
+/* Wall-clock "HH:MM:SS" (local time) of a millisecond time. */
+const char *cli_clock(int64_t ms);
+
+/* The command tables of each topic file, NULL-name terminated. */
+extern const struct cli_cmd cli_basic_cmds[];
+extern const struct cli_cmd cli_order_cmds[];
+extern const struct cli_cmd cli_shop_cmds[];
+
+#endif

@@ -1,0 +1,182 @@
+/*
+ * cli_basic.c: ping, whoami, stats, call and events.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "util.h"
+
+static int
+cmd_ping(struct cli *cli)
+{
+	int64_t start = mono_ms();
+	json_t *r = cli_call(cli, "broker", "ping", NULL);
+
+	if (r == NULL)
+		return CLI_FAIL;
+	if (cli->json) {
+		json_object_set_new(r, "rtt_ms", json_integer(mono_ms() -
+		    start));
+		return cli_print_json(r);
+	}
+	printf("PONG from baedal %s at %s (%lld ms)\n",
+	    json_string_value(json_object_get(r, "version")),
+	    cli->id.endpoint, (long long)(mono_ms() - start));
+	json_decref(r);
+	return CLI_OK;
+}
+
+static int
+cmd_whoami(struct cli *cli)
+{
+	json_t *r = cli_call(cli, "broker", "whoami", NULL);
+	const char *shop;
+
+	if (r == NULL)
+		return CLI_FAIL;
+	if (cli->json)
+		return cli_print_json(r);
+	shop = json_string_value(json_object_get(r, "shop_id"));
+	printf("%s (%s), %s%s%s\n",
+	    json_string_value(json_object_get(r, "user")),
+	    json_string_value(json_object_get(r, "name")),
+	    json_string_value(json_object_get(r, "role")),
+	    shop ? " of shop " : "", shop ? shop : "");
+	json_decref(r);
+	return CLI_OK;
+}
+
+static int
+cmd_stats(struct cli *cli)
+{
+	json_t *broker = cli_call(cli, "broker", "stats", NULL), *order;
+	struct wire_error err;
+
+	if (broker == NULL)
+		return CLI_FAIL;
+	/* The order service may be down; the broker's figures still count. */
+	order = client_call(cli->client, "order", "stats", NULL,
+	    cli->timeout_ms, &err);
+	json_t *all = json_pack("{s:o, s:o?}", "broker", broker, "order",
+	    order);
+
+	if (cli->json)
+		return cli_print_json(all);
+	{
+		char *s = json_dumps(all, JSON_INDENT(2));
+
+		puts(s);
+		free(s);
+	}
+	json_decref(all);
+	return CLI_OK;
+}
+
+static int
+cmd_call(struct cli *cli)
+{
+	json_t *body = NULL, *r;
+	json_error_t jerr;
+	char *s;
+
+	if (cli->argc == 3 && (body = json_loads(cli->argv[2], 0, &jerr)) ==
+	    NULL)
+		return cli_usage_error(cli, "BODY is not JSON: %s", jerr.text);
+	if (body != NULL && !json_is_object(body)) {
+		json_decref(body);
+		return cli_usage_error(cli, "BODY must be a JSON object");
+	}
+	if ((r = cli_call(cli, cli->argv[0], cli->argv[1], body)) == NULL)
+		return CLI_FAIL;
+	if (cli->json)
+		return cli_print_json(r);
+	s = json_dumps(r, JSON_INDENT(2));
+	puts(s);
+	free(s);
+	json_decref(r);
+	return CLI_OK;
+}
+
+static void
+print_event(struct cli *cli, json_t *ev)
+{
+	const char *shop = json_string_value(json_object_get(ev, "shop_id"));
+	const char *cust = json_string_value(json_object_get(ev,
+	    "customer_id"));
+	json_int_t order = json_integer_value(json_object_get(ev, "order_id"));
+	char *data;
+
+	if (cli->json) {
+		cli_print_json(json_incref(ev));
+		return;
+	}
+	data = json_dumps(json_object_get(ev, "data"), JSON_COMPACT);
+	printf("%6lld %s %-22s ",
+	    (long long)json_integer_value(json_object_get(ev, "seq")),
+	    cli_clock(json_integer_value(json_object_get(ev, "at"))),
+	    json_string_value(json_object_get(ev, "type")));
+	if (order)
+		printf("order=%lld ", (long long)order);
+	if (shop)
+		printf("shop=%s ", shop);
+	if (cust)
+		printf("customer=%s ", cust);
+	printf("%s\n", data ? data : "{}");
+	free(data);
+}
+
+static int
+cmd_events(struct cli *cli)
+{
+	struct client *c = cli_client(cli);
+	struct wire_error err;
+	json_t *filter = json_object(), *msg;
+	int live = 0;
+
+	if (c == NULL) {
+		json_decref(filter);
+		return CLI_FAIL;
+	}
+	if (cli->type != NULL)
+		json_object_set_new(filter, "types", json_pack("[s]",
+		    cli->type));
+	if (cli->order > 0)
+		json_object_set_new(filter, "order_id",
+		    json_integer(cli->order));
+	if (client_subscribe(c, "cli", filter, cli->from < 0 ? 0 : cli->from,
+	    &err) != 0)
+		return cli_fail(cli, &err);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	for (;;) {
+		const struct wire_error *e;
+
+		msg = client_next_event(c, 200);
+		if ((e = client_last_error(c)) != NULL &&
+		    strcmp(e->code, E_NO_SESSION) != 0)
+			return cli_fail(cli, e);
+		if (msg == NULL)
+			continue;
+		if (json_object_get(msg, "live") != NULL)
+			live = 1;
+		else
+			print_event(cli, json_object_get(msg, "event"));
+		json_decref(msg);
+		if (live && !cli->follow)
+			break;
+	}
+	return CLI_OK;
+}
+
+const struct cli_cmd cli_basic_cmds[] = {
+	{ "ping", "", "check that the broker answers", 0, 0, cmd_ping },
+	{ "whoami", "", "who the broker thinks you are", 0, 0, cmd_whoami },
+	{ "events", "[--from SEQ] [--follow]",
+	    "print the event log (what you may see)", 0, 0, cmd_events },
+	{ "call", "SERVICE METHOD [BODY]", "send a raw request (JSON body)",
+	    2, 3, cmd_call },
+	{ "stats", "", "broker and payment circuit-breaker figures", 0, 0,
+	    cmd_stats },
+	{ NULL, NULL, NULL, 0, 0, NULL },
+};

@@ -1,0 +1,117 @@
+/*
+ * front.c: endpoint and identity options shared by the front-ends.
+ */
+#include "front.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+const char front_usage[] =
+"  --home DIR       data directory of a local backend, for --user\n"
+"                   (BAEDAL_HOME; default ~/.local/share/baedal)\n"
+"  --connect EP     the broker (BAEDAL_ENDPOINT; default "
+    FRONT_DEFAULT_ENDPOINT ")\n"
+"  --user NAME      act as NAME, with its token from HOME/credentials.json\n"
+"                   (BAEDAL_USER)\n"
+"  --token TOKEN    act as the owner of this secret token (BAEDAL_TOKEN)\n";
+
+void
+front_id_set(char **slot, const char *value)
+{
+	free(*slot);
+	*slot = xstrdup(value);
+}
+
+static void
+from_env(char **slot, const char *name)
+{
+	const char *v = getenv(name);
+
+	if (*slot == NULL && v != NULL && *v != '\0')
+		*slot = xstrdup(v);
+}
+
+void
+front_id_defaults(struct front_id *id)
+{
+	if (id->home == NULL)
+		id->home = baedal_default_home();
+	from_env(&id->endpoint, "BAEDAL_ENDPOINT");
+	if (id->endpoint == NULL)
+		id->endpoint = xstrdup(FRONT_DEFAULT_ENDPOINT);
+	from_env(&id->user, "BAEDAL_USER");
+	from_env(&id->token, "BAEDAL_TOKEN");
+}
+
+void
+front_id_free(struct front_id *id)
+{
+	free(id->home);
+	free(id->endpoint);
+	free(id->user);
+	free(id->token);
+	memset(id, 0, sizeof *id);
+}
+
+char *
+front_token(const struct front_id *id, struct wire_error *err)
+{
+	char *path, *token = NULL;
+	json_t *doc, *u;
+	json_error_t jerr;
+	size_t i;
+
+	if (id->token != NULL)
+		return xstrdup(id->token);
+	if (id->user == NULL) {
+		wire_error_set(err, E_UNAUTHORIZED, "say who you are: --user "
+		    "NAME (see %s/credentials.json) or --token TOKEN",
+		    id->home);
+		return NULL;
+	}
+	path = xasprintf("%s/credentials.json", id->home);
+	if ((doc = json_load_file(path, 0, &jerr)) == NULL) {
+		wire_error_set(err, E_UNAUTHORIZED, "cannot read %s (%s): "
+		    "is baedald using --home %s?", path, jerr.text, id->home);
+		free(path);
+		return NULL;
+	}
+	json_array_foreach(json_object_get(doc, "users"), i, u) {
+		const char *name = json_string_value(json_object_get(u,
+		    "name"));
+
+		if (name != NULL && strcmp(name, id->user) == 0)
+			token = xstrdup(json_string_value(json_object_get(u,
+			    "token")));
+	}
+	if (token == NULL)
+		wire_error_set(err, E_UNAUTHORIZED, "no user named '%s' in %s",
+		    id->user, path);
+	json_decref(doc);
+	free(path);
+	return token;
+}
+
+struct client *
+front_connect(const struct front_id *id, int wait_ms, struct wire_error *err)
+{
+	char *token = front_token(id, err);
+	struct client *c;
+
+	if (token == NULL)
+		return NULL;
+	c = client_new(NULL, id->endpoint, token, err);
+	free(token);
+	if (c == NULL || wait_ms == 0)
+		return c;
+	if (client_wait_ready(c, wait_ms, err) == NULL) {
+		if (strcmp(err->code, E_SERVICE_UNAVAILABLE) == 0)
+			wire_error_set(err, E_SERVICE_UNAVAILABLE,
+			    "no broker answered at %s (is baedald running?)",
+			    id->endpoint);
+		client_destroy(&c);
+	}
+	return c;
+}
