@@ -14,6 +14,7 @@
 
 #define HELLO_RETRY_MS 2000
 #define HELLO_RESEND_MS 5
+#define CALL_GRACE_MS 500
 #define ACK_EVERY (WIRE_SUB_WINDOW / 4)
 
 enum client_state { CLIENT_HELLO, CLIENT_READY, CLIENT_REFUSED };
@@ -324,7 +325,11 @@ client_call(struct client *self, const char *service, const char *method,
     json_t *body, int timeout_ms, struct wire_error *err)
 {
 	char id[32];
+	/* The broker answers at the deadline itself (timeout or
+	 * service_unavailable, which say different things); wait a little
+	 * longer than the deadline for that answer. */
 	int64_t deadline = mono_ms() + timeout_ms, left;
+	int64_t wait_until = deadline + CALL_GRACE_MS;
 	json_t *request, *result = NULL;
 	int sent = 0;
 
@@ -333,13 +338,13 @@ client_call(struct client *self, const char *service, const char *method,
 	    WIRE_REQUEST, "id", id, "service", service, "method", method,
 	    "deadline_ms", timeout_ms, "body", body ? body : json_object());
 	self->call_id = id;
-	while ((left = deadline - mono_ms()) > 0) {
+	while ((left = (sent ? wait_until : deadline) - mono_ms()) > 0) {
 		if (self->state == CLIENT_READY && !sent) {
 			json_object_set_new(request, "deadline_ms",
 			    json_integer(left));
 			sent = client_send(self, json_incref(request)) == 0;
 		}
-		client_pump(self, left < 100 ? (int)left : 100);
+		client_pump(self, left < 50 ? (int)left : 50);
 		if (self->pending_reply == NULL)
 			continue;
 		switch (wire_reply_parse(self->pending_reply, &result, err)) {

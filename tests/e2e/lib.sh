@@ -1,0 +1,138 @@
+# lib.sh: shared helpers for baedal's end-to-end tests (POSIX sh).
+#
+# Each test gets its own temporary directory, data directory and ipc
+# endpoints, so tests run side by side. Every process a test starts is
+# stopped when it exits. Waits are bounded polls, never bare sleeps.
+
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${BUILD:-build}
+case "$BUILD" in /*) BIN=$BUILD ;; *) BIN=$ROOT/$BUILD ;; esac
+PY=/usr/bin/python3
+T=$(mktemp -d /tmp/bdl.XXXXXX)
+HOME_DIR=$T/home
+FRONT=ipc://$T/front
+BACK=ipc://$T/back
+PIDS=""
+FAILED=0
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
+
+cleanup() {
+	for p in $PIDS; do kill "$p" 2>/dev/null; done
+	for p in $PIDS; do
+		i=0
+		while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do
+			sleep 0.1; i=$((i + 1))
+		done
+		kill -9 "$p" 2>/dev/null
+	done
+	if grep -q -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
+	    "$T"/*.log 2>/dev/null; then
+		echo "not ok - sanitizer reports in $(basename "$0")"
+		grep -h -A 12 -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
+		    "$T"/*.log | head -60
+	fi
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+ok() { echo "ok - $*"; }
+fail() { echo "not ok - $*"; FAILED=1; }
+
+# check NAME CMD...: ok when CMD succeeds.
+check() {
+	name=$1; shift
+	if "$@" >"$T/check.out" 2>&1; then ok "$name"
+	else fail "$name"; sed 's/^/    # /' "$T/check.out" | tail -n 15; fi
+}
+
+# check_fails NAME CMD...: ok when CMD fails.
+check_fails() {
+	name=$1; shift
+	if "$@" >"$T/check.out" 2>&1; then
+		fail "$name (it succeeded)"; sed 's/^/    # /' "$T/check.out" | tail -n 5
+	else ok "$name"; fi
+}
+
+# check_eq NAME EXPECTED ACTUAL
+check_eq() {
+	if [ "$2" = "$3" ]; then ok "$1"
+	else fail "$1: expected '$2', got '$3'"; fi
+}
+
+# wait_for SECONDS CMD...: poll CMD every 0.05 s until it succeeds.
+wait_for() {
+	limit=$1; shift
+	end=$(( $(date +%s) + limit ))
+	while ! "$@" >/dev/null 2>&1; do
+		[ "$(date +%s)" -ge "$end" ] && return 1
+		sleep 0.05
+	done
+	return 0
+}
+
+# bg NAME CMD...: start CMD in the background, logging to $T/NAME.log;
+# sets LAST_PID.
+bg() {
+	name=$1; shift
+	"$@" >>"$T/$name.log" 2>&1 &
+	LAST_PID=$!
+	PIDS="$PIDS $LAST_PID"
+}
+
+# stop PID [SIGNAL]: signal PID and wait (bounded) for it to go.
+stop() {
+	kill -"${2:-TERM}" "$1" 2>/dev/null
+	i=0
+	while kill -0 "$1" 2>/dev/null && [ $i -lt 100 ]; do
+		sleep 0.05; i=$((i + 1))
+	done
+	wait "$1" 2>/dev/null
+	return 0
+}
+
+# start_daemon [ARGS]: the broker and services, on this test's endpoints;
+# waits until it answers. Sets DAEMON.
+start_daemon() {
+	bg baedald "$BIN/baedald" --home "$HOME_DIR" --bind "$FRONT" \
+	    --services-bind "$BACK" "$@"
+	DAEMON=$LAST_PID
+	wait_for 15 bd admin ping || { fail "baedald did not start"; tail "$T/baedald.log"; exit 1; }
+}
+
+# start_service NAME [ARGS]: one service as its own process. Sets SVC_PID.
+start_service() {
+	s=$1; shift
+	bg "svc-$s" "$BIN/baedald" --home "$HOME_DIR" --service "$s" \
+	    --broker "$BACK" "$@"
+	SVC_PID=$LAST_PID
+}
+
+# bd USER ARGS...: the CLI as USER.
+bd() {
+	u=$1; shift
+	"$BIN/baedal" --home "$HOME_DIR" --connect "$FRONT" --user "$u" "$@"
+}
+
+# jbd USER ARGS...: the CLI with --json.
+jbd() {
+	u=$1; shift
+	"$BIN/baedal" --home "$HOME_DIR" --connect "$FRONT" --user "$u" --json "$@"
+}
+
+# token USER: a user's secret from credentials.json.
+token() {
+	jq -r --arg u "$1" '.users[] | select(.name == $u) | .token' \
+	    "$HOME_DIR/credentials.json"
+}
+
+# raw ARGS...: the raw ZeroMQ peer in tests/rawpeer.py.
+raw() {
+	"$PY" "$ROOT/tests/rawpeer.py" "$@"
+}
+
+finish() {
+	exit $FAILED
+}

@@ -1,0 +1,165 @@
+#!/usr/bin/python3
+"""rawpeer.py: a raw ZeroMQ peer of the baedal broker, for tests.
+
+It speaks the wire protocol directly (protocol/PROTOCOL.md), as a client
+in another language would, and can misbehave on purpose.
+
+  rawpeer.py send EP [--token T] FRAME...      send frames, print replies
+       a FRAME is text, or @big:N (N bytes of JSON-ish junk), @hex:ABCD,
+       or @multi (three frames in one message)
+  rawpeer.py publish EP TOKEN EVENTS_JSON      publish, print the reply
+  rawpeer.py service EP TOKEN NAME [--delay MS] [--seconds S] [--silent]
+       register as service NAME and answer every request with
+       {"echo": body, "caller": caller} after MS (or never, --silent)
+  rawpeer.py req EP TOKEN SERVICE METHOD BODY_JSON  via a REQ socket
+Only loopback or ipc endpoints are used by the tests.
+"""
+import json
+import sys
+import time
+
+import zmq
+
+
+def hello(sock, token):
+    sock.send(json.dumps({"type": "hello", "id": "h", "token": token}).encode())
+    return recv(sock, 3000)
+
+
+def recv(sock, timeout_ms):
+    """The next message that is not a heartbeat, or None."""
+    end = time.time() + timeout_ms / 1000.0
+    while True:
+        left = int((end - time.time()) * 1000)
+        if left <= 0 or not sock.poll(left):
+            return None
+        frames = sock.recv_multipart()
+        msg = json.loads(frames[-1])
+        if msg.get("type") != "heartbeat":
+            return msg
+
+
+def frame_bytes(arg):
+    if arg.startswith("@big:"):
+        n = int(arg[5:])
+        return b'{"type":"request","x":"' + b"a" * n + b'"}'
+    if arg.startswith("@hex:"):
+        return bytes.fromhex(arg[5:])
+    return arg.encode()
+
+
+def cmd_send(ep, args):
+    token = None
+    if args and args[0] == "--token":
+        token, args = args[1], args[2:]
+    ctx = zmq.Context()
+    s = ctx.socket(zmq.DEALER)
+    s.setsockopt(zmq.LINGER, 0)
+    s.connect(ep)
+    if token:
+        print(json.dumps(hello(s, token)))
+    for a in args:
+        if a == "@multi":
+            s.send_multipart([b"one", b"two", b"{}"])
+        else:
+            s.send(frame_bytes(a))
+        print(json.dumps(recv(s, 3000)))
+        sys.stdout.flush()
+
+
+def cmd_publish(ep, token, events):
+    ctx = zmq.Context()
+    s = ctx.socket(zmq.DEALER)
+    s.setsockopt(zmq.LINGER, 0)
+    s.connect(ep)
+    h = hello(s, token)
+    if not h or not h.get("ok"):
+        print(json.dumps(h))
+        return 1
+    s.send(json.dumps({"type": "publish", "id": "p",
+                       "events": json.loads(events)}).encode())
+    print(json.dumps(recv(s, 5000)))
+    return 0
+
+
+def cmd_service(ep, token, name, args):
+    delay, seconds, silent = 0, 30, False
+    while args:
+        if args[0] == "--delay":
+            delay, args = int(args[1]), args[2:]
+        elif args[0] == "--seconds":
+            seconds, args = float(args[1]), args[2:]
+        elif args[0] == "--silent":
+            silent, args = True, args[1:]
+        else:
+            raise SystemExit("unknown option " + args[0])
+    ctx = zmq.Context()
+    s = ctx.socket(zmq.DEALER)
+    s.setsockopt(zmq.LINGER, 0)
+    s.connect(ep)
+    h = hello(s, token)
+    if not h or not h.get("ok"):
+        print(json.dumps(h))
+        return 1
+    s.send(json.dumps({"type": "register", "id": "r", "service": name}).encode())
+    print(json.dumps(recv(s, 3000)))
+    sys.stdout.flush()
+    end = time.time() + seconds
+    last_tx = time.time()
+    while time.time() < end:
+        if time.time() - last_tx > 0.8:
+            s.send(b'{"type":"heartbeat"}')
+            last_tx = time.time()
+        if not s.poll(100):
+            continue
+        msg = json.loads(s.recv())
+        if msg.get("type") != "request":
+            continue
+        print(json.dumps(msg))
+        sys.stdout.flush()
+        if silent:
+            continue
+        time.sleep(delay / 1000.0)
+        s.send(json.dumps({"type": "reply", "id": msg["id"], "ok": True,
+                           "result": {"echo": msg.get("body"),
+                                      "caller": msg.get("caller")}}).encode())
+        last_tx = time.time()
+    return 0
+
+
+def cmd_req(ep, token, service, method, body):
+    ctx = zmq.Context()
+    s = ctx.socket(zmq.REQ)
+    s.setsockopt(zmq.LINGER, 0)
+    s.connect(ep)
+    s.send(json.dumps({"type": "hello", "id": "h", "token": token}).encode())
+    if not s.poll(3000):
+        return 1
+    s.recv()
+    s.send(json.dumps({"type": "request", "id": "r1", "service": service,
+                       "method": method, "body": json.loads(body)}).encode())
+    if not s.poll(5000):
+        return 1
+    print(s.recv().decode())
+    return 0
+
+
+def main(argv):
+    if len(argv) < 3:
+        print(__doc__)
+        return 2
+    cmd, ep = argv[1], argv[2]
+    if cmd == "send":
+        return cmd_send(ep, argv[3:]) or 0
+    if cmd == "publish":
+        return cmd_publish(ep, argv[3], argv[4])
+    if cmd == "service":
+        return cmd_service(ep, argv[3], argv[4], argv[5:])
+    if cmd == "req":
+        return cmd_req(ep, *argv[3:7])
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
