@@ -1,8 +1,232 @@
 /*
- * delivery.c: the delivery service (being written).
+ * delivery.c: the delivery service. A delivery is created when an order
+ * is paid and follows it: PENDING -> DELIVERING -> DELIVERED, or
+ * CANCELLED when the order is cancelled or rejected before delivery.
+ * Each change is announced as a delivery.* event, emitted in the same
+ * transaction that applies the order event (outbox).
  */
-#include "svc.h"
+#include <string.h>
 
+#include "svc.h"
+#include "util.h"
+
+#define LIST_LIMIT_DEFAULT 50
+#define LIST_LIMIT_MAX 100
+
+static const char delivery_schema[] =
+    "CREATE TABLE IF NOT EXISTS deliveries ("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " order_id INTEGER NOT NULL UNIQUE, shop_id TEXT, customer_id TEXT,"
+    " status TEXT NOT NULL, address TEXT, reason TEXT,"
+    " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS deliveries_by_status"
+    " ON deliveries(status, id);";
+
+/* How an order event moves an existing delivery. */
+static const struct delivery_rule {
+	const char *on;     /* order event type */
+	const char *from;   /* space-padded statuses it applies to */
+	const char *to;
+	const char *emit;   /* delivery event announcing it */
+} delivery_rules[] = {
+	{ "order.delivering", " PENDING ", "DELIVERING", "delivery.started" },
+	{ "order.delivered", " PENDING DELIVERING ", "DELIVERED",
+	    "delivery.completed" },
+	{ "order.cancelled", " PENDING DELIVERING ", "CANCELLED",
+	    "delivery.cancelled" },
+	{ "order.rejected", " PENDING DELIVERING ", "CANCELLED",
+	    "delivery.cancelled" },
+};
+
+static const char *const delivery_statuses[] = {
+	"PENDING", "DELIVERING", "DELIVERED", "CANCELLED",
+};
+
+/* The delivery of order_id as the wire shows it (owned), or NULL. */
+static json_t *
+delivery_get_row(struct db *db, int64_t order_id)
+{
+	return db_row(db, "SELECT 'd' || id AS delivery_id, order_id, shop_id,"
+	    " customer_id, status, address, reason, created_at, updated_at"
+	    " FROM deliveries WHERE order_id = ?", "i", order_id);
+}
+
+/* Emit type for delivery d (borrowed) with data {delivery_id, status}
+ * plus extra members (stolen; may be NULL). */
+static int
+delivery_emit(struct svc *svc, const char *type, const json_t *d,
+    json_t *extra)
+{
+	json_t *data = json_pack("{s:O, s:O}", "delivery_id",
+	    json_object_get(d, "delivery_id"), "status",
+	    json_object_get(d, "status"));
+
+	if (extra != NULL)
+		json_object_update(data, extra);
+	json_decref(extra);
+	return svc_emit(svc, type,
+	    json_integer_value(json_object_get(d, "order_id")),
+	    json_string_value(json_object_get(d, "shop_id")),
+	    json_string_value(json_object_get(d, "customer_id")), data);
+}
+
+/* order.paid: create the PENDING delivery (once) and announce it. */
+static int
+delivery_create(struct svc *svc, const json_t *ev, int64_t order_id,
+    int64_t at)
+{
+	struct db *db = svc_db(svc);
+	json_t *d;
+	int n, rc;
+
+	n = db_do(db, "INSERT OR IGNORE INTO deliveries(order_id, shop_id,"
+	    " customer_id, status, address, created_at, updated_at)"
+	    " VALUES (?1, ?2, ?3, 'PENDING', json_extract(?4, '$.address'),"
+	    " ?5, ?5)", "issji", order_id,
+	    json_string_value(json_object_get(ev, "shop_id")),
+	    json_string_value(json_object_get(ev, "customer_id")),
+	    json_object_get(ev, "data"), at);
+	if (n <= 0)
+		return n; /* 0: it exists already */
+	if ((d = delivery_get_row(db, order_id)) == NULL)
+		return -1;
+	rc = delivery_emit(svc, "delivery.created", d, json_pack("{s:O}",
+	    "address", json_object_get(d, "address")));
+	json_decref(d);
+	return rc;
+}
+
+/* Apply rule to the delivery of order_id, if it is in a status the
+ * rule moves from; announce the change. */
+static int
+delivery_move(struct svc *svc, const struct delivery_rule *rule,
+    const json_t *ev, int64_t order_id, int64_t at)
+{
+	struct db *db = svc_db(svc);
+	int cancelling = strcmp(rule->to, "CANCELLED") == 0;
+	const char *reason = NULL;
+	json_t *d;
+	int n, rc;
+
+	if (cancelling && (reason = json_string_value(json_object_get(
+	    json_object_get(ev, "data"), "reason"))) == NULL)
+		reason = rule->on + strlen("order."); /* "cancelled" ... */
+	n = db_do(db, "UPDATE deliveries SET status = ?1, updated_at = ?2,"
+	    " reason = coalesce(?3, reason) WHERE order_id = ?4"
+	    " AND instr(?5, ' ' || status || ' ') > 0", "sisis", rule->to, at,
+	    reason, order_id, rule->from);
+	if (n < 0)
+		return -1;
+	if (n == 0) {
+		log_warn("%s for order %lld changes nothing",
+		    rule->on, (long long)order_id);
+		return 0;
+	}
+	if ((d = delivery_get_row(db, order_id)) == NULL)
+		return -1;
+	rc = delivery_emit(svc, rule->emit, d, reason ?
+	    json_pack("{s:s}", "reason", reason) : NULL);
+	json_decref(d);
+	return rc;
+}
+
+static int
+delivery_on_event(struct svc *svc, const json_t *ev, struct wire_error *err)
+{
+	const char *type = json_string_value(json_object_get(ev, "type"));
+	int64_t order_id = json_integer_value(json_object_get(ev, "order_id"));
+	int64_t at = json_integer_value(json_object_get(ev, "at"));
+	size_t i;
+
+	if (type == NULL || order_id <= 0)
+		return 0;
+	if (strcmp(type, "order.paid") == 0) {
+		if (delivery_create(svc, ev, order_id, at) < 0)
+			return wire_error_set(err, E_INTERNAL,
+			    "cannot create the delivery of order %lld",
+			    (long long)order_id);
+		return 0;
+	}
+	for (i = 0; i < ARRAY_LEN(delivery_rules); i++)
+		if (strcmp(delivery_rules[i].on, type) == 0 &&
+		    delivery_move(svc, &delivery_rules[i], ev, order_id,
+		    at) != 0)
+			return wire_error_set(err, E_INTERNAL,
+			    "cannot apply %s", type);
+	return 0;
+}
+
+/* delivery.get {order_id}: the delivery, or not_found. */
+static int
+delivery_get(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err)
+{
+	int64_t order_id = 0;
+
+	(void)req;
+	if (wire_get_int(body, "order_id", 1, 1, INT64_MAX, &order_id,
+	    err) != 0)
+		return -1;
+	if ((*result = delivery_get_row(svc_db(svc), order_id)) == NULL)
+		return wire_error_set(err, E_NOT_FOUND,
+		    "no delivery for order %lld", (long long)order_id);
+	return 0;
+}
+
+static int
+delivery_status_valid(const char *status)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(delivery_statuses); i++)
+		if (strcmp(delivery_statuses[i], status) == 0)
+			return 1;
+	return 0;
+}
+
+/* delivery.list {status?, limit?}: deliveries, newest first, with the
+ * applied event offset "seq". */
+static int
+delivery_list(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err)
+{
+	struct db *db = svc_db(svc);
+	const char *status = NULL;
+	int64_t limit = LIST_LIMIT_DEFAULT;
+	json_t *rows;
+
+	(void)req;
+	if (wire_get_str(body, "status", 0, &status, err) != 0 ||
+	    wire_get_int(body, "limit", 0, 1, LIST_LIMIT_MAX, &limit,
+	    err) != 0)
+		return -1;
+	if (status != NULL && !delivery_status_valid(status))
+		return wire_error_set(err, E_BAD_REQUEST, "member \"status\" "
+		    "must be PENDING, DELIVERING, DELIVERED or CANCELLED");
+	rows = db_rows(db, "SELECT 'd' || id AS delivery_id, order_id,"
+	    " shop_id, customer_id, status, address, reason, created_at,"
+	    " updated_at FROM deliveries WHERE ?1 IS NULL OR status = ?1"
+	    " ORDER BY id DESC LIMIT ?2", "si", status, limit);
+	if (rows == NULL)
+		return -1;
+	*result = json_pack("{s:o, s:I}", "deliveries", rows, "seq",
+	    (json_int_t)db_int(db, 0, "SELECT seq FROM svc_offset", NULL));
+	return 0;
+}
+
+static const struct svc_method delivery_methods[] = {
+	{ "get", delivery_get, 0, "service admin rider" },
+	{ "list", delivery_list, 0, "rider admin" },
+};
+
+static const char *const delivery_consumes[] = { "order.", NULL };
+
+/* The delivery service, for services.c. */
 const struct svc_def delivery_service = {
 	.name = "delivery",
+	.schema = delivery_schema,
+	.methods = delivery_methods,
+	.n_methods = ARRAY_LEN(delivery_methods),
+	.consumes = delivery_consumes,
+	.on_event = delivery_on_event,
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "wire.h"
 
 static const char evlog_schema[] =
     "CREATE TABLE IF NOT EXISTS events ("
@@ -174,8 +175,10 @@ evlog_read(struct evlog *self, int64_t after, const struct evfilter *f,
 		const char *type = json_string_value(
 		    json_object_get(ev, "type"));
 
-		if (evfilter_type_match(f->types, type ? type : ""))
-			json_array_append(out, ev);
+		if (!evfilter_type_match(f->types, type ? type : ""))
+			continue;
+		wire_strip_nulls(ev);
+		json_array_append(out, ev);
 	}
 	if (json_array_size(rows) < (size_t)limit)
 		*scanned = self->head;

@@ -1,8 +1,72 @@
 /*
- * store.c: the store service (being written).
+ * store.c: the store service, the shop owner's side. It owns shops and
+ * menus, keeps each shop's order queue as a read model of the order.*
+ * events, and forwards the owner's actions to the order service, which
+ * owns the order state machine. The parts are listed in store.h.
  */
-#include "svc.h"
+#include <string.h>
 
+#include "store.h"
+#include "util.h"
+
+static const char store_schema[] =
+    "CREATE TABLE IF NOT EXISTS shops ("
+    " id TEXT PRIMARY KEY, name TEXT NOT NULL, category TEXT NOT NULL,"
+    " owner_id TEXT NOT NULL, open INTEGER NOT NULL,"
+    " min_order INTEGER NOT NULL, delivery_fee INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS items ("
+    " shop_id TEXT NOT NULL REFERENCES shops(id), id TEXT NOT NULL,"
+    " name TEXT NOT NULL, price INTEGER NOT NULL,"
+    " sold_out INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (shop_id, id));"
+    "CREATE TABLE IF NOT EXISTS options ("
+    " shop_id TEXT NOT NULL, item_id TEXT NOT NULL, id TEXT NOT NULL,"
+    " name TEXT NOT NULL, price INTEGER NOT NULL, grp TEXT,"
+    " PRIMARY KEY (shop_id, item_id, id),"
+    " FOREIGN KEY (shop_id, item_id) REFERENCES items(shop_id, id));"
+    "CREATE TABLE IF NOT EXISTS queue ("
+    " order_id INTEGER PRIMARY KEY, shop_id TEXT NOT NULL,"
+    " customer_id TEXT, status TEXT NOT NULL, items_json TEXT NOT NULL,"
+    " subtotal INTEGER, delivery_fee INTEGER, total INTEGER, address TEXT,"
+    " placed_at INTEGER, accept_by INTEGER, eta_min INTEGER,"
+    " eta_at INTEGER, reason TEXT, updated_at INTEGER);"
+    "CREATE INDEX IF NOT EXISTS queue_by_shop ON queue(shop_id, placed_at);"
+    "CREATE TABLE IF NOT EXISTS queue_timeline ("
+    " order_id INTEGER NOT NULL REFERENCES queue(order_id),"
+    " seq INTEGER NOT NULL, at INTEGER NOT NULL, status TEXT NOT NULL,"
+    " PRIMARY KEY (order_id, seq));";
+
+static const struct svc_method store_methods[] = {
+	{ "shops", store_shops, 0, NULL },
+	{ "menu", store_menu, 0, NULL },
+	{ "queue", store_queue, 0, "owner admin" },
+	{ "accept", store_accept, SVC_WRITE, "owner" },
+	{ "reject", store_reject, SVC_WRITE, "owner" },
+	{ "cook", store_cook, SVC_WRITE, "owner" },
+	{ "dispatch", store_dispatch, SVC_WRITE, "owner" },
+	{ "deliver", store_deliver, SVC_WRITE, "owner" },
+	{ "soldout", store_soldout, SVC_WRITE, "owner" },
+	{ "open", store_open, SVC_WRITE, "owner" },
+};
+
+static const char *const store_consumes[] = { "order.", NULL };
+
+static int
+store_on_event(struct svc *svc, const json_t *event, struct wire_error *err)
+{
+	const char *type = json_string_value(json_object_get(event, "type"));
+
+	if (type != NULL && strncmp(type, "order.", 6) == 0)
+		return store_queue_apply(svc, event, err);
+	return 0;
+}
+
+/* The store service, for services.c. */
 const struct svc_def store_service = {
 	.name = "store",
+	.schema = store_schema,
+	.methods = store_methods,
+	.n_methods = ARRAY_LEN(store_methods),
+	.consumes = store_consumes,
+	.on_event = store_on_event,
+	.seed = store_demo_seed,
 };

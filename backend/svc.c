@@ -17,7 +17,7 @@
 #include "util.h"
 
 #define BATCH_MAX 256
-#define RELAY_MAX 128
+#define RELAY_BYTES (WIRE_MAX_FRAME / 2)
 #define RELAY_RETRY_MS 3000
 #define HELLO_RETRY_MS 2000
 #define ACK_EVERY 64
@@ -48,7 +48,7 @@ struct svc_req {
 };
 
 struct svc_callout {
-	char id[24];
+	char id[48];
 	svc_reply_fn cb;
 	void *arg;
 	int64_t deadline;         /* monotonic; answered as timeout after */
@@ -71,6 +71,7 @@ struct svc {
 	int64_t offset;           /* last event applied */
 	int unacked;
 	uint64_t next_id;
+	char nonce[17];           /* call ids never repeat across starts */
 	json_t *outgoing;         /* replies waiting for the commit */
 	struct svc_req *deferred;
 	struct svc_callout *calls;
@@ -161,11 +162,12 @@ svc_hello(struct svc *svc)
 static void
 svc_subscribe(struct svc *svc)
 {
-	json_t *types = json_array();
+	json_t *types;
 	const char *const *t;
 
 	if (svc->def->consumes == NULL)
 		return;
+	types = json_array();
 	for (t = svc->def->consumes; *t != NULL; t++)
 		json_array_append_new(types, json_string(*t));
 	svc->unacked = 0;
@@ -214,13 +216,28 @@ svc_queue_reply(struct svc *svc, const char *bid, json_t *result,
 	    wire_reply_error(bid, err) : wire_reply_ok(bid, result));
 }
 
+/* Errors that may go away: a retry should try again, not get them back. */
+static int
+error_transient(const struct wire_error *err)
+{
+	static const char *const codes[] = { E_TIMEOUT, E_SERVICE_UNAVAILABLE,
+	    E_INTERNAL, E_CONFLICT, "payment_unavailable" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(codes); i++)
+		if (strcmp(err->code, codes[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 svc_store_reply(struct svc *svc, struct svc_req *req, json_t *result,
     const struct wire_error *err)
 {
 	json_t *reply;
 
-	if (!(req->flags & SVC_WRITE) || req->key == NULL)
+	if (!(req->flags & SVC_WRITE) || req->key == NULL ||
+	    (err != NULL && error_transient(err)))
 		return;
 	reply = err ? wire_reply_error(NULL, err) :
 	    wire_reply_ok(NULL, json_incref(result));
@@ -386,7 +403,9 @@ svc_call(struct svc *svc, const char *service, const char *method,
 {
 	struct svc_callout *c = xcalloc(1, sizeof *c);
 
-	snprintf(c->id, sizeof c->id, "q%llu",
+	/* The callee keys its idempotency on (user, id): an id reused after
+	 * a restart would fetch an old answer. */
+	snprintf(c->id, sizeof c->id, "q%s-%llu", svc->nonce,
 	    (unsigned long long)++svc->next_id);
 	c->cb = cb;
 	c->arg = arg;
@@ -469,7 +488,7 @@ static void
 svc_relay(struct svc *svc)
 {
 	json_t *rows, *row, *events;
-	size_t i;
+	size_t i, bytes = 0;
 
 	if (svc->state != SVC_READY || (svc->relay_max != 0 &&
 	    mono_ms() - svc->relay_sent < RELAY_RETRY_MS))
@@ -491,12 +510,11 @@ svc_relay(struct svc *svc)
 		    (long long)id);
 		json_object_del(row, "id");
 		json_object_set_new(row, "key", json_string(key));
-		if (json_is_null(json_object_get(row, "order_id")))
-			json_object_del(row, "order_id");
-		if (json_is_null(json_object_get(row, "shop_id")))
-			json_object_del(row, "shop_id");
-		if (json_is_null(json_object_get(row, "customer_id")))
-			json_object_del(row, "customer_id");
+		wire_strip_nulls(row);
+		/* Keep the frame well under the wire limit. */
+		bytes += json_dumpb(row, NULL, 0, JSON_COMPACT);
+		if (json_array_size(events) > 0 && bytes > RELAY_BYTES)
+			break;
 		json_array_append(events, row);
 		svc->relay_max = id;
 	}
@@ -683,6 +701,7 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	svc->def = def;
 	svc->cfg = cfg;
 	svc->outgoing = json_array();
+	random_hex(svc->nonce, 8);
 	if (svc_open(svc) != 0) {
 		json_decref(svc->outgoing);
 		db_destroy(&svc->db);

@@ -3,10 +3,10 @@
  */
 #include "users.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -52,18 +52,9 @@ users_role_valid(const char *role)
 static char *
 users_new_token(void)
 {
-	unsigned char raw[16];
-	char *hex = xmalloc(sizeof raw * 2 + 1);
-	size_t i;
-	int fd = open("/dev/urandom", O_RDONLY);
+	char *hex = xmalloc(33);
 
-	if (fd < 0 || read(fd, raw, sizeof raw) != (ssize_t)sizeof raw) {
-		log_error("cannot read /dev/urandom");
-		abort();
-	}
-	close(fd);
-	for (i = 0; i < sizeof raw; i++)
-		snprintf(hex + i * 2, 3, "%02x", raw[i]);
+	random_hex(hex, 16);
 	return hex;
 }
 

@@ -38,6 +38,7 @@ struct client {
 	int64_t last_rx;
 	int64_t last_tx;
 	uint64_t next_id;
+	char nonce[17];          /* makes request ids unique per client */
 	json_t *identity;
 	json_t *events;          /* queued for client_next_event */
 	json_t *pending_reply;   /* the reply of the call in progress */
@@ -110,6 +111,7 @@ client_new(void *zmq_ctx, const char *endpoint, const char *token,
 		return NULL;
 	}
 	self->token = xstrdup(token ? token : "");
+	random_hex(self->nonce, 8);
 	self->events = json_array();
 	self->last_rx = self->hello_sent = mono_ms() - WIRE_PEER_TIMEOUT_MS;
 	client_send_hello(self);
@@ -324,7 +326,7 @@ json_t *
 client_call(struct client *self, const char *service, const char *method,
     json_t *body, int timeout_ms, struct wire_error *err)
 {
-	char id[32];
+	char id[48];
 	/* The broker answers at the deadline itself (timeout or
 	 * service_unavailable, which say different things); wait a little
 	 * longer than the deadline for that answer. */
@@ -333,7 +335,10 @@ client_call(struct client *self, const char *service, const char *method,
 	json_t *request, *result = NULL;
 	int sent = 0;
 
-	snprintf(id, sizeof id, "c%llu", (unsigned long long)++self->next_id);
+	/* Services answer a repeated (user, id) with their first answer, so
+	 * ids must never repeat: not across calls, not across processes. */
+	snprintf(id, sizeof id, "c%s-%llu", self->nonce,
+	    (unsigned long long)++self->next_id);
 	request = json_pack("{s:s, s:s, s:s, s:s, s:i, s:o}", "type",
 	    WIRE_REQUEST, "id", id, "service", service, "method", method,
 	    "deadline_ms", timeout_ms, "body", body ? body : json_object());

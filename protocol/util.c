@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
 #include <time.h>
+#include <unistd.h>
 
 static enum log_level log_threshold = LOG_INFO;
 static _Thread_local const char *log_tag = "baedal";
@@ -95,6 +97,27 @@ baedal_default_home(void)
 	if ((v = getenv("HOME")) != NULL && *v != '\0')
 		return xasprintf("%s/.local/share/baedal", v);
 	return xstrdup("./baedal-data");
+}
+
+void
+random_hex(char *hex, size_t nbytes)
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned char raw[64];
+	size_t i;
+	int fd = open("/dev/urandom", O_RDONLY);
+
+	if (nbytes > sizeof raw || fd < 0 ||
+	    read(fd, raw, nbytes) != (ssize_t)nbytes) {
+		fprintf(stderr, "baedal: cannot read /dev/urandom\n");
+		abort();
+	}
+	close(fd);
+	for (i = 0; i < nbytes; i++) {
+		hex[i * 2] = digits[raw[i] >> 4];
+		hex[i * 2 + 1] = digits[raw[i] & 15];
+	}
+	hex[nbytes * 2] = '\0';
 }
 
 static int64_t

@@ -25,6 +25,10 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * ~/.local/share/baedal. The caller frees it. */
 char *baedal_default_home(void);
 
+/* Fill hex with 2*nbytes random hex digits from /dev/urandom and a NUL
+ * (hex must hold 2*nbytes+1). Aborts if there is no randomness. */
+void random_hex(char *hex, size_t nbytes);
+
 /* Milliseconds since the epoch, UTC (wall clock). */
 int64_t now_ms(void);
 /* Milliseconds from a monotonic clock, for deadlines and timers. */

@@ -156,6 +156,18 @@ wire_get_str(const json_t *obj, const char *key, int required,
 	return 0;
 }
 
+void
+wire_strip_nulls(json_t *obj)
+{
+	const char *key;
+	json_t *v;
+	void *tmp;
+
+	json_object_foreach_safe(obj, tmp, key, v)
+		if (json_is_null(v))
+			json_object_del(obj, key);
+}
+
 int
 wire_id_valid(const char *s)
 {

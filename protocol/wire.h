@@ -106,6 +106,10 @@ int wire_get_object(const json_t *obj, const char *key, int required,
 int wire_get_array(const json_t *obj, const char *key, int required,
     json_t **out, struct wire_error *err);
 
+/* Remove the members of obj whose value is null (members that do not
+ * apply are absent on the wire). */
+void wire_strip_nulls(json_t *obj);
+
 /* Returns 1 when s is a valid identifier as wire_get_id defines it. */
 int wire_id_valid(const char *s);
 

@@ -1,0 +1,229 @@
+/*
+ * notify_apply.c: order events in, notifications out (see notify_apply.h).
+ *
+ * One table says which events tell the customer and which tell the shop,
+ * and in what words. The words are notify_text templates over the event's
+ * data, the order's facts remembered from order.paid (shop_name, total,
+ * item_summary) and order_id. Each notification is stored in the inbox and
+ * queued in notify_outbox in the event's transaction, and announced with
+ * notification.created: customer_id set for a customer's, shop_id for a
+ * shop's, so each live subscription sees only its own.
+ */
+#include "notify_apply.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "notify_text.h"
+#include "util.h"
+
+const char notify_schema[] =
+    "CREATE TABLE IF NOT EXISTS notify_orders ("
+    " order_id INTEGER PRIMARY KEY, shop_id TEXT NOT NULL,"
+    " shop_name TEXT, customer_id TEXT NOT NULL, total INTEGER,"
+    " item_summary TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS inbox ("
+    " id INTEGER PRIMARY KEY, recipient TEXT NOT NULL, order_id INTEGER,"
+    " status TEXT, text TEXT NOT NULL, at INTEGER NOT NULL,"
+    " read INTEGER NOT NULL DEFAULT 0, seq INTEGER NOT NULL,"
+    " UNIQUE (seq, recipient));"
+    "CREATE INDEX IF NOT EXISTS inbox_recipient ON inbox(recipient, id);"
+    "CREATE INDEX IF NOT EXISTS inbox_unread ON inbox(recipient)"
+    " WHERE read = 0;"
+    "CREATE TABLE IF NOT EXISTS notify_outbox ("
+    " id INTEGER PRIMARY KEY,"
+    " notification_id INTEGER NOT NULL UNIQUE REFERENCES inbox(id),"
+    " attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL,"
+    " state TEXT NOT NULL DEFAULT 'pending'"
+    "  CHECK (state IN ('pending', 'sent', 'dead', 'inbox')),"
+    " last_error TEXT);"
+    "CREATE INDEX IF NOT EXISTS notify_outbox_due"
+    " ON notify_outbox(state, next_at);";
+
+struct notify_rule {
+	const char *type;
+	const char *status;         /* the order's status after it */
+	int new_order;              /* remember the order's facts first */
+	const char *customer_text;  /* NULL: the customer is not told */
+	const char *shop_text;      /* NULL: the shop is not told */
+};
+
+static const struct notify_rule notify_rules[] = {
+	{ "order.paid", "PAID", 1,
+	  "[{shop_name}] 주문이 결제되었습니다 · 총 {total:won}",
+	  "[{shop_name}] 새 주문 #{order_id} · {item_summary} · "
+	  "{total:won}" },
+	{ "order.accepted", "ACCEPTED", 0,
+	  "[{shop_name}] 주문이 접수되었습니다 · 약 {eta_min}분 후 도착 예정",
+	  NULL },
+	{ "order.cooking", "COOKING", 0,
+	  "[{shop_name}] 음식을 조리하고 있습니다", NULL },
+	{ "order.delivering", "DELIVERING", 0,
+	  "[{shop_name}] 배달이 시작되었습니다", NULL },
+	{ "order.delivered", "DELIVERED", 0,
+	  "[{shop_name}] 배달이 완료되었습니다. 맛있게 드세요!", NULL },
+	{ "order.cancelled", "CANCELLED", 0,
+	  "[{shop_name}] 주문이 취소되었습니다 ({by:by}) · "
+	  "{total:won} 환불 예정", NULL },
+	{ "order.rejected", "REJECTED", 0,
+	  "[{shop_name}] 가게에서 주문을 거절했습니다: {reason} · "
+	  "{total:won} 환불 예정", NULL },
+};
+
+/* One notification about to be made. Strings borrowed. */
+struct notify_note {
+	int64_t seq, order_id, at;
+	const char *status;
+	const char *recipient;
+	const char *customer_id;  /* set for a customer's, else NULL */
+	const char *shop_id;      /* set for a shop's, else NULL */
+};
+
+const char *
+notify_recipient_of(const struct svc_caller *caller, char *buf, size_t n)
+{
+	if (strcmp(caller->role, "owner") == 0 && caller->shop_id != NULL)
+		snprintf(buf, n, NOTIFY_SHOP_PREFIX "%s", caller->shop_id);
+	else
+		snprintf(buf, n, "%s", caller->user);
+	return buf;
+}
+
+static const struct notify_rule *
+notify_rule_find(const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(notify_rules); i++)
+		if (strcmp(notify_rules[i].type, type) == 0)
+			return &notify_rules[i];
+	return NULL;
+}
+
+/* Remember what later notifications about a new order need. */
+static int
+notify_remember(struct db *db, const json_t *event, int64_t order_id)
+{
+	const json_t *data = json_object_get(event, "data");
+	const char *shop_id = json_string_value(json_object_get(event,
+	    "shop_id"));
+	const char *customer_id = json_string_value(json_object_get(event,
+	    "customer_id"));
+	char *summary;
+	int rc;
+
+	if (shop_id == NULL || customer_id == NULL)
+		return 0; /* nobody to tell: later, not_found */
+	summary = notify_text_items(json_object_get(data, "items"));
+	rc = db_do(db, "INSERT OR IGNORE INTO notify_orders(order_id, shop_id,"
+	    " shop_name, customer_id, total, item_summary) VALUES "
+	    "(?,?,?,?,?,?)", "isssis", order_id, shop_id,
+	    json_string_value(json_object_get(data, "shop_name")),
+	    customer_id, json_integer_value(json_object_get(data, "total")),
+	    summary);
+	free(summary);
+	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * The template variables for an event: the order's facts remembered from
+ * order.paid (shop_name defaults to the shop id), the event's data for
+ * what they lack, and order_id. NULL when the order was never paid. The
+ * caller owns it.
+ */
+static json_t *
+notify_vars(struct db *db, const json_t *event, int64_t order_id)
+{
+	const json_t *data = json_object_get(event, "data");
+	json_t *vars = db_row(db, "SELECT shop_id, coalesce(shop_name, "
+	    "shop_id) AS shop_name, customer_id, total, item_summary FROM "
+	    "notify_orders WHERE order_id = ?", "i", order_id);
+
+	if (vars == NULL)
+		return NULL;
+	if (json_is_object(data))
+		json_object_update_missing(vars, (json_t *)data);
+	json_object_set_new(vars, "order_id", json_integer(order_id));
+	return vars;
+}
+
+/* Store, queue and announce one notification. 0 or -1. */
+static int
+notify_post(struct svc *svc, const struct notify_note *note,
+    const char *tmpl, const json_t *vars)
+{
+	struct db *db = svc_db(svc);
+	char *text = notify_text_expand(tmpl, vars);
+	int64_t id;
+	int rc;
+
+	rc = db_do(db, "INSERT OR IGNORE INTO inbox(recipient, order_id, "
+	    "status, text, at, seq) VALUES (?,?,?,?,?,?)", "sissii",
+	    note->recipient, note->order_id, note->status, text, note->at,
+	    note->seq);
+	if (rc != 1) {
+		free(text);
+		return rc; /* 0: made before (redelivered); -1: storage */
+	}
+	id = db_last_id(db);
+	rc = db_do(db, "INSERT INTO notify_outbox(notification_id, next_at) "
+	    "VALUES (?,?)", "ii", id, now_ms());
+	if (rc == 1)
+		rc = svc_emit(svc, "notification.created", note->order_id,
+		    note->shop_id, note->customer_id, json_pack("{s:I, s:s, "
+		    "s:I, s:s, s:s, s:I}", "id", (json_int_t)id, "recipient",
+		    note->recipient, "order_id", (json_int_t)note->order_id,
+		    "status", note->status, "text", text, "at",
+		    (json_int_t)note->at));
+	free(text);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+notify_apply_event(struct svc *svc, const json_t *event,
+    struct wire_error *err)
+{
+	const char *type = json_string_value(json_object_get(event, "type"));
+	const struct notify_rule *rule;
+	struct notify_note note;
+	const char *customer_id, *shop_id;
+	char shop_recipient[WIRE_MAX_ID + sizeof NOTIFY_SHOP_PREFIX];
+	json_t *vars;
+	int rc = 0;
+
+	if (type == NULL || (rule = notify_rule_find(type)) == NULL)
+		return 0;
+	memset(&note, 0, sizeof note);
+	note.seq = json_integer_value(json_object_get(event, "seq"));
+	note.order_id = json_integer_value(json_object_get(event, "order_id"));
+	note.at = json_integer_value(json_object_get(event, "at"));
+	note.status = rule->status;
+	if (note.at <= 0)
+		note.at = now_ms();
+	if (note.order_id <= 0)
+		return wire_error_set(err, E_BAD_REQUEST, "%s without an "
+		    "order_id", type);
+	if (rule->new_order &&
+	    notify_remember(svc_db(svc), event, note.order_id) != 0)
+		return wire_error_set(err, E_INTERNAL, "storage");
+	if ((vars = notify_vars(svc_db(svc), event, note.order_id)) == NULL)
+		return wire_error_set(err, E_NOT_FOUND, "%s for order %lld, "
+		    "which was never paid", type, (long long)note.order_id);
+	customer_id = json_string_value(json_object_get(vars, "customer_id"));
+	shop_id = json_string_value(json_object_get(vars, "shop_id"));
+	if (rule->customer_text != NULL) {
+		note.recipient = note.customer_id = customer_id;
+		rc = notify_post(svc, &note, rule->customer_text, vars);
+	}
+	if (rc == 0 && rule->shop_text != NULL) {
+		snprintf(shop_recipient, sizeof shop_recipient,
+		    NOTIFY_SHOP_PREFIX "%s", shop_id);
+		note.recipient = shop_recipient;
+		note.customer_id = NULL;
+		note.shop_id = shop_id;
+		rc = notify_post(svc, &note, rule->shop_text, vars);
+	}
+	json_decref(vars);
+	return rc == 0 ? 0 : wire_error_set(err, E_INTERNAL, "storage");
+}

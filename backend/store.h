@@ -1,0 +1,93 @@
+/*
+ * store.h: the store service's parts, shared by store*.c only.
+ *
+ * store.c          the service table: schema, methods, consumed events
+ * store_catalog.c  shops and menus: reads, owner edits, shop.updated
+ * store_demo.c     the demo catalog (data) and the seed callback
+ * store_queue.c    each shop's order queue, a read model of order.*
+ * store_actions.c  owner actions forwarded to order.transition
+ *
+ * Method functions follow svc_method_fn (svc.h): 0 with *result, -1 with
+ * err, 1 deferred.
+ */
+#ifndef BAEDAL_STORE_H
+#define BAEDAL_STORE_H
+
+#include "svc.h"
+
+/* ---- store_catalog.c ---- */
+
+/*
+ * The owner's shop id (borrowed from req), or NULL with a forbidden err
+ * when the caller has no shop.
+ */
+const char *store_owner_shop(const struct svc_req *req,
+    struct wire_error *err);
+
+/* The shop as {id,name,category,owner_id,open,min_order,delivery_fee}
+ * (owned by the caller), or NULL when there is no such shop. */
+json_t *store_shop_get(struct db *db, const char *shop_id);
+
+/* The shop's items in menu order as [{id,name,price,sold_out,options:
+ * [{id,name,price,group}]}] (owned by the caller; group is null for a
+ * free-standing option), or NULL on a storage error. */
+json_t *store_menu_get(struct db *db, const char *shop_id);
+
+/* Emit shop.updated {shop: the shop with "menu"} for shop_id, in the
+ * current transaction. Returns 0, or -1 when the shop is unknown or the
+ * outbox write failed. */
+int store_shop_publish(struct svc *svc, const char *shop_id);
+
+/* store.shops: every shop, in catalog order. */
+int store_shops(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+/* store.menu {shop_id}: the shop and its menu; not_found when unknown. */
+int store_menu(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+/* store.soldout {item_id, sold_out}: on the owner's shop; emits
+ * shop.updated. */
+int store_soldout(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+/* store.open {open}: open or close the owner's shop; emits shop.updated. */
+int store_open(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+
+/* ---- store_demo.c ---- */
+
+/* svc_seed_fn: insert the demo shops (only when the config wants demo
+ * data) and emit shop.updated for each. Returns 0 or -1. */
+int store_demo_seed(struct svc *svc);
+
+/* ---- store_queue.c ---- */
+
+/* Apply one order.* event to the queue. Events for orders the queue has
+ * never seen, and order types it does not track, change nothing.
+ * Returns 0, or -1 with err on a storage error (the event is
+ * dead-lettered). */
+int store_queue_apply(struct svc *svc, const json_t *event,
+    struct wire_error *err);
+
+/* 1 when order_id is in shop_id's queue, else 0. */
+int store_queue_has(struct db *db, int64_t order_id, const char *shop_id);
+
+/* store.queue {filter?, shop_id? (admin), limit?}: the shop's orders,
+ * newest first, with the applied event offset "seq". */
+int store_queue(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+
+/* ---- store_actions.c ---- */
+
+/* store.accept / reject / cook / dispatch / deliver {order_id, ...}:
+ * forwarded to order.transition; deferred (return 1) on success. */
+int store_accept(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+int store_reject(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+int store_cook(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+int store_dispatch(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+int store_deliver(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+
+#endif

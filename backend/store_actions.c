@@ -1,0 +1,114 @@
+/*
+ * store_actions.c: the owner's actions on an order. The order service
+ * owns the state machine, so each action is checked against the owner's
+ * queue, forwarded as order.transition, and answered with the order
+ * service's reply (or error, e.g. invalid_state) unchanged. The queue
+ * itself moves only when the resulting order.* event comes back.
+ */
+#include <string.h>
+
+#include "store.h"
+
+#define ACTION_TIMEOUT_MS 3000
+#define REASON_MAX 200
+
+/* The order service answered: pass its answer on to the owner. */
+static void
+action_answered(struct svc *svc, const json_t *result,
+    const struct wire_error *err, void *arg)
+{
+	struct svc_req *req = arg;
+
+	svc_req_finish(svc, req, err == NULL && result != NULL ?
+	    json_deep_copy(result) : NULL, err);
+}
+
+/*
+ * Check the order is in the owner's queue, then call order.transition
+ * with action and the extra members the action needs (stolen; may be
+ * NULL). Returns 1 (deferred) or -1 with err.
+ */
+static int
+action_forward(struct svc *svc, struct svc_req *req, const json_t *body,
+    const char *action, json_t *extra, struct wire_error *err)
+{
+	const char *shop_id;
+	int64_t order_id = 0;
+	json_t *call;
+
+	if ((shop_id = store_owner_shop(req, err)) == NULL ||
+	    wire_get_int(body, "order_id", 1, 1, INT64_MAX, &order_id,
+	    err) != 0)
+		goto fail;
+	if (!store_queue_has(svc_db(svc), order_id, shop_id)) {
+		wire_error_set(err, E_NOT_FOUND, "no order %lld in %s",
+		    (long long)order_id, shop_id);
+		goto fail;
+	}
+	call = json_pack("{s:I, s:s, s:s}", "order_id", (json_int_t)order_id,
+	    "shop_id", shop_id, "action", action);
+	if (extra != NULL)
+		json_object_update(call, extra);
+	json_decref(extra);
+	svc_call(svc, "order", "transition", call, ACTION_TIMEOUT_MS,
+	    action_answered, req);
+	return 1;
+fail:
+	json_decref(extra);
+	return -1;
+}
+
+int
+store_accept(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err)
+{
+	int64_t eta_min = 30;
+
+	(void)result;
+	if (wire_get_int(body, "eta_min", 0, 5, 180, &eta_min, err) != 0)
+		return -1;
+	return action_forward(svc, req, body, "accept",
+	    json_pack("{s:I}", "eta_min", (json_int_t)eta_min), err);
+}
+
+int
+store_reject(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err)
+{
+	const char *reason = NULL;
+	size_t n;
+
+	(void)result;
+	if (wire_get_str(body, "reason", 1, &reason, err) != 0)
+		return -1;
+	n = strlen(reason);
+	if (n < 1 || n > REASON_MAX)
+		return wire_error_set(err, E_BAD_REQUEST, "member \"reason\" "
+		    "must be 1 to %d bytes", REASON_MAX);
+	return action_forward(svc, req, body, "reject",
+	    json_pack("{s:s}", "reason", reason), err);
+}
+
+int
+store_cook(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err)
+{
+	(void)result;
+	return action_forward(svc, req, body, "cook", NULL, err);
+}
+
+int
+store_dispatch(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err)
+{
+	(void)result;
+	return action_forward(svc, req, body, "dispatch", NULL, err);
+}
+
+int
+store_deliver(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err)
+{
+	(void)result;
+	return action_forward(svc, req, body, "deliver", NULL, err);
+}

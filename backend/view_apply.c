@@ -1,0 +1,266 @@
+/*
+ * view_apply.c: events in, read model out (see view_apply.h).
+ *
+ * One table says, for each event type, what it changes (the order, its
+ * payment or its delivery), the status it leaves, the timeline's label and
+ * the sentence people read. payment.approved comes before order.paid (the
+ * payment is approved first, then the order commits), so payments and
+ * deliveries are kept in their own tables keyed by order_id and joined
+ * when read; they never need the order row to exist.
+ */
+#include "view_apply.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "notify_text.h"
+#include "util.h"
+
+const char view_schema[] =
+    "CREATE TABLE IF NOT EXISTS orders ("
+    " order_id INTEGER PRIMARY KEY, shop_id TEXT NOT NULL, shop_name TEXT,"
+    " customer_id TEXT NOT NULL, status TEXT NOT NULL,"
+    " items_json TEXT NOT NULL, item_summary TEXT NOT NULL,"
+    " subtotal INTEGER, delivery_fee INTEGER, total INTEGER, address TEXT,"
+    " eta_min INTEGER, eta_at INTEGER, placed_at INTEGER NOT NULL,"
+    " updated_at INTEGER NOT NULL, accept_by INTEGER,"
+    " cancel_reason TEXT, cancelled_by TEXT, reject_reason TEXT);"
+    "CREATE INDEX IF NOT EXISTS orders_customer"
+    " ON orders(customer_id, placed_at);"
+    "CREATE INDEX IF NOT EXISTS orders_shop ON orders(shop_id, placed_at);"
+    "CREATE INDEX IF NOT EXISTS orders_placed ON orders(placed_at);"
+    "CREATE TABLE IF NOT EXISTS payments ("
+    " order_id INTEGER PRIMARY KEY, payment_id_json TEXT,"
+    " status TEXT NOT NULL, amount INTEGER, approved_at INTEGER,"
+    " refunded_at INTEGER, updated_at INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS deliveries ("
+    " order_id INTEGER PRIMARY KEY, delivery_id_json TEXT,"
+    " status TEXT NOT NULL, updated_at INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS timeline ("
+    " order_id INTEGER NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL,"
+    " event TEXT NOT NULL, status TEXT NOT NULL, text TEXT NOT NULL,"
+    " PRIMARY KEY (order_id, seq));";
+
+/* An event, unpacked. Strings and data are borrowed from it. */
+struct view_event {
+	int64_t seq, order_id, at;
+	const char *type, *shop_id, *customer_id;
+	const json_t *data;
+};
+
+struct view_rule;
+
+/* Change the model for ev. Returns 1 when something changed, 0 when not,
+ * -1 with err. */
+typedef int (*view_apply_fn)(struct db *db, const struct view_rule *rule,
+    const struct view_event *ev, struct wire_error *err);
+
+struct view_rule {
+	const char *type;
+	view_apply_fn apply;
+	const char *status;  /* the order's, payment's or delivery's, after */
+	const char *label;   /* the timeline entry's status */
+	const char *text;    /* notify_text template over data + order_id */
+};
+
+static int view_order_new(struct db *, const struct view_rule *,
+    const struct view_event *, struct wire_error *);
+static int view_order_status(struct db *, const struct view_rule *,
+    const struct view_event *, struct wire_error *);
+static int view_payment(struct db *, const struct view_rule *,
+    const struct view_event *, struct wire_error *);
+static int view_delivery(struct db *, const struct view_rule *,
+    const struct view_event *, struct wire_error *);
+
+static const struct view_rule view_rules[] = {
+	{ "order.paid", view_order_new, "PAID", "PAID",
+	  "주문이 결제되었습니다 · 총 {total:won}" },
+	{ "order.accepted", view_order_status, "ACCEPTED", "ACCEPTED",
+	  "주문이 접수되었습니다 (ETA {eta_min}분)" },
+	{ "order.cooking", view_order_status, "COOKING", "COOKING",
+	  "조리를 시작했습니다" },
+	{ "order.delivering", view_order_status, "DELIVERING", "DELIVERING",
+	  "배달을 시작했습니다" },
+	{ "order.delivered", view_order_status, "DELIVERED", "DELIVERED",
+	  "배달이 완료되었습니다" },
+	{ "order.cancelled", view_order_status, "CANCELLED", "CANCELLED",
+	  "주문이 취소되었습니다 ({by:by})" },
+	{ "order.rejected", view_order_status, "REJECTED", "REJECTED",
+	  "가게가 주문을 거절했습니다: {reason}" },
+	{ "payment.approved", view_payment, "APPROVED", "payment APPROVED",
+	  "결제가 승인되었습니다 · {amount:won}" },
+	{ "payment.refunded", view_payment, "REFUNDED", "payment REFUNDED",
+	  "환불되었습니다 · {amount:won}" },
+	{ "delivery.created", view_delivery, "PENDING", "delivery PENDING",
+	  "배달 요청이 등록되었습니다" },
+	{ "delivery.started", view_delivery, "DELIVERING",
+	  "delivery DELIVERING", "라이더가 출발했습니다" },
+	{ "delivery.completed", view_delivery, "DELIVERED",
+	  "delivery DELIVERED", "라이더가 배달을 마쳤습니다" },
+	{ "delivery.cancelled", view_delivery, "CANCELLED",
+	  "delivery CANCELLED", "배달이 취소되었습니다" },
+};
+
+static int64_t
+data_int(const struct view_event *ev, const char *key)
+{
+	return json_integer_value(json_object_get(ev->data, key));
+}
+
+static const char *
+data_str(const struct view_event *ev, const char *key)
+{
+	return json_string_value(json_object_get(ev->data, key));
+}
+
+static int
+view_order_new(struct db *db, const struct view_rule *rule,
+    const struct view_event *ev, struct wire_error *err)
+{
+	const json_t *items = json_object_get(ev->data, "items");
+	char *summary;
+	int rc;
+
+	if (ev->shop_id == NULL || ev->customer_id == NULL ||
+	    !json_is_array(items))
+		return wire_error_set(err, E_BAD_REQUEST, "%s for order %lld "
+		    "lacks shop_id, customer_id or items", ev->type,
+		    (long long)ev->order_id);
+	summary = notify_text_items(items);
+	rc = db_do(db, "INSERT OR IGNORE INTO orders(order_id, shop_id, "
+	    "shop_name, customer_id, status, items_json, item_summary, "
+	    "subtotal, delivery_fee, total, address, placed_at, updated_at, "
+	    "accept_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,nullif(?,0))",
+	    "issssjsiiisiii", ev->order_id, ev->shop_id,
+	    data_str(ev, "shop_name"), ev->customer_id, rule->status, items,
+	    summary, data_int(ev, "subtotal"), data_int(ev, "delivery_fee"),
+	    data_int(ev, "total"), data_str(ev, "address"), ev->at, ev->at,
+	    data_int(ev, "accept_by"));
+	free(summary);
+	return rc < 0 ? wire_error_set(err, E_INTERNAL, "storage") : rc;
+}
+
+static int
+view_order_status(struct db *db, const struct view_rule *rule,
+    const struct view_event *ev, struct wire_error *err)
+{
+	const char *reason = data_str(ev, "reason");
+	int cancelled = strcmp(rule->status, "CANCELLED") == 0;
+	int rc = db_do(db, "UPDATE orders SET status = ?, updated_at = ?, "
+	    "eta_min = coalesce(nullif(?, 0), eta_min), "
+	    "eta_at = coalesce(nullif(?, 0), eta_at), "
+	    "cancel_reason = coalesce(?, cancel_reason), "
+	    "cancelled_by = coalesce(?, cancelled_by), "
+	    "reject_reason = coalesce(?, reject_reason) WHERE order_id = ?",
+	    "siiisssi", rule->status, ev->at, data_int(ev, "eta_min"),
+	    data_int(ev, "eta_at"), cancelled ? reason : NULL,
+	    data_str(ev, "by"), cancelled ? NULL : reason, ev->order_id);
+
+	if (rc == 0)
+		return wire_error_set(err, E_NOT_FOUND, "%s for order %lld, "
+		    "which was never paid", ev->type, (long long)ev->order_id);
+	return rc < 0 ? wire_error_set(err, E_INTERNAL, "storage") : 1;
+}
+
+static int
+view_payment(struct db *db, const struct view_rule *rule,
+    const struct view_event *ev, struct wire_error *err)
+{
+	int approved = strcmp(rule->status, "APPROVED") == 0;
+	int rc = db_do(db, "INSERT INTO payments(order_id, payment_id_json, "
+	    "status, amount, approved_at, refunded_at, updated_at) "
+	    "VALUES (?,?,?,nullif(?,0),nullif(?,0),nullif(?,0),?) "
+	    "ON CONFLICT(order_id) DO UPDATE SET "
+	    "payment_id_json = coalesce(excluded.payment_id_json, "
+	    "payment_id_json), status = excluded.status, "
+	    "amount = coalesce(excluded.amount, amount), "
+	    "approved_at = coalesce(excluded.approved_at, approved_at), "
+	    "refunded_at = coalesce(excluded.refunded_at, refunded_at), "
+	    "updated_at = excluded.updated_at", "ijsiiii", ev->order_id,
+	    json_object_get(ev->data, "payment_id"), rule->status,
+	    data_int(ev, "amount"), approved ? ev->at : 0,
+	    approved ? 0 : ev->at, ev->at);
+
+	return rc < 0 ? wire_error_set(err, E_INTERNAL, "storage") : 1;
+}
+
+static int
+view_delivery(struct db *db, const struct view_rule *rule,
+    const struct view_event *ev, struct wire_error *err)
+{
+	int rc = db_do(db, "INSERT INTO deliveries(order_id, delivery_id_json, "
+	    "status, updated_at) VALUES (?,?,?,?) ON CONFLICT(order_id) DO "
+	    "UPDATE SET delivery_id_json = coalesce(excluded.delivery_id_json,"
+	    " delivery_id_json), status = excluded.status, "
+	    "updated_at = excluded.updated_at", "ijsi", ev->order_id,
+	    json_object_get(ev->data, "delivery_id"), rule->status, ev->at);
+
+	return rc < 0 ? wire_error_set(err, E_INTERNAL, "storage") : 1;
+}
+
+static const struct view_rule *
+view_rule_find(const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(view_rules); i++)
+		if (strcmp(view_rules[i].type, type) == 0)
+			return &view_rules[i];
+	return NULL;
+}
+
+/* The timeline entry for a change, and the order's updated_at. */
+static int
+view_timeline_add(struct db *db, const struct view_rule *rule,
+    const struct view_event *ev)
+{
+	json_t *vars = json_deep_copy(ev->data);
+	char *text;
+	int rc;
+
+	if (!json_is_object(vars)) {
+		json_decref(vars);
+		vars = json_object();
+	}
+	json_object_set_new(vars, "order_id", json_integer(ev->order_id));
+	text = notify_text_expand(rule->text, vars);
+	json_decref(vars);
+	rc = db_do(db, "INSERT OR IGNORE INTO timeline(order_id, seq, at, "
+	    "event, status, text) VALUES (?,?,?,?,?,?)", "iiisss",
+	    ev->order_id, ev->seq, ev->at, ev->type, rule->label, text);
+	free(text);
+	if (rc >= 0)
+		rc = db_do(db, "UPDATE orders SET updated_at = max(updated_at, ?)"
+		    " WHERE order_id = ?", "ii", ev->at, ev->order_id);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+view_apply_event(struct svc *svc, const json_t *event, struct wire_error *err)
+{
+	struct view_event ev;
+	const struct view_rule *rule;
+	int rc;
+
+	ev.seq = json_integer_value(json_object_get(event, "seq"));
+	ev.order_id = json_integer_value(json_object_get(event, "order_id"));
+	ev.at = json_integer_value(json_object_get(event, "at"));
+	ev.type = json_string_value(json_object_get(event, "type"));
+	ev.shop_id = json_string_value(json_object_get(event, "shop_id"));
+	ev.customer_id = json_string_value(json_object_get(event,
+	    "customer_id"));
+	ev.data = json_object_get(event, "data");
+	if (ev.type == NULL || (rule = view_rule_find(ev.type)) == NULL)
+		return 0; /* not followed (order.payment_abandoned, ...) */
+	if (ev.order_id <= 0)
+		return wire_error_set(err, E_BAD_REQUEST, "%s without an "
+		    "order_id", ev.type);
+	if (ev.at <= 0)
+		ev.at = now_ms();
+	rc = rule->apply(svc_db(svc), rule, &ev, err);
+	if (rc <= 0)
+		return rc;
+	if (view_timeline_add(svc_db(svc), rule, &ev) != 0)
+		return wire_error_set(err, E_INTERNAL, "storage");
+	return 0;
+}
