@@ -1,8 +1,356 @@
 /*
- * cli_order.c: the customer's commands (placeholder table until written).
+ * cli_order.c: the customer's commands: shops, menu, quote, order,
+ * status, orders, cancel, inbox.
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "ui_text.h"
+#include "util.h"
+
+static const char *
+jstr(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "";
+}
+
+static int64_t
+jint(const json_t *o, const char *key)
+{
+	return json_integer_value(json_object_get(o, key));
+}
+
+static int
+cmd_shops(struct cli *cli)
+{
+	json_t *r = cli_call(cli, "store", "shops", NULL), *s;
+	size_t i;
+
+	if (r == NULL)
+		return CLI_FAIL;
+	if (cli->json)
+		return cli_print_json(r);
+	cli_col("ID", 10); cli_col("가게", 16); cli_col("분류", 6);
+	cli_col("상태", 8); cli_col("최소주문", 10); cli_col("배달팁", 8);
+	putchar('\n');
+	json_array_foreach(json_object_get(r, "shops"), i, s) {
+		cli_col(jstr(s, "id"), 10);
+		cli_col(jstr(s, "name"), 16);
+		cli_col(jstr(s, "category"), 6);
+		cli_col(json_is_true(json_object_get(s, "open")) ? "영업중" :
+		    "준비중", 8);
+		cli_col_won(jint(s, "min_order"), 10);
+		cli_col_won(jint(s, "delivery_fee"), 8);
+		putchar('\n');
+	}
+	json_decref(r);
+	return CLI_OK;
+}
+
+static void
+print_options(const json_t *item)
+{
+	json_t *o;
+	size_t i;
+	char buf[48];
+
+	json_array_foreach(json_object_get(item, "options"), i, o) {
+		const char *group = jstr(o, "group");
+
+		printf("%14s+%-12s ", "", jstr(o, "id"));
+		cli_col(jstr(o, "name"), 16);
+		buf[0] = '+';
+		ui_text_won(buf + 1, sizeof buf - 1, jint(o, "price"));
+		cli_col(buf, 9);
+		if (*group)
+			printf("(one per %s)", group);
+		putchar('\n');
+	}
+}
+
+static int
+cmd_menu(struct cli *cli)
+{
+	json_t *r = cli_call(cli, "store", "menu", json_pack("{s:s}",
+	    "shop_id", cli->argv[0])), *shop, *item;
+	size_t i;
+	char min[32], fee[32];
+
+	if (r == NULL)
+		return CLI_FAIL;
+	if (cli->json)
+		return cli_print_json(r);
+	shop = json_object_get(r, "shop");
+	ui_text_won(min, sizeof min, jint(shop, "min_order"));
+	ui_text_won(fee, sizeof fee, jint(shop, "delivery_fee"));
+	printf("%s (%s) · %s · 최소주문 %s · 배달팁 %s\n\n",
+	    jstr(shop, "name"), jstr(shop, "id"),
+	    json_is_true(json_object_get(shop, "open")) ? "영업중" : "준비중",
+	    min, fee);
+	json_array_foreach(json_object_get(r, "menu"), i, item) {
+		cli_col(jstr(item, "id"), 12);
+		cli_col(jstr(item, "name"), 18);
+		cli_col_won(jint(item, "price"), 9);
+		printf("%s\n", json_is_true(json_object_get(item, "sold_out")) ?
+		    "품절 (sold out)" : "");
+		print_options(item);
+	}
+	json_decref(r);
+	return CLI_OK;
+}
+
+/* Parse "ITEM[xQTY][+OPTION]..." into an order line; NULL if malformed. */
+static json_t *
+parse_line(const char *spec)
+{
+	char *copy = xstrdup(spec), *save = NULL, *part, *x;
+	json_t *line = json_object(), *opts = json_array();
+	long qty = 1;
+
+	part = strtok_r(copy, "+", &save);
+	if (part == NULL || *part == '\0')
+		goto bad;
+	if ((x = strrchr(part, 'x')) != NULL && x != part && x[1] != '\0' &&
+	    strspn(x + 1, "0123456789") == strlen(x + 1)) {
+		qty = strtol(x + 1, NULL, 10);
+		*x = '\0';
+	}
+	json_object_set_new(line, "item_id", json_string(part));
+	json_object_set_new(line, "qty", json_integer(qty));
+	while ((part = strtok_r(NULL, "+", &save)) != NULL)
+		json_array_append_new(opts, json_string(part));
+	json_object_set_new(line, "options", opts);
+	free(copy);
+	return line;
+bad:
+	free(copy);
+	json_decref(opts);
+	json_decref(line);
+	return NULL;
+}
+
+static json_t *
+parse_lines(struct cli *cli, int first)
+{
+	json_t *items = json_array(), *line;
+	int i;
+
+	for (i = first; i < cli->argc; i++) {
+		if ((line = parse_line(cli->argv[i])) == NULL) {
+			json_decref(items);
+			cli_usage_error(cli, "bad item '%s': use ITEM[xQTY]"
+			    "[+OPTION]...", cli->argv[i]);
+			return NULL;
+		}
+		json_array_append_new(items, line);
+	}
+	return items;
+}
+
+static void
+print_lines(const json_t *lines)
+{
+	json_t *l, *o;
+	size_t i, j;
+	char name[256];
+
+	json_array_foreach(lines, i, l) {
+		int n = snprintf(name, sizeof name, "%s x%lld", jstr(l, "name"),
+		    (long long)jint(l, "qty"));
+
+		json_array_foreach(json_object_get(l, "options"), j, o)
+			if (n > 0 && (size_t)n < sizeof name)
+				n += snprintf(name + n, sizeof name - (size_t)n,
+				    "%s%s", j ? ", " : " (", jstr(o, "name"));
+		if (json_array_size(json_object_get(l, "options")) > 0 &&
+		    n > 0 && (size_t)n < sizeof name - 1)
+			strcat(name, ")");
+		printf("  ");
+		cli_col(name, 36);
+		cli_col_won(jint(l, "line_total"), 10);
+		putchar('\n');
+	}
+}
+
+static void
+print_totals(const json_t *r)
+{
+	printf("  "); cli_col("배달팁 delivery fee", 36);
+	cli_col_won(jint(r, "delivery_fee"), 10); putchar('\n');
+	printf("  "); cli_col("합계 total", 36);
+	cli_col_won(jint(r, "total"), 10); putchar('\n');
+}
+
+static int
+cmd_quote(struct cli *cli)
+{
+	json_t *items = parse_lines(cli, 1), *r;
+
+	if (items == NULL)
+		return CLI_USAGE;
+	r = cli_call(cli, "order", "quote", json_pack("{s:s, s:o}", "shop_id",
+	    cli->argv[0], "items", items));
+	if (r == NULL)
+		return CLI_FAIL;
+	if (cli->json)
+		return cli_print_json(r);
+	print_lines(json_object_get(r, "items"));
+	print_totals(r);
+	if (json_is_true(json_object_get(r, "below_minimum")))
+		printf("  (below the minimum order of %lld원)\n",
+		    (long long)jint(r, "min_order"));
+	json_decref(r);
+	return CLI_OK;
+}
+
+static int
+cmd_order(struct cli *cli)
+{
+	json_t *items, *r;
+	char when[16], total[32];
+
+	if (cli->address == NULL || cli->card == NULL)
+		return cli_usage_error(cli, "--address and --card are needed");
+	if ((items = parse_lines(cli, 1)) == NULL)
+		return CLI_USAGE;
+	r = cli_call(cli, "order", "place", json_pack("{s:s, s:o, s:s, s:s}",
+	    "shop_id", cli->argv[0], "items", items, "address", cli->address,
+	    "card", cli->card));
+	if (r == NULL)
+		return CLI_FAIL;
+	if (cli->json)
+		return cli_print_json(r);
+	snprintf(when, sizeof when, "%s", cli_clock(jint(r, "accept_by")));
+	ui_text_won(total, sizeof total, jint(r, "total"));
+	printf("Order #%lld %s · %s · the shop has until %s to accept\n",
+	    (long long)jint(r, "order_id"), jstr(r, "status"), total, when);
+	json_decref(r);
+	return CLI_OK;
+}
+
+static int
+cmd_status(struct cli *cli)
+{
+	int64_t id = cli_parse_id(cli->argv[0]);
+	json_t *r, *pay, *del, *t;
+	size_t i;
+
+	if (id < 0)
+		return cli_usage_error(cli, "ORDER must be an order number");
+	if ((r = cli_call(cli, "view", "status", json_pack("{s:I}",
+	    "order_id", (json_int_t)id))) == NULL)
+		return CLI_FAIL;
+	if (cli->json)
+		return cli_print_json(r);
+	printf("Order #%lld · %s · %s\n", (long long)id, jstr(r, "shop_name"),
+	    jstr(r, "status"));
+	print_lines(json_object_get(r, "items"));
+	print_totals(r);
+	pay = json_object_get(r, "payment");
+	del = json_object_get(r, "delivery");
+	printf("  Address: %s\n  Payment: %s · Delivery: %s", jstr(r,
+	    "address"), json_is_object(pay) ? jstr(pay, "status") : "-",
+	    json_is_object(del) ? jstr(del, "status") : "-");
+	if (jint(r, "eta_at") > 0)
+		printf(" · ETA %s", cli_clock(jint(r, "eta_at")));
+	putchar('\n');
+	if (*jstr(r, "cancel_reason"))
+		printf("  Cancelled: %s\n", jstr(r, "cancel_reason"));
+	if (*jstr(r, "reject_reason"))
+		printf("  Rejected: %s\n", jstr(r, "reject_reason"));
+	printf("Timeline:\n");
+	json_array_foreach(json_object_get(r, "timeline"), i, t) {
+		printf("  %s  ", cli_clock(jint(t, "at")));
+		cli_col(jstr(t, "status"), 20);
+		printf("%s\n", jstr(t, "text"));
+	}
+	json_decref(r);
+	return CLI_OK;
+}
+
+static int
+cmd_orders(struct cli *cli)
+{
+	json_t *body = json_object(), *r, *o;
+	size_t i;
+
+	if (cli->limit > 0)
+		json_object_set_new(body, "limit", json_integer(cli->limit));
+	if ((r = cli_call(cli, "view", "orders", body)) == NULL)
+		return CLI_FAIL;
+	if (cli->json)
+		return cli_print_json(r);
+	json_array_foreach(json_object_get(r, "orders"), i, o) {
+		printf("#%-6lld %s ", (long long)jint(o, "order_id"),
+		    cli_clock(jint(o, "placed_at")));
+		cli_col(jstr(o, "shop_name"), 12);
+		cli_col(jstr(o, "status"), 10);
+		cli_col_won(jint(o, "total"), 10);
+		printf("%s\n", jstr(o, "item_summary"));
+	}
+	json_decref(r);
+	return CLI_OK;
+}
+
+static int
+cmd_cancel(struct cli *cli)
+{
+	int64_t id = cli_parse_id(cli->argv[0]);
+	json_t *r;
+	char refund[32];
+
+	if (id < 0)
+		return cli_usage_error(cli, "ORDER must be an order number");
+	if ((r = cli_call(cli, "order", "cancel", json_pack("{s:I}",
+	    "order_id", (json_int_t)id))) == NULL)
+		return CLI_FAIL;
+	if (cli->json)
+		return cli_print_json(r);
+	ui_text_won(refund, sizeof refund, jint(r, "refund"));
+	printf("Order #%lld %s · %s will be refunded\n", (long long)id,
+	    jstr(r, "status"), refund);
+	json_decref(r);
+	return CLI_OK;
+}
+
+static int
+cmd_inbox(struct cli *cli)
+{
+	json_t *body = json_object(), *r, *n;
+	size_t i;
+
+	if (cli->limit > 0)
+		json_object_set_new(body, "limit", json_integer(cli->limit));
+	if ((r = cli_call(cli, "notify", "inbox", body)) == NULL)
+		return CLI_FAIL;
+	if (cli->json)
+		return cli_print_json(r);
+	json_array_foreach(json_object_get(r, "notifications"), i, n)
+		printf("%s %s %s\n", json_is_true(json_object_get(n, "read")) ?
+		    " " : "*", cli_clock(jint(n, "at")), jstr(n, "text"));
+	printf("(%lld unread)\n", (long long)jint(r, "unread"));
+	json_decref(r);
+	return CLI_OK;
+}
 
 const struct cli_cmd cli_order_cmds[] = {
+	{ "shops", "", "list the shops", 0, 0, cmd_shops },
+	{ "menu", "SHOP", "a shop's menu with options and prices", 1, 1,
+	    cmd_menu },
+	{ "quote", "SHOP ITEM[xQTY][+OPTION]...", "price an order", 2, -1,
+	    cmd_quote },
+	{ "order", "SHOP ITEM[xQTY][+OPTION]... --address A --card N",
+	    "order and pay", 2, -1, cmd_order },
+	{ "status", "ORDER", "an order's status and timeline", 1, 1,
+	    cmd_status },
+	{ "orders", "", "your orders (a shop's, for an owner)", 0, 0,
+	    cmd_orders },
+	{ "cancel", "ORDER", "cancel an order (before cooking starts)", 1, 1,
+	    cmd_cancel },
+	{ "inbox", "", "your notifications", 0, 0, cmd_inbox },
 	{ NULL, NULL, NULL, 0, 0, NULL },
 };
