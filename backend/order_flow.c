@@ -1,0 +1,269 @@
+/*
+ * order_flow.c: the order status machine after payment: the shop's
+ * actions (order.transition, called by store), the customer's cancel and
+ * the auto-cancel of orders no shop accepted in time. Every legal move is
+ * one row of order_moves; anything else is invalid_state and changes
+ * nothing.
+ */
+#include "order_int.h"
+
+#include <string.h>
+
+#include "order_price.h"
+#include "util.h"
+
+#define ETA_MIN 5
+#define ETA_MAX 180
+#define ETA_DEFAULT 30
+
+struct order_move {
+	const char *action;
+	const char *from[2];      /* statuses it may start from */
+	const char *to;
+	const char *event;
+	int by_shop;              /* an action of order.transition */
+};
+
+static const struct order_move order_moves[] = {
+	{ "accept", { "PAID", NULL }, "ACCEPTED", "order.accepted", 1 },
+	{ "reject", { "PAID", "ACCEPTED" }, "REJECTED", "order.rejected", 1 },
+	{ "cook", { "ACCEPTED", NULL }, "COOKING", "order.cooking", 1 },
+	{ "dispatch", { "COOKING", NULL }, "DELIVERING", "order.delivering",
+	    1 },
+	{ "deliver", { "DELIVERING", NULL }, "DELIVERED", "order.delivered",
+	    1 },
+	{ "cancel", { "PAID", "ACCEPTED" }, "CANCELLED", "order.cancelled", 0 },
+};
+
+static const struct order_move *
+move_find(const char *action, int by_shop)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(order_moves); i++)
+		if (strcmp(order_moves[i].action, action) == 0 &&
+		    order_moves[i].by_shop == by_shop)
+			return &order_moves[i];
+	return NULL;
+}
+
+static int
+status_in(const char *status, const char *const *set, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (set[i] != NULL && strcmp(status, set[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The order id as its customer (customer set) or its shop (shop set) may
+ * see it: a new object, or NULL with not_found. Orders still paying or
+ * whose payment failed exist for no one.
+ */
+static json_t *
+order_find(struct db *db, int64_t id, const char *customer, const char *shop,
+    struct wire_error *err)
+{
+	static const char *const hidden[] = { "PAYING", "FAILED" };
+	json_t *order = order_load(db, id);
+	const char *status = json_string_value(json_object_get(order,
+	    "status"));
+
+	if (order == NULL || status == NULL || status_in(status, hidden, 2) ||
+	    (customer != NULL && strcmp(customer, json_string_value(
+	    json_object_get(order, "customer_id"))) != 0) ||
+	    (shop != NULL && strcmp(shop, json_string_value(json_object_get(
+	    order, "shop_id"))) != 0)) {
+		json_decref(order);
+		wire_error_set(err, E_NOT_FOUND, "no order %lld", (long long)id);
+		return NULL;
+	}
+	return order;
+}
+
+static int
+move_refuse(const json_t *order, const struct order_move *m,
+    struct wire_error *err)
+{
+	static const char *const final[] = { "DELIVERED", "CANCELLED",
+	    "REJECTED" };
+	static const char *const started[] = { "COOKING", "DELIVERING" };
+	const char *status = json_string_value(json_object_get(order,
+	    "status"));
+	long long id = json_integer_value(json_object_get(order, "order_id"));
+
+	wire_error_set(err, E_INVALID_STATE, "cannot %s order %lld: it is %s",
+	    m->action, id, status);
+	if (status_in(status, final, ARRAY_LEN(final)))
+		wire_error_set(err, E_INVALID_STATE, "order %lld is already %s",
+		    id, status);
+	if (strcmp(m->action, "cancel") == 0 &&
+	    status_in(status, started, ARRAY_LEN(started)))
+		wire_error_set(err, E_INVALID_STATE, "order %lld is %s: cooking "
+		    "has started; the order can no longer be cancelled", id,
+		    status);
+	return -1;
+}
+
+/*
+ * Make move m on order (updated in place) and emit its event with data
+ * (stolen). Returns 0, or -1 with invalid_state (nothing changed) or
+ * internal.
+ */
+static int
+move_apply(struct svc *svc, json_t *order, const struct order_move *m,
+    json_t *data, struct wire_error *err)
+{
+	const char *status = json_string_value(json_object_get(order,
+	    "status"));
+
+	if (!status_in(status, m->from, ARRAY_LEN(m->from))) {
+		json_decref(data);
+		return move_refuse(order, m, err);
+	}
+	if (db_do(svc_db(svc), "UPDATE orders SET status = ?, updated_at = ? "
+	    "WHERE id = ? AND status = ?", "siis", m->to, now_ms(),
+	    (int64_t)json_integer_value(json_object_get(order, "order_id")),
+	    status) != 1) {
+		json_decref(data);
+		return wire_error_set(err, E_INTERNAL, "the order could not be "
+		    "saved");
+	}
+	json_object_set_new(order, "status", json_string(m->to));
+	if (order_emit(svc, m->event, order, data) != 0)
+		return wire_error_set(err, E_INTERNAL, "the event could not be "
+		    "saved");
+	return 0;
+}
+
+/* Cancel order (PAID or ACCEPTED) with reason, by "customer" or "auto". */
+static int
+order_cancel_as(struct svc *svc, json_t *order, const char *reason,
+    const char *by, struct wire_error *err)
+{
+	if (move_apply(svc, order, move_find("cancel", 0), json_pack("{s:s, "
+	    "s:s, s:O}", "reason", reason, "by", by, "total",
+	    json_object_get(order, "total")), err) != 0)
+		return -1;
+	db_do(svc_db(svc), "UPDATE orders SET reason = ? WHERE id = ?", "si",
+	    reason, (int64_t)json_integer_value(json_object_get(order,
+	    "order_id")));
+	return 0;
+}
+
+int
+order_cancel(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err)
+{
+	int64_t id = 0;
+	json_t *order;
+
+	if (wire_get_int(body, "order_id", 1, 1, INT64_MAX, &id, err) != 0 ||
+	    (order = order_find(svc_db(svc), id, svc_req_caller(req)->user,
+	    NULL, err)) == NULL)
+		return -1;
+	if (order_cancel_as(svc, order, "customer cancelled", "customer",
+	    err) != 0) {
+		json_decref(order);
+		return -1;
+	}
+	*result = json_pack("{s:I, s:s, s:O}", "order_id", (json_int_t)id,
+	    "status", "CANCELLED", "refund", json_object_get(order, "total"));
+	json_decref(order);
+	return 0;
+}
+
+/* The event data of a shop action, after checking its members and
+ * recording them on the order; NULL with err when they are bad. */
+static json_t *
+transition_data(struct svc *svc, const json_t *body, const json_t *order,
+    const char *action, struct wire_error *err)
+{
+	int64_t id = json_integer_value(json_object_get(order, "order_id"));
+	int64_t eta = ETA_DEFAULT, eta_at;
+	const char *reason = NULL;
+
+	if (strcmp(action, "accept") == 0) {
+		if (wire_get_int(body, "eta_min", 0, ETA_MIN, ETA_MAX, &eta,
+		    err) != 0)
+			return NULL;
+		eta_at = now_ms() + eta * 60 * 1000;
+		db_do(svc_db(svc), "UPDATE orders SET eta_min = ?, eta_at = ? "
+		    "WHERE id = ?", "iii", eta, eta_at, id);
+		return json_pack("{s:I, s:I}", "eta_min", (json_int_t)eta,
+		    "eta_at", (json_int_t)eta_at);
+	}
+	if (strcmp(action, "reject") == 0) {
+		if (wire_get_str(body, "reason", 1, &reason, err) != 0 ||
+		    order_text_check(reason, "reason", ORDER_MAX_REASON,
+		    err) != 0)
+			return NULL;
+		db_do(svc_db(svc), "UPDATE orders SET reason = ? WHERE id = ?",
+		    "si", reason, id);
+		return json_pack("{s:s, s:O}", "reason", reason, "total",
+		    json_object_get(order, "total"));
+	}
+	return json_object();
+}
+
+int
+order_transition(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err)
+{
+	const char *shop_id = NULL, *action = NULL;
+	const struct order_move *m;
+	int64_t id = 0;
+	json_t *order, *data;
+	int rc = -1;
+
+	(void)req;
+	if (wire_get_int(body, "order_id", 1, 1, INT64_MAX, &id, err) != 0 ||
+	    wire_get_id(body, "shop_id", 1, &shop_id, err) != 0 ||
+	    wire_get_str(body, "action", 1, &action, err) != 0)
+		return -1;
+	if ((m = move_find(action, 1)) == NULL)
+		return wire_error_set(err, E_BAD_REQUEST, "unknown action "
+		    "\"%.32s\" (accept, reject, cook, dispatch, deliver)",
+		    action);
+	if ((order = order_find(svc_db(svc), id, NULL, shop_id, err)) == NULL)
+		return -1;
+	/* Members are checked and recorded first: a refused move rolls the
+	 * whole request back. */
+	if ((data = transition_data(svc, body, order, action, err)) != NULL &&
+	    move_apply(svc, order, m, data, err) == 0) {
+		*result = json_pack("{s:I, s:s}", "order_id", (json_int_t)id,
+		    "status", m->to);
+		rc = 0;
+	}
+	json_decref(order);
+	return rc;
+}
+
+void
+order_auto_cancel(struct svc *svc, int64_t now)
+{
+	struct wire_error err;
+	json_t *rows = db_rows(svc_db(svc), "SELECT id FROM orders WHERE "
+	    "status = 'PAID' AND accept_by <= ? LIMIT 64", "i", now), *row;
+	json_t *order;
+	size_t i;
+
+	json_array_foreach(rows, i, row) {
+		order = order_load(svc_db(svc), json_integer_value(
+		    json_object_get(row, "id")));
+		db_savepoint(svc_db(svc));
+		if (order != NULL && order_cancel_as(svc, order,
+		    "not accepted in time", "auto", &err) == 0) {
+			db_release(svc_db(svc));
+			log_info("order %lld cancelled: not accepted in time",
+			    (long long)json_integer_value(json_object_get(
+			    order, "order_id")));
+		} else
+			db_rollback_to(svc_db(svc));
+		json_decref(order);
+	}
+	json_decref(rows);
+}

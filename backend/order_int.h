@@ -1,0 +1,82 @@
+/*
+ * order_int.h: what the order service's files share (not for other
+ * services). order.c holds the table and schema, order_catalog.c the copy
+ * of the menus, order_place.c quoting, placing and the payment call,
+ * order_flow.c the status machine (cancel, shop actions, auto-cancel).
+ *
+ * Internal statuses: PAYING (payment in flight) and FAILED (payment
+ * declined or given up) are never shown to anyone and emit no event;
+ * the others are PROTOCOL.md's.
+ */
+#ifndef BAEDAL_ORDER_INT_H
+#define BAEDAL_ORDER_INT_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "breaker.h"
+#include "svc.h"
+
+#define ORDER_FIRST_ID 1001
+
+/* A payment call in flight: the deferred place request and its order. */
+struct order_pending {
+	struct svc_req *req;
+	int64_t order_id;
+	struct order_pending *next;
+};
+
+/* The service's in-memory state (one order service per process). */
+struct order_state {
+	int ready;
+	struct breaker breaker;          /* guards payment.approve */
+	struct order_pending *pending;   /* calls awaiting their answer */
+	uint64_t placed;                 /* orders that became PAID */
+	uint64_t refused;                /* refused: the breaker was open */
+	uint64_t declined;               /* payment said no */
+	uint64_t failed;                 /* payment timed out or was down */
+};
+
+/* The state, set up from the config on first use. Borrowed. */
+struct order_state *order_state(struct svc *svc);
+
+/* The order with that id as an object (the caller's), "items" decoded;
+ * NULL when there is none (or on a storage error). */
+json_t *order_load(struct db *db, int64_t id);
+
+/* Emit type for order (a row from order_load), with its correlation keys;
+ * data is stolen (NULL means {}). Returns 0 or -1. */
+int order_emit(struct svc *svc, const char *type, const json_t *order,
+    json_t *data);
+
+/* ---- order_catalog.c --------------------------------------------- */
+
+/* Apply a shop.updated event: store data.shop as the shop's catalog
+ * entry. Returns 0, or -1 with err when the event is malformed. */
+int order_catalog_apply(struct svc *svc, const json_t *event,
+    struct wire_error *err);
+/* The catalog entry of shop_id (the caller's), or NULL with not_found. */
+json_t *order_catalog_get(struct db *db, const char *shop_id,
+    struct wire_error *err);
+
+/* ---- order_place.c ----------------------------------------------- */
+
+/* order.quote and order.place (svc_method_fn contracts). */
+int order_quote(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+int order_place(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+/* Give up orders left PAYING with no call in flight (the process
+ * restarted while paying): FAILED, and order.payment_abandoned. */
+void order_sweep_paying(struct svc *svc, int64_t now);
+
+/* ---- order_flow.c ------------------------------------------------ */
+
+int order_cancel(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+int order_transition(struct svc *svc, struct svc_req *req,
+    const json_t *body, json_t **result, struct wire_error *err);
+/* Cancel PAID orders whose accept_by has passed. */
+void order_auto_cancel(struct svc *svc, int64_t now);
+
+#endif

@@ -1,0 +1,323 @@
+/*
+ * order_place.c: quoting, placing, and the payment call behind a circuit
+ * breaker (guarantee 1 of DESIGN.md).
+ *
+ * place inserts the order as PAYING (invisible: no event), asks
+ * payment.approve with a deadline and defers its answer. The callback
+ * makes the order PAID (order.paid) or FAILED; when payment did not
+ * answer in time it also emits order.payment_abandoned, so payment
+ * refunds an approval that lands late.
+ */
+#include "order_int.h"
+
+#include <string.h>
+
+#include "order_price.h"
+#include "payment_card.h"
+#include "util.h"
+
+#define ORDER_RETRY_AFTER_MS 1000  /* when the breaker is still closed */
+#define ORDER_SWEEP_GRACE_MS 5000  /* PAYING past its deadline by this */
+
+/* Price items at shop_id from the catalog: order_price's object plus
+ * "shop_name", or NULL with err (not_found for an unknown shop). */
+static json_t *
+order_price_at(struct db *db, const char *shop_id, const json_t *items,
+    struct wire_error *err)
+{
+	json_t *shop = order_catalog_get(db, shop_id, err), *quote;
+
+	if (shop == NULL)
+		return NULL;
+	quote = order_price(shop, items, err);
+	if (quote != NULL)
+		json_object_set(quote, "shop_name", json_object_get(shop,
+		    "name"));
+	json_decref(shop);
+	return quote;
+}
+
+int
+order_quote(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err)
+{
+	const char *shop_id = NULL;
+	json_t *items = NULL;
+
+	(void)req;
+	if (wire_get_id(body, "shop_id", 1, &shop_id, err) != 0 ||
+	    wire_get_array(body, "items", 1, &items, err) != 0)
+		return -1;
+	*result = order_price_at(svc_db(svc), shop_id, items, err);
+	if (*result == NULL)
+		return -1;
+	json_object_del(*result, "shop_name");
+	return 0;
+}
+
+static struct order_pending *
+pending_take(struct order_state *st, struct order_pending *p)
+{
+	struct order_pending **pp;
+
+	for (pp = &st->pending; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == p) {
+			*pp = p->next;
+			return p;
+		}
+	return NULL;
+}
+
+static int
+pending_has(const struct order_state *st, int64_t order_id)
+{
+	const struct order_pending *p;
+
+	for (p = st->pending; p != NULL; p = p->next)
+		if (p->order_id == order_id)
+			return 1;
+	return 0;
+}
+
+/* An error meaning payment did not answer (a breaker failure), as opposed
+ * to an answer such as a declined card. */
+static int
+payment_down(const struct wire_error *err)
+{
+	static const char *const codes[] = { E_TIMEOUT, E_SERVICE_UNAVAILABLE,
+	    E_INTERNAL, E_CONFLICT, E_PAYMENT_UNAVAILABLE, E_NO_SESSION };
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(codes); i++)
+		if (strcmp(err->code, codes[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* PAYING -> FAILED (why is kept as the reason); returns 1 when it was
+ * still PAYING. */
+static int
+order_fail(struct svc *svc, int64_t id, const char *why)
+{
+	return db_do(svc_db(svc), "UPDATE orders SET status = 'FAILED', "
+	    "reason = ?, updated_at = ? WHERE id = ? AND status = 'PAYING'",
+	    "sii", why, now_ms(), id) == 1;
+}
+
+/* FAILED, and tell payment to refund whatever may still come through;
+ * both or neither (then the order stays PAYING for the sweeper). */
+static void
+order_abandon(struct svc *svc, const json_t *order, const char *why)
+{
+	int64_t id = json_integer_value(json_object_get(order, "order_id"));
+
+	db_savepoint(svc_db(svc));
+	if (!order_fail(svc, id, why) || order_emit(svc,
+	    "order.payment_abandoned", order, json_pack("{s:O, s:s, s:s}",
+	    "amount", json_object_get(order, "total"), "reason", why,
+	    "status", "FAILED")) != 0) {
+		db_rollback_to(svc_db(svc));
+		return;
+	}
+	db_release(svc_db(svc));
+	log_warn("order %lld: payment abandoned (%s)", (long long)id, why);
+}
+
+static void
+order_unavailable(struct order_state *st, struct wire_error *err)
+{
+	int64_t now = mono_ms();
+	json_t *stats = breaker_stats(&st->breaker, now);
+	int64_t retry = json_integer_value(json_object_get(stats,
+	    "retry_after_ms"));
+
+	json_decref(stats);
+	wire_error_set(err, E_PAYMENT_UNAVAILABLE,
+	    "payment is busy; please try again in a moment");
+	err->retry_after_ms = retry > 0 ? retry : ORDER_RETRY_AFTER_MS;
+}
+
+/* The payment was approved: PAID, order.paid; returns the place result
+ * or NULL on a storage error. */
+static json_t *
+order_mark_paid(struct svc *svc, json_t *order, const char *payment_id)
+{
+	int64_t id = json_integer_value(json_object_get(order, "order_id"));
+	int64_t now = now_ms();
+	int64_t accept_by = now + svc_config(svc)->auto_cancel_ms;
+
+	if (db_do(svc_db(svc), "UPDATE orders SET status = 'PAID', "
+	    "payment_id = ?, accept_by = ?, updated_at = ? WHERE id = ? AND "
+	    "status = 'PAYING'", "siii", payment_id, accept_by, now, id) != 1)
+		return NULL;
+	json_object_set_new(order, "status", json_string("PAID"));
+	if (order_emit(svc, "order.paid", order, json_pack("{s:O, s:O, s:O, "
+	    "s:O, s:O, s:O, s:s, s:I}", "shop_name", json_object_get(order,
+	    "shop_name"), "items", json_object_get(order, "items"), "subtotal",
+	    json_object_get(order, "subtotal"), "delivery_fee",
+	    json_object_get(order, "delivery_fee"), "total",
+	    json_object_get(order, "total"), "address", json_object_get(order,
+	    "address"), "payment_id", payment_id, "accept_by",
+	    (json_int_t)accept_by)) != 0)
+		return NULL;
+	return json_pack("{s:I, s:s, s:O, s:s, s:I}", "order_id",
+	    (json_int_t)id, "status", "PAID", "total", json_object_get(order,
+	    "total"), "payment_id", payment_id, "accept_by",
+	    (json_int_t)accept_by);
+}
+
+/* svc_reply_fn for payment.approve; arg is the order_pending. */
+static void
+order_payment_done(struct svc *svc, const json_t *result,
+    const struct wire_error *perr, void *arg)
+{
+	struct order_state *st = order_state(svc);
+	struct order_pending *p = pending_take(st, arg);
+	struct svc_req *req = p->req;
+	int64_t id = p->order_id;
+	json_t *order = order_load(svc_db(svc), id), *answer = NULL;
+	const char *payment_id = json_string_value(json_object_get(result,
+	    "payment_id"));
+	struct wire_error err = { "", "", 0 };
+	int approved = payment_id != NULL && json_integer_value(
+	    json_object_get(result, "order_id")) == id;
+	/* A refusal such as a declined card is an answer: payment is up. */
+	int answered = approved || (perr != NULL && !payment_down(perr));
+
+	free(p);
+	if (result != NULL && !approved)
+		log_error("order %lld: payment answered for another order",
+		    (long long)id);
+	breaker_record(&st->breaker, mono_ms(), answered);
+	if (order == NULL || strcmp(json_string_value(json_object_get(order,
+	    "status")), "PAYING") != 0) {
+		/* Given up already (swept): its abandon event went out. */
+		order_unavailable(st, &err);
+	} else if (approved) {
+		db_savepoint(svc_db(svc));
+		if ((answer = order_mark_paid(svc, order, payment_id)) != NULL) {
+			db_release(svc_db(svc));
+			st->placed++;
+		} else {
+			db_rollback_to(svc_db(svc));
+			order_abandon(svc, order, "not saved");
+			wire_error_set(&err, E_INTERNAL, "the order could "
+			    "not be saved; the payment will be refunded");
+		}
+	} else if (answered) {
+		st->declined++;
+		order_fail(svc, id, perr->code);
+		err = *perr;
+	} else {
+		st->failed++;
+		order_abandon(svc, order, perr ? perr->code : "bad reply");
+		order_unavailable(st, &err);
+	}
+	svc_req_finish(svc, req, answer, answer ? NULL : &err);
+	json_decref(order);
+}
+
+/* Insert the priced order as PAYING; returns its id, or 0. */
+static int64_t
+order_insert(struct svc *svc, const char *customer, const json_t *quote,
+    const char *address, const char *card)
+{
+	struct db *db = svc_db(svc);
+	int64_t now = now_ms();
+	char last4[5];
+
+	card_last4(card, last4);
+	if (db_do(db, "INSERT INTO orders(id, customer_id, shop_id, shop_name,"
+	    " status, items_json, subtotal, delivery_fee, total, address, "
+	    "card_last4, pay_deadline, created_at, updated_at) VALUES ("
+	    "(SELECT max(coalesce(max(id), 0) + 1, ?) FROM orders), ?, ?, ?,"
+	    " 'PAYING', ?, ?, ?, ?, ?, ?, ?, ?, ?)", "isssjiiisiiii",
+	    (int64_t)ORDER_FIRST_ID, customer,
+	    json_string_value(json_object_get(quote, "shop_id")),
+	    json_string_value(json_object_get(quote, "shop_name")),
+	    json_object_get(quote, "items"),
+	    (int64_t)json_integer_value(json_object_get(quote, "subtotal")),
+	    (int64_t)json_integer_value(json_object_get(quote,
+	    "delivery_fee")),
+	    (int64_t)json_integer_value(json_object_get(quote, "total")),
+	    address, last4, now + svc_config(svc)->payment_deadline_ms, now,
+	    now) != 1)
+		return 0;
+	return db_last_id(db);
+}
+
+int
+order_place(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err)
+{
+	struct order_state *st = order_state(svc);
+	const char *customer = svc_req_caller(req)->user;
+	const char *shop_id = NULL, *address = NULL, *card = NULL;
+	json_t *items = NULL, *quote;
+	struct order_pending *p;
+	int64_t id, total, retry;
+
+	(void)result;
+	if (wire_get_id(body, "shop_id", 1, &shop_id, err) != 0 ||
+	    wire_get_array(body, "items", 1, &items, err) != 0 ||
+	    wire_get_str(body, "address", 1, &address, err) != 0 ||
+	    wire_get_str(body, "card", 1, &card, err) != 0 ||
+	    order_text_check(address, "address", ORDER_MAX_ADDRESS, err) != 0 ||
+	    card_check(card, err) != 0)
+		return -1;
+	if ((quote = order_price_at(svc_db(svc), shop_id, items, err)) == NULL)
+		return -1;
+	total = json_integer_value(json_object_get(quote, "total"));
+	if (json_is_true(json_object_get(quote, "below_minimum"))) {
+		wire_error_set(err, E_BELOW_MINIMUM, "the minimum order is "
+		    "%lld won; this order's items come to %lld won",
+		    (long long)json_integer_value(json_object_get(quote,
+		    "min_order")), (long long)json_integer_value(
+		    json_object_get(quote, "subtotal")));
+		json_decref(quote);
+		return -1;
+	}
+	id = order_insert(svc, customer, quote, address, card);
+	json_decref(quote);
+	if (id == 0)
+		return wire_error_set(err, E_INTERNAL, "the order could not "
+		    "be saved");
+	if (!breaker_allow(&st->breaker, mono_ms(), &retry)) {
+		st->refused++;
+		wire_error_set(err, E_PAYMENT_UNAVAILABLE, "payment is busy; "
+		    "please try again in a moment");
+		err->retry_after_ms = retry;
+		return -1; /* rolls the PAYING row back: nothing exists */
+	}
+	p = xcalloc(1, sizeof *p);
+	p->req = req;
+	p->order_id = id;
+	p->next = st->pending;
+	st->pending = p;
+	svc_call(svc, "payment", "approve", json_pack("{s:I, s:I, s:s, s:s, "
+	    "s:s}", "order_id", (json_int_t)id, "amount", (json_int_t)total,
+	    "card", card, "customer_id", customer, "shop_id", shop_id),
+	    svc_config(svc)->payment_deadline_ms, order_payment_done, p);
+	return 1;
+}
+
+void
+order_sweep_paying(struct svc *svc, int64_t now)
+{
+	struct order_state *st = order_state(svc);
+	json_t *rows = db_rows(svc_db(svc), "SELECT id FROM orders WHERE "
+	    "status = 'PAYING' AND pay_deadline < ? LIMIT 64", "i",
+	    now - ORDER_SWEEP_GRACE_MS), *row, *order;
+	size_t i;
+
+	json_array_foreach(rows, i, row) {
+		int64_t id = json_integer_value(json_object_get(row, "id"));
+
+		if (pending_has(st, id) ||
+		    (order = order_load(svc_db(svc), id)) == NULL)
+			continue;
+		order_abandon(svc, order, "interrupted");
+		json_decref(order);
+	}
+	json_decref(rows);
+}
