@@ -20,15 +20,6 @@
 #define ORDER_MAX_REASON 200
 
 /* Domain error codes of PROTOCOL.md section 3 that wire.h lacks. */
-#ifndef E_SHOP_CLOSED
-#define E_SHOP_CLOSED "shop_closed"
-#endif
-#ifndef E_SOLD_OUT
-#define E_SOLD_OUT "sold_out"
-#endif
-#ifndef E_BELOW_MINIMUM
-#define E_BELOW_MINIMUM "below_minimum"
-#endif
 
 /*
  * Price lines ([{"item_id","qty","options"?:[option id]}]) against shop.

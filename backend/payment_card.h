@@ -9,12 +9,6 @@
 #define CARD_MIN_DIGITS 12
 #define CARD_MAX_DIGITS 19
 
-#ifndef E_PAYMENT_DECLINED
-#define E_PAYMENT_DECLINED "payment_declined"
-#endif
-#ifndef E_PAYMENT_UNAVAILABLE
-#define E_PAYMENT_UNAVAILABLE "payment_unavailable"
-#endif
 
 /* 0 when card is 12..19 ASCII digits; else -1 with a bad_request err. */
 int card_check(const char *card, struct wire_error *err);

@@ -221,7 +221,7 @@ static int
 error_transient(const struct wire_error *err)
 {
 	static const char *const codes[] = { E_TIMEOUT, E_SERVICE_UNAVAILABLE,
-	    E_INTERNAL, E_CONFLICT, "payment_unavailable" };
+	    E_INTERNAL, E_CONFLICT, E_PAYMENT_UNAVAILABLE };
 	size_t i;
 
 	for (i = 0; i < ARRAY_LEN(codes); i++)

@@ -60,6 +60,12 @@
 #define E_CONFLICT "conflict"
 #define E_INVALID_STATE "invalid_state"
 #define E_INTERNAL "internal"
+/* Domain codes (ordering and payment). */
+#define E_SHOP_CLOSED "shop_closed"
+#define E_SOLD_OUT "sold_out"
+#define E_BELOW_MINIMUM "below_minimum"
+#define E_PAYMENT_DECLINED "payment_declined"
+#define E_PAYMENT_UNAVAILABLE "payment_unavailable"
 
 /* An error: a stable code and a sentence for people. */
 struct wire_error {

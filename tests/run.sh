@@ -14,8 +14,8 @@ trap 'rm -rf "$out"' EXIT INT TERM
 list=""
 case "${1:-all}" in
 unit) list=$(ls "$BUILD"/tests/test_* 2>/dev/null) ;;
-e2e) list=$(ls tests/e2e/*.sh) ;;
-all) list="$(ls "$BUILD"/tests/test_* 2>/dev/null) $(ls tests/e2e/*.sh)" ;;
+e2e) list=$(ls tests/e2e/*.sh | grep -v /lib.sh) ;;
+all) list="$(ls "$BUILD"/tests/test_* 2>/dev/null) $(ls tests/e2e/*.sh | grep -v /lib.sh)" ;;
 *) list="$*" ;;
 esac
 
