@@ -107,6 +107,13 @@ $(BUILD)/tests/%: $(call obj,tests/unit/%.c $(TESTLIB_SRC) $(BACKEND_SRC) $(PROT
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(BACKEND_LIBS) $(TUI_LIBS)
 
+$(BUILD)/bench: $(call obj,tests/bench/bench.c $(PROTO_SRC))
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pc,--libs,libzmq jansson)
+
+# Keep objects make would otherwise treat as intermediate.
+.SECONDARY:
+
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
 		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -128,7 +135,8 @@ run: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)BUILD=$(BUILD) sh tui/demo.sh
 
-bench: all
+bench: deps
+	$(Q)$(MAKE) --no-print-directory all $(BUILD)/bench
 	$(Q)BUILD=$(BUILD) sh tests/bench/run.sh
 
 install: all

@@ -416,11 +416,14 @@ json_t *
 client_next_event(struct client *self, int timeout_ms)
 {
 	json_t *ev;
+	int64_t deadline = mono_ms() + timeout_ms, left;
 
-	if (json_array_size(self->events) == 0)
-		client_pump(self, timeout_ms);
-	else
-		client_tick(self);
+	/* Replies and heartbeats wake the poll too: keep waiting until an
+	 * event is queued or the time is up. */
+	client_pump(self, 0);
+	while (json_array_size(self->events) == 0 &&
+	    (left = deadline - mono_ms()) > 0)
+		client_pump(self, left < 100 ? (int)left : 100);
 	if (json_array_size(self->events) == 0)
 		return NULL;
 	ev = json_incref(json_array_get(self->events, 0));
