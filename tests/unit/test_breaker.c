@@ -7,18 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
 #include "breaker.h"
 #include "util.h"
-
-static int failed;
-
-static void
-check(int cond, const char *name)
-{
-	printf("%s - %s\n", cond ? "ok" : "not ok", name);
-	if (!cond)
-		failed = 1;
-}
 
 /* Record n outcomes, each after an allowed call; returns calls refused. */
 static int
@@ -65,10 +56,10 @@ test_opens_at_share(void)
 	feed(&b, 0, 5, 1);
 	feed(&b, 0, 4, 0);
 	check(breaker_state(&b, 0) == BREAKER_CLOSED,
-	    "4 failures of 9 (44 %) keeps it closed");
+	    "4 failures of 9 (44 %%) keeps it closed");
 	feed(&b, 0, 1, 0);
 	check(breaker_state(&b, 0) == BREAKER_OPEN,
-	    "5 failures of 10 (50 %) opens it");
+	    "5 failures of 10 (50 %%) opens it");
 	check(b.opened == 1, "opened counter is 1");
 	check(b.calls == 10 && b.failures == 5, "totals 10 calls, 5 failures");
 }
@@ -242,5 +233,5 @@ main(void)
 	test_late_outcomes();
 	test_stats();
 	test_clamping();
-	return failed ? 1 : 0;
+	return check_status();
 }

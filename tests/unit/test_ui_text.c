@@ -7,17 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "ui_text.h"
-
-static int failures;
-
-static void
-check(int cond, const char *name)
-{
-	printf("%s - %s\n", cond ? "ok" : "not ok", name);
-	if (!cond)
-		failures++;
-}
 
 /* ui_text_fit(s, cols, align) must equal want, and be cols wide. */
 static void
@@ -30,7 +21,7 @@ check_fit(const char *s, int cols, int align, const char *want,
 	if (!ok)
 		printf("# fit(\"%s\", %d): got \"%s\", want \"%s\"\n", s, cols,
 		    got, want);
-	check(ok, name);
+	check(ok, "%s", name);
 	free(got);
 }
 
@@ -39,7 +30,7 @@ check_str(const char *got, const char *want, const char *name)
 {
 	if (strcmp(got, want) != 0)
 		printf("# got \"%s\", want \"%s\"\n", got, want);
-	check(strcmp(got, want) == 0, name);
+	check(strcmp(got, want) == 0, "%s", name);
 }
 
 static void
@@ -170,5 +161,5 @@ main(void)
 	    "width of Hangul without a UTF-8 locale");
 	check_fit("후라이드치킨", 6, UI_ALIGN_LEFT, "후라… ",
 	    "fit without a UTF-8 locale");
-	return failures > 0 ? 1 : 0;
+	return check_status();
 }

@@ -7,21 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
 #include "ui_keys.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "ui_widgets.h"
 #include "util.h"
-
-static int failures;
-
-static void
-check(int cond, const char *name)
-{
-	printf("%s - %s\n", cond ? "ok" : "not ok", name);
-	if (!cond)
-		failures++;
-}
 
 enum { ACT_QUIT, ACT_DOWN, ACT_OPEN };
 
@@ -180,5 +171,5 @@ main(void)
 	test_input();
 	test_choice();
 	test_theme();
-	return failures > 0 ? 1 : 0;
+	return check_status();
 }
