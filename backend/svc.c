@@ -190,6 +190,12 @@ svc_apply_event(struct svc *svc, const json_t *ev)
 	if (seq <= svc->offset)
 		return; /* applied before: redelivery changes nothing */
 	svc_tx(svc);
+	/* A replica sharing this database may have applied it meanwhile:
+	 * the offset read inside the write transaction is the truth. */
+	svc->offset = db_int(svc->db, 0,
+	    "SELECT seq FROM svc_offset WHERE id = 1", NULL);
+	if (seq <= svc->offset)
+		return;
 	db_savepoint(svc->db);
 	if (svc->def->on_event(svc, ev, &err) != 0) {
 		db_rollback_to(svc->db);
