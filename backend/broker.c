@@ -191,6 +191,12 @@ broker_dispatch(struct broker *b, struct session *s, json_t *msg)
 	}
 	if (strcmp(type, WIRE_HEARTBEAT) == 0)
 		return;
+	if (strcmp(type, WIRE_BYE) == 0) {
+		/* Leaving on purpose: its requests go to another worker now,
+		 * not after the heartbeat timeout. */
+		session_free(b, s);
+		return;
+	}
 	if (strcmp(type, WIRE_REQUEST) == 0) {
 		service = json_string_value(json_object_get(msg, "service"));
 		method = json_string_value(json_object_get(msg, "method"));

@@ -697,7 +697,7 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
     const char *endpoint, const char *token, volatile sig_atomic_t *stop)
 {
 	struct svc svc_s, *svc = &svc_s;
-	int zero = 0, n;
+	int zero = 0, linger = 100 /* for the bye to leave */, n;
 	zmq_msg_t frame;
 	json_t *msg;
 	struct svc_callout *c;
@@ -745,6 +745,8 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 		svc_commit(svc);
 	}
 	svc_commit(svc);
+	svc_send(svc, json_pack("{s:s}", "type", WIRE_BYE));
+	zmq_setsockopt(svc->sock, ZMQ_LINGER, &linger, sizeof linger);
 	while ((c = svc->calls) != NULL) {
 		svc->calls = c->next;
 		free(c);

@@ -132,8 +132,14 @@ client_destroy(struct client **self_p)
 		json_decref(sub->filter);
 		free(sub);
 	}
-	if (self->sock != NULL)
+	if (self->sock != NULL) {
+		int linger = 100; /* long enough for the bye to leave */
+
+		if (self->state == CLIENT_READY)
+			client_send(self, json_pack("{s:s}", "type", WIRE_BYE));
+		zmq_setsockopt(self->sock, ZMQ_LINGER, &linger, sizeof linger);
 		zmq_close(self->sock);
+	}
 	if (self->own_ctx)
 		zmq_ctx_term(self->ctx);
 	json_decref(self->identity);

@@ -41,6 +41,7 @@
 #define WIRE_EVENT "event"
 #define WIRE_ACK "ack"
 #define WIRE_LIVE "live"
+#define WIRE_BYE "bye"
 #define WIRE_HEARTBEAT "heartbeat"
 #define WIRE_ERROR "error"
 
