@@ -1,0 +1,225 @@
+# customer_tui.sh: baedal-customer in a real terminal (tmux): browse, a
+# closed shop and a sold-out item refused, options, cart totals from the
+# backend, a declined card, checkout, live tracking while the shop acts
+# through the CLI, cancel refused while cooking and done while paid, the
+# inbox, Hangul columns, resize, the backend going away and coming back,
+# --exit-after, and a clean quit.
+. "$(dirname "$0")/lib.sh"
+
+TM="bdl$$"
+TMUX_TMPDIR=$T # the server's socket goes away with the test's directory
+export TMUX_TMPDIR
+tm() { tmux -L "$TM" -f /dev/null "$@"; }
+trap 'tm kill-server 2>/dev/null; cleanup' EXIT
+
+APP="env TERM=xterm-256color LANG=C.UTF-8 $BIN/baedal-customer --home $HOME_DIR --connect $FRONT --user minji"
+
+# screen [SESSION]: what the terminal shows now.
+screen() { tm capture-pane -p -t "${1:-app}"; }
+# see TEXT [SESSION]: the screen shows TEXT.
+see() { screen "${2:-app}" | grep -q -F -- "$1"; }
+# unseen TEXT: the screen does not show TEXT.
+unseen() { ! see "$1"; }
+# row_has NAME TEXT: the screen row of NAME shows TEXT.
+row_has() { screen | grep -F -- " $1 " | grep -q -F -- "$2"; }
+# same_as_before: rows 1-28 are what they were before the resize.
+same_as_before() { [ "$(screen | head -n 28)" = "$before" ]; }
+# gone SESSION: the tmux session has ended (its program exited).
+gone() { ! tm has-session -t "$1" 2>/dev/null; }
+# keys KEY...: type into the app.
+keys() { tm send-keys -t app "$@"; }
+# expect SECONDS TEXT NAME: a check that TEXT shows up within SECONDS.
+expect() {
+	if wait_for "$1" see "$2"; then ok "$3"
+	else fail "$3 (no '$2' on screen)"; screen | sed 's/^/    # /'; fi
+}
+# shop_act ACTION ID [ETA]: the shop owner acts through the CLI.
+shop_act() {
+	if "$BIN/baedal" --help 2>&1 | grep -q "shop $1"; then
+		if [ "$1" = accept ]; then bd chicken_owner shop accept "$2" --eta "$3"
+		else bd chicken_owner shop "$1" "$2"; fi
+	else
+		case "$1" in
+		accept) body="{\"order_id\":$2,\"eta_min\":$3}" ;;
+		*) body="{\"order_id\":$2}" ;;
+		esac
+		m=$1; [ "$m" = delivered ] && m=deliver
+		bd chicken_owner call store "$m" "$body"
+	fi >/dev/null
+}
+# columns NAME...: how many different display columns the first "원"
+# (the end of the price) takes on the screen rows of these menu items,
+# and how many rows matched: "1 5" when 5 rows line up.
+columns() {
+	screen | "$PY" -c '
+import sys, unicodedata
+def width(s):
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+cols, rows = set(), 0
+for line in sys.stdin:
+    for name in sys.argv[1:]:
+        if line.startswith(" " + name + " ") and "원" in line:
+            cols.add(width(line[:line.index("원") + 1])); rows += 1
+print(len(cols), rows)' "$@"
+}
+
+check "--help exits 0" "$BIN/baedal-customer" --help
+check "--version names the program" sh -c "'$BIN/baedal-customer' -V | grep -q baedal-customer"
+"$BIN/baedal-customer" --bogus >/dev/null 2>&1
+check_eq "a bad option exits 2" 2 $?
+
+start_daemon
+tm new-session -d -s app -x 100 -y 30 "$APP 2>>$T/customer.log; echo \$? >$T/app.rc"
+expect 10 "● online" "the app connects and shows the header"
+expect 5 "바삭치킨" "the shops screen lists the shops"
+check "closed shops say 준비중" see "준비중"
+check "the header names the user" see "김민지(minji)"
+
+# A closed shop cannot be entered.
+keys G Enter
+expect 5 "준비중이라 주문할 수 없습니다" "a closed shop (피자명가) is refused with a message"
+check "and the shops screen stays" see "가게 목록"
+
+# A sold-out item is visible but cannot be ordered.
+keys g j Enter
+expect 5 "엄마손분식 · 분식" "엄마손분식's menu opens"
+check "the sold-out item is marked 품절" row_has 순대 품절
+keys j j Enter
+expect 5 "품절된 메뉴라 주문할 수 없습니다" "a sold-out item (순대) is refused"
+check "no options dialog opened for it" unseen "기본 가격"
+keys Escape
+
+# 바삭치킨: Hangul names line up, options, cart.
+keys g Enter
+expect 5 "바삭치킨 · 치킨" "바삭치킨's menu opens"
+check_eq "prices line up in display columns (Hangul width)" "1 5" \
+    "$(columns 후라이드치킨 양념치킨 반반치킨 '치즈볼(5개)' '콜라 1.25L')"
+keys Enter
+expect 5 "기본 가격 18,000원" "Enter opens the options dialog"
+keys j Space j j Space +
+expect 5 "합계 56,000원" "options and quantity are priced by order.quote"
+keys Enter
+expect 5 "장바구니에 담았습니다: 후라이드치킨 ×2" "the item goes into the cart"
+keys j j j a
+expect 5 "기본 가격 5,000원" "'a' opens the dialog too"
+keys Enter b
+expect 5 "장바구니 Cart" "b opens the cart"
+total=$(jbd minji call order quote '{"shop_id":"chicken","items":[{"item_id":"fried","qty":2,"options":["large","boneless"]},{"item_id":"cheeseball","qty":1}]}' | jq .total)
+won=$("$PY" -c "print('{:,}원'.format($total))")
+expect 5 "$won" "the cart total is the backend's quote ($won)"
+check "lines show their options" see "1.5마리, 순살 변경"
+keys j +
+total2=$("$PY" -c "print('{:,}원'.format($total + 5000))")
+expect 5 "$total2" "+ re-quotes the cart"
+keys -
+expect 5 "$won" "- re-quotes it back"
+
+# Checkout: a declined card, then a good one.
+keys Enter
+expect 5 "1/3 배달 주소" "checkout asks for the address"
+check "the address is prefilled" see "서울시 마포구 월드컵로 1"
+keys Enter
+expect 5 "2/3 카드 번호" "then for the card"
+keys C-u 4111111111110002 Enter
+expect 5 "3/3 확인" "then asks to confirm"
+check "the confirmation shows the total" see "결제 금액 total  $won"
+keys Enter
+expect 10 "카드가 거절되었습니다" "a declined card is said in plain words"
+keys Escape
+expect 5 "2/3 카드 번호" "Esc goes back a step"
+keys C-u 4111111111111111 Enter Enter
+expect 10 "결제완료 PAID" "the order is placed and shows PAID"
+ID=$(screen | grep -o '주문 #[0-9]*' | head -1 | tr -dc 0-9)
+check_eq "the backend has the order as PAID" PAID \
+    "$(jbd minji call view status "{\"order_id\":${ID:-0}}" | jq -r .status)"
+check "the timeline shows the payment" see "payment APPROVED"
+
+# The shop acts; the screen follows without a key press.
+shop_act accept "$ID" 20
+expect 10 "접수완료 ACCEPTED" "accepted shows live"
+check "with an ETA" see "도착 예정"
+expect 10 "🔔" "a new notification is announced"
+shop_act cook "$ID"
+expect 10 "조리중 COOKING" "cooking shows live"
+keys c
+expect 5 "취소할까요" "c asks before cancelling"
+keys y
+expect 10 "취소할 수 없습니다" "cancel while cooking is refused politely"
+check_eq "and the order is still COOKING" COOKING \
+    "$(jbd minji call view status "{\"order_id\":$ID}" | jq -r .status)"
+shop_act dispatch "$ID"
+expect 10 "배달중 DELIVERING" "delivering shows live"
+shop_act delivered "$ID"
+expect 10 "배달완료 DELIVERED" "delivered shows live"
+
+# The inbox: unread notifications, then read.
+unseen "알림 0 " && ok "the header counts unread notifications" || fail "no unread count"
+keys i
+expect 5 "주문이 접수되었습니다" "the inbox lists the notifications"
+expect 5 "알림 0 " "opening the inbox marks them read"
+
+# Resize: the layout follows the size, nothing is left behind.
+keys s
+expect 5 "가게 목록" "back to the shops"
+wait_for 6 unseen "🔔" # let the last notice expire
+before=$(screen | head -n 28)
+tm resize-window -t app -x 60 -y 20
+wait_for 5 row_has 바삭치킨 15,000원
+check "at 60x20 the rows are laid out for 60 columns" row_has 바삭치킨 15,000원
+check_eq "at 60x20 the header is intact" 1 "$(screen | head -1 | grep -c 'baedal 배달')"
+check_eq "at 60x20 the screen has 20 rows" 20 "$(screen | wc -l)"
+tm resize-window -t app -x 100 -y 30
+wait_for 5 same_as_before
+check_eq "back at 100x30 the screen is as before (no garbage)" "$before" "$(screen | head -n 28)"
+
+# The backend goes away: a banner; a second app started meanwhile runs
+# (and exits by itself after --exit-after); both recover when it returns.
+stop "$DAEMON"
+expect 10 "서버에 연결할 수 없습니다" "a banner says the backend is unreachable"
+tm new-session -d -s exitrun -x 80 -y 24 "$APP --exit-after 40 2>>$T/customer-exit.log; echo \$? >$T/exit.rc"
+if wait_for 5 see "서버에 연결할 수 없습니다" exitrun; then
+	ok "the app starts while the backend is down"
+else fail "no banner in an app started while the backend is down"; fi
+start_daemon
+expect 20 "● online" "the app recovers by itself"
+check "the banner is gone" unseen "서버에 연결할 수 없습니다"
+check "and it said so" wait_for 5 see "다시 연결되었습니다"
+wait_for 30 gone exitrun
+check_eq "--exit-after ends the app with status 0" 0 "$(cat "$T/exit.rc" 2>/dev/null)"
+
+# After the restart: cancel an order while it is PAID.
+ID2=$(jbd minji call order place '{"shop_id":"chicken","items":[{"item_id":"fried","qty":1}],"address":"서울시 마포구 1","card":"4111111111111111"}' | jq .order_id)
+keys o
+expect 10 "#$ID2" "the orders screen lists the new order"
+keys g Enter
+expect 5 "주문 #$ID2" "Enter opens it"
+expect 10 "결제완료 PAID" "it is PAID"
+keys c y
+expect 10 "취소됨 CANCELLED" "cancel while PAID shows CANCELLED"
+expect 10 "환불 완료" "and the refund"
+check_eq "the backend has it CANCELLED" CANCELLED \
+    "$(jbd minji call view status "{\"order_id\":$ID2}" | jq -r .status)"
+
+# Ctrl-C and SIGTERM end the app cleanly too.
+tm new-session -d -s sig1 -x 80 -y 24 "$APP 2>>$T/customer-sig1.log; echo \$? >$T/sig1.rc"
+wait_for 10 see "● online" sig1
+tm send-keys -t sig1 C-c
+wait_for 10 gone sig1
+check_eq "Ctrl-C quits with status 0" 0 "$(cat "$T/sig1.rc" 2>/dev/null)"
+tm new-session -d -s sig2 -x 80 -y 24 "$APP 2>>$T/customer-sig2.log; echo \$? >$T/sig2.rc"
+wait_for 10 see "● online" sig2
+pid=$(pgrep -P "$(tm list-panes -t sig2 -F '#{pane_pid}')" -f baedal-customer)
+kill -TERM $pid
+wait_for 10 gone sig2
+check_eq "SIGTERM quits with status 0" 0 "$(cat "$T/sig2.rc" 2>/dev/null)"
+
+# Quit: the app ends cleanly.
+keys q
+wait_for 10 gone app
+check_eq "q quits with status 0" 0 "$(cat "$T/app.rc" 2>/dev/null)"
+if grep -q -E 'Sanitizer|runtime error' "$T"/customer*.log 2>/dev/null; then
+	fail "sanitizer reports from baedal-customer"
+	head -40 "$T"/customer*.log
+else ok "no sanitizer reports from baedal-customer"; fi
+finish

@@ -1,0 +1,562 @@
+/*
+ * customer.c: baedal-customer's main: options, the model, the key tables,
+ * and the top-level dispatch of draw, keys, events and ticks to the
+ * current screen and dialog.
+ */
+#include "customer.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "front.h"
+#include "ui_app.h"
+#include "ui_text.h"
+#include "ui_theme.h"
+#include "util.h"
+
+/* The smallest terminal the screens are drawn in. */
+#define CUST_MIN_LINES 8
+#define CUST_MIN_COLS 30
+
+static const struct cust_view *const cust_views[CUST_SCREENS] = {
+	[CUST_SHOPS] = &cust_shops_view,
+	[CUST_MENU] = &cust_menu_view,
+	[CUST_CART] = &cust_cart_view,
+	[CUST_ORDERS] = &cust_orders_view,
+	[CUST_TRACK] = &cust_track_view,
+	[CUST_INBOX] = &cust_inbox_view,
+};
+
+enum {
+	G_HELP = 100, G_QUIT, G_BACK, G_SHOPS, G_CART, G_ORDERS, G_INBOX,
+	G_REFRESH
+};
+
+static const struct ui_key cust_list_keys[] = {
+	UI_KEY(KEY_DOWN, NULL, "Move down", CUST_LIST_DOWN),
+	UI_KEY_ALIAS('j', CUST_LIST_DOWN),
+	UI_KEY(KEY_UP, NULL, "Move up", CUST_LIST_UP),
+	UI_KEY_ALIAS('k', CUST_LIST_UP),
+	UI_KEY(KEY_NPAGE, NULL, "Page down", CUST_LIST_PGDN),
+	UI_KEY_ALIAS(UI_KEY_CTRL('f'), CUST_LIST_PGDN),
+	UI_KEY(KEY_PPAGE, NULL, "Page up", CUST_LIST_PGUP),
+	UI_KEY_ALIAS(UI_KEY_CTRL('b'), CUST_LIST_PGUP),
+	UI_KEY(KEY_HOME, NULL, "First row", CUST_LIST_TOP),
+	UI_KEY_ALIAS('g', CUST_LIST_TOP),
+	UI_KEY(KEY_END, NULL, "Last row", CUST_LIST_BOTTOM),
+	UI_KEY_ALIAS('G', CUST_LIST_BOTTOM),
+};
+
+static const struct ui_key cust_global_keys[] = {
+	UI_KEY('b', "Cart", "Open the cart (장바구니)", G_CART),
+	UI_KEY('o', "Orders", "My orders (주문내역)", G_ORDERS),
+	UI_KEY('i', "Inbox", "Notifications (알림함)", G_INBOX),
+	UI_KEY('s', NULL, "Shops (가게 목록)", G_SHOPS),
+	UI_KEY(UI_KEY_ESC, "Back", "Go back", G_BACK),
+	UI_KEY_ALIAS(KEY_BACKSPACE, G_BACK),
+	UI_KEY_ALIAS(127, G_BACK),
+	UI_KEY_ALIAS('\b', G_BACK),
+	UI_KEY_ALIAS(KEY_LEFT, G_BACK),
+	UI_KEY_ALIAS('h', G_BACK),
+	UI_KEY('r', NULL, "Reload this screen", G_REFRESH),
+	UI_KEY_ALIAS(KEY_F(5), G_REFRESH),
+	UI_KEY('?', "Help", "Show this help", G_HELP),
+	UI_KEY_ALIAS(KEY_F(1), G_HELP),
+	UI_KEY('q', "Quit", "Quit baedal-customer", G_QUIT),
+};
+
+/* Each screen's bindings: its own, the list keys, then the global ones. */
+struct cust_table {
+	struct ui_key *keys;
+	size_t n;
+};
+
+static struct cust_table cust_tables[CUST_SCREENS];
+
+static void
+cust_tables_build(void)
+{
+	const struct cust_view *v;
+	struct cust_table *t;
+	size_t i, nl;
+
+	for (i = 0; i < CUST_SCREENS; i++) {
+		v = cust_views[i];
+		t = &cust_tables[i];
+		nl = v->list != NULL ? ARRAY_LEN(cust_list_keys) : 0;
+		t->n = v->n_keys + nl + ARRAY_LEN(cust_global_keys);
+		t->keys = xcalloc(t->n, sizeof *t->keys);
+		memcpy(t->keys, v->keys, v->n_keys * sizeof *t->keys);
+		memcpy(t->keys + v->n_keys, cust_list_keys,
+		    nl * sizeof *t->keys);
+		memcpy(t->keys + v->n_keys + nl, cust_global_keys,
+		    sizeof cust_global_keys);
+	}
+}
+
+static void
+cust_tables_free(void)
+{
+	size_t i;
+
+	for (i = 0; i < CUST_SCREENS; i++) {
+		free(cust_tables[i].keys);
+		cust_tables[i].keys = NULL;
+	}
+}
+
+void
+cust_open(struct cust *m, enum cust_screen screen)
+{
+	if (screen != m->screen) {
+		if (m->depth < (int)ARRAY_LEN(m->back))
+			m->back[m->depth++] = m->screen;
+		else {
+			memmove(m->back, m->back + 1,
+			    sizeof m->back - sizeof m->back[0]);
+			m->back[m->depth - 1] = m->screen;
+		}
+		m->screen = screen;
+	}
+	if (cust_views[screen]->open != NULL)
+		cust_views[screen]->open(m);
+	ui_app_dirty();
+}
+
+static void
+cust_go_back(struct cust *m)
+{
+	if (m->depth == 0) {
+		if (m->screen != CUST_SHOPS)
+			cust_open(m, CUST_SHOPS);
+		return;
+	}
+	m->screen = m->back[--m->depth];
+	if (cust_views[m->screen]->open != NULL)
+		cust_views[m->screen]->open(m);
+}
+
+void
+cust_dialog_show(struct cust *m, const struct cust_dialog *dialog)
+{
+	m->dialog = dialog;
+	ui_app_dirty();
+}
+
+static void
+cust_quit_yes(struct cust *m)
+{
+	(void)m;
+	ui_app_quit();
+}
+
+static void
+cust_quit(struct cust *m)
+{
+	char line[128];
+	const char *lines[] = { line, "종료할까요? (Quit?)", NULL };
+
+	if (cust_cart_count(m) == 0) {
+		ui_app_quit();
+		return;
+	}
+	snprintf(line, sizeof line, "장바구니에 %d개가 담겨 있습니다.",
+	    cust_cart_count(m));
+	cust_confirm_ask(m, "종료", lines, cust_quit_yes);
+}
+
+/* A key of the shared list bindings, on the screen's list. */
+static void
+cust_list_key(struct ui_list *list, int action)
+{
+	int page = LINES - 6 > 1 ? LINES - 6 : 1;
+
+	switch (action) {
+	case CUST_LIST_DOWN: ui_list_move(list, 1); break;
+	case CUST_LIST_UP: ui_list_move(list, -1); break;
+	case CUST_LIST_PGDN: ui_list_move(list, page); break;
+	case CUST_LIST_PGUP: ui_list_move(list, -page); break;
+	case CUST_LIST_TOP: ui_list_select(list, 0); break;
+	case CUST_LIST_BOTTOM: ui_list_select(list, list->count - 1); break;
+	default: break;
+	}
+}
+
+static void
+cust_global_key(struct cust *m, int action)
+{
+	switch (action) {
+	case G_HELP: m->help = 1; break;
+	case G_QUIT: cust_quit(m); break;
+	case G_BACK: cust_go_back(m); break;
+	case G_SHOPS: cust_open(m, CUST_SHOPS); break;
+	case G_CART: cust_open(m, CUST_CART); break;
+	case G_ORDERS: cust_open(m, CUST_ORDERS); break;
+	case G_INBOX: cust_open(m, CUST_INBOX); break;
+	case G_REFRESH:
+		cust_open(m, m->screen);
+		cust_inbox_unread(m);
+		break;
+	default: break;
+	}
+}
+
+static int
+cust_on_key(void *model, int ch)
+{
+	struct cust *m = model;
+	const struct cust_view *v = cust_views[m->screen];
+	const struct cust_table *t = &cust_tables[m->screen];
+	int action;
+
+	if (m->help) {
+		m->help = 0;
+		return 0;
+	}
+	if (m->dialog != NULL) {
+		action = ui_keys_lookup(m->dialog->keys, m->dialog->n_keys, ch);
+		m->dialog->key(m, action, ch);
+		return 0;
+	}
+	action = ui_keys_lookup(t->keys, t->n, ch);
+	if (action < 0)
+		return 0;
+	if (action >= G_HELP)
+		cust_global_key(m, action);
+	else if (action >= CUST_LIST_DOWN && v->list != NULL)
+		cust_list_key(v->list(m), action);
+	else
+		v->key(m, action);
+	return 0;
+}
+
+static void
+cust_on_event(void *model, json_t *ev)
+{
+	struct cust *m = model;
+	const json_t *event = json_object_get(ev, "event");
+	const char *type;
+
+	if (json_object_get(ev, "live") != NULL) {
+		m->live = 1;
+		m->need_unread = 1;
+		return;
+	}
+	if (!json_is_object(event))
+		return;
+	type = cust_str(event, "type");
+	if (strcmp(type, "notification.created") == 0) {
+		if (m->live)
+			ui_app_notice(UI_COLOR_NOTICE, "🔔 %s", cust_str(
+			    json_object_get(event, "data"), "text"));
+		m->need_unread = 1;
+		m->need_inbox = 1;
+	}
+	cust_track_event(m, event);
+}
+
+/* Who the broker says we are, for the header. */
+static void
+cust_identity(struct cust *m)
+{
+	const json_t *id = client_wait_ready(m->client, 0, NULL);
+
+	if (id == NULL)
+		return;
+	snprintf(m->user, sizeof m->user, "%s", cust_str(id, "user"));
+	snprintf(m->name, sizeof m->name, "%s", cust_str(id, "name"));
+	if (strcmp(cust_str(id, "role"), "customer") != 0)
+		ui_app_notice(UI_COLOR_WARN, "%s is a %s, not a customer: "
+		    "ordering will be refused", m->user, cust_str(id, "role"));
+}
+
+/* Follow this customer's events from what the view has applied, so the
+ * screens hear about every change after what they show. */
+static void
+cust_subscribe(struct cust *m)
+{
+	struct wire_error err;
+	json_t *r = cust_call(m, "view", "orders", json_pack("{s:i}",
+	    "limit", 1), &err);
+	int64_t from = r != NULL ? cust_int(r, "seq") : 0;
+
+	json_decref(r);
+	/* The broker forces a customer's own events: no filter needed. */
+	if (client_subscribe(m->client, "mine", NULL, from, &err) == 0)
+		m->subscribed = 1;
+}
+
+/* Notice the backend going away and coming back; on return, reload. */
+static void
+cust_check_online(struct cust *m)
+{
+	const struct wire_error *e = client_last_error(m->client);
+	int on = client_online(m->client) != 0;
+	int refused = !on && e != NULL && strcmp(e->code, E_UNAUTHORIZED) == 0;
+
+	if (refused != m->refused) {
+		m->refused = refused;
+		ui_app_dirty();
+	}
+	if (on == m->online)
+		return;
+	m->online = on;
+	ui_app_dirty();
+	if (!on) {
+		m->live = 0;
+		return;
+	}
+	cust_identity(m);
+	if (!m->subscribed)
+		cust_subscribe(m);
+	if (m->ever_online)
+		ui_app_notice(UI_COLOR_OK, "다시 연결되었습니다 (back online)");
+	m->ever_online = 1;
+	cust_open(m, m->screen);
+	cust_inbox_unread(m);
+}
+
+static void
+cust_on_tick(void *model, int64_t now)
+{
+	struct cust *m = model;
+
+	cust_check_online(m);
+	if (!m->online)
+		return;
+	if (m->need_unread) {
+		m->need_unread = 0;
+		cust_inbox_unread(m);
+	}
+	if (m->need_inbox) {
+		m->need_inbox = 0;
+		if (m->screen == CUST_INBOX)
+			cust_open(m, CUST_INBOX);
+	}
+	if (m->need_orders || (m->orders_recheck != 0 &&
+	    now >= m->orders_recheck)) {
+		m->orders_recheck = m->need_orders ? now + CUST_RECHECK_MS : 0;
+		m->need_orders = 0;
+		if (m->screen == CUST_ORDERS)
+			cust_open(m, CUST_ORDERS);
+	}
+	cust_track_tick(m, now);
+	cust_checkout_tick(m, now);
+}
+
+static void
+cust_draw_header(const struct cust *m)
+{
+	char right[192], left[128];
+	int rw;
+
+	if (!m->online) {
+		if (m->refused)
+			ui_app_draw_banner("로그인할 수 없습니다 (unauthorized):"
+			    " --user 또는 --token을 확인하세요");
+		else
+			ui_app_draw_banner("⚠ 서버에 연결할 수 없습니다 · backend "
+			    "unreachable · 다시 연결하는 중…");
+		return;
+	}
+	snprintf(left, sizeof left, " baedal 배달 · %s",
+	    cust_views[m->screen]->title);
+	ui_draw_text(0, 0, COLS, UI_ALIGN_LEFT, ui_attr(UI_COLOR_TITLE), left);
+	/* Who, unread, online: in full, or short on a narrow screen. */
+	snprintf(right, sizeof right, "%s(%s) │ 알림 %lld │ ● online ",
+	    m->name[0] ? m->name : m->user, m->user, (long long)m->unread);
+	if (ui_text_width(right) >= COLS - ui_text_width(left))
+		snprintf(right, sizeof right, "%s │ 알림 %lld │ ● ", m->user,
+		    (long long)m->unread);
+	rw = ui_text_width(right);
+	if (rw < COLS - ui_text_width(left))
+		ui_draw_text(0, COLS - rw, rw, UI_ALIGN_LEFT,
+		    ui_attr(m->unread > 0 ? UI_COLOR_NOTICE : UI_COLOR_TITLE),
+		    right);
+}
+
+/* The status line: a notice, else the cart in one line. */
+static void
+cust_draw_status(const struct cust *m, int y)
+{
+	char total[48];
+
+	if (ui_app_draw_notice(y) || cust_cart_count(m) == 0 ||
+	    m->screen == CUST_CART)
+		return;
+	if (m->quote != NULL)
+		ui_text_won(total, sizeof total, cust_int(m->quote, "total"));
+	else
+		snprintf(total, sizeof total, "—");
+	ui_draw_textf(y, 0, COLS, UI_ALIGN_LEFT, ui_attr(UI_COLOR_PRICE),
+	    " 🛒 장바구니 · %s · %d개 · 합계 %s   (b: 장바구니)",
+	    m->cart_shop_name, cust_cart_count(m), total);
+}
+
+static void
+cust_on_draw(void *model)
+{
+	struct cust *m = model;
+	const struct cust_dialog *d = m->dialog;
+	const struct ui_key *keys = d ? d->keys : cust_tables[m->screen].keys;
+	size_t n = d ? d->n_keys : cust_tables[m->screen].n;
+	struct ui_rect body = { 1, 0, LINES - 3, COLS };
+	char title[96];
+
+	if (LINES < CUST_MIN_LINES || COLS < CUST_MIN_COLS) {
+		ui_draw_text(0, 0, COLS, UI_ALIGN_LEFT, ui_attr(UI_COLOR_WARN),
+		    "터미널이 너무 작습니다 (too small)");
+		return;
+	}
+	cust_draw_header(m);
+	cust_views[m->screen]->draw(m, body);
+	cust_draw_status(m, LINES - 2);
+	if (d != NULL)
+		d->draw(m);
+	ui_keys_hint_bar(LINES - 1, keys, n, COLS);
+	if (m->help) {
+		snprintf(title, sizeof title, "baedal-customer · %s",
+		    d ? d->title : cust_views[m->screen]->title);
+		ui_keys_draw_help(title, keys, n);
+	}
+}
+
+static void
+cust_free(struct cust *m)
+{
+	json_decref(m->shops);
+	json_decref(m->menu);
+	json_decref(m->cart);
+	json_decref(m->quote);
+	json_decref(m->orders);
+	json_decref(m->track);
+	json_decref(m->inbox);
+	cust_options_free(&m->opt);
+	cust_checkout_free(&m->checkout);
+	client_destroy(&m->client);
+}
+
+static void
+cust_usage(FILE *out)
+{
+	fprintf(out, "usage: baedal-customer [options]\n\n"
+	    "Order food from the terminal: find a shop, build an order, pay,\n"
+	    "follow it live, cancel it while allowed, read notifications.\n\n"
+	    "Options:\n%s"
+	    "  --exit-after N   quit after N loop ticks (for test runs)\n"
+	    "  --mono           monochrome (also NO_COLOR=1)\n"
+	    "  -h, --help       this help\n"
+	    "  -V, --version    the version\n\n"
+	    "Keys: press ? in the app. Exit status: 0 ok, 1 failure, "
+	    "2 usage error.\n"
+	    "Example: baedal-customer --home DIR --connect EP --user minji\n",
+	    front_usage);
+}
+
+static int
+cust_parse_count(const char *arg, int *out)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || n < 0 ||
+	    n > 100000000L)
+		return -1;
+	*out = (int)n;
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { O_HOME = 256, O_CONNECT, O_USER, O_TOKEN, O_EXIT_AFTER,
+	    O_MONO };
+	static const struct option opts[] = {
+		{ "home", required_argument, NULL, O_HOME },
+		{ "connect", required_argument, NULL, O_CONNECT },
+		{ "user", required_argument, NULL, O_USER },
+		{ "token", required_argument, NULL, O_TOKEN },
+		{ "exit-after", required_argument, NULL, O_EXIT_AFTER },
+		{ "mono", no_argument, NULL, O_MONO },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const struct ui_app_ops ops = {
+		cust_on_draw, cust_on_key, cust_on_event, cust_on_tick,
+	};
+	struct front_id id = { NULL, NULL, NULL, NULL };
+	struct wire_error err;
+	struct cust m;
+	int c, exit_after = 0, rc;
+
+	setlocale(LC_ALL, "");
+	log_set_tag("baedal-customer");
+	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
+		switch (c) {
+		case O_HOME: front_id_set(&id.home, optarg); break;
+		case O_CONNECT: front_id_set(&id.endpoint, optarg); break;
+		case O_USER: front_id_set(&id.user, optarg); break;
+		case O_TOKEN: front_id_set(&id.token, optarg); break;
+		case O_MONO: ui_app_set_monochrome(1); break;
+		case O_EXIT_AFTER:
+			if (cust_parse_count(optarg, &exit_after) == 0)
+				break;
+			fprintf(stderr, "baedal-customer: --exit-after needs "
+			    "a number, not '%s'\n", optarg);
+			goto usage;
+		case 'h':
+			cust_usage(stdout);
+			front_id_free(&id);
+			return 0;
+		case 'V':
+			printf("baedal-customer %s\n", BAEDAL_VERSION);
+			front_id_free(&id);
+			return 0;
+		default:
+			goto usage;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "baedal-customer: unexpected argument '%s'\n",
+		    argv[optind]);
+		goto usage;
+	}
+	front_id_defaults(&id);
+	memset(&m, 0, sizeof m);
+	m.screen = CUST_SHOPS;
+	snprintf(m.user, sizeof m.user, "%s", id.user ? id.user : "?");
+	m.client = front_connect(&id, 0, &err);
+	front_id_free(&id);
+	if (m.client == NULL) {
+		fprintf(stderr, "baedal-customer: %s (%s)\n", err.message,
+		    err.code);
+		return 1;
+	}
+	m.cart = json_array();
+	ui_input_init(&m.checkout.address, 200);
+	ui_input_init(&m.checkout.card, 19);
+	ui_input_set(&m.checkout.address, CUST_DEFAULT_ADDRESS);
+	ui_input_set(&m.checkout.card, CUST_DEFAULT_CARD);
+	cust_tables_build();
+	rc = ui_app_run(m.client, &ops, &m, exit_after);
+	cust_tables_free();
+	cust_free(&m);
+	if (rc < 0) {
+		fprintf(stderr, "baedal-customer: cannot use this terminal "
+		    "(TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
+		return 1;
+	}
+	return 0;
+usage:
+	fprintf(stderr, "Try 'baedal-customer --help'.\n");
+	front_id_free(&id);
+	return 2;
+}

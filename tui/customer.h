@@ -1,0 +1,263 @@
+/*
+ * customer.h: baedal-customer, the ncurses ordering app. The model every
+ * screen shares, the screen and dialog tables, and the helpers the
+ * screens call (requests, navigation, drawing).
+ *
+ * Render is a function of the model: keys and events change the model
+ * (and may set a need_* flag); the tick does the fetches those flags ask
+ * for; draw only reads the model. Each screen is a struct cust_view (a
+ * small table of functions, one file each); a modal dialog is a struct
+ * cust_dialog drawn over the screen.
+ */
+#ifndef BAEDAL_CUSTOMER_H
+#define BAEDAL_CUSTOMER_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "client.h"
+#include "ui_keys.h"
+#include "ui_widgets.h"
+
+/* Requests wait at most this long, so the screen never hangs for long. */
+#define CUST_CALL_MS 3000
+/* A tracked order that is not final is re-read this often, waiting at
+ * most CUST_READ_MS (reads are quick; a missing view service must not
+ * freeze the screen), and after a failed read only every
+ * CUST_READ_BACKOFF_MS. */
+#define CUST_TRACK_REFRESH_MS 1500
+#define CUST_READ_MS 1000
+#define CUST_READ_BACKOFF_MS 5000
+/* Demo defaults for checkout, so a demo is quick. */
+#define CUST_DEFAULT_ADDRESS "서울시 마포구 월드컵로 1"
+#define CUST_DEFAULT_CARD "4111111111111111"
+
+enum cust_screen {
+	CUST_SHOPS, CUST_MENU, CUST_CART, CUST_ORDERS, CUST_TRACK, CUST_INBOX,
+	CUST_SCREENS
+};
+
+/* Actions shared by every list screen; a screen's own actions are < 50. */
+enum cust_list_action {
+	CUST_LIST_DOWN = 50, CUST_LIST_UP, CUST_LIST_PGDN, CUST_LIST_PGUP,
+	CUST_LIST_TOP, CUST_LIST_BOTTOM
+};
+
+struct cust;
+
+/* A screen. */
+struct cust_view {
+	const char *title;          /* for the header and the help screen */
+	const struct ui_key *keys;  /* the screen's own bindings */
+	size_t n_keys;
+	/* (Re)load the screen's data: on entering it, on 'r', and when the
+	 * backend comes back. May be NULL. */
+	void (*open)(struct cust *m);
+	/* Draw into body (the rows between the header and the status line). */
+	void (*draw)(struct cust *m, struct ui_rect body);
+	/* One of the screen's actions (from keys). */
+	void (*key)(struct cust *m, int action);
+	/* The screen's list, for the shared list keys; NULL: none. */
+	struct ui_list *(*list)(struct cust *m);
+};
+
+/* A modal dialog over the screen. */
+struct cust_dialog {
+	const char *title;
+	const struct ui_key *keys;
+	size_t n_keys;
+	void (*draw)(struct cust *m);
+	/* action is from keys, or -1 for an unbound key ch (text input). */
+	void (*key)(struct cust *m, int action, int ch);
+};
+
+/* The options dialog's state (customer_menu.c). */
+struct cust_options {
+	json_t *item;                 /* the menu item, owned */
+	struct ui_choice_item *rows;  /* labels borrowed from item */
+	int *option_of;               /* row -> index in item.options, -1 */
+	char (*notes)[24];            /* row -> "+2,000원" */
+	struct ui_choice choice;
+	int qty;
+	json_t *quote;                /* order.quote of this one line, owned */
+};
+
+enum cust_checkout_step { CHECKOUT_ADDRESS, CHECKOUT_CARD, CHECKOUT_CONFIRM };
+
+/* The checkout dialog's state (customer_cart.c). */
+struct cust_checkout {
+	int step;                     /* enum cust_checkout_step */
+	struct ui_input address, card;
+	char error[256];              /* the last refusal, in plain words */
+	int64_t retry_at;             /* payment_unavailable: wall ms, or 0 */
+};
+
+/* The view applies events asynchronously: after an event, a list is
+ * read at once and once more this much later. */
+#define CUST_RECHECK_MS 1000
+
+/* A yes/no question; yes runs on 'y' or Enter. */
+struct cust_confirm {
+	char title[64];
+	char lines[3][160];
+	void (*yes)(struct cust *m);
+};
+
+struct cust {
+	struct client *client;
+	char user[64], name[64];
+	int online, ever_online, subscribed, live;
+	int refused;                  /* the broker refused our token */
+	int64_t unread;
+	int need_unread, need_orders, need_inbox, need_track;
+
+	enum cust_screen screen;
+	enum cust_screen back[8];     /* where Esc goes */
+	int depth;
+	int help;                     /* the help screen is up */
+	const struct cust_dialog *dialog;
+
+	json_t *shops;                /* store.shops "shops", owned */
+	struct ui_list shops_list;
+	char shops_err[256];
+
+	json_t *menu;                 /* store.menu result, owned */
+	struct ui_list menu_list;
+	char menu_err[256];
+	char menu_shop[65];
+
+	json_t *cart;                 /* [{"item_id","qty","options":[id]}] */
+	char cart_shop[65], cart_shop_name[128];
+	json_t *quote;                /* order.quote of the cart, owned */
+	char quote_err[256];
+	struct ui_list cart_list;
+
+	json_t *orders;               /* view.orders "orders", owned */
+	struct ui_list orders_list;
+	char orders_err[256];
+	int64_t orders_recheck;       /* wall ms of a second look, or 0 */
+
+	int64_t track_id;             /* the order on the tracking screen */
+	json_t *track;                /* view.status result, owned */
+	char track_err[256];
+	int64_t track_next;           /* wall ms of the next periodic read */
+	int track_top;                /* first row shown (scrolling) */
+
+	json_t *inbox;                /* notify.inbox "notifications", owned */
+	struct ui_list inbox_list;
+	char inbox_err[256];
+
+	struct cust_options opt;
+	struct cust_checkout checkout;
+	struct cust_confirm confirm;
+};
+
+/* The screens and dialogs, one per file. */
+extern const struct cust_view cust_shops_view, cust_menu_view,
+    cust_cart_view, cust_orders_view, cust_track_view, cust_inbox_view;
+extern const struct cust_dialog cust_options_dialog, cust_checkout_dialog,
+    cust_confirm_dialog;
+
+/*
+ * Call service.method with body (stolen; NULL means {}), waiting at most
+ * CUST_CALL_MS. Returns the result (the caller owns it), or NULL with err
+ * filled; fails at once while the backend is unreachable.
+ */
+json_t *cust_call(struct cust *m, const char *service, const char *method,
+    json_t *body, struct wire_error *err);
+
+/* cust_call waiting at most timeout_ms. */
+json_t *cust_call_ms(struct cust *m, const char *service,
+    const char *method, json_t *body, int timeout_ms,
+    struct wire_error *err);
+
+/* A refusal in plain words ("카드가 거절되었습니다 (card declined)") into
+ * buf, from the error's code and message. */
+void cust_error_text(const struct wire_error *err, char *buf, size_t n);
+
+/* Show err on the status line in the error colour, after what (a short
+ * Korean phrase: "주문 실패"). */
+void cust_error_notice(const char *what, const struct wire_error *err);
+
+/* Go to screen (remembering where Esc returns to) and load its data. */
+void cust_open(struct cust *m, enum cust_screen screen);
+
+/* Open the tracking screen on order_id. */
+void cust_track_open(struct cust *m, int64_t order_id);
+
+/* Put a dialog up (NULL takes it down). */
+void cust_dialog_show(struct cust *m, const struct cust_dialog *dialog);
+
+/* Ask a yes/no question; yes(m) runs when the answer is yes. title and
+ * the lines (up to 3, NULL ends) are copied. */
+void cust_confirm_ask(struct cust *m, const char *title,
+    const char *const *lines, void (*yes)(struct cust *m));
+
+/* Replace *slot with value (stolen, may be NULL), releasing the old one. */
+void cust_json_set(json_t **slot, json_t *value);
+
+/* A string member, or "" when absent. Borrowed. */
+const char *cust_str(const json_t *obj, const char *key);
+
+/* An integer member, or 0 when absent. */
+int64_t cust_int(const json_t *obj, const char *key);
+
+/* "영업중" / "PAID" style labels: the Korean word for an order status. */
+const char *cust_status_word(const char *status);
+
+/* 1 when an order in this status will not change any more. */
+int cust_status_final(const char *status);
+
+/* Draw text in a message row of body (centred, dim), for "loading" and
+ * "empty" states. */
+void cust_draw_message(struct ui_rect body, int color, const char *text);
+
+/* A column of a list: heading, width (0: the rest), alignment. */
+struct cust_col {
+	const char *head;
+	int w;
+	int align; /* enum ui_align */
+};
+
+/*
+ * Draw one row of n cells at (y, x), w columns wide, laid out by cols
+ * (one space between columns; a width 0 column takes what is left) over
+ * a background of fill. attrs[i] is cell i's attribute (attrs NULL: all
+ * fill); cells may hold NULL. With cells NULL it draws the headings.
+ */
+void cust_draw_row(int y, int x, int w, const struct cust_col *cols,
+    size_t n, const char *const *cells, const int *attrs, int fill);
+
+/* The cart (customer_cart.c). Add qty of item (a store.menu item) with
+ * options (array of option ids, stolen) from the shop on the menu screen;
+ * re-quotes. */
+void cust_cart_add(struct cust *m, const json_t *item, json_t *options,
+    int qty);
+/* The number of pieces in the cart (sum of qty). */
+int cust_cart_count(const struct cust *m);
+/* Re-read the cart's totals from order.quote. */
+void cust_cart_requote(struct cust *m);
+/* Free the cart. */
+void cust_cart_clear(struct cust *m);
+
+/* Release the options dialog's state (customer_menu.c). */
+void cust_options_free(struct cust_options *o);
+/* Open the options dialog on menu item (borrowed). */
+void cust_options_open(struct cust *m, const json_t *item);
+
+/* Release the checkout dialog's state (customer_cart.c). */
+void cust_checkout_free(struct cust_checkout *c);
+/* Keep the payment retry countdown moving (customer_cart.c). */
+void cust_checkout_tick(struct cust *m, int64_t now);
+
+/* Handle an event for the tracking and history screens
+ * (customer_track.c): sets need_track / need_orders. */
+void cust_track_event(struct cust *m, const json_t *event);
+/* Periodic work of the tracking screen: re-read a live order. */
+void cust_track_tick(struct cust *m, int64_t now);
+
+/* Re-read the unread count (customer_inbox.c). */
+void cust_inbox_unread(struct cust *m);
+
+#endif

@@ -1,0 +1,479 @@
+/*
+ * customer_cart.c: the cart and checkout. Lines keep what the customer
+ * chose (item, options, quantity); every amount on screen comes from
+ * order.quote, asked again after each change. Checkout asks for the
+ * address and card, shows the total to confirm, then order.place.
+ */
+#include "customer.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ui_app.h"
+#include "ui_text.h"
+#include "ui_theme.h"
+#include "util.h"
+
+#define CART_QTY_MAX 50
+#define CART_LINES_MAX 30
+/* Rows under the list: blank, subtotal, fee, total, a hint. */
+#define CART_FOOTER 5
+
+enum { CART_MORE, CART_LESS, CART_DELETE, CART_ORDER, CART_EMPTY };
+
+static const struct ui_key cart_keys[] = {
+	UI_KEY('\n', "Order", "Check out: address, card, confirm",
+	    CART_ORDER),
+	UI_KEY_ALIAS('p', CART_ORDER),
+	UI_KEY('+', "+1", "One more of the selected line", CART_MORE),
+	UI_KEY_ALIAS('=', CART_MORE),
+	UI_KEY_ALIAS('l', CART_MORE),
+	UI_KEY_ALIAS(KEY_RIGHT, CART_MORE),
+	UI_KEY('-', "-1", "One less of the selected line", CART_LESS),
+	UI_KEY('d', "Delete", "Delete the selected line", CART_DELETE),
+	UI_KEY_ALIAS(KEY_DC, CART_DELETE),
+	UI_KEY('x', NULL, "Empty the cart", CART_EMPTY),
+};
+
+static const struct cust_col cart_cols[] = {
+	{ " 메뉴", 0, UI_ALIGN_LEFT },
+	{ "옵션", 20, UI_ALIGN_LEFT },
+	{ "수량", 4, UI_ALIGN_RIGHT },
+	{ "금액", 10, UI_ALIGN_RIGHT },
+};
+
+int
+cust_cart_count(const struct cust *m)
+{
+	const json_t *line;
+	size_t i;
+	int n = 0;
+
+	json_array_foreach(m->cart, i, line)
+		n += (int)cust_int(line, "qty");
+	return n;
+}
+
+void
+cust_cart_clear(struct cust *m)
+{
+	json_array_clear(m->cart);
+	cust_json_set(&m->quote, NULL);
+	m->quote_err[0] = '\0';
+	ui_list_set_count(&m->cart_list, 0);
+}
+
+/* The cart's lines as a request names them (a new array). */
+static json_t *
+cart_request_items(const struct cust *m)
+{
+	json_t *items = json_array(), *line;
+	size_t i;
+
+	json_array_foreach(m->cart, i, line)
+		json_array_append_new(items, json_pack("{s:O, s:O, s:O}",
+		    "item_id", json_object_get(line, "item_id"), "qty",
+		    json_object_get(line, "qty"), "options",
+		    json_object_get(line, "options")));
+	return items;
+}
+
+void
+cust_cart_requote(struct cust *m)
+{
+	struct wire_error err;
+	json_t *r;
+
+	m->quote_err[0] = '\0';
+	ui_list_set_count(&m->cart_list, (int)json_array_size(m->cart));
+	if (json_array_size(m->cart) == 0) {
+		cust_json_set(&m->quote, NULL);
+		return;
+	}
+	r = cust_call(m, "order", "quote", json_pack("{s:s, s:o}", "shop_id",
+	    m->cart_shop, "items", cart_request_items(m)), &err);
+	cust_json_set(&m->quote, r);
+	if (r == NULL)
+		cust_error_text(&err, m->quote_err, sizeof m->quote_err);
+}
+
+/* The names of the chosen options, "순살 변경, 1.5마리", into buf. */
+static void
+cart_option_names(const json_t *item, const json_t *ids, char *buf,
+    size_t n)
+{
+	const json_t *op, *id;
+	size_t i, j, used = 0;
+
+	buf[0] = '\0';
+	json_array_foreach(ids, i, id)
+		json_array_foreach(json_object_get(item, "options"), j, op)
+			if (json_equal(json_object_get(op, "id"), id) &&
+			    used < n)
+				used += (size_t)snprintf(buf + used, n - used,
+				    "%s%s", used ? ", " : "",
+				    cust_str(op, "name"));
+}
+
+void
+cust_cart_add(struct cust *m, const json_t *item, json_t *options, int qty)
+{
+	const json_t *shop = json_object_get(m->menu, "shop");
+	json_t *line;
+	char names[256];
+	size_t i;
+
+	if (strcmp(m->cart_shop, m->menu_shop) != 0 &&
+	    json_array_size(m->cart) > 0) {
+		ui_app_notice(UI_COLOR_WARN, "장바구니를 비우고 %s에서 새로 "
+		    "담았습니다 (one shop per order)", cust_str(shop, "name"));
+		cust_cart_clear(m);
+	}
+	snprintf(m->cart_shop, sizeof m->cart_shop, "%s", m->menu_shop);
+	snprintf(m->cart_shop_name, sizeof m->cart_shop_name, "%s",
+	    cust_str(shop, "name"));
+	json_array_foreach(m->cart, i, line) {
+		if (strcmp(cust_str(line, "item_id"), cust_str(item, "id"))
+		    == 0 && json_equal(json_object_get(line, "options"),
+		    options)) {
+			qty += (int)cust_int(line, "qty");
+			json_object_set_new(line, "qty", json_integer(
+			    qty < CART_QTY_MAX ? qty : CART_QTY_MAX));
+			json_decref(options);
+			ui_list_select(&m->cart_list, (int)i);
+			goto added;
+		}
+	}
+	if (json_array_size(m->cart) >= CART_LINES_MAX) {
+		json_decref(options);
+		ui_app_notice(UI_COLOR_WARN, "한 주문에 %d줄까지 담을 수 있습니다",
+		    CART_LINES_MAX);
+		return;
+	}
+	cart_option_names(item, options, names, sizeof names);
+	json_array_append_new(m->cart, json_pack("{s:s, s:i, s:o, s:s, s:s}",
+	    "item_id", cust_str(item, "id"), "qty", qty, "options", options,
+	    "name", cust_str(item, "name"), "opts", names));
+added:
+	cust_cart_requote(m);
+	ui_app_notice(UI_COLOR_OK, "장바구니에 담았습니다: %s ×%d",
+	    cust_str(item, "name"), qty);
+}
+
+static void
+cart_open(struct cust *m)
+{
+	cust_cart_requote(m);
+}
+
+static void
+cart_row(void *ctx, int index, int y, int x, int w, int selected)
+{
+	struct cust *m = ctx;
+	const json_t *line = json_array_get(m->cart, (size_t)index);
+	const json_t *items = json_object_get(m->quote, "items");
+	const json_t *priced = json_array_size(items) ==
+	    json_array_size(m->cart) ? json_array_get(items, (size_t)index) :
+	    NULL;
+	char qty[16], amount[32], name[160];
+	const char *cells[ARRAY_LEN(cart_cols)];
+	int attrs[ARRAY_LEN(cart_cols)], base, i;
+
+	snprintf(name, sizeof name, " %s", cust_str(line, "name"));
+	snprintf(qty, sizeof qty, "%lld", (long long)cust_int(line, "qty"));
+	if (priced != NULL)
+		ui_text_won(amount, sizeof amount, cust_int(priced,
+		    "line_total"));
+	else
+		snprintf(amount, sizeof amount, "—");
+	cells[0] = name;
+	cells[1] = cust_str(line, "opts");
+	cells[2] = qty;
+	cells[3] = amount;
+	base = ui_attr(selected ? UI_COLOR_SELECTED : UI_COLOR_NORMAL);
+	for (i = 0; i < (int)ARRAY_LEN(attrs); i++)
+		attrs[i] = base;
+	if (!selected) {
+		attrs[1] = ui_attr(UI_COLOR_DIM);
+		attrs[3] = ui_attr(UI_COLOR_PRICE);
+	}
+	cust_draw_row(y, x, w, cart_cols, ARRAY_LEN(cart_cols), cells, attrs,
+	    base);
+}
+
+/* One "label ....... amount" row of the totals, right-aligned. */
+static void
+cart_total_row(int y, int w, const char *label, int64_t won, int attr)
+{
+	char amount[32];
+
+	ui_text_won(amount, sizeof amount, won);
+	ui_draw_textf(y, 0, w - 1, UI_ALIGN_RIGHT, attr, "%s  %12s", label,
+	    amount);
+}
+
+static void
+cart_draw(struct cust *m, struct ui_rect body)
+{
+	struct ui_rect list;
+	char min[32], more[32];
+	int y, rows;
+
+	if (json_array_size(m->cart) == 0) {
+		cust_draw_message(body, UI_COLOR_DIM, "장바구니가 비어 있습니다 · "
+		    "가게(s)에서 메뉴를 담아 보세요");
+		return;
+	}
+	ui_draw_textf(body.y, body.x, body.w, UI_ALIGN_LEFT,
+	    ui_attr(UI_COLOR_NORMAL) | A_BOLD, " %s", m->cart_shop_name);
+	cust_draw_row(body.y + 1, body.x, body.w, cart_cols,
+	    ARRAY_LEN(cart_cols), NULL, NULL, 0);
+	rows = (int)json_array_size(m->cart);
+	if (rows > body.h - 2 - CART_FOOTER)
+		rows = body.h - 2 - CART_FOOTER;
+	list = (struct ui_rect){ body.y + 2, body.x, rows, body.w };
+	ui_list_draw(&m->cart_list, list, cart_row, m);
+	y = list.y + (rows > 0 ? rows : 0) + 1;
+	if (m->quote == NULL) {
+		ui_draw_text(y, 1, body.w - 1, UI_ALIGN_LEFT,
+		    ui_attr(UI_COLOR_ERROR), m->quote_err[0] ? m->quote_err :
+		    "합계를 계산하는 중… (quoting)");
+		return;
+	}
+	cart_total_row(y, body.w, "주문금액", cust_int(m->quote, "subtotal"),
+	    ui_attr(UI_COLOR_NORMAL));
+	cart_total_row(y + 1, body.w, "배달팁",
+	    cust_int(m->quote, "delivery_fee"), ui_attr(UI_COLOR_NORMAL));
+	cart_total_row(y + 2, body.w, "합계 total", cust_int(m->quote,
+	    "total"), ui_attr(UI_COLOR_PRICE) | A_BOLD);
+	if (json_is_true(json_object_get(m->quote, "below_minimum"))) {
+		ui_text_won(min, sizeof min, cust_int(m->quote, "min_order"));
+		ui_text_won(more, sizeof more, cust_int(m->quote, "min_order") -
+		    cust_int(m->quote, "subtotal"));
+		ui_draw_textf(y + 3, 1, body.w - 1, UI_ALIGN_LEFT,
+		    ui_attr(UI_COLOR_WARN), "최소주문금액 %s까지 %s 더 담아 "
+		    "주세요 (below the minimum order)", min, more);
+	}
+}
+
+static void
+cart_change_qty(struct cust *m, int delta)
+{
+	json_t *line = json_array_get(m->cart, (size_t)m->cart_list.selected);
+	int64_t qty = cust_int(line, "qty") + delta;
+
+	if (line == NULL || qty < 1 || qty > CART_QTY_MAX)
+		return;
+	json_object_set_new(line, "qty", json_integer(qty));
+	cust_cart_requote(m);
+}
+
+static void
+cart_empty_yes(struct cust *m)
+{
+	cust_cart_clear(m);
+}
+
+static void
+cart_checkout(struct cust *m)
+{
+	struct cust_checkout *c = &m->checkout;
+
+	if (json_array_size(m->cart) == 0) {
+		ui_app_notice(UI_COLOR_WARN, "장바구니가 비어 있습니다");
+		return;
+	}
+	cust_cart_requote(m);
+	if (m->quote == NULL) {
+		ui_app_notice(UI_COLOR_ERROR, "주문할 수 없습니다: %s",
+		    m->quote_err);
+		return;
+	}
+	if (json_is_true(json_object_get(m->quote, "below_minimum"))) {
+		ui_app_notice(UI_COLOR_WARN, "최소 주문 금액이 안 됩니다 "
+		    "(below the minimum order)");
+		return;
+	}
+	c->step = CHECKOUT_ADDRESS;
+	c->error[0] = '\0';
+	cust_dialog_show(m, &cust_checkout_dialog);
+}
+
+static void
+cart_key(struct cust *m, int action)
+{
+	const char *lines[] = { "장바구니를 모두 비울까요?", NULL };
+
+	switch (action) {
+	case CART_MORE: cart_change_qty(m, 1); break;
+	case CART_LESS: cart_change_qty(m, -1); break;
+	case CART_DELETE:
+		if (json_array_remove(m->cart,
+		    (size_t)m->cart_list.selected) == 0)
+			cust_cart_requote(m);
+		break;
+	case CART_EMPTY:
+		if (json_array_size(m->cart) > 0)
+			cust_confirm_ask(m, "장바구니 비우기", lines,
+			    cart_empty_yes);
+		break;
+	case CART_ORDER: cart_checkout(m); break;
+	default: break;
+	}
+}
+
+static struct ui_list *
+cart_list(struct cust *m)
+{
+	return &m->cart_list;
+}
+
+const struct cust_view cust_cart_view = {
+	"장바구니 Cart", cart_keys, ARRAY_LEN(cart_keys), cart_open, cart_draw,
+	cart_key, cart_list,
+};
+
+/* ---- checkout ---- */
+
+enum { CHECKOUT_NEXT, CHECKOUT_BACK };
+
+static const struct ui_key checkout_keys[] = {
+	UI_KEY('\n', "Next", "Next step; on the last, pay", CHECKOUT_NEXT),
+	UI_KEY(UI_KEY_ESC, "Back", "Previous step, or close", CHECKOUT_BACK),
+	UI_KEY(KEY_UP, NULL, "Previous step", CHECKOUT_BACK),
+	UI_KEY(KEY_DOWN, NULL, "Next step", CHECKOUT_NEXT),
+};
+
+void
+cust_checkout_free(struct cust_checkout *c)
+{
+	ui_input_free(&c->address);
+	ui_input_free(&c->card);
+}
+
+void
+cust_checkout_tick(struct cust *m, int64_t now)
+{
+	struct cust_checkout *c = &m->checkout;
+
+	if (c->retry_at == 0)
+		return;
+	if (now >= c->retry_at)
+		c->retry_at = 0;
+	ui_app_dirty();
+}
+
+static void
+checkout_place(struct cust *m)
+{
+	struct cust_checkout *c = &m->checkout;
+	struct wire_error err;
+	json_t *r;
+	int64_t id;
+
+	r = cust_call(m, "order", "place", json_pack("{s:s, s:o, s:s, s:s}",
+	    "shop_id", m->cart_shop, "items", cart_request_items(m), "address",
+	    ui_input_text(&c->address), "card", ui_input_text(&c->card)),
+	    &err);
+	if (r == NULL) {
+		cust_error_text(&err, c->error, sizeof c->error);
+		if (strcmp(err.code, "payment_unavailable") == 0 &&
+		    err.retry_after_ms > 0)
+			c->retry_at = now_ms() + err.retry_after_ms;
+		cust_error_notice("주문 실패", &err);
+		return;
+	}
+	id = cust_int(r, "order_id");
+	ui_app_notice(UI_COLOR_OK, "주문 완료! #%lld · %s", (long long)id,
+	    cust_str(r, "status"));
+	json_decref(r);
+	cust_dialog_show(m, NULL);
+	cust_cart_clear(m);
+	cust_track_open(m, id);
+}
+
+static void
+checkout_key(struct cust *m, int action, int ch)
+{
+	struct cust_checkout *c = &m->checkout;
+	struct ui_input *in = c->step == CHECKOUT_ADDRESS ? &c->address :
+	    c->step == CHECKOUT_CARD ? &c->card : NULL;
+
+	if (action == CHECKOUT_BACK) {
+		if (c->step == CHECKOUT_ADDRESS)
+			cust_dialog_show(m, NULL);
+		else
+			c->step--;
+	} else if (action == CHECKOUT_NEXT) {
+		if (in != NULL && ui_input_text(in)[0] == '\0')
+			ui_app_notice(UI_COLOR_WARN, "입력해 주세요");
+		else if (c->step != CHECKOUT_CONFIRM)
+			c->step++;
+		else if (c->retry_at != 0)
+			ui_app_notice(UI_COLOR_WARN, "잠시 후 다시 시도해 "
+			    "주세요 (retry shortly)");
+		else
+			checkout_place(m);
+	} else if (in != NULL)
+		ui_input_key(in, ch);
+}
+
+/* "•••• 1111" */
+static void
+checkout_masked(const char *card, char *buf, size_t n)
+{
+	size_t len = strlen(card);
+
+	snprintf(buf, n, "•••• %s", len > 4 ? card + len - 4 : card);
+}
+
+static void
+checkout_draw(struct cust *m)
+{
+	struct cust_checkout *c = &m->checkout;
+	char l0[256], l1[256], l2[128], card[64], won[32];
+	const char *lines[] = { l0, l1, l2 };
+	struct ui_rect r;
+	int64_t left;
+
+	if (c->step != CHECKOUT_CONFIRM) {
+		snprintf(l0, sizeof l0, "%s", c->step == CHECKOUT_ADDRESS ?
+		    "1/3 배달 주소 (delivery address)" :
+		    "2/3 카드 번호 (card; test: …0002 is declined)");
+		r = ui_dialog_draw("주문하기 Checkout", lines, 1, 2, 48);
+		if (r.h >= 1)
+			ui_input_draw(c->step == CHECKOUT_ADDRESS ?
+			    &c->address : &c->card, r.y, r.x, r.w,
+			    ui_attr(UI_COLOR_NORMAL) | A_UNDERLINE);
+		return;
+	}
+	ui_text_won(won, sizeof won, cust_int(m->quote, "total"));
+	checkout_masked(ui_input_text(&c->card), card, sizeof card);
+	snprintf(l0, sizeof l0, "3/3 확인 · %s · %d개", m->cart_shop_name,
+	    cust_cart_count(m));
+	snprintf(l1, sizeof l1, "주소  %s", ui_input_text(&c->address));
+	snprintf(l2, sizeof l2, "카드  %s", card);
+	r = ui_dialog_draw("주문하기 Checkout", lines, ARRAY_LEN(lines), 4, 56);
+	if (r.h < 4)
+		return;
+	ui_draw_textf(r.y, r.x, r.w, UI_ALIGN_LEFT,
+	    ui_attr(UI_COLOR_PRICE) | A_BOLD, "결제 금액 total  %s", won);
+	left = c->retry_at - now_ms();
+	if (c->retry_at != 0 && left > 0)
+		ui_draw_textf(r.y + 3, r.x, r.w, UI_ALIGN_LEFT,
+		    ui_attr(UI_COLOR_WARN), "%lld.%llds 후 다시 시도할 수 "
+		    "있습니다 (retry in %lld.%llds)", (long long)(left / 1000),
+		    (long long)(left % 1000 / 100), (long long)(left / 1000),
+		    (long long)(left % 1000 / 100));
+	else
+		ui_draw_text(r.y + 3, r.x, r.w, UI_ALIGN_LEFT,
+		    ui_attr(UI_COLOR_KEY), "Enter: 결제하기 (pay)   Esc: 뒤로");
+	if (c->error[0] != '\0')
+		ui_draw_text(r.y + 2, r.x, r.w, UI_ALIGN_LEFT,
+		    ui_attr(UI_COLOR_ERROR), c->error);
+}
+
+const struct cust_dialog cust_checkout_dialog = {
+	"주문하기 Checkout", checkout_keys, ARRAY_LEN(checkout_keys),
+	checkout_draw, checkout_key,
+};

@@ -1,0 +1,373 @@
+/*
+ * customer_menu.c: a shop's menu, and the options dialog that puts an
+ * item in the cart: one radio group per option group (with "기본" for
+ * none), check boxes for the other options, and a quantity. The price
+ * shown in the dialog comes from order.quote, never from arithmetic here.
+ */
+#include "customer.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui_app.h"
+#include "ui_text.h"
+#include "ui_theme.h"
+#include "util.h"
+
+#define OPT_QTY_MAX 50
+
+enum { MENU_ADD };
+
+static const struct ui_key menu_keys[] = {
+	UI_KEY('\n', "Add", "Choose options and add to the cart", MENU_ADD),
+	UI_KEY_ALIAS('a', MENU_ADD),
+	UI_KEY_ALIAS('l', MENU_ADD),
+	UI_KEY_ALIAS(KEY_RIGHT, MENU_ADD),
+};
+
+static const struct cust_col menu_cols[] = {
+	{ " 메뉴", 0, UI_ALIGN_LEFT },
+	{ "가격", 10, UI_ALIGN_RIGHT },
+	{ "", 4, UI_ALIGN_LEFT },
+	{ "옵션", 7, UI_ALIGN_LEFT },
+};
+
+/* Names for option groups; others show their id. */
+static const struct {
+	const char *group, *label;
+} opt_groups[] = {
+	{ "size", "크기" }, { "spicy", "맵기" },
+};
+
+static void
+menu_open(struct cust *m)
+{
+	struct wire_error err;
+	json_t *r = cust_call(m, "store", "menu", json_pack("{s:s}",
+	    "shop_id", m->menu_shop), &err);
+
+	if (r == NULL) {
+		cust_error_text(&err, m->menu_err, sizeof m->menu_err);
+		return;
+	}
+	m->menu_err[0] = '\0';
+	if (m->menu != NULL &&
+	    strcmp(cust_str(json_object_get(m->menu, "shop"), "id"),
+	    m->menu_shop) != 0)
+		ui_list_select(&m->menu_list, 0);
+	cust_json_set(&m->menu, r);
+	ui_list_set_count(&m->menu_list,
+	    (int)json_array_size(json_object_get(r, "menu")));
+}
+
+static void
+menu_row(void *ctx, int index, int y, int x, int w, int selected)
+{
+	struct cust *m = ctx;
+	const json_t *it = json_array_get(json_object_get(m->menu, "menu"),
+	    (size_t)index);
+	int sold = json_is_true(json_object_get(it, "sold_out")), base, i;
+	size_t nopt = json_array_size(json_object_get(it, "options"));
+	char price[32], opts[32], name[160];
+	const char *cells[ARRAY_LEN(menu_cols)];
+	int attrs[ARRAY_LEN(menu_cols)];
+
+	snprintf(name, sizeof name, " %s", cust_str(it, "name"));
+	ui_text_won(price, sizeof price, cust_int(it, "price"));
+	opts[0] = '\0';
+	if (nopt > 0)
+		snprintf(opts, sizeof opts, "옵션 %zu", nopt);
+	cells[0] = name;
+	cells[1] = price;
+	cells[2] = sold ? "품절" : "";
+	cells[3] = opts;
+	base = selected ? ui_attr(UI_COLOR_SELECTED) :
+	    ui_attr(sold ? UI_COLOR_DIM : UI_COLOR_NORMAL);
+	for (i = 0; i < (int)ARRAY_LEN(attrs); i++)
+		attrs[i] = base;
+	if (!selected && !sold)
+		attrs[1] = ui_attr(UI_COLOR_PRICE);
+	if (!selected && sold)
+		attrs[2] = ui_attr(UI_COLOR_ORDER_CANCELLED);
+	if (!selected)
+		attrs[3] = ui_attr(UI_COLOR_DIM);
+	cust_draw_row(y, x, w, menu_cols, ARRAY_LEN(menu_cols), cells, attrs,
+	    base);
+}
+
+static void
+menu_draw(struct cust *m, struct ui_rect body)
+{
+	const json_t *shop = json_object_get(m->menu, "shop");
+	struct ui_rect list = { body.y + 2, body.x, body.h - 2, body.w };
+	char min[32], fee[32];
+
+	if (m->menu == NULL || strcmp(cust_str(shop, "id"),
+	    m->menu_shop) != 0) {
+		cust_draw_message(body, m->menu_err[0] ? UI_COLOR_ERROR :
+		    UI_COLOR_DIM, m->menu_err[0] ? m->menu_err :
+		    "메뉴를 불러오는 중… (loading)");
+		return;
+	}
+	ui_text_won(min, sizeof min, cust_int(shop, "min_order"));
+	ui_text_won(fee, sizeof fee, cust_int(shop, "delivery_fee"));
+	ui_draw_textf(body.y, body.x, body.w, UI_ALIGN_LEFT,
+	    ui_attr(UI_COLOR_NORMAL) | A_BOLD, " %s · %s · 최소주문 %s · "
+	    "배달팁 %s%s", cust_str(shop, "name"), cust_str(shop, "category"),
+	    min, fee, json_is_true(json_object_get(shop, "open")) ? "" :
+	    " · 준비중");
+	cust_draw_row(body.y + 1, body.x, body.w, menu_cols,
+	    ARRAY_LEN(menu_cols), NULL, NULL, 0);
+	ui_list_draw(&m->menu_list, list, menu_row, m);
+}
+
+static void
+menu_key(struct cust *m, int action)
+{
+	const json_t *it = json_array_get(json_object_get(m->menu, "menu"),
+	    (size_t)m->menu_list.selected);
+
+	if (action != MENU_ADD || it == NULL)
+		return;
+	if (json_is_true(json_object_get(it, "sold_out"))) {
+		ui_app_notice(UI_COLOR_WARN, "%s: 품절된 메뉴라 주문할 수 없습니다"
+		    " (sold out)", cust_str(it, "name"));
+		return;
+	}
+	cust_options_open(m, it);
+}
+
+static struct ui_list *
+menu_list(struct cust *m)
+{
+	return &m->menu_list;
+}
+
+const struct cust_view cust_menu_view = {
+	"메뉴 Menu", menu_keys, ARRAY_LEN(menu_keys), menu_open, menu_draw,
+	menu_key, menu_list,
+};
+
+/* ---- the options dialog ---- */
+
+enum { OPT_DOWN, OPT_UP, OPT_TOGGLE, OPT_MORE, OPT_LESS, OPT_ADD,
+    OPT_CANCEL, OPT_HELP };
+
+static const struct ui_key opt_keys[] = {
+	UI_KEY('\n', "Add", "Add to the cart", OPT_ADD),
+	UI_KEY(' ', "Choose", "Choose the option under the cursor",
+	    OPT_TOGGLE),
+	UI_KEY_ALIAS('x', OPT_TOGGLE),
+	UI_KEY('+', "More", "One more", OPT_MORE),
+	UI_KEY_ALIAS('=', OPT_MORE),
+	UI_KEY_ALIAS('l', OPT_MORE),
+	UI_KEY_ALIAS(KEY_RIGHT, OPT_MORE),
+	UI_KEY('-', "Less", "One less", OPT_LESS),
+	UI_KEY_ALIAS('h', OPT_LESS),
+	UI_KEY_ALIAS(KEY_LEFT, OPT_LESS),
+	UI_KEY(KEY_DOWN, NULL, "Next option", OPT_DOWN),
+	UI_KEY_ALIAS('j', OPT_DOWN),
+	UI_KEY(KEY_UP, NULL, "Previous option", OPT_UP),
+	UI_KEY_ALIAS('k', OPT_UP),
+	UI_KEY(UI_KEY_ESC, "Cancel", "Close without adding", OPT_CANCEL),
+	UI_KEY_ALIAS('q', OPT_CANCEL),
+	UI_KEY('?', "Help", "Show this help", OPT_HELP),
+};
+
+void
+cust_options_free(struct cust_options *o)
+{
+	json_decref(o->item);
+	json_decref(o->quote);
+	free(o->rows);
+	free(o->option_of);
+	free(o->notes);
+	memset(o, 0, sizeof *o);
+}
+
+static const char *
+opt_group_label(const char *group)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(opt_groups); i++)
+		if (strcmp(group, opt_groups[i].group) == 0)
+			return opt_groups[i].label;
+	return group;
+}
+
+/* Append a row; returns its index. */
+static size_t
+opt_row(struct cust_options *o, size_t n, int kind, int group,
+    const char *label, int option, int64_t price)
+{
+	o->rows[n] = (struct ui_choice_item){ kind, group, label, NULL, 0, 0 };
+	o->option_of[n] = option;
+	if (kind != UI_CHOICE_HEADER) {
+		ui_text_won(o->notes[n] + 1, sizeof o->notes[n] - 1, price);
+		o->notes[n][0] = '+';
+		o->rows[n].note = o->notes[n];
+	}
+	return n + 1;
+}
+
+/* The rows: per group a header, "기본" and its options; then the rest. */
+static size_t
+opt_build(struct cust_options *o)
+{
+	const json_t *opts = json_object_get(o->item, "options"), *op, *q;
+	const char *g;
+	size_t i, j, n = 0;
+	int group = 0, seen, extra = 0;
+
+	json_array_foreach(opts, i, op) {
+		g = json_string_value(json_object_get(op, "group"));
+		if (g == NULL) {
+			extra = 1;
+			continue;
+		}
+		for (seen = 0, j = 0; j < i && !seen; j++)
+			seen = strcmp(g, cust_str(json_array_get(opts, j),
+			    "group")) == 0;
+		if (seen)
+			continue;
+		n = opt_row(o, n, UI_CHOICE_HEADER, 0, opt_group_label(g), -1,
+		    0);
+		n = opt_row(o, n, UI_CHOICE_RADIO, ++group, "기본", -1, 0);
+		o->rows[n - 1].checked = 1;
+		json_array_foreach(opts, j, q)
+			if (strcmp(cust_str(q, "group"), g) == 0)
+				n = opt_row(o, n, UI_CHOICE_RADIO, group,
+				    cust_str(q, "name"), (int)j,
+				    cust_int(q, "price"));
+	}
+	if (extra)
+		n = opt_row(o, n, UI_CHOICE_HEADER, 0, "추가 선택", -1, 0);
+	json_array_foreach(opts, i, op)
+		if (json_string_value(json_object_get(op, "group")) == NULL)
+			n = opt_row(o, n, UI_CHOICE_CHECK, 0, cust_str(op,
+			    "name"), (int)i, cust_int(op, "price"));
+	return n;
+}
+
+/* The chosen option ids, a new array. */
+static json_t *
+opt_chosen(const struct cust_options *o)
+{
+	const json_t *opts = json_object_get(o->item, "options");
+	json_t *ids = json_array();
+	size_t i;
+
+	for (i = 0; i < o->choice.n; i++)
+		if (o->rows[i].checked && o->option_of[i] >= 0)
+			json_array_append(ids, json_object_get(json_array_get(
+			    opts, (size_t)o->option_of[i]), "id"));
+	return ids;
+}
+
+/* Price this one line with order.quote. */
+static void
+opt_requote(struct cust *m)
+{
+	struct cust_options *o = &m->opt;
+	struct wire_error err;
+	json_t *r = cust_call(m, "order", "quote", json_pack("{s:s, s:[{s:s,"
+	    " s:i, s:o}]}", "shop_id", m->menu_shop, "items", "item_id",
+	    cust_str(o->item, "id"), "qty", o->qty, "options",
+	    opt_chosen(o)), &err);
+
+	cust_json_set(&o->quote, r);
+	if (r == NULL)
+		cust_error_notice("가격 계산 실패", &err);
+}
+
+void
+cust_options_open(struct cust *m, const json_t *item)
+{
+	struct cust_options *o = &m->opt;
+	size_t cap;
+
+	cust_options_free(o);
+	o->item = json_deep_copy(item);
+	/* At most a header and a "기본" per option, plus one header. */
+	cap = 2 * json_array_size(json_object_get(item, "options")) + 2;
+	o->rows = xcalloc(cap, sizeof *o->rows);
+	o->option_of = xcalloc(cap, sizeof *o->option_of);
+	o->notes = xcalloc(cap, sizeof *o->notes);
+	ui_choice_init(&o->choice, o->rows, opt_build(o));
+	o->qty = 1;
+	opt_requote(m);
+	cust_dialog_show(m, &cust_options_dialog);
+}
+
+static void
+opt_draw(struct cust *m)
+{
+	struct cust_options *o = &m->opt;
+	const json_t *line = json_array_get(json_object_get(o->quote, "items"),
+	    0);
+	char base[64], total[32], head[96];
+	const char *lines[] = { base };
+	struct ui_rect r, list;
+	int list_h = (int)o->choice.n;
+
+	ui_text_won(total, sizeof total, cust_int(o->item, "price"));
+	snprintf(base, sizeof base, "기본 가격 %s", total);
+	r = ui_dialog_draw(cust_str(o->item, "name"), lines, 1, list_h + 3,
+	    44);
+	if (r.h < 3)
+		return;
+	list = (struct ui_rect){ r.y, r.x, r.h - 3, r.w };
+	ui_choice_draw(&o->choice, list);
+	ui_draw_textf(r.y + r.h - 2, r.x, r.w, UI_ALIGN_LEFT,
+	    ui_attr(UI_COLOR_KEY), "수량  [-]  %d  [+]", o->qty);
+	if (line != NULL)
+		ui_text_won(total, sizeof total, cust_int(line, "line_total"));
+	else
+		snprintf(total, sizeof total, "—");
+	snprintf(head, sizeof head, "합계 %s", total);
+	ui_draw_text(r.y + r.h - 1, r.x, r.w, UI_ALIGN_RIGHT,
+	    ui_attr(UI_COLOR_PRICE), head);
+}
+
+static void
+opt_key(struct cust *m, int action, int ch)
+{
+	struct cust_options *o = &m->opt;
+
+	(void)ch;
+	switch (action) {
+	case OPT_DOWN: ui_choice_move(&o->choice, 1); break;
+	case OPT_UP: ui_choice_move(&o->choice, -1); break;
+	case OPT_TOGGLE:
+		if (ui_choice_toggle(&o->choice) == 0)
+			opt_requote(m);
+		break;
+	case OPT_MORE:
+	case OPT_LESS:
+		if (action == OPT_MORE ? o->qty < OPT_QTY_MAX : o->qty > 1) {
+			o->qty += action == OPT_MORE ? 1 : -1;
+			opt_requote(m);
+		}
+		break;
+	case OPT_ADD:
+		cust_cart_add(m, o->item, opt_chosen(o), o->qty);
+		cust_dialog_show(m, NULL);
+		cust_options_free(o);
+		break;
+	case OPT_CANCEL:
+		cust_dialog_show(m, NULL);
+		cust_options_free(o);
+		break;
+	case OPT_HELP:
+		m->help = 1;
+		break;
+	default:
+		break;
+	}
+}
+
+const struct cust_dialog cust_options_dialog = {
+	"옵션 선택 Options", opt_keys, ARRAY_LEN(opt_keys), opt_draw, opt_key,
+};

@@ -1,0 +1,119 @@
+/*
+ * customer_shops.c: the shops screen: every shop with its category,
+ * whether it is open, its minimum order and delivery fee. Closed shops
+ * are dimmed and cannot be entered.
+ */
+#include "customer.h"
+
+#include <stdio.h>
+
+#include "ui_app.h"
+#include "ui_text.h"
+#include "ui_theme.h"
+#include "util.h"
+
+enum { SHOPS_OPEN };
+
+static const struct ui_key shops_keys[] = {
+	UI_KEY('\n', "Menu", "Open the selected shop's menu", SHOPS_OPEN),
+	UI_KEY_ALIAS('l', SHOPS_OPEN),
+	UI_KEY_ALIAS(KEY_RIGHT, SHOPS_OPEN),
+};
+
+static const struct cust_col shops_cols[] = {
+	{ " 가게", 0, UI_ALIGN_LEFT },
+	{ "분류", 6, UI_ALIGN_LEFT },
+	{ "상태", 6, UI_ALIGN_LEFT },
+	{ "최소주문", 10, UI_ALIGN_RIGHT },
+	{ "배달팁", 8, UI_ALIGN_RIGHT },
+};
+
+static void
+shops_open(struct cust *m)
+{
+	struct wire_error err;
+	json_t *r = cust_call(m, "store", "shops", NULL, &err);
+
+	if (r == NULL) {
+		cust_error_text(&err, m->shops_err, sizeof m->shops_err);
+		return;
+	}
+	m->shops_err[0] = '\0';
+	cust_json_set(&m->shops, json_incref(json_object_get(r, "shops")));
+	json_decref(r);
+	ui_list_set_count(&m->shops_list, (int)json_array_size(m->shops));
+}
+
+static void
+shops_row(void *ctx, int index, int y, int x, int w, int selected)
+{
+	struct cust *m = ctx;
+	const json_t *s = json_array_get(m->shops, (size_t)index);
+	int open = json_is_true(json_object_get(s, "open"));
+	char min[32], fee[32], name[160];
+	const char *cells[ARRAY_LEN(shops_cols)];
+	int attrs[ARRAY_LEN(shops_cols)], base, i;
+
+	snprintf(name, sizeof name, " %s", cust_str(s, "name"));
+	ui_text_won(min, sizeof min, cust_int(s, "min_order"));
+	ui_text_won(fee, sizeof fee, cust_int(s, "delivery_fee"));
+	cells[0] = name;
+	cells[1] = cust_str(s, "category");
+	cells[2] = open ? "영업중" : "준비중";
+	cells[3] = min;
+	cells[4] = fee;
+	base = selected ? ui_attr(UI_COLOR_SELECTED) :
+	    ui_attr(open ? UI_COLOR_NORMAL : UI_COLOR_DIM);
+	for (i = 0; i < (int)ARRAY_LEN(attrs); i++)
+		attrs[i] = base;
+	if (!selected && open) {
+		attrs[2] = ui_attr(UI_COLOR_OK);
+		attrs[3] = attrs[4] = ui_attr(UI_COLOR_PRICE);
+	}
+	cust_draw_row(y, x, w, shops_cols, ARRAY_LEN(shops_cols), cells,
+	    attrs, base);
+}
+
+static void
+shops_draw(struct cust *m, struct ui_rect body)
+{
+	struct ui_rect list = { body.y + 1, body.x, body.h - 1, body.w };
+
+	if (m->shops == NULL) {
+		cust_draw_message(body, m->shops_err[0] ? UI_COLOR_ERROR :
+		    UI_COLOR_DIM, m->shops_err[0] ? m->shops_err :
+		    "가게 목록을 불러오는 중… (loading)");
+		return;
+	}
+	cust_draw_row(body.y, body.x, body.w, shops_cols,
+	    ARRAY_LEN(shops_cols), NULL, NULL, 0);
+	ui_list_draw(&m->shops_list, list, shops_row, m);
+}
+
+static void
+shops_key(struct cust *m, int action)
+{
+	const json_t *s = json_array_get(m->shops,
+	    (size_t)m->shops_list.selected);
+
+	if (action != SHOPS_OPEN || s == NULL)
+		return;
+	if (!json_is_true(json_object_get(s, "open"))) {
+		ui_app_notice(UI_COLOR_WARN, "%s: 지금은 준비중이라 주문할 수 "
+		    "없습니다 (closed)", cust_str(s, "name"));
+		return;
+	}
+	snprintf(m->menu_shop, sizeof m->menu_shop, "%s", cust_str(s, "id"));
+	cust_open(m, CUST_MENU);
+}
+
+static struct ui_list *
+shops_list(struct cust *m)
+{
+	return &m->shops_list;
+}
+
+const struct cust_view cust_shops_view = {
+	"가게 목록 Shops", shops_keys, ARRAY_LEN(shops_keys), shops_open,
+	shops_draw, shops_key, shops_list,
+};

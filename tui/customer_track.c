@@ -1,0 +1,397 @@
+/*
+ * customer_track.c: one order, live: status and progress, ETA, items,
+ * totals, payment and delivery, and the timeline, all from view.status.
+ * It is read again on every event about the order and, while the order
+ * can still change, every CUST_TRACK_REFRESH_MS (the view applies events
+ * asynchronously, so a read right after an event may be behind). 'c'
+ * cancels, after a confirmation; a refusal is shown as the backend says.
+ */
+#include "customer.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ui_app.h"
+#include "ui_text.h"
+#include "ui_theme.h"
+#include "util.h"
+
+enum { TRACK_CANCEL, TRACK_DOWN, TRACK_UP };
+
+static const struct ui_key track_keys[] = {
+	UI_KEY('c', "Cancel order", "Cancel this order (before cooking)",
+	    TRACK_CANCEL),
+	UI_KEY(KEY_DOWN, NULL, "Scroll down", TRACK_DOWN),
+	UI_KEY_ALIAS('j', TRACK_DOWN),
+	UI_KEY(KEY_UP, NULL, "Scroll up", TRACK_UP),
+	UI_KEY_ALIAS('k', TRACK_UP),
+};
+
+/* The road an order travels, and what each stop means. */
+static const struct {
+	const char *status, *step, *says;
+} track_steps[] = {
+	{ "PAID", "결제완료", "가게가 주문을 확인하고 있습니다" },
+	{ "ACCEPTED", "접수", "가게가 주문을 접수했습니다" },
+	{ "COOKING", "조리중", "음식을 만들고 있습니다" },
+	{ "DELIVERING", "배달중", "라이더가 가고 있습니다" },
+	{ "DELIVERED", "배달완료", "배달이 끝났습니다. 맛있게 드세요!" },
+};
+
+/* Rows of the screen, drawn only where they fall in the body. */
+struct track_pane {
+	struct ui_rect body;
+	int top, row;
+};
+
+/* The screen row for the next pane row, or -1 when it is scrolled away. */
+static int
+pane_next(struct track_pane *p)
+{
+	int y = p->body.y + p->row++ - p->top;
+
+	return y >= p->body.y && y < p->body.y + p->body.h ? y : -1;
+}
+
+static void
+pane_text(struct track_pane *p, int attr, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+pane_text(struct track_pane *p, int attr, const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+	int y = pane_next(p);
+
+	if (y < 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	ui_draw_text(y, p->body.x, p->body.w, UI_ALIGN_LEFT, attr, line);
+}
+
+/* "label  ...  amount", the amount right-aligned. */
+static void
+pane_amount(struct track_pane *p, int attr, const char *label, int64_t won)
+{
+	char amount[32];
+	int y = pane_next(p);
+
+	if (y < 0)
+		return;
+	ui_text_won(amount, sizeof amount, won);
+	ui_draw_text(y, p->body.x, p->body.w, UI_ALIGN_LEFT, attr, label);
+	ui_draw_text(y, p->body.x + p->body.w - 14, 13, UI_ALIGN_RIGHT,
+	    attr | ui_attr(UI_COLOR_PRICE), amount);
+}
+
+static int
+track_step_of(const char *status)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(track_steps); i++)
+		if (strcmp(status, track_steps[i].status) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Read the order again. */
+static void
+track_fetch(struct cust *m)
+{
+	struct wire_error err;
+	json_t *r;
+
+	m->track_next = now_ms() + CUST_TRACK_REFRESH_MS;
+	if (m->track_id <= 0)
+		return;
+	r = cust_call_ms(m, "view", "status", json_pack("{s:I}", "order_id",
+	    (json_int_t)m->track_id), CUST_READ_MS, &err);
+	if (r == NULL) {
+		if (strcmp(err.code, E_NOT_FOUND) != 0)
+			m->track_next = now_ms() + CUST_READ_BACKOFF_MS;
+		if (strcmp(err.code, E_NOT_FOUND) == 0 && m->track == NULL)
+			snprintf(m->track_err, sizeof m->track_err,
+			    "주문 #%lld 정보를 불러오는 중…",
+			    (long long)m->track_id);
+		else
+			cust_error_text(&err, m->track_err,
+			    sizeof m->track_err);
+		return;
+	}
+	m->track_err[0] = '\0';
+	cust_json_set(&m->track, r);
+	ui_app_dirty();
+}
+
+void
+cust_track_open(struct cust *m, int64_t order_id)
+{
+	if (order_id != m->track_id) {
+		cust_json_set(&m->track, NULL);
+		m->track_err[0] = '\0';
+		m->track_top = 0;
+	}
+	m->track_id = order_id;
+	cust_open(m, CUST_TRACK);
+}
+
+void
+cust_track_event(struct cust *m, const json_t *event)
+{
+	const char *type = cust_str(event, "type");
+
+	if (strncmp(type, "order.", 6) == 0)
+		m->need_orders = 1;
+	if (m->track_id > 0 && cust_int(event, "order_id") == m->track_id &&
+	    (strncmp(type, "order.", 6) == 0 ||
+	    strncmp(type, "payment.", 8) == 0 ||
+	    strncmp(type, "delivery.", 9) == 0))
+		m->need_track = 1;
+}
+
+void
+cust_track_tick(struct cust *m, int64_t now)
+{
+	const char *status = cust_str(m->track, "status");
+
+	if (m->screen != CUST_TRACK) {
+		m->need_track = 0;
+		return;
+	}
+	if (m->need_track || (now >= m->track_next &&
+	    !cust_status_final(status)))
+		track_fetch(m);
+	m->need_track = 0;
+}
+
+static void
+track_open(struct cust *m)
+{
+	track_fetch(m);
+}
+
+/* The progress line: done stops, the current one, those to come. */
+static void
+track_progress(struct track_pane *p, const char *status)
+{
+	int cur = track_step_of(status), y = pane_next(p), x, attr, w;
+	size_t i;
+
+	if (y < 0)
+		return;
+	if (cur < 0) {
+		ui_draw_textf(y, p->body.x, p->body.w, UI_ALIGN_LEFT,
+		    ui_attr(UI_COLOR_ORDER_CANCELLED) | A_BOLD, "  ✕ %s %s",
+		    cust_status_word(status), status);
+		return;
+	}
+	x = p->body.x + 2;
+	for (i = 0; i < ARRAY_LEN(track_steps); i++) {
+		if ((int)i < cur)
+			attr = ui_attr(UI_COLOR_OK);
+		else if ((int)i == cur)
+			attr = ui_attr((enum ui_color)ui_status_color(status)) |
+			    A_BOLD | A_REVERSE;
+		else
+			attr = ui_attr(UI_COLOR_DIM);
+		w = ui_text_width(track_steps[i].step) + 2;
+		ui_draw_textf(y, x, w, UI_ALIGN_CENTER, attr, "%s",
+		    track_steps[i].step);
+		x += w;
+		if (i + 1 < ARRAY_LEN(track_steps)) {
+			ui_draw_text(y, x, 3, UI_ALIGN_CENTER,
+			    ui_attr(UI_COLOR_DIM), "›");
+			x += 3;
+		}
+	}
+}
+
+static void
+track_head(struct track_pane *p, const json_t *o)
+{
+	const char *status = cust_str(o, "status");
+	int cur = track_step_of(status);
+	int color = ui_attr((enum ui_color)ui_status_color(status));
+	char when[16], eta[64] = "";
+	const char *says;
+
+	ui_text_clock(when, sizeof when, cust_int(o, "placed_at"));
+	pane_text(p, ui_attr(UI_COLOR_NORMAL) | A_BOLD, " 주문 #%lld · %s · "
+	    "%s 주문", (long long)cust_int(o, "order_id"),
+	    cust_str(o, "shop_name"), when);
+	if (cust_int(o, "eta_at") > 0 && !cust_status_final(status)) {
+		ui_text_clock(when, sizeof when, cust_int(o, "eta_at"));
+		snprintf(eta, sizeof eta, " · 도착 예정 %s (%lld분)", when,
+		    (long long)cust_int(o, "eta_min"));
+	}
+	if (cur >= 0)
+		says = track_steps[cur].says;
+	else if (strcmp(status, "REJECTED") == 0)
+		says = "가게가 주문을 거절했습니다";
+	else
+		says = "주문이 취소되었습니다";
+	pane_text(p, color | A_BOLD, " ● %s %s · %s%s",
+	    cust_status_word(status), status, says, eta);
+	track_progress(p, status);
+	if (cust_str(o, "cancel_reason")[0] != '\0')
+		pane_text(p, ui_attr(UI_COLOR_DIM), "   취소 사유: %s (%s)",
+		    cust_str(o, "cancel_reason"), cust_str(o, "cancelled_by"));
+	if (cust_str(o, "reject_reason")[0] != '\0')
+		pane_text(p, ui_attr(UI_COLOR_DIM), "   거절 사유: %s",
+		    cust_str(o, "reject_reason"));
+}
+
+static void
+track_money(struct track_pane *p, const json_t *o)
+{
+	const json_t *pay = json_object_get(o, "payment");
+	const json_t *dlv = json_object_get(o, "delivery");
+	const json_t *it, *op;
+	const char *ps = cust_str(pay, "status");
+	char label[256], opts[200];
+	size_t i, j, used;
+
+	pane_next(p);
+	pane_text(p, ui_attr(UI_COLOR_NORMAL), " 배달 주소  %s",
+	    cust_str(o, "address"));
+	if (json_is_object(pay)) {
+		ui_text_won(opts, sizeof opts, cust_int(pay, "amount"));
+		pane_text(p, ui_attr(strcmp(ps, "REFUNDED") == 0 ?
+		    UI_COLOR_OK : UI_COLOR_NORMAL), " 결제      %s %s · %s%s",
+		    cust_status_word(ps), ps, opts, strcmp(ps, "REFUNDED") == 0
+		    ? " 환불 완료 (refunded)" : "");
+	}
+	if (json_is_object(dlv))
+		pane_text(p, ui_attr(UI_COLOR_NORMAL), " 배달      %s %s",
+		    cust_status_word(cust_str(dlv, "status")),
+		    cust_str(dlv, "status"));
+	pane_next(p);
+	pane_text(p, ui_attr(UI_COLOR_DIM) | A_UNDERLINE, " 주문 내역");
+	json_array_foreach(json_object_get(o, "items"), i, it) {
+		used = 0;
+		opts[0] = '\0';
+		json_array_foreach(json_object_get(it, "options"), j, op)
+			if (used < sizeof opts)
+				used += (size_t)snprintf(opts + used,
+				    sizeof opts - used, "%s%s", used ? ", " :
+				    " (", cust_str(op, "name"));
+		snprintf(label, sizeof label, "   %s%s%s ×%lld",
+		    cust_str(it, "name"), opts, used ? ")" : "",
+		    (long long)cust_int(it, "qty"));
+		pane_amount(p, ui_attr(UI_COLOR_NORMAL), label,
+		    cust_int(it, "line_total"));
+	}
+	pane_amount(p, ui_attr(UI_COLOR_DIM), "   배달팁",
+	    cust_int(o, "delivery_fee"));
+	pane_amount(p, ui_attr(UI_COLOR_NORMAL) | A_BOLD, "   합계 total",
+	    cust_int(o, "total"));
+}
+
+static void
+track_timeline(struct track_pane *p, const json_t *o)
+{
+	const json_t *e;
+	char when[16];
+	size_t i;
+
+	pane_next(p);
+	pane_text(p, ui_attr(UI_COLOR_DIM) | A_UNDERLINE, " 진행 상황 "
+	    "timeline");
+	json_array_foreach(json_object_get(o, "timeline"), i, e) {
+		ui_text_clock(when, sizeof when, cust_int(e, "at"));
+		pane_text(p, ui_attr((enum ui_color)ui_status_color(
+		    cust_str(e, "status"))), "   %s  %-18s %s", when,
+		    cust_str(e, "status"), cust_str(e, "text"));
+	}
+}
+
+/* Every row of the order into p (a pane of height 0 only counts). */
+static void
+track_rows(struct track_pane *p, const json_t *o, const char *err)
+{
+	track_head(p, o);
+	track_money(p, o);
+	track_timeline(p, o);
+	if (err[0] != '\0')
+		pane_text(p, ui_attr(UI_COLOR_ERROR), " %s", err);
+}
+
+static void
+track_draw(struct cust *m, struct ui_rect body)
+{
+	struct track_pane count = { { body.y, body.x, 0, body.w }, 0, 0 };
+	struct track_pane p = { body, 0, 0 };
+
+	if (m->track == NULL) {
+		cust_draw_message(body, UI_COLOR_DIM, m->track_err[0] ?
+		    m->track_err : "주문 정보를 불러오는 중… (loading)");
+		return;
+	}
+	/* Keep the scroll inside the rows there are. */
+	track_rows(&count, m->track, m->track_err);
+	if (m->track_top > count.row - body.h)
+		m->track_top = count.row - body.h > 0 ? count.row - body.h : 0;
+	p.top = m->track_top;
+	track_rows(&p, m->track, m->track_err);
+}
+
+static void
+track_cancel_yes(struct cust *m)
+{
+	struct wire_error err;
+	char text[320], won[32];
+	json_t *r = cust_call(m, "order", "cancel", json_pack("{s:I}",
+	    "order_id", (json_int_t)m->track_id), &err);
+
+	if (r == NULL) {
+		cust_error_text(&err, text, sizeof text);
+		if (strcmp(err.code, E_INVALID_STATE) == 0)
+			ui_app_notice(UI_COLOR_ERROR, "죄송합니다, 취소할 수 "
+			    "없습니다 — %s", err.message);
+		else
+			ui_app_notice(UI_COLOR_ERROR, "취소 실패: %s", text);
+		return;
+	}
+	ui_text_won(won, sizeof won, cust_int(r, "refund"));
+	ui_app_notice(UI_COLOR_OK, "주문이 취소되었습니다 · 환불 %s (refund)",
+	    won);
+	json_decref(r);
+	track_fetch(m);
+}
+
+static void
+track_key(struct cust *m, int action)
+{
+	char line[128];
+	const char *lines[] = { line, "결제한 금액은 환불됩니다.", NULL };
+
+	switch (action) {
+	case TRACK_DOWN: m->track_top++; break;
+	case TRACK_UP: m->track_top -= m->track_top > 0; break;
+	case TRACK_CANCEL:
+		if (m->track == NULL)
+			break;
+		if (cust_status_final(cust_str(m->track, "status"))) {
+			ui_app_notice(UI_COLOR_WARN, "이미 끝난 주문입니다 (%s)",
+			    cust_str(m->track, "status"));
+			break;
+		}
+		snprintf(line, sizeof line, "주문 #%lld을(를) 취소할까요?",
+		    (long long)m->track_id);
+		cust_confirm_ask(m, "주문 취소 Cancel", lines,
+		    track_cancel_yes);
+		break;
+	default:
+		break;
+	}
+}
+
+const struct cust_view cust_track_view = {
+	"주문 추적 Order", track_keys, ARRAY_LEN(track_keys), track_open,
+	track_draw, track_key, NULL,
+};

@@ -1,0 +1,164 @@
+/*
+ * customer_util.c: what every screen of baedal-customer uses: requests,
+ * errors in plain words, JSON accessors, status words, and row drawing.
+ */
+#include "customer.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ui_app.h"
+#include "ui_text.h"
+#include "ui_theme.h"
+#include "util.h"
+
+/* Error codes in plain words, Korean first. */
+static const struct {
+	const char *code, *text;
+} cust_errors[] = {
+	{ "payment_declined", "카드가 거절되었습니다 / card declined" },
+	{ "below_minimum", "최소 주문 금액이 안 됩니다 / below the minimum "
+	    "order" },
+	{ "shop_closed", "가게가 지금 주문을 받지 않습니다 / shop closed" },
+	{ "sold_out", "품절된 메뉴가 있습니다 / sold out" },
+	{ "payment_unavailable", "결제가 잠시 안 됩니다 / payment "
+	    "unavailable" },
+	{ "invalid_state", "지금은 할 수 없습니다" },
+	{ "not_found", "찾을 수 없습니다 / not found" },
+	{ "service_unavailable", "서비스가 잠시 멈췄습니다 / service "
+	    "unavailable" },
+	{ "timeout", "응답이 없습니다 / timeout" },
+	{ "forbidden", "권한이 없습니다 / forbidden" },
+	{ "unauthorized", "로그인할 수 없습니다 / unauthorized" },
+	{ "conflict", "처리 중입니다, 잠시 후 다시 / still working on it" },
+};
+
+json_t *
+cust_call_ms(struct cust *m, const char *service, const char *method,
+    json_t *body, int timeout_ms, struct wire_error *err)
+{
+	if (!client_online(m->client)) {
+		json_decref(body);
+		wire_error_set(err, E_SERVICE_UNAVAILABLE,
+		    "the backend is unreachable");
+		return NULL;
+	}
+	return client_call(m->client, service, method, body, timeout_ms, err);
+}
+
+json_t *
+cust_call(struct cust *m, const char *service, const char *method,
+    json_t *body, struct wire_error *err)
+{
+	return cust_call_ms(m, service, method, body, CUST_CALL_MS, err);
+}
+
+void
+cust_error_text(const struct wire_error *err, char *buf, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(cust_errors); i++) {
+		if (strcmp(err->code, cust_errors[i].code) == 0) {
+			snprintf(buf, n, "%s (%s)", cust_errors[i].text,
+			    err->message);
+			return;
+		}
+	}
+	snprintf(buf, n, "%s (%s)", err->message, err->code);
+}
+
+void
+cust_error_notice(const char *what, const struct wire_error *err)
+{
+	char text[320];
+
+	cust_error_text(err, text, sizeof text);
+	ui_app_notice(UI_COLOR_ERROR, "%s: %s", what, text);
+}
+
+void
+cust_json_set(json_t **slot, json_t *value)
+{
+	json_decref(*slot);
+	*slot = value;
+}
+
+const char *
+cust_str(const json_t *obj, const char *key)
+{
+	const char *s = json_string_value(json_object_get(obj, key));
+
+	return s != NULL ? s : "";
+}
+
+int64_t
+cust_int(const json_t *obj, const char *key)
+{
+	return json_integer_value(json_object_get(obj, key));
+}
+
+static const struct {
+	const char *status, *word;
+} cust_words[] = {
+	{ "PAID", "결제완료" }, { "ACCEPTED", "접수완료" },
+	{ "COOKING", "조리중" }, { "DELIVERING", "배달중" },
+	{ "DELIVERED", "배달완료" }, { "CANCELLED", "취소됨" },
+	{ "REJECTED", "거절됨" }, { "APPROVED", "승인" },
+	{ "REFUNDED", "환불됨" }, { "PENDING", "대기" },
+};
+
+const char *
+cust_status_word(const char *status)
+{
+	size_t i;
+
+	for (i = 0; status != NULL && i < ARRAY_LEN(cust_words); i++)
+		if (strcmp(status, cust_words[i].status) == 0)
+			return cust_words[i].word;
+	return status != NULL ? status : "";
+}
+
+int
+cust_status_final(const char *status)
+{
+	return status != NULL && (strcmp(status, "DELIVERED") == 0 ||
+	    strcmp(status, "CANCELLED") == 0 ||
+	    strcmp(status, "REJECTED") == 0);
+}
+
+void
+cust_draw_message(struct ui_rect body, int color, const char *text)
+{
+	if (body.h <= 0)
+		return;
+	ui_draw_text(body.y + body.h / 2, body.x, body.w, UI_ALIGN_CENTER,
+	    ui_attr((enum ui_color)color), text);
+}
+
+void
+cust_draw_row(int y, int x, int w, const struct cust_col *cols, size_t n,
+    const char *const *cells, const int *attrs, int fill)
+{
+	int fixed = 0, cx = x, cw, attr;
+	size_t i;
+
+	if (cells == NULL)
+		fill = ui_attr(UI_COLOR_DIM) | A_UNDERLINE;
+	ui_draw_text(y, x, w, UI_ALIGN_LEFT, fill, "");
+	for (i = 0; i < n; i++)
+		fixed += cols[i].w + (i > 0);
+	for (i = 0; i < n && cx < x + w; i++) {
+		cw = cols[i].w > 0 ? cols[i].w : w - fixed;
+		if (cw > x + w - cx)
+			cw = x + w - cx;
+		if (cw < 0)
+			cw = 0;
+		attr = cells == NULL || attrs == NULL ? fill : attrs[i];
+		if (cw > 0)
+			ui_draw_text(y, cx, cw, cols[i].align, attr,
+			    cells != NULL ? cells[i] : cols[i].head);
+		cx += cw + 1;
+	}
+}
