@@ -328,11 +328,29 @@ client_wait_ready(struct client *self, int timeout_ms,
 	return NULL;
 }
 
+void
+client_new_id(struct client *self, char *buf, size_t size)
+{
+	/* Services answer a repeated (user, id) with their first answer, so
+	 * ids must never repeat: not across calls, not across processes. */
+	snprintf(buf, size, "c%s-%llu", self->nonce,
+	    (unsigned long long)++self->next_id);
+}
+
 json_t *
 client_call(struct client *self, const char *service, const char *method,
     json_t *body, int timeout_ms, struct wire_error *err)
 {
-	char id[48];
+	return client_request(self, NULL, service, method, body, timeout_ms,
+	    err);
+}
+
+json_t *
+client_request(struct client *self, const char *given_id,
+    const char *service, const char *method, json_t *body, int timeout_ms,
+    struct wire_error *err)
+{
+	char id[WIRE_MAX_ID + 1];
 	/* The broker answers at the deadline itself (timeout or
 	 * service_unavailable, which say different things); wait a little
 	 * longer than the deadline for that answer. */
@@ -341,10 +359,10 @@ client_call(struct client *self, const char *service, const char *method,
 	json_t *request, *result = NULL;
 	int sent = 0;
 
-	/* Services answer a repeated (user, id) with their first answer, so
-	 * ids must never repeat: not across calls, not across processes. */
-	snprintf(id, sizeof id, "c%s-%llu", self->nonce,
-	    (unsigned long long)++self->next_id);
+	if (given_id != NULL)
+		snprintf(id, sizeof id, "%s", given_id);
+	else
+		client_new_id(self, id, sizeof id);
 	request = json_pack("{s:s, s:s, s:s, s:s, s:i, s:o}", "type",
 	    WIRE_REQUEST, "id", id, "service", service, "method", method,
 	    "deadline_ms", timeout_ms, "body", body ? body : json_object());

@@ -49,6 +49,20 @@ json_t *client_call(struct client *self, const char *service,
     const char *method, json_t *body, int timeout_ms, struct wire_error *err);
 
 /*
+ * The same as client_call, with the request id given: a retry of an
+ * action that may have happened (a timeout, a lost connection) must reuse
+ * its id, so the service answers it with the first answer instead of doing
+ * it twice. id NULL makes a fresh one.
+ */
+json_t *client_request(struct client *self, const char *id,
+    const char *service, const char *method, json_t *body, int timeout_ms,
+    struct wire_error *err);
+
+/* Write a fresh request id (never used before, by any process) into buf
+ * (at least 48 bytes), for client_request. */
+void client_new_id(struct client *self, char *buf, size_t size);
+
+/*
  * Follow the events that match filter (stolen; NULL means all the caller
  * may see: {"shop_id","order_id","customer_id","types":[prefix,...]}) with
  * seq greater than from. sub names the subscription (an identifier).

@@ -91,6 +91,8 @@ struct cust_checkout {
 	struct ui_input address, card;
 	char error[256];              /* the last refusal, in plain words */
 	int64_t retry_at;             /* payment_unavailable: wall ms, or 0 */
+	char place_id[48];            /* the order request's id until it has
+	                                 a final answer: a retry reuses it */
 };
 
 /* The view applies events asynchronously: after an event, a list is

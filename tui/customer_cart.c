@@ -295,6 +295,7 @@ cart_checkout(struct cust *m)
 		return;
 	}
 	c->step = CHECKOUT_ADDRESS;
+	c->place_id[0] = '\0'; /* a new checkout is a new order */
 	c->error[0] = '\0';
 	cust_dialog_show(m, &cust_checkout_dialog);
 }
@@ -371,10 +372,21 @@ checkout_place(struct cust *m)
 	json_t *r;
 	int64_t id;
 
-	r = cust_call(m, "order", "place", json_pack("{s:s, s:o, s:s, s:s}",
+	/* A timed-out attempt may have gone through: retrying with the same
+	 * id gets its answer instead of a second order. */
+	if (c->place_id[0] == '\0')
+		client_new_id(m->client, c->place_id, sizeof c->place_id);
+	r = client_online(m->client) ? client_request(m->client, c->place_id,
+	    "order", "place", json_pack("{s:s, s:o, s:s, s:s}",
 	    "shop_id", m->cart_shop, "items", cart_request_items(m), "address",
 	    ui_input_text(&c->address), "card", ui_input_text(&c->card)),
-	    &err);
+	    CUST_CALL_MS, &err) : NULL;
+	if (r == NULL && !client_online(m->client))
+		wire_error_set(&err, E_SERVICE_UNAVAILABLE,
+		    "the backend is unreachable");
+	if (r == NULL && strcmp(err.code, E_TIMEOUT) != 0 &&
+	    strcmp(err.code, E_SERVICE_UNAVAILABLE) != 0)
+		c->place_id[0] = '\0'; /* a final answer: next time is new */
 	if (r == NULL) {
 		cust_error_text(&err, c->error, sizeof c->error);
 		if (strcmp(err.code, "payment_unavailable") == 0 &&
@@ -383,6 +395,7 @@ checkout_place(struct cust *m)
 		cust_error_notice("주문 실패", &err);
 		return;
 	}
+	c->place_id[0] = '\0';
 	id = cust_int(r, "order_id");
 	ui_app_notice(UI_COLOR_OK, "주문 완료! #%lld · %s", (long long)id,
 	    cust_str(r, "status"));
