@@ -1,0 +1,236 @@
+# shop_tui.sh: baedal-shop, the owner's live order console, driven in a
+# real terminal (tmux): live arrival, the whole order life from the
+# console, snapshot + events with no gap or double, cancels, rejects, two
+# consoles, another shop's owner, the backend going away and coming back,
+# and a run under ASan/UBSan.
+. "$(dirname "$0")/lib.sh"
+
+command -v tmux >/dev/null || { fail "tmux is not installed"; finish; }
+SOCK="bdls$$"
+TM="tmux -L $SOCK -f /dev/null"
+SHOP_BIN=$BIN/baedal-shop
+trap '$TM kill-server 2>/dev/null; cleanup' EXIT
+
+# The console NAME runs under tmux session NAME; its stderr goes to
+# $T/shop-NAME.log (checked for sanitizer reports) and its exit status
+# to $T/shop-NAME.rc.
+cat >"$T/shop.sh" <<EOF
+#!/bin/sh
+name=\$1; bin=\$2; shift 2
+"\$bin" --home "$HOME_DIR" --connect "$FRONT" "\$@" 2>>"$T/shop-\$name.log"
+echo \$? >"$T/shop-\$name.rc"
+EOF
+
+# console NAME USER [ARGS]: open a console as USER, 120x30.
+console() {
+	name=$1; user=$2; shift 2
+	$TM new-session -d -s "$name" -x 120 -y 30 \
+	    "env TERM=xterm-256color LANG=C.UTF-8 sh $T/shop.sh $name $SHOP_BIN --user $user $*"
+}
+screen() { $TM capture-pane -p -t "$1" 2>/dev/null; }
+# shows NAME REGEX: the screen has a line matching REGEX.
+shows() { screen "$1" | grep -E -q -- "$2"; }
+# rows NAME ID: order ID's rows in the table ("HH:MM #ID ..."), not the
+# notices; row NAME ID REGEX: its row matches REGEX.
+rows() { screen "$1" | grep -E -- "[0-9]{2}:[0-9]{2} #$2 "; }
+row() { rows "$1" "$2" | grep -E -q -- "$3"; }
+keys() { s=$1; shift; $TM send-keys -t "$s" "$@"; }
+exited() { [ -s "$T/shop-$1.rc" ]; }
+# status_is ID STATUS: the customer's view says so.
+status_is() {
+	[ "$(jbd minji call view status "{\"order_id\":$1}" | jq -r .status)" = "$2" ]
+}
+# place: order from chicken as minji; prints the order id.
+place() {
+	id=$(jbd minji order chicken friedx2+boneless cola \
+	    --address '서울시 마포구 1' --card 4111111111111111 2>/dev/null |
+	    jq -r '.order_id // empty' 2>/dev/null)
+	[ -n "$id" ] || id=$(jbd minji call order place '{"shop_id":"chicken",
+	    "items":[{"item_id":"fried","qty":2,"options":["boneless"]},
+	    {"item_id":"cola","qty":1}],"address":"서울시 마포구 1",
+	    "card":"4111111111111111"}' | jq -r '.order_id // empty')
+	echo "$id"
+}
+# select_new NAME: select the oldest order waiting for acceptance, then
+# show every order again (the selection stays on it).
+select_new() { keys "$1" 1 g 4; }
+
+start_daemon
+
+check "--help exits 0" "$SHOP_BIN" --help
+check_eq "--version" "baedal-shop" "$("$SHOP_BIN" --version | cut -d' ' -f1)"
+"$SHOP_BIN" --bogus >/dev/null 2>&1
+check_eq "an unknown option exits 2" 2 $?
+"$SHOP_BIN" --home "$HOME_DIR" --connect "$FRONT" --user nobody >/dev/null 2>&1
+check_eq "an unknown user exits 1" 1 $?
+
+# A refused token and a customer's identity end the console with 1.
+console T1 chicken_owner --token bogus
+check "a refused token ends the console" wait_for 10 exited T1
+check_eq "... with status 1" 1 "$(cat "$T/shop-T1.rc")"
+check "... saying why" grep -q 'refused the token' "$T/shop-T1.log"
+console T2 minji
+check "a customer cannot run the console" wait_for 10 exited T2
+check_eq "... status 1" 1 "$(cat "$T/shop-T2.rc")"
+
+# ---- a live order appears with no key press ----
+console A chicken_owner
+check "the console shows the shop" wait_for 10 shows A '바삭치킨'
+check "the console subscribed (summary bar)" wait_for 10 shows A '오늘 주문 0'
+O1=$(place)
+check "an order is placed ($O1)" test -n "$O1"
+check "the new order appears without a key press" wait_for 5 row A "$O1" '신규'
+check "it is announced" wait_for 5 shows A "새 주문 #$O1 · 45,500원"
+check "its items are listed" row A "$O1" '후라이드치킨 x2, 콜라'
+check "it counts down to the auto-cancel" row A "$O1" '수락 마감'
+
+# ---- accept -> cook -> dispatch -> delivered, from the console ----
+select_new A
+keys A a
+check "a opens the ETA picker" wait_for 5 shows A "주문 #$O1 접수"
+keys A Down Enter
+check "accepted: the console shows it" wait_for 5 row A "$O1" '접수 .*도착'
+check "accepted: the customer sees ACCEPTED" wait_for 10 status_is "$O1" ACCEPTED
+check_eq "the picked ETA went through" 40 \
+    "$(jbd minji call view status "{\"order_id\":$O1}" | jq -r .eta_min)"
+keys A Space
+check "Space starts cooking" wait_for 5 row A "$O1" '조리중'
+check "cooking: the customer sees COOKING" wait_for 10 status_is "$O1" COOKING
+keys A d
+check "dispatched: the console shows it" wait_for 5 row A "$O1" '배달중'
+check "dispatched: the customer sees DELIVERING" wait_for 10 status_is "$O1" DELIVERING
+keys A c
+check "a refused step shows the backend's message" \
+    wait_for 5 shows A 'invalid_state'
+keys A f
+check "delivered: the console shows it" wait_for 5 row A "$O1" '완료'
+check "delivered: the customer sees DELIVERED" wait_for 10 status_is "$O1" DELIVERED
+check "revenue today counts it" shows A '오늘 매출 45,500원'
+
+# ---- a customer cancels: the console shows it at once ----
+O2=$(place)
+check "a second order appears" wait_for 5 row A "$O2" '신규'
+bd minji call order cancel "{\"order_id\":$O2}" >/dev/null
+check "a cancel shows at once" wait_for 5 row A "$O2" '취소'
+check "and is announced" wait_for 5 shows A "주문 #$O2 취소됨"
+
+# ---- reject with a typed reason ----
+O3=$(place)
+check "a third order appears" wait_for 5 row A "$O3" '신규'
+select_new A
+keys A x
+check "x opens the reject dialog" wait_for 5 shows A "주문 #$O3 거절"
+keys A -l '닭이 다 떨어졌어요'
+check "the reason is typed in" wait_for 5 shows A '닭이 다 떨어졌어요'
+keys A Enter
+check "rejected: the console shows it" wait_for 5 row A "$O3" '거절'
+check "rejected: the customer sees REJECTED" wait_for 10 status_is "$O3" REJECTED
+check_eq "the customer sees the reason" '닭이 다 떨어졌어요' \
+    "$(jbd minji call view status "{\"order_id\":$O3}" | jq -r '.reject_reason // .reason')"
+
+# ---- two consoles on one shop; another shop's owner ----
+console B chicken_owner
+console C bunsik_owner
+check "a second console loads the queue" wait_for 10 row B "$O3" '거절'
+check "the other owner's console is up" wait_for 10 shows C '오늘 주문 0'
+O4=$(place)
+check "both consoles get the new order" wait_for 5 row B "$O4" '신규'
+check "(the first one too)" wait_for 5 row A "$O4" '신규'
+select_new A
+keys A a Enter
+check "an accept in one console shows in the other" wait_for 5 row B "$O4" '접수'
+for o in "$O1" "$O2" "$O3" "$O4"; do
+	if shows C "#$o "; then fail "bunsik_owner sees chicken's order $o"; fi
+done
+check "bunsik_owner sees no orders at all" shows C '아직 주문이 없습니다'
+
+# ---- console closed, three orders placed, console opened ----
+keys A q
+check "q quits" wait_for 5 exited A
+check_eq "q exits 0" 0 "$(cat "$T/shop-A.rc")"
+O5=$(place); O6=$(place); O7=$(place)
+console D chicken_owner
+for o in "$O5" "$O6" "$O7"; do
+	check "order $o placed while closed is there" wait_for 10 row D "$o" '신규'
+done
+O8=$(place)
+check "and a live one after the snapshot" wait_for 5 row D "$O8" '신규'
+for o in "$O5" "$O6" "$O7" "$O8"; do
+	check_eq "order $o is listed once" 1 "$(rows D "$o" | wc -l | tr -d ' ')"
+done
+
+# ---- the menu: sold out, shop.updated in the other console ----
+keys D m
+check "m shows the menu" wait_for 5 shows D '양념치킨 .*판매 중'
+keys D j Space
+check "Space marks an item sold out" wait_for 5 shows D '양념치킨 .*품절'
+check_eq "the backend has it sold out" true \
+    "$(jbd minji menu chicken 2>/dev/null | jq -r '.menu[] | select(.id=="yangnyeom") | .sold_out' 2>/dev/null ||
+    jbd minji call store menu '{"shop_id":"chicken"}' | jq -r '.menu[] | select(.id=="yangnyeom") | .sold_out')"
+keys D Space
+check "Space again puts it back on sale" wait_for 5 shows D '양념치킨 .*판매 중'
+keys D o
+check "closing the shop asks first" wait_for 5 shows D '영업을 종료할까요'
+keys D y
+check "the shop is closed" wait_for 5 shows D '영업 종료'
+check "the other console learns it from shop.updated" wait_for 5 shows B '영업 종료'
+keys D o
+check "and open again" wait_for 5 shows B '영업 중'
+keys D Escape '?'
+check "? shows the help from the key table" wait_for 5 shows D '다음 단계: 접수'
+keys D Escape
+
+# ---- the backend goes away and comes back ----
+stop "$DAEMON"
+check "a banner says the backend is unreachable" \
+    wait_for 10 shows B '백엔드에 연결할 수 없습니다'
+start_daemon
+check "the banner goes when it is back" \
+    wait_for 15 sh -c "! $TM capture-pane -p -t B | grep -q '백엔드에 연결할 수 없습니다'"
+O9=$(place)
+check "orders arrive again after the restart" wait_for 10 row B "$O9" '신규'
+check_eq "order $O9 is listed once" 1 "$(rows B "$O9" | wc -l | tr -d ' ')"
+check_eq "order $O8 is still listed once" 1 "$(rows B "$O8" | wc -l | tr -d ' ')"
+
+# ---- SIGTERM exits cleanly ----
+# The pane runs shop.sh; the console is its child.
+pid=$(pgrep -P "$($TM list-panes -t C -F '#{pane_pid}')")
+kill -TERM "$pid" 2>/dev/null
+check "SIGTERM ends the console" wait_for 5 exited C
+check_eq "... with status 0" 0 "$(cat "$T/shop-C.rc" 2>/dev/null)"
+
+# ---- under ASan/UBSan ----
+SAN=$ROOT/build/sanitize/baedal-shop
+case "$BIN" in */sanitize) SAN=$SHOP_BIN ;; esac
+if [ "$SAN" = "$SHOP_BIN" ] || (cd "$ROOT" && make -s SANITIZE=address,undefined \
+    build/sanitize/baedal-shop >"$T/sanbuild.out" 2>&1); then
+	$TM new-session -d -s S -x 100 -y 24 \
+	    "env TERM=xterm-256color LANG=C.UTF-8 sh $T/shop.sh S $SAN --user chicken_owner --exit-after 60 --no-bell"
+	check "the sanitized console comes up" wait_for 10 shows S '바삭치킨'
+	O10=$(place)
+	check "the sanitized console gets an order" wait_for 5 row S "$O10" '신규'
+	keys S 1 g 4 Enter Escape x Escape a Escape m j Escape Tab '?' Escape
+	check "the sanitized console exits after --exit-after" wait_for 30 exited S
+	check_eq "... with status 0" 0 "$(cat "$T/shop-S.rc" 2>/dev/null)"
+	check "no sanitizer reports" sh -c "! grep -E -q 'ERROR: (Address|Leak)Sanitizer|runtime error:' '$T/shop-S.log'"
+else
+	fail "cannot build the sanitized console"; tail "$T/sanbuild.out"
+fi
+
+# ---- the store service down: the queue comes from the event log ----
+stop "$DAEMON"
+start_daemon --services order,payment,delivery,notify,view --auto-cancel-ms 6000
+console E chicken_owner
+check "without the store the console says so" wait_for 10 shows E '이벤트 기록에서'
+check "and still lists the orders, from the log" wait_for 10 row E "$O9" '신규|취소'
+check_eq "order $O9 is listed once there too" 1 "$(rows E "$O9" | wc -l | tr -d ' ')"
+O11=$(place)
+check "a new order still arrives" wait_for 5 row E "$O11" '신규'
+check "an order not accepted in time is auto-cancelled" \
+    wait_for 15 row E "$O11" '취소'
+keys E 1 g 4 a Enter
+check "an action needing the store shows the error" \
+    wait_for 10 shows E 'service_unavailable|timeout|invalid_state'
+
+$TM kill-server 2>/dev/null
+finish

@@ -1,0 +1,458 @@
+/*
+ * shop.c: baedal-shop's main: options, the app model, the event loop's
+ * callbacks, and the sync step (snapshot, then events after it).
+ */
+#include "shop.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "front.h"
+#include "ui_app.h"
+#include "ui_text.h"
+#include "ui_theme.h"
+#include "util.h"
+
+#define EXIT_OK 0
+#define EXIT_FAIL 1
+#define EXIT_USAGE 2
+
+/* The store's queue answer holds at most this many orders. */
+#define SNAPSHOT_LIMIT 500
+/* A failed sync is tried again after this long. */
+#define SYNC_RETRY_MS 5000
+/* While a new order waits unseen, alert again this often. */
+#define REMIND_MS 60000
+
+static void
+shop_usage(FILE *out)
+{
+	fprintf(out, "usage: baedal-shop [options]\n\n"
+	    "The shop owner's live order console: new orders as they come,\n"
+	    "accept, reject, cook, dispatch, deliver, and the menu's sold-out\n"
+	    "items. Press ? inside for the keys.\n\nOptions:\n%s"
+"  --exit-after N   quit after N loop ticks (~250 ms each), for tests\n"
+"  --no-bell        no audible alert for a new order (flash instead)\n"
+"  --mono           monochrome (also with NO_COLOR set)\n"
+"  -h, --help       this help\n"
+"  -V, --version    the version\n\n"
+"Exit status: 0 ok, 1 failure, 2 usage error.\n"
+"Example: baedal-shop --home DIR --connect ipc:///tmp/bd/front "
+    "--user chicken_owner\n", front_usage);
+}
+
+void
+shop_app_error(const char *what, const struct wire_error *err)
+{
+	ui_app_notice(UI_COLOR_ERROR, "%s: %s (%s)", what, err->message,
+	    err->code);
+}
+
+struct shop_order *
+shop_app_selected(struct shop_app *app)
+{
+	if (app->view_n == 0 || app->list.selected < 0 ||
+	    (size_t)app->list.selected >= app->view_n)
+		return NULL;
+	return app->view[app->list.selected];
+}
+
+void
+shop_app_refresh(struct shop_app *app)
+{
+	size_t i;
+
+	app->view = xrealloc(app->view, (app->queue.n + 1) *
+	    sizeof *app->view);
+	app->view_n = shop_queue_view(&app->queue, app->filter, app->view);
+	ui_list_set_count(&app->list, (int)app->view_n);
+	for (i = 0; i < app->view_n; i++)
+		if (app->view[i]->id == app->selected_id) {
+			ui_list_select(&app->list, (int)i);
+			break;
+		}
+	app->selected_id = app->view_n > 0 ?
+	    app->view[app->list.selected]->id : 0;
+	ui_app_dirty();
+}
+
+/* Our identity once the broker accepted us; NULL before. Borrowed. */
+static const json_t *
+shop_identity(struct shop_app *app, struct wire_error *err)
+{
+	return client_wait_ready(app->c, 0, err);
+}
+
+/* Fall back on the event log when the store cannot give a snapshot:
+ * the whole shop's history, from the start, builds the same queue. */
+static void
+shop_sync_from_log(struct shop_app *app)
+{
+	struct wire_error err;
+
+	shop_queue_clear(&app->queue);
+	shop_app_refresh(app);
+	app->live = 0;
+	if (client_subscribe(app->c, "shop", NULL, 0, &err) != 0)
+		shop_app_error("구독 실패", &err);
+}
+
+/* Carry the "not yet looked at" marks over a reload. */
+static void
+shop_keep_fresh(const struct shop_queue *old, struct shop_queue *fresh)
+{
+	struct shop_order *o, *was;
+	size_t i;
+
+	for (i = 0; i < fresh->n; i++) {
+		o = fresh->orders[i];
+		was = shop_queue_find(old, o->id);
+		o->fresh = was != NULL && was->fresh &&
+		    strcmp(o->status, "PAID") == 0;
+	}
+}
+
+static int
+shop_check_owner(struct shop_app *app, const json_t *me)
+{
+	const char *role = json_string_value(json_object_get(me, "role"));
+	const char *shop = json_string_value(json_object_get(me, "shop_id"));
+
+	if (role != NULL && strcmp(role, "owner") == 0 && shop != NULL) {
+		if (app->shop_id == NULL)
+			app->shop_id = xstrdup(shop);
+		return 0;
+	}
+	free(app->fatal);
+	app->fatal = xasprintf("%s is a %s, not a shop owner: baedal-shop "
+	    "needs an owner's identity (--user NAME_owner)",
+	    app->user ? app->user : "this user", role ? role : "?");
+	ui_app_quit();
+	return -1;
+}
+
+int
+shop_app_sync(struct shop_app *app)
+{
+	struct shop_queue old;
+	struct wire_error err;
+	const json_t *me;
+	json_t *snap;
+
+	if ((me = shop_identity(app, &err)) == NULL ||
+	    shop_check_owner(app, me) != 0)
+		return -1;
+	snap = client_call(app->c, "store", "queue", json_pack("{s:s, s:i}",
+	    "filter", "all", "limit", SNAPSHOT_LIMIT), SHOP_CALL_MS, &err);
+	if (snap == NULL) {
+		if (!client_online(app->c))
+			return -1; /* gone again: sync when it is back */
+		ui_app_notice(UI_COLOR_WARN, "주문 목록을 받지 못했습니다 "
+		    "(%s): 이벤트 기록에서 다시 만듭니다", err.message);
+		shop_sync_from_log(app);
+		shop_menu_load(app);
+		return 0;
+	}
+	old = app->queue;
+	memset(&app->queue, 0, sizeof app->queue);
+	if (shop_queue_load(&app->queue, snap) != 0) {
+		app->queue = old;
+		json_decref(snap);
+		ui_app_notice(UI_COLOR_ERROR,
+		    "store.queue의 응답이 잘못되었습니다");
+		return -1;
+	}
+	shop_keep_fresh(&old, &app->queue);
+	shop_queue_clear(&old);
+	json_decref(snap);
+	app->live = 0;
+	if (client_subscribe(app->c, "shop", NULL, app->queue.seq,
+	    &err) != 0) {
+		shop_app_error("구독 실패", &err);
+		return -1;
+	}
+	shop_app_refresh(app);
+	shop_menu_load(app);
+	return 0;
+}
+
+/* A new order came: remember it for one alert per batch. */
+static void
+shop_note_new(struct shop_app *app, struct shop_order *o)
+{
+	o->fresh = 1;
+	app->new_pending++;
+	app->new_last_id = o->id;
+	app->new_last_total = o->total;
+}
+
+/* An order changed under an open dialog or the owner's eyes. */
+static void
+shop_note_changed(struct shop_app *app, struct shop_order *o)
+{
+	if (strcmp(o->status, "PAID") != 0)
+		o->fresh = 0;
+	if (strcmp(o->status, "CANCELLED") == 0) {
+		ui_app_notice(UI_COLOR_WARN, "주문 #%lld 취소됨%s%s",
+		    (long long)o->id, o->reason ? " · " : "",
+		    o->reason ? o->reason : "");
+		ui_app_alert(app->bell);
+	}
+	if (app->dialog != SHOP_DIALOG_NONE &&
+	    app->dialog != SHOP_DIALOG_CLOSE && app->dialog_order == o->id &&
+	    strcmp(o->status, "PAID") != 0)
+		app->dialog = SHOP_DIALOG_NONE; /* nothing left to decide */
+}
+
+static void
+shop_on_event(void *model, json_t *msg)
+{
+	struct shop_app *app = model;
+	const json_t *ev = json_object_get(msg, "event");
+	const char *type = json_string_value(json_object_get(ev, "type"));
+	struct shop_order *o;
+
+	if (type == NULL) {
+		/* {"sub","live"}: caught up, what follows is live. */
+		app->live = json_object_get(msg, "live") != NULL;
+		return;
+	}
+	if (strcmp(type, "shop.updated") == 0) {
+		shop_menu_apply(app, json_object_get(ev, "data"));
+		return;
+	}
+	switch (shop_queue_apply(&app->queue, ev, &o)) {
+	case SHOP_APPLIED_NEW:
+		shop_note_new(app, o);
+		shop_app_refresh(app);
+		break;
+	case SHOP_APPLIED_CHANGED:
+		shop_note_changed(app, o);
+		shop_app_refresh(app);
+		break;
+	default:
+		break;
+	}
+}
+
+/* New orders: one alert and one notice per batch; a reminder while an
+ * order nobody looked at is still waiting. */
+static void
+shop_alerts(struct shop_app *app)
+{
+	char won[32];
+	size_t i;
+	int fresh = 0;
+
+	if (app->new_pending > 0) {
+		ui_text_won(won, sizeof won, app->new_last_total);
+		if (app->new_pending == 1)
+			ui_app_notice(UI_COLOR_NOTICE, "새 주문 #%lld · %s",
+			    (long long)app->new_last_id, won);
+		else
+			ui_app_notice(UI_COLOR_NOTICE, "새 주문 %d건 · 마지막 "
+			    "#%lld · %s", app->new_pending,
+			    (long long)app->new_last_id, won);
+		ui_app_alert(app->bell);
+		app->new_pending = 0;
+		app->reminded_at = mono_ms();
+		return;
+	}
+	for (i = 0; i < app->queue.n; i++)
+		fresh += app->queue.orders[i]->fresh;
+	if (fresh > 0 && mono_ms() - app->reminded_at >= REMIND_MS) {
+		ui_app_notice(UI_COLOR_NOTICE, "확인하지 않은 새 주문 %d건",
+		    fresh);
+		ui_app_alert(app->bell);
+		app->reminded_at = mono_ms();
+	}
+}
+
+static void
+shop_on_tick(void *model, int64_t now)
+{
+	static int64_t last_second;
+	struct shop_app *app = model;
+	struct wire_error err;
+	int online = client_online(app->c);
+
+	if (online != app->was_online) {
+		app->need_sync = 1; /* both ways: resync once back */
+		app->sync_retry_at = 0;
+		app->was_online = online;
+		app->live = 0;
+		ui_app_dirty();
+	}
+	if (online && app->need_sync && mono_ms() >= app->sync_retry_at) {
+		if (shop_app_sync(app) == 0)
+			app->need_sync = 0;
+		else
+			app->sync_retry_at = mono_ms() + SYNC_RETRY_MS;
+	}
+	if (!online && shop_identity(app, &err) == NULL &&
+	    strcmp(err.code, E_UNAUTHORIZED) == 0) {
+		free(app->fatal);
+		app->fatal = xasprintf("the broker refused the token: %s",
+		    err.message);
+		ui_app_quit();
+		return;
+	}
+	shop_alerts(app);
+	if (now / 1000 != last_second) {
+		last_second = now / 1000; /* clocks and countdowns */
+		ui_app_dirty();
+	}
+}
+
+static int
+shop_on_key(void *model, int ch)
+{
+	struct shop_app *app = model;
+
+	if (app->help) {
+		app->help = 0;
+		return 0;
+	}
+	if (app->dialog != SHOP_DIALOG_NONE) {
+		shop_dialog_key(app, ch);
+		return 0;
+	}
+	if (app->screen == SHOP_SCREEN_MENU)
+		return shop_menu_key(app, ch);
+	return shop_keys_queue(app, ch);
+}
+
+static void
+shop_on_draw(void *model)
+{
+	shop_draw(model);
+}
+
+static void
+shop_app_free(struct shop_app *app)
+{
+	shop_queue_clear(&app->queue);
+	free(app->view);
+	free(app->shop_id);
+	free(app->shop_name);
+	free(app->fatal);
+	json_decref(app->menu);
+	ui_input_free(&app->reason);
+	client_destroy(&app->c);
+}
+
+static int
+parse_count(const char *arg, int *out)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || n < 0 || n > 1000000)
+		return -1;
+	*out = (int)n;
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { O_HOME = 256, O_CONNECT, O_USER, O_TOKEN, O_EXIT_AFTER,
+	    O_NO_BELL, O_MONO };
+	static const struct option opts[] = {
+		{ "home", required_argument, NULL, O_HOME },
+		{ "connect", required_argument, NULL, O_CONNECT },
+		{ "user", required_argument, NULL, O_USER },
+		{ "token", required_argument, NULL, O_TOKEN },
+		{ "exit-after", required_argument, NULL, O_EXIT_AFTER },
+		{ "no-bell", no_argument, NULL, O_NO_BELL },
+		{ "mono", no_argument, NULL, O_MONO },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const struct ui_app_ops ops = {
+		.draw = shop_on_draw,
+		.key = shop_on_key,
+		.event = shop_on_event,
+		.tick = shop_on_tick,
+	};
+	struct front_id id = { 0 };
+	struct shop_app app;
+	struct wire_error err;
+	int c, exit_after = 0, rc;
+
+	setlocale(LC_ALL, "");
+	log_set_tag("baedal-shop");
+	memset(&app, 0, sizeof app);
+	app.bell = 1;
+	app.shop_open = -1;
+	app.filter = SHOP_FILTER_ALL;
+	app.need_sync = 1;
+	ui_input_init(&app.reason, 200);
+	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
+		switch (c) {
+		case O_HOME: front_id_set(&id.home, optarg); break;
+		case O_CONNECT: front_id_set(&id.endpoint, optarg); break;
+		case O_USER: front_id_set(&id.user, optarg); break;
+		case O_TOKEN: front_id_set(&id.token, optarg); break;
+		case O_NO_BELL: app.bell = 0; break;
+		case O_MONO: ui_app_set_monochrome(1); break;
+		case O_EXIT_AFTER:
+			if (parse_count(optarg, &exit_after) != 0) {
+				fprintf(stderr, "baedal-shop: --exit-after "
+				    "needs a number, not '%s'\n", optarg);
+				goto usage;
+			}
+			break;
+		case 'h':
+			shop_usage(stdout);
+			rc = EXIT_OK;
+			goto out;
+		case 'V':
+			printf("baedal-shop %s\n", BAEDAL_VERSION);
+			rc = EXIT_OK;
+			goto out;
+		default:
+			goto usage;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "baedal-shop: unexpected argument '%s'\n",
+		    argv[optind]);
+		goto usage;
+	}
+	front_id_defaults(&id);
+	app.user = id.user;
+	/* Do not wait: the console starts (with a banner) even when the
+	 * backend is down, and catches up when it comes. */
+	if ((app.c = front_connect(&id, 0, &err)) == NULL) {
+		fprintf(stderr, "baedal-shop: %s\n", err.message);
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	rc = ui_app_run(app.c, &ops, &app, exit_after);
+	if (rc < 0) {
+		fprintf(stderr, "baedal-shop: cannot use this terminal "
+		    "(TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
+		rc = EXIT_FAIL;
+	} else if (app.fatal != NULL) {
+		fprintf(stderr, "baedal-shop: %s\n", app.fatal);
+		rc = EXIT_FAIL;
+	} else
+		rc = EXIT_OK; /* q, ^C, SIGTERM, --exit-after */
+out:
+	shop_app_free(&app);
+	front_id_free(&id);
+	return rc;
+usage:
+	fprintf(stderr, "Try 'baedal-shop --help'.\n");
+	rc = EXIT_USAGE;
+	goto out;
+}

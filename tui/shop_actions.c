@@ -1,0 +1,346 @@
+/*
+ * shop_actions.c: what the owner does to an order (accept with an ETA,
+ * reject with a reason, cook, dispatch, deliver) and the small dialogs
+ * for the first two. The queue is never changed here: the order's event
+ * changes it, so the console never shows a state the backend lacks.
+ */
+#include "shop.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ui_app.h"
+#include "ui_text.h"
+#include "ui_theme.h"
+#include "util.h"
+
+/* The owner's steps, in the order's life. */
+static const struct step {
+	const char *method; /* store.<method> */
+	const char *label;  /* for notices */
+	const char *from;   /* the status it moves on from */
+} steps[] = {
+	{ "accept", "접수", "PAID" },
+	{ "cook", "조리 시작", "ACCEPTED" },
+	{ "dispatch", "배달 출발", "COOKING" },
+	{ "deliver", "배달 완료", "DELIVERING" },
+	{ "reject", "거절", "PAID" },
+};
+
+static const int eta_presets[] = { 10, 20, 30, 40, 60 };
+#define ETA_DEFAULT_INDEX 2 /* 30 minutes */
+
+static const char *const reject_presets[] = {
+	"재료 소진", "영업 종료 임박", "배달 불가 지역", "주문 폭주",
+};
+
+enum dialog_action { DACT_DOWN, DACT_UP, DACT_OK, DACT_CANCEL };
+
+static const struct ui_key eta_keys[] = {
+	UI_KEY('\n', "확인", "이 시간으로 접수", DACT_OK),
+	UI_KEY(UI_KEY_ESC, "취소", "접수하지 않고 닫기", DACT_CANCEL),
+	UI_KEY_ALIAS('q', DACT_CANCEL),
+	UI_KEY(KEY_DOWN, "이동", "더 긴 시간", DACT_DOWN),
+	UI_KEY_ALIAS('j', DACT_DOWN),
+	UI_KEY_ALIAS(KEY_RIGHT, DACT_DOWN),
+	UI_KEY(KEY_UP, NULL, "더 짧은 시간", DACT_UP),
+	UI_KEY_ALIAS('k', DACT_UP),
+	UI_KEY_ALIAS(KEY_LEFT, DACT_UP),
+};
+
+/* Letters are text here, so only arrows move. */
+static const struct ui_key reject_keys[] = {
+	UI_KEY('\n', "거절", "이 사유로 거절", DACT_OK),
+	UI_KEY(UI_KEY_ESC, "취소", "거절하지 않고 닫기", DACT_CANCEL),
+	UI_KEY(KEY_DOWN, "이동", "다음 사유 / 직접 입력", DACT_DOWN),
+	UI_KEY(KEY_UP, NULL, "이전 사유", DACT_UP),
+};
+
+static const struct ui_key close_keys[] = {
+	UI_KEY('y', "영업 종료", "가게 문을 닫습니다", DACT_OK),
+	UI_KEY_ALIAS('\n', DACT_OK),
+	UI_KEY('n', "취소", "그대로 둡니다", DACT_CANCEL),
+	UI_KEY_ALIAS(UI_KEY_ESC, DACT_CANCEL),
+	UI_KEY_ALIAS('q', DACT_CANCEL),
+};
+
+static const struct step *
+step_find(const char *method)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(steps); i++)
+		if (strcmp(steps[i].method, method) == 0)
+			return &steps[i];
+	return NULL;
+}
+
+/* store.<method> with body (stolen) for order id; a notice either way. */
+static void
+action_call(struct shop_app *app, int64_t id, const char *method,
+    json_t *body)
+{
+	const struct step *st = step_find(method);
+	struct wire_error err;
+	char what[96];
+	json_t *res;
+
+	snprintf(what, sizeof what, "#%lld %s 실패", (long long)id,
+	    st ? st->label : method);
+	if (!client_online(app->c)) {
+		json_decref(body);
+		ui_app_notice(UI_COLOR_ERROR, "%s: 백엔드에 연결되어 있지 "
+		    "않습니다", what);
+		return;
+	}
+	json_object_set_new(body, "order_id", json_integer(id));
+	res = client_call(app->c, "store", method, body, SHOP_CALL_MS, &err);
+	if (res == NULL) {
+		shop_app_error(what, &err);
+		return;
+	}
+	ui_app_notice(UI_COLOR_OK, "#%lld %s 완료", (long long)id,
+	    st ? st->label : method);
+	json_decref(res);
+}
+
+/* The selected order, or NULL after saying there is none. */
+static struct shop_order *
+selected_or_say(struct shop_app *app)
+{
+	struct shop_order *o = shop_app_selected(app);
+
+	if (o == NULL)
+		ui_app_notice(UI_COLOR_WARN, "선택된 주문이 없습니다");
+	else
+		o->fresh = 0;
+	return o;
+}
+
+void
+shop_action_simple(struct shop_app *app, const char *method)
+{
+	struct shop_order *o = selected_or_say(app);
+
+	if (o != NULL)
+		action_call(app, o->id, method, json_object());
+}
+
+void
+shop_action_accept(struct shop_app *app)
+{
+	static char labels[ARRAY_LEN(eta_presets)][16];
+	struct shop_order *o = selected_or_say(app);
+	size_t i;
+
+	if (o == NULL)
+		return;
+	memset(app->choice_items, 0, sizeof app->choice_items);
+	for (i = 0; i < ARRAY_LEN(eta_presets); i++) {
+		snprintf(labels[i], sizeof labels[i], "%d분", eta_presets[i]);
+		app->choice_items[i] = (struct ui_choice_item){
+		    UI_CHOICE_RADIO, 0, labels[i], NULL, 0, 0 };
+	}
+	ui_choice_init(&app->choice, app->choice_items,
+	    ARRAY_LEN(eta_presets));
+	ui_choice_move(&app->choice, ETA_DEFAULT_INDEX);
+	ui_choice_toggle(&app->choice);
+	app->dialog = SHOP_DIALOG_ETA;
+	app->dialog_order = o->id;
+}
+
+void
+shop_action_reject(struct shop_app *app)
+{
+	struct shop_order *o = selected_or_say(app);
+	size_t i;
+
+	if (o == NULL)
+		return;
+	memset(app->choice_items, 0, sizeof app->choice_items);
+	for (i = 0; i < ARRAY_LEN(reject_presets); i++)
+		app->choice_items[i] = (struct ui_choice_item){
+		    UI_CHOICE_RADIO, 0, reject_presets[i], NULL, 0, 0 };
+	ui_choice_init(&app->choice, app->choice_items,
+	    ARRAY_LEN(reject_presets));
+	ui_choice_toggle(&app->choice);
+	ui_input_clear(&app->reason);
+	app->reason_typing = 0;
+	app->dialog = SHOP_DIALOG_REJECT;
+	app->dialog_order = o->id;
+}
+
+void
+shop_action_next(struct shop_app *app)
+{
+	struct shop_order *o = selected_or_say(app);
+	size_t i;
+
+	if (o == NULL)
+		return;
+	for (i = 0; i < ARRAY_LEN(steps); i++) {
+		if (strcmp(steps[i].from, o->status) != 0)
+			continue;
+		if (strcmp(steps[i].method, "accept") == 0)
+			shop_action_accept(app);
+		else
+			shop_action_simple(app, steps[i].method);
+		return;
+	}
+	ui_app_notice(UI_COLOR_DIM, "#%lld: 끝난 주문입니다 (%s)",
+	    (long long)o->id, shop_status_label(o->status));
+}
+
+static void
+dialog_move(struct shop_app *app, int delta)
+{
+	ui_choice_move(&app->choice, delta);
+	ui_choice_toggle(&app->choice);
+}
+
+static void
+eta_key(struct shop_app *app, int ch)
+{
+	int action = ui_keys_lookup(eta_keys, ARRAY_LEN(eta_keys), ch);
+	int minutes;
+
+	if (action == DACT_DOWN || action == DACT_UP)
+		dialog_move(app, action == DACT_DOWN ? 1 : -1);
+	else if (action == DACT_CANCEL)
+		app->dialog = SHOP_DIALOG_NONE;
+	else if (action == DACT_OK) {
+		minutes = eta_presets[app->choice.list.selected];
+		app->dialog = SHOP_DIALOG_NONE;
+		action_call(app, app->dialog_order, "accept",
+		    json_pack("{s:i}", "eta_min", minutes));
+	}
+}
+
+static void
+reject_key(struct shop_app *app, int ch)
+{
+	int action = ui_keys_lookup(reject_keys, ARRAY_LEN(reject_keys), ch);
+	const char *reason;
+
+	if (action == DACT_CANCEL) {
+		app->dialog = SHOP_DIALOG_NONE;
+	} else if (action == DACT_UP) {
+		if (app->reason_typing)
+			app->reason_typing = 0;
+		else
+			dialog_move(app, -1);
+	} else if (action == DACT_DOWN) {
+		if (app->choice.list.selected + 1 < (int)app->choice.n)
+			dialog_move(app, 1);
+		else
+			app->reason_typing = 1;
+	} else if (action == DACT_OK) {
+		reason = app->reason_typing ? ui_input_text(&app->reason) :
+		    reject_presets[app->choice.list.selected];
+		if (reason[0] == '\0') {
+			ui_app_notice(UI_COLOR_WARN, "거절 사유를 입력하세요");
+			return;
+		}
+		app->dialog = SHOP_DIALOG_NONE;
+		action_call(app, app->dialog_order, "reject",
+		    json_pack("{s:s}", "reason", reason));
+	} else if (ui_input_key(&app->reason, ch)) {
+		app->reason_typing = 1; /* typing picks the free text */
+	}
+}
+
+static void
+close_key(struct shop_app *app, int ch)
+{
+	int action = ui_keys_lookup(close_keys, ARRAY_LEN(close_keys), ch);
+
+	if (action == DACT_OK) {
+		app->dialog = SHOP_DIALOG_NONE;
+		shop_menu_set_open(app, 0);
+	} else if (action == DACT_CANCEL)
+		app->dialog = SHOP_DIALOG_NONE;
+}
+
+void
+shop_dialog_key(struct shop_app *app, int ch)
+{
+	if (app->dialog != SHOP_DIALOG_CLOSE &&
+	    shop_queue_find(&app->queue, app->dialog_order) == NULL) {
+		app->dialog = SHOP_DIALOG_NONE;
+		return;
+	}
+	switch (app->dialog) {
+	case SHOP_DIALOG_ETA: eta_key(app, ch); break;
+	case SHOP_DIALOG_REJECT: reject_key(app, ch); break;
+	case SHOP_DIALOG_CLOSE: close_key(app, ch); break;
+	default: app->dialog = SHOP_DIALOG_NONE; break;
+	}
+}
+
+void
+shop_dialog_hint_bar(const struct shop_app *app, int y)
+{
+	switch (app->dialog) {
+	case SHOP_DIALOG_ETA:
+		ui_keys_hint_bar(y, eta_keys, ARRAY_LEN(eta_keys), COLS);
+		break;
+	case SHOP_DIALOG_REJECT:
+		ui_keys_hint_bar(y, reject_keys, ARRAY_LEN(reject_keys), COLS);
+		break;
+	case SHOP_DIALOG_CLOSE:
+		ui_keys_hint_bar(y, close_keys, ARRAY_LEN(close_keys), COLS);
+		break;
+	default:
+		break;
+	}
+}
+
+void
+shop_dialog_draw(struct shop_app *app)
+{
+	const struct shop_order *o = shop_queue_find(&app->queue,
+	    app->dialog_order);
+	char head[256], items[200], won[32], title[64];
+	const char *lines[2];
+	struct ui_rect r;
+	int input_attr;
+
+	if (app->dialog == SHOP_DIALOG_CLOSE) {
+		lines[0] = "가게 문을 닫으면 새 주문을 받지 않습니다.";
+		lines[1] = "영업을 종료할까요?  y: 종료   n: 취소";
+		ui_dialog_draw("영업 종료", lines, 2, 0, 30);
+		return;
+	}
+	if (o == NULL)
+		return; /* gone with a reload; the next key closes it */
+	shop_order_items_text(o, items, sizeof items);
+	ui_text_won(won, sizeof won, o->total);
+	snprintf(head, sizeof head, "%s · %s", items, won);
+	lines[0] = head;
+	if (app->dialog == SHOP_DIALOG_ETA) {
+		snprintf(title, sizeof title, " 주문 #%lld 접수 ",
+		    (long long)o->id);
+		lines[1] = "예상 소요 시간 (위/아래, Enter 확인, Esc 취소)";
+		r = ui_dialog_draw(title, lines, 2, (int)app->choice.n + 1, 40);
+		r.y++;
+		r.h--;
+		ui_choice_draw(&app->choice, r);
+		return;
+	}
+	snprintf(title, sizeof title, " 주문 #%lld 거절 ", (long long)o->id);
+	lines[1] = "거절 사유 (위/아래 또는 입력, Enter 거절, Esc 취소)";
+	r = ui_dialog_draw(title, lines, 2, (int)app->choice.n + 3, 44);
+	if (r.h < 3)
+		return;
+	r.y++;
+	r.h -= 2;
+	ui_choice_draw(&app->choice, r);
+	input_attr = app->reason_typing ? ui_attr(UI_COLOR_SELECTED) :
+	    ui_attr(UI_COLOR_DIM);
+	ui_draw_text(r.y + r.h, r.x, 10, UI_ALIGN_LEFT, input_attr,
+	    "직접 입력");
+	ui_input_draw(&app->reason, r.y + r.h, r.x + 11, r.w - 11,
+	    app->reason_typing ? ui_attr(UI_COLOR_NORMAL) | A_UNDERLINE :
+	    ui_attr(UI_COLOR_DIM) | A_UNDERLINE);
+}

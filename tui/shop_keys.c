@@ -1,0 +1,153 @@
+/*
+ * shop_keys.c: the queue screen's key bindings, as data, and the action
+ * each one runs. The help screen and the hint bar come from the table.
+ */
+#include "shop.h"
+
+#include <curses.h>
+
+#include "ui_app.h"
+#include "ui_theme.h"
+#include "util.h"
+
+enum queue_action {
+	ACT_QUIT, ACT_HELP, ACT_DOWN, ACT_UP, ACT_PAGE_DOWN, ACT_PAGE_UP,
+	ACT_FIRST, ACT_LAST, ACT_DETAIL, ACT_BACK, ACT_NEXT, ACT_ACCEPT,
+	ACT_REJECT, ACT_COOK, ACT_DISPATCH, ACT_DELIVER, ACT_FILTER_NEW,
+	ACT_FILTER_ACTIVE, ACT_FILTER_DONE, ACT_FILTER_ALL, ACT_FILTER_NEXT,
+	ACT_FILTER_PREV, ACT_MENU, ACT_OPEN, ACT_RELOAD
+};
+
+static const struct ui_key queue_keys[] = {
+	UI_KEY(' ', "다음단계", "다음 단계: 접수 → 조리 → 배달 → 완료",
+	    ACT_NEXT),
+	UI_KEY('a', "접수", "접수 (예상 시간 선택)", ACT_ACCEPT),
+	UI_KEY('x', "거절", "거절 (사유 선택 또는 입력)", ACT_REJECT),
+	UI_KEY_ALIAS('r', ACT_REJECT),
+	UI_KEY('c', "조리", "조리 시작", ACT_COOK),
+	UI_KEY('d', "배달", "배달 출발", ACT_DISPATCH),
+	UI_KEY('f', "완료", "배달 완료", ACT_DELIVER),
+	UI_KEY('\n', "상세", "주문 상세 보기 / 닫기", ACT_DETAIL),
+	UI_KEY_ALIAS('l', ACT_DETAIL),
+	UI_KEY_ALIAS(KEY_RIGHT, ACT_DETAIL),
+	UI_KEY(UI_KEY_ESC, NULL, "상세 닫기", ACT_BACK),
+	UI_KEY_ALIAS('h', ACT_BACK),
+	UI_KEY_ALIAS(KEY_LEFT, ACT_BACK),
+	UI_KEY('\t', "필터", "다음 필터", ACT_FILTER_NEXT),
+	UI_KEY(KEY_BTAB, NULL, "이전 필터", ACT_FILTER_PREV),
+	UI_KEY('1', NULL, "필터: 신규 (접수 대기)", ACT_FILTER_NEW),
+	UI_KEY('2', NULL, "필터: 진행 중", ACT_FILTER_ACTIVE),
+	UI_KEY('3', NULL, "필터: 완료 / 취소 / 거절", ACT_FILTER_DONE),
+	UI_KEY('4', NULL, "필터: 전체", ACT_FILTER_ALL),
+	UI_KEY('m', "메뉴", "메뉴 관리 (품절 표시)", ACT_MENU),
+	UI_KEY('o', NULL, "영업 시작 / 종료", ACT_OPEN),
+	UI_KEY('R', NULL, "주문 목록 새로 받기", ACT_RELOAD),
+	UI_KEY(KEY_DOWN, NULL, "아래로", ACT_DOWN),
+	UI_KEY_ALIAS('j', ACT_DOWN),
+	UI_KEY(KEY_UP, NULL, "위로", ACT_UP),
+	UI_KEY_ALIAS('k', ACT_UP),
+	UI_KEY(KEY_NPAGE, NULL, "한 쪽 아래로", ACT_PAGE_DOWN),
+	UI_KEY_ALIAS(UI_KEY_CTRL('f'), ACT_PAGE_DOWN),
+	UI_KEY(KEY_PPAGE, NULL, "한 쪽 위로", ACT_PAGE_UP),
+	UI_KEY_ALIAS(UI_KEY_CTRL('b'), ACT_PAGE_UP),
+	UI_KEY(KEY_HOME, NULL, "맨 위로", ACT_FIRST),
+	UI_KEY_ALIAS('g', ACT_FIRST),
+	UI_KEY(KEY_END, NULL, "맨 아래로", ACT_LAST),
+	UI_KEY_ALIAS('G', ACT_LAST),
+	UI_KEY('?', "도움말", "이 도움말", ACT_HELP),
+	UI_KEY('q', "종료", "끝내기", ACT_QUIT),
+};
+
+/* Rows of the list on screen, for paging. */
+static int
+page_rows(void)
+{
+	return LINES > 8 ? LINES - 7 : 1;
+}
+
+static void
+select_move(struct shop_app *app, int delta)
+{
+	struct shop_order *o;
+
+	ui_list_move(&app->list, delta);
+	if ((o = shop_app_selected(app)) != NULL) {
+		app->selected_id = o->id;
+		o->fresh = 0; /* the owner has looked at it */
+	}
+}
+
+static void
+set_filter(struct shop_app *app, int filter)
+{
+	app->filter = (enum shop_filter)((filter + SHOP_FILTER_COUNT) %
+	    SHOP_FILTER_COUNT);
+	shop_app_refresh(app);
+}
+
+int
+shop_keys_queue(struct shop_app *app, int ch)
+{
+	struct shop_order *o = shop_app_selected(app);
+
+	switch (ui_keys_lookup(queue_keys, ARRAY_LEN(queue_keys), ch)) {
+	case ACT_QUIT: return 1;
+	case ACT_HELP: app->help = 1; break;
+	case ACT_DOWN: select_move(app, 1); break;
+	case ACT_UP: select_move(app, -1); break;
+	case ACT_PAGE_DOWN: select_move(app, page_rows()); break;
+	case ACT_PAGE_UP: select_move(app, -page_rows()); break;
+	case ACT_FIRST: select_move(app, -app->list.count); break;
+	case ACT_LAST: select_move(app, app->list.count); break;
+	case ACT_DETAIL:
+		app->screen = app->screen == SHOP_SCREEN_DETAIL ?
+		    SHOP_SCREEN_QUEUE : SHOP_SCREEN_DETAIL;
+		if (o != NULL)
+			o->fresh = 0;
+		break;
+	case ACT_BACK: app->screen = SHOP_SCREEN_QUEUE; break;
+	case ACT_NEXT: shop_action_next(app); break;
+	case ACT_ACCEPT: shop_action_accept(app); break;
+	case ACT_REJECT: shop_action_reject(app); break;
+	case ACT_COOK: shop_action_simple(app, "cook"); break;
+	case ACT_DISPATCH: shop_action_simple(app, "dispatch"); break;
+	case ACT_DELIVER: shop_action_simple(app, "deliver"); break;
+	case ACT_FILTER_NEW: set_filter(app, SHOP_FILTER_NEW); break;
+	case ACT_FILTER_ACTIVE: set_filter(app, SHOP_FILTER_ACTIVE); break;
+	case ACT_FILTER_DONE: set_filter(app, SHOP_FILTER_DONE); break;
+	case ACT_FILTER_ALL: set_filter(app, SHOP_FILTER_ALL); break;
+	case ACT_FILTER_NEXT: set_filter(app, (int)app->filter + 1); break;
+	case ACT_FILTER_PREV: set_filter(app, (int)app->filter - 1); break;
+	case ACT_MENU: shop_menu_open(app); break;
+	case ACT_OPEN: shop_menu_toggle_open(app); break;
+	case ACT_RELOAD:
+		if (shop_app_sync(app) == 0)
+			ui_app_notice(UI_COLOR_OK,
+			    "주문 목록을 새로 받았습니다");
+		break;
+	default: break;
+	}
+	return 0;
+}
+
+void
+shop_keys_draw_help(const struct shop_app *app)
+{
+	if (app->screen == SHOP_SCREEN_MENU)
+		ui_keys_draw_help("메뉴 관리 · 키", shop_menu_keys,
+		    shop_menu_keys_n);
+	else
+		ui_keys_draw_help("주문 콘솔 · 키", queue_keys,
+		    ARRAY_LEN(queue_keys));
+}
+
+void
+shop_keys_hint_bar(const struct shop_app *app, int y)
+{
+	if (app->dialog != SHOP_DIALOG_NONE)
+		shop_dialog_hint_bar(app, y);
+	else if (app->screen == SHOP_SCREEN_MENU)
+		ui_keys_hint_bar(y, shop_menu_keys, shop_menu_keys_n, COLS);
+	else
+		ui_keys_hint_bar(y, queue_keys, ARRAY_LEN(queue_keys), COLS);
+}

@@ -1,0 +1,236 @@
+/*
+ * shop_menu.c: the menu screen (items, prices, sold-out state), the
+ * sold-out toggle and opening or closing the shop. Like the queue, it
+ * shows what the backend says: store.menu, then shop.updated events.
+ */
+#include "shop.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ui_app.h"
+#include "ui_text.h"
+#include "ui_theme.h"
+#include "util.h"
+
+enum menu_action { MACT_BACK, MACT_HELP, MACT_DOWN, MACT_UP, MACT_FIRST,
+	MACT_LAST, MACT_SOLDOUT, MACT_OPEN, MACT_RELOAD };
+
+const struct ui_key shop_menu_keys[] = {
+	UI_KEY(' ', "품절", "품절 / 판매 재개", MACT_SOLDOUT),
+	UI_KEY_ALIAS('s', MACT_SOLDOUT),
+	UI_KEY('o', "영업", "영업 시작 / 종료", MACT_OPEN),
+	UI_KEY('R', "새로", "메뉴 새로 받기", MACT_RELOAD),
+	UI_KEY(UI_KEY_ESC, "주문", "주문 목록으로", MACT_BACK),
+	UI_KEY_ALIAS('m', MACT_BACK),
+	UI_KEY_ALIAS('q', MACT_BACK),
+	UI_KEY_ALIAS('h', MACT_BACK),
+	UI_KEY_ALIAS(KEY_LEFT, MACT_BACK),
+	UI_KEY(KEY_DOWN, NULL, "아래로", MACT_DOWN),
+	UI_KEY_ALIAS('j', MACT_DOWN),
+	UI_KEY(KEY_UP, NULL, "위로", MACT_UP),
+	UI_KEY_ALIAS('k', MACT_UP),
+	UI_KEY(KEY_HOME, NULL, "맨 위로", MACT_FIRST),
+	UI_KEY_ALIAS('g', MACT_FIRST),
+	UI_KEY(KEY_END, NULL, "맨 아래로", MACT_LAST),
+	UI_KEY_ALIAS('G', MACT_LAST),
+	UI_KEY('?', "도움말", "이 도움말", MACT_HELP),
+};
+const size_t shop_menu_keys_n = ARRAY_LEN(shop_menu_keys);
+
+/* Take the shop's name, open state and (when there) menu from a shop
+ * object (borrowed): store.menu's "shop" or shop.updated's. */
+static void
+menu_take_shop(struct shop_app *app, const json_t *shop, const json_t *menu)
+{
+	const char *name = json_string_value(json_object_get(shop, "name"));
+	json_t *open = json_object_get(shop, "open");
+
+	if (name != NULL) {
+		free(app->shop_name);
+		app->shop_name = xstrdup(name);
+	}
+	if (json_is_boolean(open))
+		app->shop_open = json_is_true(open);
+	if (json_is_array(menu)) {
+		json_decref(app->menu);
+		app->menu = json_deep_copy(menu);
+		ui_list_set_count(&app->menu_list,
+		    (int)json_array_size(app->menu));
+	}
+	ui_app_dirty();
+}
+
+int
+shop_menu_load(struct shop_app *app)
+{
+	struct wire_error err;
+	json_t *res;
+
+	if (app->shop_id == NULL)
+		return -1;
+	res = client_call(app->c, "store", "menu", json_pack("{s:s}",
+	    "shop_id", app->shop_id), SHOP_CALL_MS, &err);
+	if (res == NULL) {
+		if (app->screen == SHOP_SCREEN_MENU)
+			shop_app_error("메뉴를 받지 못했습니다", &err);
+		return -1;
+	}
+	menu_take_shop(app, json_object_get(res, "shop"),
+	    json_object_get(res, "menu"));
+	json_decref(res);
+	return 0;
+}
+
+void
+shop_menu_apply(struct shop_app *app, const json_t *data)
+{
+	const json_t *shop = json_object_get(data, "shop");
+	const char *id = json_string_value(json_object_get(shop, "id"));
+
+	if (id == NULL || app->shop_id == NULL ||
+	    strcmp(id, app->shop_id) != 0)
+		return;
+	menu_take_shop(app, shop, json_object_get(shop, "menu"));
+}
+
+void
+shop_menu_open(struct shop_app *app)
+{
+	app->screen = SHOP_SCREEN_MENU;
+	shop_menu_load(app);
+}
+
+void
+shop_menu_set_open(struct shop_app *app, int open)
+{
+	struct wire_error err;
+	json_t *res;
+
+	res = client_call(app->c, "store", "open", json_pack("{s:b}", "open",
+	    open), SHOP_CALL_MS, &err);
+	if (res == NULL) {
+		shop_app_error(open ? "영업 시작 실패" : "영업 종료 실패",
+		    &err);
+		return;
+	}
+	json_decref(res);
+	ui_app_notice(UI_COLOR_OK, "%s", open ? "영업을 시작했습니다" :
+	    "영업을 종료했습니다");
+	shop_menu_load(app); /* the backend's word, in case no event comes */
+}
+
+void
+shop_menu_toggle_open(struct shop_app *app)
+{
+	if (app->shop_open == 1)
+		app->dialog = SHOP_DIALOG_CLOSE; /* closing asks first */
+	else
+		shop_menu_set_open(app, 1);
+}
+
+static void
+menu_toggle_soldout(struct shop_app *app)
+{
+	const json_t *item = json_array_get(app->menu,
+	    (size_t)app->menu_list.selected);
+	const char *id = json_string_value(json_object_get(item, "id"));
+	const char *name = json_string_value(json_object_get(item, "name"));
+	int sold_out = json_is_true(json_object_get(item, "sold_out"));
+	struct wire_error err;
+	json_t *res;
+
+	if (id == NULL)
+		return;
+	res = client_call(app->c, "store", "soldout", json_pack("{s:s, s:b}",
+	    "item_id", id, "sold_out", !sold_out), SHOP_CALL_MS, &err);
+	if (res == NULL) {
+		shop_app_error("품절 표시 실패", &err);
+		return;
+	}
+	json_decref(res);
+	ui_app_notice(UI_COLOR_OK, "%s: %s", name ? name : id,
+	    sold_out ? "판매 재개" : "품절");
+	shop_menu_load(app);
+}
+
+int
+shop_menu_key(struct shop_app *app, int ch)
+{
+	switch (ui_keys_lookup(shop_menu_keys, shop_menu_keys_n, ch)) {
+	case MACT_BACK: app->screen = SHOP_SCREEN_QUEUE; break;
+	case MACT_HELP: app->help = 1; break;
+	case MACT_DOWN: ui_list_move(&app->menu_list, 1); break;
+	case MACT_UP: ui_list_move(&app->menu_list, -1); break;
+	case MACT_FIRST:
+		ui_list_move(&app->menu_list, -app->menu_list.count);
+		break;
+	case MACT_LAST:
+		ui_list_move(&app->menu_list, app->menu_list.count);
+		break;
+	case MACT_SOLDOUT: menu_toggle_soldout(app); break;
+	case MACT_OPEN: shop_menu_toggle_open(app); break;
+	case MACT_RELOAD: shop_menu_load(app); break;
+	default: break;
+	}
+	return 0;
+}
+
+static void
+menu_row(void *ctx, int index, int y, int x, int w, int selected)
+{
+	const json_t *item = json_array_get(ctx, (size_t)index), *opt;
+	int sold_out = json_is_true(json_object_get(item, "sold_out"));
+	int attr = selected ? ui_attr(UI_COLOR_SELECTED) :
+	    ui_attr(sold_out ? UI_COLOR_ORDER_CANCELLED : UI_COLOR_NORMAL);
+	char won[32], opts[256];
+	size_t i, used = 0;
+	int k;
+
+	opts[0] = '\0';
+	json_array_foreach(json_object_get(item, "options"), i, opt) {
+		k = snprintf(opts + used, sizeof opts - used, "%s%s",
+		    i ? ", " : "", json_string_value(json_object_get(opt,
+		    "name")) ? json_string_value(json_object_get(opt,
+		    "name")) : "?");
+		if (k < 0 || (size_t)k >= sizeof opts - used)
+			break;
+		used += (size_t)k;
+	}
+	ui_text_won(won, sizeof won, json_integer_value(json_object_get(item,
+	    "price")));
+	ui_draw_text(y, x, w, UI_ALIGN_LEFT, attr, "");
+	ui_draw_text(y, x + 1, 24, UI_ALIGN_LEFT, attr,
+	    json_string_value(json_object_get(item, "name")));
+	ui_draw_text(y, x + 26, 10, UI_ALIGN_RIGHT, attr, won);
+	ui_draw_text(y, x + 38, 8, UI_ALIGN_LEFT, sold_out && !selected ?
+	    ui_attr(UI_COLOR_ERROR) | (int)A_BOLD : attr, sold_out ? "품절" :
+	    "판매 중");
+	ui_draw_text(y, x + 48, w - 48, UI_ALIGN_LEFT, selected ? attr :
+	    ui_attr(UI_COLOR_DIM), opts);
+}
+
+void
+shop_menu_draw(struct shop_app *app, int top, int bottom)
+{
+	struct ui_rect r = { top + 2, 0, bottom - top - 2, COLS };
+	int dim = ui_attr(UI_COLOR_DIM) | A_UNDERLINE;
+
+	ui_draw_textf(top, 0, COLS, UI_ALIGN_LEFT, ui_attr(UI_COLOR_NORMAL) |
+	    A_BOLD, " 메뉴 관리 · %s · %s", app->shop_name ? app->shop_name :
+	    "?", app->shop_open == 1 ? "영업 중" : app->shop_open == 0 ?
+	    "영업 종료 (o: 영업 시작)" : "");
+	ui_draw_text(top + 1, 0, COLS, UI_ALIGN_LEFT, dim, "");
+	ui_draw_text(top + 1, 1, 24, UI_ALIGN_LEFT, dim, "메뉴");
+	ui_draw_text(top + 1, 26, 10, UI_ALIGN_RIGHT, dim, "가격");
+	ui_draw_text(top + 1, 38, 8, UI_ALIGN_LEFT, dim, "상태");
+	ui_draw_text(top + 1, 48, COLS - 48, UI_ALIGN_LEFT, dim, "옵션");
+	if (app->menu == NULL) {
+		ui_draw_text(top + 3, 2, COLS - 2, UI_ALIGN_LEFT,
+		    ui_attr(UI_COLOR_DIM), "메뉴를 받는 중…");
+		return;
+	}
+	ui_list_set_count(&app->menu_list, (int)json_array_size(app->menu));
+	ui_list_draw(&app->menu_list, r, menu_row, app->menu);
+}
