@@ -91,7 +91,7 @@ route_request(struct broker *b, struct session *s, json_t *msg)
 	json_t *body = NULL, *fwd;
 	struct wire_error err;
 	struct pending *p;
-	char key[2 * WIRE_MAX_ID + 2];
+	char key[4 * WIRE_MAX_ID + 4];
 
 	if (wire_get_id(msg, "id", 1, &id, &err) != 0 ||
 	    wire_get_id(msg, "service", 1, &service, &err) != 0 ||
@@ -118,8 +118,10 @@ route_request(struct broker *b, struct session *s, json_t *msg)
 	snprintf(p->service, sizeof p->service, "%s", service);
 	p->deadline = mono_ms() + deadline;
 	/* The service sees who is asking as the broker knows them, and an
-	 * idempotency key made from the caller and their request id. */
-	snprintf(key, sizeof key, "%s:%s", s->user.name, id);
+	 * idempotency key made from the caller, the method and the request
+	 * id: the same id can never fetch another method's answer. */
+	snprintf(key, sizeof key, "%s:%s.%s:%s", s->user.name, service, method,
+	    id);
 	fwd = json_pack("{s:s, s:s, s:s, s:s, s:o, s:{s:s, s:s, s:s?},"
 	    " s:s}", "type", WIRE_REQUEST, "id", p->bid, "service", service,
 	    "method", method, "body", body ? json_incref(body) : json_object(),

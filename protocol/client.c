@@ -436,6 +436,25 @@ client_subscribe(struct client *self, const char *sub_name, json_t *filter,
 	return 0;
 }
 
+void
+client_unsubscribe(struct client *self, const char *name)
+{
+	struct client_sub **pp, *sub;
+
+	for (pp = &self->subs; (sub = *pp) != NULL; pp = &sub->next) {
+		if (strcmp(sub->name, name) != 0)
+			continue;
+		*pp = sub->next;
+		if (self->state == CLIENT_READY)
+			client_send(self, json_pack("{s:s, s:s, s:s}", "type",
+			    WIRE_UNSUBSCRIBE, "id", "unsub", "sub", name));
+		free(sub->name);
+		json_decref(sub->filter);
+		free(sub);
+		return;
+	}
+}
+
 json_t *
 client_next_event(struct client *self, int timeout_ms)
 {

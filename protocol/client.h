@@ -72,6 +72,10 @@ void client_new_id(struct client *self, char *buf, size_t size);
 int client_subscribe(struct client *self, const char *sub, json_t *filter,
     int64_t from, struct wire_error *err);
 
+/* Stop following sub (and forget its position). Events of it already
+ * queued are still returned. */
+void client_unsubscribe(struct client *self, const char *sub);
+
 /*
  * Wait at most timeout_ms (0: do not wait) for the next event, driving
  * heartbeats and reconnection meanwhile. Returns

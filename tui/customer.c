@@ -144,6 +144,8 @@ cust_go_back(struct cust *m)
 void
 cust_dialog_show(struct cust *m, const struct cust_dialog *dialog)
 {
+	if (m->dialog != NULL && dialog == NULL)
+		ui_app_repaint();
 	m->dialog = dialog;
 	ui_app_dirty();
 }
@@ -216,6 +218,7 @@ cust_on_key(void *model, int ch)
 
 	if (m->help) {
 		m->help = 0;
+		ui_app_repaint();
 		return 0;
 	}
 	if (m->dialog != NULL) {

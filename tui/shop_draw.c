@@ -440,7 +440,7 @@ shop_draw(struct shop_app *app)
 	 * curses disagreeing about that cell: repaint all when one closes. */
 	if (app->overlay_drawn && app->dialog == SHOP_DIALOG_NONE &&
 	    !app->help)
-		redrawwin(stdscr);
+		ui_app_repaint();
 	app->overlay_drawn = app->dialog != SHOP_DIALOG_NONE || app->help;
 	if (app->dialog != SHOP_DIALOG_NONE)
 		shop_dialog_draw(app);

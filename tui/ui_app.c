@@ -55,13 +55,25 @@ app_restore_terminal(void)
 	}
 }
 
+static int app_full_repaint;
+
 static void
 app_redraw(const struct ui_app_ops *ops, void *model)
 {
 	erase();
 	ops->draw(model);
+	if (app_full_repaint)
+		redrawwin(stdscr);
+	app_full_repaint = 0;
 	refresh();
 	app_is_dirty = 0;
+}
+
+void
+ui_app_repaint(void)
+{
+	app_full_repaint = 1;
+	app_is_dirty = 1;
 }
 
 /* Drain the client's events (bounded); returns 1 when more may wait. */

@@ -60,6 +60,13 @@ void ui_app_set_monochrome(int on);
  * Events, keys, resizes and online/offline changes mark it already. */
 void ui_app_dirty(void);
 
+/*
+ * Make the next redraw repaint every cell. Call it when an overlay (a
+ * dialog, the help) closes: a box drawn over half of a wide character
+ * leaves curses and the terminal disagreeing about that cell.
+ */
+void ui_app_repaint(void);
+
 /* Ask the loop to stop after the current callback. */
 void ui_app_quit(void);
 

@@ -139,7 +139,7 @@ keys_join(const struct ui_key *table, size_t n, int action, char *buf,
 void
 ui_keys_draw_help(const char *title, const struct ui_key *table, size_t n)
 {
-	static const char *footer = "Press any key to close";
+	static const char *footer = "아무 키나 누르면 닫힙니다 · any key closes";
 	char keys[KEYS_COL_MAX];
 	struct ui_rect r;
 	int kw = 0, hw = 0, rows = 0, w, row, y;
