@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -56,9 +57,20 @@ usage(FILE *out)
 "  --auto-cancel-min N     cancel paid orders not accepted in N minutes (10)\n"
 "  --auto-cancel-ms N      the same in milliseconds\n"
 "  --payment-deadline-ms N order -> payment deadline (610)\n"
-"  --pg-url URL            HTTP payment gateway (BAEDAL_PG_URL)\n"
-"  --webhook-url URL       notification webhook (BAEDAL_WEBHOOK_URL)\n"
+"  --breaker-window N      payment breaker: calls in its window (20)\n"
+"  --breaker-failure-pct N  share of failures that opens it (50)\n"
+"  --breaker-min-calls N   calls needed before it may open (5)\n"
+"  --breaker-open-ms N     how long it stays open (5000)\n"
+"  --pg-url URL            HTTP payment gateway (BAEDAL_PG_URL; secret key\n"
+"                          from BAEDAL_PG_SECRET); default: built-in test one\n"
+"  --pg-timeout-ms N       one gateway approve call (default: the deadline\n"
+"                          less 110 ms)\n"
+"  --webhook-url URL       notification webhook (BAEDAL_WEBHOOK_URL; bearer\n"
+"                          token from BAEDAL_WEBHOOK_TOKEN)\n"
 "  --webhook-format F      json (default) or kakao\n"
+"  --webhook-max-attempts N  then a notification is dead-lettered (8)\n"
+"  --webhook-backoff-ms N  first retry delay, doubling, +-20%% (200)\n"
+"  --webhook-link URL      kakao: the button's link; {order_id} is replaced\n"
 "  --no-demo               do not create demo shops and users\n"
 "  --log-level LEVEL       debug, info (default), warn, error\n"
 "  -h, --help              this help\n"
@@ -201,6 +213,33 @@ parse_count(const char *arg, const char *flag, int64_t *out)
 	return 0;
 }
 
+/* The long options without a short form. */
+enum { O_BIND = 256, O_SBIND, O_SERVICES, O_SERVICE, O_BROKER, O_TOKEN,
+    O_ACMIN, O_ACMS, O_PDL, O_PG, O_HOOK, O_HOOKFMT, O_NODEMO, O_LOG,
+    O_HOME, O_BWIN, O_BPCT, O_BMIN, O_BOPEN, O_PGTO, O_HOOKMAX,
+    O_HOOKBACK, O_HOOKLINK };
+
+/* Store the number n of a numeric option (an O_* value) in cfg. */
+static void
+set_number(struct config *cfg, int opt, int64_t n)
+{
+	int small = n > INT_MAX ? INT_MAX : (int)n;
+
+	switch (opt) {
+	case O_ACMIN: cfg->auto_cancel_ms = n * 60 * 1000; break;
+	case O_ACMS: cfg->auto_cancel_ms = n; break;
+	case O_PDL: cfg->payment_deadline_ms = n; break;
+	case O_BWIN: cfg->breaker_window = small; break;
+	case O_BPCT: cfg->breaker_failure_pct = small; break;
+	case O_BMIN: cfg->breaker_min_calls = small; break;
+	case O_BOPEN: cfg->breaker_open_ms = n; break;
+	case O_PGTO: cfg->pg_timeout_ms = n; break;
+	case O_HOOKMAX: cfg->webhook_max_attempts = small; break;
+	case O_HOOKBACK: cfg->webhook_backoff_ms = n; break;
+	default: break;
+	}
+}
+
 static void
 replace(char **slot, const char *value)
 {
@@ -211,9 +250,6 @@ replace(char **slot, const char *value)
 int
 main(int argc, char **argv)
 {
-	enum { O_BIND = 256, O_SBIND, O_SERVICES, O_SERVICE, O_BROKER, O_TOKEN,
-	    O_ACMIN, O_ACMS, O_PDL, O_PG, O_HOOK, O_HOOKFMT, O_NODEMO, O_LOG,
-	    O_HOME };
 	static const struct option opts[] = {
 		{ "home", required_argument, NULL, O_HOME },
 		{ "bind", required_argument, NULL, O_BIND },
@@ -225,9 +261,17 @@ main(int argc, char **argv)
 		{ "auto-cancel-min", required_argument, NULL, O_ACMIN },
 		{ "auto-cancel-ms", required_argument, NULL, O_ACMS },
 		{ "payment-deadline-ms", required_argument, NULL, O_PDL },
+		{ "breaker-window", required_argument, NULL, O_BWIN },
+		{ "breaker-failure-pct", required_argument, NULL, O_BPCT },
+		{ "breaker-min-calls", required_argument, NULL, O_BMIN },
+		{ "breaker-open-ms", required_argument, NULL, O_BOPEN },
 		{ "pg-url", required_argument, NULL, O_PG },
+		{ "pg-timeout-ms", required_argument, NULL, O_PGTO },
 		{ "webhook-url", required_argument, NULL, O_HOOK },
 		{ "webhook-format", required_argument, NULL, O_HOOKFMT },
+		{ "webhook-max-attempts", required_argument, NULL, O_HOOKMAX },
+		{ "webhook-backoff-ms", required_argument, NULL, O_HOOKBACK },
+		{ "webhook-link", required_argument, NULL, O_HOOKLINK },
 		{ "no-demo", no_argument, NULL, O_NODEMO },
 		{ "log-level", required_argument, NULL, O_LOG },
 		{ "help", no_argument, NULL, 'h' },
@@ -256,18 +300,14 @@ main(int argc, char **argv)
 		case O_PG: replace(&cfg.pg_url, optarg); break;
 		case O_HOOK: replace(&cfg.webhook_url, optarg); break;
 		case O_HOOKFMT: replace(&cfg.webhook_format, optarg); break;
+		case O_HOOKLINK: replace(&cfg.webhook_link, optarg); break;
 		case O_NODEMO: cfg.demo = 0; break;
-		case O_ACMIN:
-		case O_ACMS:
-		case O_PDL:
+		case O_ACMIN: case O_ACMS: case O_PDL: case O_BWIN:
+		case O_BPCT: case O_BMIN: case O_BOPEN: case O_PGTO:
+		case O_HOOKMAX: case O_HOOKBACK:
 			if (parse_count(optarg, argv[optind - 1], &n) != 0)
 				goto usage_error;
-			if (c == O_ACMIN)
-				cfg.auto_cancel_ms = n * 60 * 1000;
-			else if (c == O_ACMS)
-				cfg.auto_cancel_ms = n;
-			else
-				cfg.payment_deadline_ms = n;
+			set_number(&cfg, c, n);
 			break;
 		case O_LOG:
 			if (log_set_level(optarg) != 0) {
@@ -287,6 +327,12 @@ main(int argc, char **argv)
 		default:
 			goto usage_error;
 		}
+	}
+	if (strcmp(cfg.webhook_format, "json") != 0 &&
+	    strcmp(cfg.webhook_format, "kakao") != 0) {
+		fprintf(stderr, "baedald: --webhook-format is json or kakao, "
+		    "not '%s'\n", cfg.webhook_format);
+		goto usage_error;
 	}
 	if (optind < argc) {
 		fprintf(stderr, "baedald: unexpected argument '%s'\n",

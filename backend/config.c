@@ -50,10 +50,16 @@ config_defaults(struct config *cfg)
 	cfg->breaker_min_calls = (int)env_int("BAEDAL_BREAKER_MIN_CALLS", 5);
 	cfg->breaker_open_ms = env_int("BAEDAL_BREAKER_OPEN_MS", 5000);
 	cfg->pg_url = env_str("BAEDAL_PG_URL", NULL);
+	cfg->pg_secret = env_str("BAEDAL_PG_SECRET", NULL);
+	cfg->pg_timeout_ms = env_int("BAEDAL_PG_TIMEOUT_MS", 0);
 	cfg->webhook_url = env_str("BAEDAL_WEBHOOK_URL", NULL);
 	cfg->webhook_format = env_str("BAEDAL_WEBHOOK_FORMAT", "json");
 	cfg->webhook_max_attempts = (int)env_int("BAEDAL_WEBHOOK_MAX_ATTEMPTS",
 	    8);
+	cfg->webhook_backoff_ms = env_int("BAEDAL_WEBHOOK_BACKOFF_MS", 200);
+	cfg->webhook_link = env_str("BAEDAL_WEBHOOK_LINK",
+	    "http://127.0.0.1/orders/{order_id}");
+	cfg->webhook_token = env_str("BAEDAL_WEBHOOK_TOKEN", NULL);
 	cfg->demo = 1;
 }
 
@@ -66,8 +72,11 @@ config_free(struct config *cfg)
 	free(cfg->broker);
 	free(cfg->token);
 	free(cfg->pg_url);
+	free(cfg->pg_secret);
 	free(cfg->webhook_url);
 	free(cfg->webhook_format);
+	free(cfg->webhook_link);
+	free(cfg->webhook_token);
 	memset(cfg, 0, sizeof *cfg);
 }
 

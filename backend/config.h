@@ -23,9 +23,14 @@ struct config {
 	int breaker_min_calls;      /* calls needed before it may open */
 	int64_t breaker_open_ms;    /* how long it stays open */
 	char *pg_url;               /* HTTP payment gateway, NULL: built-in */
+	char *pg_secret;            /* its secret key (Basic auth), or NULL */
+	int64_t pg_timeout_ms;      /* one approve call; 0: under the deadline */
 	char *webhook_url;          /* notification webhook, NULL: inbox only */
 	char *webhook_format;       /* "json" or "kakao" */
 	int webhook_max_attempts;   /* then the notification is dead-lettered */
+	int64_t webhook_backoff_ms; /* first retry delay, doubling, +-20% */
+	char *webhook_link;         /* kakao: the button's URL; {order_id} */
+	char *webhook_token;        /* sent as "Authorization: Bearer", or NULL */
 	int demo;                   /* seed demo data on first start */
 };
 

@@ -83,6 +83,7 @@ notify_tick(struct svc *svc, int64_t now)
 static const struct svc_method notify_methods[] = {
 	{ "inbox", notify_inbox, 0, NULL },
 	{ "read", notify_read, SVC_WRITE, NULL },
+	{ "outbox", notify_webhook_outbox, 0, "admin" },
 };
 
 static const char *const notify_consumes[] = { "order.", NULL };

@@ -10,6 +10,7 @@
  */
 #include "order_int.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "order_price.h"
@@ -212,6 +213,11 @@ order_payment_done(struct svc *svc, const json_t *result,
 		st->failed++;
 		order_abandon(svc, order, perr ? perr->code : "bad reply");
 		order_unavailable(st, &err);
+		/* Payment's own account (the gateway is down...) is clearer. */
+		if (perr != NULL && strcmp(perr->code, E_PAYMENT_UNAVAILABLE) ==
+		    0 && perr->message[0] != '\0')
+			snprintf(err.message, sizeof err.message, "%s",
+			    perr->message);
 	}
 	svc_req_finish(svc, req, answer, answer ? NULL : &err);
 	json_decref(order);

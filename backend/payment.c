@@ -1,22 +1,44 @@
 /*
  * payment.c: the payment service: a ledger of charges in its own SQLite,
- * one row per order (APPROVED -> REFUNDED, or VOID when the order was
- * given up before any charge), in front of a gateway (payment_gateway.h).
+ * one row per order, in front of a gateway (payment_gateway.h).
+ *
+ * Row status: PENDING (the gateway is being asked), APPROVED, REFUNDING
+ * (a refund is owed: a row in `refunds`, tried again with backoff until
+ * the gateway settles it, so none is ever lost), REFUNDED, VOID (nothing
+ * was charged: the order was given up before any charge, or its charge
+ * came to nothing). PENDING_CANCEL is a PENDING whose order was given up
+ * meanwhile: whatever the gateway answers is undone.
  *
  * approve is idempotent by order_id. Cancelled, rejected and abandoned
  * orders are refunded exactly once; one abandoned before its approve
  * arrived gets a VOID row, so that late approve is refused.
+ *
+ * A slow gateway (HTTP) is called from worker threads (worker.h), so the
+ * service's loop never waits on the network: approve defers its reply and
+ * the tick completes it. The built-in gateway is called inline. Both ways
+ * end in the same completion functions (payment_job_finish).
  */
 #include "svc.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "payment_card.h"
 #include "payment_gateway.h"
 #include "util.h"
+#include "worker.h"
 
 #define PAYMENT_MAX_AMOUNT 1000000000000LL /* won */
+#define PAY_DEADLINE_MARGIN_MS 110   /* approve timeout: under the order's */
+#define PAY_TIMEOUT_MIN_MS 100
+#define PAY_REFUND_TIMEOUT_MS 3000   /* one cancel call */
+#define PAY_REFUND_LEASE_MS 10000    /* a cancel in flight is not re-sent */
+#define PAY_REFUND_BACKOFF_MS 500    /* first retry; doubling, +-20% */
+#define PAY_REFUND_BACKOFF_CAP_MS 60000
+#define PAY_REFUND_INFLIGHT 4        /* cancels in flight at once, at most */
+#define PAY_APPROVE_THREADS 8
+#define PAY_REFUND_THREADS 2
 
 static const char payment_schema[] =
     "CREATE TABLE IF NOT EXISTS payments ("
@@ -24,7 +46,34 @@ static const char payment_schema[] =
     " order_id INTEGER NOT NULL UNIQUE, amount INTEGER NOT NULL,"
     " card_last4 TEXT, status TEXT NOT NULL, customer_id TEXT,"
     " shop_id TEXT, gateway TEXT, gateway_ref TEXT, reason TEXT,"
-    " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);";
+    " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS refunds ("
+    " order_id INTEGER PRIMARY KEY REFERENCES payments(order_id),"
+    " was TEXT NOT NULL, reason TEXT NOT NULL,"
+    " attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL,"
+    " last_error TEXT, created_at INTEGER NOT NULL);";
+
+enum pay_kind { PAY_APPROVE, PAY_REFUND };
+
+/* One gateway call, with everything it needs (it may run on a worker
+ * thread) and its outcome. Strings owned. */
+struct pay_job {
+	enum pay_kind kind;
+	const struct payment_gateway *gw;
+	struct svc_req *req;         /* approve, deferred: its request */
+	int64_t order_id, amount;
+	char *card, *customer_id, *reason;
+	char key[PG_REF_MAX];        /* approve: our key; refund: the ref */
+	long timeout_ms;
+	int64_t deadline;            /* mono_ms; 0: none */
+	enum pg_outcome outcome;
+	char ref[PG_REF_MAX];        /* approve, PG_DONE: the reference */
+	struct wire_error err;
+};
+
+/* The pools slow gateways' calls run on (approvals never wait behind
+ * refunds), made on first use; they live as long as the process. */
+static struct worker_pool *pay_pools[2];
 
 /* The ledger row of order_id (the caller's), or NULL. */
 static json_t *
@@ -48,6 +97,20 @@ row_int(const json_t *row, const char *key)
 	return json_integer_value(json_object_get(row, key));
 }
 
+static int
+row_is(const json_t *row, const char *status)
+{
+	const char *s = row_str(row, "status");
+
+	return s != NULL && strcmp(s, status) == 0;
+}
+
+static const struct payment_gateway *
+payment_gw(struct svc *svc)
+{
+	return payment_gateway_get(svc_config(svc));
+}
+
 /* Add a ledger row (strings may be NULL); returns its number (the
  * payment_id is "pay_" and that number), or 0 on a storage error. */
 static int64_t
@@ -62,14 +125,21 @@ payment_insert(struct svc *svc, int64_t order_id, int64_t amount,
 	    "status, customer_id, shop_id, gateway, gateway_ref, reason, "
 	    "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
 	    "iisssssssii", order_id, amount, last4, status, customer_id,
-	    shop_id, payment_gateway_get(svc_config(svc))->name, ref, reason,
-	    now, now) != 1)
+	    shop_id, payment_gw(svc)->name, ref, reason, now, now) != 1)
 		return 0;
 	id = db_last_id(db);
 	if (db_do(db, "UPDATE payments SET payment_id = 'pay_' || id WHERE "
 	    "id = ?", "i", id) != 1)
 		return 0;
 	return id;
+}
+
+static int
+payment_set_status(struct svc *svc, int64_t order_id, const char *status)
+{
+	return db_do(svc_db(svc), "UPDATE payments SET status = ?, "
+	    "updated_at = ? WHERE order_id = ?", "sii", status, now_ms(),
+	    order_id) == 1 ? 0 : -1;
 }
 
 /* The payment.approve answer for an APPROVED row. */
@@ -83,17 +153,284 @@ approve_result(const json_t *row)
 	    row_str(row, "card_last4"));
 }
 
+static struct pay_job *
+pay_job_new(struct svc *svc, enum pay_kind kind, int64_t order_id,
+    int64_t amount)
+{
+	struct pay_job *job = xcalloc(1, sizeof *job);
+
+	job->kind = kind;
+	job->gw = payment_gw(svc);
+	job->order_id = order_id;
+	job->amount = amount;
+	return job;
+}
+
+static void
+pay_job_free(struct pay_job *job)
+{
+	free(job->card);
+	free(job->customer_id);
+	free(job->reason);
+	free(job);
+}
+
+/* worker_run_fn: ask the gateway; runs on a pool thread for a slow one. */
+static void
+pay_job_run(void *arg)
+{
+	struct pay_job *job = arg;
+	long left = job->timeout_ms;
+	struct pg_charge c;
+	struct pg_refund r;
+
+	if (job->deadline != 0 && (left = (long)(job->deadline - mono_ms())) <
+	    PAY_TIMEOUT_MIN_MS / 2) {
+		wire_error_set(&job->err, E_PAYMENT_UNAVAILABLE, "the payment "
+		    "gateway is busy; the request waited too long");
+		job->outcome = PG_UNAVAILABLE;
+	} else if (job->kind == PAY_APPROVE) {
+		c = (struct pg_charge){ job->order_id, job->amount, job->card,
+		    job->customer_id, job->key, left };
+		job->outcome = job->gw->approve(job->gw, &c, job->ref,
+		    &job->err);
+	} else {
+		r = (struct pg_refund){ job->key, job->amount, job->reason,
+		    left };
+		job->outcome = job->gw->refund(job->gw, &r, &job->err);
+	}
+}
+
+static int payment_job_finish(struct svc *svc, struct pay_job *job,
+    json_t **result, struct wire_error *err);
+
+/*
+ * Ask the gateway: inline (and complete: returns payment_job_finish's 0
+ * or -1), or for a slow gateway on a pool thread (returns 1; the tick
+ * completes it). job is stolen.
+ */
+static int
+pay_job_start(struct svc *svc, struct pay_job *job, json_t **result,
+    struct wire_error *err)
+{
+	if (!job->gw->slow) {
+		pay_job_run(job);
+		return payment_job_finish(svc, job, result, err);
+	}
+	if (pay_pools[job->kind] == NULL)
+		pay_pools[job->kind] = job->kind == PAY_APPROVE ?
+		    worker_pool_new("payment-pg", PAY_APPROVE_THREADS,
+		    pay_job_run) : worker_pool_new("payment-refund",
+		    PAY_REFUND_THREADS, pay_job_run);
+	worker_pool_submit(pay_pools[job->kind], job);
+	return 1;
+}
+
+/* ---- refunds ------------------------------------------------------ */
+
+/*
+ * The charge of order_id is owed back: REFUNDING, and a row in refunds.
+ * was is "APPROVED" (payment.approved went out, so payment.refunded will)
+ * or "UNKNOWN" (an approve with no clear answer: cancel to be sure).
+ * Returns 0 or -1.
+ */
+static int
+payment_refund_owe(struct svc *svc, int64_t order_id, const char *reason,
+    const char *was)
+{
+	int64_t now = now_ms();
+
+	if (db_do(svc_db(svc), "UPDATE payments SET status = 'REFUNDING', "
+	    "reason = ?, updated_at = ? WHERE order_id = ?", "sii", reason,
+	    now, order_id) != 1 || db_do(svc_db(svc), "INSERT OR IGNORE INTO "
+	    "refunds(order_id, was, reason, next_at, created_at) VALUES "
+	    "(?,?,?,?,?)", "issii", order_id, was, reason, now, now) < 0)
+		return -1;
+	return 0;
+}
+
+/* Ask the gateway for the refunds that are due (a few at a time for a
+ * slow gateway, each leased so it is not sent twice at once). */
+static void
+payment_refunds_run(struct svc *svc, int64_t now)
+{
+	const struct payment_gateway *gw = payment_gw(svc);
+	int room = PAY_REFUND_INFLIGHT;
+	json_t *rows, *row;
+	struct pay_job *job;
+	size_t i;
+
+	if (gw->slow && pay_pools[PAY_REFUND] != NULL)
+		room -= worker_pool_busy(pay_pools[PAY_REFUND]);
+	if (room <= 0)
+		return;
+	rows = db_rows(svc_db(svc), "SELECT r.order_id, r.reason, "
+	    "p.gateway_ref, p.amount FROM refunds r JOIN payments p USING "
+	    "(order_id) WHERE r.next_at <= ? ORDER BY r.next_at LIMIT ?", "ii",
+	    now, (int64_t)room);
+	json_array_foreach(rows, i, row) {
+		job = pay_job_new(svc, PAY_REFUND, row_int(row, "order_id"),
+		    row_int(row, "amount"));
+		snprintf(job->key, sizeof job->key, "%s",
+		    row_str(row, "gateway_ref") ? row_str(row, "gateway_ref") :
+		    "");
+		job->reason = xstrdup(row_str(row, "reason"));
+		job->timeout_ms = PAY_REFUND_TIMEOUT_MS;
+		if (gw->slow)
+			db_do(svc_db(svc), "UPDATE refunds SET next_at = ? WHERE "
+			    "order_id = ?", "ii", now + PAY_REFUND_LEASE_MS,
+			    job->order_id);
+		pay_job_start(svc, job, NULL, NULL);
+	}
+	json_decref(rows);
+}
+
+/* A cancel came back: settled (REFUNDED, or VOID when nothing had been
+ * charged), or tried again later. */
+static void
+payment_refund_done(struct svc *svc, const struct pay_job *job)
+{
+	struct db *db = svc_db(svc);
+	json_t *owed = db_row(db, "SELECT was, attempts FROM refunds WHERE "
+	    "order_id = ?", "i", job->order_id), *row;
+	int announce = owed != NULL && strcmp(row_str(owed, "was"),
+	    "APPROVED") == 0;
+	int attempts = (int)row_int(owed, "attempts") + 1;
+	int64_t wait;
+
+	if (owed == NULL || (row = payment_load(db, job->order_id)) == NULL) {
+		json_decref(owed);
+		return; /* settled meanwhile */
+	}
+	if (job->outcome == PG_DONE || job->outcome == PG_REFUSED) {
+		if (payment_set_status(svc, job->order_id, job->outcome ==
+		    PG_DONE || announce ? "REFUNDED" : "VOID") == 0 &&
+		    db_do(db, "DELETE FROM refunds WHERE order_id = ?", "i",
+		    job->order_id) == 1 && announce)
+			svc_emit(svc, "payment.refunded", job->order_id,
+			    row_str(row, "shop_id"), row_str(row, "customer_id"),
+			    json_pack("{s:s, s:I, s:s}", "payment_id",
+			    row_str(row, "payment_id"), "amount",
+			    (json_int_t)job->amount, "reason", job->reason));
+		log_info("payment %s of order %lld: %s (%s)",
+		    row_str(row, "payment_id"), (long long)job->order_id,
+		    job->outcome == PG_DONE ? "refunded" :
+		    "nothing was charged", job->reason);
+	} else {
+		wait = retry_backoff_ms(PAY_REFUND_BACKOFF_MS, attempts,
+		    PAY_REFUND_BACKOFF_CAP_MS);
+		db_do(db, "UPDATE refunds SET attempts = ?, next_at = ?, "
+		    "last_error = ? WHERE order_id = ?", "iisi",
+		    (int64_t)attempts, now_ms() + wait, job->err.message,
+		    job->order_id);
+		log_warn("payment %s of order %lld: refund attempt %d failed "
+		    "(%s); trying again in %lld ms", row_str(row, "payment_id"),
+		    (long long)job->order_id, attempts, job->err.message,
+		    (long long)wait);
+	}
+	json_decref(row);
+	json_decref(owed);
+}
+
+/* ---- approve ------------------------------------------------------ */
+
+/* The gateway answered an approve: APPROVED (then refunded at once if the
+ * order was given up meanwhile), or no row (VOID when given up), or a
+ * refund owed when the outcome is unknown. */
+static int
+payment_approve_done(struct svc *svc, const struct pay_job *job,
+    json_t **result, struct wire_error *err)
+{
+	json_t *row = payment_load(svc_db(svc), job->order_id);
+	int given_up = row_is(row, "PENDING_CANCEL");
+	char reason[256];
+	int rc = -1;
+
+	snprintf(reason, sizeof reason, "%s", given_up &&
+	    row_str(row, "reason") ? row_str(row, "reason") :
+	    "approve: no clear answer from the gateway");
+	if (!given_up && !row_is(row, "PENDING")) {
+		log_error("payment of order %lld: an approve answer for a %s "
+		    "row", (long long)job->order_id, row ? row_str(row,
+		    "status") : "missing");
+		wire_error_set(err, E_INTERNAL, "the payment changed meanwhile");
+	} else if (job->outcome == PG_DONE) {
+		json_decref(row);
+		if (db_do(svc_db(svc), "UPDATE payments SET status = 'APPROVED',"
+		    " gateway_ref = ?, updated_at = ? WHERE order_id = ?", "sii",
+		    job->ref, now_ms(), job->order_id) != 1 ||
+		    (row = payment_load(svc_db(svc), job->order_id)) == NULL ||
+		    svc_emit(svc, "payment.approved", job->order_id,
+		    row_str(row, "shop_id"), row_str(row, "customer_id"),
+		    json_pack("{s:s, s:I, s:s}", "payment_id", row_str(row,
+		    "payment_id"), "amount", (json_int_t)job->amount,
+		    "card_last4", row_str(row, "card_last4"))) != 0)
+			wire_error_set(err, E_INTERNAL, "the payment could not "
+			    "be recorded");
+		else if (given_up && (payment_refund_owe(svc, job->order_id,
+		    reason, "APPROVED") != 0))
+			wire_error_set(err, E_INTERNAL, "the refund could not "
+			    "be recorded");
+		else
+			rc = 0;
+		if (rc == 0)
+			*result = approve_result(row);
+		if (given_up)
+			payment_refunds_run(svc, now_ms());
+	} else if (job->outcome == PG_UNKNOWN) {
+		*err = job->err;
+		if (payment_refund_owe(svc, job->order_id, reason, "UNKNOWN") ==
+		    0)
+			payment_refunds_run(svc, now_ms());
+	} else {
+		*err = job->err;
+		if (given_up)
+			payment_set_status(svc, job->order_id, "VOID");
+		else
+			db_do(svc_db(svc), "DELETE FROM payments WHERE "
+			    "order_id = ?", "i", job->order_id);
+	}
+	json_decref(row);
+	return rc;
+}
+
+/* Complete job (freed): an approve's answer in *result or err (0 / -1);
+ * a refund always 0. */
+static int
+payment_job_finish(struct svc *svc, struct pay_job *job, json_t **result,
+    struct wire_error *err)
+{
+	int rc = 0;
+
+	if (job->kind == PAY_APPROVE)
+		rc = payment_approve_done(svc, job, result, err);
+	else
+		payment_refund_done(svc, job);
+	pay_job_free(job);
+	return rc;
+}
+
+/* The approve call's timeout: configured, or a little under the order's
+ * deadline, so an answer can still reach the order in time. */
+static long
+payment_timeout(const struct config *cfg)
+{
+	int64_t t = cfg->pg_timeout_ms > 0 ? cfg->pg_timeout_ms :
+	    cfg->payment_deadline_ms - PAY_DEADLINE_MARGIN_MS;
+
+	return (long)(t < PAY_TIMEOUT_MIN_MS ? PAY_TIMEOUT_MIN_MS : t);
+}
+
 static int
 payment_approve(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err)
 {
 	const char *card = NULL, *customer = NULL, *shop = NULL;
-	struct pg_charge charge;
 	int64_t order_id = 0, amount = 0;
-	char ref[PG_REF_MAX], last4[5];
+	struct pay_job *job;
+	char last4[5], nonce[9];
 	json_t *row;
 
-	(void)req;
 	if (wire_get_int(body, "order_id", 1, 1, INT64_MAX, &order_id,
 	    err) != 0 || wire_get_int(body, "amount", 1, 0,
 	    PAYMENT_MAX_AMOUNT, &amount, err) != 0 ||
@@ -103,8 +440,11 @@ payment_approve(struct svc *svc, struct svc_req *req, const json_t *body,
 	    wire_get_id(body, "shop_id", 1, &shop, err) != 0)
 		return -1;
 	if ((row = payment_load(svc_db(svc), order_id)) != NULL) {
-		if (strcmp(row_str(row, "status"), "APPROVED") == 0)
+		if (row_is(row, "APPROVED"))
 			*result = approve_result(row);
+		else if (row_is(row, "PENDING"))
+			wire_error_set(err, E_CONFLICT, "the payment of order "
+			    "%lld is being approved", (long long)order_id);
 		else
 			wire_error_set(err, E_INVALID_STATE, "the payment of "
 			    "order %lld is %s", (long long)order_id,
@@ -112,56 +452,23 @@ payment_approve(struct svc *svc, struct svc_req *req, const json_t *body,
 		json_decref(row);
 		return *result != NULL ? 0 : -1;
 	}
-	charge = (struct pg_charge){ order_id, amount, card, customer };
-	if (payment_gateway_get(svc_config(svc))->approve(
-	    payment_gateway_get(svc_config(svc)), &charge, ref, err) != 0)
-		return -1;
+	job = pay_job_new(svc, PAY_APPROVE, order_id, amount);
+	random_hex(nonce, 4);
+	snprintf(job->key, sizeof job->key, "bdl-%lld-%s", (long long)order_id,
+	    nonce);
+	job->card = xstrdup(card);
+	job->customer_id = xstrdup(customer);
+	job->timeout_ms = payment_timeout(svc_config(svc));
+	job->deadline = mono_ms() + job->timeout_ms;
+	job->req = req;
 	card_last4(card, last4);
-	if (payment_insert(svc, order_id, amount, last4, "APPROVED", customer,
-	    shop, ref, NULL) == 0 ||
-	    (row = payment_load(svc_db(svc), order_id)) == NULL)
-		return wire_error_set(err, E_INTERNAL, "the payment could not "
-		    "be recorded");
-	if (svc_emit(svc, "payment.approved", order_id, shop, customer,
-	    json_pack("{s:s, s:I, s:s}", "payment_id", row_str(row,
-	    "payment_id"), "amount", (json_int_t)amount, "card_last4",
-	    last4)) != 0) {
-		json_decref(row);
+	if (payment_insert(svc, order_id, amount, last4, "PENDING", customer,
+	    shop, job->key, NULL) == 0) {
+		pay_job_free(job);
 		return wire_error_set(err, E_INTERNAL, "the payment could not "
 		    "be recorded");
 	}
-	*result = approve_result(row);
-	json_decref(row);
-	return 0;
-}
-
-/*
- * Refund the APPROVED row through the gateway: REFUNDED, and
- * payment.refunded. Returns 0, or -1 with err.
- */
-static int
-payment_refund_row(struct svc *svc, const json_t *row, const char *reason,
-    struct wire_error *err)
-{
-	const struct payment_gateway *gw = payment_gateway_get(
-	    svc_config(svc));
-	int64_t amount = row_int(row, "amount");
-
-	if (gw->refund(gw, row_str(row, "gateway_ref"), amount, err) != 0)
-		return -1;
-	if (db_do(svc_db(svc), "UPDATE payments SET status = 'REFUNDED', "
-	    "reason = ?, updated_at = ? WHERE order_id = ? AND status = "
-	    "'APPROVED'", "sii", reason, now_ms(), row_int(row, "order_id"))
-	    != 1 || svc_emit(svc, "payment.refunded", row_int(row, "order_id"),
-	    row_str(row, "shop_id"), row_str(row, "customer_id"),
-	    json_pack("{s:s, s:I, s:s}", "payment_id", row_str(row,
-	    "payment_id"), "amount", (json_int_t)amount, "reason", reason))
-	    != 0)
-		return wire_error_set(err, E_INTERNAL, "the refund could not "
-		    "be recorded");
-	log_info("payment %s refunded (%s)", row_str(row, "payment_id"),
-	    reason);
-	return 0;
+	return pay_job_start(svc, job, result, err);
 }
 
 /* An order ended without being fulfilled: refund its payment once, or
@@ -194,8 +501,19 @@ payment_on_event(struct svc *svc, const json_t *event, struct wire_error *err)
 		    "shop_id")), NULL, reason) == 0)
 			rc = wire_error_set(err, E_INTERNAL, "cannot void "
 			    "order %lld", (long long)order_id);
-	} else if (strcmp(row_str(row, "status"), "APPROVED") == 0)
-		rc = payment_refund_row(svc, row, reason, err);
+	} else if (row_is(row, "APPROVED")) {
+		if (payment_refund_owe(svc, order_id, reason, "APPROVED") != 0)
+			rc = wire_error_set(err, E_INTERNAL, "cannot refund "
+			    "order %lld", (long long)order_id);
+		else
+			payment_refunds_run(svc, now_ms());
+	} else if (row_is(row, "PENDING")) {
+		if (db_do(svc_db(svc), "UPDATE payments SET status = "
+		    "'PENDING_CANCEL', reason = ?, updated_at = ? WHERE "
+		    "order_id = ?", "sii", reason, now_ms(), order_id) != 1)
+			rc = wire_error_set(err, E_INTERNAL, "cannot give up "
+			    "order %lld", (long long)order_id);
+	}
 	json_decref(row);
 	return rc;
 }
@@ -207,7 +525,6 @@ payment_refund(struct svc *svc, struct svc_req *req, const json_t *body,
 	const char *reason = "refunded by an administrator";
 	int64_t order_id = 0;
 	json_t *row;
-	int rc = -1;
 
 	(void)req;
 	if (wire_get_int(body, "order_id", 1, 1, INT64_MAX, &order_id,
@@ -216,18 +533,24 @@ payment_refund(struct svc *svc, struct svc_req *req, const json_t *body,
 	if ((row = payment_load(svc_db(svc), order_id)) == NULL)
 		return wire_error_set(err, E_NOT_FOUND, "no payment for order "
 		    "%lld", (long long)order_id);
-	if (strcmp(row_str(row, "status"), "VOID") == 0)
-		wire_error_set(err, E_INVALID_STATE, "order %lld was never "
-		    "charged", (long long)order_id);
-	else if (strcmp(row_str(row, "status"), "REFUNDED") == 0 ||
-	    payment_refund_row(svc, row, reason, err) == 0)
-		rc = 0;
-	if (rc == 0)
+	if (row_is(row, "APPROVED")) {
+		json_decref(row);
+		if (payment_refund_owe(svc, order_id, reason, "APPROVED") != 0)
+			return wire_error_set(err, E_INTERNAL, "the refund "
+			    "could not be recorded");
+		payment_refunds_run(svc, now_ms());
+		row = payment_load(svc_db(svc), order_id);
+	}
+	if (row_is(row, "REFUNDED") || row_is(row, "REFUNDING"))
 		*result = json_pack("{s:s, s:s, s:I}", "payment_id",
-		    row_str(row, "payment_id"), "status", "REFUNDED", "amount",
-		    (json_int_t)row_int(row, "amount"));
+		    row_str(row, "payment_id"), "status", row_str(row,
+		    "status"), "amount", (json_int_t)row_int(row, "amount"));
+	else
+		wire_error_set(err, E_INVALID_STATE, "the payment of order "
+		    "%lld is %s", (long long)order_id, row ? row_str(row,
+		    "status") : "gone");
 	json_decref(row);
-	return rc;
+	return *result != NULL ? 0 : -1;
 }
 
 static int
@@ -255,6 +578,50 @@ static const struct svc_method payment_methods[] = {
 static const char *const payment_consumes[] = { "order.cancelled",
 	"order.rejected", "order.payment_abandoned", NULL };
 
+/*
+ * Complete the gateway calls the pools finished, then ask for the refunds
+ * that are due. On the first tick, approvals a previous run left PENDING
+ * (it stopped while asking) are cancelled to be sure, and leases on
+ * cancels are dropped.
+ */
+static void
+payment_tick(struct svc *svc, int64_t now)
+{
+	static int recovered;
+	struct pay_job *job;
+	struct svc_req *req;
+	struct wire_error err;
+	json_t *result, *rows, *row;
+	size_t i;
+	int k;
+
+	if (!recovered) {
+		recovered = 1;
+		rows = db_rows(svc_db(svc), "SELECT order_id, reason FROM "
+		    "payments WHERE status IN ('PENDING', 'PENDING_CANCEL') "
+		    "AND updated_at < ?", "i", now);
+		json_array_foreach(rows, i, row)
+			payment_refund_owe(svc, row_int(row, "order_id"),
+			    row_str(row, "reason") ? row_str(row, "reason") :
+			    "interrupted while approving", "UNKNOWN");
+		json_decref(rows);
+		db_do(svc_db(svc), "UPDATE refunds SET next_at = ?", "i", now);
+	}
+	for (k = 0; k < 2; k++)
+		while (pay_pools[k] != NULL &&
+		    (job = worker_pool_take(pay_pools[k])) != NULL) {
+			req = job->req;
+			result = NULL;
+			err = (struct wire_error){ "", "", 0 };
+			if (payment_job_finish(svc, job, &result, &err) == 0 &&
+			    req != NULL)
+				svc_req_finish(svc, req, result, NULL);
+			else if (req != NULL)
+				svc_req_finish(svc, req, NULL, &err);
+		}
+	payment_refunds_run(svc, now);
+}
+
 const struct svc_def payment_service = {
 	.name = "payment",
 	.schema = payment_schema,
@@ -262,4 +629,6 @@ const struct svc_def payment_service = {
 	.n_methods = ARRAY_LEN(payment_methods),
 	.consumes = payment_consumes,
 	.on_event = payment_on_event,
+	.on_tick = payment_tick,
+	.tick_ms = 10,
 };

@@ -8,32 +8,31 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "payment_card.h"
 #include "util.h"
 
-static int
+static enum pg_outcome
 pg_test_approve(const struct payment_gateway *self, const struct pg_charge *c,
     char ref[PG_REF_MAX], struct wire_error *err)
 {
 	size_t n = strlen(c->card);
 
 	(void)self;
-	if (n >= 4 && strcmp(c->card + n - 4, "0002") == 0)
-		return wire_error_set(err, E_PAYMENT_DECLINED,
-		    "the card was declined");
+	if (n >= 4 && strcmp(c->card + n - 4, "0002") == 0) {
+		wire_error_set(err, E_PAYMENT_DECLINED, "the card was declined");
+		return PG_REFUSED;
+	}
 	snprintf(ref, PG_REF_MAX, "test-%lld", (long long)c->order_id);
-	return 0;
+	return PG_DONE;
 }
 
-static int
-pg_test_refund(const struct payment_gateway *self, const char *ref,
-    int64_t amount, struct wire_error *err)
+static enum pg_outcome
+pg_test_refund(const struct payment_gateway *self, const struct pg_refund *r,
+    struct wire_error *err)
 {
 	(void)self;
-	(void)ref;
-	(void)amount;
+	(void)r;
 	(void)err;
-	return 0;
+	return PG_DONE;
 }
 
 static const struct payment_gateway pg_test = {
@@ -45,12 +44,7 @@ static const struct payment_gateway pg_test = {
 const struct payment_gateway *
 payment_gateway_get(const struct config *cfg)
 {
-	static int warned;
-
-	if (cfg->pg_url != NULL && !warned) {
-		warned = 1;
-		log_warn("payment: no HTTP gateway built in yet; %s is ignored "
-		    "and the test gateway is used", cfg->pg_url);
-	}
+	if (cfg->pg_url != NULL)
+		return payment_gateway_http(cfg);
 	return &pg_test;
 }

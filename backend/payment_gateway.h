@@ -1,7 +1,13 @@
 /*
  * payment_gateway.h: the card gateway behind the payment service, as a
- * small table of functions, so another one (HTTP) is one more file and
- * one more line in payment_gateway_get.
+ * small table of functions, so another one is one more file and one more
+ * line in payment_gateway_get. Two exist: the built-in test gateway
+ * (payment_gateway.c) and an HTTP one shaped like Toss Payments'
+ * confirm/cancel API (payment_http.c).
+ *
+ * The functions are called from a worker thread when the gateway is
+ * `slow` (they block on the network), so they must not touch the
+ * service: everything they need is in their arguments.
  */
 #ifndef BAEDAL_PAYMENT_GATEWAY_H
 #define BAEDAL_PAYMENT_GATEWAY_H
@@ -13,32 +19,63 @@
 
 #define PG_REF_MAX 65 /* a gateway's transaction reference, with its NUL */
 
+/* What a gateway call came to. */
+enum pg_outcome {
+	PG_DONE,        /* approved / refunded */
+	PG_REFUSED,     /* approve: declined, nothing charged; refund:
+	                   the gateway knows no such charge (nothing to give
+	                   back) */
+	PG_UNAVAILABLE, /* the gateway was not reached: nothing happened */
+	PG_UNKNOWN,     /* asked, but no clear answer (timeout, 5xx): it may
+	                   have happened */
+};
+
 /* What to charge. Borrowed strings. */
 struct pg_charge {
 	int64_t order_id;
-	int64_t amount;     /* won */
-	const char *card;   /* 12..19 digits, already checked */
+	int64_t amount;       /* won */
+	const char *card;     /* 12..19 digits, already checked */
 	const char *customer_id;
+	const char *key;      /* our payment key: the gateway's paymentKey and
+	                         idempotency key; a refund of an unknown
+	                         outcome cancels it */
+	long timeout_ms;      /* the whole call, at most */
+};
+
+/* What to give back. Borrowed strings. */
+struct pg_refund {
+	const char *ref;      /* the charge: approve's ref (or the key) */
+	int64_t amount;
+	const char *reason;
+	long timeout_ms;
 };
 
 struct payment_gateway {
 	const char *name;
+	int slow;             /* calls block on I/O: run them off the loop */
+	const char *url;      /* HTTP: the gateway's base URL; else NULL */
+	const char *secret;   /* HTTP: sent as Basic auth user; may be NULL */
 	/*
-	 * Charge c. Returns 0 and fills ref with the gateway's reference,
-	 * or -1 with err: payment_declined (the gateway said no) or
-	 * payment_unavailable (it could not be asked; nothing charged).
+	 * Charge c. PG_DONE fills ref with the gateway's reference. Anything
+	 * else fills err: payment_declined for PG_REFUSED,
+	 * payment_unavailable otherwise.
 	 */
-	int (*approve)(const struct payment_gateway *self,
+	enum pg_outcome (*approve)(const struct payment_gateway *self,
 	    const struct pg_charge *c, char ref[PG_REF_MAX],
 	    struct wire_error *err);
-	/* Give back amount of the charge ref. Returns 0, or -1 with err
-	 * (payment_unavailable: try again later). */
-	int (*refund)(const struct payment_gateway *self, const char *ref,
-	    int64_t amount, struct wire_error *err);
+	/* Give back r. PG_DONE or PG_REFUSED (nothing was charged) end the
+	 * matter; PG_UNAVAILABLE and PG_UNKNOWN mean try again later (err
+	 * says why). */
+	enum pg_outcome (*refund)(const struct payment_gateway *self,
+	    const struct pg_refund *r, struct wire_error *err);
 };
 
-/* The gateway cfg asks for (the built-in test gateway when cfg->pg_url
- * is NULL). Borrowed, static. */
+/* The gateway cfg asks for: HTTP when cfg->pg_url is set, else the
+ * built-in test gateway. Borrowed; lives as long as cfg. */
 const struct payment_gateway *payment_gateway_get(const struct config *cfg);
+
+/* The HTTP gateway at cfg->pg_url (payment_http.c). Borrowed; lives as
+ * long as cfg; made once per process. */
+const struct payment_gateway *payment_gateway_http(const struct config *cfg);
 
 #endif

@@ -1,0 +1,47 @@
+/*
+ * worker.h: a few threads for blocking calls (HTTP to a payment gateway
+ * or a webhook) that a service's single-threaded loop must not wait for.
+ *
+ * The loop submits a job (its own struct; the pool moves only the
+ * pointer); a pool thread runs it; the loop takes finished jobs back from
+ * its tick (worker_pool_take), where it may touch its database and call
+ * svc_req_finish. The run function must not touch the service (no svc_*,
+ * no db): everything it needs is in the job. Pools live as long as the
+ * process: a service has no stop hook, so there is no destroy.
+ */
+#ifndef BAEDAL_WORKER_H
+#define BAEDAL_WORKER_H
+
+#include <stdint.h>
+
+struct worker_pool;
+
+/* Runs on a pool thread; fills the job's outcome fields. */
+typedef void (*worker_run_fn)(void *job);
+
+/*
+ * A pool of threads (1..16) running run; name is for log lines. The
+ * threads start at once. Never returns NULL (aborts when no thread can
+ * be started at all).
+ */
+struct worker_pool *worker_pool_new(const char *name, int threads,
+    worker_run_fn run);
+
+/* Queue job (not NULL) for a thread; its ownership moves to the pool
+ * until worker_pool_take hands it back. Jobs start in submission order. */
+void worker_pool_submit(struct worker_pool *self, void *job);
+
+/* A finished job, given back to the caller, or NULL when none is ready.
+ * Never blocks. */
+void *worker_pool_take(struct worker_pool *self);
+
+/* Jobs submitted and not yet taken back (queued, running or finished). */
+int worker_pool_busy(struct worker_pool *self);
+
+/*
+ * The wait before retry number attempt (1, 2, ...): base_ms * 2^(attempt-1)
+ * with +-20% jitter, at most cap_ms, at least 1.
+ */
+int64_t retry_backoff_ms(int64_t base_ms, int attempt, int64_t cap_ms);
+
+#endif
