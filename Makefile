@@ -19,7 +19,8 @@ ifeq ($(SANITIZE),)
 BUILD ?= build
 SANFLAGS :=
 else
-BUILD ?= build/sanitize
+# Always its own directory, whatever BUILD the environment carries.
+override BUILD := build/sanitize
 SANFLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -g
 endif
 
