@@ -727,8 +727,16 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	svc_hello(svc);
 	while (!*stop) {
 		zmq_pollitem_t item = { svc->sock, 0, ZMQ_POLLIN, 0 };
+		int64_t wait = svc->next_tick - mono_ms();
 
-		if (zmq_poll(&item, 1, 100) < 0 && errno != EINTR)
+		/* Wake for the next tick: a service with a short tick (one
+		 * that collects worker threads' answers) must not wait for
+		 * network traffic to see them. */
+		if (def->on_tick == NULL || wait > 100)
+			wait = 100;
+		if (wait < 0)
+			wait = 0;
+		if (zmq_poll(&item, 1, (long)wait) < 0 && errno != EINTR)
 			break;
 		zmq_msg_init(&frame);
 		for (n = 0; n < BATCH_MAX && zmq_msg_recv(&frame, svc->sock,
