@@ -2,7 +2,7 @@
 . "$(dirname "$0")/lib.sh"
 
 start_daemon --auto-cancel-ms 1500
-wait_for 10 sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user minji --json menu chicken | jq -e '.menu | length > 0'"
+wait_for 10 shops_ready
 O=$(jbd minji order chicken friedx2 --address '서울시 중구 1' --card 4111111111111111 | jq -r .order_id)
 check "the order is placed" test -n "$O"
 A=$(jbd minji order chicken yangnyeom --address '서울시 중구 2' --card 4111111111111111 | jq -r .order_id)

@@ -6,7 +6,7 @@
 # The first start seeds every service's data, then the daemon keeps only
 # order and payment; the other four run as their own processes.
 start_daemon
-wait_for 10 sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user minji --json menu chicken | jq -e '.menu | length > 0'"
+wait_for 10 shops_ready
 stop "$DAEMON"
 start_daemon --services order,payment
 for s in store delivery notify view; do

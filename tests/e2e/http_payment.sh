@@ -9,15 +9,13 @@ ADDR='서울시 마포구 월드컵로 1'
 CARD=4111111111111111
 OPEN_MS=1500
 
-bg fake "$PY" "$ROOT/tests/fakehttp.py" --port 0 --port-file "$T/port" --log "$T/fake.jsonl"
-wait_for 10 test -s "$T/port" || { fail "the fake gateway did not start"; finish; }
-PG=http://127.0.0.1:$(cat "$T/port")
-ctl() { curl -s -m 5 -X POST -d "$1" "$PG/_control" >/dev/null; }
+start_fake
+PG=$FAKE_URL
 received() { curl -s -m 5 "$PG/_received?path=$1"; }
 
 ARGS="--pg-url $PG --breaker-window 10 --breaker-min-calls 4 --breaker-failure-pct 40 --breaker-open-ms $OPEN_MS"
 start_daemon $ARGS
-wait_for 10 sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user admin --json call store shops | jq -e '.shops | length == 4'"
+wait_for 10 shops_ready
 
 place_json() { jbd minji order chicken friedx2 --address "$ADDR" --card "${1:-$CARD}"; }
 breaker() { jbd admin stats | jq -r .order.breaker.state; }

@@ -133,6 +133,21 @@ raw() {
 	"$PY" "$ROOT/tests/rawpeer.py" "$@"
 }
 
+# start_fake: the fake HTTP server (tests/fakehttp.py) on a free loopback
+# port; sets FAKE_URL. ctl JSON changes its behaviour.
+start_fake() {
+	bg fake "$PY" "$ROOT/tests/fakehttp.py" --port 0 --port-file "$T/port" \
+	    --log "$T/fake.jsonl"
+	wait_for 10 test -s "$T/port" || { fail "the fake HTTP server did not start"; finish; }
+	FAKE_URL=http://127.0.0.1:$(cat "$T/port")
+}
+ctl() { curl -s -m 5 -X POST -d "$1" "$FAKE_URL/_control" >/dev/null; }
+
+# The demo shops are there (the store has seeded and published them).
+shops_ready() {
+	[ "$(jbd admin call store shops | jq '.shops | length')" = 4 ]
+}
+
 finish() {
 	exit $FAILED
 }

@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 
 start_daemon
-wait_for 10 sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user minji --json menu chicken | jq -e '.menu | length > 0'"
+wait_for 10 shops_ready
 stop "$DAEMON"
 start_daemon --services payment,store,delivery,notify,view
 start_service order; ORDER=$SVC_PID

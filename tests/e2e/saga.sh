@@ -17,8 +17,7 @@ notes_for() { # notes_for USER ORDER -> notification statuses, oldest first
 	jbd "$1" inbox --limit 200 | jq -r --argjson o "$2" '[.notifications[] | select(.order_id == $o)] | reverse | map(.status) | join(" ")'
 }
 
-wait_for 10 sh -c "[ \"\$(\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user minji --json shops | jq '.shops | length')\" = 4 ]" \
-    && ok "the demo has four shops" || fail "demo shops missing"
+wait_for 10 shops_ready && ok "the demo has four shops" || fail "demo shops missing"
 
 # The whole lifecycle.
 O=$(place minji chicken friedx2+boneless cola)

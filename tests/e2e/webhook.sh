@@ -9,10 +9,8 @@
 ADDR='서울시 마포구 월드컵로 1'
 CARD=4111111111111111
 
-bg fake "$PY" "$ROOT/tests/fakehttp.py" --port 0 --port-file "$T/port" --log "$T/fake.jsonl"
-wait_for 10 test -s "$T/port" || { fail "the fake webhook did not start"; finish; }
-URL=http://127.0.0.1:$(cat "$T/port")
-ctl() { curl -s -m 5 -X POST -d "$1" "$URL/_control" >/dev/null; }
+start_fake
+URL=$FAKE_URL
 hooks() { curl -s -m 5 "$URL/_received?path=/webhook"; }
 hooks_with() { [ "$(hooks | jq "[.[] | select($1)] | length")" -ge "$2" ]; }
 
@@ -27,7 +25,7 @@ delivered() {
 }
 
 start_daemon --webhook-url "$URL/webhook" --webhook-backoff-ms 50 --webhook-max-attempts 12
-wait_for 10 sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user admin --json call store shops | jq -e '.shops | length == 4'"
+wait_for 10 shops_ready
 
 # A healthy webhook: the customer's and the shop's notification, as JSON.
 O1=$(place)
