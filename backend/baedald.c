@@ -20,6 +20,7 @@
 #include "broker.h"
 #include "config.h"
 #include "services.h"
+#include "supervise.h"
 #include "util.h"
 
 static volatile sig_atomic_t stopping;
@@ -71,6 +72,8 @@ usage(FILE *out)
 "  --webhook-max-attempts N  then a notification is dead-lettered (8)\n"
 "  --webhook-backoff-ms N  first retry delay, doubling, +-20%% (200)\n"
 "  --webhook-link URL      kakao: the button's link; {order_id} is replaced\n"
+"  --processes             run each service as its own process, restarted\n"
+"                          when it dies (default: threads of this process)\n"
 "  --no-demo               do not create demo shops and users\n"
 "  --log-level LEVEL       debug, info (default), warn, error\n"
 "  -h, --help              this help\n"
@@ -139,11 +142,13 @@ listed(const char *list, const char *name)
 }
 
 static int
-run_all(struct config *cfg, const char *list)
+run_all(struct config *cfg, const char *list, int processes, char **argv)
 {
 	void *ctx = zmq_ctx_new();
 	struct broker *broker = broker_new(cfg, ctx);
 	struct svc_thread threads[8];
+	const char *names[8];
+	struct supervisor *sv = NULL;
 	const struct svc_def *def;
 	size_t i, n = 0;
 	char *token;
@@ -156,15 +161,23 @@ run_all(struct config *cfg, const char *list)
 	for (i = 0; (def = services_at(i)) != NULL && n < 8; i++) {
 		if (!listed(list, def->name))
 			continue;
+		names[n] = def->name;
 		threads[n] = (struct svc_thread){ 0, def, cfg, ctx, token, 0 };
-		threads[n].started = pthread_create(&threads[n].tid, NULL,
-		    svc_thread_main, &threads[n]) == 0;
+		if (!processes)
+			threads[n].started = pthread_create(&threads[n].tid,
+			    NULL, svc_thread_main, &threads[n]) == 0;
 		n++;
 	}
-	log_info("baedald %s ready: %zu services in process, data in %s",
-	    BAEDAL_VERSION, n, cfg->home);
+	names[n] = NULL;
+	if (processes && n > 0 &&
+	    (sv = supervise_start(argv, cfg->back, names)) == NULL)
+		stopping = 1;
+	log_info("baedald %s ready: %zu services %s, data in %s",
+	    BAEDAL_VERSION, n, processes ? "as supervised processes" :
+	    "in process", cfg->home);
 	broker_run(broker, &stopping);
 	log_info("shutting down");
+	supervise_stop(&sv);
 	for (i = 0; i < n; i++)
 		if (threads[i].started)
 			pthread_join(threads[i].tid, NULL);
@@ -215,7 +228,7 @@ parse_count(const char *arg, const char *flag, int64_t *out)
 
 /* The long options without a short form. */
 enum { O_BIND = 256, O_SBIND, O_SERVICES, O_SERVICE, O_BROKER, O_TOKEN,
-    O_ACMIN, O_ACMS, O_PDL, O_PG, O_HOOK, O_HOOKFMT, O_NODEMO, O_LOG,
+    O_ACMIN, O_ACMS, O_PDL, O_PG, O_HOOK, O_HOOKFMT, O_NODEMO, O_PROCESSES, O_LOG,
     O_HOME, O_BWIN, O_BPCT, O_BMIN, O_BOPEN, O_PGTO, O_HOOKMAX,
     O_HOOKBACK, O_HOOKLINK };
 
@@ -273,6 +286,7 @@ main(int argc, char **argv)
 		{ "webhook-backoff-ms", required_argument, NULL, O_HOOKBACK },
 		{ "webhook-link", required_argument, NULL, O_HOOKLINK },
 		{ "no-demo", no_argument, NULL, O_NODEMO },
+		{ "processes", no_argument, NULL, O_PROCESSES },
 		{ "log-level", required_argument, NULL, O_LOG },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -281,7 +295,7 @@ main(int argc, char **argv)
 	struct config cfg;
 	const char *service = NULL, *list = "all", *level;
 	int64_t n;
-	int c, rc;
+	int c, rc, processes = 0;
 	struct sigaction sa;
 
 	config_defaults(&cfg);
@@ -302,6 +316,7 @@ main(int argc, char **argv)
 		case O_HOOKFMT: replace(&cfg.webhook_format, optarg); break;
 		case O_HOOKLINK: replace(&cfg.webhook_link, optarg); break;
 		case O_NODEMO: cfg.demo = 0; break;
+		case O_PROCESSES: processes = 1; break;
 		case O_ACMIN: case O_ACMS: case O_PDL: case O_BWIN:
 		case O_BPCT: case O_BMIN: case O_BOPEN: case O_PGTO:
 		case O_HOOKMAX: case O_HOOKBACK:
@@ -350,7 +365,8 @@ main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	rc = service ? run_one(&cfg, service) : run_all(&cfg, list);
+	rc = service ? run_one(&cfg, service) :
+	    run_all(&cfg, list, processes, argv);
 	config_free(&cfg);
 	return rc;
 usage_error:
