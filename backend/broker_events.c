@@ -121,6 +121,15 @@ events_pump(struct broker *b, struct session *s, struct sub *sub)
 		json_decref(batch);
 		sub->cursor = scanned;
 	}
+	/* Its window is full with events still waiting: say so once (it
+	 * loses nothing; it gets them as it acknowledges). */
+	if (sub->cursor < head && !sub->behind && broker_send(b, s,
+	    json_pack("{s:s, s:s, s:I, s:I}", "type", WIRE_BEHIND, "sub",
+	    sub->name, "seq", (json_int_t)sub->cursor, "head",
+	    (json_int_t)head)) == 0)
+		sub->behind = 1;
+	if (sub->cursor >= head)
+		sub->behind = 0;
 	if (!sub->live && sub->cursor >= head && broker_send(b, s,
 	    json_pack("{s:s, s:s, s:I}", "type", WIRE_LIVE, "sub", sub->name,
 	    "seq", (json_int_t)head)) == 0)

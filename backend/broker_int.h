@@ -27,6 +27,7 @@ struct sub {
 	int64_t cursor;     /* last seq examined for this subscriber */
 	int inflight;       /* sent and not yet acknowledged */
 	int live;           /* told that the backlog is drained */
+	int behind;         /* told that its window is full */
 	struct sub *next;
 };
 

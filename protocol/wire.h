@@ -42,6 +42,7 @@
 #define WIRE_ACK "ack"
 #define WIRE_LIVE "live"
 #define WIRE_BYE "bye"
+#define WIRE_BEHIND "behind"
 #define WIRE_HEARTBEAT "heartbeat"
 #define WIRE_ERROR "error"
 

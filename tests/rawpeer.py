@@ -12,6 +12,8 @@ in another language would, and can misbehave on purpose.
        register as service NAME and answer every request with
        {"echo": body, "caller": caller} after MS (or never, --silent)
   rawpeer.py req EP TOKEN SERVICE METHOD BODY_JSON  via a REQ socket
+  rawpeer.py listen EP TOKEN FRAME [SECONDS]   send FRAME, then print every
+       message (never acknowledging events) until SECONDS pass quietly
 Only loopback or ipc endpoints are used by the tests.
 """
 import json
@@ -144,6 +146,20 @@ def cmd_req(ep, token, service, method, body):
     return 0
 
 
+def cmd_listen(ep, token, frame, seconds):
+    ctx = zmq.Context()
+    s = ctx.socket(zmq.DEALER)
+    s.setsockopt(zmq.LINGER, 0)
+    s.connect(ep)
+    hello(s, token)
+    s.send(frame.encode())
+    while True:
+        msg = recv(s, int(float(seconds) * 1000))
+        if msg is None:
+            return 0
+        print(json.dumps(msg))
+
+
 def main(argv):
     if len(argv) < 3:
         print(__doc__)
@@ -155,6 +171,8 @@ def main(argv):
         return cmd_publish(ep, argv[3], argv[4])
     if cmd == "service":
         return cmd_service(ep, argv[3], argv[4], argv[5:])
+    if cmd == "listen":
+        return cmd_listen(ep, argv[3], argv[4], argv[5] if len(argv) > 5 else 1)
     if cmd == "req":
         return cmd_req(ep, *argv[3:7])
     print(__doc__)

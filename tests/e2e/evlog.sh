@@ -54,6 +54,13 @@ done
 n=$(jbd admin events --type order.test | jq .seq | awk 'NR>1 && $1<=prev {bad=1} {prev=$1; n++} END {print (bad ? "unordered" : n)}')
 check_eq "1514 events arrive in order through a 512-event window" 1514 "$n"
 
+# A subscriber that never acknowledges gets one window, then is told.
+raw listen "$FRONT" "$(token admin)" '{"type":"subscribe","id":"s","sub":"slow","from":0}' 1 >"$T/slow.out"
+check_eq "an unacknowledging subscriber gets one window of events" 512 \
+    "$(jq -r 'select(.type == "event") | .event.seq' "$T/slow.out" | wc -l)"
+check_eq "and is told it is behind, once, from where it stopped" "512" \
+    "$(jq -r 'select(.type == "behind") | .seq' "$T/slow.out" | tr '\n' ' ' | sed 's/ $//')"
+
 # SIGKILL right after acknowledgements: every acknowledged event survives.
 acked=0
 i=0
