@@ -41,6 +41,19 @@ def recv(sock, timeout_ms):
             return msg
 
 
+def session(ep, token, kind=zmq.DEALER):
+    """A socket connected to ep that has said hello as token; None (after
+    printing the refusal) when refused."""
+    s = zmq.Context.instance().socket(kind)
+    s.setsockopt(zmq.LINGER, 0)
+    s.connect(ep)
+    h = hello(s, token)
+    if not h or not h.get("ok"):
+        print(json.dumps(h))
+        return None
+    return s
+
+
 def frame_bytes(arg):
     if arg.startswith("@big:"):
         n = int(arg[5:])
@@ -70,13 +83,8 @@ def cmd_send(ep, args):
 
 
 def cmd_publish(ep, token, events):
-    ctx = zmq.Context()
-    s = ctx.socket(zmq.DEALER)
-    s.setsockopt(zmq.LINGER, 0)
-    s.connect(ep)
-    h = hello(s, token)
-    if not h or not h.get("ok"):
-        print(json.dumps(h))
+    s = session(ep, token)
+    if s is None:
         return 1
     s.send(json.dumps({"type": "publish", "id": "p",
                        "events": json.loads(events)}).encode())
@@ -95,13 +103,8 @@ def cmd_service(ep, token, name, args):
             silent, args = True, args[1:]
         else:
             raise SystemExit("unknown option " + args[0])
-    ctx = zmq.Context()
-    s = ctx.socket(zmq.DEALER)
-    s.setsockopt(zmq.LINGER, 0)
-    s.connect(ep)
-    h = hello(s, token)
-    if not h or not h.get("ok"):
-        print(json.dumps(h))
+    s = session(ep, token)
+    if s is None:
         return 1
     s.send(json.dumps({"type": "register", "id": "r", "service": name}).encode())
     print(json.dumps(recv(s, 3000)))
@@ -147,11 +150,9 @@ def cmd_req(ep, token, service, method, body):
 
 
 def cmd_listen(ep, token, frame, seconds):
-    ctx = zmq.Context()
-    s = ctx.socket(zmq.DEALER)
-    s.setsockopt(zmq.LINGER, 0)
-    s.connect(ep)
-    hello(s, token)
+    s = session(ep, token)
+    if s is None:
+        return 1
     s.send(frame.encode())
     while True:
         msg = recv(s, int(float(seconds) * 1000))

@@ -225,14 +225,11 @@ cli_number(const char *arg, const char *flag, int64_t *out)
 int
 main(int argc, char **argv)
 {
-	enum { O_HOME = 256, O_CONNECT, O_USER, O_TOKEN, O_JSON, O_TIMEOUT,
+	enum { O_JSON = FRONT_O_NEXT, O_TIMEOUT,
 	    O_ADDRESS, O_CARD, O_REASON, O_FILTER, O_TYPE, O_FROM, O_FOLLOW,
 	    O_ETA, O_ORDER, O_LIMIT };
 	static const struct option opts[] = {
-		{ "home", required_argument, NULL, O_HOME },
-		{ "connect", required_argument, NULL, O_CONNECT },
-		{ "user", required_argument, NULL, O_USER },
-		{ "token", required_argument, NULL, O_TOKEN },
+		FRONT_LONG_OPTIONS,
 		{ "json", no_argument, NULL, O_JSON },
 		{ "timeout", required_argument, NULL, O_TIMEOUT },
 		{ "address", required_argument, NULL, O_ADDRESS },
@@ -259,11 +256,9 @@ main(int argc, char **argv)
 	cli.from = cli.eta = cli.limit = -1;
 	log_set_tag("baedal");
 	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
+		if (front_option(&cli.id, c, optarg))
+			continue;
 		switch (c) {
-		case O_HOME: front_id_set(&cli.id.home, optarg); break;
-		case O_CONNECT: front_id_set(&cli.id.endpoint, optarg); break;
-		case O_USER: front_id_set(&cli.id.user, optarg); break;
-		case O_TOKEN: front_id_set(&cli.id.token, optarg); break;
 		case O_JSON: cli.json = 1; break;
 		case O_ADDRESS: cli.address = optarg; break;
 		case O_CARD: cli.card = optarg; break;

@@ -461,31 +461,12 @@ cust_usage(FILE *out)
 	    front_usage);
 }
 
-static int
-cust_parse_count(const char *arg, int *out)
-{
-	char *end;
-	long n;
-
-	errno = 0;
-	n = strtol(arg, &end, 10);
-	if (errno != 0 || end == arg || *end != '\0' || n < 0 ||
-	    n > 100000000L)
-		return -1;
-	*out = (int)n;
-	return 0;
-}
-
 int
 main(int argc, char **argv)
 {
-	enum { O_HOME = 256, O_CONNECT, O_USER, O_TOKEN, O_EXIT_AFTER,
-	    O_MONO };
+	enum { O_EXIT_AFTER = FRONT_O_NEXT, O_MONO };
 	static const struct option opts[] = {
-		{ "home", required_argument, NULL, O_HOME },
-		{ "connect", required_argument, NULL, O_CONNECT },
-		{ "user", required_argument, NULL, O_USER },
-		{ "token", required_argument, NULL, O_TOKEN },
+		FRONT_LONG_OPTIONS,
 		{ "exit-after", required_argument, NULL, O_EXIT_AFTER },
 		{ "mono", no_argument, NULL, O_MONO },
 		{ "help", no_argument, NULL, 'h' },
@@ -503,14 +484,12 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	log_set_tag("baedal-customer");
 	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
+		if (front_option(&id, c, optarg))
+			continue;
 		switch (c) {
-		case O_HOME: front_id_set(&id.home, optarg); break;
-		case O_CONNECT: front_id_set(&id.endpoint, optarg); break;
-		case O_USER: front_id_set(&id.user, optarg); break;
-		case O_TOKEN: front_id_set(&id.token, optarg); break;
 		case O_MONO: ui_app_set_monochrome(1); break;
 		case O_EXIT_AFTER:
-			if (cust_parse_count(optarg, &exit_after) == 0)
+			if (front_count(optarg, &exit_after) == 0)
 				break;
 			fprintf(stderr, "baedal-customer: --exit-after needs "
 			    "a number, not '%s'\n", optarg);

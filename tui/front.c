@@ -3,6 +3,7 @@
  */
 #include "front.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,33 @@ front_id_set(char **slot, const char *value)
 {
 	free(*slot);
 	*slot = xstrdup(value);
+}
+
+int
+front_option(struct front_id *id, int c, const char *arg)
+{
+	switch (c) {
+	case FRONT_O_HOME: front_id_set(&id->home, arg); return 1;
+	case FRONT_O_CONNECT: front_id_set(&id->endpoint, arg); return 1;
+	case FRONT_O_USER: front_id_set(&id->user, arg); return 1;
+	case FRONT_O_TOKEN: front_id_set(&id->token, arg); return 1;
+	default: return 0;
+	}
+}
+
+int
+front_count(const char *arg, int *out)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || n < 0 ||
+	    n > 100000000L)
+		return -1;
+	*out = (int)n;
+	return 0;
 }
 
 static void

@@ -11,6 +11,8 @@
 #ifndef BAEDAL_FRONT_H
 #define BAEDAL_FRONT_H
 
+#include <getopt.h>
+
 #include "client.h"
 
 #define FRONT_DEFAULT_ENDPOINT "tcp://127.0.0.1:8088"
@@ -44,6 +46,24 @@ char *front_token(const struct front_id *id, struct wire_error *err);
  */
 struct client *front_connect(const struct front_id *id, int wait_ms,
     struct wire_error *err);
+
+/* getopt_long codes of the shared options; a program's own options
+ * start at FRONT_O_NEXT. Put FRONT_LONG_OPTIONS in its option table. */
+enum { FRONT_O_HOME = 0x100, FRONT_O_CONNECT, FRONT_O_USER, FRONT_O_TOKEN,
+    FRONT_O_NEXT };
+#define FRONT_LONG_OPTIONS \
+	{ "home", required_argument, NULL, FRONT_O_HOME }, \
+	{ "connect", required_argument, NULL, FRONT_O_CONNECT }, \
+	{ "user", required_argument, NULL, FRONT_O_USER }, \
+	{ "token", required_argument, NULL, FRONT_O_TOKEN }
+
+/* When c is one of the shared options, store arg in id and return 1;
+ * otherwise return 0 and change nothing. */
+int front_option(struct front_id *id, int c, const char *arg);
+
+/* Parse a count (0 to 100000000, e.g. --exit-after); -1 if arg is not
+ * one, and *out is unchanged. */
+int front_count(const char *arg, int *out);
 
 /* The usage lines for the options above, for --help texts. */
 extern const char front_usage[];
