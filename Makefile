@@ -34,7 +34,7 @@ DEPS_BACKEND := libzmq jansson sqlite3 libcurl
 DEPS_TUI := libzmq jansson ncursesw
 DEB_PACKAGES := build-essential pkg-config libzmq3-dev libjansson-dev \
 	libsqlite3-dev libcurl4-openssl-dev libncurses-dev tmux python3 \
-	python3-zmq sqlite3 ncurses-term jq curl
+	python3-zmq sqlite3 ncurses-term jq curl clang libclang-rt-14-dev
 
 # Resolve pkg-config flags lazily, and fail early with a clear message.
 pc = $(shell $(PKG_CONFIG) $(1) $(2) 2>/dev/null)
@@ -72,7 +72,7 @@ PROGRAMS += $(BUILD)/baedal-shop
 endif
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all test check run deps install uninstall clean bench units
+.PHONY: all test check run deps install uninstall clean bench units fuzz
 all: $(PROGRAMS) $(UNIT_BINS)
 
 # Our own feature macros win over the ones pkg-config may add.
@@ -111,6 +111,14 @@ $(BUILD)/tests/%: $(call obj,tests/unit/%.c $(TESTLIB_SRC) $(BACKEND_SRC) $(PROT
 $(BUILD)/bench: $(call obj,tests/bench/bench.c $(PROTO_SRC))
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pc,--libs,libzmq jansson)
+
+# The wire decoder under libFuzzer (clang); see tests/fuzz/fuzz_wire.c.
+FUZZ_CC ?= clang
+fuzz: $(BUILD)/fuzz/fuzz_wire
+$(BUILD)/fuzz/fuzz_wire: tests/fuzz/fuzz_wire.c protocol/wire.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) \
+	    $(call pc,--cflags,jansson) -o $@ $^ $(call pc,--libs,jansson)
 
 # Keep objects make would otherwise treat as intermediate.
 .SECONDARY:
