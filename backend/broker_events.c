@@ -158,8 +158,26 @@ sub_free(struct sub *sub)
 	free(sub);
 }
 
+/* 1 when types is a non-empty array of "shop." prefixes only: the
+ * catalog is public, anyone may follow it. */
+static int
+types_public(const json_t *types)
+{
+	const json_t *t;
+	size_t i;
+
+	if (json_array_size(types) == 0)
+		return 0;
+	json_array_foreach(types, i, t)
+		if (!json_is_string(t) ||
+		    strncmp(json_string_value(t), "shop.", 5) != 0)
+			return 0;
+	return 1;
+}
+
 /* Read and authorize a filter: customers see their own orders, owners
- * their own shop, riders deliveries; admins and services everything. */
+ * their own shop, riders deliveries; admins and services everything;
+ * anyone the shops' catalog ("shop." events). */
 static int
 filter_parse(const struct session *s, const json_t *obj, struct evfilter *f,
     struct wire_error *err)
@@ -175,7 +193,10 @@ filter_parse(const struct session *s, const json_t *obj, struct evfilter *f,
 	    wire_get_int(obj, "order_id", 0, 0, INT64_MAX, &f->order_id,
 	    err) != 0 || wire_get_array(obj, "types", 0, &types, err) != 0))
 		return -1;
-	if (strcmp(role, "customer") == 0) {
+	if (types_public(types) && shop == NULL && cust == NULL &&
+	    f->order_id == 0) {
+		/* The catalog: nothing else can match these types. */
+	} else if (strcmp(role, "customer") == 0) {
 		if (cust != NULL && strcmp(cust, s->user.name) != 0)
 			return wire_error_set(err, E_FORBIDDEN,
 			    "customers follow only their own orders");

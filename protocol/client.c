@@ -85,11 +85,17 @@ client_send_subscribe(struct client *self, struct client_sub *sub)
 {
 	char id[WIRE_MAX_ID + 8];
 
+	json_t *msg;
+
 	snprintf(id, sizeof id, "sub-%s", sub->name);
 	sub->unacked = 0;
-	client_send(self, json_pack("{s:s, s:s, s:s, s:I, s:O}", "type",
-	    WIRE_SUBSCRIBE, "id", id, "sub", sub->name, "from",
-	    (json_int_t)sub->last_seq, "filter", sub->filter));
+	msg = json_pack("{s:s, s:s, s:s, s:O}", "type", WIRE_SUBSCRIBE, "id", id,
+	    "sub", sub->name, "filter", sub->filter);
+	/* No position yet (live only, nothing received): the broker starts
+	 * from its head. */
+	if (sub->last_seq >= 0)
+		json_object_set_new(msg, "from", json_integer(sub->last_seq));
+	client_send(self, msg);
 }
 
 struct client *

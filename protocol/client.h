@@ -65,7 +65,9 @@ void client_new_id(struct client *self, char *buf, size_t size);
 /*
  * Follow the events that match filter (stolen; NULL means all the caller
  * may see: {"shop_id","order_id","customer_id","types":[prefix,...]}) with
- * seq greater than from. sub names the subscription (an identifier).
+ * seq greater than from; from < 0 means only events from now on (the
+ * position is then the first event received). sub names the subscription
+ * (an identifier).
  * The backlog arrives first, then live events, in order. Returns 0, or -1
  * with err when the broker refuses.
  */

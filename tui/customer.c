@@ -253,6 +253,12 @@ cust_on_event(void *model, json_t *ev)
 	if (!json_is_object(event))
 		return;
 	type = cust_str(event, "type");
+	if (strcmp(type, "shop.updated") == 0) {
+		if (m->screen == CUST_SHOPS || (m->screen == CUST_MENU &&
+		    strcmp(cust_str(event, "shop_id"), m->menu_shop) == 0))
+			cust_views[m->screen]->open(m);
+		return;
+	}
 	if (strcmp(type, "notification.created") == 0) {
 		if (m->live)
 			ui_app_notice(UI_COLOR_NOTICE, "🔔 %s", cust_str(
@@ -292,6 +298,10 @@ cust_subscribe(struct cust *m)
 	/* The broker forces a customer's own events: no filter needed. */
 	if (client_subscribe(m->client, "mine", NULL, from, &err) == 0)
 		m->subscribed = 1;
+	/* The catalog, live: a shop closing or an item selling out shows at
+	 * once on the shops and menu screens. */
+	client_subscribe(m->client, "shops", json_pack("{s:[s]}", "types",
+	    "shop."), -1, &err);
 }
 
 /* Notice the backend going away and coming back; on return, reload. */

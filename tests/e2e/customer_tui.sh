@@ -88,6 +88,13 @@ check "the sold-out item is marked 품절" row_has 순대 품절
 keys j j Enter
 expect 5 "품절된 메뉴라 주문할 수 없습니다" "a sold-out item (순대) is refused"
 check "no options dialog opened for it" unseen "기본 가격"
+# The catalog is live: the owner sells out an item, the menu shows it.
+bd bunsik_owner shop soldout gimbap on >/dev/null
+check "an item sold out by the owner shows 품절 with no key press" \
+    wait_for 5 row_has 김밥 품절
+gimbap_back() { ! row_has 김밥 품절; }
+bd bunsik_owner shop soldout gimbap off >/dev/null
+check "and shows again when it is back" wait_for 5 gimbap_back
 keys Escape
 
 # 바삭치킨: Hangul names line up, options, cart.
