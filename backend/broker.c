@@ -60,7 +60,7 @@ broker_send(struct broker *b, struct session *s, json_t *msg)
 
 	json_decref(msg);
 	if (buf == NULL)
-		return -1;
+		return -2; /* too large to ever send */
 	if (zmq_send(sock, s->rid, s->rid_len, ZMQ_SNDMORE | ZMQ_DONTWAIT) >= 0
 	    && (!s->req_style || zmq_send(sock, "", 0, ZMQ_SNDMORE) >= 0) &&
 	    zmq_send(sock, buf, len, 0) >= 0) {
@@ -231,7 +231,7 @@ broker_recv(struct broker *b, enum door door)
 {
 	void *sock = door == DOOR_FRONT ? b->front : b->back;
 	zmq_msg_t parts[3];
-	int n = 0, more = 1, req_style = 0;
+	int n = 0, more = 1, req_style = 0, fd;
 	size_t extra = 0, i;
 	char key[SESSION_KEY_MAX];
 	struct session *s;
@@ -269,6 +269,18 @@ broker_recv(struct broker *b, enum door door)
 		map_put(b->sessions, s->key, s);
 	}
 	s->last_rx = mono_ms();
+	/* A routing id can be chosen by the peer: a session belongs to the
+	 * connection that said hello, never to a new one reusing the id. */
+	fd = zmq_msg_get(&parts[n - 1], ZMQ_SRCFD);
+	if (s->authed && fd != s->fd) {
+		log_warn("%s: a new connection reuses a session's routing id; "
+		    "it must say hello", s->key);
+		if (s->service[0] != '\0')
+			route_worker_gone(b, s);
+		events_drop_subs(s);
+		s->authed = 0;
+	}
+	s->fd = fd;
 	if (n == 3 && extra == 0 && zmq_msg_size(&parts[1]) == 0)
 		req_style = 1;
 	s->req_style = req_style;
@@ -309,7 +321,8 @@ broker_timers(struct broker *b, int64_t now)
 			session_free(b, s);
 			continue;
 		}
-		if (s->authed && now - s->last_tx >= WIRE_HEARTBEAT_MS)
+		if (s->authed && !s->req_style &&
+		    now - s->last_tx >= WIRE_HEARTBEAT_MS)
 			broker_send(b, s, json_loads(heartbeat, 0, NULL));
 	}
 	route_tick(b, now);

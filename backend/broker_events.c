@@ -65,7 +65,15 @@ events_publish(struct broker *b, struct session *s, json_t *msg)
 		return;
 	}
 	json_array_foreach(events, i, ev) {
+		size_t size = json_dumpb(ev, NULL, 0, JSON_COMPACT);
+
 		if (event_valid(ev, &err) != 0) {
+			broker_send_error(b, s, id, &err);
+			return;
+		}
+		if (size > WIRE_MAX_EVENT) {
+			wire_error_set(&err, E_TOO_LARGE, "event %zu is %zu bytes;"
+			    " the limit is %d", i, size, WIRE_MAX_EVENT);
 			broker_send_error(b, s, id, &err);
 			return;
 		}
@@ -102,13 +110,23 @@ events_pump(struct broker *b, struct session *s, struct sub *sub)
 	    sub->inflight) > 0) {
 		batch = evlog_read(b->log, sub->cursor, &sub->filter,
 		    room < READ_BATCH ? room : READ_BATCH, &scanned);
+		if (batch == NULL)
+			return; /* the log cannot be read now: try later */
 		json_array_foreach(batch, i, ev) {
 			int64_t seq = json_integer_value(
 			    json_object_get(ev, "seq"));
+			int rc = broker_send(b, s, json_pack("{s:s, s:s, s:O}",
+			    "type", WIRE_EVENT, "sub", sub->name, "event", ev));
 
-			if (broker_send(b, s, json_pack("{s:s, s:s, s:O}",
-			    "type", WIRE_EVENT, "sub", sub->name, "event",
-			    ev)) != 0) {
+			if (rc == -2) {
+				/* Cannot happen for events published here
+				 * (their size is checked); never stall on it. */
+				log_error("event %lld is too large to deliver",
+				    (long long)seq);
+				sub->cursor = seq;
+				continue;
+			}
+			if (rc != 0) {
 				/* Queue full or peer gone: resume later from
 				 * the last event that did go out. */
 				json_decref(batch);
@@ -259,7 +277,16 @@ events_subscribe(struct broker *b, struct session *s, json_t *msg)
 	if ((sub = sub_find(s, name, &link)) != NULL) {
 		*link = sub->next;
 		sub_free(sub);
+		s->nsubs--;
 	}
+	if (s->nsubs >= WIRE_MAX_SUBS) {
+		evfilter_clear(&f);
+		wire_error_set(&err, E_TOO_MANY, "at most %d subscriptions",
+		    WIRE_MAX_SUBS);
+		broker_send_error(b, s, id, &err);
+		return;
+	}
+	s->nsubs++;
 	sub = xcalloc(1, sizeof *sub);
 	snprintf(sub->name, sizeof sub->name, "%s", name);
 	sub->filter = f;
@@ -286,6 +313,7 @@ events_unsubscribe(struct broker *b, struct session *s, json_t *msg)
 	if ((sub = sub_find(s, name, &link)) != NULL) {
 		*link = sub->next;
 		sub_free(sub);
+		s->nsubs--;
 	}
 	broker_send(b, s, wire_reply_ok(id, NULL));
 }
@@ -353,4 +381,5 @@ events_drop_subs(struct session *s)
 		sub_free(sub);
 	}
 	s->subs = NULL;
+	s->nsubs = 0;
 }

@@ -37,12 +37,15 @@ struct session {
 	unsigned char rid[RID_MAX];
 	size_t rid_len;
 	int req_style;      /* peer sends an empty delimiter frame (REQ) */
+	int fd;             /* the connection it said hello on (-1: inproc) */
 	int authed;
 	struct user user;
 	int64_t last_rx;
 	int64_t last_tx;
 	char service[WIRE_MAX_ID + 1]; /* registered as a worker of this */
 	struct sub *subs;
+	int nsubs;
+	int pending;        /* its requests waiting for an answer */
 };
 
 struct pending {
@@ -82,8 +85,8 @@ struct broker {
 	int events_dirty;       /* a subscriber may have something to get */
 };
 
-/* Send msg (stolen) to session s. Returns 0, or -1 when the peer is gone
- * or its queue is full (the message is not sent). */
+/* Send msg (stolen) to session s. Returns 0; -1 when the peer is gone or
+ * its queue is full; -2 when msg is too large for a frame. */
 int broker_send(struct broker *b, struct session *s, json_t *msg);
 /* Reply to request id (may be NULL) of s with an error. */
 void broker_send_error(struct broker *b, struct session *s, const char *id,

@@ -29,6 +29,10 @@ service_known(struct broker *b, const char *name)
 static void
 pending_free(struct broker *b, struct pending *p)
 {
+	struct session *c = broker_session(b, p->client_key);
+
+	if (c != NULL && c->pending > 0)
+		c->pending--;
 	map_del(b->pending, p->bid);
 	json_decref(p->forward);
 	free(p->client_id);
@@ -109,7 +113,14 @@ route_request(struct broker *b, struct session *s, json_t *msg)
 		broker_send_error(b, s, id, &err);
 		return;
 	}
+	if (s->pending >= WIRE_MAX_PENDING) {
+		wire_error_set(&err, E_TOO_MANY, "%d requests are already "
+		    "waiting for an answer", WIRE_MAX_PENDING);
+		broker_send_error(b, s, id, &err);
+		return;
+	}
 	b->requests++;
+	s->pending++;
 	p = xcalloc(1, sizeof *p);
 	snprintf(p->bid, sizeof p->bid, "b%llu",
 	    (unsigned long long)++b->next_bid);
@@ -148,7 +159,13 @@ route_reply(struct broker *b, struct session *s, json_t *msg)
 		json_t *out = json_deep_copy(msg);
 
 		json_object_set_new(out, "id", json_string(p->client_id));
-		broker_send(b, c, out);
+		if (broker_send(b, c, out) == -2) {
+			struct wire_error err;
+
+			wire_error_set(&err, E_TOO_LARGE, "the %s service's "
+			    "answer is too large for a frame", p->service);
+			broker_send_error(b, c, p->client_id, &err);
+		}
 	}
 	pending_free(b, p);
 }

@@ -19,7 +19,9 @@ static const char evlog_schema[] =
     " customer_id TEXT,"
     " at INTEGER NOT NULL,"
     " data TEXT NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS events_order ON events(order_id);";
+    "CREATE INDEX IF NOT EXISTS events_order ON events(order_id, seq);"
+    "CREATE INDEX IF NOT EXISTS events_customer ON events(customer_id, seq);"
+    "CREATE INDEX IF NOT EXISTS events_shop ON events(shop_id, seq);";
 
 struct evlog {
 	struct db *db;
@@ -65,7 +67,9 @@ evlog_append(struct evlog *self, const json_t *ev)
 	json_t *order = json_object_get(ev, "order_id");
 	json_t *at = json_object_get(ev, "at");
 	json_t *data = json_object_get(ev, "data");
+	char *text;
 	int64_t seq;
+	int rc;
 
 	if (!self->in_batch) {
 		if (db_begin(self->db) != 0)
@@ -76,14 +80,17 @@ evlog_append(struct evlog *self, const json_t *ev)
 	    "SELECT seq FROM events WHERE key = ?", "s", key)) > 0)
 		return seq;
 	seq = self->staged + 1;
-	if (db_do(self->db, "INSERT INTO events(seq, key, type, order_id, "
+	text = data ? json_dumps(data, JSON_COMPACT) : NULL;
+	rc = db_do(self->db, "INSERT INTO events(seq, key, type, order_id, "
 	    "shop_id, customer_id, at, data) "
 	    "VALUES (?,?,?,nullif(?,0),?,?,?,?)",
-	    "ississij", seq, key, type, (int64_t)json_integer_value(order),
+	    "ississis", seq, key, type, (int64_t)json_integer_value(order),
 	    json_string_value(json_object_get(ev, "shop_id")),
 	    json_string_value(json_object_get(ev, "customer_id")),
 	    json_is_integer(at) ? (int64_t)json_integer_value(at) : now_ms(),
-	    data ? data : json_object()) != 1)
+	    text ? text : "{}");
+	free(text);
+	if (rc != 1)
 		return -1;
 	self->staged = seq;
 	return seq;
@@ -149,28 +156,53 @@ evfilter_clear(struct evfilter *f)
 	memset(f, 0, sizeof *f);
 }
 
+/* The committed events after `after` that the filter's most selective
+ * member matches, using that member's index (seq order). */
+static json_t *
+evlog_select(struct evlog *self, int64_t after, const struct evfilter *f,
+    int limit)
+{
+	if (f->customer_id != NULL)
+		return db_rows(self->db, "SELECT seq, type, order_id, shop_id,"
+		    " customer_id, at, data AS data_json FROM events WHERE "
+		    "customer_id = ?1 AND seq > ?2 AND seq <= ?3 AND "
+		    "(?4 IS NULL OR shop_id = ?4) AND (?5 = 0 OR order_id = ?5) "
+		    "ORDER BY seq LIMIT ?6", "siisii", f->customer_id, after,
+		    self->head, f->shop_id, f->order_id, (int64_t)limit);
+	if (f->shop_id != NULL)
+		return db_rows(self->db, "SELECT seq, type, order_id, shop_id,"
+		    " customer_id, at, data AS data_json FROM events WHERE "
+		    "shop_id = ?1 AND seq > ?2 AND seq <= ?3 AND "
+		    "(?4 = 0 OR order_id = ?4) ORDER BY seq LIMIT ?5", "siiii",
+		    f->shop_id, after, self->head, f->order_id, (int64_t)limit);
+	if (f->order_id != 0)
+		return db_rows(self->db, "SELECT seq, type, order_id, shop_id,"
+		    " customer_id, at, data AS data_json FROM events WHERE "
+		    "order_id = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq "
+		    "LIMIT ?4", "iiii", f->order_id, after, self->head,
+		    (int64_t)limit);
+	return db_rows(self->db, "SELECT seq, type, order_id, shop_id, "
+	    "customer_id, at, data AS data_json FROM events WHERE seq > ?1 "
+	    "AND seq <= ?2 ORDER BY seq LIMIT ?3", "iii", after, self->head,
+	    (int64_t)limit);
+}
+
 json_t *
 evlog_read(struct evlog *self, int64_t after, const struct evfilter *f,
     int limit, int64_t *scanned)
 {
-	json_t *rows, *out = json_array(), *ev;
+	json_t *rows, *out, *ev;
 	size_t i;
 
 	*scanned = after;
 	if (after >= self->head)
-		return out;
-	/* Shop, customer and order narrow in SQL; type prefixes in C. The
-	 * scan is bounded by the committed head, never the open batch. */
-	rows = db_rows(self->db,
-	    "SELECT seq, type, order_id, shop_id, customer_id, at, "
-	    "data AS data_json FROM events WHERE seq > ?1 AND seq <= ?2 "
-	    "AND (?3 IS NULL OR shop_id = ?3) "
-	    "AND (?4 IS NULL OR customer_id = ?4) "
-	    "AND (?5 = 0 OR order_id = ?5) ORDER BY seq LIMIT ?6",
-	    "iissii", after, self->head, f->shop_id, f->customer_id,
-	    f->order_id, (int64_t)limit);
-	if (rows == NULL)
-		return out;
+		return json_array();
+	/* Shop, customer and order narrow in SQL through their indexes;
+	 * type prefixes in C. The scan is bounded by the committed head,
+	 * never the open batch. */
+	if ((rows = evlog_select(self, after, f, limit)) == NULL)
+		return NULL;
+	out = json_array();
 	json_array_foreach(rows, i, ev) {
 		const char *type = json_string_value(
 		    json_object_get(ev, "type"));

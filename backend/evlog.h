@@ -45,8 +45,9 @@ int evlog_commit(struct evlog *self);
 /*
  * Up to limit committed events with seq > after that match f, as an array
  * of {seq,type,order_id,shop_id,customer_id,at,data} (owned by the
- * caller). *scanned is set to the last seq examined, so a reader whose
- * filter matched nothing can move its cursor past what it skipped.
+ * caller), or NULL when the log cannot be read (try again later).
+ * *scanned is set to the last seq examined, so a reader whose filter
+ * matched nothing can move its cursor past what it skipped.
  */
 json_t *evlog_read(struct evlog *self, int64_t after,
     const struct evfilter *f, int limit, int64_t *scanned);

@@ -440,7 +440,13 @@ payment_approve(struct svc *svc, struct svc_req *req, const json_t *body,
 	    wire_get_id(body, "shop_id", 1, &shop, err) != 0)
 		return -1;
 	if ((row = payment_load(svc_db(svc), order_id)) != NULL) {
-		if (row_is(row, "APPROVED"))
+		/* The same order again: only the very same payment is the
+		 * same answer; anything else is a mix-up, never a charge. */
+		if (row_int(row, "amount") != amount ||
+		    strcmp(row_str(row, "customer_id"), customer) != 0)
+			wire_error_set(err, E_CONFLICT, "order %lld already has "
+			    "a different payment", (long long)order_id);
+		else if (row_is(row, "APPROVED"))
 			*result = approve_result(row);
 		else if (row_is(row, "PENDING"))
 			wire_error_set(err, E_CONFLICT, "the payment of order "

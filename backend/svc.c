@@ -18,6 +18,7 @@
 
 #define BATCH_MAX 256
 #define RELAY_BYTES (WIRE_MAX_FRAME / 2)
+#define RELAY_LIMIT 128
 #define RELAY_RETRY_MS 3000
 #define HELLO_RETRY_MS 2000
 #define ACK_EVERY 64
@@ -76,6 +77,8 @@ struct svc {
 	struct svc_req *deferred;
 	struct svc_callout *calls;
 	int64_t relay_max;        /* outbox ids up to this are in flight */
+	int relay_limit;          /* events per publish (1 after a refusal) */
+	int batch_failed;         /* the batch could not be written */
 	int64_t relay_sent;
 	int64_t next_tick;
 	void *state_ptr;
@@ -125,7 +128,9 @@ svc_send(struct svc *svc, json_t *msg /* stolen */)
 	int rc = -1;
 
 	json_decref(msg);
-	if (buf != NULL && zmq_send(svc->sock, buf, len, ZMQ_DONTWAIT) >= 0) {
+	if (buf == NULL)
+		return -2; /* too large to ever send */
+	if (zmq_send(svc->sock, buf, len, ZMQ_DONTWAIT) >= 0) {
 		svc->last_tx = mono_ms();
 		rc = 0;
 	}
@@ -133,12 +138,18 @@ svc_send(struct svc *svc, json_t *msg /* stolen */)
 	return rc;
 }
 
-/* Open the batch transaction if it is not open yet. */
-static void
+/* Open the batch transaction if it is not open yet. Returns 0, or -1
+ * when it cannot be opened: the caller must not write (its effect would
+ * not be atomic with the rest). */
+static int
 svc_tx(struct svc *svc)
 {
-	if (!db_in_tx(svc->db))
-		db_begin(svc->db);
+	if (db_in_tx(svc->db))
+		return 0;
+	if (db_begin(svc->db) == 0)
+		return 0;
+	svc->batch_failed = 1;
+	return -1;
 }
 
 static void
@@ -189,7 +200,8 @@ svc_apply_event(struct svc *svc, const json_t *ev)
 	}
 	if (seq <= svc->offset)
 		return; /* applied before: redelivery changes nothing */
-	svc_tx(svc);
+	if (svc_tx(svc) != 0)
+		return; /* redelivered after the batch is found spoiled */
 	/* A replica sharing this database may have applied it meanwhile:
 	 * the offset read inside the write transaction is the truth. */
 	svc->offset = db_int(svc->db, 0,
@@ -336,6 +348,13 @@ svc_handle_request(struct svc *svc, json_t *msg)
 		goto refuse;
 	}
 	req->flags = m->flags;
+	/* The stored answer is read inside the write transaction, so a
+	 * replica sharing this database cannot slip in between. */
+	if (svc_tx(svc) != 0) {
+		wire_error_set(&err, E_INTERNAL, "%s cannot write its database",
+		    svc->def->name);
+		goto refuse;
+	}
 	if ((m->flags & SVC_WRITE) && req->key != NULL) {
 		cached = db_row(svc->db, "SELECT reply AS reply_json FROM "
 		    "svc_replies WHERE key = ?", "s", req->key);
@@ -356,7 +375,6 @@ svc_handle_request(struct svc *svc, json_t *msg)
 			goto refuse;
 		}
 	}
-	svc_tx(svc);
 	db_savepoint(svc->db);
 	rc = m->fn(svc, req, body, &result, &err);
 	if (rc == 1) {
@@ -366,8 +384,9 @@ svc_handle_request(struct svc *svc, json_t *msg)
 		return;
 	}
 	if (rc == 0) {
-		svc_store_reply(svc, req, result ? result : json_object(),
-		    NULL);
+		if (result == NULL)
+			result = json_object();
+		svc_store_reply(svc, req, result, NULL);
 		db_release(svc->db);
 		svc_queue_reply(svc, req->bid, result, NULL);
 		svc_req_free(req);
@@ -418,17 +437,20 @@ svc_call(struct svc *svc, const char *service, const char *method,
 	c->deadline = mono_ms() + timeout_ms;
 	c->next = svc->calls;
 	svc->calls = c;
-	if (svc->state != SVC_READY || svc_send(svc, json_pack("{s:s, s:s,"
-	    " s:s, s:s, s:I, s:o}", "type", WIRE_REQUEST, "id", c->id,
-	    "service", service, "method", method, "deadline_ms",
-	    (json_int_t)timeout_ms, "body", body ? body : json_object())) != 0) {
+	if (svc->state != SVC_READY) {
 		/* Answered from the loop, never from inside the caller. */
 		wire_error_set(&c->early, E_SERVICE_UNAVAILABLE,
 		    "the broker is unreachable");
 		c->deadline = 0;
-		if (svc->state != SVC_READY)
-			json_decref(body);
+		json_decref(body);
+		return;
 	}
+	/* Sent after the caller's transaction commits, like replies: the
+	 * callee never acts on state that might still be rolled back. */
+	json_array_append_new(svc->outgoing, json_pack("{s:s, s:s, s:s, s:s,"
+	    " s:I, s:o}", "type", WIRE_REQUEST, "id", c->id, "service",
+	    service, "method", method, "deadline_ms", (json_int_t)timeout_ms,
+	    "body", body ? body : json_object()));
 }
 
 static struct svc_callout *
@@ -495,13 +517,14 @@ svc_relay(struct svc *svc)
 {
 	json_t *rows, *row, *events;
 	size_t i, bytes = 0;
+	char pub_id[48];
 
 	if (svc->state != SVC_READY || (svc->relay_max != 0 &&
 	    mono_ms() - svc->relay_sent < RELAY_RETRY_MS))
 		return;
 	rows = db_rows(svc->db, "SELECT id, type, order_id, shop_id, "
 	    "customer_id, at, data AS data_json FROM svc_outbox ORDER BY id "
-	    "LIMIT 128", NULL);
+	    "LIMIT ?", "i", (int64_t)svc->relay_limit);
 	if (rows == NULL || json_array_size(rows) == 0) {
 		json_decref(rows);
 		svc->relay_max = 0;
@@ -526,29 +549,53 @@ svc_relay(struct svc *svc)
 	}
 	json_decref(rows);
 	svc->relay_sent = mono_ms();
-	svc_send(svc, json_pack("{s:s, s:s, s:o}", "type", WIRE_PUBLISH, "id",
-	    "publish", "events", events));
+	/* The id names the batch, so a late answer to an earlier try can
+	 * only release what that try carried. */
+	snprintf(pub_id, sizeof pub_id, "publish:%lld",
+	    (long long)svc->relay_max);
+	if (svc_send(svc, json_pack("{s:s, s:s, s:o}", "type", WIRE_PUBLISH,
+	    "id", pub_id, "events", events)) == -2) {
+		/* Too large to ever publish: set it aside, keep the rest
+		 * flowing. */
+		if (svc->relay_limit > 1)
+			svc->relay_limit = 1;
+		else {
+			log_error("outbox event %lld is too large to publish; "
+			    "dropped", (long long)svc->relay_max);
+			db_do(svc->db, "DELETE FROM svc_outbox WHERE id = ?",
+			    "i", svc->relay_max);
+		}
+		svc->relay_max = 0;
+	}
 }
 
 static void
-svc_on_published(struct svc *svc, json_t *reply)
+svc_on_published(struct svc *svc, json_t *reply, int64_t batch_max)
 {
 	json_t *result;
 	struct wire_error err;
 	int rc = wire_reply_parse(reply, &result, &err);
 
-	if (rc != 1) {
-		log_error("publish refused: %s: %s", err.code, err.message);
-		if (rc == 0 && strcmp(err.code, E_BAD_REQUEST) != 0) {
-			svc->relay_max = 0; /* retry the same keys */
-			return;
-		}
-		/* A malformed event would be refused forever: drop it so
-		 * the ones behind it go out. */
-	}
-	db_do(svc->db, "DELETE FROM svc_outbox WHERE id <= ?", "i",
-	    svc->relay_max);
+	if (batch_max != svc->relay_max)
+		return; /* an answer to an earlier try: the newer one decides */
 	svc->relay_max = 0;
+	if (rc == 1) {
+		db_do(svc->db, "DELETE FROM svc_outbox WHERE id <= ?", "i",
+		    batch_max);
+		svc->relay_limit = RELAY_LIMIT;
+		return;
+	}
+	log_error("publish refused: %s: %s", err.code, err.message);
+	if (rc != 0 || strcmp(err.code, E_BAD_REQUEST) != 0)
+		return; /* retried with the same keys */
+	/* A malformed event would be refused forever: find it by sending
+	 * one at a time, and drop it alone. */
+	if (svc->relay_limit > 1) {
+		svc->relay_limit = 1;
+		return;
+	}
+	log_error("outbox event %lld dropped", (long long)batch_max);
+	db_do(svc->db, "DELETE FROM svc_outbox WHERE id = ?", "i", batch_max);
 }
 
 /* ---- the loop ----------------------------------------------------- */
@@ -573,6 +620,16 @@ svc_handle(struct svc *svc, json_t *msg)
 	} else if (strcmp(type, WIRE_REPLY) == 0 && id != NULL) {
 		int rc = wire_reply_parse(msg, &result, &err);
 
+		if (rc == 0 && strcmp(err.code, E_NO_SESSION) == 0 &&
+		    strcmp(id, "hello") != 0) {
+			/* The broker restarted and forgot us: any answer may
+			 * say so, not only a heartbeat's. */
+			if ((c = svc_take_call(svc, id)) != NULL)
+				svc_run_callback(svc, c, NULL, &err);
+			if (svc->state != SVC_HELLO)
+				svc_hello(svc);
+			return;
+		}
 		if (strcmp(id, "hello") == 0) {
 			if (rc != 1) {
 				log_error("the broker refused %s: %s",
@@ -588,8 +645,8 @@ svc_handle(struct svc *svc, json_t *msg)
 			log_info("%s ready, events applied up to %lld",
 			    svc->def->name, (long long)svc->offset);
 			svc_subscribe(svc);
-		} else if (strcmp(id, "publish") == 0) {
-			svc_on_published(svc, msg);
+		} else if (strncmp(id, "publish:", 8) == 0) {
+			svc_on_published(svc, msg, strtoll(id + 8, NULL, 10));
 		} else if (strcmp(id, "subscribe") == 0 && rc != 1) {
 			log_error("subscription refused: %s", err.message);
 		} else if ((c = svc_take_call(svc, id)) != NULL) {
@@ -645,18 +702,31 @@ svc_commit(struct svc *svc)
 	json_t *msg;
 	size_t i;
 
-	if (db_in_tx(svc->db) && db_commit(svc->db) != 0) {
-		log_error("%s: commit failed; the batch is undone",
-		    svc->def->name);
+	if (svc->batch_failed ||
+	    (db_in_tx(svc->db) && db_commit(svc->db) != 0)) {
+		log_error("%s: the batch could not be written; it is undone "
+		    "and its events will come again", svc->def->name);
 		db_rollback(svc->db);
+		svc->batch_failed = 0;
 		json_array_clear(svc->outgoing);
 		svc->offset = db_int(svc->db, 0,
 		    "SELECT seq FROM svc_offset WHERE id = 1", NULL);
 		svc_subscribe(svc);
 		return;
 	}
-	json_array_foreach(svc->outgoing, i, msg)
-		svc_send(svc, json_incref(msg));
+	json_array_foreach(svc->outgoing, i, msg) {
+		struct wire_error err;
+		const char *id = json_string_value(json_object_get(msg, "id"));
+
+		if (svc_send(svc, json_incref(msg)) != -2 || id == NULL ||
+		    !json_is_boolean(json_object_get(msg, "ok")))
+			continue;
+		/* An answer too large for a frame: say so rather than leave
+		 * the caller waiting. */
+		wire_error_set(&err, E_TOO_LARGE, "the answer is larger than "
+		    "a frame may be; ask for less");
+		svc_send(svc, wire_reply_error(id, &err));
+	}
 	json_array_clear(svc->outgoing);
 	svc_relay(svc);
 }
@@ -707,6 +777,7 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	svc->def = def;
 	svc->cfg = cfg;
 	svc->outgoing = json_array();
+	svc->relay_limit = RELAY_LIMIT;
 	random_hex(svc->nonce, 8);
 	if (svc_open(svc) != 0) {
 		json_decref(svc->outgoing);

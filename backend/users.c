@@ -88,9 +88,13 @@ users_write_credentials(struct db *db, const char *home)
 	doc = json_pack("{s:o}", "users", rows);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd >= 0 && json_dumpfd(doc, fd, JSON_INDENT(2)) == 0 &&
-	    fsync(fd) == 0 && close(fd) == 0 && rename(tmp, path) == 0)
-		rc = 0;
-	else
+	    fsync(fd) == 0) {
+		rc = close(fd) == 0 && rename(tmp, path) == 0 ? 0 : -1;
+		fd = -1;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (rc != 0)
 		log_error("cannot write %s", path);
 	json_decref(doc);
 out:

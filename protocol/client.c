@@ -43,6 +43,7 @@ struct client {
 	json_t *events;          /* queued for client_next_event */
 	json_t *pending_reply;   /* the reply of the call in progress */
 	const char *call_id;
+	int call_resend;         /* a new session: send the call again */
 	struct client_sub *subs;
 	struct wire_error last_error;
 };
@@ -193,6 +194,10 @@ client_on_hello(struct client *self, json_t *reply)
 	json_decref(self->identity);
 	self->identity = json_incref(result);
 	self->state = CLIENT_READY;
+	/* The new session knows nothing of a call sent to the old one: send
+	 * it again, with the same id, so it is done at most once. */
+	if (self->call_id != NULL)
+		self->call_resend = 1;
 	for (sub = self->subs; sub != NULL; sub = sub->next)
 		client_send_subscribe(self, sub);
 }
@@ -229,7 +234,17 @@ client_handle(struct client *self, json_t *msg)
 	json_t *e;
 
 	self->last_rx = mono_ms();
-	if (strcmp(type, WIRE_REPLY) == 0 && id != NULL) {
+	if (strcmp(type, WIRE_REPLY) == 0 && id != NULL &&
+	    strcmp(id, self->hello_id) != 0 && json_is_false(json_object_get(
+	    msg, "ok")) && json_is_object(e = json_object_get(msg, "error")) &&
+	    json_is_string(json_object_get(e, "code")) &&
+	    strcmp(json_string_value(json_object_get(e, "code")),
+	    E_NO_SESSION) == 0) {
+		/* The broker forgot us (it restarted): a new session, and the
+		 * call in progress goes again once it is there. */
+		if (self->state != CLIENT_HELLO)
+			client_send_hello(self);
+	} else if (strcmp(type, WIRE_REPLY) == 0 && id != NULL) {
 		if (strcmp(id, self->hello_id) == 0)
 			client_on_hello(self, msg);
 		else if (self->call_id && strcmp(id, self->call_id) == 0) {
@@ -374,6 +389,10 @@ client_request(struct client *self, const char *given_id,
 	    "deadline_ms", timeout_ms, "body", body ? body : json_object());
 	self->call_id = id;
 	while ((left = (sent ? wait_until : deadline) - mono_ms()) > 0) {
+		if (self->call_resend) {
+			self->call_resend = 0;
+			sent = 0;
+		}
 		if (self->state == CLIENT_READY && !sent) {
 			json_object_set_new(request, "deadline_ms",
 			    json_integer(left));
@@ -387,15 +406,6 @@ client_request(struct client *self, const char *given_id,
 			result = json_incref(result ? result : json_object());
 			goto done;
 		case 0:
-			if (err && strcmp(err->code, E_NO_SESSION) == 0) {
-				/* The broker restarted: hello again, then
-				 * retry with the same id. */
-				json_decref(self->pending_reply);
-				self->pending_reply = NULL;
-				client_send_hello(self);
-				sent = 0;
-				continue;
-			}
 			goto done;
 		default:
 			goto done;
@@ -413,6 +423,7 @@ done:
 	json_decref(self->pending_reply);
 	self->pending_reply = NULL;
 	self->call_id = NULL;
+	self->call_resend = 0;
 	json_decref(request);
 	return result;
 }

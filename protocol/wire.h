@@ -27,6 +27,12 @@
  * WIRE_PEER_TIMEOUT_MS is taken for dead. */
 #define WIRE_HEARTBEAT_MS 1000
 #define WIRE_PEER_TIMEOUT_MS 3500
+/* Largest event a service may publish (it must still fit in a frame
+ * once the broker adds seq and the envelope). */
+#define WIRE_MAX_EVENT (WIRE_MAX_FRAME - 1024)
+/* Per session: requests waiting for an answer, and subscriptions. */
+#define WIRE_MAX_PENDING 256
+#define WIRE_MAX_SUBS 32
 /* Events a subscriber may have unacknowledged before the broker waits. */
 #define WIRE_SUB_WINDOW 512
 
@@ -60,6 +66,7 @@
 #define E_SERVICE_UNAVAILABLE "service_unavailable"
 #define E_TIMEOUT "timeout"
 #define E_CONFLICT "conflict"
+#define E_TOO_MANY "too_many_requests"
 #define E_INVALID_STATE "invalid_state"
 #define E_INTERNAL "internal"
 /* Domain codes (ordering and payment). */
