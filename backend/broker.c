@@ -306,6 +306,38 @@ out:
 	return 0;
 }
 
+/* A connection closed: the sessions it carried end with it, so a new
+ * connection that reuses a routing id starts with none. */
+static void
+broker_on_monitor(struct broker *b, enum door door)
+{
+	zmq_msg_t ev, addr;
+	const uint8_t *data;
+	uint16_t event;
+	uint32_t fd;
+	struct session *s;
+	size_t pos = 0;
+
+	zmq_msg_init(&ev);
+	zmq_msg_init(&addr);
+	while (zmq_msg_recv(&ev, b->monitors[door], ZMQ_DONTWAIT) >= 0) {
+		if (zmq_msg_more(&ev))
+			zmq_msg_recv(&addr, b->monitors[door], 0);
+		if (zmq_msg_size(&ev) < 6)
+			continue;
+		data = zmq_msg_data(&ev);
+		memcpy(&event, data, sizeof event);
+		memcpy(&fd, data + 2, sizeof fd);
+		if (event != ZMQ_EVENT_DISCONNECTED)
+			continue;
+		for (pos = 0; (s = map_next(b->sessions, &pos, NULL)) != NULL;)
+			if (s->door == door && s->fd == (int)fd)
+				session_free(b, s);
+	}
+	zmq_msg_close(&ev);
+	zmq_msg_close(&addr);
+}
+
 static void
 broker_timers(struct broker *b, int64_t now)
 {
@@ -351,7 +383,14 @@ broker_new(const struct config *cfg, void *ctx)
 	b->services = map_new();
 	b->acks_tail = &b->acks;
 	for (i = 0; i < 2; i++) {
+		char mon[64];
+
 		*socks[i] = zmq_socket(ctx, ZMQ_ROUTER);
+		snprintf(mon, sizeof mon, "inproc://baedal-monitor-%zu-%p", i,
+		    (void *)b);
+		zmq_socket_monitor(*socks[i], mon, ZMQ_EVENT_DISCONNECTED);
+		b->monitors[i] = zmq_socket(ctx, ZMQ_PAIR);
+		zmq_connect(b->monitors[i], mon);
 		zmq_setsockopt(*socks[i], ZMQ_ROUTER_MANDATORY, &one,
 		    sizeof one);
 		zmq_setsockopt(*socks[i], ZMQ_LINGER, &zero, sizeof zero);
@@ -378,16 +417,20 @@ fail:
 int
 broker_run(struct broker *b, volatile sig_atomic_t *stop)
 {
-	zmq_pollitem_t items[2] = {
+	zmq_pollitem_t items[4] = {
 		{ b->front, 0, ZMQ_POLLIN, 0 },
 		{ b->back, 0, ZMQ_POLLIN, 0 },
+		{ b->monitors[DOOR_FRONT], 0, ZMQ_POLLIN, 0 },
+		{ b->monitors[DOOR_BACK], 0, ZMQ_POLLIN, 0 },
 	};
 	int64_t next_timer = 0, now;
 	int n;
 
 	while (!*stop) {
-		if (zmq_poll(items, 2, TIMER_MS) < 0 && errno != EINTR)
+		if (zmq_poll(items, 4, TIMER_MS) < 0 && errno != EINTR)
 			break;
+		broker_on_monitor(b, DOOR_FRONT);
+		broker_on_monitor(b, DOOR_BACK);
 		/* Services first, so their replies and publishes go out in
 		 * the same batch as the requests they answer. */
 		for (n = 0; n < DRAIN_BATCH && broker_recv(b, DOOR_BACK) == 0;)
@@ -424,6 +467,14 @@ broker_destroy(struct broker **self_p)
 	}
 	evlog_destroy(&b->log);
 	db_destroy(&b->db);
+	for (pos = 0; pos < 2; pos++) {
+		void *sock = pos == 0 ? b->front : b->back;
+
+		if (sock != NULL)
+			zmq_socket_monitor(sock, NULL, 0);
+		if (b->monitors[pos] != NULL)
+			zmq_close(b->monitors[pos]);
+	}
 	if (b->front != NULL)
 		zmq_close(b->front);
 	if (b->back != NULL)

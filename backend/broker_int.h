@@ -70,6 +70,7 @@ struct broker {
 	void *ctx;
 	void *front;
 	void *back;
+	void *monitors[2];      /* disconnections of each door's peers */
 	struct db *db;
 	struct evlog *log;
 	struct map *sessions;   /* key -> struct session */

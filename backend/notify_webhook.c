@@ -17,7 +17,10 @@
 
 #define NOTIFY_HOOK_THREADS 4
 #define NOTIFY_HOOK_INFLIGHT 16       /* posts in flight at once, at most */
-#define NOTIFY_HOOK_LEASE_MS (NOTIFY_HOOK_TIMEOUT_MS + 3000)
+/* Long enough for the last of a full queue to be posted: a row is never
+ * taken again while its first post may still be waiting for a thread. */
+#define NOTIFY_HOOK_LEASE_MS (NOTIFY_HOOK_TIMEOUT_MS * \
+    (NOTIFY_HOOK_INFLIGHT / NOTIFY_HOOK_THREADS + 1) + 3000)
 #define NOTIFY_HOOK_BUTTON "주문 보기"
 #define NOTIFY_OUTBOX_LIMIT 200
 

@@ -26,7 +26,7 @@ struct order_move {
 
 static const struct order_move order_moves[] = {
 	{ "accept", { "PAID", NULL }, "ACCEPTED", "order.accepted", 1 },
-	{ "reject", { "PAID", "ACCEPTED" }, "REJECTED", "order.rejected", 1 },
+	{ "reject", { "PAID", NULL }, "REJECTED", "order.rejected", 1 },
 	{ "cook", { "ACCEPTED", NULL }, "COOKING", "order.cooking", 1 },
 	{ "dispatch", { "COOKING", NULL }, "DELIVERING", "order.delivering",
 	    1 },

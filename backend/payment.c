@@ -36,6 +36,9 @@
 #define PAY_REFUND_LEASE_MS 10000    /* a cancel in flight is not re-sent */
 #define PAY_REFUND_BACKOFF_MS 500    /* first retry; doubling, +-20% */
 #define PAY_REFUND_BACKOFF_CAP_MS 60000
+/* Cancels answered "not found" before an unknown approve counts as never
+ * charged (with the backoff: about 15 s). */
+#define PAY_UNKNOWN_CHECKS 5
 #define PAY_REFUND_INFLIGHT 4        /* cancels in flight at once, at most */
 #define PAY_APPROVE_THREADS 8
 #define PAY_REFUND_THREADS 2
@@ -209,6 +212,31 @@ static int payment_job_finish(struct svc *svc, struct pay_job *job,
  * or -1), or for a slow gateway on a pool thread (returns 1; the tick
  * completes it). job is stolen.
  */
+/* After the commit: hand the job to its worker pool; if the transaction
+ * was undone, the job never happens (a deferred approve is answered). */
+static void
+pay_job_submit(struct svc *svc, void *arg, int committed)
+{
+	struct pay_job *job = arg;
+	struct wire_error err;
+
+	if (!committed) {
+		if (job->req != NULL) {
+			wire_error_set(&err, E_INTERNAL, "the payment could not "
+			    "be recorded");
+			svc_req_finish(svc, job->req, NULL, &err);
+		}
+		pay_job_free(job);
+		return;
+	}
+	if (pay_pools[job->kind] == NULL)
+		pay_pools[job->kind] = job->kind == PAY_APPROVE ?
+		    worker_pool_new("payment-pg", PAY_APPROVE_THREADS,
+		    pay_job_run) : worker_pool_new("payment-refund",
+		    PAY_REFUND_THREADS, pay_job_run);
+	worker_pool_submit(pay_pools[job->kind], job);
+}
+
 static int
 pay_job_start(struct svc *svc, struct pay_job *job, json_t **result,
     struct wire_error *err)
@@ -217,12 +245,9 @@ pay_job_start(struct svc *svc, struct pay_job *job, json_t **result,
 		pay_job_run(job);
 		return payment_job_finish(svc, job, result, err);
 	}
-	if (pay_pools[job->kind] == NULL)
-		pay_pools[job->kind] = job->kind == PAY_APPROVE ?
-		    worker_pool_new("payment-pg", PAY_APPROVE_THREADS,
-		    pay_job_run) : worker_pool_new("payment-refund",
-		    PAY_REFUND_THREADS, pay_job_run);
-	worker_pool_submit(pay_pools[job->kind], job);
+	/* The gateway is asked only once the ledger row that names this
+	 * call is durable: a crash before then leaves no charge behind. */
+	svc_after_commit(svc, pay_job_submit, job);
 	return 1;
 }
 
@@ -296,14 +321,22 @@ payment_refund_done(struct svc *svc, const struct pay_job *job)
 	int announce = owed != NULL && strcmp(row_str(owed, "was"),
 	    "APPROVED") == 0;
 	int attempts = (int)row_int(owed, "attempts") + 1;
+	enum pg_outcome outcome = job->outcome;
 	int64_t wait;
 
 	if (owed == NULL || (row = payment_load(db, job->order_id)) == NULL) {
 		json_decref(owed);
 		return; /* settled meanwhile */
 	}
-	if (job->outcome == PG_DONE || job->outcome == PG_REFUSED) {
-		if (payment_set_status(svc, job->order_id, job->outcome ==
+	/* After an approve with no clear answer, "no such payment" may only
+	 * mean the gateway is still working on the confirm: believe it once
+	 * it has said so for a while, not the first time. */
+	if (outcome == PG_REFUSED &&
+	    strcmp(row_str(owed, "was"), "UNKNOWN") == 0 &&
+	    attempts < PAY_UNKNOWN_CHECKS)
+		outcome = PG_UNKNOWN; /* ask again later */
+	if (outcome == PG_DONE || outcome == PG_REFUSED) {
+		if (payment_set_status(svc, job->order_id, outcome ==
 		    PG_DONE || announce ? "REFUNDED" : "VOID") == 0 &&
 		    db_do(db, "DELETE FROM refunds WHERE order_id = ?", "i",
 		    job->order_id) == 1 && announce)
@@ -314,7 +347,7 @@ payment_refund_done(struct svc *svc, const struct pay_job *job)
 			    (json_int_t)job->amount, "reason", job->reason));
 		log_info("payment %s of order %lld: %s (%s)",
 		    row_str(row, "payment_id"), (long long)job->order_id,
-		    job->outcome == PG_DONE ? "refunded" :
+		    outcome == PG_DONE ? "refunded" :
 		    "nothing was charged", job->reason);
 	} else {
 		wait = retry_backoff_ms(PAY_REFUND_BACKOFF_MS, attempts,
@@ -354,8 +387,15 @@ payment_approve_done(struct svc *svc, const struct pay_job *job,
 		    "row", (long long)job->order_id, row ? row_str(row,
 		    "status") : "missing");
 		wire_error_set(err, E_INTERNAL, "the payment changed meanwhile");
+		/* The card was charged all the same: that is owed back. */
+		if (job->outcome == PG_DONE && row != NULL &&
+		    !row_is(row, "REFUNDED") && payment_refund_owe(svc,
+		    job->order_id, "approved after it was settled",
+		    "UNKNOWN") == 0)
+			payment_refunds_run(svc, now_ms());
 	} else if (job->outcome == PG_DONE) {
 		json_decref(row);
+		row = NULL;
 		if (db_do(svc_db(svc), "UPDATE payments SET status = 'APPROVED',"
 		    " gateway_ref = ?, updated_at = ? WHERE order_id = ?", "sii",
 		    job->ref, now_ms(), job->order_id) != 1 ||

@@ -19,6 +19,7 @@
 #define BATCH_MAX 256
 #define RELAY_BYTES (WIRE_MAX_FRAME / 2)
 #define RELAY_LIMIT 128
+#define EVENT_TRIES 5
 #define RELAY_RETRY_MS 3000
 #define HELLO_RETRY_MS 2000
 #define ACK_EVERY 64
@@ -41,6 +42,7 @@ enum svc_state { SVC_HELLO, SVC_REGISTER, SVC_READY };
 
 struct svc_req {
 	json_t *msg;              /* the request as received; owns strings */
+	json_t *also;             /* broker ids of repeats waiting for it */
 	const char *bid;
 	const char *key;
 	unsigned flags;
@@ -54,7 +56,15 @@ struct svc_callout {
 	void *arg;
 	int64_t deadline;         /* monotonic; answered as timeout after */
 	struct wire_error early;  /* set when it failed before being sent */
+	json_t *msg;              /* the request, to send again after a
+	                             reconnect (same id: done once) */
 	struct svc_callout *next;
+};
+
+struct svc_hook {
+	svc_commit_fn fn;
+	void *arg;
+	struct svc_hook *next;
 };
 
 struct svc {
@@ -79,6 +89,9 @@ struct svc {
 	int64_t relay_max;        /* outbox ids up to this are in flight */
 	int relay_limit;          /* events per publish (1 after a refusal) */
 	int batch_failed;         /* the batch could not be written */
+	int event_failures;       /* tries of the event that keeps failing */
+	int64_t resubscribe_at;   /* events paused until then (monotonic) */
+	struct svc_hook *hooks;   /* run when the batch ends */
 	int64_t relay_sent;
 	int64_t next_tick;
 	void *state_ptr;
@@ -198,8 +211,8 @@ svc_apply_event(struct svc *svc, const json_t *ev)
 		    "sub", "svc", "count", svc->unacked));
 		svc->unacked = 0;
 	}
-	if (seq <= svc->offset)
-		return; /* applied before: redelivery changes nothing */
+	if (seq <= svc->offset || svc->resubscribe_at != 0)
+		return; /* applied before, or to come again after a failure */
 	if (svc_tx(svc) != 0)
 		return; /* redelivered after the batch is found spoiled */
 	/* A replica sharing this database may have applied it meanwhile:
@@ -211,6 +224,16 @@ svc_apply_event(struct svc *svc, const json_t *ev)
 	db_savepoint(svc->db);
 	if (svc->def->on_event(svc, ev, &err) != 0) {
 		db_rollback_to(svc->db);
+		/* A storage failure may pass: undo the batch and have the
+		 * event again, a few times, before giving up on it. */
+		if ((err.code[0] == '\0' || strcmp(err.code, E_INTERNAL) == 0) &&
+		    ++svc->event_failures < EVENT_TRIES) {
+			log_warn("event %lld (%s) failed (%s); trying again",
+			    (long long)seq, json_string_value(json_object_get(
+			    ev, "type")), err.message);
+			svc->batch_failed = 1;
+			return;
+		}
 		log_warn("event %lld (%s) dead-lettered: %s", (long long)seq,
 		    json_string_value(json_object_get(ev, "type")),
 		    err.message[0] ? err.message : err.code);
@@ -220,6 +243,7 @@ svc_apply_event(struct svc *svc, const json_t *ev)
 		    err.message, ev, now_ms());
 	} else
 		db_release(svc->db);
+	svc->event_failures = 0;
 	db_do(svc->db, "UPDATE svc_offset SET seq = ? WHERE id = 1", "i", seq);
 	svc->offset = seq;
 }
@@ -268,6 +292,7 @@ svc_store_reply(struct svc *svc, struct svc_req *req, json_t *result,
 static void
 svc_req_free(struct svc_req *req)
 {
+	json_decref(req->also);
 	json_decref(req->msg);
 	free(req);
 }
@@ -300,22 +325,22 @@ svc_find_method(struct svc *svc, const char *name)
 	return NULL;
 }
 
-static int
+static struct svc_req *
 svc_req_pending(struct svc *svc, const char *key)
 {
 	struct svc_req *r;
 
 	for (r = svc->deferred; r != NULL; r = r->next)
 		if (r->key && strcmp(r->key, key) == 0)
-			return 1;
-	return 0;
+			return r;
+	return NULL;
 }
 
 static void
 svc_handle_request(struct svc *svc, json_t *msg)
 {
 	const struct svc_method *m;
-	struct svc_req *req = xcalloc(1, sizeof *req);
+	struct svc_req *req = xcalloc(1, sizeof *req), *first;
 	json_t *caller = json_object_get(msg, "caller"), *body, *cached;
 	json_t *result = NULL;
 	struct wire_error err = { "", "", 0 };
@@ -369,10 +394,16 @@ svc_handle_request(struct svc *svc, json_t *msg)
 			svc_req_free(req);
 			return;
 		}
-		if (svc_req_pending(svc, req->key)) {
-			wire_error_set(&err, E_CONFLICT,
-			    "the same request is still in progress");
-			goto refuse;
+		if ((first = svc_req_pending(svc, req->key)) != NULL) {
+			/* A repeat (a retry after a reconnect) of a request
+			 * still at work: it gets the same answer when that
+			 * comes. */
+			if (first->also == NULL)
+				first->also = json_array();
+			json_array_append_new(first->also,
+			    json_string(req->bid));
+			svc_req_free(req);
+			return;
 		}
 	}
 	db_savepoint(svc->db);
@@ -406,6 +437,8 @@ svc_req_finish(struct svc *svc, struct svc_req *req, json_t *result,
     const struct wire_error *err)
 {
 	struct svc_req **pp;
+	json_t *bid;
+	size_t i;
 
 	for (pp = &svc->deferred; *pp != NULL; pp = &(*pp)->next)
 		if (*pp == req) {
@@ -416,6 +449,9 @@ svc_req_finish(struct svc *svc, struct svc_req *req, json_t *result,
 	if (result == NULL && err == NULL)
 		result = json_object();
 	svc_store_reply(svc, req, result, result ? NULL : err);
+	json_array_foreach(req->also, i, bid)
+		svc_queue_reply(svc, json_string_value(bid),
+		    result ? json_incref(result) : NULL, result ? NULL : err);
 	svc_queue_reply(svc, req->bid, result, result ? NULL : err);
 	svc_req_free(req);
 }
@@ -447,10 +483,11 @@ svc_call(struct svc *svc, const char *service, const char *method,
 	}
 	/* Sent after the caller's transaction commits, like replies: the
 	 * callee never acts on state that might still be rolled back. */
-	json_array_append_new(svc->outgoing, json_pack("{s:s, s:s, s:s, s:s,"
-	    " s:I, s:o}", "type", WIRE_REQUEST, "id", c->id, "service",
-	    service, "method", method, "deadline_ms", (json_int_t)timeout_ms,
-	    "body", body ? body : json_object()));
+	c->msg = json_pack("{s:s, s:s, s:s, s:s, s:I, s:o}", "type",
+	    WIRE_REQUEST, "id", c->id, "service", service, "method", method,
+	    "deadline_ms", (json_int_t)timeout_ms, "body",
+	    body ? body : json_object());
+	json_array_append(svc->outgoing, c->msg);
 }
 
 static struct svc_callout *
@@ -474,6 +511,7 @@ svc_run_callback(struct svc *svc, struct svc_callout *c,
 	db_savepoint(svc->db);
 	c->cb(svc, result, err, c->arg);
 	db_release(svc->db);
+	json_decref(c->msg);
 	free(c);
 }
 
@@ -623,9 +661,8 @@ svc_handle(struct svc *svc, json_t *msg)
 		if (rc == 0 && strcmp(err.code, E_NO_SESSION) == 0 &&
 		    strcmp(id, "hello") != 0) {
 			/* The broker restarted and forgot us: any answer may
-			 * say so, not only a heartbeat's. */
-			if ((c = svc_take_call(svc, id)) != NULL)
-				svc_run_callback(svc, c, NULL, &err);
+			 * say so, not only a heartbeat's. A call it refused
+			 * goes again once we are registered. */
 			if (svc->state != SVC_HELLO)
 				svc_hello(svc);
 			return;
@@ -645,6 +682,11 @@ svc_handle(struct svc *svc, json_t *msg)
 			log_info("%s ready, events applied up to %lld",
 			    svc->def->name, (long long)svc->offset);
 			svc_subscribe(svc);
+			/* Calls the old session never answered go again, with
+			 * the same ids: the callee answers each once. */
+			for (c = svc->calls; c != NULL; c = c->next)
+				if (c->msg != NULL)
+					svc_send(svc, json_incref(c->msg));
 		} else if (strncmp(id, "publish:", 8) == 0) {
 			svc_on_published(svc, msg, strtoll(id + 8, NULL, 10));
 		} else if (strcmp(id, "subscribe") == 0 && rc != 1) {
@@ -684,6 +726,12 @@ svc_timers(struct svc *svc, int64_t now)
 			svc_send(svc, json_pack("{s:s}", "type",
 			    WIRE_HEARTBEAT));
 	}
+	if (svc->resubscribe_at != 0 && now >= svc->resubscribe_at) {
+		svc->resubscribe_at = 0;
+		svc->offset = db_int(svc->db, 0,
+		    "SELECT seq FROM svc_offset WHERE id = 1", NULL);
+		svc_subscribe(svc);
+	}
 	svc_expire_calls(svc, now);
 	if (svc->def->on_tick != NULL && now >= svc->next_tick) {
 		svc->next_tick = now + (svc->def->tick_ms ? svc->def->tick_ms :
@@ -692,6 +740,30 @@ svc_timers(struct svc *svc, int64_t now)
 		db_savepoint(svc->db);
 		svc->def->on_tick(svc, now_ms());
 		db_release(svc->db);
+	}
+}
+
+void
+svc_after_commit(struct svc *svc, svc_commit_fn fn, void *arg)
+{
+	struct svc_hook *h = xcalloc(1, sizeof *h), **pp;
+
+	h->fn = fn;
+	h->arg = arg;
+	for (pp = &svc->hooks; *pp != NULL; pp = &(*pp)->next)
+		;
+	*pp = h; /* in the order they were registered */
+}
+
+static void
+svc_run_hooks(struct svc *svc, int committed)
+{
+	struct svc_hook *h;
+
+	while ((h = svc->hooks) != NULL) {
+		svc->hooks = h->next;
+		h->fn(svc, h->arg, committed);
+		free(h);
 	}
 }
 
@@ -709,11 +781,14 @@ svc_commit(struct svc *svc)
 		db_rollback(svc->db);
 		svc->batch_failed = 0;
 		json_array_clear(svc->outgoing);
-		svc->offset = db_int(svc->db, 0,
-		    "SELECT seq FROM svc_offset WHERE id = 1", NULL);
-		svc_subscribe(svc);
+		/* Events resume from the durable offset, after a pause that
+		 * grows while the same trouble lasts. */
+		svc->resubscribe_at = mono_ms() + 100 +
+		    200 * svc->event_failures;
+		svc_run_hooks(svc, 0);
 		return;
 	}
+	svc_run_hooks(svc, 1);
 	json_array_foreach(svc->outgoing, i, msg) {
 		struct wire_error err;
 		const char *id = json_string_value(json_object_get(msg, "id"));
@@ -828,6 +903,7 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	zmq_setsockopt(svc->sock, ZMQ_LINGER, &linger, sizeof linger);
 	while ((c = svc->calls) != NULL) {
 		svc->calls = c->next;
+		json_decref(c->msg);
 		free(c);
 	}
 	while ((r = svc->deferred) != NULL) {

@@ -126,6 +126,15 @@ void svc_call(struct svc *svc, const char *service, const char *method,
     json_t *body, int64_t timeout_ms, svc_reply_fn cb, void *arg);
 
 /*
+ * Run fn(svc, arg, committed) when the current transaction ends:
+ * committed is 1 once it is durable, 0 when it was rolled back. For work
+ * that must not begin before the state it rests on is durable, such as a
+ * call to an outside system. Register it only on a path that succeeds.
+ */
+typedef void (*svc_commit_fn)(struct svc *svc, void *arg, int committed);
+void svc_after_commit(struct svc *svc, svc_commit_fn fn, void *arg);
+
+/*
  * Complete a deferred request: result (stolen) on success, or NULL and
  * err. Call inside a runtime transaction (a reply callback or tick): for
  * a SVC_WRITE method the answer is stored for retries in that

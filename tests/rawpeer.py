@@ -4,7 +4,8 @@
 It speaks the wire protocol directly (protocol/PROTOCOL.md), as a client
 in another language would, and can misbehave on purpose.
 
-  rawpeer.py send EP [--token T] FRAME...      send frames, print replies
+  rawpeer.py send EP [--token T] [--id HEX] FRAME...
+       send frames, print replies (--id: choose the routing id)
        a FRAME is text, or @big:N (N bytes of JSON-ish junk), @hex:ABCD,
        or @multi (three frames in one message)
   rawpeer.py publish EP TOKEN EVENTS_JSON      publish, print the reply
@@ -12,6 +13,8 @@ in another language would, and can misbehave on purpose.
        register as service NAME and answer every request with
        {"echo": body, "caller": caller} after MS (or never, --silent)
   rawpeer.py req EP TOKEN SERVICE METHOD BODY_JSON  via a REQ socket
+  rawpeer.py flood EP TOKEN N FRAME           send FRAME N times (ids f0..),
+       then print how many answers came with each error code (or "ok")
   rawpeer.py listen EP TOKEN FRAME [SECONDS]   send FRAME, then print every
        message (never acknowledging events) until SECONDS pass quietly
 Only loopback or ipc endpoints are used by the tests.
@@ -64,12 +67,18 @@ def frame_bytes(arg):
 
 
 def cmd_send(ep, args):
-    token = None
-    if args and args[0] == "--token":
-        token, args = args[1], args[2:]
+    token, rid = None, None
+    while args and args[0] in ("--token", "--id"):
+        if args[0] == "--token":
+            token = args[1]
+        else:
+            rid = bytes.fromhex(args[1])
+        args = args[2:]
     ctx = zmq.Context()
     s = ctx.socket(zmq.DEALER)
     s.setsockopt(zmq.LINGER, 0)
+    if rid is not None:
+        s.setsockopt(zmq.ROUTING_ID, rid)
     s.connect(ep)
     if token:
         print(json.dumps(hello(s, token)))
@@ -149,6 +158,25 @@ def cmd_req(ep, token, service, method, body):
     return 0
 
 
+def cmd_flood(ep, token, n, frame):
+    s = session(ep, token)
+    if s is None:
+        return 1
+    msg = json.loads(frame)
+    for i in range(int(n)):
+        msg["id"] = "f%d" % i
+        s.send(json.dumps(msg).encode())
+    counts = {}
+    while True:
+        r = recv(s, 2000)
+        if r is None:
+            break
+        code = "ok" if r.get("ok") else r.get("error", {}).get("code")
+        counts[code] = counts.get(code, 0) + 1
+    print(json.dumps(counts, sort_keys=True))
+    return 0
+
+
 def cmd_listen(ep, token, frame, seconds):
     s = session(ep, token)
     if s is None:
@@ -172,6 +200,8 @@ def main(argv):
         return cmd_publish(ep, argv[3], argv[4])
     if cmd == "service":
         return cmd_service(ep, argv[3], argv[4], argv[5:])
+    if cmd == "flood":
+        return cmd_flood(ep, argv[3], argv[4], argv[5])
     if cmd == "listen":
         return cmd_listen(ep, argv[3], argv[4], argv[5] if len(argv) > 5 else 1)
     if cmd == "req":

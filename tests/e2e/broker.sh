@@ -67,6 +67,24 @@ check_eq "a service cannot use the client endpoint" forbidden \
 check_eq "a customer cannot publish events" forbidden \
     "$(raw send "$FRONT" --token "$MINJI" '{"type":"publish","id":"p","events":[{"type":"order.paid"}]}' | jq -r 'select(.id=="p") | .error.code')"
 
+# A session belongs to the connection that said hello: a new connection
+# reusing its routing id must say hello itself.
+WHO='{"type":"request","id":"w","service":"broker","method":"whoami"}'
+raw send "$FRONT" --token "$MINJI" --id 00c0ffee01 "$WHO" >/dev/null
+check_eq "a reused routing id does not inherit a session" no_session \
+    "$(raw send "$FRONT" --id 00c0ffee01 "$WHO" | jq -r .error.code)"
+
+# Limits per session: requests waiting for an absent service.
+check_eq "at most 256 requests wait per session; the rest are refused" \
+    '{"service_unavailable":256,"too_many_requests":44}' \
+    "$(raw flood "$FRONT" "$MINJI" 300 '{"type":"request","service":"payment","method":"get","deadline_ms":300}' | jq -c .)"
+
+# A REQ client waiting more than a heartbeat interval gets its answer.
+bg slow-svc raw service "$BACK" "$SVC" store --delay 1500 --seconds 60
+wait_for 5 grep -q '"ok": true' "$T/slow-svc.log"
+check_eq "a REQ client gets a slow answer, not a heartbeat" true \
+    "$(raw req "$FRONT" "$MINJI" store slow '{}' | jq .ok)"
+
 # Heartbeats: a service that dies is noticed within seconds.
 n=$(jbd admin stats | jq '.broker.services.view')
 check_eq "the broker counts the registered service" 1 "$n"

@@ -54,6 +54,11 @@ done
 n=$(jbd admin events --type order.test | jq .seq | awk 'NR>1 && $1<=prev {bad=1} {prev=$1; n++} END {print (bad ? "unordered" : n)}')
 check_eq "1514 events arrive in order through a 512-event window" 1514 "$n"
 
+# An event too large to deliver is refused when published, not stored.
+big=$($PY -c 'import json; print(json.dumps([{"type":"order.test","data":{"x":"a"*64600}}]))')
+check_eq "an oversized event is refused with too_large" too_large \
+    "$(raw publish "$BACK" "$SVC" "$big" | jq -r .error.code)"
+
 # A subscriber that never acknowledges gets one window, then is told.
 raw listen "$FRONT" "$(token admin)" '{"type":"subscribe","id":"s","sub":"slow","from":0}' 1 >"$T/slow.out"
 check_eq "an unacknowledging subscriber gets one window of events" 512 \

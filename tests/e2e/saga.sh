@@ -87,6 +87,7 @@ for act in cook dispatch delivered; do
 done
 bd chicken_owner shop accept "$O" >/dev/null
 wait_for 5 status_is "$O" ACCEPTED
+check_eq "rejecting an accepted order is refused" invalid_state "$(jbd chicken_owner shop reject "$O" --reason late | jq -r .error.code)"
 check_eq "accepting twice is refused" invalid_state "$(jbd chicken_owner shop accept "$O" | jq -r .error.code)"
 check_eq "refused transitions leave the order as it was" ACCEPTED "$(status "$O")"
 O2=$(place minji chicken banban)
