@@ -139,6 +139,7 @@ breaker_record(struct breaker *b, int64_t now, int ok)
 			    "succeeded)", b->name);
 			b->state = BREAKER_CLOSED;
 			b->probing = 0;
+			b->closed++;
 			window_clear(b);
 		} else {
 			breaker_open(b, now, "probe failed");
@@ -180,7 +181,7 @@ breaker_stats(const struct breaker *b, int64_t now)
 
 	if (st == BREAKER_OPEN)
 		retry = b->opened_at + b->open_ms - now;
-	return json_pack("{s:s, s:i, s:i, s:I, s:I, s:I, s:I, s:I}",
+	return json_pack("{s:s, s:i, s:i, s:I, s:I, s:I, s:I, s:I, s:I}",
 	    "state", breaker_state_name(st),
 	    "window_calls", b->count,
 	    "window_failures", b->fails,
@@ -188,5 +189,6 @@ breaker_stats(const struct breaker *b, int64_t now)
 	    "failures", (json_int_t)b->failures,
 	    "rejected", (json_int_t)b->rejected,
 	    "opened", (json_int_t)b->opened,
+	    "closed", (json_int_t)b->closed,
 	    "retry_after_ms", (json_int_t)retry);
 }

@@ -53,6 +53,7 @@ struct breaker {
 	uint64_t failures;         /* of which failed */
 	uint64_t rejected;         /* calls refused by breaker_allow */
 	uint64_t opened;           /* times it went to OPEN */
+	uint64_t closed;           /* times a probe closed it again */
 };
 
 /*

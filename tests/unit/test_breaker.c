@@ -118,6 +118,8 @@ test_probe_success_closes(void)
 	check(breaker_state(&b, 1010) == BREAKER_CLOSED,
 	    "probe success closes it");
 	check(b.count == 0 && b.fails == 0, "closing empties the window");
+	check(b.opened == 1 && b.closed == 1, "the opening and the closing "
+	    "are counted");
 	check(breaker_allow(&b, 1010, &retry) == 1 &&
 	    breaker_allow(&b, 1010, &retry) == 1,
 	    "closed again: calls go through");
