@@ -25,18 +25,6 @@ struct map {
 	size_t dirty; /* live keys and tombstones */
 };
 
-static uint64_t
-map_hash(const char *key)
-{
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-
-	while (*key != '\0') {
-		h ^= (unsigned char)*key++;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 struct map *
 map_new(void)
 {
@@ -68,7 +56,7 @@ map_destroy(struct map **self_p)
 static struct map_slot *
 map_find(const struct map *self, const char *key)
 {
-	size_t mask = self->cap - 1, i = map_hash(key) & mask;
+	size_t mask = self->cap - 1, i = hash_str(key) & mask;
 
 	for (;;) {
 		struct map_slot *s = &self->slots[i];
@@ -121,7 +109,7 @@ map_put(struct map *self, const char *key, void *value)
 	if ((self->dirty + 1) * 4 >= self->cap * 3)
 		map_grow(self);
 	mask = self->cap - 1;
-	for (i = map_hash(key) & mask;; i = (i + 1) & mask) {
+	for (i = hash_str(key) & mask;; i = (i + 1) & mask) {
 		s = &self->slots[i];
 		if (s->key == NULL || s->key == TOMBSTONE)
 			break;

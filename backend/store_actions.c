@@ -50,7 +50,9 @@ action_forward(struct svc *svc, struct svc_req *req, const json_t *body,
 	if (extra != NULL)
 		json_object_update(call, extra);
 	json_decref(extra);
-	svc_call(svc, "order", "transition", call, ACTION_TIMEOUT_MS,
+	/* A retried owner action asks again with the same call id, and so
+	 * gets the first answer, not "already accepted". */
+	svc_call_for(svc, req, "order", "transition", call, ACTION_TIMEOUT_MS,
 	    action_answered, req);
 	return 1;
 fail:

@@ -458,16 +458,15 @@ svc_req_finish(struct svc *svc, struct svc_req *req, json_t *result,
 
 /* ---- calls out ---------------------------------------------------- */
 
-void
-svc_call(struct svc *svc, const char *service, const char *method,
-    json_t *body, int64_t timeout_ms, svc_reply_fn cb, void *arg)
+/* Send a call with the given id (see svc_call). */
+static void
+svc_call_id(struct svc *svc, const char *id, const char *service,
+    const char *method, json_t *body, int64_t timeout_ms, svc_reply_fn cb,
+    void *arg)
 {
 	struct svc_callout *c = xcalloc(1, sizeof *c);
 
-	/* The callee keys its idempotency on (user, id): an id reused after
-	 * a restart would fetch an old answer. */
-	snprintf(c->id, sizeof c->id, "q%s-%llu", svc->nonce,
-	    (unsigned long long)++svc->next_id);
+	snprintf(c->id, sizeof c->id, "%s", id);
 	c->cb = cb;
 	c->arg = arg;
 	c->deadline = mono_ms() + timeout_ms;
@@ -488,6 +487,35 @@ svc_call(struct svc *svc, const char *service, const char *method,
 	    "deadline_ms", (json_int_t)timeout_ms, "body",
 	    body ? body : json_object());
 	json_array_append(svc->outgoing, c->msg);
+}
+
+void
+svc_call(struct svc *svc, const char *service, const char *method,
+    json_t *body, int64_t timeout_ms, svc_reply_fn cb, void *arg)
+{
+	char id[48];
+
+	/* The callee keys its idempotency on (user, method, id): an id reused
+	 * after a restart would fetch an old answer. */
+	snprintf(id, sizeof id, "q%s-%llu", svc->nonce,
+	    (unsigned long long)++svc->next_id);
+	svc_call_id(svc, id, service, method, body, timeout_ms, cb, arg);
+}
+
+void
+svc_call_for(struct svc *svc, const struct svc_req *req,
+    const char *service, const char *method, json_t *body,
+    int64_t timeout_ms, svc_reply_fn cb, void *arg)
+{
+	char id[48];
+
+	if (req->key == NULL) {
+		svc_call(svc, service, method, body, timeout_ms, cb, arg);
+		return;
+	}
+	snprintf(id, sizeof id, "r%016llx",
+	    (unsigned long long)hash_str(req->key));
+	svc_call_id(svc, id, service, method, body, timeout_ms, cb, arg);
 }
 
 static struct svc_callout *

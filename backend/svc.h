@@ -126,6 +126,16 @@ void svc_call(struct svc *svc, const char *service, const char *method,
     json_t *body, int64_t timeout_ms, svc_reply_fn cb, void *arg);
 
 /*
+ * The same, on behalf of req: the call's id is derived from req's
+ * idempotency key, so when req is retried (after a timeout) the callee
+ * sees the same call again and answers it with its first answer. One
+ * such call per request.
+ */
+void svc_call_for(struct svc *svc, const struct svc_req *req,
+    const char *service, const char *method, json_t *body,
+    int64_t timeout_ms, svc_reply_fn cb, void *arg);
+
+/*
  * Run fn(svc, arg, committed) when the current transaction ends:
  * committed is 1 once it is durable, 0 when it was rolled back. For work
  * that must not begin before the state it rests on is durable, such as a

@@ -120,6 +120,18 @@ random_hex(char *hex, size_t nbytes)
 	hex[nbytes * 2] = '\0';
 }
 
+uint64_t
+hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	while (*s != '\0') {
+		h ^= (unsigned char)*s++;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
 static int64_t
 clock_ms(clockid_t id)
 {

@@ -29,6 +29,9 @@ char *baedal_default_home(void);
  * (hex must hold 2*nbytes+1). Aborts if there is no randomness. */
 void random_hex(char *hex, size_t nbytes);
 
+/* 64-bit FNV-1a of a string: a fast hash, not a secret one. */
+uint64_t hash_str(const char *s);
+
 /* Milliseconds since the epoch, UTC (wall clock). */
 int64_t now_ms(void);
 /* Milliseconds from a monotonic clock, for deadlines and timers. */
