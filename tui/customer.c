@@ -123,8 +123,7 @@ cust_open(struct cust *m, enum cust_screen screen)
 		}
 		m->screen = screen;
 	}
-	if (cust_views[screen]->open != NULL)
-		cust_views[screen]->open(m);
+	m->need_open = 1;
 	ui_app_dirty();
 }
 
@@ -137,8 +136,7 @@ cust_go_back(struct cust *m)
 		return;
 	}
 	m->screen = m->back[--m->depth];
-	if (cust_views[m->screen]->open != NULL)
-		cust_views[m->screen]->open(m);
+	m->need_open = 1;
 }
 
 void
@@ -169,7 +167,7 @@ cust_quit(struct cust *m)
 	}
 	snprintf(line, sizeof line, "장바구니에 %d개가 담겨 있습니다.",
 	    cust_cart_count(m));
-	cust_confirm_ask(m, "종료", lines, cust_quit_yes);
+	cust_confirm_ask(m, "종료", lines, cust_quit_yes, NULL);
 }
 
 /* A key of the shared list bindings, on the screen's list. */
@@ -202,10 +200,35 @@ cust_global_key(struct cust *m, int action)
 	case G_INBOX: cust_open(m, CUST_INBOX); break;
 	case G_REFRESH:
 		cust_open(m, m->screen);
-		cust_inbox_unread(m);
+		m->need_unread = 1;
 		break;
 	default: break;
 	}
+}
+
+/* Load the current screen's data, when asked. */
+static void
+cust_load_screen(struct cust *m)
+{
+	if (m->need_open && m->online) {
+		m->need_open = 0;
+		if (cust_views[m->screen]->open != NULL)
+			cust_views[m->screen]->open(m);
+		ui_app_dirty();
+	}
+}
+
+/* Load the current screen's data and price the cart, when asked. */
+static void
+cust_tick_loads(struct cust *m)
+{
+	cust_load_screen(m);
+	if (m->need_quote) {
+		m->need_quote = 0;
+		cust_cart_requote(m);
+		ui_app_dirty();
+	}
+	cust_options_tick(m);
 }
 
 static int
@@ -229,6 +252,10 @@ cust_on_key(void *model, int ch)
 	action = ui_keys_lookup(t->keys, t->n, ch);
 	if (action < 0)
 		return 0;
+	/* A key typed ahead acts on the screen's data, not the last one's;
+	 * moving between screens needs none, so those keys coalesce. */
+	if (action < G_HELP)
+		cust_load_screen(m);
 	if (action >= G_HELP)
 		cust_global_key(m, action);
 	else if (action >= CUST_LIST_DOWN && v->list != NULL)
@@ -256,7 +283,7 @@ cust_on_event(void *model, json_t *ev)
 	if (strcmp(type, "shop.updated") == 0) {
 		if (m->screen == CUST_SHOPS || (m->screen == CUST_MENU &&
 		    strcmp(cust_str(event, "shop_id"), m->menu_shop) == 0))
-			cust_views[m->screen]->open(m);
+			m->need_open = 1;
 		return;
 	}
 	if (strcmp(type, "notification.created") == 0) {
@@ -331,7 +358,7 @@ cust_check_online(struct cust *m)
 		ui_app_notice(UI_COLOR_OK, "다시 연결되었습니다 (back online)");
 	m->ever_online = 1;
 	cust_open(m, m->screen);
-	cust_inbox_unread(m);
+	m->need_unread = 1;
 }
 
 static void
@@ -342,6 +369,7 @@ cust_on_tick(void *model, int64_t now)
 	cust_check_online(m);
 	if (!m->online)
 		return;
+	cust_tick_loads(m);
 	if (m->need_unread) {
 		m->need_unread = 0;
 		cust_inbox_unread(m);
@@ -366,7 +394,7 @@ static void
 cust_draw_header(const struct cust *m)
 {
 	char right[192], left[128];
-	int rw;
+	int rw, lw, level;
 
 	if (!m->online) {
 		if (m->refused)
@@ -380,14 +408,25 @@ cust_draw_header(const struct cust *m)
 	snprintf(left, sizeof left, " baedal 배달 · %s",
 	    cust_views[m->screen]->title);
 	ui_draw_text(0, 0, COLS, UI_ALIGN_LEFT, ui_attr(UI_COLOR_TITLE), left);
-	/* Who, unread, online: in full, or short on a narrow screen. */
-	snprintf(right, sizeof right, "%s(%s) │ 알림 %lld │ ● online ",
-	    m->name[0] ? m->name : m->user, m->user, (long long)m->unread);
-	if (ui_text_width(right) >= COLS - ui_text_width(left))
-		snprintf(right, sizeof right, "%s │ 알림 %lld │ ● ", m->user,
-		    (long long)m->unread);
+	/* Who, unread, online: in full, shorter on a narrower screen, and
+	 * at least the unread count. */
+	lw = ui_text_width(left);
+	for (level = 0; level < 3; level++) {
+		if (level == 0)
+			snprintf(right, sizeof right, "%s(%s) │ 알림 %lld │ "
+			    "● online ", m->name[0] ? m->name : m->user,
+			    m->user, (long long)m->unread);
+		else if (level == 1)
+			snprintf(right, sizeof right, "%s │ 알림 %lld │ ● ",
+			    m->user, (long long)m->unread);
+		else
+			snprintf(right, sizeof right, " 알림 %lld ",
+			    (long long)m->unread);
+		if (ui_text_width(right) < COLS - lw)
+			break;
+	}
 	rw = ui_text_width(right);
-	if (rw < COLS - ui_text_width(left))
+	if (rw < COLS - lw)
 		ui_draw_text(0, COLS - rw, rw, UI_ALIGN_LEFT,
 		    ui_attr(m->unread > 0 ? UI_COLOR_NOTICE : UI_COLOR_TITLE),
 		    right);
@@ -406,9 +445,10 @@ cust_draw_status(const struct cust *m, int y)
 		ui_text_won(total, sizeof total, cust_int(m->quote, "total"));
 	else
 		snprintf(total, sizeof total, "—");
+	/* Most useful first: on a narrow screen the end is cut. */
 	ui_draw_textf(y, 0, COLS, UI_ALIGN_LEFT, ui_attr(UI_COLOR_PRICE),
-	    " 🛒 장바구니 · %s · %d개 · 합계 %s   (b: 장바구니)",
-	    m->cart_shop_name, cust_cart_count(m), total);
+	    " 🛒 장바구니 %d개 · 합계 %s · %s   (b: 장바구니)",
+	    cust_cart_count(m), total, m->cart_shop_name);
 }
 
 static void

@@ -81,6 +81,7 @@ struct cust_options {
 	struct ui_choice choice;
 	int qty;
 	json_t *quote;                /* order.quote of this one line, owned */
+	int need_quote;               /* price it again on the next tick */
 };
 
 enum cust_checkout_step { CHECKOUT_ADDRESS, CHECKOUT_CARD, CHECKOUT_CONFIRM };
@@ -99,11 +100,13 @@ struct cust_checkout {
  * read at once and once more this much later. */
 #define CUST_RECHECK_MS 1000
 
-/* A yes/no question; yes runs on 'y' or Enter. */
+/* A yes/no question; yes runs on 'y' or Enter, no (if not NULL) on 'n',
+ * Esc or 'q'. */
 struct cust_confirm {
 	char title[64];
 	char lines[3][160];
 	void (*yes)(struct cust *m);
+	void (*no)(struct cust *m);
 };
 
 struct cust {
@@ -113,6 +116,10 @@ struct cust {
 	int refused;                  /* the broker refused our token */
 	int64_t unread;
 	int need_unread, need_orders, need_inbox, need_track;
+	/* Work for the next tick, so keys typed quickly (or while the
+	 * backend hangs) cost one request, not one each: load the current
+	 * screen's data; price the cart again. */
+	int need_open, need_quote;
 
 	enum cust_screen screen;
 	enum cust_screen back[8];     /* where Esc goes */
@@ -174,6 +181,11 @@ json_t *cust_call_ms(struct cust *m, const char *service,
     const char *method, json_t *body, int timeout_ms,
     struct wire_error *err);
 
+/* cust_call for a read that loads a screen, waiting at most CUST_READ_MS:
+ * a backend that has just died holds the screen only that long. */
+json_t *cust_read(struct cust *m, const char *service, const char *method,
+    json_t *body, struct wire_error *err);
+
 /* A refusal in plain words ("카드가 거절되었습니다 (card declined)") into
  * buf, from the error's code and message. */
 void cust_error_text(const struct wire_error *err, char *buf, size_t n);
@@ -182,7 +194,8 @@ void cust_error_text(const struct wire_error *err, char *buf, size_t n);
  * Korean phrase: "주문 실패"). */
 void cust_error_notice(const char *what, const struct wire_error *err);
 
-/* Go to screen (remembering where Esc returns to) and load its data. */
+/* Go to screen (remembering where Esc returns to); its data is loaded on
+ * the next tick (before the next redraw). */
 void cust_open(struct cust *m, enum cust_screen screen);
 
 /* Open the tracking screen on order_id. */
@@ -191,10 +204,12 @@ void cust_track_open(struct cust *m, int64_t order_id);
 /* Put a dialog up (NULL takes it down). */
 void cust_dialog_show(struct cust *m, const struct cust_dialog *dialog);
 
-/* Ask a yes/no question; yes(m) runs when the answer is yes. title and
- * the lines (up to 3, NULL ends) are copied. */
+/* Ask a yes/no question; yes(m) runs when the answer is yes, no(m) (may
+ * be NULL) when it is no. title and the lines (up to 3, NULL ends) are
+ * copied. */
 void cust_confirm_ask(struct cust *m, const char *title,
-    const char *const *lines, void (*yes)(struct cust *m));
+    const char *const *lines, void (*yes)(struct cust *m),
+    void (*no)(struct cust *m));
 
 /* Replace *slot with value (stolen, may be NULL), releasing the old one. */
 void cust_json_set(json_t **slot, json_t *value);
@@ -215,30 +230,42 @@ int cust_status_final(const char *status);
  * "empty" states. */
 void cust_draw_message(struct ui_rect body, int color, const char *text);
 
-/* A column of a list: heading, width (0: the rest), alignment. */
+/* A column of a list: heading, width (0: the rest), alignment, and
+ * whether it may be left out on a narrow screen. */
 struct cust_col {
 	const char *head;
 	int w;
-	int align; /* enum ui_align */
+	int align;    /* enum ui_align */
+	int optional; /* 1: hidden when the rest would be too narrow */
 };
+
+/* The width 0 column keeps at least this many columns while optional
+ * columns can make room for it. */
+#define CUST_COL_REST_MIN 14
 
 /*
  * Draw one row of n cells at (y, x), w columns wide, laid out by cols
- * (one space between columns; a width 0 column takes what is left) over
- * a background of fill. attrs[i] is cell i's attribute (attrs NULL: all
- * fill); cells may hold NULL. With cells NULL it draws the headings.
+ * (one space between columns; a width 0 column takes what is left; when
+ * that is under CUST_COL_REST_MIN, optional columns are left out, the
+ * last first) over a background of fill. attrs[i] is cell i's attribute
+ * (attrs NULL: all fill); cells may hold NULL. With cells NULL it draws
+ * the headings.
  */
 void cust_draw_row(int y, int x, int w, const struct cust_col *cols,
     size_t n, const char *const *cells, const int *attrs, int fill);
 
 /* The cart (customer_cart.c). Add qty of item (a store.menu item) with
- * options (array of option ids, stolen) from the shop on the menu screen;
- * re-quotes. */
+ * options (array of option ids, stolen) from the shop on the menu screen,
+ * emptying the cart first when it holds another shop's items (ask with
+ * cust_cart_other_shop first); re-quotes on the next tick. */
 void cust_cart_add(struct cust *m, const json_t *item, json_t *options,
     int qty);
+/* The name of the other shop whose items the cart holds (borrowed), or
+ * NULL when it is empty or holds the menu screen's shop. */
+const char *cust_cart_other_shop(const struct cust *m);
 /* The number of pieces in the cart (sum of qty). */
 int cust_cart_count(const struct cust *m);
-/* Re-read the cart's totals from order.quote. */
+/* Re-read the cart's totals from order.quote, now. */
 void cust_cart_requote(struct cust *m);
 /* Free the cart. */
 void cust_cart_clear(struct cust *m);
@@ -250,6 +277,9 @@ void cust_options_open(struct cust *m, const json_t *item);
 
 /* Release the checkout dialog's state (customer_cart.c). */
 void cust_checkout_free(struct cust_checkout *c);
+/* Do what the tick must for dialogs: price the options dialog's line
+ * again when asked (customer_menu.c). */
+void cust_options_tick(struct cust *m);
 /* Keep the payment retry countdown moving (customer_cart.c). */
 void cust_checkout_tick(struct cust *m, int64_t now);
 

@@ -36,10 +36,10 @@ static const struct ui_key cart_keys[] = {
 };
 
 static const struct cust_col cart_cols[] = {
-	{ " 메뉴", 0, UI_ALIGN_LEFT },
-	{ "옵션", 20, UI_ALIGN_LEFT },
-	{ "수량", 4, UI_ALIGN_RIGHT },
-	{ "금액", 10, UI_ALIGN_RIGHT },
+	{ " 메뉴", 0, UI_ALIGN_LEFT, 0 },
+	{ "옵션", 20, UI_ALIGN_LEFT, 1 },
+	{ "수량", 4, UI_ALIGN_RIGHT, 0 },
+	{ "금액", 10, UI_ALIGN_RIGHT, 0 },
 };
 
 int
@@ -115,6 +115,26 @@ cart_option_names(const json_t *item, const json_t *ids, char *buf,
 				    cust_str(op, "name"));
 }
 
+/* The cart changed: its old totals no longer hold; price it again on the
+ * next tick. */
+static void
+cart_changed(struct cust *m)
+{
+	cust_json_set(&m->quote, NULL);
+	m->quote_err[0] = '\0';
+	ui_list_set_count(&m->cart_list, (int)json_array_size(m->cart));
+	m->need_quote = 1;
+}
+
+const char *
+cust_cart_other_shop(const struct cust *m)
+{
+	if (json_array_size(m->cart) == 0 ||
+	    strcmp(m->cart_shop, m->menu_shop) == 0)
+		return NULL;
+	return m->cart_shop_name;
+}
+
 void
 cust_cart_add(struct cust *m, const json_t *item, json_t *options, int qty)
 {
@@ -123,12 +143,8 @@ cust_cart_add(struct cust *m, const json_t *item, json_t *options, int qty)
 	char names[256];
 	size_t i;
 
-	if (strcmp(m->cart_shop, m->menu_shop) != 0 &&
-	    json_array_size(m->cart) > 0) {
-		ui_app_notice(UI_COLOR_WARN, "장바구니를 비우고 %s에서 새로 "
-		    "담았습니다 (one shop per order)", cust_str(shop, "name"));
+	if (cust_cart_other_shop(m) != NULL)
 		cust_cart_clear(m);
-	}
 	snprintf(m->cart_shop, sizeof m->cart_shop, "%s", m->menu_shop);
 	snprintf(m->cart_shop_name, sizeof m->cart_shop_name, "%s",
 	    cust_str(shop, "name"));
@@ -154,16 +170,21 @@ cust_cart_add(struct cust *m, const json_t *item, json_t *options, int qty)
 	json_array_append_new(m->cart, json_pack("{s:s, s:i, s:o, s:s, s:s}",
 	    "item_id", cust_str(item, "id"), "qty", qty, "options", options,
 	    "name", cust_str(item, "name"), "opts", names));
+	ui_list_set_count(&m->cart_list, (int)json_array_size(m->cart));
+	ui_list_select(&m->cart_list, (int)json_array_size(m->cart) - 1);
 added:
-	cust_cart_requote(m);
-	ui_app_notice(UI_COLOR_OK, "장바구니에 담았습니다: %s ×%d",
-	    cust_str(item, "name"), qty);
+	line = json_array_get(m->cart, (size_t)m->cart_list.selected);
+	cart_changed(m);
+	ui_app_notice(UI_COLOR_OK, "장바구니에 담았습니다: %s ×%lld%s%s   "
+	    "(b: 장바구니)", cust_str(item, "name"),
+	    (long long)cust_int(line, "qty"), cust_str(line, "opts")[0] ?
+	    " · " : "", cust_str(line, "opts"));
 }
 
 static void
 cart_open(struct cust *m)
 {
-	cust_cart_requote(m);
+	m->need_quote = 1;
 }
 
 static void
@@ -208,7 +229,7 @@ cart_total_row(int y, int w, const char *label, int64_t won, int attr)
 	char amount[32];
 
 	ui_text_won(amount, sizeof amount, won);
-	ui_draw_textf(y, 0, w - 1, UI_ALIGN_RIGHT, attr, "%s  %12s", label,
+	ui_draw_textf(y, 0, w, UI_ALIGN_RIGHT, attr, "%s  %12s", label,
 	    amount);
 }
 
@@ -262,10 +283,18 @@ cart_change_qty(struct cust *m, int delta)
 	json_t *line = json_array_get(m->cart, (size_t)m->cart_list.selected);
 	int64_t qty = cust_int(line, "qty") + delta;
 
-	if (line == NULL || qty < 1 || qty > CART_QTY_MAX)
+	if (line == NULL)
 		return;
-	json_object_set_new(line, "qty", json_integer(qty));
-	cust_cart_requote(m);
+	if (qty < 1)
+		ui_app_notice(UI_COLOR_WARN, "1개보다 적게는 안 됩니다 · d: 삭제 "
+		    "(delete the line)");
+	else if (qty > CART_QTY_MAX)
+		ui_app_notice(UI_COLOR_WARN, "한 줄에 %d개까지 담을 수 있습니다 "
+		    "(at most %d)", CART_QTY_MAX, CART_QTY_MAX);
+	else {
+		json_object_set_new(line, "qty", json_integer(qty));
+		cart_changed(m);
+	}
 }
 
 static void
@@ -311,12 +340,12 @@ cart_key(struct cust *m, int action)
 	case CART_DELETE:
 		if (json_array_remove(m->cart,
 		    (size_t)m->cart_list.selected) == 0)
-			cust_cart_requote(m);
+			cart_changed(m);
 		break;
 	case CART_EMPTY:
 		if (json_array_size(m->cart) > 0)
 			cust_confirm_ask(m, "장바구니 비우기", lines,
-			    cart_empty_yes);
+			    cart_empty_yes, NULL);
 		break;
 	case CART_ORDER: cart_checkout(m); break;
 	default: break;

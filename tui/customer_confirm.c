@@ -1,11 +1,12 @@
 /*
  * customer_confirm.c: the yes/no dialog (cancel an order, quit with a
- * full cart).
+ * full cart, replace the cart with another shop's items).
  */
 #include "customer.h"
 
 #include <stdio.h>
 
+#include "ui_app.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
@@ -22,7 +23,8 @@ static const struct ui_key confirm_keys[] = {
 
 void
 cust_confirm_ask(struct cust *m, const char *title,
-    const char *const *lines, void (*yes)(struct cust *m))
+    const char *const *lines, void (*yes)(struct cust *m),
+    void (*no)(struct cust *m))
 {
 	size_t i;
 
@@ -35,6 +37,7 @@ cust_confirm_ask(struct cust *m, const char *title,
 			m->confirm.lines[i][0] = '\0';
 	}
 	m->confirm.yes = yes;
+	m->confirm.no = no;
 	cust_dialog_show(m, &cust_confirm_dialog);
 }
 
@@ -57,14 +60,18 @@ confirm_draw(struct cust *m)
 static void
 confirm_key(struct cust *m, int action, int ch)
 {
-	void (*yes)(struct cust *) = m->confirm.yes;
+	void (*answer)(struct cust *) = action == CONFIRM_YES ?
+	    m->confirm.yes : m->confirm.no;
 
 	(void)ch;
-	if (action < 0)
+	if (action < 0) {
+		ui_app_notice(UI_COLOR_WARN, "y 또는 n을 눌러 주세요 "
+		    "(press y or n)");
 		return;
+	}
 	cust_dialog_show(m, NULL);
-	if (action == CONFIRM_YES && yes != NULL)
-		yes(m);
+	if (answer != NULL)
+		answer(m);
 }
 
 const struct cust_dialog cust_confirm_dialog = {

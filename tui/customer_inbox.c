@@ -22,17 +22,17 @@ static const struct ui_key inbox_keys[] = {
 };
 
 static const struct cust_col inbox_cols[] = {
-	{ "", 2, UI_ALIGN_LEFT },
-	{ "시각", 5, UI_ALIGN_LEFT },
-	{ "주문", 6, UI_ALIGN_RIGHT },
-	{ "알림", 0, UI_ALIGN_LEFT },
+	{ "", 2, UI_ALIGN_LEFT, 0 },
+	{ "시각", 5, UI_ALIGN_LEFT, 0 },
+	{ "주문", 6, UI_ALIGN_RIGHT, 0 },
+	{ "알림", 0, UI_ALIGN_LEFT, 0 },
 };
 
 void
 cust_inbox_unread(struct cust *m)
 {
 	struct wire_error err;
-	json_t *r = cust_call(m, "notify", "inbox", json_pack("{s:i}",
+	json_t *r = cust_read(m, "notify", "inbox", json_pack("{s:i}",
 	    "limit", 1), &err);
 
 	if (r == NULL)
@@ -45,7 +45,7 @@ static void
 inbox_open(struct cust *m)
 {
 	struct wire_error err;
-	json_t *r = cust_call(m, "notify", "inbox", json_pack("{s:i}",
+	json_t *r = cust_read(m, "notify", "inbox", json_pack("{s:i}",
 	    "limit", INBOX_LIMIT), &err), *rd;
 	int64_t newest;
 

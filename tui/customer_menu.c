@@ -27,10 +27,10 @@ static const struct ui_key menu_keys[] = {
 };
 
 static const struct cust_col menu_cols[] = {
-	{ " 메뉴", 0, UI_ALIGN_LEFT },
-	{ "가격", 10, UI_ALIGN_RIGHT },
-	{ "", 4, UI_ALIGN_LEFT },
-	{ "옵션", 7, UI_ALIGN_LEFT },
+	{ " 메뉴", 0, UI_ALIGN_LEFT, 0 },
+	{ "가격", 10, UI_ALIGN_RIGHT, 0 },
+	{ "", 4, UI_ALIGN_LEFT, 0 },
+	{ "옵션", 7, UI_ALIGN_LEFT, 1 },
 };
 
 /* Names for option groups; others show their id. */
@@ -44,7 +44,7 @@ static void
 menu_open(struct cust *m)
 {
 	struct wire_error err;
-	json_t *r = cust_call(m, "store", "menu", json_pack("{s:s}",
+	json_t *r = cust_read(m, "store", "menu", json_pack("{s:s}",
 	    "shop_id", m->menu_shop), &err);
 
 	if (r == NULL) {
@@ -204,7 +204,7 @@ opt_row(struct cust_options *o, size_t n, int kind, int group,
 {
 	o->rows[n] = (struct ui_choice_item){ kind, group, label, NULL, 0, 0 };
 	o->option_of[n] = option;
-	if (kind != UI_CHOICE_HEADER) {
+	if (kind != UI_CHOICE_HEADER && price != 0) {
 		ui_text_won(o->notes[n] + 1, sizeof o->notes[n] - 1, price);
 		o->notes[n][0] = '+';
 		o->rows[n].note = o->notes[n];
@@ -283,6 +283,25 @@ opt_requote(struct cust *m)
 }
 
 void
+cust_options_tick(struct cust *m)
+{
+	if (m->opt.need_quote && m->dialog == &cust_options_dialog) {
+		m->opt.need_quote = 0;
+		opt_requote(m);
+		ui_app_dirty();
+	}
+}
+
+/* The choice changed: its old price no longer holds; price it again on
+ * the next tick (so keys typed quickly cost one request). */
+static void
+opt_changed(struct cust_options *o)
+{
+	cust_json_set(&o->quote, NULL);
+	o->need_quote = 1;
+}
+
+void
 cust_options_open(struct cust *m, const json_t *item)
 {
 	struct cust_options *o = &m->opt;
@@ -297,7 +316,7 @@ cust_options_open(struct cust *m, const json_t *item)
 	o->notes = xcalloc(cap, sizeof *o->notes);
 	ui_choice_init(&o->choice, o->rows, opt_build(o));
 	o->qty = 1;
-	opt_requote(m);
+	opt_changed(o);
 	cust_dialog_show(m, &cust_options_dialog);
 }
 
@@ -331,6 +350,56 @@ opt_draw(struct cust *m)
 	    ui_attr(UI_COLOR_PRICE), head);
 }
 
+/* Put the dialog's choice in the cart and close it. */
+static void
+opt_add(struct cust *m)
+{
+	struct cust_options *o = &m->opt;
+
+	cust_cart_add(m, o->item, opt_chosen(o), o->qty);
+	cust_dialog_show(m, NULL);
+	cust_options_free(o);
+}
+
+/* The customer would rather keep the other shop's cart: back to the
+ * options, to cancel or change them. */
+static void
+opt_keep_cart(struct cust *m)
+{
+	cust_dialog_show(m, &cust_options_dialog);
+}
+
+/* Enter: a radio under the cursor that is not chosen yet is chosen first
+ * (its price shows; a second Enter adds), so what the customer points at
+ * is what goes into the cart. A cart of another shop is replaced only
+ * after a yes. */
+static void
+opt_enter(struct cust *m)
+{
+	struct cust_options *o = &m->opt;
+	const struct ui_choice_item *it = o->choice.n > 0 ?
+	    &o->rows[o->choice.list.selected] : NULL;
+	const char *other = cust_cart_other_shop(m);
+	char line[192];
+	const char *lines[] = { line, "비우고 새로 담을까요? (one shop per "
+	    "order)", NULL };
+
+	if (it != NULL && it->kind == UI_CHOICE_RADIO && !it->checked &&
+	    ui_choice_toggle(&o->choice) == 0) {
+		opt_changed(o);
+		ui_app_notice(UI_COLOR_OK, "%s 선택 · Enter: 담기 (add)",
+		    it->label);
+		return;
+	}
+	if (other == NULL) {
+		opt_add(m);
+		return;
+	}
+	snprintf(line, sizeof line, "장바구니에 %s의 메뉴 %d개가 있습니다.",
+	    other, cust_cart_count(m));
+	cust_confirm_ask(m, "장바구니 바꾸기", lines, opt_add, opt_keep_cart);
+}
+
 static void
 opt_key(struct cust *m, int action, int ch)
 {
@@ -342,19 +411,19 @@ opt_key(struct cust *m, int action, int ch)
 	case OPT_UP: ui_choice_move(&o->choice, -1); break;
 	case OPT_TOGGLE:
 		if (ui_choice_toggle(&o->choice) == 0)
-			opt_requote(m);
+			opt_changed(o);
 		break;
 	case OPT_MORE:
 	case OPT_LESS:
 		if (action == OPT_MORE ? o->qty < OPT_QTY_MAX : o->qty > 1) {
 			o->qty += action == OPT_MORE ? 1 : -1;
-			opt_requote(m);
-		}
+			opt_changed(o);
+		} else
+			ui_app_notice(UI_COLOR_WARN, "수량은 1–%d개입니다 "
+			    "(quantity 1–%d)", OPT_QTY_MAX, OPT_QTY_MAX);
 		break;
 	case OPT_ADD:
-		cust_cart_add(m, o->item, opt_chosen(o), o->qty);
-		cust_dialog_show(m, NULL);
-		cust_options_free(o);
+		opt_enter(m);
 		break;
 	case OPT_CANCEL:
 		cust_dialog_show(m, NULL);

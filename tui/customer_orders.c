@@ -21,19 +21,19 @@ static const struct ui_key orders_keys[] = {
 };
 
 static const struct cust_col orders_cols[] = {
-	{ "주문", 6, UI_ALIGN_RIGHT },
-	{ "시각", 5, UI_ALIGN_LEFT },
-	{ "가게", 10, UI_ALIGN_LEFT },
-	{ "메뉴", 0, UI_ALIGN_LEFT },
-	{ "합계", 10, UI_ALIGN_RIGHT },
-	{ "상태", 8, UI_ALIGN_LEFT },
+	{ "주문", 6, UI_ALIGN_RIGHT, 0 },
+	{ "시각", 5, UI_ALIGN_LEFT, 1 },
+	{ "가게", 10, UI_ALIGN_LEFT, 1 },
+	{ "메뉴", 0, UI_ALIGN_LEFT, 0 },
+	{ "합계", 10, UI_ALIGN_RIGHT, 0 },
+	{ "상태", 8, UI_ALIGN_LEFT, 0 },
 };
 
 static void
 orders_open(struct cust *m)
 {
 	struct wire_error err;
-	json_t *r = cust_call(m, "view", "orders", json_pack("{s:i}", "limit",
+	json_t *r = cust_read(m, "view", "orders", json_pack("{s:i}", "limit",
 	    ORDERS_LIMIT), &err);
 
 	if (r == NULL) {

@@ -21,18 +21,18 @@ static const struct ui_key shops_keys[] = {
 };
 
 static const struct cust_col shops_cols[] = {
-	{ " 가게", 0, UI_ALIGN_LEFT },
-	{ "분류", 6, UI_ALIGN_LEFT },
-	{ "상태", 6, UI_ALIGN_LEFT },
-	{ "최소주문", 10, UI_ALIGN_RIGHT },
-	{ "배달팁", 8, UI_ALIGN_RIGHT },
+	{ " 가게", 0, UI_ALIGN_LEFT, 0 },
+	{ "분류", 6, UI_ALIGN_LEFT, 1 },
+	{ "상태", 6, UI_ALIGN_LEFT, 0 },
+	{ "최소주문", 10, UI_ALIGN_RIGHT, 0 },
+	{ "배달팁", 8, UI_ALIGN_RIGHT, 0 },
 };
 
 static void
 shops_open(struct cust *m)
 {
 	struct wire_error err;
-	json_t *r = cust_call(m, "store", "shops", NULL, &err);
+	json_t *r = cust_read(m, "store", "shops", NULL, &err);
 
 	if (r == NULL) {
 		cust_error_text(&err, m->shops_err, sizeof m->shops_err);

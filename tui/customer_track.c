@@ -17,6 +17,10 @@
 #include "ui_theme.h"
 #include "util.h"
 
+/* On a wide screen the order keeps to this many columns, so amounts stay
+ * near their labels. */
+#define TRACK_MAX_W 88
+
 enum { TRACK_CANCEL, TRACK_DOWN, TRACK_UP };
 
 static const struct ui_key track_keys[] = {
@@ -109,8 +113,8 @@ track_fetch(struct cust *m)
 	m->track_next = now_ms() + CUST_TRACK_REFRESH_MS;
 	if (m->track_id <= 0)
 		return;
-	r = cust_call_ms(m, "view", "status", json_pack("{s:I}", "order_id",
-	    (json_int_t)m->track_id), CUST_READ_MS, &err);
+	r = cust_read(m, "view", "status", json_pack("{s:I}", "order_id",
+	    (json_int_t)m->track_id), &err);
 	if (r == NULL) {
 		if (strcmp(err.code, E_NOT_FOUND) != 0)
 			m->track_next = now_ms() + CUST_READ_BACKOFF_MS;
@@ -326,18 +330,28 @@ track_draw(struct cust *m, struct ui_rect body)
 {
 	struct track_pane count = { { body.y, body.x, 0, body.w }, 0, 0 };
 	struct track_pane p = { body, 0, 0 };
+	int more;
 
 	if (m->track == NULL) {
 		cust_draw_message(body, UI_COLOR_DIM, m->track_err[0] ?
 		    m->track_err : "주문 정보를 불러오는 중… (loading)");
 		return;
 	}
+	if (p.body.w > TRACK_MAX_W)
+		p.body.w = count.body.w = TRACK_MAX_W;
 	/* Keep the scroll inside the rows there are. */
 	track_rows(&count, m->track, m->track_err);
 	if (m->track_top > count.row - body.h)
 		m->track_top = count.row - body.h > 0 ? count.row - body.h : 0;
+	/* Rows below the screen: the last row says so. */
+	more = count.row - m->track_top > body.h && body.h > 1;
+	p.body.h -= more;
 	p.top = m->track_top;
 	track_rows(&p, m->track, m->track_err);
+	if (more)
+		ui_draw_text(body.y + body.h - 1, p.body.x, p.body.w,
+		    UI_ALIGN_RIGHT, ui_attr(UI_COLOR_DIM), "↓ 더 보기 "
+		    "(j/k: scroll) ");
 }
 
 static void
@@ -384,7 +398,7 @@ track_key(struct cust *m, int action)
 		snprintf(line, sizeof line, "주문 #%lld을(를) 취소할까요?",
 		    (long long)m->track_id);
 		cust_confirm_ask(m, "주문 취소 Cancel", lines,
-		    track_cancel_yes);
+		    track_cancel_yes, NULL);
 		break;
 	default:
 		break;

@@ -4,6 +4,7 @@
  */
 #include "customer.h"
 
+#include <assert.h>
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
@@ -52,6 +53,13 @@ cust_call(struct cust *m, const char *service, const char *method,
     json_t *body, struct wire_error *err)
 {
 	return cust_call_ms(m, service, method, body, CUST_CALL_MS, err);
+}
+
+json_t *
+cust_read(struct cust *m, const char *service, const char *method,
+    json_t *body, struct wire_error *err)
+{
+	return cust_call_ms(m, service, method, body, CUST_READ_MS, err);
 }
 
 void
@@ -137,20 +145,48 @@ cust_draw_message(struct ui_rect body, int color, const char *text)
 	    ui_attr((enum ui_color)color), text);
 }
 
+/* The columns of cols[0..n) shown in w columns, as a bit mask (bit i:
+ * column i), and the width of the width 0 column in *rest. */
+static unsigned long
+cust_cols_shown(const struct cust_col *cols, size_t n, int w, int *rest)
+{
+	unsigned long shown = 0;
+	size_t i, drop = n;
+	int fixed, k;
+
+	assert(n <= 8 * sizeof shown);
+	for (i = 0; i < n; i++)
+		shown |= 1UL << i;
+	for (;;) {
+		fixed = k = 0;
+		for (i = 0; i < n; i++)
+			if (shown & (1UL << i))
+				fixed += cols[i].w + (k++ > 0);
+		*rest = w - fixed;
+		/* Leave out the last optional column still shown. */
+		while (drop > 0 && !cols[drop - 1].optional)
+			drop--;
+		if (*rest >= CUST_COL_REST_MIN || drop == 0)
+			return shown;
+		shown &= ~(1UL << --drop);
+	}
+}
+
 void
 cust_draw_row(int y, int x, int w, const struct cust_col *cols, size_t n,
     const char *const *cells, const int *attrs, int fill)
 {
-	int fixed = 0, cx = x, cw, attr;
+	int rest, cx = x, cw, attr;
+	unsigned long shown = cust_cols_shown(cols, n, w, &rest);
 	size_t i;
 
 	if (cells == NULL)
 		fill = ui_attr(UI_COLOR_DIM) | A_UNDERLINE;
 	ui_draw_text(y, x, w, UI_ALIGN_LEFT, fill, "");
-	for (i = 0; i < n; i++)
-		fixed += cols[i].w + (i > 0);
 	for (i = 0; i < n && cx < x + w; i++) {
-		cw = cols[i].w > 0 ? cols[i].w : w - fixed;
+		if (!(shown & (1UL << i)))
+			continue;
+		cw = cols[i].w > 0 ? cols[i].w : rest;
 		if (cw > x + w - cx)
 			cw = x + w - cx;
 		if (cw < 0)

@@ -3,7 +3,8 @@
 # backend, a declined card, checkout, live tracking while the shop acts
 # through the CLI, cancel refused while cooking and done while paid, the
 # inbox, Hangul columns, resize, the backend going away and coming back,
-# --exit-after, and a clean quit.
+# keys typed ahead, a cart of another shop replaced only after a yes,
+# narrow layouts, --exit-after, and a clean quit.
 . "$(dirname "$0")/lib.sh"
 
 TM="bdl$$"
@@ -24,6 +25,8 @@ unseen() { ! see "$1"; }
 row_has() { screen | grep -F -- " $1 " | grep -q -F -- "$2"; }
 # same_as_before: rows 1-28 are what they were before the resize.
 same_as_before() { [ "$(screen | head -n 28)" = "$before" ]; }
+# header_has REGEX: the top row matches REGEX.
+header_has() { screen | head -1 | grep -q -- "$1"; }
 # gone SESSION: the tmux session has ended (its program exited).
 gone() { ! tm has-session -t "$1" 2>/dev/null; }
 # keys KEY...: type into the app.
@@ -207,6 +210,44 @@ expect 10 "취소됨 CANCELLED" "cancel while PAID shows CANCELLED"
 expect 10 "환불 완료" "and the refund"
 check_eq "the backend has it CANCELLED" CANCELLED \
     "$(jbd minji call view status "{\"order_id\":$ID2}" | jq -r .status)"
+
+# One shop per order: another shop's item asks before the cart is emptied.
+# Enter on a size not chosen yet chooses it (a second Enter adds).
+keys s
+expect 5 "가게 목록" "s goes to the shops"
+keys g Enter
+expect 5 "바삭치킨 · 치킨" "바삭치킨's menu again"
+keys g j j j Enter Enter
+expect 5 "장바구니에 담았습니다: 치즈볼(5개) ×1" "typed ahead, Enter Enter adds an item"
+keys Escape
+expect 5 "가게 목록" "Esc goes back to the shops"
+keys g j j Enter j j Enter
+expect 5 "기본 가격 15,000원" "typed ahead, 홍콩반점's 탕수육 opens its options"
+keys j j Enter
+expect 5 "(*) 대" "Enter on a size not chosen yet chooses it"
+expect 5 "합계 25,000원" "and prices it"
+check "without adding it yet" unseen "탕수육 ×1"
+keys Enter
+expect 5 "장바구니 바꾸기" "another shop's item asks before emptying the cart"
+check "naming the shop in the cart" see "바삭치킨의 메뉴 1개"
+keys n
+expect 5 "기본 가격 15,000원" "n goes back to the options"
+expect 6 "장바구니 1개 · 합계 8,000원 · 바삭치킨" "and keeps the cart"
+keys Enter y
+expect 5 "장바구니에 담았습니다: 탕수육 ×1 · 대" "y replaces the cart, with the size"
+expect 6 "장바구니 1개 · 합계 27,500원 · 홍콩반점" "the cart is 홍콩반점's now"
+
+# A narrow terminal leaves out columns before it cuts names.
+tm resize-window -t app -x 40 -y 12
+wait_for 5 row_has 홍콩반점 "12,000원"
+check "at 40x12 the shops show whole names and prices" row_has 홍콩반점 "12,000원"
+check "at 40x12 the header keeps the unread count" header_has '알림 [0-9]'
+keys b
+expect 5 "합계 total" "at 40x12 the cart shows its totals"
+check "at 40x12 cart lines keep their names" row_has 탕수육 "25,000원"
+tm resize-window -t app -x 100 -y 30
+keys x y
+expect 5 "장바구니가 비어 있습니다" "x y empties the cart"
 
 # Ctrl-C and SIGTERM end the app cleanly too.
 tm new-session -d -s sig1 -x 80 -y 24 "$APP 2>>$T/customer-sig1.log; echo \$? >$T/sig1.rc"
