@@ -142,7 +142,7 @@ ui_keys_draw_help(const char *title, const struct ui_key *table, size_t n)
 	static const char *footer = "아무 키나 누르면 닫힙니다 · any key closes";
 	char keys[KEYS_COL_MAX];
 	struct ui_rect r;
-	int kw = 0, hw = 0, rows = 0, w, row, y;
+	int kw = 0, hw = 0, rows = 0, w, row, y, fit;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -165,8 +165,20 @@ ui_keys_draw_help(const char *title, const struct ui_key *table, size_t n)
 		return;
 	if (kw > r.w - 4)
 		kw = r.w - 4;
+	/* Too small a terminal for every key: say how many are hidden
+	 * rather than cut the list silently. */
+	fit = r.h - 5;
+	if (rows > fit && fit > 0) {
+		char more[96];
+
+		snprintf(more, sizeof more, "… %d more: enlarge the terminal "
+		    "(창을 키우면 다 보입니다)", rows - (fit - 1));
+		ui_draw_text(r.y + 2 + fit - 1, r.x + 2, r.w - 4,
+		    UI_ALIGN_LEFT, ui_attr(UI_COLOR_DIM), more);
+		fit--;
+	}
 	row = 0;
-	for (i = 0; i < n && row < r.h - 5; i++) {
+	for (i = 0; i < n && row < fit; i++) {
 		if (table[i].help == NULL)
 			continue;
 		y = r.y + 2 + row++;
