@@ -28,6 +28,8 @@
 #define SYNC_RETRY_MS 5000
 /* While a new order waits unseen, alert again this often. */
 #define REMIND_MS 60000
+/* Never alert more often than this (a burst is one alert). */
+#define ALERT_GAP_MS 2000
 
 static void
 shop_usage(FILE *out)
@@ -54,7 +56,7 @@ shop_app_error(const char *what, const struct wire_error *err)
 }
 
 struct shop_order *
-shop_app_selected(struct shop_app *app)
+shop_app_selected(const struct shop_app *app)
 {
 	if (app->view_n == 0 || app->list.selected < 0 ||
 	    (size_t)app->list.selected >= app->view_n)
@@ -65,6 +67,7 @@ shop_app_selected(struct shop_app *app)
 void
 shop_app_refresh(struct shop_app *app)
 {
+	int was = app->list.selected;
 	size_t i;
 
 	app->view = xrealloc(app->view, (app->queue.n + 1) *
@@ -74,6 +77,13 @@ shop_app_refresh(struct shop_app *app)
 	for (i = 0; i < app->view_n; i++)
 		if (app->view[i]->id == app->selected_id) {
 			ui_list_select(&app->list, (int)i);
+			/* Scrolled down: keep it on the same screen row when
+			 * orders come or go above it (drawing clamps top). At
+			 * the top, stay there: new orders show above it. */
+			if (app->list.top > 0)
+				app->list.top += (int)i - was;
+			if (app->list.top < 0)
+				app->list.top = 0;
 			break;
 		}
 	app->selected_id = app->view_n > 0 ?
@@ -102,7 +112,11 @@ shop_sync_from_log(struct shop_app *app)
 		shop_app_error("구독 실패", &err);
 }
 
-/* Carry the "not yet looked at" marks over a reload. */
+/*
+ * Carry the "not yet looked at" marks over a reload. An order waiting
+ * for the shop that the old queue lacked (the first snapshot, or one
+ * placed while we were away) is fresh: it still needs the owner's eyes.
+ */
 static void
 shop_keep_fresh(const struct shop_queue *old, struct shop_queue *fresh)
 {
@@ -112,8 +126,9 @@ shop_keep_fresh(const struct shop_queue *old, struct shop_queue *fresh)
 	for (i = 0; i < fresh->n; i++) {
 		o = fresh->orders[i];
 		was = shop_queue_find(old, o->id);
-		o->fresh = was != NULL && was->fresh &&
-		    strcmp(o->status, "PAID") == 0;
+		o->fresh = strcmp(o->status, "PAID") == 0 &&
+		    (was == NULL || was->fresh);
+		o->announced = was != NULL && was->announced;
 	}
 }
 
@@ -181,32 +196,24 @@ shop_app_sync(struct shop_app *app)
 	return 0;
 }
 
-/* A new order came: remember it for one alert per batch. */
-static void
-shop_note_new(struct shop_app *app, struct shop_order *o)
-{
-	o->fresh = 1;
-	app->new_pending++;
-	app->new_last_id = o->id;
-	app->new_last_total = o->total;
-}
-
 /* An order changed under an open dialog or the owner's eyes. */
 static void
 shop_note_changed(struct shop_app *app, struct shop_order *o)
 {
 	if (strcmp(o->status, "PAID") != 0)
 		o->fresh = 0;
-	if (strcmp(o->status, "CANCELLED") == 0) {
-		ui_app_notice(UI_COLOR_WARN, "주문 #%lld 취소됨%s%s",
-		    (long long)o->id, o->reason ? " · " : "",
-		    o->reason ? o->reason : "");
-		ui_app_alert(app->bell);
+	if (strcmp(o->status, "CANCELLED") == 0 && app->live) {
+		app->cancel_pending++; /* announced by shop_alerts */
+		app->cancel_last_id = o->id;
 	}
 	if (app->dialog != SHOP_DIALOG_NONE &&
 	    app->dialog != SHOP_DIALOG_CLOSE && app->dialog_order == o->id &&
-	    strcmp(o->status, "PAID") != 0)
+	    strcmp(o->status, "PAID") != 0) {
 		app->dialog = SHOP_DIALOG_NONE; /* nothing left to decide */
+		ui_app_notice(UI_COLOR_WARN, "주문 #%lld: 그 사이 '%s' 상태가 "
+		    "되어 창을 닫았습니다", (long long)o->id,
+		    shop_status_label(o->status));
+	}
 }
 
 static void
@@ -228,7 +235,7 @@ shop_on_event(void *model, json_t *msg)
 	}
 	switch (shop_queue_apply(&app->queue, ev, &o)) {
 	case SHOP_APPLIED_NEW:
-		shop_note_new(app, o);
+		o->fresh = 1; /* shop_alerts announces it */
 		shop_app_refresh(app);
 		break;
 	case SHOP_APPLIED_CHANGED:
@@ -240,37 +247,113 @@ shop_on_event(void *model, json_t *msg)
 	}
 }
 
-/* New orders: one alert and one notice per batch; a reminder while an
- * order nobody looked at is still waiting. */
+/*
+ * Take the orders that arrived and were not announced yet: marks them
+ * announced, returns how many, and sets *last to the newest (borrowed;
+ * NULL when none).
+ */
+static int
+shop_take_arrivals(struct shop_app *app, struct shop_order **last)
+{
+	struct shop_order *o;
+	size_t i;
+	int n = 0;
+
+	*last = NULL;
+	for (i = 0; i < app->queue.n; i++) {
+		o = app->queue.orders[i];
+		if (!o->fresh || o->announced)
+			continue;
+		o->announced = 1;
+		n++;
+		if (*last == NULL || o->id > (*last)->id)
+			*last = o;
+	}
+	return n;
+}
+
+/* "주문 #1001 취소됨 · reason" or "주문 3건 취소됨 · 마지막 #1003" for
+ * the cancels since the last alert into buf ("" when none). */
+static void
+shop_cancels_text(const struct shop_app *app, char *buf, size_t n)
+{
+	const struct shop_order *o = shop_queue_find(&app->queue,
+	    app->cancel_last_id);
+	const char *reason = o != NULL ? o->reason : NULL;
+
+	buf[0] = '\0';
+	if (app->cancel_pending == 1)
+		snprintf(buf, n, "주문 #%lld 취소됨%s%s",
+		    (long long)app->cancel_last_id, reason ? " · " : "",
+		    reason ? reason : "");
+	else if (app->cancel_pending > 1)
+		snprintf(buf, n, "주문 %d건 취소됨 · 마지막 #%lld",
+		    app->cancel_pending, (long long)app->cancel_last_id);
+}
+
+/* One notice for arrived new orders (the newest is last) and the
+ * pending cancels together. */
+static void
+shop_alert_notice(struct shop_app *app, int arrived,
+    const struct shop_order *last)
+{
+	char won[32], cancels[256];
+	const char *sep;
+
+	shop_cancels_text(app, cancels, sizeof cancels);
+	app->cancel_pending = 0;
+	sep = cancels[0] != '\0' ? " / " : "";
+	if (arrived == 0) {
+		ui_app_notice(UI_COLOR_WARN, "%s", cancels);
+		return;
+	}
+	ui_text_won(won, sizeof won, last->total);
+	if (arrived == 1)
+		ui_app_notice(UI_COLOR_NOTICE, "새 주문 #%lld · %s%s%s",
+		    (long long)last->id, won, sep, cancels);
+	else
+		ui_app_notice(UI_COLOR_NOTICE, "새 주문 %d건 · 마지막 #%lld "
+		    "· %s%s%s", arrived, (long long)last->id, won, sep,
+		    cancels);
+}
+
+static int
+shop_count_fresh(const struct shop_queue *q)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < q->n; i++)
+		n += q->orders[i]->fresh;
+	return n;
+}
+
+/*
+ * New orders and cancels: one alert (bell or flash) and one notice per
+ * batch, at most one every ALERT_GAP_MS, so a burst of orders or a sweep
+ * of auto-cancels is one alert, not a storm; a reminder while an order
+ * nobody looked at is still waiting. Quiet until the backlog is in.
+ */
 static void
 shop_alerts(struct shop_app *app)
 {
-	char won[32];
-	size_t i;
-	int fresh = 0;
+	int64_t now = mono_ms();
+	struct shop_order *last;
+	int arrived, fresh;
 
-	if (app->new_pending > 0) {
-		ui_text_won(won, sizeof won, app->new_last_total);
-		if (app->new_pending == 1)
-			ui_app_notice(UI_COLOR_NOTICE, "새 주문 #%lld · %s",
-			    (long long)app->new_last_id, won);
-		else
-			ui_app_notice(UI_COLOR_NOTICE, "새 주문 %d건 · 마지막 "
-			    "#%lld · %s", app->new_pending,
-			    (long long)app->new_last_id, won);
-		ui_app_alert(app->bell);
-		app->new_pending = 0;
-		app->reminded_at = mono_ms();
+	if (!app->live || now - app->alerted_at < ALERT_GAP_MS)
 		return;
-	}
-	for (i = 0; i < app->queue.n; i++)
-		fresh += app->queue.orders[i]->fresh;
-	if (fresh > 0 && mono_ms() - app->reminded_at >= REMIND_MS) {
-		ui_app_notice(UI_COLOR_NOTICE, "확인하지 않은 새 주문 %d건",
-		    fresh);
-		ui_app_alert(app->bell);
-		app->reminded_at = mono_ms();
-	}
+	arrived = shop_take_arrivals(app, &last);
+	if (arrived > 0 || app->cancel_pending > 0)
+		shop_alert_notice(app, arrived, last);
+	else if ((fresh = shop_count_fresh(&app->queue)) > 0 &&
+	    now - app->alerted_at >= REMIND_MS)
+		ui_app_notice(UI_COLOR_NOTICE, "확인하지 않은 새 주문 %d건 "
+		    "(Space 접수 · x 거절)", fresh);
+	else
+		return;
+	ui_app_alert(app->bell);
+	app->alerted_at = now;
 }
 
 static void

@@ -49,6 +49,7 @@ struct shop_order {
 	json_t *timeline;   /* [{at, status}] (owned) */
 	int64_t last_seq;   /* the last event applied to it */
 	int fresh;          /* arrived live, not yet looked at */
+	int announced;      /* its arrival was alerted already */
 };
 
 struct shop_queue {
@@ -69,7 +70,8 @@ struct shop_totals {
 	int today;          /* orders placed today */
 	int waiting;        /* PAID */
 	int active;         /* ACCEPTED, COOKING, DELIVERING */
-	int64_t revenue;    /* today's totals, cancelled/rejected left out */
+	int64_t revenue;    /* today's accepted orders' totals: those still
+			     * waiting, cancelled or rejected left out */
 };
 
 /* Free every order; the queue is empty and may be reused. */
@@ -171,9 +173,9 @@ struct shop_app {
 	int need_sync;
 	int live;                   /* the backlog after the snapshot is in */
 	int64_t sync_retry_at;      /* mono_ms; 0 now */
-	int new_pending;            /* new orders since the last alert */
-	int64_t new_last_id, new_last_total;
-	int64_t reminded_at;        /* mono_ms of the last alert */
+	int cancel_pending;         /* cancels seen live since the last alert */
+	int64_t cancel_last_id;
+	int64_t alerted_at;         /* mono_ms of the last alert */
 };
 
 /*
@@ -183,7 +185,7 @@ struct shop_app {
 void shop_app_refresh(struct shop_app *app);
 
 /* The selected order in the view, or NULL. Borrowed. */
-struct shop_order *shop_app_selected(struct shop_app *app);
+struct shop_order *shop_app_selected(const struct shop_app *app);
 
 /*
  * Fetch the snapshot and resubscribe after it (the whole consistency
@@ -211,12 +213,17 @@ void shop_draw(struct shop_app *app);
 
 /* ---- shop_actions.c ---- */
 
+/* The label of the step Space takes on o ("접수", "조리 시작"...), or
+ * NULL when o is NULL or finished. Static storage. */
+const char *shop_action_next_label(const struct shop_order *o);
 /* The next step for the selected order: accept (dialog), cook,
  * dispatch, deliver. Nothing for finished orders. */
 void shop_action_next(struct shop_app *app);
-/* Open the ETA dialog for the selected order. */
+/* Open the ETA dialog for the selected order; only a PAID one (else a
+ * notice says why). */
 void shop_action_accept(struct shop_app *app);
-/* Open the reject dialog for the selected order. */
+/* Open the reject dialog for the selected order; only a PAID one: the
+ * backend refuses to reject an accepted order (a notice says so). */
 void shop_action_reject(struct shop_app *app);
 /* store.cook / store.dispatch / store.deliver on the selected order;
  * method is "cook", "dispatch" or "deliver". */

@@ -118,6 +118,43 @@ selected_or_say(struct shop_app *app)
 	return o;
 }
 
+/* The owner's next step on o (accept first: reject is no next step),
+ * or NULL when o is NULL or finished. */
+static const struct step *
+step_next(const struct shop_order *o)
+{
+	size_t i;
+
+	for (i = 0; o != NULL && i < ARRAY_LEN(steps); i++)
+		if (strcmp(steps[i].from, o->status) == 0)
+			return &steps[i];
+	return NULL;
+}
+
+const char *
+shop_action_next_label(const struct shop_order *o)
+{
+	const struct step *st = step_next(o);
+
+	return st != NULL ? st->label : NULL;
+}
+
+/* 1 when o waits for the shop (accept and reject apply); else 0 after a
+ * notice saying why the owner cannot do what ("거절할"). */
+static int
+waiting_or_say(const struct shop_order *o, const char *what)
+{
+	const char *next = shop_action_next_label(o);
+
+	if (strcmp(o->status, "PAID") == 0)
+		return 1;
+	ui_app_notice(UI_COLOR_WARN, "#%lld은(는) 이미 '%s' 상태라 %s 수 "
+	    "없습니다 (신규 주문만)%s%s", (long long)o->id,
+	    shop_status_label(o->status), what, next ? " · Space: " : "",
+	    next ? next : "");
+	return 0;
+}
+
 void
 shop_action_simple(struct shop_app *app, const char *method)
 {
@@ -134,7 +171,7 @@ shop_action_accept(struct shop_app *app)
 	struct shop_order *o = selected_or_say(app);
 	size_t i;
 
-	if (o == NULL)
+	if (o == NULL || !waiting_or_say(o, "접수할"))
 		return;
 	memset(app->choice_items, 0, sizeof app->choice_items);
 	for (i = 0; i < ARRAY_LEN(eta_presets); i++) {
@@ -156,7 +193,7 @@ shop_action_reject(struct shop_app *app)
 	struct shop_order *o = selected_or_say(app);
 	size_t i;
 
-	if (o == NULL)
+	if (o == NULL || !waiting_or_say(o, "거절할"))
 		return;
 	memset(app->choice_items, 0, sizeof app->choice_items);
 	for (i = 0; i < ARRAY_LEN(reject_presets); i++)
@@ -175,21 +212,17 @@ void
 shop_action_next(struct shop_app *app)
 {
 	struct shop_order *o = selected_or_say(app);
-	size_t i;
+	const struct step *st = step_next(o);
 
 	if (o == NULL)
 		return;
-	for (i = 0; i < ARRAY_LEN(steps); i++) {
-		if (strcmp(steps[i].from, o->status) != 0)
-			continue;
-		if (strcmp(steps[i].method, "accept") == 0)
-			shop_action_accept(app);
-		else
-			shop_action_simple(app, steps[i].method);
-		return;
-	}
-	ui_app_notice(UI_COLOR_DIM, "#%lld: 끝난 주문입니다 (%s)",
-	    (long long)o->id, shop_status_label(o->status));
+	if (st != NULL && strcmp(st->method, "accept") == 0)
+		shop_action_accept(app);
+	else if (st != NULL)
+		shop_action_simple(app, st->method);
+	else
+		ui_app_notice(UI_COLOR_DIM, "#%lld: 끝난 주문입니다 (%s)",
+		    (long long)o->id, shop_status_label(o->status));
 }
 
 static void

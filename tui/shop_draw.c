@@ -9,6 +9,7 @@
 #include <curses.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ui_app.h"
@@ -39,16 +40,18 @@ static const struct column_def {
 	const char *title;
 	int width;          /* 0: takes what the others leave */
 	int align;
-	int min_cols;       /* shown only when the table is this wide */
+	int min_cols;       /* shown only when the table is this wide: a
+			     * narrow one drops the time and the amount
+			     * before the countdown to auto-cancel */
 } columns[COL_COUNT] = {
 	[COL_MARK] = { "", 3, UI_ALIGN_LEFT, 0 },
-	[COL_TIME] = { "시각", 5, UI_ALIGN_LEFT, 0 },
+	[COL_TIME] = { "시각", 5, UI_ALIGN_LEFT, 70 },
 	[COL_ID] = { "주문", 6, UI_ALIGN_LEFT, 0 },
 	[COL_ITEMS] = { "메뉴", 0, UI_ALIGN_LEFT, 0 },
-	[COL_TOTAL] = { "금액", 10, UI_ALIGN_RIGHT, 50 },
+	[COL_TOTAL] = { "금액", 10, UI_ALIGN_RIGHT, 70 },
 	[COL_STATUS] = { "상태", 6, UI_ALIGN_LEFT, 0 },
 	[COL_ELAPSED] = { "경과", 8, UI_ALIGN_RIGHT, 100 },
-	[COL_DUE] = { "마감 / 도착", 18, UI_ALIGN_LEFT, 80 },
+	[COL_DUE] = { "마감 / 도착", 18, UI_ALIGN_LEFT, 56 },
 };
 
 /* The columns' x and width for a table w columns wide at x0. */
@@ -194,10 +197,38 @@ draw_header(const struct layout *l)
 			    columns[col].align, attr, columns[col].title);
 }
 
+/*
+ * Draw text so that it ends at column *right (exclusive) on row y, when
+ * that leaves min_left columns free on its left; then move *right to the
+ * left of it, past a two-column gap. Returns 1 when drawn, 0 when not.
+ */
+static int
+draw_from_right(int y, int *right, int min_left, int attr, const char *text)
+{
+	int w = ui_text_width(text);
+
+	if (w == 0 || *right - w < min_left)
+		return 0;
+	ui_draw_text(y, *right - w, w, UI_ALIGN_LEFT, attr, text);
+	*right -= w + 2;
+	return 1;
+}
+
+/* The left part of a bar: long when it fits in cols, else short; fitted
+ * (cut with "…") to cols either way. */
+static void
+draw_bar_left(int y, int cols, int attr, const char *longer,
+    const char *shorter)
+{
+	ui_draw_text(y, 0, cols, UI_ALIGN_LEFT, attr,
+	    ui_text_width(longer) <= cols ? longer : shorter);
+}
+
 static void
 draw_title(const struct shop_app *app, int64_t now)
 {
-	char clock[16];
+	int attr = ui_attr(UI_COLOR_TITLE), right = COLS - 1;
+	char clock[16], *full, *brief;
 
 	if (!client_online(app->c)) {
 		ui_app_draw_banner("백엔드에 연결할 수 없습니다 · 다시 "
@@ -205,41 +236,45 @@ draw_title(const struct shop_app *app, int64_t now)
 		return;
 	}
 	ui_text_clock(clock, sizeof clock, now);
-	ui_draw_textf(ROW_TITLE, 0, COLS, UI_ALIGN_LEFT,
-	    ui_attr(UI_COLOR_TITLE), " baedal-shop · %s%s%s%s · %s",
+	ui_draw_text(ROW_TITLE, 0, COLS, UI_ALIGN_LEFT, attr, "");
+	draw_from_right(ROW_TITLE, &right, 24, attr, clock);
+	draw_from_right(ROW_TITLE, &right, 24, attr | (app->live ?
+	    (int)A_BOLD : 0), app->live ? "실시간" : "따라잡는 중…");
+	full = xasprintf(" baedal-shop · %s%s%s%s · %s",
 	    app->shop_name ? app->shop_name : "",
 	    app->shop_name ? " (" : "", app->shop_id ? app->shop_id : "…",
 	    app->shop_name ? ")" : "", app->user ? app->user : "");
-	ui_draw_text(ROW_TITLE, COLS - 8, 8, UI_ALIGN_RIGHT,
-	    ui_attr(UI_COLOR_TITLE), clock);
-	ui_draw_text(ROW_TITLE, COLS - 22, 14, UI_ALIGN_RIGHT,
-	    ui_attr(UI_COLOR_TITLE) | (app->live ? (int)A_BOLD : 0),
-	    app->live ? "실시간" : "따라잡는 중…");
+	brief = xasprintf(" %s · %s", app->shop_name ? app->shop_name :
+	    app->shop_id ? app->shop_id : "baedal-shop",
+	    app->user ? app->user : "");
+	draw_bar_left(ROW_TITLE, right, attr, full, brief);
+	free(full);
+	free(brief);
 }
 
 static void
 draw_summary(const struct shop_app *app, int64_t now)
 {
+	int attr = ui_attr(UI_COLOR_NORMAL), right = COLS - 1;
 	struct shop_totals t;
-	char won[32];
-	const char *open;
-	int x;
+	char won[32], wait[32], full[160], brief[96];
 
 	shop_queue_totals(&app->queue, now, &t);
 	ui_text_won(won, sizeof won, t.revenue);
-	open = app->shop_open < 0 ? "" : app->shop_open ? "영업 중" :
-	    "영업 종료";
-	ui_draw_textf(ROW_SUMMARY, 0, COLS, UI_ALIGN_LEFT,
-	    ui_attr(UI_COLOR_NORMAL),
-	    " 오늘 주문 %d · 진행 중 %d · 오늘 매출 %s", t.today, t.active,
-	    won);
-	x = COLS - 30;
+	ui_draw_text(ROW_SUMMARY, 0, COLS, UI_ALIGN_LEFT, attr, "");
+	if (app->shop_open >= 0)
+		draw_from_right(ROW_SUMMARY, &right, 20, ui_attr(
+		    app->shop_open ? UI_COLOR_OK : UI_COLOR_WARN),
+		    app->shop_open ? "영업 중" : "영업 종료");
+	snprintf(wait, sizeof wait, "접수 대기 %d", t.waiting);
 	if (t.waiting > 0)
-		ui_draw_textf(ROW_SUMMARY, x, 16, UI_ALIGN_RIGHT,
-		    ui_attr(UI_COLOR_ORDER_NEW) | A_BOLD, "접수 대기 %d",
-		    t.waiting);
-	ui_draw_text(ROW_SUMMARY, COLS - 13, 13, UI_ALIGN_RIGHT,
-	    ui_attr(app->shop_open == 0 ? UI_COLOR_WARN : UI_COLOR_OK), open);
+		draw_from_right(ROW_SUMMARY, &right, 20,
+		    ui_attr(UI_COLOR_ORDER_NEW) | A_BOLD, wait);
+	snprintf(full, sizeof full, " 오늘 주문 %d · 진행 중 %d · 오늘 매출 %s",
+	    t.today, t.active, won);
+	snprintf(brief, sizeof brief, " 주문 %d · 진행 %d · 매출 %s",
+	    t.today, t.active, won);
+	draw_bar_left(ROW_SUMMARY, right, attr, full, brief);
 }
 
 static void

@@ -5,6 +5,7 @@
 #include "shop.h"
 
 #include <curses.h>
+#include <string.h>
 
 #include "ui_app.h"
 #include "ui_theme.h"
@@ -141,13 +142,49 @@ shop_keys_draw_help(const struct shop_app *app)
 		    ARRAY_LEN(queue_keys));
 }
 
+/*
+ * The hint bar's label for key k with order o selected (NULL: left out).
+ * It offers what applies to o only: Space names the next step (so a, c,
+ * d and f, which it covers, stay in the help), reject only while o waits
+ * for the shop. Short bars keep ? and q in view on small terminals.
+ */
+static const char *
+hint_label(const struct shop_app *app, const struct ui_key *k,
+    const struct shop_order *o)
+{
+	switch (k->action) {
+	case ACT_NEXT:
+		return shop_action_next_label(o);
+	case ACT_ACCEPT: case ACT_COOK: case ACT_DISPATCH: case ACT_DELIVER:
+		return NULL;
+	case ACT_REJECT:
+		return o != NULL && strcmp(o->status, "PAID") == 0 ?
+		    k->label : NULL;
+	case ACT_DETAIL:
+		return app->screen == SHOP_SCREEN_DETAIL ? "목록" : k->label;
+	default:
+		return k->label;
+	}
+}
+
 void
 shop_keys_hint_bar(const struct shop_app *app, int y)
 {
-	if (app->dialog != SHOP_DIALOG_NONE)
+	const struct shop_order *o = shop_app_selected(app);
+	struct ui_key hint[ARRAY_LEN(queue_keys)];
+	size_t i;
+
+	if (app->dialog != SHOP_DIALOG_NONE) {
 		shop_dialog_hint_bar(app, y);
-	else if (app->screen == SHOP_SCREEN_MENU)
+		return;
+	}
+	if (app->screen == SHOP_SCREEN_MENU) {
 		ui_keys_hint_bar(y, shop_menu_keys, shop_menu_keys_n, COLS);
-	else
-		ui_keys_hint_bar(y, queue_keys, ARRAY_LEN(queue_keys), COLS);
+		return;
+	}
+	for (i = 0; i < ARRAY_LEN(queue_keys); i++) {
+		hint[i] = queue_keys[i];
+		hint[i].label = hint_label(app, &queue_keys[i], o);
+	}
+	ui_keys_hint_bar(y, hint, ARRAY_LEN(hint), COLS);
 }

@@ -368,9 +368,9 @@ shop_queue_totals(const struct shop_queue *q, int64_t now,
 		if (local_day(o->placed_at) != today)
 			continue;
 		t->today++;
-		if (strcmp(o->status, "CANCELLED") != 0 &&
-		    strcmp(o->status, "REJECTED") != 0)
-			t->revenue += o->total;
+		if (shop_filter_match(SHOP_FILTER_ACTIVE, o->status) ||
+		    strcmp(o->status, "DELIVERED") == 0)
+			t->revenue += o->total; /* accepted: the shop's sale */
 	}
 }
 

@@ -93,6 +93,12 @@ check "accepted: the console shows it" wait_for 5 row A "$O1" '접수 .*도착'
 check "accepted: the customer sees ACCEPTED" wait_for 10 status_is "$O1" ACCEPTED
 check_eq "the picked ETA went through" 40 \
     "$(jbd minji call view status "{\"order_id\":$O1}" | jq -r .eta_min)"
+check "the hint bar names the next step" shows A 'Space 조리 시작'
+check_fails "... and offers no reject on an accepted order" shows A 'x 거절'
+keys A x
+check "x on an accepted order says why, with no dialog" \
+    wait_for 5 shows A "#$O1.* 거절할 수 없습니다"
+check_fails "... (no reject dialog)" shows A "주문 #$O1 거절"
 keys A Space
 check "Space starts cooking" wait_for 5 row A "$O1" '조리중'
 check "cooking: the customer sees COOKING" wait_for 10 status_is "$O1" COOKING
@@ -153,11 +159,49 @@ console D chicken_owner
 for o in "$O5" "$O6" "$O7"; do
 	check "order $o placed while closed is there" wait_for 10 row D "$o" '신규'
 done
+check "orders waiting at the start are announced once" \
+    wait_for 5 shows D '새 주문 3건'
 O8=$(place)
 check "and a live one after the snapshot" wait_for 5 row D "$O8" '신규'
 for o in "$O5" "$O6" "$O7" "$O8"; do
 	check_eq "order $o is listed once" 1 "$(rows D "$o" | wc -l | tr -d ' ')"
 done
+
+# ---- a burst of orders: all listed, one bell per batch, no storm ----
+# The selection (the newest finished order, below the waiting ones)
+# stays on its order while new ones arrive above it.
+keys D 3 g 4
+$TM pipe-pane -t D "cat >>'$T/D.raw'"
+: >"$T/burst.ids"
+placers=""
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	place >>"$T/burst.ids" & placers="$placers $!"
+done
+for p in $placers; do wait "$p"; done
+LAST=$(sort -n "$T/burst.ids" | tail -n 1)
+check_eq "ten orders placed at once" 10 "$(grep -c . "$T/burst.ids")"
+for o in $(cat "$T/burst.ids"); do
+	check "burst order $o is listed" wait_for 5 row D "$o" '신규'
+done
+check "the burst is announced as a batch" \
+    wait_for 5 shows D "새 주문 [0-9]+건 · 마지막 #$LAST"
+$TM pipe-pane -t D
+bells=$(tr -cd '\007' <"$T/D.raw" | wc -c | tr -d ' ')
+check "a burst of 10 orders rings once or twice, not 10 times ($bells)" \
+    test "$bells" -ge 1 -a "$bells" -le 3
+keys D Enter
+check "the selection stayed on its order" wait_for 5 shows D "주문 #$O3 · 거절"
+keys D Escape
+
+# ---- small terminals: no overlap, the countdown stays ----
+$TM resize-window -t D -x 60 -y 20
+check "60x20: the summary bar is whole" wait_for 5 sh -c \
+    "$TM capture-pane -p -t D | sed -n 2p | grep -E -q '^ 주문 [0-9]+ · 진행 [0-9]+ · 매출 [0-9,]+원 +접수 대기 [0-9]+  영업 중 *\$'"
+check "60x20: the title keeps the shop" shows D '^ 바삭치킨 · chicken_owner +실시간'
+check "60x20: the countdown column stays" shows D "#$O8 .*수락 마감"
+check "60x20: help stays in the hint bar" shows D '\? 도움말'
+$TM resize-window -t D -x 120 -y 30
+check "back to 120x30" wait_for 5 shows D '오늘 주문 [0-9]+ · 진행 중'
 
 # ---- the menu: sold out, shop.updated in the other console ----
 keys D m
