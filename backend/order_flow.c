@@ -12,6 +12,10 @@
 #include "order_price.h"
 #include "util.h"
 
+/* Why an order was cancelled, for people: Korean first, as the apps. */
+#define REASON_CUSTOMER "고객이 취소했습니다 (cancelled by the customer)"
+#define REASON_AUTO "가게가 제시간에 접수하지 않았습니다 (not accepted in time)"
+
 #define ETA_MIN 5
 #define ETA_MAX 180
 #define ETA_DEFAULT 30
@@ -165,7 +169,7 @@ order_cancel(struct svc *svc, struct svc_req *req, const json_t *body,
 	    (order = order_find(svc_db(svc), id, svc_req_caller(req)->user,
 	    NULL, err)) == NULL)
 		return -1;
-	if (order_cancel_as(svc, order, "customer cancelled", "customer",
+	if (order_cancel_as(svc, order, REASON_CUSTOMER, "customer",
 	    err) != 0) {
 		json_decref(order);
 		return -1;
@@ -256,7 +260,7 @@ order_auto_cancel(struct svc *svc, int64_t now)
 		    json_object_get(row, "id")));
 		db_savepoint(svc_db(svc));
 		if (order != NULL && order_cancel_as(svc, order,
-		    "not accepted in time", "auto", &err) == 0) {
+		    REASON_AUTO, "auto", &err) == 0) {
 			db_release(svc_db(svc));
 			log_info("order %lld cancelled: not accepted in time",
 			    (long long)json_integer_value(json_object_get(
