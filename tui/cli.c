@@ -284,17 +284,20 @@ main(int argc, char **argv)
 			break;
 		case 'h':
 			cli_usage(stdout);
-			return CLI_OK;
+			rc = CLI_OK;
+			goto out;
 		case 'V':
 			printf("baedal %s\n", BAEDAL_VERSION);
-			return CLI_OK;
+			rc = CLI_OK;
+			goto out;
 		default:
 			goto usage;
 		}
 	}
 	if (optind >= argc) {
 		cli_usage(stderr);
-		return CLI_USAGE;
+		rc = CLI_USAGE;
+		goto out;
 	}
 	if ((cmd = cli_find(argc - optind, argv + optind, &words)) == NULL) {
 		fprintf(stderr, "baedal: unknown command '%s'\n", argv[optind]);
@@ -304,11 +307,14 @@ main(int argc, char **argv)
 	cli.argc = argc - optind - words;
 	cli.argv = argv + optind + words;
 	if (cli.argc < cmd->min_args ||
-	    (cmd->max_args >= 0 && cli.argc > cmd->max_args))
-		return cli_usage_error(&cli, "wrong number of arguments");
+	    (cmd->max_args >= 0 && cli.argc > cmd->max_args)) {
+		rc = cli_usage_error(&cli, "wrong number of arguments");
+		goto out;
+	}
 	front_id_defaults(&cli.id);
 	rc = cmd->fn(&cli);
 	client_destroy(&cli.client);
+out:
 	front_id_free(&cli.id);
 	return rc;
 usage:
