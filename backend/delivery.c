@@ -161,16 +161,9 @@ static int
 delivery_get(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err)
 {
-	int64_t order_id = 0;
-
 	(void)req;
-	if (wire_get_int(body, "order_id", 1, 1, INT64_MAX, &order_id,
-	    err) != 0)
-		return -1;
-	if ((*result = delivery_get_row(svc_db(svc), order_id)) == NULL)
-		return wire_error_set(err, E_NOT_FOUND,
-		    "no delivery for order %lld", (long long)order_id);
-	return 0;
+	return svc_get_by_order(svc, body, delivery_get_row, "delivery",
+	    result, err);
 }
 
 static int

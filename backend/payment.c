@@ -603,16 +603,9 @@ static int
 payment_get(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err)
 {
-	int64_t order_id = 0;
-
 	(void)req;
-	if (wire_get_int(body, "order_id", 1, 1, INT64_MAX, &order_id,
-	    err) != 0)
-		return -1;
-	if ((*result = payment_load(svc_db(svc), order_id)) == NULL)
-		return wire_error_set(err, E_NOT_FOUND, "no payment for order "
-		    "%lld", (long long)order_id);
-	return 0;
+	return svc_get_by_order(svc, body, payment_load, "payment", result,
+	    err);
 }
 
 static const struct svc_method payment_methods[] = {

@@ -127,6 +127,22 @@ svc_set_state(struct svc *svc, void *state)
 	svc->state_ptr = state;
 }
 
+int
+svc_get_by_order(struct svc *svc, const json_t *body,
+    json_t *(*load)(struct db *db, int64_t order_id), const char *what,
+    json_t **result, struct wire_error *err)
+{
+	int64_t order_id = 0;
+
+	if (wire_get_int(body, "order_id", 1, 1, INT64_MAX, &order_id,
+	    err) != 0)
+		return -1;
+	if ((*result = load(svc->db, order_id)) == NULL)
+		return wire_error_set(err, E_NOT_FOUND, "no %s for order %lld",
+		    what, (long long)order_id);
+	return 0;
+}
+
 const struct svc_caller *
 svc_req_caller(const struct svc_req *req)
 {

@@ -101,6 +101,16 @@ const char *svc_name(struct svc *svc);
 void *svc_state(struct svc *svc);
 void svc_set_state(struct svc *svc, void *state);
 
+/*
+ * The body of a "get {order_id}" method: reads order_id from body and
+ * returns 0 with *result = load(db, order_id) (owned by the runtime after
+ * the method returns), or -1 with bad_request, or not_found naming what
+ * ("payment", "delivery") when load returns NULL.
+ */
+int svc_get_by_order(struct svc *svc, const json_t *body,
+    json_t *(*load)(struct db *db, int64_t order_id), const char *what,
+    json_t **result, struct wire_error *err);
+
 /* The request's caller; borrowed, valid while the request lives. */
 const struct svc_caller *svc_req_caller(const struct svc_req *req);
 
