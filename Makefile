@@ -2,6 +2,7 @@
 #
 #   make                 build everything into build/
 #   make test            install missing packages, build, run every test
+#   make check           build and run every test (no package installs)
 #   make run             install missing packages, build, start the demo
 #   make deps            install the Debian packages baedal needs
 #   make SANITIZE=address,undefined test   the same under ASan/UBSan
@@ -47,52 +48,89 @@ WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral $(WERROR)
 CFLAGS ?= -O2 -g
 CFLAGS += -std=c11 $(WARN) $(SANFLAGS) -MMD -MP
-CPPFLAGS += -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED \
-	-Iprotocol -Ibackend -Itui
+CPPFLAGS += -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED
 LDFLAGS += $(SANFLAGS)
 
+# ---- sources, by layer -------------------------------------------------
+# A folder is a layer; a program is the layers it links.
 PROTO_SRC := $(wildcard protocol/*.c)
-BACKEND_SRC := $(filter-out backend/baedald.c,$(wildcard backend/*.c))
-FRONT_SRC := $(wildcard tui/front*.c)
-UI_SRC := $(wildcard tui/ui_*.c)
-CLI_SRC := $(wildcard tui/cli*.c) tui/ui_text.c
-CUSTOMER_SRC := $(wildcard tui/customer*.c)
-SHOP_SRC := $(wildcard tui/shop*.c)
+LIB_SRC := $(wildcard backend/lib/*.c)
+BROKER_SRC := $(wildcard backend/broker/*.c)
+RUNTIME_SRC := $(wildcard backend/runtime/*.c)
+SERVICES_SRC := $(wildcard backend/services/*/*.c)
+DAEMON_SRC := $(wildcard backend/*.c)
+FRONT_SRC := tui/front.c
+UI_SRC := $(wildcard tui/ui/*.c)
+CLI_SRC := $(wildcard tui/cli/*.c)
+CUSTOMER_SRC := $(wildcard tui/customer/*.c)
+SHOP_SRC := $(wildcard tui/shop/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
-TESTLIB_SRC := $(filter-out $(UNIT_SRC),$(wildcard tests/unit/*.c))
+
+# ---- what each layer may include ---------------------------------------
+# Each layer is compiled with the include paths of the layers below it
+# only, so a service that includes the broker's or another service's header
+# does not build. A module's private headers sit beside its files and are
+# found there ("x_int.h" in quotes searches the including file's folder).
+INC_PROTO := -Iprotocol
+INC_LIB := $(INC_PROTO) -Ibackend/lib
+INC_SERVICES := $(INC_LIB) -Ibackend/runtime -Ibackend/services/common
+INC_DAEMON := $(INC_LIB) -Ibackend/runtime -Ibackend/broker
+INC_UI := $(INC_PROTO) -Itui
+INC_APPS := $(INC_UI) -Itui/ui
+INC_TESTS := $(INC_DAEMON) -Ibackend/services/common \
+	$(addprefix -I,$(wildcard backend/services/*)) -Itui -Itui/ui \
+	$(addprefix -I,$(wildcard tui/customer tui/shop tui/cli)) -Itests/unit
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
-PROGRAMS := $(BUILD)/baedald $(BUILD)/baedal
-ifneq ($(CUSTOMER_SRC),)
-PROGRAMS += $(BUILD)/baedal-customer
-endif
-ifneq ($(SHOP_SRC),)
-PROGRAMS += $(BUILD)/baedal-shop
-endif
+# Our own feature macros win over the ones pkg-config may add.
+pc_cflags = $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(call pc,--cflags,$(1)))
+DEPS_CLI := libzmq jansson
+
+# The most specific pattern wins, so services/ overrides backend/.
+$(BUILD)/obj/protocol/%.o: LAYER = $(INC_PROTO)
+$(BUILD)/obj/protocol/%.o: LAYER_PKGS = $(DEPS_CLI)
+$(BUILD)/obj/backend/%.o: LAYER = $(INC_DAEMON)
+$(BUILD)/obj/backend/lib/%.o: LAYER = $(INC_LIB)
+$(BUILD)/obj/backend/broker/%.o: LAYER = $(INC_LIB)
+$(BUILD)/obj/backend/runtime/%.o: LAYER = $(INC_LIB)
+$(BUILD)/obj/backend/services/%.o: LAYER = $(INC_SERVICES)
+$(BUILD)/obj/backend/services/common/%.o: LAYER = $(INC_LIB)
+$(BUILD)/obj/backend/%.o: LAYER_PKGS = $(DEPS_BACKEND)
+$(BUILD)/obj/tui/%.o: LAYER = $(INC_APPS)
+$(BUILD)/obj/tui/%.o: LAYER_PKGS = $(DEPS_TUI)
+$(BUILD)/obj/tui/front.o: LAYER = $(INC_PROTO)
+$(BUILD)/obj/tui/front.o: LAYER_PKGS = $(DEPS_CLI)
+$(BUILD)/obj/tui/ui/%.o: LAYER = $(INC_UI)
+$(BUILD)/obj/tui/cli/%.o: LAYER_PKGS = $(DEPS_CLI)
+$(BUILD)/obj/tests/%.o: LAYER = $(INC_TESTS)
+$(BUILD)/obj/tests/%.o: LAYER_PKGS = $(DEPS_BACKEND) ncursesw
+
+PROGRAMS := $(BUILD)/baedald $(BUILD)/baedal $(BUILD)/baedal-customer \
+	$(BUILD)/baedal-shop
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 .PHONY: all test check run deps install uninstall clean bench units fuzz
 all: $(PROGRAMS) $(UNIT_BINS)
 
-# Our own feature macros win over the ones pkg-config may add.
-PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(call pc,--cflags,$(DEPS_BACKEND) ncursesw))
 BACKEND_LIBS = $(call pc,--libs,$(DEPS_BACKEND)) -lpthread
 TUI_LIBS = $(call pc,--libs,$(DEPS_TUI))
+CLI_LIBS = $(call pc,--libs,$(DEPS_CLI))
 
 $(BUILD)/obj/%.o: %.c
-	$(call need_pkgs,$(DEPS_BACKEND) ncursesw)
+	$(call need_pkgs,$(LAYER_PKGS))
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(LAYER) $(CFLAGS) $(call pc_cflags,$(LAYER_PKGS)) -c -o $@ $<
 
-$(BUILD)/baedald: $(call obj,backend/baedald.c $(BACKEND_SRC) $(PROTO_SRC))
+$(BUILD)/baedald: $(call obj,$(DAEMON_SRC) $(SERVICES_SRC) $(RUNTIME_SRC) \
+		$(BROKER_SRC) $(LIB_SRC) $(PROTO_SRC))
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(BACKEND_LIBS)
 
-$(BUILD)/baedal: $(call obj,$(CLI_SRC) $(FRONT_SRC) $(PROTO_SRC))
+$(BUILD)/baedal: $(call obj,$(CLI_SRC) tui/ui/ui_text.c $(FRONT_SRC) $(PROTO_SRC))
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pc,--libs,libzmq jansson)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(CLI_LIBS)
 
 $(BUILD)/baedal-customer: $(call obj,$(CUSTOMER_SRC) $(UI_SRC) $(FRONT_SRC) $(PROTO_SRC))
 	@$(if $(Q),echo "  LD      $@")
@@ -102,22 +140,34 @@ $(BUILD)/baedal-shop: $(call obj,$(SHOP_SRC) $(UI_SRC) $(FRONT_SRC) $(PROTO_SRC)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(TUI_LIBS)
 
-# Unit tests link everything but the programs' main files.
-$(BUILD)/tests/%: $(call obj,tests/unit/%.c $(TESTLIB_SRC) $(BACKEND_SRC) $(PROTO_SRC) $(UI_SRC) $(FRONT_SRC))
+# ---- unit tests: each links what it tests, nothing more ----------------
+# TEST_<name> lists the sources beside tests/unit/<name>.c and check.c;
+# TEST_<name>_LIBS the libraries (default: jansson, for wire and util).
+TEST_test_wire := protocol/wire.c protocol/util.c
+TEST_test_breaker := backend/lib/breaker.c protocol/util.c
+TEST_test_order_price := backend/services/order/order_price.c \
+	backend/services/common/card.c protocol/wire.c protocol/util.c
+TEST_test_ui_text := tui/ui/ui_text.c protocol/util.c
+TEST_test_ui_widgets := tui/ui/ui_widgets.c tui/ui/ui_keys.c \
+	tui/ui/ui_text.c tui/ui/ui_theme.c protocol/util.c
+TEST_test_ui_widgets_LIBS = $(call pc,--libs,ncursesw)
+
+.SECONDEXPANSION:
+$(BUILD)/tests/%: $$(call obj,tests/unit/%.c tests/unit/check.c $$(TEST_$$*))
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(BACKEND_LIBS) $(TUI_LIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pc,--libs,jansson) $(TEST_$*_LIBS)
 
 $(BUILD)/bench: $(call obj,tests/bench/bench.c $(PROTO_SRC))
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pc,--libs,libzmq jansson)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(CLI_LIBS)
 
 # The wire decoder under libFuzzer (clang); see tests/fuzz/fuzz_wire.c.
 FUZZ_CC ?= clang
 fuzz: $(BUILD)/fuzz/fuzz_wire
 $(BUILD)/fuzz/fuzz_wire: tests/fuzz/fuzz_wire.c protocol/wire.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) \
+	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) $(INC_PROTO) \
 	    $(call pc,--cflags,jansson) -o $@ $^ $(call pc,--libs,jansson)
 
 # Keep objects make would otherwise treat as intermediate.
@@ -133,9 +183,13 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
 	fi
 
-test check: deps
-	$(Q)$(MAKE) --no-print-directory all
+# check: build and run every test with what is installed; test: the same
+# after installing what is missing (the README's command).
+check: all
 	$(Q)BUILD=$(BUILD) sh tests/run.sh
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory check
 
 units: all
 	$(Q)BUILD=$(BUILD) sh tests/run.sh unit
@@ -157,5 +211,10 @@ uninstall:
 
 clean:
 	rm -rf build
+
+# make print-VAR: the value of a variable (tests/e2e/layers.sh reads the
+# include paths of each layer this way).
+print-%:
+	@echo '$($*)'
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,16 +1,10 @@
 /*
- * services.c: one line per service. Adding a service touches this table.
+ * services.c: one line per service. Adding a service touches this table
+ * and its declaration in services.h.
  */
 #include "services.h"
 
 #include <string.h>
-
-extern const struct svc_def order_service;
-extern const struct svc_def payment_service;
-extern const struct svc_def store_service;
-extern const struct svc_def delivery_service;
-extern const struct svc_def notify_service;
-extern const struct svc_def view_service;
 
 static const struct svc_def *const all_services[] = {
 	&payment_service,

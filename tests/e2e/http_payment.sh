@@ -1,4 +1,4 @@
-# http_payment.sh: the HTTP payment gateway (tests/fakehttp.py) behind the
+# http_payment.sh: the HTTP payment gateway (tests/tools/fakehttp.py) behind the
 # order service's circuit breaker: approve, decline, refund by cancel; a
 # slow gateway opens the breaker, orders are then refused at once, and it
 # closes again once the gateway recovers; no charge is left without an

@@ -128,15 +128,15 @@ token() {
 	    "$HOME_DIR/credentials.json"
 }
 
-# raw ARGS...: the raw ZeroMQ peer in tests/rawpeer.py.
+# raw ARGS...: the raw ZeroMQ peer in tests/tools/rawpeer.py.
 raw() {
-	"$PY" "$ROOT/tests/rawpeer.py" "$@"
+	"$PY" "$ROOT/tests/tools/rawpeer.py" "$@"
 }
 
-# start_fake: the fake HTTP server (tests/fakehttp.py) on a free loopback
+# start_fake: the fake HTTP server (tests/tools/fakehttp.py) on a free loopback
 # port; sets FAKE_URL. ctl JSON changes its behaviour.
 start_fake() {
-	bg fake "$PY" "$ROOT/tests/fakehttp.py" --port 0 --port-file "$T/port" \
+	bg fake "$PY" "$ROOT/tests/tools/fakehttp.py" --port 0 --port-file "$T/port" \
 	    --log "$T/fake.jsonl"
 	wait_for 10 test -s "$T/port" || { fail "the fake HTTP server did not start"; finish; }
 	FAKE_URL=http://127.0.0.1:$(cat "$T/port")

@@ -1,4 +1,4 @@
-# webhook.sh: notifications delivered over HTTP (tests/fakehttp.py) from
+# webhook.sh: notifications delivered over HTTP (tests/tools/fakehttp.py) from
 # the notify outbox: the documented JSON body and Idempotency-Key; a
 # webhook that is down or answers 503 for a while still gets every
 # notification exactly once, in per-order order; one order's messages that

@@ -1,13 +1,13 @@
 /*
  * test_order_price.c: pricing and validating order lines against a menu
- * (backend/order_price.c) and card numbers (backend/payment_card.c).
+ * (backend/services/order/order_price.c) and card numbers (backend/services/common/card.c).
  */
 #include <jansson.h>
 #include <string.h>
 
 #include "check.h"
 #include "order_price.h"
-#include "payment_card.h"
+#include "card.h"
 
 static const char shop_json[] =
     "{\"id\":\"chicken\",\"name\":\"Crispy\",\"open\":true,"

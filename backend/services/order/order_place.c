@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "order_price.h"
-#include "payment_card.h"
+#include "card.h"
 #include "util.h"
 
 #define ORDER_RETRY_AFTER_MS 1000  /* when the breaker is still closed */

@@ -3,7 +3,7 @@
 
 Standard library only; listens on 127.0.0.1 only.
 
-    /usr/bin/python3 tests/fakehttp.py --port 0 --port-file PATH [--log PATH]
+    /usr/bin/python3 tests/tools/fakehttp.py --port 0 --port-file PATH [--log PATH]
         [--verbose]
 
   --port N        port to listen on; 0 picks a free one

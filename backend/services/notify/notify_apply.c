@@ -2,7 +2,7 @@
  * notify_apply.c: order events in, notifications out (see notify_apply.h).
  *
  * One table says which events tell the customer and which tell the shop,
- * and in what words. The words are notify_text templates over the event's
+ * and in what words. The words are order_text templates over the event's
  * data, the order's facts remembered from order.paid (shop_name, total,
  * item_summary) and order_id. Each notification is stored in the inbox and
  * queued in notify_outbox in the event's transaction, and announced with
@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "notify_text.h"
+#include "order_text.h"
 #include "util.h"
 
 const char notify_schema[] =
@@ -115,7 +115,7 @@ notify_remember(struct db *db, const json_t *event, int64_t order_id)
 
 	if (shop_id == NULL || customer_id == NULL)
 		return 0; /* nobody to tell: later, not_found */
-	summary = notify_text_items(json_object_get(data, "items"));
+	summary = order_text_items(json_object_get(data, "items"));
 	rc = db_do(db, "INSERT OR IGNORE INTO notify_orders(order_id, shop_id,"
 	    " shop_name, customer_id, total, item_summary) VALUES "
 	    "(?,?,?,?,?,?)", "isssis", order_id, shop_id,
@@ -154,7 +154,7 @@ notify_post(struct svc *svc, const struct notify_note *note,
     const char *tmpl, const json_t *vars)
 {
 	struct db *db = svc_db(svc);
-	char *text = notify_text_expand(tmpl, vars);
+	char *text = order_text_expand(tmpl, vars);
 	int64_t id;
 	int rc;
 

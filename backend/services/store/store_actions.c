@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "store.h"
+#include "store_int.h"
 
 #define ACTION_TIMEOUT_MS 3000
 #define REASON_MAX 200

@@ -1,7 +1,7 @@
 /*
- * payment_card.c: card number checks (see payment_card.h).
+ * card.c: card number checks (see card.h).
  */
-#include "payment_card.h"
+#include "card.h"
 
 #include <string.h>
 

@@ -2,11 +2,11 @@
  * store.c: the store service, the shop owner's side. It owns shops and
  * menus, keeps each shop's order queue as a read model of the order.*
  * events, and forwards the owner's actions to the order service, which
- * owns the order state machine. The parts are listed in store.h.
+ * owns the order state machine. The parts are listed in store_int.h.
  */
 #include <string.h>
 
-#include "store.h"
+#include "store_int.h"
 #include "util.h"
 
 static const char store_schema[] =

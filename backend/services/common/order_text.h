@@ -1,5 +1,5 @@
 /*
- * notify_text.h: the sentences people read about their orders, shared by
+ * order_text.h: the sentences people read about their orders, shared by
  * the notify service (notifications) and the view service (timelines).
  *
  * Texts are written as templates, so each service keeps its wording in a
@@ -8,33 +8,33 @@
  *   won    an integer amount of money: 21000 -> "21,000원"
  *   by     who cancelled ("customer", "auto", ...) as a phrase
  * An absent member expands to nothing. Strings are cut (on a UTF-8
- * boundary, with "…") at NOTIFY_TEXT_VAR_MAX bytes, so a long reason
+ * boundary, with "…") at ORDER_TEXT_VAR_MAX bytes, so a long reason
  * cannot swell a notification past a frame.
  */
-#ifndef BAEDAL_NOTIFY_TEXT_H
-#define BAEDAL_NOTIFY_TEXT_H
+#ifndef BAEDAL_ORDER_TEXT_H
+#define BAEDAL_ORDER_TEXT_H
 
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#define NOTIFY_TEXT_VAR_MAX 160
+#define ORDER_TEXT_VAR_MAX 160
 
 /* Write won with thousands separators and the unit ("-1,500원") into buf
  * (n bytes, always NUL-terminated; 32 bytes always suffice). */
-void notify_text_won(char *buf, size_t n, int64_t won);
+void order_text_won(char *buf, size_t n, int64_t won);
 
 /*
  * A one-line summary of order lines ([{name, qty}, ...]): "후라이드치킨 x2",
  * or "후라이드치킨 x2 외 1" when there are more lines; "" for none.
  * Returns a new string, the caller's to free; never NULL.
  */
-char *notify_text_items(const json_t *items);
+char *order_text_items(const json_t *items);
 
 /*
  * Expand tmpl against vars (an object, borrowed; NULL is empty). Returns
  * a new string, the caller's to free; never NULL.
  */
-char *notify_text_expand(const char *tmpl, const json_t *vars);
+char *order_text_expand(const char *tmpl, const json_t *vars);
 
 #endif

@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "store.h"
+#include "store_int.h"
 #include "util.h"
 
 /* A result must fit in one frame with room for the envelope. */

@@ -1,5 +1,5 @@
 /*
- * store.h: the store service's parts, shared by store*.c only.
+ * store_int.h: the store service's parts, shared by store*.c only.
  *
  * store.c          the service table: schema, methods, consumed events
  * store_catalog.c  shops and menus: reads, owner edits, shop.updated
@@ -10,8 +10,8 @@
  * Method functions follow svc_method_fn (svc.h): 0 with *result, -1 with
  * err, 1 deferred.
  */
-#ifndef BAEDAL_STORE_H
-#define BAEDAL_STORE_H
+#ifndef BAEDAL_STORE_INT_H
+#define BAEDAL_STORE_INT_H
 
 #include "svc.h"
 

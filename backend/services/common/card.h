@@ -1,8 +1,8 @@
 /*
- * payment_card.h: what a card number is (shared by order and payment).
+ * card.h: what a card number is (shared by order and payment).
  */
-#ifndef BAEDAL_PAYMENT_CARD_H
-#define BAEDAL_PAYMENT_CARD_H
+#ifndef BAEDAL_CARD_H
+#define BAEDAL_CARD_H
 
 #include "wire.h"
 

@@ -2,7 +2,7 @@
  * store_demo.c: the demo catalog, as data. Four shops whose ids and
  * owners match the demo users in users.c; prices in won.
  */
-#include "store.h"
+#include "store_int.h"
 #include "util.h"
 
 struct demo_option {

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "notify_text.h"
+#include "order_text.h"
 #include "util.h"
 
 const char view_schema[] =
@@ -60,7 +60,7 @@ struct view_rule {
 	view_apply_fn apply;
 	const char *status;  /* the order's, payment's or delivery's, after */
 	const char *label;   /* the timeline entry's status */
-	const char *text;    /* notify_text template over data + order_id */
+	const char *text;    /* order_text template over data + order_id */
 };
 
 static int view_order_new(struct db *, const struct view_rule *,
@@ -126,7 +126,7 @@ view_order_new(struct db *db, const struct view_rule *rule,
 		return wire_error_set(err, E_BAD_REQUEST, "%s for order %lld "
 		    "lacks shop_id, customer_id or items", ev->type,
 		    (long long)ev->order_id);
-	summary = notify_text_items(items);
+	summary = order_text_items(items);
 	rc = db_do(db, "INSERT OR IGNORE INTO orders(order_id, shop_id, "
 	    "shop_name, customer_id, status, items_json, item_summary, "
 	    "subtotal, delivery_fee, total, address, placed_at, updated_at, "
@@ -223,7 +223,7 @@ view_timeline_add(struct db *db, const struct view_rule *rule,
 		vars = json_object();
 	}
 	json_object_set_new(vars, "order_id", json_integer(ev->order_id));
-	text = notify_text_expand(rule->text, vars);
+	text = order_text_expand(rule->text, vars);
 	json_decref(vars);
 	rc = db_do(db, "INSERT OR IGNORE INTO timeline(order_id, seq, at, "
 	    "event, status, text) VALUES (?,?,?,?,?,?)", "iiisss",

@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "payment_card.h"
+#include "card.h"
 #include "payment_gateway.h"
 #include "util.h"
 #include "worker.h"

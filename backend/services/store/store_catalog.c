@@ -4,7 +4,7 @@
  * shop.updated carrying the whole shop, from which the order service
  * keeps its copy of the catalog.
  */
-#include "store.h"
+#include "store_int.h"
 
 json_t *
 store_shop_get(struct db *db, const char *shop_id)

@@ -1,7 +1,7 @@
 /*
  * shop_queue.c: the console's queue model. It starts from the store
  * service's snapshot and applies the order.* events after it the way the
- * store does (backend/store_queue.c): order.paid adds an entry, the other
+ * store does (backend/services/store/store_queue.c): order.paid adds an entry, the other
  * order events move its status, and each appends to its timeline. So a
  * fresh snapshot and the event-fed model agree.
  */

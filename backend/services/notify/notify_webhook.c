@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "http.h"
-#include "notify_text.h"
+#include "order_text.h"
 #include "util.h"
 #include "worker.h"
 
@@ -92,7 +92,7 @@ hook_body(const struct config *cfg, const json_t *row, const char *key)
 	}
 	vars = json_pack("{s:O}", "order_id", json_object_get(row,
 	    "order_id"));
-	link = notify_text_expand(cfg->webhook_link, vars);
+	link = order_text_expand(cfg->webhook_link, vars);
 	doc = json_pack("{s:s, s:O?, s:{s:s, s:s}, s:s}", "object_type",
 	    "text", "text", json_object_get(row, "text"), "link", "web_url",
 	    link, "mobile_web_url", link, "button_title", NOTIFY_HOOK_BUTTON);

@@ -1,8 +1,8 @@
 /*
- * notify_text.c: money, item summaries and sentence templates (see
- * notify_text.h).
+ * order_text.c: money, item summaries and sentence templates (see
+ * order_text.h).
  */
-#include "notify_text.h"
+#include "order_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +22,7 @@ static const struct {
 };
 
 void
-notify_text_won(char *buf, size_t n, int64_t won)
+order_text_won(char *buf, size_t n, int64_t won)
 {
 	char digits[24], out[40];
 	uint64_t mag = won < 0 ? (uint64_t)-(won + 1) + 1 : (uint64_t)won;
@@ -41,17 +41,17 @@ notify_text_won(char *buf, size_t n, int64_t won)
 	snprintf(buf, n, "%s원", out);
 }
 
-/* Write s, cut at NOTIFY_TEXT_VAR_MAX bytes on a character boundary. */
+/* Write s, cut at ORDER_TEXT_VAR_MAX bytes on a character boundary. */
 static void
 text_put_str(FILE *out, const char *s)
 {
 	size_t len = strlen(s);
 
-	if (len <= NOTIFY_TEXT_VAR_MAX) {
+	if (len <= ORDER_TEXT_VAR_MAX) {
 		fputs(s, out);
 		return;
 	}
-	len = NOTIFY_TEXT_VAR_MAX;
+	len = ORDER_TEXT_VAR_MAX;
 	while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
 		len--;
 	fwrite(s, 1, len, out);
@@ -74,7 +74,7 @@ text_put_won(FILE *out, const json_t *v)
 
 	if (!json_is_integer(v))
 		return;
-	notify_text_won(buf, sizeof buf, json_integer_value(v));
+	order_text_won(buf, sizeof buf, json_integer_value(v));
 	fputs(buf, out);
 }
 
@@ -128,7 +128,7 @@ text_put_var(FILE *out, const char *spec, size_t len, const json_t *vars)
 }
 
 char *
-notify_text_expand(const char *tmpl, const json_t *vars)
+order_text_expand(const char *tmpl, const json_t *vars)
 {
 	char *buf = NULL;
 	size_t size = 0;
@@ -151,7 +151,7 @@ notify_text_expand(const char *tmpl, const json_t *vars)
 }
 
 char *
-notify_text_items(const json_t *items)
+order_text_items(const json_t *items)
 {
 	const json_t *first = json_array_get(items, 0);
 	const char *name = json_string_value(json_object_get(first, "name"));
@@ -163,7 +163,7 @@ notify_text_items(const json_t *items)
 		return xstrdup("");
 	vars = json_pack("{s:s, s:O?, s:I}", "name", name, "qty",
 	    json_object_get(first, "qty"), "more", (json_int_t)(more - 1));
-	s = notify_text_expand(more > 1 ? "{name} x{qty} 외 {more}" :
+	s = order_text_expand(more > 1 ? "{name} x{qty} 외 {more}" :
 	    "{name} x{qty}", vars);
 	json_decref(vars);
 	return s;
