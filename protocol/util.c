@@ -120,6 +120,26 @@ random_hex(char *hex, size_t nbytes)
 	hex[nbytes * 2] = '\0';
 }
 
+void
+util_won(char *buf, size_t n, int64_t won)
+{
+	char digits[24], out[40];
+	uint64_t mag = won < 0 ? (uint64_t)-(won + 1) + 1 : (uint64_t)won;
+	size_t len, i, o = 0;
+
+	len = (size_t)snprintf(digits, sizeof digits, "%llu",
+	    (unsigned long long)mag);
+	if (won < 0)
+		out[o++] = '-';
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	snprintf(buf, n, "%s원", out);
+}
+
 uint64_t
 hash_str(const char *s)
 {

@@ -29,6 +29,10 @@ char *baedal_default_home(void);
  * (hex must hold 2*nbytes+1). Aborts if there is no randomness. */
 void random_hex(char *hex, size_t nbytes);
 
+/* Write won with thousands separators and the unit ("21,000원",
+ * "-1,500원") into buf of n bytes (cut to fit, always terminated). */
+void util_won(char *buf, size_t n, int64_t won);
+
 /* 64-bit FNV-1a of a string: a fast hash, not a secret one. */
 uint64_t hash_str(const char *s);
 

@@ -156,6 +156,35 @@ wire_get_str(const json_t *obj, const char *key, int required,
 	return 0;
 }
 
+const char *
+wire_str(const json_t *obj, const char *key, const char *dflt)
+{
+	const char *s = json_string_value(json_object_get(obj, key));
+
+	return s != NULL ? s : dflt;
+}
+
+int64_t
+wire_int(const json_t *obj, const char *key, int64_t dflt)
+{
+	const json_t *v = json_object_get(obj, key);
+
+	return json_is_integer(v) ? (int64_t)json_integer_value(v) : dflt;
+}
+
+int
+wire_error_transient(const struct wire_error *err)
+{
+	static const char *const codes[] = { E_TIMEOUT, E_SERVICE_UNAVAILABLE,
+	    E_INTERNAL, E_CONFLICT, E_PAYMENT_UNAVAILABLE, E_NO_SESSION };
+	size_t i;
+
+	for (i = 0; i < sizeof codes / sizeof codes[0]; i++)
+		if (strcmp(err->code, codes[i]) == 0)
+			return 1;
+	return 0;
+}
+
 void
 wire_strip_nulls(json_t *obj)
 {

@@ -121,6 +121,17 @@ int wire_get_object(const json_t *obj, const char *key, int required,
 int wire_get_array(const json_t *obj, const char *key, int required,
     json_t **out, struct wire_error *err);
 
+/* Lenient readers for data already checked (replies, rows, events): the
+ * string member key of obj, or dflt when it is absent or not a string
+ * (borrowed from obj); the integer member, or dflt. obj may be NULL. */
+const char *wire_str(const json_t *obj, const char *key, const char *dflt);
+int64_t wire_int(const json_t *obj, const char *key, int64_t dflt);
+
+/* Returns 1 when err may go away by itself (a timeout, an absent or
+ * restarting peer, an internal error, a conflict, payment unavailable): a
+ * retry should try again, and such an answer is never kept as final. */
+int wire_error_transient(const struct wire_error *err);
+
 /* Remove the members of obj whose value is null (members that do not
  * apply are absent on the wire). */
 void wire_strip_nulls(json_t *obj);

@@ -274,20 +274,6 @@ svc_queue_reply(struct svc *svc, const char *bid, json_t *result,
 	    wire_reply_error(bid, err) : wire_reply_ok(bid, result));
 }
 
-/* Errors that may go away: a retry should try again, not get them back. */
-static int
-error_transient(const struct wire_error *err)
-{
-	static const char *const codes[] = { E_TIMEOUT, E_SERVICE_UNAVAILABLE,
-	    E_INTERNAL, E_CONFLICT, E_PAYMENT_UNAVAILABLE };
-	size_t i;
-
-	for (i = 0; i < ARRAY_LEN(codes); i++)
-		if (strcmp(err->code, codes[i]) == 0)
-			return 1;
-	return 0;
-}
-
 static void
 svc_store_reply(struct svc *svc, struct svc_req *req, json_t *result,
     const struct wire_error *err)
@@ -295,7 +281,7 @@ svc_store_reply(struct svc *svc, struct svc_req *req, json_t *result,
 	json_t *reply;
 
 	if (!(req->flags & SVC_WRITE) || req->key == NULL ||
-	    (err != NULL && error_transient(err)))
+	    (err != NULL && wire_error_transient(err)))
 		return;
 	reply = err ? wire_reply_error(NULL, err) :
 	    wire_reply_ok(NULL, json_incref(result));

@@ -7,6 +7,7 @@
 
 #include "check.h"
 #include "order_price.h"
+#include "wire.h"
 #include "card.h"
 
 static const char shop_json[] =
@@ -30,12 +31,6 @@ load(const char *text)
 	if (v == NULL)
 		check(0, "test JSON parses: %s", text);
 	return v;
-}
-
-static json_int_t
-member_int(const json_t *obj, const char *key)
-{
-	return json_integer_value(json_object_get(obj, key));
 }
 
 /* Price lines; returns the error code ("" on success) and *out. */
@@ -74,30 +69,30 @@ test_prices(const json_t *shop)
 	if (q == NULL)
 		return;
 	line = json_array_get(json_object_get(q, "items"), 0);
-	check(member_int(line, "unit_price") == 28000,
+	check(wire_int(line, "unit_price", 0) == 28000,
 	    "unit price includes the options");
-	check(member_int(line, "line_total") == 56000, "line total is unit x qty");
+	check(wire_int(line, "line_total", 0) == 56000, "line total is unit x qty");
 	check(json_array_size(json_object_get(line, "options")) == 2 &&
-	    member_int(json_array_get(json_object_get(line, "options"), 1),
-	    "price") == 8000, "priced options are listed");
+	    wire_int(json_array_get(json_object_get(line, "options"), 1),
+	    "price", 0) == 8000, "priced options are listed");
 	check(strcmp(json_string_value(json_object_get(line, "name")),
 	    "Fried") == 0, "the line carries the menu's name");
-	check(member_int(q, "subtotal") == 58500, "subtotal");
-	check(member_int(q, "delivery_fee") == 3000, "delivery fee");
-	check(member_int(q, "total") == 61500, "total = subtotal + fee");
+	check(wire_int(q, "subtotal", 0) == 58500, "subtotal");
+	check(wire_int(q, "delivery_fee", 0) == 3000, "delivery fee");
+	check(wire_int(q, "total", 0) == 61500, "total = subtotal + fee");
 	check(json_is_false(json_object_get(q, "below_minimum")),
 	    "above the minimum");
 	json_decref(q);
 
 	price(shop, "[{\"item_id\":\"cola\",\"qty\":2}]", &q);
 	check(q != NULL && json_is_true(json_object_get(q, "below_minimum")) &&
-	    member_int(q, "min_order") == 15000,
+	    wire_int(q, "min_order", 0) == 15000,
 	    "below the minimum is reported, not refused");
 	json_decref(q);
 
 	price(shop, "[{\"item_id\":\"cola\",\"qty\":1,\"total\":1,"
 	    "\"unit_price\":1}]", &q);
-	check(q != NULL && member_int(q, "total") == 5500,
+	check(q != NULL && wire_int(q, "total", 0) == 5500,
 	    "client prices are ignored");
 	json_decref(q);
 }

@@ -157,6 +157,31 @@ test_replies(void)
 	json_decref(r);
 }
 
+static void
+test_lenient_readers(void)
+{
+	json_t *o = json_pack("{s:s, s:i, s:f, s:n}", "name", "치킨", "n", 7,
+	    "price", 1.5, "gone");
+	struct wire_error err;
+
+	check(strcmp(wire_str(o, "name", ""), "치킨") == 0, "wire_str reads a string");
+	check(strcmp(wire_str(o, "n", "-"), "-") == 0, "wire_str: not a string is the default");
+	check(wire_str(o, "absent", NULL) == NULL, "wire_str: absent is the default");
+	check(wire_str(NULL, "name", NULL) == NULL, "wire_str accepts a NULL object");
+	check(wire_int(o, "n", -1) == 7, "wire_int reads an integer");
+	check(wire_int(o, "price", -1) == -1, "wire_int: a real is the default");
+	check(wire_int(o, "gone", 9) == 9, "wire_int: null is the default");
+	json_decref(o);
+	wire_error_set(&err, E_TIMEOUT, "slow");
+	check(wire_error_transient(&err), "a timeout is transient");
+	wire_error_set(&err, E_NO_SESSION, "restarted");
+	check(wire_error_transient(&err), "no_session is transient");
+	wire_error_set(&err, E_NOT_FOUND, "no such order");
+	check(!wire_error_transient(&err), "not_found is final");
+	wire_error_set(&err, E_BAD_REQUEST, "bad");
+	check(!wire_error_transient(&err), "bad_request is final");
+}
+
 int
 main(void)
 {
@@ -165,5 +190,6 @@ main(void)
 	test_good_frame();
 	test_ids();
 	test_replies();
+	test_lenient_readers();
 	return check_status();
 }

@@ -10,20 +10,6 @@
 #include "ui_text.h"
 #include "util.h"
 
-static const char *
-jstr(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? s : "";
-}
-
-static int64_t
-jint(const json_t *o, const char *key)
-{
-	return json_integer_value(json_object_get(o, key));
-}
-
 static int
 cmd_shops(struct cli *cli)
 {
@@ -38,13 +24,13 @@ cmd_shops(struct cli *cli)
 	cli_col("상태", 8); cli_col("최소주문", 10); cli_col("배달팁", 8);
 	putchar('\n');
 	json_array_foreach(json_object_get(r, "shops"), i, s) {
-		cli_col(jstr(s, "id"), 10);
-		cli_col(jstr(s, "name"), 16);
-		cli_col(jstr(s, "category"), 6);
+		cli_col(wire_str(s, "id", ""), 10);
+		cli_col(wire_str(s, "name", ""), 16);
+		cli_col(wire_str(s, "category", ""), 6);
 		cli_col(json_is_true(json_object_get(s, "open")) ? "영업중" :
 		    "준비중", 8);
-		cli_col_won(jint(s, "min_order"), 10);
-		cli_col_won(jint(s, "delivery_fee"), 8);
+		cli_col_won(wire_int(s, "min_order", 0), 10);
+		cli_col_won(wire_int(s, "delivery_fee", 0), 8);
 		putchar('\n');
 	}
 	json_decref(r);
@@ -59,12 +45,12 @@ print_options(const json_t *item)
 	char buf[48];
 
 	json_array_foreach(json_object_get(item, "options"), i, o) {
-		const char *group = jstr(o, "group");
+		const char *group = wire_str(o, "group", "");
 
-		printf("%14s+%-12s ", "", jstr(o, "id"));
-		cli_col(jstr(o, "name"), 16);
+		printf("%14s+%-12s ", "", wire_str(o, "id", ""));
+		cli_col(wire_str(o, "name", ""), 16);
 		buf[0] = '+';
-		ui_text_won(buf + 1, sizeof buf - 1, jint(o, "price"));
+		ui_text_won(buf + 1, sizeof buf - 1, wire_int(o, "price", 0));
 		cli_col(buf, 9);
 		if (*group)
 			printf("(one per %s)", group);
@@ -85,16 +71,16 @@ cmd_menu(struct cli *cli)
 	if (cli->json)
 		return cli_print_json(r);
 	shop = json_object_get(r, "shop");
-	ui_text_won(min, sizeof min, jint(shop, "min_order"));
-	ui_text_won(fee, sizeof fee, jint(shop, "delivery_fee"));
+	ui_text_won(min, sizeof min, wire_int(shop, "min_order", 0));
+	ui_text_won(fee, sizeof fee, wire_int(shop, "delivery_fee", 0));
 	printf("%s (%s) · %s · 최소주문 %s · 배달팁 %s\n\n",
-	    jstr(shop, "name"), jstr(shop, "id"),
+	    wire_str(shop, "name", ""), wire_str(shop, "id", ""),
 	    json_is_true(json_object_get(shop, "open")) ? "영업중" : "준비중",
 	    min, fee);
 	json_array_foreach(json_object_get(r, "menu"), i, item) {
-		cli_col(jstr(item, "id"), 12);
-		cli_col(jstr(item, "name"), 18);
-		cli_col_won(jint(item, "price"), 9);
+		cli_col(wire_str(item, "id", ""), 12);
+		cli_col(wire_str(item, "name", ""), 18);
+		cli_col_won(wire_int(item, "price", 0), 9);
 		printf("%s\n", json_is_true(json_object_get(item, "sold_out")) ?
 		    "품절 (sold out)" : "");
 		print_options(item);
@@ -159,19 +145,19 @@ print_lines(const json_t *lines)
 	char name[256];
 
 	json_array_foreach(lines, i, l) {
-		int n = snprintf(name, sizeof name, "%s x%lld", jstr(l, "name"),
-		    (long long)jint(l, "qty"));
+		int n = snprintf(name, sizeof name, "%s x%lld", wire_str(l, "name", ""),
+		    (long long)wire_int(l, "qty", 0));
 
 		json_array_foreach(json_object_get(l, "options"), j, o)
 			if (n > 0 && (size_t)n < sizeof name)
 				n += snprintf(name + n, sizeof name - (size_t)n,
-				    "%s%s", j ? ", " : " (", jstr(o, "name"));
+				    "%s%s", j ? ", " : " (", wire_str(o, "name", ""));
 		if (json_array_size(json_object_get(l, "options")) > 0 &&
 		    n > 0 && (size_t)n < sizeof name - 1)
 			strcat(name, ")");
 		printf("  ");
 		cli_col(name, 36);
-		cli_col_won(jint(l, "line_total"), 10);
+		cli_col_won(wire_int(l, "line_total", 0), 10);
 		putchar('\n');
 	}
 }
@@ -180,9 +166,9 @@ static void
 print_totals(const json_t *r)
 {
 	printf("  "); cli_col("배달팁 delivery fee", 36);
-	cli_col_won(jint(r, "delivery_fee"), 10); putchar('\n');
+	cli_col_won(wire_int(r, "delivery_fee", 0), 10); putchar('\n');
 	printf("  "); cli_col("합계 total", 36);
-	cli_col_won(jint(r, "total"), 10); putchar('\n');
+	cli_col_won(wire_int(r, "total", 0), 10); putchar('\n');
 }
 
 static int
@@ -202,7 +188,7 @@ cmd_quote(struct cli *cli)
 	print_totals(r);
 	if (json_is_true(json_object_get(r, "below_minimum")))
 		printf("  (below the minimum order of %lld원)\n",
-		    (long long)jint(r, "min_order"));
+		    (long long)wire_int(r, "min_order", 0));
 	json_decref(r);
 	return CLI_OK;
 }
@@ -224,10 +210,10 @@ cmd_order(struct cli *cli)
 		return CLI_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
-	snprintf(when, sizeof when, "%s", cli_clock(jint(r, "accept_by")));
-	ui_text_won(total, sizeof total, jint(r, "total"));
+	snprintf(when, sizeof when, "%s", cli_clock(wire_int(r, "accept_by", 0)));
+	ui_text_won(total, sizeof total, wire_int(r, "total", 0));
 	printf("Order #%lld %s · %s · the shop has until %s to accept\n",
-	    (long long)jint(r, "order_id"), jstr(r, "status"), total, when);
+	    (long long)wire_int(r, "order_id", 0), wire_str(r, "status", ""), total, when);
 	json_decref(r);
 	return CLI_OK;
 }
@@ -246,27 +232,27 @@ cmd_status(struct cli *cli)
 		return CLI_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
-	printf("Order #%lld · %s · %s\n", (long long)id, jstr(r, "shop_name"),
-	    jstr(r, "status"));
+	printf("Order #%lld · %s · %s\n", (long long)id, wire_str(r, "shop_name", ""),
+	    wire_str(r, "status", ""));
 	print_lines(json_object_get(r, "items"));
 	print_totals(r);
 	pay = json_object_get(r, "payment");
 	del = json_object_get(r, "delivery");
-	printf("  Address: %s\n  Payment: %s · Delivery: %s", jstr(r,
-	    "address"), json_is_object(pay) ? jstr(pay, "status") : "-",
-	    json_is_object(del) ? jstr(del, "status") : "-");
-	if (jint(r, "eta_at") > 0)
-		printf(" · ETA %s", cli_clock(jint(r, "eta_at")));
+	printf("  Address: %s\n  Payment: %s · Delivery: %s", wire_str(r,
+	    "address", ""), json_is_object(pay) ? wire_str(pay, "status", "") : "-",
+	    json_is_object(del) ? wire_str(del, "status", "") : "-");
+	if (wire_int(r, "eta_at", 0) > 0)
+		printf(" · ETA %s", cli_clock(wire_int(r, "eta_at", 0)));
 	putchar('\n');
-	if (*jstr(r, "cancel_reason"))
-		printf("  Cancelled: %s\n", jstr(r, "cancel_reason"));
-	if (*jstr(r, "reject_reason"))
-		printf("  Rejected: %s\n", jstr(r, "reject_reason"));
+	if (*wire_str(r, "cancel_reason", ""))
+		printf("  Cancelled: %s\n", wire_str(r, "cancel_reason", ""));
+	if (*wire_str(r, "reject_reason", ""))
+		printf("  Rejected: %s\n", wire_str(r, "reject_reason", ""));
 	printf("Timeline:\n");
 	json_array_foreach(json_object_get(r, "timeline"), i, t) {
-		printf("  %s  ", cli_clock(jint(t, "at")));
-		cli_col(jstr(t, "status"), 20);
-		printf("%s\n", jstr(t, "text"));
+		printf("  %s  ", cli_clock(wire_int(t, "at", 0)));
+		cli_col(wire_str(t, "status", ""), 20);
+		printf("%s\n", wire_str(t, "text", ""));
 	}
 	json_decref(r);
 	return CLI_OK;
@@ -285,12 +271,12 @@ cmd_orders(struct cli *cli)
 	if (cli->json)
 		return cli_print_json(r);
 	json_array_foreach(json_object_get(r, "orders"), i, o) {
-		printf("#%-6lld %s ", (long long)jint(o, "order_id"),
-		    cli_clock(jint(o, "placed_at")));
-		cli_col(jstr(o, "shop_name"), 12);
-		cli_col(jstr(o, "status"), 10);
-		cli_col_won(jint(o, "total"), 10);
-		printf("%s\n", jstr(o, "item_summary"));
+		printf("#%-6lld %s ", (long long)wire_int(o, "order_id", 0),
+		    cli_clock(wire_int(o, "placed_at", 0)));
+		cli_col(wire_str(o, "shop_name", ""), 12);
+		cli_col(wire_str(o, "status", ""), 10);
+		cli_col_won(wire_int(o, "total", 0), 10);
+		printf("%s\n", wire_str(o, "item_summary", ""));
 	}
 	json_decref(r);
 	return CLI_OK;
@@ -310,9 +296,9 @@ cmd_cancel(struct cli *cli)
 		return CLI_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
-	ui_text_won(refund, sizeof refund, jint(r, "refund"));
+	ui_text_won(refund, sizeof refund, wire_int(r, "refund", 0));
 	printf("Order #%lld %s · %s will be refunded\n", (long long)id,
-	    jstr(r, "status"), refund);
+	    wire_str(r, "status", ""), refund);
 	json_decref(r);
 	return CLI_OK;
 }
@@ -331,8 +317,8 @@ cmd_inbox(struct cli *cli)
 		return cli_print_json(r);
 	json_array_foreach(json_object_get(r, "notifications"), i, n)
 		printf("%s %s %s\n", json_is_true(json_object_get(n, "read")) ?
-		    " " : "*", cli_clock(jint(n, "at")), jstr(n, "text"));
-	printf("(%lld unread)\n", (long long)jint(r, "unread"));
+		    " " : "*", cli_clock(wire_int(n, "at", 0)), wire_str(n, "text", ""));
+	printf("(%lld unread)\n", (long long)wire_int(r, "unread", 0));
 	json_decref(r);
 	return CLI_OK;
 }

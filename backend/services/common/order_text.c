@@ -21,26 +21,6 @@ static const struct {
 	{ "admin", "관리자 처리" },
 };
 
-void
-order_text_won(char *buf, size_t n, int64_t won)
-{
-	char digits[24], out[40];
-	uint64_t mag = won < 0 ? (uint64_t)-(won + 1) + 1 : (uint64_t)won;
-	size_t len, i, o = 0;
-
-	len = (size_t)snprintf(digits, sizeof digits, "%llu",
-	    (unsigned long long)mag);
-	if (won < 0)
-		out[o++] = '-';
-	for (i = 0; i < len; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
-	snprintf(buf, n, "%s원", out);
-}
-
 /* Write s, cut at ORDER_TEXT_VAR_MAX bytes on a character boundary. */
 static void
 text_put_str(FILE *out, const char *s)
@@ -74,7 +54,7 @@ text_put_won(FILE *out, const json_t *v)
 
 	if (!json_is_integer(v))
 		return;
-	order_text_won(buf, sizeof buf, json_integer_value(v));
+	util_won(buf, sizeof buf, json_integer_value(v));
 	fputs(buf, out);
 }
 

@@ -20,9 +20,6 @@
 
 #define ORDER_TEXT_VAR_MAX 160
 
-/* Write won with thousands separators and the unit ("-1,500원") into buf
- * (n bytes, always NUL-terminated; 32 bytes always suffice). */
-void order_text_won(char *buf, size_t n, int64_t won);
 
 /*
  * A one-line summary of order lines ([{name, qty}, ...]): "후라이드치킨 x2",

@@ -80,21 +80,6 @@ pending_has(const struct order_state *st, int64_t order_id)
 	return 0;
 }
 
-/* An error meaning payment did not answer (a breaker failure), as opposed
- * to an answer such as a declined card. */
-static int
-payment_down(const struct wire_error *err)
-{
-	static const char *const codes[] = { E_TIMEOUT, E_SERVICE_UNAVAILABLE,
-	    E_INTERNAL, E_CONFLICT, E_PAYMENT_UNAVAILABLE, E_NO_SESSION };
-	size_t i;
-
-	for (i = 0; i < ARRAY_LEN(codes); i++)
-		if (strcmp(err->code, codes[i]) == 0)
-			return 1;
-	return 0;
-}
-
 /* PAYING -> FAILED (why is kept as the reason); returns 1 when it was
  * still PAYING. */
 static int
@@ -183,7 +168,7 @@ order_payment_done(struct svc *svc, const json_t *result,
 	int approved = payment_id != NULL && json_integer_value(
 	    json_object_get(result, "order_id")) == id;
 	/* A refusal such as a declined card is an answer: payment is up. */
-	int answered = approved || (perr != NULL && !payment_down(perr));
+	int answered = approved || (perr != NULL && !wire_error_transient(perr));
 
 	free(p);
 	if (result != NULL && !approved)

@@ -101,18 +101,6 @@ static const struct view_rule view_rules[] = {
 	  "delivery CANCELLED", "배달이 취소되었습니다" },
 };
 
-static int64_t
-data_int(const struct view_event *ev, const char *key)
-{
-	return json_integer_value(json_object_get(ev->data, key));
-}
-
-static const char *
-data_str(const struct view_event *ev, const char *key)
-{
-	return json_string_value(json_object_get(ev->data, key));
-}
-
 static int
 view_order_new(struct db *db, const struct view_rule *rule,
     const struct view_event *ev, struct wire_error *err)
@@ -132,10 +120,10 @@ view_order_new(struct db *db, const struct view_rule *rule,
 	    "subtotal, delivery_fee, total, address, placed_at, updated_at, "
 	    "accept_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,nullif(?,0))",
 	    "issssjsiiisiii", ev->order_id, ev->shop_id,
-	    data_str(ev, "shop_name"), ev->customer_id, rule->status, items,
-	    summary, data_int(ev, "subtotal"), data_int(ev, "delivery_fee"),
-	    data_int(ev, "total"), data_str(ev, "address"), ev->at, ev->at,
-	    data_int(ev, "accept_by"));
+	    wire_str(ev->data, "shop_name", NULL), ev->customer_id, rule->status, items,
+	    summary, wire_int(ev->data, "subtotal", 0), wire_int(ev->data, "delivery_fee", 0),
+	    wire_int(ev->data, "total", 0), wire_str(ev->data, "address", NULL), ev->at, ev->at,
+	    wire_int(ev->data, "accept_by", 0));
 	free(summary);
 	return rc < 0 ? wire_error_set(err, E_INTERNAL, "storage") : rc;
 }
@@ -144,7 +132,7 @@ static int
 view_order_status(struct db *db, const struct view_rule *rule,
     const struct view_event *ev, struct wire_error *err)
 {
-	const char *reason = data_str(ev, "reason");
+	const char *reason = wire_str(ev->data, "reason", NULL);
 	int cancelled = strcmp(rule->status, "CANCELLED") == 0;
 	int rc = db_do(db, "UPDATE orders SET status = ?, updated_at = ?, "
 	    "eta_min = coalesce(nullif(?, 0), eta_min), "
@@ -152,9 +140,9 @@ view_order_status(struct db *db, const struct view_rule *rule,
 	    "cancel_reason = coalesce(?, cancel_reason), "
 	    "cancelled_by = coalesce(?, cancelled_by), "
 	    "reject_reason = coalesce(?, reject_reason) WHERE order_id = ?",
-	    "siiisssi", rule->status, ev->at, data_int(ev, "eta_min"),
-	    data_int(ev, "eta_at"), cancelled ? reason : NULL,
-	    data_str(ev, "by"), cancelled ? NULL : reason, ev->order_id);
+	    "siiisssi", rule->status, ev->at, wire_int(ev->data, "eta_min", 0),
+	    wire_int(ev->data, "eta_at", 0), cancelled ? reason : NULL,
+	    wire_str(ev->data, "by", NULL), cancelled ? NULL : reason, ev->order_id);
 
 	if (rc == 0)
 		return wire_error_set(err, E_NOT_FOUND, "%s for order %lld, "
@@ -178,7 +166,7 @@ view_payment(struct db *db, const struct view_rule *rule,
 	    "refunded_at = coalesce(excluded.refunded_at, refunded_at), "
 	    "updated_at = excluded.updated_at", "ijsiiii", ev->order_id,
 	    json_object_get(ev->data, "payment_id"), rule->status,
-	    data_int(ev, "amount"), approved ? ev->at : 0,
+	    wire_int(ev->data, "amount", 0), approved ? ev->at : 0,
 	    approved ? 0 : ev->at, ev->at);
 
 	return rc < 0 ? wire_error_set(err, E_INTERNAL, "storage") : 1;
