@@ -19,6 +19,7 @@
 
 #include "broker.h"
 #include "config.h"
+#include "credentials.h"
 #include "services.h"
 #include "supervise.h"
 #include "util.h"
@@ -80,26 +81,16 @@ usage(FILE *out)
 "  -V, --version           the version\n");
 }
 
-/* The token of user name from HOME/credentials.json; caller frees. */
+/* The token of user name from the daemon's credentials file; caller
+ * frees (NULL, logged, when there is none). */
 static char *
 token_from_credentials(const struct config *cfg, const char *name)
 {
-	char *path = config_path(cfg, "credentials.json");
-	json_t *doc = json_load_file(path, 0, NULL), *u;
-	size_t i;
-	char *token = NULL;
+	struct wire_error err;
+	char *token = credentials_token(cfg->home, name, &err);
 
-	json_array_foreach(json_object_get(doc, "users"), i, u) {
-		const char *n = json_string_value(json_object_get(u, "name"));
-
-		if (n != NULL && strcmp(n, name) == 0)
-			token = xstrdup(json_string_value(
-			    json_object_get(u, "token")));
-	}
 	if (token == NULL)
-		log_error("no token for %s in %s: pass --token", name, path);
-	json_decref(doc);
-	free(path);
+		log_error("%s: pass --token", err.message);
 	return token;
 }
 

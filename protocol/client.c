@@ -48,8 +48,9 @@ struct client {
 	struct wire_error last_error;
 };
 
-static int
-client_send(struct client *self, json_t *msg /* stolen */)
+int
+client_frame_send(void *sock, const void *rid, size_t rid_len, int req_style,
+    json_t *msg)
 {
 	size_t len;
 	char *buf = wire_encode(msg, &len, NULL);
@@ -57,13 +58,25 @@ client_send(struct client *self, json_t *msg /* stolen */)
 
 	json_decref(msg);
 	if (buf == NULL)
-		return -1;
-	if (zmq_send(self->sock, buf, len, ZMQ_DONTWAIT) >= 0) {
-		self->last_tx = mono_ms();
+		return CLIENT_TOO_LARGE;
+	if (rid == NULL)
+		rc = zmq_send(sock, buf, len, ZMQ_DONTWAIT) >= 0 ? 0 : -1;
+	else if (zmq_send(sock, rid, rid_len, ZMQ_SNDMORE | ZMQ_DONTWAIT) >= 0
+	    && (!req_style || zmq_send(sock, "", 0, ZMQ_SNDMORE) >= 0) &&
+	    zmq_send(sock, buf, len, 0) >= 0)
 		rc = 0;
-	}
 	free(buf);
 	return rc;
+}
+
+/* Send msg (stolen); 0 when sent (a too-large message counts as -1). */
+static int
+client_send(struct client *self, json_t *msg /* stolen */)
+{
+	if (client_frame_send(self->sock, NULL, 0, 0, msg) != 0)
+		return -1;
+	self->last_tx = mono_ms();
+	return 0;
 }
 
 static void

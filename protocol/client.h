@@ -18,6 +18,20 @@
 
 struct client;
 
+/* client_frame_send's answer for a message that can never be sent. */
+#define CLIENT_TOO_LARGE (-2)
+
+/*
+ * Send msg (stolen) on the ZeroMQ socket sock without blocking, as one
+ * frame, after a routing frame rid[0..rid_len) when rid is not NULL (a
+ * ROUTER's peer) and an empty delimiter frame when req_style (a REQ peer
+ * behind it). Returns 0 when sent, -1 when it could not be sent now (full
+ * queue, peer gone), CLIENT_TOO_LARGE when it exceeds WIRE_MAX_FRAME. The
+ * one way every baedal program puts a message on the wire.
+ */
+int client_frame_send(void *sock, const void *rid, size_t rid_len,
+    int req_style, json_t *msg);
+
 /*
  * Connect to endpoint ("tcp://127.0.0.1:8088", "ipc:///path", "inproc://x")
  * as the user whose secret is token. zmq_ctx may be NULL (the client makes

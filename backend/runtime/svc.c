@@ -14,6 +14,7 @@
 #include <string.h>
 #include <zmq.h>
 
+#include "client.h"
 #include "util.h"
 
 #define BATCH_MAX 256
@@ -149,21 +150,14 @@ svc_req_caller(const struct svc_req *req)
 	return &req->caller;
 }
 
+/* Send msg (stolen) to the broker: 0, -1 (not now) or CLIENT_TOO_LARGE. */
 static int
 svc_send(struct svc *svc, json_t *msg /* stolen */)
 {
-	size_t len;
-	char *buf = wire_encode(msg, &len, NULL);
-	int rc = -1;
+	int rc = client_frame_send(svc->sock, NULL, 0, 0, msg);
 
-	json_decref(msg);
-	if (buf == NULL)
-		return -2; /* too large to ever send */
-	if (zmq_send(svc->sock, buf, len, ZMQ_DONTWAIT) >= 0) {
+	if (rc == 0)
 		svc->last_tx = mono_ms();
-		rc = 0;
-	}
-	free(buf);
 	return rc;
 }
 
@@ -622,7 +616,7 @@ svc_relay(struct svc *svc)
 	snprintf(pub_id, sizeof pub_id, "publish:%lld",
 	    (long long)svc->relay_max);
 	if (svc_send(svc, json_pack("{s:s, s:s, s:o}", "type", WIRE_PUBLISH,
-	    "id", pub_id, "events", events)) == -2) {
+	    "id", pub_id, "events", events)) == CLIENT_TOO_LARGE) {
 		/* Too large to ever publish: set it aside, keep the rest
 		 * flowing. */
 		if (svc->relay_limit > 1)
@@ -823,7 +817,7 @@ svc_commit(struct svc *svc)
 		struct wire_error err;
 		const char *id = json_string_value(json_object_get(msg, "id"));
 
-		if (svc_send(svc, json_incref(msg)) != -2 || id == NULL ||
+		if (svc_send(svc, json_incref(msg)) != CLIENT_TOO_LARGE || id == NULL ||
 		    !json_is_boolean(json_object_get(msg, "ok")))
 			continue;
 		/* An answer too large for a frame: say so rather than leave
