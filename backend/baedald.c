@@ -20,9 +20,14 @@
 #include "broker.h"
 #include "config.h"
 #include "credentials.h"
+#include "home.h"
 #include "services.h"
 #include "supervise.h"
 #include "util.h"
+
+/* How long a starting daemon waits for the services of a killed one to
+ * die (they get SIGKILL with their parent) before it gives up. */
+#define HOME_LOCK_WAIT_MS 3000
 
 static volatile sig_atomic_t stopping;
 
@@ -345,9 +350,11 @@ main(int argc, char **argv)
 		    argv[optind]);
 		goto usage_error;
 	}
-	if (mkdir(cfg.home, 0700) != 0 && errno != EEXIST) {
-		fprintf(stderr, "baedald: cannot create %s: %s\n", cfg.home,
-		    strerror(errno));
+	/* Every file baedald makes is its owner's alone (databases, logs,
+	 * credentials); the daemon owns its data directory alone too. */
+	umask(077);
+	if (home_prepare(cfg.home) != 0 || (!service &&
+	    home_lock(cfg.home, HOME_LOCK_WAIT_MS) < 0)) {
 		config_free(&cfg);
 		return 1;
 	}

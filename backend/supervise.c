@@ -5,9 +5,10 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <spawn.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -37,22 +38,37 @@ struct supervisor {
 	struct child *children;
 	size_t n;
 	pthread_t thread;
-	pthread_mutex_t lock;
-	volatile int stopping;
+	atomic_int stopping;  /* set by supervise_stop; read by the thread */
 };
 
+/*
+ * Start c. Called from the supervisor's thread only: the child is told to
+ * die (SIGKILL, which ends a stopped process too) when that thread ends,
+ * and the thread lives until every child is stopped, so a daemon that is
+ * killed leaves no service behind. Between fork and exec the child calls
+ * only async-signal-safe functions.
+ */
 static void
 child_spawn(struct supervisor *sv, struct child *c)
 {
+	pid_t parent = getpid(), pid;
+
 	sv->argv[sv->name_slot] = (char *)c->name;
-	if (posix_spawn(&c->pid, sv->exe, NULL, NULL, sv->argv,
-	    environ) != 0) {
+	if ((pid = fork()) == 0) {
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 ||
+		    getppid() != parent)
+			_exit(127);
+		execve(sv->exe, sv->argv, environ);
+		_exit(127);
+	}
+	if (pid < 0) {
 		log_error("cannot start service %s: %s", c->name,
 		    strerror(errno));
 		c->pid = 0;
 		c->restart_at = mono_ms() + c->delay;
 		return;
 	}
+	c->pid = pid;
 	c->started = mono_ms();
 	log_info("service %s running as process %d", c->name, (int)c->pid);
 }
@@ -76,6 +92,41 @@ child_ended(struct child *c, int status)
 	    c->delay * 2;
 }
 
+/* Stop every child: SIGTERM, then SIGKILL after STOP_GRACE_MS. */
+static void
+supervise_stop_children(struct supervisor *sv)
+{
+	int64_t deadline;
+	size_t i, alive;
+	int status;
+
+	for (i = 0; i < sv->n; i++)
+		if (sv->children[i].pid > 0)
+			kill(sv->children[i].pid, SIGTERM);
+	deadline = mono_ms() + STOP_GRACE_MS;
+	do {
+		for (alive = 0, i = 0; i < sv->n; i++) {
+			struct child *c = &sv->children[i];
+
+			if (c->pid > 0 && waitpid(c->pid, &status, WNOHANG) ==
+			    c->pid)
+				c->pid = 0;
+			alive += c->pid > 0;
+		}
+		if (alive > 0)
+			usleep(20 * 1000);
+	} while (alive > 0 && mono_ms() < deadline);
+	for (i = 0; i < sv->n; i++)
+		if (sv->children[i].pid > 0) {
+			log_warn("service %s did not stop; killing it",
+			    sv->children[i].name);
+			kill(sv->children[i].pid, SIGKILL);
+			waitpid(sv->children[i].pid, &status, 0);
+		}
+}
+
+/* The supervisor's thread: starts the children, restarts those that end,
+ * and stops them all before it returns. */
 static void *
 supervise_main(void *arg)
 {
@@ -86,7 +137,6 @@ supervise_main(void *arg)
 
 	log_set_tag("supervise");
 	while (!sv->stopping) {
-		pthread_mutex_lock(&sv->lock);
 		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
 			for (i = 0; i < sv->n; i++)
 				if (sv->children[i].pid == pid)
@@ -95,9 +145,9 @@ supervise_main(void *arg)
 			if (sv->children[i].pid == 0 &&
 			    mono_ms() >= sv->children[i].restart_at)
 				child_spawn(sv, &sv->children[i]);
-		pthread_mutex_unlock(&sv->lock);
-		usleep(100 * 1000);
+		usleep(50 * 1000);
 	}
+	supervise_stop_children(sv);
 	return NULL;
 }
 
@@ -130,16 +180,16 @@ supervise_start(char *const argv[], const char *back,
 	for (sv->n = 0; names[sv->n] != NULL; sv->n++)
 		;
 	sv->children = xcalloc(sv->n, sizeof *sv->children);
-	pthread_mutex_init(&sv->lock, NULL);
 	for (i = 0; i < sv->n; i++) {
 		sv->children[i].name = names[i];
 		sv->children[i].delay = RESTART_MIN_MS;
-		child_spawn(sv, &sv->children[i]);
 	}
 	if (pthread_create(&sv->thread, NULL, supervise_main, sv) != 0) {
 		log_error("cannot start the supervisor thread");
-		sv->stopping = 1;
-		supervise_stop(&sv);
+		free(sv->children);
+		free(sv->argv);
+		free(sv->exe);
+		free(sv);
 		return NULL;
 	}
 	return sv;
@@ -149,40 +199,11 @@ void
 supervise_stop(struct supervisor **self_p)
 {
 	struct supervisor *sv = *self_p;
-	int64_t deadline;
-	size_t i, alive;
-	int status;
 
 	if (sv == NULL)
 		return;
-	if (!sv->stopping) {
-		sv->stopping = 1;
-		pthread_join(sv->thread, NULL);
-	}
-	for (i = 0; i < sv->n; i++)
-		if (sv->children[i].pid > 0)
-			kill(sv->children[i].pid, SIGTERM);
-	deadline = mono_ms() + STOP_GRACE_MS;
-	do {
-		for (alive = 0, i = 0; i < sv->n; i++) {
-			struct child *c = &sv->children[i];
-
-			if (c->pid > 0 && waitpid(c->pid, &status, WNOHANG) ==
-			    c->pid)
-				c->pid = 0;
-			alive += c->pid > 0;
-		}
-		if (alive > 0)
-			usleep(20 * 1000);
-	} while (alive > 0 && mono_ms() < deadline);
-	for (i = 0; i < sv->n; i++)
-		if (sv->children[i].pid > 0) {
-			log_warn("service %s did not stop; killing it",
-			    sv->children[i].name);
-			kill(sv->children[i].pid, SIGKILL);
-			waitpid(sv->children[i].pid, &status, 0);
-		}
-	pthread_mutex_destroy(&sv->lock);
+	sv->stopping = 1;
+	pthread_join(sv->thread, NULL);
 	free(sv->children);
 	free(sv->argv);
 	free(sv->exe);

@@ -5,7 +5,10 @@
  * plus "--service NAME --broker BACK", so it has exactly the daemon's
  * settings. A child that exits while the daemon is running is started
  * again after a delay that doubles (200 ms up to 5 s) while it keeps
- * dying young, and is reset once it has lived a while.
+ * dying young, and is reset once it has lived a while. Children die with
+ * the daemon, even when it is killed (SIGKILL from the kernel when the
+ * supervising thread ends), and hold its data directory's lock while they
+ * live (see home.h).
  */
 #ifndef BAEDAL_SUPERVISE_H
 #define BAEDAL_SUPERVISE_H
