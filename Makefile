@@ -145,6 +145,7 @@ $(BUILD)/baedal-shop: $(call obj,$(SHOP_SRC) $(UI_SRC) $(FRONT_SRC) $(PROTO_SRC)
 # TEST_<name>_LIBS the libraries (default: jansson, for wire and util).
 TEST_test_wire := protocol/wire.c protocol/util.c
 TEST_test_breaker := backend/lib/breaker.c protocol/util.c
+TEST_test_sha256 := backend/lib/sha256.c
 TEST_test_order_price := backend/services/order/order_price.c \
 	backend/services/common/card.c protocol/wire.c protocol/util.c
 TEST_test_ui_text := tui/ui/ui_text.c protocol/util.c

@@ -1,5 +1,10 @@
 /*
  * users.c: the users table, demo identities and the credentials file.
+ *
+ * Tokens are kept as SHA-256 digests only: broker.db holds nothing that
+ * says hello. The clear tokens exist in one place, credentials.json
+ * (0600), written once when the users are made (or when an older
+ * broker.db that kept them in clear is migrated).
  */
 #include "users.h"
 
@@ -9,13 +14,15 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "sha256.h"
+#include "wire.h"
 #include "util.h"
 
 static const char users_schema[] =
     "CREATE TABLE IF NOT EXISTS users ("
     " name TEXT PRIMARY KEY,"
     " role TEXT NOT NULL,"
-    " token TEXT NOT NULL UNIQUE,"
+    " token_sha256 TEXT NOT NULL UNIQUE,"
     " shop_id TEXT,"
     " display TEXT NOT NULL)";
 
@@ -58,26 +65,38 @@ users_new_token(void)
 	return hex;
 }
 
+/* Insert (or replace) one user whose clear token is token. 0 / -1. */
+static int
+users_put(struct db *db, const char *name, const char *role,
+    const char *token, const char *shop_id, const char *display)
+{
+	char digest[SHA256_HEX_LEN + 1];
+
+	sha256_hex(token, strlen(token), digest);
+	return db_do(db, "INSERT OR REPLACE INTO users(name, role, "
+	    "token_sha256, shop_id, display) VALUES (?,?,?,?,?)", "sssss", name,
+	    role, digest, shop_id, display) == 1 ? 0 : -1;
+}
+
 char *
 users_add(struct db *db, const char *name, const char *role,
     const char *shop_id, const char *display)
 {
 	char *token = users_new_token();
 
-	if (db_do(db, "INSERT OR REPLACE INTO users(name, role, token, "
-	    "shop_id, display) VALUES (?,?,?,?,?)", "sssss", name, role,
-	    token, shop_id, display ? display : name) != 1) {
+	if (users_put(db, name, role, token, shop_id,
+	    display ? display : name) != 0) {
 		free(token);
 		return NULL;
 	}
 	return token;
 }
 
+/* Write rows ({name, role, token, shop_id, display}, stolen) as the
+ * credentials file, atomically. 0 / -1. */
 static int
-users_write_credentials(struct db *db, const char *home)
+users_write_credentials(json_t *rows, const char *home)
 {
-	json_t *rows = db_rows(db, "SELECT name, role, token, shop_id, "
-	    "display FROM users ORDER BY role, name", NULL);
 	char *path = xasprintf("%s/credentials.json", home);
 	char *tmp = xasprintf("%s.tmp", path);
 	json_t *doc;
@@ -103,34 +122,133 @@ out:
 	return rc;
 }
 
+/* Append the user made by users_add to rows (the credentials to write);
+ * -1 when it was not made. */
+static int
+users_add_listed(struct db *db, json_t *rows, const char *name,
+    const char *role, const char *shop_id, const char *display)
+{
+	char *token = users_add(db, name, role, shop_id, display);
+
+	if (token == NULL)
+		return -1;
+	json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:s?, s:s}",
+	    "name", name, "role", role, "token", token, "shop_id", shop_id,
+	    "display", display ? display : name));
+	free(token);
+	return 0;
+}
+
+/* First start: the service user, admin and (with demo) the demo users, in
+ * a transaction left open; returns the credentials rows (owned), or NULL
+ * with nothing written. */
+static json_t *
+users_create(struct db *db, int demo)
+{
+	json_t *rows = json_array();
+	int rc = db_begin(db);
+	size_t i;
+
+	rc |= users_add_listed(db, rows, "svc", "service", NULL,
+	    "baedal services");
+	rc |= users_add_listed(db, rows, "admin", "admin", NULL, "관리자");
+	for (i = 0; demo && i < ARRAY_LEN(demo_users); i++)
+		rc |= users_add_listed(db, rows, demo_users[i].name,
+		    demo_users[i].role, demo_users[i].shop_id,
+		    demo_users[i].display);
+	if (rc != 0) {
+		db_rollback(db);
+		json_decref(rows);
+		return NULL;
+	}
+	return rows;
+}
+
+/*
+ * A broker.db from before digests kept users.token in clear: rebuild the
+ * table with token_sha256 in a transaction left open. Returns the clear
+ * rows (owned), to write the credentials file from, or NULL with nothing
+ * changed.
+ */
+static json_t *
+users_migrate_clear_tokens(struct db *db)
+{
+	json_t *rows, *u;
+	size_t i;
+	int rc;
+
+	/* Freed pages are zeroed, so no old token stays in the file. */
+	if (db_exec(db, "PRAGMA secure_delete = ON") != 0 || db_begin(db) != 0)
+		return NULL;
+	rows = db_rows(db, "SELECT name, role, token, shop_id, display FROM "
+	    "users ORDER BY role, name", NULL);
+	rc = rows == NULL || db_exec(db, "ALTER TABLE users RENAME TO "
+	    "users_clear") != 0 || db_exec(db, users_schema) != 0;
+	json_array_foreach(rows, i, u)
+		if (!rc)
+			rc = users_put(db, wire_str(u, "name", ""),
+			    wire_str(u, "role", ""), wire_str(u, "token", ""),
+			    wire_str(u, "shop_id", NULL),
+			    wire_str(u, "display", "")) != 0;
+	if (rc || db_exec(db, "DROP TABLE users_clear") != 0) {
+		db_rollback(db);
+		json_decref(rows);
+		return NULL;
+	}
+	log_info("users: %zu tokens to be kept as digests only",
+	    json_array_size(rows));
+	return rows;
+}
+
 int
 users_init(struct db *db, const char *home, int demo)
 {
-	size_t i;
+	json_t *rows = NULL;
+	char *path;
+	int rc = 0;
 
-	if (db_exec(db, users_schema) != 0)
-		return -1;
-	if (db_int(db, 0, "SELECT count(*) FROM users", NULL) == 0) {
-		db_begin(db);
-		free(users_add(db, "svc", "service", NULL, "baedal services"));
-		free(users_add(db, "admin", "admin", NULL, "관리자"));
-		for (i = 0; demo && i < ARRAY_LEN(demo_users); i++)
-			free(users_add(db, demo_users[i].name,
-			    demo_users[i].role, demo_users[i].shop_id,
-			    demo_users[i].display));
-		if (db_commit(db) != 0)
+	if (db_int(db, 0, "SELECT count(*) FROM pragma_table_info('users') "
+	    "WHERE name = 'token'", NULL) > 0) {
+		if ((rows = users_migrate_clear_tokens(db)) == NULL)
 			return -1;
+	} else if (db_exec(db, users_schema) != 0) {
+		return -1;
+	} else if (db_int(db, 0, "SELECT count(*) FROM users", NULL) == 0 &&
+	    (rows = users_create(db, demo)) == NULL) {
+		return -1;
 	}
-	return users_write_credentials(db, home);
+	/* The file first: a crash before the commit leaves tokens in the
+	 * file that the next start replaces, never digests without tokens. */
+	if (rows != NULL) {
+		if (users_write_credentials(rows, home) != 0 ||
+		    db_commit(db) != 0) {
+			db_rollback(db);
+			return -1;
+		}
+		/* And none in the WAL: copy it back and empty it. */
+		return db_exec(db, "PRAGMA wal_checkpoint(TRUNCATE);"
+		    "PRAGMA secure_delete = OFF");
+	}
+	path = xasprintf("%s/credentials.json", home);
+	if (access(path, R_OK) != 0)
+		log_warn("%s is missing: tokens are kept as digests only, so "
+		    "front-ends need --token", path);
+	free(path);
+	return rc;
 }
 
 int
 users_by_token(struct db *db, const char *token, struct user *out)
 {
-	json_t *row = db_row(db, "SELECT name, role, shop_id, display FROM "
-	    "users WHERE token = ?", "s", token);
+	char digest[SHA256_HEX_LEN + 1];
+	json_t *row;
 	const char *shop;
 
+	/* Looked up by digest: how long the index search takes says
+	 * nothing about the token. */
+	sha256_hex(token, strlen(token), digest);
+	row = db_row(db, "SELECT name, role, shop_id, display FROM users "
+	    "WHERE token_sha256 = ?", "s", digest);
 	if (row == NULL)
 		return 0;
 	memset(out, 0, sizeof *out);

@@ -17,17 +17,20 @@ struct user {
 
 /*
  * Create the users table. On first start, add the service user "svc" and
- * "admin", and with demo set the demo customers, owners and rider. Then
- * write every user's token to <home>/credentials.json (mode 0600), which
- * front-ends read for --user NAME. Returns 0 or -1.
+ * "admin", and with demo set the demo customers, owners and rider, and
+ * write their tokens to <home>/credentials.json (mode 0600), which
+ * front-ends read for --user NAME; the table keeps only SHA-256 digests
+ * of the tokens. A broker.db of an earlier version that kept tokens in
+ * clear is migrated (and the file rewritten from it). Returns 0 or -1.
  */
 int users_init(struct db *db, const char *home, int demo);
 
 /* Look token up. Returns 1 and fills out, or 0 when unknown. */
 int users_by_token(struct db *db, const char *token, struct user *out);
 
-/* Add (or replace) a user with a fresh token; returns the token (the
- * caller frees it) or NULL. shop_id may be NULL. */
+/* Add (or replace) a user with a fresh token, stored as its digest;
+ * returns the clear token (the caller frees it) or NULL. shop_id may be
+ * NULL. */
 char *users_add(struct db *db, const char *name, const char *role,
     const char *shop_id, const char *display);
 

@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 static int check_failed;
 
@@ -21,6 +22,17 @@ check(int cond, const char *fmt, ...)
 	if (!cond)
 		check_failed = 1;
 	return cond;
+}
+
+int
+check_str(const char *got, const char *want, const char *name)
+{
+	int same = got != NULL && strcmp(got, want) == 0;
+
+	if (!same)
+		printf("# got \"%s\", want \"%s\"\n", got ? got : "(null)",
+		    want);
+	return check(same, "%s", name);
 }
 
 int

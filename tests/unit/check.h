@@ -7,6 +7,8 @@
 
 /* Report one check; returns cond. */
 int check(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Check that got equals want, printing both when not; returns 1 when equal. */
+int check_str(const char *got, const char *want, const char *name);
 /* The exit status for main: 0 when every check passed, else 1. */
 int check_status(void);
 

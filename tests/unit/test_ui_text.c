@@ -26,14 +26,6 @@ check_fit(const char *s, int cols, int align, const char *want,
 }
 
 static void
-check_str(const char *got, const char *want, const char *name)
-{
-	if (strcmp(got, want) != 0)
-		printf("# got \"%s\", want \"%s\"\n", got, want);
-	check(strcmp(got, want) == 0, "%s", name);
-}
-
-static void
 test_width(void)
 {
 	check(ui_text_width("") == 0, "width of empty string");

@@ -1,0 +1,16 @@
+/*
+ * sha256.h: SHA-256 (FIPS 180-4), for storing secrets as digests.
+ */
+#ifndef BAEDAL_SHA256_H
+#define BAEDAL_SHA256_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SHA256_HEX_LEN 64
+
+/* The digest of data[0..len) as 64 lowercase hex digits and a NUL in hex
+ * (which must hold SHA256_HEX_LEN + 1 bytes). */
+void sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_LEN + 1]);
+
+#endif
