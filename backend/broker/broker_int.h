@@ -46,6 +46,8 @@ struct session {
 	struct sub *subs;
 	int nsubs;
 	int pending;        /* its requests waiting for an answer */
+	int inflight;       /* as a worker: requests handed to it, unanswered */
+	uint64_t last_pick; /* as a worker: b->picks when last handed one */
 };
 
 struct pending {
@@ -77,6 +79,7 @@ struct broker {
 	struct map *pending;    /* bid -> struct pending */
 	struct map *services;   /* name -> (void *)1 once seen */
 	uint64_t next_bid;
+	uint64_t picks;      /* requests handed to workers, for fair turns */
 	struct publish_ack *acks, **acks_tail;
 	int64_t started;
 	int64_t published;

@@ -26,6 +26,19 @@ service_known(struct broker *b, const char *name)
 	return map_get(b->services, name) != NULL;
 }
 
+/* p's worker has one request less in hand. */
+static void
+pending_unassign(struct broker *b, struct pending *p)
+{
+	struct session *w;
+
+	if (p->worker_key[0] == '\0')
+		return;
+	if ((w = broker_session(b, p->worker_key)) != NULL && w->inflight > 0)
+		w->inflight--;
+	p->worker_key[0] = '\0';
+}
+
 static void
 pending_free(struct broker *b, struct pending *p)
 {
@@ -33,27 +46,27 @@ pending_free(struct broker *b, struct pending *p)
 
 	if (c != NULL && c->pending > 0)
 		c->pending--;
+	pending_unassign(b, p);
 	map_del(b->pending, p->bid);
 	json_decref(p->forward);
 	free(p->client_id);
 	free(p);
 }
 
-/* A worker of service, taking turns among several; NULL when none. */
+/* The worker of service with the least work in hand, and among equals
+ * the one that waited longest for a turn (so each service's workers take
+ * turns by themselves); NULL when none. */
 static struct session *
 route_pick_worker(struct broker *b, const char *service)
 {
-	static size_t rotor;
 	struct session *s, *pick = NULL;
-	size_t pos = 0, seen = 0, want;
+	size_t pos = 0;
 
 	while ((s = map_next(b->sessions, &pos, NULL)) != NULL)
-		seen += strcmp(s->service, service) == 0;
-	if (seen == 0)
-		return NULL;
-	want = rotor++ % seen;
-	for (pos = 0, seen = 0; (s = map_next(b->sessions, &pos, NULL));)
-		if (strcmp(s->service, service) == 0 && seen++ == want)
+		if (strcmp(s->service, service) == 0 && (pick == NULL ||
+		    s->inflight < pick->inflight ||
+		    (s->inflight == pick->inflight &&
+		    s->last_pick < pick->last_pick)))
 			pick = s;
 	return pick;
 }
@@ -71,6 +84,8 @@ route_forward(struct broker *b, struct pending *p, int64_t now)
 	if (broker_send(b, w, json_incref(p->forward)) != 0)
 		return 0;
 	memcpy(p->worker_key, w->key, sizeof p->worker_key);
+	w->inflight++;
+	w->last_pick = ++b->picks;
 	return 1;
 }
 
@@ -224,7 +239,7 @@ route_worker_gone(struct broker *b, struct session *s)
 	 * answer a repeated request id with their first answer. */
 	while ((p = map_next(b->pending, &pos, NULL)) != NULL)
 		if (strcmp(p->worker_key, s->key) == 0)
-			p->worker_key[0] = '\0';
+			pending_unassign(b, p);
 	log_info("service %s left (%s)", s->service, s->key);
 	s->service[0] = '\0';
 }

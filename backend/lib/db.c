@@ -40,7 +40,7 @@ db_open(const char *path, const char *schema)
 	self->h = h;
 	self->path = xstrdup(path);
 	sqlite3_busy_timeout(h, 5000);
-	if (db_exec(self, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+	if (db_exec(self, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
 	    "PRAGMA foreign_keys=ON;") != 0 ||
 	    (schema != NULL && db_exec(self, schema) != 0)) {
 		db_destroy(&self);

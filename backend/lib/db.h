@@ -1,7 +1,9 @@
 /*
  * db.h: the small layer over SQLite every baedal store uses.
  *
- * WAL mode, a busy timeout, foreign keys, a cache of prepared statements
+ * WAL mode with synchronous=FULL (a commit is on disk before anyone can be
+ * told of it: a stored reply, an applied offset, an outbox row), a busy
+ * timeout, foreign keys, a cache of prepared statements
  * keyed by the SQL text's address (so pass string literals), and binders
  * driven by a type string:
  *   's' const char * (NULL binds NULL)   'i' int64_t   'n' NULL (no arg)
