@@ -146,8 +146,8 @@ $(BUILD)/baedal-shop: $(call obj,$(SHOP_SRC) $(UI_SRC) $(FRONT_SRC) $(PROTO_SRC)
 TEST_test_wire := protocol/wire.c protocol/util.c
 TEST_test_breaker := backend/lib/breaker.c protocol/util.c
 TEST_test_sha256 := backend/lib/sha256.c
-TEST_test_db_open := backend/lib/db.c protocol/util.c
-TEST_test_db_open_LIBS = $(call pc,--libs,sqlite3)
+TEST_test_db := backend/lib/db.c protocol/util.c
+TEST_test_db_LIBS = $(call pc,--libs,sqlite3)
 TEST_test_order_price := backend/services/order/order_price.c \
 	backend/services/common/card.c protocol/wire.c protocol/util.c
 TEST_test_ui_text := tui/ui/ui_text.c protocol/util.c

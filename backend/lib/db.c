@@ -10,6 +10,7 @@
 #include "util.h"
 
 #define DB_CACHE_SIZE 128
+#define DB_MAX_SAVEPOINTS 32
 
 struct db_cached {
 	const char *sql; /* the caller's literal: compared by address */
@@ -21,7 +22,19 @@ struct db {
 	char *path;
 	struct db_cached cache[DB_CACHE_SIZE];
 	int savepoints;
+	int spoiled;        /* a statement failed in the open transaction */
+	unsigned char spoiled_at[DB_MAX_SAVEPOINTS]; /* spoiled at each
+	                                             * savepoint's start */
 };
+
+/* A statement failed: inside a transaction, that transaction may not
+ * commit until the failed part is rolled back (see db.h). */
+static void
+db_failed(struct db *self)
+{
+	if (!sqlite3_get_autocommit(self->h))
+		self->spoiled = 1;
+}
 
 struct db *
 db_open(const char *path, const char *schema)
@@ -80,6 +93,7 @@ db_exec(struct db *self, const char *sql)
 		log_error("%s: %s (in: %.80s)", self->path,
 		    msg ? msg : "error", sql);
 		sqlite3_free(msg);
+		db_failed(self);
 		return -1;
 	}
 	return 0;
@@ -88,6 +102,8 @@ db_exec(struct db *self, const char *sql)
 int
 db_begin(struct db *self)
 {
+	self->savepoints = 0;
+	self->spoiled = 0;
 	return db_exec(self, "BEGIN IMMEDIATE");
 }
 
@@ -95,6 +111,12 @@ int
 db_commit(struct db *self)
 {
 	self->savepoints = 0;
+	if (self->spoiled) {
+		log_error("%s: a write failed in this transaction; rolled back",
+		    self->path);
+		db_rollback(self);
+		return -1;
+	}
 	return db_exec(self, "COMMIT");
 }
 
@@ -102,6 +124,7 @@ void
 db_rollback(struct db *self)
 {
 	self->savepoints = 0;
+	self->spoiled = 0;
 	if (!sqlite3_get_autocommit(self->h))
 		db_exec(self, "ROLLBACK");
 }
@@ -109,6 +132,8 @@ db_rollback(struct db *self)
 int
 db_savepoint(struct db *self)
 {
+	if (self->savepoints < DB_MAX_SAVEPOINTS)
+		self->spoiled_at[self->savepoints] = (unsigned char)self->spoiled;
 	self->savepoints++;
 	return db_exec(self, "SAVEPOINT sp");
 }
@@ -116,6 +141,7 @@ db_savepoint(struct db *self)
 void
 db_release(struct db *self)
 {
+	/* What failed inside stays failed: the transaction stays spoiled. */
 	self->savepoints--;
 	db_exec(self, "RELEASE sp");
 }
@@ -123,8 +149,20 @@ db_release(struct db *self)
 void
 db_rollback_to(struct db *self)
 {
-	self->savepoints--;
-	db_exec(self, "ROLLBACK TO sp; RELEASE sp");
+	int depth = --self->savepoints;
+
+	if (db_exec(self, "ROLLBACK TO sp; RELEASE sp") != 0)
+		return; /* not undone: stays spoiled */
+	/* The failed part is undone: back to how it stood at the savepoint
+	 * (deeper than the stack keeps, stay spoiled: the safe answer). */
+	if (depth >= 0 && depth < DB_MAX_SAVEPOINTS)
+		self->spoiled = self->spoiled_at[depth];
+}
+
+int
+db_spoiled(struct db *self)
+{
+	return self->spoiled;
 }
 
 int
@@ -150,6 +188,7 @@ db_prepare(struct db *self, const char *sql)
 	    &stmt, NULL) != SQLITE_OK) {
 		log_error("%s: %s (in: %.120s)", self->path,
 		    sqlite3_errmsg(self->h), sql);
+		db_failed(self);
 		return NULL;
 	}
 	sqlite3_finalize(c->stmt);
@@ -199,11 +238,13 @@ db_bindv(struct db *self, const char *sql, const char *types, va_list ap)
 		default:
 			log_error("db: bad bind type '%c' for %.80s", types[i],
 			    sql);
+			db_failed(self);
 			return NULL;
 		}
 	}
 	if (rc != SQLITE_OK) {
 		log_error("%s: bind: %s", self->path, sqlite3_errmsg(self->h));
+		db_failed(self);
 		return NULL;
 	}
 	return stmt;
@@ -227,6 +268,7 @@ db_do(struct db *self, const char *sql, const char *types, ...)
 	if (rc != SQLITE_DONE) {
 		log_error("%s: %s (in: %.120s)", self->path,
 		    sqlite3_errmsg(self->h), sql);
+		db_failed(self);
 		return -1;
 	}
 	return sqlite3_changes(self->h);
@@ -287,6 +329,7 @@ db_collect(struct db *self, sqlite3_stmt *stmt, size_t max)
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		log_error("%s: %s", self->path, sqlite3_errmsg(self->h));
+		db_failed(self);
 		json_decref(rows);
 		rows = NULL;
 	}

@@ -31,13 +31,25 @@ sqlite3 *db_handle(struct db *self);
 /* Run SQL with no parameters (may hold several statements). 0 / -1. */
 int db_exec(struct db *self, const char *sql);
 
-/* Transactions. begin is BEGIN IMMEDIATE. Savepoints nest inside. */
+/*
+ * Transactions. begin is BEGIN IMMEDIATE; savepoints nest inside.
+ *
+ * A failed statement spoils the transaction it runs in: whether or not
+ * the caller looks at the -1, commit then refuses (it rolls the whole
+ * transaction back and returns -1), so a half-written change never
+ * lands. Rolling back to a savepoint undoes the failed part and restores
+ * the transaction to how it stood when the savepoint was taken; releasing
+ * a savepoint keeps what failed inside it.
+ */
 int db_begin(struct db *self);
+/* 0 when committed; -1 (and rolled back) when spoiled or COMMIT failed. */
 int db_commit(struct db *self);
 void db_rollback(struct db *self);
 int db_savepoint(struct db *self);
 void db_release(struct db *self);
 void db_rollback_to(struct db *self);
+/* 1 when a statement failed in the open transaction (see above). */
+int db_spoiled(struct db *self);
 /* 1 inside a transaction. */
 int db_in_tx(struct db *self);
 

@@ -1,0 +1,101 @@
+/*
+ * test_db.c: the SQLite layer. Every database is WAL with synchronous=FULL
+ * (an acknowledged commit survives a power loss), and a failed write
+ * spoils its transaction: commit refuses unless the failed part was rolled
+ * back to its savepoint.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "db.h"
+
+static int64_t
+rows(struct db *db)
+{
+	return db_int(db, -1, "SELECT count(*) FROM t", NULL);
+}
+
+/* A write that fails: n is UNIQUE and 1 is there already. */
+static int
+failing_write(struct db *db)
+{
+	return db_do(db, "INSERT INTO t(n) VALUES (1)", NULL);
+}
+
+static void
+test_spoiled(struct db *db)
+{
+	db_do(db, "INSERT INTO t(n) VALUES (1)", NULL);
+	check(rows(db) == 1 && !db_spoiled(db), "a write outside a "
+	    "transaction does not spoil anything");
+	check(failing_write(db) == -1 && !db_spoiled(db),
+	    "nor does a failure outside one");
+
+	db_begin(db);
+	db_do(db, "INSERT INTO t(n) VALUES (2)", NULL);
+	failing_write(db);
+	check(db_spoiled(db), "a failed write spoils the transaction");
+	check(db_commit(db) == -1, "and commit refuses it");
+	check(!db_in_tx(db) && rows(db) == 1, "rolling all of it back: the "
+	    "good write before the failure is gone too");
+
+	db_begin(db);
+	db_do(db, "INSERT INTO t(n) VALUES (2)", NULL);
+	db_savepoint(db);
+	db_do(db, "INSERT INTO t(n) VALUES (3)", NULL);
+	failing_write(db);
+	db_rollback_to(db);
+	check(!db_spoiled(db), "rolling back to the savepoint undoes the "
+	    "failed part");
+	check(db_commit(db) == 0 && rows(db) == 2, "and the rest commits "
+	    "(the savepoint's own writes undone)");
+
+	db_begin(db);
+	db_savepoint(db);
+	failing_write(db);
+	db_release(db);
+	check(db_spoiled(db) && db_commit(db) == -1, "releasing a savepoint "
+	    "keeps its failure: commit refuses");
+
+	db_begin(db);
+	failing_write(db);
+	db_savepoint(db);
+	db_rollback_to(db);
+	check(db_spoiled(db), "a savepoint taken after the failure does not "
+	    "clear it");
+	db_rollback(db);
+	db_begin(db);
+	check(!db_spoiled(db), "a new transaction starts clean");
+	db_do(db, "INSERT INTO t(n) VALUES (4)", NULL);
+	check(db_commit(db) == 0 && rows(db) == 3, "and commits");
+}
+
+int
+main(void)
+{
+	char dir[] = "/tmp/bdl-db.XXXXXX", path[64];
+	struct db *db;
+
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	snprintf(path, sizeof path, "%s/x.db", dir);
+	db = db_open(path, "CREATE TABLE t (n INTEGER UNIQUE)");
+	check(db != NULL, "a new database opens with its schema");
+	check(db_int(db, -1, "PRAGMA synchronous", NULL) == 2,
+	    "synchronous is FULL (2)");
+	check(db_int(db, -1, "SELECT count(*) FROM pragma_journal_mode "
+	    "WHERE journal_mode = 'wal'", NULL) == 1, "journal mode is WAL");
+	test_spoiled(db);
+	db_destroy(&db);
+	check(db == NULL, "db_destroy nulls the pointer");
+	unlink(path);
+	snprintf(path, sizeof path, "%s/x.db-wal", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/x.db-shm", dir);
+	unlink(path);
+	rmdir(dir);
+	return check_status();
+}
