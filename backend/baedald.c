@@ -28,6 +28,8 @@
 /* How long a starting daemon waits for the services of a killed one to
  * die (they get SIGKILL with their parent) before it gives up. */
 #define HOME_LOCK_WAIT_MS 3000
+/* Services one daemon runs at most (a name listed twice counts twice). */
+#define RUN_MAX 16
 
 static volatile sig_atomic_t stopping;
 
@@ -55,7 +57,8 @@ usage(FILE *out)
 "  --services-bind ENDPOINT services' endpoint (BAEDAL_SERVICES_ENDPOINT;\n"
 "                          default " DEFAULT_BACK_ENDPOINT ")\n"
 "  --services LIST         services to run in this process, comma-separated,\n"
-"                          'all' (default) or 'none'\n"
+"                          'all' (default) or 'none'; a name given twice\n"
+"                          runs two replicas of it\n"
 "  --service NAME          run only service NAME, as its own process\n"
 "  --broker ENDPOINT       with --service: the broker's services endpoint\n"
 "                          (BAEDAL_BROKER; default " DEFAULT_BACK_ENDPOINT ")\n"
@@ -122,47 +125,68 @@ svc_thread_main(void *arg)
 	return NULL;
 }
 
-/* 1 when name is in the comma-separated list (or the list is "all"). */
+/*
+ * The services list names, in order, into defs (at most max): "all" is
+ * every service, "none" none, else comma-separated names, a name given
+ * twice runs twice (two replicas in one process). Returns how many, or
+ * -1 with a message for an unknown name.
+ */
 static int
-listed(const char *list, const char *name)
+services_listed(const char *list, const struct svc_def **defs, size_t max)
 {
-	size_t n = strlen(name);
-	const char *p;
+	char name[WIRE_MAX_ID + 1];
+	const char *p = list;
+	size_t n = 0, len;
 
-	if (strcmp(list, "all") == 0)
-		return 1;
-	for (p = list; (p = strstr(p, name)) != NULL; p += n)
-		if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
-			return 1;
-	return 0;
+	if (strcmp(list, "all") == 0) {
+		while (n < max && (defs[n] = services_at(n)) != NULL)
+			n++;
+		return (int)n;
+	}
+	if (strcmp(list, "none") == 0)
+		return 0;
+	while (*p != '\0' && n < max) {
+		len = strcspn(p, ",");
+		snprintf(name, sizeof name, "%.*s", (int)len, p);
+		if ((defs[n++] = services_find(name)) == NULL) {
+			fprintf(stderr, "baedald: no service named '%s' in "
+			    "--services\n", name);
+			return -1;
+		}
+		p += len + (p[len] == ',');
+	}
+	return (int)n;
 }
 
 static int
 run_all(struct config *cfg, const char *list, int processes, char **argv)
 {
-	void *ctx = zmq_ctx_new();
-	struct broker *broker = broker_new(cfg, ctx);
-	struct svc_thread threads[8];
-	const char *names[8];
+	const struct svc_def *defs[RUN_MAX];
+	struct svc_thread threads[RUN_MAX];
+	const char *names[RUN_MAX + 1];
 	struct supervisor *sv = NULL;
-	const struct svc_def *def;
-	size_t i, n = 0;
+	struct broker *broker;
+	int listed = services_listed(list, defs, RUN_MAX);
+	size_t i, n;
 	char *token;
+	void *ctx;
 
-	if (broker == NULL) {
+	if (listed < 0)
+		return 2;
+	n = (size_t)listed;
+	ctx = zmq_ctx_new();
+	if ((broker = broker_new(cfg, ctx)) == NULL) {
 		zmq_ctx_term(ctx);
 		return 1;
 	}
 	token = token_from_credentials(cfg, "svc");
-	for (i = 0; (def = services_at(i)) != NULL && n < 8; i++) {
-		if (!listed(list, def->name))
-			continue;
-		names[n] = def->name;
-		threads[n] = (struct svc_thread){ 0, def, cfg, ctx, token, 0 };
+	for (i = 0; i < n; i++) {
+		names[i] = defs[i]->name;
+		threads[i] = (struct svc_thread){ 0, defs[i], cfg, ctx, token,
+		    0 };
 		if (!processes)
-			threads[n].started = pthread_create(&threads[n].tid,
-			    NULL, svc_thread_main, &threads[n]) == 0;
-		n++;
+			threads[i].started = pthread_create(&threads[i].tid,
+			    NULL, svc_thread_main, &threads[i]) == 0;
 	}
 	names[n] = NULL;
 	if (processes && n > 0 &&

@@ -34,12 +34,6 @@ session_key(char *key, enum door door, const unsigned char *rid, size_t len)
 	key[2 + len * 2] = '\0';
 }
 
-struct session *
-broker_session(struct broker *b, const char *key)
-{
-	return map_get(b->sessions, key);
-}
-
 static void
 session_free(struct broker *b, struct session *s)
 {
@@ -48,34 +42,6 @@ session_free(struct broker *b, struct session *s)
 	events_drop_subs(s);
 	map_del(b->sessions, s->key);
 	free(s);
-}
-
-int
-broker_send(struct broker *b, struct session *s, json_t *msg)
-{
-	void *sock = s->door == DOOR_FRONT ? b->front : b->back;
-	size_t len;
-	char *buf = wire_encode(msg, &len, NULL);
-	int rc = -1;
-
-	json_decref(msg);
-	if (buf == NULL)
-		return -2; /* too large to ever send */
-	if (zmq_send(sock, s->rid, s->rid_len, ZMQ_SNDMORE | ZMQ_DONTWAIT) >= 0
-	    && (!s->req_style || zmq_send(sock, "", 0, ZMQ_SNDMORE) >= 0) &&
-	    zmq_send(sock, buf, len, 0) >= 0) {
-		s->last_tx = mono_ms();
-		rc = 0;
-	}
-	free(buf);
-	return rc;
-}
-
-void
-broker_send_error(struct broker *b, struct session *s, const char *id,
-    const struct wire_error *err)
-{
-	broker_send(b, s, id ? wire_reply_error(id, err) : wire_error_msg(err));
 }
 
 static void

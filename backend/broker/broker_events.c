@@ -118,7 +118,7 @@ events_pump(struct broker *b, struct session *s, struct sub *sub)
 			int rc = broker_send(b, s, json_pack("{s:s, s:s, s:O}",
 			    "type", WIRE_EVENT, "sub", sub->name, "event", ev));
 
-			if (rc == -2) {
+			if (rc == CLIENT_TOO_LARGE) {
 				/* Cannot happen for events published here
 				 * (their size is checked); never stall on it. */
 				log_error("event %lld is too large to deliver",

@@ -1,7 +1,9 @@
 /*
- * broker_int.h: the broker's insides, shared by broker.c (sockets,
- * sessions, the loop), broker_route.c (requests and replies) and
- * broker_events.c (publish, subscribe, the log). Not for other modules.
+ * broker_int.h: the broker's insides, shared by broker.c (sockets, hello,
+ * the loop: it dispatches to the others), broker_route.c (requests and
+ * replies), broker_events.c (publish, subscribe, the log) and
+ * broker_session.c (finding a session, sending to it: what the other three
+ * call). Not for other modules.
  */
 #ifndef BAEDAL_BROKER_INT_H
 #define BAEDAL_BROKER_INT_H
@@ -10,6 +12,7 @@
 #include <stdint.h>
 
 #include "broker.h"
+#include "client.h"
 #include "db.h"
 #include "evlog.h"
 #include "map.h"
@@ -89,12 +92,14 @@ struct broker {
 	int events_dirty;       /* a subscriber may have something to get */
 };
 
+/* broker_session.c */
 /* Send msg (stolen) to session s. Returns 0; -1 when the peer is gone or
- * its queue is full; -2 when msg is too large for a frame. */
+ * its queue is full; CLIENT_TOO_LARGE when msg is too large for a frame. */
 int broker_send(struct broker *b, struct session *s, json_t *msg);
 /* Reply to request id (may be NULL) of s with an error. */
 void broker_send_error(struct broker *b, struct session *s, const char *id,
     const struct wire_error *err);
+/* The session with key, or NULL. */
 struct session *broker_session(struct broker *b, const char *key);
 
 /* broker_route.c */

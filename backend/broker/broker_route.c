@@ -174,7 +174,7 @@ route_reply(struct broker *b, struct session *s, json_t *msg)
 		json_t *out = json_deep_copy(msg);
 
 		json_object_set_new(out, "id", json_string(p->client_id));
-		if (broker_send(b, c, out) == -2) {
+		if (broker_send(b, c, out) == CLIENT_TOO_LARGE) {
 			struct wire_error err;
 
 			wire_error_set(&err, E_TOO_LARGE, "the %s service's "

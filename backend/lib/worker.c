@@ -28,6 +28,9 @@ struct worker_pool {
 	pthread_cond_t wake;
 	struct worker_queue todo, done;
 	int busy;
+	int quit;                 /* set by destroy: threads leave */
+	pthread_t threads[WORKER_THREADS_MAX];
+	int nthreads;
 };
 
 static void
@@ -60,8 +63,12 @@ worker_main(void *arg)
 	log_set_tag(p->name);
 	for (;;) {
 		pthread_mutex_lock(&p->lock);
-		while ((it = queue_pop(&p->todo)) == NULL)
+		while (!p->quit && (it = queue_pop(&p->todo)) == NULL)
 			pthread_cond_wait(&p->wake, &p->lock);
+		if (p->quit) {
+			pthread_mutex_unlock(&p->lock);
+			return NULL;
+		}
 		pthread_mutex_unlock(&p->lock);
 		p->run(it->job);
 		pthread_mutex_lock(&p->lock);
@@ -75,8 +82,7 @@ struct worker_pool *
 worker_pool_new(const char *name, int threads, worker_run_fn run)
 {
 	struct worker_pool *p = xcalloc(1, sizeof *p);
-	pthread_t tid;
-	int i, started = 0;
+	int i;
 
 	snprintf(p->name, sizeof p->name, "%s", name);
 	p->run = run;
@@ -87,15 +93,44 @@ worker_pool_new(const char *name, int threads, worker_run_fn run)
 	if (threads > WORKER_THREADS_MAX)
 		threads = WORKER_THREADS_MAX;
 	for (i = 0; i < threads; i++)
-		if (pthread_create(&tid, NULL, worker_main, p) == 0) {
-			pthread_detach(tid);
-			started++;
-		}
-	if (started == 0) {
+		if (pthread_create(&p->threads[p->nthreads], NULL, worker_main,
+		    p) == 0)
+			p->nthreads++;
+	if (p->nthreads == 0) {
 		log_error("%s: cannot start a thread", name);
 		abort();
 	}
 	return p;
+}
+
+void
+worker_pool_destroy(struct worker_pool **self_p, void (*free_job)(void *job))
+{
+	struct worker_pool *p = *self_p;
+	struct worker_queue *queues[2];
+	struct worker_item *it;
+	int i;
+
+	if (p == NULL)
+		return;
+	pthread_mutex_lock(&p->lock);
+	p->quit = 1;
+	pthread_cond_broadcast(&p->wake);
+	pthread_mutex_unlock(&p->lock);
+	for (i = 0; i < p->nthreads; i++)
+		pthread_join(p->threads[i], NULL);
+	queues[0] = &p->todo;
+	queues[1] = &p->done;
+	for (i = 0; i < 2; i++)
+		while ((it = queue_pop(queues[i])) != NULL) {
+			if (free_job != NULL)
+				free_job(it->job);
+			free(it);
+		}
+	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->wake);
+	free(p);
+	*self_p = NULL;
 }
 
 void

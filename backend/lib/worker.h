@@ -6,8 +6,8 @@
  * pointer); a pool thread runs it; the loop takes finished jobs back from
  * its tick (worker_pool_take), where it may touch its database and call
  * svc_req_finish. The run function must not touch the service (no svc_*,
- * no db): everything it needs is in the job. Pools live as long as the
- * process: a service has no stop hook, so there is no destroy.
+ * no db): everything it needs is in the job. A service makes its pools in
+ * its start hook (or on first use) and destroys them in its stop hook.
  */
 #ifndef BAEDAL_WORKER_H
 #define BAEDAL_WORKER_H
@@ -26,6 +26,14 @@ typedef void (*worker_run_fn)(void *job);
  */
 struct worker_pool *worker_pool_new(const char *name, int threads,
     worker_run_fn run);
+
+/*
+ * Stop the threads (each finishes the job it is running first), join
+ * them, and free every job still queued or finished with free_job (may
+ * be NULL); accepts NULL and nulls *self_p.
+ */
+void worker_pool_destroy(struct worker_pool **self_p,
+    void (*free_job)(void *job));
 
 /* Queue job (not NULL) for a thread; its ownership moves to the pool
  * until worker_pool_take hands it back. Jobs start in submission order. */

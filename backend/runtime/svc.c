@@ -122,12 +122,6 @@ svc_state(struct svc *svc)
 	return svc->state_ptr;
 }
 
-void
-svc_set_state(struct svc *svc, void *state)
-{
-	svc->state_ptr = state;
-}
-
 int
 svc_get_by_order(struct svc *svc, const json_t *body,
     json_t *(*load)(struct db *db, int64_t order_id), const char *what,
@@ -861,6 +855,25 @@ out:
 	return rc;
 }
 
+/* Open the database and run the service's start hook (undoing it with
+ * stop when it fails). 0 / -1. */
+static int
+svc_start(struct svc *svc)
+{
+	const struct svc_def *def = svc->def;
+
+	if (def->state_size > 0)
+		svc->state_ptr = xcalloc(1, def->state_size);
+	if (svc_open(svc) != 0)
+		return -1;
+	if (def->start != NULL && def->start(svc) != 0) {
+		if (def->stop != NULL)
+			def->stop(svc);
+		return -1;
+	}
+	return 0;
+}
+
 int
 svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
     const char *endpoint, const char *token, volatile sig_atomic_t *stop)
@@ -878,7 +891,9 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	svc->outgoing = json_array();
 	svc->relay_limit = RELAY_LIMIT;
 	random_hex(svc->nonce, 8);
-	if (svc_open(svc) != 0) {
+	if (svc_start(svc) != 0) {
+		log_error("%s: could not start", def->name);
+		free(svc->state_ptr);
 		json_decref(svc->outgoing);
 		db_destroy(&svc->db);
 		return -1;
@@ -934,6 +949,9 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 		svc->deferred = r->next;
 		svc_req_free(r);
 	}
+	if (def->stop != NULL)
+		def->stop(svc);
+	free(svc->state_ptr);
 	zmq_close(svc->sock);
 	if (svc->own_ctx)
 		zmq_ctx_term(svc->ctx);

@@ -71,6 +71,16 @@ typedef void (*svc_tick_fn)(struct svc *svc, int64_t now);
  * inside a transaction. Return 0 or -1 (the service stops). */
 typedef int (*svc_seed_fn)(struct svc *svc);
 
+/* Set up the service's own state (svc_state) once its database is open,
+ * before the loop. Return 0, or -1 (the service does not run; stop is
+ * still called, so it may release what it made). */
+typedef int (*svc_start_fn)(struct svc *svc);
+
+/* Release what the service holds, after the loop: calls still in flight
+ * are dropped (their callbacks never run) and deferred requests freed
+ * before it, the database still open. */
+typedef void (*svc_stop_fn)(struct svc *svc);
+
 struct svc_def {
 	const char *name;
 	const char *schema;              /* CREATE TABLE IF NOT EXISTS ... */
@@ -81,6 +91,9 @@ struct svc_def {
 	svc_tick_fn on_tick;
 	int tick_ms;                     /* 0: 250 */
 	svc_seed_fn seed;
+	size_t state_size;               /* bytes of svc_state, zeroed */
+	svc_start_fn start;
+	svc_stop_fn stop;
 };
 
 /*
@@ -97,9 +110,10 @@ int svc_run(const struct svc_def *def, const struct config *cfg,
 struct db *svc_db(struct svc *svc);
 const struct config *svc_config(struct svc *svc);
 const char *svc_name(struct svc *svc);
-/* Per-service private state, owned by the service's own code. */
+/* The service's own state: def->state_size zeroed bytes the runtime
+ * allocates before start and frees after stop (NULL when the size is 0).
+ * One per running service, so a service can run twice in one process. */
 void *svc_state(struct svc *svc);
-void svc_set_state(struct svc *svc, void *state);
 
 /*
  * The body of a "get {order_id}" method: reads order_id from body and

@@ -97,4 +97,6 @@ const struct svc_def notify_service = {
 	.on_event = notify_apply_event,
 	.on_tick = notify_tick,
 	.tick_ms = 250,
+	.state_size = sizeof(struct notify_state),
+	.stop = notify_webhook_stop,
 };

@@ -34,8 +34,6 @@ struct hook_job {
 	char error[160];
 };
 
-static struct worker_pool *hook_pool;
-
 static void
 hook_job_free(struct hook_job *job)
 {
@@ -163,6 +161,7 @@ hook_done(struct svc *svc, const struct hook_job *job, int64_t now)
 void
 notify_webhook_deliver(struct svc *svc, int64_t now)
 {
+	struct notify_state *st = svc_state(svc);
 	const struct config *cfg = svc_config(svc);
 	struct hook_job *job;
 	json_t *rows, *row;
@@ -174,16 +173,16 @@ notify_webhook_deliver(struct svc *svc, int64_t now)
 		    "WHERE state = 'pending' AND next_at <= ?", "i", now);
 		return;
 	}
-	if (hook_pool == NULL) {
+	if (st->hook_pool == NULL) {
 		http_global_init();
-		hook_pool = worker_pool_new("notify-hook", NOTIFY_HOOK_THREADS,
+		st->hook_pool = worker_pool_new("notify-hook", NOTIFY_HOOK_THREADS,
 		    hook_job_run);
 	}
-	while ((job = worker_pool_take(hook_pool)) != NULL) {
+	while ((job = worker_pool_take(st->hook_pool)) != NULL) {
 		hook_done(svc, job, now);
 		hook_job_free(job);
 	}
-	if ((room = NOTIFY_HOOK_INFLIGHT - worker_pool_busy(hook_pool)) <= 0)
+	if ((room = NOTIFY_HOOK_INFLIGHT - worker_pool_busy(st->hook_pool)) <= 0)
 		return;
 	/* Due, and the oldest pending one of its order (per-order order). */
 	rows = db_rows(svc_db(svc), "SELECT o.id, o.notification_id, "
@@ -197,15 +196,31 @@ notify_webhook_deliver(struct svc *svc, int64_t now)
 		job = hook_job_new(cfg, row);
 		db_do(svc_db(svc), "UPDATE notify_outbox SET next_at = ? WHERE "
 		    "id = ?", "ii", now + NOTIFY_HOOK_LEASE_MS, job->outbox_id);
-		worker_pool_submit(hook_pool, job);
+		worker_pool_submit(st->hook_pool, job);
 	}
 	json_decref(rows);
+}
+
+/* worker_pool_destroy's job release. */
+static void
+hook_job_drop(void *job)
+{
+	hook_job_free(job);
+}
+
+void
+notify_webhook_stop(struct svc *svc)
+{
+	struct notify_state *st = svc_state(svc);
+
+	worker_pool_destroy(&st->hook_pool, hook_job_drop);
 }
 
 int
 notify_webhook_outbox(struct svc *svc, struct svc_req *req,
     const json_t *body, json_t **result, struct wire_error *err)
 {
+	struct notify_state *st = svc_state(svc);
 	struct db *db = svc_db(svc);
 	const char *state = NULL;
 	int64_t limit = 50;
@@ -235,6 +250,6 @@ notify_webhook_outbox(struct svc *svc, struct svc_req *req,
 		return wire_error_set(err, E_INTERNAL, "cannot read the outbox");
 	}
 	*result = json_pack("{s:o, s:i, s:o}", "counts", counts, "in_flight",
-	    hook_pool ? worker_pool_busy(hook_pool) : 0, "items", items);
+	    st->hook_pool ? worker_pool_busy(st->hook_pool) : 0, "items", items);
 	return 0;
 }

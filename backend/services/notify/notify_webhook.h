@@ -24,6 +24,18 @@
 #define NOTIFY_HOOK_TIMEOUT_MS 2000         /* one POST, at most */
 #define NOTIFY_HOOK_BACKOFF_CAP_MS 60000
 
+struct worker_pool;
+
+/* The notify service's state (svc_state): the webhook's worker pool,
+ * made on the first delivery and destroyed by notify_webhook_stop. */
+struct notify_state {
+	struct worker_pool *hook_pool;
+};
+
+/* svc_stop_fn: join the webhook's threads; posts not taken back are
+ * dropped (their rows stay pending and are sent again after the lease). */
+void notify_webhook_stop(struct svc *svc);
+
 /*
  * Deliver, inside the runtime's transaction (the service's tick): record
  * the answers to earlier posts, then send the rows that are due. With no

@@ -1,9 +1,10 @@
 /*
- * order.c: the order service: its table, schema, state and the helpers
- * its files share (see order_int.h for the map of the files).
+ * order.c: the order service: its schema, its lifetime and its table of
+ * methods (see order_int.h for the map of the files).
  */
 #include "order_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -24,47 +25,32 @@ static const char order_schema[] =
     " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
     "CREATE INDEX IF NOT EXISTS orders_status ON orders(status);";
 
-struct order_state *
-order_state(struct svc *svc)
+/* svc_start_fn: the payment breaker, from the configuration. */
+static int
+order_start(struct svc *svc)
 {
-	/* Static, so in-flight calls stay reachable (no leak report) when
-	 * the runtime stops with payments outstanding. */
-	static struct order_state state;
+	struct order_state *st = order_state(svc);
 	const struct config *cfg = svc_config(svc);
 
-	if (!state.ready) {
-		breaker_init(&state.breaker, cfg->breaker_window,
-		    cfg->breaker_failure_pct, cfg->breaker_min_calls,
-		    cfg->breaker_open_ms);
-		breaker_set_name(&state.breaker, "payment");
-		state.ready = 1;
-		svc_set_state(svc, &state);
+	breaker_init(&st->breaker, cfg->breaker_window,
+	    cfg->breaker_failure_pct, cfg->breaker_min_calls,
+	    cfg->breaker_open_ms);
+	breaker_set_name(&st->breaker, "payment");
+	return 0;
+}
+
+/* svc_stop_fn: the payment calls still waiting (the runtime has dropped
+ * the calls and freed their requests). */
+static void
+order_stop(struct svc *svc)
+{
+	struct order_state *st = order_state(svc);
+	struct order_pending *p;
+
+	while ((p = st->pending) != NULL) {
+		st->pending = p->next;
+		free(p);
 	}
-	return &state;
-}
-
-json_t *
-order_load(struct db *db, int64_t id)
-{
-	return db_row(db, "SELECT id AS order_id, customer_id, shop_id, "
-	    "shop_name, status, items_json, subtotal, delivery_fee, total, "
-	    "address, card_last4, payment_id, pay_deadline, accept_by, "
-	    "eta_min, eta_at, reason, created_at, updated_at FROM orders "
-	    "WHERE id = ?", "i", id);
-}
-
-int
-order_emit(struct svc *svc, const char *type, const json_t *order,
-    json_t *data)
-{
-	json_t *d = data ? data : json_object();
-
-	/* Every order event says the status it leaves the order in. */
-	if (json_object_get(d, "status") == NULL)
-		json_object_set(d, "status", json_object_get(order, "status"));
-	return svc_emit(svc, type, json_integer_value(json_object_get(order,
-	    "order_id")), json_string_value(json_object_get(order, "shop_id")),
-	    json_string_value(json_object_get(order, "customer_id")), d);
 }
 
 static int
@@ -124,4 +110,7 @@ const struct svc_def order_service = {
 	.on_event = order_on_event,
 	.on_tick = order_on_tick,
 	.tick_ms = 1000,
+	.state_size = sizeof(struct order_state),
+	.start = order_start,
+	.stop = order_stop,
 };

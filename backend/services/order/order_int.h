@@ -1,8 +1,10 @@
 /*
  * order_int.h: what the order service's files share (not for other
- * services). order.c holds the table and schema, order_catalog.c the copy
- * of the menus, order_place.c quoting, placing and the payment call,
- * order_flow.c the status machine (cancel, shop actions, auto-cancel).
+ * services). order.c holds the schema, start/stop and the table of
+ * methods; order_data.c the state, loading and emitting (what the others
+ * call); order_catalog.c the copy of the menus; order_place.c quoting,
+ * placing and the payment call; order_flow.c the status machine (cancel,
+ * shop actions, auto-cancel).
  *
  * Internal statuses: PAYING (payment in flight) and FAILED (payment
  * declined or given up) are never shown to anyone and emit no event;
@@ -26,9 +28,8 @@ struct order_pending {
 	struct order_pending *next;
 };
 
-/* The service's in-memory state (one order service per process). */
+/* The service's in-memory state, owned by the runtime (svc_state). */
 struct order_state {
-	int ready;
 	struct breaker breaker;          /* guards payment.approve */
 	struct order_pending *pending;   /* calls awaiting their answer */
 	uint64_t placed;                 /* orders that became PAID */
@@ -37,7 +38,9 @@ struct order_state {
 	uint64_t failed;                 /* payment timed out or was down */
 };
 
-/* The state, set up from the config on first use. Borrowed. */
+/* ---- order_data.c ------------------------------------------------ */
+
+/* The state (set up by order.c's start hook). Borrowed. */
 struct order_state *order_state(struct svc *svc);
 
 /* The order with that id as an object (the caller's), "items" decoded;

@@ -74,9 +74,14 @@ struct pay_job {
 	struct wire_error err;
 };
 
-/* The pools slow gateways' calls run on (approvals never wait behind
- * refunds), made on first use; they live as long as the process. */
-static struct worker_pool *pay_pools[2];
+/* The service's state (svc_state): its gateway, and the pools a slow
+ * gateway's calls run on (approvals never wait behind refunds), made on
+ * first use and destroyed at stop. */
+struct payment_state {
+	struct payment_gateway gw;
+	struct worker_pool *pools[2];
+	int recovered;               /* the first tick's recovery is done */
+};
 
 /* The ledger row of order_id (the caller's), or NULL. */
 static json_t *
@@ -111,7 +116,7 @@ row_is(const json_t *row, const char *status)
 static const struct payment_gateway *
 payment_gw(struct svc *svc)
 {
-	return payment_gateway_get(svc_config(svc));
+	return &((struct payment_state *)svc_state(svc))->gw;
 }
 
 /* Add a ledger row (strings may be NULL); returns its number (the
@@ -217,6 +222,7 @@ static int payment_job_finish(struct svc *svc, struct pay_job *job,
 static void
 pay_job_submit(struct svc *svc, void *arg, int committed)
 {
+	struct payment_state *st = svc_state(svc);
 	struct pay_job *job = arg;
 	struct wire_error err;
 
@@ -229,12 +235,12 @@ pay_job_submit(struct svc *svc, void *arg, int committed)
 		pay_job_free(job);
 		return;
 	}
-	if (pay_pools[job->kind] == NULL)
-		pay_pools[job->kind] = job->kind == PAY_APPROVE ?
+	if (st->pools[job->kind] == NULL)
+		st->pools[job->kind] = job->kind == PAY_APPROVE ?
 		    worker_pool_new("payment-pg", PAY_APPROVE_THREADS,
 		    pay_job_run) : worker_pool_new("payment-refund",
 		    PAY_REFUND_THREADS, pay_job_run);
-	worker_pool_submit(pay_pools[job->kind], job);
+	worker_pool_submit(st->pools[job->kind], job);
 }
 
 static int
@@ -279,14 +285,16 @@ payment_refund_owe(struct svc *svc, int64_t order_id, const char *reason,
 static void
 payment_refunds_run(struct svc *svc, int64_t now)
 {
-	const struct payment_gateway *gw = payment_gw(svc);
+	struct payment_state *st = svc_state(svc);
+	struct worker_pool *refunds = st->pools[PAY_REFUND];
+	const struct payment_gateway *gw = &st->gw;
 	int room = PAY_REFUND_INFLIGHT;
 	json_t *rows, *row;
 	struct pay_job *job;
 	size_t i;
 
-	if (gw->slow && pay_pools[PAY_REFUND] != NULL)
-		room -= worker_pool_busy(pay_pools[PAY_REFUND]);
+	if (gw->slow && refunds != NULL)
+		room -= worker_pool_busy(refunds);
 	if (room <= 0)
 		return;
 	rows = db_rows(svc_db(svc), "SELECT r.order_id, r.reason, "
@@ -626,7 +634,7 @@ static const char *const payment_consumes[] = { "order.cancelled",
 static void
 payment_tick(struct svc *svc, int64_t now)
 {
-	static int recovered;
+	struct payment_state *st = svc_state(svc);
 	struct pay_job *job;
 	struct svc_req *req;
 	struct wire_error err;
@@ -634,8 +642,8 @@ payment_tick(struct svc *svc, int64_t now)
 	size_t i;
 	int k;
 
-	if (!recovered) {
-		recovered = 1;
+	if (!st->recovered) {
+		st->recovered = 1;
 		rows = db_rows(svc_db(svc), "SELECT order_id, reason FROM "
 		    "payments WHERE status IN ('PENDING', 'PENDING_CANCEL') "
 		    "AND updated_at < ?", "i", now);
@@ -647,8 +655,8 @@ payment_tick(struct svc *svc, int64_t now)
 		db_do(svc_db(svc), "UPDATE refunds SET next_at = ?", "i", now);
 	}
 	for (k = 0; k < 2; k++)
-		while (pay_pools[k] != NULL &&
-		    (job = worker_pool_take(pay_pools[k])) != NULL) {
+		while (st->pools[k] != NULL &&
+		    (job = worker_pool_take(st->pools[k])) != NULL) {
 			req = job->req;
 			result = NULL;
 			err = (struct wire_error){ "", "", 0 };
@@ -661,6 +669,35 @@ payment_tick(struct svc *svc, int64_t now)
 	payment_refunds_run(svc, now);
 }
 
+/* svc_start_fn: the gateway the configuration names. */
+static int
+payment_start(struct svc *svc)
+{
+	struct payment_state *st = svc_state(svc);
+
+	payment_gateway_init(&st->gw, svc_config(svc));
+	return 0;
+}
+
+/* worker_pool_destroy's job release. */
+static void
+pay_job_drop(void *job)
+{
+	pay_job_free(job);
+}
+
+/* svc_stop_fn: join the pools' threads; jobs not taken back are dropped
+ * (their ledger rows stay PENDING and the next start settles them). */
+static void
+payment_stop(struct svc *svc)
+{
+	struct payment_state *st = svc_state(svc);
+	int k;
+
+	for (k = 0; k < 2; k++)
+		worker_pool_destroy(&st->pools[k], pay_job_drop);
+}
+
 const struct svc_def payment_service = {
 	.name = "payment",
 	.schema = payment_schema,
@@ -670,4 +707,7 @@ const struct svc_def payment_service = {
 	.on_event = payment_on_event,
 	.on_tick = payment_tick,
 	.tick_ms = 10,
+	.state_size = sizeof(struct payment_state),
+	.start = payment_start,
+	.stop = payment_stop,
 };

@@ -41,10 +41,11 @@ static const struct payment_gateway pg_test = {
 	.refund = pg_test_refund,
 };
 
-const struct payment_gateway *
-payment_gateway_get(const struct config *cfg)
+void
+payment_gateway_init(struct payment_gateway *gw, const struct config *cfg)
 {
 	if (cfg->pg_url != NULL)
-		return payment_gateway_http(cfg);
-	return &pg_test;
+		payment_gateway_http(gw, cfg);
+	else
+		*gw = pg_test;
 }

@@ -53,7 +53,7 @@ struct pg_refund {
 struct payment_gateway {
 	const char *name;
 	int slow;             /* calls block on I/O: run them off the loop */
-	const char *url;      /* HTTP: the gateway's base URL; else NULL */
+	char url[512];        /* HTTP: the gateway's base URL; else "" */
 	const char *secret;   /* HTTP: sent as Basic auth user; may be NULL */
 	/*
 	 * Charge c. PG_DONE fills ref with the gateway's reference. Anything
@@ -70,12 +70,13 @@ struct payment_gateway {
 	    const struct pg_refund *r, struct wire_error *err);
 };
 
-/* The gateway cfg asks for: HTTP when cfg->pg_url is set, else the
- * built-in test gateway. Borrowed; lives as long as cfg. */
-const struct payment_gateway *payment_gateway_get(const struct config *cfg);
+/* Fill gw with the gateway cfg asks for: HTTP when cfg->pg_url is set,
+ * else the built-in test gateway. Its strings live as long as cfg. */
+void payment_gateway_init(struct payment_gateway *gw,
+    const struct config *cfg);
 
-/* The HTTP gateway at cfg->pg_url (payment_http.c). Borrowed; lives as
- * long as cfg; made once per process. */
-const struct payment_gateway *payment_gateway_http(const struct config *cfg);
+/* Fill gw with the HTTP gateway at cfg->pg_url (payment_http.c). */
+void payment_gateway_http(struct payment_gateway *gw,
+    const struct config *cfg);
 
 #endif

@@ -134,27 +134,21 @@ pg_http_refund(const struct payment_gateway *self, const struct pg_refund *r,
 	return out;
 }
 
-const struct payment_gateway *
-payment_gateway_http(const struct config *cfg)
+void
+payment_gateway_http(struct payment_gateway *gw, const struct config *cfg)
 {
-	static struct payment_gateway gw;
-	static char url[512];
+	size_t n;
 
-	if (gw.name == NULL) {
-		size_t n;
-
-		snprintf(url, sizeof url, "%s", cfg->pg_url);
-		n = strlen(url);
-		while (n > 0 && url[n - 1] == '/')
-			url[--n] = '\0';
-		gw.name = "http";
-		gw.slow = 1;
-		gw.url = url;
-		gw.secret = cfg->pg_secret;
-		gw.approve = pg_http_approve;
-		gw.refund = pg_http_refund;
-		http_global_init();
-		log_info("payment: HTTP gateway at %s", url);
-	}
-	return &gw;
+	memset(gw, 0, sizeof *gw);
+	snprintf(gw->url, sizeof gw->url, "%s", cfg->pg_url);
+	n = strlen(gw->url);
+	while (n > 0 && gw->url[n - 1] == '/')
+		gw->url[--n] = '\0';
+	gw->name = "http";
+	gw->slow = 1;
+	gw->secret = cfg->pg_secret;
+	gw->approve = pg_http_approve;
+	gw->refund = pg_http_refund;
+	http_global_init();
+	log_info("payment: HTTP gateway at %s", gw->url);
 }
