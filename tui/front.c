@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "credentials.h"
 #include "util.h"
 
 const char front_usage[] =
@@ -86,11 +87,6 @@ front_id_free(struct front_id *id)
 char *
 front_token(const struct front_id *id, struct wire_error *err)
 {
-	char *path, *token = NULL;
-	json_t *doc, *u;
-	json_error_t jerr;
-	size_t i;
-
 	if (id->token != NULL)
 		return xstrdup(id->token);
 	if (id->user == NULL) {
@@ -99,27 +95,7 @@ front_token(const struct front_id *id, struct wire_error *err)
 		    id->home);
 		return NULL;
 	}
-	path = xasprintf("%s/credentials.json", id->home);
-	if ((doc = json_load_file(path, 0, &jerr)) == NULL) {
-		wire_error_set(err, E_UNAUTHORIZED, "cannot read %s (%s): "
-		    "is baedald using --home %s?", path, jerr.text, id->home);
-		free(path);
-		return NULL;
-	}
-	json_array_foreach(json_object_get(doc, "users"), i, u) {
-		const char *name = json_string_value(json_object_get(u,
-		    "name"));
-
-		if (name != NULL && strcmp(name, id->user) == 0)
-			token = xstrdup(json_string_value(json_object_get(u,
-			    "token")));
-	}
-	if (token == NULL)
-		wire_error_set(err, E_UNAUTHORIZED, "no user named '%s' in %s",
-		    id->user, path);
-	json_decref(doc);
-	free(path);
-	return token;
+	return credentials_token(id->home, id->user, err);
 }
 
 struct client *

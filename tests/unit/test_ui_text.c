@@ -98,27 +98,6 @@ test_decode(void)
 }
 
 static void
-test_won(void)
-{
-	char buf[64];
-
-	ui_text_won(buf, sizeof buf, 18000);
-	check_str(buf, "18,000원", "won with a thousands separator");
-	ui_text_won(buf, sizeof buf, 0);
-	check_str(buf, "0원", "won zero");
-	ui_text_won(buf, sizeof buf, 999);
-	check_str(buf, "999원", "won below a thousand");
-	ui_text_won(buf, sizeof buf, 1234567);
-	check_str(buf, "1,234,567원", "won millions");
-	ui_text_won(buf, sizeof buf, -3000);
-	check_str(buf, "-3,000원", "won negative");
-	ui_text_won(buf, sizeof buf, INT64_MIN);
-	check_str(buf, "-9,223,372,036,854,775,808원", "won INT64_MIN");
-	ui_text_won(buf, 4, 18000);
-	check(strlen(buf) == 3, "won truncates to the buffer");
-}
-
-static void
 test_elapsed(void)
 {
 	char buf[32];
@@ -145,7 +124,6 @@ main(void)
 	test_width();
 	test_fit();
 	test_decode();
-	test_won();
 	test_elapsed();
 	/* The same widths without a UTF-8 locale, from the built-in table. */
 	setlocale(LC_ALL, "C");

@@ -182,6 +182,27 @@ test_lenient_readers(void)
 	check(!wire_error_transient(&err), "bad_request is final");
 }
 
+static void
+test_won(void)
+{
+	char buf[64];
+
+	util_won(buf, sizeof buf, 18000);
+	check_str(buf, "18,000원", "won with a thousands separator");
+	util_won(buf, sizeof buf, 0);
+	check_str(buf, "0원", "won zero");
+	util_won(buf, sizeof buf, 999);
+	check_str(buf, "999원", "won below a thousand");
+	util_won(buf, sizeof buf, 1234567);
+	check_str(buf, "1,234,567원", "won millions");
+	util_won(buf, sizeof buf, -3000);
+	check_str(buf, "-3,000원", "won negative");
+	util_won(buf, sizeof buf, INT64_MIN);
+	check_str(buf, "-9,223,372,036,854,775,808원", "won INT64_MIN");
+	util_won(buf, 4, 18000);
+	check(strlen(buf) == 3, "won truncates to the buffer");
+}
+
 int
 main(void)
 {
@@ -191,5 +212,6 @@ main(void)
 	test_ids();
 	test_replies();
 	test_lenient_readers();
+	test_won();
 	return check_status();
 }

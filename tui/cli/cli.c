@@ -164,7 +164,7 @@ cli_col_won(int64_t won, int cols)
 	char buf[48];
 	char *cell;
 
-	ui_text_won(buf, sizeof buf, won);
+	util_won(buf, sizeof buf, won);
 	cell = ui_text_fit(buf, cols, UI_ALIGN_RIGHT);
 	printf("%s ", cell);
 	free(cell);

@@ -50,7 +50,7 @@ print_options(const json_t *item)
 		printf("%14s+%-12s ", "", wire_str(o, "id", ""));
 		cli_col(wire_str(o, "name", ""), 16);
 		buf[0] = '+';
-		ui_text_won(buf + 1, sizeof buf - 1, wire_int(o, "price", 0));
+		util_won(buf + 1, sizeof buf - 1, wire_int(o, "price", 0));
 		cli_col(buf, 9);
 		if (*group)
 			printf("(one per %s)", group);
@@ -71,8 +71,8 @@ cmd_menu(struct cli *cli)
 	if (cli->json)
 		return cli_print_json(r);
 	shop = json_object_get(r, "shop");
-	ui_text_won(min, sizeof min, wire_int(shop, "min_order", 0));
-	ui_text_won(fee, sizeof fee, wire_int(shop, "delivery_fee", 0));
+	util_won(min, sizeof min, wire_int(shop, "min_order", 0));
+	util_won(fee, sizeof fee, wire_int(shop, "delivery_fee", 0));
 	printf("%s (%s) · %s · 최소주문 %s · 배달팁 %s\n\n",
 	    wire_str(shop, "name", ""), wire_str(shop, "id", ""),
 	    json_is_true(json_object_get(shop, "open")) ? "영업중" : "준비중",
@@ -211,7 +211,7 @@ cmd_order(struct cli *cli)
 	if (cli->json)
 		return cli_print_json(r);
 	snprintf(when, sizeof when, "%s", cli_clock(wire_int(r, "accept_by", 0)));
-	ui_text_won(total, sizeof total, wire_int(r, "total", 0));
+	util_won(total, sizeof total, wire_int(r, "total", 0));
 	printf("Order #%lld %s · %s · the shop has until %s to accept\n",
 	    (long long)wire_int(r, "order_id", 0), wire_str(r, "status", ""), total, when);
 	json_decref(r);
@@ -296,7 +296,7 @@ cmd_cancel(struct cli *cli)
 		return CLI_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
-	ui_text_won(refund, sizeof refund, wire_int(r, "refund", 0));
+	util_won(refund, sizeof refund, wire_int(r, "refund", 0));
 	printf("Order #%lld %s · %s will be refunded\n", (long long)id,
 	    wire_str(r, "status", ""), refund);
 	json_decref(r);

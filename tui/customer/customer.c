@@ -279,17 +279,17 @@ cust_on_event(void *model, json_t *ev)
 	}
 	if (!json_is_object(event))
 		return;
-	type = cust_str(event, "type");
+	type = wire_str(event, "type", "");
 	if (strcmp(type, "shop.updated") == 0) {
 		if (m->screen == CUST_SHOPS || (m->screen == CUST_MENU &&
-		    strcmp(cust_str(event, "shop_id"), m->menu_shop) == 0))
+		    strcmp(wire_str(event, "shop_id", ""), m->menu_shop) == 0))
 			m->need_open = 1;
 		return;
 	}
 	if (strcmp(type, "notification.created") == 0) {
 		if (m->live)
-			ui_app_notice(UI_COLOR_NOTICE, "🔔 %s", cust_str(
-			    json_object_get(event, "data"), "text"));
+			ui_app_notice(UI_COLOR_NOTICE, "🔔 %s", wire_str(
+			    json_object_get(event, "data"), "text", ""));
 		m->need_unread = 1;
 		m->need_inbox = 1;
 	}
@@ -304,11 +304,11 @@ cust_identity(struct cust *m)
 
 	if (id == NULL)
 		return;
-	snprintf(m->user, sizeof m->user, "%s", cust_str(id, "user"));
-	snprintf(m->name, sizeof m->name, "%s", cust_str(id, "name"));
-	if (strcmp(cust_str(id, "role"), "customer") != 0)
+	snprintf(m->user, sizeof m->user, "%s", wire_str(id, "user", ""));
+	snprintf(m->name, sizeof m->name, "%s", wire_str(id, "name", ""));
+	if (strcmp(wire_str(id, "role", ""), "customer") != 0)
 		ui_app_notice(UI_COLOR_WARN, "%s is a %s, not a customer: "
-		    "ordering will be refused", m->user, cust_str(id, "role"));
+		    "ordering will be refused", m->user, wire_str(id, "role", ""));
 }
 
 /* Follow this customer's events from what the view has applied, so the
@@ -319,7 +319,7 @@ cust_subscribe(struct cust *m)
 	struct wire_error err;
 	json_t *r = cust_call(m, "view", "orders", json_pack("{s:i}",
 	    "limit", 1), &err);
-	int64_t from = r != NULL ? cust_int(r, "seq") : 0;
+	int64_t from = r != NULL ? wire_int(r, "seq", 0) : 0;
 
 	json_decref(r);
 	/* The broker forces a customer's own events: no filter needed. */
@@ -442,7 +442,7 @@ cust_draw_status(const struct cust *m, int y)
 	    m->screen == CUST_CART)
 		return;
 	if (m->quote != NULL)
-		ui_text_won(total, sizeof total, cust_int(m->quote, "total"));
+		util_won(total, sizeof total, wire_int(m->quote, "total", 0));
 	else
 		snprintf(total, sizeof total, "—");
 	/* Most useful first: on a narrow screen the end is cut. */

@@ -214,12 +214,6 @@ void cust_confirm_ask(struct cust *m, const char *title,
 /* Replace *slot with value (stolen, may be NULL), releasing the old one. */
 void cust_json_set(json_t **slot, json_t *value);
 
-/* A string member, or "" when absent. Borrowed. */
-const char *cust_str(const json_t *obj, const char *key);
-
-/* An integer member, or 0 when absent. */
-int64_t cust_int(const json_t *obj, const char *key);
-
 /* "영업중" / "PAID" style labels: the Korean word for an order status. */
 const char *cust_status_word(const char *status);
 

@@ -50,7 +50,7 @@ cust_cart_count(const struct cust *m)
 	int n = 0;
 
 	json_array_foreach(m->cart, i, line)
-		n += (int)cust_int(line, "qty");
+		n += (int)wire_int(line, "qty", 0);
 	return n;
 }
 
@@ -112,7 +112,7 @@ cart_option_names(const json_t *item, const json_t *ids, char *buf,
 			    used < n)
 				used += (size_t)snprintf(buf + used, n - used,
 				    "%s%s", used ? ", " : "",
-				    cust_str(op, "name"));
+				    wire_str(op, "name", ""));
 }
 
 /* The cart changed: its old totals no longer hold; price it again on the
@@ -147,12 +147,12 @@ cust_cart_add(struct cust *m, const json_t *item, json_t *options, int qty)
 		cust_cart_clear(m);
 	snprintf(m->cart_shop, sizeof m->cart_shop, "%s", m->menu_shop);
 	snprintf(m->cart_shop_name, sizeof m->cart_shop_name, "%s",
-	    cust_str(shop, "name"));
+	    wire_str(shop, "name", ""));
 	json_array_foreach(m->cart, i, line) {
-		if (strcmp(cust_str(line, "item_id"), cust_str(item, "id"))
+		if (strcmp(wire_str(line, "item_id", ""), wire_str(item, "id", ""))
 		    == 0 && json_equal(json_object_get(line, "options"),
 		    options)) {
-			qty += (int)cust_int(line, "qty");
+			qty += (int)wire_int(line, "qty", 0);
 			json_object_set_new(line, "qty", json_integer(
 			    qty < CART_QTY_MAX ? qty : CART_QTY_MAX));
 			json_decref(options);
@@ -168,17 +168,17 @@ cust_cart_add(struct cust *m, const json_t *item, json_t *options, int qty)
 	}
 	cart_option_names(item, options, names, sizeof names);
 	json_array_append_new(m->cart, json_pack("{s:s, s:i, s:o, s:s, s:s}",
-	    "item_id", cust_str(item, "id"), "qty", qty, "options", options,
-	    "name", cust_str(item, "name"), "opts", names));
+	    "item_id", wire_str(item, "id", ""), "qty", qty, "options", options,
+	    "name", wire_str(item, "name", ""), "opts", names));
 	ui_list_set_count(&m->cart_list, (int)json_array_size(m->cart));
 	ui_list_select(&m->cart_list, (int)json_array_size(m->cart) - 1);
 added:
 	line = json_array_get(m->cart, (size_t)m->cart_list.selected);
 	cart_changed(m);
 	ui_app_notice(UI_COLOR_OK, "장바구니에 담았습니다: %s ×%lld%s%s   "
-	    "(b: 장바구니)", cust_str(item, "name"),
-	    (long long)cust_int(line, "qty"), cust_str(line, "opts")[0] ?
-	    " · " : "", cust_str(line, "opts"));
+	    "(b: 장바구니)", wire_str(item, "name", ""),
+	    (long long)wire_int(line, "qty", 0), wire_str(line, "opts", "")[0] ?
+	    " · " : "", wire_str(line, "opts", ""));
 }
 
 static void
@@ -200,15 +200,15 @@ cart_row(void *ctx, int index, int y, int x, int w, int selected)
 	const char *cells[ARRAY_LEN(cart_cols)];
 	int attrs[ARRAY_LEN(cart_cols)], base, i;
 
-	snprintf(name, sizeof name, " %s", cust_str(line, "name"));
-	snprintf(qty, sizeof qty, "%lld", (long long)cust_int(line, "qty"));
+	snprintf(name, sizeof name, " %s", wire_str(line, "name", ""));
+	snprintf(qty, sizeof qty, "%lld", (long long)wire_int(line, "qty", 0));
 	if (priced != NULL)
-		ui_text_won(amount, sizeof amount, cust_int(priced,
-		    "line_total"));
+		util_won(amount, sizeof amount, wire_int(priced,
+		    "line_total", 0));
 	else
 		snprintf(amount, sizeof amount, "—");
 	cells[0] = name;
-	cells[1] = cust_str(line, "opts");
+	cells[1] = wire_str(line, "opts", "");
 	cells[2] = qty;
 	cells[3] = amount;
 	base = ui_attr(selected ? UI_COLOR_SELECTED : UI_COLOR_NORMAL);
@@ -228,7 +228,7 @@ cart_total_row(int y, int w, const char *label, int64_t won, int attr)
 {
 	char amount[32];
 
-	ui_text_won(amount, sizeof amount, won);
+	util_won(amount, sizeof amount, won);
 	ui_draw_textf(y, 0, w, UI_ALIGN_RIGHT, attr, "%s  %12s", label,
 	    amount);
 }
@@ -261,16 +261,16 @@ cart_draw(struct cust *m, struct ui_rect body)
 		    "합계를 계산하는 중… (quoting)");
 		return;
 	}
-	cart_total_row(y, body.w, "주문금액", cust_int(m->quote, "subtotal"),
+	cart_total_row(y, body.w, "주문금액", wire_int(m->quote, "subtotal", 0),
 	    ui_attr(UI_COLOR_NORMAL));
 	cart_total_row(y + 1, body.w, "배달팁",
-	    cust_int(m->quote, "delivery_fee"), ui_attr(UI_COLOR_NORMAL));
-	cart_total_row(y + 2, body.w, "합계 total", cust_int(m->quote,
-	    "total"), ui_attr(UI_COLOR_PRICE) | A_BOLD);
+	    wire_int(m->quote, "delivery_fee", 0), ui_attr(UI_COLOR_NORMAL));
+	cart_total_row(y + 2, body.w, "합계 total", wire_int(m->quote,
+	    "total", 0), ui_attr(UI_COLOR_PRICE) | A_BOLD);
 	if (json_is_true(json_object_get(m->quote, "below_minimum"))) {
-		ui_text_won(min, sizeof min, cust_int(m->quote, "min_order"));
-		ui_text_won(more, sizeof more, cust_int(m->quote, "min_order") -
-		    cust_int(m->quote, "subtotal"));
+		util_won(min, sizeof min, wire_int(m->quote, "min_order", 0));
+		util_won(more, sizeof more, wire_int(m->quote, "min_order", 0) -
+		    wire_int(m->quote, "subtotal", 0));
 		ui_draw_textf(y + 3, 1, body.w - 1, UI_ALIGN_LEFT,
 		    ui_attr(UI_COLOR_WARN), "최소주문금액 %s까지 %s 더 담아 "
 		    "주세요 (below the minimum order)", min, more);
@@ -281,7 +281,7 @@ static void
 cart_change_qty(struct cust *m, int delta)
 {
 	json_t *line = json_array_get(m->cart, (size_t)m->cart_list.selected);
-	int64_t qty = cust_int(line, "qty") + delta;
+	int64_t qty = wire_int(line, "qty", 0) + delta;
 
 	if (line == NULL)
 		return;
@@ -425,9 +425,9 @@ checkout_place(struct cust *m)
 		return;
 	}
 	c->place_id[0] = '\0';
-	id = cust_int(r, "order_id");
+	id = wire_int(r, "order_id", 0);
 	ui_app_notice(UI_COLOR_OK, "주문 완료! #%lld · %s", (long long)id,
-	    cust_str(r, "status"));
+	    wire_str(r, "status", ""));
 	json_decref(r);
 	cust_dialog_show(m, NULL);
 	cust_cart_clear(m);
@@ -489,7 +489,7 @@ checkout_draw(struct cust *m)
 			    ui_attr(UI_COLOR_NORMAL) | A_UNDERLINE);
 		return;
 	}
-	ui_text_won(won, sizeof won, cust_int(m->quote, "total"));
+	util_won(won, sizeof won, wire_int(m->quote, "total", 0));
 	checkout_masked(ui_input_text(&c->card), card, sizeof card);
 	snprintf(l0, sizeof l0, "3/3 확인 · %s · %d개", m->cart_shop_name,
 	    cust_cart_count(m));

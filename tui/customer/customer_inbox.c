@@ -37,7 +37,7 @@ cust_inbox_unread(struct cust *m)
 
 	if (r == NULL)
 		return;
-	m->unread = cust_int(r, "unread");
+	m->unread = wire_int(r, "unread", 0);
 	json_decref(r);
 }
 
@@ -56,16 +56,16 @@ inbox_open(struct cust *m)
 	m->inbox_err[0] = '\0';
 	cust_json_set(&m->inbox, json_incref(json_object_get(r,
 	    "notifications")));
-	m->unread = cust_int(r, "unread");
+	m->unread = wire_int(r, "unread", 0);
 	json_decref(r);
 	ui_list_set_count(&m->inbox_list, (int)json_array_size(m->inbox));
-	newest = cust_int(json_array_get(m->inbox, 0), "id");
+	newest = wire_int(json_array_get(m->inbox, 0), "id", 0);
 	if (m->unread == 0 || newest <= 0)
 		return;
 	rd = cust_call(m, "notify", "read", json_pack("{s:I}", "up_to_id",
 	    (json_int_t)newest), &err);
 	if (rd != NULL)
-		m->unread = cust_int(rd, "unread");
+		m->unread = wire_int(rd, "unread", 0);
 	json_decref(rd);
 }
 
@@ -79,15 +79,15 @@ inbox_row(void *ctx, int index, int y, int x, int w, int selected)
 	const char *cells[ARRAY_LEN(inbox_cols)];
 	int attrs[ARRAY_LEN(inbox_cols)];
 
-	ui_text_clock(when, sizeof when, cust_int(n, "at"));
+	ui_text_clock(when, sizeof when, wire_int(n, "at", 0));
 	id[0] = '\0';
-	if (cust_int(n, "order_id") > 0)
+	if (wire_int(n, "order_id", 0) > 0)
 		snprintf(id, sizeof id, "#%lld",
-		    (long long)cust_int(n, "order_id"));
+		    (long long)wire_int(n, "order_id", 0));
 	cells[0] = unread ? " •" : "";
 	cells[1] = when;
 	cells[2] = id;
-	cells[3] = cust_str(n, "text");
+	cells[3] = wire_str(n, "text", "");
 	base = ui_attr(selected ? UI_COLOR_SELECTED : UI_COLOR_NORMAL);
 	if (unread && !selected)
 		base |= A_BOLD;
@@ -97,7 +97,7 @@ inbox_row(void *ctx, int index, int y, int x, int w, int selected)
 		attrs[0] = ui_attr(UI_COLOR_NOTICE);
 		attrs[1] = ui_attr(UI_COLOR_DIM);
 		attrs[2] = ui_attr((enum ui_color)ui_status_color(
-		    cust_str(n, "status")));
+		    wire_str(n, "status", "")));
 	}
 	cust_draw_row(y, x, w, inbox_cols, ARRAY_LEN(inbox_cols), cells,
 	    attrs, ui_attr(selected ? UI_COLOR_SELECTED : UI_COLOR_NORMAL));
@@ -126,8 +126,8 @@ inbox_key(struct cust *m, int action)
 	const json_t *n = json_array_get(m->inbox,
 	    (size_t)m->inbox_list.selected);
 
-	if (action == INBOX_OPEN && n != NULL && cust_int(n, "order_id") > 0)
-		cust_track_open(m, cust_int(n, "order_id"));
+	if (action == INBOX_OPEN && n != NULL && wire_int(n, "order_id", 0) > 0)
+		cust_track_open(m, wire_int(n, "order_id", 0));
 }
 
 static struct ui_list *

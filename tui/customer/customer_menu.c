@@ -53,7 +53,7 @@ menu_open(struct cust *m)
 	}
 	m->menu_err[0] = '\0';
 	if (m->menu != NULL &&
-	    strcmp(cust_str(json_object_get(m->menu, "shop"), "id"),
+	    strcmp(wire_str(json_object_get(m->menu, "shop"), "id", ""),
 	    m->menu_shop) != 0)
 		ui_list_select(&m->menu_list, 0);
 	cust_json_set(&m->menu, r);
@@ -73,8 +73,8 @@ menu_row(void *ctx, int index, int y, int x, int w, int selected)
 	const char *cells[ARRAY_LEN(menu_cols)];
 	int attrs[ARRAY_LEN(menu_cols)];
 
-	snprintf(name, sizeof name, " %s", cust_str(it, "name"));
-	ui_text_won(price, sizeof price, cust_int(it, "price"));
+	snprintf(name, sizeof name, " %s", wire_str(it, "name", ""));
+	util_won(price, sizeof price, wire_int(it, "price", 0));
 	opts[0] = '\0';
 	if (nopt > 0)
 		snprintf(opts, sizeof opts, "옵션 %zu", nopt);
@@ -103,18 +103,18 @@ menu_draw(struct cust *m, struct ui_rect body)
 	struct ui_rect list = { body.y + 2, body.x, body.h - 2, body.w };
 	char min[32], fee[32];
 
-	if (m->menu == NULL || strcmp(cust_str(shop, "id"),
+	if (m->menu == NULL || strcmp(wire_str(shop, "id", ""),
 	    m->menu_shop) != 0) {
 		cust_draw_message(body, m->menu_err[0] ? UI_COLOR_ERROR :
 		    UI_COLOR_DIM, m->menu_err[0] ? m->menu_err :
 		    "메뉴를 불러오는 중… (loading)");
 		return;
 	}
-	ui_text_won(min, sizeof min, cust_int(shop, "min_order"));
-	ui_text_won(fee, sizeof fee, cust_int(shop, "delivery_fee"));
+	util_won(min, sizeof min, wire_int(shop, "min_order", 0));
+	util_won(fee, sizeof fee, wire_int(shop, "delivery_fee", 0));
 	ui_draw_textf(body.y, body.x, body.w, UI_ALIGN_LEFT,
 	    ui_attr(UI_COLOR_NORMAL) | A_BOLD, " %s · %s · 최소주문 %s · "
-	    "배달팁 %s%s", cust_str(shop, "name"), cust_str(shop, "category"),
+	    "배달팁 %s%s", wire_str(shop, "name", ""), wire_str(shop, "category", ""),
 	    min, fee, json_is_true(json_object_get(shop, "open")) ? "" :
 	    " · 준비중");
 	cust_draw_row(body.y + 1, body.x, body.w, menu_cols,
@@ -132,7 +132,7 @@ menu_key(struct cust *m, int action)
 		return;
 	if (json_is_true(json_object_get(it, "sold_out"))) {
 		ui_app_notice(UI_COLOR_WARN, "%s: 품절된 메뉴라 주문할 수 없습니다"
-		    " (sold out)", cust_str(it, "name"));
+		    " (sold out)", wire_str(it, "name", ""));
 		return;
 	}
 	cust_options_open(m, it);
@@ -205,7 +205,7 @@ opt_row(struct cust_options *o, size_t n, int kind, int group,
 	o->rows[n] = (struct ui_choice_item){ kind, group, label, NULL, 0, 0 };
 	o->option_of[n] = option;
 	if (kind != UI_CHOICE_HEADER && price != 0) {
-		ui_text_won(o->notes[n] + 1, sizeof o->notes[n] - 1, price);
+		util_won(o->notes[n] + 1, sizeof o->notes[n] - 1, price);
 		o->notes[n][0] = '+';
 		o->rows[n].note = o->notes[n];
 	}
@@ -228,8 +228,8 @@ opt_build(struct cust_options *o)
 			continue;
 		}
 		for (seen = 0, j = 0; j < i && !seen; j++)
-			seen = strcmp(g, cust_str(json_array_get(opts, j),
-			    "group")) == 0;
+			seen = strcmp(g, wire_str(json_array_get(opts, j),
+			    "group", "")) == 0;
 		if (seen)
 			continue;
 		n = opt_row(o, n, UI_CHOICE_HEADER, 0, opt_group_label(g), -1,
@@ -237,17 +237,17 @@ opt_build(struct cust_options *o)
 		n = opt_row(o, n, UI_CHOICE_RADIO, ++group, "기본", -1, 0);
 		o->rows[n - 1].checked = 1;
 		json_array_foreach(opts, j, q)
-			if (strcmp(cust_str(q, "group"), g) == 0)
+			if (strcmp(wire_str(q, "group", ""), g) == 0)
 				n = opt_row(o, n, UI_CHOICE_RADIO, group,
-				    cust_str(q, "name"), (int)j,
-				    cust_int(q, "price"));
+				    wire_str(q, "name", ""), (int)j,
+				    wire_int(q, "price", 0));
 	}
 	if (extra)
 		n = opt_row(o, n, UI_CHOICE_HEADER, 0, "추가 선택", -1, 0);
 	json_array_foreach(opts, i, op)
 		if (json_string_value(json_object_get(op, "group")) == NULL)
-			n = opt_row(o, n, UI_CHOICE_CHECK, 0, cust_str(op,
-			    "name"), (int)i, cust_int(op, "price"));
+			n = opt_row(o, n, UI_CHOICE_CHECK, 0, wire_str(op,
+			    "name", ""), (int)i, wire_int(op, "price", 0));
 	return n;
 }
 
@@ -274,7 +274,7 @@ opt_requote(struct cust *m)
 	struct wire_error err;
 	json_t *r = cust_call(m, "order", "quote", json_pack("{s:s, s:[{s:s,"
 	    " s:i, s:o}]}", "shop_id", m->menu_shop, "items", "item_id",
-	    cust_str(o->item, "id"), "qty", o->qty, "options",
+	    wire_str(o->item, "id", ""), "qty", o->qty, "options",
 	    opt_chosen(o)), &err);
 
 	cust_json_set(&o->quote, r);
@@ -331,9 +331,9 @@ opt_draw(struct cust *m)
 	struct ui_rect r, list;
 	int list_h = (int)o->choice.n;
 
-	ui_text_won(total, sizeof total, cust_int(o->item, "price"));
+	util_won(total, sizeof total, wire_int(o->item, "price", 0));
 	snprintf(base, sizeof base, "기본 가격 %s", total);
-	r = ui_dialog_draw(cust_str(o->item, "name"), lines, 1, list_h + 3,
+	r = ui_dialog_draw(wire_str(o->item, "name", ""), lines, 1, list_h + 3,
 	    44);
 	if (r.h < 3)
 		return;
@@ -342,7 +342,7 @@ opt_draw(struct cust *m)
 	ui_draw_textf(r.y + r.h - 2, r.x, r.w, UI_ALIGN_LEFT,
 	    ui_attr(UI_COLOR_KEY), "수량  [-]  %d  [+]", o->qty);
 	if (line != NULL)
-		ui_text_won(total, sizeof total, cust_int(line, "line_total"));
+		util_won(total, sizeof total, wire_int(line, "line_total", 0));
 	else
 		snprintf(total, sizeof total, "—");
 	snprintf(head, sizeof head, "합계 %s", total);

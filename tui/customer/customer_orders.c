@@ -51,18 +51,18 @@ orders_row(void *ctx, int index, int y, int x, int w, int selected)
 {
 	struct cust *m = ctx;
 	const json_t *o = json_array_get(m->orders, (size_t)index);
-	const char *status = cust_str(o, "status");
+	const char *status = wire_str(o, "status", "");
 	char id[24], when[16], total[32];
 	const char *cells[ARRAY_LEN(orders_cols)];
 	int attrs[ARRAY_LEN(orders_cols)], base, i;
 
-	snprintf(id, sizeof id, "#%lld", (long long)cust_int(o, "order_id"));
-	ui_text_clock(when, sizeof when, cust_int(o, "placed_at"));
-	ui_text_won(total, sizeof total, cust_int(o, "total"));
+	snprintf(id, sizeof id, "#%lld", (long long)wire_int(o, "order_id", 0));
+	ui_text_clock(when, sizeof when, wire_int(o, "placed_at", 0));
+	util_won(total, sizeof total, wire_int(o, "total", 0));
 	cells[0] = id;
 	cells[1] = when;
-	cells[2] = cust_str(o, "shop_name");
-	cells[3] = cust_str(o, "item_summary");
+	cells[2] = wire_str(o, "shop_name", "");
+	cells[3] = wire_str(o, "item_summary", "");
 	cells[4] = total;
 	cells[5] = cust_status_word(status);
 	base = ui_attr(selected ? UI_COLOR_SELECTED : UI_COLOR_NORMAL);
@@ -101,7 +101,7 @@ orders_key(struct cust *m, int action)
 	    (size_t)m->orders_list.selected);
 
 	if (action == ORDERS_OPEN && o != NULL)
-		cust_track_open(m, cust_int(o, "order_id"));
+		cust_track_open(m, wire_int(o, "order_id", 0));
 }
 
 static struct ui_list *

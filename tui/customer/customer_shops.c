@@ -54,11 +54,11 @@ shops_row(void *ctx, int index, int y, int x, int w, int selected)
 	const char *cells[ARRAY_LEN(shops_cols)];
 	int attrs[ARRAY_LEN(shops_cols)], base, i;
 
-	snprintf(name, sizeof name, " %s", cust_str(s, "name"));
-	ui_text_won(min, sizeof min, cust_int(s, "min_order"));
-	ui_text_won(fee, sizeof fee, cust_int(s, "delivery_fee"));
+	snprintf(name, sizeof name, " %s", wire_str(s, "name", ""));
+	util_won(min, sizeof min, wire_int(s, "min_order", 0));
+	util_won(fee, sizeof fee, wire_int(s, "delivery_fee", 0));
 	cells[0] = name;
-	cells[1] = cust_str(s, "category");
+	cells[1] = wire_str(s, "category", "");
 	cells[2] = open ? "영업중" : "준비중";
 	cells[3] = min;
 	cells[4] = fee;
@@ -100,10 +100,10 @@ shops_key(struct cust *m, int action)
 		return;
 	if (!json_is_true(json_object_get(s, "open"))) {
 		ui_app_notice(UI_COLOR_WARN, "%s: 지금은 준비중이라 주문할 수 "
-		    "없습니다 (closed)", cust_str(s, "name"));
+		    "없습니다 (closed)", wire_str(s, "name", ""));
 		return;
 	}
-	snprintf(m->menu_shop, sizeof m->menu_shop, "%s", cust_str(s, "id"));
+	snprintf(m->menu_shop, sizeof m->menu_shop, "%s", wire_str(s, "id", ""));
 	cust_open(m, CUST_MENU);
 }
 

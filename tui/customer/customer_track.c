@@ -86,7 +86,7 @@ pane_amount(struct track_pane *p, int attr, const char *label, int64_t won)
 
 	if (y < 0)
 		return;
-	ui_text_won(amount, sizeof amount, won);
+	util_won(amount, sizeof amount, won);
 	ui_draw_text(y, p->body.x, p->body.w, UI_ALIGN_LEFT, attr, label);
 	ui_draw_text(y, p->body.x + p->body.w - 14, 13, UI_ALIGN_RIGHT,
 	    attr | ui_attr(UI_COLOR_PRICE), amount);
@@ -147,11 +147,11 @@ cust_track_open(struct cust *m, int64_t order_id)
 void
 cust_track_event(struct cust *m, const json_t *event)
 {
-	const char *type = cust_str(event, "type");
+	const char *type = wire_str(event, "type", "");
 
 	if (strncmp(type, "order.", 6) == 0)
 		m->need_orders = 1;
-	if (m->track_id > 0 && cust_int(event, "order_id") == m->track_id &&
+	if (m->track_id > 0 && wire_int(event, "order_id", 0) == m->track_id &&
 	    (strncmp(type, "order.", 6) == 0 ||
 	    strncmp(type, "payment.", 8) == 0 ||
 	    strncmp(type, "delivery.", 9) == 0))
@@ -161,7 +161,7 @@ cust_track_event(struct cust *m, const json_t *event)
 void
 cust_track_tick(struct cust *m, int64_t now)
 {
-	const char *status = cust_str(m->track, "status");
+	const char *status = wire_str(m->track, "status", "");
 
 	if (m->screen != CUST_TRACK) {
 		m->need_track = 0;
@@ -218,20 +218,20 @@ track_progress(struct track_pane *p, const char *status)
 static void
 track_head(struct track_pane *p, const json_t *o)
 {
-	const char *status = cust_str(o, "status");
+	const char *status = wire_str(o, "status", "");
 	int cur = track_step_of(status);
 	int color = ui_attr((enum ui_color)ui_status_color(status));
 	char when[16], eta[64] = "";
 	const char *says;
 
-	ui_text_clock(when, sizeof when, cust_int(o, "placed_at"));
+	ui_text_clock(when, sizeof when, wire_int(o, "placed_at", 0));
 	pane_text(p, ui_attr(UI_COLOR_NORMAL) | A_BOLD, " 주문 #%lld · %s · "
-	    "%s 주문", (long long)cust_int(o, "order_id"),
-	    cust_str(o, "shop_name"), when);
-	if (cust_int(o, "eta_at") > 0 && !cust_status_final(status)) {
-		ui_text_clock(when, sizeof when, cust_int(o, "eta_at"));
+	    "%s 주문", (long long)wire_int(o, "order_id", 0),
+	    wire_str(o, "shop_name", ""), when);
+	if (wire_int(o, "eta_at", 0) > 0 && !cust_status_final(status)) {
+		ui_text_clock(when, sizeof when, wire_int(o, "eta_at", 0));
 		snprintf(eta, sizeof eta, " · 도착 예정 %s (%lld분)", when,
-		    (long long)cust_int(o, "eta_min"));
+		    (long long)wire_int(o, "eta_min", 0));
 	}
 	if (cur >= 0)
 		says = track_steps[cur].says;
@@ -242,12 +242,12 @@ track_head(struct track_pane *p, const json_t *o)
 	pane_text(p, color | A_BOLD, " ● %s %s · %s%s",
 	    cust_status_word(status), status, says, eta);
 	track_progress(p, status);
-	if (cust_str(o, "cancel_reason")[0] != '\0')
+	if (wire_str(o, "cancel_reason", "")[0] != '\0')
 		pane_text(p, ui_attr(UI_COLOR_DIM), "   취소 사유: %s (%s)",
-		    cust_str(o, "cancel_reason"), cust_str(o, "cancelled_by"));
-	if (cust_str(o, "reject_reason")[0] != '\0')
+		    wire_str(o, "cancel_reason", ""), wire_str(o, "cancelled_by", ""));
+	if (wire_str(o, "reject_reason", "")[0] != '\0')
 		pane_text(p, ui_attr(UI_COLOR_DIM), "   거절 사유: %s",
-		    cust_str(o, "reject_reason"));
+		    wire_str(o, "reject_reason", ""));
 }
 
 static void
@@ -256,15 +256,15 @@ track_money(struct track_pane *p, const json_t *o)
 	const json_t *pay = json_object_get(o, "payment");
 	const json_t *dlv = json_object_get(o, "delivery");
 	const json_t *it, *op;
-	const char *ps = cust_str(pay, "status");
+	const char *ps = wire_str(pay, "status", "");
 	char label[256], opts[200];
 	size_t i, j, used;
 
 	pane_next(p);
 	pane_text(p, ui_attr(UI_COLOR_NORMAL), " 배달 주소  %s",
-	    cust_str(o, "address"));
+	    wire_str(o, "address", ""));
 	if (json_is_object(pay)) {
-		ui_text_won(opts, sizeof opts, cust_int(pay, "amount"));
+		util_won(opts, sizeof opts, wire_int(pay, "amount", 0));
 		pane_text(p, ui_attr(strcmp(ps, "REFUNDED") == 0 ?
 		    UI_COLOR_OK : UI_COLOR_NORMAL), " 결제      %s %s · %s%s",
 		    cust_status_word(ps), ps, opts, strcmp(ps, "REFUNDED") == 0
@@ -272,8 +272,8 @@ track_money(struct track_pane *p, const json_t *o)
 	}
 	if (json_is_object(dlv))
 		pane_text(p, ui_attr(UI_COLOR_NORMAL), " 배달      %s %s",
-		    cust_status_word(cust_str(dlv, "status")),
-		    cust_str(dlv, "status"));
+		    cust_status_word(wire_str(dlv, "status", "")),
+		    wire_str(dlv, "status", ""));
 	pane_next(p);
 	pane_text(p, ui_attr(UI_COLOR_DIM) | A_UNDERLINE, " 주문 내역");
 	json_array_foreach(json_object_get(o, "items"), i, it) {
@@ -283,17 +283,17 @@ track_money(struct track_pane *p, const json_t *o)
 			if (used < sizeof opts)
 				used += (size_t)snprintf(opts + used,
 				    sizeof opts - used, "%s%s", used ? ", " :
-				    " (", cust_str(op, "name"));
+				    " (", wire_str(op, "name", ""));
 		snprintf(label, sizeof label, "   %s%s%s ×%lld",
-		    cust_str(it, "name"), opts, used ? ")" : "",
-		    (long long)cust_int(it, "qty"));
+		    wire_str(it, "name", ""), opts, used ? ")" : "",
+		    (long long)wire_int(it, "qty", 0));
 		pane_amount(p, ui_attr(UI_COLOR_NORMAL), label,
-		    cust_int(it, "line_total"));
+		    wire_int(it, "line_total", 0));
 	}
 	pane_amount(p, ui_attr(UI_COLOR_DIM), "   배달팁",
-	    cust_int(o, "delivery_fee"));
+	    wire_int(o, "delivery_fee", 0));
 	pane_amount(p, ui_attr(UI_COLOR_NORMAL) | A_BOLD, "   합계 total",
-	    cust_int(o, "total"));
+	    wire_int(o, "total", 0));
 }
 
 static void
@@ -307,10 +307,10 @@ track_timeline(struct track_pane *p, const json_t *o)
 	pane_text(p, ui_attr(UI_COLOR_DIM) | A_UNDERLINE, " 진행 상황 "
 	    "timeline");
 	json_array_foreach(json_object_get(o, "timeline"), i, e) {
-		ui_text_clock(when, sizeof when, cust_int(e, "at"));
+		ui_text_clock(when, sizeof when, wire_int(e, "at", 0));
 		pane_text(p, ui_attr((enum ui_color)ui_status_color(
-		    cust_str(e, "status"))), "   %s  %-18s %s", when,
-		    cust_str(e, "status"), cust_str(e, "text"));
+		    wire_str(e, "status", ""))), "   %s  %-18s %s", when,
+		    wire_str(e, "status", ""), wire_str(e, "text", ""));
 	}
 }
 
@@ -371,7 +371,7 @@ track_cancel_yes(struct cust *m)
 			ui_app_notice(UI_COLOR_ERROR, "취소 실패: %s", text);
 		return;
 	}
-	ui_text_won(won, sizeof won, cust_int(r, "refund"));
+	util_won(won, sizeof won, wire_int(r, "refund", 0));
 	ui_app_notice(UI_COLOR_OK, "주문이 취소되었습니다 · 환불 %s (refund)",
 	    won);
 	json_decref(r);
@@ -390,9 +390,9 @@ track_key(struct cust *m, int action)
 	case TRACK_CANCEL:
 		if (m->track == NULL)
 			break;
-		if (cust_status_final(cust_str(m->track, "status"))) {
+		if (cust_status_final(wire_str(m->track, "status", ""))) {
 			ui_app_notice(UI_COLOR_WARN, "이미 끝난 주문입니다 (%s)",
-			    cust_str(m->track, "status"));
+			    wire_str(m->track, "status", ""));
 			break;
 		}
 		snprintf(line, sizeof line, "주문 #%lld을(를) 취소할까요?",

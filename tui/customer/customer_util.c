@@ -93,20 +93,6 @@ cust_json_set(json_t **slot, json_t *value)
 	*slot = value;
 }
 
-const char *
-cust_str(const json_t *obj, const char *key)
-{
-	const char *s = json_string_value(json_object_get(obj, key));
-
-	return s != NULL ? s : "";
-}
-
-int64_t
-cust_int(const json_t *obj, const char *key)
-{
-	return json_integer_value(json_object_get(obj, key));
-}
-
 static const struct {
 	const char *status, *word;
 } cust_words[] = {

@@ -307,7 +307,7 @@ shop_alert_notice(struct shop_app *app, int arrived,
 		ui_app_notice(UI_COLOR_WARN, "%s", cancels);
 		return;
 	}
-	ui_text_won(won, sizeof won, last->total);
+	util_won(won, sizeof won, last->total);
 	if (arrived == 1)
 		ui_app_notice(UI_COLOR_NOTICE, "새 주문 #%lld · %s%s%s",
 		    (long long)last->id, won, sep, cancels);

@@ -348,7 +348,7 @@ shop_dialog_draw(struct shop_app *app)
 	if (o == NULL)
 		return; /* gone with a reload; the next key closes it */
 	shop_order_items_text(o, items, sizeof items);
-	ui_text_won(won, sizeof won, o->total);
+	util_won(won, sizeof won, o->total);
 	snprintf(head, sizeof head, "%s · %s", items, won);
 	lines[0] = head;
 	if (app->dialog == SHOP_DIALOG_ETA) {

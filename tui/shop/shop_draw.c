@@ -110,7 +110,7 @@ cell_text(const struct shop_order *o, int col, int64_t now, char *buf,
 		shop_order_items_text(o, buf, n);
 		break;
 	case COL_TOTAL:
-		ui_text_won(buf, n, o->total);
+		util_won(buf, n, o->total);
 		return UI_COLOR_COUNT;
 	case COL_STATUS:
 		snprintf(buf, n, "%s", shop_status_label(o->status));
@@ -260,7 +260,7 @@ draw_summary(const struct shop_app *app, int64_t now)
 	char won[32], wait[32], full[160], brief[96];
 
 	shop_queue_totals(&app->queue, now, &t);
-	ui_text_won(won, sizeof won, t.revenue);
+	util_won(won, sizeof won, t.revenue);
 	ui_draw_text(ROW_SUMMARY, 0, COLS, UI_ALIGN_LEFT, attr, "");
 	if (app->shop_open >= 0)
 		draw_from_right(ROW_SUMMARY, &right, 20, ui_attr(
@@ -333,7 +333,7 @@ detail_items(const struct shop_order *o, struct ui_rect r, int *y)
 		const char *name = json_string_value(json_object_get(line,
 		    "name"));
 
-		ui_text_won(won, sizeof won, json_integer_value(
+		util_won(won, sizeof won, json_integer_value(
 		    json_object_get(line, "line_total")));
 		if (*y < r.y + r.h)
 			ui_draw_text(*y, r.x + r.w - 12, 12, UI_ALIGN_RIGHT,
@@ -344,7 +344,7 @@ detail_items(const struct shop_order *o, struct ui_rect r, int *y)
 			    (long long)json_integer_value(json_object_get(
 			    line, "qty")));
 		json_array_foreach(json_object_get(line, "options"), j, opt) {
-			ui_text_won(extra, sizeof extra, json_integer_value(
+			util_won(extra, sizeof extra, json_integer_value(
 			    json_object_get(opt, "price")));
 			detail_line(r, y, dim, "    + %s (+%s)",
 			    json_string_value(json_object_get(opt, "name")) ?
@@ -352,9 +352,9 @@ detail_items(const struct shop_order *o, struct ui_rect r, int *y)
 			    "?", extra);
 		}
 	}
-	ui_text_won(won, sizeof won, o->delivery_fee);
+	util_won(won, sizeof won, o->delivery_fee);
 	detail_line(r, y, dim, "  배달비 %s", won);
-	ui_text_won(won, sizeof won, o->total);
+	util_won(won, sizeof won, o->total);
 	detail_line(r, y, ui_attr(UI_COLOR_PRICE) | A_BOLD, "  합계 %s", won);
 }
 

@@ -198,7 +198,7 @@ menu_row(void *ctx, int index, int y, int x, int w, int selected)
 			break;
 		used += (size_t)k;
 	}
-	ui_text_won(won, sizeof won, json_integer_value(json_object_get(item,
+	util_won(won, sizeof won, json_integer_value(json_object_get(item,
 	    "price")));
 	ui_draw_text(y, x, w, UI_ALIGN_LEFT, attr, "");
 	ui_draw_text(y, x + 1, 24, UI_ALIGN_LEFT, attr,

@@ -96,14 +96,6 @@ shop_filter_label(enum shop_filter filter)
 	return filter < SHOP_FILTER_COUNT ? filter_labels[filter] : "?";
 }
 
-/* JSON helpers: an integer member (0 when absent or null), a string copy
- * (NULL when absent). */
-static int64_t
-get_int(const json_t *obj, const char *key)
-{
-	return json_integer_value(json_object_get(obj, key));
-}
-
 static char *
 get_strdup(const json_t *obj, const char *key)
 {
@@ -165,23 +157,23 @@ order_from_summary(const json_t *s, int64_t seq)
 	struct shop_order *o;
 	const char *status = json_string_value(json_object_get(s, "status"));
 
-	if (get_int(s, "order_id") <= 0 || status == NULL)
+	if (wire_int(s, "order_id", 0) <= 0 || status == NULL)
 		return NULL;
 	o = xcalloc(1, sizeof *o);
-	o->id = get_int(s, "order_id");
+	o->id = wire_int(s, "order_id", 0);
 	order_set_status(o, status);
 	o->items = get_array_copy(s, "items");
-	o->subtotal = get_int(s, "subtotal");
-	o->delivery_fee = get_int(s, "delivery_fee");
-	o->total = get_int(s, "total");
+	o->subtotal = wire_int(s, "subtotal", 0);
+	o->delivery_fee = wire_int(s, "delivery_fee", 0);
+	o->total = wire_int(s, "total", 0);
 	o->address = get_strdup(s, "address");
 	o->customer_id = get_strdup(s, "customer_id");
 	o->reason = get_strdup(s, "reason");
-	o->placed_at = get_int(s, "placed_at");
-	o->accept_by = get_int(s, "accept_by");
-	o->eta_min = get_int(s, "eta_min");
-	o->eta_at = get_int(s, "eta_at");
-	o->updated_at = get_int(s, "updated_at");
+	o->placed_at = wire_int(s, "placed_at", 0);
+	o->accept_by = wire_int(s, "accept_by", 0);
+	o->eta_min = wire_int(s, "eta_min", 0);
+	o->eta_at = wire_int(s, "eta_at", 0);
+	o->updated_at = wire_int(s, "updated_at", 0);
 	o->timeline = get_array_copy(s, "timeline");
 	o->last_seq = seq;
 	return o;
@@ -240,13 +232,13 @@ order_from_paid(const json_t *ev, int64_t id, int64_t seq, int64_t at)
 	o->id = id;
 	order_set_status(o, "PAID");
 	o->items = get_array_copy(data, "items");
-	o->subtotal = get_int(data, "subtotal");
-	o->delivery_fee = get_int(data, "delivery_fee");
-	o->total = get_int(data, "total");
+	o->subtotal = wire_int(data, "subtotal", 0);
+	o->delivery_fee = wire_int(data, "delivery_fee", 0);
+	o->total = wire_int(data, "total", 0);
 	o->address = get_strdup(data, "address");
 	o->customer_id = get_strdup(ev, "customer_id");
 	o->placed_at = o->updated_at = at;
-	o->accept_by = get_int(data, "accept_by");
+	o->accept_by = wire_int(data, "accept_by", 0);
 	o->timeline = json_array();
 	timeline_add(o, at, "PAID");
 	o->last_seq = seq;
@@ -265,9 +257,9 @@ order_move(struct shop_order *o, const json_t *ev, const char *status,
 
 	order_set_status(o, status);
 	if (json_is_integer(json_object_get(data, "eta_min")))
-		o->eta_min = get_int(data, "eta_min");
+		o->eta_min = wire_int(data, "eta_min", 0);
 	if (json_is_integer(json_object_get(data, "eta_at")))
-		o->eta_at = get_int(data, "eta_at");
+		o->eta_at = wire_int(data, "eta_at", 0);
 	if (reason != NULL) {
 		free(o->reason);
 		o->reason = xstrdup(reason);
@@ -283,8 +275,8 @@ shop_queue_apply(struct shop_queue *q, const json_t *ev,
 {
 	const struct queue_status *st = status_by_type(
 	    json_string_value(json_object_get(ev, "type")));
-	int64_t seq = get_int(ev, "seq"), id = get_int(ev, "order_id");
-	int64_t at = get_int(ev, "at");
+	int64_t seq = wire_int(ev, "seq", 0), id = wire_int(ev, "order_id", 0);
+	int64_t at = wire_int(ev, "at", 0);
 	struct shop_order *o;
 
 	if (changed != NULL)
@@ -387,7 +379,7 @@ shop_order_items_text(const struct shop_order *o, char *buf, size_t n)
 	json_array_foreach(o->items, i, line) {
 		const char *name = json_string_value(json_object_get(line,
 		    "name"));
-		int64_t qty = get_int(line, "qty");
+		int64_t qty = wire_int(line, "qty", 0);
 
 		if (name == NULL)
 			name = json_string_value(json_object_get(line,

@@ -274,33 +274,6 @@ ui_text_fit(const char *utf8, int cols, int align)
 }
 
 void
-ui_text_won(char *buf, size_t n, int64_t won)
-{
-	char digits[32];
-	uint64_t mag;
-	size_t len = 0, i, ndig;
-	char tmp[48];
-
-	if (n == 0)
-		return;
-	mag = won < 0 ? (uint64_t)(-(won + 1)) + 1 : (uint64_t)won;
-	ndig = 0;
-	do {
-		digits[ndig++] = (char)('0' + mag % 10);
-		mag /= 10;
-	} while (mag > 0);
-	if (won < 0)
-		tmp[len++] = '-';
-	for (i = ndig; i > 0; i--) {
-		tmp[len++] = digits[i - 1];
-		if (i > 1 && (i - 1) % 3 == 0)
-			tmp[len++] = ',';
-	}
-	tmp[len] = '\0';
-	snprintf(buf, n, "%s원", tmp);
-}
-
-void
 ui_text_clock(char *buf, size_t n, int64_t ms_epoch)
 {
 	int64_t secs = ms_epoch / 1000;

@@ -50,9 +50,6 @@ size_t ui_text_prev(const char *s, size_t pos);
  */
 char *ui_text_fit(const char *utf8, int cols, int align);
 
-/* Money: "18,000원", "-500원", "0원" into buf (always terminated). */
-void ui_text_won(char *buf, size_t n, int64_t won);
-
 /* Local wall-clock time "HH:MM" of ms_epoch (ms since the epoch, UTC). */
 void ui_text_clock(char *buf, size_t n, int64_t ms_epoch);
 

@@ -93,22 +93,10 @@ payment_load(struct db *db, int64_t order_id)
 	    order_id);
 }
 
-static const char *
-row_str(const json_t *row, const char *key)
-{
-	return json_string_value(json_object_get(row, key));
-}
-
-static int64_t
-row_int(const json_t *row, const char *key)
-{
-	return json_integer_value(json_object_get(row, key));
-}
-
 static int
 row_is(const json_t *row, const char *status)
 {
-	const char *s = row_str(row, "status");
+	const char *s = wire_str(row, "status", NULL);
 
 	return s != NULL && strcmp(s, status) == 0;
 }
@@ -155,10 +143,10 @@ static json_t *
 approve_result(const json_t *row)
 {
 	return json_pack("{s:s, s:s, s:I, s:I, s:s}", "payment_id",
-	    row_str(row, "payment_id"), "status", "APPROVED", "order_id",
-	    (json_int_t)row_int(row, "order_id"), "amount",
-	    (json_int_t)row_int(row, "amount"), "card_last4",
-	    row_str(row, "card_last4"));
+	    wire_str(row, "payment_id", NULL), "status", "APPROVED", "order_id",
+	    (json_int_t)wire_int(row, "order_id", 0), "amount",
+	    (json_int_t)wire_int(row, "amount", 0), "card_last4",
+	    wire_str(row, "card_last4", NULL));
 }
 
 static struct pay_job *
@@ -302,12 +290,12 @@ payment_refunds_run(struct svc *svc, int64_t now)
 	    "(order_id) WHERE r.next_at <= ? ORDER BY r.next_at LIMIT ?", "ii",
 	    now, (int64_t)room);
 	json_array_foreach(rows, i, row) {
-		job = pay_job_new(svc, PAY_REFUND, row_int(row, "order_id"),
-		    row_int(row, "amount"));
+		job = pay_job_new(svc, PAY_REFUND, wire_int(row, "order_id", 0),
+		    wire_int(row, "amount", 0));
 		snprintf(job->key, sizeof job->key, "%s",
-		    row_str(row, "gateway_ref") ? row_str(row, "gateway_ref") :
+		    wire_str(row, "gateway_ref", NULL) ? wire_str(row, "gateway_ref", NULL) :
 		    "");
-		job->reason = xstrdup(row_str(row, "reason"));
+		job->reason = xstrdup(wire_str(row, "reason", NULL));
 		job->timeout_ms = PAY_REFUND_TIMEOUT_MS;
 		if (gw->slow)
 			db_do(svc_db(svc), "UPDATE refunds SET next_at = ? WHERE "
@@ -326,9 +314,9 @@ payment_refund_done(struct svc *svc, const struct pay_job *job)
 	struct db *db = svc_db(svc);
 	json_t *owed = db_row(db, "SELECT was, attempts FROM refunds WHERE "
 	    "order_id = ?", "i", job->order_id), *row;
-	int announce = owed != NULL && strcmp(row_str(owed, "was"),
+	int announce = owed != NULL && strcmp(wire_str(owed, "was", NULL),
 	    "APPROVED") == 0;
-	int attempts = (int)row_int(owed, "attempts") + 1;
+	int attempts = (int)wire_int(owed, "attempts", 0) + 1;
 	enum pg_outcome outcome = job->outcome;
 	int64_t wait;
 
@@ -340,7 +328,7 @@ payment_refund_done(struct svc *svc, const struct pay_job *job)
 	 * mean the gateway is still working on the confirm: believe it once
 	 * it has said so for a while, not the first time. */
 	if (outcome == PG_REFUSED &&
-	    strcmp(row_str(owed, "was"), "UNKNOWN") == 0 &&
+	    strcmp(wire_str(owed, "was", NULL), "UNKNOWN") == 0 &&
 	    attempts < PAY_UNKNOWN_CHECKS)
 		outcome = PG_UNKNOWN; /* ask again later */
 	if (outcome == PG_DONE || outcome == PG_REFUSED) {
@@ -349,12 +337,12 @@ payment_refund_done(struct svc *svc, const struct pay_job *job)
 		    db_do(db, "DELETE FROM refunds WHERE order_id = ?", "i",
 		    job->order_id) == 1 && announce)
 			svc_emit(svc, "payment.refunded", job->order_id,
-			    row_str(row, "shop_id"), row_str(row, "customer_id"),
+			    wire_str(row, "shop_id", NULL), wire_str(row, "customer_id", NULL),
 			    json_pack("{s:s, s:I, s:s}", "payment_id",
-			    row_str(row, "payment_id"), "amount",
+			    wire_str(row, "payment_id", NULL), "amount",
 			    (json_int_t)job->amount, "reason", job->reason));
 		log_info("payment %s of order %lld: %s (%s)",
-		    row_str(row, "payment_id"), (long long)job->order_id,
+		    wire_str(row, "payment_id", NULL), (long long)job->order_id,
 		    outcome == PG_DONE ? "refunded" :
 		    "nothing was charged", job->reason);
 	} else {
@@ -365,7 +353,7 @@ payment_refund_done(struct svc *svc, const struct pay_job *job)
 		    (int64_t)attempts, now_ms() + wait, job->err.message,
 		    job->order_id);
 		log_warn("payment %s of order %lld: refund attempt %d failed "
-		    "(%s); trying again in %lld ms", row_str(row, "payment_id"),
+		    "(%s); trying again in %lld ms", wire_str(row, "payment_id", NULL),
 		    (long long)job->order_id, attempts, job->err.message,
 		    (long long)wait);
 	}
@@ -388,12 +376,12 @@ payment_approve_done(struct svc *svc, const struct pay_job *job,
 	int rc = -1;
 
 	snprintf(reason, sizeof reason, "%s", given_up &&
-	    row_str(row, "reason") ? row_str(row, "reason") :
+	    wire_str(row, "reason", NULL) ? wire_str(row, "reason", NULL) :
 	    "approve: no clear answer from the gateway");
 	if (!given_up && !row_is(row, "PENDING")) {
 		log_error("payment of order %lld: an approve answer for a %s "
-		    "row", (long long)job->order_id, row ? row_str(row,
-		    "status") : "missing");
+		    "row", (long long)job->order_id, row ? wire_str(row,
+		    "status", NULL) : "missing");
 		wire_error_set(err, E_INTERNAL, "the payment changed meanwhile");
 		/* The card was charged all the same: that is owed back. */
 		if (job->outcome == PG_DONE && row != NULL &&
@@ -409,10 +397,10 @@ payment_approve_done(struct svc *svc, const struct pay_job *job,
 		    job->ref, now_ms(), job->order_id) != 1 ||
 		    (row = payment_load(svc_db(svc), job->order_id)) == NULL ||
 		    svc_emit(svc, "payment.approved", job->order_id,
-		    row_str(row, "shop_id"), row_str(row, "customer_id"),
-		    json_pack("{s:s, s:I, s:s}", "payment_id", row_str(row,
-		    "payment_id"), "amount", (json_int_t)job->amount,
-		    "card_last4", row_str(row, "card_last4"))) != 0)
+		    wire_str(row, "shop_id", NULL), wire_str(row, "customer_id", NULL),
+		    json_pack("{s:s, s:I, s:s}", "payment_id", wire_str(row,
+		    "payment_id", NULL), "amount", (json_int_t)job->amount,
+		    "card_last4", wire_str(row, "card_last4", NULL))) != 0)
 			wire_error_set(err, E_INTERNAL, "the payment could not "
 			    "be recorded");
 		else if (given_up && (payment_refund_owe(svc, job->order_id,
@@ -490,8 +478,8 @@ payment_approve(struct svc *svc, struct svc_req *req, const json_t *body,
 	if ((row = payment_load(svc_db(svc), order_id)) != NULL) {
 		/* The same order again: only the very same payment is the
 		 * same answer; anything else is a mix-up, never a charge. */
-		if (row_int(row, "amount") != amount ||
-		    strcmp(row_str(row, "customer_id"), customer) != 0)
+		if (wire_int(row, "amount", 0) != amount ||
+		    strcmp(wire_str(row, "customer_id", NULL), customer) != 0)
 			wire_error_set(err, E_CONFLICT, "order %lld already has "
 			    "a different payment", (long long)order_id);
 		else if (row_is(row, "APPROVED"))
@@ -502,7 +490,7 @@ payment_approve(struct svc *svc, struct svc_req *req, const json_t *body,
 		else
 			wire_error_set(err, E_INVALID_STATE, "the payment of "
 			    "order %lld is %s", (long long)order_id,
-			    row_str(row, "status"));
+			    wire_str(row, "status", NULL));
 		json_decref(row);
 		return *result != NULL ? 0 : -1;
 	}
@@ -597,12 +585,12 @@ payment_refund(struct svc *svc, struct svc_req *req, const json_t *body,
 	}
 	if (row_is(row, "REFUNDED") || row_is(row, "REFUNDING"))
 		*result = json_pack("{s:s, s:s, s:I}", "payment_id",
-		    row_str(row, "payment_id"), "status", row_str(row,
-		    "status"), "amount", (json_int_t)row_int(row, "amount"));
+		    wire_str(row, "payment_id", NULL), "status", wire_str(row,
+		    "status", NULL), "amount", (json_int_t)wire_int(row, "amount", 0));
 	else
 		wire_error_set(err, E_INVALID_STATE, "the payment of order "
-		    "%lld is %s", (long long)order_id, row ? row_str(row,
-		    "status") : "gone");
+		    "%lld is %s", (long long)order_id, row ? wire_str(row,
+		    "status", NULL) : "gone");
 	json_decref(row);
 	return *result != NULL ? 0 : -1;
 }
@@ -648,8 +636,8 @@ payment_tick(struct svc *svc, int64_t now)
 		    "payments WHERE status IN ('PENDING', 'PENDING_CANCEL') "
 		    "AND updated_at < ?", "i", now);
 		json_array_foreach(rows, i, row)
-			payment_refund_owe(svc, row_int(row, "order_id"),
-			    row_str(row, "reason") ? row_str(row, "reason") :
+			payment_refund_owe(svc, wire_int(row, "order_id", 0),
+			    wire_str(row, "reason", NULL) ? wire_str(row, "reason", NULL) :
 			    "interrupted while approving", "UNKNOWN");
 		json_decref(rows);
 		db_do(svc_db(svc), "UPDATE refunds SET next_at = ?", "i", now);
