@@ -110,23 +110,6 @@ cust_tables_free(void)
 	}
 }
 
-void
-cust_open(struct cust *m, enum cust_screen screen)
-{
-	if (screen != m->screen) {
-		if (m->depth < (int)ARRAY_LEN(m->back))
-			m->back[m->depth++] = m->screen;
-		else {
-			memmove(m->back, m->back + 1,
-			    sizeof m->back - sizeof m->back[0]);
-			m->back[m->depth - 1] = m->screen;
-		}
-		m->screen = screen;
-	}
-	m->need_open = 1;
-	ui_app_dirty();
-}
-
 static void
 cust_go_back(struct cust *m)
 {
@@ -137,15 +120,6 @@ cust_go_back(struct cust *m)
 	}
 	m->screen = m->back[--m->depth];
 	m->need_open = 1;
-}
-
-void
-cust_dialog_show(struct cust *m, const struct cust_dialog *dialog)
-{
-	if (m->dialog != NULL && dialog == NULL)
-		ui_app_repaint();
-	m->dialog = dialog;
-	ui_app_dirty();
 }
 
 static void

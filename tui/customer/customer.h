@@ -186,14 +186,6 @@ json_t *cust_call_ms(struct cust *m, const char *service,
 json_t *cust_read(struct cust *m, const char *service, const char *method,
     json_t *body, struct wire_error *err);
 
-/* A refusal in plain words ("카드가 거절되었습니다 (card declined)") into
- * buf, from the error's code and message. */
-void cust_error_text(const struct wire_error *err, char *buf, size_t n);
-
-/* Show err on the status line in the error colour, after what (a short
- * Korean phrase: "주문 실패"). */
-void cust_error_notice(const char *what, const struct wire_error *err);
-
 /* Go to screen (remembering where Esc returns to); its data is loaded on
  * the next tick (before the next redraw). */
 void cust_open(struct cust *m, enum cust_screen screen);

@@ -94,7 +94,7 @@ cust_cart_requote(struct cust *m)
 	    m->cart_shop, "items", cart_request_items(m)), &err);
 	cust_json_set(&m->quote, r);
 	if (r == NULL)
-		cust_error_text(&err, m->quote_err, sizeof m->quote_err);
+		ui_app_error_text(&err, m->quote_err, sizeof m->quote_err);
 }
 
 /* The names of the chosen options, "순살 변경, 1.5마리", into buf. */
@@ -417,11 +417,11 @@ checkout_place(struct cust *m)
 	    strcmp(err.code, E_SERVICE_UNAVAILABLE) != 0)
 		c->place_id[0] = '\0'; /* a final answer: next time is new */
 	if (r == NULL) {
-		cust_error_text(&err, c->error, sizeof c->error);
+		ui_app_error_text(&err, c->error, sizeof c->error);
 		if (strcmp(err.code, "payment_unavailable") == 0 &&
 		    err.retry_after_ms > 0)
 			c->retry_at = now_ms() + err.retry_after_ms;
-		cust_error_notice("주문 실패", &err);
+		ui_app_error("주문 실패", &err);
 		return;
 	}
 	c->place_id[0] = '\0';

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "ui_app.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
@@ -50,7 +51,7 @@ inbox_open(struct cust *m)
 	int64_t newest;
 
 	if (r == NULL) {
-		cust_error_text(&err, m->inbox_err, sizeof m->inbox_err);
+		ui_app_error_text(&err, m->inbox_err, sizeof m->inbox_err);
 		return;
 	}
 	m->inbox_err[0] = '\0';

@@ -48,7 +48,7 @@ menu_open(struct cust *m)
 	    "shop_id", m->menu_shop), &err);
 
 	if (r == NULL) {
-		cust_error_text(&err, m->menu_err, sizeof m->menu_err);
+		ui_app_error_text(&err, m->menu_err, sizeof m->menu_err);
 		return;
 	}
 	m->menu_err[0] = '\0';
@@ -279,7 +279,7 @@ opt_requote(struct cust *m)
 
 	cust_json_set(&o->quote, r);
 	if (r == NULL)
-		cust_error_notice("가격 계산 실패", &err);
+		ui_app_error("가격 계산 실패", &err);
 }
 
 void

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "ui_app.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
@@ -37,7 +38,7 @@ orders_open(struct cust *m)
 	    ORDERS_LIMIT), &err);
 
 	if (r == NULL) {
-		cust_error_text(&err, m->orders_err, sizeof m->orders_err);
+		ui_app_error_text(&err, m->orders_err, sizeof m->orders_err);
 		return;
 	}
 	m->orders_err[0] = '\0';

@@ -35,7 +35,7 @@ shops_open(struct cust *m)
 	json_t *r = cust_read(m, "store", "shops", NULL, &err);
 
 	if (r == NULL) {
-		cust_error_text(&err, m->shops_err, sizeof m->shops_err);
+		ui_app_error_text(&err, m->shops_err, sizeof m->shops_err);
 		return;
 	}
 	m->shops_err[0] = '\0';

@@ -123,7 +123,7 @@ track_fetch(struct cust *m)
 			    "주문 #%lld 정보를 불러오는 중…",
 			    (long long)m->track_id);
 		else
-			cust_error_text(&err, m->track_err,
+			ui_app_error_text(&err, m->track_err,
 			    sizeof m->track_err);
 		return;
 	}
@@ -363,7 +363,7 @@ track_cancel_yes(struct cust *m)
 	    "order_id", (json_int_t)m->track_id), &err);
 
 	if (r == NULL) {
-		cust_error_text(&err, text, sizeof text);
+		ui_app_error_text(&err, text, sizeof text);
 		if (strcmp(err.code, E_INVALID_STATE) == 0)
 			ui_app_notice(UI_COLOR_ERROR, "죄송합니다, 취소할 수 "
 			    "없습니다 — %s", err.message);

@@ -1,6 +1,6 @@
 /*
- * customer_util.c: what every screen of baedal-customer uses: requests,
- * errors in plain words, JSON accessors, status words, and row drawing.
+ * customer_util.c: what every screen of baedal-customer uses: moving
+ * between screens, dialogs, requests, status words and row drawing.
  */
 #include "customer.h"
 
@@ -14,26 +14,31 @@
 #include "ui_theme.h"
 #include "util.h"
 
-/* Error codes in plain words, Korean first. */
-static const struct {
-	const char *code, *text;
-} cust_errors[] = {
-	{ "payment_declined", "카드가 거절되었습니다 / card declined" },
-	{ "below_minimum", "최소 주문 금액이 안 됩니다 / below the minimum "
-	    "order" },
-	{ "shop_closed", "가게가 지금 주문을 받지 않습니다 / shop closed" },
-	{ "sold_out", "품절된 메뉴가 있습니다 / sold out" },
-	{ "payment_unavailable", "결제가 잠시 안 됩니다 / payment "
-	    "unavailable" },
-	{ "invalid_state", "지금은 할 수 없습니다" },
-	{ "not_found", "찾을 수 없습니다 / not found" },
-	{ "service_unavailable", "서비스가 잠시 멈췄습니다 / service "
-	    "unavailable" },
-	{ "timeout", "응답이 없습니다 / timeout" },
-	{ "forbidden", "권한이 없습니다 / forbidden" },
-	{ "unauthorized", "로그인할 수 없습니다 / unauthorized" },
-	{ "conflict", "처리 중입니다, 잠시 후 다시 / still working on it" },
-};
+void
+cust_open(struct cust *m, enum cust_screen screen)
+{
+	if (screen != m->screen) {
+		if (m->depth < (int)ARRAY_LEN(m->back))
+			m->back[m->depth++] = m->screen;
+		else {
+			memmove(m->back, m->back + 1,
+			    sizeof m->back - sizeof m->back[0]);
+			m->back[m->depth - 1] = m->screen;
+		}
+		m->screen = screen;
+	}
+	m->need_open = 1;
+	ui_app_dirty();
+}
+
+void
+cust_dialog_show(struct cust *m, const struct cust_dialog *dialog)
+{
+	if (m->dialog != NULL && dialog == NULL)
+		ui_app_repaint();
+	m->dialog = dialog;
+	ui_app_dirty();
+}
 
 json_t *
 cust_call_ms(struct cust *m, const char *service, const char *method,
@@ -60,30 +65,6 @@ cust_read(struct cust *m, const char *service, const char *method,
     json_t *body, struct wire_error *err)
 {
 	return cust_call_ms(m, service, method, body, CUST_READ_MS, err);
-}
-
-void
-cust_error_text(const struct wire_error *err, char *buf, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_LEN(cust_errors); i++) {
-		if (strcmp(err->code, cust_errors[i].code) == 0) {
-			snprintf(buf, n, "%s (%s)", cust_errors[i].text,
-			    err->message);
-			return;
-		}
-	}
-	snprintf(buf, n, "%s (%s)", err->message, err->code);
-}
-
-void
-cust_error_notice(const char *what, const struct wire_error *err)
-{
-	char text[320];
-
-	cust_error_text(err, text, sizeof text);
-	ui_app_notice(UI_COLOR_ERROR, "%s: %s", what, text);
 }
 
 void

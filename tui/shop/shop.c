@@ -1,6 +1,6 @@
 /*
- * shop.c: baedal-shop's main: options, the app model, the event loop's
- * callbacks, and the sync step (snapshot, then events after it).
+ * shop.c: baedal-shop's main: options, the event loop's callbacks (the
+ * app's ops) and the alerts for new orders.
  */
 #include "shop.h"
 
@@ -22,8 +22,6 @@
 #define EXIT_FAIL 1
 #define EXIT_USAGE 2
 
-/* The store's queue answer holds at most this many orders. */
-#define SNAPSHOT_LIMIT 500
 /* A failed sync is tried again after this long. */
 #define SYNC_RETRY_MS 5000
 /* While a new order waits unseen, alert again this often. */
@@ -46,154 +44,6 @@ shop_usage(FILE *out)
 "Exit status: 0 ok, 1 failure, 2 usage error.\n"
 "Example: baedal-shop --home DIR --connect ipc:///tmp/bd/front "
     "--user chicken_owner\n", front_usage);
-}
-
-void
-shop_app_error(const char *what, const struct wire_error *err)
-{
-	ui_app_notice(UI_COLOR_ERROR, "%s: %s (%s)", what, err->message,
-	    err->code);
-}
-
-struct shop_order *
-shop_app_selected(const struct shop_app *app)
-{
-	if (app->view_n == 0 || app->list.selected < 0 ||
-	    (size_t)app->list.selected >= app->view_n)
-		return NULL;
-	return app->view[app->list.selected];
-}
-
-void
-shop_app_refresh(struct shop_app *app)
-{
-	int was = app->list.selected;
-	size_t i;
-
-	app->view = xrealloc(app->view, (app->queue.n + 1) *
-	    sizeof *app->view);
-	app->view_n = shop_queue_view(&app->queue, app->filter, app->view);
-	ui_list_set_count(&app->list, (int)app->view_n);
-	for (i = 0; i < app->view_n; i++)
-		if (app->view[i]->id == app->selected_id) {
-			ui_list_select(&app->list, (int)i);
-			/* Scrolled down: keep it on the same screen row when
-			 * orders come or go above it (drawing clamps top). At
-			 * the top, stay there: new orders show above it. */
-			if (app->list.top > 0)
-				app->list.top += (int)i - was;
-			if (app->list.top < 0)
-				app->list.top = 0;
-			break;
-		}
-	app->selected_id = app->view_n > 0 ?
-	    app->view[app->list.selected]->id : 0;
-	ui_app_dirty();
-}
-
-/* Our identity once the broker accepted us; NULL before. Borrowed. */
-static const json_t *
-shop_identity(struct shop_app *app, struct wire_error *err)
-{
-	return client_wait_ready(app->c, 0, err);
-}
-
-/* Fall back on the event log when the store cannot give a snapshot:
- * the whole shop's history, from the start, builds the same queue. */
-static void
-shop_sync_from_log(struct shop_app *app)
-{
-	struct wire_error err;
-
-	shop_queue_clear(&app->queue);
-	shop_app_refresh(app);
-	app->live = 0;
-	if (client_subscribe(app->c, "shop", NULL, 0, &err) != 0)
-		shop_app_error("구독 실패", &err);
-}
-
-/*
- * Carry the "not yet looked at" marks over a reload. An order waiting
- * for the shop that the old queue lacked (the first snapshot, or one
- * placed while we were away) is fresh: it still needs the owner's eyes.
- */
-static void
-shop_keep_fresh(const struct shop_queue *old, struct shop_queue *fresh)
-{
-	struct shop_order *o, *was;
-	size_t i;
-
-	for (i = 0; i < fresh->n; i++) {
-		o = fresh->orders[i];
-		was = shop_queue_find(old, o->id);
-		o->fresh = strcmp(o->status, "PAID") == 0 &&
-		    (was == NULL || was->fresh);
-		o->announced = was != NULL && was->announced;
-	}
-}
-
-static int
-shop_check_owner(struct shop_app *app, const json_t *me)
-{
-	const char *role = json_string_value(json_object_get(me, "role"));
-	const char *shop = json_string_value(json_object_get(me, "shop_id"));
-
-	if (role != NULL && strcmp(role, "owner") == 0 && shop != NULL) {
-		if (app->shop_id == NULL)
-			app->shop_id = xstrdup(shop);
-		return 0;
-	}
-	free(app->fatal);
-	app->fatal = xasprintf("%s is a %s, not a shop owner: baedal-shop "
-	    "needs an owner's identity (--user NAME_owner)",
-	    app->user ? app->user : "this user", role ? role : "?");
-	ui_app_quit();
-	return -1;
-}
-
-int
-shop_app_sync(struct shop_app *app)
-{
-	struct shop_queue old;
-	struct wire_error err;
-	const json_t *me;
-	json_t *snap;
-
-	if ((me = shop_identity(app, &err)) == NULL ||
-	    shop_check_owner(app, me) != 0)
-		return -1;
-	snap = client_call(app->c, "store", "queue", json_pack("{s:s, s:i}",
-	    "filter", "all", "limit", SNAPSHOT_LIMIT), SHOP_CALL_MS, &err);
-	if (snap == NULL) {
-		if (!client_online(app->c))
-			return -1; /* gone again: sync when it is back */
-		ui_app_notice(UI_COLOR_WARN, "주문 목록을 받지 못했습니다 "
-		    "(%s): 이벤트 기록에서 다시 만듭니다", err.message);
-		shop_sync_from_log(app);
-		shop_menu_load(app);
-		return 0;
-	}
-	old = app->queue;
-	memset(&app->queue, 0, sizeof app->queue);
-	if (shop_queue_load(&app->queue, snap) != 0) {
-		app->queue = old;
-		json_decref(snap);
-		ui_app_notice(UI_COLOR_ERROR,
-		    "store.queue의 응답이 잘못되었습니다");
-		return -1;
-	}
-	shop_keep_fresh(&old, &app->queue);
-	shop_queue_clear(&old);
-	json_decref(snap);
-	app->live = 0;
-	if (client_subscribe(app->c, "shop", NULL, app->queue.seq,
-	    &err) != 0) {
-		shop_app_error("구독 실패", &err);
-		return -1;
-	}
-	shop_app_refresh(app);
-	shop_menu_load(app);
-	return 0;
 }
 
 /* An order changed under an open dialog or the owner's eyes. */
@@ -377,7 +227,7 @@ shop_on_tick(void *model, int64_t now)
 		else
 			app->sync_retry_at = mono_ms() + SYNC_RETRY_MS;
 	}
-	if (!online && shop_identity(app, &err) == NULL &&
+	if (!online && client_wait_ready(app->c, 0, &err) == NULL &&
 	    strcmp(err.code, E_UNAUTHORIZED) == 0) {
 		free(app->fatal);
 		app->fatal = xasprintf("the broker refused the token: %s",

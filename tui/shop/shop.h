@@ -1,7 +1,9 @@
 /*
  * shop.h: baedal-shop, the shop owner's live order console.
  *
- * shop.c          main, options, the app's ops, connecting and syncing
+ * shop.c          main, options, the app's ops and the new-order alerts
+ * shop_app.c      the model's view and selection, and syncing (what the
+ *                 other files call; shop.c's main is above them all)
  * shop_queue.c    the queue model: snapshot, order.* events, filters, totals
  * shop_keys.c     the queue screen's key table and what each key does
  * shop_draw.c     drawing the queue screen and the order detail
@@ -178,6 +180,7 @@ struct shop_app {
 	int64_t alerted_at;         /* mono_ms of the last alert */
 };
 
+/* ---- shop_app.c ---- */
 /*
  * Rebuild the filtered view after the queue or the filter changed,
  * keeping the selected order selected. Marks the screen dirty.
@@ -194,8 +197,6 @@ struct shop_order *shop_app_selected(const struct shop_app *app);
  */
 int shop_app_sync(struct shop_app *app);
 
-/* Show err (from a failed call) as a red notice, after what. */
-void shop_app_error(const char *what, const struct wire_error *err);
 
 /* ---- shop_keys.c ---- */
 

@@ -97,7 +97,7 @@ action_call(struct shop_app *app, int64_t id, const char *method,
 	json_object_set_new(body, "order_id", json_integer(id));
 	res = client_call(app->c, "store", method, body, SHOP_CALL_MS, &err);
 	if (res == NULL) {
-		shop_app_error(what, &err);
+		ui_app_error(what, &err);
 		return;
 	}
 	ui_app_notice(UI_COLOR_OK, "#%lld %s 완료", (long long)id,

@@ -74,7 +74,7 @@ shop_menu_load(struct shop_app *app)
 	    "shop_id", app->shop_id), SHOP_CALL_MS, &err);
 	if (res == NULL) {
 		if (app->screen == SHOP_SCREEN_MENU)
-			shop_app_error("메뉴를 받지 못했습니다", &err);
+			ui_app_error("메뉴를 받지 못했습니다", &err);
 		return -1;
 	}
 	menu_take_shop(app, json_object_get(res, "shop"),
@@ -111,7 +111,7 @@ shop_menu_set_open(struct shop_app *app, int open)
 	res = client_call(app->c, "store", "open", json_pack("{s:b}", "open",
 	    open), SHOP_CALL_MS, &err);
 	if (res == NULL) {
-		shop_app_error(open ? "영업 시작 실패" : "영업 종료 실패",
+		ui_app_error(open ? "영업 시작 실패" : "영업 종료 실패",
 		    &err);
 		return;
 	}
@@ -146,7 +146,7 @@ menu_toggle_soldout(struct shop_app *app)
 	res = client_call(app->c, "store", "soldout", json_pack("{s:s, s:b}",
 	    "item_id", id, "sold_out", !sold_out), SHOP_CALL_MS, &err);
 	if (res == NULL) {
-		shop_app_error("품절 표시 실패", &err);
+		ui_app_error("품절 표시 실패", &err);
 		return;
 	}
 	json_decref(res);

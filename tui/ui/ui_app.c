@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <zmq.h>
 
@@ -278,4 +279,49 @@ ui_app_draw_notice(int y)
 	ui_draw_text(y, 0, COLS, UI_ALIGN_LEFT,
 	    ui_attr((enum ui_color)app_notice_color), app_notice_text);
 	return 1;
+}
+
+/* Error codes in plain words, Korean first. */
+static const struct {
+	const char *code, *text;
+} app_errors[] = {
+	{ "payment_declined", "카드가 거절되었습니다 / card declined" },
+	{ "below_minimum", "최소 주문 금액이 안 됩니다 / below the minimum "
+	    "order" },
+	{ "shop_closed", "가게가 지금 주문을 받지 않습니다 / shop closed" },
+	{ "sold_out", "품절된 메뉴가 있습니다 / sold out" },
+	{ "payment_unavailable", "결제가 잠시 안 됩니다 / payment "
+	    "unavailable" },
+	{ "invalid_state", "지금은 할 수 없습니다" },
+	{ "not_found", "찾을 수 없습니다 / not found" },
+	{ "service_unavailable", "서비스가 잠시 멈췄습니다 / service "
+	    "unavailable" },
+	{ "timeout", "응답이 없습니다 / timeout" },
+	{ "forbidden", "권한이 없습니다 / forbidden" },
+	{ "unauthorized", "로그인할 수 없습니다 / unauthorized" },
+	{ "conflict", "처리 중입니다, 잠시 후 다시 / still working on it" },
+};
+
+void
+ui_app_error_text(const struct wire_error *err, char *buf, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(app_errors); i++) {
+		if (strcmp(err->code, app_errors[i].code) == 0) {
+			snprintf(buf, n, "%s (%s)", app_errors[i].text,
+			    err->message);
+			return;
+		}
+	}
+	snprintf(buf, n, "%s (%s)", err->message, err->code);
+}
+
+void
+ui_app_error(const char *what, const struct wire_error *err)
+{
+	char text[320];
+
+	ui_app_error_text(err, text, sizeof text);
+	ui_app_notice(UI_COLOR_ERROR, "%s: %s", what, text);
 }

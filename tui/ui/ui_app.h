@@ -84,6 +84,14 @@ void ui_app_alert(int audible);
 void ui_app_notice(int color, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* A refusal in plain words ("카드가 거절되었습니다 / card declined (...)")
+ * into buf, from the error's code and message (both apps' one table). */
+void ui_app_error_text(const struct wire_error *err, char *buf, size_t n);
+
+/* Show err (from a failed call) as an error notice after what, a short
+ * Korean phrase ("주문 실패"), in those plain words. */
+void ui_app_error(const char *what, const struct wire_error *err);
+
 /* Draw the current notice on row y, full width; returns 1 when one is up
  * (so the caller can skip what it would draw there), else 0. */
 int ui_app_draw_notice(int y);
