@@ -162,10 +162,44 @@ test_theme(void)
 	check(ui_attr((enum ui_color)999) == 0, "unknown colour is normal");
 }
 
+/* The shared list keys, and a screen's table falling back on them. */
+static void
+test_list_keys(void)
+{
+	static const struct ui_key own[] = {
+		UI_KEY('j', "Jump", "Jump somewhere", 1),
+		UI_KEY('x', "Delete", "Delete it", 2),
+	};
+	const struct ui_keymap list = { ui_list_keys, UI_LIST_KEYS_N, NULL };
+	const struct ui_keymap screen = { own, 2, &list };
+	struct ui_list l = { 0 };
+
+	check(ui_keymap_lookup(&screen, 'x') == 2, "a screen's own key wins");
+	check(ui_keymap_lookup(&screen, 'j') == 1,
+	    "the screen's table is asked before the shared one");
+	check(ui_keymap_lookup(&screen, KEY_NPAGE) == UI_LIST_PGDN,
+	    "PgDn falls back on the shared list keys");
+	check(ui_keymap_lookup(&screen, 'z') == -1, "an unbound key is -1");
+	check(ui_keymap_lookup(&list, KEY_ENTER) == -1,
+	    "the list keys bind no Enter");
+	ui_list_set_count(&l, 30);
+	check(ui_list_key(&l, UI_LIST_PGDN, 10) && l.selected == 10,
+	    "PgDn moves a page");
+	check(ui_list_key(&l, UI_LIST_BOTTOM, 10) && l.selected == 29,
+	    "End goes to the last row");
+	check(ui_list_key(&l, UI_LIST_PGUP, 10) && l.selected == 19,
+	    "PgUp moves a page back");
+	check(ui_list_key(&l, UI_LIST_TOP, 10) && l.selected == 0,
+	    "Home goes to the first row");
+	check(!ui_list_key(&l, 2, 10) && l.selected == 0,
+	    "another action is not the list's");
+}
+
 int
 main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
+	test_list_keys();
 	test_keys();
 	test_list();
 	test_input();

@@ -15,6 +15,7 @@
 
 #include "front.h"
 #include "ui_app.h"
+#include "ui_help.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
@@ -37,21 +38,6 @@ enum {
 	G_REFRESH
 };
 
-static const struct ui_key cust_list_keys[] = {
-	UI_KEY(KEY_DOWN, NULL, "Move down", CUST_LIST_DOWN),
-	UI_KEY_ALIAS('j', CUST_LIST_DOWN),
-	UI_KEY(KEY_UP, NULL, "Move up", CUST_LIST_UP),
-	UI_KEY_ALIAS('k', CUST_LIST_UP),
-	UI_KEY(KEY_NPAGE, NULL, "Page down", CUST_LIST_PGDN),
-	UI_KEY_ALIAS(UI_KEY_CTRL('f'), CUST_LIST_PGDN),
-	UI_KEY(KEY_PPAGE, NULL, "Page up", CUST_LIST_PGUP),
-	UI_KEY_ALIAS(UI_KEY_CTRL('b'), CUST_LIST_PGUP),
-	UI_KEY(KEY_HOME, NULL, "First row", CUST_LIST_TOP),
-	UI_KEY_ALIAS('g', CUST_LIST_TOP),
-	UI_KEY(KEY_END, NULL, "Last row", CUST_LIST_BOTTOM),
-	UI_KEY_ALIAS('G', CUST_LIST_BOTTOM),
-};
-
 static const struct ui_key cust_global_keys[] = {
 	UI_KEY('b', "Cart", "Open the cart (장바구니)", G_CART),
 	UI_KEY('o', "Orders", "My orders (주문내역)", G_ORDERS),
@@ -70,44 +56,25 @@ static const struct ui_key cust_global_keys[] = {
 	UI_KEY('q', "Quit", "Quit baedal-customer", G_QUIT),
 };
 
-/* Each screen's bindings: its own, the list keys, then the global ones. */
-struct cust_table {
-	struct ui_key *keys;
-	size_t n;
+/* Each screen's bindings: its own, then (on a list screen) the shared
+ * list keys, then the global ones, looked up in that order. */
+static const struct ui_keymap cust_global_map = {
+	cust_global_keys, ARRAY_LEN(cust_global_keys), NULL
 };
-
-static struct cust_table cust_tables[CUST_SCREENS];
-
-static void
-cust_tables_build(void)
-{
-	const struct cust_view *v;
-	struct cust_table *t;
-	size_t i, nl;
-
-	for (i = 0; i < CUST_SCREENS; i++) {
-		v = cust_views[i];
-		t = &cust_tables[i];
-		nl = v->list != NULL ? ARRAY_LEN(cust_list_keys) : 0;
-		t->n = v->n_keys + nl + ARRAY_LEN(cust_global_keys);
-		t->keys = xcalloc(t->n, sizeof *t->keys);
-		memcpy(t->keys, v->keys, v->n_keys * sizeof *t->keys);
-		memcpy(t->keys + v->n_keys, cust_list_keys,
-		    nl * sizeof *t->keys);
-		memcpy(t->keys + v->n_keys + nl, cust_global_keys,
-		    sizeof cust_global_keys);
-	}
-}
+static const struct ui_keymap cust_list_map = {
+	ui_list_keys, UI_LIST_KEYS_N, &cust_global_map
+};
+static struct ui_keymap cust_maps[CUST_SCREENS];
 
 static void
-cust_tables_free(void)
+cust_maps_build(void)
 {
 	size_t i;
 
-	for (i = 0; i < CUST_SCREENS; i++) {
-		free(cust_tables[i].keys);
-		cust_tables[i].keys = NULL;
-	}
+	for (i = 0; i < CUST_SCREENS; i++)
+		cust_maps[i] = (struct ui_keymap){ cust_views[i]->keys,
+		    cust_views[i]->n_keys, cust_views[i]->list != NULL ?
+		    &cust_list_map : &cust_global_map };
 }
 
 static void
@@ -142,23 +109,6 @@ cust_quit(struct cust *m)
 	snprintf(line, sizeof line, "장바구니에 %d개가 담겨 있습니다.",
 	    cust_cart_count(m));
 	cust_confirm_ask(m, "종료", lines, cust_quit_yes, NULL);
-}
-
-/* A key of the shared list bindings, on the screen's list. */
-static void
-cust_list_key(struct ui_list *list, int action)
-{
-	int page = LINES - 6 > 1 ? LINES - 6 : 1;
-
-	switch (action) {
-	case CUST_LIST_DOWN: ui_list_move(list, 1); break;
-	case CUST_LIST_UP: ui_list_move(list, -1); break;
-	case CUST_LIST_PGDN: ui_list_move(list, page); break;
-	case CUST_LIST_PGUP: ui_list_move(list, -page); break;
-	case CUST_LIST_TOP: ui_list_select(list, 0); break;
-	case CUST_LIST_BOTTOM: ui_list_select(list, list->count - 1); break;
-	default: break;
-	}
 }
 
 static void
@@ -210,8 +160,7 @@ cust_on_key(void *model, int ch)
 {
 	struct cust *m = model;
 	const struct cust_view *v = cust_views[m->screen];
-	const struct cust_table *t = &cust_tables[m->screen];
-	int action;
+	int action, page = LINES - 6 > 1 ? LINES - 6 : 1;
 
 	if (m->help) {
 		m->help = 0;
@@ -223,17 +172,17 @@ cust_on_key(void *model, int ch)
 		m->dialog->key(m, action, ch);
 		return 0;
 	}
-	action = ui_keys_lookup(t->keys, t->n, ch);
+	action = ui_keymap_lookup(&cust_maps[m->screen], ch);
 	if (action < 0)
 		return 0;
 	/* A key typed ahead acts on the screen's data, not the last one's;
 	 * moving between screens needs none, so those keys coalesce. */
-	if (action < G_HELP)
+	if (action < G_HELP || action >= UI_LIST_DOWN)
 		cust_load_screen(m);
-	if (action >= G_HELP)
+	if (action >= UI_LIST_DOWN && v->list != NULL)
+		ui_list_key(v->list(m), action, page);
+	else if (action >= G_HELP)
 		cust_global_key(m, action);
-	else if (action >= CUST_LIST_DOWN && v->list != NULL)
-		cust_list_key(v->list(m), action);
 	else
 		v->key(m, action);
 	return 0;
@@ -430,8 +379,9 @@ cust_on_draw(void *model)
 {
 	struct cust *m = model;
 	const struct cust_dialog *d = m->dialog;
-	const struct ui_key *keys = d ? d->keys : cust_tables[m->screen].keys;
-	size_t n = d ? d->n_keys : cust_tables[m->screen].n;
+	struct ui_keymap dialog_map = { d ? d->keys : NULL, d ? d->n_keys : 0,
+	    NULL };
+	const struct ui_keymap *keys = d ? &dialog_map : &cust_maps[m->screen];
 	struct ui_rect body = { 1, 0, LINES - 3, COLS };
 	char title[96];
 
@@ -445,11 +395,11 @@ cust_on_draw(void *model)
 	cust_draw_status(m, LINES - 2);
 	if (d != NULL)
 		d->draw(m);
-	ui_keys_hint_bar(LINES - 1, keys, n, COLS);
+	ui_help_hint_bar(LINES - 1, keys, COLS);
 	if (m->help) {
 		snprintf(title, sizeof title, "baedal-customer · %s",
 		    d ? d->title : cust_views[m->screen]->title);
-		ui_keys_draw_help(title, keys, n);
+		ui_help_draw(title, keys);
 	}
 }
 
@@ -551,9 +501,8 @@ main(int argc, char **argv)
 	ui_input_init(&m.checkout.card, 19);
 	ui_input_set(&m.checkout.address, CUST_DEFAULT_ADDRESS);
 	ui_input_set(&m.checkout.card, CUST_DEFAULT_CARD);
-	cust_tables_build();
+	cust_maps_build();
 	rc = ui_app_run(m.client, &ops, &m, exit_after);
-	cust_tables_free();
 	cust_free(&m);
 	if (rc < 0) {
 		fprintf(stderr, "baedal-customer: cannot use this terminal "

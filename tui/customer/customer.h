@@ -38,12 +38,6 @@ enum cust_screen {
 	CUST_SCREENS
 };
 
-/* Actions shared by every list screen; a screen's own actions are < 50. */
-enum cust_list_action {
-	CUST_LIST_DOWN = 50, CUST_LIST_UP, CUST_LIST_PGDN, CUST_LIST_PGUP,
-	CUST_LIST_TOP, CUST_LIST_BOTTOM
-};
-
 struct cust;
 
 /* A screen. */

@@ -252,8 +252,8 @@ void shop_menu_set_open(struct shop_app *app, int open);
 int shop_menu_key(struct shop_app *app, int ch);
 /* Draw the menu screen between rows top and bottom (exclusive). */
 void shop_menu_draw(struct shop_app *app, int top, int bottom);
-/* The menu screen's key table, for help and the hint bar. */
-extern const struct ui_key shop_menu_keys[];
-extern const size_t shop_menu_keys_n;
+/* The menu screen's keys (its own, then the shared list keys), for
+ * help and the hint bar. */
+extern const struct ui_keymap shop_menu_map;
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ui_app.h"
+#include "ui_help.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
@@ -316,13 +317,13 @@ shop_dialog_hint_bar(const struct shop_app *app, int y)
 {
 	switch (app->dialog) {
 	case SHOP_DIALOG_ETA:
-		ui_keys_hint_bar(y, eta_keys, ARRAY_LEN(eta_keys), COLS);
+		ui_help_hint_bar(y, UI_KEYMAP_OF(eta_keys, ARRAY_LEN(eta_keys)), COLS);
 		break;
 	case SHOP_DIALOG_REJECT:
-		ui_keys_hint_bar(y, reject_keys, ARRAY_LEN(reject_keys), COLS);
+		ui_help_hint_bar(y, UI_KEYMAP_OF(reject_keys, ARRAY_LEN(reject_keys)), COLS);
 		break;
 	case SHOP_DIALOG_CLOSE:
-		ui_keys_hint_bar(y, close_keys, ARRAY_LEN(close_keys), COLS);
+		ui_help_hint_bar(y, UI_KEYMAP_OF(close_keys, ARRAY_LEN(close_keys)), COLS);
 		break;
 	default:
 		break;

@@ -8,12 +8,12 @@
 #include <string.h>
 
 #include "ui_app.h"
+#include "ui_help.h"
 #include "ui_theme.h"
 #include "util.h"
 
 enum queue_action {
-	ACT_QUIT, ACT_HELP, ACT_DOWN, ACT_UP, ACT_PAGE_DOWN, ACT_PAGE_UP,
-	ACT_FIRST, ACT_LAST, ACT_DETAIL, ACT_BACK, ACT_NEXT, ACT_ACCEPT,
+	ACT_QUIT, ACT_HELP, ACT_DETAIL, ACT_BACK, ACT_NEXT, ACT_ACCEPT,
 	ACT_REJECT, ACT_COOK, ACT_DISPATCH, ACT_DELIVER, ACT_FILTER_NEW,
 	ACT_FILTER_ACTIVE, ACT_FILTER_DONE, ACT_FILTER_ALL, ACT_FILTER_NEXT,
 	ACT_FILTER_PREV, ACT_MENU, ACT_OPEN, ACT_RELOAD
@@ -43,21 +43,15 @@ static const struct ui_key queue_keys[] = {
 	UI_KEY('m', "메뉴", "메뉴 관리 (품절 표시)", ACT_MENU),
 	UI_KEY('o', NULL, "영업 시작 / 종료", ACT_OPEN),
 	UI_KEY('R', NULL, "주문 목록 새로 받기", ACT_RELOAD),
-	UI_KEY(KEY_DOWN, NULL, "아래로", ACT_DOWN),
-	UI_KEY_ALIAS('j', ACT_DOWN),
-	UI_KEY(KEY_UP, NULL, "위로", ACT_UP),
-	UI_KEY_ALIAS('k', ACT_UP),
-	UI_KEY(KEY_NPAGE, NULL, "한 쪽 아래로", ACT_PAGE_DOWN),
-	UI_KEY_ALIAS(UI_KEY_CTRL('f'), ACT_PAGE_DOWN),
-	UI_KEY(KEY_PPAGE, NULL, "한 쪽 위로", ACT_PAGE_UP),
-	UI_KEY_ALIAS(UI_KEY_CTRL('b'), ACT_PAGE_UP),
-	UI_KEY(KEY_HOME, NULL, "맨 위로", ACT_FIRST),
-	UI_KEY_ALIAS('g', ACT_FIRST),
-	UI_KEY(KEY_END, NULL, "맨 아래로", ACT_LAST),
-	UI_KEY_ALIAS('G', ACT_LAST),
 	UI_KEY('?', "도움말", "이 도움말", ACT_HELP),
 	UI_KEY('q', "종료", "끝내기", ACT_QUIT),
 };
+
+/* The queue screen falls back on the shared list keys. */
+static const struct ui_keymap list_map = { ui_list_keys, UI_LIST_KEYS_N,
+	NULL };
+static const struct ui_keymap queue_map = { queue_keys,
+	ARRAY_LEN(queue_keys), &list_map };
 
 /* Rows of the list on screen, for paging. */
 static int
@@ -66,12 +60,12 @@ page_rows(void)
 	return LINES > 8 ? LINES - 7 : 1;
 }
 
+/* The selection moved: remember it, and the owner has looked at it. */
 static void
-select_move(struct shop_app *app, int delta)
+select_moved(struct shop_app *app)
 {
 	struct shop_order *o;
 
-	ui_list_move(&app->list, delta);
 	if ((o = shop_app_selected(app)) != NULL) {
 		app->selected_id = o->id;
 		o->fresh = 0; /* the owner has looked at it */
@@ -91,15 +85,15 @@ shop_keys_queue(struct shop_app *app, int ch)
 {
 	struct shop_order *o = shop_app_selected(app);
 
-	switch (ui_keys_lookup(queue_keys, ARRAY_LEN(queue_keys), ch)) {
+	int action = ui_keymap_lookup(&queue_map, ch);
+
+	if (ui_list_key(&app->list, action, page_rows())) {
+		select_moved(app);
+		return 0;
+	}
+	switch (action) {
 	case ACT_QUIT: return 1;
 	case ACT_HELP: app->help = 1; break;
-	case ACT_DOWN: select_move(app, 1); break;
-	case ACT_UP: select_move(app, -1); break;
-	case ACT_PAGE_DOWN: select_move(app, page_rows()); break;
-	case ACT_PAGE_UP: select_move(app, -page_rows()); break;
-	case ACT_FIRST: select_move(app, -app->list.count); break;
-	case ACT_LAST: select_move(app, app->list.count); break;
 	case ACT_DETAIL:
 		app->screen = app->screen == SHOP_SCREEN_DETAIL ?
 		    SHOP_SCREEN_QUEUE : SHOP_SCREEN_DETAIL;
@@ -135,11 +129,9 @@ void
 shop_keys_draw_help(const struct shop_app *app)
 {
 	if (app->screen == SHOP_SCREEN_MENU)
-		ui_keys_draw_help("메뉴 관리 · 키", shop_menu_keys,
-		    shop_menu_keys_n);
+		ui_help_draw("메뉴 관리 · 키", &shop_menu_map);
 	else
-		ui_keys_draw_help("주문 콘솔 · 키", queue_keys,
-		    ARRAY_LEN(queue_keys));
+		ui_help_draw("주문 콘솔 · 키", &queue_map);
 }
 
 /*
@@ -179,12 +171,12 @@ shop_keys_hint_bar(const struct shop_app *app, int y)
 		return;
 	}
 	if (app->screen == SHOP_SCREEN_MENU) {
-		ui_keys_hint_bar(y, shop_menu_keys, shop_menu_keys_n, COLS);
+		ui_help_hint_bar(y, &shop_menu_map, COLS);
 		return;
 	}
 	for (i = 0; i < ARRAY_LEN(queue_keys); i++) {
 		hint[i] = queue_keys[i];
 		hint[i].label = hint_label(app, &queue_keys[i], o);
 	}
-	ui_keys_hint_bar(y, hint, ARRAY_LEN(hint), COLS);
+	ui_help_hint_bar(y, UI_KEYMAP_OF(hint, ARRAY_LEN(hint)), COLS);
 }

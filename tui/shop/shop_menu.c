@@ -14,10 +14,10 @@
 #include "ui_theme.h"
 #include "util.h"
 
-enum menu_action { MACT_BACK, MACT_HELP, MACT_DOWN, MACT_UP, MACT_FIRST,
-	MACT_LAST, MACT_SOLDOUT, MACT_OPEN, MACT_RELOAD };
+enum menu_action { MACT_BACK, MACT_HELP, MACT_SOLDOUT, MACT_OPEN,
+	MACT_RELOAD };
 
-const struct ui_key shop_menu_keys[] = {
+static const struct ui_key menu_keys[] = {
 	UI_KEY(' ', "품절", "품절 / 판매 재개", MACT_SOLDOUT),
 	UI_KEY_ALIAS('s', MACT_SOLDOUT),
 	UI_KEY('o', "영업", "영업 시작 / 종료", MACT_OPEN),
@@ -27,17 +27,12 @@ const struct ui_key shop_menu_keys[] = {
 	UI_KEY_ALIAS('q', MACT_BACK),
 	UI_KEY_ALIAS('h', MACT_BACK),
 	UI_KEY_ALIAS(KEY_LEFT, MACT_BACK),
-	UI_KEY(KEY_DOWN, NULL, "아래로", MACT_DOWN),
-	UI_KEY_ALIAS('j', MACT_DOWN),
-	UI_KEY(KEY_UP, NULL, "위로", MACT_UP),
-	UI_KEY_ALIAS('k', MACT_UP),
-	UI_KEY(KEY_HOME, NULL, "맨 위로", MACT_FIRST),
-	UI_KEY_ALIAS('g', MACT_FIRST),
-	UI_KEY(KEY_END, NULL, "맨 아래로", MACT_LAST),
-	UI_KEY_ALIAS('G', MACT_LAST),
 	UI_KEY('?', "도움말", "이 도움말", MACT_HELP),
 };
-const size_t shop_menu_keys_n = ARRAY_LEN(shop_menu_keys);
+static const struct ui_keymap menu_list_map = { ui_list_keys,
+	UI_LIST_KEYS_N, NULL };
+const struct ui_keymap shop_menu_map = { menu_keys, ARRAY_LEN(menu_keys),
+	&menu_list_map };
 
 /* Take the shop's name, open state and (when there) menu from a shop
  * object (borrowed): store.menu's "shop" or shop.updated's. */
@@ -158,17 +153,13 @@ menu_toggle_soldout(struct shop_app *app)
 int
 shop_menu_key(struct shop_app *app, int ch)
 {
-	switch (ui_keys_lookup(shop_menu_keys, shop_menu_keys_n, ch)) {
+	int action = ui_keymap_lookup(&shop_menu_map, ch);
+
+	if (ui_list_key(&app->menu_list, action, LINES > 8 ? LINES - 7 : 1))
+		return 0;
+	switch (action) {
 	case MACT_BACK: app->screen = SHOP_SCREEN_QUEUE; break;
 	case MACT_HELP: app->help = 1; break;
-	case MACT_DOWN: ui_list_move(&app->menu_list, 1); break;
-	case MACT_UP: ui_list_move(&app->menu_list, -1); break;
-	case MACT_FIRST:
-		ui_list_move(&app->menu_list, -app->menu_list.count);
-		break;
-	case MACT_LAST:
-		ui_list_move(&app->menu_list, app->menu_list.count);
-		break;
 	case MACT_SOLDOUT: menu_toggle_soldout(app); break;
 	case MACT_OPEN: shop_menu_toggle_open(app); break;
 	case MACT_RELOAD: shop_menu_load(app); break;

@@ -1,6 +1,7 @@
 /*
- * ui_keys.c: reading keys, looking them up in a view's table, and the help
- * screen and hint bar generated from the same table.
+ * ui_keys.c: reading keys, looking them up in a view's table and naming
+ * them. Data only: the help screen and hint bar drawn from the tables are
+ * in ui_help.c.
  */
 #include "ui_keys.h"
 
@@ -9,12 +10,7 @@
 #include <string.h>
 
 #include "ui_text.h"
-#include "ui_theme.h"
-#include "ui_widgets.h"
 #include "util.h"
-
-/* The keys column of the help screen: "Down/j". */
-#define KEYS_COL_MAX 64
 
 int
 ui_keys_read(void)
@@ -68,6 +64,16 @@ ui_keys_lookup(const struct ui_key *table, size_t n, int ch)
 	return action;
 }
 
+int
+ui_keymap_lookup(const struct ui_keymap *map, int ch)
+{
+	int action = -1;
+
+	for (; map != NULL && action < 0; map = map->next)
+		action = ui_keys_lookup(map->keys, map->n, ch);
+	return action;
+}
+
 const char *
 ui_keys_name(int ch, char *buf, size_t n)
 {
@@ -108,123 +114,4 @@ ui_keys_name(int ch, char *buf, size_t n)
 	else
 		snprintf(buf, n, "?");
 	return buf;
-}
-
-/* The names of every key bound to action, joined by '/', without
- * repeating a name, into buf. */
-static void
-keys_join(const struct ui_key *table, size_t n, int action, char *buf,
-    size_t len)
-{
-	char name[32], *seen;
-	size_t i, used = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < n; i++) {
-		if (table[i].action != action)
-			continue;
-		ui_keys_name(table[i].key, name, sizeof name);
-		/* Skip a name already in the list (as a whole item). */
-		seen = strstr(buf, name);
-		if (seen != NULL && (seen == buf || seen[-1] == '/') &&
-		    (seen[strlen(name)] == '\0' || seen[strlen(name)] == '/'))
-			continue;
-		used += (size_t)snprintf(buf + used, len - used, "%s%s",
-		    used > 0 ? "/" : "", name);
-		if (used >= len)
-			return;
-	}
-}
-
-void
-ui_keys_draw_help(const char *title, const struct ui_key *table, size_t n)
-{
-	static const char *footer = "아무 키나 누르면 닫힙니다 · any key closes";
-	char keys[KEYS_COL_MAX];
-	struct ui_rect r;
-	int kw = 0, hw = 0, rows = 0, w, row, y, fit;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (table[i].help == NULL)
-			continue;
-		keys_join(table, n, table[i].action, keys, sizeof keys);
-		if (ui_text_width(keys) > kw)
-			kw = ui_text_width(keys);
-		if (ui_text_width(table[i].help) > hw)
-			hw = ui_text_width(table[i].help);
-		rows++;
-	}
-	w = kw + 2 + hw;
-	if (w < ui_text_width(footer))
-		w = ui_text_width(footer);
-	/* Border, a blank row, the rows, a blank row, the footer, border. */
-	r = ui_rect_centered(rows + 5, w + 4);
-	ui_draw_box(r, ui_attr(UI_COLOR_NORMAL), title);
-	if (r.w <= 4)
-		return;
-	if (kw > r.w - 4)
-		kw = r.w - 4;
-	/* Too small a terminal for every key: say how many are hidden
-	 * rather than cut the list silently. */
-	fit = r.h - 5;
-	if (rows > fit && fit > 0) {
-		char more[96];
-
-		snprintf(more, sizeof more, "… %d more: enlarge the terminal "
-		    "(창을 키우면 다 보입니다)", rows - (fit - 1));
-		ui_draw_text(r.y + 2 + fit - 1, r.x + 2, r.w - 4,
-		    UI_ALIGN_LEFT, ui_attr(UI_COLOR_DIM), more);
-		fit--;
-	}
-	row = 0;
-	for (i = 0; i < n && row < fit; i++) {
-		if (table[i].help == NULL)
-			continue;
-		y = r.y + 2 + row++;
-		keys_join(table, n, table[i].action, keys, sizeof keys);
-		ui_draw_text(y, r.x + 2, kw, UI_ALIGN_LEFT,
-		    ui_attr(UI_COLOR_KEY), keys);
-		ui_draw_text(y, r.x + 2 + kw + 2, r.w - 4 - kw - 2,
-		    UI_ALIGN_LEFT, ui_attr(UI_COLOR_NORMAL), table[i].help);
-	}
-	ui_draw_text(r.y + r.h - 2, r.x + 2, r.w - 4, UI_ALIGN_CENTER,
-	    ui_attr(UI_COLOR_DIM), footer);
-}
-
-/* 1 when an earlier entry already shows action in the hint bar. */
-static int
-hint_shown_before(const struct ui_key *table, size_t i)
-{
-	size_t j;
-
-	for (j = 0; j < i; j++) {
-		if (table[j].action == table[i].action &&
-		    table[j].label != NULL)
-			return 1;
-	}
-	return 0;
-}
-
-void
-ui_keys_hint_bar(int y, const struct ui_key *table, size_t n, int cols)
-{
-	int bar = ui_attr(UI_COLOR_STATUSBAR), x = 0, nw, lw;
-	char name[32];
-	size_t i;
-
-	ui_draw_text(y, 0, cols, UI_ALIGN_LEFT, bar, "");
-	for (i = 0; i < n; i++) {
-		if (table[i].label == NULL || hint_shown_before(table, i))
-			continue;
-		ui_keys_name(table[i].key, name, sizeof name);
-		nw = ui_text_width(name);
-		lw = ui_text_width(table[i].label);
-		if (x + nw + 1 + lw > cols)
-			break;
-		ui_draw_text(y, x, nw, UI_ALIGN_LEFT, bar | A_BOLD, name);
-		ui_draw_text(y, x + nw + 1, lw, UI_ALIGN_LEFT, bar,
-		    table[i].label);
-		x += nw + 1 + lw + 2;
-	}
 }

@@ -1,7 +1,7 @@
 /*
  * ui_keys.h: key bindings as data. Each view has a table of struct ui_key;
- * lookup, the help screen and the hint bar are all generated from it, so
- * adding a binding touches one line.
+ * lookup here, the help screen and the hint bar (ui_help.h) are all
+ * generated from it, so adding a binding touches one line.
  *
  * Key values (what ui_keys_read returns and ops->key receives):
  *   - ASCII characters and control codes as themselves ('j', '\n', 27);
@@ -57,23 +57,26 @@ uint32_t ui_keys_char(int ch);
 /* The action bound to ch in table[0..n), or -1 when none. */
 int ui_keys_lookup(const struct ui_key *table, size_t n, int ch);
 
+/*
+ * A screen's bindings as a chain of tables, as tig's keymaps: its own
+ * table first, then shared ones (the list keys, the app's global keys)
+ * that it falls back on. The help screen and hint bar read the chain in
+ * order; action numbers are each table's own, so keep them apart.
+ */
+struct ui_keymap {
+	const struct ui_key *keys;
+	size_t n;
+	const struct ui_keymap *next;  /* falls back on this; NULL ends */
+};
+
+/* A one-table keymap for table[0..n), as an expression. */
+#define UI_KEYMAP_OF(table, n) (&(const struct ui_keymap){ (table), (n), NULL })
+
+/* The action the first table of map that binds ch gives it, or -1. */
+int ui_keymap_lookup(const struct ui_keymap *map, int ch);
+
 /* A short name for key value ch ("Enter", "Down", "^X", "F1", "q") into
  * buf (always terminated); returns buf. */
 const char *ui_keys_name(int ch, char *buf, size_t n);
-
-/*
- * Draw a boxed help screen centred on stdscr: one row per action with a
- * help sentence, its keys on the left, and a "press any key" line. Only
- * draws: the view keeps a "help shown" flag and closes it on the next key.
- */
-void ui_keys_draw_help(const char *title, const struct ui_key *table,
-    size_t n);
-
-/*
- * Draw a one-line hint bar "q Quit  Enter Open ..." at row y, columns
- * [0, cols), from the entries with a label, in table order; items that do
- * not fit are left out. The whole row gets UI_COLOR_STATUSBAR.
- */
-void ui_keys_hint_bar(int y, const struct ui_key *table, size_t n, int cols);
 
 #endif

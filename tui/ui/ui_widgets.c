@@ -479,3 +479,35 @@ ui_choice_draw(struct ui_choice *self, struct ui_rect r)
 		l->top--;
 	ui_list_draw(l, r, choice_draw_row, self);
 }
+
+const struct ui_key ui_list_keys[UI_LIST_KEYS_N] = {
+	UI_KEY(KEY_DOWN, NULL, "아래로 · move down", UI_LIST_DOWN),
+	UI_KEY_ALIAS('j', UI_LIST_DOWN),
+	UI_KEY(KEY_UP, NULL, "위로 · move up", UI_LIST_UP),
+	UI_KEY_ALIAS('k', UI_LIST_UP),
+	UI_KEY(KEY_NPAGE, NULL, "한 쪽 아래로 · page down", UI_LIST_PGDN),
+	UI_KEY_ALIAS(UI_KEY_CTRL('f'), UI_LIST_PGDN),
+	UI_KEY(KEY_PPAGE, NULL, "한 쪽 위로 · page up", UI_LIST_PGUP),
+	UI_KEY_ALIAS(UI_KEY_CTRL('b'), UI_LIST_PGUP),
+	UI_KEY(KEY_HOME, NULL, "맨 위로 · first row", UI_LIST_TOP),
+	UI_KEY_ALIAS('g', UI_LIST_TOP),
+	UI_KEY(KEY_END, NULL, "맨 아래로 · last row", UI_LIST_BOTTOM),
+	UI_KEY_ALIAS('G', UI_LIST_BOTTOM),
+};
+_Static_assert(sizeof ui_list_keys / sizeof ui_list_keys[0] ==
+    UI_LIST_KEYS_N, "UI_LIST_KEYS_N counts ui_list_keys");
+
+int
+ui_list_key(struct ui_list *self, int action, int page)
+{
+	switch (action) {
+	case UI_LIST_DOWN: ui_list_move(self, 1); break;
+	case UI_LIST_UP: ui_list_move(self, -1); break;
+	case UI_LIST_PGDN: ui_list_move(self, page); break;
+	case UI_LIST_PGUP: ui_list_move(self, -page); break;
+	case UI_LIST_TOP: ui_list_select(self, 0); break;
+	case UI_LIST_BOTTOM: ui_list_select(self, self->count - 1); break;
+	default: return 0;
+	}
+	return 1;
+}

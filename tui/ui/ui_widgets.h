@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ui_keys.h"
+
 /* A rectangle on the screen: top row, left column, rows, columns. */
 struct ui_rect {
 	int y, x, h, w;
@@ -60,6 +62,19 @@ void ui_list_set_count(struct ui_list *self, int count);
 void ui_list_select(struct ui_list *self, int index);
 /* Move the selection by delta rows (page: +-height; ends: +-count). */
 void ui_list_move(struct ui_list *self, int delta);
+
+/* The list keys every list screen shares (a table to chain after a
+ * screen's own, see struct ui_keymap), and their actions. */
+enum ui_list_action {
+	UI_LIST_DOWN = 900, UI_LIST_UP, UI_LIST_PGDN, UI_LIST_PGUP,
+	UI_LIST_TOP, UI_LIST_BOTTOM
+};
+#define UI_LIST_KEYS_N 12
+extern const struct ui_key ui_list_keys[UI_LIST_KEYS_N];
+
+/* Apply a list action to self, page rows at a time for PgUp/PgDn.
+ * Returns 1 when action is one of enum ui_list_action, else 0. */
+int ui_list_key(struct ui_list *self, int action, int page);
 /* Adjust top so that the selection shows in a window of height rows, and
  * no rows are left empty at the bottom when the list could fill them. */
 void ui_list_scroll(struct ui_list *self, int height);
