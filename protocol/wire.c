@@ -176,7 +176,8 @@ int
 wire_error_transient(const struct wire_error *err)
 {
 	static const char *const codes[] = { E_TIMEOUT, E_SERVICE_UNAVAILABLE,
-	    E_INTERNAL, E_CONFLICT, E_PAYMENT_UNAVAILABLE, E_NO_SESSION };
+	    E_INTERNAL, E_CONFLICT, E_PAYMENT_UNAVAILABLE, E_NO_SESSION,
+	    E_IN_PROGRESS };
 	size_t i;
 
 	for (i = 0; i < sizeof codes / sizeof codes[0]; i++)

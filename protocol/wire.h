@@ -69,6 +69,7 @@
 #define E_TOO_MANY "too_many_requests"
 #define E_INVALID_STATE "invalid_state"
 #define E_INTERNAL "internal"
+#define E_IN_PROGRESS "in_progress"
 /* Domain codes (ordering and payment). */
 #define E_SHOP_CLOSED "shop_closed"
 #define E_SOLD_OUT "sold_out"

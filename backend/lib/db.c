@@ -100,6 +100,27 @@ db_exec(struct db *self, const char *sql)
 }
 
 int
+db_add_column(struct db *self, const char *table, const char *column,
+    const char *decl)
+{
+	char *sql;
+	int rc;
+
+	if (db_int(self, 0, "SELECT count(*) FROM sqlite_master WHERE type = "
+	    "'table' AND name = ?", "s", table) == 0 || db_int(self, 1,
+	    "SELECT count(*) FROM pragma_table_info(?) WHERE name = ?", "ss",
+	    table, column) != 0)
+		return 0;
+	sql = xasprintf("ALTER TABLE %s ADD COLUMN %s %s", table, column, decl);
+	rc = db_exec(self, sql);
+	free(sql);
+	if (rc == 0)
+		log_info("%s: %s gained the column %s", self->path, table,
+		    column);
+	return rc;
+}
+
+int
 db_begin(struct db *self)
 {
 	self->savepoints = 0;

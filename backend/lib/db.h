@@ -32,6 +32,15 @@ sqlite3 *db_handle(struct db *self);
 int db_exec(struct db *self, const char *sql);
 
 /*
+ * Migration: add column (declared as decl, e.g. "TEXT" or "INTEGER NOT
+ * NULL DEFAULT 0") to table when the table exists without it, as a file
+ * an earlier version made has it. A table that does not exist yet is left
+ * to the schema. 0 / -1.
+ */
+int db_add_column(struct db *self, const char *table, const char *column,
+    const char *decl);
+
+/*
  * Transactions. begin is BEGIN IMMEDIATE; savepoints nest inside.
  *
  * A failed statement spoils the transaction it runs in: whether or not

@@ -144,6 +144,12 @@ svc_req_caller(const struct svc_req *req)
 	return &req->caller;
 }
 
+const char *
+svc_req_key(const struct svc_req *req)
+{
+	return req->key;
+}
+
 /* Send msg (stolen) to the broker: 0, -1 (not now) or CLIENT_TOO_LARGE. */
 static int
 svc_send(struct svc *svc, json_t *msg /* stolen */)
@@ -262,21 +268,55 @@ svc_queue_reply(struct svc *svc, const char *bid, json_t *result,
 	    wire_reply_error(bid, err) : wire_reply_ok(bid, result));
 }
 
+/* Queue reply, an answer kept for retries (borrowed), for broker id bid. */
 static void
+svc_queue_kept(struct svc *svc, const char *bid, const json_t *reply)
+{
+	json_t *out = json_deep_copy(reply);
+
+	json_object_set_new(out, "id", json_string(bid));
+	json_array_append_new(svc->outgoing, out);
+}
+
+/* The answer kept for idempotency key (owned), or NULL. */
+static json_t *
+svc_kept_reply(struct svc *svc, const char *key)
+{
+	json_t *row = db_row(svc->db, "SELECT reply AS reply_json FROM "
+	    "svc_replies WHERE key = ?", "s", key), *reply;
+
+	reply = json_incref(json_object_get(row, "reply"));
+	json_decref(row);
+	return reply;
+}
+
+/*
+ * Keep the answer to req for its retries. The first answer kept wins: when
+ * one is kept already (another process of this service finished the same
+ * request first), that one is returned (owned) to be sent instead. NULL
+ * when this answer stands, or is not kept (reads, transient errors).
+ */
+static json_t *
 svc_store_reply(struct svc *svc, struct svc_req *req, json_t *result,
     const struct wire_error *err)
 {
 	json_t *reply;
+	int n;
 
 	if (!(req->flags & SVC_WRITE) || req->key == NULL ||
 	    (err != NULL && wire_error_transient(err)))
-		return;
+		return NULL;
 	reply = err ? wire_reply_error(NULL, err) :
 	    wire_reply_ok(NULL, json_incref(result));
 	json_object_del(reply, "id");
-	db_do(svc->db, "INSERT OR REPLACE INTO svc_replies(key, reply, at) "
+	n = db_do(svc->db, "INSERT OR IGNORE INTO svc_replies(key, reply, at) "
 	    "VALUES (?,?,?)", "sji", req->key, reply, now_ms());
 	json_decref(reply);
+	if (n != 0)
+		return NULL;
+	log_warn("%s: request %s was answered already; the first answer "
+	    "stands", svc->def->name, req->key);
+	return svc_kept_reply(svc, req->key);
 }
 
 static void
@@ -331,7 +371,7 @@ svc_handle_request(struct svc *svc, json_t *msg)
 {
 	const struct svc_method *m;
 	struct svc_req *req = xcalloc(1, sizeof *req), *first;
-	json_t *caller = json_object_get(msg, "caller"), *body, *cached;
+	json_t *caller = json_object_get(msg, "caller"), *body, *kept;
 	json_t *result = NULL;
 	struct wire_error err = { "", "", 0 };
 	const char *method;
@@ -371,16 +411,9 @@ svc_handle_request(struct svc *svc, json_t *msg)
 		goto refuse;
 	}
 	if ((m->flags & SVC_WRITE) && req->key != NULL) {
-		cached = db_row(svc->db, "SELECT reply AS reply_json FROM "
-		    "svc_replies WHERE key = ?", "s", req->key);
-		if (cached != NULL) {
-			json_t *reply = json_incref(json_object_get(cached,
-			    "reply"));
-
-			json_object_set_new(reply, "id",
-			    json_string(req->bid));
-			json_array_append_new(svc->outgoing, reply);
-			json_decref(cached);
+		if ((kept = svc_kept_reply(svc, req->key)) != NULL) {
+			svc_queue_kept(svc, req->bid, kept);
+			json_decref(kept);
 			svc_req_free(req);
 			return;
 		}
@@ -407,9 +440,14 @@ svc_handle_request(struct svc *svc, json_t *msg)
 	if (rc == 0) {
 		if (result == NULL)
 			result = json_object();
-		svc_store_reply(svc, req, result, NULL);
+		kept = svc_store_reply(svc, req, result, NULL);
 		db_release(svc->db);
-		svc_queue_reply(svc, req->bid, result, NULL);
+		if (kept != NULL) {
+			svc_queue_kept(svc, req->bid, kept);
+			json_decref(kept);
+			json_decref(result);
+		} else
+			svc_queue_reply(svc, req->bid, result, NULL);
 		svc_req_free(req);
 		return;
 	}
@@ -427,7 +465,7 @@ svc_req_finish(struct svc *svc, struct svc_req *req, json_t *result,
     const struct wire_error *err)
 {
 	struct svc_req **pp;
-	json_t *bid;
+	json_t *bid, *kept;
 	size_t i;
 
 	for (pp = &svc->deferred; *pp != NULL; pp = &(*pp)->next)
@@ -438,7 +476,16 @@ svc_req_finish(struct svc *svc, struct svc_req *req, json_t *result,
 	svc_tx(svc);
 	if (result == NULL && err == NULL)
 		result = json_object();
-	svc_store_reply(svc, req, result, result ? NULL : err);
+	if ((kept = svc_store_reply(svc, req, result, result ? NULL :
+	    err)) != NULL) {
+		json_array_foreach(req->also, i, bid)
+			svc_queue_kept(svc, json_string_value(bid), kept);
+		svc_queue_kept(svc, req->bid, kept);
+		json_decref(kept);
+		json_decref(result);
+		svc_req_free(req);
+		return;
+	}
 	json_array_foreach(req->also, i, bid)
 		svc_queue_reply(svc, json_string_value(bid),
 		    result ? json_incref(result) : NULL, result ? NULL : err);

@@ -127,6 +127,10 @@ int svc_get_by_order(struct svc *svc, const json_t *body,
 
 /* The request's caller; borrowed, valid while the request lives. */
 const struct svc_caller *svc_req_caller(const struct svc_req *req);
+/* The request's idempotency key (caller, method and request id, as the
+ * broker made it; borrowed), the same in every process of the service
+ * that sees the request; NULL when it has none. */
+const char *svc_req_key(const struct svc_req *req);
 
 /*
  * Append an event to the outbox, in the current transaction; published

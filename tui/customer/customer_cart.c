@@ -413,8 +413,7 @@ checkout_place(struct cust *m)
 	if (r == NULL && !client_online(m->client))
 		wire_error_set(&err, E_SERVICE_UNAVAILABLE,
 		    "the backend is unreachable");
-	if (r == NULL && strcmp(err.code, E_TIMEOUT) != 0 &&
-	    strcmp(err.code, E_SERVICE_UNAVAILABLE) != 0)
+	if (r == NULL && !wire_error_transient(&err))
 		c->place_id[0] = '\0'; /* a final answer: next time is new */
 	if (r == NULL) {
 		ui_app_error_text(&err, c->error, sizeof c->error);

@@ -22,15 +22,23 @@ static const char order_schema[] =
     " card_last4 TEXT NOT NULL, payment_id TEXT,"
     " pay_deadline INTEGER, accept_by INTEGER, eta_min INTEGER,"
     " eta_at INTEGER, reason TEXT,"
-    " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+    " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+    " request_key TEXT);"
     "CREATE INDEX IF NOT EXISTS orders_status ON orders(status);";
 
-/* svc_start_fn: the payment breaker, from the configuration. */
+/* svc_start_fn: the columns an earlier version lacked, the unique
+ * request key (one order per place request, whichever process of the
+ * service takes it) and the payment breaker, from the configuration. */
 static int
 order_start(struct svc *svc)
 {
 	struct order_state *st = order_state(svc);
 	const struct config *cfg = svc_config(svc);
+
+	if (db_add_column(svc_db(svc), "orders", "request_key", "TEXT") != 0 ||
+	    db_exec(svc_db(svc), "CREATE UNIQUE INDEX IF NOT EXISTS "
+	    "orders_request_key ON orders(request_key)") != 0)
+		return -1;
 
 	breaker_init(&st->breaker, cfg->breaker_window,
 	    cfg->breaker_failure_pct, cfg->breaker_min_calls,

@@ -167,8 +167,13 @@ order_payment_done(struct svc *svc, const json_t *result,
 	struct wire_error err = { "", "", 0 };
 	int approved = payment_id != NULL && json_integer_value(
 	    json_object_get(result, "order_id")) == id;
-	/* A refusal such as a declined card is an answer: payment is up. */
+	/* Any answer that is not transient shows payment is up... */
 	int answered = approved || (perr != NULL && !wire_error_transient(perr));
+	/* ...but only the card's own refusal settles the order. Anything
+	 * else (invalid_state: a restart settled the payment meanwhile) may
+	 * still succeed when retried: it is given up like a timeout. */
+	int refused = perr != NULL && (strcmp(perr->code, E_PAYMENT_DECLINED) ==
+	    0 || strcmp(perr->code, E_BAD_REQUEST) == 0);
 
 	free(p);
 	if (result != NULL && !approved)
@@ -190,7 +195,7 @@ order_payment_done(struct svc *svc, const json_t *result,
 			wire_error_set(&err, E_INTERNAL, "the order could "
 			    "not be saved; the payment will be refunded");
 		}
-	} else if (answered) {
+	} else if (refused) {
 		st->declined++;
 		order_fail(svc, id, perr->code);
 		err = *perr;
@@ -208,10 +213,58 @@ order_payment_done(struct svc *svc, const json_t *result,
 	json_decref(order);
 }
 
-/* Insert the priced order as PAYING; returns its id, or 0. */
+/*
+ * What an earlier try of the place request with idempotency key says (a
+ * try made by another process of this service, or by this one before a
+ * restart; the runtime has already answered retries it keeps an answer
+ * for). Returns 0 when the request may place an order (no earlier try, or
+ * one that failed and left no answer: its key is freed), -1 with err
+ * while the earlier try is paying (in_progress), 1 with *result when it
+ * made an order.
+ */
+static int
+order_earlier_try(struct svc *svc, const char *key, json_t **result,
+    struct wire_error *err)
+{
+	json_t *row;
+	const char *status;
+	int64_t id;
+	int rc = 0;
+
+	if (key == NULL || (row = db_row(svc_db(svc), "SELECT id, status, "
+	    "total, payment_id, accept_by FROM orders WHERE request_key = ?",
+	    "s", key)) == NULL)
+		return 0;
+	id = wire_int(row, "id", 0);
+	status = wire_str(row, "status", "");
+	if (strcmp(status, "PAYING") == 0) {
+		wire_error_set(err, E_IN_PROGRESS, "order %lld of this request "
+		    "is being paid for; ask again with the same id",
+		    (long long)id);
+		err->retry_after_ms = ORDER_RETRY_AFTER_MS;
+		rc = -1;
+	} else if (strcmp(status, "FAILED") == 0) {
+		if (db_do(svc_db(svc), "UPDATE orders SET request_key = NULL "
+		    "WHERE id = ?", "i", id) != 1)
+			rc = wire_error_set(err, E_INTERNAL, "the order could "
+			    "not be saved");
+	} else {
+		*result = json_pack("{s:I, s:s, s:I, s:s?, s:I}", "order_id",
+		    (json_int_t)id, "status", "PAID", "total",
+		    (json_int_t)wire_int(row, "total", 0), "payment_id",
+		    wire_str(row, "payment_id", NULL), "accept_by",
+		    (json_int_t)wire_int(row, "accept_by", 0));
+		rc = 1;
+	}
+	json_decref(row);
+	return rc;
+}
+
+/* Insert the priced order as PAYING under the request's key; returns its
+ * id, or 0. */
 static int64_t
-order_insert(struct svc *svc, const char *customer, const json_t *quote,
-    const char *address, const char *card)
+order_insert(struct svc *svc, const char *key, const char *customer,
+    const json_t *quote, const char *address, const char *card)
 {
 	struct db *db = svc_db(svc);
 	int64_t now = now_ms();
@@ -220,10 +273,10 @@ order_insert(struct svc *svc, const char *customer, const json_t *quote,
 	card_last4(card, last4);
 	if (db_do(db, "INSERT INTO orders(id, customer_id, shop_id, shop_name,"
 	    " status, items_json, subtotal, delivery_fee, total, address, "
-	    "card_last4, pay_deadline, created_at, updated_at) VALUES ("
-	    "(SELECT max(coalesce(max(id), 0) + 1, ?) FROM orders), ?, ?, ?,"
-	    " 'PAYING', ?, ?, ?, ?, ?, ?, ?, ?, ?)", "isssjiiisiiii",
-	    (int64_t)ORDER_FIRST_ID, customer,
+	    "card_last4, pay_deadline, created_at, updated_at, request_key) "
+	    "VALUES ((SELECT max(coalesce(max(id), 0) + 1, ?) FROM orders), "
+	    "?, ?, ?, 'PAYING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "isssjiiisiiiis", (int64_t)ORDER_FIRST_ID, customer,
 	    json_string_value(json_object_get(quote, "shop_id")),
 	    json_string_value(json_object_get(quote, "shop_name")),
 	    json_object_get(quote, "items"),
@@ -232,7 +285,7 @@ order_insert(struct svc *svc, const char *customer, const json_t *quote,
 	    "delivery_fee")),
 	    (int64_t)json_integer_value(json_object_get(quote, "total")),
 	    address, last4, now + svc_config(svc)->payment_deadline_ms, now,
-	    now) != 1)
+	    now, key) != 1)
 		return 0;
 	return db_last_id(db);
 }
@@ -244,11 +297,12 @@ order_place(struct svc *svc, struct svc_req *req, const json_t *body,
 	struct order_state *st = order_state(svc);
 	const char *customer = svc_req_caller(req)->user;
 	const char *shop_id = NULL, *address = NULL, *card = NULL;
+	const char *key = svc_req_key(req);
 	json_t *items = NULL, *quote;
 	struct order_pending *p;
 	int64_t id, total, retry;
+	int earlier;
 
-	(void)result;
 	if (wire_get_id(body, "shop_id", 1, &shop_id, err) != 0 ||
 	    wire_get_array(body, "items", 1, &items, err) != 0 ||
 	    wire_get_str(body, "address", 1, &address, err) != 0 ||
@@ -256,6 +310,8 @@ order_place(struct svc *svc, struct svc_req *req, const json_t *body,
 	    order_text_check(address, "address", ORDER_MAX_ADDRESS, err) != 0 ||
 	    card_check(card, err) != 0)
 		return -1;
+	if ((earlier = order_earlier_try(svc, key, result, err)) != 0)
+		return earlier > 0 ? 0 : -1;
 	if ((quote = order_price_at(svc_db(svc), shop_id, items, err)) == NULL)
 		return -1;
 	total = json_integer_value(json_object_get(quote, "total"));
@@ -268,7 +324,7 @@ order_place(struct svc *svc, struct svc_req *req, const json_t *body,
 		json_decref(quote);
 		return -1;
 	}
-	id = order_insert(svc, customer, quote, address, card);
+	id = order_insert(svc, key, customer, quote, address, card);
 	json_decref(quote);
 	if (id == 0)
 		return wire_error_set(err, E_INTERNAL, "the order could not "

@@ -40,6 +40,8 @@
  * charged (with the backoff: about 15 s). */
 #define PAY_UNKNOWN_CHECKS 5
 #define PAY_REFUND_INFLIGHT 4        /* cancels in flight at once, at most */
+#define PAY_SWEEP_GRACE_MS 5000     /* PENDING past its deadline by this */
+#define PAY_SWEEP_EVERY_MS 1000
 #define PAY_APPROVE_THREADS 8
 #define PAY_REFUND_THREADS 2
 
@@ -49,7 +51,8 @@ static const char payment_schema[] =
     " order_id INTEGER NOT NULL UNIQUE, amount INTEGER NOT NULL,"
     " card_last4 TEXT, status TEXT NOT NULL, customer_id TEXT,"
     " shop_id TEXT, gateway TEXT, gateway_ref TEXT, reason TEXT,"
-    " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+    " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+    " deadline INTEGER);"
     "CREATE TABLE IF NOT EXISTS refunds ("
     " order_id INTEGER PRIMARY KEY REFERENCES payments(order_id),"
     " was TEXT NOT NULL, reason TEXT NOT NULL,"
@@ -81,6 +84,7 @@ struct payment_state {
 	struct payment_gateway gw;
 	struct worker_pool *pools[2];
 	int recovered;               /* the first tick's recovery is done */
+	int64_t next_sweep;          /* wall-clock ms of the next sweep */
 };
 
 /* The ledger row of order_id (the caller's), or NULL. */
@@ -107,6 +111,17 @@ payment_gw(struct svc *svc)
 	return &((struct payment_state *)svc_state(svc))->gw;
 }
 
+/* The approve call's timeout: configured, or a little under the order's
+ * deadline, so an answer can still reach the order in time. */
+static long
+payment_timeout(const struct config *cfg)
+{
+	int64_t t = cfg->pg_timeout_ms > 0 ? cfg->pg_timeout_ms :
+	    cfg->payment_deadline_ms - PAY_DEADLINE_MARGIN_MS;
+
+	return (long)(t < PAY_TIMEOUT_MIN_MS ? PAY_TIMEOUT_MIN_MS : t);
+}
+
 /* Add a ledger row (strings may be NULL); returns its number (the
  * payment_id is "pay_" and that number), or 0 on a storage error. */
 static int64_t
@@ -119,9 +134,10 @@ payment_insert(struct svc *svc, int64_t order_id, int64_t amount,
 
 	if (db_do(db, "INSERT INTO payments(order_id, amount, card_last4, "
 	    "status, customer_id, shop_id, gateway, gateway_ref, reason, "
-	    "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-	    "iisssssssii", order_id, amount, last4, status, customer_id,
-	    shop_id, payment_gw(svc)->name, ref, reason, now, now) != 1)
+	    "created_at, updated_at, deadline) VALUES "
+	    "(?,?,?,?,?,?,?,?,?,?,?,?)", "iisssssssiii", order_id, amount,
+	    last4, status, customer_id, shop_id, payment_gw(svc)->name, ref,
+	    reason, now, now, now + payment_timeout(svc_config(svc))) != 1)
 		return 0;
 	id = db_last_id(db);
 	if (db_do(db, "UPDATE payments SET payment_id = 'pay_' || id WHERE "
@@ -446,17 +462,6 @@ payment_job_finish(struct svc *svc, struct pay_job *job, json_t **result,
 	return rc;
 }
 
-/* The approve call's timeout: configured, or a little under the order's
- * deadline, so an answer can still reach the order in time. */
-static long
-payment_timeout(const struct config *cfg)
-{
-	int64_t t = cfg->pg_timeout_ms > 0 ? cfg->pg_timeout_ms :
-	    cfg->payment_deadline_ms - PAY_DEADLINE_MARGIN_MS;
-
-	return (long)(t < PAY_TIMEOUT_MIN_MS ? PAY_TIMEOUT_MIN_MS : t);
-}
-
 static int
 payment_approve(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err)
@@ -614,10 +619,32 @@ static const char *const payment_consumes[] = { "order.cancelled",
 	"order.rejected", "order.payment_abandoned", NULL };
 
 /*
- * Complete the gateway calls the pools finished, then ask for the refunds
- * that are due. On the first tick, approvals a previous run left PENDING
- * (it stopped while asking) are cancelled to be sure, and leases on
- * cancels are dropped.
+ * Approvals left PENDING past their deadline (and a grace) have no one
+ * waiting for them any more: the process that asked stopped, or its
+ * answer never came. Each is owed a cancel, to be sure nothing stays
+ * charged. Rows whose deadline has not passed may still be answered (by
+ * this process or by another on the same ledger) and are left alone.
+ */
+static void
+payment_sweep(struct svc *svc, int64_t now)
+{
+	json_t *rows = db_rows(svc_db(svc), "SELECT order_id, reason FROM "
+	    "payments WHERE status IN ('PENDING', 'PENDING_CANCEL') AND "
+	    "coalesce(deadline, updated_at) < ? LIMIT 64", "i",
+	    now - PAY_SWEEP_GRACE_MS), *row;
+	size_t i;
+
+	json_array_foreach(rows, i, row)
+		payment_refund_owe(svc, wire_int(row, "order_id", 0),
+		    wire_str(row, "reason", "interrupted while approving"),
+		    "UNKNOWN");
+	json_decref(rows);
+}
+
+/*
+ * Complete the gateway calls the pools finished, sweep approvals nobody
+ * waits for (about once a second), then ask for the refunds that are due.
+ * On the first tick leases on cancels a previous run held are dropped.
  */
 static void
 payment_tick(struct svc *svc, int64_t now)
@@ -626,20 +653,11 @@ payment_tick(struct svc *svc, int64_t now)
 	struct pay_job *job;
 	struct svc_req *req;
 	struct wire_error err;
-	json_t *result, *rows, *row;
-	size_t i;
+	json_t *result;
 	int k;
 
 	if (!st->recovered) {
 		st->recovered = 1;
-		rows = db_rows(svc_db(svc), "SELECT order_id, reason FROM "
-		    "payments WHERE status IN ('PENDING', 'PENDING_CANCEL') "
-		    "AND updated_at < ?", "i", now);
-		json_array_foreach(rows, i, row)
-			payment_refund_owe(svc, wire_int(row, "order_id", 0),
-			    wire_str(row, "reason", NULL) ? wire_str(row, "reason", NULL) :
-			    "interrupted while approving", "UNKNOWN");
-		json_decref(rows);
 		db_do(svc_db(svc), "UPDATE refunds SET next_at = ?", "i", now);
 	}
 	for (k = 0; k < 2; k++)
@@ -654,15 +672,22 @@ payment_tick(struct svc *svc, int64_t now)
 			else if (req != NULL)
 				svc_req_finish(svc, req, NULL, &err);
 		}
+	if (now >= st->next_sweep) {
+		st->next_sweep = now + PAY_SWEEP_EVERY_MS;
+		payment_sweep(svc, now);
+	}
 	payment_refunds_run(svc, now);
 }
 
-/* svc_start_fn: the gateway the configuration names. */
+/* svc_start_fn: the column an earlier version lacked, and the gateway
+ * the configuration names. */
 static int
 payment_start(struct svc *svc)
 {
 	struct payment_state *st = svc_state(svc);
 
+	if (db_add_column(svc_db(svc), "payments", "deadline", "INTEGER") != 0)
+		return -1;
 	payment_gateway_init(&st->gw, svc_config(svc));
 	return 0;
 }
