@@ -8,6 +8,7 @@
 #   make SANITIZE=address,undefined test   the same under ASan/UBSan
 #   make install PREFIX=/usr/local DESTDIR=
 #   make bench           print performance figures
+#   make torture         the fault-injection suite for 10 minutes
 #   V=1                  show the commands; WERROR= to drop -Werror
 
 PREFIX ?= /usr/local
@@ -110,7 +111,7 @@ PROGRAMS := $(BUILD)/baedald $(BUILD)/baedal $(BUILD)/baedal-customer \
 	$(BUILD)/baedal-shop
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all test check run deps install uninstall clean bench units fuzz
+.PHONY: all test check run deps install uninstall clean bench units fuzz torture
 all: $(PROGRAMS) $(UNIT_BINS)
 
 BACKEND_LIBS = $(call pc,--libs,$(DEPS_BACKEND)) -lpthread
@@ -196,6 +197,12 @@ test: deps
 
 units: all
 	$(Q)BUILD=$(BUILD) sh tests/run.sh unit
+
+# The fault-injection suite (tests/e2e/chaos.sh, 70 s of faults in make
+# check) for 10 minutes; CHAOS_SEED=N replays a run.
+CHAOS_SECONDS ?= 600
+torture: all
+	$(Q)CHAOS_SECONDS=$(CHAOS_SECONDS) BUILD=$(BUILD) sh tests/e2e/chaos.sh
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all
