@@ -196,10 +196,11 @@ class Conn:
             if record is not None:
                 record.append((time.time(), answer))
             code = None if answer.get("ok") else answer["error"].get("code")
+            if code == "no_session":
+                self.session = False
             if code is None or code not in TRANSIENT or not retry:
                 return answer
             if code == "no_session":
-                self.session = False
                 continue
             wait = answer["error"].get("retry_after_ms") or 200
             time.sleep(min(wait, 1000) / 1000.0)
@@ -303,6 +304,7 @@ class Run:
         self.replies = collections.defaultdict(list)  # rid -> answers
         self.cancels = {}                # cancel rid -> (order, answer)
         self.actions = {}                # owner rid -> answer
+        self.polls = collections.Counter()  # queue poll outcomes
         self.subs = []
         self.lock = threading.Lock()
         self.args = ["--pg-url", opts.fake, "--pg-timeout-ms", "1200",
@@ -472,6 +474,9 @@ class Run:
                 a = c.call("store", "queue", {"filter": f, "limit": 200},
                            "q%d" % q, min(self.until, time.time() + 6),
                            retry=False, deadline_ms=2000)
+                with self.lock:
+                    self.polls["ok" if a and a.get("ok") else (a or {}).get(
+                        "error", {}).get("code", "unanswered")] += 1
                 if a and a.get("ok"):
                     orders += a["result"]["orders"]
             for o in orders:
@@ -738,6 +743,33 @@ class Run:
                               orders_of(rid), "; ".join(
                                   charges(o["id"]) for o in by_rid[rid])))
         out.append(("a place answered with an error made no order",
+                    not bad, bad, False))
+
+        # 3a. a place has no order whose state could be invalid: an
+        # invalid_state answer is a payment outcome taken for final
+        bad = ["%s answered invalid_state (%s) at +%.1f s (answers: %s); "
+               "orders: %s; charges: %s" % (
+                   rid, a["error"].get("message"), t - self.t0, " ".join(
+                       "+%.1f:%s" % (t2 - self.t0, "ok" if a2.get("ok") else
+                                     a2["error"].get("code"))
+                       for t2, a2 in ans), orders_of(rid), "; ".join(
+                                    charges(o["id"])
+                                    for o in by_rid.get(rid, [])))
+               for rid, ans in sorted(replies.items()) for t, a in ans
+               if not a.get("ok") and
+               a["error"].get("code") == "invalid_state"]
+        out.append(("no place is answered invalid_state (a payment still in "
+                    "flight is a try-later)", not bad, bad, False))
+
+        # 3c. an acknowledged cancel holds
+        with self.lock:
+            cancels = dict(self.cancels)
+        bad = ["%s: cancel of order %d acknowledged, order is %s" % (
+            xrid, oid, (orders.get(oid) or {}).get("status"))
+            for xrid, (oid, a, _) in sorted(cancels.items())
+            if a and a.get("ok") and
+            (orders.get(oid) or {}).get("status") != "CANCELLED"]
+        out.append(("every acknowledged cancel left its order CANCELLED",
                     not bad, bad, False))
 
         # 3b. every request got a final answer
@@ -1118,6 +1150,13 @@ class Run:
                fault_end - self.t0, placed_under_faults /
                max(0.001, fault_end - self.t0), visible, len(d["events"])))
         say("# %s answers: %s" % (self.name, dict(sorted(finals.items()))))
+        acts = collections.Counter(
+            "%s %s" % (rid.split("-")[1], "ok" if a and a.get("ok") else
+                       (a or {}).get("error", {}).get("code", "unanswered"))
+            for rid, a in list(self.actions.items()))
+        say("# %s owner actions: %s; queue polls: %s" % (
+            self.name, dict(sorted(acts.items())),
+            dict(sorted(self.polls.items()))))
         say("# %s faults (%d): %s" % (self.name, sum(self.faults.values()),
                                        dict(sorted(self.faults.items()))))
         say("# %s converged %s %.1f s after the last fault" % (
