@@ -15,6 +15,10 @@ in another language would, and can misbehave on purpose.
   rawpeer.py req EP TOKEN SERVICE METHOD BODY_JSON  via a REQ socket
   rawpeer.py flood EP TOKEN N FRAME           send FRAME N times (ids f0..),
        then print how many answers came with each error code (or "ok")
+  rawpeer.py ask EP TOKEN FRAME [SECONDS]      send the request FRAME and
+       print every answer to it (one JSON line each); a transient error is
+       asked again with the same id after its retry_after_ms (at most 1 s);
+       stop at the first final answer (exit 0) or after SECONDS (exit 1)
   rawpeer.py listen EP TOKEN FRAME [SECONDS]   send FRAME, then print every
        message (never acknowledging events) until SECONDS pass quietly
 Only loopback or ipc endpoints are used by the tests.
@@ -158,6 +162,43 @@ def cmd_req(ep, token, service, method, body):
     return 0
 
 
+TRANSIENT = ("timeout", "service_unavailable", "payment_unavailable",
+             "internal", "conflict", "in_progress", "no_session")
+
+
+def cmd_ask(ep, token, frame, seconds=30):
+    msg = json.loads(frame)
+    end = time.time() + float(seconds)
+    s = None
+    while time.time() < end:
+        if s is None:
+            s = session(ep, token)
+            if s is None:
+                time.sleep(0.2)
+                continue
+            s.send(json.dumps(msg).encode())
+        r = recv(s, 1000)
+        if r is None:  # the broker drops a peer silent for 3.5 s
+            s.send(b'{"type":"heartbeat"}')
+            continue
+        if r.get("id") != msg.get("id"):
+            if r is not None and r.get("type") == "error":
+                s = None
+            continue
+        print(json.dumps(r, ensure_ascii=False))
+        sys.stdout.flush()
+        code = None if r.get("ok") else r.get("error", {}).get("code")
+        if code not in TRANSIENT:
+            return 0
+        if code == "no_session":
+            s = None
+            continue
+        wait = r.get("error", {}).get("retry_after_ms") or 200
+        time.sleep(min(wait, 1000) / 1000.0)
+        s.send(json.dumps(msg).encode())
+    return 1
+
+
 def cmd_flood(ep, token, n, frame):
     s = session(ep, token)
     if s is None:
@@ -204,6 +245,8 @@ def main(argv):
         return cmd_flood(ep, argv[3], argv[4], argv[5])
     if cmd == "listen":
         return cmd_listen(ep, argv[3], argv[4], argv[5] if len(argv) > 5 else 1)
+    if cmd == "ask":
+        return cmd_ask(ep, *argv[3:6])
     if cmd == "req":
         return cmd_req(ep, *argv[3:7])
     print(__doc__)
