@@ -150,6 +150,12 @@ TEST_test_db := backend/lib/db.c protocol/util.c
 TEST_test_db_LIBS = $(call pc,--libs,sqlite3)
 TEST_test_order_price := backend/services/order/order_price.c \
 	backend/services/common/card.c protocol/wire.c protocol/util.c
+TEST_test_order_moves := backend/services/order/order_flow.c \
+	backend/services/order/order_data.c \
+	backend/services/order/order_price.c backend/runtime/svc.c \
+	backend/lib/db.c backend/lib/config.c protocol/client.c \
+	protocol/wire.c protocol/util.c
+TEST_test_order_moves_LIBS = $(call pc,--libs,libzmq sqlite3)
 TEST_test_ui_text := tui/ui/ui_text.c protocol/util.c
 TEST_test_ui_widgets := tui/ui/ui_widgets.c tui/ui/ui_keys.c \
 	tui/ui/ui_text.c tui/ui/ui_theme.c protocol/util.c
