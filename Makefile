@@ -146,6 +146,7 @@ $(BUILD)/baedal-shop: $(call obj,$(SHOP_SRC) $(UI_SRC) $(FRONT_SRC) $(PROTO_SRC)
 TEST_test_wire := protocol/wire.c protocol/util.c
 TEST_test_breaker := backend/lib/breaker.c protocol/util.c
 TEST_test_sha256 := backend/lib/sha256.c
+TEST_test_map := backend/broker/map.c protocol/util.c
 TEST_test_db := backend/lib/db.c protocol/util.c
 TEST_test_db_LIBS = $(call pc,--libs,sqlite3)
 TEST_test_order_price := backend/services/order/order_price.c \
