@@ -159,6 +159,8 @@ TEST_test_order_moves := backend/services/order/order_flow.c \
 TEST_test_order_moves_LIBS = $(call pc,--libs,libzmq sqlite3)
 TEST_test_order_text := backend/services/common/order_text.c \
 	protocol/wire.c protocol/util.c
+TEST_test_shop_queue := tui/shop/shop_queue.c protocol/wire.c \
+	protocol/util.c
 TEST_test_ui_text := tui/ui/ui_text.c protocol/util.c
 TEST_test_ui_widgets := tui/ui/ui_widgets.c tui/ui/ui_keys.c \
 	tui/ui/ui_text.c tui/ui/ui_theme.c protocol/util.c
