@@ -161,6 +161,11 @@ TEST_test_order_text := backend/services/common/order_text.c \
 	protocol/wire.c protocol/util.c
 TEST_test_shop_queue := tui/shop/shop_queue.c protocol/wire.c \
 	protocol/util.c
+TEST_test_svc_life := $(BROKER_SRC) $(RUNTIME_SRC) \
+	$(wildcard backend/services/store/*.c backend/services/order/*.c \
+	backend/services/payment/*.c backend/services/common/*.c) \
+	$(LIB_SRC) $(PROTO_SRC)
+TEST_test_svc_life_LIBS = $(BACKEND_LIBS)
 TEST_test_ui_text := tui/ui/ui_text.c protocol/util.c
 TEST_test_ui_widgets := tui/ui/ui_widgets.c tui/ui/ui_keys.c \
 	tui/ui/ui_text.c tui/ui/ui_theme.c protocol/util.c
