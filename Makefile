@@ -147,10 +147,26 @@ $(BUILD)/baedal-shop: $(call obj,$(SHOP_SRC) $(UI_SRC) $(FRONT_SRC) $(PROTO_SRC)
 TEST_test_wire := protocol/wire.c protocol/util.c
 TEST_test_breaker := backend/lib/breaker.c protocol/util.c
 TEST_test_sha256 := backend/lib/sha256.c
+TEST_test_map := backend/broker/map.c protocol/util.c
 TEST_test_db := backend/lib/db.c protocol/util.c
 TEST_test_db_LIBS = $(call pc,--libs,sqlite3)
 TEST_test_order_price := backend/services/order/order_price.c \
 	backend/services/common/card.c protocol/wire.c protocol/util.c
+TEST_test_order_moves := backend/services/order/order_flow.c \
+	backend/services/order/order_data.c \
+	backend/services/order/order_price.c backend/runtime/svc.c \
+	backend/lib/db.c backend/lib/config.c protocol/client.c \
+	protocol/wire.c protocol/util.c
+TEST_test_order_moves_LIBS = $(call pc,--libs,libzmq sqlite3)
+TEST_test_order_text := backend/services/common/order_text.c \
+	protocol/wire.c protocol/util.c
+TEST_test_shop_queue := tui/shop/shop_queue.c protocol/wire.c \
+	protocol/util.c
+TEST_test_svc_life := $(BROKER_SRC) $(RUNTIME_SRC) \
+	$(wildcard backend/services/store/*.c backend/services/order/*.c \
+	backend/services/payment/*.c backend/services/common/*.c) \
+	$(LIB_SRC) $(PROTO_SRC)
+TEST_test_svc_life_LIBS = $(BACKEND_LIBS)
 TEST_test_ui_text := tui/ui/ui_text.c protocol/util.c
 TEST_test_ui_widgets := tui/ui/ui_widgets.c tui/ui/ui_keys.c \
 	tui/ui/ui_text.c tui/ui/ui_theme.c protocol/util.c

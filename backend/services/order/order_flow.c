@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "order_flow.h"
 #include "order_price.h"
 #include "util.h"
 
@@ -60,6 +61,21 @@ status_in(const char *status, const char *const *set, size_t n)
 		if (set[i] != NULL && strcmp(status, set[i]) == 0)
 			return 1;
 	return 0;
+}
+
+const char *
+order_move_to(const char *action, int by_shop, const char *from,
+    const char **event)
+{
+	const struct order_move *m;
+
+	if (action == NULL || from == NULL ||
+	    (m = move_find(action, by_shop)) == NULL ||
+	    !status_in(from, m->from, ARRAY_LEN(m->from)))
+		return NULL;
+	if (event != NULL)
+		*event = m->event;
+	return m->to;
 }
 
 /*
@@ -124,7 +140,7 @@ move_apply(struct svc *svc, json_t *order, const struct order_move *m,
 	const char *status = json_string_value(json_object_get(order,
 	    "status"));
 
-	if (!status_in(status, m->from, ARRAY_LEN(m->from))) {
+	if (order_move_to(m->action, m->by_shop, status, NULL) == NULL) {
 		json_decref(data);
 		return move_refuse(order, m, err);
 	}

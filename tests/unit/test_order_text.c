@@ -1,0 +1,158 @@
+/*
+ * test_order_text.c: the sentences about orders that notify and view
+ * share (backend/services/common/order_text.c): templates with {name} and
+ * {name:fmt} (money as "21,000원", who cancelled as a phrase), item
+ * summaries, and long strings cut on a UTF-8 boundary. The won formatter
+ * itself, util_won, is test_wire's.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "order_text.h"
+
+/* Expand tmpl against vars (a JSON text) and compare with want. */
+static void
+expands(const char *tmpl, const char *vars_json, const char *want)
+{
+	json_t *vars = vars_json ? json_loads(vars_json, 0, NULL) : NULL;
+	char *s = order_text_expand(tmpl, vars);
+
+	check(s != NULL && strcmp(s, want) == 0, "\"%s\" gives \"%s\" (got "
+	    "\"%s\")", tmpl, want, s ? s : "NULL");
+	free(s);
+	json_decref(vars);
+}
+
+static void
+test_templates(void)
+{
+	expands("주문 {order_id}번", "{\"order_id\": 1001}", "주문 1001번");
+	expands("{shop} 접수, {eta}분", "{\"shop\": \"바삭치킨\", \"eta\": 25}",
+	    "바삭치킨 접수, 25분");
+	expands("결제 {total:won}", "{\"total\": 21000}", "결제 21,000원");
+	expands("환불 {total:won}", "{\"total\": \"21000\"}", "환불 ");
+	expands("{by:by}", "{\"by\": \"customer\"}", "고객 요청");
+	expands("{by:by}", "{\"by\": \"auto\"}",
+	    "가게가 제시간에 접수하지 않아 자동 취소");
+	expands("{by:by}", "{\"by\": \"shop\"}", "가게 요청");
+	expands("{by:by}", "{\"by\": \"admin\"}", "관리자 처리");
+	expands("{by:by}", "{\"by\": \"someone\"}", "someone");
+	expands("{by:by}", "{\"by\": 3}", "");
+	expands("{total:won}", "{\"total\": -1500}", "-1,500원");
+	expands("[{missing}]", "{}", "[]");
+	expands("[{x:nope}]", "{\"x\": 1}", "[]");
+	expands("no vars {a}", NULL, "no vars ");
+	expands("plain text", "{}", "plain text");
+	expands("open { only", "{}", "open { only");
+	expands("{a}{b}", "{\"a\": \"A\", \"b\": 2}", "A2");
+	expands("{flag}", "{\"flag\": true}", "");
+}
+
+static void
+items_are(const char *items_json, const char *want)
+{
+	json_t *items = json_loads(items_json, 0, NULL);
+	char *s = order_text_items(items);
+
+	check(strcmp(s, want) == 0, "items %s: \"%s\" (got \"%s\")",
+	    items_json, want, s);
+	free(s);
+	json_decref(items);
+}
+
+static void
+test_items(void)
+{
+	items_are("[{\"name\": \"후라이드치킨\", \"qty\": 2}]", "후라이드치킨 x2");
+	items_are("[{\"name\": \"후라이드치킨\", \"qty\": 2},"
+	    " {\"name\": \"콜라\", \"qty\": 1}, {\"name\": \"치즈볼\", \"qty\": 1}]",
+	    "후라이드치킨 x2 외 2");
+	items_are("[]", "");
+	items_are("[{\"qty\": 1}]", "");
+}
+
+/* 1 when s is whole UTF-8 sequences. */
+static int
+utf8_whole(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int more;
+
+	while (*p) {
+		more = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 :
+		    (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
+		if (more < 0)
+			return 0;
+		for (p++; more > 0; more--, p++)
+			if ((*p & 0xC0) != 0x80)
+				return 0;
+	}
+	return 1;
+}
+
+static void
+test_cut(void)
+{
+	char ascii[ORDER_TEXT_VAR_MAX + 2], want[ORDER_TEXT_VAR_MAX + 8];
+	char hangul[3 * 100 + 1];
+	json_t *vars;
+	char *s;
+	int i;
+
+	memset(ascii, 'a', ORDER_TEXT_VAR_MAX);
+	ascii[ORDER_TEXT_VAR_MAX] = '\0';
+	vars = json_pack("{s:s}", "r", ascii);
+	s = order_text_expand("{r}", vars);
+	check(strcmp(s, ascii) == 0, "a string of exactly %d bytes is whole",
+	    ORDER_TEXT_VAR_MAX);
+	free(s);
+	json_decref(vars);
+
+	ascii[ORDER_TEXT_VAR_MAX] = 'b';
+	ascii[ORDER_TEXT_VAR_MAX + 1] = '\0';
+	vars = json_pack("{s:s}", "r", ascii);
+	s = order_text_expand("<{r}>", vars);
+	memset(want, 0, sizeof want);
+	want[0] = '<';
+	memset(want + 1, 'a', ORDER_TEXT_VAR_MAX);
+	strcat(want, "…>");
+	check(strcmp(s, want) == 0, "one byte more is cut to %d and marked",
+	    ORDER_TEXT_VAR_MAX);
+	free(s);
+	json_decref(vars);
+
+	hangul[0] = '\0';
+	for (i = 0; i < 100; i++)
+		strcat(hangul, "가"); /* 3 bytes each: 300 */
+	vars = json_pack("{s:s}", "r", hangul);
+	s = order_text_expand("{r}", vars);
+	/* 160 bytes end inside the 54th character: 53 whole ones stay. */
+	check(strlen(s) == 53 * 3 + strlen("…") &&
+	    strncmp(s, hangul, 53 * 3) == 0 &&
+	    strcmp(s + 53 * 3, "…") == 0,
+	    "Hangul is cut before the character that does not fit (%zu bytes)",
+	    strlen(s));
+	check(utf8_whole(s), "and the result is valid UTF-8");
+	free(s);
+	json_decref(vars);
+
+	vars = json_pack("{s:s}", "by", hangul);
+	s = order_text_expand("{by:by}", vars);
+	check(strlen(s) == 53 * 3 + strlen("…") &&
+	    strncmp(s, hangul, 53 * 3) == 0 &&
+	    strcmp(s + 53 * 3, "…") == 0 && utf8_whole(s),
+	    "an unknown canceller is cut the same way");
+	free(s);
+	json_decref(vars);
+}
+
+int
+main(void)
+{
+	test_templates();
+	test_items();
+	test_cut();
+	return check_status();
+}
