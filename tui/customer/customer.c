@@ -6,9 +6,6 @@
 #include "customer.h"
 
 #include <curses.h>
-#include <errno.h>
-#include <getopt.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -403,6 +400,14 @@ cust_on_draw(void *model)
 	}
 }
 
+/* The app's view for the event loop. */
+static const struct ui_app_ops cust_ops = {
+	.draw = cust_on_draw,
+	.key = cust_on_key,
+	.event = cust_on_event,
+	.tick = cust_on_tick,
+};
+
 static void
 cust_free(struct cust *m)
 {
@@ -438,80 +443,40 @@ cust_usage(FILE *out)
 int
 main(int argc, char **argv)
 {
-	enum { O_EXIT_AFTER = FRONT_O_NEXT, O_MONO };
 	static const struct option opts[] = {
-		FRONT_LONG_OPTIONS,
-		{ "exit-after", required_argument, NULL, O_EXIT_AFTER },
-		{ "mono", no_argument, NULL, O_MONO },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
+		FRONT_APP_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
-	static const struct ui_app_ops ops = {
-		cust_on_draw, cust_on_key, cust_on_event, cust_on_tick,
+	struct front_app app = {
+		.name = "baedal-customer",
+		.usage = cust_usage,
+		.say_code = 1,
 	};
-	struct front_id id = { NULL, NULL, NULL, NULL };
-	struct wire_error err;
 	struct cust m;
-	int c, exit_after = 0, rc;
+	int rc;
 
-	setlocale(LC_ALL, "");
-	log_set_tag("baedal-customer");
-	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
-		if (front_option(&id, c, optarg))
-			continue;
-		switch (c) {
-		case O_MONO: ui_app_set_monochrome(1); break;
-		case O_EXIT_AFTER:
-			if (front_count(optarg, &exit_after) == 0)
-				break;
-			fprintf(stderr, "baedal-customer: --exit-after needs "
-			    "a number, not '%s'\n", optarg);
-			goto usage;
-		case 'h':
-			cust_usage(stdout);
-			front_id_free(&id);
-			return 0;
-		case 'V':
-			printf("baedal-customer %s\n", BAEDAL_VERSION);
-			front_id_free(&id);
-			return 0;
-		default:
-			goto usage;
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "baedal-customer: unexpected argument '%s'\n",
-		    argv[optind]);
-		goto usage;
-	}
-	front_id_defaults(&id);
+	if ((rc = front_app_parse(&app, argc, argv, opts, NULL, NULL)) >= 0)
+		goto out;
+	ui_app_set_monochrome(app.mono);
 	memset(&m, 0, sizeof m);
 	m.screen = CUST_SHOPS;
-	snprintf(m.user, sizeof m.user, "%s", id.user ? id.user : "?");
-	m.client = front_connect(&id, 0, &err);
-	front_id_free(&id);
+	m.client = front_app_connect(&app);
 	if (m.client == NULL) {
-		fprintf(stderr, "baedal-customer: %s (%s)\n", err.message,
-		    err.code);
-		return 1;
+		rc = FRONT_EXIT_FAIL;
+		goto out;
 	}
+	snprintf(m.user, sizeof m.user, "%s", app.id.user ? app.id.user :
+	    "?");
 	m.cart = json_array();
 	ui_input_init(&m.checkout.address, 200);
 	ui_input_init(&m.checkout.card, 19);
 	ui_input_set(&m.checkout.address, CUST_DEFAULT_ADDRESS);
 	ui_input_set(&m.checkout.card, CUST_DEFAULT_CARD);
 	cust_maps_build();
-	rc = ui_app_run(m.client, &ops, &m, exit_after);
+	rc = ui_app_run(m.client, &cust_ops, &m, app.exit_after);
+	rc = front_app_exit(&app, rc, NULL);
 	cust_free(&m);
-	if (rc < 0) {
-		fprintf(stderr, "baedal-customer: cannot use this terminal "
-		    "(TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
-		return 1;
-	}
-	return 0;
-usage:
-	fprintf(stderr, "Try 'baedal-customer --help'.\n");
-	front_id_free(&id);
-	return 2;
+out:
+	front_app_free(&app);
+	return rc;
 }
