@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "client.h"
+#include "ui_confirm.h"
 #include "ui_keys.h"
 #include "ui_widgets.h"
 
@@ -94,11 +95,10 @@ struct cust_checkout {
  * read at once and once more this much later. */
 #define CUST_RECHECK_MS 1000
 
-/* A yes/no question; yes runs on 'y' or Enter, no (if not NULL) on 'n',
- * Esc or 'q'. */
+/* A yes/no question (ui_confirm.h); yes runs on 'y' or Enter, no (if
+ * not NULL) on 'n', Esc or 'q'. */
 struct cust_confirm {
-	char title[64];
-	char lines[3][160];
+	struct ui_confirm question;
 	void (*yes)(struct cust *m);
 	void (*no)(struct cust *m);
 };
