@@ -56,10 +56,13 @@ static const struct ui_key cust_global_keys[] = {
 /* Each screen's bindings: its own, then (on a list screen) the shared
  * list keys, then the global ones, looked up in that order. */
 static const struct ui_keymap cust_global_map = {
-	cust_global_keys, ARRAY_LEN(cust_global_keys), NULL
+	.keys = cust_global_keys,
+	.n = ARRAY_LEN(cust_global_keys),
 };
 static const struct ui_keymap cust_list_map = {
-	ui_list_keys, UI_LIST_KEYS_N, &cust_global_map
+	.keys = ui_list_keys,
+	.n = UI_LIST_KEYS_N,
+	.next = &cust_global_map,
 };
 static struct ui_keymap cust_maps[CUST_SCREENS];
 
@@ -69,9 +72,11 @@ cust_maps_build(void)
 	size_t i;
 
 	for (i = 0; i < CUST_SCREENS; i++)
-		cust_maps[i] = (struct ui_keymap){ cust_views[i]->keys,
-		    cust_views[i]->n_keys, cust_views[i]->list != NULL ?
-		    &cust_list_map : &cust_global_map };
+		cust_maps[i] = (struct ui_keymap){
+		    .keys = cust_views[i]->keys,
+		    .n = cust_views[i]->n_keys,
+		    .next = cust_views[i]->list != NULL ? &cust_list_map :
+		    &cust_global_map };
 }
 
 static void
@@ -376,8 +381,8 @@ cust_on_draw(void *model)
 {
 	struct cust *m = model;
 	const struct cust_dialog *d = m->dialog;
-	struct ui_keymap dialog_map = { d ? d->keys : NULL, d ? d->n_keys : 0,
-	    NULL };
+	struct ui_keymap dialog_map = { .keys = d ? d->keys : NULL,
+	    .n = d ? d->n_keys : 0 };
 	const struct ui_keymap *keys = d ? &dialog_map : &cust_maps[m->screen];
 	struct ui_rect body = { 1, 0, LINES - 3, COLS };
 	char title[96];
@@ -408,16 +413,30 @@ static const struct ui_app_ops cust_ops = {
 	.tick = cust_on_tick,
 };
 
+/* Give each screen its own state, zeroed. */
+static void
+cust_states_new(struct cust *m)
+{
+	size_t i;
+
+	for (i = 0; i < CUST_SCREENS; i++)
+		if (cust_views[i]->state_size > 0)
+			m->state[i] = xcalloc(1, cust_views[i]->state_size);
+}
+
 static void
 cust_free(struct cust *m)
 {
-	json_decref(m->shops);
-	json_decref(m->menu);
+	size_t i;
+
+	for (i = 0; i < CUST_SCREENS; i++) {
+		if (m->state[i] != NULL && cust_views[i]->done != NULL)
+			cust_views[i]->done(m->state[i]);
+		free(m->state[i]);
+	}
 	json_decref(m->cart);
 	json_decref(m->quote);
-	json_decref(m->orders);
 	json_decref(m->track);
-	json_decref(m->inbox);
 	cust_options_free(&m->opt);
 	cust_checkout_free(&m->checkout);
 	client_destroy(&m->client);
@@ -467,6 +486,7 @@ main(int argc, char **argv)
 	}
 	snprintf(m.user, sizeof m.user, "%s", app.id.user ? app.id.user :
 	    "?");
+	cust_states_new(&m);
 	m.cart = json_array();
 	ui_input_init(&m.checkout.address, 200);
 	ui_input_init(&m.checkout.card, 19);

@@ -15,6 +15,12 @@
 #include "ui_theme.h"
 #include "util.h"
 
+void *
+cust_state(struct cust *m, enum cust_screen screen)
+{
+	return m->state[screen];
+}
+
 void
 cust_open(struct cust *m, enum cust_screen screen)
 {
