@@ -115,7 +115,8 @@ menu_draw(struct cust *m, struct ui_rect body)
 
 	if (l->result == NULL || strcmp(wire_str(shop, "id", ""),
 	    m->menu_shop) != 0) {
-		cust_listing_message(l, body, "메뉴를 불러오는 중… (loading)");
+		cust_listing_message(l, body,
+		    "메뉴를 불러오는 중… (loading)");
 		return;
 	}
 	util_won(min, sizeof min, wire_int(shop, "min_order", 0));
