@@ -4,6 +4,8 @@
 #include "front.h"
 
 #include <errno.h>
+#include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -118,4 +120,99 @@ front_connect(const struct front_id *id, int wait_ms, struct wire_error *err)
 		client_destroy(&c);
 	}
 	return c;
+}
+
+int
+front_help(const char *name, int c, void (*usage)(FILE *out))
+{
+	if (c == 'h')
+		usage(stdout);
+	else
+		printf("%s %s\n", name, BAEDAL_VERSION);
+	return FRONT_EXIT_OK;
+}
+
+int
+front_try_help(const char *name)
+{
+	fprintf(stderr, "Try '%s --help'.\n", name);
+	return FRONT_EXIT_USAGE;
+}
+
+int
+front_app_parse(struct front_app *app, int argc, char **argv,
+    const struct option *opts, int (*own)(void *ctx, int c), void *ctx)
+{
+	int c;
+
+	setlocale(LC_ALL, "");
+	log_set_tag(app->name);
+	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
+		if (front_option(&app->id, c, optarg))
+			continue;
+		switch (c) {
+		case FRONT_O_MONO:
+			app->mono = 1;
+			break;
+		case FRONT_O_EXIT_AFTER:
+			if (front_count(optarg, &app->exit_after) == 0)
+				break;
+			fprintf(stderr, "%s: --exit-after needs a number, not "
+			    "'%s'\n", app->name, optarg);
+			return front_try_help(app->name);
+		case 'h':
+		case 'V':
+			return front_help(app->name, c, app->usage);
+		default:
+			if (c != '?' && own != NULL && own(ctx, c) == 0)
+				break;
+			return front_try_help(app->name);
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "%s: unexpected argument '%s'\n", app->name,
+		    argv[optind]);
+		return front_try_help(app->name);
+	}
+	return -1;
+}
+
+struct client *
+front_app_connect(struct front_app *app)
+{
+	struct wire_error err;
+	struct client *c;
+
+	front_id_defaults(&app->id);
+	if ((c = front_connect(&app->id, 0, &err)) != NULL)
+		return c;
+	if (app->say_code)
+		fprintf(stderr, "%s: %s (%s)\n", app->name, err.message,
+		    err.code);
+	else
+		fprintf(stderr, "%s: %s\n", app->name, err.message);
+	return NULL;
+}
+
+int
+front_app_exit(const struct front_app *app, int run_rc, const char *fatal)
+{
+	const char *term = getenv("TERM");
+
+	if (run_rc < 0) {
+		fprintf(stderr, "%s: cannot use this terminal (TERM=%s)\n",
+		    app->name, term != NULL ? term : "");
+		return FRONT_EXIT_FAIL;
+	}
+	if (fatal != NULL) {
+		fprintf(stderr, "%s: %s\n", app->name, fatal);
+		return FRONT_EXIT_FAIL;
+	}
+	return FRONT_EXIT_OK;
+}
+
+void
+front_app_free(struct front_app *app)
+{
+	front_id_free(&app->id);
 }

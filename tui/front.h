@@ -12,10 +12,16 @@
 #define BAEDAL_FRONT_H
 
 #include <getopt.h>
+#include <stdio.h>
 
 #include "client.h"
 
 #define FRONT_DEFAULT_ENDPOINT "tcp://127.0.0.1:8088"
+
+/* The exit statuses of all three programs (their --help texts say so). */
+#define FRONT_EXIT_OK 0     /* done; or -h, -V */
+#define FRONT_EXIT_FAIL 1   /* a request, connecting or the terminal */
+#define FRONT_EXIT_USAGE 2  /* a bad option, argument or command */
 
 struct front_id {
 	char *home;
@@ -67,5 +73,66 @@ int front_count(const char *arg, int *out);
 
 /* The usage lines for the options above, for --help texts. */
 extern const char front_usage[];
+
+/*
+ * -h or -V (c is 'h' or 'V') for the program name: print usage(stdout),
+ * or "NAME VERSION". Returns FRONT_EXIT_OK.
+ */
+int front_help(const char *name, int c, void (*usage)(FILE *out));
+
+/* Print "Try 'NAME --help'." on stderr; returns FRONT_EXIT_USAGE. */
+int front_try_help(const char *name);
+
+/* ---- the two terminal apps (baedal-customer, baedal-shop) ---- */
+
+/* getopt_long codes of the apps' shared options; an app's own options
+ * start at FRONT_O_APP_NEXT. Put FRONT_APP_LONG_OPTIONS in its table. */
+enum { FRONT_O_EXIT_AFTER = FRONT_O_NEXT, FRONT_O_MONO, FRONT_O_APP_NEXT };
+#define FRONT_APP_LONG_OPTIONS \
+	FRONT_LONG_OPTIONS, \
+	{ "exit-after", required_argument, NULL, FRONT_O_EXIT_AFTER }, \
+	{ "mono", no_argument, NULL, FRONT_O_MONO }, \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "version", no_argument, NULL, 'V' }
+
+/* A terminal app's command line and connection. */
+struct front_app {
+	const char *name;          /* "baedal-shop": messages, log tag */
+	void (*usage)(FILE *out);  /* the --help text */
+	int say_code;              /* a failed connect names the error code */
+	struct front_id id;        /* owned; front_app_free */
+	int exit_after;            /* --exit-after N ticks, 0: until quit */
+	int mono;                  /* --mono */
+};
+
+/*
+ * Set the locale and the log tag, then parse argv with opts (which holds
+ * FRONT_APP_LONG_OPTIONS): the identity options, --exit-after, --mono,
+ * -h, -V, and the app's own, for which own(ctx, c) is called (return 0
+ * when it took c, -1 for a usage error; own may be NULL). No arguments
+ * are accepted. Returns -1 to go on, or the exit status after printing
+ * the help or version (FRONT_EXIT_OK) or a usage error
+ * (FRONT_EXIT_USAGE).
+ */
+int front_app_parse(struct front_app *app, int argc, char **argv,
+    const struct option *opts, int (*own)(void *ctx, int c), void *ctx);
+
+/*
+ * Fill the identity's defaults and connect without waiting (the apps
+ * show a banner until the broker answers). Returns the client, or NULL
+ * after printing why on stderr (with the error code when app->say_code).
+ */
+struct client *front_app_connect(struct front_app *app);
+
+/*
+ * The exit status for how ui_app_run ended (run_rc) and a reason to fail
+ * (fatal, may be NULL): FRONT_EXIT_FAIL after saying why on stderr (the
+ * terminal could not be used, or fatal), else FRONT_EXIT_OK.
+ */
+int front_app_exit(const struct front_app *app, int run_rc,
+    const char *fatal);
+
+/* Free the identity; app may be parsed again. */
+void front_app_free(struct front_app *app);
 
 #endif

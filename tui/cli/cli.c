@@ -71,9 +71,11 @@ cli_usage_error(struct cli *cli, const char *fmt, ...)
 	if (cli_running != NULL)
 		fprintf(stderr, "\nusage: baedal %s %s\n", cli_running->name,
 		    cli_running->args);
-	else
-		fprintf(stderr, "\nTry 'baedal --help'.\n");
-	return CLI_USAGE;
+	else {
+		fputc('\n', stderr);
+		return front_try_help("baedal");
+	}
+	return FRONT_EXIT_USAGE;
 }
 
 int
@@ -92,7 +94,7 @@ cli_fail(struct cli *cli, const struct wire_error *err)
 		    err->message, err->code, err->retry_after_ms / 1000.0);
 	else
 		fprintf(stderr, "baedal: %s (%s)\n", err->message, err->code);
-	return CLI_FAIL;
+	return FRONT_EXIT_FAIL;
 }
 
 struct client *
@@ -133,7 +135,7 @@ cli_print_json(json_t *v)
 	puts(s ? s : "null");
 	free(s);
 	json_decref(v);
-	return CLI_OK;
+	return FRONT_EXIT_OK;
 }
 
 int64_t
@@ -283,12 +285,8 @@ main(int argc, char **argv)
 				cli.limit = n;
 			break;
 		case 'h':
-			cli_usage(stdout);
-			rc = CLI_OK;
-			goto out;
 		case 'V':
-			printf("baedal %s\n", BAEDAL_VERSION);
-			rc = CLI_OK;
+			rc = front_help("baedal", c, cli_usage);
 			goto out;
 		default:
 			goto usage;
@@ -296,7 +294,7 @@ main(int argc, char **argv)
 	}
 	if (optind >= argc) {
 		cli_usage(stderr);
-		rc = CLI_USAGE;
+		rc = FRONT_EXIT_USAGE;
 		goto out;
 	}
 	if ((cmd = cli_find(argc - optind, argv + optind, &words)) == NULL) {
@@ -318,7 +316,6 @@ out:
 	front_id_free(&cli.id);
 	return rc;
 usage:
-	fprintf(stderr, "Try 'baedal --help'.\n");
 	front_id_free(&cli.id);
-	return CLI_USAGE;
+	return front_try_help("baedal");
 }

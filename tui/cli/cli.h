@@ -39,11 +39,6 @@ struct cli_cmd {
 	int (*fn)(struct cli *cli);
 };
 
-/* Exit codes. */
-#define CLI_OK 0
-#define CLI_FAIL 1
-#define CLI_USAGE 2
-
 /*
  * Call service.method with body (stolen). Returns the result (the caller
  * owns it), or NULL after printing the error (as JSON on stdout with
@@ -53,12 +48,15 @@ json_t *cli_call(struct cli *cli, const char *service, const char *method,
     json_t *body);
 /* The connection, made on first use; NULL after printing why. */
 struct client *cli_client(struct cli *cli);
-/* Print an error the same way cli_call does; returns CLI_FAIL. */
+/* Print an error the same way cli_call does; returns
+ * FRONT_EXIT_FAIL. */
 int cli_fail(struct cli *cli, const struct wire_error *err);
-/* Print a usage error for the running command; returns CLI_USAGE. */
+/* Print a usage error for the running command; returns
+ * FRONT_EXIT_USAGE. */
 int cli_usage_error(struct cli *cli, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* With --json print v compactly on one line; frees v. Returns CLI_OK. */
+/* With --json print v compactly on one line; frees v. Returns
+ * FRONT_EXIT_OK. */
 int cli_print_json(json_t *v);
 /* Parse a positive integer argument (order id, minutes); -1 if not one. */
 int64_t cli_parse_id(const char *s);

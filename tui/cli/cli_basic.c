@@ -15,7 +15,7 @@ cmd_ping(struct cli *cli)
 	json_t *r = cli_call(cli, "broker", "ping", NULL);
 
 	if (r == NULL)
-		return CLI_FAIL;
+		return FRONT_EXIT_FAIL;
 	if (cli->json) {
 		json_object_set_new(r, "rtt_ms", json_integer(mono_ms() -
 		    start));
@@ -25,7 +25,7 @@ cmd_ping(struct cli *cli)
 	    json_string_value(json_object_get(r, "version")),
 	    cli->id.endpoint, (long long)(mono_ms() - start));
 	json_decref(r);
-	return CLI_OK;
+	return FRONT_EXIT_OK;
 }
 
 static int
@@ -35,7 +35,7 @@ cmd_whoami(struct cli *cli)
 	const char *shop;
 
 	if (r == NULL)
-		return CLI_FAIL;
+		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
 	shop = json_string_value(json_object_get(r, "shop_id"));
@@ -45,7 +45,7 @@ cmd_whoami(struct cli *cli)
 	    json_string_value(json_object_get(r, "role")),
 	    shop ? " of shop " : "", shop ? shop : "");
 	json_decref(r);
-	return CLI_OK;
+	return FRONT_EXIT_OK;
 }
 
 static int
@@ -55,7 +55,7 @@ cmd_stats(struct cli *cli)
 	struct wire_error err;
 
 	if (broker == NULL)
-		return CLI_FAIL;
+		return FRONT_EXIT_FAIL;
 	/* The order service may be down; the broker's figures still count. */
 	order = client_call(cli->client, "order", "stats", NULL,
 	    cli->timeout_ms, &err);
@@ -71,7 +71,7 @@ cmd_stats(struct cli *cli)
 		free(s);
 	}
 	json_decref(all);
-	return CLI_OK;
+	return FRONT_EXIT_OK;
 }
 
 static int
@@ -89,14 +89,14 @@ cmd_call(struct cli *cli)
 		return cli_usage_error(cli, "BODY must be a JSON object");
 	}
 	if ((r = cli_call(cli, cli->argv[0], cli->argv[1], body)) == NULL)
-		return CLI_FAIL;
+		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
 	s = json_dumps(r, JSON_INDENT(2));
 	puts(s);
 	free(s);
 	json_decref(r);
-	return CLI_OK;
+	return FRONT_EXIT_OK;
 }
 
 static void
@@ -137,7 +137,7 @@ cmd_events(struct cli *cli)
 
 	if (c == NULL) {
 		json_decref(filter);
-		return CLI_FAIL;
+		return FRONT_EXIT_FAIL;
 	}
 	if (cli->type != NULL)
 		json_object_set_new(filter, "types", json_pack("[s]",
@@ -166,7 +166,7 @@ cmd_events(struct cli *cli)
 		if (live && !cli->follow)
 			break;
 	}
-	return CLI_OK;
+	return FRONT_EXIT_OK;
 }
 
 const struct cli_cmd cli_basic_cmds[] = {

@@ -17,7 +17,7 @@ cmd_shops(struct cli *cli)
 	size_t i;
 
 	if (r == NULL)
-		return CLI_FAIL;
+		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
 	cli_col("ID", 10); cli_col("가게", 16); cli_col("분류", 6);
@@ -34,7 +34,7 @@ cmd_shops(struct cli *cli)
 		putchar('\n');
 	}
 	json_decref(r);
-	return CLI_OK;
+	return FRONT_EXIT_OK;
 }
 
 static void
@@ -67,7 +67,7 @@ cmd_menu(struct cli *cli)
 	char min[32], fee[32];
 
 	if (r == NULL)
-		return CLI_FAIL;
+		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
 	shop = json_object_get(r, "shop");
@@ -86,7 +86,7 @@ cmd_menu(struct cli *cli)
 		print_options(item);
 	}
 	json_decref(r);
-	return CLI_OK;
+	return FRONT_EXIT_OK;
 }
 
 /* Parse "ITEM[xQTY][+OPTION]..." into an order line; NULL if malformed. */
@@ -177,11 +177,11 @@ cmd_quote(struct cli *cli)
 	json_t *items = parse_lines(cli, 1), *r;
 
 	if (items == NULL)
-		return CLI_USAGE;
+		return FRONT_EXIT_USAGE;
 	r = cli_call(cli, "order", "quote", json_pack("{s:s, s:o}", "shop_id",
 	    cli->argv[0], "items", items));
 	if (r == NULL)
-		return CLI_FAIL;
+		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
 	print_lines(json_object_get(r, "items"));
@@ -190,7 +190,7 @@ cmd_quote(struct cli *cli)
 		printf("  (below the minimum order of %lld원)\n",
 		    (long long)wire_int(r, "min_order", 0));
 	json_decref(r);
-	return CLI_OK;
+	return FRONT_EXIT_OK;
 }
 
 static int
@@ -202,12 +202,12 @@ cmd_order(struct cli *cli)
 	if (cli->address == NULL || cli->card == NULL)
 		return cli_usage_error(cli, "--address and --card are needed");
 	if ((items = parse_lines(cli, 1)) == NULL)
-		return CLI_USAGE;
+		return FRONT_EXIT_USAGE;
 	r = cli_call(cli, "order", "place", json_pack("{s:s, s:o, s:s, s:s}",
 	    "shop_id", cli->argv[0], "items", items, "address", cli->address,
 	    "card", cli->card));
 	if (r == NULL)
-		return CLI_FAIL;
+		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
 	snprintf(when, sizeof when, "%s", cli_clock(wire_int(r, "accept_by", 0)));
@@ -215,7 +215,7 @@ cmd_order(struct cli *cli)
 	printf("Order #%lld %s · %s · the shop has until %s to accept\n",
 	    (long long)wire_int(r, "order_id", 0), wire_str(r, "status", ""), total, when);
 	json_decref(r);
-	return CLI_OK;
+	return FRONT_EXIT_OK;
 }
 
 static int
@@ -229,7 +229,7 @@ cmd_status(struct cli *cli)
 		return cli_usage_error(cli, "ORDER must be an order number");
 	if ((r = cli_call(cli, "view", "status", json_pack("{s:I}",
 	    "order_id", (json_int_t)id))) == NULL)
-		return CLI_FAIL;
+		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
 	printf("Order #%lld · %s · %s\n", (long long)id, wire_str(r, "shop_name", ""),
@@ -255,7 +255,7 @@ cmd_status(struct cli *cli)
 		printf("%s\n", wire_str(t, "text", ""));
 	}
 	json_decref(r);
-	return CLI_OK;
+	return FRONT_EXIT_OK;
 }
 
 static int
@@ -267,7 +267,7 @@ cmd_orders(struct cli *cli)
 	if (cli->limit > 0)
 		json_object_set_new(body, "limit", json_integer(cli->limit));
 	if ((r = cli_call(cli, "view", "orders", body)) == NULL)
-		return CLI_FAIL;
+		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
 	json_array_foreach(json_object_get(r, "orders"), i, o) {
@@ -279,7 +279,7 @@ cmd_orders(struct cli *cli)
 		printf("%s\n", wire_str(o, "item_summary", ""));
 	}
 	json_decref(r);
-	return CLI_OK;
+	return FRONT_EXIT_OK;
 }
 
 static int
@@ -293,14 +293,14 @@ cmd_cancel(struct cli *cli)
 		return cli_usage_error(cli, "ORDER must be an order number");
 	if ((r = cli_call(cli, "order", "cancel", json_pack("{s:I}",
 	    "order_id", (json_int_t)id))) == NULL)
-		return CLI_FAIL;
+		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
 	util_won(refund, sizeof refund, wire_int(r, "refund", 0));
 	printf("Order #%lld %s · %s will be refunded\n", (long long)id,
 	    wire_str(r, "status", ""), refund);
 	json_decref(r);
-	return CLI_OK;
+	return FRONT_EXIT_OK;
 }
 
 static int
@@ -312,7 +312,7 @@ cmd_inbox(struct cli *cli)
 	if (cli->limit > 0)
 		json_object_set_new(body, "limit", json_integer(cli->limit));
 	if ((r = cli_call(cli, "notify", "inbox", body)) == NULL)
-		return CLI_FAIL;
+		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
 	json_array_foreach(json_object_get(r, "notifications"), i, n)
@@ -320,7 +320,7 @@ cmd_inbox(struct cli *cli)
 		    " " : "*", cli_clock(wire_int(n, "at", 0)), wire_str(n, "text", ""));
 	printf("(%lld unread)\n", (long long)wire_int(r, "unread", 0));
 	json_decref(r);
-	return CLI_OK;
+	return FRONT_EXIT_OK;
 }
 
 const struct cli_cmd cli_order_cmds[] = {

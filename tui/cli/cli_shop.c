@@ -17,7 +17,7 @@ cmd_queue(struct cli *cli)
 	r = cli_call(cli, "store", "queue", json_pack("{s:s}", "filter",
 	    cli->filter ? cli->filter : "all"));
 	if (r == NULL)
-		return CLI_FAIL;
+		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
 	json_array_foreach(json_object_get(r, "orders"), i, o) {
@@ -40,7 +40,7 @@ cmd_queue(struct cli *cli)
 		printf("%s\n", items);
 	}
 	json_decref(r);
-	return CLI_OK;
+	return FRONT_EXIT_OK;
 }
 
 /* The owner's actions on one order: same shape, different action. */
@@ -56,13 +56,13 @@ shop_act(struct cli *cli, const char *method, json_t *body)
 	}
 	json_object_set_new(body, "order_id", json_integer(id));
 	if ((r = cli_call(cli, "store", method, body)) == NULL)
-		return CLI_FAIL;
+		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
 	printf("Order #%lld is now %s\n", (long long)id,
 	    json_string_value(json_object_get(r, "status")));
 	json_decref(r);
-	return CLI_OK;
+	return FRONT_EXIT_OK;
 }
 
 static int
@@ -110,13 +110,13 @@ cmd_soldout(struct cli *cli)
 	r = cli_call(cli, "store", "soldout", json_pack("{s:s, s:b}",
 	    "item_id", cli->argv[0], "sold_out", strcmp(onoff, "on") == 0));
 	if (r == NULL)
-		return CLI_FAIL;
+		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
 	printf("%s is %s\n", cli->argv[0], json_is_true(json_object_get(r,
 	    "sold_out")) ? "sold out" : "available again");
 	json_decref(r);
-	return CLI_OK;
+	return FRONT_EXIT_OK;
 }
 
 static int
@@ -126,13 +126,13 @@ shop_set_open(struct cli *cli, int open)
 	    open));
 
 	if (r == NULL)
-		return CLI_FAIL;
+		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
 	printf("%s is %s\n", json_string_value(json_object_get(r, "shop_id")),
 	    json_is_true(json_object_get(r, "open")) ? "open" : "closed");
 	json_decref(r);
-	return CLI_OK;
+	return FRONT_EXIT_OK;
 }
 
 static int

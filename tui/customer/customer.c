@@ -6,9 +6,6 @@
 #include "customer.h"
 
 #include <curses.h>
-#include <errno.h>
-#include <getopt.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,10 +56,13 @@ static const struct ui_key cust_global_keys[] = {
 /* Each screen's bindings: its own, then (on a list screen) the shared
  * list keys, then the global ones, looked up in that order. */
 static const struct ui_keymap cust_global_map = {
-	cust_global_keys, ARRAY_LEN(cust_global_keys), NULL
+	.keys = cust_global_keys,
+	.n = ARRAY_LEN(cust_global_keys),
 };
 static const struct ui_keymap cust_list_map = {
-	ui_list_keys, UI_LIST_KEYS_N, &cust_global_map
+	.keys = ui_list_keys,
+	.n = UI_LIST_KEYS_N,
+	.next = &cust_global_map,
 };
 static struct ui_keymap cust_maps[CUST_SCREENS];
 
@@ -72,9 +72,11 @@ cust_maps_build(void)
 	size_t i;
 
 	for (i = 0; i < CUST_SCREENS; i++)
-		cust_maps[i] = (struct ui_keymap){ cust_views[i]->keys,
-		    cust_views[i]->n_keys, cust_views[i]->list != NULL ?
-		    &cust_list_map : &cust_global_map };
+		cust_maps[i] = (struct ui_keymap){
+		    .keys = cust_views[i]->keys,
+		    .n = cust_views[i]->n_keys,
+		    .next = cust_views[i]->list != NULL ? &cust_list_map :
+		    &cust_global_map };
 }
 
 static void
@@ -379,8 +381,8 @@ cust_on_draw(void *model)
 {
 	struct cust *m = model;
 	const struct cust_dialog *d = m->dialog;
-	struct ui_keymap dialog_map = { d ? d->keys : NULL, d ? d->n_keys : 0,
-	    NULL };
+	struct ui_keymap dialog_map = { .keys = d ? d->keys : NULL,
+	    .n = d ? d->n_keys : 0 };
 	const struct ui_keymap *keys = d ? &dialog_map : &cust_maps[m->screen];
 	struct ui_rect body = { 1, 0, LINES - 3, COLS };
 	char title[96];
@@ -403,16 +405,38 @@ cust_on_draw(void *model)
 	}
 }
 
+/* The app's view for the event loop. */
+static const struct ui_app_ops cust_ops = {
+	.draw = cust_on_draw,
+	.key = cust_on_key,
+	.event = cust_on_event,
+	.tick = cust_on_tick,
+};
+
+/* Give each screen its own state, zeroed. */
+static void
+cust_states_new(struct cust *m)
+{
+	size_t i;
+
+	for (i = 0; i < CUST_SCREENS; i++)
+		if (cust_views[i]->state_size > 0)
+			m->state[i] = xcalloc(1, cust_views[i]->state_size);
+}
+
 static void
 cust_free(struct cust *m)
 {
-	json_decref(m->shops);
-	json_decref(m->menu);
+	size_t i;
+
+	for (i = 0; i < CUST_SCREENS; i++) {
+		if (m->state[i] != NULL && cust_views[i]->done != NULL)
+			cust_views[i]->done(m->state[i]);
+		free(m->state[i]);
+	}
 	json_decref(m->cart);
 	json_decref(m->quote);
-	json_decref(m->orders);
 	json_decref(m->track);
-	json_decref(m->inbox);
 	cust_options_free(&m->opt);
 	cust_checkout_free(&m->checkout);
 	client_destroy(&m->client);
@@ -438,80 +462,41 @@ cust_usage(FILE *out)
 int
 main(int argc, char **argv)
 {
-	enum { O_EXIT_AFTER = FRONT_O_NEXT, O_MONO };
 	static const struct option opts[] = {
-		FRONT_LONG_OPTIONS,
-		{ "exit-after", required_argument, NULL, O_EXIT_AFTER },
-		{ "mono", no_argument, NULL, O_MONO },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
+		FRONT_APP_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
-	static const struct ui_app_ops ops = {
-		cust_on_draw, cust_on_key, cust_on_event, cust_on_tick,
+	struct front_app app = {
+		.name = "baedal-customer",
+		.usage = cust_usage,
+		.say_code = 1,
 	};
-	struct front_id id = { NULL, NULL, NULL, NULL };
-	struct wire_error err;
 	struct cust m;
-	int c, exit_after = 0, rc;
+	int rc;
 
-	setlocale(LC_ALL, "");
-	log_set_tag("baedal-customer");
-	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
-		if (front_option(&id, c, optarg))
-			continue;
-		switch (c) {
-		case O_MONO: ui_app_set_monochrome(1); break;
-		case O_EXIT_AFTER:
-			if (front_count(optarg, &exit_after) == 0)
-				break;
-			fprintf(stderr, "baedal-customer: --exit-after needs "
-			    "a number, not '%s'\n", optarg);
-			goto usage;
-		case 'h':
-			cust_usage(stdout);
-			front_id_free(&id);
-			return 0;
-		case 'V':
-			printf("baedal-customer %s\n", BAEDAL_VERSION);
-			front_id_free(&id);
-			return 0;
-		default:
-			goto usage;
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "baedal-customer: unexpected argument '%s'\n",
-		    argv[optind]);
-		goto usage;
-	}
-	front_id_defaults(&id);
+	if ((rc = front_app_parse(&app, argc, argv, opts, NULL, NULL)) >= 0)
+		goto out;
+	ui_app_set_monochrome(app.mono);
 	memset(&m, 0, sizeof m);
 	m.screen = CUST_SHOPS;
-	snprintf(m.user, sizeof m.user, "%s", id.user ? id.user : "?");
-	m.client = front_connect(&id, 0, &err);
-	front_id_free(&id);
+	m.client = front_app_connect(&app);
 	if (m.client == NULL) {
-		fprintf(stderr, "baedal-customer: %s (%s)\n", err.message,
-		    err.code);
-		return 1;
+		rc = FRONT_EXIT_FAIL;
+		goto out;
 	}
+	snprintf(m.user, sizeof m.user, "%s", app.id.user ? app.id.user :
+	    "?");
+	cust_states_new(&m);
 	m.cart = json_array();
 	ui_input_init(&m.checkout.address, 200);
 	ui_input_init(&m.checkout.card, 19);
 	ui_input_set(&m.checkout.address, CUST_DEFAULT_ADDRESS);
 	ui_input_set(&m.checkout.card, CUST_DEFAULT_CARD);
 	cust_maps_build();
-	rc = ui_app_run(m.client, &ops, &m, exit_after);
+	rc = ui_app_run(m.client, &cust_ops, &m, app.exit_after);
+	rc = front_app_exit(&app, rc, NULL);
 	cust_free(&m);
-	if (rc < 0) {
-		fprintf(stderr, "baedal-customer: cannot use this terminal "
-		    "(TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
-		return 1;
-	}
-	return 0;
-usage:
-	fprintf(stderr, "Try 'baedal-customer --help'.\n");
-	front_id_free(&id);
-	return 2;
+out:
+	front_app_free(&app);
+	return rc;
 }

@@ -6,7 +6,8 @@
  * Render is a function of the model: keys and events change the model
  * (and may set a need_* flag); the tick does the fetches those flags ask
  * for; draw only reads the model. Each screen is a struct cust_view (a
- * small table of functions, one file each); a modal dialog is a struct
+ * small table of functions, one file each) with its own state, which
+ * only its file reads (cust_state); a modal dialog is a struct
  * cust_dialog drawn over the screen.
  */
 #ifndef BAEDAL_CUSTOMER_H
@@ -17,6 +18,7 @@
 #include <stdint.h>
 
 #include "client.h"
+#include "ui_confirm.h"
 #include "ui_keys.h"
 #include "ui_widgets.h"
 
@@ -54,6 +56,10 @@ struct cust_view {
 	void (*key)(struct cust *m, int action);
 	/* The screen's list, for the shared list keys; NULL: none. */
 	struct ui_list *(*list)(struct cust *m);
+	/* The size of the screen's own state (zeroed at start; 0: none),
+	 * and what releases what it holds at exit (may be NULL). */
+	size_t state_size;
+	void (*done)(void *state);
 };
 
 /* A modal dialog over the screen. */
@@ -94,11 +100,10 @@ struct cust_checkout {
  * read at once and once more this much later. */
 #define CUST_RECHECK_MS 1000
 
-/* A yes/no question; yes runs on 'y' or Enter, no (if not NULL) on 'n',
- * Esc or 'q'. */
+/* A yes/no question (ui_confirm.h); yes runs on 'y' or Enter, no (if
+ * not NULL) on 'n', Esc or 'q'. */
 struct cust_confirm {
-	char title[64];
-	char lines[3][160];
+	struct ui_confirm question;
 	void (*yes)(struct cust *m);
 	void (*no)(struct cust *m);
 };
@@ -121,14 +126,9 @@ struct cust {
 	int help;                     /* the help screen is up */
 	const struct cust_dialog *dialog;
 
-	json_t *shops;                /* store.shops "shops", owned */
-	struct ui_list shops_list;
-	char shops_err[256];
+	void *state[CUST_SCREENS];    /* each screen's own, see cust_state */
 
-	json_t *menu;                 /* store.menu result, owned */
-	struct ui_list menu_list;
-	char menu_err[256];
-	char menu_shop[65];
+	char menu_shop[65];           /* the shop whose menu is browsed */
 
 	json_t *cart;                 /* [{"item_id","qty","options":[id]}] */
 	char cart_shop[65], cart_shop_name[128];
@@ -136,9 +136,6 @@ struct cust {
 	char quote_err[256];
 	struct ui_list cart_list;
 
-	json_t *orders;               /* view.orders "orders", owned */
-	struct ui_list orders_list;
-	char orders_err[256];
 	int64_t orders_recheck;       /* wall ms of a second look, or 0 */
 
 	int64_t track_id;             /* the order on the tracking screen */
@@ -146,10 +143,6 @@ struct cust {
 	char track_err[256];
 	int64_t track_next;           /* wall ms of the next periodic read */
 	int track_top;                /* first row shown (scrolling) */
-
-	json_t *inbox;                /* notify.inbox "notifications", owned */
-	struct ui_list inbox_list;
-	char inbox_err[256];
 
 	struct cust_options opt;
 	struct cust_checkout checkout;
@@ -179,6 +172,9 @@ json_t *cust_call_ms(struct cust *m, const char *service,
  * a backend that has just died holds the screen only that long. */
 json_t *cust_read(struct cust *m, const char *service, const char *method,
     json_t *body, struct wire_error *err);
+
+/* The state of screen (struct cust_view's state_size), for its file. */
+void *cust_state(struct cust *m, enum cust_screen screen);
 
 /* Go to screen (remembering where Esc returns to); its data is loaded on
  * the next tick (before the next redraw). */
@@ -233,6 +229,56 @@ struct cust_col {
  */
 void cust_draw_row(int y, int x, int w, const struct cust_col *cols,
     size_t n, const char *const *cells, const int *attrs, int fill);
+
+/* A list screen's data (customer_listing.c): the last good read, the
+ * array in it, the list over the array and why the last read failed. */
+struct cust_listing {
+	json_t *result;     /* owned; NULL before the first good read */
+	json_t *rows;       /* the array member of result, borrowed */
+	struct ui_list list;
+	char err[256];      /* in plain words, or "" */
+};
+
+/* How a list screen draws its rows. */
+struct cust_table {
+	const struct cust_col *cols;
+	size_t n_cols;
+	/* Draw row (borrowed; NULL past the end) at (y, x), w wide. */
+	void (*row)(const json_t *row, int y, int x, int w, int selected);
+	const char *loading; /* until an array is read; NULL: the headings */
+	const char *empty;   /* for an empty array; NULL: the headings */
+};
+
+/*
+ * Read service.method with body (stolen; cust_read) into l: after a good
+ * read l keeps the result, its array member key, and the list's count,
+ * and the error is cleared; returns 0. After a failed one l keeps its
+ * rows and the error in plain words; returns -1.
+ */
+int cust_listing_load(struct cust *m, struct cust_listing *l,
+    const char *service, const char *method, json_t *body, const char *key);
+
+/* The selected row (borrowed), or NULL. */
+const json_t *cust_listing_selected(const struct cust_listing *l);
+
+/* Draw the last error (red) or else text (dim) as body's message. */
+void cust_listing_message(const struct cust_listing *l, struct ui_rect body,
+    const char *text);
+
+/*
+ * Draw l into body: the headings of t's columns on the first row and the
+ * rows below, or a message while there is nothing to show (no array yet,
+ * or an empty one, when t has words for that).
+ */
+void cust_listing_draw(struct cust_listing *l, struct ui_rect body,
+    const struct cust_table *t);
+
+/* Release a struct cust_listing (a struct cust_view's done hook). */
+void cust_listing_done(void *state);
+
+/* The shop of the menu screen's last read (borrowed), or NULL
+ * (customer_menu.c). */
+const json_t *cust_menu_shop(struct cust *m);
 
 /* The cart (customer_cart.c). Add qty of item (a store.menu item) with
  * options (array of option ids, stolen) from the shop on the menu screen,

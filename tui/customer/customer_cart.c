@@ -138,7 +138,7 @@ cust_cart_other_shop(const struct cust *m)
 void
 cust_cart_add(struct cust *m, const json_t *item, json_t *options, int qty)
 {
-	const json_t *shop = json_object_get(m->menu, "shop");
+	const json_t *shop = cust_menu_shop(m);
 	json_t *line;
 	char names[256];
 	size_t i;
@@ -359,8 +359,13 @@ cart_list(struct cust *m)
 }
 
 const struct cust_view cust_cart_view = {
-	"장바구니 Cart", cart_keys, ARRAY_LEN(cart_keys), cart_open, cart_draw,
-	cart_key, cart_list,
+	.title = "장바구니 Cart",
+	.keys = cart_keys,
+	.n_keys = ARRAY_LEN(cart_keys),
+	.open = cart_open,
+	.draw = cart_draw,
+	.key = cart_key,
+	.list = cart_list,
 };
 
 /* ---- checkout ---- */
@@ -515,6 +520,9 @@ checkout_draw(struct cust *m)
 }
 
 const struct cust_dialog cust_checkout_dialog = {
-	"주문하기 Checkout", checkout_keys, ARRAY_LEN(checkout_keys),
-	checkout_draw, checkout_key,
+	.title = "주문하기 Checkout",
+	.keys = checkout_keys,
+	.n_keys = ARRAY_LEN(checkout_keys),
+	.draw = checkout_draw,
+	.key = checkout_key,
 };

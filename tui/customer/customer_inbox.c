@@ -42,25 +42,26 @@ cust_inbox_unread(struct cust *m)
 	json_decref(r);
 }
 
+/* The screen's state: notify.inbox's "notifications". */
+static struct cust_listing *
+inbox_of(struct cust *m)
+{
+	return cust_state(m, CUST_INBOX);
+}
+
 static void
 inbox_open(struct cust *m)
 {
+	struct cust_listing *l = inbox_of(m);
 	struct wire_error err;
-	json_t *r = cust_read(m, "notify", "inbox", json_pack("{s:i}",
-	    "limit", INBOX_LIMIT), &err), *rd;
+	json_t *rd;
 	int64_t newest;
 
-	if (r == NULL) {
-		ui_app_error_text(&err, m->inbox_err, sizeof m->inbox_err);
+	if (cust_listing_load(m, l, "notify", "inbox", json_pack("{s:i}",
+	    "limit", INBOX_LIMIT), "notifications") != 0)
 		return;
-	}
-	m->inbox_err[0] = '\0';
-	cust_json_set(&m->inbox, json_incref(json_object_get(r,
-	    "notifications")));
-	m->unread = wire_int(r, "unread", 0);
-	json_decref(r);
-	ui_list_set_count(&m->inbox_list, (int)json_array_size(m->inbox));
-	newest = wire_int(json_array_get(m->inbox, 0), "id", 0);
+	m->unread = wire_int(l->result, "unread", 0);
+	newest = wire_int(json_array_get(l->rows, 0), "id", 0);
 	if (m->unread == 0 || newest <= 0)
 		return;
 	rd = cust_call(m, "notify", "read", json_pack("{s:I}", "up_to_id",
@@ -71,10 +72,8 @@ inbox_open(struct cust *m)
 }
 
 static void
-inbox_row(void *ctx, int index, int y, int x, int w, int selected)
+inbox_row(const json_t *n, int y, int x, int w, int selected)
 {
-	struct cust *m = ctx;
-	const json_t *n = json_array_get(m->inbox, (size_t)index);
 	int unread = json_is_false(json_object_get(n, "read")), base, i;
 	char when[16], id[24];
 	const char *cells[ARRAY_LEN(inbox_cols)];
@@ -104,28 +103,24 @@ inbox_row(void *ctx, int index, int y, int x, int w, int selected)
 	    attrs, ui_attr(selected ? UI_COLOR_SELECTED : UI_COLOR_NORMAL));
 }
 
+static const struct cust_table inbox_table = {
+	.cols = inbox_cols,
+	.n_cols = ARRAY_LEN(inbox_cols),
+	.row = inbox_row,
+	.loading = "알림을 불러오는 중… (loading)",
+	.empty = "알림이 없습니다 (no notifications)",
+};
+
 static void
 inbox_draw(struct cust *m, struct ui_rect body)
 {
-	struct ui_rect list = { body.y + 1, body.x, body.h - 1, body.w };
-
-	if (m->inbox == NULL || json_array_size(m->inbox) == 0) {
-		cust_draw_message(body, m->inbox_err[0] ? UI_COLOR_ERROR :
-		    UI_COLOR_DIM, m->inbox_err[0] ? m->inbox_err :
-		    m->inbox == NULL ? "알림을 불러오는 중… (loading)" :
-		    "알림이 없습니다 (no notifications)");
-		return;
-	}
-	cust_draw_row(body.y, body.x, body.w, inbox_cols,
-	    ARRAY_LEN(inbox_cols), NULL, NULL, 0);
-	ui_list_draw(&m->inbox_list, list, inbox_row, m);
+	cust_listing_draw(inbox_of(m), body, &inbox_table);
 }
 
 static void
 inbox_key(struct cust *m, int action)
 {
-	const json_t *n = json_array_get(m->inbox,
-	    (size_t)m->inbox_list.selected);
+	const json_t *n = cust_listing_selected(inbox_of(m));
 
 	if (action == INBOX_OPEN && n != NULL && wire_int(n, "order_id", 0) > 0)
 		cust_track_open(m, wire_int(n, "order_id", 0));
@@ -134,10 +129,17 @@ inbox_key(struct cust *m, int action)
 static struct ui_list *
 inbox_list(struct cust *m)
 {
-	return &m->inbox_list;
+	return &inbox_of(m)->list;
 }
 
 const struct cust_view cust_inbox_view = {
-	"알림함 Inbox", inbox_keys, ARRAY_LEN(inbox_keys), inbox_open,
-	inbox_draw, inbox_key, inbox_list,
+	.title = "알림함 Inbox",
+	.keys = inbox_keys,
+	.n_keys = ARRAY_LEN(inbox_keys),
+	.open = inbox_open,
+	.draw = inbox_draw,
+	.key = inbox_key,
+	.list = inbox_list,
+	.state_size = sizeof (struct cust_listing),
+	.done = cust_listing_done,
 };

@@ -40,33 +40,35 @@ static const struct {
 	{ "size", "크기" }, { "spicy", "맵기" },
 };
 
-static void
-menu_open(struct cust *m)
+/* The screen's state: store.menu's result, and its "menu". */
+static struct cust_listing *
+menu_of(struct cust *m)
 {
-	struct wire_error err;
-	json_t *r = cust_read(m, "store", "menu", json_pack("{s:s}",
-	    "shop_id", m->menu_shop), &err);
+	return cust_state(m, CUST_MENU);
+}
 
-	if (r == NULL) {
-		ui_app_error_text(&err, m->menu_err, sizeof m->menu_err);
-		return;
-	}
-	m->menu_err[0] = '\0';
-	if (m->menu != NULL &&
-	    strcmp(wire_str(json_object_get(m->menu, "shop"), "id", ""),
-	    m->menu_shop) != 0)
-		ui_list_select(&m->menu_list, 0);
-	cust_json_set(&m->menu, r);
-	ui_list_set_count(&m->menu_list,
-	    (int)json_array_size(json_object_get(r, "menu")));
+const json_t *
+cust_menu_shop(struct cust *m)
+{
+	return json_object_get(menu_of(m)->result, "shop");
 }
 
 static void
-menu_row(void *ctx, int index, int y, int x, int w, int selected)
+menu_open(struct cust *m)
 {
-	struct cust *m = ctx;
-	const json_t *it = json_array_get(json_object_get(m->menu, "menu"),
-	    (size_t)index);
+	struct cust_listing *l = menu_of(m);
+	/* Another shop's menu starts at its first item. */
+	int other = l->result != NULL && strcmp(wire_str(cust_menu_shop(m),
+	    "id", ""), m->menu_shop) != 0;
+
+	if (cust_listing_load(m, l, "store", "menu", json_pack("{s:s}",
+	    "shop_id", m->menu_shop), "menu") == 0 && other)
+		ui_list_select(&l->list, 0);
+}
+
+static void
+menu_row(const json_t *it, int y, int x, int w, int selected)
+{
 	int sold = json_is_true(json_object_get(it, "sold_out")), base, i;
 	size_t nopt = json_array_size(json_object_get(it, "options"));
 	char price[32], opts[32], name[160];
@@ -96,17 +98,24 @@ menu_row(void *ctx, int index, int y, int x, int w, int selected)
 	    base);
 }
 
+/* The shop's line is drawn above: no words for loading here. */
+static const struct cust_table menu_table = {
+	.cols = menu_cols,
+	.n_cols = ARRAY_LEN(menu_cols),
+	.row = menu_row,
+};
+
 static void
 menu_draw(struct cust *m, struct ui_rect body)
 {
-	const json_t *shop = json_object_get(m->menu, "shop");
-	struct ui_rect list = { body.y + 2, body.x, body.h - 2, body.w };
+	struct cust_listing *l = menu_of(m);
+	const json_t *shop = cust_menu_shop(m);
+	struct ui_rect list = { body.y + 1, body.x, body.h - 1, body.w };
 	char min[32], fee[32];
 
-	if (m->menu == NULL || strcmp(wire_str(shop, "id", ""),
+	if (l->result == NULL || strcmp(wire_str(shop, "id", ""),
 	    m->menu_shop) != 0) {
-		cust_draw_message(body, m->menu_err[0] ? UI_COLOR_ERROR :
-		    UI_COLOR_DIM, m->menu_err[0] ? m->menu_err :
+		cust_listing_message(l, body,
 		    "메뉴를 불러오는 중… (loading)");
 		return;
 	}
@@ -117,16 +126,13 @@ menu_draw(struct cust *m, struct ui_rect body)
 	    "배달팁 %s%s", wire_str(shop, "name", ""), wire_str(shop, "category", ""),
 	    min, fee, json_is_true(json_object_get(shop, "open")) ? "" :
 	    " · 준비중");
-	cust_draw_row(body.y + 1, body.x, body.w, menu_cols,
-	    ARRAY_LEN(menu_cols), NULL, NULL, 0);
-	ui_list_draw(&m->menu_list, list, menu_row, m);
+	cust_listing_draw(l, list, &menu_table);
 }
 
 static void
 menu_key(struct cust *m, int action)
 {
-	const json_t *it = json_array_get(json_object_get(m->menu, "menu"),
-	    (size_t)m->menu_list.selected);
+	const json_t *it = cust_listing_selected(menu_of(m));
 
 	if (action != MENU_ADD || it == NULL)
 		return;
@@ -141,12 +147,19 @@ menu_key(struct cust *m, int action)
 static struct ui_list *
 menu_list(struct cust *m)
 {
-	return &m->menu_list;
+	return &menu_of(m)->list;
 }
 
 const struct cust_view cust_menu_view = {
-	"메뉴 Menu", menu_keys, ARRAY_LEN(menu_keys), menu_open, menu_draw,
-	menu_key, menu_list,
+	.title = "메뉴 Menu",
+	.keys = menu_keys,
+	.n_keys = ARRAY_LEN(menu_keys),
+	.open = menu_open,
+	.draw = menu_draw,
+	.key = menu_key,
+	.list = menu_list,
+	.state_size = sizeof (struct cust_listing),
+	.done = cust_listing_done,
 };
 
 /* ---- the options dialog ---- */
@@ -202,7 +215,8 @@ static size_t
 opt_row(struct cust_options *o, size_t n, int kind, int group,
     const char *label, int option, int64_t price)
 {
-	o->rows[n] = (struct ui_choice_item){ kind, group, label, NULL, 0, 0 };
+	o->rows[n] = (struct ui_choice_item){ .kind = kind, .group = group,
+	    .label = label };
 	o->option_of[n] = option;
 	if (kind != UI_CHOICE_HEADER && price != 0) {
 		util_won(o->notes[n] + 1, sizeof o->notes[n] - 1, price);
@@ -438,5 +452,9 @@ opt_key(struct cust *m, int action, int ch)
 }
 
 const struct cust_dialog cust_options_dialog = {
-	"옵션 선택 Options", opt_keys, ARRAY_LEN(opt_keys), opt_draw, opt_key,
+	.title = "옵션 선택 Options",
+	.keys = opt_keys,
+	.n_keys = ARRAY_LEN(opt_keys),
+	.draw = opt_draw,
+	.key = opt_key,
 };

@@ -30,28 +30,23 @@ static const struct cust_col orders_cols[] = {
 	{ "상태", 8, UI_ALIGN_LEFT, 0 },
 };
 
-static void
-orders_open(struct cust *m)
+/* The screen's state: view.orders' "orders". */
+static struct cust_listing *
+orders_of(struct cust *m)
 {
-	struct wire_error err;
-	json_t *r = cust_read(m, "view", "orders", json_pack("{s:i}", "limit",
-	    ORDERS_LIMIT), &err);
-
-	if (r == NULL) {
-		ui_app_error_text(&err, m->orders_err, sizeof m->orders_err);
-		return;
-	}
-	m->orders_err[0] = '\0';
-	cust_json_set(&m->orders, json_incref(json_object_get(r, "orders")));
-	json_decref(r);
-	ui_list_set_count(&m->orders_list, (int)json_array_size(m->orders));
+	return cust_state(m, CUST_ORDERS);
 }
 
 static void
-orders_row(void *ctx, int index, int y, int x, int w, int selected)
+orders_open(struct cust *m)
 {
-	struct cust *m = ctx;
-	const json_t *o = json_array_get(m->orders, (size_t)index);
+	cust_listing_load(m, orders_of(m), "view", "orders",
+	    json_pack("{s:i}", "limit", ORDERS_LIMIT), "orders");
+}
+
+static void
+orders_row(const json_t *o, int y, int x, int w, int selected)
+{
 	const char *status = wire_str(o, "status", "");
 	char id[24], when[16], total[32];
 	const char *cells[ARRAY_LEN(orders_cols)];
@@ -78,28 +73,24 @@ orders_row(void *ctx, int index, int y, int x, int w, int selected)
 	    attrs, base);
 }
 
+static const struct cust_table orders_table = {
+	.cols = orders_cols,
+	.n_cols = ARRAY_LEN(orders_cols),
+	.row = orders_row,
+	.loading = "주문 내역을 불러오는 중… (loading)",
+	.empty = "아직 주문이 없습니다 (no orders yet)",
+};
+
 static void
 orders_draw(struct cust *m, struct ui_rect body)
 {
-	struct ui_rect list = { body.y + 1, body.x, body.h - 1, body.w };
-
-	if (m->orders == NULL || json_array_size(m->orders) == 0) {
-		cust_draw_message(body, m->orders_err[0] ? UI_COLOR_ERROR :
-		    UI_COLOR_DIM, m->orders_err[0] ? m->orders_err :
-		    m->orders == NULL ? "주문 내역을 불러오는 중… (loading)" :
-		    "아직 주문이 없습니다 (no orders yet)");
-		return;
-	}
-	cust_draw_row(body.y, body.x, body.w, orders_cols,
-	    ARRAY_LEN(orders_cols), NULL, NULL, 0);
-	ui_list_draw(&m->orders_list, list, orders_row, m);
+	cust_listing_draw(orders_of(m), body, &orders_table);
 }
 
 static void
 orders_key(struct cust *m, int action)
 {
-	const json_t *o = json_array_get(m->orders,
-	    (size_t)m->orders_list.selected);
+	const json_t *o = cust_listing_selected(orders_of(m));
 
 	if (action == ORDERS_OPEN && o != NULL)
 		cust_track_open(m, wire_int(o, "order_id", 0));
@@ -108,10 +99,17 @@ orders_key(struct cust *m, int action)
 static struct ui_list *
 orders_list(struct cust *m)
 {
-	return &m->orders_list;
+	return &orders_of(m)->list;
 }
 
 const struct cust_view cust_orders_view = {
-	"주문 내역 Orders", orders_keys, ARRAY_LEN(orders_keys), orders_open,
-	orders_draw, orders_key, orders_list,
+	.title = "주문 내역 Orders",
+	.keys = orders_keys,
+	.n_keys = ARRAY_LEN(orders_keys),
+	.open = orders_open,
+	.draw = orders_draw,
+	.key = orders_key,
+	.list = orders_list,
+	.state_size = sizeof (struct cust_listing),
+	.done = cust_listing_done,
 };

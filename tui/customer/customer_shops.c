@@ -28,27 +28,22 @@ static const struct cust_col shops_cols[] = {
 	{ "배달팁", 8, UI_ALIGN_RIGHT, 0 },
 };
 
-static void
-shops_open(struct cust *m)
+/* The screen's state: store.shops' "shops". */
+static struct cust_listing *
+shops_of(struct cust *m)
 {
-	struct wire_error err;
-	json_t *r = cust_read(m, "store", "shops", NULL, &err);
-
-	if (r == NULL) {
-		ui_app_error_text(&err, m->shops_err, sizeof m->shops_err);
-		return;
-	}
-	m->shops_err[0] = '\0';
-	cust_json_set(&m->shops, json_incref(json_object_get(r, "shops")));
-	json_decref(r);
-	ui_list_set_count(&m->shops_list, (int)json_array_size(m->shops));
+	return cust_state(m, CUST_SHOPS);
 }
 
 static void
-shops_row(void *ctx, int index, int y, int x, int w, int selected)
+shops_open(struct cust *m)
 {
-	struct cust *m = ctx;
-	const json_t *s = json_array_get(m->shops, (size_t)index);
+	cust_listing_load(m, shops_of(m), "store", "shops", NULL, "shops");
+}
+
+static void
+shops_row(const json_t *s, int y, int x, int w, int selected)
+{
 	int open = json_is_true(json_object_get(s, "open"));
 	char min[32], fee[32], name[160];
 	const char *cells[ARRAY_LEN(shops_cols)];
@@ -74,27 +69,23 @@ shops_row(void *ctx, int index, int y, int x, int w, int selected)
 	    attrs, base);
 }
 
+static const struct cust_table shops_table = {
+	.cols = shops_cols,
+	.n_cols = ARRAY_LEN(shops_cols),
+	.row = shops_row,
+	.loading = "가게 목록을 불러오는 중… (loading)",
+};
+
 static void
 shops_draw(struct cust *m, struct ui_rect body)
 {
-	struct ui_rect list = { body.y + 1, body.x, body.h - 1, body.w };
-
-	if (m->shops == NULL) {
-		cust_draw_message(body, m->shops_err[0] ? UI_COLOR_ERROR :
-		    UI_COLOR_DIM, m->shops_err[0] ? m->shops_err :
-		    "가게 목록을 불러오는 중… (loading)");
-		return;
-	}
-	cust_draw_row(body.y, body.x, body.w, shops_cols,
-	    ARRAY_LEN(shops_cols), NULL, NULL, 0);
-	ui_list_draw(&m->shops_list, list, shops_row, m);
+	cust_listing_draw(shops_of(m), body, &shops_table);
 }
 
 static void
 shops_key(struct cust *m, int action)
 {
-	const json_t *s = json_array_get(m->shops,
-	    (size_t)m->shops_list.selected);
+	const json_t *s = cust_listing_selected(shops_of(m));
 
 	if (action != SHOPS_OPEN || s == NULL)
 		return;
@@ -110,10 +101,17 @@ shops_key(struct cust *m, int action)
 static struct ui_list *
 shops_list(struct cust *m)
 {
-	return &m->shops_list;
+	return &shops_of(m)->list;
 }
 
 const struct cust_view cust_shops_view = {
-	"가게 목록 Shops", shops_keys, ARRAY_LEN(shops_keys), shops_open,
-	shops_draw, shops_key, shops_list,
+	.title = "가게 목록 Shops",
+	.keys = shops_keys,
+	.n_keys = ARRAY_LEN(shops_keys),
+	.open = shops_open,
+	.draw = shops_draw,
+	.key = shops_key,
+	.list = shops_list,
+	.state_size = sizeof (struct cust_listing),
+	.done = cust_listing_done,
 };

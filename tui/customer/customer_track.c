@@ -406,6 +406,10 @@ track_key(struct cust *m, int action)
 }
 
 const struct cust_view cust_track_view = {
-	"주문 추적 Order", track_keys, ARRAY_LEN(track_keys), track_open,
-	track_draw, track_key, NULL,
+	.title = "주문 추적 Order",
+	.keys = track_keys,
+	.n_keys = ARRAY_LEN(track_keys),
+	.open = track_open,
+	.draw = track_draw,
+	.key = track_key,
 };

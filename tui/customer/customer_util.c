@@ -1,6 +1,7 @@
 /*
  * customer_util.c: what every screen of baedal-customer uses: moving
- * between screens, dialogs, requests, status words and row drawing.
+ * between screens, dialogs (and the yes/no one), requests, status words
+ * and row drawing.
  */
 #include "customer.h"
 
@@ -13,6 +14,12 @@
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
+
+void *
+cust_state(struct cust *m, enum cust_screen screen)
+{
+	return m->state[screen];
+}
 
 void
 cust_open(struct cust *m, enum cust_screen screen)
@@ -39,6 +46,56 @@ cust_dialog_show(struct cust *m, const struct cust_dialog *dialog)
 	m->dialog = dialog;
 	ui_app_dirty();
 }
+
+/* ---- the yes/no dialog ---- */
+
+static const struct ui_key confirm_keys[] = {
+	UI_CONFIRM_KEYS("Yes", "Yes, do it", "No", "No, go back"),
+};
+
+void
+cust_confirm_ask(struct cust *m, const char *title,
+    const char *const *lines, void (*yes)(struct cust *m),
+    void (*no)(struct cust *m))
+{
+	ui_confirm_set(&m->confirm.question, title, lines, UI_CONFIRM_PROMPT);
+	m->confirm.yes = yes;
+	m->confirm.no = no;
+	cust_dialog_show(m, &cust_confirm_dialog);
+}
+
+static void
+confirm_draw(struct cust *m)
+{
+	ui_confirm_draw(&m->confirm.question);
+}
+
+static void
+confirm_key(struct cust *m, int action, int ch)
+{
+	void (*answer)(struct cust *) = action == UI_CONFIRM_YES ?
+	    m->confirm.yes : m->confirm.no;
+
+	(void)ch;
+	if (action < 0) {
+		ui_app_notice(UI_COLOR_WARN, "y 또는 n을 눌러 주세요 "
+		    "(press y or n)");
+		return;
+	}
+	cust_dialog_show(m, NULL);
+	if (answer != NULL)
+		answer(m);
+}
+
+const struct cust_dialog cust_confirm_dialog = {
+	.title = "확인",
+	.keys = confirm_keys,
+	.n_keys = ARRAY_LEN(confirm_keys),
+	.draw = confirm_draw,
+	.key = confirm_key,
+};
+
+/* ---- requests ---- */
 
 json_t *
 cust_call_ms(struct cust *m, const char *service, const char *method,

@@ -5,9 +5,6 @@
 #include "shop.h"
 
 #include <curses.h>
-#include <errno.h>
-#include <getopt.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,10 +14,6 @@
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
-
-#define EXIT_OK 0
-#define EXIT_FAIL 1
-#define EXIT_USAGE 2
 
 /* A failed sync is tried again after this long. */
 #define SYNC_RETRY_MS 5000
@@ -266,6 +259,14 @@ shop_on_draw(void *model)
 	shop_draw(model);
 }
 
+/* The app's view for the event loop. */
+static const struct ui_app_ops shop_ops = {
+	.draw = shop_on_draw,
+	.key = shop_on_key,
+	.event = shop_on_event,
+	.tick = shop_on_tick,
+};
+
 static void
 shop_app_free(struct shop_app *app)
 {
@@ -279,93 +280,57 @@ shop_app_free(struct shop_app *app)
 	client_destroy(&app->c);
 }
 
+/* baedal-shop's own options. */
+enum { O_NO_BELL = FRONT_O_APP_NEXT };
+
+static int
+shop_option(void *ctx, int c)
+{
+	struct shop_app *app = ctx;
+
+	if (c != O_NO_BELL)
+		return -1;
+	app->bell = 0;
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	enum { O_EXIT_AFTER = FRONT_O_NEXT, O_NO_BELL, O_MONO };
 	static const struct option opts[] = {
-		FRONT_LONG_OPTIONS,
-		{ "exit-after", required_argument, NULL, O_EXIT_AFTER },
+		FRONT_APP_LONG_OPTIONS,
 		{ "no-bell", no_argument, NULL, O_NO_BELL },
-		{ "mono", no_argument, NULL, O_MONO },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const struct ui_app_ops ops = {
-		.draw = shop_on_draw,
-		.key = shop_on_key,
-		.event = shop_on_event,
-		.tick = shop_on_tick,
+	struct front_app opt = {
+		.name = "baedal-shop",
+		.usage = shop_usage,
 	};
-	struct front_id id = { 0 };
 	struct shop_app app;
-	struct wire_error err;
-	int c, exit_after = 0, rc;
+	int rc;
 
-	setlocale(LC_ALL, "");
-	log_set_tag("baedal-shop");
 	memset(&app, 0, sizeof app);
 	app.bell = 1;
 	app.shop_open = -1;
 	app.filter = SHOP_FILTER_ALL;
 	app.need_sync = 1;
 	ui_input_init(&app.reason, 200);
-	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
-		if (front_option(&id, c, optarg))
-			continue;
-		switch (c) {
-		case O_NO_BELL: app.bell = 0; break;
-		case O_MONO: ui_app_set_monochrome(1); break;
-		case O_EXIT_AFTER:
-			if (front_count(optarg, &exit_after) != 0) {
-				fprintf(stderr, "baedal-shop: --exit-after "
-				    "needs a number, not '%s'\n", optarg);
-				goto usage;
-			}
-			break;
-		case 'h':
-			shop_usage(stdout);
-			rc = EXIT_OK;
-			goto out;
-		case 'V':
-			printf("baedal-shop %s\n", BAEDAL_VERSION);
-			rc = EXIT_OK;
-			goto out;
-		default:
-			goto usage;
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "baedal-shop: unexpected argument '%s'\n",
-		    argv[optind]);
-		goto usage;
-	}
-	front_id_defaults(&id);
-	app.user = id.user;
+	if ((rc = front_app_parse(&opt, argc, argv, opts, shop_option,
+	    &app)) >= 0)
+		goto out;
+	ui_app_set_monochrome(opt.mono);
 	/* Do not wait: the console starts (with a banner) even when the
 	 * backend is down, and catches up when it comes. */
-	if ((app.c = front_connect(&id, 0, &err)) == NULL) {
-		fprintf(stderr, "baedal-shop: %s\n", err.message);
-		rc = EXIT_FAIL;
+	if ((app.c = front_app_connect(&opt)) == NULL) {
+		rc = FRONT_EXIT_FAIL;
 		goto out;
 	}
-	rc = ui_app_run(app.c, &ops, &app, exit_after);
-	if (rc < 0) {
-		fprintf(stderr, "baedal-shop: cannot use this terminal "
-		    "(TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
-		rc = EXIT_FAIL;
-	} else if (app.fatal != NULL) {
-		fprintf(stderr, "baedal-shop: %s\n", app.fatal);
-		rc = EXIT_FAIL;
-	} else
-		rc = EXIT_OK; /* q, ^C, SIGTERM, --exit-after */
+	app.user = opt.id.user;
+	/* q, ^C, SIGTERM and --exit-after end it well; app.fatal not. */
+	rc = ui_app_run(app.c, &shop_ops, &app, opt.exit_after);
+	rc = front_app_exit(&opt, rc, app.fatal);
 out:
 	shop_app_free(&app);
-	front_id_free(&id);
+	front_app_free(&opt);
 	return rc;
-usage:
-	fprintf(stderr, "Try 'baedal-shop --help'.\n");
-	rc = EXIT_USAGE;
-	goto out;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ui_app.h"
+#include "ui_confirm.h"
 #include "ui_help.h"
 #include "ui_text.h"
 #include "ui_theme.h"
@@ -58,12 +59,18 @@ static const struct ui_key reject_keys[] = {
 	UI_KEY(KEY_UP, NULL, "이전 사유", DACT_UP),
 };
 
+/* Closing the shop: a yes/no question (ui_confirm.h). */
 static const struct ui_key close_keys[] = {
-	UI_KEY('y', "영업 종료", "가게 문을 닫습니다", DACT_OK),
-	UI_KEY_ALIAS('\n', DACT_OK),
-	UI_KEY('n', "취소", "그대로 둡니다", DACT_CANCEL),
-	UI_KEY_ALIAS(UI_KEY_ESC, DACT_CANCEL),
-	UI_KEY_ALIAS('q', DACT_CANCEL),
+	UI_CONFIRM_KEYS("영업 종료", "가게 문을 닫습니다", "취소",
+	    "그대로 둡니다"),
+};
+
+static const struct ui_confirm close_question = {
+	.title = "영업 종료",
+	.lines = {
+		"가게 문을 닫으면 새 주문을 받지 않습니다.",
+		"영업을 종료할까요?  y: 종료   n: 취소",
+	},
 };
 
 static const struct step *
@@ -289,10 +296,10 @@ close_key(struct shop_app *app, int ch)
 {
 	int action = ui_keys_lookup(close_keys, ARRAY_LEN(close_keys), ch);
 
-	if (action == DACT_OK) {
+	if (action == UI_CONFIRM_YES) {
 		app->dialog = SHOP_DIALOG_NONE;
 		shop_menu_set_open(app, 0);
-	} else if (action == DACT_CANCEL)
+	} else if (action == UI_CONFIRM_NO)
 		app->dialog = SHOP_DIALOG_NONE;
 }
 
@@ -341,9 +348,7 @@ shop_dialog_draw(struct shop_app *app)
 	int input_attr;
 
 	if (app->dialog == SHOP_DIALOG_CLOSE) {
-		lines[0] = "가게 문을 닫으면 새 주문을 받지 않습니다.";
-		lines[1] = "영업을 종료할까요?  y: 종료   n: 취소";
-		ui_dialog_draw("영업 종료", lines, 2, 0, 30);
+		ui_confirm_draw(&close_question);
 		return;
 	}
 	if (o == NULL)

@@ -1,0 +1,87 @@
+/*
+ * customer_listing.c: what the list screens (shops, menu, orders, inbox)
+ * share: loading an array with a read, keeping why a read failed, and
+ * drawing a message or the table of rows.
+ */
+#include "customer.h"
+
+#include <string.h>
+
+#include "ui_app.h"
+#include "ui_theme.h"
+
+int
+cust_listing_load(struct cust *m, struct cust_listing *l,
+    const char *service, const char *method, json_t *body, const char *key)
+{
+	struct wire_error err;
+	json_t *r = cust_read(m, service, method, body, &err);
+
+	if (r == NULL) {
+		ui_app_error_text(&err, l->err, sizeof l->err);
+		return -1;
+	}
+	l->err[0] = '\0';
+	cust_json_set(&l->result, r);
+	l->rows = json_object_get(r, key);
+	ui_list_set_count(&l->list, (int)json_array_size(l->rows));
+	return 0;
+}
+
+const json_t *
+cust_listing_selected(const struct cust_listing *l)
+{
+	return json_array_get(l->rows, (size_t)l->list.selected);
+}
+
+void
+cust_listing_message(const struct cust_listing *l, struct ui_rect body,
+    const char *text)
+{
+	cust_draw_message(body, l->err[0] ? UI_COLOR_ERROR : UI_COLOR_DIM,
+	    l->err[0] ? l->err : text);
+}
+
+/* What ui_list_draw hands each row to. */
+struct listing_draw {
+	const struct cust_listing *l;
+	const struct cust_table *t;
+};
+
+static void
+listing_row(void *ctx, int index, int y, int x, int w, int selected)
+{
+	const struct listing_draw *d = ctx;
+
+	d->t->row(json_array_get(d->l->rows, (size_t)index), y, x, w,
+	    selected);
+}
+
+void
+cust_listing_draw(struct cust_listing *l, struct ui_rect body,
+    const struct cust_table *t)
+{
+	struct ui_rect list = { body.y + 1, body.x, body.h - 1, body.w };
+	struct listing_draw d = { l, t };
+
+	if (l->rows == NULL && t->loading != NULL) {
+		cust_listing_message(l, body, t->loading);
+		return;
+	}
+	if (json_array_size(l->rows) == 0 && t->empty != NULL) {
+		cust_listing_message(l, body, t->empty);
+		return;
+	}
+	cust_draw_row(body.y, body.x, body.w, t->cols, t->n_cols, NULL, NULL,
+	    0);
+	ui_list_draw(&l->list, list, listing_row, &d);
+}
+
+void
+cust_listing_done(void *state)
+{
+	struct cust_listing *l = state;
+
+	json_decref(l->result);
+	memset(l, 0, sizeof *l);
+}
