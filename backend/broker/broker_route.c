@@ -71,24 +71,6 @@ route_pick_worker(struct broker *b, const char *service)
 	return pick;
 }
 
-/* Send p to a worker if one is there. Returns 1 when sent. */
-static int
-route_forward(struct broker *b, struct pending *p, int64_t now)
-{
-	struct session *w = route_pick_worker(b, p->service);
-
-	if (w == NULL)
-		return 0;
-	json_object_set_new(p->forward, "deadline_ms",
-	    json_integer(p->deadline - now));
-	if (broker_send(b, w, json_incref(p->forward)) != 0)
-		return 0;
-	memcpy(p->worker_key, w->key, sizeof p->worker_key);
-	w->inflight++;
-	w->last_pick = ++b->picks;
-	return 1;
-}
-
 static void
 route_answer_error(struct broker *b, struct pending *p, const char *code,
     const char *fmt, const char *arg)
@@ -100,6 +82,34 @@ route_answer_error(struct broker *b, struct pending *p, const char *code,
 	if (c != NULL)
 		broker_send_error(b, c, p->client_id, &err);
 	pending_free(b, p);
+}
+
+/* Send p to a worker if one is there. Returns 1 when sent, 0 when not now,
+ * -1 when it never can be (p is answered too_large and freed): the request
+ * fitted a frame, but not once the caller and its key are added. */
+static int
+route_forward(struct broker *b, struct pending *p, int64_t now)
+{
+	struct session *w = route_pick_worker(b, p->service);
+	int rc;
+
+	if (w == NULL)
+		return 0;
+	json_object_set_new(p->forward, "deadline_ms",
+	    json_integer(p->deadline - now));
+	if ((rc = broker_send(b, w, json_incref(p->forward))) ==
+	    CLIENT_TOO_LARGE) {
+		route_answer_error(b, p, E_TOO_LARGE, "the request is too large "
+		    "to pass on to the %s service (with who is asking added); "
+		    "send less", p->service);
+		return -1;
+	}
+	if (rc != 0)
+		return 0;
+	memcpy(p->worker_key, w->key, sizeof p->worker_key);
+	w->inflight++;
+	w->last_pick = ++b->picks;
+	return 1;
 }
 
 void

@@ -91,4 +91,25 @@ check_eq "the broker counts the registered service" 1 "$n"
 kill -9 "$(pgrep -f "rawpeer.py service $BACK $SVC view")"
 wait_for 6 sh -c "[ \"\$(\"$BIN/baedal\" --home \"$HOME_DIR\" --connect \"$FRONT\" --user admin --json stats | jq '.broker.services.view')\" = null ]"
 [ $? -eq 0 ] && ok "a dead service is dropped within seconds" || fail "dead service still registered"
+# What PROTOCOL.md promises of a request's members: bad_request, whatever
+# the service.
+for m in '"deadline_ms":0' '"deadline_ms":-1' '"deadline_ms":60001' \
+    '"deadline_ms":1.5' '"deadline_ms":"5000"' '"method":""' '"method":"a b"' \
+    '"method":"shops!"' '"method":null' '"body":[]' '"body":"x"' '"body":5'; do
+	f=$(echo '{"type":"request","id":"v1","service":"store","method":"shops","body":{}}' | jq -c ". + {$m}")
+	check_eq "a request with $m is bad_request" bad_request \
+	    "$(raw send "$FRONT" --token "$(token minji)" "$f" | tail -1 | jq -r .error.code)"
+done
+
+# A request that fits a frame but not once the broker adds who is asking
+# (the caller, the idempotency key) is answered too_large at once, not
+# left to time out as service_unavailable.
+BIG=$("$PY" -c '
+import json
+m = {"type": "request", "id": "big1", "service": "store", "method": "menu",
+     "body": {"shop_id": "chicken", "pad": ""}}
+m["body"]["pad"] = "a" * (65500 - len(json.dumps(m, separators=(",", ":"))))
+print(json.dumps(m, separators=(",", ":")))')
+check_eq "a request of $(printf %s "$BIG" | wc -c) bytes is answered too_large" too_large \
+    "$(raw send "$FRONT" --token "$(token minji)" "$BIG" | tail -1 | jq -r .error.code)"
 finish

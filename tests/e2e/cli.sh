@@ -31,4 +31,6 @@ check_eq "a flag overrides the environment" minji \
     "$(BAEDAL_USER=junho "$BIN/baedal" --home "$HOME_DIR" --connect "$FRONT" --user minji --json whoami | jq -r .user)"
 "$BIN/baedal" --home "$HOME_DIR" --connect "ipc://$T/nothing" --user minji --timeout 300 ping >/dev/null 2>&1
 check_eq "baedal: no broker exits 1" 1 $?
+check "store.menu's shop does not show its owner's account, as PROTOCOL.md says" \
+    sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user minji --json call store menu '{\"shop_id\":\"chicken\"}' | jq -e '(.shop | has(\"owner_id\") | not) and (.menu | length > 0)'"
 finish
