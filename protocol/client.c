@@ -390,7 +390,9 @@ client_request(struct client *self, const char *given_id,
 	 * longer than the deadline for that answer. */
 	int64_t deadline = mono_ms() + timeout_ms, left;
 	int64_t wait_until = deadline + CALL_GRACE_MS;
+	int64_t send_at = 0;
 	json_t *request, *result = NULL;
+	struct wire_error e = { "", "", 0 };
 	int sent = 0;
 
 	if (given_id != NULL)
@@ -406,7 +408,8 @@ client_request(struct client *self, const char *given_id,
 			self->call_resend = 0;
 			sent = 0;
 		}
-		if (self->state == CLIENT_READY && !sent) {
+		if (self->state == CLIENT_READY && !sent &&
+		    mono_ms() >= send_at) {
 			json_object_set_new(request, "deadline_ms",
 			    json_integer(left));
 			sent = client_send(self, json_incref(request)) == 0;
@@ -414,24 +417,34 @@ client_request(struct client *self, const char *given_id,
 		client_pump(self, left < 50 ? (int)left : 50);
 		if (self->pending_reply == NULL)
 			continue;
-		switch (wire_reply_parse(self->pending_reply, &result, err)) {
-		case 1:
+		if (wire_reply_parse(self->pending_reply, &result, &e) == 1) {
 			result = json_incref(result ? result : json_object());
 			goto done;
-		case 0:
-			goto done;
-		default:
-			goto done;
 		}
+		/* An earlier try of this very request is still at work (in
+		 * another process): ask again, same id, while time is left. */
+		if (strcmp(e.code, E_IN_PROGRESS) == 0 && mono_ms() +
+		    (e.retry_after_ms > 0 ? e.retry_after_ms : 200) < deadline) {
+			send_at = mono_ms() + (e.retry_after_ms > 0 ?
+			    e.retry_after_ms : 200);
+			json_decref(self->pending_reply);
+			self->pending_reply = NULL;
+			sent = 0;
+			continue;
+		}
+		goto fail;
 	}
-	if (self->state == CLIENT_REFUSED && err != NULL)
-		*err = self->last_error;
+	if (self->state == CLIENT_REFUSED)
+		e = self->last_error;
 	else if (sent)
-		wire_error_set(err, E_TIMEOUT, "no answer from %s within %d ms",
+		wire_error_set(&e, E_TIMEOUT, "no answer from %s within %d ms",
 		    service, timeout_ms);
 	else
-		wire_error_set(err, E_SERVICE_UNAVAILABLE,
+		wire_error_set(&e, E_SERVICE_UNAVAILABLE,
 		    "the broker is unreachable");
+fail:
+	if (err != NULL)
+		*err = e;
 done:
 	json_decref(self->pending_reply);
 	self->pending_reply = NULL;

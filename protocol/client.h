@@ -66,7 +66,9 @@ json_t *client_call(struct client *self, const char *service,
  * The same as client_call, with the request id given: a retry of an
  * action that may have happened (a timeout, a lost connection) must reuse
  * its id, so the service answers it with the first answer instead of doing
- * it twice. id NULL makes a fresh one.
+ * it twice. id NULL makes a fresh one. An in_progress answer (an earlier
+ * try of the same request still at work) is asked again, same id, after
+ * its retry_after_ms, while timeout_ms lasts (both functions).
  */
 json_t *client_request(struct client *self, const char *id,
     const char *service, const char *method, json_t *body, int timeout_ms,

@@ -20,6 +20,7 @@ start_daemon
 check "the old order is still the customer's" sh -c "jbd minji status 1001 | jq -e '.status == \"PAID\"'"
 check_eq "orders gained request_key" 1 "$(has_column order orders request_key)"
 check_eq "payments gained deadline" 1 "$(has_column payment payments deadline)"
+check_eq "store's shops gained a version" 1 "$(has_column store shops version)"
 check_eq "the request key is unique" 1 \
     "$(sqlite3 "$HOME_DIR/order.db" "SELECT \"unique\" FROM pragma_index_list('orders') WHERE name = 'orders_request_key'")"
 O=$(jbd minji order chicken friedx1 --address '서울시 3' --card 4111111111111111 | jq -r .order_id)
@@ -31,5 +32,5 @@ check_eq "the new payment has a deadline" 1 \
 stop "$DAEMON"
 start_daemon
 check "a second start finds nothing to migrate and serves" sh -c "jbd minji status $O | jq -e '.status == \"PAID\"'"
-check_eq "each column was added once" 2 "$(grep -c 'gained the column' "$T/baedald.log")"
+check_eq "each column was added once (orders, payments, catalog, shops)" 4 "$(grep -c 'gained the column' "$T/baedald.log")"
 finish

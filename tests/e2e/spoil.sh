@@ -32,18 +32,19 @@ check_eq "exactly once" 1 "$(sql delivery "SELECT count(*) FROM deliveries WHERE
 caught_up() { [ "$(sql delivery "SELECT seq FROM svc_offset")" -gt "$OFFSET" ]; }
 check "and the offset moves past it" wait_for 5 caught_up
 
-# Requests: the stored reply cannot be written.
-sql store "CREATE TABLE fault(n); INSERT INTO fault VALUES (1);
+# Requests: the stored reply cannot be written (order.cancel answers in
+# the transaction that makes its change).
+O3=$(order)
+sql order "CREATE TABLE fault(n); INSERT INTO fault VALUES (1);
 CREATE TRIGGER fault_reply BEFORE INSERT ON svc_replies
 WHEN EXISTS (SELECT 1 FROM fault) BEGIN SELECT RAISE(ABORT, 'injected'); END;"
-soldout() { sql store "SELECT sold_out FROM items WHERE shop_id = 'chicken' AND id = 'cheeseball'"; }
-before=$(soldout)
-"$BIN/baedal" --home "$HOME_DIR" --connect "$FRONT" --user chicken_owner --timeout 1500 \
-    --json shop soldout cheeseball on >"$T/soldout.out" 2>&1
-check_eq "an owner's write whose reply cannot be stored gets no answer" timeout \
-    "$(jq -r .error.code "$T/soldout.out" 2>/dev/null)"
-check_eq "and the item is not changed without its reply (nothing half-applied)" "$before" "$(soldout)"
-sql store "DELETE FROM fault"
-check "once the fault is gone the same command succeeds" bd chicken_owner shop soldout cheeseball on
-check_eq "and the item is sold out" 1 "$(soldout)"
+status() { sql order "SELECT status FROM orders WHERE id = $O3"; }
+"$BIN/baedal" --home "$HOME_DIR" --connect "$FRONT" --user minji --timeout 1500 \
+    --json cancel "$O3" >"$T/cancel.out" 2>&1
+check_eq "a write whose reply cannot be stored gets no answer" timeout \
+    "$(jq -r .error.code "$T/cancel.out" 2>/dev/null)"
+check_eq "and the order is not changed without its reply (nothing half-applied)" PAID "$(status)"
+sql order "DELETE FROM fault"
+check "once the fault is gone the same command succeeds" bd minji cancel "$O3"
+check_eq "and the order is cancelled" CANCELLED "$(status)"
 finish

@@ -12,7 +12,8 @@
 static const char order_schema[] =
     "CREATE TABLE IF NOT EXISTS catalog ("
     " shop_id TEXT PRIMARY KEY, shop_json TEXT NOT NULL,"
-    " seq INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+    " seq INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+    " version INTEGER);"
     "CREATE TABLE IF NOT EXISTS orders ("
     " id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL,"
     " shop_id TEXT NOT NULL, shop_name TEXT NOT NULL,"
@@ -36,6 +37,7 @@ order_start(struct svc *svc)
 	const struct config *cfg = svc_config(svc);
 
 	if (db_add_column(svc_db(svc), "orders", "request_key", "TEXT") != 0 ||
+	    db_add_column(svc_db(svc), "catalog", "version", "INTEGER") != 0 ||
 	    db_exec(svc_db(svc), "CREATE UNIQUE INDEX IF NOT EXISTS "
 	    "orders_request_key ON orders(request_key)") != 0)
 		return -1;
@@ -101,6 +103,7 @@ order_on_tick(struct svc *svc, int64_t now)
 
 static const struct svc_method order_methods[] = {
 	{ "quote", order_quote, 0, NULL },
+	{ "catalog", order_catalog_take, 0, "service" },
 	{ "place", order_place, SVC_WRITE, "customer" },
 	{ "cancel", order_cancel, SVC_WRITE, "customer" },
 	{ "transition", order_transition, SVC_WRITE, "service" },

@@ -1,30 +1,59 @@
 /*
- * order_catalog.c: the order service's own copy of every shop's menu,
- * fed by store's shop.updated events (never by reading store's database).
+ * order_catalog.c: the order service's own copy of every shop's menu
+ * (never read from store's database). Store hands over each change twice:
+ * directly (order.catalog, before it tells the owner the change is done,
+ * so every order placed after that sees it) and as the shop.updated event
+ * (which also reaches a copy that missed the first). Each shop carries
+ * store's version of it; an older version never replaces a newer one, in
+ * whichever order the two arrive.
  */
 #include "order_int.h"
 
 #include "util.h"
 
-int
-order_catalog_apply(struct svc *svc, const json_t *event,
+/* Keep shop (a shop.updated "shop" object) unless a newer version of it
+ * is kept already; seq is the event's log position (0 for a direct
+ * handover). Returns 0, or -1 with err. */
+static int
+catalog_put(struct svc *svc, const json_t *shop, int64_t seq,
     struct wire_error *err)
 {
-	const json_t *shop = json_object_get(json_object_get(event, "data"),
-	    "shop");
 	const char *id = json_string_value(json_object_get(shop, "id"));
 
 	if (!json_is_object(shop) || id == NULL || !wire_id_valid(id) ||
 	    !json_is_array(json_object_get(shop, "menu")))
 		return wire_error_set(err, E_BAD_REQUEST,
-		    "shop.updated without a shop {id, menu}");
+		    "a shop needs {id, menu}");
 	if (db_do(svc_db(svc), "INSERT INTO catalog(shop_id, shop_json, seq, "
-	    "updated_at) VALUES (?,?,?,?) ON CONFLICT(shop_id) DO UPDATE SET "
-	    "shop_json = excluded.shop_json, seq = excluded.seq, "
-	    "updated_at = excluded.updated_at", "sjii", id, shop,
-	    (int64_t)json_integer_value(json_object_get(event, "seq")),
-	    now_ms()) != 1)
+	    "updated_at, version) VALUES (?,?,?,?,?) ON CONFLICT(shop_id) DO "
+	    "UPDATE SET shop_json = excluded.shop_json, seq = max(seq, "
+	    "excluded.seq), updated_at = excluded.updated_at, version = "
+	    "excluded.version WHERE excluded.version >= coalesce(version, 0)",
+	    "sjiii", id, shop, seq, now_ms(),
+	    (int64_t)wire_int(shop, "version", 0)) < 0)
 		return wire_error_set(err, E_INTERNAL, "catalog write failed");
+	return 0;
+}
+
+int
+order_catalog_apply(struct svc *svc, const json_t *event,
+    struct wire_error *err)
+{
+	return catalog_put(svc, json_object_get(json_object_get(event, "data"),
+	    "shop"), wire_int(event, "seq", 0), err);
+}
+
+int
+order_catalog_take(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err)
+{
+	const json_t *shop = json_object_get(body, "shop");
+
+	(void)req;
+	if (catalog_put(svc, shop, 0, err) != 0)
+		return -1;
+	*result = json_pack("{s:O, s:I}", "shop_id", json_object_get(shop,
+	    "id"), "version", (json_int_t)wire_int(shop, "version", 0));
 	return 0;
 }
 

@@ -58,6 +58,10 @@ int order_emit(struct svc *svc, const char *type, const json_t *order,
  * entry. Returns 0, or -1 with err when the event is malformed. */
 int order_catalog_apply(struct svc *svc, const json_t *event,
     struct wire_error *err);
+/* order.catalog {shop} (store, before it answers an owner's change):
+ * keep the shop as shop.updated would; answers {shop_id, version}. */
+int order_catalog_take(struct svc *svc, struct svc_req *req,
+    const json_t *body, json_t **result, struct wire_error *err);
 /* The catalog entry of shop_id (the caller's), or NULL with not_found. */
 json_t *order_catalog_get(struct db *db, const char *shop_id,
     struct wire_error *err);

@@ -13,7 +13,8 @@ static const char store_schema[] =
     "CREATE TABLE IF NOT EXISTS shops ("
     " id TEXT PRIMARY KEY, name TEXT NOT NULL, category TEXT NOT NULL,"
     " owner_id TEXT NOT NULL, open INTEGER NOT NULL,"
-    " min_order INTEGER NOT NULL, delivery_fee INTEGER NOT NULL);"
+    " min_order INTEGER NOT NULL, delivery_fee INTEGER NOT NULL,"
+    " version INTEGER NOT NULL DEFAULT 0);"
     "CREATE TABLE IF NOT EXISTS items ("
     " shop_id TEXT NOT NULL REFERENCES shops(id), id TEXT NOT NULL,"
     " name TEXT NOT NULL, price INTEGER NOT NULL,"
@@ -61,6 +62,14 @@ store_on_event(struct svc *svc, const json_t *event, struct wire_error *err)
 }
 
 /* The store service, for services.c. */
+/* svc_start_fn: the column an earlier version lacked. */
+static int
+store_start(struct svc *svc)
+{
+	return db_add_column(svc_db(svc), "shops", "version",
+	    "INTEGER NOT NULL DEFAULT 0");
+}
+
 const struct svc_def store_service = {
 	.name = "store",
 	.schema = store_schema,
@@ -69,4 +78,5 @@ const struct svc_def store_service = {
 	.consumes = store_consumes,
 	.on_event = store_on_event,
 	.seed = store_demo_seed,
+	.start = store_start,
 };

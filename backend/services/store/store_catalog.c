@@ -1,17 +1,26 @@
 /*
  * store_catalog.c: shops and menus. Reads for everyone, sold-out and
- * open/close for the shop's owner; every change is announced as
- * shop.updated carrying the whole shop, from which the order service
- * keeps its copy of the catalog.
+ * open/close for the shop's owner; every change raises the shop's version
+ * and is announced as shop.updated carrying the whole shop, from which
+ * the order service keeps its copy of the catalog. An owner's change is
+ * also handed to the order service directly, and the owner is answered
+ * once it has taken it (read-your-writes: an order placed after the
+ * answer sees the change).
  */
+#include <stdlib.h>
+
 #include "store_int.h"
+#include "util.h"
+
+#define CATALOG_HANDOVER_MS 2000
 
 json_t *
 store_shop_get(struct db *db, const char *shop_id)
 {
 	return db_row(db, "SELECT id, name, category, owner_id,"
 	    " CASE WHEN open THEN 'true' ELSE 'false' END AS open_json,"
-	    " min_order, delivery_fee FROM shops WHERE id = ?", "s", shop_id);
+	    " min_order, delivery_fee, version FROM shops WHERE id = ?", "s",
+	    shop_id);
 }
 
 json_t *
@@ -27,20 +36,84 @@ store_menu_get(struct db *db, const char *shop_id)
 	    " FROM items i WHERE i.shop_id = ? ORDER BY i.rowid", "s", shop_id);
 }
 
-int
-store_shop_publish(struct svc *svc, const char *shop_id)
+/* The shop with its "menu" (owned), or NULL. */
+static json_t *
+store_shop_whole(struct db *db, const char *shop_id)
 {
-	json_t *shop = store_shop_get(svc_db(svc), shop_id);
-	json_t *menu = store_menu_get(svc_db(svc), shop_id);
+	json_t *shop = store_shop_get(db, shop_id);
+	json_t *menu = store_menu_get(db, shop_id);
 
 	if (shop == NULL || menu == NULL) {
 		json_decref(shop);
 		json_decref(menu);
-		return -1;
+		return NULL;
 	}
 	json_object_set_new(shop, "menu", menu);
+	return shop;
+}
+
+int
+store_shop_publish(struct svc *svc, const char *shop_id)
+{
+	json_t *shop;
+
+	if (db_do(svc_db(svc), "UPDATE shops SET version = version + 1 WHERE "
+	    "id = ?", "s", shop_id) != 1 ||
+	    (shop = store_shop_whole(svc_db(svc), shop_id)) == NULL)
+		return -1;
 	return svc_emit(svc, "shop.updated", 0, shop_id, NULL,
 	    json_pack("{s:o}", "shop", shop));
+}
+
+/* An owner's change waiting for the order service to take it. */
+struct handover {
+	struct svc_req *req;
+	json_t *result;            /* the owner's answer */
+};
+
+/* svc_reply_fn of order.catalog: answer the owner. When the order service
+ * did not take the change (it is down or slow), the change is saved and
+ * its event will reach it, but the owner is not told it holds: a
+ * try-later, and a retry with the same id hands it over again. */
+static void
+store_handed_over(struct svc *svc, const json_t *result,
+    const struct wire_error *err, void *arg)
+{
+	struct handover *h = arg;
+	struct wire_error e;
+
+	(void)result;
+	if (err != NULL) {
+		wire_error_set(&e, E_SERVICE_UNAVAILABLE, "the change is saved, "
+		    "but orders may not see it yet (%s); try again", err->code);
+		json_decref(h->result);
+		svc_req_finish(svc, h->req, NULL, &e);
+	} else
+		svc_req_finish(svc, h->req, h->result, NULL);
+	free(h);
+}
+
+/* Publish the change of the owner's shop_id and hand the shop to the
+ * order service; req is answered with result (stolen) once it has taken
+ * it. Returns 1 (deferred) or -1. */
+static int
+store_shop_changed(struct svc *svc, struct svc_req *req, const char *shop_id,
+    json_t *result)
+{
+	struct handover *h;
+	json_t *shop;
+
+	if (store_shop_publish(svc, shop_id) != 0 ||
+	    (shop = store_shop_whole(svc_db(svc), shop_id)) == NULL) {
+		json_decref(result);
+		return -1;
+	}
+	h = xcalloc(1, sizeof *h);
+	h->req = req;
+	h->result = result;
+	svc_call(svc, "order", "catalog", json_pack("{s:o}", "shop", shop),
+	    CATALOG_HANDOVER_MS, store_handed_over, h);
+	return 1;
 }
 
 const char *
@@ -100,6 +173,7 @@ store_soldout(struct svc *svc, struct svc_req *req, const json_t *body,
 	const char *shop_id, *item_id = NULL;
 	int sold_out = 0, n;
 
+	(void)result;
 	if ((shop_id = store_owner_shop(req, err)) == NULL ||
 	    wire_get_id(body, "item_id", 1, &item_id, err) != 0 ||
 	    wire_get_bool(body, "sold_out", 1, &sold_out, err) != 0)
@@ -112,11 +186,8 @@ store_soldout(struct svc *svc, struct svc_req *req, const json_t *body,
 	if (n == 0)
 		return wire_error_set(err, E_NOT_FOUND, "no item %s in %s",
 		    item_id, shop_id);
-	if (store_shop_publish(svc, shop_id) != 0)
-		return -1;
-	*result = json_pack("{s:s, s:b}", "item_id", item_id, "sold_out",
-	    sold_out);
-	return 0;
+	return store_shop_changed(svc, req, shop_id, json_pack("{s:s, s:b}",
+	    "item_id", item_id, "sold_out", sold_out));
 }
 
 int
@@ -126,6 +197,7 @@ store_open(struct svc *svc, struct svc_req *req, const json_t *body,
 	const char *shop_id;
 	int open = 0, n;
 
+	(void)result;
 	if ((shop_id = store_owner_shop(req, err)) == NULL ||
 	    wire_get_bool(body, "open", 1, &open, err) != 0)
 		return -1;
@@ -135,8 +207,6 @@ store_open(struct svc *svc, struct svc_req *req, const json_t *body,
 		return -1;
 	if (n == 0)
 		return wire_error_set(err, E_NOT_FOUND, "no shop %s", shop_id);
-	if (store_shop_publish(svc, shop_id) != 0)
-		return -1;
-	*result = json_pack("{s:s, s:b}", "shop_id", shop_id, "open", open);
-	return 0;
+	return store_shop_changed(svc, req, shop_id, json_pack("{s:s, s:b}",
+	    "shop_id", shop_id, "open", open));
 }
