@@ -25,6 +25,10 @@
 #include "supervise.h"
 #include "util.h"
 
+/* Exit statuses, as the front-ends use them (tui/front.h): 0 done, 1 it
+ * failed, 2 the command line was wrong. */
+#define EXIT_USAGE 2
+
 /* How long a starting daemon waits for the services of a killed one to
  * die (they get SIGKILL with their parent) before it gives up. */
 #define HOME_LOCK_WAIT_MS 3000
@@ -172,12 +176,12 @@ run_all(struct config *cfg, const char *list, int processes, char **argv)
 	void *ctx;
 
 	if (listed < 0)
-		return 2;
+		return EXIT_USAGE;
 	n = (size_t)listed;
 	ctx = zmq_ctx_new();
 	if ((broker = broker_new(cfg, ctx)) == NULL) {
 		zmq_ctx_term(ctx);
-		return 1;
+		return EXIT_FAILURE;
 	}
 	token = token_from_credentials(cfg, "svc");
 	for (i = 0; i < n; i++) {
@@ -204,7 +208,7 @@ run_all(struct config *cfg, const char *list, int processes, char **argv)
 	broker_destroy(&broker);
 	zmq_ctx_term(ctx);
 	free(token);
-	return 0;
+	return EXIT_SUCCESS;
 }
 
 static int
@@ -216,17 +220,17 @@ run_one(struct config *cfg, const char *name)
 
 	if (def == NULL) {
 		fprintf(stderr, "baedald: no service named %s\n", name);
-		return 2;
+		return EXIT_USAGE;
 	}
 	token = cfg->token ? xstrdup(cfg->token) :
 	    token_from_credentials(cfg, "svc");
 	if (token == NULL)
-		return 1;
+		return EXIT_FAILURE;
 	log_set_tag(name);
 	log_info("%s joining %s", name, cfg->broker);
 	rc = svc_run(def, cfg, NULL, cfg->broker, token, &stopping);
 	free(token);
-	return rc == 0 ? 0 : 1;
+	return rc == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
 static int
@@ -354,11 +358,11 @@ main(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			config_free(&cfg);
-			return 0;
+			return EXIT_SUCCESS;
 		case 'V':
 			printf("baedald %s\n", BAEDAL_VERSION);
 			config_free(&cfg);
-			return 0;
+			return EXIT_SUCCESS;
 		default:
 			goto usage_error;
 		}
@@ -380,7 +384,7 @@ main(int argc, char **argv)
 	if (home_prepare(cfg.home) != 0 || (!service &&
 	    home_lock(cfg.home, HOME_LOCK_WAIT_MS) < 0)) {
 		config_free(&cfg);
-		return 1;
+		return EXIT_FAILURE;
 	}
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
@@ -394,5 +398,5 @@ main(int argc, char **argv)
 usage_error:
 	fprintf(stderr, "Try 'baedald --help'.\n");
 	config_free(&cfg);
-	return 2;
+	return EXIT_USAGE;
 }

@@ -5,6 +5,14 @@
  * messages inside ONE transaction (group commit). Every request, event and
  * callback runs under its own savepoint, so one failure is undone alone.
  * After the commit the queued replies go out and the outbox is relayed.
+ *
+ * Sections, each with the guarantee of svc.h it keeps:
+ *   events in     effect and offset in one transaction; failures dead-lettered
+ *   requests in   a SVC_WRITE reply kept with its write, the first one kept
+ *                 wins: retries (in any process of the service) get it
+ *   calls out     sent after commit, again with the same id after reconnect
+ *   outbox relay  svc_emit rows published after commit, keyed, until acked
+ *   the loop      one batch transaction per poll, reconnect, start and stop
  */
 #include "svc.h"
 
