@@ -112,7 +112,7 @@ PROGRAMS := $(BUILD)/baedald $(BUILD)/baedal $(BUILD)/baedal-customer \
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 .PHONY: all test check run deps install uninstall clean bench units fuzz torture
-all: $(PROGRAMS) $(UNIT_BINS)
+all: $(PROGRAMS) $(UNIT_BINS) $(BUILD)/baedal-bench
 
 BACKEND_LIBS = $(call pc,--libs,$(DEPS_BACKEND)) -lpthread
 TUI_LIBS = $(call pc,--libs,$(DEPS_TUI))
@@ -178,9 +178,12 @@ $(BUILD)/tests/%: $$(call obj,tests/unit/%.c tests/unit/check.c $$(TEST_$$*))
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pc,--libs,jansson) $(TEST_$*_LIBS)
 
-$(BUILD)/bench: $(call obj,tests/bench/bench.c $(PROTO_SRC))
+# The load generator (tests/bench/load.h): raw ZeroMQ, jansson, and
+# SQLite to read how far each service has applied the log.
+BENCH_SRC := $(wildcard tests/bench/*.c)
+$(BUILD)/baedal-bench: $(call obj,$(BENCH_SRC) protocol/util.c protocol/wire.c)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(CLI_LIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pc,--libs,libzmq jansson sqlite3) -lpthread
 
 # The wire decoder under libFuzzer (clang); see tests/fuzz/fuzz_wire.c.
 FUZZ_CC ?= clang
@@ -225,7 +228,7 @@ run: deps
 	$(Q)BUILD=$(BUILD) sh tui/demo.sh
 
 bench: deps
-	$(Q)$(MAKE) --no-print-directory all $(BUILD)/bench
+	$(Q)$(MAKE) --no-print-directory all $(BUILD)/baedal-bench
 	$(Q)BUILD=$(BUILD) sh tests/bench/run.sh
 
 install: all

@@ -1,0 +1,126 @@
+/*
+ * load_replay.c: catch-up. A subscriber that starts from seq 0 and reads
+ * the whole log, as a new service replica or a view rebuilt from scratch
+ * would. When the log holds fewer events than asked for, filler events
+ * (type bench.filler, which no service follows) are appended first
+ * through the back door, pipelined, and that rate is reported too.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zmq.h>
+
+#include "load.h"
+#include "util.h"
+
+#define FRAME_MAX 65536
+#define BATCH 256
+#define IN_FLIGHT 8
+#define ACK_EVERY 256
+
+/* The log's head, asked with a subscription that is dropped at once. */
+static int64_t
+log_head(void *ctx, const struct load_opts *o)
+{
+	static const char sub[] = "{\"type\":\"subscribe\",\"id\":\"head\","
+	    "\"sub\":\"head\"}";
+	struct conn *c = conn_open(ctx, o->front, o->admin, 0);
+	zmq_pollitem_t it = { c->sock, 0, ZMQ_POLLIN, 0 };
+	char buf[4096];
+	int64_t head = -1;
+
+	conn_send(c, sub, sizeof sub - 1);
+	while (head < 0 && zmq_poll(&it, 1, 5000) > 0)
+		if (conn_recv(c, buf, sizeof buf) >= 0 &&
+		    strstr(buf, "\"id\":\"head\"") != NULL)
+			head = frame_int(buf, "head");
+	conn_close(&c);
+	return head;
+}
+
+static void
+fill_send(struct conn *c, char *buf, const char *nonce, int64_t *n)
+{
+	int off = snprintf(buf, FRAME_MAX, "{\"type\":\"publish\",\"id\":\"f%lld\","
+	    "\"events\":[", (long long)*n);
+
+	for (int k = 0; k < BATCH; k++, (*n)++)
+		off += snprintf(buf + off, FRAME_MAX - (size_t)off,
+		    "%s{\"key\":\"bench:%s:%lld\",\"type\":\"bench.filler\","
+		    "\"shop_id\":\"bench\",\"data\":{\"n\":%lld}}", k ? "," : "",
+		    nonce, (long long)*n, (long long)*n);
+	off += snprintf(buf + off, FRAME_MAX - (size_t)off, "]}");
+	conn_send(c, buf, (size_t)off);
+	c->inflight++;
+}
+
+/* Append count filler events; returns events per second. */
+static double
+fill(void *ctx, const struct load_opts *o, int64_t count)
+{
+	struct conn *c = conn_open(ctx, o->back, o->service, 0);
+	zmq_pollitem_t it = { c->sock, 0, ZMQ_POLLIN, 0 };
+	char *buf = xmalloc(FRAME_MAX), nonce[24];
+	int64_t n = 0, acked = 0, start = load_now_us();
+
+	snprintf(nonce, sizeof nonce, "%llx", (unsigned long long)start);
+	while (acked < count) {
+		while (c->inflight < IN_FLIGHT && n < count)
+			fill_send(c, buf, nonce, &n);
+		if (zmq_poll(&it, 1, 5000) <= 0)
+			break;
+		while (conn_recv(c, buf, FRAME_MAX) >= 0)
+			if (frame_is(buf, "reply")) {
+				c->inflight--;
+				acked += BATCH;
+			}
+		conn_keepalive(c, load_now_us());
+	}
+	conn_close(&c);
+	free(buf);
+	return (double)acked * 1e6 / (double)(load_now_us() - start);
+}
+
+void
+replay_run(void *ctx, const struct load_opts *o, struct replay_result *out)
+{
+	static const char sub[] = "{\"type\":\"subscribe\",\"id\":\"replay\","
+	    "\"sub\":\"replay\",\"from\":0}";
+	static const char ack[] = "{\"type\":\"ack\",\"sub\":\"replay\","
+	    "\"count\":256}";
+	int64_t head = log_head(ctx, o), last = 0, start;
+	struct conn *c;
+	zmq_pollitem_t it;
+	char *buf;
+	int unacked = 0;
+
+	memset(out, 0, sizeof *out);
+	if (head < 0)
+		return;
+	if (head < o->replay) {
+		out->fill_per_s = fill(ctx, o, o->replay - head);
+		head = log_head(ctx, o);
+	}
+	c = conn_open(ctx, o->front, o->admin, 0);
+	it = (zmq_pollitem_t){ c->sock, 0, ZMQ_POLLIN, 0 };
+	buf = xmalloc(FRAME_MAX);
+	start = load_now_us();
+	conn_send(c, sub, sizeof sub - 1);
+	while (last < head && zmq_poll(&it, 1, 5000) > 0) {
+		while (conn_recv(c, buf, FRAME_MAX) >= 0) {
+			if (!frame_is(buf, "event"))
+				continue;
+			last = frame_int(buf, "seq");
+			out->events++;
+			if (++unacked == ACK_EVERY) {
+				conn_send(c, ack, sizeof ack - 1);
+				unacked = 0;
+			}
+		}
+		conn_keepalive(c, load_now_us());
+	}
+	out->per_s = (double)out->events * 1e6 /
+	    (double)(load_now_us() - start);
+	conn_close(&c);
+	free(buf);
+}
