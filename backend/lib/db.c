@@ -9,7 +9,8 @@
 
 #include "util.h"
 
-#define DB_CACHE_SIZE 128
+#define DB_CACHE_SIZE 256   /* statements, in sets of DB_CACHE_WAYS */
+#define DB_CACHE_WAYS 4
 #define DB_MAX_SAVEPOINTS 32
 
 struct db_cached {
@@ -21,11 +22,15 @@ struct db {
 	sqlite3 *h;
 	char *path;
 	struct db_cached cache[DB_CACHE_SIZE];
+	unsigned evict;     /* round robin within a set */
 	int savepoints;
 	int spoiled;        /* a statement failed in the open transaction */
 	unsigned char spoiled_at[DB_MAX_SAVEPOINTS]; /* spoiled at each
 	                                             * savepoint's start */
 };
+
+static sqlite3_stmt *db_prepare(struct db *self, const char *sql);
+static int db_step(struct db *self, const char *sql);
 
 /* A statement failed: inside a transaction, that transaction may not
  * commit until the failed part is rolled back (see db.h). */
@@ -125,7 +130,7 @@ db_begin(struct db *self)
 {
 	self->savepoints = 0;
 	self->spoiled = 0;
-	return db_exec(self, "BEGIN IMMEDIATE");
+	return db_step(self, "BEGIN IMMEDIATE");
 }
 
 int
@@ -138,7 +143,7 @@ db_commit(struct db *self)
 		db_rollback(self);
 		return -1;
 	}
-	return db_exec(self, "COMMIT");
+	return db_step(self, "COMMIT");
 }
 
 void
@@ -147,7 +152,7 @@ db_rollback(struct db *self)
 	self->savepoints = 0;
 	self->spoiled = 0;
 	if (!sqlite3_get_autocommit(self->h))
-		db_exec(self, "ROLLBACK");
+		db_step(self, "ROLLBACK");
 }
 
 int
@@ -156,7 +161,7 @@ db_savepoint(struct db *self)
 	if (self->savepoints < DB_MAX_SAVEPOINTS)
 		self->spoiled_at[self->savepoints] = (unsigned char)self->spoiled;
 	self->savepoints++;
-	return db_exec(self, "SAVEPOINT sp");
+	return db_step(self, "SAVEPOINT sp");
 }
 
 void
@@ -164,7 +169,7 @@ db_release(struct db *self)
 {
 	/* What failed inside stays failed: the transaction stays spoiled. */
 	self->savepoints--;
-	db_exec(self, "RELEASE sp");
+	db_step(self, "RELEASE sp");
 }
 
 void
@@ -172,7 +177,8 @@ db_rollback_to(struct db *self)
 {
 	int depth = --self->savepoints;
 
-	if (db_exec(self, "ROLLBACK TO sp; RELEASE sp") != 0)
+	if (db_step(self, "ROLLBACK TO sp") != 0 ||
+	    db_step(self, "RELEASE sp") != 0)
 		return; /* not undone: stays spoiled */
 	/* The failed part is undone: back to how it stood at the savepoint
 	 * (deeper than the stack keeps, stay spoiled: the safe answer). */
@@ -192,18 +198,28 @@ db_in_tx(struct db *self)
 	return !sqlite3_get_autocommit(self->h);
 }
 
-/* A prepared statement for sql, from the cache when it was seen before. */
+/*
+ * A prepared statement for sql, from the cache when it was seen before.
+ * The cache is keyed by the literal's address, DB_CACHE_WAYS statements
+ * to a set, so two hot statements never keep evicting each other.
+ */
 static sqlite3_stmt *
 db_prepare(struct db *self, const char *sql)
 {
-	uintptr_t slot = ((uintptr_t)sql >> 3) % DB_CACHE_SIZE;
-	struct db_cached *c = &self->cache[slot];
+	uintptr_t set = (((uintptr_t)sql >> 3) * 0x9E3779B97F4A7C15u) >>
+	    (sizeof(uintptr_t) * 8 - 6);
+	struct db_cached *ways = &self->cache[set * DB_CACHE_WAYS], *c = NULL;
 	sqlite3_stmt *stmt = NULL;
+	int i;
 
-	if (c->sql == sql && c->stmt != NULL) {
-		sqlite3_reset(c->stmt);
-		sqlite3_clear_bindings(c->stmt);
-		return c->stmt;
+	for (i = 0; i < DB_CACHE_WAYS; i++) {
+		if (ways[i].sql == sql && ways[i].stmt != NULL) {
+			sqlite3_reset(ways[i].stmt);
+			sqlite3_clear_bindings(ways[i].stmt);
+			return ways[i].stmt;
+		}
+		if (c == NULL && ways[i].stmt == NULL)
+			c = &ways[i];
 	}
 	if (sqlite3_prepare_v3(self->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
 	    &stmt, NULL) != SQLITE_OK) {
@@ -212,10 +228,31 @@ db_prepare(struct db *self, const char *sql)
 		db_failed(self);
 		return NULL;
 	}
+	if (c == NULL)
+		c = &ways[self->evict++ % DB_CACHE_WAYS];
 	sqlite3_finalize(c->stmt);
 	c->sql = sql;
 	c->stmt = stmt;
 	return stmt;
+}
+
+/* Run sql, one statement without results (transaction control), from
+ * the cache: no parsing on the hot path. Returns 0 or -1. */
+static int
+db_step(struct db *self, const char *sql)
+{
+	sqlite3_stmt *stmt = db_prepare(self, sql);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return 0;
+	log_error("%s: %s (in: %s)", self->path, sqlite3_errmsg(self->h), sql);
+	db_failed(self);
+	return -1;
 }
 
 static sqlite3_stmt *

@@ -94,8 +94,9 @@ probe_json(const struct probe_sample *s)
 static json_t *
 orders_json(const struct orders_result *r)
 {
-	return json_pack("{s:i, s:i, s:f, s:f, s:o, s:o, s:o, s:o, s:s}",
+	return json_pack("{s:i, s:i, s:f, s:f, s:f, s:o, s:o, s:o, s:o, s:s}",
 	    "placed", r->placed, "failed", r->failed, "per_s", r->per_s,
+	    "cpu_us", r->cpu_us,
 	    "offered_per_s", r->offered_per_s, "paid", lat_json(&r->paid),
 	    "seen_by_shop", lat_json(&r->seen), "owner_notified",
 	    lat_json(&r->notified), "consumed", lat_json(&r->consumed),
@@ -114,6 +115,9 @@ print_orders(const char *title, const struct orders_result *r)
 {
 	printf("\n%s: %d placed, %d failed, %.0f orders/s fully consumed\n",
 	    title, r->placed, r->failed, r->per_s);
+	if (r->cpu_us > 0)
+		printf("  baedald CPU %.0f us an order (all its threads)\n",
+		    r->cpu_us);
 	if (r->first_error[0] != '\0')
 		printf("  first error: %.100s\n", r->first_error);
 	printf("  %-24s %8s  %8s %8s %8s %8s\n", "latency (ms)", "n", "p50",
@@ -139,8 +143,9 @@ print_table(const struct report *rep, const struct load_opts *o)
 	printf("  %-32s %10.0f  %8.3f %8.3f %8.3f\n", "broker -> store.shops",
 	    rep->hop.per_s, rep->hop.lat.p50, rep->hop.lat.p99,
 	    rep->hop.lat.p999);
-	printf("  broker hop / baseline: %.2f%s\n", ratio,
-	    rep->hop.failed ? "  (some requests failed)" : "");
+	printf("  broker hop / baseline: %.2f%s; baedald CPU %.1f us a request\n",
+	    ratio, rep->hop.failed ? " (some requests failed)" : "",
+	    rep->hop.cpu_us);
 	print_orders("orders, closed loop", &rep->closed);
 	print_orders("orders, open loop", &rep->open);
 	printf("  (offered %.0f orders/s)\n", rep->open.offered_per_s);
@@ -157,10 +162,11 @@ print_table(const struct report *rep, const struct load_opts *o)
 static void
 print_json(const struct report *rep)
 {
-	json_t *doc = json_pack("{s:{s:f, s:o}, s:{s:f, s:i, s:o}, s:f, s:o,"
+	json_t *doc = json_pack("{s:{s:f, s:o}, s:{s:f, s:i, s:f, s:o}, s:f, s:o,"
 	    " s:o, s:{s:I, s:f, s:f}, s:o, s:o}",
 	    "baseline", "per_s", rep->base.per_s, "lat", lat_json(&rep->base.lat),
-	    "hop", "per_s", rep->hop.per_s, "failed", rep->hop.failed, "lat",
+	    "hop", "per_s", rep->hop.per_s, "failed", rep->hop.failed, "cpu_us",
+	    rep->hop.cpu_us, "lat",
 	    lat_json(&rep->hop.lat), "hop_ratio", rep->base.per_s > 0 ?
 	    rep->hop.per_s / rep->base.per_s : 0.0,
 	    "closed", orders_json(&rep->closed), "open",
@@ -252,6 +258,7 @@ main(int argc, char **argv)
 	    .replay = 200000 };
 	struct report rep = { 0 };
 	double minutes = 0;
+	int64_t cpu;
 	int tick = 60, ch, rc;
 	void *ctx;
 	struct baseline *base;
@@ -305,9 +312,14 @@ main(int argc, char **argv)
 	hop_run(ctx, &o, baseline_endpoint(base), 1, &rep.base);
 	baseline_stop(&base);
 	rmdir(dir);
+	cpu = probe_cpu_us(rep.probe);
 	hop_run(ctx, &o, o.front, 0, &rep.hop);
+	rep.hop.cpu_us = (double)(probe_cpu_us(rep.probe) - cpu) / o.requests;
+	cpu = probe_cpu_us(rep.probe);
 	orders_run(ctx, &o, o.orders, 0, 0, rep.probe, &rep.closed, 0, NULL,
 	    NULL);
+	rep.closed.cpu_us = (double)(probe_cpu_us(rep.probe) - cpu) /
+	    (rep.closed.placed ? rep.closed.placed : 1);
 	orders_run(ctx, &o, 0, o.rate, o.seconds, rep.probe, &rep.open, 0,
 	    NULL, NULL);
 	replay_run(ctx, &o, &rep.replay);

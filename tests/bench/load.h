@@ -91,6 +91,8 @@ struct probe;
 struct probe *probe_new(int pid, const char *home);
 void probe_destroy(struct probe **self_p);
 void probe_sample(struct probe *p, struct probe_sample *out);
+/* CPU time the daemon (all its threads) has used, in microseconds. */
+int64_t probe_cpu_us(struct probe *p);
 /* The lowest applied seq among store, delivery, view and notify (each
  * service's svc_offset), or -1 when a database cannot be read. */
 int64_t probe_consumed(struct probe *p);
@@ -116,6 +118,7 @@ struct hop_result {
 	double per_s;
 	struct lat_summary lat;
 	int failed;
+	double cpu_us;      /* the daemon's CPU per request (broker only) */
 };
 void hop_run(void *ctx, const struct load_opts *o, const char *ep,
     int baseline, struct hop_result *out);
@@ -125,6 +128,7 @@ struct orders_result {
 	int placed, failed;
 	double per_s;         /* orders placed, paid and consumed per second */
 	double offered_per_s; /* open loop: the rate asked for */
+	double cpu_us;        /* the daemon's CPU per order placed */
 	struct lat_summary paid, seen, notified, consumed;
 	char first_error[128];
 };

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "load.h"
 #include "util.h"
@@ -68,6 +69,24 @@ rss_kb(int pid)
 			break;
 	fclose(f);
 	return kb;
+}
+
+int64_t
+probe_cpu_us(struct probe *p)
+{
+	char path[64], buf[1024], *q;
+	unsigned long long user = 0, sys = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", p->pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	if (fgets(buf, sizeof buf, f) != NULL &&
+	    (q = strrchr(buf, ')')) != NULL)
+		sscanf(q + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u"
+		    " %llu %llu", &user, &sys);
+	fclose(f);
+	return (int64_t)(user + sys) * 1000000 / sysconf(_SC_CLK_TCK);
 }
 
 /* The parent of pid, from /proc/pid/stat, or -1. */
