@@ -149,6 +149,9 @@ TEST_test_breaker := backend/lib/breaker.c protocol/util.c
 TEST_test_sha256 := backend/lib/sha256.c
 TEST_test_map := backend/broker/map.c protocol/util.c
 TEST_test_db := backend/lib/db.c protocol/util.c
+TEST_test_evlog := backend/broker/evlog.c backend/lib/db.c protocol/util.c \
+	protocol/wire.c
+TEST_test_evlog_LIBS = $(call pc,--libs,sqlite3)
 TEST_test_db_LIBS = $(call pc,--libs,sqlite3)
 TEST_test_order_price := backend/services/order/order_price.c \
 	backend/services/common/card.c protocol/wire.c protocol/util.c

@@ -54,19 +54,27 @@ client_frame_send(void *sock, const void *rid, size_t rid_len, int req_style,
 {
 	size_t len;
 	char *buf = wire_encode(msg, &len, NULL);
-	int rc = -1;
+	int rc;
 
 	json_decref(msg);
 	if (buf == NULL)
 		return CLIENT_TOO_LARGE;
-	if (rid == NULL)
-		rc = zmq_send(sock, buf, len, ZMQ_DONTWAIT) >= 0 ? 0 : -1;
-	else if (zmq_send(sock, rid, rid_len, ZMQ_SNDMORE | ZMQ_DONTWAIT) >= 0
-	    && (!req_style || zmq_send(sock, "", 0, ZMQ_SNDMORE) >= 0) &&
-	    zmq_send(sock, buf, len, 0) >= 0)
-		rc = 0;
+	rc = client_bytes_send(sock, rid, rid_len, req_style, buf, len);
 	free(buf);
 	return rc;
+}
+
+int
+client_bytes_send(void *sock, const void *rid, size_t rid_len, int req_style,
+    const void *buf, size_t len)
+{
+	if (rid == NULL)
+		return zmq_send(sock, buf, len, ZMQ_DONTWAIT) >= 0 ? 0 : -1;
+	if (zmq_send(sock, rid, rid_len, ZMQ_SNDMORE | ZMQ_DONTWAIT) >= 0 &&
+	    (!req_style || zmq_send(sock, "", 0, ZMQ_SNDMORE) >= 0) &&
+	    zmq_send(sock, buf, len, 0) >= 0)
+		return 0;
+	return -1;
 }
 
 /* Send msg (stolen); 0 when sent (a too-large message counts as -1). */

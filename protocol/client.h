@@ -31,6 +31,10 @@ struct client;
  */
 int client_frame_send(void *sock, const void *rid, size_t rid_len,
     int req_style, json_t *msg);
+/* The same for a frame already encoded: buf[0..len), at most
+ * WIRE_MAX_FRAME bytes (the caller's to check), not taken. */
+int client_bytes_send(void *sock, const void *rid, size_t rid_len,
+    int req_style, const void *buf, size_t len);
 
 /*
  * Connect to endpoint ("tcp://127.0.0.1:8088", "ipc:///path", "inproc://x")

@@ -90,12 +90,17 @@ struct broker {
 	int64_t requests;
 	int64_t bad_frames;
 	int events_dirty;       /* a subscriber may have something to get */
+	char frame[WIRE_MAX_FRAME]; /* an event frame being put together */
 };
 
 /* broker_session.c */
 /* Send msg (stolen) to session s. Returns 0; -1 when the peer is gone or
  * its queue is full; CLIENT_TOO_LARGE when msg is too large for a frame. */
 int broker_send(struct broker *b, struct session *s, json_t *msg);
+/* Send an encoded frame buf[0..len) (at most WIRE_MAX_FRAME) to s.
+ * Returns 0, or -1 when the peer is gone or its queue is full. */
+int broker_send_bytes(struct broker *b, struct session *s, const char *buf,
+    size_t len);
 /* Reply to request id (may be NULL) of s with an error. */
 void broker_send_error(struct broker *b, struct session *s, const char *id,
     const struct wire_error *err);

@@ -24,6 +24,19 @@ broker_send(struct broker *b, struct session *s, json_t *msg)
 	return rc;
 }
 
+int
+broker_send_bytes(struct broker *b, struct session *s, const char *buf,
+    size_t len)
+{
+	void *sock = s->door == DOOR_FRONT ? b->front : b->back;
+	int rc = client_bytes_send(sock, s->rid, s->rid_len, s->req_style, buf,
+	    len);
+
+	if (rc == 0)
+		s->last_tx = mono_ms();
+	return rc;
+}
+
 void
 broker_send_error(struct broker *b, struct session *s, const char *id,
     const struct wire_error *err)

@@ -1,5 +1,13 @@
 /*
  * evlog.c: the event log table, group commit, filtered reads.
+ *
+ * Each event is serialised once, when it is appended: the text stored
+ * beside its columns in memory is what every subscriber is sent. The
+ * last EVLOG_CACHE events stay in memory (a ring indexed by seq), so
+ * live subscribers are fed without touching SQLite; older ones are read
+ * from disk and their text rebuilt from the columns (the stored data is
+ * already JSON text, and the other members are identifiers or integers,
+ * which need no escaping).
  */
 #include "evlog.h"
 
@@ -23,11 +31,24 @@ static const char evlog_schema[] =
     "CREATE INDEX IF NOT EXISTS events_customer ON events(customer_id, seq);"
     "CREATE INDEX IF NOT EXISTS events_shop ON events(shop_id, seq);";
 
+#define EVLOG_CACHE 4096     /* events kept in memory, a power of two */
+#define EXAMINE_MAX 4096     /* events one call looks at, at most */
+
+/* One event in memory: its text, then its type, shop and customer, in
+ * one allocation. */
+struct cached {
+	int64_t seq;            /* 0: empty */
+	struct evlog_event ev;
+	char *mem;
+	size_t cap;
+};
+
 struct evlog {
 	struct db *db;
 	int64_t head;      /* last committed */
 	int64_t staged;    /* last appended in the open batch */
 	int in_batch;
+	struct cached cache[EVLOG_CACHE];
 };
 
 struct evlog *
@@ -45,11 +66,15 @@ evlog_new(struct db *db)
 void
 evlog_destroy(struct evlog **self_p)
 {
-	if (*self_p == NULL)
+	struct evlog *self = *self_p;
+
+	if (self == NULL)
 		return;
-	if ((*self_p)->in_batch)
-		evlog_commit(*self_p);
-	free(*self_p);
+	if (self->in_batch)
+		evlog_commit(self);
+	for (size_t i = 0; i < EVLOG_CACHE; i++)
+		free(self->cache[i].mem);
+	free(self);
 	*self_p = NULL;
 }
 
@@ -59,14 +84,109 @@ evlog_head(const struct evlog *self)
 	return self->head;
 }
 
+/* Append n bytes at *at in c->mem, growing it. */
+static void
+put(struct cached *c, size_t *at, const char *s, size_t n)
+{
+	if (*at + n + 1 > c->cap) {
+		while (*at + n + 1 > c->cap)
+			c->cap = c->cap ? c->cap * 2 : 512;
+		c->mem = xrealloc(c->mem, c->cap);
+	}
+	memcpy(c->mem + *at, s, n);
+	*at += n;
+	c->mem[*at] = '\0';
+}
+
+static void
+put_str(struct cached *c, size_t *at, const char *s)
+{
+	put(c, at, s, strlen(s));
+}
+
+static void
+put_int(struct cached *c, size_t *at, int64_t v)
+{
+	char digits[24], *p = digits + sizeof digits;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	put(c, at, p, (size_t)(digits + sizeof digits - p));
+}
+
+/* Put a string member: ,"name":"value" (value is an identifier). */
+static void
+put_member(struct cached *c, size_t *at, const char *name, const char *v)
+{
+	put_str(c, at, ",\"");
+	put_str(c, at, name);
+	put_str(c, at, "\":\"");
+	put_str(c, at, v);
+	put(c, at, "\"", 1);
+}
+
+/*
+ * Fill c with event seq: its wire text, then copies of type, shop and
+ * customer after the text's NUL, and the event's view of all of them.
+ * The text has the members in the order the wire has always had them.
+ */
+static void
+cached_fill(struct cached *c, int64_t seq, const char *type,
+    int64_t order_id, const char *shop, const char *cust, int64_t at,
+    const char *data)
+{
+	size_t len = 0, t, sh = 0, cu = 0;
+
+	put_str(c, &len, "{\"seq\":");
+	put_int(c, &len, seq);
+	put_member(c, &len, "type", type);
+	if (order_id != 0) {
+		put_str(c, &len, ",\"order_id\":");
+		put_int(c, &len, order_id);
+	}
+	if (shop != NULL)
+		put_member(c, &len, "shop_id", shop);
+	if (cust != NULL)
+		put_member(c, &len, "customer_id", cust);
+	put_str(c, &len, ",\"at\":");
+	put_int(c, &len, at);
+	put_str(c, &len, ",\"data\":");
+	put_str(c, &len, data);
+	put(c, &len, "}", 1);
+	t = len + 1;
+	len = t;
+	put_str(c, &len, type);
+	if (shop != NULL) {
+		sh = ++len;
+		put_str(c, &len, shop);
+	}
+	if (cust != NULL) {
+		cu = ++len;
+		put_str(c, &len, cust);
+	}
+	c->seq = seq;
+	c->ev = (struct evlog_event){ .seq = seq, .order_id = order_id,
+	    .type = c->mem + t, .shop_id = shop ? c->mem + sh : NULL,
+	    .customer_id = cust ? c->mem + cu : NULL, .text = c->mem,
+	    .len = t - 1 };
+}
+
 int64_t
 evlog_append(struct evlog *self, const json_t *ev)
 {
 	const char *key = json_string_value(json_object_get(ev, "key"));
 	const char *type = json_string_value(json_object_get(ev, "type"));
-	json_t *order = json_object_get(ev, "order_id");
+	const char *shop = json_string_value(json_object_get(ev, "shop_id"));
+	const char *cust = json_string_value(json_object_get(ev,
+	    "customer_id"));
+	int64_t order = json_integer_value(json_object_get(ev, "order_id"));
 	json_t *at = json_object_get(ev, "at");
 	json_t *data = json_object_get(ev, "data");
+	int64_t when = json_is_integer(at) ? json_integer_value(at) : now_ms();
 	char *text;
 	int64_t seq;
 	int rc;
@@ -84,11 +204,11 @@ evlog_append(struct evlog *self, const json_t *ev)
 	rc = db_do(self->db, "INSERT INTO events(seq, key, type, order_id, "
 	    "shop_id, customer_id, at, data) "
 	    "VALUES (?,?,?,nullif(?,0),?,?,?,?)",
-	    "ississis", seq, key, type, (int64_t)json_integer_value(order),
-	    json_string_value(json_object_get(ev, "shop_id")),
-	    json_string_value(json_object_get(ev, "customer_id")),
-	    json_is_integer(at) ? (int64_t)json_integer_value(at) : now_ms(),
+	    "ississis", seq, key, type, order, shop, cust, when,
 	    text ? text : "{}");
+	if (rc == 1)
+		cached_fill(&self->cache[seq & (EVLOG_CACHE - 1)], seq, type,
+		    order, shop, cust, when, text ? text : "{}");
 	free(text);
 	if (rc != 1)
 		return -1;
@@ -103,6 +223,8 @@ evlog_commit(struct evlog *self)
 		return 0;
 	self->in_batch = 0;
 	if (db_commit(self->db) != 0) {
+		/* What was staged in memory is past the head, never read,
+		 * and overwritten by the next appends of the same seqs. */
 		db_rollback(self->db);
 		self->staged = self->head;
 		return -1;
@@ -122,23 +244,19 @@ evfilter_type_match(char **types, const char *type)
 	return 0;
 }
 
-int
-evfilter_match(const struct evfilter *f, const json_t *ev)
+static int
+same(const char *want, const char *have)
 {
-	const char *shop = json_string_value(json_object_get(ev, "shop_id"));
-	const char *cust = json_string_value(
-	    json_object_get(ev, "customer_id"));
-	const char *type = json_string_value(json_object_get(ev, "type"));
+	return want == NULL || (have != NULL && strcmp(want, have) == 0);
+}
 
-	if (f->shop_id && (shop == NULL || strcmp(shop, f->shop_id) != 0))
-		return 0;
-	if (f->customer_id &&
-	    (cust == NULL || strcmp(cust, f->customer_id) != 0))
-		return 0;
-	if (f->order_id != 0 && json_integer_value(json_object_get(ev,
-	    "order_id")) != f->order_id)
-		return 0;
-	return evfilter_type_match(f->types, type ? type : "");
+int
+evfilter_match(const struct evfilter *f, const struct evlog_event *ev)
+{
+	return same(f->shop_id, ev->shop_id) &&
+	    same(f->customer_id, ev->customer_id) &&
+	    (f->order_id == 0 || ev->order_id == f->order_id) &&
+	    evfilter_type_match(f->types, ev->type);
 }
 
 void
@@ -157,66 +275,106 @@ evfilter_clear(struct evfilter *f)
 }
 
 /* The committed events after `after` that the filter's most selective
- * member matches, using that member's index (seq order). */
-static json_t *
+ * member matches, using that member's index (seq order), as a bound
+ * statement to step (columns: seq, type, order_id, shop_id, customer_id,
+ * at, data). */
+static sqlite3_stmt *
 evlog_select(struct evlog *self, int64_t after, const struct evfilter *f,
     int limit)
 {
 	if (f->customer_id != NULL)
-		return db_rows(self->db, "SELECT seq, type, order_id, shop_id,"
-		    " customer_id, at, data AS data_json FROM events WHERE "
+		return db_query(self->db, "SELECT seq, type, order_id, shop_id,"
+		    " customer_id, at, data FROM events WHERE "
 		    "customer_id = ?1 AND seq > ?2 AND seq <= ?3 AND "
 		    "(?4 IS NULL OR shop_id = ?4) AND (?5 = 0 OR order_id = ?5) "
 		    "ORDER BY seq LIMIT ?6", "siisii", f->customer_id, after,
 		    self->head, f->shop_id, f->order_id, (int64_t)limit);
 	if (f->shop_id != NULL)
-		return db_rows(self->db, "SELECT seq, type, order_id, shop_id,"
-		    " customer_id, at, data AS data_json FROM events WHERE "
+		return db_query(self->db, "SELECT seq, type, order_id, shop_id,"
+		    " customer_id, at, data FROM events WHERE "
 		    "shop_id = ?1 AND seq > ?2 AND seq <= ?3 AND "
 		    "(?4 = 0 OR order_id = ?4) ORDER BY seq LIMIT ?5", "siiii",
 		    f->shop_id, after, self->head, f->order_id, (int64_t)limit);
 	if (f->order_id != 0)
-		return db_rows(self->db, "SELECT seq, type, order_id, shop_id,"
-		    " customer_id, at, data AS data_json FROM events WHERE "
+		return db_query(self->db, "SELECT seq, type, order_id, shop_id,"
+		    " customer_id, at, data FROM events WHERE "
 		    "order_id = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq "
 		    "LIMIT ?4", "iiii", f->order_id, after, self->head,
 		    (int64_t)limit);
-	return db_rows(self->db, "SELECT seq, type, order_id, shop_id, "
-	    "customer_id, at, data AS data_json FROM events WHERE seq > ?1 "
+	return db_query(self->db, "SELECT seq, type, order_id, shop_id, "
+	    "customer_id, at, data FROM events WHERE seq > ?1 "
 	    "AND seq <= ?2 ORDER BY seq LIMIT ?3", "iii", after, self->head,
 	    (int64_t)limit);
 }
 
-json_t *
-evlog_read(struct evlog *self, int64_t after, const struct evfilter *f,
-    int limit, int64_t *scanned)
+static const char *
+column_text(sqlite3_stmt *st, int col)
 {
-	json_t *rows, *out, *ev;
-	size_t i;
+	return (const char *)sqlite3_column_text(st, col);
+}
+
+/* Events from disk: shop, customer and order narrow in SQL through
+ * their indexes, type prefixes here. */
+static int
+evlog_each_disk(struct evlog *self, int64_t after, const struct evfilter *f,
+    int limit, evlog_fn fn, void *arg, int64_t *scanned)
+{
+	sqlite3_stmt *st = evlog_select(self, after, f, limit);
+	struct cached row = { 0 };
+	int n = 0, rows = 0, rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t seq = sqlite3_column_int64(st, 0);
+
+		rows++;
+		cached_fill(&row, seq, column_text(st, 1),
+		    sqlite3_column_int64(st, 2), column_text(st, 3),
+		    column_text(st, 4), sqlite3_column_int64(st, 5),
+		    column_text(st, 6));
+		if (evfilter_type_match(f->types, row.ev.type)) {
+			if (fn(arg, &row.ev) != 0) {
+				*scanned = seq - 1;
+				break;
+			}
+			n++;
+		}
+		*scanned = seq;
+	}
+	db_query_end(st);
+	free(row.mem);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	if (rc == SQLITE_DONE && rows < limit)
+		*scanned = self->head; /* nothing more matches up to the head */
+	return n;
+}
+
+int
+evlog_each(struct evlog *self, int64_t after, const struct evfilter *f,
+    int limit, evlog_fn fn, void *arg, int64_t *scanned)
+{
+	int64_t seq = after + 1;
+	int n = 0, examined = 0;
 
 	*scanned = after;
-	if (after >= self->head)
-		return json_array();
-	/* Shop, customer and order narrow in SQL through their indexes;
-	 * type prefixes in C. The scan is bounded by the committed head,
-	 * never the open batch. */
-	if ((rows = evlog_select(self, after, f, limit)) == NULL)
-		return NULL;
-	out = json_array();
-	json_array_foreach(rows, i, ev) {
-		const char *type = json_string_value(
-		    json_object_get(ev, "type"));
+	/* The scan is bounded by the committed head, never the open batch. */
+	for (; seq <= self->head && n < limit && examined < EXAMINE_MAX;
+	    seq++, examined++) {
+		const struct cached *c = &self->cache[seq & (EVLOG_CACHE - 1)];
 
-		if (!evfilter_type_match(f->types, type ? type : ""))
-			continue;
-		wire_strip_nulls(ev);
-		json_array_append(out, ev);
+		if (c->seq != seq)
+			break; /* no longer in memory */
+		if (evfilter_match(f, &c->ev)) {
+			if (fn(arg, &c->ev) != 0)
+				return n;
+			n++;
+		}
+		*scanned = seq;
 	}
-	if (json_array_size(rows) < (size_t)limit)
-		*scanned = self->head;
-	else
-		*scanned = json_integer_value(json_object_get(
-		    json_array_get(rows, json_array_size(rows) - 1), "seq"));
-	json_decref(rows);
-	return out;
+	if (seq > self->head || n >= limit || examined >= EXAMINE_MAX ||
+	    examined > 0)
+		return n;
+	return evlog_each_disk(self, after, f, limit, fn, arg, scanned);
 }

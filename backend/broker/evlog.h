@@ -43,17 +43,38 @@ int64_t evlog_append(struct evlog *self, const json_t *event);
 int evlog_commit(struct evlog *self);
 
 /*
- * Up to limit committed events with seq > after that match f, as an array
- * of {seq,type,order_id,shop_id,customer_id,at,data} (owned by the
- * caller), or NULL when the log cannot be read (try again later).
- * *scanned is set to the last seq examined, so a reader whose filter
- * matched nothing can move its cursor past what it skipped.
+ * An event as the log holds it: the members a filter looks at, and its
+ * wire text ({"seq","type","order_id"?,"shop_id"?,"customer_id"?,"at",
+ * "data"}), serialised once when it was appended (or when read back from
+ * disk). Everything is borrowed and valid only during the callback.
  */
-json_t *evlog_read(struct evlog *self, int64_t after,
-    const struct evfilter *f, int limit, int64_t *scanned);
+struct evlog_event {
+	int64_t seq;
+	int64_t order_id;       /* 0: none */
+	const char *type;
+	const char *shop_id;    /* NULL: none */
+	const char *customer_id;
+	const char *text;
+	size_t len;
+};
 
-/* 1 when ev (an event object as evlog_read returns) matches f. */
-int evfilter_match(const struct evfilter *f, const json_t *ev);
+/* What evlog_each does with each event; nonzero stops it there. */
+typedef int (*evlog_fn)(void *arg, const struct evlog_event *ev);
+
+/*
+ * Give fn, in seq order, up to limit committed events with seq > after
+ * that match f: the recent ones from memory, older ones from disk.
+ * Returns how many fn took, or -1 when the log cannot be read (try again
+ * later). *scanned is set to the last seq examined, so a reader whose
+ * filter matched nothing can move its cursor past what it skipped; when
+ * fn stops early, *scanned is the seq of the event it stopped at minus
+ * one.
+ */
+int evlog_each(struct evlog *self, int64_t after, const struct evfilter *f,
+    int limit, evlog_fn fn, void *arg, int64_t *scanned);
+
+/* 1 when ev matches f. */
+int evfilter_match(const struct evfilter *f, const struct evlog_event *ev);
 /* Free the filter's strings (not the struct). */
 void evfilter_clear(struct evfilter *f);
 

@@ -444,6 +444,25 @@ db_int(struct db *self, int64_t dflt, const char *sql, const char *types, ...)
 	return v;
 }
 
+sqlite3_stmt *
+db_query(struct db *self, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	sqlite3_stmt *stmt;
+
+	va_start(ap, types);
+	stmt = db_bindv(self, sql, types, ap);
+	va_end(ap);
+	return stmt;
+}
+
+void
+db_query_end(sqlite3_stmt *stmt)
+{
+	if (stmt != NULL)
+		sqlite3_reset(stmt);
+}
+
 int64_t
 db_last_id(struct db *self)
 {

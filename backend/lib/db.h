@@ -72,6 +72,16 @@ json_t *db_row(struct db *self, const char *sql, const char *types, ...);
 /* The first column of the first row as an integer, or dflt. */
 int64_t db_int(struct db *self, int64_t dflt, const char *sql,
     const char *types, ...);
+/*
+ * Rows one at a time, for readers that must not build JSON trees: the
+ * cached statement for sql, bound, to step with sqlite3_step and read
+ * with sqlite3_column_*. End it with db_query_end, which resets it (it
+ * then holds no read lock). NULL on error.
+ */
+sqlite3_stmt *db_query(struct db *self, const char *sql, const char *types,
+    ...);
+void db_query_end(sqlite3_stmt *stmt);
+
 /* The rowid of the last insert. */
 int64_t db_last_id(struct db *self);
 
