@@ -145,12 +145,13 @@ $(BUILD)/baedal-shop: $(call obj,$(SHOP_SRC) $(UI_SRC) $(FRONT_SRC) $(PROTO_SRC)
 # TEST_<name> lists the sources beside tests/unit/<name>.c and check.c;
 # TEST_<name>_LIBS the libraries (default: jansson, for wire and util).
 TEST_test_wire := protocol/wire.c protocol/util.c
+TEST_test_jbuf := protocol/jbuf.c protocol/util.c
 TEST_test_breaker := backend/lib/breaker.c protocol/util.c
 TEST_test_sha256 := backend/lib/sha256.c
 TEST_test_map := backend/broker/map.c protocol/util.c
 TEST_test_db := backend/lib/db.c protocol/util.c
 TEST_test_evlog := backend/broker/evlog.c backend/lib/db.c protocol/util.c \
-	protocol/wire.c
+	protocol/wire.c protocol/jbuf.c
 TEST_test_evlog_LIBS = $(call pc,--libs,sqlite3)
 TEST_test_db_LIBS = $(call pc,--libs,sqlite3)
 TEST_test_order_price := backend/services/order/order_price.c \
@@ -158,7 +159,7 @@ TEST_test_order_price := backend/services/order/order_price.c \
 TEST_test_order_moves := backend/services/order/order_flow.c \
 	backend/services/order/order_data.c \
 	backend/services/order/order_price.c backend/runtime/svc.c \
-	backend/lib/db.c backend/lib/config.c protocol/client.c \
+	backend/lib/db.c backend/lib/config.c protocol/client.c protocol/jbuf.c \
 	protocol/wire.c protocol/util.c
 TEST_test_order_moves_LIBS = $(call pc,--libs,libzmq sqlite3)
 TEST_test_order_text := backend/services/common/order_text.c \
@@ -184,7 +185,8 @@ $(BUILD)/tests/%: $$(call obj,tests/unit/%.c tests/unit/check.c $$(TEST_$$*))
 # The load generator (tests/bench/load.h): raw ZeroMQ, jansson, and
 # SQLite to read how far each service has applied the log.
 BENCH_SRC := $(wildcard tests/bench/*.c)
-$(BUILD)/baedal-bench: $(call obj,$(BENCH_SRC) protocol/util.c protocol/wire.c)
+$(BUILD)/baedal-bench: $(call obj,$(BENCH_SRC) protocol/util.c protocol/wire.c \
+		protocol/jbuf.c)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pc,--libs,libzmq jansson sqlite3) -lpthread
 

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <zmq.h>
 
@@ -121,6 +122,8 @@ svc_thread_main(void *arg)
 	struct svc_thread *t = arg;
 
 	log_set_tag(t->def->name);
+	/* top -H and perf name the thread after its service. */
+	prctl(PR_SET_NAME, t->def->name, 0, 0, 0);
 	if (svc_run(t->def, t->cfg, t->ctx, BROKER_INPROC_BACK, t->token,
 	    &stopping) != 0) {
 		log_error("service %s could not start", t->def->name);

@@ -6,14 +6,14 @@
  * last EVLOG_CACHE events stay in memory (a ring indexed by seq), so
  * live subscribers are fed without touching SQLite; older ones are read
  * from disk and their text rebuilt from the columns (the stored data is
- * already JSON text, and the other members are identifiers or integers,
- * which need no escaping).
+ * already JSON text).
  */
 #include "evlog.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "jbuf.h"
 #include "util.h"
 #include "wire.h"
 
@@ -39,8 +39,7 @@ static const char evlog_schema[] =
 struct cached {
 	int64_t seq;            /* 0: empty */
 	struct evlog_event ev;
-	char *mem;
-	size_t cap;
+	struct jbuf buf;        /* the text, then type, shop, customer */
 };
 
 struct evlog {
@@ -73,7 +72,7 @@ evlog_destroy(struct evlog **self_p)
 	if (self->in_batch)
 		evlog_commit(self);
 	for (size_t i = 0; i < EVLOG_CACHE; i++)
-		free(self->cache[i].mem);
+		jbuf_free(&self->cache[i].buf);
 	free(self);
 	*self_p = NULL;
 }
@@ -84,49 +83,14 @@ evlog_head(const struct evlog *self)
 	return self->head;
 }
 
-/* Append n bytes at *at in c->mem, growing it. */
-static void
-put(struct cached *c, size_t *at, const char *s, size_t n)
+/* Append s and its NUL; returns where s starts in b. */
+static size_t
+put_cstr(struct jbuf *b, const char *s)
 {
-	if (*at + n + 1 > c->cap) {
-		while (*at + n + 1 > c->cap)
-			c->cap = c->cap ? c->cap * 2 : 512;
-		c->mem = xrealloc(c->mem, c->cap);
-	}
-	memcpy(c->mem + *at, s, n);
-	*at += n;
-	c->mem[*at] = '\0';
-}
+	size_t at = b->len;
 
-static void
-put_str(struct cached *c, size_t *at, const char *s)
-{
-	put(c, at, s, strlen(s));
-}
-
-static void
-put_int(struct cached *c, size_t *at, int64_t v)
-{
-	char digits[24], *p = digits + sizeof digits;
-	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-
-	do
-		*--p = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	if (v < 0)
-		*--p = '-';
-	put(c, at, p, (size_t)(digits + sizeof digits - p));
-}
-
-/* Put a string member: ,"name":"value" (value is an identifier). */
-static void
-put_member(struct cached *c, size_t *at, const char *name, const char *v)
-{
-	put_str(c, at, ",\"");
-	put_str(c, at, name);
-	put_str(c, at, "\":\"");
-	put_str(c, at, v);
-	put(c, at, "\"", 1);
+	jbuf_put(b, s, strlen(s) + 1);
+	return at;
 }
 
 /*
@@ -139,40 +103,35 @@ cached_fill(struct cached *c, int64_t seq, const char *type,
     int64_t order_id, const char *shop, const char *cust, int64_t at,
     const char *data)
 {
-	size_t len = 0, t, sh = 0, cu = 0;
+	struct jbuf *b = &c->buf;
+	size_t len, t, sh = 0, cu = 0;
 
-	put_str(c, &len, "{\"seq\":");
-	put_int(c, &len, seq);
-	put_member(c, &len, "type", type);
-	if (order_id != 0) {
-		put_str(c, &len, ",\"order_id\":");
-		put_int(c, &len, order_id);
-	}
+	jbuf_reset(b);
+	jbuf_lit(b, "{\"seq\":");
+	jbuf_int(b, seq);
+	jbuf_member_str(b, "type", type);
+	if (order_id != 0)
+		jbuf_member_int(b, "order_id", order_id);
 	if (shop != NULL)
-		put_member(c, &len, "shop_id", shop);
+		jbuf_member_str(b, "shop_id", shop);
 	if (cust != NULL)
-		put_member(c, &len, "customer_id", cust);
-	put_str(c, &len, ",\"at\":");
-	put_int(c, &len, at);
-	put_str(c, &len, ",\"data\":");
-	put_str(c, &len, data);
-	put(c, &len, "}", 1);
-	t = len + 1;
-	len = t;
-	put_str(c, &len, type);
-	if (shop != NULL) {
-		sh = ++len;
-		put_str(c, &len, shop);
-	}
-	if (cust != NULL) {
-		cu = ++len;
-		put_str(c, &len, cust);
-	}
+		jbuf_member_str(b, "customer_id", cust);
+	jbuf_member_int(b, "at", at);
+	jbuf_lit(b, ",\"data\":");
+	jbuf_put(b, data, strlen(data));
+	jbuf_lit(b, "}");
+	len = b->len;
+	jbuf_put(b, "", 1);
+	t = put_cstr(b, type);
+	if (shop != NULL)
+		sh = put_cstr(b, shop);
+	if (cust != NULL)
+		cu = put_cstr(b, cust);
 	c->seq = seq;
 	c->ev = (struct evlog_event){ .seq = seq, .order_id = order_id,
-	    .type = c->mem + t, .shop_id = shop ? c->mem + sh : NULL,
-	    .customer_id = cust ? c->mem + cu : NULL, .text = c->mem,
-	    .len = t - 1 };
+	    .type = b->data + t, .shop_id = shop ? b->data + sh : NULL,
+	    .customer_id = cust ? b->data + cu : NULL, .text = b->data,
+	    .len = len };
 }
 
 int64_t
@@ -343,7 +302,7 @@ evlog_each_disk(struct evlog *self, int64_t after, const struct evfilter *f,
 		*scanned = seq;
 	}
 	db_query_end(st);
-	free(row.mem);
+	jbuf_free(&row.buf);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return -1;
 	if (rc == SQLITE_DONE && rows < limit)

@@ -23,6 +23,7 @@
 #include <zmq.h>
 
 #include "client.h"
+#include "jbuf.h"
 #include "util.h"
 
 #define BATCH_MAX 256
@@ -89,6 +90,8 @@ struct svc {
 	int64_t last_rx;
 	int64_t last_tx;
 	int64_t offset;           /* last event applied */
+	int offset_read;          /* offset read in this batch's transaction */
+	int offset_dirty;         /* offset moved; written at commit */
 	int unacked;
 	uint64_t next_id;
 	char nonce[17];           /* call ids never repeat across starts */
@@ -102,6 +105,7 @@ struct svc {
 	int64_t resubscribe_at;   /* events paused until then (monotonic) */
 	struct svc_hook *hooks;   /* run when the batch ends */
 	int64_t relay_sent;
+	struct jbuf relay_buf;    /* the publish frame, reused */
 	int64_t next_tick;
 	void *state_ptr;
 };
@@ -234,11 +238,16 @@ svc_apply_event(struct svc *svc, const json_t *ev)
 	if (svc_tx(svc) != 0)
 		return; /* redelivered after the batch is found spoiled */
 	/* A replica sharing this database may have applied it meanwhile:
-	 * the offset read inside the write transaction is the truth. */
-	svc->offset = db_int(svc->db, 0,
-	    "SELECT seq FROM svc_offset WHERE id = 1", NULL);
-	if (seq <= svc->offset)
-		return;
+	 * the offset read inside the write transaction is the truth, and
+	 * stays so while the batch holds the write lock (BEGIN IMMEDIATE):
+	 * it is read once a batch and written once, at its commit. */
+	if (!svc->offset_read) {
+		svc->offset = db_int(svc->db, 0,
+		    "SELECT seq FROM svc_offset WHERE id = 1", NULL);
+		svc->offset_read = 1;
+		if (seq <= svc->offset)
+			return;
+	}
 	db_savepoint(svc->db);
 	if (svc->def->on_event(svc, ev, &err) != 0) {
 		db_rollback_to(svc->db);
@@ -262,8 +271,8 @@ svc_apply_event(struct svc *svc, const json_t *ev)
 	} else
 		db_release(svc->db);
 	svc->event_failures = 0;
-	db_do(svc->db, "UPDATE svc_offset SET seq = ? WHERE id = 1", "i", seq);
 	svc->offset = seq;
+	svc->offset_dirty = 1;
 }
 
 /* ---- requests in -------------------------------------------------- */
@@ -623,49 +632,82 @@ svc_emit(struct svc *svc, const char *type, int64_t order_id,
 	return rc == 1 ? 0 : -1;
 }
 
+/* Append outbox row st (id, type, order_id, shop_id, customer_id, at,
+ * data) to b as the event the broker takes: the stored data is already
+ * JSON text, the key names the row. */
+static void
+svc_relay_put(struct svc *svc, struct jbuf *b, sqlite3_stmt *st)
+{
+	jbuf_lit(b, "{\"key\":\"");
+	jbuf_put(b, svc->def->name, strlen(svc->def->name));
+	jbuf_lit(b, ":");
+	jbuf_int(b, sqlite3_column_int64(st, 0));
+	jbuf_lit(b, "\"");
+	jbuf_member_str(b, "type", (const char *)sqlite3_column_text(st, 1));
+	if (sqlite3_column_type(st, 2) != SQLITE_NULL)
+		jbuf_member_int(b, "order_id", sqlite3_column_int64(st, 2));
+	if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+		jbuf_member_str(b, "shop_id",
+		    (const char *)sqlite3_column_text(st, 3));
+	if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+		jbuf_member_str(b, "customer_id",
+		    (const char *)sqlite3_column_text(st, 4));
+	jbuf_member_int(b, "at", sqlite3_column_int64(st, 5));
+	jbuf_lit(b, ",\"data\":");
+	jbuf_put(b, (const char *)sqlite3_column_text(st, 6),
+	    (size_t)sqlite3_column_bytes(st, 6));
+	jbuf_lit(b, "}");
+}
+
+/* Publish the oldest outbox rows, one batch in flight at a time. The
+ * frame is written straight from the rows: no JSON tree is built. */
 static void
 svc_relay(struct svc *svc)
 {
-	json_t *rows, *row, *events;
-	size_t i, bytes = 0;
-	char pub_id[48];
+	struct jbuf *b = &svc->relay_buf;
+	sqlite3_stmt *st;
+	size_t mark;
+	int n = 0, rc;
 
 	if (svc->state != SVC_READY || (svc->relay_max != 0 &&
 	    mono_ms() - svc->relay_sent < RELAY_RETRY_MS))
 		return;
-	rows = db_rows(svc->db, "SELECT id, type, order_id, shop_id, "
-	    "customer_id, at, data AS data_json FROM svc_outbox ORDER BY id "
-	    "LIMIT ?", "i", (int64_t)svc->relay_limit);
-	if (rows == NULL || json_array_size(rows) == 0) {
-		json_decref(rows);
+	st = db_query(svc->db, "SELECT id, type, order_id, shop_id, "
+	    "customer_id, at, data FROM svc_outbox ORDER BY id LIMIT ?", "i",
+	    (int64_t)svc->relay_limit);
+	if (st == NULL)
+		return;
+	jbuf_reset(b);
+	jbuf_lit(b, "{\"type\":\"" WIRE_PUBLISH "\",\"events\":[");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		mark = b->len;
+		if (n > 0)
+			jbuf_lit(b, ",");
+		svc_relay_put(svc, b, st);
+		/* Keep the frame well under the wire limit. */
+		if (n > 0 && b->len > RELAY_BYTES) {
+			b->len = mark;
+			break;
+		}
+		svc->relay_max = sqlite3_column_int64(st, 0);
+		n++;
+	}
+	db_query_end(st);
+	if (n == 0) {
 		svc->relay_max = 0;
 		return;
 	}
-	events = json_array();
-	json_array_foreach(rows, i, row) {
-		int64_t id = json_integer_value(json_object_get(row, "id"));
-		char key[WIRE_MAX_ID + 1];
-
-		snprintf(key, sizeof key, "%s:%lld", svc->def->name,
-		    (long long)id);
-		json_object_del(row, "id");
-		json_object_set_new(row, "key", json_string(key));
-		wire_strip_nulls(row);
-		/* Keep the frame well under the wire limit. */
-		bytes += json_dumpb(row, NULL, 0, JSON_COMPACT);
-		if (json_array_size(events) > 0 && bytes > RELAY_BYTES)
-			break;
-		json_array_append(events, row);
-		svc->relay_max = id;
-	}
-	json_decref(rows);
 	svc->relay_sent = mono_ms();
 	/* The id names the batch, so a late answer to an earlier try can
 	 * only release what that try carried. */
-	snprintf(pub_id, sizeof pub_id, "publish:%lld",
-	    (long long)svc->relay_max);
-	if (svc_send(svc, json_pack("{s:s, s:s, s:o}", "type", WIRE_PUBLISH,
-	    "id", pub_id, "events", events)) == CLIENT_TOO_LARGE) {
+	jbuf_lit(b, "],\"id\":\"publish:");
+	jbuf_int(b, svc->relay_max);
+	jbuf_lit(b, "\"}");
+	rc = b->len > WIRE_MAX_FRAME ? CLIENT_TOO_LARGE :
+	    client_bytes_send(svc->sock, NULL, 0, 0, b->data, b->len);
+	if (rc == 0)
+		svc->last_tx = mono_ms();
+	if (rc == CLIENT_TOO_LARGE) {
 		/* Too large to ever publish: set it aside, keep the rest
 		 * flowing. */
 		if (svc->relay_limit > 1)
@@ -847,6 +889,11 @@ svc_commit(struct svc *svc)
 	json_t *msg;
 	size_t i;
 
+	if (svc->offset_dirty && !svc->batch_failed &&
+	    db_do(svc->db, "UPDATE svc_offset SET seq = ? WHERE id = 1", "i",
+	    svc->offset) != 1)
+		svc->batch_failed = 1;
+	svc->offset_read = svc->offset_dirty = 0;
 	if (svc->batch_failed ||
 	    (db_in_tx(svc->db) && db_commit(svc->db) != 0)) {
 		log_error("%s: the batch could not be written; it is undone "
@@ -1011,6 +1058,7 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	if (svc->own_ctx)
 		zmq_ctx_term(svc->ctx);
 	json_decref(svc->outgoing);
+	jbuf_free(&svc->relay_buf);
 	free(svc->token);
 	db_destroy(&svc->db);
 	return 0;

@@ -1,0 +1,45 @@
+/*
+ * jbuf.h: a growing byte buffer for writing JSON text by hand, where
+ * building a jansson tree only to print it would cost more than the work
+ * it carries (event frames, outbox relays). Like redis's sds: append,
+ * keep the storage, start again.
+ *
+ *   struct jbuf b = JBUF_INIT;
+ *   jbuf_lit(&b, "{\"seq\":"); jbuf_int(&b, 42); jbuf_lit(&b, "}");
+ *   send(b.data, b.len); jbuf_reset(&b); ... jbuf_free(&b);
+ *
+ * The text is always NUL-terminated after len bytes. Allocation failure
+ * aborts (xrealloc), so no call fails.
+ */
+#ifndef BAEDAL_JBUF_H
+#define BAEDAL_JBUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct jbuf {
+	char *data;      /* owned; NULL until the first append */
+	size_t len;
+	size_t cap;
+};
+
+#define JBUF_INIT { NULL, 0, 0 }
+
+/* Append n bytes of s. */
+void jbuf_put(struct jbuf *b, const char *s, size_t n);
+/* Append a string literal (its length known at compile time). */
+#define jbuf_lit(b, lit) jbuf_put((b), (lit), sizeof(lit) - 1)
+/* Append the decimal digits of v. */
+void jbuf_int(struct jbuf *b, int64_t v);
+/* Append s (UTF-8) as a JSON string, quoted and escaped. */
+void jbuf_str(struct jbuf *b, const char *s);
+/* Append ,"name":"value" (value escaped); name must need no escaping. */
+void jbuf_member_str(struct jbuf *b, const char *name, const char *value);
+/* Append ,"name":v. */
+void jbuf_member_int(struct jbuf *b, const char *name, int64_t v);
+/* Forget the text, keep the storage. */
+void jbuf_reset(struct jbuf *b);
+/* Free the storage; b is empty (and reusable) afterwards. */
+void jbuf_free(struct jbuf *b);
+
+#endif
