@@ -7,7 +7,8 @@
 #   make deps            install the Debian packages baedal needs
 #   make SANITIZE=address,undefined test   the same under ASan/UBSan
 #   make install PREFIX=/usr/local DESTDIR=
-#   make bench           print performance figures
+#   make bench           print performance figures (and a 2-minute soak)
+#   make soak            the open loop at 1,000 orders/s for SOAK_MINUTES (60)
 #   make torture         the fault-injection suite for 10 minutes
 #   V=1                  show the commands; WERROR= to drop -Werror
 
@@ -111,7 +112,7 @@ PROGRAMS := $(BUILD)/baedald $(BUILD)/baedal $(BUILD)/baedal-customer \
 	$(BUILD)/baedal-shop
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all test check run deps install uninstall clean bench units fuzz torture
+.PHONY: all test check run deps install uninstall clean bench soak units fuzz torture
 all: $(PROGRAMS) $(UNIT_BINS) $(BUILD)/baedal-bench
 
 BACKEND_LIBS = $(call pc,--libs,$(DEPS_BACKEND)) -lpthread
@@ -235,6 +236,12 @@ run: deps
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all $(BUILD)/baedal-bench
 	$(Q)BUILD=$(BUILD) sh tests/bench/run.sh
+
+# An hour of orders at 1,000 a second, a line of figures a minute.
+SOAK_MINUTES ?= 60
+soak: deps
+	$(Q)$(MAKE) --no-print-directory all $(BUILD)/baedal-bench
+	$(Q)BUILD=$(BUILD) sh tests/bench/run.sh --minutes $(SOAK_MINUTES)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR)

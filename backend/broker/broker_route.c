@@ -181,10 +181,10 @@ route_reply(struct broker *b, struct session *s, json_t *msg)
 		return; /* answered already, or past its deadline */
 	c = broker_session(b, p->client_key);
 	if (c != NULL) {
-		json_t *out = json_deep_copy(msg);
-
-		json_object_set_new(out, "id", json_string(p->client_id));
-		if (broker_send(b, c, out) == CLIENT_TOO_LARGE) {
+		/* The reply goes on as it came, with the caller's id: msg is
+		 * the broker's until broker_recv frees it. */
+		json_object_set_new(msg, "id", json_string(p->client_id));
+		if (broker_send(b, c, json_incref(msg)) == CLIENT_TOO_LARGE) {
 			struct wire_error err;
 
 			wire_error_set(&err, E_TOO_LARGE, "the %s service's "
