@@ -147,6 +147,7 @@ $(BUILD)/baedal-shop: $(call obj,$(SHOP_SRC) $(UI_SRC) $(FRONT_SRC) $(PROTO_SRC)
 # TEST_<name>_LIBS the libraries (default: jansson, for wire and util).
 TEST_test_wire := protocol/wire.c protocol/util.c
 TEST_test_jbuf := protocol/jbuf.c protocol/util.c
+TEST_test_jscan := protocol/jscan.c protocol/wire.c protocol/util.c
 TEST_test_breaker := backend/lib/breaker.c protocol/util.c
 TEST_test_sha256 := backend/lib/sha256.c
 TEST_test_map := backend/broker/map.c protocol/util.c
@@ -194,7 +195,7 @@ $(BUILD)/baedal-bench: $(call obj,$(BENCH_SRC) protocol/util.c protocol/wire.c \
 # The wire decoder under libFuzzer (clang); see tests/fuzz/fuzz_wire.c.
 FUZZ_CC ?= clang
 fuzz: $(BUILD)/fuzz/fuzz_wire
-$(BUILD)/fuzz/fuzz_wire: tests/fuzz/fuzz_wire.c protocol/wire.c
+$(BUILD)/fuzz/fuzz_wire: tests/fuzz/fuzz_wire.c protocol/wire.c protocol/jscan.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) $(INC_PROTO) \
 	    $(call pc,--cflags,jansson) -o $@ $^ $(call pc,--libs,jansson)

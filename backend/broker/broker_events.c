@@ -341,11 +341,20 @@ events_ack(struct broker *b, struct session *s, json_t *msg)
 {
 	const char *name = NULL;
 	int64_t count = 0;
-	struct sub *sub;
 
 	if (wire_get_id(msg, "sub", 1, &name, NULL) != 0 ||
-	    wire_get_int(msg, "count", 1, 1, INT32_MAX, &count, NULL) != 0 ||
-	    (sub = sub_find(s, name, NULL)) == NULL)
+	    wire_get_int(msg, "count", 1, 1, INT32_MAX, &count, NULL) != 0)
+		return;
+	events_ack_count(b, s, name, count);
+}
+
+void
+events_ack_count(struct broker *b, struct session *s, const char *name,
+    int64_t count)
+{
+	struct sub *sub = sub_find(s, name, NULL);
+
+	if (sub == NULL)
 		return;
 	sub->inflight -= (int)(count < sub->inflight ? count : sub->inflight);
 	events_pump(b, s, sub);
