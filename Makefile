@@ -171,6 +171,9 @@ TEST_test_ui_text := tui/ui/ui_text.c protocol/util.c
 TEST_test_ui_widgets := tui/ui/ui_widgets.c tui/ui/ui_keys.c \
 	tui/ui/ui_text.c tui/ui/ui_theme.c protocol/util.c
 TEST_test_ui_widgets_LIBS = $(call pc,--libs,ncursesw)
+TEST_test_ui_view := tui/ui/ui_view.c tui/ui/ui_help.c tui/ui/ui_keys.c \
+	tui/ui/ui_widgets.c tui/ui/ui_text.c tui/ui/ui_theme.c protocol/util.c
+TEST_test_ui_view_LIBS = $(call pc,--libs,ncursesw)
 
 .SECONDEXPANSION:
 $(BUILD)/tests/%: $$(call obj,tests/unit/%.c tests/unit/check.c $$(TEST_$$*))

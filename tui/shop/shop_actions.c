@@ -191,8 +191,7 @@ shop_action_accept(struct shop_app *app)
 	    ARRAY_LEN(eta_presets));
 	ui_choice_move(&app->choice, ETA_DEFAULT_INDEX);
 	ui_choice_toggle(&app->choice);
-	app->dialog = SHOP_DIALOG_ETA;
-	app->dialog_order = o->id;
+	shop_dialog_show(app, &shop_eta_dialog, o->id);
 }
 
 void
@@ -212,8 +211,7 @@ shop_action_reject(struct shop_app *app)
 	ui_choice_toggle(&app->choice);
 	ui_input_clear(&app->reason);
 	app->reason_typing = 0;
-	app->dialog = SHOP_DIALOG_REJECT;
-	app->dialog_order = o->id;
+	shop_dialog_show(app, &shop_reject_dialog, o->id);
 }
 
 void
@@ -240,32 +238,42 @@ dialog_move(struct shop_app *app, int delta)
 	ui_choice_toggle(&app->choice);
 }
 
-static void
-eta_key(struct shop_app *app, int ch)
+/* Take the dialog down; returns the order it was about. */
+static int64_t
+dialog_close(struct shop_app *app)
 {
-	int action = ui_keys_lookup(eta_keys, ARRAY_LEN(eta_keys), ch);
+	int64_t id = app->dialog_order;
+
+	shop_dialog_show(app, NULL, 0);
+	return id;
+}
+
+static void
+eta_key(void *model, int action, int ch)
+{
+	struct shop_app *app = model;
 	int minutes;
 
+	(void)ch;
 	if (action == DACT_DOWN || action == DACT_UP)
 		dialog_move(app, action == DACT_DOWN ? 1 : -1);
 	else if (action == DACT_CANCEL)
-		app->dialog = SHOP_DIALOG_NONE;
+		dialog_close(app);
 	else if (action == DACT_OK) {
 		minutes = eta_presets[app->choice.list.selected];
-		app->dialog = SHOP_DIALOG_NONE;
-		action_call(app, app->dialog_order, "accept",
+		action_call(app, dialog_close(app), "accept",
 		    json_pack("{s:i}", "eta_min", minutes));
 	}
 }
 
 static void
-reject_key(struct shop_app *app, int ch)
+reject_key(void *model, int action, int ch)
 {
-	int action = ui_keys_lookup(reject_keys, ARRAY_LEN(reject_keys), ch);
+	struct shop_app *app = model;
 	const char *reason;
 
 	if (action == DACT_CANCEL) {
-		app->dialog = SHOP_DIALOG_NONE;
+		dialog_close(app);
 	} else if (action == DACT_UP) {
 		if (app->reason_typing)
 			app->reason_typing = 0;
@@ -283,8 +291,7 @@ reject_key(struct shop_app *app, int ch)
 			ui_app_notice(UI_COLOR_WARN, "거절 사유를 입력하세요");
 			return;
 		}
-		app->dialog = SHOP_DIALOG_NONE;
-		action_call(app, app->dialog_order, "reject",
+		action_call(app, dialog_close(app), "reject",
 		    json_pack("{s:s}", "reason", reason));
 	} else if (ui_input_key(&app->reason, ch)) {
 		app->reason_typing = 1; /* typing picks the free text */
@@ -292,83 +299,88 @@ reject_key(struct shop_app *app, int ch)
 }
 
 static void
-close_key(struct shop_app *app, int ch)
+close_key(void *model, int action, int ch)
 {
-	int action = ui_keys_lookup(close_keys, ARRAY_LEN(close_keys), ch);
+	struct shop_app *app = model;
 
+	(void)ch;
 	if (action == UI_CONFIRM_YES) {
-		app->dialog = SHOP_DIALOG_NONE;
+		dialog_close(app);
 		shop_menu_set_open(app, 0);
 	} else if (action == UI_CONFIRM_NO)
-		app->dialog = SHOP_DIALOG_NONE;
+		dialog_close(app);
 }
 
 void
 shop_dialog_key(struct shop_app *app, int ch)
 {
-	if (app->dialog != SHOP_DIALOG_CLOSE &&
+	const struct ui_dialog *d = app->dialog;
+
+	if (app->dialog_order != 0 &&
 	    shop_queue_find(&app->queue, app->dialog_order) == NULL) {
-		app->dialog = SHOP_DIALOG_NONE;
+		dialog_close(app);
 		return;
 	}
-	switch (app->dialog) {
-	case SHOP_DIALOG_ETA: eta_key(app, ch); break;
-	case SHOP_DIALOG_REJECT: reject_key(app, ch); break;
-	case SHOP_DIALOG_CLOSE: close_key(app, ch); break;
-	default: app->dialog = SHOP_DIALOG_NONE; break;
-	}
+	d->key(app, ui_keys_lookup(d->keys, d->n_keys, ch), ch);
 }
 
-void
-shop_dialog_hint_bar(const struct shop_app *app, int y)
+static void
+close_draw(void *model)
 {
-	switch (app->dialog) {
-	case SHOP_DIALOG_ETA:
-		ui_help_hint_bar(y, UI_KEYMAP_OF(eta_keys, ARRAY_LEN(eta_keys)), COLS);
-		break;
-	case SHOP_DIALOG_REJECT:
-		ui_help_hint_bar(y, UI_KEYMAP_OF(reject_keys, ARRAY_LEN(reject_keys)), COLS);
-		break;
-	case SHOP_DIALOG_CLOSE:
-		ui_help_hint_bar(y, UI_KEYMAP_OF(close_keys, ARRAY_LEN(close_keys)), COLS);
-		break;
-	default:
-		break;
-	}
+	(void)model;
+	ui_confirm_draw(&close_question);
 }
 
-void
-shop_dialog_draw(struct shop_app *app)
+/* The order a dialog is about, with its items and total as the first
+ * line into head; NULL when it is gone (the next key closes it). */
+static const struct shop_order *
+dialog_head(struct shop_app *app, char *head, size_t n)
 {
 	const struct shop_order *o = shop_queue_find(&app->queue,
 	    app->dialog_order);
-	char head[256], items[200], won[32], title[64];
-	const char *lines[2];
+	char items[200], won[32];
+
+	if (o == NULL)
+		return NULL;
+	shop_order_items_text(o, items, sizeof items);
+	util_won(won, sizeof won, o->total);
+	snprintf(head, n, "%s · %s", items, won);
+	return o;
+}
+
+static void
+eta_draw(void *model)
+{
+	struct shop_app *app = model;
+	char head[256], title[64];
+	const char *lines[2] = { head, "예상 소요 시간 (위/아래, Enter 확인, "
+	    "Esc 취소)" };
+	const struct shop_order *o = dialog_head(app, head, sizeof head);
+	struct ui_rect r;
+
+	if (o == NULL)
+		return;
+	snprintf(title, sizeof title, " 주문 #%lld 접수 ", (long long)o->id);
+	r = ui_dialog_draw(title, lines, 2, (int)app->choice.n + 1, 40);
+	r.y++;
+	r.h--;
+	ui_choice_draw(&app->choice, r);
+}
+
+static void
+reject_draw(void *model)
+{
+	struct shop_app *app = model;
+	char head[256], title[64];
+	const char *lines[2] = { head, "거절 사유 (위/아래 또는 입력, Enter "
+	    "거절, Esc 취소)" };
+	const struct shop_order *o = dialog_head(app, head, sizeof head);
 	struct ui_rect r;
 	int input_attr;
 
-	if (app->dialog == SHOP_DIALOG_CLOSE) {
-		ui_confirm_draw(&close_question);
-		return;
-	}
 	if (o == NULL)
-		return; /* gone with a reload; the next key closes it */
-	shop_order_items_text(o, items, sizeof items);
-	util_won(won, sizeof won, o->total);
-	snprintf(head, sizeof head, "%s · %s", items, won);
-	lines[0] = head;
-	if (app->dialog == SHOP_DIALOG_ETA) {
-		snprintf(title, sizeof title, " 주문 #%lld 접수 ",
-		    (long long)o->id);
-		lines[1] = "예상 소요 시간 (위/아래, Enter 확인, Esc 취소)";
-		r = ui_dialog_draw(title, lines, 2, (int)app->choice.n + 1, 40);
-		r.y++;
-		r.h--;
-		ui_choice_draw(&app->choice, r);
 		return;
-	}
 	snprintf(title, sizeof title, " 주문 #%lld 거절 ", (long long)o->id);
-	lines[1] = "거절 사유 (위/아래 또는 입력, Enter 거절, Esc 취소)";
 	r = ui_dialog_draw(title, lines, 2, (int)app->choice.n + 3, 44);
 	if (r.h < 3)
 		return;
@@ -383,3 +395,27 @@ shop_dialog_draw(struct shop_app *app)
 	    app->reason_typing ? ui_attr(UI_COLOR_NORMAL) | A_UNDERLINE :
 	    ui_attr(UI_COLOR_DIM) | A_UNDERLINE);
 }
+
+const struct ui_dialog shop_eta_dialog = {
+	.title = "접수",
+	.keys = eta_keys,
+	.n_keys = ARRAY_LEN(eta_keys),
+	.draw = eta_draw,
+	.key = eta_key,
+};
+
+const struct ui_dialog shop_reject_dialog = {
+	.title = "거절",
+	.keys = reject_keys,
+	.n_keys = ARRAY_LEN(reject_keys),
+	.draw = reject_draw,
+	.key = reject_key,
+};
+
+const struct ui_dialog shop_close_dialog = {
+	.title = "영업 종료",
+	.keys = close_keys,
+	.n_keys = ARRAY_LEN(close_keys),
+	.draw = close_draw,
+	.key = close_key,
+};
