@@ -152,12 +152,7 @@ TEST_test_db := backend/lib/db.c protocol/util.c
 TEST_test_db_LIBS = $(call pc,--libs,sqlite3)
 TEST_test_order_price := backend/services/order/order_price.c \
 	backend/services/common/card.c protocol/wire.c protocol/util.c
-TEST_test_order_moves := backend/services/order/order_flow.c \
-	backend/services/order/order_data.c \
-	backend/services/order/order_price.c backend/runtime/svc.c \
-	backend/lib/db.c backend/lib/config.c protocol/client.c \
-	protocol/wire.c protocol/util.c
-TEST_test_order_moves_LIBS = $(call pc,--libs,libzmq sqlite3)
+TEST_test_order_moves := protocol/order_moves.c
 TEST_test_order_text := backend/services/common/order_text.c \
 	protocol/wire.c protocol/util.c
 TEST_test_shop_queue := tui/shop/shop_queue.c protocol/wire.c \

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "order_moves.h"
 #include "ui_app.h"
 #include "ui_text.h"
 #include "ui_theme.h"
@@ -409,6 +410,26 @@ track_cancel_yes(struct cust *m)
 	track_fetch(m);
 }
 
+/* 1 when the customer may cancel an order in status: the status
+ * machine's table, which the order service enforces. */
+static int
+track_may_cancel(const char *status)
+{
+	return order_move_to("cancel", 0, status, NULL) != NULL;
+}
+
+/* The hint bar offers cancel only while the order's status allows it. */
+static const char *
+track_label(void *app, const struct ui_key *k)
+{
+	struct track *t = track_of(app);
+
+	if (k->action == TRACK_CANCEL &&
+	    !track_may_cancel(wire_str(t->order, "status", "")))
+		return NULL;
+	return k->label;
+}
+
 static void
 track_key(void *app, int action)
 {
@@ -426,6 +447,12 @@ track_key(void *app, int action)
 		if (cust_status_final(wire_str(t->order, "status", ""))) {
 			ui_app_notice(UI_COLOR_WARN, "이미 끝난 주문입니다 (%s)",
 			    wire_str(t->order, "status", ""));
+			break;
+		}
+		if (!track_may_cancel(wire_str(t->order, "status", ""))) {
+			ui_app_notice(UI_COLOR_WARN, "죄송합니다, 조리가 시작되어 "
+			    "취소할 수 없습니다 (%s)", cust_status_word(
+			    wire_str(t->order, "status", "")));
 			break;
 		}
 		snprintf(line, sizeof line, "주문 #%lld을(를) 취소할까요?",
@@ -447,6 +474,7 @@ const struct ui_view cust_track_view = {
 	.key = track_key,
 	.event = track_event,
 	.tick = track_tick,
+	.label = track_label,
 	.state_size = sizeof (struct track),
 	.release = track_release,
 };

@@ -246,6 +246,9 @@ void shop_draw_detail_screen(void *app, struct ui_rect body);
 
 /* ---- shop_actions.c ---- */
 
+/* 1 when the owner may take step method ("accept", "cook", ...) on o
+ * now (the status machine's table, as the order service); 0 for NULL. */
+int shop_action_allowed(const struct shop_order *o, const char *method);
 /* The label of the step Space takes on o ("접수", "조리 시작"...), or
  * NULL when o is NULL or finished. Static storage. */
 const char *shop_action_next_label(const struct shop_order *o);

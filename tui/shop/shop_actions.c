@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "order_moves.h"
 #include "ui_app.h"
 #include "ui_confirm.h"
 #include "ui_help.h"
@@ -17,17 +18,18 @@
 #include "ui_theme.h"
 #include "util.h"
 
-/* The owner's steps, in the order's life. */
+/* The owner's steps, in the order's life; which status each one moves
+ * on from is the status machine's table (order_moves.h), as the order
+ * service has it. */
 static const struct step {
-	const char *method; /* store.<method> */
+	const char *method; /* store.<method>, an action of the table */
 	const char *label;  /* for notices */
-	const char *from;   /* the status it moves on from */
 } steps[] = {
-	{ "accept", "접수", "PAID" },
-	{ "cook", "조리 시작", "ACCEPTED" },
-	{ "dispatch", "배달 출발", "COOKING" },
-	{ "deliver", "배달 완료", "DELIVERING" },
-	{ "reject", "거절", "PAID" },
+	{ "accept", "접수" },
+	{ "cook", "조리 시작" },
+	{ "dispatch", "배달 출발" },
+	{ "deliver", "배달 완료" },
+	{ "reject", "거절" },
 };
 
 static const int eta_presets[] = { 10, 20, 30, 40, 60 };
@@ -134,7 +136,7 @@ step_next(const struct shop_order *o)
 	size_t i;
 
 	for (i = 0; o != NULL && i < ARRAY_LEN(steps); i++)
-		if (strcmp(steps[i].from, o->status) == 0)
+		if (shop_action_allowed(o, steps[i].method))
 			return &steps[i];
 	return NULL;
 }
@@ -147,14 +149,21 @@ shop_action_next_label(const struct shop_order *o)
 	return st != NULL ? st->label : NULL;
 }
 
-/* 1 when o waits for the shop (accept and reject apply); else 0 after a
- * notice saying why the owner cannot do what ("거절할"). */
+int
+shop_action_allowed(const struct shop_order *o, const char *method)
+{
+	return o != NULL && order_move_to(method, 1, o->status, NULL) != NULL;
+}
+
+/* 1 when method (accept or reject: a new order's) applies to o; else 0
+ * after a notice saying why the owner cannot do what ("거절할"). */
 static int
-waiting_or_say(const struct shop_order *o, const char *what)
+waiting_or_say(const struct shop_order *o, const char *method,
+    const char *what)
 {
 	const char *next = shop_action_next_label(o);
 
-	if (strcmp(o->status, "PAID") == 0)
+	if (shop_action_allowed(o, method))
 		return 1;
 	ui_app_notice(UI_COLOR_WARN, "#%lld은(는) 이미 '%s' 상태라 %s 수 "
 	    "없습니다 (신규 주문만)%s%s", (long long)o->id,
@@ -179,7 +188,7 @@ shop_action_accept(struct shop_app *app)
 	struct shop_order *o = selected_or_say(app);
 	size_t i;
 
-	if (o == NULL || !waiting_or_say(o, "접수할"))
+	if (o == NULL || !waiting_or_say(o, "accept", "접수할"))
 		return;
 	memset(app->choice_items, 0, sizeof app->choice_items);
 	for (i = 0; i < ARRAY_LEN(eta_presets); i++) {
@@ -200,7 +209,7 @@ shop_action_reject(struct shop_app *app)
 	struct shop_order *o = selected_or_say(app);
 	size_t i;
 
-	if (o == NULL || !waiting_or_say(o, "거절할"))
+	if (o == NULL || !waiting_or_say(o, "reject", "거절할"))
 		return;
 	memset(app->choice_items, 0, sizeof app->choice_items);
 	for (i = 0; i < ARRAY_LEN(reject_presets); i++)

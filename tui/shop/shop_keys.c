@@ -136,8 +136,7 @@ queue_label(void *model, const struct ui_key *k)
 	case ACT_ACCEPT: case ACT_COOK: case ACT_DISPATCH: case ACT_DELIVER:
 		return NULL;
 	case ACT_REJECT:
-		return o != NULL && strcmp(o->status, "PAID") == 0 ?
-		    k->label : NULL;
+		return shop_action_allowed(o, "reject") ? k->label : NULL;
 	case ACT_DETAIL:
 		return app->screen == SHOP_SCREEN_DETAIL ? "목록" : k->label;
 	default:
