@@ -39,7 +39,7 @@ static const char *const reject_presets[] = {
 	"재료 소진", "영업 종료 임박", "배달 불가 지역", "주문 폭주",
 };
 
-enum dialog_action { DACT_DOWN, DACT_UP, DACT_OK, DACT_CANCEL };
+enum dialog_action { DACT_DOWN, DACT_UP, DACT_OK, DACT_CANCEL, DACT_FIELD };
 
 static const struct ui_key eta_keys[] = {
 	UI_KEY('\n', "확인", "이 시간으로 접수", DACT_OK),
@@ -53,12 +53,25 @@ static const struct ui_key eta_keys[] = {
 	UI_KEY_ALIAS(KEY_LEFT, DACT_UP),
 };
 
-/* Letters are text here, so only arrows move. */
+/*
+ * The reject dialog has two places, and a key means one thing in each:
+ * on the reason list j/k move as the arrows do, and any other character
+ * starts the free text (it moves there and types itself); in the free
+ * text every character is text, and Up or Tab goes back to the list.
+ * So moving never types into the reason sent to the customer.
+ */
 static const struct ui_key reject_keys[] = {
 	UI_KEY('\n', "거절", "이 사유로 거절", DACT_OK),
 	UI_KEY(UI_KEY_ESC, "취소", "거절하지 않고 닫기", DACT_CANCEL),
 	UI_KEY(KEY_DOWN, "이동", "다음 사유 / 직접 입력", DACT_DOWN),
-	UI_KEY(KEY_UP, NULL, "이전 사유", DACT_UP),
+	UI_KEY(KEY_UP, NULL, "이전 사유 / 목록으로", DACT_UP),
+	UI_KEY('\t', "직접 입력", "사유 목록 / 직접 입력 오가기", DACT_FIELD),
+};
+
+/* On the reason list only (in the free text they are text). */
+static const struct ui_key reject_list_keys[] = {
+	UI_KEY('j', NULL, "다음 사유", DACT_DOWN),
+	UI_KEY('k', NULL, "이전 사유", DACT_UP),
 };
 
 /* Closing the shop: a yes/no question (ui_confirm.h). */
@@ -281,14 +294,21 @@ reject_key(void *model, int action, int ch)
 	struct shop_app *app = model;
 	const char *reason;
 
+	if (action < 0 && !app->reason_typing)
+		action = ui_keys_lookup(reject_list_keys,
+		    ARRAY_LEN(reject_list_keys), ch);
 	if (action == DACT_CANCEL) {
 		dialog_close(app);
+	} else if (action == DACT_FIELD) {
+		app->reason_typing = !app->reason_typing;
 	} else if (action == DACT_UP) {
 		if (app->reason_typing)
 			app->reason_typing = 0;
 		else
 			dialog_move(app, -1);
 	} else if (action == DACT_DOWN) {
+		if (app->reason_typing)
+			return; /* the field is the last place */
 		if (app->choice.list.selected + 1 < (int)app->choice.n)
 			dialog_move(app, 1);
 		else
@@ -302,8 +322,11 @@ reject_key(void *model, int action, int ch)
 		}
 		action_call(app, dialog_close(app), "reject",
 		    json_pack("{s:s}", "reason", reason));
-	} else if (ui_input_key(&app->reason, ch)) {
+	} else if (app->reason_typing) {
+		ui_input_key(&app->reason, ch);
+	} else if (ui_keys_char(ch) > ' ') {
 		app->reason_typing = 1; /* typing picks the free text */
+		ui_input_key(&app->reason, ch);
 	}
 }
 
@@ -381,7 +404,7 @@ reject_draw(void *model)
 {
 	struct shop_app *app = model;
 	char head[256], title[64];
-	const char *lines[2] = { head, "거절 사유 (위/아래 또는 입력, Enter "
+	const char *lines[2] = { head, "거절 사유 (j/k 이동 또는 입력, Enter "
 	    "거절, Esc 취소)" };
 	const struct shop_order *o = dialog_head(app, head, sizeof head);
 	struct ui_rect r;
