@@ -4,8 +4,9 @@
 # through the CLI, cancel offered (hint bar) and allowed only while the
 # status machine allows it (refused while cooking, done while paid), the
 # inbox, Hangul columns, resize, the backend going away and coming back,
-# keys typed ahead, a cart of another shop replaced only after a yes,
-# narrow layouts, --exit-after, and a clean quit.
+# keys typed ahead, a cart of another shop replaced only after a yes, a
+# cart under the minimum saying what is missing, a shop closing while its
+# menu is open, narrow layouts, --exit-after, and a clean quit.
 . "$(dirname "$0")/lib.sh"
 
 TM="bdl$$"
@@ -231,6 +232,16 @@ keys g Enter
 expect 5 "바삭치킨 · 치킨" "바삭치킨's menu again"
 keys g j j j Enter Enter
 expect 5 "장바구니에 담았습니다: 치즈볼(5개) ×1" "typed ahead, Enter Enter adds an item"
+check "the status line says how much is missing for the minimum order" \
+    wait_for 8 see "바삭치킨 · 10,000원 더 담아야 주문할 수 있어요"
+# A shop that closes while its menu is open takes nothing more.
+bd chicken_owner shop close >/dev/null
+expect 5 "· 준비중" "the menu shows the shop closing, live"
+keys Enter
+expect 5 "준비중이라 담을 수 없습니다" "a closed shop's item is not put in the cart"
+check "no options dialog opened for it" unseen "기본 가격"
+bd chicken_owner shop open >/dev/null
+check "the menu shows the shop open again" wait_for 5 unseen "· 준비중"
 keys Escape
 expect 5 "가게 목록" "Esc goes back to the shops"
 keys g j j Enter j j Enter

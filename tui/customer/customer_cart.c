@@ -238,6 +238,27 @@ added:
 	    " · " : "", wire_str(line, "opts", ""));
 }
 
+/*
+ * When quote (borrowed, may be NULL) is under the shop's minimum order,
+ * what is missing in words, "10,000원 더 담아야 주문할 수 있어요", and
+ * with full set " (최소주문 15,000원)" after it, into buf; returns 1.
+ * Else 0, buf untouched.
+ */
+static int
+cart_missing(const json_t *quote, int full, char *buf, size_t n)
+{
+	char min[32], more[32];
+	int64_t need = wire_int(quote, "min_order", 0);
+
+	if (!json_is_true(json_object_get(quote, "below_minimum")))
+		return 0;
+	util_won(min, sizeof min, need);
+	util_won(more, sizeof more, need - wire_int(quote, "subtotal", 0));
+	snprintf(buf, n, "%s 더 담아야 주문할 수 있어요%s%s%s", more,
+	    full ? " (최소주문 " : "", full ? min : "", full ? ")" : "");
+	return 1;
+}
+
 static void
 cart_open(void *app)
 {
@@ -268,7 +289,7 @@ void
 cust_cart_draw_line(struct cust *m, int y)
 {
 	const struct cart *c = cart_of(m);
-	char total[48];
+	char total[48], more[160] = "";
 
 	if (cust_cart_count(m) == 0)
 		return;
@@ -276,10 +297,12 @@ cust_cart_draw_line(struct cust *m, int y)
 		util_won(total, sizeof total, wire_int(c->quote, "total", 0));
 	else
 		snprintf(total, sizeof total, "—");
+	cart_missing(c->quote, 0, more, sizeof more);
 	/* Most useful first: on a narrow screen the end is cut. */
 	ui_draw_textf(y, 0, COLS, UI_ALIGN_LEFT, ui_attr(UI_COLOR_PRICE),
-	    " 🛒 장바구니 %d개 · 합계 %s · %s   (b: 장바구니)",
-	    cust_cart_count(m), total, c->shop_name);
+	    " 🛒 장바구니 %d개 · 합계 %s · %s%s%s   (b: 장바구니)",
+	    cust_cart_count(m), total, c->shop_name, more[0] ? " · " : "",
+	    more);
 }
 
 static void
@@ -333,7 +356,7 @@ cart_draw(void *app, struct ui_rect body)
 {
 	struct cust *m = app;
 	struct ui_rect list;
-	char min[32], more[32];
+	char more[160];
 	int y, rows;
 
 	if (json_array_size(cart_of(m)->lines) == 0) {
@@ -363,14 +386,9 @@ cart_draw(void *app, struct ui_rect body)
 	    wire_int(cart_of(m)->quote, "delivery_fee", 0), ui_attr(UI_COLOR_NORMAL));
 	cart_total_row(y + 2, body.w, "합계 total", wire_int(cart_of(m)->quote,
 	    "total", 0), ui_attr(UI_COLOR_PRICE) | A_BOLD);
-	if (json_is_true(json_object_get(cart_of(m)->quote, "below_minimum"))) {
-		util_won(min, sizeof min, wire_int(cart_of(m)->quote, "min_order", 0));
-		util_won(more, sizeof more, wire_int(cart_of(m)->quote, "min_order", 0) -
-		    wire_int(cart_of(m)->quote, "subtotal", 0));
-		ui_draw_textf(y + 3, 1, body.w - 1, UI_ALIGN_LEFT,
-		    ui_attr(UI_COLOR_WARN), "최소주문금액 %s까지 %s 더 담아 "
-		    "주세요 (below the minimum order)", min, more);
-	}
+	if (cart_missing(cart_of(m)->quote, 1, more, sizeof more))
+		ui_draw_text(y + 3, 1, body.w - 1, UI_ALIGN_LEFT,
+		    ui_attr(UI_COLOR_WARN), more);
 }
 
 static void
@@ -403,6 +421,7 @@ static void
 cart_checkout(struct cust *m)
 {
 	struct cust_checkout *c = &cart_of(m)->checkout;
+	char more[160];
 
 	if (json_array_size(cart_of(m)->lines) == 0) {
 		ui_app_notice(UI_COLOR_WARN, "장바구니가 비어 있습니다");
@@ -414,9 +433,8 @@ cart_checkout(struct cust *m)
 		    cart_of(m)->quote_err);
 		return;
 	}
-	if (json_is_true(json_object_get(cart_of(m)->quote, "below_minimum"))) {
-		ui_app_notice(UI_COLOR_WARN, "최소 주문 금액이 안 됩니다 "
-		    "(below the minimum order)");
+	if (cart_missing(cart_of(m)->quote, 1, more, sizeof more)) {
+		ui_app_notice(UI_COLOR_WARN, "%s", more);
 		return;
 	}
 	c->step = CHECKOUT_ADDRESS;

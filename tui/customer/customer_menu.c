@@ -197,13 +197,27 @@ menu_draw(void *app, struct ui_rect body)
 	cust_listing_draw(l, list, &menu_table);
 }
 
+/* 1 when the browsed shop takes orders now; else 0 after saying so
+ * (it may close while its menu is open: shop.updated reloads it). */
+static int
+menu_shop_open_or_say(struct cust *m)
+{
+	const json_t *shop = cust_menu_shop(m);
+
+	if (json_is_true(json_object_get(shop, "open")))
+		return 1;
+	ui_app_notice(UI_COLOR_WARN, "%s: 지금은 준비중이라 담을 수 없습니다 "
+	    "(closed)", wire_str(shop, "name", ""));
+	return 0;
+}
+
 static void
 menu_key(void *app, int action)
 {
 	struct cust *m = app;
 	const json_t *it = cust_listing_selected(menu_of(m));
 
-	if (action != MENU_ADD || it == NULL)
+	if (action != MENU_ADD || it == NULL || !menu_shop_open_or_say(m))
 		return;
 	if (json_is_true(json_object_get(it, "sold_out"))) {
 		ui_app_notice(UI_COLOR_WARN, "%s: 품절된 메뉴라 주문할 수 없습니다"
@@ -481,6 +495,8 @@ opt_enter(struct cust *m)
 		    it->label);
 		return;
 	}
+	if (!menu_shop_open_or_say(m))
+		return;
 	if (other == NULL) {
 		opt_add(m);
 		return;
