@@ -158,12 +158,7 @@ TEST_test_evlog_LIBS = $(call pc,--libs,sqlite3)
 TEST_test_db_LIBS = $(call pc,--libs,sqlite3)
 TEST_test_order_price := backend/services/order/order_price.c \
 	backend/services/common/card.c protocol/wire.c protocol/util.c
-TEST_test_order_moves := backend/services/order/order_flow.c \
-	backend/services/order/order_data.c \
-	backend/services/order/order_price.c backend/runtime/svc.c \
-	backend/lib/db.c backend/lib/config.c protocol/client.c protocol/jbuf.c \
-	protocol/wire.c protocol/util.c
-TEST_test_order_moves_LIBS = $(call pc,--libs,libzmq sqlite3)
+TEST_test_order_moves := protocol/order_moves.c
 TEST_test_order_text := backend/services/common/order_text.c \
 	protocol/wire.c protocol/util.c
 TEST_test_shop_queue := tui/shop/shop_queue.c protocol/wire.c \
@@ -177,6 +172,9 @@ TEST_test_ui_text := tui/ui/ui_text.c protocol/util.c
 TEST_test_ui_widgets := tui/ui/ui_widgets.c tui/ui/ui_keys.c \
 	tui/ui/ui_text.c tui/ui/ui_theme.c protocol/util.c
 TEST_test_ui_widgets_LIBS = $(call pc,--libs,ncursesw)
+TEST_test_ui_view := tui/ui/ui_view.c tui/ui/ui_help.c tui/ui/ui_keys.c \
+	tui/ui/ui_widgets.c tui/ui/ui_text.c tui/ui/ui_theme.c protocol/util.c
+TEST_test_ui_view_LIBS = $(call pc,--libs,ncursesw)
 
 .SECONDEXPANSION:
 $(BUILD)/tests/%: $$(call obj,tests/unit/%.c tests/unit/check.c $$(TEST_$$*))
