@@ -158,6 +158,8 @@ TEST_test_order_moves := backend/services/order/order_flow.c \
 	backend/lib/db.c backend/lib/config.c protocol/client.c \
 	protocol/wire.c protocol/util.c
 TEST_test_order_moves_LIBS = $(call pc,--libs,libzmq sqlite3)
+TEST_test_pay_classify := backend/services/payment/payment_classify.c \
+	protocol/util.c
 TEST_test_order_text := backend/services/common/order_text.c \
 	protocol/wire.c protocol/util.c
 TEST_test_shop_queue := tui/shop/shop_queue.c protocol/wire.c \

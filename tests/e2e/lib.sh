@@ -143,6 +143,16 @@ start_fake() {
 }
 ctl() { curl -s -m 5 -X POST -d "$1" "$FAKE_URL/_control" >/dev/null; }
 
+# load_fixture DIR: a data directory an earlier version made, from DIR's
+# SQL dumps (one per database) and credentials.json.
+load_fixture() {
+	mkdir -m 700 "$HOME_DIR"
+	for f in "$1"/*.sql; do
+		sqlite3 "$HOME_DIR/$(basename "$f" .sql).db" <"$f"
+	done
+	install -m 600 "$1/credentials.json" "$HOME_DIR/credentials.json"
+}
+
 # The demo shops are there (the store has seeded and published them).
 shops_ready() {
 	[ "$(jbd admin call store shops | jq '.shops | length')" = 4 ]
