@@ -14,13 +14,11 @@
 #   first, after a SIGKILL of the daemon. Nothing is refunded twice.
 . "$(dirname "$0")/lib.sh"
 
-ADDR='서울시 마포구 월드컵로 1'
 start_fake
 PG=$FAKE_URL
 start_daemon --pg-url "$PG"
 wait_for 10 shops_ready
 
-pay() { jbd admin call payment get "{\"order_id\":$1}"; }
 pay_status_is() { [ "$(pay "$1" | jq -r .status)" = "$2" ]; }
 key_of() { pay "$1" | jq -r .gateway_ref; }
 # The fake's records of one payment, as "METHOD:STATUS" in order.
@@ -41,12 +39,6 @@ with urllib.request.urlopen("%s/v1/payments/%s" % (sys.argv[1], sys.argv[2])) as
     p = json.load(r)
 print(len(p.get("cancels") or []), p["balanceAmount"])
 EOF
-}
-# A paid order.
-place_paid() {
-	o=$(jbd minji order chicken friedx1 --address "$ADDR" --card 4111111111111111 | jq -r '.order_id // empty')
-	wait_for 5 sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user minji --json status $o | jq -e '.status == \"PAID\"'"
-	echo "$o"
 }
 # A paid order whose cancel meets the errors $1 (a JSON list).
 cancel_with() {

@@ -409,6 +409,8 @@ payment_get(struct svc *svc, struct svc_req *req, const json_t *body,
 static const struct svc_method payment_methods[] = {
 	{ "approve", payment_approve, SVC_WRITE, "service" },
 	{ "refund", payment_refund, SVC_WRITE, "service admin" },
+	{ "refund_partial", payment_refund_partial, SVC_WRITE,
+	  "service admin" },
 	{ "dead", payment_dead_list, 0, "admin" },
 	{ "retry", payment_dead_retry, SVC_WRITE, "admin" },
 	{ "resolve", payment_dead_resolve, SVC_WRITE, "admin" },

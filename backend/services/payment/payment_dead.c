@@ -7,8 +7,8 @@
  * why. An administrator then either retries it (payment.retry: the refund
  * is due again, and the payment is read first, since the gateway's state
  * is not known) or resolves it (payment.resolve with a note: it was
- * settled outside baedal; a whole refund's payment becomes RESOLVED and no
- * cancel is sent again). Both are done once: a dead letter that is not
+ * settled outside baedal; a whole refund's payment becomes RESOLVED, a
+ * part's balance goes down by it, and no cancel is sent again). Both are done once: a dead letter that is not
  * open any more is invalid_state.
  */
 #include "payment_int.h"
@@ -158,12 +158,18 @@ payment_dead_resolve(struct svc *svc, struct svc_req *req,
 		    PAY_NOTE_MAX);
 	if (dead_open(svc, body, &row, err) != 0)
 		return -1;
+	/* A whole refund: the payment is RESOLVED. A part: it was given
+	 * back outside baedal, so the balance goes down by it (never below
+	 * 0). */
 	if (db_do(db, "UPDATE refunds SET state = 'resolved' WHERE id = ? AND "
 	    "state = 'dead'", "i", wire_int(row, "refund_id", 0)) != 1 ||
-	    (json_is_null(json_object_get(row, "amount")) && db_do(db,
+	    (json_is_null(json_object_get(row, "amount")) ? db_do(db,
 	    "UPDATE payments SET status = 'RESOLVED', updated_at = ? WHERE "
 	    "order_id = ? AND status = 'REFUNDING'", "ii", now_ms(),
-	    wire_int(row, "order_id", 0)) < 0))
+	    wire_int(row, "order_id", 0)) : db_do(db, "UPDATE payments SET "
+	    "balance = max(0, balance - ?), updated_at = ? WHERE order_id = ?",
+	    "iii", wire_int(row, "amount", 0), now_ms(), wire_int(row,
+	    "order_id", 0))) < 0)
 		rc = wire_error_set(err, E_INTERNAL, "the refund could not be "
 		    "resolved");
 	else

@@ -4,6 +4,7 @@
  *   payment.c           the service table, approve, order events, sweep,
  *                       tick; gateway jobs (pay_job_*)
  *   payment_refund.c    refunds owed: the queue, each answer, refund
+ *   payment_partial.c   refund_partial: a part of a payment given back
  *   payment_dead.c      the dead-letter queue of refunds refused for good
  *                       and the admin's methods (dead, retry, resolve)
  *   payment_schema.c    the tables and the migration from earlier files
@@ -29,8 +30,9 @@ struct pay_job {
 	enum pay_kind kind;
 	const struct payment_gateway *gw;
 	struct svc_req *req;         /* approve, deferred: its request */
-	int64_t order_id, amount;    /* refund: amount 0 is the balance */
+	int64_t order_id, amount;    /* refund: cancelAmount, 0: it all */
 	int64_t refund_id;           /* refund: its row */
+	int whole;                   /* refund: of the whole balance */
 	int64_t balance_after;       /* refund: the balance once it landed */
 	int recheck;                 /* refund: read the payment first */
 	char *card, *customer_id, *reason;
@@ -108,9 +110,12 @@ void payment_refunds_run(struct svc *svc, int64_t now);
  * dead-letter it. */
 void payment_refund_done(struct svc *svc, const struct pay_job *job);
 
-/* payment.refund (svc_method_fn). */
+/* payment.refund (payment_refund.c) and payment.refund_partial
+ * (payment_partial.c), svc_method_fns. */
 int payment_refund(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
+int payment_refund_partial(struct svc *svc, struct svc_req *req,
+    const json_t *body, json_t **result, struct wire_error *err);
 
 /* Record refund refund_id (of order_id) as refused for good: a new open
  * dead letter with the gateway's code and message. 0 / -1. */

@@ -10,7 +10,8 @@
  * key is older than the gateway keeps keys (PAY_IDEM_TTL_MS, Toss: 15
  * days), the payment is read again first and a cancel that landed is not
  * sent twice. A refusal for good goes to the dead-letter queue
- * (payment_dead.c) and waits for an administrator.
+ * (payment_dead.c) and waits for an administrator. A part of a payment
+ * is owed by payment.refund_partial (payment_partial.c).
  */
 #include "payment_int.h"
 
@@ -82,8 +83,9 @@ payment_refunds_run(struct svc *svc, int64_t now)
 	int room = PAY_REFUND_INFLIGHT;
 	json_t *rows, *row;
 	struct pay_job *job;
-	int64_t amount;
+	int64_t amount, gw_left;
 	size_t i;
+	int whole;
 
 	if (gw->slow && refunds != NULL)
 		room -= worker_pool_busy(refunds);
@@ -92,18 +94,27 @@ payment_refunds_run(struct svc *svc, int64_t now)
 	/* Due, and the oldest owed refund of its payment. */
 	rows = db_rows(svc_db(svc), "SELECT r.id, r.order_id, r.amount, "
 	    "r.idem_key, r.reason, r.recheck, r.created_at, p.gateway_ref, "
-	    "coalesce(p.balance, p.amount) AS balance FROM refunds r JOIN "
+	    "coalesce(p.balance, p.amount) AS balance, p.amount - (SELECT "
+	    "coalesce(sum(d.amount), 0) FROM refunds d WHERE d.order_id = "
+	    "r.order_id AND d.state = 'done') AS at_gateway FROM refunds r JOIN "
 	    "payments p USING (order_id) WHERE r.state = 'due' AND r.next_at "
 	    "<= ? AND NOT EXISTS (SELECT 1 FROM refunds e WHERE e.order_id = "
 	    "r.order_id AND e.state = 'due' AND e.id < r.id) ORDER BY "
 	    "r.next_at LIMIT ?", "ii", now, (int64_t)room);
 	json_array_foreach(rows, i, row) {
+		/* What the gateway holds is the amount less the parts it gave
+		 * back; the ledger's balance may be lower (a part settled
+		 * outside baedal): a whole refund cancels only the ledger's. */
+		gw_left = wire_int(row, "at_gateway", 0);
 		amount = wire_int(row, "amount", 0);
+		whole = amount == 0;
+		if (whole && wire_int(row, "balance", 0) < gw_left)
+			amount = wire_int(row, "balance", 0);
 		job = pay_job_new(svc, PAY_REFUND, wire_int(row, "order_id", 0),
 		    amount);
+		job->whole = whole;
 		job->refund_id = wire_int(row, "id", 0);
-		job->balance_after = amount > 0 ? wire_int(row, "balance", 0) -
-		    amount : 0;
+		job->balance_after = amount > 0 ? gw_left - amount : 0;
 		job->recheck = wire_int(row, "recheck", 0) != 0 ||
 		    now - wire_int(row, "created_at", now) > PAY_IDEM_TTL_MS;
 		snprintf(job->key, sizeof job->key, "%s",
@@ -231,9 +242,9 @@ payment_refund_done(struct svc *svc, const struct pay_job *job)
 	    attempts < PAY_UNKNOWN_CHECKS)
 		settled.outcome = PG_UNKNOWN;
 	/* A part of a payment the gateway does not know: for a person. */
-	if (settled.outcome == PG_REFUSED && job->amount > 0)
+	if (settled.outcome == PG_REFUSED && !job->whole)
 		settled.outcome = PG_FINAL;
-	if (settled.outcome == PG_DONE && job->amount > 0)
+	if (settled.outcome == PG_DONE && !job->whole)
 		refund_settle_part(svc, &settled, row);
 	else if (settled.outcome == PG_DONE || settled.outcome == PG_REFUSED)
 		refund_settle_whole(svc, &settled, row, !unknown);
