@@ -146,7 +146,7 @@ $(BUILD)/baedal-shop: $(call obj,$(SHOP_SRC) $(UI_SRC) $(FRONT_SRC) $(PROTO_SRC)
 # TEST_<name>_LIBS the libraries (default: jansson, for wire and util).
 TEST_test_wire := protocol/wire.c protocol/util.c
 TEST_test_breaker := backend/lib/breaker.c protocol/util.c
-TEST_test_sha256 := backend/lib/sha256.c
+TEST_test_sha256 := backend/lib/sha256.c backend/lib/sign.c protocol/util.c
 TEST_test_map := backend/broker/map.c protocol/util.c
 TEST_test_db := backend/lib/db.c protocol/util.c
 TEST_test_db_LIBS = $(call pc,--libs,sqlite3)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sign.h"
 #include "util.h"
 
 #define HTTP_USER_AGENT "baedal/" BAEDAL_VERSION
@@ -275,28 +276,11 @@ http_form_encode(const char *const *pairs)
 char *
 http_basic_auth(const char *user, const char *password)
 {
-	static const char b64[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	char *plain = xasprintf("%s:%s", user ? user : "",
 	    password ? password : "");
-	size_t n = strlen(plain), i, o = 0;
-	char *enc = xmalloc((n + 2) / 3 * 4 + 1), *line;
-	const unsigned char *p = (const unsigned char *)plain;
+	char *enc = sign_base64(plain, strlen(plain));
+	char *line = xasprintf("Authorization: Basic %s", enc);
 
-	for (i = 0; i < n; i += 3) {
-		unsigned v = (unsigned)p[i] << 16;
-
-		if (i + 1 < n)
-			v |= (unsigned)p[i + 1] << 8;
-		if (i + 2 < n)
-			v |= p[i + 2];
-		enc[o++] = b64[(v >> 18) & 63];
-		enc[o++] = b64[(v >> 12) & 63];
-		enc[o++] = i + 1 < n ? b64[(v >> 6) & 63] : '=';
-		enc[o++] = i + 2 < n ? b64[v & 63] : '=';
-	}
-	enc[o] = '\0';
-	line = xasprintf("Authorization: Basic %s", enc);
 	free(enc);
 	free(plain);
 	return line;
