@@ -149,7 +149,7 @@ TEST_test_wire := protocol/wire.c protocol/util.c
 TEST_test_jbuf := protocol/jbuf.c protocol/util.c
 TEST_test_jscan := protocol/jscan.c protocol/wire.c protocol/util.c
 TEST_test_breaker := backend/lib/breaker.c protocol/util.c
-TEST_test_sha256 := backend/lib/sha256.c
+TEST_test_sha256 := backend/lib/sha256.c backend/lib/sign.c protocol/util.c
 TEST_test_map := backend/broker/map.c protocol/util.c
 TEST_test_db := backend/lib/db.c protocol/util.c
 TEST_test_evlog := backend/broker/evlog.c backend/lib/db.c protocol/util.c \
@@ -159,6 +159,8 @@ TEST_test_db_LIBS = $(call pc,--libs,sqlite3)
 TEST_test_order_price := backend/services/order/order_price.c \
 	backend/services/common/card.c protocol/wire.c protocol/util.c
 TEST_test_order_moves := protocol/order_moves.c
+TEST_test_pay_classify := backend/services/payment/payment_classify.c \
+	protocol/util.c
 TEST_test_order_text := backend/services/common/order_text.c \
 	protocol/wire.c protocol/util.c
 TEST_test_shop_queue := tui/shop/shop_queue.c protocol/wire.c \

@@ -16,7 +16,7 @@
 #include "util.h"
 
 static const struct cli_cmd *const cli_tables[] = {
-	cli_basic_cmds, cli_order_cmds, cli_shop_cmds,
+	cli_basic_cmds, cli_order_cmds, cli_shop_cmds, cli_payments_cmds,
 };
 
 static const struct cli_cmd *cli_running;
@@ -50,7 +50,9 @@ cli_usage(FILE *out)
 "  --follow         events: keep following new events\n"
 "  --type PREFIX    events: only types starting with PREFIX\n"
 "  --order ID       events: only this order's events\n"
-"  --limit N        orders, inbox: at most N rows\n"
+"  --limit N        orders, inbox, payments dead: at most N rows\n"
+"  --state S        payments dead: open (default), retried, resolved, all\n"
+"  --note TEXT      payments retry, resolve: what was done\n"
 "  -h, --help       this help\n"
 "  -V, --version    the version\n\n"
 "Exit status: 0 ok, 1 the request failed, 2 usage error.\n"
@@ -278,7 +280,7 @@ main(int argc, char **argv)
 {
 	enum { O_JSON = FRONT_O_NEXT, O_TIMEOUT,
 	    O_ADDRESS, O_CARD, O_REASON, O_FILTER, O_TYPE, O_FROM, O_FOLLOW,
-	    O_ETA, O_ORDER, O_LIMIT };
+	    O_ETA, O_ORDER, O_LIMIT, O_NOTE, O_STATE };
 	static const struct option opts[] = {
 		FRONT_LONG_OPTIONS,
 		{ "json", no_argument, NULL, O_JSON },
@@ -293,6 +295,8 @@ main(int argc, char **argv)
 		{ "eta", required_argument, NULL, O_ETA },
 		{ "order", required_argument, NULL, O_ORDER },
 		{ "limit", required_argument, NULL, O_LIMIT },
+		{ "note", required_argument, NULL, O_NOTE },
+		{ "state", required_argument, NULL, O_STATE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -326,6 +330,8 @@ main(int argc, char **argv)
 			cli.filter = optarg;
 			break;
 		case O_TYPE: cli.type = optarg; break;
+		case O_NOTE: cli.note = optarg; break;
+		case O_STATE: cli.state = optarg; break;
 		case O_FOLLOW: cli.follow = 1; break;
 		case O_TIMEOUT: case O_FROM: case O_ETA: case O_ORDER:
 		case O_LIMIT:

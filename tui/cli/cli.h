@@ -23,6 +23,8 @@ struct cli {
 	const char *reason;  /* --reason */
 	const char *filter;  /* --filter */
 	const char *type;    /* --type */
+	const char *note;    /* --note */
+	const char *state;   /* --state */
 	int64_t eta;         /* --eta, -1 when absent */
 	int64_t order;       /* --order, 0 when absent */
 	int64_t limit;       /* --limit, -1 when absent */
@@ -78,5 +80,6 @@ const char *cli_clock(int64_t ms);
 extern const struct cli_cmd cli_basic_cmds[];
 extern const struct cli_cmd cli_order_cmds[];
 extern const struct cli_cmd cli_shop_cmds[];
+extern const struct cli_cmd cli_payments_cmds[];
 
 #endif
