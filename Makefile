@@ -33,11 +33,12 @@ else
 Q := @
 endif
 
-DEPS_BACKEND := libzmq jansson sqlite3 libcurl
+DEPS_BACKEND := libzmq jansson sqlite3 libcurl libnats
 DEPS_TUI := libzmq jansson ncursesw
 DEB_PACKAGES := build-essential pkg-config libzmq3-dev libjansson-dev \
 	libsqlite3-dev libcurl4-openssl-dev libncurses-dev tmux python3 \
-	python3-zmq sqlite3 ncurses-term jq curl clang libclang-rt-14-dev
+	python3-zmq sqlite3 ncurses-term jq curl clang libclang-rt-14-dev \
+	nats-server libnats-dev
 
 # Resolve pkg-config flags lazily, and fail early with a clear message.
 pc = $(shell $(PKG_CONFIG) $(1) $(2) 2>/dev/null)
@@ -152,9 +153,9 @@ TEST_test_breaker := backend/lib/breaker.c protocol/util.c
 TEST_test_sha256 := backend/lib/sha256.c backend/lib/sign.c protocol/util.c
 TEST_test_map := backend/broker/map.c protocol/util.c
 TEST_test_db := backend/lib/db.c protocol/util.c
-TEST_test_evlog := backend/broker/evlog.c backend/lib/db.c protocol/util.c \
-	protocol/wire.c protocol/jbuf.c
-TEST_test_evlog_LIBS = $(call pc,--libs,sqlite3)
+TEST_test_evlog := backend/broker/evlog.c backend/broker/evlog_nats.c \
+	backend/lib/db.c protocol/util.c protocol/wire.c protocol/jbuf.c
+TEST_test_evlog_LIBS = $(call pc,--libs,sqlite3 libnats) -lpthread
 TEST_test_db_LIBS = $(call pc,--libs,sqlite3)
 TEST_test_order_price := backend/services/order/order_price.c \
 	backend/services/common/card.c protocol/wire.c protocol/util.c

@@ -86,6 +86,13 @@ usage(FILE *out)
 "  --webhook-max-attempts N  then a notification is dead-lettered (8)\n"
 "  --webhook-backoff-ms N  first retry delay, doubling, +-20%% (200)\n"
 "  --webhook-link URL      kakao: the button's link; {order_id} is replaced\n"
+"  --log URL               keep the event log in NATS JetStream (BAEDAL_LOG):\n"
+"                          nats://HOST:PORT[,HOST:PORT...]; default: embedded\n"
+"                          in broker.db\n"
+"  --log-stream NAME       its stream (BAEDAL_LOG_STREAM; baedal)\n"
+"  --log-replicas N        the stream's replicas (BAEDAL_LOG_REPLICAS; 3)\n"
+"  --log-dup-window-ms N   JetStream's duplicate window (120000)\n"
+"  --log-max-wait-ms N     an append not stored by then fails (2000)\n"
 "  --processes             run each service as its own process, restarted\n"
 "                          when it dies (default: threads of this process)\n"
 "  --no-demo               do not create demo shops and users\n"
@@ -257,7 +264,8 @@ parse_count(const char *arg, const char *flag, int64_t *out)
 enum { O_BIND = 256, O_SBIND, O_SERVICES, O_SERVICE, O_BROKER, O_TOKEN,
     O_ACMIN, O_ACMS, O_PDL, O_PG, O_HOOK, O_HOOKFMT, O_NODEMO, O_PROCESSES, O_LOG,
     O_HOME, O_BWIN, O_BPCT, O_BMIN, O_BOPEN, O_PGTO, O_HOOKMAX,
-    O_HOOKBACK, O_HOOKLINK };
+    O_HOOKBACK, O_HOOKLINK, O_EVLOG, O_EVSTREAM, O_EVREPL, O_EVDUP,
+    O_EVWAIT };
 
 /* Store the number n of a numeric option (an O_* value) in cfg. */
 static void
@@ -276,6 +284,9 @@ set_number(struct config *cfg, int opt, int64_t n)
 	case O_PGTO: cfg->pg_timeout_ms = n; break;
 	case O_HOOKMAX: cfg->webhook_max_attempts = small; break;
 	case O_HOOKBACK: cfg->webhook_backoff_ms = n; break;
+	case O_EVREPL: cfg->log_replicas = small; break;
+	case O_EVDUP: cfg->log_dup_window_ms = n; break;
+	case O_EVWAIT: cfg->log_max_wait_ms = n; break;
 	default: break;
 	}
 }
@@ -315,6 +326,11 @@ main(int argc, char **argv)
 		{ "no-demo", no_argument, NULL, O_NODEMO },
 		{ "processes", no_argument, NULL, O_PROCESSES },
 		{ "log-level", required_argument, NULL, O_LOG },
+		{ "log", required_argument, NULL, O_EVLOG },
+		{ "log-stream", required_argument, NULL, O_EVSTREAM },
+		{ "log-replicas", required_argument, NULL, O_EVREPL },
+		{ "log-dup-window-ms", required_argument, NULL, O_EVDUP },
+		{ "log-max-wait-ms", required_argument, NULL, O_EVWAIT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -342,11 +358,14 @@ main(int argc, char **argv)
 		case O_HOOK: replace(&cfg.webhook_url, optarg); break;
 		case O_HOOKFMT: replace(&cfg.webhook_format, optarg); break;
 		case O_HOOKLINK: replace(&cfg.webhook_link, optarg); break;
+		case O_EVLOG: replace(&cfg.log, optarg); break;
+		case O_EVSTREAM: replace(&cfg.log_stream, optarg); break;
 		case O_NODEMO: cfg.demo = 0; break;
 		case O_PROCESSES: processes = 1; break;
 		case O_ACMIN: case O_ACMS: case O_PDL: case O_BWIN:
 		case O_BPCT: case O_BMIN: case O_BOPEN: case O_PGTO:
-		case O_HOOKMAX: case O_HOOKBACK:
+		case O_HOOKMAX: case O_HOOKBACK: case O_EVREPL: case O_EVDUP:
+		case O_EVWAIT:
 			if (parse_count(optarg, argv[optind - 1], &n) != 0)
 				goto usage_error;
 			set_number(&cfg, c, n);
@@ -374,6 +393,19 @@ main(int argc, char **argv)
 	    strcmp(cfg.webhook_format, "kakao") != 0) {
 		fprintf(stderr, "baedald: --webhook-format is json or kakao, "
 		    "not '%s'\n", cfg.webhook_format);
+		goto usage_error;
+	}
+	if (cfg.log != NULL && strncmp(cfg.log, "nats://", 7) != 0) {
+		fprintf(stderr, "baedald: --log takes nats://HOST:PORT[,...], "
+		    "not '%s'\n", cfg.log);
+		goto usage_error;
+	}
+	if (cfg.log_replicas < 1 || cfg.log_replicas > 5 ||
+	    !wire_id_valid(cfg.log_stream) ||
+	    strchr(cfg.log_stream, '.') != NULL || cfg.log_max_wait_ms < 1) {
+		fprintf(stderr, "baedald: --log-replicas is 1 to 5, "
+		    "--log-stream a name without dots, --log-max-wait-ms "
+		    "above 0\n");
 		goto usage_error;
 	}
 	if (optind < argc) {

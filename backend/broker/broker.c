@@ -332,6 +332,26 @@ broker_timers(struct broker *b, int64_t now)
 	route_tick(b, now);
 }
 
+/* The event log cfg asks for: embedded in db, or on JetStream. NULL,
+ * logged, when it cannot be opened. */
+static struct evlog *
+broker_log_open(const struct config *cfg, struct db *db)
+{
+	struct evlog_nats_opts o = { cfg->log, cfg->log_stream,
+	    cfg->log_replicas, cfg->log_dup_window_ms, cfg->log_max_wait_ms };
+	struct evlog *log;
+	char err[512], *path;
+
+	if (cfg->log == NULL)
+		return evlog_new(db);
+	path = config_path(cfg, "natslog.db");
+	log = evlog_open_nats(&o, path, err, sizeof err);
+	free(path);
+	if (log == NULL)
+		log_error("event log on %s: %s", cfg->log, err);
+	return log;
+}
+
 struct broker *
 broker_new(const struct config *cfg, void *ctx)
 {
@@ -349,7 +369,8 @@ broker_new(const struct config *cfg, void *ctx)
 	free(path);
 	if (b->db == NULL || users_init(b->db, cfg->home, cfg->demo) != 0)
 		goto fail;
-	b->log = evlog_new(b->db);
+	if ((b->log = broker_log_open(cfg, b->db)) == NULL)
+		goto fail;
 	b->sessions = map_new();
 	b->pending = map_new();
 	b->services = map_new();
@@ -389,17 +410,19 @@ fail:
 int
 broker_run(struct broker *b, volatile sig_atomic_t *stop)
 {
-	zmq_pollitem_t items[4] = {
+	zmq_pollitem_t items[5] = {
 		{ b->front, 0, ZMQ_POLLIN, 0 },
 		{ b->back, 0, ZMQ_POLLIN, 0 },
 		{ b->monitors[DOOR_FRONT], 0, ZMQ_POLLIN, 0 },
 		{ b->monitors[DOOR_BACK], 0, ZMQ_POLLIN, 0 },
+		{ NULL, evlog_fd(b->log), ZMQ_POLLIN, 0 }, /* JetStream */
 	};
+	int nitems = items[4].fd >= 0 ? 5 : 4;
 	int64_t next_timer = 0, now;
 	int n;
 
 	while (!*stop) {
-		if (zmq_poll(items, 4, TIMER_MS) < 0 && errno != EINTR)
+		if (zmq_poll(items, nitems, TIMER_MS) < 0 && errno != EINTR)
 			break;
 		broker_on_monitor(b, DOOR_FRONT);
 		broker_on_monitor(b, DOOR_BACK);

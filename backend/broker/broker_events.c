@@ -41,11 +41,10 @@ void
 events_publish(struct broker *b, struct session *s, json_t *msg)
 {
 	const char *id = NULL;
-	json_t *events = NULL, *ev, *seqs;
+	json_t *events = NULL, *ev;
 	struct wire_error err;
 	struct publish_ack *ack;
 	size_t i;
-	int64_t seq;
 
 	if (wire_get_id(msg, "id", 1, &id, &err) != 0 ||
 	    wire_get_array(msg, "events", 1, &events, &err) != 0) {
@@ -78,21 +77,20 @@ events_publish(struct broker *b, struct session *s, json_t *msg)
 			return;
 		}
 	}
-	seqs = json_array();
-	json_array_foreach(events, i, ev) {
-		if ((seq = evlog_append(b->log, ev)) < 0) {
-			json_decref(seqs);
-			wire_error_set(&err, E_INTERNAL, "cannot append event");
-			broker_send_error(b, s, id, &err);
-			return;
-		}
-		json_array_append_new(seqs, json_integer(seq));
-	}
-	b->published += (int64_t)i;
 	ack = xcalloc(1, sizeof *ack);
 	memcpy(ack->session_key, s->key, sizeof ack->session_key);
 	ack->id = xstrdup(id);
-	ack->seqs = seqs;
+	ack->n = json_array_size(events);
+	ack->seqs = xcalloc(ack->n, sizeof *ack->seqs);
+	/* The seqs are the log's to fill until the commit: the ack waits
+	 * for it even when an append is refused. */
+	json_array_foreach(events, i, ev) {
+		if (evlog_append(b->log, ev, &ack->seqs[i]) != 0) {
+			ack->failed = 1;
+			break;
+		}
+	}
+	b->published += (int64_t)i;
 	*b->acks_tail = ack;
 	b->acks_tail = &ack->next;
 }
@@ -360,38 +358,57 @@ events_ack_count(struct broker *b, struct session *s, const char *name,
 	events_pump(b, s, sub);
 }
 
+/* Answer publisher ack: its seqs, or an error when any event of it was
+ * not stored (a retry with the same keys is safe). */
+static void
+events_answer(struct broker *b, struct publish_ack *ack, int committed)
+{
+	struct session *s = broker_session(b, ack->session_key);
+	struct wire_error err;
+	json_t *seqs;
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < ack->n && committed && !ack->failed; i++)
+		if (ack->seqs[i] <= 0)
+			ack->failed = 1;
+	if (!committed || ack->failed) {
+		wire_error_set(&err, E_INTERNAL, !committed ?
+		    "the event log could not commit" :
+		    "cannot append event; try again");
+		broker_send_error(b, s, ack->id, &err);
+		return;
+	}
+	seqs = json_array();
+	for (i = 0; i < ack->n; i++)
+		json_array_append_new(seqs, json_integer(ack->seqs[i]));
+	broker_send(b, s, wire_reply_ok(ack->id, json_pack("{s:o}", "seqs",
+	    seqs)));
+}
+
 void
 events_flush(struct broker *b)
 {
 	struct publish_ack *ack, *next;
 	struct session *s;
 	struct sub *sub;
-	struct wire_error err;
 	size_t pos = 0;
-	int ok;
+	int ok = 0, moved = evlog_poll(b->log) > 0;
 
-	if (b->acks == NULL)
-		return;
-	ok = evlog_commit(b->log) == 0;
-	for (ack = b->acks; ack != NULL; ack = next) {
-		next = ack->next;
-		if ((s = broker_session(b, ack->session_key)) != NULL) {
-			if (ok)
-				broker_send(b, s, wire_reply_ok(ack->id,
-				    json_pack("{s:O}", "seqs", ack->seqs)));
-			else {
-				wire_error_set(&err, E_INTERNAL,
-				    "the event log could not commit");
-				broker_send_error(b, s, ack->id, &err);
-			}
+	if (b->acks != NULL) {
+		ok = evlog_commit(b->log) == 0;
+		for (ack = b->acks; ack != NULL; ack = next) {
+			next = ack->next;
+			events_answer(b, ack, ok);
+			free(ack->seqs);
+			free(ack->id);
+			free(ack);
 		}
-		json_decref(ack->seqs);
-		free(ack->id);
-		free(ack);
+		b->acks = NULL;
+		b->acks_tail = &b->acks;
 	}
-	b->acks = NULL;
-	b->acks_tail = &b->acks;
-	if (!ok)
+	if (!ok && !moved)
 		return;
 	while ((s = map_next(b->sessions, &pos, NULL)) != NULL)
 		for (sub = s->subs; sub != NULL; sub = sub->next)

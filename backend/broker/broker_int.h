@@ -69,7 +69,9 @@ struct pending {
 struct publish_ack {
 	char session_key[SESSION_KEY_MAX];
 	char *id;
-	json_t *seqs;
+	int64_t *seqs;      /* filled by the log, by the commit at the latest */
+	size_t n;
+	int failed;         /* an append was refused */
 	struct publish_ack *next;
 };
 
@@ -159,7 +161,8 @@ void events_ack(struct broker *b, struct session *s, json_t *msg);
 /* Subscriber name of s acknowledges count events: feed it more. */
 void events_ack_count(struct broker *b, struct session *s, const char *name,
     int64_t count);
-/* Commit the batch, acknowledge publishers, feed subscribers. */
+/* Take in what the log followed, commit the batch, acknowledge
+ * publishers, feed subscribers. */
 void events_flush(struct broker *b);
 void events_drop_subs(struct session *s);
 

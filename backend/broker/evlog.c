@@ -7,9 +7,18 @@
  * live subscribers are fed without touching SQLite; older ones are read
  * from disk and their text rebuilt from the columns (the stored data is
  * already JSON text).
+ *
+ * On JetStream the table is the broker's copy of the stream: appends go
+ * to the stream (evlog_nats.c), and the events come back, in stream
+ * order, into the copy and the ring (evlog_poll), so every broker
+ * following the stream serves the same seqs. The copy also remembers
+ * every key, so a retry later than JetStream's duplicate window still
+ * finds its first seq.
  */
-#include "evlog.h"
+#include "evlog_int.h"
 
+#include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,22 +26,36 @@
 #include "util.h"
 #include "wire.h"
 
-static const char evlog_schema[] =
-    "CREATE TABLE IF NOT EXISTS events ("
-    " seq INTEGER PRIMARY KEY,"
-    " key TEXT UNIQUE,"
-    " type TEXT NOT NULL,"
-    " order_id INTEGER,"
-    " shop_id TEXT,"
-    " customer_id TEXT,"
-    " at INTEGER NOT NULL,"
-    " data TEXT NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS events_order ON events(order_id, seq);"
-    "CREATE INDEX IF NOT EXISTS events_customer ON events(customer_id, seq);"
-    "CREATE INDEX IF NOT EXISTS events_shop ON events(shop_id, seq);";
+/* The events table: the key's declaration, then the rest. */
+#define EVENTS_TABLE(key) \
+    "CREATE TABLE IF NOT EXISTS events (" \
+    " seq INTEGER PRIMARY KEY," \
+    " key TEXT " key "," \
+    " type TEXT NOT NULL," \
+    " order_id INTEGER," \
+    " shop_id TEXT," \
+    " customer_id TEXT," \
+    " at INTEGER NOT NULL," \
+    " data TEXT NOT NULL);" \
+    "CREATE INDEX IF NOT EXISTS events_order ON events(order_id, seq);" \
+    "CREATE INDEX IF NOT EXISTS events_customer ON events(customer_id, seq);" \
+    "CREATE INDEX IF NOT EXISTS events_shop ON events(shop_id, seq);"
+
+static const char evlog_schema[] = EVENTS_TABLE("UNIQUE");
+
+/* The broker's copy of a JetStream stream: keys repeat (a retry later
+ * than the duplicate window, a keyless event), and which stream it is a
+ * copy of is remembered, so a stream made anew is copied anew. */
+static const char copy_schema[] = EVENTS_TABLE("")
+    "CREATE INDEX IF NOT EXISTS events_key ON events(key);"
+    "CREATE TABLE IF NOT EXISTS copy_of ("
+    " id INTEGER PRIMARY KEY CHECK (id = 1), stream TEXT NOT NULL,"
+    " created INTEGER NOT NULL);";
 
 #define EVLOG_CACHE 4096     /* events kept in memory, a power of two */
 #define EXAMINE_MAX 4096     /* events one call looks at, at most */
+#define POLL_MAX 1024        /* followed events taken in per evlog_poll */
+#define CATCH_UP_IDLE_MS 15000 /* catching up: give up after no progress */
 
 /* One event in memory: its text, then its type, shop and customer, in
  * one allocation. */
@@ -44,7 +67,9 @@ struct cached {
 
 struct evlog {
 	struct db *db;
-	int64_t head;      /* last committed */
+	struct evnats *nats; /* NULL: the embedded log */
+	int own_db;        /* the JetStream copy: closed with the log */
+	int64_t head;      /* last committed (JetStream: copied) */
 	int64_t staged;    /* last appended in the open batch */
 	int in_batch;
 	struct cached cache[EVLOG_CACHE];
@@ -71,6 +96,9 @@ evlog_destroy(struct evlog **self_p)
 		return;
 	if (self->in_batch)
 		evlog_commit(self);
+	evnats_close(&self->nats);
+	if (self->own_db)
+		db_destroy(&self->db);
 	for (size_t i = 0; i < EVLOG_CACHE; i++)
 		jbuf_free(&self->cache[i].buf);
 	free(self);
@@ -134,8 +162,56 @@ cached_fill(struct cached *c, int64_t seq, const char *type,
 	    .len = len };
 }
 
-int64_t
-evlog_append(struct evlog *self, const json_t *ev)
+/* Store event seq in the table (inside the open transaction) and in
+ * the ring. Returns 0, or -1 when the row could not be written. */
+static int
+evlog_store(struct evlog *self, int64_t seq, const char *key,
+    const char *type, int64_t order, const char *shop, const char *cust,
+    int64_t when, const char *data)
+{
+	if (db_do(self->db, "INSERT INTO events(seq, key, type, order_id, "
+	    "shop_id, customer_id, at, data) "
+	    "VALUES (?,?,?,nullif(?,0),?,?,?,?)",
+	    "ississis", seq, key, type, order, shop, cust, when, data) != 1)
+		return -1;
+	cached_fill(&self->cache[seq & (EVLOG_CACHE - 1)], seq, type, order,
+	    shop, cust, when, data);
+	return 0;
+}
+
+/* The first seq of key in the table, or 0. */
+static int64_t
+evlog_key_seq(struct evlog *self, const char *key)
+{
+	return db_int(self->db, 0, "SELECT seq FROM events WHERE key = ? "
+	    "ORDER BY seq LIMIT 1", "s", key);
+}
+
+/* JetStream: the event, without its key, goes to the stream; the copy
+ * answers for keys older than the stream's duplicate window. */
+static int
+evlog_append_nats(struct evlog *self, const json_t *ev, int64_t *seq)
+{
+	const char *key = json_string_value(json_object_get(ev, "key"));
+	json_t *body;
+	char *text;
+	int rc;
+
+	if (key != NULL && (*seq = evlog_key_seq(self, key)) > 0)
+		return 0;
+	body = json_copy((json_t *)ev);
+	json_object_del(body, "key");
+	if (!json_is_integer(json_object_get(body, "at")))
+		json_object_set_new(body, "at", json_integer(now_ms()));
+	text = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+	rc = evnats_publish(self->nats, key, text, strlen(text), seq);
+	free(text);
+	return rc;
+}
+
+int
+evlog_append(struct evlog *self, const json_t *ev, int64_t *seq_out)
 {
 	const char *key = json_string_value(json_object_get(ev, "key"));
 	const char *type = json_string_value(json_object_get(ev, "type"));
@@ -150,34 +226,37 @@ evlog_append(struct evlog *self, const json_t *ev)
 	int64_t seq;
 	int rc;
 
+	*seq_out = -1;
+	if (self->nats != NULL)
+		return evlog_append_nats(self, ev, seq_out);
 	if (!self->in_batch) {
 		if (db_begin(self->db) != 0)
 			return -1;
 		self->in_batch = 1;
 	}
-	if (key != NULL && (seq = db_int(self->db, 0,
-	    "SELECT seq FROM events WHERE key = ?", "s", key)) > 0)
-		return seq;
+	if (key != NULL && (seq = evlog_key_seq(self, key)) > 0) {
+		*seq_out = seq;
+		return 0;
+	}
 	seq = self->staged + 1;
 	text = data ? json_dumps(data, JSON_COMPACT) : NULL;
-	rc = db_do(self->db, "INSERT INTO events(seq, key, type, order_id, "
-	    "shop_id, customer_id, at, data) "
-	    "VALUES (?,?,?,nullif(?,0),?,?,?,?)",
-	    "ississis", seq, key, type, order, shop, cust, when,
+	rc = evlog_store(self, seq, key, type, order, shop, cust, when,
 	    text ? text : "{}");
-	if (rc == 1)
-		cached_fill(&self->cache[seq & (EVLOG_CACHE - 1)], seq, type,
-		    order, shop, cust, when, text ? text : "{}");
 	free(text);
-	if (rc != 1)
+	if (rc != 0)
 		return -1;
 	self->staged = seq;
-	return seq;
+	*seq_out = seq;
+	return 0;
 }
 
 int
 evlog_commit(struct evlog *self)
 {
+	if (self->nats != NULL) {
+		evnats_wait(self->nats);
+		return 0; /* each event's seq says how it went */
+	}
 	if (!self->in_batch)
 		return 0;
 	self->in_batch = 0;
@@ -336,4 +415,169 @@ evlog_each(struct evlog *self, int64_t after, const struct evfilter *f,
 	    examined > 0)
 		return n;
 	return evlog_each_disk(self, after, f, limit, fn, arg, scanned);
+}
+
+/* ---- JetStream: the broker's copy of the stream ------------------- */
+
+/* Copy one followed message into the open transaction. A body that is
+ * not an event (written to the subject by someone else) is skipped, with
+ * its seq: the stream's numbering stays the log's. */
+static int
+evlog_copy_one(struct evlog *self, const struct evnats_msg *m)
+{
+	json_t *ev = json_loadb(m->body, m->len, 0, NULL);
+	const char *type = json_string_value(json_object_get(ev, "type"));
+	json_t *data = json_object_get(ev, "data");
+	char *text;
+	int rc;
+
+	if (type == NULL) {
+		log_warn("event log: stream message %lld is not an event; "
+		    "skipped", (long long)m->seq);
+		json_decref(ev);
+		return 0;
+	}
+	text = data ? json_dumps(data, JSON_COMPACT) : NULL;
+	rc = evlog_store(self, m->seq, m->key, type,
+	    json_integer_value(json_object_get(ev, "order_id")),
+	    json_string_value(json_object_get(ev, "shop_id")),
+	    json_string_value(json_object_get(ev, "customer_id")),
+	    json_integer_value(json_object_get(ev, "at")),
+	    text ? text : "{}");
+	free(text);
+	json_decref(ev);
+	return rc;
+}
+
+int
+evlog_fd(const struct evlog *self)
+{
+	return self->nats != NULL ? evnats_fd(self->nats) : -1;
+}
+
+int
+evlog_poll(struct evlog *self)
+{
+	struct evnats_msg m[POLL_MAX];
+	int64_t last = self->head;
+	int n, i, added = 0, ok;
+
+	if (self->nats == NULL ||
+	    (n = evnats_take(self->nats, m, POLL_MAX)) == 0)
+		return 0;
+	ok = db_begin(self->db) == 0;
+	for (i = 0; i < n && ok; i++) {
+		if (m[i].seq <= last)
+			continue; /* had it already (the follower restarted) */
+		if (m[i].seq != last + 1)
+			log_warn("event log: the stream has no events %lld to "
+			    "%lld (removed from it)", (long long)last + 1,
+			    (long long)m[i].seq - 1);
+		if (evlog_copy_one(self, &m[i]) != 0)
+			ok = 0;
+		else {
+			last = m[i].seq;
+			added++;
+		}
+	}
+	if (ok && db_commit(self->db) == 0) {
+		self->head = self->staged = last;
+	} else {
+		/* What went into the ring past the head is never read; follow
+		 * again from the head so nothing is missed. */
+		log_error("event log: cannot write the copy of the stream; "
+		    "following again from %lld", (long long)self->head);
+		if (db_in_tx(self->db))
+			db_rollback(self->db);
+		evnats_follow(self->nats, self->head);
+		added = 0;
+	}
+	for (i = 0; i < n; i++)
+		evnats_msg_done(&m[i]);
+	return added;
+}
+
+/* Keep the copy only if it is a copy of this very stream (a stream
+ * deleted and made anew numbers from 1 again). */
+static void
+evlog_copy_check(struct evlog *self, const char *stream, int64_t created,
+    int64_t last)
+{
+	json_t *of = db_row(self->db, "SELECT stream, created FROM copy_of "
+	    "WHERE id = 1", NULL);
+	int64_t have = db_int(self->db, 0, "SELECT max(seq) FROM events",
+	    NULL);
+	const char *was = json_string_value(json_object_get(of, "stream"));
+
+	if (of == NULL || was == NULL || strcmp(was, stream) != 0 ||
+	    json_integer_value(json_object_get(of, "created")) != created ||
+	    have > last) {
+		if (have > 0)
+			log_warn("event log: the copy in this data directory "
+			    "is of another stream; copying %s afresh", stream);
+		db_exec(self->db, "DELETE FROM events;");
+		db_do(self->db, "INSERT OR REPLACE INTO copy_of(id, stream, "
+		    "created) VALUES (1, ?, ?)", "si", stream, created);
+	}
+	json_decref(of);
+}
+
+/* Follow the stream until the copy holds everything up to last. */
+static int
+evlog_catch_up(struct evlog *self, int64_t last, char *err, size_t errlen)
+{
+	int64_t start = mono_ms(), moved = start, from = self->head;
+	struct pollfd p = { .fd = evnats_fd(self->nats), .events = POLLIN };
+
+	if (evnats_follow(self->nats, self->head) != 0) {
+		snprintf(err, errlen, "cannot follow the stream");
+		return -1;
+	}
+	while (self->head < last) {
+		if (mono_ms() - moved > CATCH_UP_IDLE_MS) {
+			snprintf(err, errlen, "the stream stopped handing back "
+			    "events at %lld of %lld", (long long)self->head,
+			    (long long)last);
+			return -1;
+		}
+		poll(&p, 1, 200);
+		if (evlog_poll(self) > 0)
+			moved = mono_ms();
+	}
+	log_info("event log: copy caught up from %lld to %lld in %lld ms",
+	    (long long)from, (long long)self->head,
+	    (long long)(mono_ms() - start));
+	return 0;
+}
+
+struct evlog *
+evlog_open_nats(const struct evlog_nats_opts *o, const char *copy_path,
+    char *err, size_t errlen)
+{
+	int64_t created = 0, last = 0;
+	struct evnats *nats = evnats_open(o, &created, &last, err, errlen);
+	struct evlog *self;
+	struct db *db;
+
+	if (nats == NULL)
+		return NULL;
+	if ((db = db_open(copy_path, copy_schema)) == NULL) {
+		snprintf(err, errlen, "cannot open %s", copy_path);
+		evnats_close(&nats);
+		return NULL;
+	}
+	/* A copy: the stream is what is durable. */
+	db_exec(db, "PRAGMA synchronous=NORMAL;");
+	self = xcalloc(1, sizeof *self);
+	self->db = db;
+	self->own_db = 1;
+	self->nats = nats;
+	evlog_copy_check(self, o->stream, created, last);
+	self->head = self->staged = db_int(db, 0,
+	    "SELECT max(seq) FROM events", NULL);
+	if (evlog_catch_up(self, last, err, errlen) != 0) {
+		evlog_destroy(&self);
+		return NULL;
+	}
+	return self;
 }

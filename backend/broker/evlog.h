@@ -1,10 +1,18 @@
 /*
- * evlog.h: the broker's durable event log (SQLite, WAL, synchronous=FULL).
+ * evlog.h: the broker's durable event log, on one of two backends:
  *
- * Events are appended inside a batch (one transaction per poll batch:
- * group commit) and become visible to readers once the batch commits.
- * Each event may carry a publisher-chosen key; appending a key that is
- * already in the log returns the existing seq instead of a duplicate.
+ *   embedded   SQLite in the broker's database (WAL, synchronous=FULL);
+ *              the default, needs no server.
+ *   JetStream  a NATS JetStream stream (file storage, replicated); the
+ *              broker keeps a copy of it in its own SQLite file, which
+ *              readers are served from.
+ *
+ * Events are appended inside a batch (one transaction, or one window of
+ * acknowledgements, per poll batch: group commit) and become visible to
+ * readers once the batch commits (embedded) or once the stream hands them
+ * back (JetStream). Each event may carry a publisher-chosen key;
+ * appending a key that is already in the log returns the existing seq
+ * instead of a duplicate.
  */
 #ifndef BAEDAL_EVLOG_H
 #define BAEDAL_EVLOG_H
@@ -24,8 +32,29 @@ struct evfilter {
 	char **types;       /* type prefixes, NULL-terminated, or NULL */
 };
 
-/* Open the log inside db (the broker's database). Never NULL. */
+/* Open the embedded log inside db (the broker's database). Never NULL. */
 struct evlog *evlog_new(struct db *db);
+
+/* Where a JetStream log lives. */
+struct evlog_nats_opts {
+	const char *urls;         /* nats://HOST:PORT[,nats://HOST:PORT...] */
+	const char *stream;       /* stream name; subject <stream>.events */
+	int replicas;             /* the stream's replicas (1..5) */
+	int64_t dup_window_ms;    /* JetStream's duplicate window */
+	int64_t max_wait_ms;      /* an append not acknowledged by then fails */
+};
+
+/*
+ * Open the log on JetStream (see evlog_nats_opts), with the broker's copy
+ * of the stream in the SQLite file copy_path, and catch the copy up with
+ * the stream before returning. Returns NULL, with the reason in err
+ * (errlen bytes), when the servers cannot be reached, the stream is not
+ * as configured, or the copy cannot be opened.
+ */
+struct evlog *evlog_open_nats(const struct evlog_nats_opts *o,
+    const char *copy_path, char *err, size_t errlen);
+
+/* Close the log (and its connection); accepts NULL, nulls *self_p. */
 void evlog_destroy(struct evlog **self_p);
 
 /* The seq of the last committed event (0 when empty). */
@@ -34,13 +63,27 @@ int64_t evlog_head(const struct evlog *self);
 /*
  * Append event {key?, type, order_id?, shop_id?, customer_id?, at?, data?}
  * (validated by the caller) to the open batch, starting one if needed.
- * Returns its seq (the earlier one for a known key), or -1.
+ * *seq gets its seq (the earlier one for a known key): at once on the
+ * embedded log, by the time evlog_commit returns on JetStream, where -1
+ * there means this event was not stored (and may be tried again with
+ * its key). *seq must stay valid until evlog_commit returns. Returns 0,
+ * or -1 (and *seq = -1) when it cannot be appended now.
  */
-int64_t evlog_append(struct evlog *self, const json_t *event);
+int evlog_append(struct evlog *self, const json_t *event, int64_t *seq);
 
-/* Commit the open batch, if any. Returns 0, or -1 when the batch was
- * lost (rolled back): then nothing of it may be acknowledged. */
+/* Commit the open batch, if any: on JetStream, wait (bounded) for its
+ * acknowledgements. Returns 0, or -1 when the batch was lost (rolled
+ * back): then nothing of it may be acknowledged. */
 int evlog_commit(struct evlog *self);
+
+/* A descriptor that turns readable when evlog_poll has work (events
+ * followed from JetStream), or -1 for the embedded log. */
+int evlog_fd(const struct evlog *self);
+
+/* Take in what the stream handed back since the last call, moving the
+ * head. Returns how many events became readable (0 on the embedded log,
+ * whose events become readable at commit). */
+int evlog_poll(struct evlog *self);
 
 /*
  * An event as the log holds it: the members a filter looks at, and its

@@ -61,6 +61,12 @@ config_defaults(struct config *cfg)
 	    "http://127.0.0.1/orders/{order_id}");
 	cfg->webhook_token = env_str("BAEDAL_WEBHOOK_TOKEN", NULL);
 	cfg->demo = 1;
+	cfg->log = env_str("BAEDAL_LOG", NULL);
+	cfg->log_stream = env_str("BAEDAL_LOG_STREAM", "baedal");
+	cfg->log_replicas = (int)env_int("BAEDAL_LOG_REPLICAS", 3);
+	cfg->log_dup_window_ms = env_int("BAEDAL_LOG_DUP_WINDOW_MS",
+	    2 * 60 * 1000);
+	cfg->log_max_wait_ms = env_int("BAEDAL_LOG_MAX_WAIT_MS", 2000);
 }
 
 void
@@ -77,6 +83,8 @@ config_free(struct config *cfg)
 	free(cfg->webhook_format);
 	free(cfg->webhook_link);
 	free(cfg->webhook_token);
+	free(cfg->log);
+	free(cfg->log_stream);
 	memset(cfg, 0, sizeof *cfg);
 }
 

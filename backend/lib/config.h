@@ -32,6 +32,11 @@ struct config {
 	char *webhook_link;         /* kakao: the button's URL; {order_id} */
 	char *webhook_token;        /* sent as "Authorization: Bearer", or NULL */
 	int demo;                   /* seed demo data on first start */
+	char *log;                  /* --log: NULL embedded, or nats://... */
+	char *log_stream;           /* the JetStream stream's name */
+	int log_replicas;           /* its replicas */
+	int64_t log_dup_window_ms;  /* its duplicate window */
+	int64_t log_max_wait_ms;    /* an append not acknowledged by then fails */
 };
 
 /* Fill cfg with the defaults, then the environment. */

@@ -5,10 +5,7 @@
 start_daemon --services none
 SVC=$(token svc)
 
-events() {
-	n=$1; first=$2; cust=${3:-minji}
-	$PY -c "import json,sys; print(json.dumps([{'type':'order.test','key':'t%d' % i,'order_id':i,'shop_id':'chicken','customer_id':sys.argv[3],'data':{'n':i}} for i in range(int(sys.argv[2]), int(sys.argv[2])+int(sys.argv[1]))]))" "$n" "$first" "$cust"
-}
+events() { test_events "$@"; }
 
 out=$(raw publish "$BACK" "$SVC" "$(events 5 1)")
 check_eq "publish is acknowledged with seqs" "[1,2,3,4,5]" "$(echo "$out" | jq -c .result.seqs)"
@@ -67,13 +64,7 @@ check_eq "and is told it is behind, once, from where it stopped" "512" \
     "$(jq -r 'select(.type == "behind") | .seq' "$T/slow.out" | tr '\n' ' ' | sed 's/ $//')"
 
 # SIGKILL right after acknowledgements: every acknowledged event survives.
-acked=0
-i=0
-while [ $i -lt 20 ]; do
-	r=$(raw publish "$BACK" "$SVC" "$(events 10 $((5000 + i * 10)))")
-	[ "$(echo "$r" | jq .ok)" = true ] && acked=$((acked + 10))
-	i=$((i + 1))
-done
+acked=$(publish_acked "$SVC")
 stop "$DAEMON" KILL
 start_daemon --services none
 check_eq "every acknowledged event is in the log after SIGKILL" "$acked" \

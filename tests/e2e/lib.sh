@@ -165,6 +165,25 @@ place_paid() {
 # pay ORDER: the order's payment (payment.get, as admin).
 pay() { jbd admin call payment get "{\"order_id\":$1}"; }
 
+# test_events N FIRST [CUSTOMER]: N events of type order.test, keys and
+# order ids FIRST.., as a publish's JSON array.
+test_events() {
+	$PY -c "import json,sys; print(json.dumps([{'type':'order.test','key':'t%d' % i,'order_id':i,'shop_id':'chicken','customer_id':sys.argv[3],'data':{'n':i}} for i in range(int(sys.argv[2]), int(sys.argv[2])+int(sys.argv[1]))]))" "$1" "$2" "${3:-minji}"
+}
+
+# publish_acked TOKEN: publish 20 batches of 10 test events (order ids
+# 5000..5199) on the back door; prints how many were acknowledged.
+publish_acked() {
+	acked=0
+	i=0
+	while [ $i -lt 20 ]; do
+		r=$(raw publish "$BACK" "$1" "$(test_events 10 $((5000 + i * 10)))")
+		[ "$(echo "$r" | jq .ok)" = true ] && acked=$((acked + 10))
+		i=$((i + 1))
+	done
+	echo "$acked"
+}
+
 # The demo shops are there (the store has seeded and published them).
 shops_ready() {
 	[ "$(jbd admin call store shops | jq '.shops | length')" = 4 ]

@@ -66,6 +66,7 @@ main(void)
 	struct db *db;
 	struct evlog *log;
 	int same = 1;
+	int64_t seq;
 
 	if (mkdtemp(dir) == NULL)
 		return 1;
@@ -84,7 +85,7 @@ main(void)
 			json_object_set_new(ev, "customer_id", json_string("minji"));
 		if (i % 11 == 0)
 			json_object_del(ev, "order_id");
-		evlog_append(log, ev);
+		evlog_append(log, ev, &seq);
 		json_decref(ev);
 		if (i % 100 == 0)
 			evlog_commit(log);
@@ -121,7 +122,7 @@ main(void)
 		    "shop_id", i % 2 ? "chicken" : "bunsik", "data_none", "x");
 
 		json_object_del(ev, "data_none");
-		evlog_append(log, ev);
+		evlog_append(log, ev, &seq);
 		json_decref(ev);
 	}
 	evlog_commit(log);

@@ -1,0 +1,542 @@
+/*
+ * evlog_nats.c: the event log's link to a NATS JetStream stream (see
+ * evlog_int.h for the contract).
+ *
+ * Publishing: each append goes out at once with js_PublishMsgAsync (its
+ * key as Nats-Msg-Id, so JetStream drops a repeat within its duplicate
+ * window and answers with the first seq), at most PUB_WINDOW in flight;
+ * the library's acknowledgement handler, on its own thread, writes each
+ * seq into its slot, and evnats_wait waits for the batch's last one. A
+ * publish with no answer within max_wait_ms fails (the library times it
+ * out), so a batch never waits longer than that.
+ *
+ * Following: an ordered consumer (ephemeral, flow-controlled, recreated
+ * by the library from the last seq after a gap or a lost heartbeat)
+ * pushes the stream's messages to a callback on the library's thread,
+ * which queues them (at most FOLLOW_MAX; it waits for room, so the
+ * server is slowed down rather than anything dropped) and wakes the
+ * broker's poll through a pipe.
+ */
+#include "evlog_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <nats/nats.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util.h"
+
+#define PUB_WINDOW 256          /* publishes in flight, at most */
+#define STALL_WAIT_MS 50        /* one wait for room in the window */
+#define FOLLOW_MAX 8192         /* followed messages queued, at most */
+#define CONNECT_TIMEOUT_MS 2000
+#define API_WAIT_MS 5000        /* JetStream API calls (stream info) */
+#define URLS_MAX 16
+
+/* One publish waiting for its acknowledgement. */
+struct inflight {
+	natsMsg *msg;           /* identifies it in the handler; not owned */
+	int64_t *slot;
+	int done;
+};
+
+struct followed {
+	int64_t seq;
+	natsMsg *msg;
+};
+
+struct evnats {
+	natsConnection *nc;
+	jsCtx *js;
+	natsSubscription *sub;
+	char *stream;
+	char *subject;
+	int64_t max_wait_ms;
+	int pipe[2];            /* readable while followed messages wait */
+	pthread_mutex_t mu;
+	pthread_cond_t acked;   /* an inflight publish was answered */
+	pthread_cond_t room;    /* the follow queue has room */
+	/* Under mu: */
+	struct inflight *pubs;
+	size_t npubs, capubs, ndone, hint;
+	struct followed queue[FOLLOW_MAX];
+	size_t qhead, qlen;
+	int closing;
+};
+
+static void
+err_set(char *err, size_t errlen, const char *what, natsStatus s,
+    jsErrCode jerr)
+{
+	const char *text = nats_GetLastError(NULL), *p;
+
+	/* The library's text starts with where it was raised: "(f.c:1): ". */
+	if (text != NULL && text[0] == '(' && (p = strstr(text, "): ")) != NULL)
+		text = p + 3;
+	if (text == NULL || *text == '\0')
+		text = natsStatus_GetText(s);
+	if (jerr != 0)
+		snprintf(err, errlen, "%s: %s (JetStream error %d)", what, text,
+		    (int)jerr);
+	else
+		snprintf(err, errlen, "%s: %s", what, text);
+}
+
+/* The handler of every publish's acknowledgement (library thread). */
+static void
+on_ack(jsCtx *js, natsMsg *msg, jsPubAck *pa, jsPubAckErr *pae,
+    void *closure)
+{
+	struct evnats *self = closure;
+	size_t i, n;
+
+	(void)js;
+	pthread_mutex_lock(&self->mu);
+	/* Answers come mostly in order: look from the last one found. */
+	for (n = 0, i = self->hint; n < self->npubs; n++, i++) {
+		if (i >= self->npubs)
+			i = 0;
+		if (self->pubs[i].msg == msg && !self->pubs[i].done) {
+			*self->pubs[i].slot = pa != NULL ?
+			    (int64_t)pa->Sequence : -1;
+			self->pubs[i].done = 1;
+			self->ndone++;
+			self->hint = i + 1;
+			pthread_cond_signal(&self->acked);
+			break;
+		}
+	}
+	pthread_mutex_unlock(&self->mu);
+	if (pae != NULL)
+		log_warn("event log: JetStream did not store an event: %s%s%s",
+		    natsStatus_GetText(pae->Err), pae->ErrText ? ": " : "",
+		    pae->ErrText ? pae->ErrText : "");
+	natsMsg_Destroy(msg); /* with an ack handler, ours to free */
+}
+
+/* The follower's callback (library thread): queue the message. */
+static void
+on_msg(natsConnection *nc, natsSubscription *sub, natsMsg *msg,
+    void *closure)
+{
+	struct evnats *self = closure;
+	jsMsgMetaData *meta = NULL;
+	int64_t seq;
+	int wake;
+
+	(void)nc;
+	(void)sub;
+	if (natsMsg_GetMetaData(&meta, msg) != NATS_OK) {
+		natsMsg_Destroy(msg);
+		return;
+	}
+	seq = (int64_t)meta->Sequence.Stream;
+	jsMsgMetaData_Destroy(meta);
+	pthread_mutex_lock(&self->mu);
+	while (self->qlen == FOLLOW_MAX && !self->closing)
+		pthread_cond_wait(&self->room, &self->mu);
+	if (self->closing) {
+		pthread_mutex_unlock(&self->mu);
+		natsMsg_Destroy(msg);
+		return;
+	}
+	self->queue[(self->qhead + self->qlen) % FOLLOW_MAX] =
+	    (struct followed){ seq, msg };
+	wake = self->qlen++ == 0;
+	pthread_mutex_unlock(&self->mu);
+	if (wake && write(self->pipe[1], "", 1) < 0 && errno != EAGAIN)
+		log_warn("event log: cannot wake the broker: %s",
+		    strerror(errno));
+}
+
+/* Split "nats://a:1,b:2" into URLs, each with its scheme. Returns how
+ * many (owned strings in urls). */
+static int
+urls_split(const char *list, char **urls, int max)
+{
+	const char *p = list;
+	int n = 0;
+	size_t len;
+
+	while (*p != '\0' && n < max) {
+		len = strcspn(p, ",");
+		if (len > 0)
+			urls[n++] = strncmp(p, "nats://", 7) == 0 ?
+			    xasprintf("%.*s", (int)len, p) :
+			    xasprintf("nats://%.*s", (int)len, p);
+		p += len + (p[len] == ',');
+	}
+	return n;
+}
+
+static int
+evnats_connect(struct evnats *self, const char *list, char *err,
+    size_t errlen)
+{
+	natsOptions *opts = NULL;
+	jsOptions jo;
+	char *urls[URLS_MAX];
+	int n = urls_split(list, urls, URLS_MAX), i;
+	natsStatus s;
+
+	if (n == 0) {
+		snprintf(err, errlen, "no NATS server in '%s'", list);
+		return -1;
+	}
+	s = natsOptions_Create(&opts);
+	if (s == NATS_OK)
+		s = natsOptions_SetServers(opts, (const char **)urls, n);
+	if (s == NATS_OK)
+		s = natsOptions_SetName(opts, "baedald");
+	if (s == NATS_OK)
+		s = natsOptions_SetTimeout(opts, CONNECT_TIMEOUT_MS);
+	/* Once connected, keep trying a lost cluster for ever. */
+	if (s == NATS_OK)
+		s = natsOptions_SetMaxReconnect(opts, -1);
+	if (s == NATS_OK)
+		s = natsOptions_SetReconnectWait(opts, 250);
+	if (s == NATS_OK)
+		s = natsConnection_Connect(&self->nc, opts);
+	natsOptions_Destroy(opts);
+	for (i = 0; i < n; i++)
+		free(urls[i]);
+	if (s != NATS_OK) {
+		err_set(err, errlen, "cannot reach the NATS servers", s, 0);
+		return -1;
+	}
+	jsOptions_Init(&jo);
+	jo.Wait = API_WAIT_MS;
+	jo.PublishAsync.MaxPending = PUB_WINDOW;
+	jo.PublishAsync.StallWait = STALL_WAIT_MS;
+	jo.PublishAsync.AckHandler = on_ack;
+	jo.PublishAsync.AckHandlerClosure = self;
+	if ((s = natsConnection_JetStream(&self->js, self->nc, &jo)) !=
+	    NATS_OK) {
+		err_set(err, errlen, "cannot use JetStream", s, 0);
+		return -1;
+	}
+	return 0;
+}
+
+/* Find the stream, or make it; check what cannot be changed. */
+static int
+evnats_stream(struct evnats *self, const struct evlog_nats_opts *o,
+    int64_t *created, int64_t *last, char *err, size_t errlen)
+{
+	jsStreamInfo *si = NULL;
+	jsStreamConfig sc;
+	jsErrCode jerr = 0;
+	const char *subjects[1] = { self->subject };
+	int64_t window = o->dup_window_ms * 1000000; /* ns */
+	natsStatus s;
+
+	s = js_GetStreamInfo(&si, self->js, o->stream, NULL, &jerr);
+	if (s == NATS_NOT_FOUND || jerr == JSStreamNotFoundErr) {
+		jsStreamConfig_Init(&sc);
+		sc.Name = o->stream;
+		sc.Subjects = subjects;
+		sc.SubjectsLen = 1;
+		sc.Storage = js_FileStorage;
+		sc.Replicas = o->replicas;
+		sc.Duplicates = window;
+		sc.Retention = js_LimitsPolicy; /* kept for ever: no gaps */
+		sc.DenyDelete = true;
+		sc.DenyPurge = true;
+		s = js_AddStream(&si, self->js, &sc, NULL, &jerr);
+		if (s != NATS_OK) {
+			err_set(err, errlen, "cannot create the stream", s, jerr);
+			if (o->replicas > 1)
+				snprintf(err + strlen(err), errlen - strlen(err),
+				    "; the cluster has fewer than %d servers "
+				    "with JetStream (--log-replicas)",
+				    o->replicas);
+			return -1;
+		}
+		log_info("event log: created stream %s (file storage, %d "
+		    "replicas)", o->stream, o->replicas);
+	} else if (s != NATS_OK) {
+		err_set(err, errlen, s == NATS_TIMEOUT ||
+		    s == NATS_NO_RESPONDERS ? "JetStream does not answer (is "
+		    "nats-server started with -js?)" : "cannot read the stream",
+		    s, jerr);
+		return -1;
+	}
+	if (si->Config->Replicas != o->replicas) {
+		snprintf(err, errlen, "stream %s has %lld replicas, but "
+		    "--log-replicas is %d", o->stream,
+		    (long long)si->Config->Replicas, o->replicas);
+		jsStreamInfo_Destroy(si);
+		return -1;
+	}
+	if (si->Config->Duplicates != window) {
+		jsStreamInfo *was = si;
+
+		sc = *was->Config; /* borrows was's strings */
+		sc.Duplicates = window;
+		si = NULL;
+		s = js_UpdateStream(&si, self->js, &sc, NULL, &jerr);
+		jsStreamInfo_Destroy(was);
+		if (s != NATS_OK) {
+			err_set(err, errlen, "cannot set the duplicate window",
+			    s, jerr);
+			return -1;
+		}
+	}
+	*created = si->Created;
+	*last = (int64_t)si->State.LastSeq;
+	jsStreamInfo_Destroy(si);
+	return 0;
+}
+
+struct evnats *
+evnats_open(const struct evlog_nats_opts *o, int64_t *created, int64_t *last,
+    char *err, size_t errlen)
+{
+	struct evnats *self = xcalloc(1, sizeof *self);
+
+	self->pipe[0] = self->pipe[1] = -1;
+	pthread_mutex_init(&self->mu, NULL);
+	pthread_cond_init(&self->acked, NULL);
+	pthread_cond_init(&self->room, NULL);
+	self->stream = xstrdup(o->stream);
+	self->subject = xasprintf("%s.events", o->stream);
+	self->max_wait_ms = o->max_wait_ms;
+	if (pipe(self->pipe) != 0 ||
+	    fcntl(self->pipe[0], F_SETFL, O_NONBLOCK) != 0 ||
+	    fcntl(self->pipe[1], F_SETFL, O_NONBLOCK) != 0) {
+		snprintf(err, errlen, "pipe: %s", strerror(errno));
+		evnats_close(&self);
+		return NULL;
+	}
+	if (evnats_connect(self, o->urls, err, errlen) != 0 ||
+	    evnats_stream(self, o, created, last, err, errlen) != 0) {
+		evnats_close(&self);
+		return NULL;
+	}
+	log_info("event log: JetStream stream %s at %s, %d replicas, "
+	    "duplicate window %lld ms, last seq %lld", o->stream, o->urls,
+	    o->replicas, (long long)o->dup_window_ms, (long long)*last);
+	return self;
+}
+
+/* Drop the queued followed messages (under mu). */
+static void
+queue_clear(struct evnats *self)
+{
+	for (; self->qlen > 0; self->qlen--) {
+		natsMsg_Destroy(self->queue[self->qhead].msg);
+		self->qhead = (self->qhead + 1) % FOLLOW_MAX;
+	}
+	pthread_cond_broadcast(&self->room);
+}
+
+/* Stop following: the callback returns at once while closing. */
+static void
+evnats_unfollow(struct evnats *self)
+{
+	if (self->sub == NULL)
+		return;
+	pthread_mutex_lock(&self->mu);
+	self->closing = 1;
+	pthread_cond_broadcast(&self->room);
+	pthread_mutex_unlock(&self->mu);
+	natsSubscription_Unsubscribe(self->sub);
+	natsSubscription_Destroy(self->sub);
+	self->sub = NULL;
+	pthread_mutex_lock(&self->mu);
+	queue_clear(self);
+	self->closing = 0;
+	pthread_mutex_unlock(&self->mu);
+}
+
+int
+evnats_follow(struct evnats *self, int64_t after)
+{
+	jsSubOptions so;
+	jsErrCode jerr = 0;
+	natsStatus s;
+
+	evnats_unfollow(self);
+	jsSubOptions_Init(&so);
+	so.Stream = self->stream;
+	so.Ordered = true;
+	if (after > 0) {
+		so.Config.DeliverPolicy = js_DeliverByStartSequence;
+		so.Config.OptStartSeq = (uint64_t)after + 1;
+	} else
+		so.Config.DeliverPolicy = js_DeliverAll;
+	s = js_Subscribe(&self->sub, self->js, self->subject, on_msg, self,
+	    NULL, &so, &jerr);
+	if (s != NATS_OK) {
+		log_error("event log: cannot follow stream %s: %s (%d)",
+		    self->stream, natsStatus_GetText(s), (int)jerr);
+		self->sub = NULL;
+		return -1;
+	}
+	/* The library's default pending limits would drop messages while
+	 * the callback waits for room; it never runs ahead of FOLLOW_MAX. */
+	natsSubscription_SetPendingLimits(self->sub, -1, -1);
+	return 0;
+}
+
+int
+evnats_fd(const struct evnats *self)
+{
+	return self->pipe[0];
+}
+
+int
+evnats_take(struct evnats *self, struct evnats_msg *out, int max)
+{
+	char drain[256];
+	int n = 0;
+	const char *key;
+
+	while (read(self->pipe[0], drain, sizeof drain) > 0)
+		;
+	pthread_mutex_lock(&self->mu);
+	for (; n < max && self->qlen > 0; n++, self->qlen--) {
+		struct followed *f = &self->queue[self->qhead];
+
+		self->qhead = (self->qhead + 1) % FOLLOW_MAX;
+		key = NULL;
+		if (natsMsgHeader_Get(f->msg, "Nats-Msg-Id", &key) != NATS_OK)
+			key = NULL;
+		out[n] = (struct evnats_msg){ .seq = f->seq, .key = key,
+		    .body = natsMsg_GetData(f->msg),
+		    .len = (size_t)natsMsg_GetDataLength(f->msg),
+		    .own = f->msg };
+	}
+	/* More than max waited: come back at once. */
+	if (self->qlen > 0 && write(self->pipe[1], "", 1) < 0 &&
+	    errno != EAGAIN)
+		log_warn("event log: cannot wake the broker: %s",
+		    strerror(errno));
+	if (n > 0)
+		pthread_cond_broadcast(&self->room);
+	pthread_mutex_unlock(&self->mu);
+	return n;
+}
+
+void
+evnats_msg_done(struct evnats_msg *m)
+{
+	natsMsg_Destroy(m->own);
+	m->own = NULL;
+}
+
+int
+evnats_publish(struct evnats *self, const char *key, const char *body,
+    size_t len, int64_t *slot)
+{
+	natsMsg *msg = NULL, *sent;
+	jsPubOptions po;
+	int64_t deadline = mono_ms() + self->max_wait_ms;
+	natsStatus s;
+
+	*slot = -1;
+	if (natsConnection_Status(self->nc) != NATS_CONN_STATUS_CONNECTED)
+		return -1; /* at once, not after a wait: try again later */
+	if (natsMsg_Create(&msg, self->subject, NULL, body, (int)len) !=
+	    NATS_OK)
+		return -1;
+	jsPubOptions_Init(&po);
+	po.MaxWait = self->max_wait_ms;
+	po.MsgId = key;
+	po.ExpectStream = self->stream;
+	/* Known before it is sent: its answer may come before the send
+	 * returns. */
+	sent = msg;
+	pthread_mutex_lock(&self->mu);
+	if (self->npubs == self->capubs) {
+		self->capubs = self->capubs ? self->capubs * 2 : PUB_WINDOW;
+		self->pubs = xrealloc(self->pubs,
+		    self->capubs * sizeof *self->pubs);
+	}
+	self->pubs[self->npubs++] = (struct inflight){ sent, slot, 0 };
+	pthread_mutex_unlock(&self->mu);
+	/* A full window answers a timeout without taking the message:
+	 * send it again until there is room or its time is up. */
+	while ((s = js_PublishMsgAsync(self->js, &msg, &po)) == NATS_TIMEOUT &&
+	    mono_ms() < deadline)
+		;
+	if (s == NATS_OK)
+		return 0;
+	log_warn("event log: cannot publish to JetStream: %s",
+	    natsStatus_GetText(s));
+	pthread_mutex_lock(&self->mu);
+	for (size_t i = 0; i < self->npubs; i++)
+		if (self->pubs[i].msg == sent && !self->pubs[i].done) {
+			self->pubs[i].done = 1;
+			self->ndone++;
+		}
+	pthread_mutex_unlock(&self->mu);
+	natsMsg_Destroy(msg);
+	*slot = -1;
+	return -1;
+}
+
+int
+evnats_wait(struct evnats *self)
+{
+	struct timespec until;
+	int64_t ms = self->max_wait_ms + 1000;
+	int failed = 0;
+	size_t i;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += ms / 1000;
+	until.tv_nsec += (ms % 1000) * 1000000;
+	if (until.tv_nsec >= 1000000000) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000;
+	}
+	pthread_mutex_lock(&self->mu);
+	while (self->ndone < self->npubs &&
+	    pthread_cond_timedwait(&self->acked, &self->mu, &until) == 0)
+		;
+	for (i = 0; i < self->npubs; i++) {
+		if (!self->pubs[i].done)
+			*self->pubs[i].slot = -1; /* a late answer is ignored */
+		if (*self->pubs[i].slot < 0)
+			failed++;
+	}
+	self->npubs = self->ndone = self->hint = 0;
+	pthread_mutex_unlock(&self->mu);
+	return failed;
+}
+
+void
+evnats_close(struct evnats **self_p)
+{
+	struct evnats *self = *self_p;
+
+	if (self == NULL)
+		return;
+	evnats_unfollow(self);
+	if (self->npubs > 0)
+		evnats_wait(self);
+	if (self->js != NULL)
+		jsCtx_Destroy(self->js);
+	if (self->nc != NULL) {
+		natsConnection_Close(self->nc);
+		natsConnection_Destroy(self->nc);
+	}
+	if (self->pipe[0] >= 0)
+		close(self->pipe[0]);
+	if (self->pipe[1] >= 0)
+		close(self->pipe[1]);
+	pthread_mutex_destroy(&self->mu);
+	pthread_cond_destroy(&self->acked);
+	pthread_cond_destroy(&self->room);
+	free(self->pubs);
+	free(self->stream);
+	free(self->subject);
+	free(self);
+	*self_p = NULL;
+}
