@@ -14,7 +14,6 @@
 
 #include "util.h"
 
-#define PUBLISH_MAX 256
 #define TYPES_MAX 16
 #define READ_BATCH 256
 
@@ -77,20 +76,32 @@ events_publish(struct broker *b, struct session *s, json_t *msg)
 			return;
 		}
 	}
-	ack = xcalloc(1, sizeof *ack);
+	ack = events_ack_new(s, id, json_array_size(events));
+	json_array_foreach(events, i, ev)
+		if (evlog_append(b->log, ev, &ack->seqs[i]) != 0)
+			break;
+	events_ack_queue(b, ack, i);
+}
+
+struct publish_ack *
+events_ack_new(struct session *s, const char *id, size_t n)
+{
+	struct publish_ack *ack = xcalloc(1, sizeof *ack);
+
 	memcpy(ack->session_key, s->key, sizeof ack->session_key);
 	ack->id = xstrdup(id);
-	ack->n = json_array_size(events);
-	ack->seqs = xcalloc(ack->n, sizeof *ack->seqs);
+	ack->n = n;
+	ack->seqs = xcalloc(n, sizeof *ack->seqs);
+	return ack;
+}
+
+void
+events_ack_queue(struct broker *b, struct publish_ack *ack, size_t appended)
+{
 	/* The seqs are the log's to fill until the commit: the ack waits
 	 * for it even when an append is refused. */
-	json_array_foreach(events, i, ev) {
-		if (evlog_append(b->log, ev, &ack->seqs[i]) != 0) {
-			ack->failed = 1;
-			break;
-		}
-	}
-	b->published += (int64_t)i;
+	ack->failed = appended < ack->n;
+	b->published += (int64_t)appended;
 	*b->acks_tail = ack;
 	b->acks_tail = &ack->next;
 }

@@ -2,8 +2,9 @@
  * broker_fast.c: the messages the broker passes on most, read with jscan
  * and passed on as bytes, with no JSON tree: a request (forwarded with
  * who is asking and its key added, its body as the caller wrote it), a
- * service's reply (the caller's id put back, the rest as it came), an
- * acknowledgement and a heartbeat.
+ * service's reply (the caller's id put back, the rest as it came), a
+ * service's publish (each event's data stored as the text it came as),
+ * an acknowledgement and a heartbeat.
  *
  * Only a message that is plainly right takes this way. Anything else (a
  * member missing, null or of another type, an id with escapes, a frame
@@ -102,6 +103,86 @@ fast_reply(struct broker *b, const struct jscan_obj *o)
 	return 1;
 }
 
+/* Optional member key: absent leaves *out NULL; else it must be a valid
+ * identifier, copied into buf (WIRE_MAX_ID + 1 bytes). */
+static int
+fast_opt_id(const struct jscan_obj *o, const char *key, char *buf,
+    const char **out)
+{
+	*out = NULL;
+	if (jscan_get(o, key) == NULL)
+		return 0;
+	if (fast_id(o, key, buf, WIRE_MAX_ID + 1) != 0)
+		return -1;
+	*out = buf;
+	return 0;
+}
+
+/* One event of a publish, taken apart. */
+struct fast_event {
+	char type[WIRE_MAX_ID + 1], key[WIRE_MAX_ID + 1];
+	char shop[WIRE_MAX_ID + 1], customer[WIRE_MAX_ID + 1];
+	struct evlog_in in;
+};
+
+/* Take event v apart into e, checked as event_valid checks it. -1 when
+ * anything about it is unusual. */
+static int
+fast_event(const struct jscan_value *v, struct fast_event *e)
+{
+	const struct jscan_value *data;
+	struct jscan_obj o;
+
+	if (v->type != JSCAN_OBJECT || v->len > WIRE_MAX_EVENT ||
+	    jscan_object(v->at, v->len, &o) != JSCAN_OK)
+		return -1;
+	e->in = (struct evlog_in){ .type = e->type, .at = -1 };
+	if (fast_id(&o, "type", e->type, sizeof e->type) != 0 ||
+	    fast_opt_id(&o, "key", e->key, &e->in.key) != 0 ||
+	    fast_opt_id(&o, "shop_id", e->shop, &e->in.shop_id) != 0 ||
+	    fast_opt_id(&o, "customer_id", e->customer,
+	    &e->in.customer_id) != 0 ||
+	    fast_int(&o, "order_id", 0, INT64_MAX, &e->in.order_id) != 0 ||
+	    fast_int(&o, "at", 0, INT64_MAX, &e->in.at) != 0)
+		return -1;
+	if ((data = jscan_get(&o, "data")) != NULL) {
+		if (data->type != JSCAN_OBJECT)
+			return -1;
+		e->in.data = data->at;
+		e->in.data_len = data->len;
+	}
+	return 0;
+}
+
+/* A service's publish: every event checked first (one unusual event
+ * sends the whole publish the ordinary way), then appended. */
+static int
+fast_publish(struct broker *b, struct session *s, const struct jscan_obj *o)
+{
+	const struct jscan_value *events = jscan_get(o, "events");
+	char id[WIRE_MAX_ID + 1];
+	struct jscan_value el;
+	struct fast_event e;
+	struct publish_ack *ack;
+	size_t pos = 0, n = 0, i;
+
+	if (strcmp(s->user.role, "service") != 0 ||
+	    fast_id(o, "id", id, sizeof id) != 0 || events == NULL)
+		return 0;
+	while (jscan_next(events, &pos, &el))
+		if (++n > PUBLISH_MAX || fast_event(&el, &e) != 0)
+			return 0;
+	if (n == 0)
+		return 0;
+	ack = events_ack_new(s, id, n);
+	for (i = 0, pos = 0; i < n && jscan_next(events, &pos, &el); i++)
+		if (fast_event(&el, &e) != 0 ||
+		    evlog_append_in(b->log, &e.in, &ack->seqs[i]) != 0)
+			break;
+	events_ack_queue(b, ack, i);
+	return 1;
+}
+
 static int
 fast_ack(struct broker *b, struct session *s, const struct jscan_obj *o)
 {
@@ -130,6 +211,8 @@ broker_fast(struct broker *b, struct session *s, const char *buf,
 		return fast_request(b, s, &o);
 	if (jscan_is(type, WIRE_REPLY))
 		return s->door == DOOR_BACK && fast_reply(b, &o);
+	if (jscan_is(type, WIRE_PUBLISH))
+		return fast_publish(b, s, &o);
 	if (jscan_is(type, WIRE_ACK))
 		return fast_ack(b, s, &o);
 	return jscan_is(type, WIRE_HEARTBEAT);

@@ -23,6 +23,7 @@
 enum door { DOOR_FRONT, DOOR_BACK };
 
 #define RID_MAX 256
+#define PUBLISH_MAX 256     /* events one publish may carry */
 #define SESSION_KEY_MAX (2 + RID_MAX * 2 + 1)
 
 struct sub {
@@ -158,6 +159,14 @@ void events_publish(struct broker *b, struct session *s, json_t *msg);
 void events_subscribe(struct broker *b, struct session *s, json_t *msg);
 void events_unsubscribe(struct broker *b, struct session *s, json_t *msg);
 void events_ack(struct broker *b, struct session *s, json_t *msg);
+/* The answer to publish id of n events from s, with room for their
+ * seqs, to fill with evlog_append and hand to events_ack_queue. */
+struct publish_ack *events_ack_new(struct session *s, const char *id,
+    size_t n);
+/* ack's first `appended` events are in the open batch (when fewer than
+ * all, the publish failed): answer it when the batch is committed. */
+void events_ack_queue(struct broker *b, struct publish_ack *ack,
+    size_t appended);
 /* Subscriber name of s acknowledges count events: feed it more. */
 void events_ack_count(struct broker *b, struct session *s, const char *name,
     int64_t count);
