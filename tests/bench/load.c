@@ -335,5 +335,11 @@ main(int argc, char **argv)
 done:
 	probe_destroy(&rep.probe);
 	zmq_ctx_term(ctx);
+	/* Freed, so that a sanitizer build ends with its output flushed. */
+	free((char *)o.customer);
+	free((char *)o.owner);
+	free((char *)o.admin);
+	free((char *)o.service);
+	fflush(stdout);
 	return rc;
 }
