@@ -85,6 +85,13 @@ usage(FILE *out)
 "  --webhook-max-attempts N  then a notification is dead-lettered (8)\n"
 "  --webhook-backoff-ms N  first retry delay, doubling, +-20%% (200)\n"
 "  --webhook-link URL      kakao: the button's link; {order_id} is replaced\n"
+"  --alimtalk-url URL      AlimTalk to customers through a message dealer\n"
+"                          (NCP SENS; BAEDAL_ALIMTALK_URL; keys from\n"
+"                          BAEDAL_ALIMTALK_ACCESS_KEY, _SECRET_KEY)\n"
+"  --alimtalk-service-id ID  the dealer's AlimTalk service id\n"
+"  --alimtalk-channel ID   the KakaoTalk channel (@baedal)\n"
+"  --alimtalk-sms-from N   SMS failover sender number (default: no failover)\n"
+"  --alimtalk-poll-ms N    first result poll after N ms, doubling (2000)\n"
 "  --processes             run each service as its own process, restarted\n"
 "                          when it dies (default: threads of this process)\n"
 "  --no-demo               do not create demo shops and users\n"
@@ -254,7 +261,8 @@ parse_count(const char *arg, const char *flag, int64_t *out)
 enum { O_BIND = 256, O_SBIND, O_SERVICES, O_SERVICE, O_BROKER, O_TOKEN,
     O_ACMIN, O_ACMS, O_PDL, O_PG, O_HOOK, O_HOOKFMT, O_NODEMO, O_PROCESSES, O_LOG,
     O_HOME, O_BWIN, O_BPCT, O_BMIN, O_BOPEN, O_PGTO, O_HOOKMAX,
-    O_HOOKBACK, O_HOOKLINK };
+    O_HOOKBACK, O_HOOKLINK, O_ATURL, O_ATSID, O_ATCHAN, O_ATFROM,
+    O_ATPOLL };
 
 /* Store the number n of a numeric option (an O_* value) in cfg. */
 static void
@@ -273,6 +281,7 @@ set_number(struct config *cfg, int opt, int64_t n)
 	case O_PGTO: cfg->pg_timeout_ms = n; break;
 	case O_HOOKMAX: cfg->webhook_max_attempts = small; break;
 	case O_HOOKBACK: cfg->webhook_backoff_ms = n; break;
+	case O_ATPOLL: cfg->alimtalk_poll_ms = n; break;
 	default: break;
 	}
 }
@@ -309,6 +318,11 @@ main(int argc, char **argv)
 		{ "webhook-max-attempts", required_argument, NULL, O_HOOKMAX },
 		{ "webhook-backoff-ms", required_argument, NULL, O_HOOKBACK },
 		{ "webhook-link", required_argument, NULL, O_HOOKLINK },
+		{ "alimtalk-url", required_argument, NULL, O_ATURL },
+		{ "alimtalk-service-id", required_argument, NULL, O_ATSID },
+		{ "alimtalk-channel", required_argument, NULL, O_ATCHAN },
+		{ "alimtalk-sms-from", required_argument, NULL, O_ATFROM },
+		{ "alimtalk-poll-ms", required_argument, NULL, O_ATPOLL },
 		{ "no-demo", no_argument, NULL, O_NODEMO },
 		{ "processes", no_argument, NULL, O_PROCESSES },
 		{ "log-level", required_argument, NULL, O_LOG },
@@ -339,11 +353,15 @@ main(int argc, char **argv)
 		case O_HOOK: replace(&cfg.webhook_url, optarg); break;
 		case O_HOOKFMT: replace(&cfg.webhook_format, optarg); break;
 		case O_HOOKLINK: replace(&cfg.webhook_link, optarg); break;
+		case O_ATURL: replace(&cfg.alimtalk_url, optarg); break;
+		case O_ATSID: replace(&cfg.alimtalk_service_id, optarg); break;
+		case O_ATCHAN: replace(&cfg.alimtalk_channel, optarg); break;
+		case O_ATFROM: replace(&cfg.alimtalk_sms_from, optarg); break;
 		case O_NODEMO: cfg.demo = 0; break;
 		case O_PROCESSES: processes = 1; break;
 		case O_ACMIN: case O_ACMS: case O_PDL: case O_BWIN:
 		case O_BPCT: case O_BMIN: case O_BOPEN: case O_PGTO:
-		case O_HOOKMAX: case O_HOOKBACK:
+		case O_HOOKMAX: case O_HOOKBACK: case O_ATPOLL:
 			if (parse_count(optarg, argv[optind - 1], &n) != 0)
 				goto usage_error;
 			set_number(&cfg, c, n);
@@ -371,6 +389,14 @@ main(int argc, char **argv)
 	    strcmp(cfg.webhook_format, "kakao") != 0) {
 		fprintf(stderr, "baedald: --webhook-format is json or kakao, "
 		    "not '%s'\n", cfg.webhook_format);
+		goto usage_error;
+	}
+	if (cfg.alimtalk_url != NULL && (cfg.alimtalk_service_id == NULL ||
+	    cfg.alimtalk_access_key == NULL ||
+	    cfg.alimtalk_secret_key == NULL)) {
+		fprintf(stderr, "baedald: --alimtalk-url needs "
+		    "--alimtalk-service-id and BAEDAL_ALIMTALK_ACCESS_KEY and "
+		    "BAEDAL_ALIMTALK_SECRET_KEY\n");
 		goto usage_error;
 	}
 	if (optind < argc) {

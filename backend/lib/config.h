@@ -31,6 +31,13 @@ struct config {
 	int64_t webhook_backoff_ms; /* first retry delay, doubling, +-20% */
 	char *webhook_link;         /* kakao: the button's URL; {order_id} */
 	char *webhook_token;        /* sent as "Authorization: Bearer", or NULL */
+	char *alimtalk_url;         /* message dealer (NCP SENS), NULL: none */
+	char *alimtalk_service_id;  /* its AlimTalk service id */
+	char *alimtalk_channel;     /* the KakaoTalk channel (plusFriendId) */
+	char *alimtalk_access_key;  /* signs requests (environment only) */
+	char *alimtalk_secret_key;
+	char *alimtalk_sms_from;    /* SMS failover sender, NULL: no failover */
+	int64_t alimtalk_poll_ms;   /* first result poll after this, doubling */
 	int demo;                   /* seed demo data on first start */
 };
 

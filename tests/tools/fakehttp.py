@@ -4,7 +4,8 @@
 Standard library only; listens on 127.0.0.1 only.
 
     /usr/bin/python3 tests/tools/fakehttp.py --port 0 --port-file PATH [--log PATH]
-        [--verbose]
+        [--verbose] [--sens-access-key K] [--sens-secret-key S]
+        [--sens-service-id ID] [--sens-channel @ID]
 
   --port N        port to listen on; 0 picks a free one
   --port-file P   once listening, write the port there (atomically: a temp
@@ -47,6 +48,9 @@ Payment gateway, shaped like a Korean PG's (Toss Payments) confirm/cancel API:
 Notification webhook:
   POST /webhook, /webhook/anything  JSON or form body  -> 200 {"ok": true}
 
+Message dealer (NCP SENS AlimTalk, signed requests): see fakesens.py.
+  POST /alimtalk/v2/services/{serviceId}/messages, GET .../messages/{id}
+
 Control (never recorded, never delayed, never failed):
   POST /_control  JSON merged into the settings; answers the settings:
       "latency_ms": n or [min, max]  sleep that long before answering
@@ -59,6 +63,8 @@ Control (never recorded, never delayed, never failed):
       "down": true or false          close the connection without answering
                                      (after the latency); for "503" use
                                      "status": 503
+      "alimtalk_fail_to": ["010..."]  AlimTalk to these numbers fails
+      "sms_fail_to": ["010..."]       and so does their SMS failover
       "cancel_errors": [{"status": 403, "code": "NOT_CANCELABLE_PAYMENT",
                          "process": false}, ...]
                                      answer the next cancels, one each in
@@ -93,11 +99,16 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import fakesens
+
 BODY_MAX = 1024 * 1024
-RECORDED_HEADERS = ("Idempotency-Key", "Authorization", "Content-Type")
+RECORDED_HEADERS = ("Idempotency-Key", "Authorization", "Content-Type",
+                    "x-ncp-apigw-timestamp", "x-ncp-iam-access-key",
+                    "x-ncp-apigw-signature-v2")
 KST = datetime.timezone(datetime.timedelta(hours=9))
 DEFAULT_SETTINGS = {"latency_ms": 0, "status": None, "fail_match": None,
-                    "down": False, "cancel_errors": []}
+                    "down": False, "cancel_errors": [],
+                    "alimtalk_fail_to": [], "sms_fail_to": []}
 CONSECUTIVE_S = 1.0     # two cancels of one payment closer than this: 403
 
 
@@ -117,6 +128,7 @@ class State:
         self.idempotent = {}    # Idempotency-Key -> (status, answer)
         self.answering = {}     # Idempotency-Key -> requests being answered
         self.last_cancel = {}   # paymentKey -> time of the last cancel done
+        self.sens = {}          # messageId -> AlimTalk message
 
     def record(self, rec):
         self.records.append(rec)
@@ -270,6 +282,9 @@ def check_settings(update):
                     isinstance(e, dict) and isinstance(e.get("code"), str)
                     and isinstance(e.get("status"), int) for e in v)):
             return "cancel_errors: a list of {status, code, process?}"
+        if k in ("alimtalk_fail_to", "sms_fail_to") and not (
+                isinstance(v, list) and all(isinstance(x, str) for x in v)):
+            return "%s: a list of numbers" % k
     return None
 
 
@@ -352,6 +367,10 @@ class Handler(BaseHTTPRequestHandler):
                     route(state, method, url.path, parse_body(ctype, raw))
                 status, answer = error(forced["status"], forced["code"],
                                        "forced by /_control")
+            elif url.path.startswith("/alimtalk/"):
+                status, answer = fakesens.route(
+                    state, method, url.path, self.headers,
+                    parse_body(ctype, raw), s)
             else:
                 status, answer = route(state, method, url.path,
                                        parse_body(ctype, raw))
@@ -438,7 +457,12 @@ def main():
     ap.add_argument("--port-file")
     ap.add_argument("--log")
     ap.add_argument("--verbose", action="store_true")
+    for k in ("access_key", "secret_key", "service_id", "channel"):
+        ap.add_argument("--sens-" + k.replace("_", "-"),
+                        default=fakesens.CONFIG[k])
     args = ap.parse_args()
+    for k in ("access_key", "secret_key", "service_id", "channel"):
+        fakesens.CONFIG[k] = getattr(args, "sens_" + k)
 
     Handler.state = State(args.log)
     Handler.verbose = args.verbose
