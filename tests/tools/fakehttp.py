@@ -71,6 +71,7 @@ Control (never recorded, never delayed, never failed):
                                      turn, with these errors; "process":
                                      true cancels all the same (the answer
                                      is lost, as after a gateway's fault)
+      "confirm_errors": [...]          the same for the next confirms
       A forced status, a fail_match hit or "down" has no effect on payments
       (nothing approved, nothing refunded). A slow answer does: the payment
       is approved (or refunded) when the request arrives, before the sleep,
@@ -107,7 +108,7 @@ RECORDED_HEADERS = ("Idempotency-Key", "Authorization", "Content-Type",
                     "x-ncp-apigw-signature-v2")
 KST = datetime.timezone(datetime.timedelta(hours=9))
 DEFAULT_SETTINGS = {"latency_ms": 0, "status": None, "fail_match": None,
-                    "down": False, "cancel_errors": [],
+                    "down": False, "cancel_errors": [], "confirm_errors": [],
                     "alimtalk_fail_to": [], "sms_fail_to": []}
 CONSECUTIVE_S = 1.0     # two cancels of one payment closer than this: 403
 
@@ -232,10 +233,16 @@ def route(state, method, path, body):
     return error(404, "NOT_FOUND", "no such endpoint: %s %s" % (method, path))
 
 
-def is_cancel(method, path):
+def forced_queue(settings, method, path):
+    """The non-empty list of forced errors for this request, or None."""
     parts = [p for p in path.split("/") if p]
-    return (method == "POST" and len(parts) == 4
-            and parts[:2] == ["v1", "payments"] and parts[3] == "cancel")
+    if method != "POST" or parts[:2] != ["v1", "payments"]:
+        return None
+    if len(parts) == 4 and parts[3] == "cancel":
+        return settings["cancel_errors"] or None
+    if parts[2:] == ["confirm"]:
+        return settings["confirm_errors"] or None
+    return None
 
 
 def parse_body(ctype, raw):
@@ -277,11 +284,11 @@ def check_settings(update):
             return "fail_match: a string or null"
         if k == "down" and not isinstance(v, bool):
             return "down: true or false"
-        if k == "cancel_errors" and not (
+        if k in ("cancel_errors", "confirm_errors") and not (
                 isinstance(v, list) and all(
                     isinstance(e, dict) and isinstance(e.get("code"), str)
                     and isinstance(e.get("status"), int) for e in v)):
-            return "cancel_errors: a list of {status, code, process?}"
+            return "%s: a list of {status, code, process?}" % k
         if k in ("alimtalk_fail_to", "sms_fail_to") and not (
                 isinstance(v, list) and all(isinstance(x, str) for x in v)):
             return "%s: a list of numbers" % k
@@ -361,8 +368,8 @@ class Handler(BaseHTTPRequestHandler):
                                        "is still being processed")
             elif idem and idem in state.idempotent:
                 status, answer = state.idempotent[idem]
-            elif s["cancel_errors"] and is_cancel(method, url.path):
-                forced = s["cancel_errors"].pop(0)
+            elif forced_queue(s, method, url.path):
+                forced = forced_queue(s, method, url.path).pop(0)
                 if forced.get("process"):
                     route(state, method, url.path, parse_body(ctype, raw))
                 status, answer = error(forced["status"], forced["code"],
