@@ -32,10 +32,11 @@ else
 Q := @
 endif
 
-DEPS_BACKEND := libzmq jansson sqlite3 libcurl
+DEPS_BACKEND := libzmq jansson sqlite3 libcurl libmicrohttpd
 DEPS_TUI := libzmq jansson ncursesw
 DEB_PACKAGES := build-essential pkg-config libzmq3-dev libjansson-dev \
-	libsqlite3-dev libcurl4-openssl-dev libncurses-dev tmux python3 \
+	libsqlite3-dev libcurl4-openssl-dev libmicrohttpd-dev libncurses-dev \
+	tmux python3 \
 	python3-zmq sqlite3 ncurses-term jq curl clang libclang-rt-14-dev
 
 # Resolve pkg-config flags lazily, and fail early with a clear message.

@@ -79,6 +79,8 @@ usage(FILE *out)
 "                          from BAEDAL_PG_SECRET); default: built-in test one\n"
 "  --pg-timeout-ms N       one gateway approve call (default: the deadline\n"
 "                          less 110 ms)\n"
+"  --pg-callback-port N    receive the gateway's DEPOSIT_CALLBACKs on\n"
+"                          127.0.0.1:N (BAEDAL_PG_CALLBACK_PORT; default none)\n"
 "  --webhook-url URL       notification webhook (BAEDAL_WEBHOOK_URL; bearer\n"
 "                          token from BAEDAL_WEBHOOK_TOKEN)\n"
 "  --webhook-format F      json (default) or kakao\n"
@@ -262,7 +264,7 @@ enum { O_BIND = 256, O_SBIND, O_SERVICES, O_SERVICE, O_BROKER, O_TOKEN,
     O_ACMIN, O_ACMS, O_PDL, O_PG, O_HOOK, O_HOOKFMT, O_NODEMO, O_PROCESSES, O_LOG,
     O_HOME, O_BWIN, O_BPCT, O_BMIN, O_BOPEN, O_PGTO, O_HOOKMAX,
     O_HOOKBACK, O_HOOKLINK, O_ATURL, O_ATSID, O_ATCHAN, O_ATFROM,
-    O_ATPOLL };
+    O_ATPOLL, O_PGCB };
 
 /* Store the number n of a numeric option (an O_* value) in cfg. */
 static void
@@ -282,6 +284,7 @@ set_number(struct config *cfg, int opt, int64_t n)
 	case O_HOOKMAX: cfg->webhook_max_attempts = small; break;
 	case O_HOOKBACK: cfg->webhook_backoff_ms = n; break;
 	case O_ATPOLL: cfg->alimtalk_poll_ms = n; break;
+	case O_PGCB: cfg->pg_callback_port = n; break;
 	default: break;
 	}
 }
@@ -313,6 +316,7 @@ main(int argc, char **argv)
 		{ "breaker-open-ms", required_argument, NULL, O_BOPEN },
 		{ "pg-url", required_argument, NULL, O_PG },
 		{ "pg-timeout-ms", required_argument, NULL, O_PGTO },
+		{ "pg-callback-port", required_argument, NULL, O_PGCB },
 		{ "webhook-url", required_argument, NULL, O_HOOK },
 		{ "webhook-format", required_argument, NULL, O_HOOKFMT },
 		{ "webhook-max-attempts", required_argument, NULL, O_HOOKMAX },
@@ -361,7 +365,7 @@ main(int argc, char **argv)
 		case O_PROCESSES: processes = 1; break;
 		case O_ACMIN: case O_ACMS: case O_PDL: case O_BWIN:
 		case O_BPCT: case O_BMIN: case O_BOPEN: case O_PGTO:
-		case O_HOOKMAX: case O_HOOKBACK: case O_ATPOLL:
+		case O_HOOKMAX: case O_HOOKBACK: case O_ATPOLL: case O_PGCB:
 			if (parse_count(optarg, argv[optind - 1], &n) != 0)
 				goto usage_error;
 			set_number(&cfg, c, n);

@@ -52,6 +52,7 @@ config_defaults(struct config *cfg)
 	cfg->pg_url = env_str("BAEDAL_PG_URL", NULL);
 	cfg->pg_secret = env_str("BAEDAL_PG_SECRET", NULL);
 	cfg->pg_timeout_ms = env_int("BAEDAL_PG_TIMEOUT_MS", 0);
+	cfg->pg_callback_port = env_int("BAEDAL_PG_CALLBACK_PORT", 0);
 	cfg->webhook_url = env_str("BAEDAL_WEBHOOK_URL", NULL);
 	cfg->webhook_format = env_str("BAEDAL_WEBHOOK_FORMAT", "json");
 	cfg->webhook_max_attempts = (int)env_int("BAEDAL_WEBHOOK_MAX_ATTEMPTS",

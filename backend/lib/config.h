@@ -25,6 +25,7 @@ struct config {
 	char *pg_url;               /* HTTP payment gateway, NULL: built-in */
 	char *pg_secret;            /* its secret key (Basic auth), or NULL */
 	int64_t pg_timeout_ms;      /* one approve call; 0: under the deadline */
+	int64_t pg_callback_port;   /* DEPOSIT_CALLBACK receiver; 0: none */
 	char *webhook_url;          /* notification webhook, NULL: inbox only */
 	char *webhook_format;       /* "json" or "kakao" */
 	int webhook_max_attempts;   /* then the notification is dead-lettered */

@@ -30,6 +30,9 @@ check_eq "the owed refund kept its key, attempts and reason" \
     "1002|cancel-$REF|1|cancelled" \
     "$(q "SELECT order_id, idem_key, attempts >= 1, substr(reason, 1, 9) FROM refunds")"
 check_eq "payment_dead exists, empty" 0 "$(q 'SELECT count(*) FROM payment_dead')"
+check_eq "deposit_callbacks exists, empty" 0 "$(q 'SELECT count(*) FROM deposit_callbacks')"
+check_eq "payments gained the virtual account's columns" 3 \
+    "$(q "SELECT count(*) FROM pragma_table_info('payments') WHERE name IN ('virtual_account_json', 'va_secret', 'va_due')")"
 settled() { [ "$(q 'SELECT status FROM payments WHERE order_id = 1002')" = REFUNDED ]; }
 wait_for 10 settled && ok "the owed refund is settled after the upgrade" || fail "1002: $(q 'SELECT status FROM payments WHERE order_id = 1002')"
 check_eq "with the key the previous version used" "cancel-$REF" \
@@ -44,7 +47,7 @@ check_eq "the old outbox is listed, without AlimTalk" "$(nq 'SELECT count(*) FRO
     "$(jbd admin notify outbox --limit 200 | jq -r '"\(.items | length) \([.items[].alimtalk == null] | all)"')"
 stop "$DAEMON"
 start_daemon --pg-url "$FAKE_URL"
-check_eq "a second start adds no column (balance, once)" 1 "$(grep -c 'gained the column' "$T/baedald.log")"
+check_eq "a second start adds no column (balance and the three of virtual accounts, once)" 4 "$(grep -c 'gained the column' "$T/baedald.log")"
 check_eq "and rebuilds nothing" 1 "$(grep -c 'refunds rebuilt' "$T/baedald.log")"
 check_eq "integrity" ok "$(q 'PRAGMA integrity_check')"
 check_eq "foreign keys hold" "" "$(q 'PRAGMA foreign_key_check')"

@@ -15,12 +15,17 @@ Standard library only; listens on 127.0.0.1 only.
 SIGTERM or SIGINT stops it cleanly (exit 0).
 
 Payment gateway, shaped like a Korean PG's (Toss Payments) confirm/cancel API:
-  POST /v1/payments/confirm  {"paymentKey", "orderId", "amount", "card"?}
+  POST /v1/payments/confirm  {"paymentKey", "orderId", "amount", "card"?,
+                              "method"?: "VIRTUAL_ACCOUNT"}
       200 {"paymentKey", "orderId", "status": "DONE", "totalAmount",
            "balanceAmount", "method", "approvedAt": ISO 8601 (+09:00), ...}
       400 {"code": "REJECT_CARD_PAYMENT", ...} when "card" (a string, or an
           object with "number") ends in "0002"
       400 {"code": "INVALID_REQUEST", ...} for missing/ill-typed members
+      With "method": "VIRTUAL_ACCOUNT": 200 {"status":
+      "WAITING_FOR_DEPOSIT", "secret", "virtualAccount": {"accountNumber",
+      "bank", "customerName", "dueDate", "expired"}, ...}; /_deposit plays
+      the bank.
       A repeat with the same paymentKey, orderId and amount returns the
       first answer again (idempotent); the same paymentKey with another
       orderId or amount gets 400 ALREADY_PROCESSED_PAYMENT. A request
@@ -37,8 +42,8 @@ Payment gateway, shaped like a Korean PG's (Toss Payments) confirm/cancel API:
       403 NOT_CANCELABLE_AMOUNT      cancelAmount over the balance (or not
                                      a positive integer: 400 INVALID_REQUEST)
       403 FORBIDDEN_CONSECUTIVE_REQUEST  a second cancel of one payment
-                                     within 1 s of the last one it
-                                     processed; not processed
+                                     within 1 s (consecutive_ms) of the
+                                     last one it processed; not processed
       404 NOT_FOUND_PAYMENT          a key never approved (declined, failed
                                      or never seen): nothing to refund.
   GET /v1/payments/{paymentKey}  the payment as it stands, or 404.
@@ -76,6 +81,17 @@ Control (never recorded, never delayed, never failed):
       (nothing approved, nothing refunded). A slow answer does: the payment
       is approved (or refunded) when the request arrives, before the sleep,
       so a client that gave up has a payment to refund.
+      "consecutive_ms": n            FORBIDDEN_CONSECUTIVE_REQUEST's window
+                                     (1000, as Toss's second)
+      "va_due_ms": n                 a virtual account's dueDate is n ms
+                                     away (default an hour)
+  POST /_deposit  {"paymentKey", "status": "DONE" | "WAITING_FOR_DEPOSIT"
+                  | "CANCELED", "url", "repeat"?: n, "secret"?}: the bank
+                  side of a virtual account: its status changes, and the
+                  DEPOSIT_CALLBACK {"createdAt", "secret", "status",
+                  "transactionKey", "orderId"} is POSTed to url n times
+                  (as Toss retries); answers {"answers": [HTTP statuses],
+                  "callback"}
   GET  /_control   the settings
   GET  /_received  JSON list of the records below; ?path=PREFIX filters
   POST /_reset     forget records, payments and settings
@@ -97,7 +113,9 @@ import signal
 import sys
 import threading
 import time
+import urllib.error
 import urllib.parse
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import fakesens
@@ -109,8 +127,8 @@ RECORDED_HEADERS = ("Idempotency-Key", "Authorization", "Content-Type",
 KST = datetime.timezone(datetime.timedelta(hours=9))
 DEFAULT_SETTINGS = {"latency_ms": 0, "status": None, "fail_match": None,
                     "down": False, "cancel_errors": [], "confirm_errors": [],
-                    "alimtalk_fail_to": [], "sms_fail_to": []}
-CONSECUTIVE_S = 1.0     # two cancels of one payment closer than this: 403
+                    "alimtalk_fail_to": [], "sms_fail_to": [],
+                    "va_due_ms": 3600000, "consecutive_ms": 1000}
 
 
 class State:
@@ -170,6 +188,8 @@ def pay_confirm(state, body):
             return error(400, "ALREADY_PROCESSED_PAYMENT",
                          "this paymentKey was used for another payment")
         return state.confirms[key]
+    if body.get("method") == "VIRTUAL_ACCOUNT":
+        return va_issue(state, key, order, amount)
     number = card_number(body.get("card"))
     if number is not None and number.replace("-", "").endswith("0002"):
         return error(400, "REJECT_CARD_PAYMENT",
@@ -184,6 +204,64 @@ def pay_confirm(state, body):
     state.payments[key] = payment
     state.confirms[key] = (200, dict(payment))
     return state.confirms[key]
+
+
+def va_issue(state, key, order, amount):
+    """A virtual account for a confirm by VIRTUAL_ACCOUNT; lock held."""
+    due = datetime.datetime.now(KST) + datetime.timedelta(
+        milliseconds=state.settings["va_due_ms"])
+    payment = {"paymentKey": key, "orderId": order,
+               "status": "WAITING_FOR_DEPOSIT", "method": "가상계좌",
+               "totalAmount": amount, "balanceAmount": amount,
+               "currency": "KRW", "requestedAt": iso_now(),
+               "approvedAt": None, "cancels": None,
+               "secret": "ps_" + os.urandom(12).hex(),
+               "virtualAccount": {
+                   "accountNumber": "X%011d" % random.randrange(10 ** 11),
+                   "bank": "신한", "customerName": "baedal",
+                   "dueDate": due.isoformat(timespec="seconds"),
+                   "expired": False}}
+    state.payments[key] = payment
+    state.confirms[key] = (200, dict(payment))
+    return state.confirms[key]
+
+
+def deposit(state, update):
+    """Change a virtual account's status as a bank would, and the
+    DEPOSIT_CALLBACK to send: (callback, url, repeat) or an error text."""
+    if not isinstance(update, dict):
+        return "JSON object expected"
+    payment = state.payments.get(update.get("paymentKey"))
+    status = update.get("status")
+    if payment is None or "secret" not in payment:
+        return "no such virtual-account payment"
+    if status not in ("DONE", "WAITING_FOR_DEPOSIT", "CANCELED"):
+        return "status: DONE, WAITING_FOR_DEPOSIT or CANCELED"
+    if not isinstance(update.get("url"), str):
+        return "url: where to send the callback"
+    payment["status"] = status
+    if status == "DONE":
+        payment["approvedAt"] = iso_now()
+    callback = {"createdAt": datetime.datetime.now(KST).isoformat(
+                    timespec="microseconds"),
+                "secret": update.get("secret", payment["secret"]),
+                "status": status,
+                "transactionKey": "tx_" + os.urandom(8).hex(),
+                "orderId": payment["orderId"]}
+    return callback, update["url"], int(update.get("repeat", 1))
+
+
+def post_callback(url, callback):
+    """POST callback as Toss does; the HTTP status (0: no answer)."""
+    req = urllib.request.Request(url, json.dumps(callback).encode(),
+                                 {"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status
+    except urllib.error.HTTPError as e:
+        return e.code
+    except (urllib.error.URLError, OSError):
+        return 0
 
 
 def pay_cancel(state, key, body):
@@ -202,7 +280,8 @@ def pay_cancel(state, key, body):
         return error(403, "NOT_CANCELABLE_AMOUNT",
                      "cancelAmount is over the balance")
     now = time.monotonic()
-    if now - state.last_cancel.get(key, -CONSECUTIVE_S) < CONSECUTIVE_S:
+    window = state.settings["consecutive_ms"] / 1000.0
+    if now - state.last_cancel.get(key, -window) < window:
         return error(403, "FORBIDDEN_CONSECUTIVE_REQUEST",
                      "repeated requests are not allowed; try again later")
     state.last_cancel[key] = now
@@ -289,6 +368,9 @@ def check_settings(update):
                     isinstance(e, dict) and isinstance(e.get("code"), str)
                     and isinstance(e.get("status"), int) for e in v)):
             return "%s: a list of {status, code, process?}" % k
+        if k in ("va_due_ms", "consecutive_ms") and not (
+                isinstance(v, int) and v >= 0):
+            return "%s: milliseconds" % k
         if k in ("alimtalk_fail_to", "sms_fail_to") and not (
                 isinstance(v, list) and all(isinstance(x, str) for x in v)):
             return "%s: a list of numbers" % k
@@ -422,6 +504,20 @@ class Handler(BaseHTTPRequestHandler):
             with state.lock:
                 state.reset()
             self.send_json(200, {"ok": True})
+        elif what == ("POST", "/_deposit"):
+            try:
+                update = json.loads(raw.decode("utf-8")) if raw else {}
+            except ValueError:
+                update = None
+            with state.lock:
+                made = deposit(state, update)
+            if isinstance(made, str):
+                self.send_json(400, {"code": "INVALID_REQUEST",
+                                     "message": made})
+                return
+            callback, target, repeat = made
+            answers = [post_callback(target, callback) for _ in range(repeat)]
+            self.send_json(200, {"answers": answers, "callback": callback})
         elif what in (("GET", "/_control"), ("POST", "/_control")):
             try:
                 update = json.loads(raw.decode("utf-8")) if raw else {}
