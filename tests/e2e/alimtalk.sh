@@ -6,8 +6,10 @@
 # is one signed message with its own template, its result polled until
 # delivered; AlimTalk failing falls back to SMS; both failing is failed;
 # a dealer answering 503 is tried again, one refusing the signature is
-# final; the shop's notifications and a customer without a number get no
-# AlimTalk; `baedal notify outbox` shows it all.
+# final; a message waiting for its result when the daemon is SIGKILLed is
+# polled after the restart, not sent again; the shop's notifications and a
+# customer without a number get no AlimTalk; `baedal notify outbox` shows
+# it all.
 . "$(dirname "$0")/lib.sh"
 
 SID='ncp:kkobizmsg:kr:1234:baedal'
@@ -109,6 +111,21 @@ check_eq "a number can be forgotten" null "$(jbd minji profile | jq -r .phone)"
 O3=$(place_paid)
 wait_for 5 sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user admin --json notify outbox | jq -e '[.items[] | select(.order_id == $O3)] | length == 2'"
 check_eq "a customer without a number gets none" "PAID:none" "$(at_of "$O3")"
+
+# The daemon is killed while a message waits for its result: after the
+# restart the result is polled, and the message is not sent again.
+stop "$DAEMON"
+bd minji profile phone 010-1234-5678 >/dev/null 2>&1
+start_daemon $(echo "$AT" | sed 's/--alimtalk-poll-ms 100/--alimtalk-poll-ms 4000/')
+bd minji profile phone 010-1234-5678 >/dev/null
+O5=$(place_paid)
+accepted() { [ "$(sends | jq "[.[] | select(.status == 202 and (.body.messages[0].content | contains(\"주문번호: $O5\")))] | length")" = 1 ]; }
+wait_for 10 accepted && ok "the dealer took the message" || fail "not sent"
+check_eq "it waits for its result" "PAID:requested" "$(at_of "$O5")"
+stop "$DAEMON" KILL
+start_daemon $AT
+wait_for 15 at_is "$O5" "PAID:delivered" && ok "after a SIGKILL and restart its result is polled: delivered" || fail "after kill: $(at_of "$O5")"
+check "and it was not sent again" accepted
 
 # A wrong secret key: the dealer refuses the signature, for good.
 stop "$DAEMON"

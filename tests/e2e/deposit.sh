@@ -6,7 +6,9 @@
 # the receiver are refused and stored nowhere; a DONE that goes back to
 # WAITING_FOR_DEPOSIT puts the payment back to waiting; an account past
 # its due date expires (the order is never established) and a deposit
-# after that is refunded.
+# after that is refunded; a deposit that arrives while the order service
+# is down (the daemon was SIGKILLed and came back without it) makes the
+# order PAID once it is back.
 . "$(dirname "$0")/lib.sh"
 
 start_fake
@@ -94,6 +96,20 @@ check_eq "pay: cash is bad_request" bad_request \
     "$(jbd minji call order place '{"shop_id":"chicken","items":[{"item_id":"fried","qty":1}],"address":"서울시 1","pay":"cash"}' | jq -r .error.code)"
 check_eq "a card payment still needs a card" bad_request \
     "$(jbd minji call order place '{"shop_id":"chicken","items":[{"item_id":"fried","qty":1}],"address":"서울시 1","pay":"card"}' | jq -r .error.code)"
+# The order service is down when the deposit arrives: the payment takes
+# it, and the order becomes PAID once the order service is back.
+O4=$(place_va | jq -r .order_id)
+K4=$(pay_of "$O4" .gateway_ref)
+stop "$DAEMON" KILL
+start_daemon --pg-url "$FAKE_URL" --pg-callback-port "$CB_PORT" --services payment,store,delivery,notify,view
+check_eq "with the order service down the receiver takes the deposit" 200 \
+    "$(bank "{\"paymentKey\":\"$K4\",\"status\":\"DONE\",\"url\":\"$CB\"}" | jq -r '.answers[0]')"
+wait_for 10 pay_is "$O4" APPROVED && ok "the payment is APPROVED meanwhile" || fail "down: $(pay_of "$O4" .status)"
+start_service order
+wait_for 15 order_is "$O4" PAID && ok "the order service, back, makes the order PAID" || fail "order back: $(jbd minji status "$O4" | jq -c .)"
+check_eq "once" 1 "$(events_of order.paid "$O4")"
+stop "$SVC_PID"
+
 stop "$DAEMON"
 start_daemon
 check_eq "the built-in gateway has no virtual accounts" payment_declined "$(place_va | jq -r .error.code)"
