@@ -159,6 +159,7 @@ TEST_test_order_moves := backend/services/order/order_flow.c \
 	backend/lib/db.c backend/lib/config.c protocol/client.c \
 	protocol/wire.c protocol/util.c
 TEST_test_order_moves_LIBS = $(call pc,--libs,libzmq sqlite3)
+TEST_test_notify_phone := backend/services/notify/notify_phone.c
 TEST_test_pay_classify := backend/services/payment/payment_classify.c \
 	protocol/util.c
 TEST_test_order_text := backend/services/common/order_text.c \

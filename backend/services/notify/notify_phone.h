@@ -29,7 +29,7 @@ int phone_normalize(const char *in, char out[PHONE_MAX]);
 const char *phone_mask(const char *digits, char out[PHONE_MASKED_MAX]);
 
 /*
- * notify.profile (anyone): {} -> {"user","phone": masked or null}.
+ * notify_profile.c. notify.profile (anyone): {} -> {"user","phone": masked or null}.
  * notify.set_phone (customer): {"phone": number or null} -> the same,
  * after storing (null forgets it). A number that is not a Korean mobile
  * number is bad_request and changes nothing. svc_method_fns.
