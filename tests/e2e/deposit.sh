@@ -3,8 +3,10 @@
 # receiver (--pg-callback-port): the order waits as AWAITING_DEPOSIT,
 # unseen by the shop; the deposit makes it PAID once however often the
 # callback is retried; a forged secret changes nothing; bad requests to
-# the receiver are refused and stored nowhere; a DONE that goes back to
-# WAITING_FOR_DEPOSIT puts the payment back to waiting; an account past
+# the receiver are refused and stored nowhere; a waiting account whose
+# order was given up is void, and a deposit into it refunded; a DONE that
+# goes back to WAITING_FOR_DEPOSIT puts the payment back to waiting; an
+# account past
 # its due date expires (the order is never established) and a deposit
 # after that is refunded; a deposit that arrives while the order service
 # is down (the daemon was SIGKILLed and came back without it) makes the
@@ -61,6 +63,17 @@ check_eq "a wrong secret: the order still waits" AWAITING_DEPOSIT "$(pay_of "$O2
 check_eq "and the callback is kept as a mismatch" "secret mismatch" \
     "$(sqlite3 "$HOME_DIR/payment.db" "SELECT result FROM deposit_callbacks WHERE order_id = $O2")"
 check_eq "the shop does not see it" 0 "$(in_queue "$O2")"
+
+# The order gives up while its account waits (the approve answered after
+# the order stopped waiting: order.payment_abandoned, published here as
+# the order service would): the account is void, the order never
+# established, and a deposit that comes all the same is refunded.
+raw publish "$BACK" "$(token svc)" "[{\"key\":\"test:abandon:$O2\",\"type\":\"order.payment_abandoned\",\"order_id\":$O2,\"shop_id\":\"chicken\",\"customer_id\":\"minji\",\"at\":$(date +%s000),\"data\":{\"amount\":21000,\"reason\":\"timeout\",\"status\":\"FAILED\"}}]" >/dev/null
+wait_for 10 pay_is "$O2" VOID && ok "an abandoned order's waiting account is void" || fail "abandon: $(pay_of "$O2" .status)"
+check_eq "payment.deposit_expired says so" 1 "$(events_of payment.deposit_expired "$O2")"
+bank "{\"paymentKey\":\"$K2\",\"status\":\"DONE\",\"url\":\"$CB\"}" >/dev/null
+wait_for 15 pay_is "$O2" REFUNDED && ok "a deposit for it all the same is refunded" || fail "abandoned deposit: $(pay_of "$O2" .status)"
+check_eq "and the shop never saw the order" 0 "$(in_queue "$O2")"
 
 # Bad requests to the receiver: refused, stored nowhere.
 n=$(stored)

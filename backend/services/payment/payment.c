@@ -406,6 +406,10 @@ payment_on_event(struct svc *svc, const json_t *event, struct wire_error *err)
 		    "order_id = ?", "sii", reason, now_ms(), order_id) != 1)
 			rc = wire_error_set(err, E_INTERNAL, "cannot give up "
 			    "order %lld", (long long)order_id);
+	} else if (payment_row_is(row, "AWAITING_DEPOSIT") &&
+	    payment_deposit_abandon(svc, order_id, reason) != 0) {
+		rc = wire_error_set(err, E_INTERNAL, "cannot give up order %lld",
+		    (long long)order_id);
 	}
 	json_decref(row);
 	return rc;

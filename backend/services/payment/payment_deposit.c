@@ -16,7 +16,9 @@
  *   CANCELED             AWAITING_DEPOSIT -> VOID, payment.deposit_expired
  * A callback whose secret is not the payment's changes nothing. An
  * account past its due time is expired here too (VOID,
- * payment.deposit_expired).
+ * payment.deposit_expired), and so is one whose order was given up or
+ * ended meanwhile (its approve answered after the order stopped waiting):
+ * a deposit that comes all the same is refunded.
  */
 #include "payment_int.h"
 
@@ -94,6 +96,22 @@ deposit_move(struct svc *svc, const json_t *row, const char *from,
 	    "payment_id", ""), (long long)wire_int(row, "order_id", 0), from,
 	    to);
 	return to;
+}
+
+int
+payment_deposit_abandon(struct svc *svc, int64_t order_id, const char *why)
+{
+	json_t *row = db_row(svc_db(svc), "SELECT order_id, payment_id, "
+	    "amount, shop_id, customer_id FROM payments WHERE order_id = ? "
+	    "AND status = 'AWAITING_DEPOSIT'", "i", order_id);
+	const char *out;
+
+	if (row == NULL)
+		return 0;
+	out = deposit_move(svc, row, "AWAITING_DEPOSIT", "VOID",
+	    "payment.deposit_expired", json_pack("{s:s}", "reason", why));
+	json_decref(row);
+	return strcmp(out, "VOID") == 0 ? 0 : -1;
 }
 
 /* Apply one stored callback to its payment; what it came to. */

@@ -73,6 +73,12 @@ int payment_deposit_wait(struct svc *svc, const struct pay_job *job,
     int given_up, const char *reason, json_t **result,
     struct wire_error *err);
 
+/* The order of a payment waiting for its deposit ended (given up,
+ * cancelled): VOID and payment.deposit_expired, so a deposit that comes
+ * all the same is refunded. Nothing for any other payment. 0 / -1. */
+int payment_deposit_abandon(struct svc *svc, int64_t order_id,
+    const char *why);
+
 /* Inside the tick: apply the DEPOSIT_CALLBACKs the receiver stored, and
  * expire the accounts past their due date. */
 void payment_deposits_run(struct svc *svc, int64_t now);
