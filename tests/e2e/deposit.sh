@@ -4,7 +4,8 @@
 # unseen by the shop; the deposit makes it PAID once however often the
 # callback is retried; a forged secret changes nothing; bad requests to
 # the receiver are refused and stored nowhere; a waiting account whose
-# order was given up is void, and a deposit into it refunded; a DONE that
+# order was given up (or that the customer cancelled) is void, and a
+# deposit into it refunded; a DONE that
 # goes back to WAITING_FOR_DEPOSIT puts the payment back to waiting; an
 # account past
 # its due date expires (the order is never established) and a deposit
@@ -74,6 +75,16 @@ check_eq "payment.deposit_expired says so" 1 "$(events_of payment.deposit_expire
 bank "{\"paymentKey\":\"$K2\",\"status\":\"DONE\",\"url\":\"$CB\"}" >/dev/null
 wait_for 15 pay_is "$O2" REFUNDED && ok "a deposit for it all the same is refunded" || fail "abandoned deposit: $(pay_of "$O2" .status)"
 check_eq "and the shop never saw the order" 0 "$(in_queue "$O2")"
+
+# The customer cancels an order still waiting: nothing to refund, the
+# account is void, the shop never sees it, and the order is gone.
+O5=$(place_va | jq -r .order_id)
+check_eq "cancelling a waiting order" "CANCELLED 0" "$(jbd minji cancel "$O5" | jq -r '"\(.status) \(.refund)"')"
+wait_for 10 pay_is "$O5" VOID && ok "its account is void" || fail "cancel waiting: $(pay_of "$O5" .status)"
+check_eq "the shop never saw it" 0 "$(in_queue "$O5")"
+check_eq "then it is gone, as an order never established" not_found "$(jbd minji cancel "$O5" | jq -r .error.code)"
+check_eq "someone else's waiting order is not_found" not_found \
+    "$(jbd junho cancel "$(place_va | jq -r .order_id)" | jq -r .error.code)"
 
 # Bad requests to the receiver: refused, stored nowhere.
 n=$(stored)

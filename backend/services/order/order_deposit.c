@@ -8,7 +8,9 @@
  *   payment.deposit_reversed a deposit undone after the order was PAID:
  *                            logged only; taking the order back from the
  *                            shop is not done yet
- * Events for orders in another status change nothing (redelivery).
+ * Events for orders in another status change nothing (redelivery). The
+ * customer may cancel an order still waiting (order_flow.c,
+ * order_deposit_cancel).
  */
 #include "order_int.h"
 

@@ -94,6 +94,13 @@ int order_deposit_apply(struct svc *svc, const json_t *event,
 
 /* ---- order_flow.c ------------------------------------------------ */
 
+/* A customer cancels order id while it waits for its deposit: FAILED and
+ * order.payment_abandoned (payment voids the account; a deposit that
+ * comes all the same is refunded). *result is the cancel answer with
+ * "refund": 0; -1 with err on a storage error. */
+int order_deposit_cancel(struct svc *svc, int64_t id, json_t **result,
+    struct wire_error *err);
+
 int order_cancel(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
 int order_transition(struct svc *svc, struct svc_req *req,

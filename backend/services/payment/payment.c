@@ -44,8 +44,7 @@ payment_load(struct db *db, int64_t order_id)
 	return db_row(db, "SELECT payment_id, order_id, amount, card_last4, "
 	    "status, customer_id, shop_id, gateway, gateway_ref, reason, "
 	    "created_at, updated_at, balance, virtual_account_json FROM "
-	    "payments WHERE order_id = ?", "i",
-	    order_id);
+	    "payments WHERE order_id = ?", "i", order_id);
 }
 
 int
