@@ -28,5 +28,5 @@ check_eq "the new payment has a deadline" 1 \
 stop "$DAEMON"
 start_daemon
 check "a second start finds nothing to migrate and serves" sh -c "jbd minji status $O | jq -e '.status == \"PAID\"'"
-check_eq "each column was added once (orders, payments x2, catalog, shops)" 5 "$(grep -c 'gained the column' "$T/baedald.log")"
+check_eq "each column was added once (orders, payments x5, catalog, shops)" 8 "$(grep -c 'gained the column' "$T/baedald.log")"
 finish

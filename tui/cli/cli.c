@@ -17,6 +17,7 @@
 
 static const struct cli_cmd *const cli_tables[] = {
 	cli_basic_cmds, cli_order_cmds, cli_shop_cmds, cli_payments_cmds,
+	cli_notify_cmds,
 };
 
 static const struct cli_cmd *cli_running;
@@ -50,8 +51,10 @@ cli_usage(FILE *out)
 "  --follow         events: keep following new events\n"
 "  --type PREFIX    events: only types starting with PREFIX\n"
 "  --order ID       events: only this order's events\n"
-"  --limit N        orders, inbox, payments dead: at most N rows\n"
-"  --state S        payments dead: open (default), retried, resolved, all\n"
+"  --limit N        orders, inbox, payments dead, notify outbox: at most\n"
+"                   N rows\n"
+"  --state S        payments dead: open (default), retried, resolved, all;\n"
+"                   notify outbox: pending, sent, dead or inbox\n"
 "  --note TEXT      payments retry, resolve: what was done\n"
 "  -h, --help       this help\n"
 "  -V, --version    the version\n\n"

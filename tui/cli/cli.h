@@ -81,5 +81,6 @@ extern const struct cli_cmd cli_basic_cmds[];
 extern const struct cli_cmd cli_order_cmds[];
 extern const struct cli_cmd cli_shop_cmds[];
 extern const struct cli_cmd cli_payments_cmds[];
+extern const struct cli_cmd cli_notify_cmds[];
 
 #endif

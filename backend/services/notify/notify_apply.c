@@ -7,7 +7,8 @@
  * item_summary) and order_id. Each notification is stored in the inbox and
  * queued in notify_outbox in the event's transaction, and announced with
  * notification.created: customer_id set for a customer's, shop_id for a
- * shop's, so each live subscription sees only its own.
+ * shop's, so each live subscription sees only its own. A customer's is
+ * also queued for AlimTalk when that is set up (notify_alimtalk.h).
  */
 #include "notify_apply.h"
 
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "notify_alimtalk.h"
 #include "order_text.h"
 #include "util.h"
 
@@ -39,7 +41,23 @@ const char notify_schema[] =
     "  CHECK (state IN ('pending', 'sent', 'dead', 'inbox')),"
     " last_error TEXT);"
     "CREATE INDEX IF NOT EXISTS notify_outbox_due"
-    " ON notify_outbox(state, next_at);";
+    " ON notify_outbox(state, next_at);"
+    "CREATE TABLE IF NOT EXISTS notify_contacts ("
+    " user TEXT PRIMARY KEY, phone TEXT NOT NULL,"
+    " updated_at INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS notify_alimtalk ("
+    " id INTEGER PRIMARY KEY,"
+    " notification_id INTEGER NOT NULL UNIQUE REFERENCES inbox(id),"
+    " template TEXT NOT NULL, to_phone TEXT NOT NULL,"
+    " content TEXT NOT NULL, link TEXT,"
+    " state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN"
+    "  ('pending', 'requested', 'delivered', 'sms', 'failed')),"
+    " message_id TEXT, result TEXT,"
+    " attempts INTEGER NOT NULL DEFAULT 0, polls INTEGER NOT NULL DEFAULT 0,"
+    " next_at INTEGER NOT NULL, last_error TEXT,"
+    " created_at INTEGER NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS notify_alimtalk_due"
+    " ON notify_alimtalk(state, next_at);";
 
 struct notify_rule {
 	const char *type;
@@ -171,6 +189,9 @@ notify_post(struct svc *svc, const struct notify_note *note,
 	rc = db_do(db, "INSERT INTO notify_outbox(notification_id, next_at, "
 	    "state) VALUES (?,?,?)", "iis", id, now_ms(),
 	    svc_config(svc)->webhook_url ? "pending" : "inbox");
+	if (rc == 1 && notify_alimtalk_enqueue(svc, id, note->status,
+	    note->customer_id, vars) != 0)
+		rc = -1;
 	if (rc == 1)
 		rc = svc_emit(svc, "notification.created", note->order_id,
 		    note->shop_id, note->customer_id, json_pack("{s:I, s:s, "

@@ -91,6 +91,8 @@ order_on_event(struct svc *svc, const json_t *event, struct wire_error *err)
 
 	if (type != NULL && strcmp(type, "shop.updated") == 0)
 		return order_catalog_apply(svc, event, err);
+	if (type != NULL && strncmp(type, "payment.deposit", 15) == 0)
+		return order_deposit_apply(svc, event, err);
 	return 0;
 }
 
@@ -110,7 +112,8 @@ static const struct svc_method order_methods[] = {
 	{ "stats", order_stats, 0, NULL },
 };
 
-static const char *const order_consumes[] = { "shop.updated", NULL };
+static const char *const order_consumes[] = { "shop.updated",
+	"payment.deposit", NULL };
 
 const struct svc_def order_service = {
 	.name = "order",

@@ -129,6 +129,31 @@ order_cancel_as(struct svc *svc, json_t *order, const char *reason,
 }
 
 int
+order_deposit_cancel(struct svc *svc, int64_t id, json_t **result,
+    struct wire_error *err)
+{
+	json_t *order = order_load(svc_db(svc), id);
+	int rc = -1;
+
+	if (order == NULL || db_do(svc_db(svc), "UPDATE orders SET status = "
+	    "'FAILED', reason = 'cancelled_waiting', updated_at = ? WHERE id = "
+	    "? AND status = 'AWAITING_DEPOSIT'", "ii", now_ms(), id) != 1)
+		wire_error_set(err, E_INTERNAL, "the order could not be saved");
+	else if (order_emit(svc, "order.payment_abandoned", order, json_pack(
+	    "{s:O, s:s, s:s}", "amount", json_object_get(order, "total"),
+	    "reason", "cancelled by the customer before the deposit",
+	    "status", "FAILED")) != 0)
+		wire_error_set(err, E_INTERNAL, "the order could not be saved");
+	else {
+		*result = json_pack("{s:I, s:s, s:i}", "order_id",
+		    (json_int_t)id, "status", "CANCELLED", "refund", 0);
+		rc = 0;
+	}
+	json_decref(order);
+	return rc;
+}
+
+int
 order_cancel(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err)
 {
@@ -139,6 +164,11 @@ order_cancel(struct svc *svc, struct svc_req *req, const json_t *body,
 	    (order = order_find(svc_db(svc), id, svc_req_caller(req)->user,
 	    NULL, err)) == NULL)
 		return -1;
+	if (strcmp(wire_str(order, "status", ""), "AWAITING_DEPOSIT") == 0) {
+		/* Never established: given up, nothing to refund. */
+		json_decref(order);
+		return order_deposit_cancel(svc, id, result, err);
+	}
 	if (order_cancel_as(svc, order, REASON_CUSTOMER, "customer",
 	    err) != 0) {
 		json_decref(order);

@@ -6,7 +6,8 @@
  * payment.approve with a deadline and defers its answer. The callback
  * makes the order PAID (order.paid) or FAILED; when payment did not
  * answer in time it also emits order.payment_abandoned, so payment
- * refunds an approval that lands late.
+ * refunds an approval that lands late. Paid by virtual account, the
+ * order waits as AWAITING_DEPOSIT, still unseen (order_deposit.c).
  */
 #include "order_int.h"
 
@@ -123,10 +124,9 @@ order_unavailable(struct order_state *st, struct wire_error *err)
 	err->retry_after_ms = retry > 0 ? retry : ORDER_RETRY_AFTER_MS;
 }
 
-/* The payment was approved: PAID, order.paid; returns the place result
- * or NULL on a storage error. */
-static json_t *
-order_mark_paid(struct svc *svc, json_t *order, const char *payment_id)
+json_t *
+order_mark_paid(struct svc *svc, json_t *order, const char *payment_id,
+    const char *from)
 {
 	int64_t id = json_integer_value(json_object_get(order, "order_id"));
 	int64_t now = now_ms();
@@ -134,7 +134,7 @@ order_mark_paid(struct svc *svc, json_t *order, const char *payment_id)
 
 	if (db_do(svc_db(svc), "UPDATE orders SET status = 'PAID', "
 	    "payment_id = ?, accept_by = ?, updated_at = ? WHERE id = ? AND "
-	    "status = 'PAYING'", "siii", payment_id, accept_by, now, id) != 1)
+	    "status = ?", "siiis", payment_id, accept_by, now, id, from) != 1)
 		return NULL;
 	json_object_set_new(order, "status", json_string("PAID"));
 	if (order_emit(svc, "order.paid", order, json_pack("{s:O, s:O, s:O, "
@@ -184,9 +184,25 @@ order_payment_done(struct svc *svc, const json_t *result,
 	    "status")), "PAYING") != 0) {
 		/* Given up already (swept): its abandon event went out. */
 		order_unavailable(st, &err);
+	} else if (approved && json_object_get(result, "virtual_account")) {
+		/* A virtual account: the order waits for the deposit, unseen
+		 * (payment.deposited makes it PAID; order_deposit.c). */
+		if (db_do(svc_db(svc), "UPDATE orders SET status = "
+		    "'AWAITING_DEPOSIT', payment_id = ?, updated_at = ? WHERE "
+		    "id = ? AND status = 'PAYING'", "sii", payment_id, now_ms(),
+		    id) == 1)
+			answer = json_pack("{s:I, s:s, s:O, s:s, s:O}", "order_id",
+			    (json_int_t)id, "status", "AWAITING_DEPOSIT", "total",
+			    json_object_get(order, "total"), "payment_id",
+			    payment_id, "virtual_account", json_object_get(result,
+			    "virtual_account"));
+		else
+			wire_error_set(&err, E_INTERNAL, "the order could not "
+			    "be saved");
 	} else if (approved) {
 		db_savepoint(svc_db(svc));
-		if ((answer = order_mark_paid(svc, order, payment_id)) != NULL) {
+		if ((answer = order_mark_paid(svc, order, payment_id,
+		    "PAYING")) != NULL) {
 			db_release(svc_db(svc));
 			st->placed++;
 		} else {
@@ -250,7 +266,7 @@ order_earlier_try(struct svc *svc, const char *key, json_t **result,
 			    "not be saved");
 	} else {
 		*result = json_pack("{s:I, s:s, s:I, s:s?, s:I}", "order_id",
-		    (json_int_t)id, "status", "PAID", "total",
+		    (json_int_t)id, "status", status, "total",
 		    (json_int_t)wire_int(row, "total", 0), "payment_id",
 		    wire_str(row, "payment_id", NULL), "accept_by",
 		    (json_int_t)wire_int(row, "accept_by", 0));
@@ -270,7 +286,9 @@ order_insert(struct svc *svc, const char *key, const char *customer,
 	int64_t now = now_ms();
 	char last4[5];
 
-	card_last4(card, last4);
+	last4[0] = '\0';
+	if (card != NULL)
+		card_last4(card, last4);
 	if (db_do(db, "INSERT INTO orders(id, customer_id, shop_id, shop_name,"
 	    " status, items_json, subtotal, delivery_fee, total, address, "
 	    "card_last4, pay_deadline, created_at, updated_at, request_key) "
@@ -297,18 +315,24 @@ order_place(struct svc *svc, struct svc_req *req, const json_t *body,
 	struct order_state *st = order_state(svc);
 	const char *customer = svc_req_caller(req)->user;
 	const char *shop_id = NULL, *address = NULL, *card = NULL;
-	const char *key = svc_req_key(req);
-	json_t *items = NULL, *quote;
+	const char *key = svc_req_key(req), *pay = "card";
+	json_t *items = NULL, *quote, *call;
 	struct order_pending *p;
 	int64_t id, total, retry;
-	int earlier;
+	int earlier, va;
 
 	if (wire_get_id(body, "shop_id", 1, &shop_id, err) != 0 ||
 	    wire_get_array(body, "items", 1, &items, err) != 0 ||
 	    wire_get_str(body, "address", 1, &address, err) != 0 ||
-	    wire_get_str(body, "card", 1, &card, err) != 0 ||
-	    order_text_check(address, "address", ORDER_MAX_ADDRESS, err) != 0 ||
-	    card_check(card, err) != 0)
+	    wire_get_str(body, "pay", 0, &pay, err) != 0 ||
+	    order_text_check(address, "address", ORDER_MAX_ADDRESS, err) != 0)
+		return -1;
+	if ((va = strcmp(pay, "virtual_account") == 0) == 0 &&
+	    strcmp(pay, "card") != 0)
+		return wire_error_set(err, E_BAD_REQUEST, "pay: card or "
+		    "virtual_account");
+	if (!va && (wire_get_str(body, "card", 1, &card, err) != 0 ||
+	    card_check(card, err) != 0))
 		return -1;
 	if ((earlier = order_earlier_try(svc, key, result, err)) != 0)
 		return earlier > 0 ? 0 : -1;
@@ -341,9 +365,12 @@ order_place(struct svc *svc, struct svc_req *req, const json_t *body,
 	p->order_id = id;
 	p->next = st->pending;
 	st->pending = p;
-	svc_call(svc, "payment", "approve", json_pack("{s:I, s:I, s:s, s:s, "
-	    "s:s}", "order_id", (json_int_t)id, "amount", (json_int_t)total,
-	    "card", card, "customer_id", customer, "shop_id", shop_id),
+	call = json_pack("{s:I, s:I, s:s, s:s, s:s}", "order_id",
+	    (json_int_t)id, "amount", (json_int_t)total, "customer_id",
+	    customer, "shop_id", shop_id, "method", pay);
+	if (card != NULL)
+		json_object_set_new(call, "card", json_string(card));
+	svc_call(svc, "payment", "approve", call,
 	    svc_config(svc)->payment_deadline_ms, order_payment_done, p);
 	return 1;
 }
