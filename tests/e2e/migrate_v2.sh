@@ -23,6 +23,9 @@ REF=$(q 'SELECT gateway_ref FROM payments WHERE order_id = 1002')
 
 start_fake
 start_daemon --pg-url "$FAKE_URL"
+# The broker answers before the payment service has opened its database.
+migrated() { [ "$(has_column payment payments balance)" = 1 ]; }
+wait_for 10 migrated || fail "payment did not migrate its database"
 check_eq "payments gained balance: the amount while approved" \
     "1001|APPROVED|39000" "$(q "SELECT order_id, status, balance FROM payments WHERE order_id = 1001")"
 check_eq "refunds has an id per refund" 1 "$(has_column payment refunds id)"

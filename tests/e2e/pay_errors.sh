@@ -71,10 +71,10 @@ check "the human listing has one line per dead letter and the counts" \
 # The CLI's errors: usage is 2, a refused request 1, JSON on stdout.
 jbd admin payments retry abc >"$T/out" 2>/dev/null
 check_eq "retry of a non-number: exit 2" 2 $?
-check_eq "with a JSON error" bad_request "$(jq -r .error.code "$T/out")"
+check_eq "with a JSON error" usage "$(jq -r .error.code "$T/out")"
 jbd admin payments resolve "$(dead_of "$F1")" >"$T/out" 2>/dev/null
 check_eq "resolve without --note: exit 2" 2 $?
-check_eq "with a JSON error" bad_request "$(jq -r .error.code "$T/out")"
+check_eq "with a JSON error" usage "$(jq -r .error.code "$T/out")"
 jbd admin payments retry 99999 >"$T/out"
 check_eq "retry of an unknown dead letter: exit 1" 1 $?
 check_eq "not_found, as JSON" not_found "$(jq -r .error.code "$T/out")"
