@@ -77,6 +77,9 @@
 #define E_PAYMENT_DECLINED "payment_declined"
 #define E_PAYMENT_UNAVAILABLE "payment_unavailable"
 #define E_EXCEEDS_BALANCE "exceeds_balance"
+/* Free text a person typed (text_check.h). */
+#define E_BAD_TEXT "bad_text"
+#define E_TEXT_TOO_LONG "text_too_long"
 
 /* An error: a stable code and a sentence for people. */
 struct wire_error {

@@ -32,7 +32,7 @@ cli_usage(FILE *out)
 	    "events.\n\nCommands:\n");
 	for (t = 0; t < ARRAY_LEN(cli_tables); t++)
 		for (cmd = cli_tables[t]; cmd->name != NULL; cmd++) {
-			char head[64];
+			char head[160];
 
 			snprintf(head, sizeof head, "%s %s", cmd->name,
 			    cmd->args);
@@ -52,10 +52,14 @@ cli_usage(FILE *out)
 "  --order ID       events: only this order's events\n"
 "  --limit N        orders, inbox, payments dead: at most N rows\n"
 "  --state S        payments dead: open (default), retried, resolved, all\n"
-"  --note TEXT      payments retry, resolve: what was done\n"
+"  --note TEXT      order: a request to the shop; payments retry,\n"
+"                   resolve: what was done\n"
+"  --rider-note TEXT  order: a request to the rider\n"
 "  -h, --help       this help\n"
 "  -V, --version    the version\n\n"
 "Exit status: 0 ok, 1 the request failed, 2 usage error.\n"
+"Items: ITEM[xQTY][+OPTION]...[#NOTE], ids as 'menu' shows them; what\n"
+"follows '#' is that line's note (quote it: 'friedx2+boneless#덜 맵게').\n"
 "Example: baedal --user minji order chicken friedx2+boneless cola \\\n"
 "           --address '서울시 마포구 1' --card 4111111111111111\n",
 	    front_usage);
@@ -280,7 +284,7 @@ main(int argc, char **argv)
 {
 	enum { O_JSON = FRONT_O_NEXT, O_TIMEOUT,
 	    O_ADDRESS, O_CARD, O_REASON, O_FILTER, O_TYPE, O_FROM, O_FOLLOW,
-	    O_ETA, O_ORDER, O_LIMIT, O_NOTE, O_STATE };
+	    O_ETA, O_ORDER, O_LIMIT, O_NOTE, O_STATE, O_RIDER_NOTE };
 	static const struct option opts[] = {
 		FRONT_LONG_OPTIONS,
 		{ "json", no_argument, NULL, O_JSON },
@@ -296,6 +300,7 @@ main(int argc, char **argv)
 		{ "order", required_argument, NULL, O_ORDER },
 		{ "limit", required_argument, NULL, O_LIMIT },
 		{ "note", required_argument, NULL, O_NOTE },
+		{ "rider-note", required_argument, NULL, O_RIDER_NOTE },
 		{ "state", required_argument, NULL, O_STATE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -331,6 +336,7 @@ main(int argc, char **argv)
 			break;
 		case O_TYPE: cli.type = optarg; break;
 		case O_NOTE: cli.note = optarg; break;
+		case O_RIDER_NOTE: cli.rider_note = optarg; break;
 		case O_STATE: cli.state = optarg; break;
 		case O_FOLLOW: cli.follow = 1; break;
 		case O_TIMEOUT: case O_FROM: case O_ETA: case O_ORDER:

@@ -24,6 +24,7 @@ struct cli {
 	const char *filter;  /* --filter */
 	const char *type;    /* --type */
 	const char *note;    /* --note */
+	const char *rider_note; /* --rider-note */
 	const char *state;   /* --state */
 	int64_t eta;         /* --eta, -1 when absent */
 	int64_t order;       /* --order, 0 when absent */

@@ -89,13 +89,20 @@ cmd_menu(struct cli *cli)
 	return FRONT_EXIT_OK;
 }
 
-/* Parse "ITEM[xQTY][+OPTION]..." into an order line; NULL if malformed. */
+/* Parse "ITEM[xQTY][+OPTION]...[#NOTE]" into an order line (everything
+ * after the first '#' is the line's note, as typed); NULL if malformed. */
 static json_t *
 parse_line(const char *spec)
 {
 	char *copy = xstrdup(spec), *save = NULL, *part, *x;
+	char *hash = strchr(copy, '#');
 	json_t *line = json_object(), *opts = json_array();
 	long qty = 1;
+
+	if (hash != NULL) {
+		*hash = '\0';
+		json_object_set_new(line, "note", json_string(hash + 1));
+	}
 
 	part = strtok_r(copy, "+", &save);
 	if (part == NULL || *part == '\0')
@@ -129,7 +136,7 @@ parse_lines(struct cli *cli, int first)
 		if ((line = parse_line(cli->argv[i])) == NULL) {
 			json_decref(items);
 			cli_usage_error(cli, "bad item '%s': use ITEM[xQTY]"
-			    "[+OPTION]...", cli->argv[i]);
+			    "[+OPTION]...[#NOTE]", cli->argv[i]);
 			return NULL;
 		}
 		json_array_append_new(items, line);
@@ -159,7 +166,20 @@ print_lines(const json_t *lines)
 		cli_col(name, 36);
 		cli_col_won(wire_int(l, "line_total", 0), 10);
 		putchar('\n');
+		if (*wire_str(l, "note", ""))
+			printf("    ↳ 요청: %s\n", wire_str(l, "note", ""));
 	}
+}
+
+/* The order's requests, when it has any. */
+static void
+print_notes(const json_t *r)
+{
+	if (*wire_str(r, "note", ""))
+		printf("  요청사항 (to the shop): %s\n", wire_str(r, "note", ""));
+	if (*wire_str(r, "rider_note", ""))
+		printf("  라이더 요청 (to the rider): %s\n",
+		    wire_str(r, "rider_note", ""));
 }
 
 static void
@@ -203,9 +223,10 @@ cmd_order(struct cli *cli)
 		return cli_usage_error(cli, "--address and --card are needed");
 	if ((items = parse_lines(cli, 1)) == NULL)
 		return FRONT_EXIT_USAGE;
-	r = cli_call(cli, "order", "place", json_pack("{s:s, s:o, s:s, s:s}",
-	    "shop_id", cli->argv[0], "items", items, "address", cli->address,
-	    "card", cli->card));
+	r = cli_call(cli, "order", "place", json_pack("{s:s, s:o, s:s, s:s, "
+	    "s:s*, s:s*}", "shop_id", cli->argv[0], "items", items, "address",
+	    cli->address, "card", cli->card, "note", cli->note, "rider_note",
+	    cli->rider_note));
 	if (r == NULL)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
@@ -244,6 +265,7 @@ cmd_status(struct cli *cli)
 	if (wire_int(r, "eta_at", 0) > 0)
 		printf(" · ETA %s", cli_clock(wire_int(r, "eta_at", 0)));
 	putchar('\n');
+	print_notes(r);
 	if (*wire_str(r, "cancel_reason", ""))
 		printf("  Cancelled: %s\n", wire_str(r, "cancel_reason", ""));
 	if (*wire_str(r, "reject_reason", ""))
@@ -339,8 +361,9 @@ const struct cli_cmd cli_order_cmds[] = {
 	    cmd_menu },
 	{ "quote", "SHOP ITEM[xQTY][+OPTION]...", "price an order", 2, -1,
 	    cmd_quote },
-	{ "order", "SHOP ITEM[xQTY][+OPTION]... --address A --card N",
-	    "order and pay", 2, -1, cmd_order },
+	{ "order", "SHOP ITEM[xQTY][+OPTION]...[#NOTE]... --address A "
+	    "--card N [--note TEXT] [--rider-note TEXT]", "order and pay",
+	    2, -1, cmd_order },
 	{ "status", "ORDER", "an order's status and timeline", 1, 1,
 	    cmd_status },
 	{ "orders", "", "your orders (a shop's, for an owner)", 0, 0,

@@ -8,6 +8,24 @@
 #include "cli.h"
 #include "util.h"
 
+/* An order's requests under its line: the shop's, the rider's and each
+ * line's, so none is missed. */
+static void
+queue_notes(const json_t *o)
+{
+	json_t *l;
+	size_t j;
+
+	if (*wire_str(o, "note", ""))
+		printf("        요청: %s\n", wire_str(o, "note", ""));
+	if (*wire_str(o, "rider_note", ""))
+		printf("        라이더: %s\n", wire_str(o, "rider_note", ""));
+	json_array_foreach(json_object_get(o, "items"), j, l)
+		if (*wire_str(l, "note", ""))
+			printf("        %s: %s\n", wire_str(l, "name", ""),
+			    wire_str(l, "note", ""));
+}
+
 static int
 cmd_queue(struct cli *cli)
 {
@@ -39,7 +57,9 @@ cmd_queue(struct cli *cli)
 		cli_col(json_string_value(json_object_get(o, "status")), 10);
 		cli_col_won(json_integer_value(json_object_get(o, "total")),
 		    10);
-		printf("%s\n", items);
+		printf("%s%s\n", json_is_true(json_object_get(o, "has_notes")) ?
+		    "[요청] " : "", items);
+		queue_notes(o);
 	}
 	json_decref(r);
 	return FRONT_EXIT_OK;

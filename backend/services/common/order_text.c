@@ -74,6 +74,16 @@ text_put_by(FILE *out, const json_t *v)
 	text_put_str(out, by);
 }
 
+/* A request to the shop, when there is one: " · 요청: ...". */
+static void
+text_put_note(FILE *out, const json_t *v)
+{
+	if (!json_is_string(v) || *json_string_value(v) == '\0')
+		return;
+	fputs(" · 요청: ", out);
+	text_put_str(out, json_string_value(v));
+}
+
 static const struct {
 	const char *name;
 	void (*put)(FILE *out, const json_t *v);
@@ -81,6 +91,7 @@ static const struct {
 	{ "", text_put_plain },
 	{ "won", text_put_won },
 	{ "by", text_put_by },
+	{ "note", text_put_note },
 };
 
 /* Expand one "{name[:fmt]}" whose inside is spec[0..len). */

@@ -53,7 +53,7 @@ static const struct notify_rule notify_rules[] = {
 	{ "order.paid", "PAID", 1,
 	  "[{shop_name}] 주문이 결제되었습니다 · 총 {total:won}",
 	  "[{shop_name}] 새 주문 #{order_id} · {item_summary} · "
-	  "{total:won}" },
+	  "{total:won}{note:note}" },
 	{ "order.accepted", "ACCEPTED", 0,
 	  "[{shop_name}] 주문이 접수되었습니다 · 약 {eta_min}분 후 도착 예정",
 	  NULL },

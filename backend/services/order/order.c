@@ -37,6 +37,8 @@ order_start(struct svc *svc)
 	const struct config *cfg = svc_config(svc);
 
 	if (db_add_column(svc_db(svc), "orders", "request_key", "TEXT") != 0 ||
+	    db_add_column(svc_db(svc), "orders", "note", "TEXT") != 0 ||
+	    db_add_column(svc_db(svc), "orders", "rider_note", "TEXT") != 0 ||
 	    db_add_column(svc_db(svc), "catalog", "version", "INTEGER") != 0 ||
 	    db_exec(svc_db(svc), "CREATE UNIQUE INDEX IF NOT EXISTS "
 	    "orders_request_key ON orders(request_key)") != 0)

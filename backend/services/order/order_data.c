@@ -16,7 +16,8 @@ order_load(struct db *db, int64_t id)
 	return db_row(db, "SELECT id AS order_id, customer_id, shop_id, "
 	    "shop_name, status, items_json, subtotal, delivery_fee, total, "
 	    "address, card_last4, payment_id, pay_deadline, accept_by, "
-	    "eta_min, eta_at, reason, created_at, updated_at FROM orders "
+	    "eta_min, eta_at, reason, created_at, updated_at, note, rider_note "
+	    "FROM orders "
 	    "WHERE id = ?", "i", id);
 }
 

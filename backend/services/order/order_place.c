@@ -15,6 +15,7 @@
 
 #include "order_price.h"
 #include "card.h"
+#include "text_check.h"
 #include "util.h"
 
 #define ORDER_RETRY_AFTER_MS 1000  /* when the breaker is still closed */
@@ -131,20 +132,25 @@ order_mark_paid(struct svc *svc, json_t *order, const char *payment_id)
 	int64_t id = json_integer_value(json_object_get(order, "order_id"));
 	int64_t now = now_ms();
 	int64_t accept_by = now + svc_config(svc)->auto_cancel_ms;
+	json_t *data;
 
 	if (db_do(svc_db(svc), "UPDATE orders SET status = 'PAID', "
 	    "payment_id = ?, accept_by = ?, updated_at = ? WHERE id = ? AND "
 	    "status = 'PAYING'", "siii", payment_id, accept_by, now, id) != 1)
 		return NULL;
 	json_object_set_new(order, "status", json_string("PAID"));
-	if (order_emit(svc, "order.paid", order, json_pack("{s:O, s:O, s:O, "
-	    "s:O, s:O, s:O, s:s, s:I}", "shop_name", json_object_get(order,
-	    "shop_name"), "items", json_object_get(order, "items"), "subtotal",
+	data = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:s, s:I, s:O*, "
+	    "s:O*}", "shop_name",
+	    json_object_get(order, "shop_name"), "items",
+	    json_object_get(order, "items"), "subtotal",
 	    json_object_get(order, "subtotal"), "delivery_fee",
 	    json_object_get(order, "delivery_fee"), "total",
 	    json_object_get(order, "total"), "address", json_object_get(order,
 	    "address"), "payment_id", payment_id, "accept_by",
-	    (json_int_t)accept_by)) != 0)
+	    (json_int_t)accept_by, "note", json_object_get(order, "note"),
+	    "rider_note", json_object_get(order, "rider_note"));
+	wire_strip_nulls(data); /* no note: no member */
+	if (order_emit(svc, "order.paid", order, data) != 0)
 		return NULL;
 	return json_pack("{s:I, s:s, s:O, s:s, s:I}", "order_id",
 	    (json_int_t)id, "status", "PAID", "total", json_object_get(order,
@@ -260,23 +266,56 @@ order_earlier_try(struct svc *svc, const char *key, json_t **result,
 	return rc;
 }
 
+/* What a place request asks for besides its lines. Borrowed. */
+struct order_wish {
+	const char *shop_id, *address, *card;
+	const char *note;        /* to the shop, or NULL */
+	const char *rider_note;  /* to the rider, or NULL */
+};
+
+/* Read and check the members of a place request but its lines; 0, or -1
+ * with err. */
+static int
+order_wish_read(const json_t *body, struct order_wish *w,
+    struct wire_error *err)
+{
+	memset(w, 0, sizeof *w);
+	if (wire_get_id(body, "shop_id", 1, &w->shop_id, err) != 0 ||
+	    wire_get_str(body, "address", 1, &w->address, err) != 0 ||
+	    wire_get_str(body, "card", 1, &w->card, err) != 0 ||
+	    wire_get_str(body, "note", 0, &w->note, err) != 0 ||
+	    wire_get_str(body, "rider_note", 0, &w->rider_note, err) != 0)
+		return -1;
+	if (order_text_check(w->address, "address", ORDER_MAX_ADDRESS,
+	    err) != 0 || card_check(w->card, err) != 0)
+		return -1;
+	if (w->note != NULL && text_check(w->note, "note", TEXT_MAX_NOTE,
+	    err) != 0)
+		return -1;
+	if (w->rider_note != NULL && text_check(w->rider_note, "rider_note",
+	    TEXT_MAX_RIDER_NOTE, err) != 0)
+		return -1;
+	return 0;
+}
+
 /* Insert the priced order as PAYING under the request's key; returns its
  * id, or 0. */
 static int64_t
 order_insert(struct svc *svc, const char *key, const char *customer,
-    const json_t *quote, const char *address, const char *card)
+    const json_t *quote, const struct order_wish *w)
 {
 	struct db *db = svc_db(svc);
 	int64_t now = now_ms();
 	char last4[5];
 
-	card_last4(card, last4);
+	card_last4(w->card, last4);
 	if (db_do(db, "INSERT INTO orders(id, customer_id, shop_id, shop_name,"
 	    " status, items_json, subtotal, delivery_fee, total, address, "
-	    "card_last4, pay_deadline, created_at, updated_at, request_key) "
+	    "card_last4, pay_deadline, created_at, updated_at, request_key, "
+	    "note, rider_note) "
 	    "VALUES ((SELECT max(coalesce(max(id), 0) + 1, ?) FROM orders), "
-	    "?, ?, ?, 'PAYING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    "isssjiiisiiiis", (int64_t)ORDER_FIRST_ID, customer,
+	    "?, ?, ?, 'PAYING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "isssjiiisiiiisss", (int64_t)ORDER_FIRST_ID, customer,
 	    json_string_value(json_object_get(quote, "shop_id")),
 	    json_string_value(json_object_get(quote, "shop_name")),
 	    json_object_get(quote, "items"),
@@ -284,8 +323,8 @@ order_insert(struct svc *svc, const char *key, const char *customer,
 	    (int64_t)json_integer_value(json_object_get(quote,
 	    "delivery_fee")),
 	    (int64_t)json_integer_value(json_object_get(quote, "total")),
-	    address, last4, now + svc_config(svc)->payment_deadline_ms, now,
-	    now, key) != 1)
+	    w->address, last4, now + svc_config(svc)->payment_deadline_ms,
+	    now, now, key, w->note, w->rider_note) != 1)
 		return 0;
 	return db_last_id(db);
 }
@@ -296,23 +335,20 @@ order_place(struct svc *svc, struct svc_req *req, const json_t *body,
 {
 	struct order_state *st = order_state(svc);
 	const char *customer = svc_req_caller(req)->user;
-	const char *shop_id = NULL, *address = NULL, *card = NULL;
 	const char *key = svc_req_key(req);
+	struct order_wish w;
 	json_t *items = NULL, *quote;
 	struct order_pending *p;
 	int64_t id, total, retry;
 	int earlier;
 
-	if (wire_get_id(body, "shop_id", 1, &shop_id, err) != 0 ||
-	    wire_get_array(body, "items", 1, &items, err) != 0 ||
-	    wire_get_str(body, "address", 1, &address, err) != 0 ||
-	    wire_get_str(body, "card", 1, &card, err) != 0 ||
-	    order_text_check(address, "address", ORDER_MAX_ADDRESS, err) != 0 ||
-	    card_check(card, err) != 0)
+	if (wire_get_array(body, "items", 1, &items, err) != 0 ||
+	    order_wish_read(body, &w, err) != 0)
 		return -1;
 	if ((earlier = order_earlier_try(svc, key, result, err)) != 0)
 		return earlier > 0 ? 0 : -1;
-	if ((quote = order_price_at(svc_db(svc), shop_id, items, err)) == NULL)
+	if ((quote = order_price_at(svc_db(svc), w.shop_id, items,
+	    err)) == NULL)
 		return -1;
 	total = json_integer_value(json_object_get(quote, "total"));
 	if (json_is_true(json_object_get(quote, "below_minimum"))) {
@@ -324,7 +360,7 @@ order_place(struct svc *svc, struct svc_req *req, const json_t *body,
 		json_decref(quote);
 		return -1;
 	}
-	id = order_insert(svc, key, customer, quote, address, card);
+	id = order_insert(svc, key, customer, quote, &w);
 	json_decref(quote);
 	if (id == 0)
 		return wire_error_set(err, E_INTERNAL, "the order could not "
@@ -343,7 +379,7 @@ order_place(struct svc *svc, struct svc_req *req, const json_t *body,
 	st->pending = p;
 	svc_call(svc, "payment", "approve", json_pack("{s:I, s:I, s:s, s:s, "
 	    "s:s}", "order_id", (json_int_t)id, "amount", (json_int_t)total,
-	    "card", card, "customer_id", customer, "shop_id", shop_id),
+	    "card", w.card, "customer_id", customer, "shop_id", w.shop_id),
 	    svc_config(svc)->payment_deadline_ms, order_payment_done, p);
 	return 1;
 }

@@ -29,7 +29,8 @@ static const char store_schema[] =
     " customer_id TEXT, status TEXT NOT NULL, items_json TEXT NOT NULL,"
     " subtotal INTEGER, delivery_fee INTEGER, total INTEGER, address TEXT,"
     " placed_at INTEGER, accept_by INTEGER, eta_min INTEGER,"
-    " eta_at INTEGER, reason TEXT, updated_at INTEGER);"
+    " eta_at INTEGER, reason TEXT, updated_at INTEGER, note TEXT,"
+    " rider_note TEXT);"
     "CREATE INDEX IF NOT EXISTS queue_by_shop ON queue(shop_id, placed_at);"
     "CREATE TABLE IF NOT EXISTS queue_timeline ("
     " order_id INTEGER NOT NULL REFERENCES queue(order_id),"
@@ -62,12 +63,16 @@ store_on_event(struct svc *svc, const json_t *event, struct wire_error *err)
 }
 
 /* The store service, for services.c. */
-/* svc_start_fn: the column an earlier version lacked. */
+/* svc_start_fn: the columns an earlier version lacked. */
 static int
 store_start(struct svc *svc)
 {
-	return db_add_column(svc_db(svc), "shops", "version",
-	    "INTEGER NOT NULL DEFAULT 0");
+	struct db *db = svc_db(svc);
+
+	return db_add_column(db, "shops", "version",
+	    "INTEGER NOT NULL DEFAULT 0") != 0 ||
+	    db_add_column(db, "queue", "note", "TEXT") != 0 ||
+	    db_add_column(db, "queue", "rider_note", "TEXT") != 0 ? -1 : 0;
 }
 
 const struct svc_def store_service = {

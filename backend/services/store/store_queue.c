@@ -57,12 +57,13 @@ queue_insert(struct db *db, const json_t *ev, int64_t order_id,
 {
 	return db_do(db, "INSERT OR IGNORE INTO queue(order_id, shop_id,"
 	    " customer_id, status, items_json, subtotal, delivery_fee, total,"
-	    " address, placed_at, accept_by, updated_at)"
+	    " address, placed_at, accept_by, updated_at, note, rider_note)"
 	    " SELECT ?1, ?2, ?3, 'PAID', coalesce(json_extract(?4, '$.items'),"
 	    "  '[]'), json_extract(?4, '$.subtotal'),"
 	    "  json_extract(?4, '$.delivery_fee'), json_extract(?4, '$.total'),"
 	    "  json_extract(?4, '$.address'), ?5,"
-	    "  json_extract(?4, '$.accept_by'), ?5", "issji", order_id,
+	    "  json_extract(?4, '$.accept_by'), ?5, json_extract(?4, '$.note'),"
+	    "  json_extract(?4, '$.rider_note')", "issji", order_id,
 	    shop_id, json_string_value(json_object_get(ev, "customer_id")),
 	    json_object_get(ev, "data"), at);
 }
@@ -194,7 +195,12 @@ store_queue(struct svc *svc, struct svc_req *req, const json_t *body,
 		return -1;
 	rows = db_rows(db, "SELECT order_id, status, items_json, subtotal,"
 	    " delivery_fee, total, address, customer_id, placed_at, accept_by,"
-	    " eta_min, eta_at, reason, updated_at,"
+	    " eta_min, eta_at, reason, updated_at, note, rider_note,"
+	    /* Marked so a request is not missed: the order's or a line's. */
+	    " CASE WHEN note IS NOT NULL OR rider_note IS NOT NULL OR EXISTS"
+	    "  (SELECT 1 FROM json_each(q.items_json) l"
+	    "   WHERE json_extract(l.value, '$.note') IS NOT NULL)"
+	    "  THEN 'true' ELSE 'false' END AS has_notes_json,"
 	    " (SELECT json_group_array(json_object('at', t.at,"
 	    "   'status', t.status))"
 	    "  FROM (SELECT at, status FROM queue_timeline"

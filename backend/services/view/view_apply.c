@@ -24,7 +24,8 @@ const char view_schema[] =
     " subtotal INTEGER, delivery_fee INTEGER, total INTEGER, address TEXT,"
     " eta_min INTEGER, eta_at INTEGER, placed_at INTEGER NOT NULL,"
     " updated_at INTEGER NOT NULL, accept_by INTEGER,"
-    " cancel_reason TEXT, cancelled_by TEXT, reject_reason TEXT);"
+    " cancel_reason TEXT, cancelled_by TEXT, reject_reason TEXT,"
+    " note TEXT, rider_note TEXT);"
     "CREATE INDEX IF NOT EXISTS orders_customer"
     " ON orders(customer_id, placed_at);"
     "CREATE INDEX IF NOT EXISTS orders_shop ON orders(shop_id, placed_at);"
@@ -40,6 +41,15 @@ const char view_schema[] =
     " order_id INTEGER NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL,"
     " event TEXT NOT NULL, status TEXT NOT NULL, text TEXT NOT NULL,"
     " PRIMARY KEY (order_id, seq));";
+
+int
+view_migrate(struct svc *svc)
+{
+	struct db *db = svc_db(svc);
+
+	return db_add_column(db, "orders", "note", "TEXT") != 0 ||
+	    db_add_column(db, "orders", "rider_note", "TEXT") != 0 ? -1 : 0;
+}
 
 /* An event, unpacked. Strings and data are borrowed from it. */
 struct view_event {
@@ -118,12 +128,14 @@ view_order_new(struct db *db, const struct view_rule *rule,
 	rc = db_do(db, "INSERT OR IGNORE INTO orders(order_id, shop_id, "
 	    "shop_name, customer_id, status, items_json, item_summary, "
 	    "subtotal, delivery_fee, total, address, placed_at, updated_at, "
-	    "accept_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,nullif(?,0))",
-	    "issssjsiiisiii", ev->order_id, ev->shop_id,
+	    "accept_by, note, rider_note) VALUES "
+	    "(?,?,?,?,?,?,?,?,?,?,?,?,?,nullif(?,0),?,?)",
+	    "issssjsiiisiiiss", ev->order_id, ev->shop_id,
 	    wire_str(ev->data, "shop_name", NULL), ev->customer_id, rule->status, items,
 	    summary, wire_int(ev->data, "subtotal", 0), wire_int(ev->data, "delivery_fee", 0),
 	    wire_int(ev->data, "total", 0), wire_str(ev->data, "address", NULL), ev->at, ev->at,
-	    wire_int(ev->data, "accept_by", 0));
+	    wire_int(ev->data, "accept_by", 0), wire_str(ev->data, "note",
+	    NULL), wire_str(ev->data, "rider_note", NULL));
 	free(summary);
 	return rc < 0 ? wire_error_set(err, E_INTERNAL, "storage") : rc;
 }
