@@ -41,7 +41,9 @@ cli_usage(FILE *out)
 	fprintf(out, "\nOptions:\n%s"
 "  --json           machine-readable output (one JSON value per line)\n"
 "  --timeout MS     how long to wait for an answer (default 5000)\n"
-"  --address TEXT   order: delivery address\n"
+"  --address TEXT   order: delivery address (not with --pickup)\n"
+"  --pickup         order, quote: collect it at the shop (포장): no address,\n"
+"                   no delivery fee\n"
 "  --card NUMBER    order: card number (test cards: ...0002 is declined)\n"
 "  --eta MIN        shop accept: minutes until delivery (default 30)\n"
 "  --reason TEXT    shop reject: why\n"
@@ -284,7 +286,7 @@ main(int argc, char **argv)
 {
 	enum { O_JSON = FRONT_O_NEXT, O_TIMEOUT,
 	    O_ADDRESS, O_CARD, O_REASON, O_FILTER, O_TYPE, O_FROM, O_FOLLOW,
-	    O_ETA, O_ORDER, O_LIMIT, O_NOTE, O_STATE, O_RIDER_NOTE };
+	    O_ETA, O_ORDER, O_LIMIT, O_NOTE, O_STATE, O_RIDER_NOTE, O_PICKUP };
 	static const struct option opts[] = {
 		FRONT_LONG_OPTIONS,
 		{ "json", no_argument, NULL, O_JSON },
@@ -301,6 +303,7 @@ main(int argc, char **argv)
 		{ "limit", required_argument, NULL, O_LIMIT },
 		{ "note", required_argument, NULL, O_NOTE },
 		{ "rider-note", required_argument, NULL, O_RIDER_NOTE },
+		{ "pickup", no_argument, NULL, O_PICKUP },
 		{ "state", required_argument, NULL, O_STATE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -339,6 +342,7 @@ main(int argc, char **argv)
 		case O_RIDER_NOTE: cli.rider_note = optarg; break;
 		case O_STATE: cli.state = optarg; break;
 		case O_FOLLOW: cli.follow = 1; break;
+		case O_PICKUP: cli.pickup = 1; break;
 		case O_TIMEOUT: case O_FROM: case O_ETA: case O_ORDER:
 		case O_LIMIT:
 			snprintf(flag, sizeof flag, "--%s", opts[idx].name);

@@ -17,6 +17,7 @@ struct cli {
 	int json;            /* --json: machine output on stdout */
 	int timeout_ms;      /* --timeout */
 	int follow;          /* --follow */
+	int pickup;          /* --pickup */
 	int64_t from;        /* --from, -1 when absent */
 	const char *address; /* --address */
 	const char *card;    /* --card */

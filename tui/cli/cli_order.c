@@ -198,8 +198,9 @@ cmd_quote(struct cli *cli)
 
 	if (items == NULL)
 		return FRONT_EXIT_USAGE;
-	r = cli_call(cli, "order", "quote", json_pack("{s:s, s:o}", "shop_id",
-	    cli->argv[0], "items", items));
+	r = cli_call(cli, "order", "quote", json_pack("{s:s, s:o, s:s}",
+	    "shop_id", cli->argv[0], "items", items, "kind", cli->pickup ?
+	    "pickup" : "delivery"));
 	if (r == NULL)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
@@ -219,14 +220,16 @@ cmd_order(struct cli *cli)
 	json_t *items, *r;
 	char when[16], total[32];
 
-	if (cli->address == NULL || cli->card == NULL)
-		return cli_usage_error(cli, "--address and --card are needed");
+	if (cli->card == NULL || (cli->address == NULL) != cli->pickup)
+		return cli_usage_error(cli, "--card is needed, and --address "
+		    "for a delivery (none with --pickup)");
 	if ((items = parse_lines(cli, 1)) == NULL)
 		return FRONT_EXIT_USAGE;
-	r = cli_call(cli, "order", "place", json_pack("{s:s, s:o, s:s, s:s, "
-	    "s:s*, s:s*}", "shop_id", cli->argv[0], "items", items, "address",
-	    cli->address, "card", cli->card, "note", cli->note, "rider_note",
-	    cli->rider_note));
+	r = cli_call(cli, "order", "place", json_pack("{s:s, s:o, s:s*, s:s, "
+	    "s:s*, s:s*, s:s}", "shop_id", cli->argv[0], "items", items,
+	    "address", cli->address, "card", cli->card, "note", cli->note,
+	    "rider_note", cli->rider_note, "kind", cli->pickup ? "pickup" :
+	    "delivery"));
 	if (r == NULL)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
@@ -259,9 +262,13 @@ cmd_status(struct cli *cli)
 	print_totals(r);
 	pay = json_object_get(r, "payment");
 	del = json_object_get(r, "delivery");
-	printf("  Address: %s\n  Payment: %s · Delivery: %s", wire_str(r,
-	    "address", ""), json_is_object(pay) ? wire_str(pay, "status", "") : "-",
-	    json_is_object(del) ? wire_str(del, "status", "") : "-");
+	if (strcmp(wire_str(r, "kind", ""), "pickup") == 0)
+		printf("  포장 (pickup): collected at the shop\n");
+	else
+		printf("  Address: %s\n", wire_str(r, "address", ""));
+	printf("  Payment: %s · Delivery: %s", json_is_object(pay) ?
+	    wire_str(pay, "status", "") : "-", json_is_object(del) ?
+	    wire_str(del, "status", "") : "-");
 	if (wire_int(r, "eta_at", 0) > 0)
 		printf(" · ETA %s", cli_clock(wire_int(r, "eta_at", 0)));
 	putchar('\n');
@@ -359,9 +366,10 @@ const struct cli_cmd cli_order_cmds[] = {
 	{ "shops", "", "list the shops", 0, 0, cmd_shops },
 	{ "menu", "SHOP", "a shop's menu with options and prices", 1, 1,
 	    cmd_menu },
-	{ "quote", "SHOP ITEM[xQTY][+OPTION]...", "price an order", 2, -1,
+	{ "quote", "SHOP ITEM[xQTY][+OPTION]... [--pickup]", "price an order",
+	    2, -1,
 	    cmd_quote },
-	{ "order", "SHOP ITEM[xQTY][+OPTION]...[#NOTE]... --address A "
+	{ "order", "SHOP ITEM[xQTY][+OPTION]...[#NOTE]... --address A|--pickup "
 	    "--card N [--note TEXT] [--rider-note TEXT]", "order and pay",
 	    2, -1, cmd_order },
 	{ "status", "ORDER", "an order's status and timeline", 1, 1,

@@ -57,8 +57,9 @@ cmd_queue(struct cli *cli)
 		cli_col(json_string_value(json_object_get(o, "status")), 10);
 		cli_col_won(json_integer_value(json_object_get(o, "total")),
 		    10);
-		printf("%s%s\n", json_is_true(json_object_get(o, "has_notes")) ?
-		    "[요청] " : "", items);
+		printf("%s%s%s\n", strcmp(wire_str(o, "kind", ""), "pickup") ==
+		    0 ? "[포장] " : "", json_is_true(json_object_get(o,
+		    "has_notes")) ? "[요청] " : "", items);
 		queue_notes(o);
 	}
 	json_decref(r);
@@ -107,6 +108,18 @@ static int
 cmd_cook(struct cli *cli)
 {
 	return shop_act(cli, "cook", json_object());
+}
+
+static int
+cmd_ready(struct cli *cli)
+{
+	return shop_act(cli, "ready", json_object());
+}
+
+static int
+cmd_picked_up(struct cli *cli)
+{
+	return shop_act(cli, "picked_up", json_object());
 }
 
 static int
@@ -177,8 +190,12 @@ const struct cli_cmd cli_shop_cmds[] = {
 	{ "shop reject", "ORDER --reason TEXT", "reject (the customer is "
 	    "refunded)", 1, 1, cmd_reject },
 	{ "shop cook", "ORDER", "start cooking", 1, 1, cmd_cook },
+	{ "shop ready", "ORDER", "cooked: ready to go out or be collected (조리 "
+	    "완료)", 1, 1, cmd_ready },
 	{ "shop dispatch", "ORDER", "send it out for delivery", 1, 1,
 	    cmd_dispatch },
+	{ "shop picked-up", "ORDER", "a ready pickup order was collected", 1,
+	    1, cmd_picked_up },
 	{ "shop delivered", "ORDER", "mark it delivered", 1, 1,
 	    cmd_delivered },
 	{ "shop soldout", "ITEM on|off", "mark an item sold out or not", 2, 2,

@@ -144,6 +144,10 @@ delivery_on_event(struct svc *svc, const json_t *ev, struct wire_error *err)
 	if (type == NULL || order_id <= 0)
 		return 0;
 	if (strcmp(type, "order.paid") == 0) {
+		/* A pickup order is collected by its customer: no delivery. */
+		if (strcmp(wire_str(json_object_get(ev, "data"), "kind",
+		    "delivery"), "pickup") == 0)
+			return 0;
 		if (delivery_create(svc, ev, order_id, at) < 0)
 			return wire_error_set(err, E_INTERNAL,
 			    "cannot create the delivery of order %lld",

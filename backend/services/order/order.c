@@ -24,7 +24,8 @@ static const char order_schema[] =
     " pay_deadline INTEGER, accept_by INTEGER, eta_min INTEGER,"
     " eta_at INTEGER, reason TEXT,"
     " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
-    " request_key TEXT);"
+    " request_key TEXT, note TEXT, rider_note TEXT,"
+    " kind TEXT NOT NULL DEFAULT 'delivery');"
     "CREATE INDEX IF NOT EXISTS orders_status ON orders(status);";
 
 /* svc_start_fn: the columns an earlier version lacked, the unique
@@ -39,6 +40,8 @@ order_start(struct svc *svc)
 	if (db_add_column(svc_db(svc), "orders", "request_key", "TEXT") != 0 ||
 	    db_add_column(svc_db(svc), "orders", "note", "TEXT") != 0 ||
 	    db_add_column(svc_db(svc), "orders", "rider_note", "TEXT") != 0 ||
+	    db_add_column(svc_db(svc), "orders", "kind",
+	    "TEXT NOT NULL DEFAULT 'delivery'") != 0 ||
 	    db_add_column(svc_db(svc), "catalog", "version", "INTEGER") != 0 ||
 	    db_exec(svc_db(svc), "CREATE UNIQUE INDEX IF NOT EXISTS "
 	    "orders_request_key ON orders(request_key)") != 0)

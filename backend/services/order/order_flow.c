@@ -62,15 +62,22 @@ static int
 move_refuse(const json_t *order, const struct order_move *m,
     struct wire_error *err)
 {
-	static const char *const final[] = { "DELIVERED", "CANCELLED",
-	    "REJECTED" };
-	static const char *const started[] = { "COOKING", "DELIVERING" };
+	static const char *const final[] = { "DELIVERED", "PICKED_UP",
+	    "CANCELLED", "REJECTED" };
+	static const char *const started[] = { "COOKING", "READY",
+	    "DELIVERING" };
 	const char *status = json_string_value(json_object_get(order,
 	    "status"));
+	const char *kind = wire_str(order, "kind", "delivery");
 	long long id = json_integer_value(json_object_get(order, "order_id"));
 
 	wire_error_set(err, E_INVALID_STATE, "cannot %s order %lld: it is %s",
 	    m->action, id, status);
+	if (m->kind != NULL && strcmp(m->kind, kind) != 0)
+		return wire_error_set(err, E_INVALID_STATE, "order %lld is a "
+		    "%s order: it cannot be %s", id, kind,
+		    strcmp(kind, "pickup") == 0 ? "sent out or delivered" :
+		    "picked up");
 	if (status_in(status, final, ARRAY_LEN(final)))
 		wire_error_set(err, E_INVALID_STATE, "order %lld is already %s",
 		    id, status);
@@ -94,7 +101,8 @@ move_apply(struct svc *svc, json_t *order, const struct order_move *m,
 	const char *status = json_string_value(json_object_get(order,
 	    "status"));
 
-	if (order_move_to(m->action, m->by_shop, status, NULL) == NULL) {
+	if (order_move_to_kind(m->action, m->by_shop, status,
+	    wire_str(order, "kind", NULL), NULL) == NULL) {
 		json_decref(data);
 		return move_refuse(order, m, err);
 	}
@@ -200,7 +208,8 @@ order_transition(struct svc *svc, struct svc_req *req, const json_t *body,
 		return -1;
 	if ((m = order_move_find(action, 1)) == NULL)
 		return wire_error_set(err, E_BAD_REQUEST, "unknown action "
-		    "\"%.32s\" (accept, reject, cook, dispatch, deliver)",
+		    "\"%.32s\" (accept, reject, cook, ready, dispatch, "
+		    "deliver, picked_up)",
 		    action);
 	if ((order = order_find(svc_db(svc), id, NULL, shop_id, err)) == NULL)
 		return -1;

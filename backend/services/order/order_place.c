@@ -21,20 +21,44 @@
 #define ORDER_RETRY_AFTER_MS 1000  /* when the breaker is still closed */
 #define ORDER_SWEEP_GRACE_MS 5000  /* PAYING past its deadline by this */
 
-/* Price items at shop_id from the catalog: order_price's object plus
- * "shop_name", or NULL with err (not_found for an unknown shop). */
+/* The member "kind" of body: "delivery" (also when absent) or
+ * "pickup"; -1 with a bad_request err otherwise. */
+static int
+order_kind_read(const json_t *body, const char **kind,
+    struct wire_error *err)
+{
+	*kind = "delivery";
+	if (wire_get_str(body, "kind", 0, kind, err) != 0)
+		return -1;
+	if (strcmp(*kind, "delivery") != 0 && strcmp(*kind, "pickup") != 0)
+		return wire_error_set(err, E_BAD_REQUEST, "member \"kind\" "
+		    "must be \"delivery\" or \"pickup\"");
+	return 0;
+}
+
+/* Price items of a kind of order at shop_id from the catalog:
+ * order_price's object plus "shop_name" and "kind" (a pickup order has
+ * no delivery fee), or NULL with err (not_found for an unknown shop). */
 static json_t *
 order_price_at(struct db *db, const char *shop_id, const json_t *items,
-    struct wire_error *err)
+    const char *kind, struct wire_error *err)
 {
 	json_t *shop = order_catalog_get(db, shop_id, err), *quote;
 
 	if (shop == NULL)
 		return NULL;
 	quote = order_price(shop, items, err);
-	if (quote != NULL)
+	if (quote != NULL) {
 		json_object_set(quote, "shop_name", json_object_get(shop,
 		    "name"));
+		json_object_set_new(quote, "kind", json_string(kind));
+		if (strcmp(kind, "pickup") == 0) {
+			json_object_set_new(quote, "delivery_fee",
+			    json_integer(0));
+			json_object_set(quote, "total", json_object_get(quote,
+			    "subtotal"));
+		}
+	}
 	json_decref(shop);
 	return quote;
 }
@@ -43,14 +67,15 @@ int
 order_quote(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err)
 {
-	const char *shop_id = NULL;
+	const char *shop_id = NULL, *kind;
 	json_t *items = NULL;
 
 	(void)req;
 	if (wire_get_id(body, "shop_id", 1, &shop_id, err) != 0 ||
-	    wire_get_array(body, "items", 1, &items, err) != 0)
+	    wire_get_array(body, "items", 1, &items, err) != 0 ||
+	    order_kind_read(body, &kind, err) != 0)
 		return -1;
-	*result = order_price_at(svc_db(svc), shop_id, items, err);
+	*result = order_price_at(svc_db(svc), shop_id, items, kind, err);
 	if (*result == NULL)
 		return -1;
 	json_object_del(*result, "shop_name");
@@ -140,7 +165,7 @@ order_mark_paid(struct svc *svc, json_t *order, const char *payment_id)
 		return NULL;
 	json_object_set_new(order, "status", json_string("PAID"));
 	data = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:s, s:I, s:O*, "
-	    "s:O*}", "shop_name",
+	    "s:O*, s:O}", "shop_name",
 	    json_object_get(order, "shop_name"), "items",
 	    json_object_get(order, "items"), "subtotal",
 	    json_object_get(order, "subtotal"), "delivery_fee",
@@ -148,7 +173,10 @@ order_mark_paid(struct svc *svc, json_t *order, const char *payment_id)
 	    json_object_get(order, "total"), "address", json_object_get(order,
 	    "address"), "payment_id", payment_id, "accept_by",
 	    (json_int_t)accept_by, "note", json_object_get(order, "note"),
-	    "rider_note", json_object_get(order, "rider_note"));
+	    "rider_note", json_object_get(order, "rider_note"), "kind",
+	    json_object_get(order, "kind"));
+	if (strcmp(wire_str(order, "kind", ""), "pickup") == 0)
+		json_object_del(data, "address"); /* collected: none */
 	wire_strip_nulls(data); /* no note: no member */
 	if (order_emit(svc, "order.paid", order, data) != 0)
 		return NULL;
@@ -269,6 +297,7 @@ order_earlier_try(struct svc *svc, const char *key, json_t **result,
 /* What a place request asks for besides its lines. Borrowed. */
 struct order_wish {
 	const char *shop_id, *address, *card;
+	const char *kind;        /* "delivery" or "pickup" */
 	const char *note;        /* to the shop, or NULL */
 	const char *rider_note;  /* to the rider, or NULL */
 };
@@ -279,15 +308,24 @@ static int
 order_wish_read(const json_t *body, struct order_wish *w,
     struct wire_error *err)
 {
+	int pickup;
+
 	memset(w, 0, sizeof *w);
 	if (wire_get_id(body, "shop_id", 1, &w->shop_id, err) != 0 ||
-	    wire_get_str(body, "address", 1, &w->address, err) != 0 ||
+	    order_kind_read(body, &w->kind, err) != 0)
+		return -1;
+	pickup = strcmp(w->kind, "pickup") == 0;
+	if (wire_get_str(body, "address", !pickup, &w->address, err) != 0 ||
 	    wire_get_str(body, "card", 1, &w->card, err) != 0 ||
 	    wire_get_str(body, "note", 0, &w->note, err) != 0 ||
 	    wire_get_str(body, "rider_note", 0, &w->rider_note, err) != 0)
 		return -1;
-	if (order_text_check(w->address, "address", ORDER_MAX_ADDRESS,
-	    err) != 0 || card_check(w->card, err) != 0)
+	if (pickup && (w->address != NULL || w->rider_note != NULL))
+		return wire_error_set(err, E_BAD_REQUEST, "a pickup order has "
+		    "no \"%s\": the customer collects it",
+		    w->address != NULL ? "address" : "rider_note");
+	if ((!pickup && order_text_check(w->address, "address",
+	    ORDER_MAX_ADDRESS, err) != 0) || card_check(w->card, err) != 0)
 		return -1;
 	if (w->note != NULL && text_check(w->note, "note", TEXT_MAX_NOTE,
 	    err) != 0)
@@ -312,10 +350,10 @@ order_insert(struct svc *svc, const char *key, const char *customer,
 	if (db_do(db, "INSERT INTO orders(id, customer_id, shop_id, shop_name,"
 	    " status, items_json, subtotal, delivery_fee, total, address, "
 	    "card_last4, pay_deadline, created_at, updated_at, request_key, "
-	    "note, rider_note) "
+	    "note, rider_note, kind) "
 	    "VALUES ((SELECT max(coalesce(max(id), 0) + 1, ?) FROM orders), "
-	    "?, ?, ?, 'PAYING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    "isssjiiisiiiisss", (int64_t)ORDER_FIRST_ID, customer,
+	    "?, ?, ?, 'PAYING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "isssjiiisiiiissss", (int64_t)ORDER_FIRST_ID, customer,
 	    json_string_value(json_object_get(quote, "shop_id")),
 	    json_string_value(json_object_get(quote, "shop_name")),
 	    json_object_get(quote, "items"),
@@ -323,8 +361,9 @@ order_insert(struct svc *svc, const char *key, const char *customer,
 	    (int64_t)json_integer_value(json_object_get(quote,
 	    "delivery_fee")),
 	    (int64_t)json_integer_value(json_object_get(quote, "total")),
-	    w->address, last4, now + svc_config(svc)->payment_deadline_ms,
-	    now, now, key, w->note, w->rider_note) != 1)
+	    w->address ? w->address : "", last4,
+	    now + svc_config(svc)->payment_deadline_ms, now, now, key, w->note,
+	    w->rider_note, w->kind) != 1)
 		return 0;
 	return db_last_id(db);
 }
@@ -347,7 +386,7 @@ order_place(struct svc *svc, struct svc_req *req, const json_t *body,
 		return -1;
 	if ((earlier = order_earlier_try(svc, key, result, err)) != 0)
 		return earlier > 0 ? 0 : -1;
-	if ((quote = order_price_at(svc_db(svc), w.shop_id, items,
+	if ((quote = order_price_at(svc_db(svc), w.shop_id, items, w.kind,
 	    err)) == NULL)
 		return -1;
 	total = json_integer_value(json_object_get(quote, "total"));

@@ -30,7 +30,7 @@ static const char store_schema[] =
     " subtotal INTEGER, delivery_fee INTEGER, total INTEGER, address TEXT,"
     " placed_at INTEGER, accept_by INTEGER, eta_min INTEGER,"
     " eta_at INTEGER, reason TEXT, updated_at INTEGER, note TEXT,"
-    " rider_note TEXT);"
+    " rider_note TEXT, kind TEXT NOT NULL DEFAULT 'delivery');"
     "CREATE INDEX IF NOT EXISTS queue_by_shop ON queue(shop_id, placed_at);"
     "CREATE TABLE IF NOT EXISTS queue_timeline ("
     " order_id INTEGER NOT NULL REFERENCES queue(order_id),"
@@ -44,6 +44,8 @@ static const struct svc_method store_methods[] = {
 	{ "accept", store_accept, SVC_WRITE, "owner" },
 	{ "reject", store_reject, SVC_WRITE, "owner" },
 	{ "cook", store_cook, SVC_WRITE, "owner" },
+	{ "ready", store_ready, SVC_WRITE, "owner" },
+	{ "picked_up", store_picked_up, SVC_WRITE, "owner" },
 	{ "dispatch", store_dispatch, SVC_WRITE, "owner" },
 	{ "deliver", store_deliver, SVC_WRITE, "owner" },
 	{ "soldout", store_soldout, SVC_WRITE, "owner" },
@@ -72,7 +74,9 @@ store_start(struct svc *svc)
 	return db_add_column(db, "shops", "version",
 	    "INTEGER NOT NULL DEFAULT 0") != 0 ||
 	    db_add_column(db, "queue", "note", "TEXT") != 0 ||
-	    db_add_column(db, "queue", "rider_note", "TEXT") != 0 ? -1 : 0;
+	    db_add_column(db, "queue", "rider_note", "TEXT") != 0 ||
+	    db_add_column(db, "queue", "kind",
+	    "TEXT NOT NULL DEFAULT 'delivery'") != 0 ? -1 : 0;
 }
 
 const struct svc_def store_service = {

@@ -100,6 +100,22 @@ store_cook(struct svc *svc, struct svc_req *req, const json_t *body,
 }
 
 int
+store_ready(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err)
+{
+	(void)result;
+	return action_forward(svc, req, body, "ready", NULL, err);
+}
+
+int
+store_picked_up(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err)
+{
+	(void)result;
+	return action_forward(svc, req, body, "picked_up", NULL, err);
+}
+
+int
 store_dispatch(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err)
 {

@@ -77,7 +77,8 @@ int store_queue(struct svc *svc, struct svc_req *req, const json_t *body,
 
 /* ---- store_actions.c ---- */
 
-/* store.accept / reject / cook / dispatch / deliver {order_id, ...}:
+/* store.accept / reject / cook / ready / dispatch / deliver / picked_up
+ * {order_id, ...}:
  * forwarded to order.transition; deferred (return 1) on success. */
 int store_accept(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
@@ -85,6 +86,10 @@ int store_reject(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
 int store_cook(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
+int store_ready(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+int store_picked_up(struct svc *svc, struct svc_req *req,
+    const json_t *body, json_t **result, struct wire_error *err);
 int store_dispatch(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
 int store_deliver(struct svc *svc, struct svc_req *req, const json_t *body,

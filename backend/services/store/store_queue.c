@@ -22,6 +22,8 @@ static const struct queue_status {
 	{ "order.paid", "PAID" },
 	{ "order.accepted", "ACCEPTED" },
 	{ "order.cooking", "COOKING" },
+	{ "order.ready", "READY" },
+	{ "order.picked_up", "PICKED_UP" },
 	{ "order.delivering", "DELIVERING" },
 	{ "order.delivered", "DELIVERED" },
 	{ "order.cancelled", "CANCELLED" },
@@ -34,8 +36,8 @@ static const struct queue_filter {
 } queue_filters[] = {
 	{ "all", NULL },
 	{ "new", " PAID " },
-	{ "active", " ACCEPTED COOKING DELIVERING " },
-	{ "done", " DELIVERED CANCELLED REJECTED " },
+	{ "active", " ACCEPTED COOKING READY DELIVERING " },
+	{ "done", " DELIVERED PICKED_UP CANCELLED REJECTED " },
 };
 
 static const char *
@@ -57,13 +59,16 @@ queue_insert(struct db *db, const json_t *ev, int64_t order_id,
 {
 	return db_do(db, "INSERT OR IGNORE INTO queue(order_id, shop_id,"
 	    " customer_id, status, items_json, subtotal, delivery_fee, total,"
-	    " address, placed_at, accept_by, updated_at, note, rider_note)"
+	    " address, placed_at, accept_by, updated_at, note, rider_note,"
+	    " kind)"
 	    " SELECT ?1, ?2, ?3, 'PAID', coalesce(json_extract(?4, '$.items'),"
 	    "  '[]'), json_extract(?4, '$.subtotal'),"
 	    "  json_extract(?4, '$.delivery_fee'), json_extract(?4, '$.total'),"
 	    "  json_extract(?4, '$.address'), ?5,"
 	    "  json_extract(?4, '$.accept_by'), ?5, json_extract(?4, '$.note'),"
-	    "  json_extract(?4, '$.rider_note')", "issji", order_id,
+	    "  json_extract(?4, '$.rider_note'),"
+	    "  coalesce(json_extract(?4, '$.kind'), 'delivery')", "issji",
+	    order_id,
 	    shop_id, json_string_value(json_object_get(ev, "customer_id")),
 	    json_object_get(ev, "data"), at);
 }
@@ -195,7 +200,7 @@ store_queue(struct svc *svc, struct svc_req *req, const json_t *body,
 		return -1;
 	rows = db_rows(db, "SELECT order_id, status, items_json, subtotal,"
 	    " delivery_fee, total, address, customer_id, placed_at, accept_by,"
-	    " eta_min, eta_at, reason, updated_at, note, rider_note,"
+	    " eta_min, eta_at, reason, updated_at, note, rider_note, kind,"
 	    /* Marked so a request is not missed: the order's or a line's. */
 	    " CASE WHEN note IS NOT NULL OR rider_note IS NOT NULL OR EXISTS"
 	    "  (SELECT 1 FROM json_each(q.items_json) l"

@@ -25,7 +25,7 @@ const char view_schema[] =
     " eta_min INTEGER, eta_at INTEGER, placed_at INTEGER NOT NULL,"
     " updated_at INTEGER NOT NULL, accept_by INTEGER,"
     " cancel_reason TEXT, cancelled_by TEXT, reject_reason TEXT,"
-    " note TEXT, rider_note TEXT);"
+    " note TEXT, rider_note TEXT, kind TEXT NOT NULL DEFAULT 'delivery');"
     "CREATE INDEX IF NOT EXISTS orders_customer"
     " ON orders(customer_id, placed_at);"
     "CREATE INDEX IF NOT EXISTS orders_shop ON orders(shop_id, placed_at);"
@@ -48,7 +48,9 @@ view_migrate(struct svc *svc)
 	struct db *db = svc_db(svc);
 
 	return db_add_column(db, "orders", "note", "TEXT") != 0 ||
-	    db_add_column(db, "orders", "rider_note", "TEXT") != 0 ? -1 : 0;
+	    db_add_column(db, "orders", "rider_note", "TEXT") != 0 ||
+	    db_add_column(db, "orders", "kind",
+	    "TEXT NOT NULL DEFAULT 'delivery'") != 0 ? -1 : 0;
 }
 
 /* An event, unpacked. Strings and data are borrowed from it. */
@@ -89,6 +91,10 @@ static const struct view_rule view_rules[] = {
 	  "주문이 접수되었습니다 (ETA {eta_min}분)" },
 	{ "order.cooking", view_order_status, "COOKING", "COOKING",
 	  "조리를 시작했습니다" },
+	{ "order.ready", view_order_status, "READY", "READY",
+	  "조리가 끝났습니다{kind:ready}" },
+	{ "order.picked_up", view_order_status, "PICKED_UP", "PICKED_UP",
+	  "주문을 찾아가셨습니다" },
 	{ "order.delivering", view_order_status, "DELIVERING", "DELIVERING",
 	  "배달을 시작했습니다" },
 	{ "order.delivered", view_order_status, "DELIVERED", "DELIVERED",
@@ -128,14 +134,15 @@ view_order_new(struct db *db, const struct view_rule *rule,
 	rc = db_do(db, "INSERT OR IGNORE INTO orders(order_id, shop_id, "
 	    "shop_name, customer_id, status, items_json, item_summary, "
 	    "subtotal, delivery_fee, total, address, placed_at, updated_at, "
-	    "accept_by, note, rider_note) VALUES "
-	    "(?,?,?,?,?,?,?,?,?,?,?,?,?,nullif(?,0),?,?)",
-	    "issssjsiiisiiiss", ev->order_id, ev->shop_id,
+	    "accept_by, note, rider_note, kind) VALUES "
+	    "(?,?,?,?,?,?,?,?,?,?,?,?,?,nullif(?,0),?,?,?)",
+	    "issssjsiiisiiisss", ev->order_id, ev->shop_id,
 	    wire_str(ev->data, "shop_name", NULL), ev->customer_id, rule->status, items,
 	    summary, wire_int(ev->data, "subtotal", 0), wire_int(ev->data, "delivery_fee", 0),
 	    wire_int(ev->data, "total", 0), wire_str(ev->data, "address", NULL), ev->at, ev->at,
 	    wire_int(ev->data, "accept_by", 0), wire_str(ev->data, "note",
-	    NULL), wire_str(ev->data, "rider_note", NULL));
+	    NULL), wire_str(ev->data, "rider_note", NULL),
+	    wire_str(ev->data, "kind", "delivery"));
 	free(summary);
 	return rc < 0 ? wire_error_set(err, E_INTERNAL, "storage") : rc;
 }
