@@ -80,6 +80,8 @@
 /* Free text a person typed (text_check.h). */
 #define E_BAD_TEXT "bad_text"
 #define E_TEXT_TOO_LONG "text_too_long"
+/* A reason code that is unknown or not the caller's to give (reasons.h). */
+#define E_BAD_REASON_CODE "bad_reason_code"
 
 /* An error: a stable code and a sentence for people. */
 struct wire_error {

@@ -29,7 +29,8 @@ check_eq "the new payment has a deadline" 1 \
 for c in "order orders note" "order orders rider_note" "store queue note" \
     "store queue rider_note" "view orders note" "view orders rider_note" \
     "delivery deliveries rider_note" "order orders kind" "store queue kind" \
-    "view orders kind"; do
+    "view orders kind" "order orders reason_code" "store queue reason_code" \
+    "view orders reason_code"; do
 	set -- $c
 	check_eq "$1's $2 gained $3" 1 "$(has_column "$1" "$2" "$3")"
 done
@@ -40,7 +41,7 @@ N=$(jbd minji order chicken 'fried#바삭하게' --note '수저 빼주세요' --
 check_eq "a new order keeps its requests in the migrated files" "수저 빼주세요|바삭하게" \
     "$(jbd minji status "$N" | jq -r '"\(.note)|\(.items[0].note)"')"
 added=$(grep -c 'gained the column' "$T/baedald.log")
-check_eq "each column was added once (orders x4, payments x2, catalog, shops, queue x3, view x3, deliveries)" 15 "$added"
+check_eq "each column was added once (orders x5, payments x2, catalog, shops, queue x4, view x4, deliveries)" 18 "$added"
 stop "$DAEMON"
 start_daemon
 check "a second start finds nothing to migrate and serves" sh -c "jbd minji status $O | jq -e '.status == \"PAID\"'"

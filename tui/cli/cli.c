@@ -46,7 +46,11 @@ cli_usage(FILE *out)
 "                   no delivery fee\n"
 "  --card NUMBER    order: card number (test cards: ...0002 is declined)\n"
 "  --eta MIN        shop accept: minutes until delivery (default 30)\n"
-"  --reason TEXT    shop reject: why\n"
+"  --code CODE      shop reject, cancel: the reason code (shop: OUT_OF_ITEMS,\n"
+"                   TOO_BUSY, CLOSING_SOON, OUT_OF_AREA, OTHER; customer:\n"
+"                   CUSTOMER_REQUEST (default), OTHER)\n"
+"  --reason TEXT    shop reject, cancel: why, in your words (needed for\n"
+"                   OTHER; --reason alone is OTHER)\n"
 "  --filter F       shop queue: new, active, done or all (default all)\n"
 "  --from SEQ       events: start after this log position (default 0)\n"
 "  --follow         events: keep following new events\n"
@@ -286,7 +290,8 @@ main(int argc, char **argv)
 {
 	enum { O_JSON = FRONT_O_NEXT, O_TIMEOUT,
 	    O_ADDRESS, O_CARD, O_REASON, O_FILTER, O_TYPE, O_FROM, O_FOLLOW,
-	    O_ETA, O_ORDER, O_LIMIT, O_NOTE, O_STATE, O_RIDER_NOTE, O_PICKUP };
+	    O_ETA, O_ORDER, O_LIMIT, O_NOTE, O_STATE, O_RIDER_NOTE, O_PICKUP,
+	    O_CODE };
 	static const struct option opts[] = {
 		FRONT_LONG_OPTIONS,
 		{ "json", no_argument, NULL, O_JSON },
@@ -304,6 +309,7 @@ main(int argc, char **argv)
 		{ "note", required_argument, NULL, O_NOTE },
 		{ "rider-note", required_argument, NULL, O_RIDER_NOTE },
 		{ "pickup", no_argument, NULL, O_PICKUP },
+		{ "code", required_argument, NULL, O_CODE },
 		{ "state", required_argument, NULL, O_STATE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -343,6 +349,7 @@ main(int argc, char **argv)
 		case O_STATE: cli.state = optarg; break;
 		case O_FOLLOW: cli.follow = 1; break;
 		case O_PICKUP: cli.pickup = 1; break;
+		case O_CODE: cli.code = optarg; break;
 		case O_TIMEOUT: case O_FROM: case O_ETA: case O_ORDER:
 		case O_LIMIT:
 			snprintf(flag, sizeof flag, "--%s", opts[idx].name);

@@ -22,6 +22,7 @@ struct cli {
 	const char *address; /* --address */
 	const char *card;    /* --card */
 	const char *reason;  /* --reason */
+	const char *code;    /* --code */
 	const char *filter;  /* --filter */
 	const char *type;    /* --type */
 	const char *note;    /* --note */

@@ -274,9 +274,11 @@ cmd_status(struct cli *cli)
 	putchar('\n');
 	print_notes(r);
 	if (*wire_str(r, "cancel_reason", ""))
-		printf("  Cancelled: %s\n", wire_str(r, "cancel_reason", ""));
+		printf("  Cancelled: %s [%s]\n", wire_str(r, "cancel_reason", ""),
+		    wire_str(r, "reason_code", "-"));
 	if (*wire_str(r, "reject_reason", ""))
-		printf("  Rejected: %s\n", wire_str(r, "reject_reason", ""));
+		printf("  Rejected: %s [%s]\n", wire_str(r, "reject_reason", ""),
+		    wire_str(r, "reason_code", "-"));
 	printf("Timeline:\n");
 	json_array_foreach(json_object_get(r, "timeline"), i, t) {
 		printf("  %s  ", cli_clock(wire_int(t, "at", 0)));
@@ -322,8 +324,9 @@ cmd_cancel(struct cli *cli)
 
 	if (id < 0)
 		return cli_usage_error(cli, "ORDER must be an order number");
-	if ((r = cli_call(cli, "order", "cancel", json_pack("{s:I}",
-	    "order_id", (json_int_t)id))) == NULL)
+	if ((r = cli_call(cli, "order", "cancel", json_pack("{s:I, s:s*, s:s*}",
+	    "order_id", (json_int_t)id, "code", cli->code, "reason",
+	    cli->reason))) == NULL)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
@@ -376,7 +379,8 @@ const struct cli_cmd cli_order_cmds[] = {
 	    cmd_status },
 	{ "orders", "", "your orders (a shop's, for an owner)", 0, 0,
 	    cmd_orders },
-	{ "cancel", "ORDER", "cancel an order (before cooking starts)", 1, 1,
+	{ "cancel", "ORDER [--code CODE] [--reason TEXT]", "cancel an order "
+	    "(before cooking starts)", 1, 1,
 	    cmd_cancel },
 	{ "inbox", "", "your notifications", 0, 0, cmd_inbox },
 	{ NULL, NULL, NULL, 0, 0, NULL },

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "reasons.h"
 #include "util.h"
 
 /* An order's requests under its line: the shop's, the rider's and each
@@ -98,10 +99,41 @@ cmd_accept(struct cli *cli)
 static int
 cmd_reject(struct cli *cli)
 {
-	if (cli->reason == NULL)
-		return cli_usage_error(cli, "--reason is needed");
-	return shop_act(cli, "reject", json_pack("{s:s}", "reason",
-	    cli->reason));
+	if (cli->reason == NULL && cli->code == NULL)
+		return cli_usage_error(cli, "--code or --reason is needed");
+	return shop_act(cli, "reject", json_pack("{s:s*, s:s*}", "code",
+	    cli->code, "reason", cli->reason));
+}
+
+/* Print one {CODE: n} object of store.reasons under its title. */
+static void
+reasons_print(const char *title, const json_t *counts)
+{
+	const struct reason_code *rc;
+	const char *code;
+	json_t *n;
+
+	printf("%s:%s\n", title, json_object_size(counts) ? "" : " none");
+	json_object_foreach((json_t *)counts, code, n) {
+		rc = reason_find(code);
+		printf("  %-22s %4lld  %s\n", code, (long long)
+		    json_integer_value(n), rc ? rc->text : "");
+	}
+}
+
+static int
+cmd_reasons(struct cli *cli)
+{
+	json_t *r = cli_call(cli, "store", "reasons", json_object());
+
+	if (r == NULL)
+		return FRONT_EXIT_FAIL;
+	if (cli->json)
+		return cli_print_json(r);
+	reasons_print("rejected (거절)", json_object_get(r, "rejected"));
+	reasons_print("cancelled (취소)", json_object_get(r, "cancelled"));
+	json_decref(r);
+	return FRONT_EXIT_OK;
 }
 
 static int
@@ -187,8 +219,10 @@ const struct cli_cmd cli_shop_cmds[] = {
 	    "your shop's orders", 0, 0, cmd_queue },
 	{ "shop accept", "ORDER [--eta MIN]", "accept a paid order", 1, 1,
 	    cmd_accept },
-	{ "shop reject", "ORDER --reason TEXT", "reject (the customer is "
-	    "refunded)", 1, 1, cmd_reject },
+	{ "shop reject", "ORDER --code CODE [--reason TEXT]", "reject (the "
+	    "customer is refunded)", 1, 1, cmd_reject },
+	{ "shop reasons", "", "your rejections and cancellations by reason "
+	    "code", 0, 0, cmd_reasons },
 	{ "shop cook", "ORDER", "start cooking", 1, 1, cmd_cook },
 	{ "shop ready", "ORDER", "cooked: ready to go out or be collected (조리 "
 	    "완료)", 1, 1, cmd_ready },

@@ -25,7 +25,7 @@ static const char order_schema[] =
     " eta_at INTEGER, reason TEXT,"
     " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
     " request_key TEXT, note TEXT, rider_note TEXT,"
-    " kind TEXT NOT NULL DEFAULT 'delivery');"
+    " kind TEXT NOT NULL DEFAULT 'delivery', reason_code TEXT);"
     "CREATE INDEX IF NOT EXISTS orders_status ON orders(status);";
 
 /* svc_start_fn: the columns an earlier version lacked, the unique
@@ -42,6 +42,7 @@ order_start(struct svc *svc)
 	    db_add_column(svc_db(svc), "orders", "rider_note", "TEXT") != 0 ||
 	    db_add_column(svc_db(svc), "orders", "kind",
 	    "TEXT NOT NULL DEFAULT 'delivery'") != 0 ||
+	    db_add_column(svc_db(svc), "orders", "reason_code", "TEXT") != 0 ||
 	    db_add_column(svc_db(svc), "catalog", "version", "INTEGER") != 0 ||
 	    db_exec(svc_db(svc), "CREATE UNIQUE INDEX IF NOT EXISTS "
 	    "orders_request_key ON orders(request_key)") != 0)

@@ -30,7 +30,8 @@ static const char store_schema[] =
     " subtotal INTEGER, delivery_fee INTEGER, total INTEGER, address TEXT,"
     " placed_at INTEGER, accept_by INTEGER, eta_min INTEGER,"
     " eta_at INTEGER, reason TEXT, updated_at INTEGER, note TEXT,"
-    " rider_note TEXT, kind TEXT NOT NULL DEFAULT 'delivery');"
+    " rider_note TEXT, kind TEXT NOT NULL DEFAULT 'delivery',"
+    " reason_code TEXT);"
     "CREATE INDEX IF NOT EXISTS queue_by_shop ON queue(shop_id, placed_at);"
     "CREATE TABLE IF NOT EXISTS queue_timeline ("
     " order_id INTEGER NOT NULL REFERENCES queue(order_id),"
@@ -41,6 +42,7 @@ static const struct svc_method store_methods[] = {
 	{ "shops", store_shops, 0, NULL },
 	{ "menu", store_menu, 0, NULL },
 	{ "queue", store_queue, 0, "owner admin" },
+	{ "reasons", store_reasons, 0, "owner admin" },
 	{ "accept", store_accept, SVC_WRITE, "owner" },
 	{ "reject", store_reject, SVC_WRITE, "owner" },
 	{ "cook", store_cook, SVC_WRITE, "owner" },
@@ -76,7 +78,8 @@ store_start(struct svc *svc)
 	    db_add_column(db, "queue", "note", "TEXT") != 0 ||
 	    db_add_column(db, "queue", "rider_note", "TEXT") != 0 ||
 	    db_add_column(db, "queue", "kind",
-	    "TEXT NOT NULL DEFAULT 'delivery'") != 0 ? -1 : 0;
+	    "TEXT NOT NULL DEFAULT 'delivery'") != 0 ||
+	    db_add_column(db, "queue", "reason_code", "TEXT") != 0 ? -1 : 0;
 }
 
 const struct svc_def store_service = {

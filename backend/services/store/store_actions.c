@@ -7,10 +7,10 @@
  */
 #include <string.h>
 
+#include "order_reason.h"
 #include "store_int.h"
 
 #define ACTION_TIMEOUT_MS 3000
-#define REASON_MAX 200
 
 /* The order service answered: pass its answer on to the owner. */
 static void
@@ -77,18 +77,15 @@ int
 store_reject(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err)
 {
-	const char *reason = NULL;
-	size_t n;
+	const char *code, *reason;
 
 	(void)result;
-	if (wire_get_str(body, "reason", 1, &reason, err) != 0)
+	/* Without a code, the owner's own words are an OTHER. */
+	if (order_reason_read(body, REASON_BY_SHOP, REASON_OTHER, &code,
+	    &reason, err) != 0)
 		return -1;
-	n = strlen(reason);
-	if (n < 1 || n > REASON_MAX)
-		return wire_error_set(err, E_BAD_REQUEST, "member \"reason\" "
-		    "must be 1 to %d bytes", REASON_MAX);
 	return action_forward(svc, req, body, "reject",
-	    json_pack("{s:s}", "reason", reason), err);
+	    json_pack("{s:s, s:s}", "code", code, "reason", reason), err);
 }
 
 int

@@ -75,6 +75,12 @@ int store_queue_has(struct db *db, int64_t order_id, const char *shop_id);
 int store_queue(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
 
+/* store.reasons {shop_id? (admin)}: how many of the shop's orders were
+ * rejected and cancelled, by reason code: {shop_id, rejected: {CODE: n},
+ * cancelled: {CODE: n}} (orders from before codes count as OTHER). */
+int store_reasons(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+
 /* ---- store_actions.c ---- */
 
 /* store.accept / reject / cook / ready / dispatch / deliver / picked_up

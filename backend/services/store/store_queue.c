@@ -82,7 +82,8 @@ queue_update(struct db *db, const json_t *ev, int64_t order_id,
 	return db_do(db, "UPDATE queue SET status = ?1, updated_at = ?2,"
 	    " eta_min = coalesce(json_extract(?3, '$.eta_min'), eta_min),"
 	    " eta_at = coalesce(json_extract(?3, '$.eta_at'), eta_at),"
-	    " reason = coalesce(json_extract(?3, '$.reason'), reason)"
+	    " reason = coalesce(json_extract(?3, '$.reason'), reason),"
+	    " reason_code = coalesce(json_extract(?3, '$.code'), reason_code)"
 	    " WHERE order_id = ?4", "siji", status, at,
 	    json_object_get(ev, "data"), order_id);
 }
@@ -200,7 +201,8 @@ store_queue(struct svc *svc, struct svc_req *req, const json_t *body,
 		return -1;
 	rows = db_rows(db, "SELECT order_id, status, items_json, subtotal,"
 	    " delivery_fee, total, address, customer_id, placed_at, accept_by,"
-	    " eta_min, eta_at, reason, updated_at, note, rider_note, kind,"
+	    " eta_min, eta_at, reason, reason_code, updated_at, note,"
+	    " rider_note, kind,"
 	    /* Marked so a request is not missed: the order's or a line's. */
 	    " CASE WHEN note IS NOT NULL OR rider_note IS NOT NULL OR EXISTS"
 	    "  (SELECT 1 FROM json_each(q.items_json) l"
@@ -222,5 +224,31 @@ store_queue(struct svc *svc, struct svc_req *req, const json_t *body,
 	*result = json_pack("{s:s, s:I, s:o, s:b}", "shop_id", shop_id, "seq",
 	    (json_int_t)db_int(db, 0, "SELECT seq FROM svc_offset", NULL),
 	    "orders", orders, "more", more);
+	return 0;
+}
+
+int
+store_reasons(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err)
+{
+	const char *shop_id;
+	json_t *rows, *row, *out;
+	size_t i;
+
+	if ((shop_id = queue_shop(svc, req, body, err)) == NULL)
+		return -1;
+	rows = db_rows(svc_db(svc), "SELECT lower(status) AS status,"
+	    " coalesce(reason_code, 'OTHER') AS code, count(*) AS n FROM queue"
+	    " WHERE shop_id = ? AND status IN ('REJECTED', 'CANCELLED')"
+	    " GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2", "s", shop_id);
+	if (rows == NULL)
+		return -1;
+	out = json_pack("{s:s, s:{}, s:{}}", "shop_id", shop_id, "rejected",
+	    "cancelled");
+	json_array_foreach(rows, i, row)
+		json_object_set(json_object_get(out, wire_str(row, "status",
+		    "")), wire_str(row, "code", ""), json_object_get(row, "n"));
+	json_decref(rows);
+	*result = out;
 	return 0;
 }

@@ -91,7 +91,8 @@ view_status(struct svc *svc, struct svc_req *req, const json_t *body,
 	order = db_row(db, "SELECT order_id, shop_id, shop_name, customer_id, "
 	    "status, items_json, subtotal, delivery_fee, total, address, "
 	    "eta_min, eta_at, placed_at, updated_at, accept_by, cancel_reason, "
-	    "cancelled_by, reject_reason, note, rider_note, kind FROM orders "
+	    "cancelled_by, reject_reason, reason_code, note, rider_note, kind "
+	    "FROM orders "
 	    "WHERE order_id = ?", "i",
 	    order_id);
 	owner = scope->column ?

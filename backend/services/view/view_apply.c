@@ -25,7 +25,8 @@ const char view_schema[] =
     " eta_min INTEGER, eta_at INTEGER, placed_at INTEGER NOT NULL,"
     " updated_at INTEGER NOT NULL, accept_by INTEGER,"
     " cancel_reason TEXT, cancelled_by TEXT, reject_reason TEXT,"
-    " note TEXT, rider_note TEXT, kind TEXT NOT NULL DEFAULT 'delivery');"
+    " note TEXT, rider_note TEXT, kind TEXT NOT NULL DEFAULT 'delivery',"
+    " reason_code TEXT);"
     "CREATE INDEX IF NOT EXISTS orders_customer"
     " ON orders(customer_id, placed_at);"
     "CREATE INDEX IF NOT EXISTS orders_shop ON orders(shop_id, placed_at);"
@@ -50,7 +51,8 @@ view_migrate(struct svc *svc)
 	return db_add_column(db, "orders", "note", "TEXT") != 0 ||
 	    db_add_column(db, "orders", "rider_note", "TEXT") != 0 ||
 	    db_add_column(db, "orders", "kind",
-	    "TEXT NOT NULL DEFAULT 'delivery'") != 0 ? -1 : 0;
+	    "TEXT NOT NULL DEFAULT 'delivery'") != 0 ||
+	    db_add_column(db, "orders", "reason_code", "TEXT") != 0 ? -1 : 0;
 }
 
 /* An event, unpacked. Strings and data are borrowed from it. */
@@ -158,10 +160,12 @@ view_order_status(struct db *db, const struct view_rule *rule,
 	    "eta_at = coalesce(nullif(?, 0), eta_at), "
 	    "cancel_reason = coalesce(?, cancel_reason), "
 	    "cancelled_by = coalesce(?, cancelled_by), "
-	    "reject_reason = coalesce(?, reject_reason) WHERE order_id = ?",
-	    "siiisssi", rule->status, ev->at, wire_int(ev->data, "eta_min", 0),
+	    "reject_reason = coalesce(?, reject_reason), "
+	    "reason_code = coalesce(?, reason_code) WHERE order_id = ?",
+	    "siiissssi", rule->status, ev->at, wire_int(ev->data, "eta_min", 0),
 	    wire_int(ev->data, "eta_at", 0), cancelled ? reason : NULL,
-	    wire_str(ev->data, "by", NULL), cancelled ? NULL : reason, ev->order_id);
+	    wire_str(ev->data, "by", NULL), cancelled ? NULL : reason,
+	    wire_str(ev->data, "code", NULL), ev->order_id);
 
 	if (rc == 0)
 		return wire_error_set(err, E_NOT_FOUND, "%s for order %lld, "
