@@ -72,6 +72,7 @@
 #define E_IN_PROGRESS "in_progress"
 /* Domain codes (ordering and payment). */
 #define E_SHOP_CLOSED "shop_closed"
+#define E_SHOP_PAUSED "shop_paused"
 #define E_SOLD_OUT "sold_out"
 #define E_BELOW_MINIMUM "below_minimum"
 #define E_PAYMENT_DECLINED "payment_declined"

@@ -37,6 +37,7 @@ struct config {
 	int log_replicas;           /* its replicas */
 	int64_t log_dup_window_ms;  /* its duplicate window */
 	int64_t log_max_wait_ms;    /* an append not acknowledged by then fails */
+	int64_t clock_offset_ms;    /* the shops' clock runs this far ahead */
 };
 
 /* Fill cfg with the defaults, then the environment. */

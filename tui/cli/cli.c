@@ -16,7 +16,8 @@
 #include "util.h"
 
 static const struct cli_cmd *const cli_tables[] = {
-	cli_basic_cmds, cli_order_cmds, cli_shop_cmds, cli_payments_cmds,
+	cli_basic_cmds, cli_order_cmds, cli_shop_cmds, cli_shop_mode_cmds,
+	cli_payments_cmds,
 };
 
 static const struct cli_cmd *cli_running;
@@ -45,12 +46,13 @@ cli_usage(FILE *out)
 "  --pickup         order, quote: collect it at the shop (포장): no address,\n"
 "                   no delivery fee\n"
 "  --card NUMBER    order: card number (test cards: ...0002 is declined)\n"
-"  --eta MIN        shop accept: minutes until delivery (default 30)\n"
+"  --eta MIN        shop accept: minutes until delivery (default 30, more\n"
+"                   while busy)\n"
 "  --code CODE      shop reject, cancel: the reason code (shop: OUT_OF_ITEMS,\n"
 "                   TOO_BUSY, CLOSING_SOON, OUT_OF_AREA, OTHER; customer:\n"
 "                   CUSTOMER_REQUEST (default), OTHER)\n"
 "  --reason TEXT    shop reject, cancel: why, in your words (needed for\n"
-"                   OTHER; --reason alone is OTHER)\n"
+"                   OTHER; --reason alone is OTHER); shop pause: why\n"
 "  --filter F       shop queue: new, active, done or all (default all)\n"
 "  --from SEQ       events: start after this log position (default 0)\n"
 "  --follow         events: keep following new events\n"

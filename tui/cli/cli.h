@@ -83,6 +83,7 @@ const char *cli_clock(int64_t ms);
 extern const struct cli_cmd cli_basic_cmds[];
 extern const struct cli_cmd cli_order_cmds[];
 extern const struct cli_cmd cli_shop_cmds[];
+extern const struct cli_cmd cli_shop_mode_cmds[];
 extern const struct cli_cmd cli_payments_cmds[];
 
 #endif

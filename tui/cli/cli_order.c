@@ -27,8 +27,7 @@ cmd_shops(struct cli *cli)
 		cli_col(wire_str(s, "id", ""), 10);
 		cli_col(wire_str(s, "name", ""), 16);
 		cli_col(wire_str(s, "category", ""), 6);
-		cli_col(json_is_true(json_object_get(s, "open")) ? "영업중" :
-		    "준비중", 8);
+		cli_col(wire_str(s, "status_text", ""), 8);
 		cli_col_won(wire_int(s, "min_order", 0), 10);
 		cli_col_won(wire_int(s, "delivery_fee", 0), 8);
 		putchar('\n');
@@ -73,10 +72,10 @@ cmd_menu(struct cli *cli)
 	shop = json_object_get(r, "shop");
 	util_won(min, sizeof min, wire_int(shop, "min_order", 0));
 	util_won(fee, sizeof fee, wire_int(shop, "delivery_fee", 0));
-	printf("%s (%s) · %s · 최소주문 %s · 배달팁 %s\n\n",
+	printf("%s (%s) · %s · 최소주문 %s · 배달팁 %s · 약 %lld분\n\n",
 	    wire_str(shop, "name", ""), wire_str(shop, "id", ""),
-	    json_is_true(json_object_get(shop, "open")) ? "영업중" : "준비중",
-	    min, fee);
+	    wire_str(shop, "status_text", ""), min, fee,
+	    (long long)wire_int(shop, "eta_min", 0));
 	json_array_foreach(json_object_get(r, "menu"), i, item) {
 		cli_col(wire_str(item, "id", ""), 12);
 		cli_col(wire_str(item, "name", ""), 18);

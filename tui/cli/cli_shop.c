@@ -92,8 +92,12 @@ shop_act(struct cli *cli, const char *method, json_t *body)
 static int
 cmd_accept(struct cli *cli)
 {
-	return shop_act(cli, "accept", json_pack("{s:I}", "eta_min",
-	    (json_int_t)(cli->eta >= 0 ? cli->eta : 30)));
+	json_t *body = json_object();
+
+	/* Without --eta the shop's own proposal (longer while busy). */
+	if (cli->eta >= 0)
+		json_object_set_new(body, "eta_min", json_integer(cli->eta));
+	return shop_act(cli, "accept", body);
 }
 
 static int

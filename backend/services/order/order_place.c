@@ -15,6 +15,8 @@
 
 #include "order_price.h"
 #include "card.h"
+#include "shop_state.h"
+#include "shop_tz.h"
 #include "text_check.h"
 #include "util.h"
 
@@ -36,18 +38,20 @@ order_kind_read(const json_t *body, const char **kind,
 	return 0;
 }
 
-/* Price items of a kind of order at shop_id from the catalog:
+/* Price items of a kind of order at shop_id from the catalog, at now
+ * (the shops' clock: a paused shop refuses, shop_state_check):
  * order_price's object plus "shop_name" and "kind" (a pickup order has
  * no delivery fee), or NULL with err (not_found for an unknown shop). */
 static json_t *
 order_price_at(struct db *db, const char *shop_id, const json_t *items,
-    const char *kind, struct wire_error *err)
+    const char *kind, int64_t now, struct wire_error *err)
 {
-	json_t *shop = order_catalog_get(db, shop_id, err), *quote;
+	json_t *shop = order_catalog_get(db, shop_id, err), *quote = NULL;
 
 	if (shop == NULL)
 		return NULL;
-	quote = order_price(shop, items, err);
+	if (shop_state_check(shop, now, err) == 0)
+		quote = order_price(shop, items, err);
 	if (quote != NULL) {
 		json_object_set(quote, "shop_name", json_object_get(shop,
 		    "name"));
@@ -75,7 +79,8 @@ order_quote(struct svc *svc, struct svc_req *req, const json_t *body,
 	    wire_get_array(body, "items", 1, &items, err) != 0 ||
 	    order_kind_read(body, &kind, err) != 0)
 		return -1;
-	*result = order_price_at(svc_db(svc), shop_id, items, kind, err);
+	*result = order_price_at(svc_db(svc), shop_id, items, kind,
+	    shop_now(svc_config(svc)), err);
 	if (*result == NULL)
 		return -1;
 	json_object_del(*result, "shop_name");
@@ -387,7 +392,7 @@ order_place(struct svc *svc, struct svc_req *req, const json_t *body,
 	if ((earlier = order_earlier_try(svc, key, result, err)) != 0)
 		return earlier > 0 ? 0 : -1;
 	if ((quote = order_price_at(svc_db(svc), w.shop_id, items, w.kind,
-	    err)) == NULL)
+	    shop_now(svc_config(svc)), err)) == NULL)
 		return -1;
 	total = json_integer_value(json_object_get(quote, "total"));
 	if (json_is_true(json_object_get(quote, "below_minimum"))) {

@@ -14,7 +14,9 @@ static const char store_schema[] =
     " id TEXT PRIMARY KEY, name TEXT NOT NULL, category TEXT NOT NULL,"
     " owner_id TEXT NOT NULL, open INTEGER NOT NULL,"
     " min_order INTEGER NOT NULL, delivery_fee INTEGER NOT NULL,"
-    " version INTEGER NOT NULL DEFAULT 0);"
+    " version INTEGER NOT NULL DEFAULT 0, paused_until INTEGER,"
+    " pause_reason TEXT, busy_min INTEGER NOT NULL DEFAULT 0,"
+    " tz TEXT NOT NULL DEFAULT 'Asia/Seoul');"
     "CREATE TABLE IF NOT EXISTS items ("
     " shop_id TEXT NOT NULL REFERENCES shops(id), id TEXT NOT NULL,"
     " name TEXT NOT NULL, price INTEGER NOT NULL,"
@@ -52,6 +54,9 @@ static const struct svc_method store_methods[] = {
 	{ "deliver", store_deliver, SVC_WRITE, "owner" },
 	{ "soldout", store_soldout, SVC_WRITE, "owner" },
 	{ "open", store_open, SVC_WRITE, "owner" },
+	{ "pause", store_pause, SVC_WRITE, "owner" },
+	{ "resume", store_resume, SVC_WRITE, "owner" },
+	{ "busy", store_busy, SVC_WRITE, "owner" },
 };
 
 static const char *const store_consumes[] = { "order.", NULL };
@@ -79,7 +84,13 @@ store_start(struct svc *svc)
 	    db_add_column(db, "queue", "rider_note", "TEXT") != 0 ||
 	    db_add_column(db, "queue", "kind",
 	    "TEXT NOT NULL DEFAULT 'delivery'") != 0 ||
-	    db_add_column(db, "queue", "reason_code", "TEXT") != 0 ? -1 : 0;
+	    db_add_column(db, "queue", "reason_code", "TEXT") != 0 ||
+	    db_add_column(db, "shops", "paused_until", "INTEGER") != 0 ||
+	    db_add_column(db, "shops", "pause_reason", "TEXT") != 0 ||
+	    db_add_column(db, "shops", "busy_min",
+	    "INTEGER NOT NULL DEFAULT 0") != 0 ||
+	    db_add_column(db, "shops", "tz",
+	    "TEXT NOT NULL DEFAULT 'Asia/Seoul'") != 0 ? -1 : 0;
 }
 
 const struct svc_def store_service = {
@@ -91,4 +102,6 @@ const struct svc_def store_service = {
 	.on_event = store_on_event,
 	.seed = store_demo_seed,
 	.start = store_start,
+	.on_tick = store_on_tick,
+	.tick_ms = 1000,
 };

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "order_reason.h"
+#include "shop_state.h"
 #include "store_int.h"
 
 #define ACTION_TIMEOUT_MS 3000
@@ -64,9 +65,13 @@ int
 store_accept(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err)
 {
-	int64_t eta_min = 30;
+	int64_t eta_min;
+	const char *shop_id = svc_req_caller(req)->shop_id;
 
 	(void)result;
+	/* The ETA the console proposes: longer while the shop is busy. */
+	eta_min = SHOP_ETA_BASE + (shop_id ? store_busy_min(svc_db(svc),
+	    shop_id) : 0);
 	if (wire_get_int(body, "eta_min", 0, 5, 180, &eta_min, err) != 0)
 		return -1;
 	return action_forward(svc, req, body, "accept",

@@ -9,6 +9,8 @@
  */
 #include <stdlib.h>
 
+#include "shop_state.h"
+#include "shop_tz.h"
 #include "store_int.h"
 #include "util.h"
 
@@ -17,10 +19,8 @@
 json_t *
 store_shop_get(struct db *db, const char *shop_id)
 {
-	return db_row(db, "SELECT id, name, category, owner_id,"
-	    " CASE WHEN open THEN 'true' ELSE 'false' END AS open_json,"
-	    " min_order, delivery_fee, version FROM shops WHERE id = ?", "s",
-	    shop_id);
+	return db_row(db, "SELECT " STORE_SHOP_COLUMNS " FROM shops WHERE id = ?",
+	    "s", shop_id);
 }
 
 json_t *
@@ -93,10 +93,7 @@ store_handed_over(struct svc *svc, const json_t *result,
 	free(h);
 }
 
-/* Publish the change of the owner's shop_id and hand the shop to the
- * order service; req is answered with result (stolen) once it has taken
- * it. Returns 1 (deferred) or -1. */
-static int
+int
 store_shop_changed(struct svc *svc, struct svc_req *req, const char *shop_id,
     json_t *result)
 {
@@ -132,15 +129,21 @@ int
 store_shops(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err)
 {
-	json_t *shops = db_rows(svc_db(svc), "SELECT id, name, category,"
-	    " CASE WHEN open THEN 'true' ELSE 'false' END AS open_json,"
-	    " min_order, delivery_fee FROM shops ORDER BY rowid", NULL);
+	json_t *shops = db_rows(svc_db(svc), "SELECT " STORE_SHOP_COLUMNS
+	    " FROM shops ORDER BY rowid", NULL), *shop;
+	int64_t now = shop_now(svc_config(svc));
+	size_t i;
 
 	(void)req;
 	(void)body;
 	(void)err;
 	if (shops == NULL)
 		return -1;
+	json_array_foreach(shops, i, shop) {
+		json_object_del(shop, "owner_id");
+		json_object_del(shop, "version");
+		shop_state_add(shop, now);
+	}
 	*result = json_pack("{s:o}", "shops", shops);
 	return 0;
 }
@@ -158,6 +161,7 @@ store_menu(struct svc *svc, struct svc_req *req, const json_t *body,
 	if ((shop = store_shop_get(svc_db(svc), shop_id)) == NULL)
 		return wire_error_set(err, E_NOT_FOUND, "no shop %s", shop_id);
 	json_object_del(shop, "owner_id");
+	shop_state_add(shop, shop_now(svc_config(svc)));
 	if ((menu = store_menu_get(svc_db(svc), shop_id)) == NULL) {
 		json_decref(shop);
 		return -1;

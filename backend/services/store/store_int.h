@@ -24,8 +24,15 @@
 const char *store_owner_shop(const struct svc_req *req,
     struct wire_error *err);
 
-/* The shop as {id,name,category,owner_id,open,min_order,delivery_fee}
- * (owned by the caller), or NULL when there is no such shop. */
+/* The columns of a shop as its objects show them. */
+#define STORE_SHOP_COLUMNS "id, name, category, owner_id," \
+    " CASE WHEN open THEN 'true' ELSE 'false' END AS open_json," \
+    " min_order, delivery_fee, version, paused_until, pause_reason," \
+    " busy_min, tz"
+
+/* The shop as {id,name,category,owner_id,open,min_order,delivery_fee,
+ * version,paused_until,pause_reason,busy_min,tz} (owned by the caller),
+ * or NULL when there is no such shop. */
 json_t *store_shop_get(struct db *db, const char *shop_id);
 
 /* The shop's items in menu order as [{id,name,price,sold_out,options:
@@ -38,7 +45,14 @@ json_t *store_menu_get(struct db *db, const char *shop_id);
  * outbox write failed. */
 int store_shop_publish(struct svc *svc, const char *shop_id);
 
-/* store.shops: every shop, in catalog order. */
+/* Publish the change of the owner's shop_id and hand the shop to the
+ * order service; req is answered with result (stolen) once it has taken
+ * it. Returns 1 (deferred) or -1. */
+int store_shop_changed(struct svc *svc, struct svc_req *req,
+    const char *shop_id, json_t *result);
+
+/* store.shops: every shop, in catalog order, with its state now
+ * (shop_state_add). */
 int store_shops(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
 /* store.menu {shop_id}: the shop and its menu; not_found when unknown. */
@@ -51,6 +65,25 @@ int store_soldout(struct svc *svc, struct svc_req *req, const json_t *body,
 /* store.open {open}: open or close the owner's shop; emits shop.updated. */
 int store_open(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
+
+/* ---- store_pause.c ---- */
+
+/* store.pause {minutes? (1-1440; absent: until resumed), reason?}:
+ * the owner's shop takes no orders until then; emits shop.updated. */
+int store_pause(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+/* store.resume {}: end a pause now. */
+int store_resume(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+/* store.busy {on, minutes? (5-120, default 20)}: busy mode adds minutes
+ * to the ETA proposed and shown. */
+int store_busy(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+/* The busy minutes of shop_id (0 when not busy). */
+int64_t store_busy_min(struct db *db, const char *shop_id);
+/* svc_tick_fn: write down the pauses whose time has come (shop.updated
+ * for each, so followers see the shop take orders again). */
+void store_on_tick(struct svc *svc, int64_t now);
 
 /* ---- store_demo.c ---- */
 

@@ -1,0 +1,95 @@
+/*
+ * shop_state.c: a shop's state at a time (see shop_state.h).
+ */
+#include "shop_state.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "shop_tz.h"
+
+int
+shop_paused(const json_t *shop, int64_t now)
+{
+	const json_t *until = json_object_get(shop, "paused_until");
+
+	if (!json_is_integer(until))
+		return 0;
+	return json_integer_value(until) == 0 || json_integer_value(until) >
+	    now;
+}
+
+void
+shop_state_clock(char *buf, size_t n, const char *tz, int64_t ms,
+    int64_t now)
+{
+	struct tm at, today;
+
+	shop_tz_local(tz, ms, &at);
+	shop_tz_local(tz, now, &today);
+	if (at.tm_yday == today.tm_yday && at.tm_year == today.tm_year)
+		snprintf(buf, n, "%02d:%02d", at.tm_hour, at.tm_min);
+	else
+		snprintf(buf, n, "%02d/%02d %02d:%02d", at.tm_mon + 1,
+		    at.tm_mday, at.tm_hour, at.tm_min);
+}
+
+/* "잠시 주문을 받지 않아요 (14:30까지) · reason" into buf. */
+static void
+shop_pause_text(char *buf, size_t n, const json_t *shop, int64_t now)
+{
+	int64_t until = json_integer_value(json_object_get(shop,
+	    "paused_until"));
+	const char *reason = json_string_value(json_object_get(shop,
+	    "pause_reason"));
+	char when[32] = "";
+
+	if (until > 0)
+		shop_state_clock(when, sizeof when, json_string_value(
+		    json_object_get(shop, "tz")), until, now);
+	snprintf(buf, n, "잠시 주문을 받지 않아요%s%s%s%s%s", when[0] ? " (" :
+	    "", when, when[0] ? "까지)" : "", reason ? " · " : "",
+	    reason ? reason : "");
+}
+
+void
+shop_state_add(json_t *shop, int64_t now)
+{
+	int open = json_is_true(json_object_get(shop, "open"));
+	int paused = shop_paused(shop, now);
+	json_int_t busy = json_integer_value(json_object_get(shop,
+	    "busy_min"));
+	char text[512];
+
+	if (!open)
+		snprintf(text, sizeof text, "준비중");
+	else if (paused)
+		shop_pause_text(text, sizeof text, shop, now);
+	else if (busy > 0)
+		snprintf(text, sizeof text, "바빠요 · 약 %lld분",
+		    (long long)(SHOP_ETA_BASE + busy));
+	else
+		snprintf(text, sizeof text, "영업중");
+	json_object_set_new(shop, "paused", json_boolean(paused));
+	json_object_set_new(shop, "accepting", json_boolean(open && !paused));
+	json_object_set_new(shop, "eta_min", json_integer(SHOP_ETA_BASE +
+	    busy));
+	json_object_set_new(shop, "status_text", json_string(text));
+}
+
+int
+shop_state_check(const json_t *shop, int64_t now, struct wire_error *err)
+{
+	const char *name = json_string_value(json_object_get(shop, "name"));
+	char text[512];
+
+	if (!json_is_true(json_object_get(shop, "open")))
+		return wire_error_set(err, E_SHOP_CLOSED, "%.100s is not taking "
+		    "orders right now", name ? name : "the shop");
+	if (shop_paused(shop, now)) {
+		shop_pause_text(text, sizeof text, shop, now);
+		return wire_error_set(err, E_SHOP_PAUSED, "%.100s: %.140s",
+		    name ? name : "the shop", text);
+	}
+	return 0;
+}
