@@ -31,7 +31,7 @@ for c in "order orders note" "order orders rider_note" "store queue note" \
     "delivery deliveries rider_note" "order orders kind" "store queue kind" \
     "view orders kind" "order orders reason_code" "store queue reason_code" \
     "view orders reason_code" "store shops paused_until" "store shops pause_reason" \
-    "store shops busy_min" "store shops tz"; do
+    "store shops busy_min" "store shops tz" "store items sold_out_until"; do
 	set -- $c
 	check_eq "$1's $2 gained $3" 1 "$(has_column "$1" "$2" "$3")"
 done
@@ -44,7 +44,7 @@ N=$(jbd minji order chicken 'fried#바삭하게' --note '수저 빼주세요' --
 check_eq "a new order keeps its requests in the migrated files" "수저 빼주세요|바삭하게" \
     "$(jbd minji status "$N" | jq -r '"\(.note)|\(.items[0].note)"')"
 added=$(grep -c 'gained the column' "$T/baedald.log")
-check_eq "each column was added once (orders x5, payments x2, catalog, shops x5, queue x4, view x4, deliveries)" 22 "$added"
+check_eq "each column was added once (orders x5, payments x2, catalog, shops x5, items, queue x4, view x4, deliveries)" 23 "$added"
 stop "$DAEMON"
 start_daemon
 check "a second start finds nothing to migrate and serves" sh -c "jbd minji status $O | jq -e '.status == \"PAID\"'"

@@ -18,6 +18,8 @@ struct cli {
 	int timeout_ms;      /* --timeout */
 	int follow;          /* --follow */
 	int pickup;          /* --pickup */
+	int today;           /* --today */
+	const char *until;   /* --until */
 	int64_t from;        /* --from, -1 when absent */
 	const char *address; /* --address */
 	const char *card;    /* --card */

@@ -80,8 +80,12 @@ cmd_menu(struct cli *cli)
 		cli_col(wire_str(item, "id", ""), 12);
 		cli_col(wire_str(item, "name", ""), 18);
 		cli_col_won(wire_int(item, "price", 0), 9);
-		printf("%s\n", json_is_true(json_object_get(item, "sold_out")) ?
+		printf("%s", json_is_true(json_object_get(item, "sold_out")) ?
 		    "품절 (sold out)" : "");
+		if (wire_int(item, "sold_out_until", 0) > 0)
+			printf(" · %s까지", cli_clock(wire_int(item,
+			    "sold_out_until", 0)));
+		putchar('\n');
 		print_options(item);
 	}
 	json_decref(r);

@@ -173,19 +173,25 @@ cmd_delivered(struct cli *cli)
 static int
 cmd_soldout(struct cli *cli)
 {
-	const char *onoff = cli->argv[1];
+	const char *onoff = cli->argc > 1 ? cli->argv[1] : "on";
 	json_t *r;
 
 	if (strcmp(onoff, "on") != 0 && strcmp(onoff, "off") != 0)
 		return cli_usage_error(cli, "say on or off, not '%s'", onoff);
-	r = cli_call(cli, "store", "soldout", json_pack("{s:s, s:b}",
-	    "item_id", cli->argv[0], "sold_out", strcmp(onoff, "on") == 0));
+	if (cli->today && cli->until != NULL)
+		return cli_usage_error(cli, "--today or --until, not both");
+	r = cli_call(cli, "store", "soldout", json_pack("{s:s, s:b, s:s*}",
+	    "item_id", cli->argv[0], "sold_out", strcmp(onoff, "on") == 0,
+	    "until", cli->today ? "today" : cli->until));
 	if (r == NULL)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
-	printf("%s is %s\n", cli->argv[0], json_is_true(json_object_get(r,
+	printf("%s is %s", cli->argv[0], json_is_true(json_object_get(r,
 	    "sold_out")) ? "sold out" : "available again");
+	if (wire_int(r, "sold_out_until", 0) > 0)
+		printf(" until %s", cli_clock(wire_int(r, "sold_out_until", 0)));
+	putchar('\n');
 	json_decref(r);
 	return FRONT_EXIT_OK;
 }
@@ -236,7 +242,8 @@ const struct cli_cmd cli_shop_cmds[] = {
 	    1, cmd_picked_up },
 	{ "shop delivered", "ORDER", "mark it delivered", 1, 1,
 	    cmd_delivered },
-	{ "shop soldout", "ITEM on|off", "mark an item sold out or not", 2, 2,
+	{ "shop soldout", "ITEM [on|off] [--today|--until HH:MM]", "mark an "
+	    "item sold out (indefinitely, for today, until then) or back", 1, 2,
 	    cmd_soldout },
 	{ "shop open", "", "start taking orders", 0, 0, cmd_open },
 	{ "shop close", "", "stop taking orders", 0, 0, cmd_close },

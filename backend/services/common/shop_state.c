@@ -93,3 +93,20 @@ shop_state_check(const json_t *shop, int64_t now, struct wire_error *err)
 	}
 	return 0;
 }
+
+void
+shop_menu_at(json_t *menu, int64_t now)
+{
+	const json_t *until;
+	json_t *item;
+	size_t i;
+
+	json_array_foreach(menu, i, item) {
+		until = json_object_get(item, "sold_out_until");
+		if (json_is_true(json_object_get(item, "sold_out")) &&
+		    json_is_integer(until) && json_integer_value(until) <= now) {
+			json_object_set_new(item, "sold_out", json_false());
+			json_object_set_new(item, "sold_out_until", json_null());
+		}
+	}
+}

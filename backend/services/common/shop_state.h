@@ -38,6 +38,14 @@ void shop_state_add(json_t *shop, int64_t now);
 int shop_state_check(const json_t *shop, int64_t now,
     struct wire_error *err);
 
+/*
+ * Mark the items of menu (an array of items, changed in place) as they
+ * stand at now: an item whose "sold_out_until" has passed is no longer
+ * "sold_out". A shop.updated keeps what the owner wrote; readers apply
+ * this.
+ */
+void shop_menu_at(json_t *menu, int64_t now);
+
 /* Write "HH:MM" (or "MM/DD HH:MM" when not on the day of now) of ms in
  * zone tz into buf of n bytes. */
 void shop_state_clock(char *buf, size_t n, const char *tz, int64_t ms,

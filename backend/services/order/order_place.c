@@ -50,6 +50,7 @@ order_price_at(struct db *db, const char *shop_id, const json_t *items,
 
 	if (shop == NULL)
 		return NULL;
+	shop_menu_at(json_object_get(shop, "menu"), now);
 	if (shop_state_check(shop, now, err) == 0)
 		quote = order_price(shop, items, err);
 	if (quote != NULL) {

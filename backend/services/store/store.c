@@ -20,7 +20,8 @@ static const char store_schema[] =
     "CREATE TABLE IF NOT EXISTS items ("
     " shop_id TEXT NOT NULL REFERENCES shops(id), id TEXT NOT NULL,"
     " name TEXT NOT NULL, price INTEGER NOT NULL,"
-    " sold_out INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (shop_id, id));"
+    " sold_out INTEGER NOT NULL DEFAULT 0, sold_out_until INTEGER,"
+    " PRIMARY KEY (shop_id, id));"
     "CREATE TABLE IF NOT EXISTS options ("
     " shop_id TEXT NOT NULL, item_id TEXT NOT NULL, id TEXT NOT NULL,"
     " name TEXT NOT NULL, price INTEGER NOT NULL, grp TEXT,"
@@ -90,7 +91,8 @@ store_start(struct svc *svc)
 	    db_add_column(db, "shops", "busy_min",
 	    "INTEGER NOT NULL DEFAULT 0") != 0 ||
 	    db_add_column(db, "shops", "tz",
-	    "TEXT NOT NULL DEFAULT 'Asia/Seoul'") != 0 ? -1 : 0;
+	    "TEXT NOT NULL DEFAULT 'Asia/Seoul'") != 0 ||
+	    db_add_column(db, "items", "sold_out_until", "INTEGER") != 0 ? -1 : 0;
 }
 
 const struct svc_def store_service = {

@@ -28,6 +28,7 @@ store_menu_get(struct db *db, const char *shop_id)
 {
 	return db_rows(db, "SELECT i.id, i.name, i.price,"
 	    " CASE WHEN i.sold_out THEN 'true' ELSE 'false' END AS sold_out_json,"
+	    " i.sold_out_until,"
 	    " (SELECT json_group_array(json_object('id', o.id, 'name', o.name,"
 	    "   'price', o.price, 'group', o.grp))"
 	    "  FROM (SELECT id, name, price, grp FROM options"
@@ -166,32 +167,9 @@ store_menu(struct svc *svc, struct svc_req *req, const json_t *body,
 		json_decref(shop);
 		return -1;
 	}
+	shop_menu_at(menu, shop_now(svc_config(svc)));
 	*result = json_pack("{s:o, s:o}", "shop", shop, "menu", menu);
 	return 0;
-}
-
-int
-store_soldout(struct svc *svc, struct svc_req *req, const json_t *body,
-    json_t **result, struct wire_error *err)
-{
-	const char *shop_id, *item_id = NULL;
-	int sold_out = 0, n;
-
-	(void)result;
-	if ((shop_id = store_owner_shop(req, err)) == NULL ||
-	    wire_get_id(body, "item_id", 1, &item_id, err) != 0 ||
-	    wire_get_bool(body, "sold_out", 1, &sold_out, err) != 0)
-		return -1;
-	n = db_do(svc_db(svc), "UPDATE items SET sold_out = ? WHERE"
-	    " shop_id = ? AND id = ?", "iss", (int64_t)sold_out, shop_id,
-	    item_id);
-	if (n < 0)
-		return -1;
-	if (n == 0)
-		return wire_error_set(err, E_NOT_FOUND, "no item %s in %s",
-		    item_id, shop_id);
-	return store_shop_changed(svc, req, shop_id, json_pack("{s:s, s:b}",
-	    "item_id", item_id, "sold_out", sold_out));
 }
 
 int

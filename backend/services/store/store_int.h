@@ -35,9 +35,10 @@ const char *store_owner_shop(const struct svc_req *req,
  * or NULL when there is no such shop. */
 json_t *store_shop_get(struct db *db, const char *shop_id);
 
-/* The shop's items in menu order as [{id,name,price,sold_out,options:
- * [{id,name,price,group}]}] (owned by the caller; group is null for a
- * free-standing option), or NULL on a storage error. */
+/* The shop's items in menu order as [{id,name,price,sold_out,
+ * sold_out_until,options:[{id,name,price,group}]}] (owned by the caller;
+ * group is null for a free-standing option; sold_out as written, see
+ * shop_menu_at), or NULL on a storage error. */
 json_t *store_menu_get(struct db *db, const char *shop_id);
 
 /* Emit shop.updated {shop: the shop with "menu"} for shop_id, in the
@@ -58,13 +59,19 @@ int store_shops(struct svc *svc, struct svc_req *req, const json_t *body,
 /* store.menu {shop_id}: the shop and its menu; not_found when unknown. */
 int store_menu(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
-/* store.soldout {item_id, sold_out}: on the owner's shop; emits
- * shop.updated. */
-int store_soldout(struct svc *svc, struct svc_req *req, const json_t *body,
-    json_t **result, struct wire_error *err);
 /* store.open {open}: open or close the owner's shop; emits shop.updated. */
 int store_open(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
+
+/* ---- store_soldout.c ---- */
+
+/* store.soldout {item_id, sold_out, until? (ms, "HH:MM" or "today")}: on
+ * the owner's shop, indefinitely or until then; emits shop.updated. */
+int store_soldout(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+/* Write down the sold-out items whose time has come, at now (the shops'
+ * clock): available again, shop.updated for each shop. */
+void store_soldout_tick(struct svc *svc, int64_t now);
 
 /* ---- store_pause.c ---- */
 

@@ -114,4 +114,5 @@ store_on_tick(struct svc *svc, int64_t now)
 			log_info("shop %s: its pause is over", id);
 	}
 	json_decref(rows);
+	store_soldout_tick(svc, shop_time);
 }
