@@ -56,6 +56,8 @@ cli_usage(FILE *out)
 "  --filter F       shop queue: new, active, done or all (default all)\n"
 "  --today          shop soldout: until the shop's next opening\n"
 "  --until HH:MM    shop soldout: until then (the shop's clock)\n"
+"  --closed DATES   shop hours set: closed dates, YYYY-MM-DD,... (none)\n"
+"  --tz ZONE        shop hours set: the shop's time zone (Asia/Seoul)\n"
 "  --from SEQ       events: start after this log position (default 0)\n"
 "  --follow         events: keep following new events\n"
 "  --type PREFIX    events: only types starting with PREFIX\n"
@@ -295,7 +297,7 @@ main(int argc, char **argv)
 	enum { O_JSON = FRONT_O_NEXT, O_TIMEOUT,
 	    O_ADDRESS, O_CARD, O_REASON, O_FILTER, O_TYPE, O_FROM, O_FOLLOW,
 	    O_ETA, O_ORDER, O_LIMIT, O_NOTE, O_STATE, O_RIDER_NOTE, O_PICKUP,
-	    O_CODE, O_TODAY, O_UNTIL };
+	    O_CODE, O_TODAY, O_UNTIL, O_CLOSED, O_TZ };
 	static const struct option opts[] = {
 		FRONT_LONG_OPTIONS,
 		{ "json", no_argument, NULL, O_JSON },
@@ -316,6 +318,8 @@ main(int argc, char **argv)
 		{ "code", required_argument, NULL, O_CODE },
 		{ "today", no_argument, NULL, O_TODAY },
 		{ "until", required_argument, NULL, O_UNTIL },
+		{ "closed", required_argument, NULL, O_CLOSED },
+		{ "tz", required_argument, NULL, O_TZ },
 		{ "state", required_argument, NULL, O_STATE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -358,6 +362,8 @@ main(int argc, char **argv)
 		case O_CODE: cli.code = optarg; break;
 		case O_TODAY: cli.today = 1; break;
 		case O_UNTIL: cli.until = optarg; break;
+		case O_CLOSED: cli.closed = optarg; break;
+		case O_TZ: cli.tz = optarg; break;
 		case O_TIMEOUT: case O_FROM: case O_ETA: case O_ORDER:
 		case O_LIMIT:
 			snprintf(flag, sizeof flag, "--%s", opts[idx].name);

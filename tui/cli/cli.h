@@ -20,6 +20,8 @@ struct cli {
 	int pickup;          /* --pickup */
 	int today;           /* --today */
 	const char *until;   /* --until */
+	const char *closed;  /* --closed */
+	const char *tz;      /* --tz */
 	int64_t from;        /* --from, -1 when absent */
 	const char *address; /* --address */
 	const char *card;    /* --card */

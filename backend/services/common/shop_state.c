@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "shop_hours.h"
 #include "shop_tz.h"
 
 int
@@ -52,26 +53,55 @@ shop_pause_text(char *buf, size_t n, const json_t *shop, int64_t now)
 	    reason ? reason : "");
 }
 
+/* "지금은 영업시간이 아니에요 (17:00 오픈)" into buf; opens: the next
+ * opening (0: none in two weeks). */
+static void
+shop_hours_text(char *buf, size_t n, const json_t *shop, int64_t opens,
+    int64_t now)
+{
+	char when[32] = "";
+
+	if (opens > 0)
+		shop_state_clock(when, sizeof when, json_string_value(
+		    json_object_get(shop, "tz")), opens, now);
+	snprintf(buf, n, "지금은 영업시간이 아니에요%s%s%s", when[0] ? " (" : "",
+	    when, when[0] ? " 오픈)" : "");
+}
+
+/* The text of a shop whose owner's consoles are all gone. */
+#define AUTO_PAUSED_TEXT "가게가 잠시 자리를 비웠어요"
+
 void
 shop_state_add(json_t *shop, int64_t now)
 {
 	int open = json_is_true(json_object_get(shop, "open"));
 	int paused = shop_paused(shop, now);
+	int away = json_is_true(json_object_get(shop, "auto_paused"));
+	int64_t edge;
+	int in_hours = shop_hours_at(shop, now, &edge);
 	json_int_t busy = json_integer_value(json_object_get(shop,
 	    "busy_min"));
 	char text[512];
 
+	json_object_set_new(shop, "open_now", json_boolean(in_hours));
+	json_object_set_new(shop, in_hours ? "closes_at" : "opens_at",
+	    edge > 0 ? json_integer(edge) : json_null());
 	if (!open)
 		snprintf(text, sizeof text, "준비중");
+	else if (!in_hours)
+		shop_hours_text(text, sizeof text, shop, edge, now);
 	else if (paused)
 		shop_pause_text(text, sizeof text, shop, now);
+	else if (away)
+		snprintf(text, sizeof text, AUTO_PAUSED_TEXT);
 	else if (busy > 0)
 		snprintf(text, sizeof text, "바빠요 · 약 %lld분",
 		    (long long)(SHOP_ETA_BASE + busy));
 	else
 		snprintf(text, sizeof text, "영업중");
 	json_object_set_new(shop, "paused", json_boolean(paused));
-	json_object_set_new(shop, "accepting", json_boolean(open && !paused));
+	json_object_set_new(shop, "accepting", json_boolean(open && !paused &&
+	    in_hours && !away));
 	json_object_set_new(shop, "eta_min", json_integer(SHOP_ETA_BASE +
 	    busy));
 	json_object_set_new(shop, "status_text", json_string(text));
@@ -86,11 +116,21 @@ shop_state_check(const json_t *shop, int64_t now, struct wire_error *err)
 	if (!json_is_true(json_object_get(shop, "open")))
 		return wire_error_set(err, E_SHOP_CLOSED, "%.100s is not taking "
 		    "orders right now", name ? name : "the shop");
+	int64_t edge;
+
+	if (!shop_hours_at(shop, now, &edge)) {
+		shop_hours_text(text, sizeof text, shop, edge, now);
+		return wire_error_set(err, E_SHOP_CLOSED, "%.100s: %.140s",
+		    name ? name : "the shop", text);
+	}
 	if (shop_paused(shop, now)) {
 		shop_pause_text(text, sizeof text, shop, now);
 		return wire_error_set(err, E_SHOP_PAUSED, "%.100s: %.140s",
 		    name ? name : "the shop", text);
 	}
+	if (json_is_true(json_object_get(shop, "auto_paused")))
+		return wire_error_set(err, E_SHOP_PAUSED, "%.100s: "
+		    AUTO_PAUSED_TEXT, name ? name : "the shop");
 	return 0;
 }
 

@@ -3,7 +3,9 @@
  * read about it. A shop object (store's row, or the order service's
  * catalog entry from shop.updated) keeps only what its owner set: "open",
  * "paused_until" (null: not paused, 0: until resumed, else ms),
- * "pause_reason", "busy_min" and "tz". What follows from the clock is
+ * "pause_reason", "busy_min", "tz", "hours", "closed_dates" and
+ * "auto_paused" (no console of the owner's for a while). What follows
+ * from the clock is
  * worked out when asked, so a pause ends by itself at its time even
  * before anyone writes it down. Pure: jansson and shop_tz only.
  */
@@ -23,7 +25,10 @@ int shop_paused(const json_t *shop, int64_t now);
 
 /*
  * Add to shop (changed in place) what its state is at now: "paused"
- * (bool), "accepting" (bool: open and not paused), "eta_min" (the
+ * (bool), "open_now" (within its hours), "opens_at" (when not: the next
+ * opening, or null) or "closes_at" (when so: the end of the range, or
+ * null without hours), "accepting" (bool: open, within hours, not
+ * paused, not auto-paused), "eta_min" (the
  * estimate customers see: SHOP_ETA_BASE plus "busy_min") and
  * "status_text" (Korean, for people: "영업중", "준비중", "잠시 주문을
  * 받지 않아요 (14:30까지)", "바빠요 · 약 50분").
@@ -32,8 +37,9 @@ void shop_state_add(json_t *shop, int64_t now);
 
 /*
  * 0 when shop takes orders at now; else -1 with err: shop_closed (its
- * owner closed it) or shop_paused (the message says until when, in the
- * shop's time zone, and why).
+ * owner closed it, or it is outside its hours: the message says when it
+ * opens, in its time zone) or shop_paused (the message says until when
+ * and why; or that the owner's consoles are away).
  */
 int shop_state_check(const json_t *shop, int64_t now,
     struct wire_error *err);

@@ -16,7 +16,9 @@ static const char store_schema[] =
     " min_order INTEGER NOT NULL, delivery_fee INTEGER NOT NULL,"
     " version INTEGER NOT NULL DEFAULT 0, paused_until INTEGER,"
     " pause_reason TEXT, busy_min INTEGER NOT NULL DEFAULT 0,"
-    " tz TEXT NOT NULL DEFAULT 'Asia/Seoul');"
+    " tz TEXT NOT NULL DEFAULT 'Asia/Seoul', hours_json TEXT,"
+    " closed_dates_json TEXT, console_seen_at INTEGER,"
+    " auto_paused INTEGER NOT NULL DEFAULT 0);"
     "CREATE TABLE IF NOT EXISTS items ("
     " shop_id TEXT NOT NULL REFERENCES shops(id), id TEXT NOT NULL,"
     " name TEXT NOT NULL, price INTEGER NOT NULL,"
@@ -58,6 +60,7 @@ static const struct svc_method store_methods[] = {
 	{ "pause", store_pause, SVC_WRITE, "owner" },
 	{ "resume", store_resume, SVC_WRITE, "owner" },
 	{ "busy", store_busy, SVC_WRITE, "owner" },
+	{ "hours", store_hours, SVC_WRITE, "owner" },
 };
 
 static const char *const store_consumes[] = { "order.", NULL };
@@ -92,7 +95,12 @@ store_start(struct svc *svc)
 	    "INTEGER NOT NULL DEFAULT 0") != 0 ||
 	    db_add_column(db, "shops", "tz",
 	    "TEXT NOT NULL DEFAULT 'Asia/Seoul'") != 0 ||
-	    db_add_column(db, "items", "sold_out_until", "INTEGER") != 0 ? -1 : 0;
+	    db_add_column(db, "items", "sold_out_until", "INTEGER") != 0 ||
+	    db_add_column(db, "shops", "hours_json", "TEXT") != 0 ||
+	    db_add_column(db, "shops", "closed_dates_json", "TEXT") != 0 ||
+	    db_add_column(db, "shops", "console_seen_at", "INTEGER") != 0 ||
+	    db_add_column(db, "shops", "auto_paused",
+	    "INTEGER NOT NULL DEFAULT 0") != 0 ? -1 : 0;
 }
 
 const struct svc_def store_service = {
@@ -106,4 +114,5 @@ const struct svc_def store_service = {
 	.start = store_start,
 	.on_tick = store_on_tick,
 	.tick_ms = 1000,
+	.state_size = sizeof(struct store_state),
 };

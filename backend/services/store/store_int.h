@@ -15,6 +15,13 @@
 
 #include "svc.h"
 
+/* The store's memory (svc_state): the auto-pause's question to the
+ * broker. */
+struct store_state {
+	int asking;          /* a consoles call is in flight */
+	int64_t asked_at;    /* when the last one was sent (mono ms) */
+};
+
 /* ---- store_catalog.c ---- */
 
 /*
@@ -28,7 +35,8 @@ const char *store_owner_shop(const struct svc_req *req,
 #define STORE_SHOP_COLUMNS "id, name, category, owner_id," \
     " CASE WHEN open THEN 'true' ELSE 'false' END AS open_json," \
     " min_order, delivery_fee, version, paused_until, pause_reason," \
-    " busy_min, tz"
+    " busy_min, tz, hours_json, closed_dates_json," \
+    " CASE WHEN auto_paused THEN 'true' ELSE 'false' END AS auto_paused_json"
 
 /* The shop as {id,name,category,owner_id,open,min_order,delivery_fee,
  * version,paused_until,pause_reason,busy_min,tz} (owned by the caller),
@@ -73,6 +81,14 @@ int store_soldout(struct svc *svc, struct svc_req *req, const json_t *body,
  * clock): available again, shop.updated for each shop. */
 void store_soldout_tick(struct svc *svc, int64_t now);
 
+/* ---- store_hours.c ---- */
+
+/* store.hours {hours?, closed_dates?, tz?} (at least one): set the
+ * owner's shop's opening hours, closed dates and time zone
+ * (shop_hours.h); emits shop.updated. */
+int store_hours(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+
 /* ---- store_pause.c ---- */
 
 /* store.pause {minutes? (1-1440; absent: until resumed), reason?}:
@@ -91,6 +107,14 @@ int64_t store_busy_min(struct db *db, const char *shop_id);
 /* svc_tick_fn: write down the pauses whose time has come (shop.updated
  * for each, so followers see the shop take orders again). */
 void store_on_tick(struct svc *svc, int64_t now);
+
+/* ---- store_away.c ---- */
+
+/* Every few seconds (with auto-pause on): ask the broker which shops
+ * have an owner's console connected; a shop with none for the
+ * configured time is auto-paused (shop.updated), and resumed when one
+ * connects. Called from the tick. */
+void store_away_tick(struct svc *svc);
 
 /* ---- store_demo.c ---- */
 

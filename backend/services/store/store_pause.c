@@ -115,4 +115,5 @@ store_on_tick(struct svc *svc, int64_t now)
 	}
 	json_decref(rows);
 	store_soldout_tick(svc, shop_time);
+	store_away_tick(svc);
 }
