@@ -158,6 +158,7 @@ TEST_test_evlog := backend/broker/evlog.c backend/broker/evlog_nats.c \
 TEST_test_evlog_LIBS = $(call pc,--libs,sqlite3 libnats) -lpthread
 TEST_test_db_LIBS = $(call pc,--libs,sqlite3)
 TEST_test_order_price := backend/services/order/order_price.c protocol/text_check.c \
+	backend/services/order/order_rules.c \
 	backend/services/common/card.c protocol/wire.c protocol/util.c
 TEST_test_order_moves := protocol/order_moves.c
 TEST_test_pay_classify := backend/services/payment/payment_classify.c \

@@ -75,6 +75,8 @@
 #define E_SHOP_PAUSED "shop_paused"
 #define E_SOLD_OUT "sold_out"
 #define E_BELOW_MINIMUM "below_minimum"
+/* The options of a line break a rule of their group (min, max). */
+#define E_OPTION_RULE "option_rule"
 #define E_PAYMENT_DECLINED "payment_declined"
 #define E_PAYMENT_UNAVAILABLE "payment_unavailable"
 #define E_EXCEEDS_BALANCE "exceeds_balance"

@@ -36,6 +36,19 @@ cmd_shops(struct cli *cli)
 	return FRONT_EXIT_OK;
 }
 
+/* The rule of item's option group id (borrowed), or NULL. */
+static const json_t *
+group_rule(const json_t *item, const char *id)
+{
+	json_t *g;
+	size_t i;
+
+	json_array_foreach(json_object_get(item, "option_groups"), i, g)
+		if (strcmp(wire_str(g, "id", ""), id) == 0)
+			return g;
+	return NULL;
+}
+
 static void
 print_options(const json_t *item)
 {
@@ -45,14 +58,22 @@ print_options(const json_t *item)
 
 	json_array_foreach(json_object_get(item, "options"), i, o) {
 		const char *group = wire_str(o, "group", "");
+		const json_t *rule = group_rule(item, group);
 
 		printf("%14s+%-12s ", "", wire_str(o, "id", ""));
 		cli_col(wire_str(o, "name", ""), 16);
 		buf[0] = '+';
 		util_won(buf + 1, sizeof buf - 1, wire_int(o, "price", 0));
 		cli_col(buf, 9);
-		if (*group)
+		if (rule != NULL)
+			printf("(%s: %lld to %lld%s)", wire_str(rule, "name",
+			    group), (long long)wire_int(rule, "min", 0),
+			    (long long)wire_int(rule, "max", 1),
+			    wire_int(rule, "min", 0) > 0 ? ", required" : "");
+		else if (*group)
 			printf("(one per %s)", group);
+		if (json_is_true(json_object_get(o, "sold_out")))
+			printf(" 품절 (sold out)");
 		putchar('\n');
 	}
 }

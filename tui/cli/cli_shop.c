@@ -180,9 +180,16 @@ cmd_soldout(struct cli *cli)
 		return cli_usage_error(cli, "say on or off, not '%s'", onoff);
 	if (cli->today && cli->until != NULL)
 		return cli_usage_error(cli, "--today or --until, not both");
-	r = cli_call(cli, "store", "soldout", json_pack("{s:s, s:b, s:s*}",
-	    "item_id", cli->argv[0], "sold_out", strcmp(onoff, "on") == 0,
-	    "until", cli->today ? "today" : cli->until));
+	char item[128];
+	char *plus;
+
+	snprintf(item, sizeof item, "%s", cli->argv[0]);
+	if ((plus = strchr(item, '+')) != NULL)
+		*plus++ = '\0'; /* ITEM+OPTION: one of its options */
+	r = cli_call(cli, "store", "soldout", json_pack("{s:s, s:s*, s:b, "
+	    "s:s*}", "item_id", item, "option_id", plus, "sold_out",
+	    strcmp(onoff, "on") == 0, "until", cli->today ? "today" :
+	    cli->until));
 	if (r == NULL)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
@@ -242,7 +249,7 @@ const struct cli_cmd cli_shop_cmds[] = {
 	    1, cmd_picked_up },
 	{ "shop delivered", "ORDER", "mark it delivered", 1, 1,
 	    cmd_delivered },
-	{ "shop soldout", "ITEM [on|off] [--today|--until HH:MM]", "mark an "
+	{ "shop soldout", "ITEM[+OPTION] [on|off] [--today|--until HH:MM]", "mark an "
 	    "item sold out (indefinitely, for today, until then) or back", 1, 2,
 	    cmd_soldout },
 	{ "shop open", "", "start taking orders", 0, 0, cmd_open },

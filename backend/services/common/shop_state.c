@@ -134,19 +134,28 @@ shop_state_check(const json_t *shop, int64_t now, struct wire_error *err)
 	return 0;
 }
 
+/* An item or option whose sold_out_until has passed is available. */
+static void
+shop_back_at(json_t *thing, int64_t now)
+{
+	const json_t *until = json_object_get(thing, "sold_out_until");
+
+	if (json_is_true(json_object_get(thing, "sold_out")) &&
+	    json_is_integer(until) && json_integer_value(until) <= now) {
+		json_object_set_new(thing, "sold_out", json_false());
+		json_object_set_new(thing, "sold_out_until", json_null());
+	}
+}
+
 void
 shop_menu_at(json_t *menu, int64_t now)
 {
-	const json_t *until;
-	json_t *item;
-	size_t i;
+	json_t *item, *opt;
+	size_t i, j;
 
 	json_array_foreach(menu, i, item) {
-		until = json_object_get(item, "sold_out_until");
-		if (json_is_true(json_object_get(item, "sold_out")) &&
-		    json_is_integer(until) && json_integer_value(until) <= now) {
-			json_object_set_new(item, "sold_out", json_false());
-			json_object_set_new(item, "sold_out_until", json_null());
-		}
+		shop_back_at(item, now);
+		json_array_foreach(json_object_get(item, "options"), j, opt)
+			shop_back_at(opt, now);
 	}
 }

@@ -45,9 +45,9 @@ int shop_state_check(const json_t *shop, int64_t now,
     struct wire_error *err);
 
 /*
- * Mark the items of menu (an array of items, changed in place) as they
- * stand at now: an item whose "sold_out_until" has passed is no longer
- * "sold_out". A shop.updated keeps what the owner wrote; readers apply
+ * Mark the items of menu (an array of items, changed in place) and
+ * their options as they stand at now: one whose "sold_out_until" has
+ * passed is no longer "sold_out". A shop.updated keeps what the owner wrote; readers apply
  * this.
  */
 void shop_menu_at(json_t *menu, int64_t now);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "order_rules.h"
 #include "text_check.h"
 
 #define ORDER_MAX_OPTIONS 16
@@ -108,13 +109,20 @@ price_options(const json_t *item, const json_t *wanted, size_t line,
 				    "option \"%.64s\" is listed twice", id);
 				goto fail;
 			}
+			/* Groups with a rule are counted below instead. */
 			if (group != NULL && *group != '\0' && pgroup != NULL &&
-			    strcmp(group, pgroup) == 0) {
+			    strcmp(group, pgroup) == 0 &&
+			    order_rule_of(item, group) == NULL) {
 				wire_error_set(err, E_BAD_REQUEST,
 				    "options \"%.64s\" and \"%.64s\" exclude "
 				    "each other: choose one", prev, id);
 				goto fail;
 			}
+		}
+		if (json_is_true(json_object_get(opt, "sold_out"))) {
+			wire_error_set(err, E_SOLD_OUT, "%.60s: option %.60s is "
+			    "sold out", item_name, str_or(opt, "name", id));
+			goto fail;
 		}
 		if (catalog_money(opt, "price", 1, &price, err) != 0)
 			goto fail;
@@ -122,6 +130,8 @@ price_options(const json_t *item, const json_t *wanted, size_t line,
 		json_array_append_new(out, json_pack("{s:s, s:s, s:I}", "id",
 		    id, "name", str_or(opt, "name", id), "price", price));
 	}
+	if (order_rules_check(item, wanted, line, err) != 0)
+		goto fail;
 	return out;
 fail:
 	json_decref(out);

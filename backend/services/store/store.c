@@ -27,6 +27,14 @@ static const char store_schema[] =
     "CREATE TABLE IF NOT EXISTS options ("
     " shop_id TEXT NOT NULL, item_id TEXT NOT NULL, id TEXT NOT NULL,"
     " name TEXT NOT NULL, price INTEGER NOT NULL, grp TEXT,"
+    " sold_out INTEGER NOT NULL DEFAULT 0, sold_out_until INTEGER,"
+    " PRIMARY KEY (shop_id, item_id, id),"
+    " FOREIGN KEY (shop_id, item_id) REFERENCES items(shop_id, id));"
+    "CREATE TABLE IF NOT EXISTS option_groups ("
+    " shop_id TEXT NOT NULL, item_id TEXT NOT NULL, id TEXT NOT NULL,"
+    " name TEXT NOT NULL, min_count INTEGER NOT NULL DEFAULT 0,"
+    " max_count INTEGER NOT NULL DEFAULT 1,"
+    " CHECK (min_count >= 0 AND max_count >= min_count AND max_count >= 1),"
     " PRIMARY KEY (shop_id, item_id, id),"
     " FOREIGN KEY (shop_id, item_id) REFERENCES items(shop_id, id));"
     "CREATE TABLE IF NOT EXISTS queue ("
@@ -100,7 +108,11 @@ store_start(struct svc *svc)
 	    db_add_column(db, "shops", "closed_dates_json", "TEXT") != 0 ||
 	    db_add_column(db, "shops", "console_seen_at", "INTEGER") != 0 ||
 	    db_add_column(db, "shops", "auto_paused",
-	    "INTEGER NOT NULL DEFAULT 0") != 0 ? -1 : 0;
+	    "INTEGER NOT NULL DEFAULT 0") != 0 ||
+	    db_add_column(db, "options", "sold_out",
+	    "INTEGER NOT NULL DEFAULT 0") != 0 ||
+	    db_add_column(db, "options", "sold_out_until", "INTEGER") != 0 ?
+	    -1 : 0;
 }
 
 const struct svc_def store_service = {

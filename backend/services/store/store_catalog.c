@@ -30,10 +30,18 @@ store_menu_get(struct db *db, const char *shop_id)
 	    " CASE WHEN i.sold_out THEN 'true' ELSE 'false' END AS sold_out_json,"
 	    " i.sold_out_until,"
 	    " (SELECT json_group_array(json_object('id', o.id, 'name', o.name,"
-	    "   'price', o.price, 'group', o.grp))"
-	    "  FROM (SELECT id, name, price, grp FROM options"
-	    "   WHERE shop_id = i.shop_id AND item_id = i.id ORDER BY rowid) o)"
-	    "  AS options_json"
+	    "   'price', o.price, 'group', o.grp, 'sold_out',"
+	    "   json(CASE WHEN o.sold_out THEN 'true' ELSE 'false' END),"
+	    "   'sold_out_until', o.sold_out_until))"
+	    "  FROM (SELECT id, name, price, grp, sold_out, sold_out_until"
+	    "   FROM options WHERE shop_id = i.shop_id AND item_id = i.id"
+	    "   ORDER BY rowid) o) AS options_json,"
+	    " (SELECT json_group_array(json_object('id', g.id, 'name', g.name,"
+	    "   'min', g.min_count, 'max', g.max_count, 'required',"
+	    "   json(CASE WHEN g.min_count > 0 THEN 'true' ELSE 'false' END)))"
+	    "  FROM (SELECT id, name, min_count, max_count FROM option_groups"
+	    "   WHERE shop_id = i.shop_id AND item_id = i.id ORDER BY rowid) g)"
+	    "  AS option_groups_json"
 	    " FROM items i WHERE i.shop_id = ? ORDER BY i.rowid", "s", shop_id);
 }
 

@@ -73,8 +73,9 @@ int store_open(struct svc *svc, struct svc_req *req, const json_t *body,
 
 /* ---- store_soldout.c ---- */
 
-/* store.soldout {item_id, sold_out, until? (ms, "HH:MM" or "today")}: on
- * the owner's shop, indefinitely or until then; emits shop.updated. */
+/* store.soldout {item_id, option_id?, sold_out, until? (ms, "HH:MM" or
+ * "today")}: an item (or one of its options) of the owner's shop,
+ * indefinitely or until then; emits shop.updated. */
 int store_soldout(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
 /* Write down the sold-out items whose time has come, at now (the shops'
