@@ -9,8 +9,16 @@
 
 #include "util.h"
 
-#define TZ_FILE_MAX (256 * 1024)
+#define TZ_FILE_MAX (16 * 1024) /* the largest zone files are ~4 KiB */
 #define TZ_SEOUL_OFFSET (9 * 3600)
+
+/* The last zone file each thread read (a shop's hours ask for its offset
+ * many times per question), kept without the heap. */
+static _Thread_local struct {
+	char name[72];
+	unsigned char buf[TZ_FILE_MAX];
+	size_t len;
+} tz_cache;
 
 int64_t
 shop_now(const struct config *cfg)
@@ -31,13 +39,13 @@ be64(const unsigned char *p)
 	return (int64_t)((uint64_t)be32(p) << 32 | be32(p + 4));
 }
 
-/* Read the zone file of tz into a new buffer; NULL when the name is
- * not a plain relative path or the file cannot be read. */
-static unsigned char *
+/* The zone file of tz (borrowed from this thread's cache), with its
+ * length in *len; NULL when the name is not a plain relative path or the
+ * file cannot be read whole. */
+static const unsigned char *
 tz_read(const char *tz, size_t *len)
 {
 	const char *dir = getenv("TZDIR");
-	unsigned char *buf;
 	char *path;
 	FILE *f;
 
@@ -45,16 +53,26 @@ tz_read(const char *tz, size_t *len)
 	    strspn(tz, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 	    "0123456789/_+-") != strlen(tz) || strlen(tz) > 64)
 		return NULL;
+	if (strcmp(tz_cache.name, tz) == 0) {
+		*len = tz_cache.len;
+		return tz_cache.buf;
+	}
 	path = xasprintf("%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo",
 	    tz);
 	f = fopen(path, "rb");
 	free(path);
 	if (f == NULL)
 		return NULL;
-	buf = xmalloc(TZ_FILE_MAX);
-	*len = fread(buf, 1, TZ_FILE_MAX, f);
+	tz_cache.name[0] = '\0';
+	tz_cache.len = fread(tz_cache.buf, 1, sizeof tz_cache.buf, f);
+	if (!feof(f) || ferror(f)) {
+		fclose(f);
+		return NULL; /* too large to be a zone file */
+	}
 	fclose(f);
-	return buf;
+	snprintf(tz_cache.name, sizeof tz_cache.name, "%s", tz);
+	*len = tz_cache.len;
+	return tz_cache.buf;
 }
 
 /* The offset of the TZif data buf[0..len) at t (seconds); 0 with *off,
@@ -104,11 +122,9 @@ static int
 tz_offset(const char *tz, int64_t t, int32_t *off)
 {
 	size_t len = 0;
-	unsigned char *buf = tz_read(tz, &len);
-	int rc = buf != NULL ? tz_offset_in(buf, len, t, off) : -1;
+	const unsigned char *buf = tz_read(tz, &len);
 
-	free(buf);
-	return rc;
+	return buf != NULL ? tz_offset_in(buf, len, t, off) : -1;
 }
 
 int
