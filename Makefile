@@ -161,6 +161,7 @@ TEST_test_order_price := backend/services/order/order_price.c protocol/text_chec
 	backend/services/order/order_rules.c \
 	backend/services/common/card.c protocol/wire.c protocol/util.c
 TEST_test_order_moves := protocol/order_moves.c
+TEST_test_text_check := protocol/text_check.c protocol/wire.c protocol/util.c
 TEST_test_shop_hours := backend/services/common/shop_hours.c \
 	backend/services/common/shop_tz.c protocol/wire.c protocol/util.c
 TEST_test_pay_classify := backend/services/payment/payment_classify.c \

@@ -45,6 +45,10 @@ check_eq "an old shop is in Seoul's time, always open, not paused, not busy" "As
 check_eq "option groups are a new table" 1 "$(sqlite3 "$HOME_DIR/store.db" "SELECT count(*) FROM sqlite_master WHERE name = 'option_groups'")"
 check_eq "an old item has no rules and its options are not sold out" "[]|false" \
     "$(jbd minji menu bunsik | jq -r '.menu[] | select(.id == "tteokbokki") | "\(.option_groups | tojson)|\(.options[0].sold_out)"')"
+wait_for 5 sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user chicken_owner --json shop queue | jq -e '.orders[] | select(.order_id == 1001)'"
+check_eq "the old order is in the shop's queue, as a delivery without requests" "delivery|false|null" \
+    "$(jbd chicken_owner shop queue | jq -r '.orders[] | select(.order_id == 1001) | "\(.kind)|\(.has_notes)|\(.note)"')"
+check_eq "the shop's reasons count it under no code" "{}" "$(jbd chicken_owner shop reasons | jq -c .rejected)"
 check_eq "order's copy of it is a delivery" delivery "$(sqlite3 "$HOME_DIR/order.db" "SELECT kind FROM orders WHERE id = 1001")"
 N=$(jbd minji order chicken 'fried#바삭하게' --note '수저 빼주세요' --address '서울시 3' --card 4111111111111111 | jq -r .order_id)
 check_eq "a new order keeps its requests in the migrated files" "수저 빼주세요|바삭하게" \

@@ -333,7 +333,8 @@ cmd_orders(struct cli *cli)
 		cli_col(wire_str(o, "shop_name", ""), 12);
 		cli_col(wire_str(o, "status", ""), 10);
 		cli_col_won(wire_int(o, "total", 0), 10);
-		printf("%s\n", wire_str(o, "item_summary", ""));
+		printf("%s%s\n", strcmp(wire_str(o, "kind", ""), "pickup") == 0 ?
+		    "[포장] " : "", wire_str(o, "item_summary", ""));
 	}
 	json_decref(r);
 	return FRONT_EXIT_OK;
