@@ -35,7 +35,7 @@ check_eq "its balance is 0 and its refund done" "0|done" \
 check_eq "the old paid order is still the customer's" PAID "$(jbd minji status 1001 | jq -r .status)"
 stop "$DAEMON"
 start_daemon --pg-url "$FAKE_URL"
-check_eq "a second start adds no column (balance, once)" 1 "$(grep -c 'gained the column' "$T/baedald.log")"
+check_eq "a second start adds no column (balance, once)" 1 "$(grep -c 'gained the column balance' "$T/baedald.log")"
 check_eq "and rebuilds nothing" 1 "$(grep -c 'refunds rebuilt' "$T/baedald.log")"
 check_eq "integrity" ok "$(q 'PRAGMA integrity_check')"
 check_eq "foreign keys hold" "" "$(q 'PRAGMA foreign_key_check')"

@@ -28,6 +28,16 @@ static const char order_schema[] =
     " kind TEXT NOT NULL DEFAULT 'delivery', reason_code TEXT);"
     "CREATE INDEX IF NOT EXISTS orders_status ON orders(status);";
 
+/* The columns earlier versions lacked, oldest first. */
+static const struct db_column order_columns[] = {
+	{ "orders", "request_key", "TEXT" },
+	{ "catalog", "version", "INTEGER" },
+	{ "orders", "note", "TEXT" },
+	{ "orders", "rider_note", "TEXT" },
+	{ "orders", "kind", "TEXT NOT NULL DEFAULT 'delivery'" },
+	{ "orders", "reason_code", "TEXT" },
+};
+
 /* svc_start_fn: the columns an earlier version lacked, the unique
  * request key (one order per place request, whichever process of the
  * service takes it) and the payment breaker, from the configuration. */
@@ -37,13 +47,8 @@ order_start(struct svc *svc)
 	struct order_state *st = order_state(svc);
 	const struct config *cfg = svc_config(svc);
 
-	if (db_add_column(svc_db(svc), "orders", "request_key", "TEXT") != 0 ||
-	    db_add_column(svc_db(svc), "orders", "note", "TEXT") != 0 ||
-	    db_add_column(svc_db(svc), "orders", "rider_note", "TEXT") != 0 ||
-	    db_add_column(svc_db(svc), "orders", "kind",
-	    "TEXT NOT NULL DEFAULT 'delivery'") != 0 ||
-	    db_add_column(svc_db(svc), "orders", "reason_code", "TEXT") != 0 ||
-	    db_add_column(svc_db(svc), "catalog", "version", "INTEGER") != 0 ||
+	if (db_add_columns(svc_db(svc), order_columns,
+	    ARRAY_LEN(order_columns)) != 0 ||
 	    db_exec(svc_db(svc), "CREATE UNIQUE INDEX IF NOT EXISTS "
 	    "orders_request_key ON orders(request_key)") != 0)
 		return -1;

@@ -83,38 +83,36 @@ store_on_event(struct svc *svc, const json_t *event, struct wire_error *err)
 	return 0;
 }
 
-/* The store service, for services.c. */
+/* The columns earlier versions lacked, oldest first: each is added to
+ * a file made by one of them (db_add_column), once. */
+static const struct db_column store_columns[] = {
+	{ "shops", "version", "INTEGER NOT NULL DEFAULT 0" },
+	{ "queue", "note", "TEXT" },
+	{ "queue", "rider_note", "TEXT" },
+	{ "queue", "kind", "TEXT NOT NULL DEFAULT 'delivery'" },
+	{ "queue", "reason_code", "TEXT" },
+	{ "shops", "paused_until", "INTEGER" },
+	{ "shops", "pause_reason", "TEXT" },
+	{ "shops", "busy_min", "INTEGER NOT NULL DEFAULT 0" },
+	{ "shops", "tz", "TEXT NOT NULL DEFAULT 'Asia/Seoul'" },
+	{ "items", "sold_out_until", "INTEGER" },
+	{ "shops", "hours_json", "TEXT" },
+	{ "shops", "closed_dates_json", "TEXT" },
+	{ "shops", "console_seen_at", "INTEGER" },
+	{ "shops", "auto_paused", "INTEGER NOT NULL DEFAULT 0" },
+	{ "options", "sold_out", "INTEGER NOT NULL DEFAULT 0" },
+	{ "options", "sold_out_until", "INTEGER" },
+};
+
 /* svc_start_fn: the columns an earlier version lacked. */
 static int
 store_start(struct svc *svc)
 {
-	struct db *db = svc_db(svc);
-
-	return db_add_column(db, "shops", "version",
-	    "INTEGER NOT NULL DEFAULT 0") != 0 ||
-	    db_add_column(db, "queue", "note", "TEXT") != 0 ||
-	    db_add_column(db, "queue", "rider_note", "TEXT") != 0 ||
-	    db_add_column(db, "queue", "kind",
-	    "TEXT NOT NULL DEFAULT 'delivery'") != 0 ||
-	    db_add_column(db, "queue", "reason_code", "TEXT") != 0 ||
-	    db_add_column(db, "shops", "paused_until", "INTEGER") != 0 ||
-	    db_add_column(db, "shops", "pause_reason", "TEXT") != 0 ||
-	    db_add_column(db, "shops", "busy_min",
-	    "INTEGER NOT NULL DEFAULT 0") != 0 ||
-	    db_add_column(db, "shops", "tz",
-	    "TEXT NOT NULL DEFAULT 'Asia/Seoul'") != 0 ||
-	    db_add_column(db, "items", "sold_out_until", "INTEGER") != 0 ||
-	    db_add_column(db, "shops", "hours_json", "TEXT") != 0 ||
-	    db_add_column(db, "shops", "closed_dates_json", "TEXT") != 0 ||
-	    db_add_column(db, "shops", "console_seen_at", "INTEGER") != 0 ||
-	    db_add_column(db, "shops", "auto_paused",
-	    "INTEGER NOT NULL DEFAULT 0") != 0 ||
-	    db_add_column(db, "options", "sold_out",
-	    "INTEGER NOT NULL DEFAULT 0") != 0 ||
-	    db_add_column(db, "options", "sold_out_until", "INTEGER") != 0 ?
-	    -1 : 0;
+	return db_add_columns(svc_db(svc), store_columns,
+	    ARRAY_LEN(store_columns));
 }
 
+/* The store service, for services.c. */
 const struct svc_def store_service = {
 	.name = "store",
 	.schema = store_schema,

@@ -43,16 +43,19 @@ const char view_schema[] =
     " event TEXT NOT NULL, status TEXT NOT NULL, text TEXT NOT NULL,"
     " PRIMARY KEY (order_id, seq));";
 
+/* The columns earlier versions lacked, oldest first. */
+static const struct db_column view_columns[] = {
+	{ "orders", "note", "TEXT" },
+	{ "orders", "rider_note", "TEXT" },
+	{ "orders", "kind", "TEXT NOT NULL DEFAULT 'delivery'" },
+	{ "orders", "reason_code", "TEXT" },
+};
+
 int
 view_migrate(struct svc *svc)
 {
-	struct db *db = svc_db(svc);
-
-	return db_add_column(db, "orders", "note", "TEXT") != 0 ||
-	    db_add_column(db, "orders", "rider_note", "TEXT") != 0 ||
-	    db_add_column(db, "orders", "kind",
-	    "TEXT NOT NULL DEFAULT 'delivery'") != 0 ||
-	    db_add_column(db, "orders", "reason_code", "TEXT") != 0 ? -1 : 0;
+	return db_add_columns(svc_db(svc), view_columns,
+	    ARRAY_LEN(view_columns));
 }
 
 /* An event, unpacked. Strings and data are borrowed from it. */
