@@ -157,10 +157,14 @@ TEST_test_evlog := backend/broker/evlog.c backend/broker/evlog_nats.c \
 	backend/lib/db.c protocol/util.c protocol/wire.c protocol/jbuf.c
 TEST_test_evlog_LIBS = $(call pc,--libs,sqlite3 libnats) -lpthread
 TEST_test_db_LIBS = $(call pc,--libs,sqlite3)
-TEST_test_order_price := backend/services/order/order_price.c \
+TEST_test_order_price := backend/services/order/order_price.c protocol/text_check.c \
+	backend/services/order/order_rules.c \
 	backend/services/common/card.c protocol/wire.c protocol/util.c
 TEST_test_order_moves := protocol/order_moves.c
 TEST_test_notify_phone := backend/services/notify/notify_phone.c
+TEST_test_text_check := protocol/text_check.c protocol/wire.c protocol/util.c
+TEST_test_shop_hours := backend/services/common/shop_hours.c \
+	backend/services/common/shop_tz.c protocol/wire.c protocol/util.c
 TEST_test_pay_classify := backend/services/payment/payment_classify.c \
 	protocol/util.c
 TEST_test_order_text := backend/services/common/order_text.c \

@@ -87,7 +87,9 @@ usage(FILE *out)
 "  --webhook-format F      json (default) or kakao\n"
 "  --webhook-max-attempts N  then a notification is dead-lettered (8)\n"
 "  --webhook-backoff-ms N  first retry delay, doubling, +-20%% (200)\n"
-"  --webhook-link URL      kakao: the button's link; {order_id} is replaced\n"
+"  --webhook-link URL      kakao: the button's link; {order_id} is replaced\n");
+	/* Two pieces: C11 promises string literals of 4095 bytes only. */
+	fprintf(out,
 "  --log URL               keep the event log in NATS JetStream (BAEDAL_LOG):\n"
 "                          nats://HOST:PORT[,HOST:PORT...]; default: embedded\n"
 "                          in broker.db\n"
@@ -104,6 +106,14 @@ usage(FILE *out)
 "  --alimtalk-poll-ms N    first result poll after N ms, doubling (2000)\n"
 "  --processes             run each service as its own process, restarted\n"
 "                          when it dies (default: threads of this process)\n"
+"  --auto-pause-min N      a shop none of whose owner's consoles has been\n"
+"                          connected for N minutes takes no orders until\n"
+"                          one connects (BAEDAL_AUTO_PAUSE_MS in ms;\n"
+"                          0, the default: never)\n"
+"  --auto-pause-ms N       the same in milliseconds\n"
+"  --clock-offset-ms N     for tests and demos: the shops' clock (pauses,\n"
+"                          sold out until, opening hours) runs N ms ahead\n"
+"                          of the real one (BAEDAL_CLOCK_OFFSET_MS; 0)\n"
 "  --no-demo               do not create demo shops and users\n"
 "  --log-level LEVEL       debug, info (default), warn, error\n"
 "  -h, --help              this help\n"
@@ -274,7 +284,8 @@ enum { O_BIND = 256, O_SBIND, O_SERVICES, O_SERVICE, O_BROKER, O_TOKEN,
     O_ACMIN, O_ACMS, O_PDL, O_PG, O_HOOK, O_HOOKFMT, O_NODEMO, O_PROCESSES, O_LOG,
     O_HOME, O_BWIN, O_BPCT, O_BMIN, O_BOPEN, O_PGTO, O_HOOKMAX,
     O_HOOKBACK, O_HOOKLINK, O_EVLOG, O_EVSTREAM, O_EVREPL, O_EVDUP,
-    O_EVWAIT, O_ATURL, O_ATSID, O_ATCHAN, O_ATFROM, O_ATPOLL, O_PGCB };
+    O_EVWAIT, O_ATURL, O_ATSID, O_ATCHAN, O_ATFROM, O_ATPOLL, O_PGCB,
+    O_CLOCK, O_APMIN, O_APMS };
 
 /* Store the number n of a numeric option (an O_* value) in cfg. */
 static void
@@ -298,6 +309,9 @@ set_number(struct config *cfg, int opt, int64_t n)
 	case O_EVWAIT: cfg->log_max_wait_ms = n; break;
 	case O_ATPOLL: cfg->alimtalk_poll_ms = n; break;
 	case O_PGCB: cfg->pg_callback_port = n; break;
+	case O_CLOCK: cfg->clock_offset_ms = n; break;
+	case O_APMIN: cfg->auto_pause_ms = n * 60 * 1000; break;
+	case O_APMS: cfg->auto_pause_ms = n; break;
 	default: break;
 	}
 }
@@ -348,6 +362,9 @@ main(int argc, char **argv)
 		{ "log-replicas", required_argument, NULL, O_EVREPL },
 		{ "log-dup-window-ms", required_argument, NULL, O_EVDUP },
 		{ "log-max-wait-ms", required_argument, NULL, O_EVWAIT },
+		{ "clock-offset-ms", required_argument, NULL, O_CLOCK },
+		{ "auto-pause-min", required_argument, NULL, O_APMIN },
+		{ "auto-pause-ms", required_argument, NULL, O_APMS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -386,7 +403,8 @@ main(int argc, char **argv)
 		case O_ACMIN: case O_ACMS: case O_PDL: case O_BWIN:
 		case O_BPCT: case O_BMIN: case O_BOPEN: case O_PGTO:
 		case O_HOOKMAX: case O_HOOKBACK: case O_EVREPL: case O_EVDUP:
-		case O_EVWAIT: case O_ATPOLL: case O_PGCB:
+		case O_EVWAIT: case O_ATPOLL: case O_PGCB: case O_CLOCK:
+		case O_APMIN: case O_APMS:
 			if (parse_count(optarg, argv[optind - 1], &n) != 0)
 				goto usage_error;
 			set_number(&cfg, c, n);

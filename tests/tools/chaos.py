@@ -48,7 +48,7 @@ MENUS = {  # shop -> order lines above the shop's minimum
                 [{"item_id": "yangnyeom", "qty": 1, "options": ["boneless"]}],
                 [{"item_id": "banban", "qty": 1},
                  {"item_id": "cola", "qty": 1}]],
-    "bunsik": [[{"item_id": "tteokbokki", "qty": 3}],
+    "bunsik": [[{"item_id": "tteokbokki", "qty": 3, "options": ["mild"]}],
                [{"item_id": "gimbap", "qty": 2},
                 {"item_id": "twigim", "qty": 1}]],
     "china": [[{"item_id": "jjajang", "qty": 2}],

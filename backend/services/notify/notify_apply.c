@@ -70,13 +70,17 @@ struct notify_rule {
 static const struct notify_rule notify_rules[] = {
 	{ "order.paid", "PAID", 1,
 	  "[{shop_name}] 주문이 결제되었습니다 · 총 {total:won}",
-	  "[{shop_name}] 새 주문 #{order_id} · {item_summary} · "
-	  "{total:won}" },
+	  "[{shop_name}] 새 주문 #{order_id}{kind:kind} · {item_summary} · "
+	  "{total:won}{note:note}" },
 	{ "order.accepted", "ACCEPTED", 0,
 	  "[{shop_name}] 주문이 접수되었습니다 · 약 {eta_min}분 후 도착 예정",
 	  NULL },
 	{ "order.cooking", "COOKING", 0,
 	  "[{shop_name}] 음식을 조리하고 있습니다", NULL },
+	{ "order.ready", "READY", 0,
+	  "[{shop_name}] 음식이 준비되었습니다{kind:ready}", NULL },
+	{ "order.picked_up", "PICKED_UP", 0,
+	  "[{shop_name}] 주문을 찾아가셨습니다. 맛있게 드세요!", NULL },
 	{ "order.delivering", "DELIVERING", 0,
 	  "[{shop_name}] 배달이 시작되었습니다", NULL },
 	{ "order.delivered", "DELIVERED", 0,
