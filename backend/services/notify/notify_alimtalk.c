@@ -374,7 +374,7 @@ notify_alimtalk_deliver(struct svc *svc, int64_t now)
 		return;
 	if (st->alimtalk_pool == NULL) {
 		http_global_init();
-		st->alimtalk_pool = worker_pool_new("notify-alimtalk",
+		st->alimtalk_pool = svc_pool_new(svc, "notify-alimtalk",
 		    AT_THREADS, at_job_run);
 	}
 	while ((job = worker_pool_take(st->alimtalk_pool)) != NULL) {

@@ -176,8 +176,8 @@ notify_webhook_deliver(struct svc *svc, int64_t now)
 	}
 	if (st->hook_pool == NULL) {
 		http_global_init();
-		st->hook_pool = worker_pool_new("notify-hook", NOTIFY_HOOK_THREADS,
-		    hook_job_run);
+		st->hook_pool = svc_pool_new(svc, "notify-hook",
+		    NOTIFY_HOOK_THREADS, hook_job_run);
 	}
 	while ((job = worker_pool_take(st->hook_pool)) != NULL) {
 		hook_done(svc, job, now);

@@ -189,8 +189,8 @@ pay_job_submit(struct svc *svc, void *arg, int committed)
 	}
 	if (st->pools[job->kind] == NULL)
 		st->pools[job->kind] = job->kind == PAY_APPROVE ?
-		    worker_pool_new("payment-pg", PAY_APPROVE_THREADS,
-		    pay_job_run) : worker_pool_new("payment-refund",
+		    svc_pool_new(svc, "payment-pg", PAY_APPROVE_THREADS,
+		    pay_job_run) : svc_pool_new(svc, "payment-refund",
 		    PAY_REFUND_THREADS, pay_job_run);
 	worker_pool_submit(st->pools[job->kind], job);
 }
