@@ -1014,9 +1014,12 @@ class Run:
         end = time.time() + 20
         ready = False
         while time.time() < end and not ready:
-            ready = all(self.cli("minji", "quote", s, "fried" if s ==
-                                 "chicken" else MENUS[s][0][0]["item_id"])[0]
-                        == 0 for s in MENUS)
+            # The first line of each shop, with its options (a shop's
+            # option rules may require one).
+            ready = all(self.cli("minji", "quote", s, "+".join(
+                [MENUS[s][0][0]["item_id"]] +
+                MENUS[s][0][0].get("options", [])))[0] == 0
+                        for s in MENUS)
             if self.variant == "replicas":
                 rc, out = self.cli("admin", "stats")
                 try:
