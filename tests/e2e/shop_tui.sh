@@ -1,9 +1,10 @@
 # shop_tui.sh: baedal-shop, the owner's live order console, driven in a
 # real terminal (tmux): live arrival, the whole order life from the
 # console, snapshot + events with no gap or double, cancels, rejects (a
-# reason picked with j/k or typed, never both), two
-# consoles, another shop's owner, the backend going away and coming back,
-# and a run under ASan/UBSan.
+# reason picked with j/k or typed, never both), two consoles, another
+# shop's owner, the backend going away and coming back, an action never
+# applied to an order that slid under the cursor unseen, and a run under
+# ASan/UBSan.
 . "$(dirname "$0")/lib.sh"
 
 command -v tmux >/dev/null || { fail "tmux is not installed"; finish; }
@@ -253,6 +254,31 @@ O9=$(place)
 check "orders arrive again after the restart" wait_for 10 row B "$O9" '신규'
 check_eq "order $O9 is listed once" 1 "$(rows B "$O9" | wc -l | tr -d ' ')"
 check_eq "order $O8 is still listed once" 1 "$(rows B "$O8" | wc -l | tr -d ' ')"
+
+# ---- the list moves under the cursor: an action applies to what the
+# owner saw selected. The console is stopped while the order it shows
+# selected is cancelled and the owner types R (reload) and Space, so the
+# change and the keys come before any redraw.
+OX=$(place); OY=$(place)
+check "two new orders, one to slide away" wait_for 5 row B "$OY" '신규'
+keys B 1 G k Enter
+check "the older one is shown selected (the newest waiting is below it)" \
+    wait_for 5 shows B "주문 #$OX · "
+bpid=$(pgrep -P "$($TM list-panes -t B -F '#{pane_pid}')")
+kill -STOP "$bpid"
+bd minji call order cancel "{\"order_id\":$OX}" >/dev/null
+keys B R Space
+kill -CONT "$bpid"
+check "Space after the list moved under the cursor asks to look again" \
+    wait_for 5 shows B '주문 목록이 바뀌었습니다'
+check_fails "... and opens no accept dialog for the order that slid under it" \
+    shows B "주문 #$OY 접수"
+check "... which is still waiting" status_is "$OY" PAID
+keys B Space
+check "Space again, on the order now seen, acts on it" \
+    wait_for 5 shows B "주문 #$OY 접수"
+keys B Escape Escape 4
+bd minji call order cancel "{\"order_id\":$OY}" >/dev/null
 
 # ---- SIGTERM exits cleanly ----
 # The pane runs shop.sh; the console is its child.

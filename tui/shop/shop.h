@@ -162,6 +162,11 @@ struct shop_app {
 	size_t view_n;
 	struct ui_list list;
 	int64_t selected_id;        /* keeps the selection across changes */
+	/* What the owner saw selected at the last draw, and whether the
+	 * owner's own keys moved the selection since (shop_app_seen). */
+	int64_t seen_id;
+	char seen_status[16];
+	int picked;
 
 	enum shop_screen screen;
 	struct ui_views views;      /* each screen's own, see shop_state */
@@ -223,6 +228,17 @@ void shop_app_refresh(struct shop_app *app);
 
 /* The selected order in the view, or NULL. Borrowed. */
 struct shop_order *shop_app_selected(const struct shop_app *app);
+
+/* Remember the selected order (and its status) as the owner sees it:
+ * the draw calls it. */
+void shop_app_seen(struct shop_app *app);
+/* The owner moved the selection (a list key, a filter): an action then
+ * applies to the order the owner picked, drawn or not (typed ahead). */
+void shop_app_picked(struct shop_app *app);
+/* 1 when an action may apply to the selected order: it is the one the
+ * owner saw selected, in the status seen, or the owner picked it since.
+ * 0 when events or a reload moved the list under the cursor. */
+int shop_app_as_seen(const struct shop_app *app);
 
 /*
  * Fetch the snapshot and resubscribe after it (the whole consistency

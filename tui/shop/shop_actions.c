@@ -128,16 +128,26 @@ action_call(struct shop_app *app, int64_t id, const char *method,
 	json_decref(res);
 }
 
-/* The selected order, or NULL after saying there is none. */
+/* The selected order, or NULL after saying there is none or that it is
+ * not the one the owner saw selected (shop_app_as_seen). */
 static struct shop_order *
 selected_or_say(struct shop_app *app)
 {
 	struct shop_order *o = shop_app_selected(app);
 
-	if (o == NULL)
+	if (o == NULL) {
 		ui_app_notice(UI_COLOR_WARN, "선택된 주문이 없습니다");
-	else
-		o->fresh = 0;
+		return NULL;
+	}
+	if (!shop_app_as_seen(app)) {
+		/* The list moved under the cursor since the owner looked:
+		 * show what is selected now and let the owner press again. */
+		ui_app_notice(UI_COLOR_WARN, "주문 목록이 바뀌었습니다: 선택된 "
+		    "주문 #%lld (%s)을(를) 확인하고 다시 눌러 주세요",
+		    (long long)o->id, shop_status_label(o->status));
+		return NULL;
+	}
+	o->fresh = 0;
 	return o;
 }
 

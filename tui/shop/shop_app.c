@@ -6,6 +6,7 @@
  */
 #include "shop.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,6 +92,32 @@ shop_app_selected(const struct shop_app *app)
 	    (size_t)app->list.selected >= app->view_n)
 		return NULL;
 	return app->view[app->list.selected];
+}
+
+void
+shop_app_seen(struct shop_app *app)
+{
+	const struct shop_order *o = shop_app_selected(app);
+
+	app->seen_id = o != NULL ? o->id : 0;
+	snprintf(app->seen_status, sizeof app->seen_status, "%s",
+	    o != NULL ? o->status : "");
+	app->picked = 0;
+}
+
+void
+shop_app_picked(struct shop_app *app)
+{
+	app->picked = 1;
+}
+
+int
+shop_app_as_seen(const struct shop_app *app)
+{
+	const struct shop_order *o = shop_app_selected(app);
+
+	return app->picked || (o != NULL && o->id == app->seen_id &&
+	    strcmp(o->status, app->seen_status) == 0);
 }
 
 void

@@ -508,6 +508,7 @@ shop_draw(struct shop_app *app)
 	draw_title(app, now);
 	draw_summary(app, now);
 	shop_view(app)->draw(app, body);
+	shop_app_seen(app); /* what the owner sees selected, for actions */
 	if (!ui_app_draw_notice(LINES - 2) && app->need_sync &&
 	    client_online(app->c))
 		ui_draw_text(LINES - 2, 0, COLS, UI_ALIGN_LEFT,

@@ -60,6 +60,7 @@ select_moved(struct shop_app *app)
 {
 	struct shop_order *o;
 
+	shop_app_picked(app);
 	if ((o = shop_app_selected(app)) != NULL) {
 		app->selected_id = o->id;
 		o->fresh = 0; /* the owner has looked at it */
@@ -72,6 +73,7 @@ set_filter(struct shop_app *app, int filter)
 	app->filter = (enum shop_filter)((filter + SHOP_FILTER_COUNT) %
 	    SHOP_FILTER_COUNT);
 	shop_app_refresh(app);
+	shop_app_picked(app);
 }
 
 /* An action of the queue or detail screen (the list keys' too). */
