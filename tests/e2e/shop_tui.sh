@@ -242,6 +242,21 @@ check "and open again" wait_for 5 shows B '영업 중'
 keys D Escape '?'
 check "? shows the help from the key table" wait_for 5 shows D '다음 단계: 접수'
 keys D Escape
+# At 80x24 the help shows the important keys (q and ? among them) first
+# and scrolls to the rest.
+$TM resize-window -t D -x 80 -y 24
+keys D '?'
+check "80x24: the help shows q" wait_for 5 shows D 'q +끝내기'
+check "80x24: ... and ?" shows D '\? +이 도움말'
+check_fails "80x24: no key hidden behind 'enlarge the terminal'" \
+    shows D 'enlarge the terminal'
+keys D j j j j j j j j j j
+check "80x24: j scrolls the help to its last row" wait_for 5 shows D '맨 아래로'
+check "80x24: ... with the help still up" shows D '더 보기'
+keys D Escape
+check "80x24: Esc closes the help" \
+    wait_for 5 sh -c "! $TM capture-pane -p -t D | grep -q '더 보기'"
+$TM resize-window -t D -x 120 -y 30
 
 # ---- the backend goes away and comes back ----
 stop "$DAEMON"

@@ -117,7 +117,7 @@ static void
 cust_global_key(struct cust *m, int action)
 {
 	switch (action) {
-	case G_HELP: m->help = 1; break;
+	case G_HELP: ui_help_open(&m->help); break;
 	case G_QUIT: cust_quit(m); break;
 	case G_BACK: cust_go_back(m); break;
 	case G_SHOPS: cust_open(m, CUST_SHOPS); break;
@@ -151,9 +151,9 @@ cust_on_key(void *model, int ch)
 	const struct ui_view *v = cust_views[m->screen];
 	int action, page = LINES - 6 > 1 ? LINES - 6 : 1;
 
-	if (m->help) {
-		m->help = 0;
-		ui_app_repaint();
+	if (m->help.up) {
+		if (!ui_help_key(&m->help, ch))
+			ui_app_repaint();
 		return 0;
 	}
 	if (m->dialog != NULL) {
@@ -362,10 +362,10 @@ cust_on_draw(void *model)
 		ui_help_hint_bar(LINES - 1, keys, COLS);
 	} else
 		ui_view_hint_bar(v, m, keys, LINES - 1, COLS);
-	if (m->help) {
+	if (m->help.up) {
 		snprintf(title, sizeof title, "baedal-customer · %s",
 		    d ? d->title : v->title);
-		ui_help_draw(title, keys);
+		ui_help_draw(&m->help, title, keys);
 	}
 }
 

@@ -32,6 +32,7 @@
 
 #include "client.h"
 #include "ui_confirm.h"
+#include "ui_help.h"
 #include "ui_keys.h"
 #include "ui_view.h"
 #include "ui_widgets.h"
@@ -84,7 +85,7 @@ struct cust {
 	enum cust_screen screen;
 	enum cust_screen back[8];     /* where Esc goes */
 	int depth;
-	int help;                     /* the help screen is up */
+	struct ui_help help;          /* the help screen */
 	const struct ui_dialog *dialog;
 
 	struct ui_views views;        /* each screen's own, see cust_state */

@@ -537,7 +537,7 @@ opt_key(void *app, int action, int ch)
 		opt_free(o);
 		break;
 	case OPT_HELP:
-		m->help = 1;
+		ui_help_open(&m->help);
 		break;
 	default:
 		break;

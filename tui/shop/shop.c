@@ -237,8 +237,8 @@ shop_on_key(void *model, int ch)
 {
 	struct shop_app *app = model;
 
-	if (app->help) {
-		app->help = 0;
+	if (app->help.up) {
+		ui_help_key(&app->help, ch);
 		return 0;
 	}
 	if (app->dialog != NULL) {

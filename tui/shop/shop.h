@@ -31,6 +31,7 @@
 #include <stdint.h>
 
 #include "client.h"
+#include "ui_help.h"
 #include "ui_keys.h"
 #include "ui_view.h"
 #include "ui_widgets.h"
@@ -170,7 +171,7 @@ struct shop_app {
 
 	enum shop_screen screen;
 	struct ui_views views;      /* each screen's own, see shop_state */
-	int help;                   /* the help overlay is up */
+	struct ui_help help;        /* the help overlay */
 	int overlay_drawn;          /* a dialog or the help was drawn last */
 
 	/* The dialog up, or NULL, and the order it is about (0: none). */

@@ -489,7 +489,7 @@ draw_help(struct shop_app *app)
 
 	snprintf(title, sizeof title, "%s · 키", d != NULL ? d->title :
 	    shop_view(app)->title);
-	ui_help_draw(title, d != NULL ? UI_KEYMAP_OF(d->keys, d->n_keys) :
+	ui_help_draw(&app->help, title, d != NULL ? UI_KEYMAP_OF(d->keys, d->n_keys) :
 	    shop_keymap(app));
 }
 
@@ -516,11 +516,11 @@ shop_draw(struct shop_app *app)
 	draw_hints(app, LINES - 1);
 	/* A box drawn over half of a wide character leaves the terminal and
 	 * curses disagreeing about that cell: repaint all when one closes. */
-	if (app->overlay_drawn && app->dialog == NULL && !app->help)
+	if (app->overlay_drawn && app->dialog == NULL && !app->help.up)
 		ui_app_repaint();
-	app->overlay_drawn = app->dialog != NULL || app->help;
+	app->overlay_drawn = app->dialog != NULL || app->help.up;
 	if (app->dialog != NULL)
 		app->dialog->draw(app);
-	if (app->help)
+	if (app->help.up)
 		draw_help(app);
 }
