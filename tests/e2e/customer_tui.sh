@@ -144,7 +144,11 @@ keys Enter
 expect 10 "카드가 거절되었습니다" "a declined card is said in plain words"
 keys Escape
 expect 5 "2/3 카드 번호" "Esc goes back a step"
-keys C-u 4111111111111111 Enter Enter
+keys C-u 4111111111111111 Enter
+expect 5 "3/3 확인" "a new card goes to the confirmation again"
+check "the old card's refusal is no longer shown (once the notice fades)" \
+    wait_for 8 unseen "카드가 거절되었습니다"
+keys Enter
 expect 10 "결제완료 PAID" "the order is placed and shows PAID"
 ID=$(screen | grep -o '주문 #[0-9]*' | head -1 | tr -dc 0-9)
 check_eq "the backend has the order as PAID" PAID \
@@ -220,6 +224,8 @@ expect 5 "주문 #$ID2" "Enter opens it"
 expect 10 "결제완료 PAID" "it is PAID"
 keys c y
 expect 10 "취소됨 CANCELLED" "cancel while PAID shows CANCELLED"
+check "the reason is shown once" see "취소 사유: 고객이 취소했습니다 (cancelled by the customer)"
+check "... without who cancelled said again" unseen "(customer)"
 expect 10 "환불 완료" "and the refund"
 check_eq "the backend has it CANCELLED" CANCELLED \
     "$(jbd minji call view status "{\"order_id\":$ID2}" | jq -r .status)"
@@ -271,6 +277,23 @@ check "at 40x12 cart lines keep their names" row_has 탕수육 "25,000원"
 tm resize-window -t app -x 100 -y 30
 keys x y
 expect 5 "장바구니가 비어 있습니다" "x y empties the cart"
+
+# Another role: an article that fits ("an admin"), and a refusal in
+# plain words, without the backend's English.
+tm new-session -d -s adm -x 100 -y 30 "$APP --user admin 2>>$T/customer-adm.log"
+check "a non-customer is told what it is, with 'an'" \
+    wait_for 10 see "admin is an admin, not a customer" adm
+ID3=$(jbd minji call order place '{"shop_id":"chicken","items":[{"item_id":"fried","qty":1}],"address":"서울시 마포구 1","card":"4111111111111111"}' | jq .order_id)
+tm send-keys -t adm o
+check "admin's orders list the new order" wait_for 10 see "#$ID3" adm
+tm send-keys -t adm g Enter
+check "... and it opens" wait_for 10 see "결제완료 PAID" adm
+tm send-keys -t adm c y
+check "a refused cancel is said in plain Korean" \
+    wait_for 5 see "이 계정으로는 할 수 없습니다" adm
+check "... with no English 'forbidden'" sh -c "! tmux -L $TM capture-pane -p -t adm | grep -q forbidden"
+tm kill-session -t adm
+jbd minji cancel "$ID3" >/dev/null
 
 # Ctrl-C and SIGTERM end the app cleanly too.
 tm new-session -d -s sig1 -x 80 -y 24 "$APP 2>>$T/customer-sig1.log; echo \$? >$T/sig1.rc"

@@ -112,6 +112,9 @@ check "a refused step is said in plain words (지금은 할 수 없습니다)" \
     wait_for 5 shows A '지금은 할 수 없습니다'
 keys A f
 check "delivered: the console shows it" wait_for 5 row A "$O1" '완료'
+check "the notice says it once ('배달을 마쳤습니다')" \
+    wait_for 5 shows A "#$O1 배달을 마쳤습니다"
+check_fails "... not '배달 완료 완료'" shows A '완료 완료'
 check "delivered: the customer sees DELIVERED" wait_for 10 status_is "$O1" DELIVERED
 check "revenue today counts it" shows A '오늘 매출 45,500원'
 
@@ -294,6 +297,31 @@ check "Space again, on the order now seen, acts on it" \
     wait_for 5 shows B "주문 #$OY 접수"
 keys B Escape Escape 4
 bd minji call order cancel "{\"order_id\":$OY}" >/dev/null
+
+# ---- texts: a late delivery's "N분 지남" whole; a burst counted whole ----
+OZ=$(place)
+check "an order to be late" wait_for 5 row B "$OZ" '신규'
+bd chicken_owner shop accept "$OZ" --eta 5 >/dev/null
+check "... accepted with 5 minutes" wait_for 5 row B "$OZ" '접수'
+# 44 minutes ago it was due in 5: now 39 minutes late.
+sqlite3 "$HOME_DIR/store.db" ".timeout 5000" \
+    "UPDATE queue SET eta_at = eta_at - 44 * 60000 WHERE order_id = $OZ" >/dev/null
+keys B 2 R
+check "the due column shows '(39분 지남)' whole" wait_for 5 row B "$OZ" '\(39분 지남\)'
+keys B 4
+bunsik() {
+	jbd minji order bunsik twigimx2 --address '서울시 마포구 1' \
+	    --card 4111111111111111 | jq -r '.order_id // empty'
+}
+OA=$(bunsik)
+check "bunsik's first new order is announced alone" wait_for 5 shows C "새 주문 #$OA "
+: >"$T/five.ids"
+placers=""
+for i in 1 2 3 4; do bunsik >>"$T/five.ids" & placers="$placers $!"; done
+for p in $placers; do wait "$p"; done
+LAST5=$(sort -n "$T/five.ids" | tail -n 1)
+check "then the four after it are counted with it: '새 주문 5건'" \
+    wait_for 8 shows C "새 주문 5건 · 마지막 #$LAST5"
 
 # ---- SIGTERM exits cleanly ----
 # The pane runs shop.sh; the console is its child.

@@ -214,8 +214,9 @@ cust_identity(struct cust *m)
 	snprintf(m->user, sizeof m->user, "%s", wire_str(id, "user", ""));
 	snprintf(m->name, sizeof m->name, "%s", wire_str(id, "name", ""));
 	if (strcmp(wire_str(id, "role", ""), "customer") != 0)
-		ui_app_notice(UI_COLOR_WARN, "%s is a %s, not a customer: "
-		    "ordering will be refused", m->user, wire_str(id, "role", ""));
+		ui_app_notice(UI_COLOR_WARN, "%s is %s %s, not a customer: "
+		    "ordering will be refused", m->user, ui_text_article(
+		    wire_str(id, "role", "")), wire_str(id, "role", ""));
 }
 
 /* Follow this customer's events from what the view has applied, so the

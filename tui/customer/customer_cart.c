@@ -562,8 +562,8 @@ checkout_key(void *app, int action, int ch)
 			    "주세요 (retry shortly)");
 		else
 			checkout_place(m);
-	} else if (in != NULL)
-		ui_input_key(in, ch);
+	} else if (in != NULL && ui_input_key(in, ch))
+		c->error[0] = '\0'; /* it was about what is now changed */
 }
 
 /* "•••• 1111" */

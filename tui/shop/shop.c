@@ -131,10 +131,12 @@ shop_cancels_text(const struct shop_app *app, char *buf, size_t n)
 		    app->cancel_pending, (long long)app->cancel_last_id);
 }
 
-/* One notice for arrived new orders (the newest is last) and the
+/* One notice for the new orders (the newest, just arrived, is last;
+ * waiting counts every new order the owner has not looked at, so a burst
+ * whose first order was announced alone is still counted whole) and the
  * pending cancels together. */
 static void
-shop_alert_notice(struct shop_app *app, int arrived,
+shop_alert_notice(struct shop_app *app, int arrived, int waiting,
     const struct shop_order *last)
 {
 	char won[32], cancels[256];
@@ -148,12 +150,14 @@ shop_alert_notice(struct shop_app *app, int arrived,
 		return;
 	}
 	util_won(won, sizeof won, last->total);
-	if (arrived == 1)
+	if (waiting < arrived)
+		waiting = arrived;
+	if (waiting == 1)
 		ui_app_notice(UI_COLOR_NOTICE, "새 주문 #%lld · %s%s%s",
 		    (long long)last->id, won, sep, cancels);
 	else
 		ui_app_notice(UI_COLOR_NOTICE, "새 주문 %d건 · 마지막 #%lld "
-		    "· %s%s%s", arrived, (long long)last->id, won, sep,
+		    "· %s%s%s", waiting, (long long)last->id, won, sep,
 		    cancels);
 }
 
@@ -185,7 +189,8 @@ shop_alerts(struct shop_app *app)
 		return;
 	arrived = shop_take_arrivals(app, &last);
 	if (arrived > 0 || app->cancel_pending > 0)
-		shop_alert_notice(app, arrived, last);
+		shop_alert_notice(app, arrived, shop_count_fresh(&app->queue),
+		    last);
 	else if ((fresh = shop_count_fresh(&app->queue)) > 0 &&
 	    now - app->alerted_at >= REMIND_MS)
 		ui_app_notice(UI_COLOR_NOTICE, "확인하지 않은 새 주문 %d건 "

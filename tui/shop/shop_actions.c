@@ -23,13 +23,14 @@
  * service has it. */
 static const struct step {
 	const char *method; /* store.<method>, an action of the table */
-	const char *label;  /* for notices */
+	const char *label;  /* for the hint bar and failures ("... 실패") */
+	const char *done;   /* the notice once it went through */
 } steps[] = {
-	{ "accept", "접수" },
-	{ "cook", "조리 시작" },
-	{ "dispatch", "배달 출발" },
-	{ "deliver", "배달 완료" },
-	{ "reject", "거절" },
+	{ "accept", "접수", "접수했습니다" },
+	{ "cook", "조리 시작", "조리를 시작했습니다" },
+	{ "dispatch", "배달 출발", "배달을 보냈습니다" },
+	{ "deliver", "배달 완료", "배달을 마쳤습니다" },
+	{ "reject", "거절", "거절했습니다" },
 };
 
 static const int eta_presets[] = { 10, 20, 30, 40, 60 };
@@ -123,8 +124,8 @@ action_call(struct shop_app *app, int64_t id, const char *method,
 		ui_app_error(what, &err);
 		return;
 	}
-	ui_app_notice(UI_COLOR_OK, "#%lld %s 완료", (long long)id,
-	    st ? st->label : method);
+	ui_app_notice(UI_COLOR_OK, "#%lld %s", (long long)id,
+	    st ? st->done : method);
 	json_decref(res);
 }
 

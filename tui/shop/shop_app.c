@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ui_app.h"
+#include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
 
@@ -200,9 +201,10 @@ shop_check_owner(struct shop_app *app, const json_t *me)
 		return 0;
 	}
 	free(app->fatal);
-	app->fatal = xasprintf("%s is a %s, not a shop owner: baedal-shop "
+	app->fatal = xasprintf("%s is %s %s, not a shop owner: baedal-shop "
 	    "needs an owner's identity (--user NAME_owner)",
-	    app->user ? app->user : "this user", role ? role : "?");
+	    app->user ? app->user : "this user", ui_text_article(role),
+	    role ? role : "?");
 	ui_app_quit();
 	return -1;
 }

@@ -52,7 +52,8 @@ static const struct column_def {
 	[COL_TOTAL] = { "금액", 10, UI_ALIGN_RIGHT, 70 },
 	[COL_STATUS] = { "상태", 6, UI_ALIGN_LEFT, 0 },
 	[COL_ELAPSED] = { "경과", 8, UI_ALIGN_RIGHT, 100 },
-	[COL_DUE] = { "마감 / 도착", 18, UI_ALIGN_LEFT, 56 },
+	/* "도착 18:30 (120분 지남)" whole */
+	[COL_DUE] = { "마감 / 도착", 23, UI_ALIGN_LEFT, 56 },
 };
 
 /* The columns' x and width for a table w columns wide at x0. */
