@@ -77,6 +77,11 @@
 #define E_PAYMENT_DECLINED "payment_declined"
 #define E_PAYMENT_UNAVAILABLE "payment_unavailable"
 
+/* Domain limits (PROTOCOL.md section 5), in bytes of UTF-8: an order's
+ * address (order.place) and a reject reason (store.reject). */
+#define WIRE_MAX_ADDRESS 200
+#define WIRE_MAX_REASON 200
+
 /* An error: a stable code and a sentence for people. */
 struct wire_error {
 	char code[32];

@@ -135,8 +135,27 @@ expect 5 "$won" "- re-quotes it back"
 keys Enter
 expect 5 "1/3 배달 주소" "checkout asks for the address"
 check "the address is prefilled" see "서울시 마포구 월드컵로 1"
+check "the address field counts characters against the limit" \
+    see "14자 · 34/200바이트"
+LONG=$("$PY" -c 'print("가" * 70)')
+keys C-u
+tm send-keys -t app -l "$LONG"
+expect 5 "주소가 너무 깁니다: 70자 · 210/200바이트" \
+    "a long address is counted whole (not cut) and said to be too long"
+keys Enter
+check "Enter keeps a too long address on the address step" see "1/3 배달 주소"
+keys C-u
+tm send-keys -t app -l "서울시 마포구 월드컵로 1"
+expect 5 "14자 · 34/200바이트" "a shorter address is fine again"
 keys Enter
 expect 5 "2/3 카드 번호" "then for the card"
+keys C-u 4111a
+expect 5 "숫자만 입력할 수 있어요" "the card field refuses a letter as it is typed, in Korean"
+keys 1111
+expect 5 "4111 1111" "the card number shows in groups of four"
+check "its check line counts the digits" see "카드 번호는 12–19자리 숫자예요 (지금 8자리)"
+keys Enter
+check "Enter refuses a short card number" see "2/3 카드 번호"
 keys C-u 4111111111110002 Enter
 expect 5 "3/3 확인" "then asks to confirm"
 check "the confirmation shows the total" see "결제 금액 total  $won"

@@ -240,6 +240,20 @@ int cust_cart_count(struct cust *m);
  * it holds anything. */
 void cust_cart_draw_line(struct cust *m, int y);
 
+/* The checkout's fields (customer_fields.c). The address's limit line
+ * ("23자 · 69/200바이트", or why it is too long) into buf; returns 1
+ * when the order service takes it, 0 when it is too long. */
+int cust_address_check(const char *text, char *buf, size_t n);
+/* A key for the card field: digits go in (19 at most), typed spaces are
+ * dropped, another character is refused with a notice; editing keys
+ * work. Returns 1 when ch was the field's, else 0 (Enter, Esc...). */
+int cust_card_key(struct ui_input *card, int ch);
+/* digits in groups of four, "4111 1111 1111 1111", into buf. */
+void cust_card_grouped(const char *digits, char *buf, size_t n);
+/* The card's check line ("16자리", or what is wrong) into buf; returns
+ * 1 when it has 12 to 19 digits. */
+int cust_card_check(const char *digits, char *buf, size_t n);
+
 /* Open the tracking screen on order_id (customer_track.c). */
 void cust_track_open(struct cust *m, int64_t order_id);
 

@@ -13,6 +13,7 @@
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
+#include "wire.h"
 
 #define CART_QTY_MAX 50
 #define CART_LINES_MAX 30
@@ -72,7 +73,9 @@ cart_init(void *state)
 	struct cart *c = state;
 
 	c->lines = json_array();
-	ui_input_init(&c->checkout.address, 200);
+	/* Room past the order service's limit: a long address is shown and
+	 * refused with a message, never cut as it is typed. */
+	ui_input_init(&c->checkout.address, 4 * WIRE_MAX_ADDRESS);
 	ui_input_init(&c->checkout.card, 19);
 	ui_input_set(&c->checkout.address, CUST_DEFAULT_ADDRESS);
 	ui_input_set(&c->checkout.card, CUST_DEFAULT_CARD);
@@ -546,6 +549,7 @@ checkout_key(void *app, int action, int ch)
 	struct cust_checkout *c = &cart_of(m)->checkout;
 	struct ui_input *in = c->step == CHECKOUT_ADDRESS ? &c->address :
 	    c->step == CHECKOUT_CARD ? &c->card : NULL;
+	char why[160];
 
 	if (action == CHECKOUT_BACK) {
 		if (c->step == CHECKOUT_ADDRESS)
@@ -555,6 +559,12 @@ checkout_key(void *app, int action, int ch)
 	} else if (action == CHECKOUT_NEXT) {
 		if (in != NULL && ui_input_text(in)[0] == '\0')
 			ui_app_notice(UI_COLOR_WARN, "입력해 주세요");
+		else if (c->step == CHECKOUT_ADDRESS && !cust_address_check(
+		    ui_input_text(in), why, sizeof why))
+			ui_app_notice(UI_COLOR_WARN, "%s", why);
+		else if (c->step == CHECKOUT_CARD && !cust_card_check(
+		    ui_input_text(in), why, sizeof why))
+			ui_app_notice(UI_COLOR_WARN, "%s", why);
 		else if (c->step != CHECKOUT_CONFIRM)
 			c->step++;
 		else if (c->retry_at > now_ms())
@@ -562,7 +572,8 @@ checkout_key(void *app, int action, int ch)
 			    "주세요 (retry shortly)");
 		else
 			checkout_place(m);
-	} else if (in != NULL && ui_input_key(in, ch))
+	} else if (in != NULL && (in == &c->card ? cust_card_key(in, ch) :
+	    ui_input_key(in, ch)))
 		c->error[0] = '\0'; /* it was about what is now changed */
 }
 
@@ -573,6 +584,31 @@ checkout_masked(const char *card, char *buf, size_t n)
 	size_t len = strlen(card);
 
 	snprintf(buf, n, "•••• %s", len > 4 ? card + len - 4 : card);
+}
+
+/* The address or card field on r's first row, its check line on the
+ * second (red when the service would refuse it). */
+static void
+checkout_draw_field(const struct cust_checkout *c, struct ui_rect r)
+{
+	char line[192], grouped[32];
+	int ok, field = ui_attr(UI_COLOR_NORMAL) | A_UNDERLINE;
+
+	if (c->step == CHECKOUT_ADDRESS) {
+		ui_input_draw(&c->address, r.y, r.x, r.w, field);
+		ok = cust_address_check(ui_input_text(&c->address), line,
+		    sizeof line);
+	} else {
+		cust_card_grouped(ui_input_text(&c->card), grouped,
+		    sizeof grouped);
+		ui_draw_text(r.y, r.x, r.w, UI_ALIGN_LEFT, field, grouped);
+		ui_draw_text(r.y, r.x + ui_text_width(grouped), 1,
+		    UI_ALIGN_LEFT, field | A_REVERSE, "");
+		ok = cust_card_check(ui_input_text(&c->card), line,
+		    sizeof line);
+	}
+	ui_draw_text(r.y + 1, r.x, r.w, UI_ALIGN_LEFT,
+	    ui_attr(ok ? UI_COLOR_DIM : UI_COLOR_ERROR), line);
 }
 
 static void
@@ -590,10 +626,8 @@ checkout_draw(void *app)
 		    "1/3 배달 주소 (delivery address)" :
 		    "2/3 카드 번호 (card; test: …0002 is declined)");
 		r = ui_dialog_draw("주문하기 Checkout", lines, 1, 2, 48);
-		if (r.h >= 1)
-			ui_input_draw(c->step == CHECKOUT_ADDRESS ?
-			    &c->address : &c->card, r.y, r.x, r.w,
-			    ui_attr(UI_COLOR_NORMAL) | A_UNDERLINE);
+		if (r.h >= 2)
+			checkout_draw_field(c, r);
 		return;
 	}
 	util_won(won, sizeof won, wire_int(cart_of(m)->quote, "total", 0));

@@ -315,7 +315,7 @@ main(int argc, char **argv)
 	app.shop_open = -1;
 	app.filter = SHOP_FILTER_ALL;
 	app.need_sync = 1;
-	ui_input_init(&app.reason, 200);
+	ui_input_init(&app.reason, WIRE_MAX_REASON);
 	shop_app_init(&app);
 	if ((rc = front_app_parse(&opt, argc, argv, opts, shop_option,
 	    &app)) >= 0)
