@@ -11,6 +11,7 @@
  * customer_shops.c    the shops screen
  * customer_menu.c     a shop's menu and the options dialog
  * customer_cart.c     the cart and the checkout dialog
+ * customer_fields.c   the checkout's address and card, checked as typed
  * customer_orders.c   the order history
  * customer_track.c    one order, live
  * customer_inbox.c    the notification inbox

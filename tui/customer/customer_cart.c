@@ -115,10 +115,12 @@ cust_cart_count(struct cust *m)
 static void
 cart_clear(struct cust *m)
 {
-	json_array_clear(cart_of(m)->lines);
-	cust_json_set(&cart_of(m)->quote, NULL);
-	cart_of(m)->quote_err[0] = '\0';
-	ui_list_set_count(&cart_of(m)->list, 0);
+	struct cart *ct = cart_of(m);
+
+	json_array_clear(ct->lines);
+	cust_json_set(&ct->quote, NULL);
+	ct->quote_err[0] = '\0';
+	ui_list_set_count(&ct->list, 0);
 }
 
 /* The cart's lines as a request names them (a new array). */
@@ -140,21 +142,22 @@ cart_request_items(const struct cart *c)
 static void
 cart_requote(struct cust *m)
 {
+	struct cart *ct = cart_of(m);
 	struct wire_error err;
 	json_t *r;
 
-	cart_of(m)->quote_err[0] = '\0';
-	ui_list_set_count(&cart_of(m)->list, (int)json_array_size(cart_of(m)->lines));
-	if (json_array_size(cart_of(m)->lines) == 0) {
-		cust_json_set(&cart_of(m)->quote, NULL);
+	ct->quote_err[0] = '\0';
+	ui_list_set_count(&ct->list, (int)json_array_size(ct->lines));
+	if (json_array_size(ct->lines) == 0) {
+		cust_json_set(&ct->quote, NULL);
 		return;
 	}
 	r = cust_call(m, "order", "quote", json_pack("{s:s, s:o}", "shop_id",
-	    cart_of(m)->shop, "items", cart_request_items(cart_of(m))),
+	    ct->shop, "items", cart_request_items(ct)),
 	    &err);
-	cust_json_set(&cart_of(m)->quote, r);
+	cust_json_set(&ct->quote, r);
 	if (r == NULL)
-		ui_app_error_text(&err, cart_of(m)->quote_err, sizeof cart_of(m)->quote_err);
+		ui_app_error_text(&err, ct->quote_err, sizeof ct->quote_err);
 }
 
 /* The names of the chosen options, "순살 변경, 1.5마리", into buf. */
@@ -180,24 +183,29 @@ cart_option_names(const json_t *item, const json_t *ids, char *buf,
 static void
 cart_changed(struct cust *m)
 {
-	cust_json_set(&cart_of(m)->quote, NULL);
-	cart_of(m)->quote_err[0] = '\0';
-	ui_list_set_count(&cart_of(m)->list, (int)json_array_size(cart_of(m)->lines));
-	cart_of(m)->need_quote = 1;
+	struct cart *ct = cart_of(m);
+
+	cust_json_set(&ct->quote, NULL);
+	ct->quote_err[0] = '\0';
+	ui_list_set_count(&ct->list, (int)json_array_size(ct->lines));
+	ct->need_quote = 1;
 }
 
 const char *
 cust_cart_other_shop(struct cust *m)
 {
-	if (json_array_size(cart_of(m)->lines) == 0 ||
-	    strcmp(cart_of(m)->shop, cust_menu_shop_id(m)) == 0)
+	struct cart *ct = cart_of(m);
+
+	if (json_array_size(ct->lines) == 0 ||
+	    strcmp(ct->shop, cust_menu_shop_id(m)) == 0)
 		return NULL;
-	return cart_of(m)->shop_name;
+	return ct->shop_name;
 }
 
 void
 cust_cart_add(struct cust *m, const json_t *item, json_t *options, int qty)
 {
+	struct cart *ct = cart_of(m);
 	const json_t *shop = cust_menu_shop(m);
 	json_t *line;
 	char names[256];
@@ -205,35 +213,35 @@ cust_cart_add(struct cust *m, const json_t *item, json_t *options, int qty)
 
 	if (cust_cart_other_shop(m) != NULL)
 		cart_clear(m);
-	snprintf(cart_of(m)->shop, sizeof cart_of(m)->shop, "%s", cust_menu_shop_id(m));
-	snprintf(cart_of(m)->shop_name, sizeof cart_of(m)->shop_name, "%s",
+	snprintf(ct->shop, sizeof ct->shop, "%s", cust_menu_shop_id(m));
+	snprintf(ct->shop_name, sizeof ct->shop_name, "%s",
 	    wire_str(shop, "name", ""));
-	json_array_foreach(cart_of(m)->lines, i, line) {
-		if (strcmp(wire_str(line, "item_id", ""), wire_str(item, "id", ""))
-		    == 0 && json_equal(json_object_get(line, "options"),
-		    options)) {
+	json_array_foreach(ct->lines, i, line) {
+		if (strcmp(wire_str(line, "item_id", ""),
+		    wire_str(item, "id", "")) == 0 &&
+		    json_equal(json_object_get(line, "options"), options)) {
 			qty += (int)wire_int(line, "qty", 0);
 			json_object_set_new(line, "qty", json_integer(
 			    qty < CART_QTY_MAX ? qty : CART_QTY_MAX));
 			json_decref(options);
-			ui_list_select(&cart_of(m)->list, (int)i);
+			ui_list_select(&ct->list, (int)i);
 			goto added;
 		}
 	}
-	if (json_array_size(cart_of(m)->lines) >= CART_LINES_MAX) {
+	if (json_array_size(ct->lines) >= CART_LINES_MAX) {
 		json_decref(options);
 		ui_app_notice(UI_COLOR_WARN, "한 주문에 %d줄까지 담을 수 있습니다",
 		    CART_LINES_MAX);
 		return;
 	}
 	cart_option_names(item, options, names, sizeof names);
-	json_array_append_new(cart_of(m)->lines, json_pack("{s:s, s:i, s:o, s:s, s:s}",
+	json_array_append_new(ct->lines, json_pack("{s:s, s:i, s:o, s:s, s:s}",
 	    "item_id", wire_str(item, "id", ""), "qty", qty, "options", options,
 	    "name", wire_str(item, "name", ""), "opts", names));
-	ui_list_set_count(&cart_of(m)->list, (int)json_array_size(cart_of(m)->lines));
-	ui_list_select(&cart_of(m)->list, (int)json_array_size(cart_of(m)->lines) - 1);
+	ui_list_set_count(&ct->list, (int)json_array_size(ct->lines));
+	ui_list_select(&ct->list, (int)json_array_size(ct->lines) - 1);
 added:
-	line = json_array_get(cart_of(m)->lines, (size_t)cart_of(m)->list.selected);
+	line = json_array_get(ct->lines, (size_t)ct->list.selected);
 	cart_changed(m);
 	ui_app_notice(UI_COLOR_OK, "장바구니에 담았습니다: %s ×%lld%s%s   "
 	    "(b: 장바구니)", wire_str(item, "name", ""),
@@ -312,10 +320,11 @@ static void
 cart_row(void *ctx, int index, int y, int x, int w, int selected)
 {
 	struct cust *m = ctx;
-	const json_t *line = json_array_get(cart_of(m)->lines, (size_t)index);
-	const json_t *items = json_object_get(cart_of(m)->quote, "items");
+	struct cart *ct = cart_of(m);
+	const json_t *line = json_array_get(ct->lines, (size_t)index);
+	const json_t *items = json_object_get(ct->quote, "items");
 	const json_t *priced = json_array_size(items) ==
-	    json_array_size(cart_of(m)->lines) ? json_array_get(items, (size_t)index) :
+	    json_array_size(ct->lines) ? json_array_get(items, (size_t)index) :
 	    NULL;
 	char qty[16], amount[32], name[160];
 	const char *cells[ARRAY_LEN(cart_cols)];
@@ -358,38 +367,39 @@ static void
 cart_draw(void *app, struct ui_rect body)
 {
 	struct cust *m = app;
+	struct cart *ct = cart_of(m);
 	struct ui_rect list;
 	char more[160];
 	int y, rows;
 
-	if (json_array_size(cart_of(m)->lines) == 0) {
+	if (json_array_size(ct->lines) == 0) {
 		cust_draw_message(body, UI_COLOR_DIM, "장바구니가 비어 있습니다 · "
 		    "가게(s)에서 메뉴를 담아 보세요");
 		return;
 	}
 	ui_draw_textf(body.y, body.x, body.w, UI_ALIGN_LEFT,
-	    ui_attr(UI_COLOR_NORMAL) | A_BOLD, " %s", cart_of(m)->shop_name);
+	    ui_attr(UI_COLOR_NORMAL) | A_BOLD, " %s", ct->shop_name);
 	cust_draw_row(body.y + 1, body.x, body.w, cart_cols,
 	    ARRAY_LEN(cart_cols), NULL, NULL, 0);
-	rows = (int)json_array_size(cart_of(m)->lines);
+	rows = (int)json_array_size(ct->lines);
 	if (rows > body.h - 2 - CART_FOOTER)
 		rows = body.h - 2 - CART_FOOTER;
 	list = (struct ui_rect){ body.y + 2, body.x, rows, body.w };
-	ui_list_draw(&cart_of(m)->list, list, cart_row, m);
+	ui_list_draw(&ct->list, list, cart_row, m);
 	y = list.y + (rows > 0 ? rows : 0) + 1;
-	if (cart_of(m)->quote == NULL) {
+	if (ct->quote == NULL) {
 		ui_draw_text(y, 1, body.w - 1, UI_ALIGN_LEFT,
-		    ui_attr(UI_COLOR_ERROR), cart_of(m)->quote_err[0] ? cart_of(m)->quote_err :
+		    ui_attr(UI_COLOR_ERROR), ct->quote_err[0] ? ct->quote_err :
 		    "합계를 계산하는 중… (quoting)");
 		return;
 	}
-	cart_total_row(y, body.w, "주문금액", wire_int(cart_of(m)->quote, "subtotal", 0),
+	cart_total_row(y, body.w, "주문금액", wire_int(ct->quote, "subtotal", 0),
 	    ui_attr(UI_COLOR_NORMAL));
 	cart_total_row(y + 1, body.w, "배달팁",
-	    wire_int(cart_of(m)->quote, "delivery_fee", 0), ui_attr(UI_COLOR_NORMAL));
-	cart_total_row(y + 2, body.w, "합계 total", wire_int(cart_of(m)->quote,
+	    wire_int(ct->quote, "delivery_fee", 0), ui_attr(UI_COLOR_NORMAL));
+	cart_total_row(y + 2, body.w, "합계 total", wire_int(ct->quote,
 	    "total", 0), ui_attr(UI_COLOR_PRICE) | A_BOLD);
-	if (cart_missing(cart_of(m)->quote, 1, more, sizeof more))
+	if (cart_missing(ct->quote, 1, more, sizeof more))
 		ui_draw_text(y + 3, 1, body.w - 1, UI_ALIGN_LEFT,
 		    ui_attr(UI_COLOR_WARN), more);
 }
@@ -397,7 +407,8 @@ cart_draw(void *app, struct ui_rect body)
 static void
 cart_change_qty(struct cust *m, int delta)
 {
-	json_t *line = json_array_get(cart_of(m)->lines, (size_t)cart_of(m)->list.selected);
+	struct cart *ct = cart_of(m);
+	json_t *line = json_array_get(ct->lines, (size_t)ct->list.selected);
 	int64_t qty = wire_int(line, "qty", 0) + delta;
 
 	if (line == NULL)
@@ -423,20 +434,21 @@ cart_empty_yes(struct cust *m)
 static void
 cart_checkout(struct cust *m)
 {
-	struct cust_checkout *c = &cart_of(m)->checkout;
+	struct cart *ct = cart_of(m);
+	struct cust_checkout *c = &ct->checkout;
 	char more[160];
 
-	if (json_array_size(cart_of(m)->lines) == 0) {
+	if (json_array_size(ct->lines) == 0) {
 		ui_app_notice(UI_COLOR_WARN, "장바구니가 비어 있습니다");
 		return;
 	}
 	cart_requote(m);
-	if (cart_of(m)->quote == NULL) {
+	if (ct->quote == NULL) {
 		ui_app_notice(UI_COLOR_ERROR, "주문할 수 없습니다: %s",
-		    cart_of(m)->quote_err);
+		    ct->quote_err);
 		return;
 	}
-	if (cart_missing(cart_of(m)->quote, 1, more, sizeof more)) {
+	if (cart_missing(ct->quote, 1, more, sizeof more)) {
 		ui_app_notice(UI_COLOR_WARN, "%s", more);
 		return;
 	}
@@ -450,18 +462,19 @@ static void
 cart_key(void *app, int action)
 {
 	struct cust *m = app;
+	struct cart *ct = cart_of(m);
 	const char *lines[] = { "장바구니를 모두 비울까요?", NULL };
 
 	switch (action) {
 	case CART_MORE: cart_change_qty(m, 1); break;
 	case CART_LESS: cart_change_qty(m, -1); break;
 	case CART_DELETE:
-		if (json_array_remove(cart_of(m)->lines,
-		    (size_t)cart_of(m)->list.selected) == 0)
+		if (json_array_remove(ct->lines,
+		    (size_t)ct->list.selected) == 0)
 			cart_changed(m);
 		break;
 	case CART_EMPTY:
-		if (json_array_size(cart_of(m)->lines) > 0)
+		if (json_array_size(ct->lines) > 0)
 			cust_confirm_ask(m, "장바구니 비우기", lines,
 			    cart_empty_yes, NULL);
 		break;
@@ -504,7 +517,8 @@ static const struct ui_key checkout_keys[] = {
 static void
 checkout_place(struct cust *m)
 {
-	struct cust_checkout *c = &cart_of(m)->checkout;
+	struct cart *ct = cart_of(m);
+	struct cust_checkout *c = &ct->checkout;
 	struct wire_error err;
 	json_t *r;
 	int64_t id;
@@ -515,7 +529,7 @@ checkout_place(struct cust *m)
 		client_new_id(m->client, c->place_id, sizeof c->place_id);
 	r = client_online(m->client) ? client_request(m->client, c->place_id,
 	    "order", "place", json_pack("{s:s, s:o, s:s, s:s}",
-	    "shop_id", cart_of(m)->shop, "items", cart_request_items(cart_of(m)),
+	    "shop_id", ct->shop, "items", cart_request_items(ct),
 	    "address",
 	    ui_input_text(&c->address), "card", ui_input_text(&c->card)),
 	    CUST_CALL_MS, &err) : NULL;
@@ -615,7 +629,8 @@ static void
 checkout_draw(void *app)
 {
 	struct cust *m = app;
-	struct cust_checkout *c = &cart_of(m)->checkout;
+	struct cart *ct = cart_of(m);
+	struct cust_checkout *c = &ct->checkout;
 	char l0[256], l1[256], l2[128], card[64], won[32];
 	const char *lines[] = { l0, l1, l2 };
 	struct ui_rect r;
@@ -630,9 +645,9 @@ checkout_draw(void *app)
 			checkout_draw_field(c, r);
 		return;
 	}
-	util_won(won, sizeof won, wire_int(cart_of(m)->quote, "total", 0));
+	util_won(won, sizeof won, wire_int(ct->quote, "total", 0));
 	checkout_masked(ui_input_text(&c->card), card, sizeof card);
-	snprintf(l0, sizeof l0, "3/3 확인 · %s · %d개", cart_of(m)->shop_name,
+	snprintf(l0, sizeof l0, "3/3 확인 · %s · %d개", ct->shop_name,
 	    cust_cart_count(m));
 	snprintf(l1, sizeof l1, "주소  %s", ui_input_text(&c->address));
 	snprintf(l2, sizeof l2, "카드  %s", card);

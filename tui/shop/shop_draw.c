@@ -490,8 +490,8 @@ draw_help(struct shop_app *app)
 
 	snprintf(title, sizeof title, "%s · 키", d != NULL ? d->title :
 	    shop_view(app)->title);
-	ui_help_draw(&app->help, title, d != NULL ? UI_KEYMAP_OF(d->keys, d->n_keys) :
-	    shop_keymap(app));
+	ui_help_draw(&app->help, title, d != NULL ?
+	    UI_KEYMAP_OF(d->keys, d->n_keys) : shop_keymap(app));
 }
 
 void
