@@ -277,7 +277,6 @@ shop_app_free(struct shop_app *app)
 	free(app->shop_name);
 	free(app->fatal);
 	shop_app_release(app);
-	ui_input_free(&app->reason);
 	client_destroy(&app->c);
 }
 
@@ -315,7 +314,6 @@ main(int argc, char **argv)
 	app.shop_open = -1;
 	app.filter = SHOP_FILTER_ALL;
 	app.need_sync = 1;
-	ui_input_init(&app.reason, WIRE_MAX_REASON);
 	shop_app_init(&app);
 	if ((rc = front_app_parse(&opt, argc, argv, opts, shop_option,
 	    &app)) >= 0)

@@ -177,11 +177,6 @@ struct shop_app {
 	/* The dialog up, or NULL, and the order it is about (0: none). */
 	const struct ui_dialog *dialog;
 	int64_t dialog_order;
-	/* The order dialogs' fields (shop_actions.c). */
-	struct ui_choice choice;
-	struct ui_choice_item choice_items[8];
-	struct ui_input reason;
-	int reason_typing;          /* focus on the free-text field */
 
 	/* Sync and alerts. */
 	int was_online;
@@ -262,6 +257,21 @@ void shop_draw_queue(void *app, struct ui_rect body);
 void shop_draw_detail_screen(void *app, struct ui_rect body);
 
 /* ---- shop_actions.c ---- */
+
+/* The order dialogs' fields (accept's minutes, reject's reasons): the
+ * queue screen's state; the detail screen opens the same dialogs. */
+struct shop_dialogs {
+	struct ui_choice choice;
+	struct ui_choice_item items[8];
+	struct ui_input reason;
+	int typing;                 /* focus on the free-text reason */
+};
+
+/* The queue screen's state: the order dialogs' fields. */
+struct shop_dialogs *shop_dialogs_of(struct shop_app *app);
+/* The queue screen's init and release hooks for struct shop_dialogs. */
+void shop_dialogs_init(void *state);
+void shop_dialogs_release(void *state);
 
 /* 1 when the owner may take step method ("accept", "cook", ...) on o
  * now (the status machine's table, as the order service); 0 for NULL. */

@@ -155,6 +155,9 @@ const struct ui_view shop_orders_view = {
 	.draw = shop_draw_queue,
 	.key = queue_key,
 	.label = queue_label,
+	.state_size = sizeof (struct shop_dialogs),
+	.init = shop_dialogs_init,
+	.release = shop_dialogs_release,
 };
 
 /* The same keys as the queue: Enter and Esc go back to it. */
