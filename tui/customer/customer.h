@@ -10,7 +10,9 @@
  * customer_listing.c  what the list screens share (load, draw)
  * customer_shops.c    the shops screen
  * customer_menu.c     a shop's menu and the options dialog
- * customer_cart.c     the cart and the checkout dialog
+ * customer_cart.c     the cart
+ * customer_checkout.c the checkout dialog over the cart (the two share
+ *                     customer_cart_int.h: the cart's state)
  * customer_fields.c   the checkout's address and card, checked as typed
  * customer_orders.c   the order history
  * customer_track.c    one order, live
