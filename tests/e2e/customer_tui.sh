@@ -314,6 +314,17 @@ check "... with no English 'forbidden'" sh -c "! tmux -L $TM capture-pane -p -t 
 tm kill-session -t adm
 jbd minji cancel "$ID3" >/dev/null
 
+# A terminal that cannot move the cursor: exit 2 at once, saying why. A
+# locale without UTF-8: fall back on C.UTF-8, so Hangul still shows.
+tm new-session -d -s dumb -x 80 -y 24 "env TERM=dumb LANG=C.UTF-8 $BIN/baedal-customer --home $HOME_DIR --connect $FRONT --user minji 2>$T/dumb.err; echo \$? >$T/dumb.rc"
+check "TERM=dumb ends the app at once" wait_for 10 test -s "$T/dumb.rc"
+check_eq "... with status 2" 2 "$(cat "$T/dumb.rc" 2>/dev/null)"
+check "... saying the terminal cannot move the cursor" grep -q "cannot move the cursor" "$T/dumb.err"
+tm new-session -d -s clocale -x 100 -y 30 "env TERM=xterm-256color LANG=C LC_ALL=C $BIN/baedal-customer --home $HOME_DIR --connect $FRONT --user minji 2>>$T/customer-clocale.log"
+check "LANG=C falls back on UTF-8: Hangul shows, not garbage" \
+    wait_for 10 see "바삭치킨" clocale
+tm kill-session -t clocale
+
 # Ctrl-C and SIGTERM end the app cleanly too.
 tm new-session -d -s sig1 -x 80 -y 24 "$APP 2>>$T/customer-sig1.log; echo \$? >$T/sig1.rc"
 wait_for 10 see "● online" sig1

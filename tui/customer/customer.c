@@ -13,6 +13,7 @@
 #include "front.h"
 #include "ui_app.h"
 #include "ui_help.h"
+#include "ui_term.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
@@ -416,6 +417,7 @@ main(int argc, char **argv)
 		.say_code = 1,
 	};
 	struct cust m;
+	char why[256];
 	int rc;
 
 	if ((rc = front_app_parse(&app, argc, argv, opts, NULL, NULL)) >= 0)
@@ -426,6 +428,13 @@ main(int argc, char **argv)
 	m.client = front_app_connect(&app);
 	if (m.client == NULL) {
 		rc = FRONT_EXIT_FAIL;
+		goto out;
+	}
+	/* Who we are first (exit 1), then where we draw (exit 2). */
+	if (ui_term_check(why, sizeof why) != 0) {
+		fprintf(stderr, "baedal-customer: %s\n", why);
+		client_destroy(&m.client);
+		rc = FRONT_EXIT_USAGE;
 		goto out;
 	}
 	snprintf(m.user, sizeof m.user, "%s", app.id.user ? app.id.user :

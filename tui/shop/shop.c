@@ -11,6 +11,7 @@
 
 #include "front.h"
 #include "ui_app.h"
+#include "ui_term.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
@@ -307,6 +308,7 @@ main(int argc, char **argv)
 		.usage = shop_usage,
 	};
 	struct shop_app app;
+	char why[256];
 	int rc;
 
 	memset(&app, 0, sizeof app);
@@ -324,6 +326,12 @@ main(int argc, char **argv)
 	if ((app.c = front_app_connect(&opt)) == NULL) {
 		rc = FRONT_EXIT_FAIL;
 		goto out;
+	}
+	/* Who we are first (exit 1), then where we draw (exit 2). */
+	if (ui_term_check(why, sizeof why) != 0) {
+		fprintf(stderr, "baedal-shop: %s\n", why);
+		rc = FRONT_EXIT_USAGE;
+		goto out; /* shop_app_free destroys the client */
 	}
 	app.user = opt.id.user;
 	/* q, ^C, SIGTERM and --exit-after end it well; app.fatal not. */
