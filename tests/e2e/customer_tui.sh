@@ -56,6 +56,18 @@ shop_act() {
 		bd chicken_owner call store "$m" "$body"
 	fi >/dev/null
 }
+# price_col NAME: the display column where the price of menu row NAME
+# ends (its "원").
+price_col() {
+	screen | "$PY" -c '
+import sys, unicodedata
+def width(s):
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+for line in sys.stdin:
+    if line.startswith(" " + sys.argv[1] + " ") and "원" in line:
+        print(width(line[:line.index("원") + 1])); break' "$1"
+}
 # columns NAME...: how many different display columns the first "원"
 # (the end of the price) takes on the screen rows of these menu items,
 # and how many rows matched: "1 5" when 5 rows line up.
@@ -111,6 +123,17 @@ keys g Enter
 expect 5 "바삭치킨 · 치킨" "바삭치킨's menu opens"
 check_eq "prices line up in display columns (Hangul width)" "1 5" \
     "$(columns 후라이드치킨 양념치킨 반반치킨 '치즈볼(5개)' '콜라 1.25L')"
+# A wide terminal: prices stay near the names, the room beside the list
+# shows the selected item's options.
+tm resize-window -t app -x 200 -y 50
+check "at 200 columns the item's options show beside the list" \
+    wait_for 5 see "순살 변경  +2,000원"
+col=$(price_col 후라이드치킨)
+check "at 200 columns the price stays near the name (column ${col:-none})" \
+    test "${col:-999}" -le 80
+tm resize-window -t app -x 100 -y 30
+check "back at 100 columns the list has the width again" \
+    wait_for 5 sh -c "! tmux -L $TM capture-pane -p -t app | grep -q '순살 변경  +2,000원'"
 keys Enter
 expect 5 "기본 가격 18,000원" "Enter opens the options dialog"
 keys j Space j j Space +
