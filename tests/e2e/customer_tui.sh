@@ -170,6 +170,32 @@ check "Enter keeps a too long address on the address step" see "1/3 배달 주�
 keys C-u
 tm send-keys -t app -l "서울시 마포구 월드컵로 1"
 expect 5 "14자 · 34/200바이트" "a shorter address is fine again"
+# The line editor: ^A/^E (Home/End), Backspace and ^D (Delete) anywhere,
+# moving by character over Hangul, and the terminal's cursor where the
+# editing happens (an input method composes there). tmux's Home and End
+# are not xterm's, so the test uses ^A and ^E.
+keys C-a
+tm send-keys -t app -l "(우) "
+keys C-e BSpace
+tm send-keys -t app -l "2"
+expect 5 "(우) 서울시 마포구 월드컵로 2" "^A, ^E and Backspace edit the address anywhere"
+keys C-a Right Right Right Right C-d
+expect 5 "(우) 울시 마포구 월드컵로 2" "Right moves by character over Hangul; ^D takes the one under the cursor"
+tm send-keys -t app -l "서"
+expect 5 "(우) 서울시 마포구 월드컵로 2" "typing inserts in the middle"
+cursor_right() {
+	want=$(screen | "$PY" -c '
+import sys, unicodedata
+def width(s):
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+for y, line in enumerate(sys.stdin):
+    i = line.find("(우) 서울시")
+    if i >= 0:
+        print(width(line[:i] + "(우) 서"), y); break')
+	[ -n "$want" ] && [ "$(tm display -p -t app '#{cursor_x} #{cursor_y}')" = "$want" ]
+}
+check "the terminal's cursor is right after the inserted Hangul" wait_for 5 cursor_right
 keys Enter
 expect 5 "2/3 카드 번호" "then for the card"
 keys C-u 4111a

@@ -159,7 +159,7 @@ static void
 checkout_draw_field(const struct cust_checkout *c, struct ui_rect r)
 {
 	char line[192], grouped[32];
-	int ok, field = ui_attr(UI_COLOR_NORMAL) | A_UNDERLINE;
+	int ok, at, field = ui_attr(UI_COLOR_NORMAL) | A_UNDERLINE;
 
 	if (c->step == CHECKOUT_ADDRESS) {
 		ui_input_draw(&c->address, r.y, r.x, r.w, field);
@@ -169,8 +169,15 @@ checkout_draw_field(const struct cust_checkout *c, struct ui_rect r)
 		cust_card_grouped(ui_input_text(&c->card), grouped,
 		    sizeof grouped);
 		ui_draw_text(r.y, r.x, r.w, UI_ALIGN_LEFT, field, grouped);
-		ui_draw_text(r.y, r.x + ui_text_width(grouped), 1,
-		    UI_ALIGN_LEFT, field | A_REVERSE, "");
+		/* Before digit i sit i / 4 group spaces; the end follows the
+		 * last digit. */
+		at = (int)(c->card.cur + (c->card.cur < c->card.len ?
+		    c->card.cur / 4 : c->card.cur > 0 ?
+		    (c->card.cur - 1) / 4 : 0));
+		ui_draw_text(r.y, r.x + at, 1, UI_ALIGN_LEFT,
+		    field | A_REVERSE, c->card.cur < c->card.len ?
+		    (char[2]){ c->card.text[c->card.cur], '\0' } : "");
+		ui_input_cursor_at(r.y, r.x + at);
 		ok = cust_card_check(ui_input_text(&c->card), line,
 		    sizeof line);
 	}

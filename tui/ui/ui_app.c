@@ -61,11 +61,23 @@ static int app_full_repaint;
 static void
 app_redraw(const struct ui_app_ops *ops, void *model)
 {
+	int y, x;
+
 	erase();
 	ops->draw(model);
 	if (app_full_repaint)
 		redrawwin(stdscr);
 	app_full_repaint = 0;
+	/* A text field drawn: the terminal's cursor on it, where an input
+	 * method composes; else hidden. */
+	if (ui_input_cursor(&y, &x)) {
+		leaveok(stdscr, FALSE);
+		move(y, x);
+		curs_set(1);
+	} else {
+		leaveok(stdscr, TRUE);
+		curs_set(0);
+	}
 	refresh();
 	app_is_dirty = 0;
 }
