@@ -86,6 +86,11 @@
 /* A reason code that is unknown or not the caller's to give (reasons.h). */
 #define E_BAD_REASON_CODE "bad_reason_code"
 
+/* Domain limits (PROTOCOL.md section 5), in bytes of UTF-8: an order's
+ * address (order.place) and a reject reason (store.reject). */
+#define WIRE_MAX_ADDRESS 200
+#define WIRE_MAX_REASON 200
+
 /* An error: a stable code and a sentence for people. */
 struct wire_error {
 	char code[32];

@@ -64,4 +64,12 @@ check "status piped prints every option, not a cut line" \
     sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user minji status $ID | grep -q -F '(순살 변경, 1.5마리, 소스 추가)'"
 inbox_has_order() { bd minji inbox | grep -q -- "#$ID "; }
 check "inbox shows each notification's order number" wait_for 10 inbox_has_order
+# The apps need a terminal: without one they exit 2 at once, saying so.
+for p in baedal-customer baedal-shop; do
+	u=minji; [ "$p" = baedal-shop ] && u=chicken_owner
+	timeout 10 "$BIN/$p" --home "$HOME_DIR" --connect "$FRONT" --user "$u" \
+	    </dev/null >/dev/null 2>"$T/noterm.err"
+	check_eq "$p </dev/null exits 2 at once" 2 $?
+	check "... saying stdin is not a terminal" grep -q "stdin is not a terminal" "$T/noterm.err"
+done
 finish

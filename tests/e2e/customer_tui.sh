@@ -56,6 +56,18 @@ shop_act() {
 		bd chicken_owner call store "$m" "$body"
 	fi >/dev/null
 }
+# price_col NAME: the display column where the price of menu row NAME
+# ends (its "원").
+price_col() {
+	screen | "$PY" -c '
+import sys, unicodedata
+def width(s):
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+for line in sys.stdin:
+    if line.startswith(" " + sys.argv[1] + " ") and "원" in line:
+        print(width(line[:line.index("원") + 1])); break' "$1"
+}
 # columns NAME...: how many different display columns the first "원"
 # (the end of the price) takes on the screen rows of these menu items,
 # and how many rows matched: "1 5" when 5 rows line up.
@@ -111,6 +123,17 @@ keys g Enter
 expect 5 "바삭치킨 · 치킨" "바삭치킨's menu opens"
 check_eq "prices line up in display columns (Hangul width)" "1 5" \
     "$(columns 후라이드치킨 양념치킨 반반치킨 '치즈볼(5개)' '콜라 1.25L')"
+# A wide terminal: prices stay near the names, the room beside the list
+# shows the selected item's options.
+tm resize-window -t app -x 200 -y 50
+check "at 200 columns the item's options show beside the list" \
+    wait_for 5 see "순살 변경  +2,000원"
+col=$(price_col 후라이드치킨)
+check "at 200 columns the price stays near the name (column ${col:-none})" \
+    test "${col:-999}" -le 80
+tm resize-window -t app -x 100 -y 30
+check "back at 100 columns the list has the width again" \
+    wait_for 5 sh -c "! tmux -L $TM capture-pane -p -t app | grep -q '순살 변경  +2,000원'"
 keys Enter
 expect 5 "기본 가격 18,000원" "Enter opens the options dialog"
 keys j Space j j Space +
@@ -135,8 +158,53 @@ expect 5 "$won" "- re-quotes it back"
 keys Enter
 expect 5 "1/3 배달 주소" "checkout asks for the address"
 check "the address is prefilled" see "서울시 마포구 월드컵로 1"
+check "the address field counts characters against the limit" \
+    see "14자 · 34/200바이트"
+LONG=$("$PY" -c 'print("가" * 70)')
+keys C-u
+tm send-keys -t app -l "$LONG"
+expect 5 "주소가 너무 깁니다: 70자 · 210/200바이트" \
+    "a long address is counted whole (not cut) and said to be too long"
+keys Enter
+check "Enter keeps a too long address on the address step" see "1/3 배달 주소"
+keys C-u
+tm send-keys -t app -l "서울시 마포구 월드컵로 1"
+expect 5 "14자 · 34/200바이트" "a shorter address is fine again"
+# The line editor: ^A/^E (Home/End), Backspace and ^D (Delete) anywhere,
+# moving by character over Hangul, and the terminal's cursor where the
+# editing happens (an input method composes there). tmux's Home and End
+# are not xterm's, so the test uses ^A and ^E.
+keys C-a
+tm send-keys -t app -l "(우) "
+keys C-e BSpace
+tm send-keys -t app -l "2"
+expect 5 "(우) 서울시 마포구 월드컵로 2" "^A, ^E and Backspace edit the address anywhere"
+keys C-a Right Right Right Right C-d
+expect 5 "(우) 울시 마포구 월드컵로 2" "Right moves by character over Hangul; ^D takes the one under the cursor"
+tm send-keys -t app -l "서"
+expect 5 "(우) 서울시 마포구 월드컵로 2" "typing inserts in the middle"
+cursor_right() {
+	want=$(screen | "$PY" -c '
+import sys, unicodedata
+def width(s):
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+for y, line in enumerate(sys.stdin):
+    i = line.find("(우) 서울시")
+    if i >= 0:
+        print(width(line[:i] + "(우) 서"), y); break')
+	[ -n "$want" ] && [ "$(tm display -p -t app '#{cursor_x} #{cursor_y}')" = "$want" ]
+}
+check "the terminal's cursor is right after the inserted Hangul" wait_for 5 cursor_right
 keys Enter
 expect 5 "2/3 카드 번호" "then for the card"
+keys C-u 4111a
+expect 5 "숫자만 입력할 수 있어요" "the card field refuses a letter as it is typed, in Korean"
+keys 1111
+expect 5 "4111 1111" "the card number shows in groups of four"
+check "its check line counts the digits" see "카드 번호는 12–19자리 숫자예요 (지금 8자리)"
+keys Enter
+check "Enter refuses a short card number" see "2/3 카드 번호"
 keys C-u 4111111111110002 Enter
 expect 5 "3/3 확인" "then asks to confirm"
 check "the confirmation shows the total" see "결제 금액 total  $won"
@@ -144,7 +212,11 @@ keys Enter
 expect 10 "카드가 거절되었습니다" "a declined card is said in plain words"
 keys Escape
 expect 5 "2/3 카드 번호" "Esc goes back a step"
-keys C-u 4111111111111111 Enter Enter
+keys C-u 4111111111111111 Enter
+expect 5 "3/3 확인" "a new card goes to the confirmation again"
+check "the old card's refusal is no longer shown (once the notice fades)" \
+    wait_for 8 unseen "카드가 거절되었습니다"
+keys Enter
 expect 10 "결제완료 PAID" "the order is placed and shows PAID"
 ID=$(screen | grep -o '주문 #[0-9]*' | head -1 | tr -dc 0-9)
 check_eq "the backend has the order as PAID" PAID \
@@ -220,6 +292,8 @@ expect 5 "주문 #$ID2" "Enter opens it"
 expect 10 "결제완료 PAID" "it is PAID"
 keys c y
 expect 10 "취소됨 CANCELLED" "cancel while PAID shows CANCELLED"
+check "the reason is shown once" see "취소 사유: 고객이 취소했습니다 (cancelled by the customer)"
+check "... without who cancelled said again" unseen "(customer)"
 expect 10 "환불 완료" "and the refund"
 check_eq "the backend has it CANCELLED" CANCELLED \
     "$(jbd minji call view status "{\"order_id\":$ID2}" | jq -r .status)"
@@ -271,6 +345,34 @@ check "at 40x12 cart lines keep their names" row_has 탕수육 "25,000원"
 tm resize-window -t app -x 100 -y 30
 keys x y
 expect 5 "장바구니가 비어 있습니다" "x y empties the cart"
+
+# Another role: an article that fits ("an admin"), and a refusal in
+# plain words, without the backend's English.
+tm new-session -d -s adm -x 100 -y 30 "$APP --user admin 2>>$T/customer-adm.log"
+check "a non-customer is told what it is, with 'an'" \
+    wait_for 10 see "admin is an admin, not a customer" adm
+ID3=$(jbd minji call order place '{"shop_id":"chicken","items":[{"item_id":"fried","qty":1}],"address":"서울시 마포구 1","card":"4111111111111111"}' | jq .order_id)
+tm send-keys -t adm o
+check "admin's orders list the new order" wait_for 10 see "#$ID3" adm
+tm send-keys -t adm g Enter
+check "... and it opens" wait_for 10 see "결제완료 PAID" adm
+tm send-keys -t adm c y
+check "a refused cancel is said in plain Korean" \
+    wait_for 5 see "이 계정으로는 할 수 없습니다" adm
+check "... with no English 'forbidden'" sh -c "! tmux -L $TM capture-pane -p -t adm | grep -q forbidden"
+tm kill-session -t adm
+jbd minji cancel "$ID3" >/dev/null
+
+# A terminal that cannot move the cursor: exit 2 at once, saying why. A
+# locale without UTF-8: fall back on C.UTF-8, so Hangul still shows.
+tm new-session -d -s dumb -x 80 -y 24 "env TERM=dumb LANG=C.UTF-8 $BIN/baedal-customer --home $HOME_DIR --connect $FRONT --user minji 2>$T/dumb.err; echo \$? >$T/dumb.rc"
+check "TERM=dumb ends the app at once" wait_for 10 test -s "$T/dumb.rc"
+check_eq "... with status 2" 2 "$(cat "$T/dumb.rc" 2>/dev/null)"
+check "... saying the terminal cannot move the cursor" grep -q "cannot move the cursor" "$T/dumb.err"
+tm new-session -d -s clocale -x 100 -y 30 "env TERM=xterm-256color LANG=C LC_ALL=C $BIN/baedal-customer --home $HOME_DIR --connect $FRONT --user minji 2>>$T/customer-clocale.log"
+check "LANG=C falls back on UTF-8: Hangul shows, not garbage" \
+    wait_for 10 see "바삭치킨" clocale
+tm kill-session -t clocale
 
 # Ctrl-C and SIGTERM end the app cleanly too.
 tm new-session -d -s sig1 -x 80 -y 24 "$APP 2>>$T/customer-sig1.log; echo \$? >$T/sig1.rc"

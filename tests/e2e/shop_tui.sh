@@ -1,9 +1,10 @@
 # shop_tui.sh: baedal-shop, the owner's live order console, driven in a
 # real terminal (tmux): live arrival, the whole order life from the
 # console, snapshot + events with no gap or double, cancels, rejects (a
-# reason picked with j/k or typed, never both), two
-# consoles, another shop's owner, the backend going away and coming back,
-# and a run under ASan/UBSan.
+# reason picked with j/k or typed, never both), two consoles, another
+# shop's owner, the backend going away and coming back, an action never
+# applied to an order that slid under the cursor unseen, and a run under
+# ASan/UBSan.
 . "$(dirname "$0")/lib.sh"
 
 command -v tmux >/dev/null || { fail "tmux is not installed"; finish; }
@@ -111,6 +112,9 @@ check "a refused step is said in plain words (지금은 할 수 없습니다)" \
     wait_for 5 shows A '지금은 할 수 없습니다'
 keys A f
 check "delivered: the console shows it" wait_for 5 row A "$O1" '완료'
+check "the notice says it once ('배달을 마쳤습니다')" \
+    wait_for 5 shows A "#$O1 배달을 마쳤습니다"
+check_fails "... not '배달 완료 완료'" shows A '완료 완료'
 check "delivered: the customer sees DELIVERED" wait_for 10 status_is "$O1" DELIVERED
 check "revenue today counts it" shows A '오늘 매출 45,500원'
 
@@ -241,6 +245,21 @@ check "and open again" wait_for 5 shows B '영업 중'
 keys D Escape '?'
 check "? shows the help from the key table" wait_for 5 shows D '다음 단계: 접수'
 keys D Escape
+# At 80x24 the help shows the important keys (q and ? among them) first
+# and scrolls to the rest.
+$TM resize-window -t D -x 80 -y 24
+keys D '?'
+check "80x24: the help shows q" wait_for 5 shows D 'q +끝내기'
+check "80x24: ... and ?" shows D '\? +이 도움말'
+check_fails "80x24: no key hidden behind 'enlarge the terminal'" \
+    shows D 'enlarge the terminal'
+keys D j j j j j j j j j j
+check "80x24: j scrolls the help to its last row" wait_for 5 shows D '맨 아래로'
+check "80x24: ... with the help still up" shows D '더 보기'
+keys D Escape
+check "80x24: Esc closes the help" \
+    wait_for 5 sh -c "! $TM capture-pane -p -t D | grep -q '더 보기'"
+$TM resize-window -t D -x 120 -y 30
 
 # ---- the backend goes away and comes back ----
 stop "$DAEMON"
@@ -253,6 +272,56 @@ O9=$(place)
 check "orders arrive again after the restart" wait_for 10 row B "$O9" '신규'
 check_eq "order $O9 is listed once" 1 "$(rows B "$O9" | wc -l | tr -d ' ')"
 check_eq "order $O8 is still listed once" 1 "$(rows B "$O8" | wc -l | tr -d ' ')"
+
+# ---- the list moves under the cursor: an action applies to what the
+# owner saw selected. The console is stopped while the order it shows
+# selected is cancelled and the owner types R (reload) and Space, so the
+# change and the keys come before any redraw.
+OX=$(place); OY=$(place)
+check "two new orders, one to slide away" wait_for 5 row B "$OY" '신규'
+keys B 1 G k Enter
+check "the older one is shown selected (the newest waiting is below it)" \
+    wait_for 5 shows B "주문 #$OX · "
+bpid=$(pgrep -P "$($TM list-panes -t B -F '#{pane_pid}')")
+kill -STOP "$bpid"
+bd minji call order cancel "{\"order_id\":$OX}" >/dev/null
+keys B R Space
+kill -CONT "$bpid"
+check "Space after the list moved under the cursor asks to look again" \
+    wait_for 5 shows B '주문 목록이 바뀌었습니다'
+check_fails "... and opens no accept dialog for the order that slid under it" \
+    shows B "주문 #$OY 접수"
+check "... which is still waiting" status_is "$OY" PAID
+keys B Space
+check "Space again, on the order now seen, acts on it" \
+    wait_for 5 shows B "주문 #$OY 접수"
+keys B Escape Escape 4
+bd minji call order cancel "{\"order_id\":$OY}" >/dev/null
+
+# ---- texts: a late delivery's "N분 지남" whole; a burst counted whole ----
+OZ=$(place)
+check "an order to be late" wait_for 5 row B "$OZ" '신규'
+bd chicken_owner shop accept "$OZ" --eta 5 >/dev/null
+check "... accepted with 5 minutes" wait_for 5 row B "$OZ" '접수'
+# 44 minutes ago it was due in 5: now 39 minutes late.
+sqlite3 "$HOME_DIR/store.db" ".timeout 5000" \
+    "UPDATE queue SET eta_at = eta_at - 44 * 60000 WHERE order_id = $OZ" >/dev/null
+keys B 2 R
+check "the due column shows '(39분 지남)' whole" wait_for 5 row B "$OZ" '\(39분 지남\)'
+keys B 4
+bunsik() {
+	jbd minji order bunsik twigimx2 --address '서울시 마포구 1' \
+	    --card 4111111111111111 | jq -r '.order_id // empty'
+}
+OA=$(bunsik)
+check "bunsik's first new order is announced alone" wait_for 5 shows C "새 주문 #$OA "
+: >"$T/five.ids"
+placers=""
+for i in 1 2 3 4; do bunsik >>"$T/five.ids" & placers="$placers $!"; done
+for p in $placers; do wait "$p"; done
+LAST5=$(sort -n "$T/five.ids" | tail -n 1)
+check "then the four after it are counted with it: '새 주문 5건'" \
+    wait_for 8 shows C "새 주문 5건 · 마지막 #$LAST5"
 
 # ---- SIGTERM exits cleanly ----
 # The pane runs shop.sh; the console is its child.

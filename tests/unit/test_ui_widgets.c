@@ -97,7 +97,7 @@ test_input(void)
 	    strcmp(ui_input_text(&in), "a한") == 0,
 	    "backspace removes a whole Hangul syllable");
 	check(ui_input_key(&in, '\n') == 0 && ui_input_key(&in, KEY_UP) == 0,
-	    "input leaves Enter and arrows to the caller");
+	    "input leaves Enter and Up to the caller");
 	check(ui_input_insert(&in, '\t') == -1, "input refuses control chars");
 	ui_input_set(&in, "x y\x01z");
 	check(strcmp(ui_input_text(&in), "x yz") == 0,
@@ -105,10 +105,59 @@ test_input(void)
 	ui_input_key(&in, UI_KEY_CTRL('w'));
 	check(strcmp(ui_input_text(&in), "x ") == 0, "^W deletes a word");
 	ui_input_key(&in, UI_KEY_CTRL('u'));
-	check(ui_input_backspace(&in) == -1 && in.len == 0, "^U clears");
+	check(ui_input_backspace(&in) == -1 && in.len == 0,
+	    "^U at the end clears");
 	ui_input_free(&in);
 	ui_input_free(&in);
 	check(in.text == NULL, "free twice is harmless");
+}
+
+/* The line editor: moving by character, editing in the middle. */
+static void
+test_input_edit(void)
+{
+	struct ui_input in;
+
+	ui_input_init(&in, 0);
+	ui_input_set(&in, "마포구 1");
+	check(in.cur == in.len, "set puts the cursor at the end");
+	ui_input_key(&in, KEY_HOME);
+	ui_input_key(&in, UI_KEY_WCHAR | 0xC11C); /* 서 */
+	check(strcmp(ui_input_text(&in), "서마포구 1") == 0,
+	    "Home, then typing inserts at the start");
+	ui_input_key(&in, KEY_RIGHT);
+	ui_input_key(&in, KEY_RIGHT);
+	ui_input_key(&in, KEY_DC);
+	check(strcmp(ui_input_text(&in), "서마포 1") == 0,
+	    "Right moves by a whole Hangul syllable; Delete takes the one "
+	    "under the cursor");
+	ui_input_key(&in, KEY_LEFT);
+	ui_input_key(&in, KEY_BACKSPACE);
+	check(strcmp(ui_input_text(&in), "서포 1") == 0,
+	    "Backspace in the middle takes the one before the cursor");
+	ui_input_key(&in, UI_KEY_CTRL('e'));
+	ui_input_key(&in, '2');
+	check(strcmp(ui_input_text(&in), "서포 12") == 0, "^E goes to the end");
+	ui_input_key(&in, UI_KEY_CTRL('a'));
+	ui_input_key(&in, KEY_RIGHT);
+	ui_input_key(&in, UI_KEY_CTRL('k'));
+	check(strcmp(ui_input_text(&in), "서") == 0, "^K cuts to the end");
+	ui_input_set(&in, "서울 마포");
+	ui_input_key(&in, KEY_LEFT);
+	ui_input_key(&in, UI_KEY_CTRL('u'));
+	check(strcmp(ui_input_text(&in), "포") == 0 && in.cur == 0,
+	    "^U cuts to the start");
+	ui_input_set(&in, "서울 마포구");
+	ui_input_key(&in, KEY_LEFT);
+	ui_input_key(&in, UI_KEY_CTRL('w'));
+	check(strcmp(ui_input_text(&in), "서울 구") == 0,
+	    "^W cuts the word before the cursor");
+	check(ui_input_key(&in, KEY_LEFT) == 1 && ui_input_key(&in, KEY_END)
+	    == 1 && ui_input_key(&in, KEY_DOWN) == 0,
+	    "moving keys are the field's, Down is the caller's");
+	ui_input_key(&in, KEY_HOME);
+	check(ui_input_backspace(&in) == -1, "Backspace at the start: none");
+	ui_input_free(&in);
 }
 
 static void
@@ -203,6 +252,7 @@ main(void)
 	test_keys();
 	test_list();
 	test_input();
+	test_input_edit();
 	test_choice();
 	test_theme();
 	return check_status();

@@ -13,6 +13,7 @@
 #include "front.h"
 #include "ui_app.h"
 #include "ui_help.h"
+#include "ui_term.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
@@ -117,7 +118,7 @@ static void
 cust_global_key(struct cust *m, int action)
 {
 	switch (action) {
-	case G_HELP: m->help = 1; break;
+	case G_HELP: ui_help_open(&m->help); break;
 	case G_QUIT: cust_quit(m); break;
 	case G_BACK: cust_go_back(m); break;
 	case G_SHOPS: cust_open(m, CUST_SHOPS); break;
@@ -151,9 +152,9 @@ cust_on_key(void *model, int ch)
 	const struct ui_view *v = cust_views[m->screen];
 	int action, page = LINES - 6 > 1 ? LINES - 6 : 1;
 
-	if (m->help) {
-		m->help = 0;
-		ui_app_repaint();
+	if (m->help.up) {
+		if (!ui_help_key(&m->help, ch))
+			ui_app_repaint();
 		return 0;
 	}
 	if (m->dialog != NULL) {
@@ -214,8 +215,9 @@ cust_identity(struct cust *m)
 	snprintf(m->user, sizeof m->user, "%s", wire_str(id, "user", ""));
 	snprintf(m->name, sizeof m->name, "%s", wire_str(id, "name", ""));
 	if (strcmp(wire_str(id, "role", ""), "customer") != 0)
-		ui_app_notice(UI_COLOR_WARN, "%s is a %s, not a customer: "
-		    "ordering will be refused", m->user, wire_str(id, "role", ""));
+		ui_app_notice(UI_COLOR_WARN, "%s is %s %s, not a customer: "
+		    "ordering will be refused", m->user, ui_text_article(
+		    wire_str(id, "role", "")), wire_str(id, "role", ""));
 }
 
 /* Follow this customer's events from what the view has applied, so the
@@ -362,10 +364,10 @@ cust_on_draw(void *model)
 		ui_help_hint_bar(LINES - 1, keys, COLS);
 	} else
 		ui_view_hint_bar(v, m, keys, LINES - 1, COLS);
-	if (m->help) {
+	if (m->help.up) {
 		snprintf(title, sizeof title, "baedal-customer · %s",
 		    d ? d->title : v->title);
-		ui_help_draw(title, keys);
+		ui_help_draw(&m->help, title, keys);
 	}
 }
 
@@ -415,6 +417,7 @@ main(int argc, char **argv)
 		.say_code = 1,
 	};
 	struct cust m;
+	char why[256];
 	int rc;
 
 	if ((rc = front_app_parse(&app, argc, argv, opts, NULL, NULL)) >= 0)
@@ -425,6 +428,13 @@ main(int argc, char **argv)
 	m.client = front_app_connect(&app);
 	if (m.client == NULL) {
 		rc = FRONT_EXIT_FAIL;
+		goto out;
+	}
+	/* Who we are first (exit 1), then where we draw (exit 2). */
+	if (ui_term_check(why, sizeof why) != 0) {
+		fprintf(stderr, "baedal-customer: %s\n", why);
+		client_destroy(&m.client);
+		rc = FRONT_EXIT_USAGE;
 		goto out;
 	}
 	snprintf(m.user, sizeof m.user, "%s", app.id.user ? app.id.user :

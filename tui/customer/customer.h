@@ -10,7 +10,10 @@
  * customer_listing.c  what the list screens share (load, draw)
  * customer_shops.c    the shops screen
  * customer_menu.c     a shop's menu and the options dialog
- * customer_cart.c     the cart and the checkout dialog
+ * customer_cart.c     the cart
+ * customer_checkout.c the checkout dialog over the cart (the two share
+ *                     customer_cart_int.h: the cart's state)
+ * customer_fields.c   the checkout's address and card, checked as typed
  * customer_orders.c   the order history
  * customer_track.c    one order, live
  * customer_inbox.c    the notification inbox
@@ -32,6 +35,7 @@
 
 #include "client.h"
 #include "ui_confirm.h"
+#include "ui_help.h"
 #include "ui_keys.h"
 #include "ui_view.h"
 #include "ui_widgets.h"
@@ -84,7 +88,7 @@ struct cust {
 	enum cust_screen screen;
 	enum cust_screen back[8];     /* where Esc goes */
 	int depth;
-	int help;                     /* the help screen is up */
+	struct ui_help help;          /* the help screen */
 	const struct ui_dialog *dialog;
 
 	struct ui_views views;        /* each screen's own, see cust_state */
@@ -238,6 +242,20 @@ int cust_cart_count(struct cust *m);
 /* Draw the cart in one line at row y ("🛒 장바구니 2개 · 합계 ..."), when
  * it holds anything. */
 void cust_cart_draw_line(struct cust *m, int y);
+
+/* The checkout's fields (customer_fields.c). The address's limit line
+ * ("23자 · 69/200바이트", or why it is too long) into buf; returns 1
+ * when the order service takes it, 0 when it is too long. */
+int cust_address_check(const char *text, char *buf, size_t n);
+/* A key for the card field: digits go in (19 at most), typed spaces are
+ * dropped, another character is refused with a notice; editing keys
+ * work. Returns 1 when ch was the field's, else 0 (Enter, Esc...). */
+int cust_card_key(struct ui_input *card, int ch);
+/* digits in groups of four, "4111 1111 1111 1111", into buf. */
+void cust_card_grouped(const char *digits, char *buf, size_t n);
+/* The card's check line ("16자리", or what is wrong) into buf; returns
+ * 1 when it has 12 to 19 digits. */
+int cust_card_check(const char *digits, char *buf, size_t n);
 
 /* Open the tracking screen on order_id (customer_track.c). */
 void cust_track_open(struct cust *m, int64_t order_id);

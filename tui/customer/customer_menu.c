@@ -16,6 +16,10 @@
 #include "util.h"
 
 #define OPT_QTY_MAX 50
+/* From this width on, the list keeps to MENU_LIST_W columns (prices
+ * stay near the names) and the selected item's options show beside it. */
+#define MENU_PANE_FROM 120
+#define MENU_LIST_W 72
 
 enum { MENU_ADD };
 
@@ -172,6 +176,40 @@ static const struct cust_table menu_table = {
 	.row = menu_row,
 };
 
+static const char *opt_group_label(const char *group);
+
+/* The selected item (borrowed, may be NULL) in r: its name and price,
+ * then each option with its price and group. */
+static void
+menu_pane(const json_t *it, struct ui_rect r)
+{
+	const json_t *op, *opts = json_object_get(it, "options");
+	const char *group;
+	char price[32];
+	size_t i;
+	int y = r.y;
+
+	if (it == NULL || r.h < 3 || r.w < 10)
+		return;
+	util_won(price, sizeof price, wire_int(it, "price", 0));
+	ui_draw_textf(y++, r.x, r.w, UI_ALIGN_LEFT, ui_attr(UI_COLOR_NORMAL) |
+	    A_BOLD, "%s  %s", wire_str(it, "name", ""), price);
+	if (json_array_size(opts) == 0)
+		ui_draw_text(y, r.x, r.w, UI_ALIGN_LEFT, ui_attr(UI_COLOR_DIM),
+		    "옵션 없음");
+	json_array_foreach(opts, i, op) {
+		if (++y >= r.y + r.h)
+			break;
+		util_won(price, sizeof price, wire_int(op, "price", 0));
+		group = wire_str(op, "group", "");
+		ui_draw_textf(y, r.x, r.w, UI_ALIGN_LEFT,
+		    ui_attr(UI_COLOR_NORMAL), "  %s  +%s%s%s%s",
+		    wire_str(op, "name", ""), price, group[0] ? " (" : "",
+		    group[0] ? opt_group_label(group) : "", group[0] ? ")" :
+		    "");
+	}
+}
+
 static void
 menu_draw(void *app, struct ui_rect body)
 {
@@ -179,6 +217,7 @@ menu_draw(void *app, struct ui_rect body)
 	struct cust_listing *l = menu_of(m);
 	const json_t *shop = cust_menu_shop(m);
 	struct ui_rect list = { body.y + 1, body.x, body.h - 1, body.w };
+	struct ui_rect pane;
 	char min[32], fee[32];
 
 	if (l->result == NULL || strcmp(wire_str(shop, "id", ""),
@@ -194,6 +233,13 @@ menu_draw(void *app, struct ui_rect body)
 	    "배달팁 %s%s", wire_str(shop, "name", ""), wire_str(shop, "category", ""),
 	    min, fee, json_is_true(json_object_get(shop, "open")) ? "" :
 	    " · 준비중");
+	if (body.w >= MENU_PANE_FROM) {
+		list.w = MENU_LIST_W;
+		mvvline(list.y, list.x + list.w + 1, ACS_VLINE, list.h);
+		pane = (struct ui_rect){ list.y + 1, list.x + list.w + 3,
+		    list.h - 1, body.w - list.w - 4 };
+		menu_pane(cust_listing_selected(l), pane);
+	}
 	cust_listing_draw(l, list, &menu_table);
 }
 
@@ -537,7 +583,7 @@ opt_key(void *app, int action, int ch)
 		opt_free(o);
 		break;
 	case OPT_HELP:
-		m->help = 1;
+		ui_help_open(&m->help);
 		break;
 	default:
 		break;

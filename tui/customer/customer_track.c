@@ -272,9 +272,10 @@ track_head(struct track_pane *p, const json_t *o)
 	pane_text(p, color | A_BOLD, " ● %s %s · %s%s",
 	    cust_status_word(status), status, says, eta);
 	track_progress(p, status);
+	/* The reason says who cancelled ("고객이 취소했습니다"). */
 	if (wire_str(o, "cancel_reason", "")[0] != '\0')
-		pane_text(p, ui_attr(UI_COLOR_DIM), "   취소 사유: %s (%s)",
-		    wire_str(o, "cancel_reason", ""), wire_str(o, "cancelled_by", ""));
+		pane_text(p, ui_attr(UI_COLOR_DIM), "   취소 사유: %s",
+		    wire_str(o, "cancel_reason", ""));
 	if (wire_str(o, "reject_reason", "")[0] != '\0')
 		pane_text(p, ui_attr(UI_COLOR_DIM), "   거절 사유: %s",
 		    wire_str(o, "reject_reason", ""));

@@ -11,6 +11,7 @@
 
 #include "front.h"
 #include "ui_app.h"
+#include "ui_term.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
@@ -131,10 +132,12 @@ shop_cancels_text(const struct shop_app *app, char *buf, size_t n)
 		    app->cancel_pending, (long long)app->cancel_last_id);
 }
 
-/* One notice for arrived new orders (the newest is last) and the
+/* One notice for the new orders (the newest, just arrived, is last;
+ * waiting counts every new order the owner has not looked at, so a burst
+ * whose first order was announced alone is still counted whole) and the
  * pending cancels together. */
 static void
-shop_alert_notice(struct shop_app *app, int arrived,
+shop_alert_notice(struct shop_app *app, int arrived, int waiting,
     const struct shop_order *last)
 {
 	char won[32], cancels[256];
@@ -148,12 +151,14 @@ shop_alert_notice(struct shop_app *app, int arrived,
 		return;
 	}
 	util_won(won, sizeof won, last->total);
-	if (arrived == 1)
+	if (waiting < arrived)
+		waiting = arrived;
+	if (waiting == 1)
 		ui_app_notice(UI_COLOR_NOTICE, "새 주문 #%lld · %s%s%s",
 		    (long long)last->id, won, sep, cancels);
 	else
 		ui_app_notice(UI_COLOR_NOTICE, "새 주문 %d건 · 마지막 #%lld "
-		    "· %s%s%s", arrived, (long long)last->id, won, sep,
+		    "· %s%s%s", waiting, (long long)last->id, won, sep,
 		    cancels);
 }
 
@@ -185,7 +190,8 @@ shop_alerts(struct shop_app *app)
 		return;
 	arrived = shop_take_arrivals(app, &last);
 	if (arrived > 0 || app->cancel_pending > 0)
-		shop_alert_notice(app, arrived, last);
+		shop_alert_notice(app, arrived, shop_count_fresh(&app->queue),
+		    last);
 	else if ((fresh = shop_count_fresh(&app->queue)) > 0 &&
 	    now - app->alerted_at >= REMIND_MS)
 		ui_app_notice(UI_COLOR_NOTICE, "확인하지 않은 새 주문 %d건 "
@@ -237,8 +243,8 @@ shop_on_key(void *model, int ch)
 {
 	struct shop_app *app = model;
 
-	if (app->help) {
-		app->help = 0;
+	if (app->help.up) {
+		ui_help_key(&app->help, ch);
 		return 0;
 	}
 	if (app->dialog != NULL) {
@@ -272,7 +278,6 @@ shop_app_free(struct shop_app *app)
 	free(app->shop_name);
 	free(app->fatal);
 	shop_app_release(app);
-	ui_input_free(&app->reason);
 	client_destroy(&app->c);
 }
 
@@ -303,6 +308,7 @@ main(int argc, char **argv)
 		.usage = shop_usage,
 	};
 	struct shop_app app;
+	char why[256];
 	int rc;
 
 	memset(&app, 0, sizeof app);
@@ -310,7 +316,6 @@ main(int argc, char **argv)
 	app.shop_open = -1;
 	app.filter = SHOP_FILTER_ALL;
 	app.need_sync = 1;
-	ui_input_init(&app.reason, 200);
 	shop_app_init(&app);
 	if ((rc = front_app_parse(&opt, argc, argv, opts, shop_option,
 	    &app)) >= 0)
@@ -321,6 +326,12 @@ main(int argc, char **argv)
 	if ((app.c = front_app_connect(&opt)) == NULL) {
 		rc = FRONT_EXIT_FAIL;
 		goto out;
+	}
+	/* Who we are first (exit 1), then where we draw (exit 2). */
+	if (ui_term_check(why, sizeof why) != 0) {
+		fprintf(stderr, "baedal-shop: %s\n", why);
+		rc = FRONT_EXIT_USAGE;
+		goto out; /* shop_app_free destroys the client */
 	}
 	app.user = opt.id.user;
 	/* q, ^C, SIGTERM and --exit-after end it well; app.fatal not. */

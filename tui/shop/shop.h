@@ -31,6 +31,7 @@
 #include <stdint.h>
 
 #include "client.h"
+#include "ui_help.h"
 #include "ui_keys.h"
 #include "ui_view.h"
 #include "ui_widgets.h"
@@ -162,20 +163,20 @@ struct shop_app {
 	size_t view_n;
 	struct ui_list list;
 	int64_t selected_id;        /* keeps the selection across changes */
+	/* What the owner saw selected at the last draw, and whether the
+	 * owner's own keys moved the selection since (shop_app_seen). */
+	int64_t seen_id;
+	char seen_status[16];
+	int picked;
 
 	enum shop_screen screen;
 	struct ui_views views;      /* each screen's own, see shop_state */
-	int help;                   /* the help overlay is up */
+	struct ui_help help;        /* the help overlay */
 	int overlay_drawn;          /* a dialog or the help was drawn last */
 
 	/* The dialog up, or NULL, and the order it is about (0: none). */
 	const struct ui_dialog *dialog;
 	int64_t dialog_order;
-	/* The order dialogs' fields (shop_actions.c). */
-	struct ui_choice choice;
-	struct ui_choice_item choice_items[8];
-	struct ui_input reason;
-	int reason_typing;          /* focus on the free-text field */
 
 	/* Sync and alerts. */
 	int was_online;
@@ -224,6 +225,17 @@ void shop_app_refresh(struct shop_app *app);
 /* The selected order in the view, or NULL. Borrowed. */
 struct shop_order *shop_app_selected(const struct shop_app *app);
 
+/* Remember the selected order (and its status) as the owner sees it:
+ * the draw calls it. */
+void shop_app_seen(struct shop_app *app);
+/* The owner moved the selection (a list key, a filter): an action then
+ * applies to the order the owner picked, drawn or not (typed ahead). */
+void shop_app_picked(struct shop_app *app);
+/* 1 when an action may apply to the selected order: it is the one the
+ * owner saw selected, in the status seen, or the owner picked it since.
+ * 0 when events or a reload moved the list under the cursor. */
+int shop_app_as_seen(const struct shop_app *app);
+
 /*
  * Fetch the snapshot and resubscribe after it (the whole consistency
  * step: on connect and on every return online). Also reloads the menu.
@@ -245,6 +257,21 @@ void shop_draw_queue(void *app, struct ui_rect body);
 void shop_draw_detail_screen(void *app, struct ui_rect body);
 
 /* ---- shop_actions.c ---- */
+
+/* The order dialogs' fields (accept's minutes, reject's reasons): the
+ * queue screen's state; the detail screen opens the same dialogs. */
+struct shop_dialogs {
+	struct ui_choice choice;
+	struct ui_choice_item items[8];
+	struct ui_input reason;
+	int typing;                 /* focus on the free-text reason */
+};
+
+/* The queue screen's state: the order dialogs' fields. */
+struct shop_dialogs *shop_dialogs_of(struct shop_app *app);
+/* The queue screen's init and release hooks for struct shop_dialogs. */
+void shop_dialogs_init(void *state);
+void shop_dialogs_release(void *state);
 
 /* 1 when the owner may take step method ("accept", "cook", ...) on o
  * now (the status machine's table, as the order service); 0 for NULL. */

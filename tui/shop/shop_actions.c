@@ -23,13 +23,14 @@
  * service has it. */
 static const struct step {
 	const char *method; /* store.<method>, an action of the table */
-	const char *label;  /* for notices */
+	const char *label;  /* for the hint bar and failures ("... 실패") */
+	const char *done;   /* the notice once it went through */
 } steps[] = {
-	{ "accept", "접수" },
-	{ "cook", "조리 시작" },
-	{ "dispatch", "배달 출발" },
-	{ "deliver", "배달 완료" },
-	{ "reject", "거절" },
+	{ "accept", "접수", "접수했습니다" },
+	{ "cook", "조리 시작", "조리를 시작했습니다" },
+	{ "dispatch", "배달 출발", "배달을 보냈습니다" },
+	{ "deliver", "배달 완료", "배달을 마쳤습니다" },
+	{ "reject", "거절", "거절했습니다" },
 };
 
 static const int eta_presets[] = { 10, 20, 30, 40, 60 };
@@ -88,6 +89,25 @@ static const struct ui_confirm close_question = {
 	},
 };
 
+struct shop_dialogs *
+shop_dialogs_of(struct shop_app *app)
+{
+	return shop_state(app, SHOP_SCREEN_QUEUE);
+}
+
+void
+shop_dialogs_init(void *state)
+{
+	ui_input_init(&((struct shop_dialogs *)state)->reason,
+	    WIRE_MAX_REASON);
+}
+
+void
+shop_dialogs_release(void *state)
+{
+	ui_input_free(&((struct shop_dialogs *)state)->reason);
+}
+
 static const struct step *
 step_find(const char *method)
 {
@@ -123,21 +143,31 @@ action_call(struct shop_app *app, int64_t id, const char *method,
 		ui_app_error(what, &err);
 		return;
 	}
-	ui_app_notice(UI_COLOR_OK, "#%lld %s 완료", (long long)id,
-	    st ? st->label : method);
+	ui_app_notice(UI_COLOR_OK, "#%lld %s", (long long)id,
+	    st ? st->done : method);
 	json_decref(res);
 }
 
-/* The selected order, or NULL after saying there is none. */
+/* The selected order, or NULL after saying there is none or that it is
+ * not the one the owner saw selected (shop_app_as_seen). */
 static struct shop_order *
 selected_or_say(struct shop_app *app)
 {
 	struct shop_order *o = shop_app_selected(app);
 
-	if (o == NULL)
+	if (o == NULL) {
 		ui_app_notice(UI_COLOR_WARN, "선택된 주문이 없습니다");
-	else
-		o->fresh = 0;
+		return NULL;
+	}
+	if (!shop_app_as_seen(app)) {
+		/* The list moved under the cursor since the owner looked:
+		 * show what is selected now and let the owner press again. */
+		ui_app_notice(UI_COLOR_WARN, "주문 목록이 바뀌었습니다: 선택된 "
+		    "주문 #%lld (%s)을(를) 확인하고 다시 눌러 주세요",
+		    (long long)o->id, shop_status_label(o->status));
+		return NULL;
+	}
+	o->fresh = 0;
 	return o;
 }
 
@@ -197,42 +227,44 @@ shop_action_simple(struct shop_app *app, const char *method)
 void
 shop_action_accept(struct shop_app *app)
 {
+	struct shop_dialogs *dl = shop_dialogs_of(app);
 	static char labels[ARRAY_LEN(eta_presets)][16];
 	struct shop_order *o = selected_or_say(app);
 	size_t i;
 
 	if (o == NULL || !waiting_or_say(o, "accept", "접수할"))
 		return;
-	memset(app->choice_items, 0, sizeof app->choice_items);
+	memset(dl->items, 0, sizeof dl->items);
 	for (i = 0; i < ARRAY_LEN(eta_presets); i++) {
 		snprintf(labels[i], sizeof labels[i], "%d분", eta_presets[i]);
-		app->choice_items[i] = (struct ui_choice_item){
+		dl->items[i] = (struct ui_choice_item){
 		    UI_CHOICE_RADIO, 0, labels[i], NULL, 0, 0 };
 	}
-	ui_choice_init(&app->choice, app->choice_items,
+	ui_choice_init(&dl->choice, dl->items,
 	    ARRAY_LEN(eta_presets));
-	ui_choice_move(&app->choice, ETA_DEFAULT_INDEX);
-	ui_choice_toggle(&app->choice);
+	ui_choice_move(&dl->choice, ETA_DEFAULT_INDEX);
+	ui_choice_toggle(&dl->choice);
 	shop_dialog_show(app, &shop_eta_dialog, o->id);
 }
 
 void
 shop_action_reject(struct shop_app *app)
 {
+	struct shop_dialogs *dl = shop_dialogs_of(app);
 	struct shop_order *o = selected_or_say(app);
 	size_t i;
 
 	if (o == NULL || !waiting_or_say(o, "reject", "거절할"))
 		return;
-	memset(app->choice_items, 0, sizeof app->choice_items);
+	memset(dl->items, 0, sizeof dl->items);
 	for (i = 0; i < ARRAY_LEN(reject_presets); i++)
-		app->choice_items[i] = (struct ui_choice_item){
+		dl->items[i] = (struct ui_choice_item){
 		    UI_CHOICE_RADIO, 0, reject_presets[i], NULL, 0, 0 };
-	ui_choice_init(&app->choice, app->choice_items,
+	ui_choice_init(&dl->choice, dl->items,
 	    ARRAY_LEN(reject_presets));
-	ui_choice_toggle(&app->choice);
-	ui_input_clear(&app->reason);
-	app->reason_typing = 0;
+	ui_choice_toggle(&dl->choice);
+	ui_input_clear(&dl->reason);
+	dl->typing = 0;
 	shop_dialog_show(app, &shop_reject_dialog, o->id);
 }
 
@@ -256,8 +288,10 @@ shop_action_next(struct shop_app *app)
 static void
 dialog_move(struct shop_app *app, int delta)
 {
-	ui_choice_move(&app->choice, delta);
-	ui_choice_toggle(&app->choice);
+	struct shop_dialogs *dl = shop_dialogs_of(app);
+
+	ui_choice_move(&dl->choice, delta);
+	ui_choice_toggle(&dl->choice);
 }
 
 /* Take the dialog down; returns the order it was about. */
@@ -274,6 +308,7 @@ static void
 eta_key(void *model, int action, int ch)
 {
 	struct shop_app *app = model;
+	struct shop_dialogs *dl = shop_dialogs_of(app);
 	int minutes;
 
 	(void)ch;
@@ -282,7 +317,7 @@ eta_key(void *model, int action, int ch)
 	else if (action == DACT_CANCEL)
 		dialog_close(app);
 	else if (action == DACT_OK) {
-		minutes = eta_presets[app->choice.list.selected];
+		minutes = eta_presets[dl->choice.list.selected];
 		action_call(app, dialog_close(app), "accept",
 		    json_pack("{s:i}", "eta_min", minutes));
 	}
@@ -292,41 +327,42 @@ static void
 reject_key(void *model, int action, int ch)
 {
 	struct shop_app *app = model;
+	struct shop_dialogs *dl = shop_dialogs_of(app);
 	const char *reason;
 
-	if (action < 0 && !app->reason_typing)
+	if (action < 0 && !dl->typing)
 		action = ui_keys_lookup(reject_list_keys,
 		    ARRAY_LEN(reject_list_keys), ch);
 	if (action == DACT_CANCEL) {
 		dialog_close(app);
 	} else if (action == DACT_FIELD) {
-		app->reason_typing = !app->reason_typing;
+		dl->typing = !dl->typing;
 	} else if (action == DACT_UP) {
-		if (app->reason_typing)
-			app->reason_typing = 0;
+		if (dl->typing)
+			dl->typing = 0;
 		else
 			dialog_move(app, -1);
 	} else if (action == DACT_DOWN) {
-		if (app->reason_typing)
+		if (dl->typing)
 			return; /* the field is the last place */
-		if (app->choice.list.selected + 1 < (int)app->choice.n)
+		if (dl->choice.list.selected + 1 < (int)dl->choice.n)
 			dialog_move(app, 1);
 		else
-			app->reason_typing = 1;
+			dl->typing = 1;
 	} else if (action == DACT_OK) {
-		reason = app->reason_typing ? ui_input_text(&app->reason) :
-		    reject_presets[app->choice.list.selected];
+		reason = dl->typing ? ui_input_text(&dl->reason) :
+		    reject_presets[dl->choice.list.selected];
 		if (reason[0] == '\0') {
 			ui_app_notice(UI_COLOR_WARN, "거절 사유를 입력하세요");
 			return;
 		}
 		action_call(app, dialog_close(app), "reject",
 		    json_pack("{s:s}", "reason", reason));
-	} else if (app->reason_typing) {
-		ui_input_key(&app->reason, ch);
+	} else if (dl->typing) {
+		ui_input_key(&dl->reason, ch);
 	} else if (ui_keys_char(ch) > ' ') {
-		app->reason_typing = 1; /* typing picks the free text */
-		ui_input_key(&app->reason, ch);
+		dl->typing = 1; /* typing picks the free text */
+		ui_input_key(&dl->reason, ch);
 	}
 }
 
@@ -384,6 +420,7 @@ static void
 eta_draw(void *model)
 {
 	struct shop_app *app = model;
+	struct shop_dialogs *dl = shop_dialogs_of(app);
 	char head[256], title[64];
 	const char *lines[2] = { head, "예상 소요 시간 (위/아래, Enter 확인, "
 	    "Esc 취소)" };
@@ -393,16 +430,17 @@ eta_draw(void *model)
 	if (o == NULL)
 		return;
 	snprintf(title, sizeof title, " 주문 #%lld 접수 ", (long long)o->id);
-	r = ui_dialog_draw(title, lines, 2, (int)app->choice.n + 1, 40);
+	r = ui_dialog_draw(title, lines, 2, (int)dl->choice.n + 1, 40);
 	r.y++;
 	r.h--;
-	ui_choice_draw(&app->choice, r);
+	ui_choice_draw(&dl->choice, r);
 }
 
 static void
 reject_draw(void *model)
 {
 	struct shop_app *app = model;
+	struct shop_dialogs *dl = shop_dialogs_of(app);
 	char head[256], title[64];
 	const char *lines[2] = { head, "거절 사유 (j/k 이동 또는 입력, Enter "
 	    "거절, Esc 취소)" };
@@ -413,18 +451,18 @@ reject_draw(void *model)
 	if (o == NULL)
 		return;
 	snprintf(title, sizeof title, " 주문 #%lld 거절 ", (long long)o->id);
-	r = ui_dialog_draw(title, lines, 2, (int)app->choice.n + 3, 44);
+	r = ui_dialog_draw(title, lines, 2, (int)dl->choice.n + 3, 44);
 	if (r.h < 3)
 		return;
 	r.y++;
 	r.h -= 2;
-	ui_choice_draw(&app->choice, r);
-	input_attr = app->reason_typing ? ui_attr(UI_COLOR_SELECTED) :
+	ui_choice_draw(&dl->choice, r);
+	input_attr = dl->typing ? ui_attr(UI_COLOR_SELECTED) :
 	    ui_attr(UI_COLOR_DIM);
 	ui_draw_text(r.y + r.h, r.x, 10, UI_ALIGN_LEFT, input_attr,
 	    "직접 입력");
-	ui_input_draw(&app->reason, r.y + r.h, r.x + 11, r.w - 11,
-	    app->reason_typing ? ui_attr(UI_COLOR_NORMAL) | A_UNDERLINE :
+	ui_input_draw(&dl->reason, r.y + r.h, r.x + 11, r.w - 11,
+	    dl->typing ? ui_attr(UI_COLOR_NORMAL) | A_UNDERLINE :
 	    ui_attr(UI_COLOR_DIM) | A_UNDERLINE);
 }
 

@@ -6,10 +6,12 @@
  */
 #include "shop.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ui_app.h"
+#include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
 
@@ -94,6 +96,32 @@ shop_app_selected(const struct shop_app *app)
 }
 
 void
+shop_app_seen(struct shop_app *app)
+{
+	const struct shop_order *o = shop_app_selected(app);
+
+	app->seen_id = o != NULL ? o->id : 0;
+	snprintf(app->seen_status, sizeof app->seen_status, "%s",
+	    o != NULL ? o->status : "");
+	app->picked = 0;
+}
+
+void
+shop_app_picked(struct shop_app *app)
+{
+	app->picked = 1;
+}
+
+int
+shop_app_as_seen(const struct shop_app *app)
+{
+	const struct shop_order *o = shop_app_selected(app);
+
+	return app->picked || (o != NULL && o->id == app->seen_id &&
+	    strcmp(o->status, app->seen_status) == 0);
+}
+
+void
 shop_app_refresh(struct shop_app *app)
 {
 	int was = app->list.selected;
@@ -173,9 +201,10 @@ shop_check_owner(struct shop_app *app, const json_t *me)
 		return 0;
 	}
 	free(app->fatal);
-	app->fatal = xasprintf("%s is a %s, not a shop owner: baedal-shop "
+	app->fatal = xasprintf("%s is %s %s, not a shop owner: baedal-shop "
 	    "needs an owner's identity (--user NAME_owner)",
-	    app->user ? app->user : "this user", role ? role : "?");
+	    app->user ? app->user : "this user", ui_text_article(role),
+	    role ? role : "?");
 	ui_app_quit();
 	return -1;
 }

@@ -52,7 +52,8 @@ static const struct column_def {
 	[COL_TOTAL] = { "금액", 10, UI_ALIGN_RIGHT, 70 },
 	[COL_STATUS] = { "상태", 6, UI_ALIGN_LEFT, 0 },
 	[COL_ELAPSED] = { "경과", 8, UI_ALIGN_RIGHT, 100 },
-	[COL_DUE] = { "마감 / 도착", 18, UI_ALIGN_LEFT, 56 },
+	/* "도착 18:30 (120분 지남)" whole */
+	[COL_DUE] = { "마감 / 도착", 23, UI_ALIGN_LEFT, 56 },
 };
 
 /* The columns' x and width for a table w columns wide at x0. */
@@ -489,8 +490,8 @@ draw_help(struct shop_app *app)
 
 	snprintf(title, sizeof title, "%s · 키", d != NULL ? d->title :
 	    shop_view(app)->title);
-	ui_help_draw(title, d != NULL ? UI_KEYMAP_OF(d->keys, d->n_keys) :
-	    shop_keymap(app));
+	ui_help_draw(&app->help, title, d != NULL ?
+	    UI_KEYMAP_OF(d->keys, d->n_keys) : shop_keymap(app));
 }
 
 void
@@ -508,6 +509,7 @@ shop_draw(struct shop_app *app)
 	draw_title(app, now);
 	draw_summary(app, now);
 	shop_view(app)->draw(app, body);
+	shop_app_seen(app); /* what the owner sees selected, for actions */
 	if (!ui_app_draw_notice(LINES - 2) && app->need_sync &&
 	    client_online(app->c))
 		ui_draw_text(LINES - 2, 0, COLS, UI_ALIGN_LEFT,
@@ -515,11 +517,11 @@ shop_draw(struct shop_app *app)
 	draw_hints(app, LINES - 1);
 	/* A box drawn over half of a wide character leaves the terminal and
 	 * curses disagreeing about that cell: repaint all when one closes. */
-	if (app->overlay_drawn && app->dialog == NULL && !app->help)
+	if (app->overlay_drawn && app->dialog == NULL && !app->help.up)
 		ui_app_repaint();
-	app->overlay_drawn = app->dialog != NULL || app->help;
+	app->overlay_drawn = app->dialog != NULL || app->help.up;
 	if (app->dialog != NULL)
 		app->dialog->draw(app);
-	if (app->help)
+	if (app->help.up)
 		draw_help(app);
 }

@@ -19,6 +19,8 @@ enum queue_action {
 	ACT_FILTER_PREV, ACT_MENU, ACT_OPEN, ACT_RELOAD
 };
 
+/* The most important first: the help lists them in this order (it
+ * scrolls on a small terminal) and a narrow hint bar drops the last. */
 static const struct ui_key queue_keys[] = {
 	UI_KEY(' ', "다음단계", "다음 단계: 접수 → 조리 → 배달 → 완료",
 	    ACT_NEXT),
@@ -31,6 +33,8 @@ static const struct ui_key queue_keys[] = {
 	UI_KEY('\n', "상세", "주문 상세 보기 / 닫기", ACT_DETAIL),
 	UI_KEY_ALIAS('l', ACT_DETAIL),
 	UI_KEY_ALIAS(KEY_RIGHT, ACT_DETAIL),
+	UI_KEY('?', "도움말", "이 도움말", ACT_HELP),
+	UI_KEY('q', "종료", "끝내기", ACT_QUIT),
 	UI_KEY(UI_KEY_ESC, NULL, "상세 닫기", ACT_BACK),
 	UI_KEY_ALIAS('h', ACT_BACK),
 	UI_KEY_ALIAS(KEY_LEFT, ACT_BACK),
@@ -43,8 +47,6 @@ static const struct ui_key queue_keys[] = {
 	UI_KEY('m', "메뉴", "메뉴 관리 (품절 표시)", ACT_MENU),
 	UI_KEY('o', NULL, "영업 시작 / 종료", ACT_OPEN),
 	UI_KEY('R', NULL, "주문 목록 새로 받기", ACT_RELOAD),
-	UI_KEY('?', "도움말", "이 도움말", ACT_HELP),
-	UI_KEY('q', "종료", "끝내기", ACT_QUIT),
 };
 
 /* Rows of the list on screen, for paging. */
@@ -60,6 +62,7 @@ select_moved(struct shop_app *app)
 {
 	struct shop_order *o;
 
+	shop_app_picked(app);
 	if ((o = shop_app_selected(app)) != NULL) {
 		app->selected_id = o->id;
 		o->fresh = 0; /* the owner has looked at it */
@@ -72,6 +75,7 @@ set_filter(struct shop_app *app, int filter)
 	app->filter = (enum shop_filter)((filter + SHOP_FILTER_COUNT) %
 	    SHOP_FILTER_COUNT);
 	shop_app_refresh(app);
+	shop_app_picked(app);
 }
 
 /* An action of the queue or detail screen (the list keys' too). */
@@ -87,7 +91,7 @@ queue_key(void *model, int action)
 	}
 	switch (action) {
 	case ACT_QUIT: ui_app_quit(); break;
-	case ACT_HELP: app->help = 1; break;
+	case ACT_HELP: ui_help_open(&app->help); break;
 	case ACT_DETAIL:
 		shop_screen_open(app, app->screen == SHOP_SCREEN_DETAIL ?
 		    SHOP_SCREEN_QUEUE : SHOP_SCREEN_DETAIL);
@@ -151,6 +155,9 @@ const struct ui_view shop_orders_view = {
 	.draw = shop_draw_queue,
 	.key = queue_key,
 	.label = queue_label,
+	.state_size = sizeof (struct shop_dialogs),
+	.init = shop_dialogs_init,
+	.release = shop_dialogs_release,
 };
 
 /* The same keys as the queue: Enter and Esc go back to it. */

@@ -180,7 +180,7 @@ menu_key(void *model, int action)
 		return;
 	switch (action) {
 	case MACT_BACK: shop_screen_open(app, SHOP_SCREEN_QUEUE); break;
-	case MACT_HELP: app->help = 1; break;
+	case MACT_HELP: ui_help_open(&app->help); break;
 	case MACT_SOLDOUT: menu_toggle_soldout(app); break;
 	case MACT_OPEN: shop_menu_toggle_open(app); break;
 	case MACT_RELOAD: shop_menu_load(app); break;

@@ -61,11 +61,23 @@ static int app_full_repaint;
 static void
 app_redraw(const struct ui_app_ops *ops, void *model)
 {
+	int y, x;
+
 	erase();
 	ops->draw(model);
 	if (app_full_repaint)
 		redrawwin(stdscr);
 	app_full_repaint = 0;
+	/* A text field drawn: the terminal's cursor on it, where an input
+	 * method composes; else hidden. */
+	if (ui_input_cursor(&y, &x)) {
+		leaveok(stdscr, FALSE);
+		move(y, x);
+		curs_set(1);
+	} else {
+		leaveok(stdscr, TRUE);
+		curs_set(0);
+	}
 	refresh();
 	app_is_dirty = 0;
 }
@@ -282,24 +294,27 @@ ui_app_draw_notice(int y)
 }
 
 /* Error codes in plain words, Korean first. */
+/* Refusals in plain words; the backend's (English) message follows in
+ * parentheses, but for those that say all (terse). */
 static const struct {
 	const char *code, *text;
+	int terse;
 } app_errors[] = {
-	{ "payment_declined", "카드가 거절되었습니다 / card declined" },
+	{ "payment_declined", "카드가 거절되었습니다 / card declined", 0 },
 	{ "below_minimum", "최소 주문 금액이 안 됩니다 / below the minimum "
-	    "order" },
-	{ "shop_closed", "가게가 지금 주문을 받지 않습니다 / shop closed" },
-	{ "sold_out", "품절된 메뉴가 있습니다 / sold out" },
+	    "order", 0 },
+	{ "shop_closed", "가게가 지금 주문을 받지 않습니다 / shop closed", 0 },
+	{ "sold_out", "품절된 메뉴가 있습니다 / sold out", 0 },
 	{ "payment_unavailable", "결제가 잠시 안 됩니다 / payment "
-	    "unavailable" },
-	{ "invalid_state", "지금은 할 수 없습니다" },
-	{ "not_found", "찾을 수 없습니다 / not found" },
+	    "unavailable", 0 },
+	{ "invalid_state", "지금은 할 수 없습니다", 0 },
+	{ "not_found", "찾을 수 없습니다 / not found", 0 },
 	{ "service_unavailable", "서비스가 잠시 멈췄습니다 / service "
-	    "unavailable" },
-	{ "timeout", "응답이 없습니다 / timeout" },
-	{ "forbidden", "권한이 없습니다 / forbidden" },
-	{ "unauthorized", "로그인할 수 없습니다 / unauthorized" },
-	{ "conflict", "처리 중입니다, 잠시 후 다시 / still working on it" },
+	    "unavailable", 0 },
+	{ "timeout", "응답이 없습니다 / timeout", 0 },
+	{ "forbidden", "이 계정으로는 할 수 없습니다 (권한 없음)", 1 },
+	{ "unauthorized", "로그인할 수 없습니다 / unauthorized", 0 },
+	{ "conflict", "처리 중입니다, 잠시 후 다시 / still working on it", 0 },
 };
 
 void
@@ -308,11 +323,14 @@ ui_app_error_text(const struct wire_error *err, char *buf, size_t n)
 	size_t i;
 
 	for (i = 0; i < ARRAY_LEN(app_errors); i++) {
-		if (strcmp(err->code, app_errors[i].code) == 0) {
+		if (strcmp(err->code, app_errors[i].code) != 0)
+			continue;
+		if (app_errors[i].terse)
+			snprintf(buf, n, "%s", app_errors[i].text);
+		else
 			snprintf(buf, n, "%s (%s)", app_errors[i].text,
 			    err->message);
-			return;
-		}
+		return;
 	}
 	snprintf(buf, n, "%s (%s)", err->message, err->code);
 }

@@ -63,19 +63,56 @@ help_measure(const struct ui_keymap *map, int *kw, int *hw, int *rows)
 }
 
 void
-ui_help_draw(const char *title, const struct ui_keymap *map)
+ui_help_open(struct ui_help *self)
+{
+	self->up = 1;
+	self->top = 0;
+	self->top_max = 0;
+}
+
+int
+ui_help_key(struct ui_help *self, int ch)
+{
+	int page = LINES > 12 ? LINES - 10 : 1;
+
+	if (self->top_max > 0) {
+		switch (ch) {
+		case KEY_DOWN: case 'j': self->top++; break;
+		case KEY_UP: case 'k': self->top--; break;
+		case KEY_NPAGE: case ' ': self->top += page; break;
+		case KEY_PPAGE: self->top -= page; break;
+		case KEY_HOME: case 'g': self->top = 0; break;
+		case KEY_END: case 'G': self->top = self->top_max; break;
+		default: goto close;
+		}
+		if (self->top < 0)
+			self->top = 0;
+		if (self->top > self->top_max)
+			self->top = self->top_max;
+		return 1;
+	}
+close:
+	self->up = 0;
+	return 0;
+}
+
+void
+ui_help_draw(struct ui_help *self, const char *title,
+    const struct ui_keymap *map)
 {
 	static const char *footer = "아무 키나 누르면 닫힙니다 · any key closes";
+	static const char *scroll_footer = "j/k ↑↓ PgUp/PgDn: 더 보기 · "
+	    "다른 키는 닫기";
 	const struct ui_keymap *m;
-	char keys[KEYS_COL_MAX];
+	char keys[KEYS_COL_MAX], more[96];
 	struct ui_rect r;
 	int kw, hw, rows, w, row, y, fit;
 	size_t i;
 
 	help_measure(map, &kw, &hw, &rows);
 	w = kw + 2 + hw;
-	if (w < ui_text_width(footer))
-		w = ui_text_width(footer);
+	if (w < ui_text_width(scroll_footer))
+		w = ui_text_width(scroll_footer);
 	/* Border, a blank row, the rows, a blank row, the footer, border. */
 	r = ui_rect_centered(rows + 5, w + 4);
 	ui_draw_box(r, ui_attr(UI_COLOR_NORMAL), title);
@@ -83,24 +120,33 @@ ui_help_draw(const char *title, const struct ui_keymap *map)
 		return;
 	if (kw > r.w - 4)
 		kw = r.w - 4;
-	/* Too small a terminal for every key: say how many are hidden
-	 * rather than cut the list silently. */
+	/* Too small a terminal for every key: the list scrolls, its first
+	 * rows (the table's most important keys) shown first, and the last
+	 * row says how many more there are. */
 	fit = r.h - 5;
-	if (rows > fit && fit > 0) {
-		char more[96];
-
-		snprintf(more, sizeof more, "… %d more: enlarge the terminal "
-		    "(창을 키우면 다 보입니다)", rows - (fit - 1));
-		ui_draw_text(r.y + 2 + fit - 1, r.x + 2, r.w - 4,
-		    UI_ALIGN_LEFT, ui_attr(UI_COLOR_DIM), more);
+	self->top_max = 0;
+	if (rows > fit && fit > 1) {
 		fit--;
-	}
+		self->top_max = rows - fit;
+		if (self->top > self->top_max)
+			self->top = self->top_max;
+		snprintf(more, sizeof more, "%s %d–%d / %d%s",
+		    self->top > 0 ? "↑" : " ", self->top + 1, self->top + fit,
+		    rows, self->top < self->top_max ? " ↓ (j/k)" : "");
+		ui_draw_text(r.y + 2 + fit, r.x + 2, r.w - 4, UI_ALIGN_LEFT,
+		    ui_attr(UI_COLOR_DIM), more);
+	} else
+		self->top = 0;
 	row = 0;
 	for (m = map; m != NULL; m = m->next)
-		for (i = 0; i < m->n && row < fit; i++) {
+		for (i = 0; i < m->n; i++) {
 			if (m->keys[i].help == NULL)
 				continue;
-			y = r.y + 2 + row++;
+			if (row < self->top || row >= self->top + fit) {
+				row++;
+				continue;
+			}
+			y = r.y + 2 + row++ - self->top;
 			keys_join(m->keys, m->n, m->keys[i].action, keys,
 			    sizeof keys);
 			ui_draw_text(y, r.x + 2, kw, UI_ALIGN_LEFT,
@@ -110,7 +156,7 @@ ui_help_draw(const char *title, const struct ui_keymap *map)
 			    m->keys[i].help);
 		}
 	ui_draw_text(r.y + r.h - 2, r.x + 2, r.w - 4, UI_ALIGN_CENTER,
-	    ui_attr(UI_COLOR_DIM), footer);
+	    ui_attr(UI_COLOR_DIM), self->top_max > 0 ? scroll_footer : footer);
 }
 
 /* 1 when an earlier entry already shows action in the hint bar. */

@@ -9,13 +9,33 @@
 
 #include "ui_keys.h"
 
+/* A help screen: whether it is up, and how far it is scrolled. */
+struct ui_help {
+	int up;        /* shown */
+	int top;       /* the first row shown */
+	int top_max;   /* from the last draw: 0 when every row fits */
+};
+
+/* Put the help up, scrolled to its first row. */
+void ui_help_open(struct ui_help *self);
+
+/*
+ * A key while the help is up. When its rows do not all fit, Down/j,
+ * Up/k, PgDn/Space, PgUp, Home/g and End/G scroll and it returns 1; any
+ * other key (every key, when all fits) takes the help down and it
+ * returns 0 (the key is used up either way).
+ */
+int ui_help_key(struct ui_help *self, int ch);
+
 /*
  * Draw a boxed help screen centred on stdscr: one row per action with a
- * help sentence (every table of map, in order), its keys on the left, and
- * a "press any key" line. Only
- * draws: the view keeps a "help shown" flag and closes it on the next key.
+ * help sentence (every table of map, in order, so a table's first keys
+ * are its most important), its keys on the left, and a footer. When the
+ * terminal is too small for every row the list scrolls from self->top
+ * and its last row says which rows are shown of how many.
  */
-void ui_help_draw(const char *title, const struct ui_keymap *map);
+void ui_help_draw(struct ui_help *self, const char *title,
+    const struct ui_keymap *map);
 
 /*
  * Draw a one-line hint bar "q Quit  Enter Open ..." at row y, columns

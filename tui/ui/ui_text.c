@@ -312,3 +312,10 @@ ui_text_elapsed(char *buf, size_t n, int64_t ms)
 		snprintf(buf, n, "%s%" PRId64 "d %02dh", sign, s / 86400,
 		    (int)(s % 86400 / 3600));
 }
+
+const char *
+ui_text_article(const char *noun)
+{
+	return noun != NULL && noun[0] != '\0' &&
+	    strchr("aeiouAEIOU", noun[0]) != NULL ? "an" : "a";
+}

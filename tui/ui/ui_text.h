@@ -57,4 +57,8 @@ void ui_text_clock(char *buf, size_t n, int64_t ms_epoch);
  * leading '-'. */
 void ui_text_elapsed(char *buf, size_t n, int64_t ms);
 
+/* The English article for noun: "an" before a vowel letter ("an owner",
+ * "an admin"), else "a". Static. */
+const char *ui_text_article(const char *noun);
+
 #endif

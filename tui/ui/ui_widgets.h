@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ui_input.h"
 #include "ui_keys.h"
 
 /* A rectangle on the screen: top row, left column, rows, columns. */
@@ -87,40 +88,6 @@ typedef void (*ui_list_row_fn)(void *ctx, int index, int y, int x, int w,
 /* Scroll to the selection, then call row for each visible row of r. */
 void ui_list_draw(struct ui_list *self, struct ui_rect r, ui_list_row_fn row,
     void *ctx);
-
-/*
- * A one-line text input (address, card number, reason). The text is
- * always valid UTF-8 and at most max bytes; the cursor is at the end.
- */
-struct ui_input {
-	char *text;
-	size_t len, cap, max;
-};
-
-/* Start empty with a limit of max bytes (0: 1024). Pair with _free. */
-void ui_input_init(struct ui_input *self, size_t max);
-/* Free the text; the struct may be initialised again. Accepts NULL. */
-void ui_input_free(struct ui_input *self);
-/* Replace the text with utf8 (invalid bytes dropped, cut at max). */
-void ui_input_set(struct ui_input *self, const char *utf8);
-void ui_input_clear(struct ui_input *self);
-/* Append a printable character; 0, or -1 (nothing changes) for a control
- * character, an invalid code point, or no room. */
-int ui_input_insert(struct ui_input *self, uint32_t cp);
-/* Remove the last character; 0, or -1 when empty. */
-int ui_input_backspace(struct ui_input *self);
-/* The text, borrowed until the next change; never NULL. */
-const char *ui_input_text(const struct ui_input *self);
-/*
- * Apply key value ch (see ui_keys.h): printable characters, Backspace,
- * ^U (clear) and ^W (delete word). Returns 1 when ch is an editing key
- * (even if refused), 0 when it is not (Enter, Esc, arrows: the caller's).
- */
-int ui_input_key(struct ui_input *self, int ch);
-/* Draw the field at (y, x), cols wide, in attr: the end of the text and a
- * block cursor. */
-void ui_input_draw(const struct ui_input *self, int y, int x, int cols,
-    int attr);
 
 /* A row of a choice list. */
 enum ui_choice_kind {

@@ -16,8 +16,8 @@
 
 #define ORDER_MAX_LINES 30
 #define ORDER_MAX_QTY 50
-#define ORDER_MAX_ADDRESS 200
-#define ORDER_MAX_REASON 200
+#define ORDER_MAX_ADDRESS WIRE_MAX_ADDRESS
+#define ORDER_MAX_REASON WIRE_MAX_REASON
 
 /* Domain error codes of PROTOCOL.md section 3 that wire.h lacks. */
 

@@ -1,0 +1,55 @@
+/*
+ * customer_cart_int.h: what the cart screen (customer_cart.c) and its
+ * checkout dialog (customer_checkout.c) share: the screen's state and
+ * the few functions each calls of the other.
+ */
+#ifndef BAEDAL_CUSTOMER_CART_INT_H
+#define BAEDAL_CUSTOMER_CART_INT_H
+
+#include "customer.h"
+
+enum cust_checkout_step { CHECKOUT_ADDRESS, CHECKOUT_CARD, CHECKOUT_CONFIRM };
+
+/* The checkout dialog's state. */
+struct cust_checkout {
+	int step;                     /* enum cust_checkout_step */
+	struct ui_input address, card;
+	char error[256];              /* the last refusal, in plain words */
+	int64_t retry_at;             /* payment_unavailable: wall ms, or 0 */
+	char place_id[48];            /* the order request's id until it has
+	                                 a final answer: a retry reuses it */
+};
+
+/* The screen's state: the lines, their shop, the last quote, and the
+ * checkout dialog opened from it. */
+struct cart {
+	json_t *lines;                /* [{"item_id","qty","options":[id],
+	                                 "name","opts"}] */
+	char shop[65], shop_name[128];
+	json_t *quote;                /* order.quote of the cart, owned */
+	char quote_err[256];
+	int need_quote;               /* price it again on the next tick */
+	struct ui_list list;
+	struct cust_checkout checkout;
+};
+
+/* ---- customer_cart.c ---- */
+
+/* The cart screen's state. */
+struct cart *cart_of(struct cust *m);
+/* The cart's lines as order.quote and order.place name them (a new
+ * array, the caller's). */
+json_t *cart_request_items(const struct cart *ct);
+/* Empty the cart. */
+void cart_clear(struct cust *m);
+
+/* ---- customer_checkout.c ---- */
+
+/* Set up the checkout's fields (the demo's address and card), and
+ * release them: the cart's init and release hooks call these. */
+void checkout_init(struct cust_checkout *c);
+void checkout_release(struct cust_checkout *c);
+/* Start a new checkout at the address and put the dialog up. */
+void checkout_start(struct cust *m);
+
+#endif

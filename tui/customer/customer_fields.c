@@ -1,0 +1,96 @@
+/*
+ * customer_fields.c: the checkout's two fields, checked as they are
+ * typed: the address against the order service's limit (counted in
+ * characters, with the limit shown, never cut), and the card number
+ * (digits only, shown in groups of four, 12 to 19 of them).
+ */
+#include "customer.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ui_app.h"
+#include "ui_text.h"
+#include "ui_theme.h"
+#include "wire.h"
+
+#define CARD_MIN_DIGITS 12
+#define CARD_MAX_DIGITS 19
+
+/* The characters (code points) of utf8. */
+static size_t
+text_chars(const char *utf8)
+{
+	size_t len = strlen(utf8), off = 0, n = 0;
+	uint32_t cp;
+
+	while (off < len) {
+		off += ui_text_decode(utf8 + off, len - off, &cp);
+		n++;
+	}
+	return n;
+}
+
+int
+cust_address_check(const char *text, char *buf, size_t n)
+{
+	size_t bytes = strlen(text), chars = text_chars(text);
+
+	if (bytes > WIRE_MAX_ADDRESS) {
+		snprintf(buf, n, "주소가 너무 깁니다: %zu자 · %zu/%d바이트 "
+		    "(한글은 한 글자에 3바이트)", chars, bytes,
+		    WIRE_MAX_ADDRESS);
+		return 0;
+	}
+	snprintf(buf, n, "%zu자 · %zu/%d바이트", chars, bytes,
+	    WIRE_MAX_ADDRESS);
+	return 1;
+}
+
+int
+cust_card_key(struct ui_input *card, int ch)
+{
+	uint32_t cp = ui_keys_char(ch);
+
+	if (cp == ' ')
+		return 1; /* groups are drawn; typed ones are dropped */
+	if (cp != 0 && (cp < '0' || cp > '9')) {
+		ui_app_notice(UI_COLOR_WARN, "카드 번호는 숫자만 입력할 수 "
+		    "있어요");
+		return 1;
+	}
+	if (cp != 0 && strlen(ui_input_text(card)) >= CARD_MAX_DIGITS) {
+		ui_app_notice(UI_COLOR_WARN, "카드 번호는 %d자리까지예요",
+		    CARD_MAX_DIGITS);
+		return 1;
+	}
+	return ui_input_key(card, ch);
+}
+
+void
+cust_card_grouped(const char *digits, char *buf, size_t n)
+{
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; digits[i] != '\0' && used + 2 < n; i++) {
+		if (i > 0 && i % 4 == 0)
+			buf[used++] = ' ';
+		buf[used++] = digits[i];
+	}
+	buf[used] = '\0';
+}
+
+int
+cust_card_check(const char *digits, char *buf, size_t n)
+{
+	size_t len = strlen(digits);
+
+	if (len < CARD_MIN_DIGITS || len > CARD_MAX_DIGITS) {
+		snprintf(buf, n, "카드 번호는 %d–%d자리 숫자예요 (지금 %zu자리)",
+		    CARD_MIN_DIGITS, CARD_MAX_DIGITS, len);
+		return 0;
+	}
+	snprintf(buf, n, "%zu자리", len);
+	return 1;
+}
