@@ -54,7 +54,7 @@ static const char copy_schema[] = EVENTS_TABLE("")
 
 #define EVLOG_CACHE 4096     /* events kept in memory, a power of two */
 #define EXAMINE_MAX 4096     /* events one call looks at, at most */
-#define POLL_MAX 1024        /* followed events taken in per evlog_poll */
+#define POLL_MAX 4096        /* followed events taken in per evlog_poll */
 #define CATCH_UP_IDLE_MS 15000 /* catching up: give up after no progress */
 
 /* One event in memory: its text, then its type, shop and customer, in
@@ -73,6 +73,7 @@ struct evlog {
 	int64_t staged;    /* last appended in the open batch */
 	int in_batch;
 	struct cached cache[EVLOG_CACHE];
+	struct evnats_msg taken[POLL_MAX]; /* JetStream: being copied */
 };
 
 struct evlog *
@@ -458,7 +459,7 @@ evlog_fd(const struct evlog *self)
 int
 evlog_poll(struct evlog *self)
 {
-	struct evnats_msg m[POLL_MAX];
+	struct evnats_msg *m = self->taken;
 	int64_t last = self->head;
 	int n, i, added = 0, ok;
 
