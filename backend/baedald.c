@@ -93,6 +93,9 @@ usage(FILE *out)
 "  --log-replicas N        the stream's replicas (BAEDAL_LOG_REPLICAS; 3)\n"
 "  --log-dup-window-ms N   JetStream's duplicate window (120000)\n"
 "  --log-max-wait-ms N     an append not stored by then fails (2000)\n"
+"  --insecure              plain TCP endpoints (BAEDAL_INSECURE=1); default:\n"
+"                          CURVE with the key pair in HOME/server.key and\n"
+"                          HOME/server.pub (made on first start)\n"
 "  --processes             run each service as its own process, restarted\n"
 "                          when it dies (default: threads of this process)\n"
 "  --no-demo               do not create demo shops and users\n"
@@ -265,7 +268,7 @@ enum { O_BIND = 256, O_SBIND, O_SERVICES, O_SERVICE, O_BROKER, O_TOKEN,
     O_ACMIN, O_ACMS, O_PDL, O_PG, O_HOOK, O_HOOKFMT, O_NODEMO, O_PROCESSES, O_LOG,
     O_HOME, O_BWIN, O_BPCT, O_BMIN, O_BOPEN, O_PGTO, O_HOOKMAX,
     O_HOOKBACK, O_HOOKLINK, O_EVLOG, O_EVSTREAM, O_EVREPL, O_EVDUP,
-    O_EVWAIT };
+    O_EVWAIT, O_INSECURE };
 
 /* Store the number n of a numeric option (an O_* value) in cfg. */
 static void
@@ -325,6 +328,7 @@ main(int argc, char **argv)
 		{ "webhook-link", required_argument, NULL, O_HOOKLINK },
 		{ "no-demo", no_argument, NULL, O_NODEMO },
 		{ "processes", no_argument, NULL, O_PROCESSES },
+		{ "insecure", no_argument, NULL, O_INSECURE },
 		{ "log-level", required_argument, NULL, O_LOG },
 		{ "log", required_argument, NULL, O_EVLOG },
 		{ "log-stream", required_argument, NULL, O_EVSTREAM },
@@ -362,6 +366,7 @@ main(int argc, char **argv)
 		case O_EVSTREAM: replace(&cfg.log_stream, optarg); break;
 		case O_NODEMO: cfg.demo = 0; break;
 		case O_PROCESSES: processes = 1; break;
+		case O_INSECURE: cfg.insecure = 1; break;
 		case O_ACMIN: case O_ACMS: case O_PDL: case O_BWIN:
 		case O_BPCT: case O_BMIN: case O_BOPEN: case O_PGTO:
 		case O_HOOKMAX: case O_HOOKBACK: case O_EVREPL: case O_EVDUP:

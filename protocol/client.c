@@ -16,6 +16,9 @@
 #define HELLO_RESEND_MS 5
 #define CALL_GRACE_MS 500
 #define ACK_EVERY (WIRE_SUB_WINDOW / 4)
+#define Z85_KEY 40
+/* Handshakes refused in a row, none accepted, before saying so. */
+#define HANDSHAKE_TRIES 2
 
 enum client_state { CLIENT_HELLO, CLIENT_READY, CLIENT_REFUSED };
 
@@ -46,6 +49,10 @@ struct client {
 	int call_resend;         /* a new session: send the call again */
 	struct client_sub *subs;
 	struct wire_error last_error;
+	char *endpoint;
+	void *monitor;           /* tcp: the socket's handshake events */
+	int handshakes_failed;   /* in a row, since the last that succeeded */
+	int curve;               /* speaking CURVE */
 };
 
 int
@@ -120,18 +127,132 @@ client_send_subscribe(struct client *self, struct client_sub *sub)
 	client_send(self, msg);
 }
 
+/* A Z85 key (40 characters) from spec, the key itself or a file that
+ * holds it, into key[41]. 0 or -1. */
+static int
+key_load(const char *spec, char *key)
+{
+	uint8_t raw[32];
+	FILE *f;
+	size_t n = 0;
+
+	if (strlen(spec) == Z85_KEY)
+		memcpy(key, spec, Z85_KEY);
+	else if ((f = fopen(spec, "r")) != NULL) {
+		n = fread(key, 1, Z85_KEY, f);
+		fclose(f);
+		if (n != Z85_KEY)
+			return -1;
+	} else
+		return -1;
+	key[Z85_KEY] = '\0';
+	return zmq_z85_decode(raw, key) != NULL ? 0 : -1;
+}
+
+int
+client_secure(void *sock, const char *endpoint, const char *home,
+    int insecure, struct wire_error *err)
+{
+	const char *env = getenv("BAEDAL_SERVER_KEY");
+	const char *plain = getenv("BAEDAL_INSECURE");
+	char server[Z85_KEY + 1], public[Z85_KEY + 1], secret[Z85_KEY + 1];
+	char *path, *dflt = NULL;
+	int rc;
+
+	if (strncmp(endpoint, "tcp://", 6) != 0 || insecure ||
+	    (plain != NULL && strcmp(plain, "1") == 0))
+		return 0;
+	if (env != NULL && *env != '\0') {
+		if (key_load(env, server) != 0)
+			return wire_error_set(err, E_BAD_REQUEST,
+			    "BAEDAL_SERVER_KEY is neither a CURVE public key "
+			    "(40 characters of Z85) nor a file holding one");
+	} else {
+		if (home == NULL && (home = getenv("BAEDAL_HOME")) == NULL)
+			home = dflt = baedal_default_home();
+		path = xasprintf("%s/server.pub", home);
+		rc = key_load(path, server);
+		free(path);
+		free(dflt);
+		if (rc != 0)
+			return wire_error_set(err, E_BAD_REQUEST,
+			    "%s is encrypted (CURVE): give the broker's public "
+			    "key in BAEDAL_SERVER_KEY (the key or its file; it "
+			    "is server.pub in the broker's data directory), or "
+			    "BAEDAL_INSECURE=1 for a broker run with --insecure",
+			    endpoint);
+	}
+	if (zmq_curve_keypair(public, secret) != 0 ||
+	    zmq_setsockopt(sock, ZMQ_CURVE_SERVERKEY, server, Z85_KEY) ||
+	    zmq_setsockopt(sock, ZMQ_CURVE_PUBLICKEY, public, Z85_KEY) ||
+	    zmq_setsockopt(sock, ZMQ_CURVE_SECRETKEY, secret, Z85_KEY))
+		return wire_error_set(err, E_BAD_REQUEST, "cannot set up CURVE: "
+		    "%s", zmq_strerror(errno));
+	return 1;
+}
+
+/* Watch the handshakes of a tcp connection, to tell a broker that
+ * refuses us from one that is not there. */
+static void
+client_watch(struct client *self)
+{
+	char ep[64];
+
+	snprintf(ep, sizeof ep, "inproc://baedal-client-%p", (void *)self);
+	if (zmq_socket_monitor(self->sock, ep,
+	    ZMQ_EVENT_HANDSHAKE_SUCCEEDED | ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL |
+	    ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL |
+	    ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) != 0)
+		return;
+	self->monitor = zmq_socket(self->ctx, ZMQ_PAIR);
+	zmq_connect(self->monitor, ep);
+}
+
+/* Count the handshakes refused in a row since the last accepted. */
+static void
+client_watch_drain(struct client *self)
+{
+	zmq_msg_t ev;
+	uint16_t event;
+
+	if (self->monitor == NULL)
+		return;
+	zmq_msg_init(&ev);
+	/* Each event is two frames: 6 bytes (event, value), the address. */
+	while (zmq_msg_recv(&ev, self->monitor, ZMQ_DONTWAIT) >= 0) {
+		if (!zmq_msg_more(&ev) || zmq_msg_size(&ev) != 6)
+			continue; /* the address frame */
+		memcpy(&event, zmq_msg_data(&ev), sizeof event);
+		if (event == ZMQ_EVENT_HANDSHAKE_SUCCEEDED)
+			self->handshakes_failed = 0;
+		else if (event == ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL)
+			self->handshakes_failed++; /* may be a dropped line */
+		else /* the broker read us and said no: no need to retry */
+			self->handshakes_failed = HANDSHAKE_TRIES;
+	}
+	zmq_msg_close(&ev);
+}
+
 struct client *
 client_new(void *zmq_ctx, const char *endpoint, const char *token,
     struct wire_error *err)
 {
 	struct client *self = xcalloc(1, sizeof *self);
-	int zero = 0, one = 1;
+	int zero = 0, one = 1, secure;
 
 	self->own_ctx = zmq_ctx == NULL;
 	self->ctx = zmq_ctx ? zmq_ctx : zmq_ctx_new();
 	self->sock = zmq_socket(self->ctx, ZMQ_DEALER);
 	zmq_setsockopt(self->sock, ZMQ_LINGER, &zero, sizeof zero);
 	zmq_setsockopt(self->sock, ZMQ_IMMEDIATE, &one, sizeof one);
+	if ((secure = client_secure(self->sock, endpoint, NULL, 0, err)) < 0) {
+		client_destroy(&self);
+		return NULL;
+	}
+	self->curve = secure;
+	self->endpoint = xstrdup(endpoint);
+	if (strncmp(endpoint, "tcp://", 6) == 0)
+		client_watch(self);
 	if (zmq_connect(self->sock, endpoint) != 0) {
 		wire_error_set(err, E_BAD_REQUEST, "cannot connect to %s: %s",
 		    endpoint, zmq_strerror(errno));
@@ -166,14 +287,19 @@ client_destroy(struct client **self_p)
 		if (self->state == CLIENT_READY)
 			client_send(self, json_pack("{s:s}", "type", WIRE_BYE));
 		zmq_setsockopt(self->sock, ZMQ_LINGER, &linger, sizeof linger);
+		if (self->monitor != NULL)
+			zmq_socket_monitor(self->sock, NULL, 0);
 		zmq_close(self->sock);
 	}
+	if (self->monitor != NULL)
+		zmq_close(self->monitor);
 	if (self->own_ctx)
 		zmq_ctx_term(self->ctx);
 	json_decref(self->identity);
 	json_decref(self->events);
 	json_decref(self->pending_reply);
 	free(self->token);
+	free(self->endpoint);
 	free(self);
 	*self_p = NULL;
 }
@@ -356,8 +482,19 @@ client_wait_ready(struct client *self, int timeout_ms,
 	int64_t deadline = mono_ms() + timeout_ms, left;
 
 	while (self->state == CLIENT_HELLO &&
-	    (left = deadline - mono_ms()) > 0)
+	    (left = deadline - mono_ms()) > 0) {
 		client_pump(self, left < 5 ? (int)left : 5);
+		client_watch_drain(self);
+		if (self->handshakes_failed >= HANDSHAKE_TRIES) {
+			wire_error_set(err, E_UNAUTHORIZED, "the broker at %s "
+			    "refuses the connection's handshake: %s",
+			    self->endpoint, self->curve ? "is its public key "
+			    "right? (BAEDAL_SERVER_KEY, or server.pub in its "
+			    "data directory)" : "it wants CURVE (unset "
+			    "BAEDAL_INSECURE and give its public key)");
+			return NULL;
+		}
+	}
 	if (self->state == CLIENT_READY)
 		return self->identity;
 	if (self->state == CLIENT_REFUSED) {

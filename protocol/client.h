@@ -37,11 +37,25 @@ int client_bytes_send(void *sock, const void *rid, size_t rid_len,
     int req_style, const void *buf, size_t len);
 
 /*
+ * Prepare sock, before it connects to endpoint, for the broker's
+ * security. On tcp:// it speaks CURVE, with a fresh key pair of its own
+ * and the broker's public key (Z85) from BAEDAL_SERVER_KEY (the key, or
+ * a file holding it), else <home>/server.pub (home NULL: BAEDAL_HOME, or
+ * the default data directory), unless insecure or BAEDAL_INSECURE=1 (a
+ * broker run with --insecure). ipc and inproc are left alone. Returns
+ * 1 when CURVE is on, 0 when not needed, or -1 with err when a tcp
+ * endpoint has no usable key.
+ */
+int client_secure(void *sock, const char *endpoint, const char *home,
+    int insecure, struct wire_error *err);
+
+/*
  * Connect to endpoint ("tcp://127.0.0.1:8088", "ipc:///path", "inproc://x")
  * as the user whose secret is token. zmq_ctx may be NULL (the client makes
  * its own context) or shared (inproc needs the broker's). Never blocks:
  * hello is sent at once and answered later. Returns NULL with err filled
- * when the endpoint is malformed.
+ * when the endpoint is malformed, or is tcp:// with no server key (see
+ * client_secure).
  */
 struct client *client_new(void *zmq_ctx, const char *endpoint,
     const char *token, struct wire_error *err);
@@ -52,7 +66,9 @@ void client_destroy(struct client **self_p);
 /*
  * Block until the hello is answered or timeout_ms passes. Returns the
  * identity the broker gave ({"user","role","shop_id","name"}, borrowed,
- * valid until the next call) or NULL with err (unauthorized, timeout).
+ * valid until the next call) or NULL with err (unauthorized, timeout; on
+ * tcp:// a broker that keeps refusing the encrypted handshake, as with
+ * a wrong server key or a plain client, is unauthorized at once).
  */
 const json_t *client_wait_ready(struct client *self, int timeout_ms,
     struct wire_error *err);

@@ -122,14 +122,16 @@ broker_own_request(struct broker *b, struct session *s, const char *id,
 				clients++;
 		}
 		result = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I,"
-		    " s:o}", "uptime_ms", (json_int_t)(mono_ms() - b->started),
+		    " s:o, s:{s:b, s:I, s:I}}", "uptime_ms", (json_int_t)(mono_ms() - b->started),
 		    "head", (json_int_t)evlog_head(b->log), "published",
 		    (json_int_t)b->published, "delivered",
 		    (json_int_t)b->delivered, "requests",
 		    (json_int_t)b->requests, "bad_frames",
 		    (json_int_t)b->bad_frames, "sessions", (json_int_t)clients,
 		    "pending", (json_int_t)map_size(b->pending), "services",
-		    svcs);
+		    svcs, "curve", "on", b->zap != NULL, "ok",
+		    (json_int_t)b->curve_ok, "refused",
+		    (json_int_t)b->curve_refused);
 		(void)workers;
 	} else {
 		broker_refuse(b, s, id, E_UNKNOWN_METHOD,
@@ -346,6 +348,38 @@ broker_log_open(const struct config *cfg, struct db *db)
 	return log;
 }
 
+static int
+is_tcp(const char *endpoint)
+{
+	return strncmp(endpoint, "tcp://", 6) == 0;
+}
+
+/* Make each door bound to tcp:// a CURVE server, with the ZAP handler,
+ * unless --insecure. 0, or -1 (logged). */
+static int
+broker_secure(struct broker *b)
+{
+	char secret[41], public[41];
+	int tcp_front = is_tcp(b->cfg->front), tcp_back = is_tcp(b->cfg->back);
+
+	if (!tcp_front && !tcp_back)
+		return 0;
+	if (b->cfg->insecure) {
+		log_warn("--insecure: TCP endpoints are plain (tokens cross "
+		    "the network in clear)");
+		return 0;
+	}
+	if (curve_keys(b->cfg->home, secret, public) != 0 ||
+	    (b->zap = zap_new(b->ctx)) == NULL)
+		return -1;
+	if ((tcp_front && curve_server(b->front, secret) != 0) ||
+	    (tcp_back && curve_server(b->back, secret) != 0)) {
+		log_error("cannot set up CURVE: %s", zmq_strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 struct broker *
 broker_new(const struct config *cfg, void *ctx)
 {
@@ -384,6 +418,8 @@ broker_new(const struct config *cfg, void *ctx)
 		zmq_setsockopt(*socks[i], ZMQ_MAXMSGSIZE, &maxsize,
 		    sizeof maxsize);
 	}
+	if (broker_secure(b) != 0)
+		goto fail;
 	if (zmq_bind(b->front, cfg->front) != 0) {
 		log_error("cannot bind %s: %s", cfg->front, zmq_strerror(errno));
 		goto fail;
@@ -404,20 +440,26 @@ fail:
 int
 broker_run(struct broker *b, volatile sig_atomic_t *stop)
 {
-	zmq_pollitem_t items[5] = {
+	zmq_pollitem_t items[6] = {
 		{ b->front, 0, ZMQ_POLLIN, 0 },
 		{ b->back, 0, ZMQ_POLLIN, 0 },
 		{ b->monitors[DOOR_FRONT], 0, ZMQ_POLLIN, 0 },
 		{ b->monitors[DOOR_BACK], 0, ZMQ_POLLIN, 0 },
-		{ NULL, evlog_fd(b->log), ZMQ_POLLIN, 0 }, /* JetStream */
 	};
-	int nitems = items[4].fd >= 0 ? 5 : 4;
+	int nitems = 4;
 	int64_t next_timer = 0, now;
 	int n;
 
+	if (b->zap != NULL)
+		items[nitems++] = (zmq_pollitem_t){ b->zap, 0, ZMQ_POLLIN, 0 };
+	if (evlog_fd(b->log) >= 0) /* JetStream */
+		items[nitems++] = (zmq_pollitem_t){ NULL, evlog_fd(b->log),
+		    ZMQ_POLLIN, 0 };
 	while (!*stop) {
 		if (zmq_poll(items, nitems, TIMER_MS) < 0 && errno != EINTR)
 			break;
+		if (b->zap != NULL)
+			zap_handle(b, b->zap);
 		broker_on_monitor(b, DOOR_FRONT);
 		broker_on_monitor(b, DOOR_BACK);
 		/* Services first, so their replies and publishes go out in
@@ -464,6 +506,8 @@ broker_destroy(struct broker **self_p)
 		if (b->monitors[pos] != NULL)
 			zmq_close(b->monitors[pos]);
 	}
+	if (b->zap != NULL)
+		zmq_close(b->zap);
 	if (b->front != NULL)
 		zmq_close(b->front);
 	if (b->back != NULL)

@@ -37,6 +37,7 @@ struct config {
 	int log_replicas;           /* its replicas */
 	int64_t log_dup_window_ms;  /* its duplicate window */
 	int64_t log_max_wait_ms;    /* an append not acknowledged by then fails */
+	int insecure;               /* --insecure: plain TCP, no CURVE */
 };
 
 /* Fill cfg with the defaults, then the environment. */

@@ -986,6 +986,7 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	json_t *msg;
 	struct svc_callout *c;
 	struct svc_req *r;
+	struct wire_error err;
 
 	memset(svc, 0, sizeof *svc);
 	svc->def = def;
@@ -1005,7 +1006,11 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	svc->sock = zmq_socket(svc->ctx, ZMQ_DEALER);
 	zmq_setsockopt(svc->sock, ZMQ_LINGER, &zero, sizeof zero);
 	svc->token = xstrdup(token);
-	if (zmq_connect(svc->sock, endpoint) != 0) {
+	if (client_secure(svc->sock, endpoint, cfg->home, cfg->insecure,
+	    &err) < 0) {
+		log_error("%s: %s", def->name, err.message);
+		*stop = 1;
+	} else if (zmq_connect(svc->sock, endpoint) != 0) {
 		log_error("%s: cannot connect to %s: %s", def->name, endpoint,
 		    zmq_strerror(errno));
 		*stop = 1;
