@@ -19,6 +19,8 @@
 #define Z85_KEY 40
 /* Handshakes refused in a row, none accepted, before saying so. */
 #define HANDSHAKE_TRIES 2
+/* With a list: a broker no connection reaches is left after this. */
+#define UNREACHABLE_MS 500
 
 enum client_state { CLIENT_HELLO, CLIENT_READY, CLIENT_REFUSED };
 
@@ -50,9 +52,11 @@ struct client {
 	struct client_sub *subs;
 	struct wire_error last_error;
 	char *endpoint;
+	struct client_eps eps;
 	void *monitor;           /* tcp: the socket's handshake events */
 	int handshakes_failed;   /* in a row, since the last that succeeded */
 	int curve;               /* speaking CURVE */
+	int64_t unsent_since;    /* hellos could not leave since (0: they can) */
 };
 
 int
@@ -105,8 +109,12 @@ client_send_hello(struct client *self)
 	 * so a late request never reaches a broker after we gave up on it):
 	 * try again shortly. */
 	if (client_send(self, json_pack("{s:s, s:s, s:s}", "type", WIRE_HELLO,
-	    "id", self->hello_id, "token", self->token)) != 0)
+	    "id", self->hello_id, "token", self->token)) != 0) {
 		self->hello_sent -= HELLO_RETRY_MS - HELLO_RESEND_MS;
+		if (self->unsent_since == 0)
+			self->unsent_since = mono_ms();
+	} else
+		self->unsent_since = 0;
 }
 
 static void
@@ -233,6 +241,59 @@ client_watch_drain(struct client *self)
 	zmq_msg_close(&ev);
 }
 
+int
+client_eps_parse(struct client_eps *eps, const char *list,
+    struct wire_error *err)
+{
+	const char *p = list;
+	size_t len;
+
+	memset(eps, 0, sizeof *eps);
+	while (*p != '\0') {
+		len = strcspn(p, ",");
+		if (len > 0) {
+			eps->v = xrealloc(eps->v, (size_t)(eps->n + 1) *
+			    sizeof *eps->v);
+			eps->v[eps->n++] = xasprintf("%.*s", (int)len, p);
+		}
+		p += len + (p[len] == ',');
+	}
+	if (eps->n == 0)
+		return wire_error_set(err, E_BAD_REQUEST, "no endpoint in '%s'",
+		    list);
+	return 0;
+}
+
+int
+client_eps_connect(struct client_eps *eps, void *sock,
+    struct wire_error *err)
+{
+	eps->since = mono_ms();
+	if (zmq_connect(sock, eps->v[eps->cur]) != 0)
+		return wire_error_set(err, E_BAD_REQUEST, "cannot connect to "
+		    "%s: %s", eps->v[eps->cur], zmq_strerror(errno));
+	return 0;
+}
+
+const char *
+client_eps_next(struct client_eps *eps, void *sock)
+{
+	zmq_disconnect(sock, eps->v[eps->cur]);
+	eps->cur = (eps->cur + 1) % eps->n;
+	eps->since = mono_ms();
+	zmq_connect(sock, eps->v[eps->cur]);
+	return eps->v[eps->cur];
+}
+
+void
+client_eps_free(struct client_eps *eps)
+{
+	for (int i = 0; i < eps->n; i++)
+		free(eps->v[i]);
+	free(eps->v);
+	memset(eps, 0, sizeof *eps);
+}
+
 struct client *
 client_new(void *zmq_ctx, const char *endpoint, const char *token,
     struct wire_error *err)
@@ -253,9 +314,8 @@ client_new(void *zmq_ctx, const char *endpoint, const char *token,
 	self->endpoint = xstrdup(endpoint);
 	if (strncmp(endpoint, "tcp://", 6) == 0)
 		client_watch(self);
-	if (zmq_connect(self->sock, endpoint) != 0) {
-		wire_error_set(err, E_BAD_REQUEST, "cannot connect to %s: %s",
-		    endpoint, zmq_strerror(errno));
+	if (client_eps_parse(&self->eps, endpoint, err) != 0 ||
+	    client_eps_connect(&self->eps, self->sock, err) != 0) {
 		client_destroy(&self);
 		return NULL;
 	}
@@ -300,6 +360,7 @@ client_destroy(struct client **self_p)
 	json_decref(self->pending_reply);
 	free(self->token);
 	free(self->endpoint);
+	client_eps_free(&self->eps);
 	free(self);
 	*self_p = NULL;
 }
@@ -457,8 +518,18 @@ client_tick(struct client *self)
 	if (now - self->last_tx >= WIRE_HEARTBEAT_MS)
 		client_send(self, json_pack("{s:s}", "type", WIRE_HEARTBEAT));
 	/* A broker silent for long is gone: when it answers again it will
-	 * not know us, so ask for a fresh session right away. */
-	if (self->state == CLIENT_READY &&
+	 * not know us, so ask for a fresh session right away; with a list,
+	 * at the next broker (as one that never answered). */
+	if (self->eps.n > 1 && self->state != CLIENT_REFUSED &&
+	    ((now - self->last_rx > WIRE_PEER_TIMEOUT_MS &&
+	    now - self->eps.since > WIRE_PEER_TIMEOUT_MS) ||
+	    (self->unsent_since != 0 &&
+	    now - self->unsent_since > UNREACHABLE_MS))) {
+		self->unsent_since = 0;
+		client_eps_next(&self->eps, self->sock);
+		self->handshakes_failed = 0;
+		client_send_hello(self);
+	} else if (self->state == CLIENT_READY &&
 	    now - self->last_rx > WIRE_PEER_TIMEOUT_MS)
 		client_send_hello(self);
 }
