@@ -61,12 +61,14 @@ struct evnats {
 	pthread_mutex_t mu;
 	pthread_cond_t acked;   /* an inflight publish was answered */
 	pthread_cond_t room;    /* the follow queue has room */
+	pthread_cond_t gone;    /* the follower's callback will not run again */
 	/* Under mu: */
 	struct inflight *pubs;
 	size_t npubs, capubs, ndone, hint;
 	struct followed queue[FOLLOW_MAX];
 	size_t qhead, qlen;
 	int closing;
+	int sub_done;           /* the closed follower's callback returned */
 };
 
 static void
@@ -152,6 +154,19 @@ on_msg(natsConnection *nc, natsSubscription *sub, natsMsg *msg,
 	if (wake && write(self->pipe[1], "", 1) < 0 && errno != EAGAIN)
 		log_warn("event log: cannot wake the broker: %s",
 		    strerror(errno));
+}
+
+/* The follower is closed and its callback has returned (library
+ * thread): what it uses may go. */
+static void
+on_sub_done(void *closure)
+{
+	struct evnats *self = closure;
+
+	pthread_mutex_lock(&self->mu);
+	self->sub_done = 1;
+	pthread_cond_broadcast(&self->gone);
+	pthread_mutex_unlock(&self->mu);
 }
 
 /* Split "nats://a:1,b:2" into URLs, each with its scheme. Returns how
@@ -303,6 +318,7 @@ evnats_open(const struct evlog_nats_opts *o, int64_t *created, int64_t *last,
 	pthread_mutex_init(&self->mu, NULL);
 	pthread_cond_init(&self->acked, NULL);
 	pthread_cond_init(&self->room, NULL);
+	pthread_cond_init(&self->gone, NULL);
 	self->stream = xstrdup(o->stream);
 	self->subject = xasprintf("%s.events", o->stream);
 	self->max_wait_ms = o->max_wait_ms;
@@ -335,10 +351,13 @@ queue_clear(struct evnats *self)
 	pthread_cond_broadcast(&self->room);
 }
 
-/* Stop following: the callback returns at once while closing. */
+/* Stop following: the callback returns at once while closing, and is
+ * waited for (bounded), so no message of this follower comes after. */
 static void
 evnats_unfollow(struct evnats *self)
 {
+	struct timespec until;
+
 	if (self->sub == NULL)
 		return;
 	pthread_mutex_lock(&self->mu);
@@ -346,6 +365,13 @@ evnats_unfollow(struct evnats *self)
 	pthread_cond_broadcast(&self->room);
 	pthread_mutex_unlock(&self->mu);
 	natsSubscription_Unsubscribe(self->sub);
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 2;
+	pthread_mutex_lock(&self->mu);
+	while (!self->sub_done &&
+	    pthread_cond_timedwait(&self->gone, &self->mu, &until) == 0)
+		;
+	pthread_mutex_unlock(&self->mu);
 	natsSubscription_Destroy(self->sub);
 	self->sub = NULL;
 	pthread_mutex_lock(&self->mu);
@@ -362,6 +388,7 @@ evnats_follow(struct evnats *self, int64_t after)
 	natsStatus s;
 
 	evnats_unfollow(self);
+	self->sub_done = 0;
 	jsSubOptions_Init(&so);
 	so.Stream = self->stream;
 	so.Ordered = true;
@@ -381,6 +408,7 @@ evnats_follow(struct evnats *self, int64_t after)
 	/* The library's default pending limits would drop messages while
 	 * the callback waits for room; it never runs ahead of FOLLOW_MAX. */
 	natsSubscription_SetPendingLimits(self->sub, -1, -1);
+	natsSubscription_SetOnCompleteCB(self->sub, on_sub_done, self);
 	return 0;
 }
 
@@ -534,6 +562,7 @@ evnats_close(struct evnats **self_p)
 	pthread_mutex_destroy(&self->mu);
 	pthread_cond_destroy(&self->acked);
 	pthread_cond_destroy(&self->room);
+	pthread_cond_destroy(&self->gone);
 	free(self->pubs);
 	free(self->stream);
 	free(self->subject);
