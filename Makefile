@@ -7,7 +7,8 @@
 #   make deps            install the Debian packages baedal needs
 #   make SANITIZE=address,undefined test   the same under ASan/UBSan
 #   make install PREFIX=/usr/local DESTDIR=
-#   make bench           print performance figures
+#   make bench           print performance figures (and a 2-minute soak)
+#   make soak            the open loop at 1,000 orders/s for SOAK_MINUTES (60)
 #   make torture         the fault-injection suite for 10 minutes
 #   V=1                  show the commands; WERROR= to drop -Werror
 
@@ -112,7 +113,7 @@ PROGRAMS := $(BUILD)/baedald $(BUILD)/baedal $(BUILD)/baedal-customer \
 	$(BUILD)/baedal-shop
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all test check run deps install uninstall clean bench units fuzz torture
+.PHONY: all test check run deps install uninstall clean bench soak units fuzz torture
 all: $(PROGRAMS) $(UNIT_BINS) $(BUILD)/baedal-bench
 
 BACKEND_LIBS = $(call pc,--libs,$(DEPS_BACKEND)) -lpthread
@@ -147,8 +148,9 @@ $(BUILD)/baedal-shop: $(call obj,$(SHOP_SRC) $(UI_SRC) $(FRONT_SRC) $(PROTO_SRC)
 # TEST_<name>_LIBS the libraries (default: jansson, for wire and util).
 TEST_test_wire := protocol/wire.c protocol/util.c
 TEST_test_jbuf := protocol/jbuf.c protocol/util.c
+TEST_test_jscan := protocol/jscan.c protocol/wire.c protocol/util.c
 TEST_test_breaker := backend/lib/breaker.c protocol/util.c
-TEST_test_sha256 := backend/lib/sha256.c
+TEST_test_sha256 := backend/lib/sha256.c backend/lib/sign.c protocol/util.c
 TEST_test_map := backend/broker/map.c protocol/util.c
 TEST_test_db := backend/lib/db.c protocol/util.c
 TEST_test_evlog := backend/broker/evlog.c backend/broker/evlog_nats.c \
@@ -157,12 +159,9 @@ TEST_test_evlog_LIBS = $(call pc,--libs,sqlite3 libnats) -lpthread
 TEST_test_db_LIBS = $(call pc,--libs,sqlite3)
 TEST_test_order_price := backend/services/order/order_price.c \
 	backend/services/common/card.c protocol/wire.c protocol/util.c
-TEST_test_order_moves := backend/services/order/order_flow.c \
-	backend/services/order/order_data.c \
-	backend/services/order/order_price.c backend/runtime/svc.c \
-	backend/lib/db.c backend/lib/config.c protocol/client.c protocol/jbuf.c \
-	protocol/wire.c protocol/util.c
-TEST_test_order_moves_LIBS = $(call pc,--libs,libzmq sqlite3)
+TEST_test_order_moves := protocol/order_moves.c
+TEST_test_pay_classify := backend/services/payment/payment_classify.c \
+	protocol/util.c
 TEST_test_order_text := backend/services/common/order_text.c \
 	protocol/wire.c protocol/util.c
 TEST_test_shop_queue := tui/shop/shop_queue.c protocol/wire.c \
@@ -176,6 +175,9 @@ TEST_test_ui_text := tui/ui/ui_text.c protocol/util.c
 TEST_test_ui_widgets := tui/ui/ui_widgets.c tui/ui/ui_keys.c \
 	tui/ui/ui_text.c tui/ui/ui_theme.c protocol/util.c
 TEST_test_ui_widgets_LIBS = $(call pc,--libs,ncursesw)
+TEST_test_ui_view := tui/ui/ui_view.c tui/ui/ui_help.c tui/ui/ui_keys.c \
+	tui/ui/ui_widgets.c tui/ui/ui_text.c tui/ui/ui_theme.c protocol/util.c
+TEST_test_ui_view_LIBS = $(call pc,--libs,ncursesw)
 
 .SECONDEXPANSION:
 $(BUILD)/tests/%: $$(call obj,tests/unit/%.c tests/unit/check.c $$(TEST_$$*))
@@ -194,7 +196,7 @@ $(BUILD)/baedal-bench: $(call obj,$(BENCH_SRC) protocol/util.c protocol/wire.c \
 # The wire decoder under libFuzzer (clang); see tests/fuzz/fuzz_wire.c.
 FUZZ_CC ?= clang
 fuzz: $(BUILD)/fuzz/fuzz_wire
-$(BUILD)/fuzz/fuzz_wire: tests/fuzz/fuzz_wire.c protocol/wire.c
+$(BUILD)/fuzz/fuzz_wire: tests/fuzz/fuzz_wire.c protocol/wire.c protocol/jscan.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) $(INC_PROTO) \
 	    $(call pc,--cflags,jansson) -o $@ $^ $(call pc,--libs,jansson)
@@ -236,6 +238,12 @@ run: deps
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all $(BUILD)/baedal-bench
 	$(Q)BUILD=$(BUILD) sh tests/bench/run.sh
+
+# An hour of orders at 1,000 a second, a line of figures a minute.
+SOAK_MINUTES ?= 60
+soak: deps
+	$(Q)$(MAKE) --no-print-directory all $(BUILD)/baedal-bench
+	$(Q)BUILD=$(BUILD) sh tests/bench/run.sh --minutes $(SOAK_MINUTES)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR)

@@ -46,12 +46,11 @@ jbuf_int(struct jbuf *b, int64_t v)
 }
 
 void
-jbuf_str(struct jbuf *b, const char *s)
+jbuf_str_raw(struct jbuf *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
 	const char *run = s;
 
-	jbuf_lit(b, "\"");
 	for (; *s != '\0'; s++) {
 		unsigned char c = (unsigned char)*s;
 		char esc[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
@@ -69,6 +68,13 @@ jbuf_str(struct jbuf *b, const char *s)
 			jbuf_put(b, esc, sizeof esc);
 	}
 	jbuf_put(b, run, (size_t)(s - run));
+}
+
+void
+jbuf_str(struct jbuf *b, const char *s)
+{
+	jbuf_lit(b, "\"");
+	jbuf_str_raw(b, s);
 	jbuf_lit(b, "\"");
 }
 

@@ -33,6 +33,8 @@ void jbuf_put(struct jbuf *b, const char *s, size_t n);
 void jbuf_int(struct jbuf *b, int64_t v);
 /* Append s (UTF-8) as a JSON string, quoted and escaped. */
 void jbuf_str(struct jbuf *b, const char *s);
+/* The same without the quotes: for a string made of several pieces. */
+void jbuf_str_raw(struct jbuf *b, const char *s);
 /* Append ,"name":"value" (value escaped); name must need no escaping. */
 void jbuf_member_str(struct jbuf *b, const char *name, const char *value);
 /* Append ,"name":v. */

@@ -76,6 +76,7 @@
 #define E_BELOW_MINIMUM "below_minimum"
 #define E_PAYMENT_DECLINED "payment_declined"
 #define E_PAYMENT_UNAVAILABLE "payment_unavailable"
+#define E_EXCEEDS_BALANCE "exceeds_balance"
 
 /* An error: a stable code and a sentence for people. */
 struct wire_error {

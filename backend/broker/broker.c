@@ -258,6 +258,12 @@ broker_recv(struct broker *b, enum door door)
 		    "send one frame per message");
 		goto out;
 	}
+	if (zmq_msg_size(&parts[n - 1]) <= WIRE_MAX_FRAME &&
+	    wire_utf8_valid(zmq_msg_data(&parts[n - 1]),
+	    zmq_msg_size(&parts[n - 1])) &&
+	    broker_fast(b, s, zmq_msg_data(&parts[n - 1]),
+	    zmq_msg_size(&parts[n - 1])))
+		goto out;
 	msg = wire_decode(zmq_msg_data(&parts[n - 1]),
 	    zmq_msg_size(&parts[n - 1]), &err);
 	if (msg == NULL) {
@@ -498,6 +504,7 @@ broker_destroy(struct broker **self_p)
 	}
 	evlog_destroy(&b->log);
 	db_destroy(&b->db);
+	jbuf_free(&b->out);
 	for (pos = 0; pos < 2; pos++) {
 		void *sock = pos == 0 ? b->front : b->back;
 

@@ -14,7 +14,6 @@
 
 #include "util.h"
 
-#define PUBLISH_MAX 256
 #define TYPES_MAX 16
 #define READ_BATCH 256
 
@@ -77,20 +76,32 @@ events_publish(struct broker *b, struct session *s, json_t *msg)
 			return;
 		}
 	}
-	ack = xcalloc(1, sizeof *ack);
+	ack = events_ack_new(s, id, json_array_size(events));
+	json_array_foreach(events, i, ev)
+		if (evlog_append(b->log, ev, &ack->seqs[i]) != 0)
+			break;
+	events_ack_queue(b, ack, i);
+}
+
+struct publish_ack *
+events_ack_new(struct session *s, const char *id, size_t n)
+{
+	struct publish_ack *ack = xcalloc(1, sizeof *ack);
+
 	memcpy(ack->session_key, s->key, sizeof ack->session_key);
 	ack->id = xstrdup(id);
-	ack->n = json_array_size(events);
-	ack->seqs = xcalloc(ack->n, sizeof *ack->seqs);
+	ack->n = n;
+	ack->seqs = xcalloc(n, sizeof *ack->seqs);
+	return ack;
+}
+
+void
+events_ack_queue(struct broker *b, struct publish_ack *ack, size_t appended)
+{
 	/* The seqs are the log's to fill until the commit: the ack waits
 	 * for it even when an append is refused. */
-	json_array_foreach(events, i, ev) {
-		if (evlog_append(b->log, ev, &ack->seqs[i]) != 0) {
-			ack->failed = 1;
-			break;
-		}
-	}
-	b->published += (int64_t)i;
+	ack->failed = appended < ack->n;
+	b->published += (int64_t)appended;
 	*b->acks_tail = ack;
 	b->acks_tail = &ack->next;
 }
@@ -339,11 +350,20 @@ events_ack(struct broker *b, struct session *s, json_t *msg)
 {
 	const char *name = NULL;
 	int64_t count = 0;
-	struct sub *sub;
 
 	if (wire_get_id(msg, "sub", 1, &name, NULL) != 0 ||
-	    wire_get_int(msg, "count", 1, 1, INT32_MAX, &count, NULL) != 0 ||
-	    (sub = sub_find(s, name, NULL)) == NULL)
+	    wire_get_int(msg, "count", 1, 1, INT32_MAX, &count, NULL) != 0)
+		return;
+	events_ack_count(b, s, name, count);
+}
+
+void
+events_ack_count(struct broker *b, struct session *s, const char *name,
+    int64_t count)
+{
+	struct sub *sub = sub_find(s, name, NULL);
+
+	if (sub == NULL)
 		return;
 	sub->inflight -= (int)(count < sub->inflight ? count : sub->inflight);
 	events_pump(b, s, sub);

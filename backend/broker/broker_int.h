@@ -15,6 +15,7 @@
 #include "client.h"
 #include "db.h"
 #include "evlog.h"
+#include "jbuf.h"
 #include "map.h"
 #include "users.h"
 #include "wire.h"
@@ -22,6 +23,7 @@
 enum door { DOOR_FRONT, DOOR_BACK };
 
 #define RID_MAX 256
+#define PUBLISH_MAX 256     /* events one publish may carry */
 #define SESSION_KEY_MAX (2 + RID_MAX * 2 + 1)
 
 struct sub {
@@ -58,7 +60,9 @@ struct pending {
 	char client_key[SESSION_KEY_MAX];
 	char *client_id;
 	char service[WIRE_MAX_ID + 1];
-	json_t *forward;     /* the request as the service gets it */
+	char *forward;       /* the request as the service gets it, but
+	                        for ,"deadline_ms":N} (added when sent) */
+	size_t forward_len;
 	int64_t deadline;    /* monotonic ms */
 	char worker_key[SESSION_KEY_MAX]; /* "" while waiting for a worker */
 };
@@ -96,6 +100,16 @@ struct broker {
 	int64_t curve_refused;  /* other mechanisms refused by ZAP */
 	int events_dirty;       /* a subscriber may have something to get */
 	char frame[WIRE_MAX_FRAME]; /* an event frame being put together */
+	struct jbuf out;        /* a request or reply being put together */
+};
+
+/* A request as the broker routes it: what it read of the caller's
+ * frame. body (body_len bytes, JSON text) may be NULL for {}. */
+struct route_req {
+	const char *id, *service, *method;
+	int64_t deadline;       /* ms */
+	const char *body;
+	size_t body_len;
 };
 
 /* broker_curve.c */
@@ -128,7 +142,21 @@ struct session *broker_session(struct broker *b, const char *key);
 
 /* broker_route.c */
 void route_request(struct broker *b, struct session *s, json_t *msg);
+/* Route r (checked by the caller) from s: answered at once when the
+ * service is unknown or s has too many waiting, else handed to a worker
+ * now or when one comes. */
+void route_request_to(struct broker *b, struct session *s,
+    const struct route_req *r);
 void route_reply(struct broker *b, struct session *s, json_t *msg);
+/* The request a service's reply with broker id bid answers, and in
+ * *client its caller (NULL when gone); NULL when it was answered
+ * already or is past its deadline. */
+struct pending *route_reply_begin(struct broker *b, const char *bid,
+    struct session **client);
+/* The reply to p was sent to client c (may be NULL) with result rc
+ * (broker_send's): tell c when it was too large, and forget p. */
+void route_reply_end(struct broker *b, struct pending *p, struct session *c,
+    int rc);
 void route_register(struct broker *b, struct session *s, json_t *msg);
 /* Fail requests past their deadline, hand waiting ones to workers. */
 void route_tick(struct broker *b, int64_t now);
@@ -136,11 +164,29 @@ void route_tick(struct broker *b, int64_t now);
 void route_worker_gone(struct broker *b, struct session *s);
 void route_free_all(struct broker *b);
 
+/* broker_fast.c */
+/* Handle frame buf[0..len) (valid UTF-8) from s when it is a request,
+ * reply, acknowledgement or heartbeat with nothing unusual in it.
+ * Returns 1 when handled, 0 when it must go through broker_dispatch. */
+int broker_fast(struct broker *b, struct session *s, const char *buf,
+    size_t len);
+
 /* broker_events.c */
 void events_publish(struct broker *b, struct session *s, json_t *msg);
 void events_subscribe(struct broker *b, struct session *s, json_t *msg);
 void events_unsubscribe(struct broker *b, struct session *s, json_t *msg);
 void events_ack(struct broker *b, struct session *s, json_t *msg);
+/* The answer to publish id of n events from s, with room for their
+ * seqs, to fill with evlog_append and hand to events_ack_queue. */
+struct publish_ack *events_ack_new(struct session *s, const char *id,
+    size_t n);
+/* ack's first `appended` events are in the open batch (when fewer than
+ * all, the publish failed): answer it when the batch is committed. */
+void events_ack_queue(struct broker *b, struct publish_ack *ack,
+    size_t appended);
+/* Subscriber name of s acknowledges count events: feed it more. */
+void events_ack_count(struct broker *b, struct session *s, const char *name,
+    int64_t count);
 /* Take in what the log followed, commit the batch, acknowledge
  * publishers, feed subscribers. */
 void events_flush(struct broker *b);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jbuf.h"
 #include "util.h"
 
 /* Services baedal knows even before any has registered. */
@@ -48,7 +49,7 @@ pending_free(struct broker *b, struct pending *p)
 		c->pending--;
 	pending_unassign(b, p);
 	map_del(b->pending, p->bid);
-	json_decref(p->forward);
+	free(p->forward);
 	free(p->client_id);
 	free(p);
 }
@@ -91,20 +92,21 @@ static int
 route_forward(struct broker *b, struct pending *p, int64_t now)
 {
 	struct session *w = route_pick_worker(b, p->service);
-	int rc;
+	struct jbuf *f = &b->out;
 
 	if (w == NULL)
 		return 0;
-	json_object_set_new(p->forward, "deadline_ms",
-	    json_integer(p->deadline - now));
-	if ((rc = broker_send(b, w, json_incref(p->forward))) ==
-	    CLIENT_TOO_LARGE) {
+	jbuf_reset(f);
+	jbuf_put(f, p->forward, p->forward_len);
+	jbuf_member_int(f, "deadline_ms", p->deadline - now);
+	jbuf_lit(f, "}");
+	if (f->len > WIRE_MAX_FRAME) {
 		route_answer_error(b, p, E_TOO_LARGE, "the request is too large "
 		    "to pass on to the %s service (with who is asking added); "
 		    "send less", p->service);
 		return -1;
 	}
-	if (rc != 0)
+	if (broker_send_bytes(b, w, f->data, f->len) != 0)
 		return 0;
 	memcpy(p->worker_key, w->key, sizeof p->worker_key);
 	w->inflight++;
@@ -112,36 +114,62 @@ route_forward(struct broker *b, struct pending *p, int64_t now)
 	return 1;
 }
 
-void
-route_request(struct broker *b, struct session *s, json_t *msg)
+/*
+ * The request as the service gets it, but for its deadline and closing
+ * brace (added when it is handed to a worker): the broker's id, who is
+ * asking as the broker knows them, and an idempotency key made from the
+ * caller, the method and the request id, so the same id can never fetch
+ * another method's answer. The body goes as the caller wrote it.
+ */
+static void
+route_forward_text(struct jbuf *f, const struct session *s,
+    const struct route_req *r, const char *bid)
 {
-	const char *id = NULL, *service = NULL, *method = NULL;
-	int64_t deadline = WIRE_DEFAULT_DEADLINE_MS;
-	json_t *body = NULL, *fwd;
+	const struct user *u = &s->user;
+
+	jbuf_reset(f);
+	jbuf_lit(f, "{\"type\":\"" WIRE_REQUEST "\"");
+	jbuf_member_str(f, "id", bid);
+	jbuf_member_str(f, "service", r->service);
+	jbuf_member_str(f, "method", r->method);
+	jbuf_lit(f, ",\"body\":");
+	if (r->body != NULL)
+		jbuf_put(f, r->body, r->body_len);
+	else
+		jbuf_lit(f, "{}");
+	jbuf_lit(f, ",\"caller\":{\"user\":");
+	jbuf_str(f, u->name);
+	jbuf_member_str(f, "role", u->role);
+	if (u->shop_id[0] != '\0')
+		jbuf_member_str(f, "shop_id", u->shop_id);
+	jbuf_lit(f, "},\"key\":\"");
+	jbuf_str_raw(f, u->name);
+	jbuf_lit(f, ":");
+	jbuf_str_raw(f, r->service);
+	jbuf_lit(f, ".");
+	jbuf_str_raw(f, r->method);
+	jbuf_lit(f, ":");
+	jbuf_str_raw(f, r->id);
+	jbuf_lit(f, "\"");
+}
+
+void
+route_request_to(struct broker *b, struct session *s,
+    const struct route_req *r)
+{
 	struct wire_error err;
 	struct pending *p;
-	char key[4 * WIRE_MAX_ID + 4];
 
-	if (wire_get_id(msg, "id", 1, &id, &err) != 0 ||
-	    wire_get_id(msg, "service", 1, &service, &err) != 0 ||
-	    wire_get_id(msg, "method", 1, &method, &err) != 0 ||
-	    wire_get_int(msg, "deadline_ms", 0, 1, WIRE_MAX_DEADLINE_MS,
-	    &deadline, &err) != 0 ||
-	    wire_get_object(msg, "body", 0, &body, &err) != 0) {
-		broker_send_error(b, s, id && wire_id_valid(id) ? id : NULL,
-		    &err);
-		return;
-	}
-	if (!service_known(b, service)) {
+	if (!service_known(b, r->service)) {
 		wire_error_set(&err, E_NOT_FOUND, "no service named %s",
-		    service);
-		broker_send_error(b, s, id, &err);
+		    r->service);
+		broker_send_error(b, s, r->id, &err);
 		return;
 	}
 	if (s->pending >= WIRE_MAX_PENDING) {
 		wire_error_set(&err, E_TOO_MANY, "%d requests are already "
 		    "waiting for an answer", WIRE_MAX_PENDING);
-		broker_send_error(b, s, id, &err);
+		broker_send_error(b, s, r->id, &err);
 		return;
 	}
 	b->requests++;
@@ -150,49 +178,85 @@ route_request(struct broker *b, struct session *s, json_t *msg)
 	snprintf(p->bid, sizeof p->bid, "b%llu",
 	    (unsigned long long)++b->next_bid);
 	memcpy(p->client_key, s->key, sizeof p->client_key);
-	p->client_id = xstrdup(id);
-	snprintf(p->service, sizeof p->service, "%s", service);
-	p->deadline = mono_ms() + deadline;
-	/* The service sees who is asking as the broker knows them, and an
-	 * idempotency key made from the caller, the method and the request
-	 * id: the same id can never fetch another method's answer. */
-	snprintf(key, sizeof key, "%s:%s.%s:%s", s->user.name, service, method,
-	    id);
-	fwd = json_pack("{s:s, s:s, s:s, s:s, s:o, s:{s:s, s:s, s:s?},"
-	    " s:s}", "type", WIRE_REQUEST, "id", p->bid, "service", service,
-	    "method", method, "body", body ? json_incref(body) : json_object(),
-	    "caller",
-	    "user", s->user.name, "role", s->user.role, "shop_id",
-	    s->user.shop_id[0] ? s->user.shop_id : NULL, "key", key);
-	p->forward = fwd;
+	p->client_id = xstrdup(r->id);
+	snprintf(p->service, sizeof p->service, "%s", r->service);
+	p->deadline = mono_ms() + r->deadline;
+	route_forward_text(&b->out, s, r, p->bid);
+	p->forward = xmalloc(b->out.len + 1);
+	memcpy(p->forward, b->out.data, b->out.len + 1);
+	p->forward_len = b->out.len;
 	map_put(b->pending, p->bid, p);
 	route_forward(b, p, mono_ms());
+}
+
+void
+route_request(struct broker *b, struct session *s, json_t *msg)
+{
+	struct route_req r = { .deadline = WIRE_DEFAULT_DEADLINE_MS };
+	json_t *body = NULL;
+	struct wire_error err;
+	char *text = NULL;
+
+	if (wire_get_id(msg, "id", 1, &r.id, &err) != 0 ||
+	    wire_get_id(msg, "service", 1, &r.service, &err) != 0 ||
+	    wire_get_id(msg, "method", 1, &r.method, &err) != 0 ||
+	    wire_get_int(msg, "deadline_ms", 0, 1, WIRE_MAX_DEADLINE_MS,
+	    &r.deadline, &err) != 0 ||
+	    wire_get_object(msg, "body", 0, &body, &err) != 0) {
+		broker_send_error(b, s, r.id && wire_id_valid(r.id) ? r.id :
+		    NULL, &err);
+		return;
+	}
+	if (body != NULL) {
+		text = json_dumps(body, JSON_COMPACT);
+		r.body = text;
+		r.body_len = text ? strlen(text) : 0;
+	}
+	route_request_to(b, s, &r);
+	free(text);
+}
+
+struct pending *
+route_reply_begin(struct broker *b, const char *bid, struct session **client)
+{
+	struct pending *p = map_get(b->pending, bid);
+
+	*client = p ? broker_session(b, p->client_key) : NULL;
+	return p;
+}
+
+void
+route_reply_end(struct broker *b, struct pending *p, struct session *c,
+    int rc)
+{
+	if (c != NULL && rc == CLIENT_TOO_LARGE) {
+		struct wire_error err;
+
+		wire_error_set(&err, E_TOO_LARGE, "the %s service's answer is "
+		    "too large for a frame", p->service);
+		broker_send_error(b, c, p->client_id, &err);
+	}
+	pending_free(b, p);
 }
 
 void
 route_reply(struct broker *b, struct session *s, json_t *msg)
 {
 	const char *id = json_string_value(json_object_get(msg, "id"));
-	struct pending *p = id ? map_get(b->pending, id) : NULL;
 	struct session *c;
+	struct pending *p = id ? route_reply_begin(b, id, &c) : NULL;
+	int rc = 0;
 
 	(void)s;
 	if (p == NULL)
 		return; /* answered already, or past its deadline */
-	c = broker_session(b, p->client_key);
+	/* The reply goes on as it came, with the caller's id: msg is the
+	 * broker's until broker_recv frees it. */
 	if (c != NULL) {
-		json_t *out = json_deep_copy(msg);
-
-		json_object_set_new(out, "id", json_string(p->client_id));
-		if (broker_send(b, c, out) == CLIENT_TOO_LARGE) {
-			struct wire_error err;
-
-			wire_error_set(&err, E_TOO_LARGE, "the %s service's "
-			    "answer is too large for a frame", p->service);
-			broker_send_error(b, c, p->client_id, &err);
-		}
+		json_object_set_new(msg, "id", json_string(p->client_id));
+		rc = broker_send(b, c, json_incref(msg));
 	}
-	pending_free(b, p);
+	route_reply_end(b, p, c, rc);
 }
 
 void

@@ -72,6 +72,8 @@ struct evlog {
 	int64_t head;      /* last committed (JetStream: copied) */
 	int64_t staged;    /* last appended in the open batch */
 	int in_batch;
+	struct jbuf data;  /* an appended event's data, NUL-terminated */
+	struct jbuf scratch; /* an event as JetStream gets it */
 	struct cached cache[EVLOG_CACHE];
 	struct evnats_msg taken[POLL_MAX]; /* JetStream: being copied */
 };
@@ -102,6 +104,8 @@ evlog_destroy(struct evlog **self_p)
 		db_destroy(&self->db);
 	for (size_t i = 0; i < EVLOG_CACHE; i++)
 		jbuf_free(&self->cache[i].buf);
+	jbuf_free(&self->data);
+	jbuf_free(&self->scratch);
 	free(self);
 	*self_p = NULL;
 }
@@ -191,64 +195,85 @@ evlog_key_seq(struct evlog *self, const char *key)
 /* JetStream: the event, without its key, goes to the stream; the copy
  * answers for keys older than the stream's duplicate window. */
 static int
-evlog_append_nats(struct evlog *self, const json_t *ev, int64_t *seq)
+evlog_append_nats(struct evlog *self, const struct evlog_in *in,
+    const char *data, int64_t *seq)
 {
-	const char *key = json_string_value(json_object_get(ev, "key"));
-	json_t *body;
-	char *text;
-	int rc;
+	struct jbuf *b = &self->scratch;
 
-	if (key != NULL && (*seq = evlog_key_seq(self, key)) > 0)
+	if (in->key != NULL && (*seq = evlog_key_seq(self, in->key)) > 0)
 		return 0;
-	body = json_copy((json_t *)ev);
-	json_object_del(body, "key");
-	if (!json_is_integer(json_object_get(body, "at")))
-		json_object_set_new(body, "at", json_integer(now_ms()));
-	text = json_dumps(body, JSON_COMPACT);
-	json_decref(body);
-	rc = evnats_publish(self->nats, key, text, strlen(text), seq);
-	free(text);
-	return rc;
+	jbuf_reset(b);
+	jbuf_lit(b, "{\"type\":");
+	jbuf_str(b, in->type);
+	if (in->order_id != 0)
+		jbuf_member_int(b, "order_id", in->order_id);
+	if (in->shop_id != NULL)
+		jbuf_member_str(b, "shop_id", in->shop_id);
+	if (in->customer_id != NULL)
+		jbuf_member_str(b, "customer_id", in->customer_id);
+	jbuf_member_int(b, "at", in->at >= 0 ? in->at : now_ms());
+	jbuf_lit(b, ",\"data\":");
+	jbuf_put(b, data, strlen(data));
+	jbuf_lit(b, "}");
+	return evnats_publish(self->nats, in->key, b->data, b->len, seq);
 }
 
 int
-evlog_append(struct evlog *self, const json_t *ev, int64_t *seq_out)
+evlog_append_in(struct evlog *self, const struct evlog_in *in,
+    int64_t *seq_out)
 {
-	const char *key = json_string_value(json_object_get(ev, "key"));
-	const char *type = json_string_value(json_object_get(ev, "type"));
-	const char *shop = json_string_value(json_object_get(ev, "shop_id"));
-	const char *cust = json_string_value(json_object_get(ev,
-	    "customer_id"));
-	int64_t order = json_integer_value(json_object_get(ev, "order_id"));
-	json_t *at = json_object_get(ev, "at");
-	json_t *data = json_object_get(ev, "data");
-	int64_t when = json_is_integer(at) ? json_integer_value(at) : now_ms();
-	char *text;
+	const char *data = "{}";
 	int64_t seq;
-	int rc;
 
 	*seq_out = -1;
+	if (in->data != NULL) {
+		/* A NUL-terminated copy, as SQLite and the cache take it. */
+		jbuf_reset(&self->data);
+		jbuf_put(&self->data, in->data, in->data_len);
+		data = self->data.data;
+	}
 	if (self->nats != NULL)
-		return evlog_append_nats(self, ev, seq_out);
+		return evlog_append_nats(self, in, data, seq_out);
 	if (!self->in_batch) {
 		if (db_begin(self->db) != 0)
 			return -1;
 		self->in_batch = 1;
 	}
-	if (key != NULL && (seq = evlog_key_seq(self, key)) > 0) {
+	if (in->key != NULL && (seq = evlog_key_seq(self, in->key)) > 0) {
 		*seq_out = seq;
 		return 0;
 	}
 	seq = self->staged + 1;
-	text = data ? json_dumps(data, JSON_COMPACT) : NULL;
-	rc = evlog_store(self, seq, key, type, order, shop, cust, when,
-	    text ? text : "{}");
-	free(text);
-	if (rc != 0)
+	if (evlog_store(self, seq, in->key, in->type, in->order_id,
+	    in->shop_id, in->customer_id, in->at >= 0 ? in->at : now_ms(),
+	    data) != 0)
 		return -1;
 	self->staged = seq;
 	*seq_out = seq;
 	return 0;
+}
+
+int
+evlog_append(struct evlog *self, const json_t *ev, int64_t *seq_out)
+{
+	json_t *at = json_object_get(ev, "at");
+	json_t *data = json_object_get(ev, "data");
+	char *text = data ? json_dumps(data, JSON_COMPACT) : NULL;
+	struct evlog_in in = {
+		.key = json_string_value(json_object_get(ev, "key")),
+		.type = json_string_value(json_object_get(ev, "type")),
+		.order_id = json_integer_value(json_object_get(ev, "order_id")),
+		.shop_id = json_string_value(json_object_get(ev, "shop_id")),
+		.customer_id = json_string_value(json_object_get(ev,
+		    "customer_id")),
+		.at = json_is_integer(at) ? json_integer_value(at) : -1,
+		.data = text,
+		.data_len = text ? strlen(text) : 0,
+	};
+	int rc = evlog_append_in(self, &in, seq_out);
+
+	free(text);
+	return rc;
 }
 
 int

@@ -71,6 +71,24 @@ int64_t evlog_head(const struct evlog *self);
  */
 int evlog_append(struct evlog *self, const json_t *event, int64_t *seq);
 
+/* An event to append, as its publisher wrote it (validated by the
+ * caller); strings NUL-terminated, data JSON text of data_len bytes. */
+struct evlog_in {
+	const char *key;        /* NULL: none */
+	const char *type;
+	int64_t order_id;       /* 0: none */
+	const char *shop_id;    /* NULL: none */
+	const char *customer_id; /* NULL: none */
+	int64_t at;             /* -1: now */
+	const char *data;       /* NULL: {} */
+	size_t data_len;
+};
+
+/* evlog_append for an event already taken apart: its data is stored as
+ * the text it is, never parsed. The same contract otherwise. */
+int evlog_append_in(struct evlog *self, const struct evlog_in *in,
+    int64_t *seq);
+
 /* Commit the open batch, if any: on JetStream, wait (bounded) for its
  * acknowledgements. Returns 0, or -1 when the batch was lost (rolled
  * back): then nothing of it may be acknowledged. */

@@ -3,6 +3,7 @@
  */
 #include "db.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,12 +42,23 @@ db_failed(struct db *self)
 		self->spoiled = 1;
 }
 
+/* Before SQLite's first use: no memory statistics. They take a mutex
+ * that every thread shares on every allocation, and baedal reads none
+ * of them. */
+static void
+db_configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 struct db *
 db_open(const char *path, const char *schema)
 {
+	static pthread_once_t configured = PTHREAD_ONCE_INIT;
 	struct db *self;
 	sqlite3 *h = NULL;
 
+	pthread_once(&configured, db_configure);
 	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		log_error("cannot open %s: %s", path,

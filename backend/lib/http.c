@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sign.h"
 #include "util.h"
 
 #define HTTP_USER_AGENT "baedal/" BAEDAL_VERSION
@@ -124,9 +125,12 @@ http_setup(CURL *curl, const char *url, const char *body,
 	    timeout_ms : HTTP_CONNECT_TIMEOUT_MS;
 
 	curl_easy_setopt(curl, CURLOPT_URL, url);
-	curl_easy_setopt(curl, CURLOPT_POST, 1L);
-	curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
-	curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+	if (body != NULL) {
+		curl_easy_setopt(curl, CURLOPT_POST, 1L);
+		curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+	} else
+		curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
 	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
 	curl_easy_setopt(curl, CURLOPT_USERAGENT, HTTP_USER_AGENT);
 	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
@@ -145,9 +149,10 @@ http_setup(CURL *curl, const char *url, const char *body,
 	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
 }
 
-/* The one POST behind http_post_json and http_post_form. */
+/* The one call behind http_post_json, http_post_form and http_get: a
+ * POST of body, or a GET when body is NULL. */
 static int
-http_post(const char *url, const char *content_type, const char *body,
+http_call(const char *url, const char *content_type, const char *body,
     const char *const *headers, long timeout_ms, struct http_response *resp)
 {
 	char errbuf[CURL_ERROR_SIZE] = "";
@@ -181,7 +186,7 @@ http_post(const char *url, const char *content_type, const char *body,
 		resp->not_sent = 1;
 		return -1;
 	}
-	http_setup(curl, url, body ? body : "", list, timeout_ms, &sink, errbuf);
+	http_setup(curl, url, body, list, timeout_ms, &sink, errbuf);
 	rc = curl_easy_perform(curl);
 	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &resp->status);
 
@@ -206,7 +211,15 @@ int
 http_post_json(const char *url, const char *body, const char *const *headers,
     long timeout_ms, struct http_response *resp)
 {
-	return http_post(url, "application/json", body, headers, timeout_ms,
+	return http_call(url, "application/json", body ? body : "", headers,
+	    timeout_ms, resp);
+}
+
+int
+http_get(const char *url, const char *const *headers, long timeout_ms,
+    struct http_response *resp)
+{
+	return http_call(url, "application/json", NULL, headers, timeout_ms,
 	    resp);
 }
 
@@ -214,8 +227,8 @@ int
 http_post_form(const char *url, const char *body, const char *const *headers,
     long timeout_ms, struct http_response *resp)
 {
-	return http_post(url, "application/x-www-form-urlencoded", body,
-	    headers, timeout_ms, resp);
+	return http_call(url, "application/x-www-form-urlencoded", body ?
+	    body : "", headers, timeout_ms, resp);
 }
 
 /* Append s to out (which has room: 3 bytes per input byte), form-encoded. */
@@ -263,28 +276,11 @@ http_form_encode(const char *const *pairs)
 char *
 http_basic_auth(const char *user, const char *password)
 {
-	static const char b64[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	char *plain = xasprintf("%s:%s", user ? user : "",
 	    password ? password : "");
-	size_t n = strlen(plain), i, o = 0;
-	char *enc = xmalloc((n + 2) / 3 * 4 + 1), *line;
-	const unsigned char *p = (const unsigned char *)plain;
+	char *enc = sign_base64(plain, strlen(plain));
+	char *line = xasprintf("Authorization: Basic %s", enc);
 
-	for (i = 0; i < n; i += 3) {
-		unsigned v = (unsigned)p[i] << 16;
-
-		if (i + 1 < n)
-			v |= (unsigned)p[i + 1] << 8;
-		if (i + 2 < n)
-			v |= p[i + 2];
-		enc[o++] = b64[(v >> 18) & 63];
-		enc[o++] = b64[(v >> 12) & 63];
-		enc[o++] = i + 1 < n ? b64[(v >> 6) & 63] : '=';
-		enc[o++] = i + 2 < n ? b64[v & 63] : '=';
-	}
-	enc[o] = '\0';
-	line = xasprintf("Authorization: Basic %s", enc);
 	free(enc);
 	free(plain);
 	return line;

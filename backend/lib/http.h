@@ -1,6 +1,6 @@
 /*
  * http.h: the few HTTP calls baedal makes (payment gateway, notification
- * webhook), as a small blocking libcurl wrapper.
+ * webhook, message dealer), as a small blocking libcurl wrapper.
  *
  * Every call uses its own curl handle, so calls from different threads
  * are independent. Signals are never used (CURLOPT_NOSIGNAL), proxies are
@@ -60,6 +60,13 @@ int http_post_json(const char *url, const char *body,
  */
 int http_post_form(const char *url, const char *body,
     const char *const *headers, long timeout_ms, struct http_response *resp);
+
+/*
+ * GET url, with the same headers, timeout, answer and return value as
+ * http_post_json (the Content-Type line is sent but means nothing).
+ */
+int http_get(const char *url, const char *const *headers, long timeout_ms,
+    struct http_response *resp);
 
 /*
  * Encode a NULL-terminated list of name, value, name, value, ... strings

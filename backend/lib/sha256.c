@@ -50,9 +50,8 @@ sha256_block(uint32_t h[8], const unsigned char *p)
 }
 
 void
-sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_LEN + 1])
+sha256_raw(const void *data, size_t len, unsigned char out[SHA256_LEN])
 {
-	static const char digits[] = "0123456789abcdef";
 	uint32_t h[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
 	    0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
 	const unsigned char *p = data;
@@ -72,11 +71,21 @@ sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_LEN + 1])
 	sha256_block(h, tail);
 	if (tail_len == 128)
 		sha256_block(h, tail + 64);
-	for (i = 0; i < 32; i++) {
-		unsigned char byte = (unsigned char)(h[i / 4] >> (24 - 8 * (i % 4)));
+	for (i = 0; i < SHA256_LEN; i++)
+		out[i] = (unsigned char)(h[i / 4] >> (24 - 8 * (i % 4)));
+}
 
-		hex[i * 2] = digits[byte >> 4];
-		hex[i * 2 + 1] = digits[byte & 15];
+void
+sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_LEN + 1])
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned char d[SHA256_LEN];
+	size_t i;
+
+	sha256_raw(data, len, d);
+	for (i = 0; i < SHA256_LEN; i++) {
+		hex[i * 2] = digits[d[i] >> 4];
+		hex[i * 2 + 1] = digits[d[i] & 15];
 	}
 	hex[SHA256_HEX_LEN] = '\0';
 }

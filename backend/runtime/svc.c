@@ -734,8 +734,11 @@ svc_on_published(struct svc *svc, json_t *reply, int64_t batch_max)
 		return; /* an answer to an earlier try: the newer one decides */
 	svc->relay_max = 0;
 	if (rc == 1) {
-		db_do(svc->db, "DELETE FROM svc_outbox WHERE id <= ?", "i",
-		    batch_max);
+		/* In the batch's transaction: one commit, and one fsync, with
+		 * the rest (undone with it, the rows go again, keyed). */
+		if (svc_tx(svc) == 0)
+			db_do(svc->db, "DELETE FROM svc_outbox WHERE id <= ?",
+			    "i", batch_max);
 		svc->relay_limit = RELAY_LIMIT;
 		return;
 	}

@@ -38,7 +38,7 @@ static const char usage[] =
     "  --orders N           closed-loop orders (10000)\n"
     "  --rate N             open loop: orders per second (1000)\n"
     "  --seconds N          open loop: for how long (10)\n"
-    "  --replay N           events replayed from seq 0 (200000)\n"
+    "  --replay N           events replayed from seq 0 (1000000)\n"
     "  --minutes M          soak: the open loop for M minutes instead\n"
     "  --tick S             soak: a line every S seconds (60)\n"
     "  --json               one JSON object instead of the table\n"
@@ -129,20 +129,23 @@ print_orders(const char *title, const struct orders_result *r)
 }
 
 static void
+print_hop(const char *what, const struct hop_result *h)
+{
+	printf("  %-32s %10.0f  %8.3f %8.3f %8.3f %8.3f\n", what, h->per_s,
+	    h->lat.p50, h->lat.p99, h->lat.p999, h->lat.max);
+}
+
+static void
 print_table(const struct report *rep, const struct load_opts *o)
 {
 	double ratio = rep->base.per_s > 0 ? rep->hop.per_s / rep->base.per_s : 0;
 
 	printf("baedal-bench: %d connections x %d in flight; %ld cores\n",
 	    o->connections, o->window, sysconf(_SC_NPROCESSORS_ONLN));
-	printf("\n%-34s %10s  %8s %8s %8s\n", "request hop (closed loop)",
-	    "req/s", "p50 ms", "p99 ms", "p99.9");
-	printf("  %-32s %10.0f  %8.3f %8.3f %8.3f\n",
-	    "bare zmq_proxy + REP echo", rep->base.per_s, rep->base.lat.p50,
-	    rep->base.lat.p99, rep->base.lat.p999);
-	printf("  %-32s %10.0f  %8.3f %8.3f %8.3f\n", "broker -> store.shops",
-	    rep->hop.per_s, rep->hop.lat.p50, rep->hop.lat.p99,
-	    rep->hop.lat.p999);
+	printf("\n%-34s %10s  %8s %8s %8s %8s\n", "request hop (closed loop)",
+	    "req/s", "p50 ms", "p99 ms", "p99.9", "max");
+	print_hop("bare zmq_proxy + REP echo", &rep->base);
+	print_hop("broker -> store.shops", &rep->hop);
 	printf("  broker hop / baseline: %.2f%s; baedald CPU %.1f us a request\n",
 	    ratio, rep->hop.failed ? " (some requests failed)" : "",
 	    rep->hop.cpu_us);
@@ -255,7 +258,7 @@ main(int argc, char **argv)
 	};
 	struct load_opts o = { .connections = 8, .window = 8,
 	    .requests = 50000, .orders = 10000, .rate = 1000, .seconds = 10,
-	    .replay = 200000 };
+	    .replay = 1000000 };
 	struct report rep = { 0 };
 	double minutes = 0;
 	int64_t cpu;
@@ -332,5 +335,11 @@ main(int argc, char **argv)
 done:
 	probe_destroy(&rep.probe);
 	zmq_ctx_term(ctx);
+	/* Freed, so that a sanitizer build ends with its output flushed. */
+	free((char *)o.customer);
+	free((char *)o.owner);
+	free((char *)o.admin);
+	free((char *)o.service);
+	fflush(stdout);
 	return rc;
 }

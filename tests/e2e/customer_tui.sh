@@ -1,10 +1,12 @@
 # customer_tui.sh: baedal-customer in a real terminal (tmux): browse, a
 # closed shop and a sold-out item refused, options, cart totals from the
 # backend, a declined card, checkout, live tracking while the shop acts
-# through the CLI, cancel refused while cooking and done while paid, the
+# through the CLI, cancel offered (hint bar) and allowed only while the
+# status machine allows it (refused while cooking, done while paid), the
 # inbox, Hangul columns, resize, the backend going away and coming back,
-# keys typed ahead, a cart of another shop replaced only after a yes,
-# narrow layouts, --exit-after, and a clean quit.
+# keys typed ahead, a cart of another shop replaced only after a yes, a
+# cart under the minimum saying what is missing, a shop closing while its
+# menu is open, narrow layouts, --exit-after, and a clean quit.
 . "$(dirname "$0")/lib.sh"
 
 TM="bdl$$"
@@ -25,6 +27,10 @@ unseen() { ! see "$1"; }
 row_has() { screen | grep -F -- " $1 " | grep -q -F -- "$2"; }
 # same_as_before: rows 1-28 are what they were before the resize.
 same_as_before() { [ "$(screen | head -n 28)" = "$before" ]; }
+# hint_has TEXT: the hint bar (the last row) offers TEXT; hint_lacks TEXT:
+# it does not.
+hint_has() { screen | tail -n 1 | grep -q -F -- "$1"; }
+hint_lacks() { ! hint_has "$1"; }
 # header_has REGEX: the top row matches REGEX.
 header_has() { screen | head -1 | grep -q -- "$1"; }
 # gone SESSION: the tmux session has ended (its program exited).
@@ -144,24 +150,31 @@ ID=$(screen | grep -o '주문 #[0-9]*' | head -1 | tr -dc 0-9)
 check_eq "the backend has the order as PAID" PAID \
     "$(jbd minji call view status "{\"order_id\":${ID:-0}}" | jq -r .status)"
 check "the timeline shows the payment" see "payment APPROVED"
+check "the hint bar offers cancel while PAID" hint_has "c Cancel order"
 
-# The shop acts; the screen follows without a key press.
+# The shop acts; the screen follows without a key press. The hint bar
+# offers cancel only while the order's status allows it (PAID,
+# ACCEPTED), as the order service's status machine does.
 shop_act accept "$ID" 20
 expect 10 "접수완료 ACCEPTED" "accepted shows live"
 check "with an ETA" see "도착 예정"
+check "the hint bar offers cancel while ACCEPTED" hint_has "c Cancel order"
 expect 10 "🔔" "a new notification is announced"
 shop_act cook "$ID"
 expect 10 "조리중 COOKING" "cooking shows live"
+check "the hint bar offers no cancel while COOKING" \
+    wait_for 5 hint_lacks "Cancel order"
 keys c
-expect 5 "취소할까요" "c asks before cancelling"
-keys y
-expect 10 "취소할 수 없습니다" "cancel while cooking is refused politely"
+expect 5 "취소할 수 없습니다" "c while cooking says it can no longer be cancelled"
+check "without asking first" unseen "취소할까요"
 check_eq "and the order is still COOKING" COOKING \
     "$(jbd minji call view status "{\"order_id\":$ID}" | jq -r .status)"
 shop_act dispatch "$ID"
 expect 10 "배달중 DELIVERING" "delivering shows live"
+check "the hint bar offers no cancel while DELIVERING" hint_lacks "Cancel order"
 shop_act delivered "$ID"
 expect 10 "배달완료 DELIVERED" "delivered shows live"
+check "the hint bar offers no cancel once DELIVERED" hint_lacks "Cancel order"
 
 # The inbox: unread notifications, then read.
 unseen "알림 0 " && ok "the header counts unread notifications" || fail "no unread count"
@@ -219,6 +232,16 @@ keys g Enter
 expect 5 "바삭치킨 · 치킨" "바삭치킨's menu again"
 keys g j j j Enter Enter
 expect 5 "장바구니에 담았습니다: 치즈볼(5개) ×1" "typed ahead, Enter Enter adds an item"
+check "the status line says how much is missing for the minimum order" \
+    wait_for 8 see "바삭치킨 · 10,000원 더 담아야 주문할 수 있어요"
+# A shop that closes while its menu is open takes nothing more.
+bd chicken_owner shop close >/dev/null
+expect 5 "· 준비중" "the menu shows the shop closing, live"
+keys Enter
+expect 5 "준비중이라 담을 수 없습니다" "a closed shop's item is not put in the cart"
+check "no options dialog opened for it" unseen "기본 가격"
+bd chicken_owner shop open >/dev/null
+check "the menu shows the shop open again" wait_for 5 unseen "· 준비중"
 keys Escape
 expect 5 "가게 목록" "Esc goes back to the shops"
 keys g j j Enter j j Enter

@@ -143,6 +143,28 @@ start_fake() {
 }
 ctl() { curl -s -m 5 -X POST -d "$1" "$FAKE_URL/_control" >/dev/null; }
 
+# load_fixture DIR: a data directory an earlier version made, from DIR's
+# SQL dumps (one per database) and credentials.json.
+load_fixture() {
+	mkdir -m 700 "$HOME_DIR"
+	for f in "$1"/*.sql; do
+		sqlite3 "$HOME_DIR/$(basename "$f" .sql).db" <"$f"
+	done
+	install -m 600 "$1/credentials.json" "$HOME_DIR/credentials.json"
+}
+
+# place_paid [ITEMS]: a new order of minji's at chicken (friedx1), once
+# the view says it is PAID; prints its id.
+place_paid() {
+	o=$(jbd minji order chicken "${1:-friedx1}" --address '서울시 마포구 월드컵로 1' \
+	    --card 4111111111111111 | jq -r '.order_id // empty')
+	wait_for 5 sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user minji --json status $o | jq -e '.status == \"PAID\"'"
+	echo "$o"
+}
+
+# pay ORDER: the order's payment (payment.get, as admin).
+pay() { jbd admin call payment get "{\"order_id\":$1}"; }
+
 # test_events N FIRST [CUSTOMER]: N events of type order.test, keys and
 # order ids FIRST.., as a publish's JSON array.
 test_events() {

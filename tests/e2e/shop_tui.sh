@@ -1,6 +1,7 @@
 # shop_tui.sh: baedal-shop, the owner's live order console, driven in a
 # real terminal (tmux): live arrival, the whole order life from the
-# console, snapshot + events with no gap or double, cancels, rejects, two
+# console, snapshot + events with no gap or double, cancels, rejects (a
+# reason picked with j/k or typed, never both), two
 # consoles, another shop's owner, the backend going away and coming back,
 # and a run under ASan/UBSan.
 . "$(dirname "$0")/lib.sh"
@@ -119,6 +120,23 @@ check "a second order appears" wait_for 5 row A "$O2" '신규'
 bd minji call order cancel "{\"order_id\":$O2}" >/dev/null
 check "a cancel shows at once" wait_for 5 row A "$O2" '취소'
 check "and is announced" wait_for 5 shows A "주문 #$O2 취소됨"
+
+# ---- reject with a reason picked by j/k: moving never types ----
+OR=$(place)
+check "an order to reject with a picked reason appears" wait_for 5 row A "$OR" '신규'
+select_new A
+keys A x
+check "x opens the reject dialog for it" wait_for 5 shows A "주문 #$OR 거절"
+keys A j j j
+check "j moves in the reason list (the 4th is picked)" \
+    wait_for 5 shows A '\(\*\) 주문 폭주'
+check_fails "... and types nothing into the reason" shows A 'jj'
+keys A k
+check "k moves back" wait_for 5 shows A '\(\*\) 배달 불가 지역'
+keys A Enter
+check "rejected with the picked reason" wait_for 10 status_is "$OR" REJECTED
+check_eq "the customer sees the picked reason, not the keys" '배달 불가 지역' \
+    "$(jbd minji call view status "{\"order_id\":$OR}" | jq -r '.reject_reason // .reason')"
 
 # ---- reject with a typed reason ----
 O3=$(place)

@@ -587,8 +587,11 @@ class Run:
             d["payments"] = {r["order_id"]: dict(r) for r in c.execute(
                 "SELECT order_id, payment_id, status, amount, gateway_ref "
                 "FROM payments")}
+            # Settled refunds stay in the ledger; only those still
+            # owed (due) or given up (dead) count.
             d["refunds"] = [dict(r) for r in c.execute(
-                "SELECT * FROM refunds")]
+                "SELECT * FROM refunds WHERE state NOT IN "
+                "('done', 'resolved')")]
         with self.db("store") as c:
             d["queue"] = {r["order_id"]: dict(r) for r in c.execute(
                 "SELECT order_id, shop_id, customer_id, status FROM queue")}

@@ -23,14 +23,26 @@ Payment gateway, shaped like a Korean PG's (Toss Payments) confirm/cancel API:
       A repeat with the same paymentKey, orderId and amount returns the
       first answer again (idempotent); the same paymentKey with another
       orderId or amount gets 400 ALREADY_PROCESSED_PAYMENT. A request
-      repeating an Idempotency-Key header gets the first answer to that key.
-  POST /v1/payments/{paymentKey}/cancel  {"cancelReason"}
-      200 {"paymentKey", "orderId", "status": "CANCELED", "balanceAmount": 0,
+      repeating an Idempotency-Key header that was answered 2xx gets that
+      answer again.
+  POST /v1/payments/{paymentKey}/cancel  {"cancelReason", "cancelAmount"?}
+      200 {"paymentKey", "orderId", "status": "CANCELED" (or
+           "PARTIAL_CANCELED" while a balance is left), "balanceAmount",
            "cancels": [{"cancelAmount", "cancelReason", "canceledAt"}], ...}
-      A repeat returns the same 200 (the refund happens once).
-      404 {"code": "NOT_FOUND_PAYMENT"} for a key never approved (declined,
-      failed or never seen): nothing to refund.
+      Without cancelAmount the whole balance is cancelled. A repeat of an
+      Idempotency-Key that was answered 2xx gets that answer again (the
+      refund happens once); only 2xx answers are kept for a key.
+      400 ALREADY_CANCELED_PAYMENT   the payment is CANCELED already
+      403 NOT_CANCELABLE_AMOUNT      cancelAmount over the balance (or not
+                                     a positive integer: 400 INVALID_REQUEST)
+      403 FORBIDDEN_CONSECUTIVE_REQUEST  a second cancel of one payment
+                                     within 1 s of the last one it
+                                     processed; not processed
+      404 NOT_FOUND_PAYMENT          a key never approved (declined, failed
+                                     or never seen): nothing to refund.
   GET /v1/payments/{paymentKey}  the payment as it stands, or 404.
+  Any POST whose Idempotency-Key is still being answered (a slow first
+  request) gets 409 IDEMPOTENT_REQUEST_PROCESSING, as Toss answers.
 
 Notification webhook:
   POST /webhook, /webhook/anything  JSON or form body  -> 200 {"ok": true}
@@ -47,6 +59,12 @@ Control (never recorded, never delayed, never failed):
       "down": true or false          close the connection without answering
                                      (after the latency); for "503" use
                                      "status": 503
+      "cancel_errors": [{"status": 403, "code": "NOT_CANCELABLE_PAYMENT",
+                         "process": false}, ...]
+                                     answer the next cancels, one each in
+                                     turn, with these errors; "process":
+                                     true cancels all the same (the answer
+                                     is lost, as after a gateway's fault)
       A forced status, a fail_match hit or "down" has no effect on payments
       (nothing approved, nothing refunded). A slow answer does: the payment
       is approved (or refunded) when the request arrives, before the sleep,
@@ -79,7 +97,8 @@ BODY_MAX = 1024 * 1024
 RECORDED_HEADERS = ("Idempotency-Key", "Authorization", "Content-Type")
 KST = datetime.timezone(datetime.timedelta(hours=9))
 DEFAULT_SETTINGS = {"latency_ms": 0, "status": None, "fail_match": None,
-                    "down": False}
+                    "down": False, "cancel_errors": []}
+CONSECUTIVE_S = 1.0     # two cancels of one payment closer than this: 403
 
 
 class State:
@@ -91,11 +110,13 @@ class State:
         self.reset()
 
     def reset(self):
-        self.settings = dict(DEFAULT_SETTINGS)
+        self.settings = json.loads(json.dumps(DEFAULT_SETTINGS))
         self.records = []
         self.payments = {}      # paymentKey -> payment object
         self.confirms = {}      # paymentKey -> (status, answer) of confirm
         self.idempotent = {}    # Idempotency-Key -> (status, answer)
+        self.answering = {}     # Idempotency-Key -> requests being answered
+        self.last_cancel = {}   # paymentKey -> time of the last cancel done
 
     def record(self, rec):
         self.records.append(rec)
@@ -157,13 +178,27 @@ def pay_cancel(state, key, body):
     payment = state.payments.get(key)
     if payment is None:
         return error(404, "NOT_FOUND_PAYMENT", "no such payment")
-    if payment["status"] != "CANCELED":
-        reason = body.get("cancelReason") if isinstance(body, dict) else None
-        payment["cancels"] = [{"cancelAmount": payment["totalAmount"],
-                               "cancelReason": reason or "",
-                               "canceledAt": iso_now()}]
-        payment["status"] = "CANCELED"
-        payment["balanceAmount"] = 0
+    if payment["status"] == "CANCELED":
+        return error(400, "ALREADY_CANCELED_PAYMENT",
+                     "the payment was cancelled already")
+    body = body if isinstance(body, dict) else {}
+    amount = body.get("cancelAmount", payment["balanceAmount"])
+    if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
+        return error(400, "INVALID_REQUEST", "cancelAmount: a positive integer")
+    if amount > payment["balanceAmount"]:
+        return error(403, "NOT_CANCELABLE_AMOUNT",
+                     "cancelAmount is over the balance")
+    now = time.monotonic()
+    if now - state.last_cancel.get(key, -CONSECUTIVE_S) < CONSECUTIVE_S:
+        return error(403, "FORBIDDEN_CONSECUTIVE_REQUEST",
+                     "repeated requests are not allowed; try again later")
+    state.last_cancel[key] = now
+    payment["cancels"] = (payment["cancels"] or []) + [{
+        "cancelAmount": amount, "cancelReason": body.get("cancelReason") or "",
+        "canceledAt": iso_now()}]
+    payment["balanceAmount"] -= amount
+    payment["status"] = ("CANCELED" if payment["balanceAmount"] == 0
+                         else "PARTIAL_CANCELED")
     return 200, dict(payment)
 
 
@@ -183,6 +218,12 @@ def route(state, method, path, body):
                 return error(404, "NOT_FOUND_PAYMENT", "no such payment")
             return 200, dict(payment)
     return error(404, "NOT_FOUND", "no such endpoint: %s %s" % (method, path))
+
+
+def is_cancel(method, path):
+    parts = [p for p in path.split("/") if p]
+    return (method == "POST" and len(parts) == 4
+            and parts[:2] == ["v1", "payments"] and parts[3] == "cancel")
 
 
 def parse_body(ctype, raw):
@@ -224,6 +265,11 @@ def check_settings(update):
             return "fail_match: a string or null"
         if k == "down" and not isinstance(v, bool):
             return "down: true or false"
+        if k == "cancel_errors" and not (
+                isinstance(v, list) and all(
+                    isinstance(e, dict) and isinstance(e.get("code"), str)
+                    and isinstance(e.get("status"), int) for e in v)):
+            return "cancel_errors: a list of {status, code, process?}"
     return None
 
 
@@ -294,25 +340,46 @@ class Handler(BaseHTTPRequestHandler):
             elif s["fail_match"] and s["fail_match"].encode() in raw:
                 status, answer = error(500, "FAILED_INTERNAL_SYSTEM_PROCESSING",
                                        "fail_match hit")
+            elif idem and state.answering.get(idem):
+                status, answer = error(409, "IDEMPOTENT_REQUEST_PROCESSING",
+                                       "an earlier request with this key "
+                                       "is still being processed")
             elif idem and idem in state.idempotent:
                 status, answer = state.idempotent[idem]
+            elif s["cancel_errors"] and is_cancel(method, url.path):
+                forced = s["cancel_errors"].pop(0)
+                if forced.get("process"):
+                    route(state, method, url.path, parse_body(ctype, raw))
+                status, answer = error(forced["status"], forced["code"],
+                                       "forced by /_control")
             else:
                 status, answer = route(state, method, url.path,
                                        parse_body(ctype, raw))
-                if idem and method == "POST" and status < 500:
+                if idem and method == "POST" and 200 <= status < 300:
                     state.idempotent[idem] = (status, answer)
+            if idem:
+                state.answering[idem] = state.answering.get(idem, 0) + 1
             headers = {h: self.headers[h] for h in RECORDED_HEADERS
                        if self.headers.get(h) is not None}
             state.record({"at": int(time.time() * 1000), "method": method,
                           "path": url.path, "headers": headers,
                           "body": parse_body(ctype, raw), "status": status,
                           "delay_ms": int(delay_ms)})
-        if delay_ms > 0:
-            time.sleep(delay_ms / 1000.0)
-        if status is None:
-            self.close_connection = True    # answer nothing, hang up
-            return
-        self.send_json(status, answer)
+        try:
+            if delay_ms > 0:
+                time.sleep(delay_ms / 1000.0)
+            if status is None:
+                self.close_connection = True    # answer nothing, hang up
+                return
+            self.send_json(status, answer)
+        finally:
+            if idem:
+                with state.lock:
+                    n = state.answering.get(idem, 0) - 1
+                    if n > 0:
+                        state.answering[idem] = n
+                    else:
+                        state.answering.pop(idem, None)
 
     def control(self, method, url, raw):
         state = self.state

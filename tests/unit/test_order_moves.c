@@ -1,16 +1,16 @@
 /*
- * test_order_moves.c: the order status machine
- * (backend/services/order/order_flow.c, through order_move_to, the check
- * order.transition, order.cancel and the auto-cancel all make). Every
- * move PROTOCOL.md section 5 draws is legal, with its target status and
- * event; every other pair of action and status, for the shop and for the
- * customer, is refused.
+ * test_order_moves.c: the order status machine (protocol/order_moves.c,
+ * through order_move_to, the check order.transition, order.cancel and the
+ * auto-cancel all make, and the apps' offers). Every move PROTOCOL.md
+ * section 5 draws is legal, with its target status and event; every other
+ * pair of action and status, for the shop and for the customer, is
+ * refused.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "check.h"
-#include "order_flow.h"
+#include "order_moves.h"
 #include "util.h"
 
 /* PROTOCOL.md's diagram, written out again here on purpose. */

@@ -10,12 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ui_text.h"
 #include "util.h"
 
 static const struct cli_cmd *const cli_tables[] = {
-	cli_basic_cmds, cli_order_cmds, cli_shop_cmds,
+	cli_basic_cmds, cli_order_cmds, cli_shop_cmds, cli_payments_cmds,
 };
 
 static const struct cli_cmd *cli_running;
@@ -49,7 +50,9 @@ cli_usage(FILE *out)
 "  --follow         events: keep following new events\n"
 "  --type PREFIX    events: only types starting with PREFIX\n"
 "  --order ID       events: only this order's events\n"
-"  --limit N        orders, inbox: at most N rows\n"
+"  --limit N        orders, inbox, payments dead: at most N rows\n"
+"  --state S        payments dead: open (default), retried, resolved, all\n"
+"  --note TEXT      payments retry, resolve: what was done\n"
 "  -h, --help       this help\n"
 "  -V, --version    the version\n\n"
 "Exit status: 0 ok, 1 the request failed, 2 usage error.\n"
@@ -61,20 +64,26 @@ cli_usage(FILE *out)
 int
 cli_usage_error(struct cli *cli, const char *fmt, ...)
 {
+	char msg[512], usage[160] = "";
 	va_list ap;
 
-	(void)cli;
-	fprintf(stderr, "baedal: ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	if (cli_running != NULL)
-		fprintf(stderr, "\nusage: baedal %s %s\n", cli_running->name,
+		snprintf(usage, sizeof usage, "baedal %s %s", cli_running->name,
 		    cli_running->args);
-	else {
-		fputc('\n', stderr);
-		return front_try_help("baedal");
+	if (cli->json) {
+		/* One JSON value on stdout, as every other answer. */
+		cli_print_json(json_pack("{s:{s:s, s:s, s:s}}", "error", "code",
+		    CLI_E_USAGE, "message", msg, "usage", usage[0] ? usage :
+		    "baedal --help"));
+		return FRONT_EXIT_USAGE;
 	}
+	fprintf(stderr, "baedal: %s\n", msg);
+	if (usage[0] == '\0')
+		return front_try_help("baedal");
+	fprintf(stderr, "usage: %s\n", usage);
 	return FRONT_EXIT_USAGE;
 }
 
@@ -154,8 +163,20 @@ cli_parse_id(const char *s)
 void
 cli_col(const char *s, int cols)
 {
-	char *cell = ui_text_fit(s ? s : "", cols, UI_ALIGN_LEFT);
+	static int tty = -1;
+	char *cell;
+	int w;
 
+	if (tty < 0)
+		tty = isatty(STDOUT_FILENO);
+	s = s != NULL ? s : "";
+	w = ui_text_width(s);
+	/* Piped, a cell is never cut: a script gets the whole text. */
+	if (!tty && w > cols) {
+		printf("%s ", s);
+		return;
+	}
+	cell = ui_text_fit(s, cols, UI_ALIGN_LEFT);
 	printf("%s ", cell);
 	free(cell);
 }
@@ -207,20 +228,50 @@ cli_find(int argc, char **argv, int *words)
 	return NULL;
 }
 
+/* The number arg of option flag (at least min) into *out; else -1
+ * after the usage error. */
 static int
-cli_number(const char *arg, const char *flag, int64_t *out)
+cli_number(struct cli *cli, const char *arg, const char *flag, int64_t min,
+    int64_t *out)
 {
 	char *end;
 	long long n;
 
 	errno = 0;
 	n = strtoll(arg, &end, 10);
-	if (errno != 0 || end == arg || *end != '\0' || n < 0) {
-		fprintf(stderr, "baedal: %s needs a number, not '%s'\n", flag,
-		    arg);
+	if (errno != 0 || end == arg || *end != '\0' || n < min) {
+		cli_usage_error(cli, "%s needs a number%s, not '%s'", flag,
+		    min > 0 ? " of at least 1" : "", arg);
 		return -1;
 	}
 	*out = n;
+	return 0;
+}
+
+/* 1 when word is one of the --filter values store.queue takes. */
+static int
+cli_filter_ok(const char *word)
+{
+	static const char *const filters[] = { "new", "active", "done",
+	    "all" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(filters); i++)
+		if (strcmp(word, filters[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* --json anywhere before "--": usage errors found while parsing the
+ * options are JSON too. */
+static int
+cli_wants_json(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--json") == 0)
+			return 1;
 	return 0;
 }
 
@@ -229,7 +280,7 @@ main(int argc, char **argv)
 {
 	enum { O_JSON = FRONT_O_NEXT, O_TIMEOUT,
 	    O_ADDRESS, O_CARD, O_REASON, O_FILTER, O_TYPE, O_FROM, O_FOLLOW,
-	    O_ETA, O_ORDER, O_LIMIT };
+	    O_ETA, O_ORDER, O_LIMIT, O_NOTE, O_STATE };
 	static const struct option opts[] = {
 		FRONT_LONG_OPTIONS,
 		{ "json", no_argument, NULL, O_JSON },
@@ -244,6 +295,8 @@ main(int argc, char **argv)
 		{ "eta", required_argument, NULL, O_ETA },
 		{ "order", required_argument, NULL, O_ORDER },
 		{ "limit", required_argument, NULL, O_LIMIT },
+		{ "note", required_argument, NULL, O_NOTE },
+		{ "state", required_argument, NULL, O_STATE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -251,13 +304,16 @@ main(int argc, char **argv)
 	struct cli cli;
 	const struct cli_cmd *cmd;
 	int64_t n;
-	int c, words, rc;
+	int c, words, rc, idx = 0;
+	char flag[32];
 
 	memset(&cli, 0, sizeof cli);
 	cli.timeout_ms = 5000;
 	cli.from = cli.eta = cli.limit = -1;
+	cli.json = cli_wants_json(argc, argv);
+	opterr = !cli.json; /* our own words, as JSON */
 	log_set_tag("baedal");
-	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hV", opts, &idx)) != -1) {
 		if (front_option(&cli.id, c, optarg))
 			continue;
 		switch (c) {
@@ -265,13 +321,26 @@ main(int argc, char **argv)
 		case O_ADDRESS: cli.address = optarg; break;
 		case O_CARD: cli.card = optarg; break;
 		case O_REASON: cli.reason = optarg; break;
-		case O_FILTER: cli.filter = optarg; break;
+		case O_FILTER:
+			if (!cli_filter_ok(optarg)) {
+				rc = cli_usage_error(&cli, "--filter is new, "
+				    "active, done or all, not '%s'", optarg);
+				goto out;
+			}
+			cli.filter = optarg;
+			break;
 		case O_TYPE: cli.type = optarg; break;
+		case O_NOTE: cli.note = optarg; break;
+		case O_STATE: cli.state = optarg; break;
 		case O_FOLLOW: cli.follow = 1; break;
 		case O_TIMEOUT: case O_FROM: case O_ETA: case O_ORDER:
 		case O_LIMIT:
-			if (cli_number(optarg, argv[optind - 1], &n) != 0)
-				goto usage;
+			snprintf(flag, sizeof flag, "--%s", opts[idx].name);
+			if (cli_number(&cli, optarg, flag,
+			    c == O_LIMIT || c == O_ORDER ? 1 : 0, &n) != 0) {
+				rc = FRONT_EXIT_USAGE;
+				goto out;
+			}
 			if (c == O_TIMEOUT)
 				cli.timeout_ms = n > 0 && n < 600000 ? (int)n :
 				    5000;
@@ -289,17 +358,26 @@ main(int argc, char **argv)
 			rc = front_help("baedal", c, cli_usage);
 			goto out;
 		default:
-			goto usage;
+			if (!cli.json)
+				goto usage; /* getopt has said why */
+			rc = cli_usage_error(&cli, "unknown option or missing "
+			    "value: '%s'", argv[optind - 1]);
+			goto out;
 		}
 	}
 	if (optind >= argc) {
-		cli_usage(stderr);
-		rc = FRONT_EXIT_USAGE;
+		if (cli.json)
+			rc = cli_usage_error(&cli, "no command");
+		else {
+			cli_usage(stderr);
+			rc = FRONT_EXIT_USAGE;
+		}
 		goto out;
 	}
 	if ((cmd = cli_find(argc - optind, argv + optind, &words)) == NULL) {
-		fprintf(stderr, "baedal: unknown command '%s'\n", argv[optind]);
-		goto usage;
+		rc = cli_usage_error(&cli, "unknown command '%s'",
+		    argv[optind]);
+		goto out;
 	}
 	cli_running = cmd;
 	cli.argc = argc - optind - words;

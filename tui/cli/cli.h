@@ -23,6 +23,8 @@ struct cli {
 	const char *reason;  /* --reason */
 	const char *filter;  /* --filter */
 	const char *type;    /* --type */
+	const char *note;    /* --note */
+	const char *state;   /* --state */
 	int64_t eta;         /* --eta, -1 when absent */
 	int64_t order;       /* --order, 0 when absent */
 	int64_t limit;       /* --limit, -1 when absent */
@@ -51,8 +53,12 @@ struct client *cli_client(struct cli *cli);
 /* Print an error the same way cli_call does; returns
  * FRONT_EXIT_FAIL. */
 int cli_fail(struct cli *cli, const struct wire_error *err);
-/* Print a usage error for the running command; returns
- * FRONT_EXIT_USAGE. */
+/* The error code of a usage error in --json output. */
+#define CLI_E_USAGE "usage"
+
+/* Print a usage error for the running command (with --json as one
+ * {"error": {"code": "usage", "message", "usage"}} on stdout, else on
+ * stderr with the command's usage line); returns FRONT_EXIT_USAGE. */
 int cli_usage_error(struct cli *cli, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* With --json print v compactly on one line; frees v. Returns
@@ -62,7 +68,8 @@ int cli_print_json(json_t *v);
 int64_t cli_parse_id(const char *s);
 
 /* Print s padded or cut to exactly cols terminal columns (Hangul-aware),
- * followed by a space. */
+ * followed by a space. When stdout is not a terminal a longer s is
+ * printed whole, never cut. */
 void cli_col(const char *s, int cols);
 /* The same for money ("18,000원") and an integer, right-aligned. */
 void cli_col_won(int64_t won, int cols);
@@ -73,5 +80,6 @@ const char *cli_clock(int64_t ms);
 extern const struct cli_cmd cli_basic_cmds[];
 extern const struct cli_cmd cli_order_cmds[];
 extern const struct cli_cmd cli_shop_cmds[];
+extern const struct cli_cmd cli_payments_cmds[];
 
 #endif

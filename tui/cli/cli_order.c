@@ -270,6 +270,8 @@ cmd_orders(struct cli *cli)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
+	if (json_array_size(json_object_get(r, "orders")) == 0)
+		printf("no orders\n");
 	json_array_foreach(json_object_get(r, "orders"), i, o) {
 		printf("#%-6lld %s ", (long long)wire_int(o, "order_id", 0),
 		    cli_clock(wire_int(o, "placed_at", 0)));
@@ -307,6 +309,7 @@ static int
 cmd_inbox(struct cli *cli)
 {
 	json_t *body = json_object(), *r, *n;
+	char id[24];
 	size_t i;
 
 	if (cli->limit > 0)
@@ -315,9 +318,16 @@ cmd_inbox(struct cli *cli)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
-	json_array_foreach(json_object_get(r, "notifications"), i, n)
-		printf("%s %s %s\n", json_is_true(json_object_get(n, "read")) ?
-		    " " : "*", cli_clock(wire_int(n, "at", 0)), wire_str(n, "text", ""));
+	json_array_foreach(json_object_get(r, "notifications"), i, n) {
+		id[0] = '\0';
+		if (wire_int(n, "order_id", 0) > 0)
+			snprintf(id, sizeof id, "#%lld",
+			    (long long)wire_int(n, "order_id", 0));
+		printf("%s %s ", json_is_true(json_object_get(n, "read")) ?
+		    " " : "*", cli_clock(wire_int(n, "at", 0)));
+		cli_col(id, 7);
+		printf("%s\n", wire_str(n, "text", ""));
+	}
 	printf("(%lld unread)\n", (long long)wire_int(r, "unread", 0));
 	json_decref(r);
 	return FRONT_EXIT_OK;

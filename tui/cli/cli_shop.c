@@ -20,6 +20,8 @@ cmd_queue(struct cli *cli)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
+	if (json_array_size(json_object_get(r, "orders")) == 0)
+		printf("no orders\n");
 	json_array_foreach(json_object_get(r, "orders"), i, o) {
 		char items[256] = "";
 		size_t n = 0;

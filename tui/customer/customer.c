@@ -21,7 +21,7 @@
 #define CUST_MIN_LINES 8
 #define CUST_MIN_COLS 30
 
-static const struct cust_view *const cust_views[CUST_SCREENS] = {
+static const struct ui_view *const cust_views[CUST_SCREENS] = {
 	[CUST_SHOPS] = &cust_shops_view,
 	[CUST_MENU] = &cust_menu_view,
 	[CUST_CART] = &cust_cart_view,
@@ -144,24 +144,11 @@ cust_load_screen(struct cust *m)
 	}
 }
 
-/* Load the current screen's data and price the cart, when asked. */
-static void
-cust_tick_loads(struct cust *m)
-{
-	cust_load_screen(m);
-	if (m->need_quote) {
-		m->need_quote = 0;
-		cust_cart_requote(m);
-		ui_app_dirty();
-	}
-	cust_options_tick(m);
-}
-
 static int
 cust_on_key(void *model, int ch)
 {
 	struct cust *m = model;
-	const struct cust_view *v = cust_views[m->screen];
+	const struct ui_view *v = cust_views[m->screen];
 	int action, page = LINES - 6 > 1 ? LINES - 6 : 1;
 
 	if (m->help) {
@@ -205,20 +192,15 @@ cust_on_event(void *model, json_t *ev)
 	if (!json_is_object(event))
 		return;
 	type = wire_str(event, "type", "");
-	if (strcmp(type, "shop.updated") == 0) {
-		if (m->screen == CUST_SHOPS || (m->screen == CUST_MENU &&
-		    strcmp(wire_str(event, "shop_id", ""), m->menu_shop) == 0))
-			m->need_open = 1;
-		return;
-	}
 	if (strcmp(type, "notification.created") == 0) {
 		if (m->live)
 			ui_app_notice(UI_COLOR_NOTICE, "🔔 %s", wire_str(
 			    json_object_get(event, "data"), "text", ""));
 		m->need_unread = 1;
-		m->need_inbox = 1;
 	}
-	cust_track_event(m, event);
+	/* Each screen keeps its own data current, or marks it for a
+	 * reload. */
+	ui_views_event(&m->views, m, event);
 }
 
 /* Who the broker says we are, for the header. */
@@ -294,25 +276,14 @@ cust_on_tick(void *model, int64_t now)
 	cust_check_online(m);
 	if (!m->online)
 		return;
-	cust_tick_loads(m);
+	cust_load_screen(m);
 	if (m->need_unread) {
 		m->need_unread = 0;
 		cust_inbox_unread(m);
 	}
-	if (m->need_inbox) {
-		m->need_inbox = 0;
-		if (m->screen == CUST_INBOX)
-			cust_open(m, CUST_INBOX);
-	}
-	if (m->need_orders || (m->orders_recheck != 0 &&
-	    now >= m->orders_recheck)) {
-		m->orders_recheck = m->need_orders ? now + CUST_RECHECK_MS : 0;
-		m->need_orders = 0;
-		if (m->screen == CUST_ORDERS)
-			cust_open(m, CUST_ORDERS);
-	}
-	cust_track_tick(m, now);
-	cust_checkout_tick(m, now);
+	ui_views_tick(&m->views, m, now);
+	if (m->dialog != NULL && m->dialog->tick != NULL)
+		m->dialog->tick(m, now);
 }
 
 static void
@@ -359,28 +330,19 @@ cust_draw_header(const struct cust *m)
 
 /* The status line: a notice, else the cart in one line. */
 static void
-cust_draw_status(const struct cust *m, int y)
+cust_draw_status(struct cust *m, int y)
 {
-	char total[48];
-
-	if (ui_app_draw_notice(y) || cust_cart_count(m) == 0 ||
-	    m->screen == CUST_CART)
+	if (ui_app_draw_notice(y) || m->screen == CUST_CART)
 		return;
-	if (m->quote != NULL)
-		util_won(total, sizeof total, wire_int(m->quote, "total", 0));
-	else
-		snprintf(total, sizeof total, "—");
-	/* Most useful first: on a narrow screen the end is cut. */
-	ui_draw_textf(y, 0, COLS, UI_ALIGN_LEFT, ui_attr(UI_COLOR_PRICE),
-	    " 🛒 장바구니 %d개 · 합계 %s · %s   (b: 장바구니)",
-	    cust_cart_count(m), total, m->cart_shop_name);
+	cust_cart_draw_line(m, y);
 }
 
 static void
 cust_on_draw(void *model)
 {
 	struct cust *m = model;
-	const struct cust_dialog *d = m->dialog;
+	const struct ui_dialog *d = m->dialog;
+	const struct ui_view *v = cust_views[m->screen];
 	struct ui_keymap dialog_map = { .keys = d ? d->keys : NULL,
 	    .n = d ? d->n_keys : 0 };
 	const struct ui_keymap *keys = d ? &dialog_map : &cust_maps[m->screen];
@@ -393,14 +355,16 @@ cust_on_draw(void *model)
 		return;
 	}
 	cust_draw_header(m);
-	cust_views[m->screen]->draw(m, body);
+	v->draw(m, body);
 	cust_draw_status(m, LINES - 2);
-	if (d != NULL)
+	if (d != NULL) {
 		d->draw(m);
-	ui_help_hint_bar(LINES - 1, keys, COLS);
+		ui_help_hint_bar(LINES - 1, keys, COLS);
+	} else
+		ui_view_hint_bar(v, m, keys, LINES - 1, COLS);
 	if (m->help) {
 		snprintf(title, sizeof title, "baedal-customer · %s",
-		    d ? d->title : cust_views[m->screen]->title);
+		    d ? d->title : v->title);
 		ui_help_draw(title, keys);
 	}
 }
@@ -413,32 +377,11 @@ static const struct ui_app_ops cust_ops = {
 	.tick = cust_on_tick,
 };
 
-/* Give each screen its own state, zeroed. */
-static void
-cust_states_new(struct cust *m)
-{
-	size_t i;
-
-	for (i = 0; i < CUST_SCREENS; i++)
-		if (cust_views[i]->state_size > 0)
-			m->state[i] = xcalloc(1, cust_views[i]->state_size);
-}
-
+/* Each screen releases its own state. */
 static void
 cust_free(struct cust *m)
 {
-	size_t i;
-
-	for (i = 0; i < CUST_SCREENS; i++) {
-		if (m->state[i] != NULL && cust_views[i]->done != NULL)
-			cust_views[i]->done(m->state[i]);
-		free(m->state[i]);
-	}
-	json_decref(m->cart);
-	json_decref(m->quote);
-	json_decref(m->track);
-	cust_options_free(&m->opt);
-	cust_checkout_free(&m->checkout);
+	ui_views_release(&m->views);
 	client_destroy(&m->client);
 }
 
@@ -486,12 +429,7 @@ main(int argc, char **argv)
 	}
 	snprintf(m.user, sizeof m.user, "%s", app.id.user ? app.id.user :
 	    "?");
-	cust_states_new(&m);
-	m.cart = json_array();
-	ui_input_init(&m.checkout.address, 200);
-	ui_input_init(&m.checkout.card, 19);
-	ui_input_set(&m.checkout.address, CUST_DEFAULT_ADDRESS);
-	ui_input_set(&m.checkout.card, CUST_DEFAULT_CARD);
+	ui_views_init(&m.views, cust_views, CUST_SCREENS);
 	cust_maps_build();
 	rc = ui_app_run(m.client, &cust_ops, &m, app.exit_after);
 	rc = front_app_exit(&app, rc, NULL);

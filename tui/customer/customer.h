@@ -1,14 +1,27 @@
 /*
- * customer.h: baedal-customer, the ncurses ordering app. The model every
- * screen shares, the screen and dialog tables, and the helpers the
- * screens call (requests, navigation, drawing).
+ * customer.h: baedal-customer, the ncurses ordering app. The model the
+ * whole app shares, the screens and dialogs, and the helpers the screens
+ * call (requests, navigation, drawing).
+ *
+ * customer.c          main, options, the global keys and the dispatch of
+ *                     draw, keys, events and ticks to the screens
+ * customer_util.c     what every screen uses: moving between screens,
+ *                     dialogs (and the yes/no one), requests, row drawing
+ * customer_listing.c  what the list screens share (load, draw)
+ * customer_shops.c    the shops screen
+ * customer_menu.c     a shop's menu and the options dialog
+ * customer_cart.c     the cart and the checkout dialog
+ * customer_orders.c   the order history
+ * customer_track.c    one order, live
+ * customer_inbox.c    the notification inbox
  *
  * Render is a function of the model: keys and events change the model
- * (and may set a need_* flag); the tick does the fetches those flags ask
- * for; draw only reads the model. Each screen is a struct cust_view (a
- * small table of functions, one file each) with its own state, which
- * only its file reads (cust_state); a modal dialog is a struct
- * cust_dialog drawn over the screen.
+ * (and may mark a screen for a reload); the tick does the fetches those
+ * marks ask for; draw only reads the model. Each screen is a struct
+ * ui_view (ui_view.h; one file each) with its own state, which only its
+ * file reads (cust_state); other files reach it through the functions
+ * that file declares here. A modal dialog is a struct ui_dialog drawn
+ * over the screen; its state belongs to the screen that opens it.
  */
 #ifndef BAEDAL_CUSTOMER_H
 #define BAEDAL_CUSTOMER_H
@@ -20,6 +33,7 @@
 #include "client.h"
 #include "ui_confirm.h"
 #include "ui_keys.h"
+#include "ui_view.h"
 #include "ui_widgets.h"
 
 /* Requests wait at most this long, so the screen never hangs for long. */
@@ -35,66 +49,13 @@
 #define CUST_DEFAULT_ADDRESS "서울시 마포구 월드컵로 1"
 #define CUST_DEFAULT_CARD "4111111111111111"
 
+/* The screens, in the order of cust_views (customer.c). */
 enum cust_screen {
 	CUST_SHOPS, CUST_MENU, CUST_CART, CUST_ORDERS, CUST_TRACK, CUST_INBOX,
 	CUST_SCREENS
 };
 
 struct cust;
-
-/* A screen. */
-struct cust_view {
-	const char *title;          /* for the header and the help screen */
-	const struct ui_key *keys;  /* the screen's own bindings */
-	size_t n_keys;
-	/* (Re)load the screen's data: on entering it, on 'r', and when the
-	 * backend comes back. May be NULL. */
-	void (*open)(struct cust *m);
-	/* Draw into body (the rows between the header and the status line). */
-	void (*draw)(struct cust *m, struct ui_rect body);
-	/* One of the screen's actions (from keys). */
-	void (*key)(struct cust *m, int action);
-	/* The screen's list, for the shared list keys; NULL: none. */
-	struct ui_list *(*list)(struct cust *m);
-	/* The size of the screen's own state (zeroed at start; 0: none),
-	 * and what releases what it holds at exit (may be NULL). */
-	size_t state_size;
-	void (*done)(void *state);
-};
-
-/* A modal dialog over the screen. */
-struct cust_dialog {
-	const char *title;
-	const struct ui_key *keys;
-	size_t n_keys;
-	void (*draw)(struct cust *m);
-	/* action is from keys, or -1 for an unbound key ch (text input). */
-	void (*key)(struct cust *m, int action, int ch);
-};
-
-/* The options dialog's state (customer_menu.c). */
-struct cust_options {
-	json_t *item;                 /* the menu item, owned */
-	struct ui_choice_item *rows;  /* labels borrowed from item */
-	int *option_of;               /* row -> index in item.options, -1 */
-	char (*notes)[24];            /* row -> "+2,000원" */
-	struct ui_choice choice;
-	int qty;
-	json_t *quote;                /* order.quote of this one line, owned */
-	int need_quote;               /* price it again on the next tick */
-};
-
-enum cust_checkout_step { CHECKOUT_ADDRESS, CHECKOUT_CARD, CHECKOUT_CONFIRM };
-
-/* The checkout dialog's state (customer_cart.c). */
-struct cust_checkout {
-	int step;                     /* enum cust_checkout_step */
-	struct ui_input address, card;
-	char error[256];              /* the last refusal, in plain words */
-	int64_t retry_at;             /* payment_unavailable: wall ms, or 0 */
-	char place_id[48];            /* the order request's id until it has
-	                                 a final answer: a retry reuses it */
-};
 
 /* The view applies events asynchronously: after an event, a list is
  * read at once and once more this much later. */
@@ -114,45 +75,26 @@ struct cust {
 	int online, ever_online, subscribed, live;
 	int refused;                  /* the broker refused our token */
 	int64_t unread;
-	int need_unread, need_orders, need_inbox, need_track;
-	/* Work for the next tick, so keys typed quickly (or while the
-	 * backend hangs) cost one request, not one each: load the current
-	 * screen's data; price the cart again. */
-	int need_open, need_quote;
+	int need_unread;
+	/* Load the current screen's data on the next tick, so keys typed
+	 * quickly (or while the backend hangs) cost one request, not one
+	 * each. */
+	int need_open;
 
 	enum cust_screen screen;
 	enum cust_screen back[8];     /* where Esc goes */
 	int depth;
 	int help;                     /* the help screen is up */
-	const struct cust_dialog *dialog;
+	const struct ui_dialog *dialog;
 
-	void *state[CUST_SCREENS];    /* each screen's own, see cust_state */
-
-	char menu_shop[65];           /* the shop whose menu is browsed */
-
-	json_t *cart;                 /* [{"item_id","qty","options":[id]}] */
-	char cart_shop[65], cart_shop_name[128];
-	json_t *quote;                /* order.quote of the cart, owned */
-	char quote_err[256];
-	struct ui_list cart_list;
-
-	int64_t orders_recheck;       /* wall ms of a second look, or 0 */
-
-	int64_t track_id;             /* the order on the tracking screen */
-	json_t *track;                /* view.status result, owned */
-	char track_err[256];
-	int64_t track_next;           /* wall ms of the next periodic read */
-	int track_top;                /* first row shown (scrolling) */
-
-	struct cust_options opt;
-	struct cust_checkout checkout;
+	struct ui_views views;        /* each screen's own, see cust_state */
 	struct cust_confirm confirm;
 };
 
 /* The screens and dialogs, one per file. */
-extern const struct cust_view cust_shops_view, cust_menu_view,
+extern const struct ui_view cust_shops_view, cust_menu_view,
     cust_cart_view, cust_orders_view, cust_track_view, cust_inbox_view;
-extern const struct cust_dialog cust_options_dialog, cust_checkout_dialog,
+extern const struct ui_dialog cust_options_dialog, cust_checkout_dialog,
     cust_confirm_dialog;
 
 /*
@@ -173,18 +115,16 @@ json_t *cust_call_ms(struct cust *m, const char *service,
 json_t *cust_read(struct cust *m, const char *service, const char *method,
     json_t *body, struct wire_error *err);
 
-/* The state of screen (struct cust_view's state_size), for its file. */
+/* The state of screen (its struct ui_view's state_size), for its file
+ * only. */
 void *cust_state(struct cust *m, enum cust_screen screen);
 
 /* Go to screen (remembering where Esc returns to); its data is loaded on
  * the next tick (before the next redraw). */
 void cust_open(struct cust *m, enum cust_screen screen);
 
-/* Open the tracking screen on order_id. */
-void cust_track_open(struct cust *m, int64_t order_id);
-
 /* Put a dialog up (NULL takes it down). */
-void cust_dialog_show(struct cust *m, const struct cust_dialog *dialog);
+void cust_dialog_show(struct cust *m, const struct ui_dialog *dialog);
 
 /* Ask a yes/no question; yes(m) runs when the answer is yes, no(m) (may
  * be NULL) when it is no. title and the lines (up to 3, NULL ends) are
@@ -273,11 +213,15 @@ void cust_listing_message(const struct cust_listing *l, struct ui_rect body,
 void cust_listing_draw(struct cust_listing *l, struct ui_rect body,
     const struct cust_table *t);
 
-/* Release a struct cust_listing (a struct cust_view's done hook). */
-void cust_listing_done(void *state);
+/* Release what a struct cust_listing holds (a list screen's release
+ * hook). */
+void cust_listing_release(void *state);
 
-/* The shop of the menu screen's last read (borrowed), or NULL
- * (customer_menu.c). */
+/* The menu screen (customer_menu.c). Open it on shop_id's menu. */
+void cust_menu_open(struct cust *m, const char *shop_id);
+/* The id of the shop whose menu is browsed (borrowed; "" before one). */
+const char *cust_menu_shop_id(struct cust *m);
+/* The shop of the menu screen's last read (borrowed), or NULL. */
 const json_t *cust_menu_shop(struct cust *m);
 
 /* The cart (customer_cart.c). Add qty of item (a store.menu item) with
@@ -288,32 +232,15 @@ void cust_cart_add(struct cust *m, const json_t *item, json_t *options,
     int qty);
 /* The name of the other shop whose items the cart holds (borrowed), or
  * NULL when it is empty or holds the menu screen's shop. */
-const char *cust_cart_other_shop(const struct cust *m);
+const char *cust_cart_other_shop(struct cust *m);
 /* The number of pieces in the cart (sum of qty). */
-int cust_cart_count(const struct cust *m);
-/* Re-read the cart's totals from order.quote, now. */
-void cust_cart_requote(struct cust *m);
-/* Free the cart. */
-void cust_cart_clear(struct cust *m);
+int cust_cart_count(struct cust *m);
+/* Draw the cart in one line at row y ("🛒 장바구니 2개 · 합계 ..."), when
+ * it holds anything. */
+void cust_cart_draw_line(struct cust *m, int y);
 
-/* Release the options dialog's state (customer_menu.c). */
-void cust_options_free(struct cust_options *o);
-/* Open the options dialog on menu item (borrowed). */
-void cust_options_open(struct cust *m, const json_t *item);
-
-/* Release the checkout dialog's state (customer_cart.c). */
-void cust_checkout_free(struct cust_checkout *c);
-/* Do what the tick must for dialogs: price the options dialog's line
- * again when asked (customer_menu.c). */
-void cust_options_tick(struct cust *m);
-/* Keep the payment retry countdown moving (customer_cart.c). */
-void cust_checkout_tick(struct cust *m, int64_t now);
-
-/* Handle an event for the tracking and history screens
- * (customer_track.c): sets need_track / need_orders. */
-void cust_track_event(struct cust *m, const json_t *event);
-/* Periodic work of the tracking screen: re-read a live order. */
-void cust_track_tick(struct cust *m, int64_t now);
+/* Open the tracking screen on order_id (customer_track.c). */
+void cust_track_open(struct cust *m, int64_t order_id);
 
 /* Re-read the unread count (customer_inbox.c). */
 void cust_inbox_unread(struct cust *m);

@@ -35,6 +35,60 @@ static const struct ui_key cart_keys[] = {
 	UI_KEY('x', NULL, "Empty the cart", CART_EMPTY),
 };
 
+enum cust_checkout_step { CHECKOUT_ADDRESS, CHECKOUT_CARD, CHECKOUT_CONFIRM };
+
+/* The checkout dialog's state. */
+struct cust_checkout {
+	int step;                     /* enum cust_checkout_step */
+	struct ui_input address, card;
+	char error[256];              /* the last refusal, in plain words */
+	int64_t retry_at;             /* payment_unavailable: wall ms, or 0 */
+	char place_id[48];            /* the order request's id until it has
+	                                 a final answer: a retry reuses it */
+};
+
+/* The screen's state: the lines, their shop, the last quote, and the
+ * checkout dialog opened from it. */
+struct cart {
+	json_t *lines;                /* [{"item_id","qty","options":[id],
+	                                 "name","opts"}] */
+	char shop[65], shop_name[128];
+	json_t *quote;                /* order.quote of the cart, owned */
+	char quote_err[256];
+	int need_quote;               /* price it again on the next tick */
+	struct ui_list list;
+	struct cust_checkout checkout;
+};
+
+static struct cart *
+cart_of(struct cust *m)
+{
+	return cust_state(m, CUST_CART);
+}
+
+static void
+cart_init(void *state)
+{
+	struct cart *c = state;
+
+	c->lines = json_array();
+	ui_input_init(&c->checkout.address, 200);
+	ui_input_init(&c->checkout.card, 19);
+	ui_input_set(&c->checkout.address, CUST_DEFAULT_ADDRESS);
+	ui_input_set(&c->checkout.card, CUST_DEFAULT_CARD);
+}
+
+static void
+cart_release(void *state)
+{
+	struct cart *c = state;
+
+	json_decref(c->lines);
+	json_decref(c->quote);
+	ui_input_free(&c->checkout.address);
+	ui_input_free(&c->checkout.card);
+}
+
 static const struct cust_col cart_cols[] = {
 	{ " 메뉴", 0, UI_ALIGN_LEFT, 0 },
 	{ "옵션", 20, UI_ALIGN_LEFT, 1 },
@@ -43,34 +97,35 @@ static const struct cust_col cart_cols[] = {
 };
 
 int
-cust_cart_count(const struct cust *m)
+cust_cart_count(struct cust *m)
 {
 	const json_t *line;
 	size_t i;
 	int n = 0;
 
-	json_array_foreach(m->cart, i, line)
+	json_array_foreach(cart_of(m)->lines, i, line)
 		n += (int)wire_int(line, "qty", 0);
 	return n;
 }
 
-void
-cust_cart_clear(struct cust *m)
+/* Empty the cart. */
+static void
+cart_clear(struct cust *m)
 {
-	json_array_clear(m->cart);
-	cust_json_set(&m->quote, NULL);
-	m->quote_err[0] = '\0';
-	ui_list_set_count(&m->cart_list, 0);
+	json_array_clear(cart_of(m)->lines);
+	cust_json_set(&cart_of(m)->quote, NULL);
+	cart_of(m)->quote_err[0] = '\0';
+	ui_list_set_count(&cart_of(m)->list, 0);
 }
 
 /* The cart's lines as a request names them (a new array). */
 static json_t *
-cart_request_items(const struct cust *m)
+cart_request_items(const struct cart *c)
 {
 	json_t *items = json_array(), *line;
 	size_t i;
 
-	json_array_foreach(m->cart, i, line)
+	json_array_foreach(c->lines, i, line)
 		json_array_append_new(items, json_pack("{s:O, s:O, s:O}",
 		    "item_id", json_object_get(line, "item_id"), "qty",
 		    json_object_get(line, "qty"), "options",
@@ -78,23 +133,25 @@ cart_request_items(const struct cust *m)
 	return items;
 }
 
-void
-cust_cart_requote(struct cust *m)
+/* Re-read the cart's totals from order.quote, now. */
+static void
+cart_requote(struct cust *m)
 {
 	struct wire_error err;
 	json_t *r;
 
-	m->quote_err[0] = '\0';
-	ui_list_set_count(&m->cart_list, (int)json_array_size(m->cart));
-	if (json_array_size(m->cart) == 0) {
-		cust_json_set(&m->quote, NULL);
+	cart_of(m)->quote_err[0] = '\0';
+	ui_list_set_count(&cart_of(m)->list, (int)json_array_size(cart_of(m)->lines));
+	if (json_array_size(cart_of(m)->lines) == 0) {
+		cust_json_set(&cart_of(m)->quote, NULL);
 		return;
 	}
 	r = cust_call(m, "order", "quote", json_pack("{s:s, s:o}", "shop_id",
-	    m->cart_shop, "items", cart_request_items(m)), &err);
-	cust_json_set(&m->quote, r);
+	    cart_of(m)->shop, "items", cart_request_items(cart_of(m))),
+	    &err);
+	cust_json_set(&cart_of(m)->quote, r);
 	if (r == NULL)
-		ui_app_error_text(&err, m->quote_err, sizeof m->quote_err);
+		ui_app_error_text(&err, cart_of(m)->quote_err, sizeof cart_of(m)->quote_err);
 }
 
 /* The names of the chosen options, "순살 변경, 1.5마리", into buf. */
@@ -120,19 +177,19 @@ cart_option_names(const json_t *item, const json_t *ids, char *buf,
 static void
 cart_changed(struct cust *m)
 {
-	cust_json_set(&m->quote, NULL);
-	m->quote_err[0] = '\0';
-	ui_list_set_count(&m->cart_list, (int)json_array_size(m->cart));
-	m->need_quote = 1;
+	cust_json_set(&cart_of(m)->quote, NULL);
+	cart_of(m)->quote_err[0] = '\0';
+	ui_list_set_count(&cart_of(m)->list, (int)json_array_size(cart_of(m)->lines));
+	cart_of(m)->need_quote = 1;
 }
 
 const char *
-cust_cart_other_shop(const struct cust *m)
+cust_cart_other_shop(struct cust *m)
 {
-	if (json_array_size(m->cart) == 0 ||
-	    strcmp(m->cart_shop, m->menu_shop) == 0)
+	if (json_array_size(cart_of(m)->lines) == 0 ||
+	    strcmp(cart_of(m)->shop, cust_menu_shop_id(m)) == 0)
 		return NULL;
-	return m->cart_shop_name;
+	return cart_of(m)->shop_name;
 }
 
 void
@@ -144,11 +201,11 @@ cust_cart_add(struct cust *m, const json_t *item, json_t *options, int qty)
 	size_t i;
 
 	if (cust_cart_other_shop(m) != NULL)
-		cust_cart_clear(m);
-	snprintf(m->cart_shop, sizeof m->cart_shop, "%s", m->menu_shop);
-	snprintf(m->cart_shop_name, sizeof m->cart_shop_name, "%s",
+		cart_clear(m);
+	snprintf(cart_of(m)->shop, sizeof cart_of(m)->shop, "%s", cust_menu_shop_id(m));
+	snprintf(cart_of(m)->shop_name, sizeof cart_of(m)->shop_name, "%s",
 	    wire_str(shop, "name", ""));
-	json_array_foreach(m->cart, i, line) {
+	json_array_foreach(cart_of(m)->lines, i, line) {
 		if (strcmp(wire_str(line, "item_id", ""), wire_str(item, "id", ""))
 		    == 0 && json_equal(json_object_get(line, "options"),
 		    options)) {
@@ -156,24 +213,24 @@ cust_cart_add(struct cust *m, const json_t *item, json_t *options, int qty)
 			json_object_set_new(line, "qty", json_integer(
 			    qty < CART_QTY_MAX ? qty : CART_QTY_MAX));
 			json_decref(options);
-			ui_list_select(&m->cart_list, (int)i);
+			ui_list_select(&cart_of(m)->list, (int)i);
 			goto added;
 		}
 	}
-	if (json_array_size(m->cart) >= CART_LINES_MAX) {
+	if (json_array_size(cart_of(m)->lines) >= CART_LINES_MAX) {
 		json_decref(options);
 		ui_app_notice(UI_COLOR_WARN, "한 주문에 %d줄까지 담을 수 있습니다",
 		    CART_LINES_MAX);
 		return;
 	}
 	cart_option_names(item, options, names, sizeof names);
-	json_array_append_new(m->cart, json_pack("{s:s, s:i, s:o, s:s, s:s}",
+	json_array_append_new(cart_of(m)->lines, json_pack("{s:s, s:i, s:o, s:s, s:s}",
 	    "item_id", wire_str(item, "id", ""), "qty", qty, "options", options,
 	    "name", wire_str(item, "name", ""), "opts", names));
-	ui_list_set_count(&m->cart_list, (int)json_array_size(m->cart));
-	ui_list_select(&m->cart_list, (int)json_array_size(m->cart) - 1);
+	ui_list_set_count(&cart_of(m)->list, (int)json_array_size(cart_of(m)->lines));
+	ui_list_select(&cart_of(m)->list, (int)json_array_size(cart_of(m)->lines) - 1);
 added:
-	line = json_array_get(m->cart, (size_t)m->cart_list.selected);
+	line = json_array_get(cart_of(m)->lines, (size_t)cart_of(m)->list.selected);
 	cart_changed(m);
 	ui_app_notice(UI_COLOR_OK, "장바구니에 담았습니다: %s ×%lld%s%s   "
 	    "(b: 장바구니)", wire_str(item, "name", ""),
@@ -181,20 +238,81 @@ added:
 	    " · " : "", wire_str(line, "opts", ""));
 }
 
-static void
-cart_open(struct cust *m)
+/*
+ * When quote (borrowed, may be NULL) is under the shop's minimum order,
+ * what is missing in words, "10,000원 더 담아야 주문할 수 있어요", and
+ * with full set " (최소주문 15,000원)" after it, into buf; returns 1.
+ * Else 0, buf untouched.
+ */
+static int
+cart_missing(const json_t *quote, int full, char *buf, size_t n)
 {
-	m->need_quote = 1;
+	char min[32], more[32];
+	int64_t need = wire_int(quote, "min_order", 0);
+
+	if (!json_is_true(json_object_get(quote, "below_minimum")))
+		return 0;
+	util_won(min, sizeof min, need);
+	util_won(more, sizeof more, need - wire_int(quote, "subtotal", 0));
+	snprintf(buf, n, "%s 더 담아야 주문할 수 있어요%s%s%s", more,
+	    full ? " (최소주문 " : "", full ? min : "", full ? ")" : "");
+	return 1;
+}
+
+static void
+cart_open(void *app)
+{
+	cart_of(app)->need_quote = 1;
+}
+
+/* Price the cart when asked (on any screen: the status line shows its
+ * total), and keep the payment retry countdown moving. */
+static void
+cart_tick(void *app, int64_t now)
+{
+	struct cust *m = app;
+	struct cart *c = cart_of(m);
+
+	if (c->need_quote) {
+		c->need_quote = 0;
+		cart_requote(m);
+		ui_app_dirty();
+	}
+	if (c->checkout.retry_at == 0)
+		return;
+	if (now >= c->checkout.retry_at)
+		c->checkout.retry_at = 0;
+	ui_app_dirty();
+}
+
+void
+cust_cart_draw_line(struct cust *m, int y)
+{
+	const struct cart *c = cart_of(m);
+	char total[48], more[160] = "";
+
+	if (cust_cart_count(m) == 0)
+		return;
+	if (c->quote != NULL)
+		util_won(total, sizeof total, wire_int(c->quote, "total", 0));
+	else
+		snprintf(total, sizeof total, "—");
+	cart_missing(c->quote, 0, more, sizeof more);
+	/* Most useful first: on a narrow screen the end is cut. */
+	ui_draw_textf(y, 0, COLS, UI_ALIGN_LEFT, ui_attr(UI_COLOR_PRICE),
+	    " 🛒 장바구니 %d개 · 합계 %s · %s%s%s   (b: 장바구니)",
+	    cust_cart_count(m), total, c->shop_name, more[0] ? " · " : "",
+	    more);
 }
 
 static void
 cart_row(void *ctx, int index, int y, int x, int w, int selected)
 {
 	struct cust *m = ctx;
-	const json_t *line = json_array_get(m->cart, (size_t)index);
-	const json_t *items = json_object_get(m->quote, "items");
+	const json_t *line = json_array_get(cart_of(m)->lines, (size_t)index);
+	const json_t *items = json_object_get(cart_of(m)->quote, "items");
 	const json_t *priced = json_array_size(items) ==
-	    json_array_size(m->cart) ? json_array_get(items, (size_t)index) :
+	    json_array_size(cart_of(m)->lines) ? json_array_get(items, (size_t)index) :
 	    NULL;
 	char qty[16], amount[32], name[160];
 	const char *cells[ARRAY_LEN(cart_cols)];
@@ -234,53 +352,49 @@ cart_total_row(int y, int w, const char *label, int64_t won, int attr)
 }
 
 static void
-cart_draw(struct cust *m, struct ui_rect body)
+cart_draw(void *app, struct ui_rect body)
 {
+	struct cust *m = app;
 	struct ui_rect list;
-	char min[32], more[32];
+	char more[160];
 	int y, rows;
 
-	if (json_array_size(m->cart) == 0) {
+	if (json_array_size(cart_of(m)->lines) == 0) {
 		cust_draw_message(body, UI_COLOR_DIM, "장바구니가 비어 있습니다 · "
 		    "가게(s)에서 메뉴를 담아 보세요");
 		return;
 	}
 	ui_draw_textf(body.y, body.x, body.w, UI_ALIGN_LEFT,
-	    ui_attr(UI_COLOR_NORMAL) | A_BOLD, " %s", m->cart_shop_name);
+	    ui_attr(UI_COLOR_NORMAL) | A_BOLD, " %s", cart_of(m)->shop_name);
 	cust_draw_row(body.y + 1, body.x, body.w, cart_cols,
 	    ARRAY_LEN(cart_cols), NULL, NULL, 0);
-	rows = (int)json_array_size(m->cart);
+	rows = (int)json_array_size(cart_of(m)->lines);
 	if (rows > body.h - 2 - CART_FOOTER)
 		rows = body.h - 2 - CART_FOOTER;
 	list = (struct ui_rect){ body.y + 2, body.x, rows, body.w };
-	ui_list_draw(&m->cart_list, list, cart_row, m);
+	ui_list_draw(&cart_of(m)->list, list, cart_row, m);
 	y = list.y + (rows > 0 ? rows : 0) + 1;
-	if (m->quote == NULL) {
+	if (cart_of(m)->quote == NULL) {
 		ui_draw_text(y, 1, body.w - 1, UI_ALIGN_LEFT,
-		    ui_attr(UI_COLOR_ERROR), m->quote_err[0] ? m->quote_err :
+		    ui_attr(UI_COLOR_ERROR), cart_of(m)->quote_err[0] ? cart_of(m)->quote_err :
 		    "합계를 계산하는 중… (quoting)");
 		return;
 	}
-	cart_total_row(y, body.w, "주문금액", wire_int(m->quote, "subtotal", 0),
+	cart_total_row(y, body.w, "주문금액", wire_int(cart_of(m)->quote, "subtotal", 0),
 	    ui_attr(UI_COLOR_NORMAL));
 	cart_total_row(y + 1, body.w, "배달팁",
-	    wire_int(m->quote, "delivery_fee", 0), ui_attr(UI_COLOR_NORMAL));
-	cart_total_row(y + 2, body.w, "합계 total", wire_int(m->quote,
+	    wire_int(cart_of(m)->quote, "delivery_fee", 0), ui_attr(UI_COLOR_NORMAL));
+	cart_total_row(y + 2, body.w, "합계 total", wire_int(cart_of(m)->quote,
 	    "total", 0), ui_attr(UI_COLOR_PRICE) | A_BOLD);
-	if (json_is_true(json_object_get(m->quote, "below_minimum"))) {
-		util_won(min, sizeof min, wire_int(m->quote, "min_order", 0));
-		util_won(more, sizeof more, wire_int(m->quote, "min_order", 0) -
-		    wire_int(m->quote, "subtotal", 0));
-		ui_draw_textf(y + 3, 1, body.w - 1, UI_ALIGN_LEFT,
-		    ui_attr(UI_COLOR_WARN), "최소주문금액 %s까지 %s 더 담아 "
-		    "주세요 (below the minimum order)", min, more);
-	}
+	if (cart_missing(cart_of(m)->quote, 1, more, sizeof more))
+		ui_draw_text(y + 3, 1, body.w - 1, UI_ALIGN_LEFT,
+		    ui_attr(UI_COLOR_WARN), more);
 }
 
 static void
 cart_change_qty(struct cust *m, int delta)
 {
-	json_t *line = json_array_get(m->cart, (size_t)m->cart_list.selected);
+	json_t *line = json_array_get(cart_of(m)->lines, (size_t)cart_of(m)->list.selected);
 	int64_t qty = wire_int(line, "qty", 0) + delta;
 
 	if (line == NULL)
@@ -300,27 +414,27 @@ cart_change_qty(struct cust *m, int delta)
 static void
 cart_empty_yes(struct cust *m)
 {
-	cust_cart_clear(m);
+	cart_clear(m);
 }
 
 static void
 cart_checkout(struct cust *m)
 {
-	struct cust_checkout *c = &m->checkout;
+	struct cust_checkout *c = &cart_of(m)->checkout;
+	char more[160];
 
-	if (json_array_size(m->cart) == 0) {
+	if (json_array_size(cart_of(m)->lines) == 0) {
 		ui_app_notice(UI_COLOR_WARN, "장바구니가 비어 있습니다");
 		return;
 	}
-	cust_cart_requote(m);
-	if (m->quote == NULL) {
+	cart_requote(m);
+	if (cart_of(m)->quote == NULL) {
 		ui_app_notice(UI_COLOR_ERROR, "주문할 수 없습니다: %s",
-		    m->quote_err);
+		    cart_of(m)->quote_err);
 		return;
 	}
-	if (json_is_true(json_object_get(m->quote, "below_minimum"))) {
-		ui_app_notice(UI_COLOR_WARN, "최소 주문 금액이 안 됩니다 "
-		    "(below the minimum order)");
+	if (cart_missing(cart_of(m)->quote, 1, more, sizeof more)) {
+		ui_app_notice(UI_COLOR_WARN, "%s", more);
 		return;
 	}
 	c->step = CHECKOUT_ADDRESS;
@@ -330,20 +444,21 @@ cart_checkout(struct cust *m)
 }
 
 static void
-cart_key(struct cust *m, int action)
+cart_key(void *app, int action)
 {
+	struct cust *m = app;
 	const char *lines[] = { "장바구니를 모두 비울까요?", NULL };
 
 	switch (action) {
 	case CART_MORE: cart_change_qty(m, 1); break;
 	case CART_LESS: cart_change_qty(m, -1); break;
 	case CART_DELETE:
-		if (json_array_remove(m->cart,
-		    (size_t)m->cart_list.selected) == 0)
+		if (json_array_remove(cart_of(m)->lines,
+		    (size_t)cart_of(m)->list.selected) == 0)
 			cart_changed(m);
 		break;
 	case CART_EMPTY:
-		if (json_array_size(m->cart) > 0)
+		if (json_array_size(cart_of(m)->lines) > 0)
 			cust_confirm_ask(m, "장바구니 비우기", lines,
 			    cart_empty_yes, NULL);
 		break;
@@ -353,19 +468,23 @@ cart_key(struct cust *m, int action)
 }
 
 static struct ui_list *
-cart_list(struct cust *m)
+cart_list(void *app)
 {
-	return &m->cart_list;
+	return &cart_of(app)->list;
 }
 
-const struct cust_view cust_cart_view = {
+const struct ui_view cust_cart_view = {
 	.title = "장바구니 Cart",
 	.keys = cart_keys,
 	.n_keys = ARRAY_LEN(cart_keys),
 	.open = cart_open,
 	.draw = cart_draw,
 	.key = cart_key,
+	.tick = cart_tick,
 	.list = cart_list,
+	.state_size = sizeof (struct cart),
+	.init = cart_init,
+	.release = cart_release,
 };
 
 /* ---- checkout ---- */
@@ -379,29 +498,10 @@ static const struct ui_key checkout_keys[] = {
 	UI_KEY(KEY_DOWN, NULL, "Next step", CHECKOUT_NEXT),
 };
 
-void
-cust_checkout_free(struct cust_checkout *c)
-{
-	ui_input_free(&c->address);
-	ui_input_free(&c->card);
-}
-
-void
-cust_checkout_tick(struct cust *m, int64_t now)
-{
-	struct cust_checkout *c = &m->checkout;
-
-	if (c->retry_at == 0)
-		return;
-	if (now >= c->retry_at)
-		c->retry_at = 0;
-	ui_app_dirty();
-}
-
 static void
 checkout_place(struct cust *m)
 {
-	struct cust_checkout *c = &m->checkout;
+	struct cust_checkout *c = &cart_of(m)->checkout;
 	struct wire_error err;
 	json_t *r;
 	int64_t id;
@@ -412,7 +512,8 @@ checkout_place(struct cust *m)
 		client_new_id(m->client, c->place_id, sizeof c->place_id);
 	r = client_online(m->client) ? client_request(m->client, c->place_id,
 	    "order", "place", json_pack("{s:s, s:o, s:s, s:s}",
-	    "shop_id", m->cart_shop, "items", cart_request_items(m), "address",
+	    "shop_id", cart_of(m)->shop, "items", cart_request_items(cart_of(m)),
+	    "address",
 	    ui_input_text(&c->address), "card", ui_input_text(&c->card)),
 	    CUST_CALL_MS, &err) : NULL;
 	if (r == NULL && !client_online(m->client))
@@ -434,14 +535,15 @@ checkout_place(struct cust *m)
 	    wire_str(r, "status", ""));
 	json_decref(r);
 	cust_dialog_show(m, NULL);
-	cust_cart_clear(m);
+	cart_clear(m);
 	cust_track_open(m, id);
 }
 
 static void
-checkout_key(struct cust *m, int action, int ch)
+checkout_key(void *app, int action, int ch)
 {
-	struct cust_checkout *c = &m->checkout;
+	struct cust *m = app;
+	struct cust_checkout *c = &cart_of(m)->checkout;
 	struct ui_input *in = c->step == CHECKOUT_ADDRESS ? &c->address :
 	    c->step == CHECKOUT_CARD ? &c->card : NULL;
 
@@ -455,7 +557,7 @@ checkout_key(struct cust *m, int action, int ch)
 			ui_app_notice(UI_COLOR_WARN, "입력해 주세요");
 		else if (c->step != CHECKOUT_CONFIRM)
 			c->step++;
-		else if (c->retry_at != 0)
+		else if (c->retry_at > now_ms())
 			ui_app_notice(UI_COLOR_WARN, "잠시 후 다시 시도해 "
 			    "주세요 (retry shortly)");
 		else
@@ -474,9 +576,10 @@ checkout_masked(const char *card, char *buf, size_t n)
 }
 
 static void
-checkout_draw(struct cust *m)
+checkout_draw(void *app)
 {
-	struct cust_checkout *c = &m->checkout;
+	struct cust *m = app;
+	struct cust_checkout *c = &cart_of(m)->checkout;
 	char l0[256], l1[256], l2[128], card[64], won[32];
 	const char *lines[] = { l0, l1, l2 };
 	struct ui_rect r;
@@ -493,9 +596,9 @@ checkout_draw(struct cust *m)
 			    ui_attr(UI_COLOR_NORMAL) | A_UNDERLINE);
 		return;
 	}
-	util_won(won, sizeof won, wire_int(m->quote, "total", 0));
+	util_won(won, sizeof won, wire_int(cart_of(m)->quote, "total", 0));
 	checkout_masked(ui_input_text(&c->card), card, sizeof card);
-	snprintf(l0, sizeof l0, "3/3 확인 · %s · %d개", m->cart_shop_name,
+	snprintf(l0, sizeof l0, "3/3 확인 · %s · %d개", cart_of(m)->shop_name,
 	    cust_cart_count(m));
 	snprintf(l1, sizeof l1, "주소  %s", ui_input_text(&c->address));
 	snprintf(l2, sizeof l2, "카드  %s", card);
@@ -519,7 +622,7 @@ checkout_draw(struct cust *m)
 		    ui_attr(UI_COLOR_ERROR), c->error);
 }
 
-const struct cust_dialog cust_checkout_dialog = {
+const struct ui_dialog cust_checkout_dialog = {
 	.title = "주문하기 Checkout",
 	.keys = checkout_keys,
 	.n_keys = ARRAY_LEN(checkout_keys),

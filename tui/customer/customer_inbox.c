@@ -6,6 +6,7 @@
 #include "customer.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "ui_app.h"
 #include "ui_text.h"
@@ -50,8 +51,9 @@ inbox_of(struct cust *m)
 }
 
 static void
-inbox_open(struct cust *m)
+inbox_open(void *app)
 {
+	struct cust *m = app;
 	struct cust_listing *l = inbox_of(m);
 	struct wire_error err;
 	json_t *rd;
@@ -112,34 +114,47 @@ static const struct cust_table inbox_table = {
 };
 
 static void
-inbox_draw(struct cust *m, struct ui_rect body)
+inbox_draw(void *app, struct ui_rect body)
 {
-	cust_listing_draw(inbox_of(m), body, &inbox_table);
+	cust_listing_draw(inbox_of(app), body, &inbox_table);
 }
 
 static void
-inbox_key(struct cust *m, int action)
+inbox_key(void *app, int action)
 {
+	struct cust *m = app;
 	const json_t *n = cust_listing_selected(inbox_of(m));
 
 	if (action == INBOX_OPEN && n != NULL && wire_int(n, "order_id", 0) > 0)
 		cust_track_open(m, wire_int(n, "order_id", 0));
 }
 
-static struct ui_list *
-inbox_list(struct cust *m)
+/* A new notification: read the inbox again when shown. */
+static void
+inbox_event(void *app, const json_t *event)
 {
-	return &inbox_of(m)->list;
+	struct cust *m = app;
+
+	if (m->screen == CUST_INBOX && strcmp(wire_str(event, "type", ""),
+	    "notification.created") == 0)
+		cust_open(m, CUST_INBOX);
 }
 
-const struct cust_view cust_inbox_view = {
+static struct ui_list *
+inbox_list(void *app)
+{
+	return &inbox_of(app)->list;
+}
+
+const struct ui_view cust_inbox_view = {
 	.title = "알림함 Inbox",
 	.keys = inbox_keys,
 	.n_keys = ARRAY_LEN(inbox_keys),
 	.open = inbox_open,
 	.draw = inbox_draw,
 	.key = inbox_key,
+	.event = inbox_event,
 	.list = inbox_list,
 	.state_size = sizeof (struct cust_listing),
-	.done = cust_listing_done,
+	.release = cust_listing_release,
 };

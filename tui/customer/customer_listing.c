@@ -78,7 +78,7 @@ cust_listing_draw(struct cust_listing *l, struct ui_rect body,
 }
 
 void
-cust_listing_done(void *state)
+cust_listing_release(void *state)
 {
 	struct cust_listing *l = state;
 

@@ -40,11 +40,48 @@ static const struct {
 	{ "size", "크기" }, { "spicy", "맵기" },
 };
 
-/* The screen's state: store.menu's result, and its "menu". */
+/* The options dialog's state. */
+struct cust_options {
+	json_t *item;                 /* the menu item, owned */
+	struct ui_choice_item *rows;  /* labels borrowed from item */
+	int *option_of;               /* row -> index in item.options, -1 */
+	char (*notes)[24];            /* row -> "+2,000원" */
+	struct ui_choice choice;
+	int qty;
+	json_t *quote;                /* order.quote of this one line, owned */
+	int need_quote;               /* price it again on the next tick */
+};
+
+/* The screen's state: the shop browsed, store.menu's result and its
+ * "menu", and the options dialog opened from it. */
+struct menu {
+	char shop[65];
+	struct cust_listing listing;
+	struct cust_options opt;
+};
+
+static struct menu *
+menu_state(struct cust *m)
+{
+	return cust_state(m, CUST_MENU);
+}
+
 static struct cust_listing *
 menu_of(struct cust *m)
 {
-	return cust_state(m, CUST_MENU);
+	return &menu_state(m)->listing;
+}
+
+static void opt_free(struct cust_options *o);
+static void opt_open(struct cust *m, const json_t *item);
+
+static void
+menu_release(void *state)
+{
+	struct menu *s = state;
+
+	cust_listing_release(&s->listing);
+	opt_free(&s->opt);
 }
 
 const json_t *
@@ -53,17 +90,47 @@ cust_menu_shop(struct cust *m)
 	return json_object_get(menu_of(m)->result, "shop");
 }
 
-static void
-menu_open(struct cust *m)
+const char *
+cust_menu_shop_id(struct cust *m)
 {
-	struct cust_listing *l = menu_of(m);
+	return menu_state(m)->shop;
+}
+
+void
+cust_menu_open(struct cust *m, const char *shop_id)
+{
+	struct menu *s = menu_state(m);
+
+	snprintf(s->shop, sizeof s->shop, "%s", shop_id);
+	cust_open(m, CUST_MENU);
+}
+
+static void
+menu_open(void *app)
+{
+	struct cust *m = app;
+	struct menu *s = menu_state(m);
+	struct cust_listing *l = &s->listing;
 	/* Another shop's menu starts at its first item. */
 	int other = l->result != NULL && strcmp(wire_str(cust_menu_shop(m),
-	    "id", ""), m->menu_shop) != 0;
+	    "id", ""), s->shop) != 0;
 
 	if (cust_listing_load(m, l, "store", "menu", json_pack("{s:s}",
-	    "shop_id", m->menu_shop), "menu") == 0 && other)
+	    "shop_id", s->shop), "menu") == 0 && other)
 		ui_list_select(&l->list, 0);
+}
+
+/* The browsed shop changed (an item sold out, the shop closed): read
+ * the menu again when shown. */
+static void
+menu_event(void *app, const json_t *event)
+{
+	struct cust *m = app;
+
+	if (m->screen == CUST_MENU && strcmp(wire_str(event, "type", ""),
+	    "shop.updated") == 0 && strcmp(wire_str(event, "shop_id", ""),
+	    menu_state(m)->shop) == 0)
+		m->need_open = 1;
 }
 
 static void
@@ -106,15 +173,16 @@ static const struct cust_table menu_table = {
 };
 
 static void
-menu_draw(struct cust *m, struct ui_rect body)
+menu_draw(void *app, struct ui_rect body)
 {
+	struct cust *m = app;
 	struct cust_listing *l = menu_of(m);
 	const json_t *shop = cust_menu_shop(m);
 	struct ui_rect list = { body.y + 1, body.x, body.h - 1, body.w };
 	char min[32], fee[32];
 
 	if (l->result == NULL || strcmp(wire_str(shop, "id", ""),
-	    m->menu_shop) != 0) {
+	    cust_menu_shop_id(m)) != 0) {
 		cust_listing_message(l, body,
 		    "메뉴를 불러오는 중… (loading)");
 		return;
@@ -129,37 +197,53 @@ menu_draw(struct cust *m, struct ui_rect body)
 	cust_listing_draw(l, list, &menu_table);
 }
 
-static void
-menu_key(struct cust *m, int action)
+/* 1 when the browsed shop takes orders now; else 0 after saying so
+ * (it may close while its menu is open: shop.updated reloads it). */
+static int
+menu_shop_open_or_say(struct cust *m)
 {
+	const json_t *shop = cust_menu_shop(m);
+
+	if (json_is_true(json_object_get(shop, "open")))
+		return 1;
+	ui_app_notice(UI_COLOR_WARN, "%s: 지금은 준비중이라 담을 수 없습니다 "
+	    "(closed)", wire_str(shop, "name", ""));
+	return 0;
+}
+
+static void
+menu_key(void *app, int action)
+{
+	struct cust *m = app;
 	const json_t *it = cust_listing_selected(menu_of(m));
 
-	if (action != MENU_ADD || it == NULL)
+	if (action != MENU_ADD || it == NULL || !menu_shop_open_or_say(m))
 		return;
 	if (json_is_true(json_object_get(it, "sold_out"))) {
 		ui_app_notice(UI_COLOR_WARN, "%s: 품절된 메뉴라 주문할 수 없습니다"
 		    " (sold out)", wire_str(it, "name", ""));
 		return;
 	}
-	cust_options_open(m, it);
+	opt_open(m, it);
 }
 
 static struct ui_list *
-menu_list(struct cust *m)
+menu_list(void *app)
 {
-	return &menu_of(m)->list;
+	return &menu_of(app)->list;
 }
 
-const struct cust_view cust_menu_view = {
+const struct ui_view cust_menu_view = {
 	.title = "메뉴 Menu",
 	.keys = menu_keys,
 	.n_keys = ARRAY_LEN(menu_keys),
 	.open = menu_open,
 	.draw = menu_draw,
 	.key = menu_key,
+	.event = menu_event,
 	.list = menu_list,
-	.state_size = sizeof (struct cust_listing),
-	.done = cust_listing_done,
+	.state_size = sizeof (struct menu),
+	.release = menu_release,
 };
 
 /* ---- the options dialog ---- */
@@ -188,8 +272,8 @@ static const struct ui_key opt_keys[] = {
 	UI_KEY('?', "Help", "Show this help", OPT_HELP),
 };
 
-void
-cust_options_free(struct cust_options *o)
+static void
+opt_free(struct cust_options *o)
 {
 	json_decref(o->item);
 	json_decref(o->quote);
@@ -284,10 +368,10 @@ opt_chosen(const struct cust_options *o)
 static void
 opt_requote(struct cust *m)
 {
-	struct cust_options *o = &m->opt;
+	struct cust_options *o = &menu_state(m)->opt;
 	struct wire_error err;
 	json_t *r = cust_call(m, "order", "quote", json_pack("{s:s, s:[{s:s,"
-	    " s:i, s:o}]}", "shop_id", m->menu_shop, "items", "item_id",
+	    " s:i, s:o}]}", "shop_id", cust_menu_shop_id(m), "items", "item_id",
 	    wire_str(o->item, "id", ""), "qty", o->qty, "options",
 	    opt_chosen(o)), &err);
 
@@ -296,11 +380,16 @@ opt_requote(struct cust *m)
 		ui_app_error("가격 계산 실패", &err);
 }
 
-void
-cust_options_tick(struct cust *m)
+/* Price the line again when asked (the dialog's tick). */
+static void
+opt_tick(void *app, int64_t now)
 {
-	if (m->opt.need_quote && m->dialog == &cust_options_dialog) {
-		m->opt.need_quote = 0;
+	struct cust *m = app;
+	struct cust_options *o = &menu_state(m)->opt;
+
+	(void)now;
+	if (o->need_quote) {
+		o->need_quote = 0;
 		opt_requote(m);
 		ui_app_dirty();
 	}
@@ -315,13 +404,14 @@ opt_changed(struct cust_options *o)
 	o->need_quote = 1;
 }
 
-void
-cust_options_open(struct cust *m, const json_t *item)
+/* Open the options dialog on menu item (borrowed). */
+static void
+opt_open(struct cust *m, const json_t *item)
 {
-	struct cust_options *o = &m->opt;
+	struct cust_options *o = &menu_state(m)->opt;
 	size_t cap;
 
-	cust_options_free(o);
+	opt_free(o);
 	o->item = json_deep_copy(item);
 	/* At most a header and a "기본" per option, plus one header. */
 	cap = 2 * json_array_size(json_object_get(item, "options")) + 2;
@@ -335,9 +425,9 @@ cust_options_open(struct cust *m, const json_t *item)
 }
 
 static void
-opt_draw(struct cust *m)
+opt_draw(void *app)
 {
-	struct cust_options *o = &m->opt;
+	struct cust_options *o = &menu_state(app)->opt;
 	const json_t *line = json_array_get(json_object_get(o->quote, "items"),
 	    0);
 	char base[64], total[32], head[96];
@@ -368,11 +458,11 @@ opt_draw(struct cust *m)
 static void
 opt_add(struct cust *m)
 {
-	struct cust_options *o = &m->opt;
+	struct cust_options *o = &menu_state(m)->opt;
 
 	cust_cart_add(m, o->item, opt_chosen(o), o->qty);
 	cust_dialog_show(m, NULL);
-	cust_options_free(o);
+	opt_free(o);
 }
 
 /* The customer would rather keep the other shop's cart: back to the
@@ -390,7 +480,7 @@ opt_keep_cart(struct cust *m)
 static void
 opt_enter(struct cust *m)
 {
-	struct cust_options *o = &m->opt;
+	struct cust_options *o = &menu_state(m)->opt;
 	const struct ui_choice_item *it = o->choice.n > 0 ?
 	    &o->rows[o->choice.list.selected] : NULL;
 	const char *other = cust_cart_other_shop(m);
@@ -405,6 +495,8 @@ opt_enter(struct cust *m)
 		    it->label);
 		return;
 	}
+	if (!menu_shop_open_or_say(m))
+		return;
 	if (other == NULL) {
 		opt_add(m);
 		return;
@@ -415,9 +507,10 @@ opt_enter(struct cust *m)
 }
 
 static void
-opt_key(struct cust *m, int action, int ch)
+opt_key(void *app, int action, int ch)
 {
-	struct cust_options *o = &m->opt;
+	struct cust *m = app;
+	struct cust_options *o = &menu_state(m)->opt;
 
 	(void)ch;
 	switch (action) {
@@ -441,7 +534,7 @@ opt_key(struct cust *m, int action, int ch)
 		break;
 	case OPT_CANCEL:
 		cust_dialog_show(m, NULL);
-		cust_options_free(o);
+		opt_free(o);
 		break;
 	case OPT_HELP:
 		m->help = 1;
@@ -451,10 +544,11 @@ opt_key(struct cust *m, int action, int ch)
 	}
 }
 
-const struct cust_dialog cust_options_dialog = {
+const struct ui_dialog cust_options_dialog = {
 	.title = "옵션 선택 Options",
 	.keys = opt_keys,
 	.n_keys = ARRAY_LEN(opt_keys),
 	.draw = opt_draw,
 	.key = opt_key,
+	.tick = opt_tick,
 };

@@ -5,6 +5,7 @@
 #include "customer.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "ui_app.h"
 #include "ui_text.h"
@@ -30,18 +31,62 @@ static const struct cust_col orders_cols[] = {
 	{ "상태", 8, UI_ALIGN_LEFT, 0 },
 };
 
-/* The screen's state: view.orders' "orders". */
-static struct cust_listing *
-orders_of(struct cust *m)
+/* The screen's state: view.orders' "orders", and when to read it
+ * again after an event. */
+struct orders {
+	struct cust_listing listing;
+	int need;                 /* an order event came */
+	int64_t recheck;          /* wall ms of a second look, or 0 */
+};
+
+static struct orders *
+orders_state(struct cust *m)
 {
 	return cust_state(m, CUST_ORDERS);
 }
 
-static void
-orders_open(struct cust *m)
+static struct cust_listing *
+orders_of(struct cust *m)
 {
+	return &orders_state(m)->listing;
+}
+
+static void
+orders_open(void *app)
+{
+	struct cust *m = app;
+
 	cust_listing_load(m, orders_of(m), "view", "orders",
 	    json_pack("{s:i}", "limit", ORDERS_LIMIT), "orders");
+}
+
+static void
+orders_event(void *app, const json_t *event)
+{
+	if (strncmp(wire_str(event, "type", ""), "order.", 6) == 0)
+		orders_state(app)->need = 1;
+}
+
+/* After an order event the list is read at once, when shown, and once
+ * more CUST_RECHECK_MS later (the view applies events asynchronously). */
+static void
+orders_tick(void *app, int64_t now)
+{
+	struct cust *m = app;
+	struct orders *o = orders_state(m);
+
+	if (!o->need && (o->recheck == 0 || now < o->recheck))
+		return;
+	o->recheck = o->need ? now + CUST_RECHECK_MS : 0;
+	o->need = 0;
+	if (m->screen == CUST_ORDERS)
+		cust_open(m, CUST_ORDERS);
+}
+
+static void
+orders_release(void *state)
+{
+	cust_listing_release(&((struct orders *)state)->listing);
 }
 
 static void
@@ -82,14 +127,15 @@ static const struct cust_table orders_table = {
 };
 
 static void
-orders_draw(struct cust *m, struct ui_rect body)
+orders_draw(void *app, struct ui_rect body)
 {
-	cust_listing_draw(orders_of(m), body, &orders_table);
+	cust_listing_draw(orders_of(app), body, &orders_table);
 }
 
 static void
-orders_key(struct cust *m, int action)
+orders_key(void *app, int action)
 {
+	struct cust *m = app;
 	const json_t *o = cust_listing_selected(orders_of(m));
 
 	if (action == ORDERS_OPEN && o != NULL)
@@ -97,19 +143,21 @@ orders_key(struct cust *m, int action)
 }
 
 static struct ui_list *
-orders_list(struct cust *m)
+orders_list(void *app)
 {
-	return &orders_of(m)->list;
+	return &orders_of(app)->list;
 }
 
-const struct cust_view cust_orders_view = {
+const struct ui_view cust_orders_view = {
 	.title = "주문 내역 Orders",
 	.keys = orders_keys,
 	.n_keys = ARRAY_LEN(orders_keys),
 	.open = orders_open,
 	.draw = orders_draw,
 	.key = orders_key,
+	.event = orders_event,
+	.tick = orders_tick,
 	.list = orders_list,
-	.state_size = sizeof (struct cust_listing),
-	.done = cust_listing_done,
+	.state_size = sizeof (struct orders),
+	.release = orders_release,
 };

@@ -6,6 +6,7 @@
 #include "customer.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "ui_app.h"
 #include "ui_text.h"
@@ -36,8 +37,10 @@ shops_of(struct cust *m)
 }
 
 static void
-shops_open(struct cust *m)
+shops_open(void *app)
 {
+	struct cust *m = app;
+
 	cust_listing_load(m, shops_of(m), "store", "shops", NULL, "shops");
 }
 
@@ -77,14 +80,15 @@ static const struct cust_table shops_table = {
 };
 
 static void
-shops_draw(struct cust *m, struct ui_rect body)
+shops_draw(void *app, struct ui_rect body)
 {
-	cust_listing_draw(shops_of(m), body, &shops_table);
+	cust_listing_draw(shops_of(app), body, &shops_table);
 }
 
 static void
-shops_key(struct cust *m, int action)
+shops_key(void *app, int action)
 {
+	struct cust *m = app;
 	const json_t *s = cust_listing_selected(shops_of(m));
 
 	if (action != SHOPS_OPEN || s == NULL)
@@ -94,24 +98,35 @@ shops_key(struct cust *m, int action)
 		    "없습니다 (closed)", wire_str(s, "name", ""));
 		return;
 	}
-	snprintf(m->menu_shop, sizeof m->menu_shop, "%s", wire_str(s, "id", ""));
-	cust_open(m, CUST_MENU);
+	cust_menu_open(m, wire_str(s, "id", ""));
+}
+
+/* A shop opened, closed or changed: read the list again when shown. */
+static void
+shops_event(void *app, const json_t *event)
+{
+	struct cust *m = app;
+
+	if (m->screen == CUST_SHOPS &&
+	    strcmp(wire_str(event, "type", ""), "shop.updated") == 0)
+		m->need_open = 1;
 }
 
 static struct ui_list *
-shops_list(struct cust *m)
+shops_list(void *app)
 {
-	return &shops_of(m)->list;
+	return &shops_of(app)->list;
 }
 
-const struct cust_view cust_shops_view = {
+const struct ui_view cust_shops_view = {
 	.title = "가게 목록 Shops",
 	.keys = shops_keys,
 	.n_keys = ARRAY_LEN(shops_keys),
 	.open = shops_open,
 	.draw = shops_draw,
 	.key = shops_key,
+	.event = shops_event,
 	.list = shops_list,
 	.state_size = sizeof (struct cust_listing),
-	.done = cust_listing_done,
+	.release = cust_listing_release,
 };

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "order_moves.h"
 #include "ui_app.h"
 #include "ui_text.h"
 #include "ui_theme.h"
@@ -42,6 +43,28 @@ static const struct {
 	{ "DELIVERING", "배달중", "라이더가 가고 있습니다" },
 	{ "DELIVERED", "배달완료", "배달이 끝났습니다. 맛있게 드세요!" },
 };
+
+/* The screen's state: the order followed and its last read. */
+struct track {
+	int64_t id;                   /* the order on the screen */
+	json_t *order;                /* view.status result, owned */
+	char err[256];
+	int64_t next;                 /* wall ms of the next periodic read */
+	int top;                      /* first row shown (scrolling) */
+	int need;                     /* an event about it came */
+};
+
+static struct track *
+track_of(struct cust *m)
+{
+	return cust_state(m, CUST_TRACK);
+}
+
+static void
+track_release(void *state)
+{
+	json_decref(((struct track *)state)->order);
+}
 
 /* Rows of the screen, drawn only where they fall in the body. */
 struct track_pane {
@@ -107,76 +130,83 @@ track_step_of(const char *status)
 static void
 track_fetch(struct cust *m)
 {
+	struct track *t = track_of(m);
 	struct wire_error err;
 	json_t *r;
 
-	m->track_next = now_ms() + CUST_TRACK_REFRESH_MS;
-	if (m->track_id <= 0)
+	t->next = now_ms() + CUST_TRACK_REFRESH_MS;
+	if (t->id <= 0)
 		return;
 	r = cust_read(m, "view", "status", json_pack("{s:I}", "order_id",
-	    (json_int_t)m->track_id), &err);
+	    (json_int_t)t->id), &err);
 	if (r == NULL) {
 		if (strcmp(err.code, E_NOT_FOUND) != 0)
-			m->track_next = now_ms() + CUST_READ_BACKOFF_MS;
-		if (strcmp(err.code, E_NOT_FOUND) == 0 && m->track == NULL)
-			snprintf(m->track_err, sizeof m->track_err,
+			t->next = now_ms() + CUST_READ_BACKOFF_MS;
+		if (strcmp(err.code, E_NOT_FOUND) == 0 && t->order == NULL)
+			snprintf(t->err, sizeof t->err,
 			    "주문 #%lld 정보를 불러오는 중…",
-			    (long long)m->track_id);
+			    (long long)t->id);
 		else
-			ui_app_error_text(&err, m->track_err,
-			    sizeof m->track_err);
+			ui_app_error_text(&err, t->err,
+			    sizeof t->err);
 		return;
 	}
-	m->track_err[0] = '\0';
-	cust_json_set(&m->track, r);
+	t->err[0] = '\0';
+	cust_json_set(&t->order, r);
 	ui_app_dirty();
 }
 
 void
 cust_track_open(struct cust *m, int64_t order_id)
 {
-	if (order_id != m->track_id) {
-		cust_json_set(&m->track, NULL);
-		m->track_err[0] = '\0';
-		m->track_top = 0;
+	struct track *t = track_of(m);
+
+	if (order_id != t->id) {
+		cust_json_set(&t->order, NULL);
+		t->err[0] = '\0';
+		t->top = 0;
 	}
-	m->track_id = order_id;
+	t->id = order_id;
 	cust_open(m, CUST_TRACK);
 }
 
-void
-cust_track_event(struct cust *m, const json_t *event)
+/* An event about the order followed: read it again. */
+static void
+track_event(void *app, const json_t *event)
 {
+	struct track *t = track_of(app);
 	const char *type = wire_str(event, "type", "");
 
-	if (strncmp(type, "order.", 6) == 0)
-		m->need_orders = 1;
-	if (m->track_id > 0 && wire_int(event, "order_id", 0) == m->track_id &&
+	if (t->id > 0 && wire_int(event, "order_id", 0) == t->id &&
 	    (strncmp(type, "order.", 6) == 0 ||
 	    strncmp(type, "payment.", 8) == 0 ||
 	    strncmp(type, "delivery.", 9) == 0))
-		m->need_track = 1;
+		t->need = 1;
 }
 
-void
-cust_track_tick(struct cust *m, int64_t now)
+/* While shown: read the order after an event about it, and every
+ * CUST_TRACK_REFRESH_MS while it can still change. */
+static void
+track_tick(void *app, int64_t now)
 {
-	const char *status = wire_str(m->track, "status", "");
+	struct cust *m = app;
+	struct track *t = track_of(m);
+	const char *status = wire_str(t->order, "status", "");
 
 	if (m->screen != CUST_TRACK) {
-		m->need_track = 0;
+		t->need = 0;
 		return;
 	}
-	if (m->need_track || (now >= m->track_next &&
+	if (t->need || (now >= t->next &&
 	    !cust_status_final(status)))
 		track_fetch(m);
-	m->need_track = 0;
+	t->need = 0;
 }
 
 static void
-track_open(struct cust *m)
+track_open(void *app)
 {
-	track_fetch(m);
+	track_fetch(app);
 }
 
 /* The progress line: done stops, the current one, those to come. */
@@ -326,28 +356,29 @@ track_rows(struct track_pane *p, const json_t *o, const char *err)
 }
 
 static void
-track_draw(struct cust *m, struct ui_rect body)
+track_draw(void *app, struct ui_rect body)
 {
+	struct track *t = track_of(app);
 	struct track_pane count = { { body.y, body.x, 0, body.w }, 0, 0 };
 	struct track_pane p = { body, 0, 0 };
 	int more;
 
-	if (m->track == NULL) {
-		cust_draw_message(body, UI_COLOR_DIM, m->track_err[0] ?
-		    m->track_err : "주문 정보를 불러오는 중… (loading)");
+	if (t->order == NULL) {
+		cust_draw_message(body, UI_COLOR_DIM, t->err[0] ?
+		    t->err : "주문 정보를 불러오는 중… (loading)");
 		return;
 	}
 	if (p.body.w > TRACK_MAX_W)
 		p.body.w = count.body.w = TRACK_MAX_W;
 	/* Keep the scroll inside the rows there are. */
-	track_rows(&count, m->track, m->track_err);
-	if (m->track_top > count.row - body.h)
-		m->track_top = count.row - body.h > 0 ? count.row - body.h : 0;
+	track_rows(&count, t->order, t->err);
+	if (t->top > count.row - body.h)
+		t->top = count.row - body.h > 0 ? count.row - body.h : 0;
 	/* Rows below the screen: the last row says so. */
-	more = count.row - m->track_top > body.h && body.h > 1;
+	more = count.row - t->top > body.h && body.h > 1;
 	p.body.h -= more;
-	p.top = m->track_top;
-	track_rows(&p, m->track, m->track_err);
+	p.top = t->top;
+	track_rows(&p, t->order, t->err);
 	if (more)
 		ui_draw_text(body.y + body.h - 1, p.body.x, p.body.w,
 		    UI_ALIGN_RIGHT, ui_attr(UI_COLOR_DIM), "↓ 더 보기 "
@@ -357,10 +388,11 @@ track_draw(struct cust *m, struct ui_rect body)
 static void
 track_cancel_yes(struct cust *m)
 {
+	struct track *t = track_of(m);
 	struct wire_error err;
 	char text[320], won[32];
 	json_t *r = cust_call(m, "order", "cancel", json_pack("{s:I}",
-	    "order_id", (json_int_t)m->track_id), &err);
+	    "order_id", (json_int_t)t->id), &err);
 
 	if (r == NULL) {
 		ui_app_error_text(&err, text, sizeof text);
@@ -378,25 +410,53 @@ track_cancel_yes(struct cust *m)
 	track_fetch(m);
 }
 
-static void
-track_key(struct cust *m, int action)
+/* 1 when the customer may cancel an order in status: the status
+ * machine's table, which the order service enforces. */
+static int
+track_may_cancel(const char *status)
 {
+	return order_move_to("cancel", 0, status, NULL) != NULL;
+}
+
+/* The hint bar offers cancel only while the order's status allows it. */
+static const char *
+track_label(void *app, const struct ui_key *k)
+{
+	struct track *t = track_of(app);
+
+	if (k->action == TRACK_CANCEL &&
+	    !track_may_cancel(wire_str(t->order, "status", "")))
+		return NULL;
+	return k->label;
+}
+
+static void
+track_key(void *app, int action)
+{
+	struct cust *m = app;
+	struct track *t = track_of(m);
 	char line[128];
 	const char *lines[] = { line, "결제한 금액은 환불됩니다.", NULL };
 
 	switch (action) {
-	case TRACK_DOWN: m->track_top++; break;
-	case TRACK_UP: m->track_top -= m->track_top > 0; break;
+	case TRACK_DOWN: t->top++; break;
+	case TRACK_UP: t->top -= t->top > 0; break;
 	case TRACK_CANCEL:
-		if (m->track == NULL)
+		if (t->order == NULL)
 			break;
-		if (cust_status_final(wire_str(m->track, "status", ""))) {
+		if (cust_status_final(wire_str(t->order, "status", ""))) {
 			ui_app_notice(UI_COLOR_WARN, "이미 끝난 주문입니다 (%s)",
-			    wire_str(m->track, "status", ""));
+			    wire_str(t->order, "status", ""));
+			break;
+		}
+		if (!track_may_cancel(wire_str(t->order, "status", ""))) {
+			ui_app_notice(UI_COLOR_WARN, "죄송합니다, 조리가 시작되어 "
+			    "취소할 수 없습니다 (%s)", cust_status_word(
+			    wire_str(t->order, "status", "")));
 			break;
 		}
 		snprintf(line, sizeof line, "주문 #%lld을(를) 취소할까요?",
-		    (long long)m->track_id);
+		    (long long)t->id);
 		cust_confirm_ask(m, "주문 취소 Cancel", lines,
 		    track_cancel_yes, NULL);
 		break;
@@ -405,11 +465,16 @@ track_key(struct cust *m, int action)
 	}
 }
 
-const struct cust_view cust_track_view = {
+const struct ui_view cust_track_view = {
 	.title = "주문 추적 Order",
 	.keys = track_keys,
 	.n_keys = ARRAY_LEN(track_keys),
 	.open = track_open,
 	.draw = track_draw,
 	.key = track_key,
+	.event = track_event,
+	.tick = track_tick,
+	.label = track_label,
+	.state_size = sizeof (struct track),
+	.release = track_release,
 };

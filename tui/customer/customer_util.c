@@ -18,7 +18,7 @@
 void *
 cust_state(struct cust *m, enum cust_screen screen)
 {
-	return m->state[screen];
+	return ui_views_state(&m->views, (size_t)screen);
 }
 
 void
@@ -39,7 +39,7 @@ cust_open(struct cust *m, enum cust_screen screen)
 }
 
 void
-cust_dialog_show(struct cust *m, const struct cust_dialog *dialog)
+cust_dialog_show(struct cust *m, const struct ui_dialog *dialog)
 {
 	if (m->dialog != NULL && dialog == NULL)
 		ui_app_repaint();
@@ -65,14 +65,17 @@ cust_confirm_ask(struct cust *m, const char *title,
 }
 
 static void
-confirm_draw(struct cust *m)
+confirm_draw(void *app)
 {
+	struct cust *m = app;
+
 	ui_confirm_draw(&m->confirm.question);
 }
 
 static void
-confirm_key(struct cust *m, int action, int ch)
+confirm_key(void *app, int action, int ch)
 {
+	struct cust *m = app;
 	void (*answer)(struct cust *) = action == UI_CONFIRM_YES ?
 	    m->confirm.yes : m->confirm.no;
 
@@ -87,7 +90,7 @@ confirm_key(struct cust *m, int action, int ch)
 		answer(m);
 }
 
-const struct cust_dialog cust_confirm_dialog = {
+const struct ui_dialog cust_confirm_dialog = {
 	.title = "확인",
 	.keys = confirm_keys,
 	.n_keys = ARRAY_LEN(confirm_keys),

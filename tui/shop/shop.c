@@ -49,10 +49,10 @@ shop_note_changed(struct shop_app *app, struct shop_order *o)
 		app->cancel_pending++; /* announced by shop_alerts */
 		app->cancel_last_id = o->id;
 	}
-	if (app->dialog != SHOP_DIALOG_NONE &&
-	    app->dialog != SHOP_DIALOG_CLOSE && app->dialog_order == o->id &&
+	if (app->dialog != NULL && app->dialog_order == o->id &&
 	    strcmp(o->status, "PAID") != 0) {
-		app->dialog = SHOP_DIALOG_NONE; /* nothing left to decide */
+		/* nothing left to decide */
+		shop_dialog_show(app, NULL, 0);
 		ui_app_notice(UI_COLOR_WARN, "주문 #%lld: 그 사이 '%s' 상태가 "
 		    "되어 창을 닫았습니다", (long long)o->id,
 		    shop_status_label(o->status));
@@ -72,10 +72,7 @@ shop_on_event(void *model, json_t *msg)
 		app->live = json_object_get(msg, "live") != NULL;
 		return;
 	}
-	if (strcmp(type, "shop.updated") == 0) {
-		shop_menu_apply(app, json_object_get(ev, "data"));
-		return;
-	}
+	ui_views_event(&app->views, app, ev);
 	switch (shop_queue_apply(&app->queue, ev, &o)) {
 	case SHOP_APPLIED_NEW:
 		o->fresh = 1; /* shop_alerts announces it */
@@ -244,13 +241,12 @@ shop_on_key(void *model, int ch)
 		app->help = 0;
 		return 0;
 	}
-	if (app->dialog != SHOP_DIALOG_NONE) {
+	if (app->dialog != NULL) {
 		shop_dialog_key(app, ch);
 		return 0;
 	}
-	if (app->screen == SHOP_SCREEN_MENU)
-		return shop_menu_key(app, ch);
-	return shop_keys_queue(app, ch);
+	shop_view(app)->key(app, ui_keymap_lookup(shop_keymap(app), ch));
+	return 0;
 }
 
 static void
@@ -275,7 +271,7 @@ shop_app_free(struct shop_app *app)
 	free(app->shop_id);
 	free(app->shop_name);
 	free(app->fatal);
-	json_decref(app->menu);
+	shop_app_release(app);
 	ui_input_free(&app->reason);
 	client_destroy(&app->c);
 }
@@ -315,6 +311,7 @@ main(int argc, char **argv)
 	app.filter = SHOP_FILTER_ALL;
 	app.need_sync = 1;
 	ui_input_init(&app.reason, 200);
+	shop_app_init(&app);
 	if ((rc = front_app_parse(&opt, argc, argv, opts, shop_option,
 	    &app)) >= 0)
 		goto out;

@@ -2,13 +2,22 @@
  * shop.h: baedal-shop, the shop owner's live order console.
  *
  * shop.c          main, options, the app's ops and the new-order alerts
- * shop_app.c      the model's view and selection, and syncing (what the
- *                 other files call; shop.c's main is above them all)
+ * shop_app.c      the screens' table and states, the model's view and
+ *                 selection, and syncing (what the other files call;
+ *                 shop.c's main is above them all)
  * shop_queue.c    the queue model: snapshot, order.* events, filters, totals
- * shop_keys.c     the queue screen's key table and what each key does
- * shop_draw.c     drawing the queue screen and the order detail
- * shop_actions.c  accept / reject / cook / dispatch / deliver and dialogs
- * shop_menu.c     the menu screen: sold-out toggles, open / close
+ * shop_keys.c     the queue and detail screens: their key table, what each
+ *                 key does, and their struct ui_view
+ * shop_draw.c     drawing the console: title, summary, the queue table and
+ *                 the order detail
+ * shop_actions.c  accept / reject / cook / dispatch / deliver and their
+ *                 dialogs (struct ui_dialog), and the close-shop dialog
+ * shop_menu.c     the menu screen: sold-out toggles, open / close; it owns
+ *                 the menu it shows
+ *
+ * Each screen is a struct ui_view (ui_view.h) and each dialog a struct
+ * ui_dialog: the app dispatches draw, keys and events through their
+ * tables. A screen's own state is read by its file only (shop_state).
  *
  * Consistency: the queue is the store service's snapshot (store.queue)
  * plus the order.* events after its seq, applied exactly as the store
@@ -23,6 +32,7 @@
 
 #include "client.h"
 #include "ui_keys.h"
+#include "ui_view.h"
 #include "ui_widgets.h"
 
 /* Every synchronous call waits at most this long. */
@@ -130,13 +140,12 @@ int shop_order_urgency(const struct shop_order *o, int64_t now);
 
 /* ---- the app model (shop.c) ---- */
 
-enum shop_screen { SHOP_SCREEN_QUEUE, SHOP_SCREEN_DETAIL, SHOP_SCREEN_MENU };
-
-enum shop_dialog {
-	SHOP_DIALOG_NONE,
-	SHOP_DIALOG_ETA,     /* accept: pick minutes */
-	SHOP_DIALOG_REJECT,  /* reject: pick or type a reason */
-	SHOP_DIALOG_CLOSE    /* confirm closing the shop */
+/* The screens, in the order of shop_views (shop_app.c). */
+enum shop_screen {
+	SHOP_SCREEN_QUEUE,   /* the order table (and the detail pane) */
+	SHOP_SCREEN_DETAIL,  /* the selected order (full screen when narrow) */
+	SHOP_SCREEN_MENU,    /* the menu: sold out, open / close */
+	SHOP_SCREENS
 };
 
 struct shop_app {
@@ -155,20 +164,18 @@ struct shop_app {
 	int64_t selected_id;        /* keeps the selection across changes */
 
 	enum shop_screen screen;
+	struct ui_views views;      /* each screen's own, see shop_state */
 	int help;                   /* the help overlay is up */
 	int overlay_drawn;          /* a dialog or the help was drawn last */
 
-	/* Dialogs (shop_actions.c). */
-	enum shop_dialog dialog;
+	/* The dialog up, or NULL, and the order it is about (0: none). */
+	const struct ui_dialog *dialog;
 	int64_t dialog_order;
+	/* The order dialogs' fields (shop_actions.c). */
 	struct ui_choice choice;
 	struct ui_choice_item choice_items[8];
 	struct ui_input reason;
 	int reason_typing;          /* focus on the free-text field */
-
-	/* Menu screen (shop_menu.c). */
-	json_t *menu;               /* store.menu's "menu" array, owned */
-	struct ui_list menu_list;
 
 	/* Sync and alerts. */
 	int was_online;
@@ -181,6 +188,33 @@ struct shop_app {
 };
 
 /* ---- shop_app.c ---- */
+
+/* The screens and dialogs (shop_keys.c, shop_menu.c, shop_actions.c). */
+extern const struct ui_view shop_orders_view, shop_detail_view,
+    shop_menu_view;
+extern const struct ui_dialog shop_eta_dialog, shop_reject_dialog,
+    shop_close_dialog;
+
+/* Give each screen its state; shop_app_release releases them. */
+void shop_app_init(struct shop_app *app);
+/* Release each screen's state. */
+void shop_app_release(struct shop_app *app);
+
+/* The current screen's table. Borrowed, static. */
+const struct ui_view *shop_view(const struct shop_app *app);
+/* The current screen's bindings: its own keys, then the list keys. */
+const struct ui_keymap *shop_keymap(const struct shop_app *app);
+/* The state of screen (its struct ui_view's state_size), for its file
+ * only. */
+void *shop_state(struct shop_app *app, enum shop_screen screen);
+/* Go to screen and load its data (its open hook). */
+void shop_screen_open(struct shop_app *app, enum shop_screen screen);
+
+/* Put dialog up about order_id (0: not about an order); NULL takes it
+ * down. A dialog about an order closes when the order leaves the
+ * queue. */
+void shop_dialog_show(struct shop_app *app, const struct ui_dialog *dialog,
+    int64_t order_id);
 /*
  * Rebuild the filtered view after the queue or the filter changed,
  * keeping the selected order selected. Marks the screen dirty.
@@ -198,22 +232,23 @@ struct shop_order *shop_app_selected(const struct shop_app *app);
 int shop_app_sync(struct shop_app *app);
 
 
-/* ---- shop_keys.c ---- */
-
-/* The queue and detail screens' key handler; returns 1 to quit. */
-int shop_keys_queue(struct shop_app *app, int ch);
-/* The help overlay's table for the current screen. */
-void shop_keys_draw_help(const struct shop_app *app);
-/* The hint bar for the current screen at row y. */
-void shop_keys_hint_bar(const struct shop_app *app, int y);
-
 /* ---- shop_draw.c ---- */
 
-/* Draw the whole screen from the model. */
+/* Draw the whole screen from the model: the app's rows, the current
+ * screen, the dialog and the help over it. */
 void shop_draw(struct shop_app *app);
+/* The queue screen's draw hook: the tabs, the order table and, on a
+ * wide terminal, the detail pane. */
+void shop_draw_queue(void *app, struct ui_rect body);
+/* The detail screen's draw hook: the selected order on the whole body
+ * (on a wide terminal, the queue screen with its pane). */
+void shop_draw_detail_screen(void *app, struct ui_rect body);
 
 /* ---- shop_actions.c ---- */
 
+/* 1 when the owner may take step method ("accept", "cook", ...) on o
+ * now (the status machine's table, as the order service); 0 for NULL. */
+int shop_action_allowed(const struct shop_order *o, const char *method);
 /* The label of the step Space takes on o ("접수", "조리 시작"...), or
  * NULL when o is NULL or finished. Static storage. */
 const char *shop_action_next_label(const struct shop_order *o);
@@ -229,31 +264,18 @@ void shop_action_reject(struct shop_app *app);
 /* store.cook / store.dispatch / store.deliver on the selected order;
  * method is "cook", "dispatch" or "deliver". */
 void shop_action_simple(struct shop_app *app, const char *method);
-/* Handle a key while a dialog is up (always consumes it). */
+/* Handle a key while a dialog is up (always consumes it); a dialog
+ * about an order that left the queue just closes. */
 void shop_dialog_key(struct shop_app *app, int ch);
-/* Draw the open dialog over the screen. */
-void shop_dialog_draw(struct shop_app *app);
-/* The open dialog's keys as a hint bar at row y. */
-void shop_dialog_hint_bar(const struct shop_app *app, int y);
 
 /* ---- shop_menu.c ---- */
 
-/* Switch to the menu screen (reloading the menu). */
-void shop_menu_open(struct shop_app *app);
-/* Fetch store.menu for the shop into the model. Returns 0 or -1. */
+/* Fetch store.menu for the shop: its name and open state into the
+ * model, the menu into the menu screen. Returns 0 or -1. */
 int shop_menu_load(struct shop_app *app);
-/* Apply a shop.updated event's data (borrowed). */
-void shop_menu_apply(struct shop_app *app, const json_t *data);
 /* Ask to open or close the shop (closing asks first). */
 void shop_menu_toggle_open(struct shop_app *app);
-/* Close the shop after the confirmation. */
+/* Open or close the shop (closing after the confirmation). */
 void shop_menu_set_open(struct shop_app *app, int open);
-/* The menu screen's keys; returns 1 to quit. */
-int shop_menu_key(struct shop_app *app, int ch);
-/* Draw the menu screen between rows top and bottom (exclusive). */
-void shop_menu_draw(struct shop_app *app, int top, int bottom);
-/* The menu screen's keys (its own, then the shared list keys), for
- * help and the hint bar. */
-extern const struct ui_keymap shop_menu_map;
 
 #endif

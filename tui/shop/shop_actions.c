@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "order_moves.h"
 #include "ui_app.h"
 #include "ui_confirm.h"
 #include "ui_help.h"
@@ -17,17 +18,18 @@
 #include "ui_theme.h"
 #include "util.h"
 
-/* The owner's steps, in the order's life. */
+/* The owner's steps, in the order's life; which status each one moves
+ * on from is the status machine's table (order_moves.h), as the order
+ * service has it. */
 static const struct step {
-	const char *method; /* store.<method> */
+	const char *method; /* store.<method>, an action of the table */
 	const char *label;  /* for notices */
-	const char *from;   /* the status it moves on from */
 } steps[] = {
-	{ "accept", "접수", "PAID" },
-	{ "cook", "조리 시작", "ACCEPTED" },
-	{ "dispatch", "배달 출발", "COOKING" },
-	{ "deliver", "배달 완료", "DELIVERING" },
-	{ "reject", "거절", "PAID" },
+	{ "accept", "접수" },
+	{ "cook", "조리 시작" },
+	{ "dispatch", "배달 출발" },
+	{ "deliver", "배달 완료" },
+	{ "reject", "거절" },
 };
 
 static const int eta_presets[] = { 10, 20, 30, 40, 60 };
@@ -37,7 +39,7 @@ static const char *const reject_presets[] = {
 	"재료 소진", "영업 종료 임박", "배달 불가 지역", "주문 폭주",
 };
 
-enum dialog_action { DACT_DOWN, DACT_UP, DACT_OK, DACT_CANCEL };
+enum dialog_action { DACT_DOWN, DACT_UP, DACT_OK, DACT_CANCEL, DACT_FIELD };
 
 static const struct ui_key eta_keys[] = {
 	UI_KEY('\n', "확인", "이 시간으로 접수", DACT_OK),
@@ -51,12 +53,25 @@ static const struct ui_key eta_keys[] = {
 	UI_KEY_ALIAS(KEY_LEFT, DACT_UP),
 };
 
-/* Letters are text here, so only arrows move. */
+/*
+ * The reject dialog has two places, and a key means one thing in each:
+ * on the reason list j/k move as the arrows do, and any other character
+ * starts the free text (it moves there and types itself); in the free
+ * text every character is text, and Up or Tab goes back to the list.
+ * So moving never types into the reason sent to the customer.
+ */
 static const struct ui_key reject_keys[] = {
 	UI_KEY('\n', "거절", "이 사유로 거절", DACT_OK),
 	UI_KEY(UI_KEY_ESC, "취소", "거절하지 않고 닫기", DACT_CANCEL),
 	UI_KEY(KEY_DOWN, "이동", "다음 사유 / 직접 입력", DACT_DOWN),
-	UI_KEY(KEY_UP, NULL, "이전 사유", DACT_UP),
+	UI_KEY(KEY_UP, NULL, "이전 사유 / 목록으로", DACT_UP),
+	UI_KEY('\t', "직접 입력", "사유 목록 / 직접 입력 오가기", DACT_FIELD),
+};
+
+/* On the reason list only (in the free text they are text). */
+static const struct ui_key reject_list_keys[] = {
+	UI_KEY('j', NULL, "다음 사유", DACT_DOWN),
+	UI_KEY('k', NULL, "이전 사유", DACT_UP),
 };
 
 /* Closing the shop: a yes/no question (ui_confirm.h). */
@@ -134,7 +149,7 @@ step_next(const struct shop_order *o)
 	size_t i;
 
 	for (i = 0; o != NULL && i < ARRAY_LEN(steps); i++)
-		if (strcmp(steps[i].from, o->status) == 0)
+		if (shop_action_allowed(o, steps[i].method))
 			return &steps[i];
 	return NULL;
 }
@@ -147,14 +162,21 @@ shop_action_next_label(const struct shop_order *o)
 	return st != NULL ? st->label : NULL;
 }
 
-/* 1 when o waits for the shop (accept and reject apply); else 0 after a
- * notice saying why the owner cannot do what ("거절할"). */
+int
+shop_action_allowed(const struct shop_order *o, const char *method)
+{
+	return o != NULL && order_move_to(method, 1, o->status, NULL) != NULL;
+}
+
+/* 1 when method (accept or reject: a new order's) applies to o; else 0
+ * after a notice saying why the owner cannot do what ("거절할"). */
 static int
-waiting_or_say(const struct shop_order *o, const char *what)
+waiting_or_say(const struct shop_order *o, const char *method,
+    const char *what)
 {
 	const char *next = shop_action_next_label(o);
 
-	if (strcmp(o->status, "PAID") == 0)
+	if (shop_action_allowed(o, method))
 		return 1;
 	ui_app_notice(UI_COLOR_WARN, "#%lld은(는) 이미 '%s' 상태라 %s 수 "
 	    "없습니다 (신규 주문만)%s%s", (long long)o->id,
@@ -179,7 +201,7 @@ shop_action_accept(struct shop_app *app)
 	struct shop_order *o = selected_or_say(app);
 	size_t i;
 
-	if (o == NULL || !waiting_or_say(o, "접수할"))
+	if (o == NULL || !waiting_or_say(o, "accept", "접수할"))
 		return;
 	memset(app->choice_items, 0, sizeof app->choice_items);
 	for (i = 0; i < ARRAY_LEN(eta_presets); i++) {
@@ -191,8 +213,7 @@ shop_action_accept(struct shop_app *app)
 	    ARRAY_LEN(eta_presets));
 	ui_choice_move(&app->choice, ETA_DEFAULT_INDEX);
 	ui_choice_toggle(&app->choice);
-	app->dialog = SHOP_DIALOG_ETA;
-	app->dialog_order = o->id;
+	shop_dialog_show(app, &shop_eta_dialog, o->id);
 }
 
 void
@@ -201,7 +222,7 @@ shop_action_reject(struct shop_app *app)
 	struct shop_order *o = selected_or_say(app);
 	size_t i;
 
-	if (o == NULL || !waiting_or_say(o, "거절할"))
+	if (o == NULL || !waiting_or_say(o, "reject", "거절할"))
 		return;
 	memset(app->choice_items, 0, sizeof app->choice_items);
 	for (i = 0; i < ARRAY_LEN(reject_presets); i++)
@@ -212,8 +233,7 @@ shop_action_reject(struct shop_app *app)
 	ui_choice_toggle(&app->choice);
 	ui_input_clear(&app->reason);
 	app->reason_typing = 0;
-	app->dialog = SHOP_DIALOG_REJECT;
-	app->dialog_order = o->id;
+	shop_dialog_show(app, &shop_reject_dialog, o->id);
 }
 
 void
@@ -240,38 +260,55 @@ dialog_move(struct shop_app *app, int delta)
 	ui_choice_toggle(&app->choice);
 }
 
-static void
-eta_key(struct shop_app *app, int ch)
+/* Take the dialog down; returns the order it was about. */
+static int64_t
+dialog_close(struct shop_app *app)
 {
-	int action = ui_keys_lookup(eta_keys, ARRAY_LEN(eta_keys), ch);
+	int64_t id = app->dialog_order;
+
+	shop_dialog_show(app, NULL, 0);
+	return id;
+}
+
+static void
+eta_key(void *model, int action, int ch)
+{
+	struct shop_app *app = model;
 	int minutes;
 
+	(void)ch;
 	if (action == DACT_DOWN || action == DACT_UP)
 		dialog_move(app, action == DACT_DOWN ? 1 : -1);
 	else if (action == DACT_CANCEL)
-		app->dialog = SHOP_DIALOG_NONE;
+		dialog_close(app);
 	else if (action == DACT_OK) {
 		minutes = eta_presets[app->choice.list.selected];
-		app->dialog = SHOP_DIALOG_NONE;
-		action_call(app, app->dialog_order, "accept",
+		action_call(app, dialog_close(app), "accept",
 		    json_pack("{s:i}", "eta_min", minutes));
 	}
 }
 
 static void
-reject_key(struct shop_app *app, int ch)
+reject_key(void *model, int action, int ch)
 {
-	int action = ui_keys_lookup(reject_keys, ARRAY_LEN(reject_keys), ch);
+	struct shop_app *app = model;
 	const char *reason;
 
+	if (action < 0 && !app->reason_typing)
+		action = ui_keys_lookup(reject_list_keys,
+		    ARRAY_LEN(reject_list_keys), ch);
 	if (action == DACT_CANCEL) {
-		app->dialog = SHOP_DIALOG_NONE;
+		dialog_close(app);
+	} else if (action == DACT_FIELD) {
+		app->reason_typing = !app->reason_typing;
 	} else if (action == DACT_UP) {
 		if (app->reason_typing)
 			app->reason_typing = 0;
 		else
 			dialog_move(app, -1);
 	} else if (action == DACT_DOWN) {
+		if (app->reason_typing)
+			return; /* the field is the last place */
 		if (app->choice.list.selected + 1 < (int)app->choice.n)
 			dialog_move(app, 1);
 		else
@@ -283,92 +320,99 @@ reject_key(struct shop_app *app, int ch)
 			ui_app_notice(UI_COLOR_WARN, "거절 사유를 입력하세요");
 			return;
 		}
-		app->dialog = SHOP_DIALOG_NONE;
-		action_call(app, app->dialog_order, "reject",
+		action_call(app, dialog_close(app), "reject",
 		    json_pack("{s:s}", "reason", reason));
-	} else if (ui_input_key(&app->reason, ch)) {
+	} else if (app->reason_typing) {
+		ui_input_key(&app->reason, ch);
+	} else if (ui_keys_char(ch) > ' ') {
 		app->reason_typing = 1; /* typing picks the free text */
+		ui_input_key(&app->reason, ch);
 	}
 }
 
 static void
-close_key(struct shop_app *app, int ch)
+close_key(void *model, int action, int ch)
 {
-	int action = ui_keys_lookup(close_keys, ARRAY_LEN(close_keys), ch);
+	struct shop_app *app = model;
 
+	(void)ch;
 	if (action == UI_CONFIRM_YES) {
-		app->dialog = SHOP_DIALOG_NONE;
+		dialog_close(app);
 		shop_menu_set_open(app, 0);
 	} else if (action == UI_CONFIRM_NO)
-		app->dialog = SHOP_DIALOG_NONE;
+		dialog_close(app);
 }
 
 void
 shop_dialog_key(struct shop_app *app, int ch)
 {
-	if (app->dialog != SHOP_DIALOG_CLOSE &&
+	const struct ui_dialog *d = app->dialog;
+
+	if (app->dialog_order != 0 &&
 	    shop_queue_find(&app->queue, app->dialog_order) == NULL) {
-		app->dialog = SHOP_DIALOG_NONE;
+		dialog_close(app);
 		return;
 	}
-	switch (app->dialog) {
-	case SHOP_DIALOG_ETA: eta_key(app, ch); break;
-	case SHOP_DIALOG_REJECT: reject_key(app, ch); break;
-	case SHOP_DIALOG_CLOSE: close_key(app, ch); break;
-	default: app->dialog = SHOP_DIALOG_NONE; break;
-	}
+	d->key(app, ui_keys_lookup(d->keys, d->n_keys, ch), ch);
 }
 
-void
-shop_dialog_hint_bar(const struct shop_app *app, int y)
+static void
+close_draw(void *model)
 {
-	switch (app->dialog) {
-	case SHOP_DIALOG_ETA:
-		ui_help_hint_bar(y, UI_KEYMAP_OF(eta_keys, ARRAY_LEN(eta_keys)), COLS);
-		break;
-	case SHOP_DIALOG_REJECT:
-		ui_help_hint_bar(y, UI_KEYMAP_OF(reject_keys, ARRAY_LEN(reject_keys)), COLS);
-		break;
-	case SHOP_DIALOG_CLOSE:
-		ui_help_hint_bar(y, UI_KEYMAP_OF(close_keys, ARRAY_LEN(close_keys)), COLS);
-		break;
-	default:
-		break;
-	}
+	(void)model;
+	ui_confirm_draw(&close_question);
 }
 
-void
-shop_dialog_draw(struct shop_app *app)
+/* The order a dialog is about, with its items and total as the first
+ * line into head; NULL when it is gone (the next key closes it). */
+static const struct shop_order *
+dialog_head(struct shop_app *app, char *head, size_t n)
 {
 	const struct shop_order *o = shop_queue_find(&app->queue,
 	    app->dialog_order);
-	char head[256], items[200], won[32], title[64];
-	const char *lines[2];
+	char items[200], won[32];
+
+	if (o == NULL)
+		return NULL;
+	shop_order_items_text(o, items, sizeof items);
+	util_won(won, sizeof won, o->total);
+	snprintf(head, n, "%s · %s", items, won);
+	return o;
+}
+
+static void
+eta_draw(void *model)
+{
+	struct shop_app *app = model;
+	char head[256], title[64];
+	const char *lines[2] = { head, "예상 소요 시간 (위/아래, Enter 확인, "
+	    "Esc 취소)" };
+	const struct shop_order *o = dialog_head(app, head, sizeof head);
+	struct ui_rect r;
+
+	if (o == NULL)
+		return;
+	snprintf(title, sizeof title, " 주문 #%lld 접수 ", (long long)o->id);
+	r = ui_dialog_draw(title, lines, 2, (int)app->choice.n + 1, 40);
+	r.y++;
+	r.h--;
+	ui_choice_draw(&app->choice, r);
+}
+
+static void
+reject_draw(void *model)
+{
+	struct shop_app *app = model;
+	char head[256], title[64];
+	const char *lines[2] = { head, "거절 사유 (j/k 이동 또는 입력, Enter "
+	    "거절, Esc 취소)" };
+	const struct shop_order *o = dialog_head(app, head, sizeof head);
 	struct ui_rect r;
 	int input_attr;
 
-	if (app->dialog == SHOP_DIALOG_CLOSE) {
-		ui_confirm_draw(&close_question);
-		return;
-	}
 	if (o == NULL)
-		return; /* gone with a reload; the next key closes it */
-	shop_order_items_text(o, items, sizeof items);
-	util_won(won, sizeof won, o->total);
-	snprintf(head, sizeof head, "%s · %s", items, won);
-	lines[0] = head;
-	if (app->dialog == SHOP_DIALOG_ETA) {
-		snprintf(title, sizeof title, " 주문 #%lld 접수 ",
-		    (long long)o->id);
-		lines[1] = "예상 소요 시간 (위/아래, Enter 확인, Esc 취소)";
-		r = ui_dialog_draw(title, lines, 2, (int)app->choice.n + 1, 40);
-		r.y++;
-		r.h--;
-		ui_choice_draw(&app->choice, r);
 		return;
-	}
 	snprintf(title, sizeof title, " 주문 #%lld 거절 ", (long long)o->id);
-	lines[1] = "거절 사유 (위/아래 또는 입력, Enter 거절, Esc 취소)";
 	r = ui_dialog_draw(title, lines, 2, (int)app->choice.n + 3, 44);
 	if (r.h < 3)
 		return;
@@ -383,3 +427,27 @@ shop_dialog_draw(struct shop_app *app)
 	    app->reason_typing ? ui_attr(UI_COLOR_NORMAL) | A_UNDERLINE :
 	    ui_attr(UI_COLOR_DIM) | A_UNDERLINE);
 }
+
+const struct ui_dialog shop_eta_dialog = {
+	.title = "접수",
+	.keys = eta_keys,
+	.n_keys = ARRAY_LEN(eta_keys),
+	.draw = eta_draw,
+	.key = eta_key,
+};
+
+const struct ui_dialog shop_reject_dialog = {
+	.title = "거절",
+	.keys = reject_keys,
+	.n_keys = ARRAY_LEN(reject_keys),
+	.draw = reject_draw,
+	.key = reject_key,
+};
+
+const struct ui_dialog shop_close_dialog = {
+	.title = "영업 종료",
+	.keys = close_keys,
+	.n_keys = ARRAY_LEN(close_keys),
+	.draw = close_draw,
+	.key = close_key,
+};

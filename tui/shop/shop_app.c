@@ -1,7 +1,8 @@
 /*
- * shop_app.c: the console's model, one floor below shop.c: the filtered
- * view and its selection, and the sync step (the store's snapshot, then
- * the events after it), which every other shop_*.c file may call.
+ * shop_app.c: the console's model, one floor below shop.c: the screens'
+ * table and states, the dialog up, the filtered view and its selection,
+ * and the sync step (the store's snapshot, then the events after it),
+ * which every other shop_*.c file may call.
  */
 #include "shop.h"
 
@@ -14,6 +15,74 @@
 
 /* The store's queue answer holds at most this many orders. */
 #define SNAPSHOT_LIMIT 500
+
+static const struct ui_view *const shop_views[SHOP_SCREENS] = {
+	[SHOP_SCREEN_QUEUE] = &shop_orders_view,
+	[SHOP_SCREEN_DETAIL] = &shop_detail_view,
+	[SHOP_SCREEN_MENU] = &shop_menu_view,
+};
+
+/* Each screen's bindings: its own, then the shared list keys. */
+static const struct ui_keymap shop_list_map = {
+	.keys = ui_list_keys,
+	.n = UI_LIST_KEYS_N,
+};
+static struct ui_keymap shop_maps[SHOP_SCREENS];
+
+void
+shop_app_init(struct shop_app *app)
+{
+	size_t i;
+
+	for (i = 0; i < SHOP_SCREENS; i++)
+		shop_maps[i] = (struct ui_keymap){
+		    .keys = shop_views[i]->keys,
+		    .n = shop_views[i]->n_keys,
+		    .next = &shop_list_map };
+	ui_views_init(&app->views, shop_views, SHOP_SCREENS);
+}
+
+void
+shop_app_release(struct shop_app *app)
+{
+	ui_views_release(&app->views);
+}
+
+const struct ui_view *
+shop_view(const struct shop_app *app)
+{
+	return shop_views[app->screen];
+}
+
+const struct ui_keymap *
+shop_keymap(const struct shop_app *app)
+{
+	return &shop_maps[app->screen];
+}
+
+void *
+shop_state(struct shop_app *app, enum shop_screen screen)
+{
+	return ui_views_state(&app->views, (size_t)screen);
+}
+
+void
+shop_screen_open(struct shop_app *app, enum shop_screen screen)
+{
+	app->screen = screen;
+	if (shop_views[screen]->open != NULL)
+		shop_views[screen]->open(app);
+	ui_app_dirty();
+}
+
+void
+shop_dialog_show(struct shop_app *app, const struct ui_dialog *dialog,
+    int64_t order_id)
+{
+	app->dialog = dialog;
+	app->dialog_order = dialog != NULL ? order_id : 0;
+	ui_app_dirty();
+}
 
 struct shop_order *
 shop_app_selected(const struct shop_app *app)

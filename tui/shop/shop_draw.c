@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ui_app.h"
+#include "ui_help.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
@@ -414,8 +415,10 @@ shop_draw_detail(const struct shop_order *o, struct ui_rect r, int64_t now)
 	}
 }
 
+/* The queue: the table, with the detail pane beside it when wide; or,
+ * with detail set on a narrow terminal, the selected order alone. */
 static void
-draw_queue(struct shop_app *app, int64_t now)
+draw_queue(struct shop_app *app, int64_t now, int detail)
 {
 	struct layout l;
 	struct table_ctx ctx;
@@ -424,7 +427,7 @@ draw_queue(struct shop_app *app, int64_t now)
 	int wide = COLS >= PANE_MIN_COLS;
 
 	draw_tabs(app);
-	if (app->screen == SHOP_SCREEN_DETAIL && !wide) {
+	if (detail && !wide) {
 		pane = (struct ui_rect){ ROW_HEADER, 1, bottom - ROW_HEADER,
 		    COLS - 2 };
 		shop_draw_detail(shop_app_selected(app), pane, now);
@@ -451,9 +454,51 @@ draw_queue(struct shop_app *app, int64_t now)
 }
 
 void
+shop_draw_queue(void *app, struct ui_rect body)
+{
+	(void)body; /* laid out by rows, see ROW_TABS */
+	draw_queue(app, now_ms(), 0);
+}
+
+void
+shop_draw_detail_screen(void *app, struct ui_rect body)
+{
+	(void)body;
+	draw_queue(app, now_ms(), 1);
+}
+
+/* The hint bar: the dialog's keys, or what the screen offers now. */
+static void
+draw_hints(struct shop_app *app, int y)
+{
+	const struct ui_dialog *d = app->dialog;
+
+	if (d != NULL)
+		ui_help_hint_bar(y, UI_KEYMAP_OF(d->keys, d->n_keys), COLS);
+	else
+		ui_view_hint_bar(shop_view(app), app, shop_keymap(app), y,
+		    COLS);
+}
+
+/* The help over the screen: the dialog's keys, or the screen's. */
+static void
+draw_help(struct shop_app *app)
+{
+	const struct ui_dialog *d = app->dialog;
+	char title[96];
+
+	snprintf(title, sizeof title, "%s · 키", d != NULL ? d->title :
+	    shop_view(app)->title);
+	ui_help_draw(title, d != NULL ? UI_KEYMAP_OF(d->keys, d->n_keys) :
+	    shop_keymap(app));
+}
+
+void
 shop_draw(struct shop_app *app)
 {
 	int64_t now = now_ms();
+	struct ui_rect body = { ROW_TABS, 0, LINES - ROWS_BELOW - ROW_TABS,
+	    COLS };
 
 	if (LINES < MIN_LINES || COLS < MIN_COLS) {
 		ui_draw_text(0, 0, COLS, UI_ALIGN_LEFT,
@@ -462,23 +507,19 @@ shop_draw(struct shop_app *app)
 	}
 	draw_title(app, now);
 	draw_summary(app, now);
-	if (app->screen == SHOP_SCREEN_MENU)
-		shop_menu_draw(app, ROW_TABS, LINES - ROWS_BELOW);
-	else
-		draw_queue(app, now);
+	shop_view(app)->draw(app, body);
 	if (!ui_app_draw_notice(LINES - 2) && app->need_sync &&
 	    client_online(app->c))
 		ui_draw_text(LINES - 2, 0, COLS, UI_ALIGN_LEFT,
 		    ui_attr(UI_COLOR_DIM), " 주문 목록을 받는 중…");
-	shop_keys_hint_bar(app, LINES - 1);
+	draw_hints(app, LINES - 1);
 	/* A box drawn over half of a wide character leaves the terminal and
 	 * curses disagreeing about that cell: repaint all when one closes. */
-	if (app->overlay_drawn && app->dialog == SHOP_DIALOG_NONE &&
-	    !app->help)
+	if (app->overlay_drawn && app->dialog == NULL && !app->help)
 		ui_app_repaint();
-	app->overlay_drawn = app->dialog != SHOP_DIALOG_NONE || app->help;
-	if (app->dialog != SHOP_DIALOG_NONE)
-		shop_dialog_draw(app);
+	app->overlay_drawn = app->dialog != NULL || app->help;
+	if (app->dialog != NULL)
+		app->dialog->draw(app);
 	if (app->help)
-		shop_keys_draw_help(app);
+		draw_help(app);
 }

@@ -1,6 +1,7 @@
 /*
- * shop_keys.c: the queue screen's key bindings, as data, and the action
- * each one runs. The help screen and the hint bar come from the table.
+ * shop_keys.c: the queue and detail screens: their key bindings, as
+ * data, the action each one runs, and their struct ui_view. The help
+ * screen and the hint bar come from the table.
  */
 #include "shop.h"
 
@@ -8,7 +9,6 @@
 #include <string.h>
 
 #include "ui_app.h"
-#include "ui_help.h"
 #include "ui_theme.h"
 #include "util.h"
 
@@ -47,12 +47,6 @@ static const struct ui_key queue_keys[] = {
 	UI_KEY('q', "종료", "끝내기", ACT_QUIT),
 };
 
-/* The queue screen falls back on the shared list keys. */
-static const struct ui_keymap list_map = { ui_list_keys, UI_LIST_KEYS_N,
-	NULL };
-static const struct ui_keymap queue_map = { queue_keys,
-	ARRAY_LEN(queue_keys), &list_map };
-
 /* Rows of the list on screen, for paging. */
 static int
 page_rows(void)
@@ -80,27 +74,27 @@ set_filter(struct shop_app *app, int filter)
 	shop_app_refresh(app);
 }
 
-int
-shop_keys_queue(struct shop_app *app, int ch)
+/* An action of the queue or detail screen (the list keys' too). */
+static void
+queue_key(void *model, int action)
 {
+	struct shop_app *app = model;
 	struct shop_order *o = shop_app_selected(app);
-
-	int action = ui_keymap_lookup(&queue_map, ch);
 
 	if (ui_list_key(&app->list, action, page_rows())) {
 		select_moved(app);
-		return 0;
+		return;
 	}
 	switch (action) {
-	case ACT_QUIT: return 1;
+	case ACT_QUIT: ui_app_quit(); break;
 	case ACT_HELP: app->help = 1; break;
 	case ACT_DETAIL:
-		app->screen = app->screen == SHOP_SCREEN_DETAIL ?
-		    SHOP_SCREEN_QUEUE : SHOP_SCREEN_DETAIL;
+		shop_screen_open(app, app->screen == SHOP_SCREEN_DETAIL ?
+		    SHOP_SCREEN_QUEUE : SHOP_SCREEN_DETAIL);
 		if (o != NULL)
 			o->fresh = 0;
 		break;
-	case ACT_BACK: app->screen = SHOP_SCREEN_QUEUE; break;
+	case ACT_BACK: shop_screen_open(app, SHOP_SCREEN_QUEUE); break;
 	case ACT_NEXT: shop_action_next(app); break;
 	case ACT_ACCEPT: shop_action_accept(app); break;
 	case ACT_REJECT: shop_action_reject(app); break;
@@ -113,7 +107,7 @@ shop_keys_queue(struct shop_app *app, int ch)
 	case ACT_FILTER_ALL: set_filter(app, SHOP_FILTER_ALL); break;
 	case ACT_FILTER_NEXT: set_filter(app, (int)app->filter + 1); break;
 	case ACT_FILTER_PREV: set_filter(app, (int)app->filter - 1); break;
-	case ACT_MENU: shop_menu_open(app); break;
+	case ACT_MENU: shop_screen_open(app, SHOP_SCREEN_MENU); break;
 	case ACT_OPEN: shop_menu_toggle_open(app); break;
 	case ACT_RELOAD:
 		if (shop_app_sync(app) == 0)
@@ -122,16 +116,6 @@ shop_keys_queue(struct shop_app *app, int ch)
 		break;
 	default: break;
 	}
-	return 0;
-}
-
-void
-shop_keys_draw_help(const struct shop_app *app)
-{
-	if (app->screen == SHOP_SCREEN_MENU)
-		ui_help_draw("메뉴 관리 · 키", &shop_menu_map);
-	else
-		ui_help_draw("주문 콘솔 · 키", &queue_map);
 }
 
 /*
@@ -141,17 +125,18 @@ shop_keys_draw_help(const struct shop_app *app)
  * for the shop. Short bars keep ? and q in view on small terminals.
  */
 static const char *
-hint_label(const struct shop_app *app, const struct ui_key *k,
-    const struct shop_order *o)
+queue_label(void *model, const struct ui_key *k)
 {
+	const struct shop_app *app = model;
+	const struct shop_order *o = shop_app_selected(app);
+
 	switch (k->action) {
 	case ACT_NEXT:
 		return shop_action_next_label(o);
 	case ACT_ACCEPT: case ACT_COOK: case ACT_DISPATCH: case ACT_DELIVER:
 		return NULL;
 	case ACT_REJECT:
-		return o != NULL && strcmp(o->status, "PAID") == 0 ?
-		    k->label : NULL;
+		return shop_action_allowed(o, "reject") ? k->label : NULL;
 	case ACT_DETAIL:
 		return app->screen == SHOP_SCREEN_DETAIL ? "목록" : k->label;
 	default:
@@ -159,24 +144,21 @@ hint_label(const struct shop_app *app, const struct ui_key *k,
 	}
 }
 
-void
-shop_keys_hint_bar(const struct shop_app *app, int y)
-{
-	const struct shop_order *o = shop_app_selected(app);
-	struct ui_key hint[ARRAY_LEN(queue_keys)];
-	size_t i;
+const struct ui_view shop_orders_view = {
+	.title = "주문 콘솔",
+	.keys = queue_keys,
+	.n_keys = ARRAY_LEN(queue_keys),
+	.draw = shop_draw_queue,
+	.key = queue_key,
+	.label = queue_label,
+};
 
-	if (app->dialog != SHOP_DIALOG_NONE) {
-		shop_dialog_hint_bar(app, y);
-		return;
-	}
-	if (app->screen == SHOP_SCREEN_MENU) {
-		ui_help_hint_bar(y, &shop_menu_map, COLS);
-		return;
-	}
-	for (i = 0; i < ARRAY_LEN(queue_keys); i++) {
-		hint[i] = queue_keys[i];
-		hint[i].label = hint_label(app, &queue_keys[i], o);
-	}
-	ui_help_hint_bar(y, UI_KEYMAP_OF(hint, ARRAY_LEN(hint)), COLS);
-}
+/* The same keys as the queue: Enter and Esc go back to it. */
+const struct ui_view shop_detail_view = {
+	.title = "주문 콘솔",
+	.keys = queue_keys,
+	.n_keys = ARRAY_LEN(queue_keys),
+	.draw = shop_draw_detail_screen,
+	.key = queue_key,
+	.label = queue_label,
+};

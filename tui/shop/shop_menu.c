@@ -2,6 +2,7 @@
  * shop_menu.c: the menu screen (items, prices, sold-out state), the
  * sold-out toggle and opening or closing the shop. Like the queue, it
  * shows what the backend says: store.menu, then shop.updated events.
+ * The menu it shows is its own state.
  */
 #include "shop.h"
 
@@ -29,16 +30,31 @@ static const struct ui_key menu_keys[] = {
 	UI_KEY_ALIAS(KEY_LEFT, MACT_BACK),
 	UI_KEY('?', "도움말", "이 도움말", MACT_HELP),
 };
-static const struct ui_keymap menu_list_map = { ui_list_keys,
-	UI_LIST_KEYS_N, NULL };
-const struct ui_keymap shop_menu_map = { menu_keys, ARRAY_LEN(menu_keys),
-	&menu_list_map };
+
+/* The screen's state: store.menu's "menu" array and the list over it. */
+struct menu {
+	json_t *items;              /* owned; NULL before the first read */
+	struct ui_list list;
+};
+
+static struct menu *
+menu_of(struct shop_app *app)
+{
+	return shop_state(app, SHOP_SCREEN_MENU);
+}
+
+static void
+menu_release(void *state)
+{
+	json_decref(((struct menu *)state)->items);
+}
 
 /* Take the shop's name, open state and (when there) menu from a shop
  * object (borrowed): store.menu's "shop" or shop.updated's. */
 static void
 menu_take_shop(struct shop_app *app, const json_t *shop, const json_t *menu)
 {
+	struct menu *s = menu_of(app);
 	const char *name = json_string_value(json_object_get(shop, "name"));
 	json_t *open = json_object_get(shop, "open");
 
@@ -49,10 +65,9 @@ menu_take_shop(struct shop_app *app, const json_t *shop, const json_t *menu)
 	if (json_is_boolean(open))
 		app->shop_open = json_is_true(open);
 	if (json_is_array(menu)) {
-		json_decref(app->menu);
-		app->menu = json_deep_copy(menu);
-		ui_list_set_count(&app->menu_list,
-		    (int)json_array_size(app->menu));
+		json_decref(s->items);
+		s->items = json_deep_copy(menu);
+		ui_list_set_count(&s->list, (int)json_array_size(s->items));
 	}
 	ui_app_dirty();
 }
@@ -78,22 +93,25 @@ shop_menu_load(struct shop_app *app)
 	return 0;
 }
 
-void
-shop_menu_apply(struct shop_app *app, const json_t *data)
+/* A shop.updated event: take our shop's name, state and menu from it. */
+static void
+menu_event(void *model, const json_t *ev)
 {
-	const json_t *shop = json_object_get(data, "shop");
+	struct shop_app *app = model;
+	const json_t *shop = json_object_get(json_object_get(ev, "data"),
+	    "shop");
 	const char *id = json_string_value(json_object_get(shop, "id"));
 
-	if (id == NULL || app->shop_id == NULL ||
+	if (strcmp(wire_str(ev, "type", ""), "shop.updated") != 0 ||
+	    id == NULL || app->shop_id == NULL ||
 	    strcmp(id, app->shop_id) != 0)
 		return;
 	menu_take_shop(app, shop, json_object_get(shop, "menu"));
 }
 
-void
-shop_menu_open(struct shop_app *app)
+static void
+menu_open(void *app)
 {
-	app->screen = SHOP_SCREEN_MENU;
 	shop_menu_load(app);
 }
 
@@ -120,7 +138,8 @@ void
 shop_menu_toggle_open(struct shop_app *app)
 {
 	if (app->shop_open == 1)
-		app->dialog = SHOP_DIALOG_CLOSE; /* closing asks first */
+		/* closing asks first */
+		shop_dialog_show(app, &shop_close_dialog, 0);
 	else
 		shop_menu_set_open(app, 1);
 }
@@ -128,8 +147,8 @@ shop_menu_toggle_open(struct shop_app *app)
 static void
 menu_toggle_soldout(struct shop_app *app)
 {
-	const json_t *item = json_array_get(app->menu,
-	    (size_t)app->menu_list.selected);
+	const struct menu *s = menu_of(app);
+	const json_t *item = json_array_get(s->items, (size_t)s->list.selected);
 	const char *id = json_string_value(json_object_get(item, "id"));
 	const char *name = json_string_value(json_object_get(item, "name"));
 	int sold_out = json_is_true(json_object_get(item, "sold_out"));
@@ -150,22 +169,23 @@ menu_toggle_soldout(struct shop_app *app)
 	shop_menu_load(app);
 }
 
-int
-shop_menu_key(struct shop_app *app, int ch)
+/* An action of the menu screen (the list keys' too). */
+static void
+menu_key(void *model, int action)
 {
-	int action = ui_keymap_lookup(&shop_menu_map, ch);
+	struct shop_app *app = model;
 
-	if (ui_list_key(&app->menu_list, action, LINES > 8 ? LINES - 7 : 1))
-		return 0;
+	if (ui_list_key(&menu_of(app)->list, action, LINES > 8 ? LINES - 7 :
+	    1))
+		return;
 	switch (action) {
-	case MACT_BACK: app->screen = SHOP_SCREEN_QUEUE; break;
+	case MACT_BACK: shop_screen_open(app, SHOP_SCREEN_QUEUE); break;
 	case MACT_HELP: app->help = 1; break;
 	case MACT_SOLDOUT: menu_toggle_soldout(app); break;
 	case MACT_OPEN: shop_menu_toggle_open(app); break;
 	case MACT_RELOAD: shop_menu_load(app); break;
 	default: break;
 	}
-	return 0;
 }
 
 static void
@@ -202,10 +222,13 @@ menu_row(void *ctx, int index, int y, int x, int w, int selected)
 	    ui_attr(UI_COLOR_DIM), opts);
 }
 
-void
-shop_menu_draw(struct shop_app *app, int top, int bottom)
+static void
+menu_draw(void *model, struct ui_rect body)
 {
-	struct ui_rect r = { top + 2, 0, bottom - top - 2, COLS };
+	struct shop_app *app = model;
+	struct menu *s = menu_of(app);
+	int top = body.y;
+	struct ui_rect r = { top + 2, 0, body.h - 2, COLS };
 	int dim = ui_attr(UI_COLOR_DIM) | A_UNDERLINE;
 
 	ui_draw_textf(top, 0, COLS, UI_ALIGN_LEFT, ui_attr(UI_COLOR_NORMAL) |
@@ -217,11 +240,23 @@ shop_menu_draw(struct shop_app *app, int top, int bottom)
 	ui_draw_text(top + 1, 26, 10, UI_ALIGN_RIGHT, dim, "가격");
 	ui_draw_text(top + 1, 38, 8, UI_ALIGN_LEFT, dim, "상태");
 	ui_draw_text(top + 1, 48, COLS - 48, UI_ALIGN_LEFT, dim, "옵션");
-	if (app->menu == NULL) {
+	if (s->items == NULL) {
 		ui_draw_text(top + 3, 2, COLS - 2, UI_ALIGN_LEFT,
 		    ui_attr(UI_COLOR_DIM), "메뉴를 받는 중…");
 		return;
 	}
-	ui_list_set_count(&app->menu_list, (int)json_array_size(app->menu));
-	ui_list_draw(&app->menu_list, r, menu_row, app->menu);
+	ui_list_set_count(&s->list, (int)json_array_size(s->items));
+	ui_list_draw(&s->list, r, menu_row, s->items);
 }
+
+const struct ui_view shop_menu_view = {
+	.title = "메뉴 관리",
+	.keys = menu_keys,
+	.n_keys = ARRAY_LEN(menu_keys),
+	.open = menu_open,
+	.draw = menu_draw,
+	.key = menu_key,
+	.event = menu_event,
+	.state_size = sizeof (struct menu),
+	.release = menu_release,
+};

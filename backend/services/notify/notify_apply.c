@@ -167,8 +167,10 @@ notify_post(struct svc *svc, const struct notify_note *note,
 		return rc; /* 0: made before (redelivered); -1: storage */
 	}
 	id = db_last_id(db);
-	rc = db_do(db, "INSERT INTO notify_outbox(notification_id, next_at) "
-	    "VALUES (?,?)", "ii", id, now_ms());
+	/* With no webhook it is delivered once stored: in the inbox. */
+	rc = db_do(db, "INSERT INTO notify_outbox(notification_id, next_at, "
+	    "state) VALUES (?,?,?)", "iis", id, now_ms(),
+	    svc_config(svc)->webhook_url ? "pending" : "inbox");
 	if (rc == 1)
 		rc = svc_emit(svc, "notification.created", note->order_id,
 		    note->shop_id, note->customer_id, json_pack("{s:I, s:s, "

@@ -2,14 +2,14 @@
  * order_flow.c: the order status machine after payment: the shop's
  * actions (order.transition, called by store), the customer's cancel and
  * the auto-cancel of orders no shop accepted in time. Every legal move is
- * one row of order_moves; anything else is invalid_state and changes
- * nothing.
+ * one row of the table in protocol/order_moves.c (the apps read it too);
+ * anything else is invalid_state and changes nothing.
  */
 #include "order_int.h"
 
 #include <string.h>
 
-#include "order_flow.h"
+#include "order_moves.h"
 #include "order_price.h"
 #include "util.h"
 
@@ -21,37 +21,6 @@
 #define ETA_MAX 180
 #define ETA_DEFAULT 30
 
-struct order_move {
-	const char *action;
-	const char *from[2];      /* statuses it may start from */
-	const char *to;
-	const char *event;
-	int by_shop;              /* an action of order.transition */
-};
-
-static const struct order_move order_moves[] = {
-	{ "accept", { "PAID", NULL }, "ACCEPTED", "order.accepted", 1 },
-	{ "reject", { "PAID", NULL }, "REJECTED", "order.rejected", 1 },
-	{ "cook", { "ACCEPTED", NULL }, "COOKING", "order.cooking", 1 },
-	{ "dispatch", { "COOKING", NULL }, "DELIVERING", "order.delivering",
-	    1 },
-	{ "deliver", { "DELIVERING", NULL }, "DELIVERED", "order.delivered",
-	    1 },
-	{ "cancel", { "PAID", "ACCEPTED" }, "CANCELLED", "order.cancelled", 0 },
-};
-
-static const struct order_move *
-move_find(const char *action, int by_shop)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_LEN(order_moves); i++)
-		if (strcmp(order_moves[i].action, action) == 0 &&
-		    order_moves[i].by_shop == by_shop)
-			return &order_moves[i];
-	return NULL;
-}
-
 static int
 status_in(const char *status, const char *const *set, size_t n)
 {
@@ -61,21 +30,6 @@ status_in(const char *status, const char *const *set, size_t n)
 		if (set[i] != NULL && strcmp(status, set[i]) == 0)
 			return 1;
 	return 0;
-}
-
-const char *
-order_move_to(const char *action, int by_shop, const char *from,
-    const char **event)
-{
-	const struct order_move *m;
-
-	if (action == NULL || from == NULL ||
-	    (m = move_find(action, by_shop)) == NULL ||
-	    !status_in(from, m->from, ARRAY_LEN(m->from)))
-		return NULL;
-	if (event != NULL)
-		*event = m->event;
-	return m->to;
 }
 
 /*
@@ -164,8 +118,8 @@ static int
 order_cancel_as(struct svc *svc, json_t *order, const char *reason,
     const char *by, struct wire_error *err)
 {
-	if (move_apply(svc, order, move_find("cancel", 0), json_pack("{s:s, "
-	    "s:s, s:O}", "reason", reason, "by", by, "total",
+	if (move_apply(svc, order, order_move_find("cancel", 0),
+	    json_pack("{s:s, s:s, s:O}", "reason", reason, "by", by, "total",
 	    json_object_get(order, "total")), err) != 0)
 		return -1;
 	db_do(svc_db(svc), "UPDATE orders SET reason = ? WHERE id = ?", "si",
@@ -244,7 +198,7 @@ order_transition(struct svc *svc, struct svc_req *req, const json_t *body,
 	    wire_get_id(body, "shop_id", 1, &shop_id, err) != 0 ||
 	    wire_get_str(body, "action", 1, &action, err) != 0)
 		return -1;
-	if ((m = move_find(action, 1)) == NULL)
+	if ((m = order_move_find(action, 1)) == NULL)
 		return wire_error_set(err, E_BAD_REQUEST, "unknown action "
 		    "\"%.32s\" (accept, reject, cook, dispatch, deliver)",
 		    action);

@@ -1,12 +1,15 @@
 /*
  * payment.c: the payment service: a ledger of charges in its own SQLite,
- * one row per order, in front of a gateway (payment_gateway.h).
+ * one row per order, in front of a gateway (payment_gateway.h). The map
+ * of its files is in payment_int.h.
  *
  * Row status: PENDING (the gateway is being asked), APPROVED, REFUNDING
  * (a refund is owed: a row in `refunds`, tried again with backoff until
- * the gateway settles it, so none is ever lost), REFUNDED, VOID (nothing
- * was charged: the order was given up before any charge, or its charge
- * came to nothing). PENDING_CANCEL is a PENDING whose order was given up
+ * the gateway settles it, so none is ever lost; payment_refund.c),
+ * REFUNDED, VOID (nothing was charged: the order was given up before any
+ * charge, or its charge came to nothing), RESOLVED (the gateway refused
+ * the refund for good and an administrator settled it outside baedal;
+ * payment_dead.c). PENDING_CANCEL is a PENDING whose order was given up
  * meanwhile: whatever the gateway answers is undone.
  *
  * approve is idempotent by order_id. Cancelled, rejected and abandoned
@@ -18,87 +21,35 @@
  * the tick completes it. The built-in gateway is called inline. Both ways
  * end in the same completion functions (payment_job_finish).
  */
-#include "svc.h"
+#include "payment_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "card.h"
-#include "payment_gateway.h"
 #include "util.h"
 #include "worker.h"
 
-#define PAYMENT_MAX_AMOUNT 1000000000000LL /* won */
 #define PAY_DEADLINE_MARGIN_MS 110   /* approve timeout: under the order's */
 #define PAY_TIMEOUT_MIN_MS 100
-#define PAY_REFUND_TIMEOUT_MS 3000   /* one cancel call */
-#define PAY_REFUND_LEASE_MS 10000    /* a cancel in flight is not re-sent */
-#define PAY_REFUND_BACKOFF_MS 500    /* first retry; doubling, +-20% */
-#define PAY_REFUND_BACKOFF_CAP_MS 60000
-/* Cancels answered "not found" before an unknown approve counts as never
- * charged (with the backoff: about 15 s). */
-#define PAY_UNKNOWN_CHECKS 5
-#define PAY_REFUND_INFLIGHT 4        /* cancels in flight at once, at most */
 #define PAY_SWEEP_GRACE_MS 5000     /* PENDING past its deadline by this */
 #define PAY_SWEEP_EVERY_MS 1000
 #define PAY_APPROVE_THREADS 8
 #define PAY_REFUND_THREADS 2
 
-static const char payment_schema[] =
-    "CREATE TABLE IF NOT EXISTS payments ("
-    " id INTEGER PRIMARY KEY AUTOINCREMENT, payment_id TEXT UNIQUE,"
-    " order_id INTEGER NOT NULL UNIQUE, amount INTEGER NOT NULL,"
-    " card_last4 TEXT, status TEXT NOT NULL, customer_id TEXT,"
-    " shop_id TEXT, gateway TEXT, gateway_ref TEXT, reason TEXT,"
-    " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
-    " deadline INTEGER);"
-    "CREATE TABLE IF NOT EXISTS refunds ("
-    " order_id INTEGER PRIMARY KEY REFERENCES payments(order_id),"
-    " was TEXT NOT NULL, reason TEXT NOT NULL,"
-    " attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL,"
-    " last_error TEXT, created_at INTEGER NOT NULL);";
-
-enum pay_kind { PAY_APPROVE, PAY_REFUND };
-
-/* One gateway call, with everything it needs (it may run on a worker
- * thread) and its outcome. Strings owned. */
-struct pay_job {
-	enum pay_kind kind;
-	const struct payment_gateway *gw;
-	struct svc_req *req;         /* approve, deferred: its request */
-	int64_t order_id, amount;
-	char *card, *customer_id, *reason;
-	char key[PG_REF_MAX];        /* approve: our key; refund: the ref */
-	long timeout_ms;
-	int64_t deadline;            /* mono_ms; 0: none */
-	enum pg_outcome outcome;
-	char ref[PG_REF_MAX];        /* approve, PG_DONE: the reference */
-	struct wire_error err;
-};
-
-/* The service's state (svc_state): its gateway, and the pools a slow
- * gateway's calls run on (approvals never wait behind refunds), made on
- * first use and destroyed at stop. */
-struct payment_state {
-	struct payment_gateway gw;
-	struct worker_pool *pools[2];
-	int recovered;               /* the first tick's recovery is done */
-	int64_t next_sweep;          /* wall-clock ms of the next sweep */
-};
-
-/* The ledger row of order_id (the caller's), or NULL. */
-static json_t *
+json_t *
 payment_load(struct db *db, int64_t order_id)
 {
 	return db_row(db, "SELECT payment_id, order_id, amount, card_last4, "
 	    "status, customer_id, shop_id, gateway, gateway_ref, reason, "
-	    "created_at, updated_at FROM payments WHERE order_id = ?", "i",
+	    "created_at, updated_at, balance FROM payments WHERE order_id = ?",
+	    "i",
 	    order_id);
 }
 
-static int
-row_is(const json_t *row, const char *status)
+int
+payment_row_is(const json_t *row, const char *status)
 {
 	const char *s = wire_str(row, "status", NULL);
 
@@ -134,10 +85,11 @@ payment_insert(struct svc *svc, int64_t order_id, int64_t amount,
 
 	if (db_do(db, "INSERT INTO payments(order_id, amount, card_last4, "
 	    "status, customer_id, shop_id, gateway, gateway_ref, reason, "
-	    "created_at, updated_at, deadline) VALUES "
-	    "(?,?,?,?,?,?,?,?,?,?,?,?)", "iisssssssiii", order_id, amount,
+	    "created_at, updated_at, deadline, balance) VALUES "
+	    "(?,?,?,?,?,?,?,?,?,?,?,?,?)", "iisssssssiiii", order_id, amount,
 	    last4, status, customer_id, shop_id, payment_gw(svc)->name, ref,
-	    reason, now, now, now + payment_timeout(svc_config(svc))) != 1)
+	    reason, now, now, now + payment_timeout(svc_config(svc)),
+	    strcmp(status, "VOID") == 0 ? 0 : amount) != 1)
 		return 0;
 	id = db_last_id(db);
 	if (db_do(db, "UPDATE payments SET payment_id = 'pay_' || id WHERE "
@@ -146,7 +98,7 @@ payment_insert(struct svc *svc, int64_t order_id, int64_t amount,
 	return id;
 }
 
-static int
+int
 payment_set_status(struct svc *svc, int64_t order_id, const char *status)
 {
 	return db_do(svc_db(svc), "UPDATE payments SET status = ?, "
@@ -165,7 +117,7 @@ approve_result(const json_t *row)
 	    wire_str(row, "card_last4", NULL));
 }
 
-static struct pay_job *
+struct pay_job *
 pay_job_new(struct svc *svc, enum pay_kind kind, int64_t order_id,
     int64_t amount)
 {
@@ -207,20 +159,16 @@ pay_job_run(void *arg)
 		job->outcome = job->gw->approve(job->gw, &c, job->ref,
 		    &job->err);
 	} else {
-		r = (struct pg_refund){ job->key, job->amount, job->reason,
-		    left };
-		job->outcome = job->gw->refund(job->gw, &r, &job->err);
+		r = (struct pg_refund){ job->key, job->idem, job->amount,
+		    job->balance_after, job->recheck, job->reason, left };
+		job->outcome = job->gw->refund(job->gw, &r, job->code,
+		    &job->err);
 	}
 }
 
 static int payment_job_finish(struct svc *svc, struct pay_job *job,
     json_t **result, struct wire_error *err);
 
-/*
- * Ask the gateway: inline (and complete: returns payment_job_finish's 0
- * or -1), or for a slow gateway on a pool thread (returns 1; the tick
- * completes it). job is stolen.
- */
 /* After the commit: hand the job to its worker pool; if the transaction
  * was undone, the job never happens (a deferred approve is answered). */
 static void
@@ -247,7 +195,7 @@ pay_job_submit(struct svc *svc, void *arg, int committed)
 	worker_pool_submit(st->pools[job->kind], job);
 }
 
-static int
+int
 pay_job_start(struct svc *svc, struct pay_job *job, json_t **result,
     struct wire_error *err)
 {
@@ -261,122 +209,6 @@ pay_job_start(struct svc *svc, struct pay_job *job, json_t **result,
 	return 1;
 }
 
-/* ---- refunds ------------------------------------------------------ */
-
-/*
- * The charge of order_id is owed back: REFUNDING, and a row in refunds.
- * was is "APPROVED" (payment.approved went out, so payment.refunded will)
- * or "UNKNOWN" (an approve with no clear answer: cancel to be sure).
- * Returns 0 or -1.
- */
-static int
-payment_refund_owe(struct svc *svc, int64_t order_id, const char *reason,
-    const char *was)
-{
-	int64_t now = now_ms();
-
-	if (db_do(svc_db(svc), "UPDATE payments SET status = 'REFUNDING', "
-	    "reason = ?, updated_at = ? WHERE order_id = ?", "sii", reason,
-	    now, order_id) != 1 || db_do(svc_db(svc), "INSERT OR IGNORE INTO "
-	    "refunds(order_id, was, reason, next_at, created_at) VALUES "
-	    "(?,?,?,?,?)", "issii", order_id, was, reason, now, now) < 0)
-		return -1;
-	return 0;
-}
-
-/* Ask the gateway for the refunds that are due (a few at a time for a
- * slow gateway, each leased so it is not sent twice at once). */
-static void
-payment_refunds_run(struct svc *svc, int64_t now)
-{
-	struct payment_state *st = svc_state(svc);
-	struct worker_pool *refunds = st->pools[PAY_REFUND];
-	const struct payment_gateway *gw = &st->gw;
-	int room = PAY_REFUND_INFLIGHT;
-	json_t *rows, *row;
-	struct pay_job *job;
-	size_t i;
-
-	if (gw->slow && refunds != NULL)
-		room -= worker_pool_busy(refunds);
-	if (room <= 0)
-		return;
-	rows = db_rows(svc_db(svc), "SELECT r.order_id, r.reason, "
-	    "p.gateway_ref, p.amount FROM refunds r JOIN payments p USING "
-	    "(order_id) WHERE r.next_at <= ? ORDER BY r.next_at LIMIT ?", "ii",
-	    now, (int64_t)room);
-	json_array_foreach(rows, i, row) {
-		job = pay_job_new(svc, PAY_REFUND, wire_int(row, "order_id", 0),
-		    wire_int(row, "amount", 0));
-		snprintf(job->key, sizeof job->key, "%s",
-		    wire_str(row, "gateway_ref", NULL) ? wire_str(row, "gateway_ref", NULL) :
-		    "");
-		job->reason = xstrdup(wire_str(row, "reason", NULL));
-		job->timeout_ms = PAY_REFUND_TIMEOUT_MS;
-		if (gw->slow)
-			db_do(svc_db(svc), "UPDATE refunds SET next_at = ? WHERE "
-			    "order_id = ?", "ii", now + PAY_REFUND_LEASE_MS,
-			    job->order_id);
-		pay_job_start(svc, job, NULL, NULL);
-	}
-	json_decref(rows);
-}
-
-/* A cancel came back: settled (REFUNDED, or VOID when nothing had been
- * charged), or tried again later. */
-static void
-payment_refund_done(struct svc *svc, const struct pay_job *job)
-{
-	struct db *db = svc_db(svc);
-	json_t *owed = db_row(db, "SELECT was, attempts FROM refunds WHERE "
-	    "order_id = ?", "i", job->order_id), *row;
-	int announce = owed != NULL && strcmp(wire_str(owed, "was", NULL),
-	    "APPROVED") == 0;
-	int attempts = (int)wire_int(owed, "attempts", 0) + 1;
-	enum pg_outcome outcome = job->outcome;
-	int64_t wait;
-
-	if (owed == NULL || (row = payment_load(db, job->order_id)) == NULL) {
-		json_decref(owed);
-		return; /* settled meanwhile */
-	}
-	/* After an approve with no clear answer, "no such payment" may only
-	 * mean the gateway is still working on the confirm: believe it once
-	 * it has said so for a while, not the first time. */
-	if (outcome == PG_REFUSED &&
-	    strcmp(wire_str(owed, "was", NULL), "UNKNOWN") == 0 &&
-	    attempts < PAY_UNKNOWN_CHECKS)
-		outcome = PG_UNKNOWN; /* ask again later */
-	if (outcome == PG_DONE || outcome == PG_REFUSED) {
-		if (payment_set_status(svc, job->order_id, outcome ==
-		    PG_DONE || announce ? "REFUNDED" : "VOID") == 0 &&
-		    db_do(db, "DELETE FROM refunds WHERE order_id = ?", "i",
-		    job->order_id) == 1 && announce)
-			svc_emit(svc, "payment.refunded", job->order_id,
-			    wire_str(row, "shop_id", NULL), wire_str(row, "customer_id", NULL),
-			    json_pack("{s:s, s:I, s:s}", "payment_id",
-			    wire_str(row, "payment_id", NULL), "amount",
-			    (json_int_t)job->amount, "reason", job->reason));
-		log_info("payment %s of order %lld: %s (%s)",
-		    wire_str(row, "payment_id", NULL), (long long)job->order_id,
-		    outcome == PG_DONE ? "refunded" :
-		    "nothing was charged", job->reason);
-	} else {
-		wait = retry_backoff_ms(PAY_REFUND_BACKOFF_MS, attempts,
-		    PAY_REFUND_BACKOFF_CAP_MS);
-		db_do(db, "UPDATE refunds SET attempts = ?, next_at = ?, "
-		    "last_error = ? WHERE order_id = ?", "iisi",
-		    (int64_t)attempts, now_ms() + wait, job->err.message,
-		    job->order_id);
-		log_warn("payment %s of order %lld: refund attempt %d failed "
-		    "(%s); trying again in %lld ms", wire_str(row, "payment_id", NULL),
-		    (long long)job->order_id, attempts, job->err.message,
-		    (long long)wait);
-	}
-	json_decref(row);
-	json_decref(owed);
-}
-
 /* ---- approve ------------------------------------------------------ */
 
 /* The gateway answered an approve: APPROVED (then refunded at once if the
@@ -387,21 +219,21 @@ payment_approve_done(struct svc *svc, const struct pay_job *job,
     json_t **result, struct wire_error *err)
 {
 	json_t *row = payment_load(svc_db(svc), job->order_id);
-	int given_up = row_is(row, "PENDING_CANCEL");
+	int given_up = payment_row_is(row, "PENDING_CANCEL");
 	char reason[256];
 	int rc = -1;
 
 	snprintf(reason, sizeof reason, "%s", given_up &&
 	    wire_str(row, "reason", NULL) ? wire_str(row, "reason", NULL) :
 	    "approve: no clear answer from the gateway");
-	if (!given_up && !row_is(row, "PENDING")) {
+	if (!given_up && !payment_row_is(row, "PENDING")) {
 		log_error("payment of order %lld: an approve answer for a %s "
 		    "row", (long long)job->order_id, row ? wire_str(row,
 		    "status", NULL) : "missing");
 		wire_error_set(err, E_INTERNAL, "the payment changed meanwhile");
 		/* The card was charged all the same: that is owed back. */
 		if (job->outcome == PG_DONE && row != NULL &&
-		    !row_is(row, "REFUNDED") && payment_refund_owe(svc,
+		    !payment_row_is(row, "REFUNDED") && payment_refund_owe(svc,
 		    job->order_id, "approved after it was settled",
 		    "UNKNOWN") == 0)
 			payment_refunds_run(svc, now_ms());
@@ -487,9 +319,9 @@ payment_approve(struct svc *svc, struct svc_req *req, const json_t *body,
 		    strcmp(wire_str(row, "customer_id", NULL), customer) != 0)
 			wire_error_set(err, E_CONFLICT, "order %lld already has "
 			    "a different payment", (long long)order_id);
-		else if (row_is(row, "APPROVED"))
+		else if (payment_row_is(row, "APPROVED"))
 			*result = approve_result(row);
-		else if (row_is(row, "PENDING"))
+		else if (payment_row_is(row, "PENDING"))
 			wire_error_set(err, E_CONFLICT, "the payment of order "
 			    "%lld is being approved", (long long)order_id);
 		else
@@ -548,13 +380,13 @@ payment_on_event(struct svc *svc, const json_t *event, struct wire_error *err)
 		    "shop_id")), NULL, reason) == 0)
 			rc = wire_error_set(err, E_INTERNAL, "cannot void "
 			    "order %lld", (long long)order_id);
-	} else if (row_is(row, "APPROVED")) {
+	} else if (payment_row_is(row, "APPROVED")) {
 		if (payment_refund_owe(svc, order_id, reason, "APPROVED") != 0)
 			rc = wire_error_set(err, E_INTERNAL, "cannot refund "
 			    "order %lld", (long long)order_id);
 		else
 			payment_refunds_run(svc, now_ms());
-	} else if (row_is(row, "PENDING")) {
+	} else if (payment_row_is(row, "PENDING")) {
 		if (db_do(svc_db(svc), "UPDATE payments SET status = "
 		    "'PENDING_CANCEL', reason = ?, updated_at = ? WHERE "
 		    "order_id = ?", "sii", reason, now_ms(), order_id) != 1)
@@ -563,41 +395,6 @@ payment_on_event(struct svc *svc, const json_t *event, struct wire_error *err)
 	}
 	json_decref(row);
 	return rc;
-}
-
-static int
-payment_refund(struct svc *svc, struct svc_req *req, const json_t *body,
-    json_t **result, struct wire_error *err)
-{
-	const char *reason = "refunded by an administrator";
-	int64_t order_id = 0;
-	json_t *row;
-
-	(void)req;
-	if (wire_get_int(body, "order_id", 1, 1, INT64_MAX, &order_id,
-	    err) != 0 || wire_get_str(body, "reason", 0, &reason, err) != 0)
-		return -1;
-	if ((row = payment_load(svc_db(svc), order_id)) == NULL)
-		return wire_error_set(err, E_NOT_FOUND, "no payment for order "
-		    "%lld", (long long)order_id);
-	if (row_is(row, "APPROVED")) {
-		json_decref(row);
-		if (payment_refund_owe(svc, order_id, reason, "APPROVED") != 0)
-			return wire_error_set(err, E_INTERNAL, "the refund "
-			    "could not be recorded");
-		payment_refunds_run(svc, now_ms());
-		row = payment_load(svc_db(svc), order_id);
-	}
-	if (row_is(row, "REFUNDED") || row_is(row, "REFUNDING"))
-		*result = json_pack("{s:s, s:s, s:I}", "payment_id",
-		    wire_str(row, "payment_id", NULL), "status", wire_str(row,
-		    "status", NULL), "amount", (json_int_t)wire_int(row, "amount", 0));
-	else
-		wire_error_set(err, E_INVALID_STATE, "the payment of order "
-		    "%lld is %s", (long long)order_id, row ? wire_str(row,
-		    "status", NULL) : "gone");
-	json_decref(row);
-	return *result != NULL ? 0 : -1;
 }
 
 static int
@@ -612,6 +409,11 @@ payment_get(struct svc *svc, struct svc_req *req, const json_t *body,
 static const struct svc_method payment_methods[] = {
 	{ "approve", payment_approve, SVC_WRITE, "service" },
 	{ "refund", payment_refund, SVC_WRITE, "service admin" },
+	{ "refund_partial", payment_refund_partial, SVC_WRITE,
+	  "service admin" },
+	{ "dead", payment_dead_list, 0, "admin" },
+	{ "retry", payment_dead_retry, SVC_WRITE, "admin" },
+	{ "resolve", payment_dead_resolve, SVC_WRITE, "admin" },
 	{ "get", payment_get, 0, "service admin" },
 };
 
@@ -658,7 +460,8 @@ payment_tick(struct svc *svc, int64_t now)
 
 	if (!st->recovered) {
 		st->recovered = 1;
-		db_do(svc_db(svc), "UPDATE refunds SET next_at = ?", "i", now);
+		db_do(svc_db(svc), "UPDATE refunds SET next_at = ? WHERE state "
+		    "= 'due'", "i", now);
 	}
 	for (k = 0; k < 2; k++)
 		while (st->pools[k] != NULL &&
@@ -679,14 +482,14 @@ payment_tick(struct svc *svc, int64_t now)
 	payment_refunds_run(svc, now);
 }
 
-/* svc_start_fn: the column an earlier version lacked, and the gateway
+/* svc_start_fn: what an earlier version's file lacks, and the gateway
  * the configuration names. */
 static int
 payment_start(struct svc *svc)
 {
 	struct payment_state *st = svc_state(svc);
 
-	if (db_add_column(svc_db(svc), "payments", "deadline", "INTEGER") != 0)
+	if (payment_migrate(svc) != 0)
 		return -1;
 	payment_gateway_init(&st->gw, svc_config(svc));
 	return 0;

@@ -27,11 +27,12 @@ pg_test_approve(const struct payment_gateway *self, const struct pg_charge *c,
 
 static enum pg_outcome
 pg_test_refund(const struct payment_gateway *self, const struct pg_refund *r,
-    struct wire_error *err)
+    char code[PG_CODE_MAX], struct wire_error *err)
 {
 	(void)self;
 	(void)r;
 	(void)err;
+	code[0] = '\0';
 	return PG_DONE;
 }
 

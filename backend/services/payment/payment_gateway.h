@@ -26,9 +26,17 @@ enum pg_outcome {
 	                   the gateway knows no such charge (nothing to give
 	                   back) */
 	PG_UNAVAILABLE, /* the gateway was not reached: nothing happened */
-	PG_UNKNOWN,     /* asked, but no clear answer (timeout, 5xx): it may
-	                   have happened */
+	PG_UNKNOWN,     /* asked, but no clear answer (timeout, 5xx, a
+	                   transient error code): it may have happened */
+	PG_INFLIGHT,    /* refund: the gateway is still at work on this
+	                   payment (IDEMPOTENT_REQUEST_PROCESSING,
+	                   FORBIDDEN_CONSECUTIVE_REQUEST): read the payment
+	                   again before any new cancel */
+	PG_FINAL,       /* refund: refused for good (NOT_CANCELABLE_PAYMENT,
+	                   ...): a person must look at it */
 };
+
+#define PG_CODE_MAX 48 /* a gateway's error code, with its NUL */
 
 /* What to charge. Borrowed strings. */
 struct pg_charge {
@@ -45,7 +53,12 @@ struct pg_charge {
 /* What to give back. Borrowed strings. */
 struct pg_refund {
 	const char *ref;      /* the charge: approve's ref (or the key) */
-	int64_t amount;
+	const char *idem_key; /* this cancel's Idempotency-Key */
+	int64_t amount;       /* cancelAmount; 0: the whole balance */
+	int64_t balance_after;/* the payment's balance once this cancel has
+	                         landed (0 for a whole one) */
+	int recheck;          /* read the payment first: when it shows this
+	                         cancel landed, it is done without a new one */
 	const char *reason;
 	long timeout_ms;
 };
@@ -63,17 +76,35 @@ struct payment_gateway {
 	enum pg_outcome (*approve)(const struct payment_gateway *self,
 	    const struct pg_charge *c, char ref[PG_REF_MAX],
 	    struct wire_error *err);
-	/* Give back r. PG_DONE or PG_REFUSED (nothing was charged) end the
-	 * matter; PG_UNAVAILABLE and PG_UNKNOWN mean try again later (err
-	 * says why). */
+	/*
+	 * Give back r. PG_DONE or PG_REFUSED (nothing was charged) end the
+	 * matter; PG_UNAVAILABLE and PG_UNKNOWN mean try again later,
+	 * PG_INFLIGHT the same with r->recheck set, PG_FINAL never without a
+	 * person (err says why, code the gateway's error code or "").
+	 */
 	enum pg_outcome (*refund)(const struct payment_gateway *self,
-	    const struct pg_refund *r, struct wire_error *err);
+	    const struct pg_refund *r, char code[PG_CODE_MAX],
+	    struct wire_error *err);
 };
 
 /* Fill gw with the gateway cfg asks for: HTTP when cfg->pg_url is set,
  * else the built-in test gateway. Its strings live as long as cfg. */
 void payment_gateway_init(struct payment_gateway *gw,
     const struct config *cfg);
+
+/* What a Toss-style answer means, by its HTTP status and error code. */
+enum pg_class {
+	PG_CLASS_OK,        /* 2xx */
+	PG_CLASS_CANCELED,  /* ALREADY_CANCELED_PAYMENT: a cancel is done */
+	PG_CLASS_NOT_FOUND, /* 404 NOT_FOUND_PAYMENT */
+	PG_CLASS_FINAL,     /* refused for good (and any unknown 4xx) */
+	PG_CLASS_INFLIGHT,  /* the gateway is at work on it: read again */
+	PG_CLASS_TRANSIENT, /* 408, 429, 5xx, PROVIDER_ERROR, ... */
+};
+
+/* Classify an answer: status is the HTTP status, code the answer's
+ * "code" member (NULL when none). Pure; see payment_classify.c. */
+enum pg_class pg_classify(long status, const char *code);
 
 /* Fill gw with the HTTP gateway at cfg->pg_url (payment_http.c). */
 void payment_gateway_http(struct payment_gateway *gw,

@@ -5,13 +5,18 @@
  *   approve  POST {pg_url}/v1/payments/confirm
  *            {"paymentKey","orderId","amount","card"}, Idempotency-Key
  *   refund   POST {pg_url}/v1/payments/{paymentKey}/cancel
- *            {"cancelReason"}, Idempotency-Key
+ *            {"cancelReason","cancelAmount"?}, Idempotency-Key
+ *   re-read  GET  {pg_url}/v1/payments/{paymentKey}
+ *            (status, balanceAmount, cancels[]), before a cancel that
+ *            follows an in-flight answer or whose key may have expired
  *
- * 2xx is done; another 4xx is a refusal (a declined card; for a cancel,
- * 404 means nothing was charged, and ALREADY_CANCELED_PAYMENT that it was
- * given back already); 408, 5xx, a timeout or a dropped connection leave
- * the outcome unknown; a connection that never opened (refused, no such
- * host) or 429 means the gateway did nothing.
+ * Answers are classified by pg_classify (payment_classify.c). For an
+ * approve: 2xx is done; 429 or a connection that never opened means the
+ * gateway did nothing; 408, 5xx, a transient or in-flight code, a timeout
+ * or a dropped connection leave the outcome unknown; another 4xx is a
+ * declined card. For a cancel: 2xx and ALREADY_CANCELED_PAYMENT are done,
+ * 404 means nothing was charged, and the rest is final, in flight or
+ * transient as classified.
  */
 #include "payment_gateway.h"
 
@@ -21,6 +26,25 @@
 
 #include "http.h"
 #include "util.h"
+
+/* One call's answer, classified. */
+struct pg_answer {
+	struct http_response resp;
+	enum pg_class class;   /* meaningful when sent */
+	int sent;              /* an HTTP answer came */
+	char code[PG_CODE_MAX];
+};
+
+/* The error code of a JSON answer into code ("" when none). */
+static void
+pg_http_code(const struct http_response *resp, char code[PG_CODE_MAX])
+{
+	json_t *doc = resp->body ? json_loads(resp->body, 0, NULL) : NULL;
+	const char *c = json_string_value(json_object_get(doc, "code"));
+
+	snprintf(code, PG_CODE_MAX, "%s", c ? c : "");
+	json_decref(doc);
+}
 
 /* The gateway's error code and message from a JSON answer, as one line. */
 static void
@@ -35,102 +59,165 @@ pg_http_reason(const struct http_response *resp, char *buf, size_t n)
 	json_decref(doc);
 }
 
-/* The answer's "code" is code. */
-static int
-pg_http_code_is(const struct http_response *resp, const char *code)
-{
-	json_t *doc = resp->body ? json_loads(resp->body, 0, NULL) : NULL;
-	const char *c = json_string_value(json_object_get(doc, "code"));
-	int is = c != NULL && strcmp(c, code) == 0;
-
-	json_decref(doc);
-	return is;
-}
-
-/* POST body to base + path; classify the answer (see the top). */
-static enum pg_outcome
-pg_http_post(const struct payment_gateway *self, const char *path,
-    json_t *body /* stolen */, const char *idem_key, long timeout_ms,
-    struct http_response *resp, struct wire_error *err)
+/*
+ * POST body (stolen; NULL: GET) to base + path with idem_key (NULL: none)
+ * and classify the answer into a. err is filled (payment_unavailable)
+ * when no answer came or it was not 2xx; a->resp is the caller's to free.
+ */
+static void
+pg_http_call(const struct payment_gateway *self, const char *path,
+    json_t *body, const char *idem_key, long timeout_ms,
+    struct pg_answer *a, struct wire_error *err)
 {
 	char *url = xasprintf("%s%s", self->url, path);
-	char *text = json_dumps(body, JSON_COMPACT);
-	char *idem = xasprintf("Idempotency-Key: %s", idem_key);
+	char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+	char *idem = idem_key ? xasprintf("Idempotency-Key: %s", idem_key) :
+	    NULL;
 	char *auth = self->secret ? http_basic_auth(self->secret, "") : NULL;
-	const char *headers[] = { idem, auth, NULL };
+	const char *headers[3] = { NULL, NULL, NULL };
 	char why[200];
-	enum pg_outcome out;
+	int n = 0;
 
+	if (idem != NULL)
+		headers[n++] = idem;
+	if (auth != NULL)
+		headers[n++] = auth;
 	json_decref(body);
-	if (http_post_json(url, text, headers, timeout_ms, resp) != 0) {
-		out = resp->not_sent ? PG_UNAVAILABLE : PG_UNKNOWN;
+	memset(a, 0, sizeof *a);
+	if ((text ? http_post_json(url, text, headers, timeout_ms, &a->resp) :
+	    http_get(url, headers, timeout_ms, &a->resp)) != 0) {
 		wire_error_set(err, E_PAYMENT_UNAVAILABLE, "the payment gateway "
-		    "%s: %s", resp->timed_out ? "did not answer in time" :
-		    "could not be reached", resp->error);
-	} else if (resp->status >= 200 && resp->status < 300) {
-		out = PG_DONE;
+		    "%s: %s", a->resp.timed_out ? "did not answer in time" :
+		    "could not be reached", a->resp.error);
 	} else {
-		pg_http_reason(resp, why, sizeof why);
-		if (resp->status == 429)
-			out = PG_UNAVAILABLE;
-		else if (resp->status == 408 || resp->status >= 500)
-			out = PG_UNKNOWN;
-		else
-			out = PG_REFUSED;
-		wire_error_set(err, out == PG_REFUSED ? E_PAYMENT_DECLINED :
-		    E_PAYMENT_UNAVAILABLE, "the payment gateway said %s", why);
+		a->sent = 1;
+		pg_http_code(&a->resp, a->code);
+		a->class = pg_classify(a->resp.status, a->code[0] ? a->code :
+		    NULL);
+		if (a->class != PG_CLASS_OK) {
+			pg_http_reason(&a->resp, why, sizeof why);
+			wire_error_set(err, E_PAYMENT_UNAVAILABLE, "the payment "
+			    "gateway said %s", why);
+		}
 	}
 	free(url);
 	free(text);
 	free(idem);
 	free(auth);
-	return out;
 }
 
 static enum pg_outcome
 pg_http_approve(const struct payment_gateway *self, const struct pg_charge *c,
     char ref[PG_REF_MAX], struct wire_error *err)
 {
-	struct http_response resp;
+	struct pg_answer a;
 	char order[32];
 	enum pg_outcome out;
 	json_t *doc;
 	const char *key;
 
 	snprintf(order, sizeof order, "baedal-%lld", (long long)c->order_id);
-	out = pg_http_post(self, "/v1/payments/confirm", json_pack("{s:s, s:s, "
-	    "s:I, s:s}", "paymentKey", c->key, "orderId", order, "amount",
+	pg_http_call(self, "/v1/payments/confirm", json_pack("{s:s, s:s, s:I, "
+	    "s:s}", "paymentKey", c->key, "orderId", order, "amount",
 	    (json_int_t)c->amount, "card", c->card), c->key, c->timeout_ms,
-	    &resp, err);
+	    &a, err);
+	if (!a.sent)
+		out = a.resp.not_sent ? PG_UNAVAILABLE : PG_UNKNOWN;
+	else if (a.class == PG_CLASS_OK)
+		out = PG_DONE;
+	else if (a.resp.status == 429)
+		out = PG_UNAVAILABLE;
+	else if (a.class == PG_CLASS_TRANSIENT || a.class == PG_CLASS_INFLIGHT)
+		out = PG_UNKNOWN;
+	else
+		out = PG_REFUSED;
+	if (out == PG_REFUSED)
+		snprintf(err->code, sizeof err->code, "%s", E_PAYMENT_DECLINED);
 	if (out == PG_DONE) {
-		doc = json_loads(resp.body, 0, NULL);
+		doc = json_loads(a.resp.body, 0, NULL);
 		key = json_string_value(json_object_get(doc, "paymentKey"));
 		snprintf(ref, PG_REF_MAX, "%s", key ? key : c->key);
 		json_decref(doc);
 	}
-	http_response_free(&resp);
+	http_response_free(&a.resp);
+	return out;
+}
+
+/*
+ * Read the payment r cancels: PG_DONE when it shows the cancel landed
+ * (CANCELED, or its balanceAmount down to r->balance_after), PG_UNKNOWN
+ * when it does not (send the cancel) or the read failed (*sent says
+ * which), PG_REFUSED when the gateway knows no such payment.
+ */
+static enum pg_outcome
+pg_http_recheck(const struct payment_gateway *self, const struct pg_refund *r,
+    int *sent, struct wire_error *err)
+{
+	char *path = xasprintf("/v1/payments/%s", r->ref);
+	enum pg_outcome out = PG_UNKNOWN;
+	struct pg_answer a;
+	json_t *doc, *balance;
+	const char *status;
+
+	pg_http_call(self, path, NULL, NULL, r->timeout_ms, &a, err);
+	*sent = a.sent && (a.class == PG_CLASS_OK ||
+	    a.class == PG_CLASS_NOT_FOUND);
+	if (a.sent && a.class == PG_CLASS_NOT_FOUND) {
+		out = PG_REFUSED;
+	} else if (a.sent && a.class == PG_CLASS_OK) {
+		doc = json_loads(a.resp.body, 0, NULL);
+		status = json_string_value(json_object_get(doc, "status"));
+		balance = json_object_get(doc, "balanceAmount");
+		if ((status != NULL && strcmp(status, "CANCELED") == 0) ||
+		    (json_is_integer(balance) &&
+		    json_integer_value(balance) <= r->balance_after))
+			out = PG_DONE;
+		else if (!json_is_integer(balance))
+			*sent = 0; /* not an answer we understand: later */
+		json_decref(doc);
+	}
+	http_response_free(&a.resp);
+	free(path);
 	return out;
 }
 
 static enum pg_outcome
 pg_http_refund(const struct payment_gateway *self, const struct pg_refund *r,
-    struct wire_error *err)
+    char code[PG_CODE_MAX], struct wire_error *err)
 {
-	struct http_response resp;
-	char *path = xasprintf("/v1/payments/%s/cancel", r->ref);
-	char *idem = xasprintf("cancel-%s", r->ref);
+	char *path;
+	struct pg_answer a;
 	enum pg_outcome out;
+	json_t *body;
+	int sent;
 
-	out = pg_http_post(self, path, json_pack("{s:s}", "cancelReason",
-	    r->reason), idem, r->timeout_ms, &resp, err);
-	if (out == PG_REFUSED && pg_http_code_is(&resp,
-	    "ALREADY_CANCELED_PAYMENT"))
+	code[0] = '\0';
+	if (r->recheck) {
+		out = pg_http_recheck(self, r, &sent, err);
+		if (out != PG_UNKNOWN || !sent)
+			return out;
+	}
+	path = xasprintf("/v1/payments/%s/cancel", r->ref);
+	body = json_pack("{s:s}", "cancelReason", r->reason);
+	if (r->amount > 0)
+		json_object_set_new(body, "cancelAmount",
+		    json_integer(r->amount));
+	pg_http_call(self, path, body, r->idem_key, r->timeout_ms, &a, err);
+	snprintf(code, PG_CODE_MAX, "%s", a.code);
+	if (!a.sent)
+		out = a.resp.not_sent ? PG_UNAVAILABLE : PG_UNKNOWN;
+	else if (a.class == PG_CLASS_OK || a.class == PG_CLASS_CANCELED)
 		out = PG_DONE;
-	else if (out == PG_REFUSED && resp.status != 404)
-		out = PG_UNKNOWN; /* a cancel is never "declined": retry */
-	http_response_free(&resp);
+	else if (a.class == PG_CLASS_NOT_FOUND)
+		out = PG_REFUSED;
+	else if (a.class == PG_CLASS_INFLIGHT)
+		out = PG_INFLIGHT;
+	else if (a.class == PG_CLASS_FINAL)
+		out = PG_FINAL;
+	else
+		out = PG_UNKNOWN;
+	http_response_free(&a.resp);
 	free(path);
-	free(idem);
 	return out;
 }
 

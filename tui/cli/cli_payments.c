@@ -1,0 +1,116 @@
+/*
+ * cli_payments.c: the administrator's payment commands: the dead-letter
+ * queue of refunds the gateway refused for good (payments dead), and
+ * what to do with one (payments retry, payments resolve).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "util.h"
+
+/* A usage error, also as a JSON error on stdout with --json. */
+static int
+payments_usage(struct cli *cli, const char *what)
+{
+	struct wire_error err;
+
+	if (cli->json) {
+		wire_error_set(&err, E_BAD_REQUEST, "%s", what);
+		cli_fail(cli, &err);
+	}
+	return cli_usage_error(cli, "%s", what);
+}
+
+static void
+print_dead(const json_t *d)
+{
+	const json_t *amount = json_object_get(d, "amount");
+	const char *note = json_string_value(json_object_get(d, "note"));
+
+	printf("#%-4lld order %-6lld %-9s ", (long long)json_integer_value(
+	    json_object_get(d, "id")), (long long)json_integer_value(
+	    json_object_get(d, "order_id")), json_string_value(
+	    json_object_get(d, "state")));
+	if (json_is_integer(amount))
+		cli_col_won(json_integer_value(amount), 10);
+	else
+		cli_col("whole", 10);
+	printf("%s%s%s\n", json_string_value(json_object_get(d, "message")),
+	    note ? " · note: " : "", note ? note : "");
+}
+
+static int
+cmd_dead(struct cli *cli)
+{
+	json_t *body = json_pack("{s:s}", "state", cli->state ? cli->state :
+	    "open"), *r, *d;
+	size_t i;
+
+	if (cli->limit > 0)
+		json_object_set_new(body, "limit", json_integer(cli->limit));
+	if ((r = cli_call(cli, "payment", "dead", body)) == NULL)
+		return FRONT_EXIT_FAIL;
+	if (cli->json)
+		return cli_print_json(r);
+	json_array_foreach(json_object_get(r, "items"), i, d)
+		print_dead(d);
+	printf("%lld open, %lld retried, %lld resolved\n",
+	    (long long)json_integer_value(json_object_get(json_object_get(r,
+	    "counts"), "open")), (long long)json_integer_value(
+	    json_object_get(json_object_get(r, "counts"), "retried")),
+	    (long long)json_integer_value(json_object_get(json_object_get(r,
+	    "counts"), "resolved")));
+	json_decref(r);
+	return FRONT_EXIT_OK;
+}
+
+/* retry and resolve: the same shape on one dead letter. */
+static int
+dead_act(struct cli *cli, const char *method, const char *done)
+{
+	int64_t id = cli_parse_id(cli->argv[0]);
+	json_t *body, *r;
+
+	if (id < 0)
+		return payments_usage(cli, "ID must be a dead letter's number");
+	if (strcmp(method, "resolve") == 0 && cli->note == NULL)
+		return payments_usage(cli, "--note is needed: how it was "
+		    "settled");
+	body = json_pack("{s:I}", "id", (json_int_t)id);
+	if (cli->note != NULL)
+		json_object_set_new(body, "note", json_string(cli->note));
+	if ((r = cli_call(cli, "payment", method, body)) == NULL)
+		return FRONT_EXIT_FAIL;
+	if (cli->json)
+		return cli_print_json(r);
+	printf("Dead letter #%lld (order %lld) %s\n", (long long)id,
+	    (long long)json_integer_value(json_object_get(r, "order_id")),
+	    done);
+	json_decref(r);
+	return FRONT_EXIT_OK;
+}
+
+static int
+cmd_retry(struct cli *cli)
+{
+	return dead_act(cli, "retry", "is owed again; the gateway is asked "
+	    "after reading the payment");
+}
+
+static int
+cmd_resolve(struct cli *cli)
+{
+	return dead_act(cli, "resolve", "is resolved");
+}
+
+const struct cli_cmd cli_payments_cmds[] = {
+	{ "payments dead", "[--state S] [--limit N]",
+	    "refunds the gateway refused for good (admin)", 0, 0, cmd_dead },
+	{ "payments retry", "ID", "owe a dead-lettered refund again (admin)",
+	    1, 1, cmd_retry },
+	{ "payments resolve", "ID --note TEXT",
+	    "close a dead letter settled outside baedal (admin)", 1, 1,
+	    cmd_resolve },
+	{ NULL, NULL, NULL, 0, 0, NULL },
+};
