@@ -407,11 +407,12 @@ main(int argc, char **argv)
 		goto usage_error;
 	}
 	if (cfg.log_replicas < 1 || cfg.log_replicas > 5 ||
-	    !wire_id_valid(cfg.log_stream) ||
-	    strchr(cfg.log_stream, '.') != NULL || cfg.log_max_wait_ms < 1) {
+	    !wire_id_valid(cfg.log_stream) || cfg.log_stream[strspn(
+	    cfg.log_stream, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789_-")] != '\0' || cfg.log_max_wait_ms < 1) {
 		fprintf(stderr, "baedald: --log-replicas is 1 to 5, "
-		    "--log-stream a name without dots, --log-max-wait-ms "
-		    "above 0\n");
+		    "--log-stream a name of letters, digits, _ and -, "
+		    "--log-max-wait-ms above 0\n");
 		goto usage_error;
 	}
 	if (optind < argc) {

@@ -354,6 +354,42 @@ broker_log_open(const struct config *cfg, struct db *db)
 	return log;
 }
 
+/*
+ * The users: on a JetStream log, those the brokers share first (a broker
+ * joining a log takes its users and their token digests), then the
+ * database's own (made on a first start), then what this broker has that
+ * the log does not yet (the first broker of a log gives it its users).
+ * 0, or -1 (logged).
+ */
+static int
+broker_users(struct broker *b)
+{
+	json_t *shared = NULL, *rows, *row;
+	size_t i;
+	int rc = 0;
+
+	if (evlog_shared_all(b->log, "users", &shared) != 0)
+		return -1;
+	if (json_array_size(shared) > 0) {
+		if (users_import(b->db, shared) != 0)
+			rc = -1;
+		else
+			log_info("%zu users shared by the log",
+			    json_array_size(shared));
+	}
+	if (rc == 0 && users_init(b->db, b->cfg->home, b->cfg->demo) != 0)
+		rc = -1;
+	if (rc == 0 && shared != NULL && (rows = users_rows(b->db)) != NULL) {
+		json_array_foreach(rows, i, row)
+			if (evlog_shared_add(b->log, "users", json_string_value(
+			    json_object_get(row, "name")), row) != 0)
+				rc = -1;
+		json_decref(rows);
+	}
+	json_decref(shared);
+	return rc;
+}
+
 static int
 is_tcp(const char *endpoint)
 {
@@ -401,9 +437,8 @@ broker_new(const struct config *cfg, void *ctx)
 	b->started = mono_ms();
 	b->db = db_open(path, "PRAGMA synchronous=FULL;");
 	free(path);
-	if (b->db == NULL || users_init(b->db, cfg->home, cfg->demo) != 0)
-		goto fail;
-	if ((b->log = broker_log_open(cfg, b->db)) == NULL)
+	if (b->db == NULL || (b->log = broker_log_open(cfg, b->db)) == NULL ||
+	    broker_users(b) != 0)
 		goto fail;
 	b->sessions = map_new();
 	b->pending = map_new();

@@ -476,6 +476,21 @@ evlog_copy_one(struct evlog *self, const struct evnats_msg *m)
 }
 
 int
+evlog_shared_all(struct evlog *self, const char *name, json_t **out)
+{
+	*out = NULL;
+	return self->nats != NULL ? evnats_records(self->nats, name, out) : 0;
+}
+
+int
+evlog_shared_add(struct evlog *self, const char *name, const char *key,
+    const json_t *value)
+{
+	return self->nats != NULL ?
+	    evnats_record_add(self->nats, name, key, value) : 0;
+}
+
+int
 evlog_fd(const struct evlog *self)
 {
 	return self->nats != NULL ? evnats_fd(self->nats) : -1;

@@ -10,6 +10,7 @@
 #ifndef BAEDAL_EVLOG_INT_H
 #define BAEDAL_EVLOG_INT_H
 
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -75,5 +76,18 @@ int evnats_publish(struct evnats *self, const char *key, const char *body,
 /* Wait (bounded) until everything published since the last call is
  * acknowledged or failed. Returns how many failed. */
 int evnats_wait(struct evnats *self);
+
+/*
+ * The records kept in the key-value bucket <stream>_<name> (file
+ * storage, the stream's replicas; made when missing): *out gets an array
+ * of them (owned), each the JSON object stored. Returns 0, or -1
+ * (logged).
+ */
+int evnats_records(struct evnats *self, const char *name, json_t **out);
+
+/* Store record value (compact JSON) under key in bucket <stream>_<name>
+ * unless the key is there already (the first one stays). 0 or -1. */
+int evnats_record_add(struct evnats *self, const char *name,
+    const char *key, const json_t *value);
 
 #endif

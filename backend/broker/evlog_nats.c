@@ -56,6 +56,7 @@ struct evnats {
 	natsSubscription *sub;
 	char *stream;
 	char *subject;
+	int replicas;
 	int64_t max_wait_ms;
 	int pipe[2];            /* readable while followed messages wait */
 	pthread_mutex_t mu;
@@ -322,6 +323,7 @@ evnats_open(const struct evlog_nats_opts *o, int64_t *created, int64_t *last,
 	self->stream = xstrdup(o->stream);
 	self->subject = xasprintf("%s.events", o->stream);
 	self->max_wait_ms = o->max_wait_ms;
+	self->replicas = o->replicas;
 	if (pipe(self->pipe) != 0 ||
 	    fcntl(self->pipe[0], F_SETFL, O_NONBLOCK) != 0 ||
 	    fcntl(self->pipe[1], F_SETFL, O_NONBLOCK) != 0) {
@@ -568,4 +570,108 @@ evnats_close(struct evnats **self_p)
 	free(self->subject);
 	free(self);
 	*self_p = NULL;
+}
+
+/* ---- records shared by the brokers (key-value buckets) ------------ */
+
+/* Bucket <stream>_<name>, bound or made. NULL, logged, on error. */
+static kvStore *
+evnats_bucket(struct evnats *self, const char *name)
+{
+	char bucket[160];
+	kvStore *kv = NULL;
+	kvConfig kc;
+	natsStatus s;
+
+	snprintf(bucket, sizeof bucket, "%s_%s", self->stream, name);
+	if ((s = js_KeyValue(&kv, self->js, bucket)) == NATS_OK)
+		return kv;
+	kvConfig_Init(&kc);
+	kc.Bucket = bucket;
+	kc.History = 1;
+	kc.StorageType = js_FileStorage;
+	kc.Replicas = self->replicas;
+	if ((s = js_CreateKeyValue(&kv, self->js, &kc)) != NATS_OK) {
+		log_error("event log: cannot make bucket %s: %s", bucket,
+		    natsStatus_GetText(s));
+		return NULL;
+	}
+	return kv;
+}
+
+/* A key-value key for any identifier: its bytes in hex. */
+static void
+record_key(char *out, size_t size, const char *key)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; key[i] != '\0' && 2 * i + 2 < size; i++) {
+		out[2 * i] = hex[(unsigned char)key[i] >> 4];
+		out[2 * i + 1] = hex[key[i] & 15];
+	}
+	out[2 * i] = '\0';
+}
+
+int
+evnats_records(struct evnats *self, const char *name, json_t **out)
+{
+	kvStore *kv = evnats_bucket(self, name);
+	kvKeysList keys = { NULL, 0 };
+	kvEntry *e;
+	json_t *v;
+	natsStatus s;
+	int i;
+
+	*out = NULL;
+	if (kv == NULL)
+		return -1;
+	s = kvStore_Keys(&keys, kv, NULL);
+	if (s != NATS_OK && s != NATS_NOT_FOUND) {
+		log_error("event log: cannot list the %s records: %s", name,
+		    natsStatus_GetText(s));
+		kvStore_Destroy(kv);
+		return -1;
+	}
+	*out = json_array();
+	for (i = 0; i < keys.Count; i++) {
+		if (kvStore_Get(&e, kv, keys.Keys[i]) != NATS_OK)
+			continue;
+		v = json_loadb(kvEntry_Value(e), (size_t)kvEntry_ValueLen(e), 0,
+		    NULL);
+		if (json_is_object(v))
+			json_array_append(*out, v);
+		json_decref(v);
+		kvEntry_Destroy(e);
+	}
+	kvKeysList_Destroy(&keys);
+	kvStore_Destroy(kv);
+	return 0;
+}
+
+int
+evnats_record_add(struct evnats *self, const char *name, const char *key,
+    const json_t *value)
+{
+	kvStore *kv = evnats_bucket(self, name);
+	char k[2 * 64 + 1];
+	char *text;
+	uint64_t rev = 0;
+	natsStatus s;
+
+	if (kv == NULL)
+		return -1;
+	record_key(k, sizeof k, key);
+	text = json_dumps(value, JSON_COMPACT);
+	s = kvStore_Create(&rev, kv, k, text, (int)strlen(text));
+	free(text);
+	kvStore_Destroy(kv);
+	/* NATS_ERR: JetStream refused it, the key being there already
+	 * (the first one stays). */
+	if (s != NATS_OK && s != NATS_ERR) {
+		log_error("event log: cannot store a %s record: %s", name,
+		    natsStatus_GetText(s));
+		return -1;
+	}
+	return 0;
 }

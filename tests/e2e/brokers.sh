@@ -1,5 +1,6 @@
-# brokers.sh: two brokers sharing one JetStream log (a real nats-server).
-# The services (each its own process) and the clients are given both
+# brokers.sh: two brokers sharing one JetStream log (a real nats-server),
+# and through it their users: the second starts with an empty data
+# directory and knows every token of the first. The services (each its own process) and the clients are given both
 # brokers; when the first is SIGKILLed they move to the second: orders
 # are taken again, a request retried there with the same id gets the
 # first answer, and a follower resumes with every seq once.
@@ -25,15 +26,18 @@ HOME_DIR=$T/a
 broker a; A=$LAST_PID
 wait_for 15 "$BIN/baedal" --home "$HOME_DIR" --connect "ipc://$T/a-front" --user admin ping ||
     { fail "broker a did not start"; tail "$T/broker-a.log"; finish; }
-# Users and tokens are the broker's (broker.db): the second broker gets a
-# copy of the first one's.
-mkdir -m 700 "$T/b"
-sqlite3 "$T/a/broker.db" ".backup '$T/b/broker.db'"
-cp "$T/a/credentials.json" "$T/b/"
+# The second broker starts with an empty data directory: it takes the
+# users (token digests) the first one shared through JetStream.
 broker b; B=$LAST_PID
 FRONT="ipc://$T/a-front,ipc://$T/b-front"
 wait_for 15 "$BIN/baedal" --home "$HOME_DIR" --connect "ipc://$T/b-front" --user admin ping ||
     { fail "broker b did not start"; tail "$T/broker-b.log"; finish; }
+check "the second broker took the first one's users from the log" \
+    grep -q "users shared by the log" "$T/broker-b.log"
+check_eq "minji's token (made by the first broker) is hers at the second" minji \
+    "$("$BIN/baedal" --home "$HOME_DIR" --connect "ipc://$T/b-front" --user minji --json call broker whoami | jq -r .user)"
+check_eq "an unknown token is refused there" unauthorized \
+    "$(raw send "ipc://$T/b-front" --token nosuchtoken | head -1 | jq -r .error.code)"
 
 SVC=$(token svc)
 mkdir -m 700 "$T/s"
