@@ -503,8 +503,16 @@ evlog_poll(struct evlog *self)
 	int64_t last = self->head;
 	int n, i, added = 0, ok;
 
-	if (self->nats == NULL ||
-	    (n = evnats_take(self->nats, m, POLL_MAX)) == 0)
+	if (self->nats == NULL)
+		return 0;
+	if (evnats_reconnected(self->nats)) {
+		/* What was queued is dropped with the old follower: the new
+		 * one starts after the head. */
+		log_info("event log: reconnected; following again from %lld",
+		    (long long)self->head);
+		evnats_follow(self->nats, self->head);
+	}
+	if ((n = evnats_take(self->nats, m, POLL_MAX)) == 0)
 		return 0;
 	ok = db_begin(self->db) == 0;
 	for (i = 0; i < n && ok; i++) {

@@ -37,6 +37,7 @@
 #define CONNECT_TIMEOUT_MS 2000
 #define API_WAIT_MS 5000        /* JetStream API calls (stream info) */
 #define URLS_MAX 16
+#define FOLLOW_HEARTBEAT_NS 1000000000LL /* a lost follower is seen in ~2 s */
 
 /* One publish waiting for its acknowledgement. */
 struct inflight {
@@ -70,6 +71,7 @@ struct evnats {
 	size_t qhead, qlen;
 	int closing;
 	int sub_done;           /* the closed follower's callback returned */
+	int reconnected;        /* since the last evnats_reconnected */
 };
 
 static void
@@ -170,6 +172,22 @@ on_sub_done(void *closure)
 	pthread_mutex_unlock(&self->mu);
 }
 
+/* The connection is back (library thread), maybe to another server:
+ * the follower's consumer may have been on the one that went. */
+static void
+on_reconnected(natsConnection *nc, void *closure)
+{
+	struct evnats *self = closure;
+
+	(void)nc;
+	pthread_mutex_lock(&self->mu);
+	self->reconnected = 1;
+	pthread_mutex_unlock(&self->mu);
+	if (write(self->pipe[1], "", 1) < 0 && errno != EAGAIN)
+		log_warn("event log: cannot wake the broker: %s",
+		    strerror(errno));
+}
+
 /* Split "nats://a:1,b:2" into URLs, each with its scheme. Returns how
  * many (owned strings in urls). */
 static int
@@ -216,6 +234,8 @@ evnats_connect(struct evnats *self, const char *list, char *err,
 		s = natsOptions_SetMaxReconnect(opts, -1);
 	if (s == NATS_OK)
 		s = natsOptions_SetReconnectWait(opts, 250);
+	if (s == NATS_OK)
+		s = natsOptions_SetReconnectedCB(opts, on_reconnected, self);
 	if (s == NATS_OK)
 		s = natsConnection_Connect(&self->nc, opts);
 	natsOptions_Destroy(opts);
@@ -366,7 +386,13 @@ evnats_unfollow(struct evnats *self)
 	self->closing = 1;
 	pthread_cond_broadcast(&self->room);
 	pthread_mutex_unlock(&self->mu);
-	natsSubscription_Unsubscribe(self->sub);
+	/* Destroy closes it without deleting its consumer on the server
+	 * (an ephemeral one the server drops by itself): libnats 3.4.1's
+	 * Unsubscribe reads the consumer's name after a reset of the
+	 * ordered consumer may have freed it, when the server no longer
+	 * has that consumer (after a reconnect). */
+	natsSubscription_Destroy(self->sub);
+	self->sub = NULL;
 	clock_gettime(CLOCK_REALTIME, &until);
 	until.tv_sec += 2;
 	pthread_mutex_lock(&self->mu);
@@ -374,8 +400,6 @@ evnats_unfollow(struct evnats *self)
 	    pthread_cond_timedwait(&self->gone, &self->mu, &until) == 0)
 		;
 	pthread_mutex_unlock(&self->mu);
-	natsSubscription_Destroy(self->sub);
-	self->sub = NULL;
 	pthread_mutex_lock(&self->mu);
 	queue_clear(self);
 	self->closing = 0;
@@ -394,6 +418,7 @@ evnats_follow(struct evnats *self, int64_t after)
 	jsSubOptions_Init(&so);
 	so.Stream = self->stream;
 	so.Ordered = true;
+	so.Config.Heartbeat = FOLLOW_HEARTBEAT_NS;
 	if (after > 0) {
 		so.Config.DeliverPolicy = js_DeliverByStartSequence;
 		so.Config.OptStartSeq = (uint64_t)after + 1;
@@ -412,6 +437,18 @@ evnats_follow(struct evnats *self, int64_t after)
 	natsSubscription_SetPendingLimits(self->sub, -1, -1);
 	natsSubscription_SetOnCompleteCB(self->sub, on_sub_done, self);
 	return 0;
+}
+
+int
+evnats_reconnected(struct evnats *self)
+{
+	int was;
+
+	pthread_mutex_lock(&self->mu);
+	was = self->reconnected;
+	self->reconnected = 0;
+	pthread_mutex_unlock(&self->mu);
+	return was;
 }
 
 int

@@ -25,8 +25,13 @@ node() {
 }
 node 1; node 2; node 3
 nraw() { "$PY" "$ROOT/tests/tools/natsraw.py" "127.0.0.1:$P1" "$@"; }
-# JetStream answers once the cluster has elected its meta leader.
-js_ready() { nraw info none | grep -q 'stream not found'; }
+# The cluster is ready once a 3-replica stream can be placed (a probe,
+# deleted at once).
+js_ready() {
+	nraw api '$JS.API.STREAM.CREATE.probe' '{"name":"probe","subjects":["probe"],"num_replicas":3,"storage":"memory"}' |
+	    jq -e '.error == null' >/dev/null &&
+	    nraw api '$JS.API.STREAM.DELETE.probe' >/dev/null
+}
 wait_for 30 js_ready || { fail "the JetStream cluster did not form"; tail -5 "$T/nats1.log"; finish; }
 URLS="nats://127.0.0.1:$P1,127.0.0.2:$P2,127.0.0.3:$P3"
 
