@@ -56,6 +56,7 @@ static const char copy_schema[] = EVENTS_TABLE("")
 #define EXAMINE_MAX 4096     /* events one call looks at, at most */
 #define POLL_MAX 4096        /* followed events taken in per evlog_poll */
 #define CATCH_UP_IDLE_MS 15000 /* catching up: give up after no progress */
+#define REFOLLOW_MS 1000     /* a follower that could not be made: again */
 
 /* One event in memory: its text, then its type, shop and customer, in
  * one allocation. */
@@ -69,6 +70,7 @@ struct evlog {
 	struct db *db;
 	struct evnats *nats; /* NULL: the embedded log */
 	int own_db;        /* the JetStream copy: closed with the log */
+	int64_t follow_at; /* JetStream: follow again then, if not following */
 	int64_t head;      /* last committed (JetStream: copied) */
 	int64_t staged;    /* last appended in the open batch */
 	int in_batch;
@@ -505,12 +507,15 @@ evlog_poll(struct evlog *self)
 
 	if (self->nats == NULL)
 		return 0;
-	if (evnats_reconnected(self->nats)) {
+	if (evnats_reconnected(self->nats) || (!evnats_following(self->nats)
+	    && mono_ms() >= self->follow_at)) {
 		/* What was queued is dropped with the old follower: the new
-		 * one starts after the head. */
-		log_info("event log: reconnected; following again from %lld",
+		 * one starts after the head. JetStream may be electing a
+		 * leader: a failure is tried again a second later. */
+		log_info("event log: following the stream again from %lld",
 		    (long long)self->head);
-		evnats_follow(self->nats, self->head);
+		if (evnats_follow(self->nats, self->head) != 0)
+			self->follow_at = mono_ms() + REFOLLOW_MS;
 	}
 	if ((n = evnats_take(self->nats, m, POLL_MAX)) == 0)
 		return 0;

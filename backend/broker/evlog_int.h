@@ -52,6 +52,10 @@ void evnats_close(struct evnats **self_p);
  */
 int evnats_follow(struct evnats *self, int64_t after);
 
+/* 1 while a follower is there (0 after evnats_follow failed: try it
+ * again later). */
+int evnats_following(const struct evnats *self);
+
 /* 1 once after the connection came back (to this or another server):
  * the caller should follow again from what it has. */
 int evnats_reconnected(struct evnats *self);

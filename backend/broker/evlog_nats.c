@@ -38,6 +38,7 @@
 #define API_WAIT_MS 5000        /* JetStream API calls (stream info) */
 #define URLS_MAX 16
 #define FOLLOW_HEARTBEAT_NS 1000000000LL /* a lost follower is seen in ~2 s */
+#define FOLLOW_WAIT_MS 1000     /* making the follower's consumer */
 
 /* One publish waiting for its acknowledgement. */
 struct inflight {
@@ -409,6 +410,7 @@ evnats_unfollow(struct evnats *self)
 int
 evnats_follow(struct evnats *self, int64_t after)
 {
+	jsOptions jo;
 	jsSubOptions so;
 	jsErrCode jerr = 0;
 	natsStatus s;
@@ -424,8 +426,12 @@ evnats_follow(struct evnats *self, int64_t after)
 		so.Config.OptStartSeq = (uint64_t)after + 1;
 	} else
 		so.Config.DeliverPolicy = js_DeliverAll;
+	/* Not the API's usual wait: this runs in the broker's loop, and a
+	 * failure is tried again (evnats_following). */
+	jsOptions_Init(&jo);
+	jo.Wait = FOLLOW_WAIT_MS;
 	s = js_Subscribe(&self->sub, self->js, self->subject, on_msg, self,
-	    NULL, &so, &jerr);
+	    &jo, &so, &jerr);
 	if (s != NATS_OK) {
 		log_error("event log: cannot follow stream %s: %s (%d)",
 		    self->stream, natsStatus_GetText(s), (int)jerr);
@@ -437,6 +443,12 @@ evnats_follow(struct evnats *self, int64_t after)
 	natsSubscription_SetPendingLimits(self->sub, -1, -1);
 	natsSubscription_SetOnCompleteCB(self->sub, on_sub_done, self);
 	return 0;
+}
+
+int
+evnats_following(const struct evnats *self)
+{
+	return self->sub != NULL;
 }
 
 int
