@@ -122,7 +122,8 @@ broker_own_request(struct broker *b, struct session *s, const char *id,
 				clients++;
 		}
 		result = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I,"
-		    " s:o, s:{s:b, s:I, s:I}}", "uptime_ms", (json_int_t)(mono_ms() - b->started),
+		    " s:o, s:{s:b, s:I, s:I}}", "uptime_ms",
+		    (json_int_t)(mono_ms() - b->started),
 		    "head", (json_int_t)evlog_head(b->log), "published",
 		    (json_int_t)b->published, "delivered",
 		    (json_int_t)b->delivered, "requests",

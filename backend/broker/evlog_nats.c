@@ -564,7 +564,8 @@ int
 evnats_wait(struct evnats *self)
 {
 	struct timespec until;
-	int64_t ms = self->max_wait_ms + 1000;
+	/* The library times each publish out at max_wait_ms. */
+	int64_t ms = self->max_wait_ms + 250;
 	int failed = 0;
 	size_t i;
 
