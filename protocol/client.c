@@ -544,6 +544,7 @@ client_pump(struct client *self, int timeout_ms)
 	if (timeout_ms > 0)
 		zmq_poll(&item, 1, timeout_ms);
 	client_drain(self);
+	client_watch_drain(self);
 }
 
 const json_t *
@@ -555,7 +556,6 @@ client_wait_ready(struct client *self, int timeout_ms,
 	while (self->state == CLIENT_HELLO &&
 	    (left = deadline - mono_ms()) > 0) {
 		client_pump(self, left < 5 ? (int)left : 5);
-		client_watch_drain(self);
 		if (self->handshakes_failed >= HANDSHAKE_TRIES) {
 			wire_error_set(err, E_UNAUTHORIZED, "the broker at %s "
 			    "refuses the connection's handshake: %s",
