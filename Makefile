@@ -33,12 +33,12 @@ else
 Q := @
 endif
 
-DEPS_BACKEND := libzmq jansson sqlite3 libcurl libnats
+DEPS_BACKEND := libzmq jansson sqlite3 libcurl libnats libmicrohttpd
 DEPS_TUI := libzmq jansson ncursesw
 DEB_PACKAGES := build-essential pkg-config libzmq3-dev libjansson-dev \
-	libsqlite3-dev libcurl4-openssl-dev libncurses-dev tmux python3 \
-	python3-zmq sqlite3 ncurses-term jq curl clang libclang-rt-14-dev \
-	nats-server libnats-dev
+	libsqlite3-dev libcurl4-openssl-dev libmicrohttpd-dev libncurses-dev \
+	tmux python3 python3-zmq sqlite3 ncurses-term jq curl clang \
+	libclang-rt-14-dev nats-server libnats-dev
 
 # Resolve pkg-config flags lazily, and fail early with a clear message.
 pc = $(shell $(PKG_CONFIG) $(1) $(2) 2>/dev/null)
@@ -157,9 +157,14 @@ TEST_test_evlog := backend/broker/evlog.c backend/broker/evlog_nats.c \
 	backend/lib/db.c protocol/util.c protocol/wire.c protocol/jbuf.c
 TEST_test_evlog_LIBS = $(call pc,--libs,sqlite3 libnats) -lpthread
 TEST_test_db_LIBS = $(call pc,--libs,sqlite3)
-TEST_test_order_price := backend/services/order/order_price.c \
+TEST_test_order_price := backend/services/order/order_price.c protocol/text_check.c \
+	backend/services/order/order_rules.c \
 	backend/services/common/card.c protocol/wire.c protocol/util.c
 TEST_test_order_moves := protocol/order_moves.c
+TEST_test_notify_phone := backend/services/notify/notify_phone.c
+TEST_test_text_check := protocol/text_check.c protocol/wire.c protocol/util.c
+TEST_test_shop_hours := backend/services/common/shop_hours.c \
+	backend/services/common/shop_tz.c protocol/wire.c protocol/util.c
 TEST_test_pay_classify := backend/services/payment/payment_classify.c \
 	protocol/util.c
 TEST_test_order_text := backend/services/common/order_text.c \

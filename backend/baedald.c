@@ -81,12 +81,16 @@ usage(FILE *out)
 "                          from BAEDAL_PG_SECRET); default: built-in test one\n"
 "  --pg-timeout-ms N       one gateway approve call (default: the deadline\n"
 "                          less 110 ms)\n"
+"  --pg-callback-port N    receive the gateway's DEPOSIT_CALLBACKs on\n"
+"                          127.0.0.1:N (BAEDAL_PG_CALLBACK_PORT; default none)\n"
 "  --webhook-url URL       notification webhook (BAEDAL_WEBHOOK_URL; bearer\n"
 "                          token from BAEDAL_WEBHOOK_TOKEN)\n"
 "  --webhook-format F      json (default) or kakao\n"
 "  --webhook-max-attempts N  then a notification is dead-lettered (8)\n"
 "  --webhook-backoff-ms N  first retry delay, doubling, +-20%% (200)\n"
-"  --webhook-link URL      kakao: the button's link; {order_id} is replaced\n"
+"  --webhook-link URL      kakao: the button's link; {order_id} is replaced\n");
+	/* Two pieces: C11 promises string literals of 4095 bytes only. */
+	fprintf(out,
 "  --log URL               keep the event log in NATS JetStream (BAEDAL_LOG):\n"
 "                          nats://HOST:PORT[,HOST:PORT...]; default: embedded\n"
 "                          in broker.db\n"
@@ -97,8 +101,23 @@ usage(FILE *out)
 "  --insecure              plain TCP endpoints (BAEDAL_INSECURE=1); default:\n"
 "                          CURVE with the key pair in HOME/server.key and\n"
 "                          HOME/server.pub (made on first start)\n"
+"  --alimtalk-url URL      AlimTalk to customers through a message dealer\n"
+"                          (NCP SENS; BAEDAL_ALIMTALK_URL; keys from\n"
+"                          BAEDAL_ALIMTALK_ACCESS_KEY, _SECRET_KEY)\n"
+"  --alimtalk-service-id ID  the dealer's AlimTalk service id\n"
+"  --alimtalk-channel ID   the KakaoTalk channel (@baedal)\n"
+"  --alimtalk-sms-from N   SMS failover sender number (default: no failover)\n"
+"  --alimtalk-poll-ms N    first result poll after N ms, doubling (2000)\n"
 "  --processes             run each service as its own process, restarted\n"
 "                          when it dies (default: threads of this process)\n"
+"  --auto-pause-min N      a shop none of whose owner's consoles has been\n"
+"                          connected for N minutes takes no orders until\n"
+"                          one connects (BAEDAL_AUTO_PAUSE_MS in ms;\n"
+"                          0, the default: never)\n"
+"  --auto-pause-ms N       the same in milliseconds\n"
+"  --clock-offset-ms N     for tests and demos: the shops' clock (pauses,\n"
+"                          sold out until, opening hours) runs N ms ahead\n"
+"                          of the real one (BAEDAL_CLOCK_OFFSET_MS; 0)\n"
 "  --no-demo               do not create demo shops and users\n"
 "  --log-level LEVEL       debug, info (default), warn, error\n"
 "  -h, --help              this help\n"
@@ -269,7 +288,8 @@ enum { O_BIND = 256, O_SBIND, O_SERVICES, O_SERVICE, O_BROKER, O_TOKEN,
     O_ACMIN, O_ACMS, O_PDL, O_PG, O_HOOK, O_HOOKFMT, O_NODEMO, O_PROCESSES, O_LOG,
     O_HOME, O_BWIN, O_BPCT, O_BMIN, O_BOPEN, O_PGTO, O_HOOKMAX,
     O_HOOKBACK, O_HOOKLINK, O_EVLOG, O_EVSTREAM, O_EVREPL, O_EVDUP,
-    O_EVWAIT, O_INSECURE };
+    O_EVWAIT, O_ATURL, O_ATSID, O_ATCHAN, O_ATFROM, O_ATPOLL, O_PGCB,
+    O_CLOCK, O_APMIN, O_APMS, O_INSECURE };
 
 /* Store the number n of a numeric option (an O_* value) in cfg. */
 static void
@@ -291,6 +311,11 @@ set_number(struct config *cfg, int opt, int64_t n)
 	case O_EVREPL: cfg->log_replicas = small; break;
 	case O_EVDUP: cfg->log_dup_window_ms = n; break;
 	case O_EVWAIT: cfg->log_max_wait_ms = n; break;
+	case O_ATPOLL: cfg->alimtalk_poll_ms = n; break;
+	case O_PGCB: cfg->pg_callback_port = n; break;
+	case O_CLOCK: cfg->clock_offset_ms = n; break;
+	case O_APMIN: cfg->auto_pause_ms = n * 60 * 1000; break;
+	case O_APMS: cfg->auto_pause_ms = n; break;
 	default: break;
 	}
 }
@@ -322,11 +347,17 @@ main(int argc, char **argv)
 		{ "breaker-open-ms", required_argument, NULL, O_BOPEN },
 		{ "pg-url", required_argument, NULL, O_PG },
 		{ "pg-timeout-ms", required_argument, NULL, O_PGTO },
+		{ "pg-callback-port", required_argument, NULL, O_PGCB },
 		{ "webhook-url", required_argument, NULL, O_HOOK },
 		{ "webhook-format", required_argument, NULL, O_HOOKFMT },
 		{ "webhook-max-attempts", required_argument, NULL, O_HOOKMAX },
 		{ "webhook-backoff-ms", required_argument, NULL, O_HOOKBACK },
 		{ "webhook-link", required_argument, NULL, O_HOOKLINK },
+		{ "alimtalk-url", required_argument, NULL, O_ATURL },
+		{ "alimtalk-service-id", required_argument, NULL, O_ATSID },
+		{ "alimtalk-channel", required_argument, NULL, O_ATCHAN },
+		{ "alimtalk-sms-from", required_argument, NULL, O_ATFROM },
+		{ "alimtalk-poll-ms", required_argument, NULL, O_ATPOLL },
 		{ "no-demo", no_argument, NULL, O_NODEMO },
 		{ "processes", no_argument, NULL, O_PROCESSES },
 		{ "insecure", no_argument, NULL, O_INSECURE },
@@ -336,6 +367,9 @@ main(int argc, char **argv)
 		{ "log-replicas", required_argument, NULL, O_EVREPL },
 		{ "log-dup-window-ms", required_argument, NULL, O_EVDUP },
 		{ "log-max-wait-ms", required_argument, NULL, O_EVWAIT },
+		{ "clock-offset-ms", required_argument, NULL, O_CLOCK },
+		{ "auto-pause-min", required_argument, NULL, O_APMIN },
+		{ "auto-pause-ms", required_argument, NULL, O_APMS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -365,13 +399,18 @@ main(int argc, char **argv)
 		case O_HOOKLINK: replace(&cfg.webhook_link, optarg); break;
 		case O_EVLOG: replace(&cfg.log, optarg); break;
 		case O_EVSTREAM: replace(&cfg.log_stream, optarg); break;
+		case O_ATURL: replace(&cfg.alimtalk_url, optarg); break;
+		case O_ATSID: replace(&cfg.alimtalk_service_id, optarg); break;
+		case O_ATCHAN: replace(&cfg.alimtalk_channel, optarg); break;
+		case O_ATFROM: replace(&cfg.alimtalk_sms_from, optarg); break;
 		case O_NODEMO: cfg.demo = 0; break;
 		case O_PROCESSES: processes = 1; break;
 		case O_INSECURE: cfg.insecure = 1; break;
 		case O_ACMIN: case O_ACMS: case O_PDL: case O_BWIN:
 		case O_BPCT: case O_BMIN: case O_BOPEN: case O_PGTO:
 		case O_HOOKMAX: case O_HOOKBACK: case O_EVREPL: case O_EVDUP:
-		case O_EVWAIT:
+		case O_EVWAIT: case O_ATPOLL: case O_PGCB: case O_CLOCK:
+		case O_APMIN: case O_APMS:
 			if (parse_count(optarg, argv[optind - 1], &n) != 0)
 				goto usage_error;
 			set_number(&cfg, c, n);
@@ -413,6 +452,14 @@ main(int argc, char **argv)
 		fprintf(stderr, "baedald: --log-replicas is 1 to 5, "
 		    "--log-stream a name of letters, digits, _ and -, "
 		    "--log-max-wait-ms above 0\n");
+		goto usage_error;
+	}
+	if (cfg.alimtalk_url != NULL && (cfg.alimtalk_service_id == NULL ||
+	    cfg.alimtalk_access_key == NULL ||
+	    cfg.alimtalk_secret_key == NULL)) {
+		fprintf(stderr, "baedald: --alimtalk-url needs "
+		    "--alimtalk-service-id and BAEDAL_ALIMTALK_ACCESS_KEY and "
+		    "BAEDAL_ALIMTALK_SECRET_KEY\n");
 		goto usage_error;
 	}
 	if (optind < argc) {

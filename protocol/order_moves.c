@@ -9,14 +9,18 @@
 #include "util.h"
 
 static const struct order_move order_moves[] = {
-	{ "accept", { "PAID", NULL }, "ACCEPTED", "order.accepted", 1 },
-	{ "reject", { "PAID", NULL }, "REJECTED", "order.rejected", 1 },
-	{ "cook", { "ACCEPTED", NULL }, "COOKING", "order.cooking", 1 },
-	{ "dispatch", { "COOKING", NULL }, "DELIVERING", "order.delivering",
-	    1 },
+	{ "accept", { "PAID", NULL }, "ACCEPTED", "order.accepted", 1, NULL },
+	{ "reject", { "PAID", NULL }, "REJECTED", "order.rejected", 1, NULL },
+	{ "cook", { "ACCEPTED", NULL }, "COOKING", "order.cooking", 1, NULL },
+	{ "ready", { "COOKING", NULL }, "READY", "order.ready", 1, NULL },
+	{ "dispatch", { "READY", "COOKING" }, "DELIVERING", "order.delivering",
+	    1, "delivery" },
 	{ "deliver", { "DELIVERING", NULL }, "DELIVERED", "order.delivered",
-	    1 },
-	{ "cancel", { "PAID", "ACCEPTED" }, "CANCELLED", "order.cancelled", 0 },
+	    1, "delivery" },
+	{ "picked_up", { "READY", NULL }, "PICKED_UP", "order.picked_up", 1,
+	    "pickup" },
+	{ "cancel", { "PAID", "ACCEPTED" }, "CANCELLED", "order.cancelled", 0,
+	    NULL },
 };
 
 const struct order_move *
@@ -45,4 +49,17 @@ order_move_to(const char *action, int by_shop, const char *from,
 			return m->to;
 		}
 	return NULL;
+}
+
+const char *
+order_move_to_kind(const char *action, int by_shop, const char *from,
+    const char *kind, const char **event)
+{
+	const struct order_move *m = order_move_find(action, by_shop);
+
+	if (kind == NULL)
+		kind = "delivery";
+	if (m == NULL || (m->kind != NULL && strcmp(m->kind, kind) != 0))
+		return NULL;
+	return order_move_to(action, by_shop, from, event);
 }

@@ -4,7 +4,9 @@
  * by the customer, moves an order from which status to which, with the
  * event it emits. The order service enforces it (order.transition,
  * order.cancel, the auto-cancel) and the apps read it to offer only the
- * actions a status allows, so the two never disagree. Pure data: no
+ * actions a status allows, so the two never disagree. Both kinds of
+ * order cook and may be marked READY (조리 완료); a delivery then goes
+ * out (dispatch, also straight from COOKING) and a pickup is picked up. Pure data: no
  * jansson, no clock.
  */
 #ifndef BAEDAL_ORDER_MOVES_H
@@ -18,6 +20,8 @@ struct order_move {
 	const char *event;    /* the event it emits */
 	int by_shop;          /* 1: the shop's (order.transition); 0: the
 	                         customer's (order.cancel) */
+	const char *kind;     /* NULL: any order; else only orders of this
+	                         kind ("delivery" or "pickup") */
 };
 
 /* The move named action by the shop (by_shop) or the customer, from
@@ -35,5 +39,15 @@ const struct order_move *order_move_find(const char *action, int by_shop);
  */
 const char *order_move_to(const char *action, int by_shop, const char *from,
     const char **event);
+
+/*
+ * The same for an order of kind ("delivery" or "pickup"; NULL is
+ * "delivery", as orders made before pickup existed): also NULL when the
+ * move is not for that kind (a pickup order is never dispatched, a
+ * delivery never picked up). The apps use this one when they know the
+ * order's kind.
+ */
+const char *order_move_to_kind(const char *action, int by_shop,
+    const char *from, const char *kind, const char **event);
 
 #endif

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <fcntl.h>
+#include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -105,14 +105,14 @@ random_hex(char *hex, size_t nbytes)
 	static const char digits[] = "0123456789abcdef";
 	unsigned char raw[64];
 	size_t i;
-	int fd = open("/dev/urandom", O_RDONLY);
 
-	if (nbytes > sizeof raw || fd < 0 ||
-	    read(fd, raw, nbytes) != (ssize_t)nbytes) {
-		fprintf(stderr, "baedal: cannot read /dev/urandom\n");
+	/* getrandom: one call, no descriptor (payments ask on every
+	 * approval). Up to 256 bytes never come back short. */
+	if (nbytes > sizeof raw || getrandom(raw, nbytes, 0) !=
+	    (ssize_t)nbytes) {
+		fprintf(stderr, "baedal: cannot read random bytes\n");
 		abort();
 	}
-	close(fd);
 	for (i = 0; i < nbytes; i++) {
 		hex[i * 2] = digits[raw[i] >> 4];
 		hex[i * 2 + 1] = digits[raw[i] & 15];

@@ -72,11 +72,19 @@
 #define E_IN_PROGRESS "in_progress"
 /* Domain codes (ordering and payment). */
 #define E_SHOP_CLOSED "shop_closed"
+#define E_SHOP_PAUSED "shop_paused"
 #define E_SOLD_OUT "sold_out"
 #define E_BELOW_MINIMUM "below_minimum"
+/* The options of a line break a rule of their group (min, max). */
+#define E_OPTION_RULE "option_rule"
 #define E_PAYMENT_DECLINED "payment_declined"
 #define E_PAYMENT_UNAVAILABLE "payment_unavailable"
 #define E_EXCEEDS_BALANCE "exceeds_balance"
+/* Free text a person typed (text_check.h). */
+#define E_BAD_TEXT "bad_text"
+#define E_TEXT_TOO_LONG "text_too_long"
+/* A reason code that is unknown or not the caller's to give (reasons.h). */
+#define E_BAD_REASON_CODE "bad_reason_code"
 
 /* An error: a stable code and a sentence for people. */
 struct wire_error {

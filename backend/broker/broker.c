@@ -94,6 +94,27 @@ broker_hello(struct broker *b, struct session *s, json_t *msg)
 	broker_send(b, s, wire_reply_ok(id, identity_json(&u)));
 }
 
+/* consoles: how many sessions of each shop's owners are connected on the
+ * front door now, {"shops":{shop_id: n}} (shops with none are absent). */
+static json_t *
+broker_consoles(struct broker *b)
+{
+	json_t *shops = json_object();
+	struct session *it;
+	size_t pos = 0;
+
+	while ((it = map_next(b->sessions, &pos, NULL)) != NULL) {
+		if (!it->authed || it->door != DOOR_FRONT ||
+		    strcmp(it->user.role, "owner") != 0 ||
+		    it->user.shop_id[0] == '\0')
+			continue;
+		json_object_set_new(shops, it->user.shop_id, json_integer(
+		    json_integer_value(json_object_get(shops,
+		    it->user.shop_id)) + 1));
+	}
+	return json_pack("{s:o}", "shops", shops);
+}
+
 /* The broker's own methods: service "broker". */
 static void
 broker_own_request(struct broker *b, struct session *s, const char *id,
@@ -108,6 +129,14 @@ broker_own_request(struct broker *b, struct session *s, const char *id,
 		    (json_int_t)now_ms(), "version", BAEDAL_VERSION);
 	} else if (strcmp(method, "whoami") == 0) {
 		result = identity_json(&s->user);
+	} else if (strcmp(method, "consoles") == 0) {
+		if (strcmp(s->user.role, "service") != 0 &&
+		    strcmp(s->user.role, "admin") != 0) {
+			broker_refuse(b, s, id, E_FORBIDDEN, "consoles is for "
+			    "services and admins");
+			return;
+		}
+		result = broker_consoles(b);
 	} else if (strcmp(method, "stats") == 0) {
 		json_t *svcs = json_object();
 
@@ -136,7 +165,7 @@ broker_own_request(struct broker *b, struct session *s, const char *id,
 		(void)workers;
 	} else {
 		broker_refuse(b, s, id, E_UNKNOWN_METHOD,
-		    "the broker has ping, whoami and stats");
+		    "the broker has ping, whoami, stats and consoles");
 		return;
 	}
 	broker_send(b, s, wire_reply_ok(id, result));

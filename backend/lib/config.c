@@ -52,6 +52,7 @@ config_defaults(struct config *cfg)
 	cfg->pg_url = env_str("BAEDAL_PG_URL", NULL);
 	cfg->pg_secret = env_str("BAEDAL_PG_SECRET", NULL);
 	cfg->pg_timeout_ms = env_int("BAEDAL_PG_TIMEOUT_MS", 0);
+	cfg->pg_callback_port = env_int("BAEDAL_PG_CALLBACK_PORT", 0);
 	cfg->webhook_url = env_str("BAEDAL_WEBHOOK_URL", NULL);
 	cfg->webhook_format = env_str("BAEDAL_WEBHOOK_FORMAT", "json");
 	cfg->webhook_max_attempts = (int)env_int("BAEDAL_WEBHOOK_MAX_ATTEMPTS",
@@ -60,6 +61,13 @@ config_defaults(struct config *cfg)
 	cfg->webhook_link = env_str("BAEDAL_WEBHOOK_LINK",
 	    "http://127.0.0.1/orders/{order_id}");
 	cfg->webhook_token = env_str("BAEDAL_WEBHOOK_TOKEN", NULL);
+	cfg->alimtalk_url = env_str("BAEDAL_ALIMTALK_URL", NULL);
+	cfg->alimtalk_service_id = env_str("BAEDAL_ALIMTALK_SERVICE_ID", NULL);
+	cfg->alimtalk_channel = env_str("BAEDAL_ALIMTALK_CHANNEL", "@baedal");
+	cfg->alimtalk_access_key = env_str("BAEDAL_ALIMTALK_ACCESS_KEY", NULL);
+	cfg->alimtalk_secret_key = env_str("BAEDAL_ALIMTALK_SECRET_KEY", NULL);
+	cfg->alimtalk_sms_from = env_str("BAEDAL_ALIMTALK_SMS_FROM", NULL);
+	cfg->alimtalk_poll_ms = env_int("BAEDAL_ALIMTALK_POLL_MS", 2000);
 	cfg->demo = 1;
 	cfg->log = env_str("BAEDAL_LOG", NULL);
 	cfg->log_stream = env_str("BAEDAL_LOG_STREAM", "baedal");
@@ -68,6 +76,8 @@ config_defaults(struct config *cfg)
 	    2 * 60 * 1000);
 	cfg->log_max_wait_ms = env_int("BAEDAL_LOG_MAX_WAIT_MS", 2000);
 	cfg->insecure = env_int("BAEDAL_INSECURE", 0) != 0;
+	cfg->clock_offset_ms = env_int("BAEDAL_CLOCK_OFFSET_MS", 0);
+	cfg->auto_pause_ms = env_int("BAEDAL_AUTO_PAUSE_MS", 0);
 }
 
 void
@@ -86,6 +96,12 @@ config_free(struct config *cfg)
 	free(cfg->webhook_token);
 	free(cfg->log);
 	free(cfg->log_stream);
+	free(cfg->alimtalk_url);
+	free(cfg->alimtalk_service_id);
+	free(cfg->alimtalk_channel);
+	free(cfg->alimtalk_access_key);
+	free(cfg->alimtalk_secret_key);
+	free(cfg->alimtalk_sms_from);
 	memset(cfg, 0, sizeof *cfg);
 }
 

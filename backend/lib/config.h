@@ -25,12 +25,20 @@ struct config {
 	char *pg_url;               /* HTTP payment gateway, NULL: built-in */
 	char *pg_secret;            /* its secret key (Basic auth), or NULL */
 	int64_t pg_timeout_ms;      /* one approve call; 0: under the deadline */
+	int64_t pg_callback_port;   /* DEPOSIT_CALLBACK receiver; 0: none */
 	char *webhook_url;          /* notification webhook, NULL: inbox only */
 	char *webhook_format;       /* "json" or "kakao" */
 	int webhook_max_attempts;   /* then the notification is dead-lettered */
 	int64_t webhook_backoff_ms; /* first retry delay, doubling, +-20% */
 	char *webhook_link;         /* kakao: the button's URL; {order_id} */
 	char *webhook_token;        /* sent as "Authorization: Bearer", or NULL */
+	char *alimtalk_url;         /* message dealer (NCP SENS), NULL: none */
+	char *alimtalk_service_id;  /* its AlimTalk service id */
+	char *alimtalk_channel;     /* the KakaoTalk channel (plusFriendId) */
+	char *alimtalk_access_key;  /* signs requests (environment only) */
+	char *alimtalk_secret_key;
+	char *alimtalk_sms_from;    /* SMS failover sender, NULL: no failover */
+	int64_t alimtalk_poll_ms;   /* first result poll after this, doubling */
 	int demo;                   /* seed demo data on first start */
 	char *log;                  /* --log: NULL embedded, or nats://... */
 	char *log_stream;           /* the JetStream stream's name */
@@ -38,6 +46,9 @@ struct config {
 	int64_t log_dup_window_ms;  /* its duplicate window */
 	int64_t log_max_wait_ms;    /* an append not acknowledged by then fails */
 	int insecure;               /* --insecure: plain TCP, no CURVE */
+	int64_t clock_offset_ms;    /* the shops' clock runs this far ahead */
+	int64_t auto_pause_ms;      /* no owner console this long: paused;
+	                               0: never */
 };
 
 /* Fill cfg with the defaults, then the environment. */

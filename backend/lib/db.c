@@ -138,6 +138,18 @@ db_add_column(struct db *self, const char *table, const char *column,
 }
 
 int
+db_add_columns(struct db *self, const struct db_column *cols, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (db_add_column(self, cols[i].table, cols[i].column,
+		    cols[i].decl) != 0)
+			return -1;
+	return 0;
+}
+
+int
 db_begin(struct db *self)
 {
 	self->savepoints = 0;

@@ -40,6 +40,15 @@ int db_exec(struct db *self, const char *sql);
 int db_add_column(struct db *self, const char *table, const char *column,
     const char *decl);
 
+/* A column a later version added to a table. */
+struct db_column {
+	const char *table, *column, *decl;
+};
+
+/* db_add_column for each of cols[0..n), in order; 0, or -1 at the first
+ * that fails. */
+int db_add_columns(struct db *self, const struct db_column *cols, size_t n);
+
 /*
  * Transactions. begin is BEGIN IMMEDIATE; savepoints nest inside.
  *

@@ -7,6 +7,8 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -31,6 +33,7 @@ struct worker_pool {
 	int quit;                 /* set by destroy: threads leave */
 	pthread_t threads[WORKER_THREADS_MAX];
 	int nthreads;
+	int done_fd;              /* eventfd: readable while jobs are done */
 };
 
 static void
@@ -54,6 +57,17 @@ queue_pop(struct worker_queue *q)
 	return it;
 }
 
+/* Make done_fd readable: a job is done. */
+static void
+worker_signal(struct worker_pool *p)
+{
+	uint64_t one = 1;
+
+	if (write(p->done_fd, &one, sizeof one) < 0) {
+		/* Only when the counter is full: it is readable already. */
+	}
+}
+
 static void *
 worker_main(void *arg)
 {
@@ -74,6 +88,7 @@ worker_main(void *arg)
 		pthread_mutex_lock(&p->lock);
 		queue_push(&p->done, it);
 		pthread_mutex_unlock(&p->lock);
+		worker_signal(p);
 	}
 	return NULL;
 }
@@ -88,6 +103,10 @@ worker_pool_new(const char *name, int threads, worker_run_fn run)
 	p->run = run;
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->wake, NULL);
+	if ((p->done_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) < 0) {
+		log_error("%s: cannot make an eventfd", name);
+		abort();
+	}
 	if (threads < 1)
 		threads = 1;
 	if (threads > WORKER_THREADS_MAX)
@@ -129,6 +148,7 @@ worker_pool_destroy(struct worker_pool **self_p, void (*free_job)(void *job))
 		}
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->wake);
+	close(p->done_fd);
 	free(p);
 	*self_p = NULL;
 }
@@ -151,7 +171,13 @@ worker_pool_take(struct worker_pool *self)
 {
 	struct worker_item *it;
 	void *job = NULL;
+	uint64_t count;
 
+	/* Cleared before the queue is looked at: a job done after this
+	 * makes the descriptor readable again. */
+	if (read(self->done_fd, &count, sizeof count) < 0) {
+		/* EAGAIN: nothing was signalled since the last take. */
+	}
 	pthread_mutex_lock(&self->lock);
 	if ((it = queue_pop(&self->done)) != NULL)
 		self->busy--;
@@ -188,4 +214,10 @@ retry_backoff_ms(int64_t base_ms, int attempt, int64_t cap_ms)
 	if (jitter > 0)
 		wait += (int64_t)(random() % (2 * jitter + 1)) - jitter;
 	return wait < 1 ? 1 : wait;
+}
+
+int
+worker_pool_fd(const struct worker_pool *self)
+{
+	return self->done_fd;
 }

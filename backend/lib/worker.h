@@ -4,7 +4,8 @@
  *
  * The loop submits a job (its own struct; the pool moves only the
  * pointer); a pool thread runs it; the loop takes finished jobs back from
- * its tick (worker_pool_take), where it may touch its database and call
+ * its tick (worker_pool_take; a service's pool made with svc_pool_new
+ * runs the tick as soon as a job is done), where it may touch its database and call
  * svc_req_finish. The run function must not touch the service (no svc_*,
  * no db): everything it needs is in the job. A service makes its pools in
  * its start hook (or on first use) and destroys them in its stop hook.
@@ -45,6 +46,11 @@ void *worker_pool_take(struct worker_pool *self);
 
 /* Jobs submitted and not yet taken back (queued, running or finished). */
 int worker_pool_busy(struct worker_pool *self);
+
+/* A descriptor that turns readable when a job is done, so a loop can
+ * wake for it instead of looking on a timer; worker_pool_take clears it.
+ * Owned by the pool. */
+int worker_pool_fd(const struct worker_pool *self);
 
 /*
  * The wait before retry number attempt (1, 2, ...): base_ms * 2^(attempt-1)

@@ -33,6 +33,7 @@
 #define RELAY_RETRY_MS 3000
 #define HELLO_RETRY_MS 2000
 #define ACK_EVERY 64
+#define SVC_POOLS_MAX 4
 
 static const char runtime_schema[] =
     "CREATE TABLE IF NOT EXISTS svc_offset ("
@@ -108,6 +109,8 @@ struct svc {
 	struct jbuf relay_buf;    /* the publish frame, reused */
 	struct client_eps eps;    /* the brokers (--broker list), one at a time */
 	int64_t next_tick;
+	int wake_fds[SVC_POOLS_MAX]; /* worker pools' "done" descriptors */
+	int n_wake;
 	void *state_ptr;
 };
 
@@ -881,6 +884,17 @@ svc_after_commit(struct svc *svc, svc_commit_fn fn, void *arg)
 	*pp = h; /* in the order they were registered */
 }
 
+struct worker_pool *
+svc_pool_new(struct svc *svc, const char *name, int threads,
+    worker_run_fn run)
+{
+	struct worker_pool *pool = worker_pool_new(name, threads, run);
+
+	if (svc->n_wake < SVC_POOLS_MAX)
+		svc->wake_fds[svc->n_wake++] = worker_pool_fd(pool);
+	return pool;
+}
+
 static void
 svc_run_hooks(struct svc *svc, int committed)
 {
@@ -1026,8 +1040,10 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	svc->last_rx = mono_ms();
 	svc_hello(svc);
 	while (!*stop) {
-		zmq_pollitem_t item = { svc->sock, 0, ZMQ_POLLIN, 0 };
+		zmq_pollitem_t items[1 + SVC_POOLS_MAX] = {
+			{ svc->sock, 0, ZMQ_POLLIN, 0 } };
 		int64_t wait = svc->next_tick - mono_ms();
+		int i;
 
 		/* Wake for the next tick: a service with a short tick (one
 		 * that collects worker threads' answers) must not wait for
@@ -1036,8 +1052,16 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 			wait = 100;
 		if (wait < 0)
 			wait = 0;
-		if (zmq_poll(&item, 1, (long)wait) < 0 && errno != EINTR)
+		for (i = 0; i < svc->n_wake; i++)
+			items[1 + i] = (zmq_pollitem_t){ NULL, svc->wake_fds[i],
+			    ZMQ_POLLIN, 0 };
+		if (zmq_poll(items, 1 + svc->n_wake, (long)wait) < 0 &&
+		    errno != EINTR)
 			break;
+		/* A worker finished a job: take it now, not at the tick. */
+		for (i = 0; i < svc->n_wake; i++)
+			if (items[1 + i].revents & ZMQ_POLLIN)
+				svc->next_tick = 0;
 		zmq_msg_init(&frame);
 		for (n = 0; n < BATCH_MAX && zmq_msg_recv(&frame, svc->sock,
 		    ZMQ_DONTWAIT) >= 0; n++) {

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "worker.h"
 #include "db.h"
 #include "wire.h"
 
@@ -171,6 +172,16 @@ void svc_call_for(struct svc *svc, const struct svc_req *req,
  */
 typedef void (*svc_commit_fn)(struct svc *svc, void *arg, int committed);
 void svc_after_commit(struct svc *svc, svc_commit_fn fn, void *arg);
+
+/*
+ * A pool of worker threads (worker.h) whose finished jobs wake svc: its
+ * on_tick runs as soon as one is done, not at the next tick. Destroy it
+ * with worker_pool_destroy in the stop hook, as any pool; it must live
+ * until then. Up to SVC_POOLS_MAX per service (more are woken on the
+ * tick only).
+ */
+struct worker_pool *svc_pool_new(struct svc *svc, const char *name,
+    int threads, worker_run_fn run);
 
 /*
  * Complete a deferred request: result (stolen) on success, or NULL and

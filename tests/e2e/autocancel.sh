@@ -13,5 +13,8 @@ done_auto() {
 wait_for 10 done_auto && ok "an unaccepted order is cancelled and refunded" \
     || fail "$(jbd minji status "$O" | jq -c '[.status, .payment.status, .delivery.status]')"
 check_eq "the customer is told why" "auto" "$(jbd minji status "$O" | jq -r .cancelled_by)"
+check_eq "with its reason code" NOT_ACCEPTED_IN_TIME "$(jbd minji status "$O" | jq -r .reason_code)"
+wait_for 5 sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user chicken_owner --json shop reasons | jq -e '.cancelled.NOT_ACCEPTED_IN_TIME == 1'" \
+    && ok "and the shop's count of it" || fail "reasons: $(jbd chicken_owner shop reasons)"
 check_eq "an accepted order is not auto-cancelled" ACCEPTED "$(jbd minji status "$A" | jq -r .status)"
 finish

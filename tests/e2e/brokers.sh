@@ -46,6 +46,7 @@ for s in order payment store delivery notify view; do
 	    --broker "ipc://$T/a-back,ipc://$T/b-back"
 done
 check "the services joined the first broker" wait_for 20 shops_ready
+check "  and the order service holds the catalog" wait_for 20 orders_ready
 
 bg follower "$BIN/baedal" --home "$HOME_DIR" --connect "$FRONT" --user admin --json events --follow --from 0
 FOLLOW=$LAST_PID

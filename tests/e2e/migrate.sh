@@ -25,8 +25,38 @@ check "and carries its request key" test -n "$(sqlite3 "$HOME_DIR/order.db" "SEL
 check_eq "the old order keeps none" "" "$(sqlite3 "$HOME_DIR/order.db" "SELECT request_key FROM orders WHERE id = 1001")"
 check_eq "the new payment has a deadline" 1 \
     "$(sqlite3 "$HOME_DIR/payment.db" "SELECT deadline > created_at FROM payments WHERE order_id = $O")"
+# Requests (요청사항): every file that keeps an order gains its notes.
+for c in "order orders note" "order orders rider_note" "store queue note" \
+    "store queue rider_note" "view orders note" "view orders rider_note" \
+    "delivery deliveries rider_note" "order orders kind" "store queue kind" \
+    "view orders kind" "order orders reason_code" "store queue reason_code" \
+    "view orders reason_code" "store shops paused_until" "store shops pause_reason" \
+    "store shops busy_min" "store shops tz" "store items sold_out_until" \
+    "store shops hours_json" "store shops closed_dates_json" \
+    "store shops console_seen_at" "store shops auto_paused" "store options sold_out" \
+    "store options sold_out_until"; do
+	set -- $c
+	check_eq "$1's $2 gained $3" 1 "$(has_column "$1" "$2" "$3")"
+done
+check_eq "the old order displays with no request, as a delivery" "1001|null|null|delivery" \
+    "$(jbd minji status 1001 | jq -r '"\(.order_id)|\(.note)|\(.rider_note)|\(.kind)"')"
+check_eq "an old shop is in Seoul's time, always open, not paused, not busy" "Asia/Seoul|true|false|false|30" \
+    "$(jbd minji menu chicken | jq -r '.shop | "\(.tz)|\(.open_now)|\(.paused)|\(.auto_paused)|\(.eta_min)"')"
+check_eq "option groups are a new table" 1 "$(sqlite3 "$HOME_DIR/store.db" "SELECT count(*) FROM sqlite_master WHERE name = 'option_groups'")"
+check_eq "an old item has no rules and its options are not sold out" "[]|false" \
+    "$(jbd minji menu bunsik | jq -r '.menu[] | select(.id == "tteokbokki") | "\(.option_groups | tojson)|\(.options[0].sold_out)"')"
+wait_for 5 sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user chicken_owner --json shop queue | jq -e '.orders[] | select(.order_id == 1001)'"
+check_eq "the old order is in the shop's queue, as a delivery without requests" "delivery|false|null" \
+    "$(jbd chicken_owner shop queue | jq -r '.orders[] | select(.order_id == 1001) | "\(.kind)|\(.has_notes)|\(.note)"')"
+check_eq "the shop's reasons count it under no code" "{}" "$(jbd chicken_owner shop reasons | jq -c .rejected)"
+check_eq "order's copy of it is a delivery" delivery "$(sqlite3 "$HOME_DIR/order.db" "SELECT kind FROM orders WHERE id = 1001")"
+N=$(jbd minji order chicken 'fried#바삭하게' --note '수저 빼주세요' --address '서울시 3' --card 4111111111111111 | jq -r .order_id)
+check_eq "a new order keeps its requests in the migrated files" "수저 빼주세요|바삭하게" \
+    "$(jbd minji status "$N" | jq -r '"\(.note)|\(.items[0].note)"')"
+added=$(grep -c 'gained the column' "$T/baedald.log")
+check_eq "each column was added once (orders x5, payments x5 (deadline, balance, three of virtual accounts), catalog, shops x9, items, options x2, queue x4, view x4, deliveries)" 32 "$added"
 stop "$DAEMON"
 start_daemon
 check "a second start finds nothing to migrate and serves" sh -c "jbd minji status $O | jq -e '.status == \"PAID\"'"
-check_eq "each column was added once (orders, payments x2, catalog, shops)" 5 "$(grep -c 'gained the column' "$T/baedald.log")"
+check_eq "a second start adds no column" "$added" "$(grep -c 'gained the column' "$T/baedald.log")"
 finish

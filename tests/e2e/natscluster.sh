@@ -39,6 +39,7 @@ start_daemon --log "$URLS"
 check "the stream is made with 3 replicas on file storage" sh -c \
     "'$PY' '$ROOT/tests/tools/natsraw.py' 127.0.0.1:$P1 info baedal | jq -e '.config.num_replicas == 3 and .config.storage == \"file\"'"
 check "the store published its shops through it" wait_for 15 shops_ready
+check "  and the order service took them" wait_for 15 orders_ready
 place() {
 	jbd minji --timeout 20000 order chicken friedx2 --address "cluster $1" \
 	    --card 4111111111111111 | jq -r .order_id

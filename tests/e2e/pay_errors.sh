@@ -11,7 +11,8 @@
 #   and a real 409 while a slow first cancel is still being answered): the
 #   payment is read again before any new cancel, and one that landed is not
 #   sent twice; a refund whose key is older than 15 days reads the payment
-#   first, after a SIGKILL of the daemon. Nothing is refunded twice.
+#   first, after a SIGKILL of the daemon; a confirm answered in flight is
+#   not a decline, and its charge is cancelled. Nothing is refunded twice.
 . "$(dirname "$0")/lib.sh"
 
 start_fake
@@ -70,10 +71,10 @@ check "the human listing has one line per dead letter and the counts" \
 # The CLI's errors: usage is 2, a refused request 1, JSON on stdout.
 jbd admin payments retry abc >"$T/out" 2>/dev/null
 check_eq "retry of a non-number: exit 2" 2 $?
-check_eq "with a JSON error" bad_request "$(jq -r .error.code "$T/out")"
+check_eq "with a JSON error" usage "$(jq -r .error.code "$T/out")"
 jbd admin payments resolve "$(dead_of "$F1")" >"$T/out" 2>/dev/null
 check_eq "resolve without --note: exit 2" 2 $?
-check_eq "with a JSON error" bad_request "$(jq -r .error.code "$T/out")"
+check_eq "with a JSON error" usage "$(jq -r .error.code "$T/out")"
 jbd admin payments retry 99999 >"$T/out"
 check_eq "retry of an unknown dead letter: exit 1" 1 $?
 check_eq "not_found, as JSON" not_found "$(jq -r .error.code "$T/out")"
@@ -169,6 +170,17 @@ start_daemon --pg-url "$PG"
 wait_for 10 pay_status_is "$OLD" REFUNDED && ok "an old refund is settled after a SIGKILL and restart" || fail "old: $(pay "$OLD" | jq -r .status)"
 check_eq "by reading the payment" 1 "$(gets_of "$KO")"
 check_eq "without a new cancel" "$before" "$(cancels_of "$KO")"
+
+# A confirm answered "in flight" (it went through all the same) is not a
+# decline: the order is refused as payment_unavailable and the charge is
+# cancelled, never left behind.
+ctl '{"confirm_errors":[{"status":409,"code":"IDEMPOTENT_REQUEST_PROCESSING","process":true}]}'
+out=$(jbd minji order chicken friedx1 --address '서울시 1' --card 4111111111111111)
+check_eq "a confirm answered IDEMPOTENT_REQUEST_PROCESSING is payment_unavailable" payment_unavailable \
+    "$(echo "$out" | jq -r .error.code)"
+KC=$(curl -s "$PG/_received?path=/v1/payments/confirm" | jq -r '[.[] | select(.status == 409)][0].body.paymentKey')
+charge_cancelled() { [ "$(curl -s "$PG/v1/payments/$KC" | jq -r .status)" = CANCELED ]; }
+wait_for 20 charge_cancelled && ok "and the charge it made is cancelled" || fail "charge left: $(curl -s "$PG/v1/payments/$KC" | jq -c .)"
 
 # The final ones that were not retried were sent once only.
 check_eq "a refund refused for good is never sent again" "1 1 1" \

@@ -48,7 +48,7 @@ MENUS = {  # shop -> order lines above the shop's minimum
                 [{"item_id": "yangnyeom", "qty": 1, "options": ["boneless"]}],
                 [{"item_id": "banban", "qty": 1},
                  {"item_id": "cola", "qty": 1}]],
-    "bunsik": [[{"item_id": "tteokbokki", "qty": 3}],
+    "bunsik": [[{"item_id": "tteokbokki", "qty": 3, "options": ["mild"]}],
                [{"item_id": "gimbap", "qty": 2},
                 {"item_id": "twigim", "qty": 1}]],
     "china": [[{"item_id": "jjajang", "qty": 2}],
@@ -1014,9 +1014,12 @@ class Run:
         end = time.time() + 20
         ready = False
         while time.time() < end and not ready:
-            ready = all(self.cli("minji", "quote", s, "fried" if s ==
-                                 "chicken" else MENUS[s][0][0]["item_id"])[0]
-                        == 0 for s in MENUS)
+            # The first line of each shop, with its options (a shop's
+            # option rules may require one).
+            ready = all(self.cli("minji", "quote", s, "+".join(
+                [MENUS[s][0][0]["item_id"]] +
+                MENUS[s][0][0].get("options", [])))[0] == 0
+                        for s in MENUS)
             if self.variant == "replicas":
                 rc, out = self.cli("admin", "stats")
                 try:

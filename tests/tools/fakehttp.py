@@ -4,7 +4,8 @@
 Standard library only; listens on 127.0.0.1 only.
 
     /usr/bin/python3 tests/tools/fakehttp.py --port 0 --port-file PATH [--log PATH]
-        [--verbose]
+        [--verbose] [--sens-access-key K] [--sens-secret-key S]
+        [--sens-service-id ID] [--sens-channel @ID]
 
   --port N        port to listen on; 0 picks a free one
   --port-file P   once listening, write the port there (atomically: a temp
@@ -14,12 +15,17 @@ Standard library only; listens on 127.0.0.1 only.
 SIGTERM or SIGINT stops it cleanly (exit 0).
 
 Payment gateway, shaped like a Korean PG's (Toss Payments) confirm/cancel API:
-  POST /v1/payments/confirm  {"paymentKey", "orderId", "amount", "card"?}
+  POST /v1/payments/confirm  {"paymentKey", "orderId", "amount", "card"?,
+                              "method"?: "VIRTUAL_ACCOUNT"}
       200 {"paymentKey", "orderId", "status": "DONE", "totalAmount",
            "balanceAmount", "method", "approvedAt": ISO 8601 (+09:00), ...}
       400 {"code": "REJECT_CARD_PAYMENT", ...} when "card" (a string, or an
           object with "number") ends in "0002"
       400 {"code": "INVALID_REQUEST", ...} for missing/ill-typed members
+      With "method": "VIRTUAL_ACCOUNT": 200 {"status":
+      "WAITING_FOR_DEPOSIT", "secret", "virtualAccount": {"accountNumber",
+      "bank", "customerName", "dueDate", "expired"}, ...}; /_deposit plays
+      the bank.
       A repeat with the same paymentKey, orderId and amount returns the
       first answer again (idempotent); the same paymentKey with another
       orderId or amount gets 400 ALREADY_PROCESSED_PAYMENT. A request
@@ -36,8 +42,8 @@ Payment gateway, shaped like a Korean PG's (Toss Payments) confirm/cancel API:
       403 NOT_CANCELABLE_AMOUNT      cancelAmount over the balance (or not
                                      a positive integer: 400 INVALID_REQUEST)
       403 FORBIDDEN_CONSECUTIVE_REQUEST  a second cancel of one payment
-                                     within 1 s of the last one it
-                                     processed; not processed
+                                     within 1 s (consecutive_ms) of the
+                                     last one it processed; not processed
       404 NOT_FOUND_PAYMENT          a key never approved (declined, failed
                                      or never seen): nothing to refund.
   GET /v1/payments/{paymentKey}  the payment as it stands, or 404.
@@ -46,6 +52,9 @@ Payment gateway, shaped like a Korean PG's (Toss Payments) confirm/cancel API:
 
 Notification webhook:
   POST /webhook, /webhook/anything  JSON or form body  -> 200 {"ok": true}
+
+Message dealer (NCP SENS AlimTalk, signed requests): see fakesens.py.
+  POST /alimtalk/v2/services/{serviceId}/messages, GET .../messages/{id}
 
 Control (never recorded, never delayed, never failed):
   POST /_control  JSON merged into the settings; answers the settings:
@@ -59,16 +68,30 @@ Control (never recorded, never delayed, never failed):
       "down": true or false          close the connection without answering
                                      (after the latency); for "503" use
                                      "status": 503
+      "alimtalk_fail_to": ["010..."]  AlimTalk to these numbers fails
+      "sms_fail_to": ["010..."]       and so does their SMS failover
       "cancel_errors": [{"status": 403, "code": "NOT_CANCELABLE_PAYMENT",
                          "process": false}, ...]
                                      answer the next cancels, one each in
                                      turn, with these errors; "process":
                                      true cancels all the same (the answer
                                      is lost, as after a gateway's fault)
+      "confirm_errors": [...]          the same for the next confirms
       A forced status, a fail_match hit or "down" has no effect on payments
       (nothing approved, nothing refunded). A slow answer does: the payment
       is approved (or refunded) when the request arrives, before the sleep,
       so a client that gave up has a payment to refund.
+      "consecutive_ms": n            FORBIDDEN_CONSECUTIVE_REQUEST's window
+                                     (1000, as Toss's second)
+      "va_due_ms": n                 a virtual account's dueDate is n ms
+                                     away (default an hour)
+  POST /_deposit  {"paymentKey", "status": "DONE" | "WAITING_FOR_DEPOSIT"
+                  | "CANCELED", "url", "repeat"?: n, "secret"?}: the bank
+                  side of a virtual account: its status changes, and the
+                  DEPOSIT_CALLBACK {"createdAt", "secret", "status",
+                  "transactionKey", "orderId"} is POSTed to url n times
+                  (as Toss retries); answers {"answers": [HTTP statuses],
+                  "callback"}
   GET  /_control   the settings
   GET  /_received  JSON list of the records below; ?path=PREFIX filters
   POST /_reset     forget records, payments and settings
@@ -90,15 +113,22 @@ import signal
 import sys
 import threading
 import time
+import urllib.error
 import urllib.parse
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import fakesens
+
 BODY_MAX = 1024 * 1024
-RECORDED_HEADERS = ("Idempotency-Key", "Authorization", "Content-Type")
+RECORDED_HEADERS = ("Idempotency-Key", "Authorization", "Content-Type",
+                    "x-ncp-apigw-timestamp", "x-ncp-iam-access-key",
+                    "x-ncp-apigw-signature-v2")
 KST = datetime.timezone(datetime.timedelta(hours=9))
 DEFAULT_SETTINGS = {"latency_ms": 0, "status": None, "fail_match": None,
-                    "down": False, "cancel_errors": []}
-CONSECUTIVE_S = 1.0     # two cancels of one payment closer than this: 403
+                    "down": False, "cancel_errors": [], "confirm_errors": [],
+                    "alimtalk_fail_to": [], "sms_fail_to": [],
+                    "va_due_ms": 3600000, "consecutive_ms": 1000}
 
 
 class State:
@@ -117,6 +147,7 @@ class State:
         self.idempotent = {}    # Idempotency-Key -> (status, answer)
         self.answering = {}     # Idempotency-Key -> requests being answered
         self.last_cancel = {}   # paymentKey -> time of the last cancel done
+        self.sens = {}          # messageId -> AlimTalk message
 
     def record(self, rec):
         self.records.append(rec)
@@ -157,6 +188,8 @@ def pay_confirm(state, body):
             return error(400, "ALREADY_PROCESSED_PAYMENT",
                          "this paymentKey was used for another payment")
         return state.confirms[key]
+    if body.get("method") == "VIRTUAL_ACCOUNT":
+        return va_issue(state, key, order, amount)
     number = card_number(body.get("card"))
     if number is not None and number.replace("-", "").endswith("0002"):
         return error(400, "REJECT_CARD_PAYMENT",
@@ -171,6 +204,64 @@ def pay_confirm(state, body):
     state.payments[key] = payment
     state.confirms[key] = (200, dict(payment))
     return state.confirms[key]
+
+
+def va_issue(state, key, order, amount):
+    """A virtual account for a confirm by VIRTUAL_ACCOUNT; lock held."""
+    due = datetime.datetime.now(KST) + datetime.timedelta(
+        milliseconds=state.settings["va_due_ms"])
+    payment = {"paymentKey": key, "orderId": order,
+               "status": "WAITING_FOR_DEPOSIT", "method": "가상계좌",
+               "totalAmount": amount, "balanceAmount": amount,
+               "currency": "KRW", "requestedAt": iso_now(),
+               "approvedAt": None, "cancels": None,
+               "secret": "ps_" + os.urandom(12).hex(),
+               "virtualAccount": {
+                   "accountNumber": "X%011d" % random.randrange(10 ** 11),
+                   "bank": "신한", "customerName": "baedal",
+                   "dueDate": due.isoformat(timespec="seconds"),
+                   "expired": False}}
+    state.payments[key] = payment
+    state.confirms[key] = (200, dict(payment))
+    return state.confirms[key]
+
+
+def deposit(state, update):
+    """Change a virtual account's status as a bank would, and the
+    DEPOSIT_CALLBACK to send: (callback, url, repeat) or an error text."""
+    if not isinstance(update, dict):
+        return "JSON object expected"
+    payment = state.payments.get(update.get("paymentKey"))
+    status = update.get("status")
+    if payment is None or "secret" not in payment:
+        return "no such virtual-account payment"
+    if status not in ("DONE", "WAITING_FOR_DEPOSIT", "CANCELED"):
+        return "status: DONE, WAITING_FOR_DEPOSIT or CANCELED"
+    if not isinstance(update.get("url"), str):
+        return "url: where to send the callback"
+    payment["status"] = status
+    if status == "DONE":
+        payment["approvedAt"] = iso_now()
+    callback = {"createdAt": datetime.datetime.now(KST).isoformat(
+                    timespec="microseconds"),
+                "secret": update.get("secret", payment["secret"]),
+                "status": status,
+                "transactionKey": "tx_" + os.urandom(8).hex(),
+                "orderId": payment["orderId"]}
+    return callback, update["url"], int(update.get("repeat", 1))
+
+
+def post_callback(url, callback):
+    """POST callback as Toss does; the HTTP status (0: no answer)."""
+    req = urllib.request.Request(url, json.dumps(callback).encode(),
+                                 {"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status
+    except urllib.error.HTTPError as e:
+        return e.code
+    except (urllib.error.URLError, OSError):
+        return 0
 
 
 def pay_cancel(state, key, body):
@@ -189,7 +280,8 @@ def pay_cancel(state, key, body):
         return error(403, "NOT_CANCELABLE_AMOUNT",
                      "cancelAmount is over the balance")
     now = time.monotonic()
-    if now - state.last_cancel.get(key, -CONSECUTIVE_S) < CONSECUTIVE_S:
+    window = state.settings["consecutive_ms"] / 1000.0
+    if now - state.last_cancel.get(key, -window) < window:
         return error(403, "FORBIDDEN_CONSECUTIVE_REQUEST",
                      "repeated requests are not allowed; try again later")
     state.last_cancel[key] = now
@@ -220,10 +312,16 @@ def route(state, method, path, body):
     return error(404, "NOT_FOUND", "no such endpoint: %s %s" % (method, path))
 
 
-def is_cancel(method, path):
+def forced_queue(settings, method, path):
+    """The non-empty list of forced errors for this request, or None."""
     parts = [p for p in path.split("/") if p]
-    return (method == "POST" and len(parts) == 4
-            and parts[:2] == ["v1", "payments"] and parts[3] == "cancel")
+    if method != "POST" or parts[:2] != ["v1", "payments"]:
+        return None
+    if len(parts) == 4 and parts[3] == "cancel":
+        return settings["cancel_errors"] or None
+    if parts[2:] == ["confirm"]:
+        return settings["confirm_errors"] or None
+    return None
 
 
 def parse_body(ctype, raw):
@@ -265,11 +363,17 @@ def check_settings(update):
             return "fail_match: a string or null"
         if k == "down" and not isinstance(v, bool):
             return "down: true or false"
-        if k == "cancel_errors" and not (
+        if k in ("cancel_errors", "confirm_errors") and not (
                 isinstance(v, list) and all(
                     isinstance(e, dict) and isinstance(e.get("code"), str)
                     and isinstance(e.get("status"), int) for e in v)):
-            return "cancel_errors: a list of {status, code, process?}"
+            return "%s: a list of {status, code, process?}" % k
+        if k in ("va_due_ms", "consecutive_ms") and not (
+                isinstance(v, int) and v >= 0):
+            return "%s: milliseconds" % k
+        if k in ("alimtalk_fail_to", "sms_fail_to") and not (
+                isinstance(v, list) and all(isinstance(x, str) for x in v)):
+            return "%s: a list of numbers" % k
     return None
 
 
@@ -346,12 +450,16 @@ class Handler(BaseHTTPRequestHandler):
                                        "is still being processed")
             elif idem and idem in state.idempotent:
                 status, answer = state.idempotent[idem]
-            elif s["cancel_errors"] and is_cancel(method, url.path):
-                forced = s["cancel_errors"].pop(0)
+            elif forced_queue(s, method, url.path):
+                forced = forced_queue(s, method, url.path).pop(0)
                 if forced.get("process"):
                     route(state, method, url.path, parse_body(ctype, raw))
                 status, answer = error(forced["status"], forced["code"],
                                        "forced by /_control")
+            elif url.path.startswith("/alimtalk/"):
+                status, answer = fakesens.route(
+                    state, method, url.path, self.headers,
+                    parse_body(ctype, raw), s)
             else:
                 status, answer = route(state, method, url.path,
                                        parse_body(ctype, raw))
@@ -396,6 +504,20 @@ class Handler(BaseHTTPRequestHandler):
             with state.lock:
                 state.reset()
             self.send_json(200, {"ok": True})
+        elif what == ("POST", "/_deposit"):
+            try:
+                update = json.loads(raw.decode("utf-8")) if raw else {}
+            except ValueError:
+                update = None
+            with state.lock:
+                made = deposit(state, update)
+            if isinstance(made, str):
+                self.send_json(400, {"code": "INVALID_REQUEST",
+                                     "message": made})
+                return
+            callback, target, repeat = made
+            answers = [post_callback(target, callback) for _ in range(repeat)]
+            self.send_json(200, {"answers": answers, "callback": callback})
         elif what in (("GET", "/_control"), ("POST", "/_control")):
             try:
                 update = json.loads(raw.decode("utf-8")) if raw else {}
@@ -438,7 +560,12 @@ def main():
     ap.add_argument("--port-file")
     ap.add_argument("--log")
     ap.add_argument("--verbose", action="store_true")
+    for k in ("access_key", "secret_key", "service_id", "channel"):
+        ap.add_argument("--sens-" + k.replace("_", "-"),
+                        default=fakesens.CONFIG[k])
     args = ap.parse_args()
+    for k in ("access_key", "secret_key", "service_id", "channel"):
+        fakesens.CONFIG[k] = getattr(args, "sens_" + k)
 
     Handler.state = State(args.log)
     Handler.verbose = args.verbose

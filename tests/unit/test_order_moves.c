@@ -22,18 +22,22 @@ static const struct legal {
 	{ "accept", 1, "PAID", "ACCEPTED", "order.accepted" },
 	{ "reject", 1, "PAID", "REJECTED", "order.rejected" },
 	{ "cook", 1, "ACCEPTED", "COOKING", "order.cooking" },
+	{ "ready", 1, "COOKING", "READY", "order.ready" },
 	{ "dispatch", 1, "COOKING", "DELIVERING", "order.delivering" },
+	{ "dispatch", 1, "READY", "DELIVERING", "order.delivering" },
 	{ "deliver", 1, "DELIVERING", "DELIVERED", "order.delivered" },
+	{ "picked_up", 1, "READY", "PICKED_UP", "order.picked_up" },
 	{ "cancel", 0, "PAID", "CANCELLED", "order.cancelled" },
 	{ "cancel", 0, "ACCEPTED", "CANCELLED", "order.cancelled" },
 };
 
 static const char *const statuses[] = { "PAYING", "FAILED", "PAID",
-    "ACCEPTED", "COOKING", "DELIVERING", "DELIVERED", "CANCELLED",
-    "REJECTED", "paid", "" };
+    "ACCEPTED", "COOKING", "READY", "DELIVERING", "DELIVERED", "PICKED_UP",
+    "CANCELLED", "REJECTED", "paid", "" };
 
 static const char *const actions[] = { "accept", "reject", "cook",
-    "dispatch", "deliver", "cancel", "place", "refund", "ACCEPT", "" };
+    "ready", "dispatch", "deliver", "picked_up", "cancel", "place",
+    "refund", "ACCEPT", "" };
 
 static const struct legal *
 expected(const char *action, int by_shop, const char *from)
@@ -114,6 +118,33 @@ test_specific_refusals(void)
 	    "no status: refused, no crash");
 	check(order_move_to("deliver", 1, "COOKING", NULL) == NULL,
 	    "no step is skipped");
+	check(order_move_to("cancel", 0, "READY", NULL) == NULL,
+	    "a ready order cannot be cancelled");
+}
+
+static void
+test_kinds(void)
+{
+	const char *ev = NULL;
+
+	check(order_move_to_kind("picked_up", 1, "READY", "pickup", &ev) !=
+	    NULL && strcmp(ev, "order.picked_up") == 0,
+	    "a ready pickup order is picked up");
+	check(order_move_to_kind("picked_up", 1, "READY", "delivery",
+	    NULL) == NULL, "a delivery is never picked up");
+	check(order_move_to_kind("picked_up", 1, "READY", NULL, NULL) == NULL,
+	    "an order of no kind (made before pickup) is a delivery");
+	check(order_move_to_kind("dispatch", 1, "READY", "pickup", NULL) ==
+	    NULL, "a pickup order is never dispatched");
+	check(order_move_to_kind("dispatch", 1, "READY", "delivery", NULL) !=
+	    NULL, "a ready delivery goes out");
+	check(order_move_to_kind("deliver", 1, "DELIVERING", "pickup",
+	    NULL) == NULL, "a pickup order is never delivered");
+	check(order_move_to_kind("ready", 1, "COOKING", "pickup", NULL) !=
+	    NULL && order_move_to_kind("ready", 1, "COOKING", "delivery",
+	    NULL) != NULL, "both kinds become READY");
+	check(order_move_to_kind("cancel", 0, "PAID", "pickup", NULL) != NULL,
+	    "a customer cancels a pickup order as a delivery");
 }
 
 int
@@ -122,5 +153,6 @@ main(void)
 	test_legal_moves();
 	test_everything_else_refused();
 	test_specific_refusals();
+	test_kinds();
 	return check_status();
 }

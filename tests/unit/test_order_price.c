@@ -185,6 +185,58 @@ test_text_and_cards(void)
 	check(strcmp(last4, "0002") == 0, "last four digits");
 }
 
+/* A menu with option groups: 맛 exactly one, 토핑 none to two; an
+ * option sold out. */
+static const char rules_json[] =
+    "{\"id\":\"bunsik\",\"name\":\"Bunsik\",\"open\":true,"
+    "\"min_order\":0,\"delivery_fee\":0,\"menu\":[{\"id\":\"tb\","
+    "\"name\":\"TB\",\"price\":4500,\"sold_out\":false,\"options\":["
+    "{\"id\":\"mild\",\"name\":\"Mild\",\"price\":0,\"group\":\"spicy\"},"
+    "{\"id\":\"hot\",\"name\":\"Hot\",\"price\":0,\"group\":\"spicy\"},"
+    "{\"id\":\"cheese\",\"name\":\"Cheese\",\"price\":1000,"
+    "\"group\":\"top\"},{\"id\":\"egg\",\"name\":\"Egg\",\"price\":500,"
+    "\"group\":\"top\"},{\"id\":\"ham\",\"name\":\"Ham\",\"price\":700,"
+    "\"group\":\"top\"},{\"id\":\"mandu\",\"name\":\"Mandu\","
+    "\"price\":1500,\"group\":\"top\",\"sold_out\":true}],"
+    "\"option_groups\":[{\"id\":\"spicy\",\"name\":\"Flavour\",\"min\":1,"
+    "\"max\":1},{\"id\":\"top\",\"name\":\"Toppings\",\"min\":0,"
+    "\"max\":2}]}]}";
+
+static void
+test_option_rules(void)
+{
+	json_t *shop = load(rules_json), *q;
+	static struct wire_error err;
+	json_t *lines;
+
+	if (shop == NULL)
+		return;
+	price(shop, "[{\"item_id\":\"tb\",\"qty\":1,\"options\":[\"hot\","
+	    "\"cheese\",\"egg\"]}]", &q);
+	check(q != NULL && wire_int(q, "subtotal", 0) == 6000,
+	    "a required choice and two toppings of a 0-2 group are priced");
+	json_decref(q);
+	expect_error(shop, "[{\"item_id\":\"tb\",\"qty\":1}]", "option_rule",
+	    "a required group left out");
+	expect_error(shop, "[{\"item_id\":\"tb\",\"qty\":1,\"options\":"
+	    "[\"mild\",\"hot\"]}]", "option_rule", "two of an exactly-one group");
+	expect_error(shop, "[{\"item_id\":\"tb\",\"qty\":1,\"options\":"
+	    "[\"mild\",\"cheese\",\"egg\",\"ham\"]}]", "option_rule",
+	    "three of a 0-2 group");
+	expect_error(shop, "[{\"item_id\":\"tb\",\"qty\":1,\"options\":"
+	    "[\"mild\",\"mandu\"]}]", "sold_out", "a sold-out option");
+	lines = load("[{\"item_id\":\"tb\",\"qty\":1,\"options\":[\"mild\","
+	    "\"cheese\",\"egg\",\"ham\"]}]");
+	memset(&err, 0, sizeof err);
+	q = order_price(shop, lines, &err);
+	check(q == NULL && strstr(err.message, "Toppings (top)") != NULL &&
+	    strstr(err.message, "at most 2") != NULL && strstr(err.message,
+	    "0 to 2") != NULL, "the error names the group and its rule: %s",
+	    err.message);
+	json_decref(lines);
+	json_decref(shop);
+}
+
 int
 main(void)
 {
@@ -195,6 +247,7 @@ main(void)
 	test_prices(shop);
 	test_refusals(shop);
 	test_text_and_cards();
+	test_option_rules();
 	json_decref(shop);
 	return check_status();
 }

@@ -16,7 +16,8 @@
 #include "util.h"
 
 static const struct cli_cmd *const cli_tables[] = {
-	cli_basic_cmds, cli_order_cmds, cli_shop_cmds, cli_payments_cmds,
+	cli_basic_cmds, cli_order_cmds, cli_shop_cmds, cli_shop_mode_cmds,
+	cli_payments_cmds, cli_notify_cmds,
 };
 
 static const struct cli_cmd *cli_running;
@@ -32,7 +33,7 @@ cli_usage(FILE *out)
 	    "events.\n\nCommands:\n");
 	for (t = 0; t < ARRAY_LEN(cli_tables); t++)
 		for (cmd = cli_tables[t]; cmd->name != NULL; cmd++) {
-			char head[64];
+			char head[160];
 
 			snprintf(head, sizeof head, "%s %s", cmd->name,
 			    cmd->args);
@@ -41,21 +42,38 @@ cli_usage(FILE *out)
 	fprintf(out, "\nOptions:\n%s"
 "  --json           machine-readable output (one JSON value per line)\n"
 "  --timeout MS     how long to wait for an answer (default 5000)\n"
-"  --address TEXT   order: delivery address\n"
+"  --address TEXT   order: delivery address (not with --pickup)\n"
+"  --pickup         order, quote: collect it at the shop (포장): no address,\n"
+"                   no delivery fee\n"
 "  --card NUMBER    order: card number (test cards: ...0002 is declined)\n"
-"  --eta MIN        shop accept: minutes until delivery (default 30)\n"
-"  --reason TEXT    shop reject: why\n"
+"  --eta MIN        shop accept: minutes until delivery (default 30, more\n"
+"                   while busy)\n"
+"  --code CODE      shop reject, cancel: the reason code (shop: OUT_OF_ITEMS,\n"
+"                   TOO_BUSY, CLOSING_SOON, OUT_OF_AREA, OTHER; customer:\n"
+"                   CUSTOMER_REQUEST (default), OTHER)\n"
+"  --reason TEXT    shop reject, cancel: why, in your words (needed for\n"
+"                   OTHER; --reason alone is OTHER); shop pause: why\n"
 "  --filter F       shop queue: new, active, done or all (default all)\n"
+"  --today          shop soldout: until the shop's next opening\n"
+"  --until HH:MM    shop soldout: until then (the shop's clock)\n"
+"  --closed DATES   shop hours set: closed dates, YYYY-MM-DD,... (none)\n"
+"  --tz ZONE        shop hours set: the shop's time zone (Asia/Seoul)\n"
 "  --from SEQ       events: start after this log position (default 0)\n"
 "  --follow         events: keep following new events\n"
 "  --type PREFIX    events: only types starting with PREFIX\n"
 "  --order ID       events: only this order's events\n"
-"  --limit N        orders, inbox, payments dead: at most N rows\n"
-"  --state S        payments dead: open (default), retried, resolved, all\n"
-"  --note TEXT      payments retry, resolve: what was done\n"
+"  --limit N        orders, inbox, payments dead, notify outbox: at most\n"
+"                   N rows\n"
+"  --state S        payments dead: open (default), retried, resolved, all;\n"
+"                   notify outbox: pending, sent, dead or inbox\n"
+"  --note TEXT      order: a request to the shop; payments retry,\n"
+"                   resolve: what was done\n"
+"  --rider-note TEXT  order: a request to the rider\n"
 "  -h, --help       this help\n"
 "  -V, --version    the version\n\n"
 "Exit status: 0 ok, 1 the request failed, 2 usage error.\n"
+"Items: ITEM[xQTY][+OPTION]...[#NOTE], ids as 'menu' shows them; what\n"
+"follows '#' is that line's note (quote it: 'friedx2+boneless#덜 맵게').\n"
 "Example: baedal --user minji order chicken friedx2+boneless cola \\\n"
 "           --address '서울시 마포구 1' --card 4111111111111111\n",
 	    front_usage);
@@ -280,7 +298,8 @@ main(int argc, char **argv)
 {
 	enum { O_JSON = FRONT_O_NEXT, O_TIMEOUT,
 	    O_ADDRESS, O_CARD, O_REASON, O_FILTER, O_TYPE, O_FROM, O_FOLLOW,
-	    O_ETA, O_ORDER, O_LIMIT, O_NOTE, O_STATE };
+	    O_ETA, O_ORDER, O_LIMIT, O_NOTE, O_STATE, O_RIDER_NOTE, O_PICKUP,
+	    O_CODE, O_TODAY, O_UNTIL, O_CLOSED, O_TZ };
 	static const struct option opts[] = {
 		FRONT_LONG_OPTIONS,
 		{ "json", no_argument, NULL, O_JSON },
@@ -296,6 +315,13 @@ main(int argc, char **argv)
 		{ "order", required_argument, NULL, O_ORDER },
 		{ "limit", required_argument, NULL, O_LIMIT },
 		{ "note", required_argument, NULL, O_NOTE },
+		{ "rider-note", required_argument, NULL, O_RIDER_NOTE },
+		{ "pickup", no_argument, NULL, O_PICKUP },
+		{ "code", required_argument, NULL, O_CODE },
+		{ "today", no_argument, NULL, O_TODAY },
+		{ "until", required_argument, NULL, O_UNTIL },
+		{ "closed", required_argument, NULL, O_CLOSED },
+		{ "tz", required_argument, NULL, O_TZ },
 		{ "state", required_argument, NULL, O_STATE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -331,8 +357,15 @@ main(int argc, char **argv)
 			break;
 		case O_TYPE: cli.type = optarg; break;
 		case O_NOTE: cli.note = optarg; break;
+		case O_RIDER_NOTE: cli.rider_note = optarg; break;
 		case O_STATE: cli.state = optarg; break;
 		case O_FOLLOW: cli.follow = 1; break;
+		case O_PICKUP: cli.pickup = 1; break;
+		case O_CODE: cli.code = optarg; break;
+		case O_TODAY: cli.today = 1; break;
+		case O_UNTIL: cli.until = optarg; break;
+		case O_CLOSED: cli.closed = optarg; break;
+		case O_TZ: cli.tz = optarg; break;
 		case O_TIMEOUT: case O_FROM: case O_ETA: case O_ORDER:
 		case O_LIMIT:
 			snprintf(flag, sizeof flag, "--%s", opts[idx].name);

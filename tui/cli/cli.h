@@ -17,13 +17,20 @@ struct cli {
 	int json;            /* --json: machine output on stdout */
 	int timeout_ms;      /* --timeout */
 	int follow;          /* --follow */
+	int pickup;          /* --pickup */
+	int today;           /* --today */
+	const char *until;   /* --until */
+	const char *closed;  /* --closed */
+	const char *tz;      /* --tz */
 	int64_t from;        /* --from, -1 when absent */
 	const char *address; /* --address */
 	const char *card;    /* --card */
 	const char *reason;  /* --reason */
+	const char *code;    /* --code */
 	const char *filter;  /* --filter */
 	const char *type;    /* --type */
 	const char *note;    /* --note */
+	const char *rider_note; /* --rider-note */
 	const char *state;   /* --state */
 	int64_t eta;         /* --eta, -1 when absent */
 	int64_t order;       /* --order, 0 when absent */
@@ -80,6 +87,8 @@ const char *cli_clock(int64_t ms);
 extern const struct cli_cmd cli_basic_cmds[];
 extern const struct cli_cmd cli_order_cmds[];
 extern const struct cli_cmd cli_shop_cmds[];
+extern const struct cli_cmd cli_shop_mode_cmds[];
 extern const struct cli_cmd cli_payments_cmds[];
+extern const struct cli_cmd cli_notify_cmds[];
 
 #endif

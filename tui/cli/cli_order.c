@@ -27,14 +27,26 @@ cmd_shops(struct cli *cli)
 		cli_col(wire_str(s, "id", ""), 10);
 		cli_col(wire_str(s, "name", ""), 16);
 		cli_col(wire_str(s, "category", ""), 6);
-		cli_col(json_is_true(json_object_get(s, "open")) ? "영업중" :
-		    "준비중", 8);
+		cli_col(wire_str(s, "status_text", ""), 8);
 		cli_col_won(wire_int(s, "min_order", 0), 10);
 		cli_col_won(wire_int(s, "delivery_fee", 0), 8);
 		putchar('\n');
 	}
 	json_decref(r);
 	return FRONT_EXIT_OK;
+}
+
+/* The rule of item's option group id (borrowed), or NULL. */
+static const json_t *
+group_rule(const json_t *item, const char *id)
+{
+	json_t *g;
+	size_t i;
+
+	json_array_foreach(json_object_get(item, "option_groups"), i, g)
+		if (strcmp(wire_str(g, "id", ""), id) == 0)
+			return g;
+	return NULL;
 }
 
 static void
@@ -46,14 +58,22 @@ print_options(const json_t *item)
 
 	json_array_foreach(json_object_get(item, "options"), i, o) {
 		const char *group = wire_str(o, "group", "");
+		const json_t *rule = group_rule(item, group);
 
 		printf("%14s+%-12s ", "", wire_str(o, "id", ""));
 		cli_col(wire_str(o, "name", ""), 16);
 		buf[0] = '+';
 		util_won(buf + 1, sizeof buf - 1, wire_int(o, "price", 0));
 		cli_col(buf, 9);
-		if (*group)
+		if (rule != NULL)
+			printf("(%s: %lld to %lld%s)", wire_str(rule, "name",
+			    group), (long long)wire_int(rule, "min", 0),
+			    (long long)wire_int(rule, "max", 1),
+			    wire_int(rule, "min", 0) > 0 ? ", required" : "");
+		else if (*group)
 			printf("(one per %s)", group);
+		if (json_is_true(json_object_get(o, "sold_out")))
+			printf(" 품절 (sold out)");
 		putchar('\n');
 	}
 }
@@ -73,29 +93,40 @@ cmd_menu(struct cli *cli)
 	shop = json_object_get(r, "shop");
 	util_won(min, sizeof min, wire_int(shop, "min_order", 0));
 	util_won(fee, sizeof fee, wire_int(shop, "delivery_fee", 0));
-	printf("%s (%s) · %s · 최소주문 %s · 배달팁 %s\n\n",
+	printf("%s (%s) · %s · 최소주문 %s · 배달팁 %s · 약 %lld분\n\n",
 	    wire_str(shop, "name", ""), wire_str(shop, "id", ""),
-	    json_is_true(json_object_get(shop, "open")) ? "영업중" : "준비중",
-	    min, fee);
+	    wire_str(shop, "status_text", ""), min, fee,
+	    (long long)wire_int(shop, "eta_min", 0));
 	json_array_foreach(json_object_get(r, "menu"), i, item) {
 		cli_col(wire_str(item, "id", ""), 12);
 		cli_col(wire_str(item, "name", ""), 18);
 		cli_col_won(wire_int(item, "price", 0), 9);
-		printf("%s\n", json_is_true(json_object_get(item, "sold_out")) ?
+		printf("%s", json_is_true(json_object_get(item, "sold_out")) ?
 		    "품절 (sold out)" : "");
+		if (wire_int(item, "sold_out_until", 0) > 0)
+			printf(" · %s까지", cli_clock(wire_int(item,
+			    "sold_out_until", 0)));
+		putchar('\n');
 		print_options(item);
 	}
 	json_decref(r);
 	return FRONT_EXIT_OK;
 }
 
-/* Parse "ITEM[xQTY][+OPTION]..." into an order line; NULL if malformed. */
+/* Parse "ITEM[xQTY][+OPTION]...[#NOTE]" into an order line (everything
+ * after the first '#' is the line's note, as typed); NULL if malformed. */
 static json_t *
 parse_line(const char *spec)
 {
 	char *copy = xstrdup(spec), *save = NULL, *part, *x;
+	char *hash = strchr(copy, '#');
 	json_t *line = json_object(), *opts = json_array();
 	long qty = 1;
+
+	if (hash != NULL) {
+		*hash = '\0';
+		json_object_set_new(line, "note", json_string(hash + 1));
+	}
 
 	part = strtok_r(copy, "+", &save);
 	if (part == NULL || *part == '\0')
@@ -129,7 +160,7 @@ parse_lines(struct cli *cli, int first)
 		if ((line = parse_line(cli->argv[i])) == NULL) {
 			json_decref(items);
 			cli_usage_error(cli, "bad item '%s': use ITEM[xQTY]"
-			    "[+OPTION]...", cli->argv[i]);
+			    "[+OPTION]...[#NOTE]", cli->argv[i]);
 			return NULL;
 		}
 		json_array_append_new(items, line);
@@ -159,7 +190,20 @@ print_lines(const json_t *lines)
 		cli_col(name, 36);
 		cli_col_won(wire_int(l, "line_total", 0), 10);
 		putchar('\n');
+		if (*wire_str(l, "note", ""))
+			printf("    ↳ 요청: %s\n", wire_str(l, "note", ""));
 	}
+}
+
+/* The order's requests, when it has any. */
+static void
+print_notes(const json_t *r)
+{
+	if (*wire_str(r, "note", ""))
+		printf("  요청사항 (to the shop): %s\n", wire_str(r, "note", ""));
+	if (*wire_str(r, "rider_note", ""))
+		printf("  라이더 요청 (to the rider): %s\n",
+		    wire_str(r, "rider_note", ""));
 }
 
 static void
@@ -178,8 +222,9 @@ cmd_quote(struct cli *cli)
 
 	if (items == NULL)
 		return FRONT_EXIT_USAGE;
-	r = cli_call(cli, "order", "quote", json_pack("{s:s, s:o}", "shop_id",
-	    cli->argv[0], "items", items));
+	r = cli_call(cli, "order", "quote", json_pack("{s:s, s:o, s:s}",
+	    "shop_id", cli->argv[0], "items", items, "kind", cli->pickup ?
+	    "pickup" : "delivery"));
 	if (r == NULL)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
@@ -199,13 +244,16 @@ cmd_order(struct cli *cli)
 	json_t *items, *r;
 	char when[16], total[32];
 
-	if (cli->address == NULL || cli->card == NULL)
-		return cli_usage_error(cli, "--address and --card are needed");
+	if (cli->card == NULL || (cli->address == NULL) != cli->pickup)
+		return cli_usage_error(cli, "--card is needed, and --address "
+		    "for a delivery (none with --pickup)");
 	if ((items = parse_lines(cli, 1)) == NULL)
 		return FRONT_EXIT_USAGE;
-	r = cli_call(cli, "order", "place", json_pack("{s:s, s:o, s:s, s:s}",
-	    "shop_id", cli->argv[0], "items", items, "address", cli->address,
-	    "card", cli->card));
+	r = cli_call(cli, "order", "place", json_pack("{s:s, s:o, s:s*, s:s, "
+	    "s:s*, s:s*, s:s}", "shop_id", cli->argv[0], "items", items,
+	    "address", cli->address, "card", cli->card, "note", cli->note,
+	    "rider_note", cli->rider_note, "kind", cli->pickup ? "pickup" :
+	    "delivery"));
 	if (r == NULL)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
@@ -238,16 +286,23 @@ cmd_status(struct cli *cli)
 	print_totals(r);
 	pay = json_object_get(r, "payment");
 	del = json_object_get(r, "delivery");
-	printf("  Address: %s\n  Payment: %s · Delivery: %s", wire_str(r,
-	    "address", ""), json_is_object(pay) ? wire_str(pay, "status", "") : "-",
-	    json_is_object(del) ? wire_str(del, "status", "") : "-");
+	if (strcmp(wire_str(r, "kind", ""), "pickup") == 0)
+		printf("  포장 (pickup): collected at the shop\n");
+	else
+		printf("  Address: %s\n", wire_str(r, "address", ""));
+	printf("  Payment: %s · Delivery: %s", json_is_object(pay) ?
+	    wire_str(pay, "status", "") : "-", json_is_object(del) ?
+	    wire_str(del, "status", "") : "-");
 	if (wire_int(r, "eta_at", 0) > 0)
 		printf(" · ETA %s", cli_clock(wire_int(r, "eta_at", 0)));
 	putchar('\n');
+	print_notes(r);
 	if (*wire_str(r, "cancel_reason", ""))
-		printf("  Cancelled: %s\n", wire_str(r, "cancel_reason", ""));
+		printf("  Cancelled: %s [%s]\n", wire_str(r, "cancel_reason", ""),
+		    wire_str(r, "reason_code", "-"));
 	if (*wire_str(r, "reject_reason", ""))
-		printf("  Rejected: %s\n", wire_str(r, "reject_reason", ""));
+		printf("  Rejected: %s [%s]\n", wire_str(r, "reject_reason", ""),
+		    wire_str(r, "reason_code", "-"));
 	printf("Timeline:\n");
 	json_array_foreach(json_object_get(r, "timeline"), i, t) {
 		printf("  %s  ", cli_clock(wire_int(t, "at", 0)));
@@ -278,7 +333,8 @@ cmd_orders(struct cli *cli)
 		cli_col(wire_str(o, "shop_name", ""), 12);
 		cli_col(wire_str(o, "status", ""), 10);
 		cli_col_won(wire_int(o, "total", 0), 10);
-		printf("%s\n", wire_str(o, "item_summary", ""));
+		printf("%s%s\n", strcmp(wire_str(o, "kind", ""), "pickup") == 0 ?
+		    "[포장] " : "", wire_str(o, "item_summary", ""));
 	}
 	json_decref(r);
 	return FRONT_EXIT_OK;
@@ -293,8 +349,9 @@ cmd_cancel(struct cli *cli)
 
 	if (id < 0)
 		return cli_usage_error(cli, "ORDER must be an order number");
-	if ((r = cli_call(cli, "order", "cancel", json_pack("{s:I}",
-	    "order_id", (json_int_t)id))) == NULL)
+	if ((r = cli_call(cli, "order", "cancel", json_pack("{s:I, s:s*, s:s*}",
+	    "order_id", (json_int_t)id, "code", cli->code, "reason",
+	    cli->reason))) == NULL)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
@@ -337,15 +394,18 @@ const struct cli_cmd cli_order_cmds[] = {
 	{ "shops", "", "list the shops", 0, 0, cmd_shops },
 	{ "menu", "SHOP", "a shop's menu with options and prices", 1, 1,
 	    cmd_menu },
-	{ "quote", "SHOP ITEM[xQTY][+OPTION]...", "price an order", 2, -1,
+	{ "quote", "SHOP ITEM[xQTY][+OPTION]... [--pickup]", "price an order",
+	    2, -1,
 	    cmd_quote },
-	{ "order", "SHOP ITEM[xQTY][+OPTION]... --address A --card N",
-	    "order and pay", 2, -1, cmd_order },
+	{ "order", "SHOP ITEM[xQTY][+OPTION]...[#NOTE]... --address A|--pickup "
+	    "--card N [--note TEXT] [--rider-note TEXT]", "order and pay",
+	    2, -1, cmd_order },
 	{ "status", "ORDER", "an order's status and timeline", 1, 1,
 	    cmd_status },
 	{ "orders", "", "your orders (a shop's, for an owner)", 0, 0,
 	    cmd_orders },
-	{ "cancel", "ORDER", "cancel an order (before cooking starts)", 1, 1,
+	{ "cancel", "ORDER [--code CODE] [--reason TEXT]", "cancel an order "
+	    "(before cooking starts)", 1, 1,
 	    cmd_cancel },
 	{ "inbox", "", "your notifications", 0, 0, cmd_inbox },
 	{ NULL, NULL, NULL, 0, 0, NULL },

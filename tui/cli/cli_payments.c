@@ -9,16 +9,10 @@
 #include "cli.h"
 #include "util.h"
 
-/* A usage error, also as a JSON error on stdout with --json. */
+/* A usage error (as JSON on stdout with --json, exit 2). */
 static int
 payments_usage(struct cli *cli, const char *what)
 {
-	struct wire_error err;
-
-	if (cli->json) {
-		wire_error_set(&err, E_BAD_REQUEST, "%s", what);
-		cli_fail(cli, &err);
-	}
 	return cli_usage_error(cli, "%s", what);
 }
 

@@ -6,7 +6,26 @@
 #include <string.h>
 
 #include "cli.h"
+#include "reasons.h"
 #include "util.h"
+
+/* An order's requests under its line: the shop's, the rider's and each
+ * line's, so none is missed. */
+static void
+queue_notes(const json_t *o)
+{
+	json_t *l;
+	size_t j;
+
+	if (*wire_str(o, "note", ""))
+		printf("        요청: %s\n", wire_str(o, "note", ""));
+	if (*wire_str(o, "rider_note", ""))
+		printf("        라이더: %s\n", wire_str(o, "rider_note", ""));
+	json_array_foreach(json_object_get(o, "items"), j, l)
+		if (*wire_str(l, "note", ""))
+			printf("        %s: %s\n", wire_str(l, "name", ""),
+			    wire_str(l, "note", ""));
+}
 
 static int
 cmd_queue(struct cli *cli)
@@ -39,7 +58,10 @@ cmd_queue(struct cli *cli)
 		cli_col(json_string_value(json_object_get(o, "status")), 10);
 		cli_col_won(json_integer_value(json_object_get(o, "total")),
 		    10);
-		printf("%s\n", items);
+		printf("%s%s%s\n", strcmp(wire_str(o, "kind", ""), "pickup") ==
+		    0 ? "[포장] " : "", json_is_true(json_object_get(o,
+		    "has_notes")) ? "[요청] " : "", items);
+		queue_notes(o);
 	}
 	json_decref(r);
 	return FRONT_EXIT_OK;
@@ -70,23 +92,70 @@ shop_act(struct cli *cli, const char *method, json_t *body)
 static int
 cmd_accept(struct cli *cli)
 {
-	return shop_act(cli, "accept", json_pack("{s:I}", "eta_min",
-	    (json_int_t)(cli->eta >= 0 ? cli->eta : 30)));
+	json_t *body = json_object();
+
+	/* Without --eta the shop's own proposal (longer while busy). */
+	if (cli->eta >= 0)
+		json_object_set_new(body, "eta_min", json_integer(cli->eta));
+	return shop_act(cli, "accept", body);
 }
 
 static int
 cmd_reject(struct cli *cli)
 {
-	if (cli->reason == NULL)
-		return cli_usage_error(cli, "--reason is needed");
-	return shop_act(cli, "reject", json_pack("{s:s}", "reason",
-	    cli->reason));
+	if (cli->reason == NULL && cli->code == NULL)
+		return cli_usage_error(cli, "--code or --reason is needed");
+	return shop_act(cli, "reject", json_pack("{s:s*, s:s*}", "code",
+	    cli->code, "reason", cli->reason));
+}
+
+/* Print one {CODE: n} object of store.reasons under its title. */
+static void
+reasons_print(const char *title, const json_t *counts)
+{
+	const struct reason_code *rc;
+	const char *code;
+	json_t *n;
+
+	printf("%s:%s\n", title, json_object_size(counts) ? "" : " none");
+	json_object_foreach((json_t *)counts, code, n) {
+		rc = reason_find(code);
+		printf("  %-22s %4lld  %s\n", code, (long long)
+		    json_integer_value(n), rc ? rc->text : "");
+	}
+}
+
+static int
+cmd_reasons(struct cli *cli)
+{
+	json_t *r = cli_call(cli, "store", "reasons", json_object());
+
+	if (r == NULL)
+		return FRONT_EXIT_FAIL;
+	if (cli->json)
+		return cli_print_json(r);
+	reasons_print("rejected (거절)", json_object_get(r, "rejected"));
+	reasons_print("cancelled (취소)", json_object_get(r, "cancelled"));
+	json_decref(r);
+	return FRONT_EXIT_OK;
 }
 
 static int
 cmd_cook(struct cli *cli)
 {
 	return shop_act(cli, "cook", json_object());
+}
+
+static int
+cmd_ready(struct cli *cli)
+{
+	return shop_act(cli, "ready", json_object());
+}
+
+static int
+cmd_picked_up(struct cli *cli)
+{
+	return shop_act(cli, "picked_up", json_object());
 }
 
 static int
@@ -104,19 +173,32 @@ cmd_delivered(struct cli *cli)
 static int
 cmd_soldout(struct cli *cli)
 {
-	const char *onoff = cli->argv[1];
+	const char *onoff = cli->argc > 1 ? cli->argv[1] : "on";
 	json_t *r;
 
 	if (strcmp(onoff, "on") != 0 && strcmp(onoff, "off") != 0)
 		return cli_usage_error(cli, "say on or off, not '%s'", onoff);
-	r = cli_call(cli, "store", "soldout", json_pack("{s:s, s:b}",
-	    "item_id", cli->argv[0], "sold_out", strcmp(onoff, "on") == 0));
+	if (cli->today && cli->until != NULL)
+		return cli_usage_error(cli, "--today or --until, not both");
+	char item[128];
+	char *plus;
+
+	snprintf(item, sizeof item, "%s", cli->argv[0]);
+	if ((plus = strchr(item, '+')) != NULL)
+		*plus++ = '\0'; /* ITEM+OPTION: one of its options */
+	r = cli_call(cli, "store", "soldout", json_pack("{s:s, s:s*, s:b, "
+	    "s:s*}", "item_id", item, "option_id", plus, "sold_out",
+	    strcmp(onoff, "on") == 0, "until", cli->today ? "today" :
+	    cli->until));
 	if (r == NULL)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
-	printf("%s is %s\n", cli->argv[0], json_is_true(json_object_get(r,
+	printf("%s is %s", cli->argv[0], json_is_true(json_object_get(r,
 	    "sold_out")) ? "sold out" : "available again");
+	if (wire_int(r, "sold_out_until", 0) > 0)
+		printf(" until %s", cli_clock(wire_int(r, "sold_out_until", 0)));
+	putchar('\n');
 	json_decref(r);
 	return FRONT_EXIT_OK;
 }
@@ -154,14 +236,21 @@ const struct cli_cmd cli_shop_cmds[] = {
 	    "your shop's orders", 0, 0, cmd_queue },
 	{ "shop accept", "ORDER [--eta MIN]", "accept a paid order", 1, 1,
 	    cmd_accept },
-	{ "shop reject", "ORDER --reason TEXT", "reject (the customer is "
-	    "refunded)", 1, 1, cmd_reject },
+	{ "shop reject", "ORDER --code CODE [--reason TEXT]", "reject (the "
+	    "customer is refunded)", 1, 1, cmd_reject },
+	{ "shop reasons", "", "your rejections and cancellations by reason "
+	    "code", 0, 0, cmd_reasons },
 	{ "shop cook", "ORDER", "start cooking", 1, 1, cmd_cook },
+	{ "shop ready", "ORDER", "cooked: ready to go out or be collected (조리 "
+	    "완료)", 1, 1, cmd_ready },
 	{ "shop dispatch", "ORDER", "send it out for delivery", 1, 1,
 	    cmd_dispatch },
+	{ "shop picked-up", "ORDER", "a ready pickup order was collected", 1,
+	    1, cmd_picked_up },
 	{ "shop delivered", "ORDER", "mark it delivered", 1, 1,
 	    cmd_delivered },
-	{ "shop soldout", "ITEM on|off", "mark an item sold out or not", 2, 2,
+	{ "shop soldout", "ITEM[+OPTION] [on|off] [--today|--until HH:MM]", "mark an "
+	    "item sold out (indefinitely, for today, until then) or back", 1, 2,
 	    cmd_soldout },
 	{ "shop open", "", "start taking orders", 0, 0, cmd_open },
 	{ "shop close", "", "stop taking orders", 0, 0, cmd_close },

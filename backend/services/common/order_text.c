@@ -74,6 +74,36 @@ text_put_by(FILE *out, const json_t *v)
 	text_put_str(out, by);
 }
 
+/* A request to the shop, when there is one: " · 요청: ...". */
+static void
+text_put_note(FILE *out, const json_t *v)
+{
+	if (!json_is_string(v) || *json_string_value(v) == '\0')
+		return;
+	fputs(" · 요청: ", out);
+	text_put_str(out, json_string_value(v));
+}
+
+/* " · 포장" for a pickup order, nothing for a delivery. */
+static void
+text_put_kind(FILE *out, const json_t *v)
+{
+	const char *kind = json_string_value(v);
+
+	if (kind != NULL && strcmp(kind, "pickup") == 0)
+		fputs(" · 포장", out);
+}
+
+/* What a ready order's customer does, by the order's kind. */
+static void
+text_put_ready(FILE *out, const json_t *v)
+{
+	const char *kind = json_string_value(v);
+
+	fputs(kind != NULL && strcmp(kind, "pickup") == 0 ?
+	    " · 가게에서 찾아가세요" : " · 곧 배달을 시작합니다", out);
+}
+
 static const struct {
 	const char *name;
 	void (*put)(FILE *out, const json_t *v);
@@ -81,6 +111,9 @@ static const struct {
 	{ "", text_put_plain },
 	{ "won", text_put_won },
 	{ "by", text_put_by },
+	{ "note", text_put_note },
+	{ "ready", text_put_ready },
+	{ "kind", text_put_kind },
 };
 
 /* Expand one "{name[:fmt]}" whose inside is spec[0..len). */

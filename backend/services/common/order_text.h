@@ -7,6 +7,9 @@
  * string as is, an integer in decimal), "{name:fmt}" formats it first:
  *   won    an integer amount of money: 21000 -> "21,000원"
  *   by     who cancelled ("customer", "auto", ...) as a phrase
+ *   note   a request to the shop as " · 요청: ..." (nothing when absent)
+ *   ready  what the customer of a ready order of this kind does next
+ *   kind   " · 포장" for a pickup order (nothing for a delivery)
  * An absent member expands to nothing. Strings are cut (on a UTF-8
  * boundary, with "…") at ORDER_TEXT_VAR_MAX bytes, so a long reason
  * cannot swell a notification past a frame.

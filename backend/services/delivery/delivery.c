@@ -18,7 +18,8 @@ static const char delivery_schema[] =
     " id INTEGER PRIMARY KEY AUTOINCREMENT,"
     " order_id INTEGER NOT NULL UNIQUE, shop_id TEXT, customer_id TEXT,"
     " status TEXT NOT NULL, address TEXT, reason TEXT,"
-    " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+    " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+    " rider_note TEXT);"
     "CREATE INDEX IF NOT EXISTS deliveries_by_status"
     " ON deliveries(status, id);";
 
@@ -47,8 +48,8 @@ static json_t *
 delivery_get_row(struct db *db, int64_t order_id)
 {
 	return db_row(db, "SELECT 'd' || id AS delivery_id, order_id, shop_id,"
-	    " customer_id, status, address, reason, created_at, updated_at"
-	    " FROM deliveries WHERE order_id = ?", "i", order_id);
+	    " customer_id, status, address, rider_note, reason, created_at,"
+	    " updated_at FROM deliveries WHERE order_id = ?", "i", order_id);
 }
 
 /* Emit type for delivery d (borrowed) with data {delivery_id, status}
@@ -80,9 +81,10 @@ delivery_create(struct svc *svc, const json_t *ev, int64_t order_id,
 	int n, rc;
 
 	n = db_do(db, "INSERT OR IGNORE INTO deliveries(order_id, shop_id,"
-	    " customer_id, status, address, created_at, updated_at)"
-	    " VALUES (?1, ?2, ?3, 'PENDING', json_extract(?4, '$.address'),"
-	    " ?5, ?5)", "issji", order_id,
+	    " customer_id, status, address, created_at, updated_at,"
+	    " rider_note) VALUES (?1, ?2, ?3, 'PENDING',"
+	    " json_extract(?4, '$.address'), ?5, ?5,"
+	    " json_extract(?4, '$.rider_note'))", "issji", order_id,
 	    json_string_value(json_object_get(ev, "shop_id")),
 	    json_string_value(json_object_get(ev, "customer_id")),
 	    json_object_get(ev, "data"), at);
@@ -90,8 +92,9 @@ delivery_create(struct svc *svc, const json_t *ev, int64_t order_id,
 		return n; /* 0: it exists already */
 	if ((d = delivery_get_row(db, order_id)) == NULL)
 		return -1;
-	rc = delivery_emit(svc, "delivery.created", d, json_pack("{s:O}",
-	    "address", json_object_get(d, "address")));
+	rc = delivery_emit(svc, "delivery.created", d, json_pack("{s:O, s:O}",
+	    "address", json_object_get(d, "address"), "rider_note",
+	    json_object_get(d, "rider_note")));
 	json_decref(d);
 	return rc;
 }
@@ -141,6 +144,10 @@ delivery_on_event(struct svc *svc, const json_t *ev, struct wire_error *err)
 	if (type == NULL || order_id <= 0)
 		return 0;
 	if (strcmp(type, "order.paid") == 0) {
+		/* A pickup order is collected by its customer: no delivery. */
+		if (strcmp(wire_str(json_object_get(ev, "data"), "kind",
+		    "delivery"), "pickup") == 0)
+			return 0;
 		if (delivery_create(svc, ev, order_id, at) < 0)
 			return wire_error_set(err, E_INTERNAL,
 			    "cannot create the delivery of order %lld",
@@ -197,7 +204,8 @@ delivery_list(struct svc *svc, struct svc_req *req, const json_t *body,
 		return wire_error_set(err, E_BAD_REQUEST, "member \"status\" "
 		    "must be PENDING, DELIVERING, DELIVERED or CANCELLED");
 	rows = db_rows(db, "SELECT 'd' || id AS delivery_id, order_id,"
-	    " shop_id, customer_id, status, address, reason, created_at,"
+	    " shop_id, customer_id, status, address, rider_note, reason,"
+	    " created_at,"
 	    " updated_at FROM deliveries WHERE ?1 IS NULL OR status = ?1"
 	    " ORDER BY id DESC LIMIT ?2", "si", status, limit);
 	if (rows == NULL)
@@ -214,8 +222,16 @@ static const struct svc_method delivery_methods[] = {
 
 static const char *const delivery_consumes[] = { "order.", NULL };
 
+/* svc_start_fn: the column an earlier version lacked. */
+static int
+delivery_start(struct svc *svc)
+{
+	return db_add_column(svc_db(svc), "deliveries", "rider_note", "TEXT");
+}
+
 /* The delivery service, for services.c. */
 const struct svc_def delivery_service = {
+	.start = delivery_start,
 	.name = "delivery",
 	.schema = delivery_schema,
 	.methods = delivery_methods,

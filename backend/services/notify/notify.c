@@ -1,13 +1,17 @@
 /*
  * notify.c: the notify service, KakaoTalk-style notifications about
  * orders (notify_apply.c makes them from order events; notify_webhook.c
- * delivers them). This file is the service table and the inbox methods.
+ * delivers them to the webhook, notify_alimtalk.c to customers' phones;
+ * notify_phone.c keeps their numbers). This file is the service table
+ * and the inbox methods.
  *
  * A customer's notifications are addressed to their user name, an
  * owner's to their shop ("shop:chicken"); anyone else reads those
  * addressed to their user name.
  */
+#include "notify_alimtalk.h"
 #include "notify_apply.h"
+#include "notify_phone.h"
 #include "notify_webhook.h"
 #include "svc.h"
 #include "util.h"
@@ -78,12 +82,23 @@ static void
 notify_tick(struct svc *svc, int64_t now)
 {
 	notify_webhook_deliver(svc, now);
+	notify_alimtalk_deliver(svc, now);
+}
+
+/* svc_stop_fn: join the delivery threads. */
+static void
+notify_stop(struct svc *svc)
+{
+	notify_webhook_stop(svc);
+	notify_alimtalk_stop(svc);
 }
 
 static const struct svc_method notify_methods[] = {
 	{ "inbox", notify_inbox, 0, NULL },
 	{ "read", notify_read, SVC_WRITE, NULL },
 	{ "outbox", notify_webhook_outbox, 0, "admin" },
+	{ "profile", notify_profile_get, 0, NULL },
+	{ "set_phone", notify_profile_set_phone, SVC_WRITE, "customer" },
 };
 
 static const char *const notify_consumes[] = { "order.", NULL };
@@ -98,5 +113,5 @@ const struct svc_def notify_service = {
 	.on_tick = notify_tick,
 	.tick_ms = 250,
 	.state_size = sizeof(struct notify_state),
-	.stop = notify_webhook_stop,
+	.stop = notify_stop,
 };

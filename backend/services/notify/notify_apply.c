@@ -7,7 +7,8 @@
  * item_summary) and order_id. Each notification is stored in the inbox and
  * queued in notify_outbox in the event's transaction, and announced with
  * notification.created: customer_id set for a customer's, shop_id for a
- * shop's, so each live subscription sees only its own.
+ * shop's, so each live subscription sees only its own. A customer's is
+ * also queued for AlimTalk when that is set up (notify_alimtalk.h).
  */
 #include "notify_apply.h"
 
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "notify_alimtalk.h"
 #include "order_text.h"
 #include "util.h"
 
@@ -39,7 +41,23 @@ const char notify_schema[] =
     "  CHECK (state IN ('pending', 'sent', 'dead', 'inbox')),"
     " last_error TEXT);"
     "CREATE INDEX IF NOT EXISTS notify_outbox_due"
-    " ON notify_outbox(state, next_at);";
+    " ON notify_outbox(state, next_at);"
+    "CREATE TABLE IF NOT EXISTS notify_contacts ("
+    " user TEXT PRIMARY KEY, phone TEXT NOT NULL,"
+    " updated_at INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS notify_alimtalk ("
+    " id INTEGER PRIMARY KEY,"
+    " notification_id INTEGER NOT NULL UNIQUE REFERENCES inbox(id),"
+    " template TEXT NOT NULL, to_phone TEXT NOT NULL,"
+    " content TEXT NOT NULL, link TEXT,"
+    " state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN"
+    "  ('pending', 'requested', 'delivered', 'sms', 'failed')),"
+    " message_id TEXT, result TEXT,"
+    " attempts INTEGER NOT NULL DEFAULT 0, polls INTEGER NOT NULL DEFAULT 0,"
+    " next_at INTEGER NOT NULL, last_error TEXT,"
+    " created_at INTEGER NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS notify_alimtalk_due"
+    " ON notify_alimtalk(state, next_at);";
 
 struct notify_rule {
 	const char *type;
@@ -52,13 +70,17 @@ struct notify_rule {
 static const struct notify_rule notify_rules[] = {
 	{ "order.paid", "PAID", 1,
 	  "[{shop_name}] 주문이 결제되었습니다 · 총 {total:won}",
-	  "[{shop_name}] 새 주문 #{order_id} · {item_summary} · "
-	  "{total:won}" },
+	  "[{shop_name}] 새 주문 #{order_id}{kind:kind} · {item_summary} · "
+	  "{total:won}{note:note}" },
 	{ "order.accepted", "ACCEPTED", 0,
 	  "[{shop_name}] 주문이 접수되었습니다 · 약 {eta_min}분 후 도착 예정",
 	  NULL },
 	{ "order.cooking", "COOKING", 0,
 	  "[{shop_name}] 음식을 조리하고 있습니다", NULL },
+	{ "order.ready", "READY", 0,
+	  "[{shop_name}] 음식이 준비되었습니다{kind:ready}", NULL },
+	{ "order.picked_up", "PICKED_UP", 0,
+	  "[{shop_name}] 주문을 찾아가셨습니다. 맛있게 드세요!", NULL },
 	{ "order.delivering", "DELIVERING", 0,
 	  "[{shop_name}] 배달이 시작되었습니다", NULL },
 	{ "order.delivered", "DELIVERED", 0,
@@ -171,6 +193,9 @@ notify_post(struct svc *svc, const struct notify_note *note,
 	rc = db_do(db, "INSERT INTO notify_outbox(notification_id, next_at, "
 	    "state) VALUES (?,?,?)", "iis", id, now_ms(),
 	    svc_config(svc)->webhook_url ? "pending" : "inbox");
+	if (rc == 1 && notify_alimtalk_enqueue(svc, id, note->status,
+	    note->customer_id, vars) != 0)
+		rc = -1;
 	if (rc == 1)
 		rc = svc_emit(svc, "notification.created", note->order_id,
 		    note->shop_id, note->customer_id, json_pack("{s:I, s:s, "

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "http.h"
+#include "notify_alimtalk.h"
 #include "order_text.h"
 #include "util.h"
 #include "worker.h"
@@ -175,8 +176,8 @@ notify_webhook_deliver(struct svc *svc, int64_t now)
 	}
 	if (st->hook_pool == NULL) {
 		http_global_init();
-		st->hook_pool = worker_pool_new("notify-hook", NOTIFY_HOOK_THREADS,
-		    hook_job_run);
+		st->hook_pool = svc_pool_new(svc, "notify-hook",
+		    NOTIFY_HOOK_THREADS, hook_job_run);
 	}
 	while ((job = worker_pool_take(st->hook_pool)) != NULL) {
 		hook_done(svc, job, now);
@@ -224,7 +225,8 @@ notify_webhook_outbox(struct svc *svc, struct svc_req *req,
 	struct db *db = svc_db(svc);
 	const char *state = NULL;
 	int64_t limit = 50;
-	json_t *counts, *items;
+	json_t *counts, *items, *item;
+	size_t i;
 
 	(void)req;
 	if (wire_get_str(body, "state", 0, &state, err) != 0 ||
@@ -242,14 +244,21 @@ notify_webhook_outbox(struct svc *svc, struct svc_req *req,
 	    "notify_outbox WHERE state = 'inbox'", NULL));
 	items = db_rows(db, "SELECT o.id, o.notification_id, i.order_id, "
 	    "i.recipient, i.status, o.state, o.attempts, o.next_at, "
-	    "o.last_error FROM notify_outbox o JOIN inbox i ON i.id = "
+	    "o.last_error, a.state AS a_state, a.template AS a_template, "
+	    "a.to_phone AS a_to, a.message_id AS a_message_id, a.result AS "
+	    "a_result, a.attempts AS a_attempts, a.last_error AS a_last_error "
+	    "FROM notify_outbox o JOIN inbox i ON i.id = o.notification_id "
+	    "LEFT JOIN notify_alimtalk a ON a.notification_id = "
 	    "o.notification_id WHERE ?1 IS NULL OR o.state = ?1 ORDER BY o.id "
 	    "DESC LIMIT ?2", "si", state, limit);
 	if (items == NULL) {
 		json_decref(counts);
 		return wire_error_set(err, E_INTERNAL, "cannot read the outbox");
 	}
-	*result = json_pack("{s:o, s:i, s:o}", "counts", counts, "in_flight",
-	    st->hook_pool ? worker_pool_busy(st->hook_pool) : 0, "items", items);
+	json_array_foreach(items, i, item)
+		notify_alimtalk_fold(item);
+	*result = json_pack("{s:o, s:i, s:o, s:o}", "counts", counts,
+	    "in_flight", st->hook_pool ? worker_pool_busy(st->hook_pool) : 0,
+	    "alimtalk", notify_alimtalk_counts(db), "items", items);
 	return 0;
 }

@@ -26,10 +26,12 @@
 
 struct worker_pool;
 
-/* The notify service's state (svc_state): the webhook's worker pool,
- * made on the first delivery and destroyed by notify_webhook_stop. */
+/* The notify service's state (svc_state): the webhook's and AlimTalk's
+ * worker pools, made on the first delivery and destroyed by
+ * notify_webhook_stop and notify_alimtalk_stop. */
 struct notify_state {
 	struct worker_pool *hook_pool;
+	struct worker_pool *alimtalk_pool;
 };
 
 /* svc_stop_fn: join the webhook's threads; posts not taken back are
@@ -46,9 +48,10 @@ void notify_webhook_deliver(struct svc *svc, int64_t now);
 /*
  * notify.outbox (admin), an svc_method_fn: body {"state"?, "limit"?};
  * result {"counts":{"pending","sent","dead","inbox"},"in_flight",
- * "items":[{"id","notification_id","order_id","recipient","status",
- * "state","attempts","next_at","last_error"}]}, newest first, of the
- * given state (all when absent).
+ * "alimtalk":{counts},"items":[{"id","notification_id","order_id",
+ * "recipient","status","state","attempts","next_at","last_error",
+ * "alimtalk"}]}, newest first, of the given state (all when absent);
+ * each item's "alimtalk" is its AlimTalk message or null.
  */
 int notify_webhook_outbox(struct svc *svc, struct svc_req *req,
     const json_t *body, json_t **result, struct wire_error *err);

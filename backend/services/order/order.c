@@ -24,8 +24,19 @@ static const char order_schema[] =
     " pay_deadline INTEGER, accept_by INTEGER, eta_min INTEGER,"
     " eta_at INTEGER, reason TEXT,"
     " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
-    " request_key TEXT);"
+    " request_key TEXT, note TEXT, rider_note TEXT,"
+    " kind TEXT NOT NULL DEFAULT 'delivery', reason_code TEXT);"
     "CREATE INDEX IF NOT EXISTS orders_status ON orders(status);";
+
+/* The columns earlier versions lacked, oldest first. */
+static const struct db_column order_columns[] = {
+	{ "orders", "request_key", "TEXT" },
+	{ "catalog", "version", "INTEGER" },
+	{ "orders", "note", "TEXT" },
+	{ "orders", "rider_note", "TEXT" },
+	{ "orders", "kind", "TEXT NOT NULL DEFAULT 'delivery'" },
+	{ "orders", "reason_code", "TEXT" },
+};
 
 /* svc_start_fn: the columns an earlier version lacked, the unique
  * request key (one order per place request, whichever process of the
@@ -36,8 +47,8 @@ order_start(struct svc *svc)
 	struct order_state *st = order_state(svc);
 	const struct config *cfg = svc_config(svc);
 
-	if (db_add_column(svc_db(svc), "orders", "request_key", "TEXT") != 0 ||
-	    db_add_column(svc_db(svc), "catalog", "version", "INTEGER") != 0 ||
+	if (db_add_columns(svc_db(svc), order_columns,
+	    ARRAY_LEN(order_columns)) != 0 ||
 	    db_exec(svc_db(svc), "CREATE UNIQUE INDEX IF NOT EXISTS "
 	    "orders_request_key ON orders(request_key)") != 0)
 		return -1;
@@ -91,6 +102,8 @@ order_on_event(struct svc *svc, const json_t *event, struct wire_error *err)
 
 	if (type != NULL && strcmp(type, "shop.updated") == 0)
 		return order_catalog_apply(svc, event, err);
+	if (type != NULL && strncmp(type, "payment.deposit", 15) == 0)
+		return order_deposit_apply(svc, event, err);
 	return 0;
 }
 
@@ -110,7 +123,8 @@ static const struct svc_method order_methods[] = {
 	{ "stats", order_stats, 0, NULL },
 };
 
-static const char *const order_consumes[] = { "shop.updated", NULL };
+static const char *const order_consumes[] = { "shop.updated",
+	"payment.deposit", NULL };
 
 const struct svc_def order_service = {
 	.name = "order",

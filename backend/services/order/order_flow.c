@@ -11,11 +11,13 @@
 
 #include "order_moves.h"
 #include "order_price.h"
+#include "order_reason.h"
 #include "util.h"
 
-/* Why an order was cancelled, for people: Korean first, as the apps. */
-#define REASON_CUSTOMER "고객이 취소했습니다 (cancelled by the customer)"
-#define REASON_AUTO "가게가 제시간에 접수하지 않았습니다 (not accepted in time)"
+/* The code of an auto-cancel (reasons.h). */
+#define REASON_AUTO_CODE "NOT_ACCEPTED_IN_TIME"
+/* A customer's cancel without a code. */
+#define REASON_CUSTOMER_CODE "CUSTOMER_REQUEST"
 
 #define ETA_MIN 5
 #define ETA_MAX 180
@@ -62,15 +64,22 @@ static int
 move_refuse(const json_t *order, const struct order_move *m,
     struct wire_error *err)
 {
-	static const char *const final[] = { "DELIVERED", "CANCELLED",
-	    "REJECTED" };
-	static const char *const started[] = { "COOKING", "DELIVERING" };
+	static const char *const final[] = { "DELIVERED", "PICKED_UP",
+	    "CANCELLED", "REJECTED" };
+	static const char *const started[] = { "COOKING", "READY",
+	    "DELIVERING" };
 	const char *status = json_string_value(json_object_get(order,
 	    "status"));
+	const char *kind = wire_str(order, "kind", "delivery");
 	long long id = json_integer_value(json_object_get(order, "order_id"));
 
 	wire_error_set(err, E_INVALID_STATE, "cannot %s order %lld: it is %s",
 	    m->action, id, status);
+	if (m->kind != NULL && strcmp(m->kind, kind) != 0)
+		return wire_error_set(err, E_INVALID_STATE, "order %lld is a "
+		    "%s order: it cannot be %s", id, kind,
+		    strcmp(kind, "pickup") == 0 ? "sent out or delivered" :
+		    "picked up");
 	if (status_in(status, final, ARRAY_LEN(final)))
 		wire_error_set(err, E_INVALID_STATE, "order %lld is already %s",
 		    id, status);
@@ -94,7 +103,8 @@ move_apply(struct svc *svc, json_t *order, const struct order_move *m,
 	const char *status = json_string_value(json_object_get(order,
 	    "status"));
 
-	if (order_move_to(m->action, m->by_shop, status, NULL) == NULL) {
+	if (order_move_to_kind(m->action, m->by_shop, status,
+	    wire_str(order, "kind", NULL), NULL) == NULL) {
 		json_decref(data);
 		return move_refuse(order, m, err);
 	}
@@ -113,19 +123,45 @@ move_apply(struct svc *svc, json_t *order, const struct order_move *m,
 	return 0;
 }
 
-/* Cancel order (PAID or ACCEPTED) with reason, by "customer" or "auto". */
+/* Cancel order (PAID or ACCEPTED) for code with reason (its words), by
+ * "customer" or "auto". */
 static int
-order_cancel_as(struct svc *svc, json_t *order, const char *reason,
-    const char *by, struct wire_error *err)
+order_cancel_as(struct svc *svc, json_t *order, const char *code,
+    const char *reason, const char *by, struct wire_error *err)
 {
 	if (move_apply(svc, order, order_move_find("cancel", 0),
-	    json_pack("{s:s, s:s, s:O}", "reason", reason, "by", by, "total",
-	    json_object_get(order, "total")), err) != 0)
+	    json_pack("{s:s, s:s, s:s, s:O}", "reason", reason, "code", code,
+	    "by", by, "total", json_object_get(order, "total")), err) != 0)
 		return -1;
-	db_do(svc_db(svc), "UPDATE orders SET reason = ? WHERE id = ?", "si",
-	    reason, (int64_t)json_integer_value(json_object_get(order,
-	    "order_id")));
+	db_do(svc_db(svc), "UPDATE orders SET reason = ?, reason_code = ? "
+	    "WHERE id = ?", "ssi", reason, code, (int64_t)json_integer_value(
+	    json_object_get(order, "order_id")));
 	return 0;
+}
+
+int
+order_deposit_cancel(struct svc *svc, int64_t id, json_t **result,
+    struct wire_error *err)
+{
+	json_t *order = order_load(svc_db(svc), id);
+	int rc = -1;
+
+	if (order == NULL || db_do(svc_db(svc), "UPDATE orders SET status = "
+	    "'FAILED', reason = 'cancelled_waiting', updated_at = ? WHERE id = "
+	    "? AND status = 'AWAITING_DEPOSIT'", "ii", now_ms(), id) != 1)
+		wire_error_set(err, E_INTERNAL, "the order could not be saved");
+	else if (order_emit(svc, "order.payment_abandoned", order, json_pack(
+	    "{s:O, s:s, s:s}", "amount", json_object_get(order, "total"),
+	    "reason", "cancelled by the customer before the deposit",
+	    "status", "FAILED")) != 0)
+		wire_error_set(err, E_INTERNAL, "the order could not be saved");
+	else {
+		*result = json_pack("{s:I, s:s, s:i}", "order_id",
+		    (json_int_t)id, "status", "CANCELLED", "refund", 0);
+		rc = 0;
+	}
+	json_decref(order);
+	return rc;
 }
 
 int
@@ -133,14 +169,21 @@ order_cancel(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err)
 {
 	int64_t id = 0;
+	const char *code, *reason;
 	json_t *order;
 
 	if (wire_get_int(body, "order_id", 1, 1, INT64_MAX, &id, err) != 0 ||
+	    order_reason_read(body, REASON_BY_CUSTOMER, REASON_CUSTOMER_CODE,
+	    &code, &reason, err) != 0 ||
 	    (order = order_find(svc_db(svc), id, svc_req_caller(req)->user,
 	    NULL, err)) == NULL)
 		return -1;
-	if (order_cancel_as(svc, order, REASON_CUSTOMER, "customer",
-	    err) != 0) {
+	if (strcmp(wire_str(order, "status", ""), "AWAITING_DEPOSIT") == 0) {
+		/* Never established: given up, nothing to refund. */
+		json_decref(order);
+		return order_deposit_cancel(svc, id, result, err);
+	}
+	if (order_cancel_as(svc, order, code, reason, "customer", err) != 0) {
 		json_decref(order);
 		return -1;
 	}
@@ -158,7 +201,7 @@ transition_data(struct svc *svc, const json_t *body, const json_t *order,
 {
 	int64_t id = json_integer_value(json_object_get(order, "order_id"));
 	int64_t eta = ETA_DEFAULT, eta_at;
-	const char *reason = NULL;
+	const char *reason = NULL, *code = NULL;
 
 	if (strcmp(action, "accept") == 0) {
 		if (wire_get_int(body, "eta_min", 0, ETA_MIN, ETA_MAX, &eta,
@@ -171,14 +214,13 @@ transition_data(struct svc *svc, const json_t *body, const json_t *order,
 		    "eta_at", (json_int_t)eta_at);
 	}
 	if (strcmp(action, "reject") == 0) {
-		if (wire_get_str(body, "reason", 1, &reason, err) != 0 ||
-		    order_text_check(reason, "reason", ORDER_MAX_REASON,
-		    err) != 0)
+		if (order_reason_read(body, REASON_BY_SHOP, REASON_OTHER,
+		    &code, &reason, err) != 0)
 			return NULL;
-		db_do(svc_db(svc), "UPDATE orders SET reason = ? WHERE id = ?",
-		    "si", reason, id);
-		return json_pack("{s:s, s:O}", "reason", reason, "total",
-		    json_object_get(order, "total"));
+		db_do(svc_db(svc), "UPDATE orders SET reason = ?, "
+		    "reason_code = ? WHERE id = ?", "ssi", reason, code, id);
+		return json_pack("{s:s, s:s, s:O}", "reason", reason, "code",
+		    code, "total", json_object_get(order, "total"));
 	}
 	return json_object();
 }
@@ -200,7 +242,8 @@ order_transition(struct svc *svc, struct svc_req *req, const json_t *body,
 		return -1;
 	if ((m = order_move_find(action, 1)) == NULL)
 		return wire_error_set(err, E_BAD_REQUEST, "unknown action "
-		    "\"%.32s\" (accept, reject, cook, dispatch, deliver)",
+		    "\"%.32s\" (accept, reject, cook, ready, dispatch, "
+		    "deliver, picked_up)",
 		    action);
 	if ((order = order_find(svc_db(svc), id, NULL, shop_id, err)) == NULL)
 		return -1;
@@ -230,7 +273,8 @@ order_auto_cancel(struct svc *svc, int64_t now)
 		    json_object_get(row, "id")));
 		db_savepoint(svc_db(svc));
 		if (order != NULL && order_cancel_as(svc, order,
-		    REASON_AUTO, "auto", &err) == 0) {
+		    REASON_AUTO_CODE, reason_find(REASON_AUTO_CODE)->text,
+		    "auto", &err) == 0) {
 			db_release(svc_db(svc));
 			log_info("order %lld cancelled: not accepted in time",
 			    (long long)json_integer_value(json_object_get(

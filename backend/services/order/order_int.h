@@ -3,12 +3,14 @@
  * services). order.c holds the schema, start/stop and the table of
  * methods; order_data.c the state, loading and emitting (what the others
  * call); order_catalog.c the copy of the menus; order_place.c quoting,
- * placing and the payment call; order_flow.c the status machine (cancel,
- * shop actions, auto-cancel).
+ * placing and the payment call; order_deposit.c orders paid by virtual
+ * account; order_flow.c the status machine (cancel, shop actions,
+ * auto-cancel).
  *
- * Internal statuses: PAYING (payment in flight) and FAILED (payment
- * declined or given up) are never shown to anyone and emit no event;
- * the others are PROTOCOL.md's.
+ * Internal statuses: PAYING (payment in flight), AWAITING_DEPOSIT (a
+ * virtual account waits for the customer's deposit) and FAILED (payment
+ * declined, given up or never deposited) are never shown to the shop and
+ * emit no event; the others are PROTOCOL.md's.
  */
 #ifndef BAEDAL_ORDER_INT_H
 #define BAEDAL_ORDER_INT_H
@@ -73,11 +75,31 @@ int order_quote(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
 int order_place(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
+/* Payment approved: from (PAYING, AWAITING_DEPOSIT) -> PAID with
+ * accept_by, order.paid; returns the place result (the caller's) or NULL
+ * when the order was not in from or on a storage error. */
+json_t *order_mark_paid(struct svc *svc, json_t *order,
+    const char *payment_id, const char *from);
 /* Give up orders left PAYING with no call in flight (the process
  * restarted while paying): FAILED, and order.payment_abandoned. */
 void order_sweep_paying(struct svc *svc, int64_t now);
 
+/* ---- order_deposit.c --------------------------------------------- */
+
+/* Apply payment.deposited (AWAITING_DEPOSIT -> PAID, order.paid),
+ * payment.deposit_expired (-> FAILED) or payment.deposit_reversed (only
+ * logged). 0, or -1 with err. */
+int order_deposit_apply(struct svc *svc, const json_t *event,
+    struct wire_error *err);
+
 /* ---- order_flow.c ------------------------------------------------ */
+
+/* A customer cancels order id while it waits for its deposit: FAILED and
+ * order.payment_abandoned (payment voids the account; a deposit that
+ * comes all the same is refunded). *result is the cancel answer with
+ * "refund": 0; -1 with err on a storage error. */
+int order_deposit_cancel(struct svc *svc, int64_t id, json_t **result,
+    struct wire_error *err);
 
 int order_cancel(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);

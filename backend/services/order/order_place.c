@@ -6,7 +6,8 @@
  * payment.approve with a deadline and defers its answer. The callback
  * makes the order PAID (order.paid) or FAILED; when payment did not
  * answer in time it also emits order.payment_abandoned, so payment
- * refunds an approval that lands late.
+ * refunds an approval that lands late. Paid by virtual account, the
+ * order waits as AWAITING_DEPOSIT, still unseen (order_deposit.c).
  */
 #include "order_int.h"
 
@@ -15,25 +16,55 @@
 
 #include "order_price.h"
 #include "card.h"
+#include "shop_state.h"
+#include "shop_tz.h"
+#include "text_check.h"
 #include "util.h"
 
 #define ORDER_RETRY_AFTER_MS 1000  /* when the breaker is still closed */
 #define ORDER_SWEEP_GRACE_MS 5000  /* PAYING past its deadline by this */
 
-/* Price items at shop_id from the catalog: order_price's object plus
- * "shop_name", or NULL with err (not_found for an unknown shop). */
-static json_t *
-order_price_at(struct db *db, const char *shop_id, const json_t *items,
+/* The member "kind" of body: "delivery" (also when absent) or
+ * "pickup"; -1 with a bad_request err otherwise. */
+static int
+order_kind_read(const json_t *body, const char **kind,
     struct wire_error *err)
 {
-	json_t *shop = order_catalog_get(db, shop_id, err), *quote;
+	*kind = "delivery";
+	if (wire_get_str(body, "kind", 0, kind, err) != 0)
+		return -1;
+	if (strcmp(*kind, "delivery") != 0 && strcmp(*kind, "pickup") != 0)
+		return wire_error_set(err, E_BAD_REQUEST, "member \"kind\" "
+		    "must be \"delivery\" or \"pickup\"");
+	return 0;
+}
+
+/* Price items of a kind of order at shop_id from the catalog, at now
+ * (the shops' clock: a paused shop refuses, shop_state_check):
+ * order_price's object plus "shop_name" and "kind" (a pickup order has
+ * no delivery fee), or NULL with err (not_found for an unknown shop). */
+static json_t *
+order_price_at(struct db *db, const char *shop_id, const json_t *items,
+    const char *kind, int64_t now, struct wire_error *err)
+{
+	json_t *shop = order_catalog_get(db, shop_id, err), *quote = NULL;
 
 	if (shop == NULL)
 		return NULL;
-	quote = order_price(shop, items, err);
-	if (quote != NULL)
+	shop_menu_at(json_object_get(shop, "menu"), now);
+	if (shop_state_check(shop, now, err) == 0)
+		quote = order_price(shop, items, err);
+	if (quote != NULL) {
 		json_object_set(quote, "shop_name", json_object_get(shop,
 		    "name"));
+		json_object_set_new(quote, "kind", json_string(kind));
+		if (strcmp(kind, "pickup") == 0) {
+			json_object_set_new(quote, "delivery_fee",
+			    json_integer(0));
+			json_object_set(quote, "total", json_object_get(quote,
+			    "subtotal"));
+		}
+	}
 	json_decref(shop);
 	return quote;
 }
@@ -42,14 +73,16 @@ int
 order_quote(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err)
 {
-	const char *shop_id = NULL;
+	const char *shop_id = NULL, *kind;
 	json_t *items = NULL;
 
 	(void)req;
 	if (wire_get_id(body, "shop_id", 1, &shop_id, err) != 0 ||
-	    wire_get_array(body, "items", 1, &items, err) != 0)
+	    wire_get_array(body, "items", 1, &items, err) != 0 ||
+	    order_kind_read(body, &kind, err) != 0)
 		return -1;
-	*result = order_price_at(svc_db(svc), shop_id, items, err);
+	*result = order_price_at(svc_db(svc), shop_id, items, kind,
+	    shop_now(svc_config(svc)), err);
 	if (*result == NULL)
 		return -1;
 	json_object_del(*result, "shop_name");
@@ -123,28 +156,35 @@ order_unavailable(struct order_state *st, struct wire_error *err)
 	err->retry_after_ms = retry > 0 ? retry : ORDER_RETRY_AFTER_MS;
 }
 
-/* The payment was approved: PAID, order.paid; returns the place result
- * or NULL on a storage error. */
-static json_t *
-order_mark_paid(struct svc *svc, json_t *order, const char *payment_id)
+json_t *
+order_mark_paid(struct svc *svc, json_t *order, const char *payment_id,
+    const char *from)
 {
 	int64_t id = json_integer_value(json_object_get(order, "order_id"));
 	int64_t now = now_ms();
 	int64_t accept_by = now + svc_config(svc)->auto_cancel_ms;
+	json_t *data;
 
 	if (db_do(svc_db(svc), "UPDATE orders SET status = 'PAID', "
 	    "payment_id = ?, accept_by = ?, updated_at = ? WHERE id = ? AND "
-	    "status = 'PAYING'", "siii", payment_id, accept_by, now, id) != 1)
+	    "status = ?", "siiis", payment_id, accept_by, now, id, from) != 1)
 		return NULL;
 	json_object_set_new(order, "status", json_string("PAID"));
-	if (order_emit(svc, "order.paid", order, json_pack("{s:O, s:O, s:O, "
-	    "s:O, s:O, s:O, s:s, s:I}", "shop_name", json_object_get(order,
-	    "shop_name"), "items", json_object_get(order, "items"), "subtotal",
+	data = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:s, s:I, s:O*, "
+	    "s:O*, s:O}", "shop_name",
+	    json_object_get(order, "shop_name"), "items",
+	    json_object_get(order, "items"), "subtotal",
 	    json_object_get(order, "subtotal"), "delivery_fee",
 	    json_object_get(order, "delivery_fee"), "total",
 	    json_object_get(order, "total"), "address", json_object_get(order,
 	    "address"), "payment_id", payment_id, "accept_by",
-	    (json_int_t)accept_by)) != 0)
+	    (json_int_t)accept_by, "note", json_object_get(order, "note"),
+	    "rider_note", json_object_get(order, "rider_note"), "kind",
+	    json_object_get(order, "kind"));
+	if (strcmp(wire_str(order, "kind", ""), "pickup") == 0)
+		json_object_del(data, "address"); /* collected: none */
+	wire_strip_nulls(data); /* no note: no member */
+	if (order_emit(svc, "order.paid", order, data) != 0)
 		return NULL;
 	return json_pack("{s:I, s:s, s:O, s:s, s:I}", "order_id",
 	    (json_int_t)id, "status", "PAID", "total", json_object_get(order,
@@ -184,9 +224,25 @@ order_payment_done(struct svc *svc, const json_t *result,
 	    "status")), "PAYING") != 0) {
 		/* Given up already (swept): its abandon event went out. */
 		order_unavailable(st, &err);
+	} else if (approved && json_object_get(result, "virtual_account")) {
+		/* A virtual account: the order waits for the deposit, unseen
+		 * (payment.deposited makes it PAID; order_deposit.c). */
+		if (db_do(svc_db(svc), "UPDATE orders SET status = "
+		    "'AWAITING_DEPOSIT', payment_id = ?, updated_at = ? WHERE "
+		    "id = ? AND status = 'PAYING'", "sii", payment_id, now_ms(),
+		    id) == 1)
+			answer = json_pack("{s:I, s:s, s:O, s:s, s:O}", "order_id",
+			    (json_int_t)id, "status", "AWAITING_DEPOSIT", "total",
+			    json_object_get(order, "total"), "payment_id",
+			    payment_id, "virtual_account", json_object_get(result,
+			    "virtual_account"));
+		else
+			wire_error_set(&err, E_INTERNAL, "the order could not "
+			    "be saved");
 	} else if (approved) {
 		db_savepoint(svc_db(svc));
-		if ((answer = order_mark_paid(svc, order, payment_id)) != NULL) {
+		if ((answer = order_mark_paid(svc, order, payment_id,
+		    "PAYING")) != NULL) {
 			db_release(svc_db(svc));
 			st->placed++;
 		} else {
@@ -250,7 +306,7 @@ order_earlier_try(struct svc *svc, const char *key, json_t **result,
 			    "not be saved");
 	} else {
 		*result = json_pack("{s:I, s:s, s:I, s:s?, s:I}", "order_id",
-		    (json_int_t)id, "status", "PAID", "total",
+		    (json_int_t)id, "status", status, "total",
 		    (json_int_t)wire_int(row, "total", 0), "payment_id",
 		    wire_str(row, "payment_id", NULL), "accept_by",
 		    (json_int_t)wire_int(row, "accept_by", 0));
@@ -260,23 +316,77 @@ order_earlier_try(struct svc *svc, const char *key, json_t **result,
 	return rc;
 }
 
+/* What a place request asks for besides its lines. Borrowed. */
+struct order_wish {
+	const char *shop_id, *address;
+	const char *pay;         /* "card" or "virtual_account" */
+	const char *card;        /* NULL for a virtual account */
+	const char *kind;        /* "delivery" or "pickup" */
+	const char *note;        /* to the shop, or NULL */
+	const char *rider_note;  /* to the rider, or NULL */
+};
+
+/* Read and check the members of a place request but its lines; 0, or -1
+ * with err. */
+static int
+order_wish_read(const json_t *body, struct order_wish *w,
+    struct wire_error *err)
+{
+	int pickup, va;
+
+	memset(w, 0, sizeof *w);
+	w->pay = "card";
+	if (wire_get_id(body, "shop_id", 1, &w->shop_id, err) != 0 ||
+	    order_kind_read(body, &w->kind, err) != 0 ||
+	    wire_get_str(body, "pay", 0, &w->pay, err) != 0)
+		return -1;
+	if ((va = strcmp(w->pay, "virtual_account") == 0) == 0 &&
+	    strcmp(w->pay, "card") != 0)
+		return wire_error_set(err, E_BAD_REQUEST, "pay: card or "
+		    "virtual_account");
+	pickup = strcmp(w->kind, "pickup") == 0;
+	if (wire_get_str(body, "address", !pickup, &w->address, err) != 0 ||
+	    wire_get_str(body, "card", !va, &w->card, err) != 0 ||
+	    wire_get_str(body, "note", 0, &w->note, err) != 0 ||
+	    wire_get_str(body, "rider_note", 0, &w->rider_note, err) != 0)
+		return -1;
+	if (pickup && (w->address != NULL || w->rider_note != NULL))
+		return wire_error_set(err, E_BAD_REQUEST, "a pickup order has "
+		    "no \"%s\": the customer collects it",
+		    w->address != NULL ? "address" : "rider_note");
+	if ((!pickup && order_text_check(w->address, "address",
+	    ORDER_MAX_ADDRESS, err) != 0) ||
+	    (w->card != NULL && card_check(w->card, err) != 0))
+		return -1;
+	if (w->note != NULL && text_check(w->note, "note", TEXT_MAX_NOTE,
+	    err) != 0)
+		return -1;
+	if (w->rider_note != NULL && text_check(w->rider_note, "rider_note",
+	    TEXT_MAX_RIDER_NOTE, err) != 0)
+		return -1;
+	return 0;
+}
+
 /* Insert the priced order as PAYING under the request's key; returns its
  * id, or 0. */
 static int64_t
 order_insert(struct svc *svc, const char *key, const char *customer,
-    const json_t *quote, const char *address, const char *card)
+    const json_t *quote, const struct order_wish *w)
 {
 	struct db *db = svc_db(svc);
 	int64_t now = now_ms();
 	char last4[5];
 
-	card_last4(card, last4);
+	last4[0] = '\0';
+	if (w->card != NULL)
+		card_last4(w->card, last4);
 	if (db_do(db, "INSERT INTO orders(id, customer_id, shop_id, shop_name,"
 	    " status, items_json, subtotal, delivery_fee, total, address, "
-	    "card_last4, pay_deadline, created_at, updated_at, request_key) "
+	    "card_last4, pay_deadline, created_at, updated_at, request_key, "
+	    "note, rider_note, kind) "
 	    "VALUES ((SELECT max(coalesce(max(id), 0) + 1, ?) FROM orders), "
-	    "?, ?, ?, 'PAYING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    "isssjiiisiiiis", (int64_t)ORDER_FIRST_ID, customer,
+	    "?, ?, ?, 'PAYING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "isssjiiisiiiissss", (int64_t)ORDER_FIRST_ID, customer,
 	    json_string_value(json_object_get(quote, "shop_id")),
 	    json_string_value(json_object_get(quote, "shop_name")),
 	    json_object_get(quote, "items"),
@@ -284,8 +394,9 @@ order_insert(struct svc *svc, const char *key, const char *customer,
 	    (int64_t)json_integer_value(json_object_get(quote,
 	    "delivery_fee")),
 	    (int64_t)json_integer_value(json_object_get(quote, "total")),
-	    address, last4, now + svc_config(svc)->payment_deadline_ms, now,
-	    now, key) != 1)
+	    w->address ? w->address : "", last4,
+	    now + svc_config(svc)->payment_deadline_ms, now, now, key, w->note,
+	    w->rider_note, w->kind) != 1)
 		return 0;
 	return db_last_id(db);
 }
@@ -296,23 +407,20 @@ order_place(struct svc *svc, struct svc_req *req, const json_t *body,
 {
 	struct order_state *st = order_state(svc);
 	const char *customer = svc_req_caller(req)->user;
-	const char *shop_id = NULL, *address = NULL, *card = NULL;
 	const char *key = svc_req_key(req);
-	json_t *items = NULL, *quote;
+	struct order_wish w;
+	json_t *items = NULL, *quote, *call;
 	struct order_pending *p;
 	int64_t id, total, retry;
 	int earlier;
 
-	if (wire_get_id(body, "shop_id", 1, &shop_id, err) != 0 ||
-	    wire_get_array(body, "items", 1, &items, err) != 0 ||
-	    wire_get_str(body, "address", 1, &address, err) != 0 ||
-	    wire_get_str(body, "card", 1, &card, err) != 0 ||
-	    order_text_check(address, "address", ORDER_MAX_ADDRESS, err) != 0 ||
-	    card_check(card, err) != 0)
+	if (wire_get_array(body, "items", 1, &items, err) != 0 ||
+	    order_wish_read(body, &w, err) != 0)
 		return -1;
 	if ((earlier = order_earlier_try(svc, key, result, err)) != 0)
 		return earlier > 0 ? 0 : -1;
-	if ((quote = order_price_at(svc_db(svc), shop_id, items, err)) == NULL)
+	if ((quote = order_price_at(svc_db(svc), w.shop_id, items, w.kind,
+	    shop_now(svc_config(svc)), err)) == NULL)
 		return -1;
 	total = json_integer_value(json_object_get(quote, "total"));
 	if (json_is_true(json_object_get(quote, "below_minimum"))) {
@@ -324,7 +432,7 @@ order_place(struct svc *svc, struct svc_req *req, const json_t *body,
 		json_decref(quote);
 		return -1;
 	}
-	id = order_insert(svc, key, customer, quote, address, card);
+	id = order_insert(svc, key, customer, quote, &w);
 	json_decref(quote);
 	if (id == 0)
 		return wire_error_set(err, E_INTERNAL, "the order could not "
@@ -341,9 +449,12 @@ order_place(struct svc *svc, struct svc_req *req, const json_t *body,
 	p->order_id = id;
 	p->next = st->pending;
 	st->pending = p;
-	svc_call(svc, "payment", "approve", json_pack("{s:I, s:I, s:s, s:s, "
-	    "s:s}", "order_id", (json_int_t)id, "amount", (json_int_t)total,
-	    "card", card, "customer_id", customer, "shop_id", shop_id),
+	call = json_pack("{s:I, s:I, s:s, s:s, s:s}", "order_id",
+	    (json_int_t)id, "amount", (json_int_t)total, "customer_id",
+	    customer, "shop_id", w.shop_id, "method", w.pay);
+	if (w.card != NULL)
+		json_object_set_new(call, "card", json_string(w.card));
+	svc_call(svc, "payment", "approve", call,
 	    svc_config(svc)->payment_deadline_ms, order_payment_done, p);
 	return 1;
 }

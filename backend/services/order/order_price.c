@@ -3,7 +3,11 @@
  */
 #include "order_price.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "order_rules.h"
+#include "text_check.h"
 
 #define ORDER_MAX_OPTIONS 16
 #define ORDER_MAX_PRICE 100000000 /* won; larger catalog values are bad */
@@ -105,13 +109,20 @@ price_options(const json_t *item, const json_t *wanted, size_t line,
 				    "option \"%.64s\" is listed twice", id);
 				goto fail;
 			}
+			/* Groups with a rule are counted below instead. */
 			if (group != NULL && *group != '\0' && pgroup != NULL &&
-			    strcmp(group, pgroup) == 0) {
+			    strcmp(group, pgroup) == 0 &&
+			    order_rule_of(item, group) == NULL) {
 				wire_error_set(err, E_BAD_REQUEST,
 				    "options \"%.64s\" and \"%.64s\" exclude "
 				    "each other: choose one", prev, id);
 				goto fail;
 			}
+		}
+		if (json_is_true(json_object_get(opt, "sold_out"))) {
+			wire_error_set(err, E_SOLD_OUT, "%.60s: option %.60s is "
+			    "sold out", item_name, str_or(opt, "name", id));
+			goto fail;
 		}
 		if (catalog_money(opt, "price", 1, &price, err) != 0)
 			goto fail;
@@ -119,10 +130,30 @@ price_options(const json_t *item, const json_t *wanted, size_t line,
 		json_array_append_new(out, json_pack("{s:s, s:s, s:I}", "id",
 		    id, "name", str_or(opt, "name", id), "price", price));
 	}
+	if (order_rules_check(item, wanted, line, err) != 0)
+		goto fail;
 	return out;
 fail:
 	json_decref(out);
 	return NULL;
+}
+
+/* The note of line number n ("less spicy"), or NULL when it has none;
+ * -1 with err when it is not a string or breaks text_check. */
+static int
+line_note(const json_t *line, size_t n, const char **note,
+    struct wire_error *err)
+{
+	char name[48];
+
+	*note = NULL;
+	snprintf(name, sizeof name, "items[%zu].note", n);
+	if (wire_get_str(line, "note", 0, note, err) != 0)
+		return -1;
+	if (*note != NULL && text_check(*note, name, TEXT_MAX_LINE_NOTE,
+	    err) != 0)
+		return -1;
+	return 0;
 }
 
 /* Price line number n of the order; a new priced line or NULL with err. */
@@ -134,6 +165,7 @@ price_line(const json_t *menu, const json_t *line, size_t n,
 	const char *item_id = json_string_value(json_object_get(line,
 	    "item_id"));
 	json_int_t qty, unit;
+	const char *note;
 	json_t *options;
 
 	if (!json_is_object(line) || item_id == NULL) {
@@ -161,13 +193,16 @@ price_line(const json_t *menu, const json_t *line, size_t n,
 	}
 	if (catalog_money(item, "price", 0, &unit, err) != 0)
 		return NULL;
+	if (line_note(line, n, &note, err) != 0)
+		return NULL;
 	options = price_options(item, json_object_get(line, "options"), n,
 	    &unit, err);
 	if (options == NULL)
 		return NULL;
-	return json_pack("{s:s, s:s, s:I, s:I, s:o, s:I}", "item_id", item_id,
-	    "name", str_or(item, "name", item_id), "qty", qty, "unit_price",
-	    unit, "options", options, "line_total", unit * qty);
+	return json_pack("{s:s, s:s, s:I, s:I, s:o, s:I, s:s*}", "item_id",
+	    item_id, "name", str_or(item, "name", item_id), "qty", qty,
+	    "unit_price", unit, "options", options, "line_total", unit * qty,
+	    "note", note);
 }
 
 json_t *

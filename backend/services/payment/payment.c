@@ -43,9 +43,8 @@ payment_load(struct db *db, int64_t order_id)
 {
 	return db_row(db, "SELECT payment_id, order_id, amount, card_last4, "
 	    "status, customer_id, shop_id, gateway, gateway_ref, reason, "
-	    "created_at, updated_at, balance FROM payments WHERE order_id = ?",
-	    "i",
-	    order_id);
+	    "created_at, updated_at, balance, virtual_account_json FROM "
+	    "payments WHERE order_id = ?", "i", order_id);
 }
 
 int
@@ -136,6 +135,7 @@ pay_job_free(struct pay_job *job)
 	free(job->card);
 	free(job->customer_id);
 	free(job->reason);
+	free(job->deposit);
 	free(job);
 }
 
@@ -155,7 +155,7 @@ pay_job_run(void *arg)
 		job->outcome = PG_UNAVAILABLE;
 	} else if (job->kind == PAY_APPROVE) {
 		c = (struct pg_charge){ job->order_id, job->amount, job->card,
-		    job->customer_id, job->key, left };
+		    job->customer_id, job->key, left, job->deposit };
 		job->outcome = job->gw->approve(job->gw, &c, job->ref,
 		    &job->err);
 	} else {
@@ -189,8 +189,8 @@ pay_job_submit(struct svc *svc, void *arg, int committed)
 	}
 	if (st->pools[job->kind] == NULL)
 		st->pools[job->kind] = job->kind == PAY_APPROVE ?
-		    worker_pool_new("payment-pg", PAY_APPROVE_THREADS,
-		    pay_job_run) : worker_pool_new("payment-refund",
+		    svc_pool_new(svc, "payment-pg", PAY_APPROVE_THREADS,
+		    pay_job_run) : svc_pool_new(svc, "payment-refund",
 		    PAY_REFUND_THREADS, pay_job_run);
 	worker_pool_submit(st->pools[job->kind], job);
 }
@@ -237,6 +237,9 @@ payment_approve_done(struct svc *svc, const struct pay_job *job,
 		    job->order_id, "approved after it was settled",
 		    "UNKNOWN") == 0)
 			payment_refunds_run(svc, now_ms());
+	} else if (job->outcome == PG_WAITING) {
+		rc = payment_deposit_wait(svc, job, given_up, reason, result,
+		    err);
 	} else if (job->outcome == PG_DONE) {
 		json_decref(row);
 		row = NULL;
@@ -299,16 +302,24 @@ payment_approve(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err)
 {
 	const char *card = NULL, *customer = NULL, *shop = NULL;
+	const char *method = "card";
 	int64_t order_id = 0, amount = 0;
 	struct pay_job *job;
-	char last4[5], nonce[9];
+	char last4[5] = "", nonce[9];
 	json_t *row;
+	int va;
 
 	if (wire_get_int(body, "order_id", 1, 1, INT64_MAX, &order_id,
 	    err) != 0 || wire_get_int(body, "amount", 1, 0,
 	    PAYMENT_MAX_AMOUNT, &amount, err) != 0 ||
-	    wire_get_str(body, "card", 1, &card, err) != 0 ||
-	    card_check(card, err) != 0 ||
+	    wire_get_str(body, "method", 0, &method, err) != 0)
+		return -1;
+	if ((va = strcmp(method, "virtual_account") == 0) == 0 &&
+	    strcmp(method, "card") != 0)
+		return wire_error_set(err, E_BAD_REQUEST, "method: card or "
+		    "virtual_account");
+	if ((!va && (wire_get_str(body, "card", 1, &card, err) != 0 ||
+	    card_check(card, err) != 0)) ||
 	    wire_get_id(body, "customer_id", 1, &customer, err) != 0 ||
 	    wire_get_id(body, "shop_id", 1, &shop, err) != 0)
 		return -1;
@@ -335,12 +346,14 @@ payment_approve(struct svc *svc, struct svc_req *req, const json_t *body,
 	random_hex(nonce, 4);
 	snprintf(job->key, sizeof job->key, "bdl-%lld-%s", (long long)order_id,
 	    nonce);
-	job->card = xstrdup(card);
+	job->card = card ? xstrdup(card) : NULL;
+	job->deposit = va ? xcalloc(1, sizeof *job->deposit) : NULL;
 	job->customer_id = xstrdup(customer);
 	job->timeout_ms = payment_timeout(svc_config(svc));
 	job->deadline = mono_ms() + job->timeout_ms;
 	job->req = req;
-	card_last4(card, last4);
+	if (card != NULL)
+		card_last4(card, last4);
 	if (payment_insert(svc, order_id, amount, last4, "PENDING", customer,
 	    shop, job->key, NULL) == 0) {
 		pay_job_free(job);
@@ -392,6 +405,10 @@ payment_on_event(struct svc *svc, const json_t *event, struct wire_error *err)
 		    "order_id = ?", "sii", reason, now_ms(), order_id) != 1)
 			rc = wire_error_set(err, E_INTERNAL, "cannot give up "
 			    "order %lld", (long long)order_id);
+	} else if (payment_row_is(row, "AWAITING_DEPOSIT") &&
+	    payment_deposit_abandon(svc, order_id, reason) != 0) {
+		rc = wire_error_set(err, E_INTERNAL, "cannot give up order %lld",
+		    (long long)order_id);
 	}
 	json_decref(row);
 	return rc;
@@ -479,6 +496,7 @@ payment_tick(struct svc *svc, int64_t now)
 		st->next_sweep = now + PAY_SWEEP_EVERY_MS;
 		payment_sweep(svc, now);
 	}
+	payment_deposits_run(svc, now);
 	payment_refunds_run(svc, now);
 }
 
@@ -489,7 +507,7 @@ payment_start(struct svc *svc)
 {
 	struct payment_state *st = svc_state(svc);
 
-	if (payment_migrate(svc) != 0)
+	if (payment_migrate(svc) != 0 || payment_callback_start(svc) != 0)
 		return -1;
 	payment_gateway_init(&st->gw, svc_config(svc));
 	return 0;
@@ -510,6 +528,7 @@ payment_stop(struct svc *svc)
 	struct payment_state *st = svc_state(svc);
 	int k;
 
+	payment_callback_stop(svc);
 	for (k = 0; k < 2; k++)
 		worker_pool_destroy(&st->pools[k], pay_job_drop);
 }

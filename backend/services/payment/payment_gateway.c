@@ -1,7 +1,8 @@
 /*
  * payment_gateway.c: choosing a gateway, and the built-in test gateway:
  * cards ending in 0002 are declined, every other card is approved, and
- * refunds always go through (PROTOCOL.md, "Test cards").
+ * refunds always go through (PROTOCOL.md, "Test cards"). It issues no
+ * virtual accounts.
  */
 #include "payment_gateway.h"
 
@@ -14,9 +15,14 @@ static enum pg_outcome
 pg_test_approve(const struct payment_gateway *self, const struct pg_charge *c,
     char ref[PG_REF_MAX], struct wire_error *err)
 {
-	size_t n = strlen(c->card);
+	size_t n = c->card ? strlen(c->card) : 0;
 
 	(void)self;
+	if (c->deposit != NULL) {
+		wire_error_set(err, E_PAYMENT_DECLINED, "the built-in test "
+		    "gateway has no virtual accounts (use --pg-url)");
+		return PG_REFUSED;
+	}
 	if (n >= 4 && strcmp(c->card + n - 4, "0002") == 0) {
 		wire_error_set(err, E_PAYMENT_DECLINED, "the card was declined");
 		return PG_REFUSED;

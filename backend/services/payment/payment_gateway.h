@@ -34,6 +34,17 @@ enum pg_outcome {
 	                   again before any new cancel */
 	PG_FINAL,       /* refund: refused for good (NOT_CANCELABLE_PAYMENT,
 	                   ...): a person must look at it */
+	PG_WAITING,     /* approve, virtual account: issued, waiting for the
+	                   customer's deposit (pg_deposit says where) */
+};
+
+/* A virtual account the gateway issued (approve's PG_WAITING). */
+struct pg_deposit {
+	char bank[32];
+	char account[48];
+	char due[40];         /* the gateway's dueDate, as it wrote it */
+	int64_t due_ms;       /* the same in ms since the epoch; 0: unknown */
+	char secret[80];      /* DEPOSIT_CALLBACK carries it back */
 };
 
 #define PG_CODE_MAX 48 /* a gateway's error code, with its NUL */
@@ -48,6 +59,8 @@ struct pg_charge {
 	                         idempotency key; a refund of an unknown
 	                         outcome cancels it */
 	long timeout_ms;      /* the whole call, at most */
+	struct pg_deposit *deposit; /* non-NULL: by virtual account (card
+	                         NULL); PG_WAITING fills it */
 };
 
 /* What to give back. Borrowed strings. */
@@ -69,7 +82,8 @@ struct payment_gateway {
 	char url[512];        /* HTTP: the gateway's base URL; else "" */
 	const char *secret;   /* HTTP: sent as Basic auth user; may be NULL */
 	/*
-	 * Charge c. PG_DONE fills ref with the gateway's reference. Anything
+	 * Charge c. PG_DONE fills ref with the gateway's reference;
+	 * PG_WAITING (c->deposit set) fills ref and *c->deposit. Anything
 	 * else fills err: payment_declined for PG_REFUSED,
 	 * payment_unavailable otherwise.
 	 */

@@ -21,8 +21,10 @@
 #include "payment_gateway.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "http.h"
 #include "util.h"
@@ -106,6 +108,60 @@ pg_http_call(const struct payment_gateway *self, const char *path,
 	free(auth);
 }
 
+/* An ISO 8601 time with an offset ("2026-12-13T23:59:59+09:00", as Toss
+ * writes dueDate) in ms since the epoch; 0 when it is not one. */
+static int64_t
+pg_http_iso_ms(const char *iso)
+{
+	struct tm tm;
+	int y, mo, d, h, mi, sec, oh = 0, om = 0, n = 0;
+	char sign = '+';
+
+	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi,
+	    &sec, &n) != 6)
+		return 0;
+	if (iso[n] == '+' || iso[n] == '-') {
+		sign = iso[n];
+		if (sscanf(iso + n + 1, "%2d:%2d", &oh, &om) != 2)
+			return 0;
+	}
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	return ((int64_t)timegm(&tm) - (sign == '+' ? 1 : -1) *
+	    (oh * 3600 + om * 60)) * 1000;
+}
+
+/* The virtual account of a confirm's answer doc (status
+ * WAITING_FOR_DEPOSIT, virtualAccount {bank, accountNumber, dueDate},
+ * secret) into d; 0, or -1 when it is not one. */
+static int
+pg_http_deposit(const json_t *doc, struct pg_deposit *d)
+{
+	const json_t *va = json_object_get(doc, "virtualAccount");
+	const char *status = json_string_value(json_object_get(doc, "status"));
+	const char *secret = json_string_value(json_object_get(doc, "secret"));
+	const char *account = json_string_value(json_object_get(va,
+	    "accountNumber"));
+	const char *due = json_string_value(json_object_get(va, "dueDate"));
+
+	if (status == NULL || strcmp(status, "WAITING_FOR_DEPOSIT") != 0 ||
+	    secret == NULL || account == NULL)
+		return -1;
+	snprintf(d->bank, sizeof d->bank, "%s", json_string_value(
+	    json_object_get(va, "bank")) ? json_string_value(json_object_get(va,
+	    "bank")) : "");
+	snprintf(d->account, sizeof d->account, "%s", account);
+	snprintf(d->due, sizeof d->due, "%s", due ? due : "");
+	snprintf(d->secret, sizeof d->secret, "%s", secret);
+	d->due_ms = due ? pg_http_iso_ms(due) : 0;
+	return 0;
+}
+
 static enum pg_outcome
 pg_http_approve(const struct payment_gateway *self, const struct pg_charge *c,
     char ref[PG_REF_MAX], struct wire_error *err)
@@ -113,13 +169,15 @@ pg_http_approve(const struct payment_gateway *self, const struct pg_charge *c,
 	struct pg_answer a;
 	char order[32];
 	enum pg_outcome out;
-	json_t *doc;
+	json_t *doc, *body;
 	const char *key;
 
 	snprintf(order, sizeof order, "baedal-%lld", (long long)c->order_id);
-	pg_http_call(self, "/v1/payments/confirm", json_pack("{s:s, s:s, s:I, "
-	    "s:s}", "paymentKey", c->key, "orderId", order, "amount",
-	    (json_int_t)c->amount, "card", c->card), c->key, c->timeout_ms,
+	body = json_pack("{s:s, s:s, s:I}", "paymentKey", c->key, "orderId",
+	    order, "amount", (json_int_t)c->amount);
+	json_object_set_new(body, c->deposit ? "method" : "card",
+	    json_string(c->deposit ? "VIRTUAL_ACCOUNT" : c->card));
+	pg_http_call(self, "/v1/payments/confirm", body, c->key, c->timeout_ms,
 	    &a, err);
 	if (!a.sent)
 		out = a.resp.not_sent ? PG_UNAVAILABLE : PG_UNKNOWN;
@@ -137,6 +195,12 @@ pg_http_approve(const struct payment_gateway *self, const struct pg_charge *c,
 		doc = json_loads(a.resp.body, 0, NULL);
 		key = json_string_value(json_object_get(doc, "paymentKey"));
 		snprintf(ref, PG_REF_MAX, "%s", key ? key : c->key);
+		if (c->deposit != NULL && pg_http_deposit(doc, c->deposit) != 0) {
+			out = PG_UNKNOWN; /* issued, maybe: cancel to be sure */
+			wire_error_set(err, E_PAYMENT_UNAVAILABLE, "the payment "
+			    "gateway issued no usable virtual account");
+		} else if (c->deposit != NULL)
+			out = PG_WAITING;
 		json_decref(doc);
 	}
 	http_response_free(&a.resp);

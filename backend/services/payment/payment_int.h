@@ -7,6 +7,9 @@
  *   payment_partial.c   refund_partial: a part of a payment given back
  *   payment_dead.c      the dead-letter queue of refunds refused for good
  *                       and the admin's methods (dead, retry, resolve)
+ *   payment_deposit.c   virtual accounts: waiting for the deposit, the
+ *                       gateway's DEPOSIT_CALLBACKs, expiry
+ *   payment_callback.c  the HTTP receiver of those callbacks
  *   payment_schema.c    the tables and the migration from earlier files
  *   payment_gateway.c   the built-in test gateway
  *   payment_http.c      the HTTP (Toss-style) gateway
@@ -36,6 +39,7 @@ struct pay_job {
 	int64_t balance_after;       /* refund: the balance once it landed */
 	int recheck;                 /* refund: read the payment first */
 	char *card, *customer_id, *reason;
+	struct pg_deposit *deposit;  /* approve by virtual account, else NULL */
 	char key[PG_REF_MAX];        /* approve: our key; refund: the ref */
 	char idem[PG_REF_MAX + 16];  /* refund: its Idempotency-Key */
 	long timeout_ms;
@@ -46,6 +50,8 @@ struct pay_job {
 	struct wire_error err;
 };
 
+struct payment_receiver;
+
 /* The service's state (svc_state): its gateway, and the pools a slow
  * gateway's calls run on (approvals never wait behind refunds), made on
  * first use and destroyed at stop. */
@@ -53,8 +59,35 @@ struct payment_state {
 	struct payment_gateway gw;
 	struct worker_pool *pools[2];
 	int recovered;               /* the first tick's recovery is done */
+	struct payment_receiver *receiver; /* DEPOSIT_CALLBACK, or NULL */
 	int64_t next_sweep;          /* wall-clock ms of the next sweep */
 };
+
+/*
+ * An approve by virtual account came back PG_WAITING: the row waits for
+ * the deposit (AWAITING_DEPOSIT, with the account and the callback's
+ * secret), answered as such; when the order was given up meanwhile the
+ * account is cancelled instead. Returns 0 with *result, or -1 with err.
+ */
+int payment_deposit_wait(struct svc *svc, const struct pay_job *job,
+    int given_up, const char *reason, json_t **result,
+    struct wire_error *err);
+
+/* The order of a payment waiting for its deposit ended (given up,
+ * cancelled): VOID and payment.deposit_expired, so a deposit that comes
+ * all the same is refunded. Nothing for any other payment. 0 / -1. */
+int payment_deposit_abandon(struct svc *svc, int64_t order_id,
+    const char *why);
+
+/* Inside the tick: apply the DEPOSIT_CALLBACKs the receiver stored, and
+ * expire the accounts past their due date. */
+void payment_deposits_run(struct svc *svc, int64_t now);
+
+/* The receiver of DEPOSIT_CALLBACKs (payment_callback.c): listen on
+ * 127.0.0.1:cfg->pg_callback_port when it is set, storing each callback
+ * in this service's database file. 0, or -1 (logged). */
+int payment_callback_start(struct svc *svc);
+void payment_callback_stop(struct svc *svc);
 
 /* payment_schema.c: the tables (for svc_def.schema). */
 extern const char payment_schema[];

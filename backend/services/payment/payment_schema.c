@@ -11,6 +11,9 @@
  *                 request_key the request that asked for a part
  *   payment_dead  the dead-letter queue: one row per refusal for good,
  *                 open until an administrator retries or resolves it
+ *   deposit_callbacks  the gateway's DEPOSIT_CALLBACKs as received (one
+ *                 per order, status and createdAt: a repeat is dropped),
+ *                 processed_at once the tick applied it
  *
  * Earlier files had refunds keyed by order_id (one owed refund per order,
  * deleted once settled, its key always "cancel-<ref>") and no balance:
@@ -41,7 +44,8 @@ const char payment_schema[] =
     " card_last4 TEXT, status TEXT NOT NULL, customer_id TEXT,"
     " shop_id TEXT, gateway TEXT, gateway_ref TEXT, reason TEXT,"
     " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
-    " deadline INTEGER, balance INTEGER CHECK (balance >= 0));"
+    " deadline INTEGER, balance INTEGER CHECK (balance >= 0),"
+    " virtual_account_json TEXT, va_secret TEXT, va_due INTEGER);"
     PAYMENT_REFUNDS_TABLE("refunds")
     "CREATE TABLE IF NOT EXISTS payment_dead ("
     " id INTEGER PRIMARY KEY, refund_id INTEGER NOT NULL REFERENCES"
@@ -50,7 +54,12 @@ const char payment_schema[] =
     "  CHECK (state IN ('open', 'retried', 'resolved')),"
     " note TEXT, handled_by TEXT, handled_at INTEGER,"
     " created_at INTEGER NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS payment_dead_state ON payment_dead(state);";
+    "CREATE INDEX IF NOT EXISTS payment_dead_state ON payment_dead(state);"
+    "CREATE TABLE IF NOT EXISTS deposit_callbacks ("
+    " id INTEGER PRIMARY KEY, order_id INTEGER, status TEXT NOT NULL,"
+    " secret TEXT, transaction_key TEXT, created_text TEXT NOT NULL,"
+    " received_at INTEGER NOT NULL, processed_at INTEGER, result TEXT,"
+    " UNIQUE (order_id, status, created_text));";
 
 /* Rebuild a refunds table of the earlier shape (no id column). */
 static int
@@ -85,6 +94,9 @@ payment_migrate(struct svc *svc)
 		return -1;
 	if (db_add_column(db, "payments", "deadline", "INTEGER") != 0 ||
 	    db_add_column(db, "payments", "balance", "INTEGER") != 0 ||
+	    db_add_column(db, "payments", "virtual_account_json", "TEXT") != 0 ||
+	    db_add_column(db, "payments", "va_secret", "TEXT") != 0 ||
+	    db_add_column(db, "payments", "va_due", "INTEGER") != 0 ||
 	    db_do(db, "UPDATE payments SET balance = CASE WHEN status IN "
 	    "('REFUNDED', 'VOID') THEN 0 ELSE amount END WHERE balance IS "
 	    "NULL", NULL) < 0 || payment_migrate_refunds(db) != 0 ||

@@ -14,14 +14,27 @@ static const char store_schema[] =
     " id TEXT PRIMARY KEY, name TEXT NOT NULL, category TEXT NOT NULL,"
     " owner_id TEXT NOT NULL, open INTEGER NOT NULL,"
     " min_order INTEGER NOT NULL, delivery_fee INTEGER NOT NULL,"
-    " version INTEGER NOT NULL DEFAULT 0);"
+    " version INTEGER NOT NULL DEFAULT 0, paused_until INTEGER,"
+    " pause_reason TEXT, busy_min INTEGER NOT NULL DEFAULT 0,"
+    " tz TEXT NOT NULL DEFAULT 'Asia/Seoul', hours_json TEXT,"
+    " closed_dates_json TEXT, console_seen_at INTEGER,"
+    " auto_paused INTEGER NOT NULL DEFAULT 0);"
     "CREATE TABLE IF NOT EXISTS items ("
     " shop_id TEXT NOT NULL REFERENCES shops(id), id TEXT NOT NULL,"
     " name TEXT NOT NULL, price INTEGER NOT NULL,"
-    " sold_out INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (shop_id, id));"
+    " sold_out INTEGER NOT NULL DEFAULT 0, sold_out_until INTEGER,"
+    " PRIMARY KEY (shop_id, id));"
     "CREATE TABLE IF NOT EXISTS options ("
     " shop_id TEXT NOT NULL, item_id TEXT NOT NULL, id TEXT NOT NULL,"
     " name TEXT NOT NULL, price INTEGER NOT NULL, grp TEXT,"
+    " sold_out INTEGER NOT NULL DEFAULT 0, sold_out_until INTEGER,"
+    " PRIMARY KEY (shop_id, item_id, id),"
+    " FOREIGN KEY (shop_id, item_id) REFERENCES items(shop_id, id));"
+    "CREATE TABLE IF NOT EXISTS option_groups ("
+    " shop_id TEXT NOT NULL, item_id TEXT NOT NULL, id TEXT NOT NULL,"
+    " name TEXT NOT NULL, min_count INTEGER NOT NULL DEFAULT 0,"
+    " max_count INTEGER NOT NULL DEFAULT 1,"
+    " CHECK (min_count >= 0 AND max_count >= min_count AND max_count >= 1),"
     " PRIMARY KEY (shop_id, item_id, id),"
     " FOREIGN KEY (shop_id, item_id) REFERENCES items(shop_id, id));"
     "CREATE TABLE IF NOT EXISTS queue ("
@@ -29,7 +42,9 @@ static const char store_schema[] =
     " customer_id TEXT, status TEXT NOT NULL, items_json TEXT NOT NULL,"
     " subtotal INTEGER, delivery_fee INTEGER, total INTEGER, address TEXT,"
     " placed_at INTEGER, accept_by INTEGER, eta_min INTEGER,"
-    " eta_at INTEGER, reason TEXT, updated_at INTEGER);"
+    " eta_at INTEGER, reason TEXT, updated_at INTEGER, note TEXT,"
+    " rider_note TEXT, kind TEXT NOT NULL DEFAULT 'delivery',"
+    " reason_code TEXT);"
     "CREATE INDEX IF NOT EXISTS queue_by_shop ON queue(shop_id, placed_at);"
     "CREATE TABLE IF NOT EXISTS queue_timeline ("
     " order_id INTEGER NOT NULL REFERENCES queue(order_id),"
@@ -40,13 +55,20 @@ static const struct svc_method store_methods[] = {
 	{ "shops", store_shops, 0, NULL },
 	{ "menu", store_menu, 0, NULL },
 	{ "queue", store_queue, 0, "owner admin" },
+	{ "reasons", store_reasons, 0, "owner admin" },
 	{ "accept", store_accept, SVC_WRITE, "owner" },
 	{ "reject", store_reject, SVC_WRITE, "owner" },
 	{ "cook", store_cook, SVC_WRITE, "owner" },
+	{ "ready", store_ready, SVC_WRITE, "owner" },
+	{ "picked_up", store_picked_up, SVC_WRITE, "owner" },
 	{ "dispatch", store_dispatch, SVC_WRITE, "owner" },
 	{ "deliver", store_deliver, SVC_WRITE, "owner" },
 	{ "soldout", store_soldout, SVC_WRITE, "owner" },
 	{ "open", store_open, SVC_WRITE, "owner" },
+	{ "pause", store_pause, SVC_WRITE, "owner" },
+	{ "resume", store_resume, SVC_WRITE, "owner" },
+	{ "busy", store_busy, SVC_WRITE, "owner" },
+	{ "hours", store_hours, SVC_WRITE, "owner" },
 };
 
 static const char *const store_consumes[] = { "order.", NULL };
@@ -61,15 +83,36 @@ store_on_event(struct svc *svc, const json_t *event, struct wire_error *err)
 	return 0;
 }
 
-/* The store service, for services.c. */
-/* svc_start_fn: the column an earlier version lacked. */
+/* The columns earlier versions lacked, oldest first: each is added to
+ * a file made by one of them (db_add_column), once. */
+static const struct db_column store_columns[] = {
+	{ "shops", "version", "INTEGER NOT NULL DEFAULT 0" },
+	{ "queue", "note", "TEXT" },
+	{ "queue", "rider_note", "TEXT" },
+	{ "queue", "kind", "TEXT NOT NULL DEFAULT 'delivery'" },
+	{ "queue", "reason_code", "TEXT" },
+	{ "shops", "paused_until", "INTEGER" },
+	{ "shops", "pause_reason", "TEXT" },
+	{ "shops", "busy_min", "INTEGER NOT NULL DEFAULT 0" },
+	{ "shops", "tz", "TEXT NOT NULL DEFAULT 'Asia/Seoul'" },
+	{ "items", "sold_out_until", "INTEGER" },
+	{ "shops", "hours_json", "TEXT" },
+	{ "shops", "closed_dates_json", "TEXT" },
+	{ "shops", "console_seen_at", "INTEGER" },
+	{ "shops", "auto_paused", "INTEGER NOT NULL DEFAULT 0" },
+	{ "options", "sold_out", "INTEGER NOT NULL DEFAULT 0" },
+	{ "options", "sold_out_until", "INTEGER" },
+};
+
+/* svc_start_fn: the columns an earlier version lacked. */
 static int
 store_start(struct svc *svc)
 {
-	return db_add_column(svc_db(svc), "shops", "version",
-	    "INTEGER NOT NULL DEFAULT 0");
+	return db_add_columns(svc_db(svc), store_columns,
+	    ARRAY_LEN(store_columns));
 }
 
+/* The store service, for services.c. */
 const struct svc_def store_service = {
 	.name = "store",
 	.schema = store_schema,
@@ -79,4 +122,7 @@ const struct svc_def store_service = {
 	.on_event = store_on_event,
 	.seed = store_demo_seed,
 	.start = store_start,
+	.on_tick = store_on_tick,
+	.tick_ms = 1000,
+	.state_size = sizeof(struct store_state),
 };

@@ -7,10 +7,11 @@
  */
 #include <string.h>
 
+#include "order_reason.h"
+#include "shop_state.h"
 #include "store_int.h"
 
 #define ACTION_TIMEOUT_MS 3000
-#define REASON_MAX 200
 
 /* The order service answered: pass its answer on to the owner. */
 static void
@@ -64,9 +65,13 @@ int
 store_accept(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err)
 {
-	int64_t eta_min = 30;
+	int64_t eta_min;
+	const char *shop_id = svc_req_caller(req)->shop_id;
 
 	(void)result;
+	/* The ETA the console proposes: longer while the shop is busy. */
+	eta_min = SHOP_ETA_BASE + (shop_id ? store_busy_min(svc_db(svc),
+	    shop_id) : 0);
 	if (wire_get_int(body, "eta_min", 0, 5, 180, &eta_min, err) != 0)
 		return -1;
 	return action_forward(svc, req, body, "accept",
@@ -77,18 +82,15 @@ int
 store_reject(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err)
 {
-	const char *reason = NULL;
-	size_t n;
+	const char *code, *reason;
 
 	(void)result;
-	if (wire_get_str(body, "reason", 1, &reason, err) != 0)
+	/* Without a code, the owner's own words are an OTHER. */
+	if (order_reason_read(body, REASON_BY_SHOP, REASON_OTHER, &code,
+	    &reason, err) != 0)
 		return -1;
-	n = strlen(reason);
-	if (n < 1 || n > REASON_MAX)
-		return wire_error_set(err, E_BAD_REQUEST, "member \"reason\" "
-		    "must be 1 to %d bytes", REASON_MAX);
 	return action_forward(svc, req, body, "reject",
-	    json_pack("{s:s}", "reason", reason), err);
+	    json_pack("{s:s, s:s}", "code", code, "reason", reason), err);
 }
 
 int
@@ -97,6 +99,22 @@ store_cook(struct svc *svc, struct svc_req *req, const json_t *body,
 {
 	(void)result;
 	return action_forward(svc, req, body, "cook", NULL, err);
+}
+
+int
+store_ready(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err)
+{
+	(void)result;
+	return action_forward(svc, req, body, "ready", NULL, err);
+}
+
+int
+store_picked_up(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err)
+{
+	(void)result;
+	return action_forward(svc, req, body, "picked_up", NULL, err);
 }
 
 int

@@ -9,6 +9,8 @@
  */
 #include <stdlib.h>
 
+#include "shop_state.h"
+#include "shop_tz.h"
 #include "store_int.h"
 #include "util.h"
 
@@ -17,10 +19,8 @@
 json_t *
 store_shop_get(struct db *db, const char *shop_id)
 {
-	return db_row(db, "SELECT id, name, category, owner_id,"
-	    " CASE WHEN open THEN 'true' ELSE 'false' END AS open_json,"
-	    " min_order, delivery_fee, version FROM shops WHERE id = ?", "s",
-	    shop_id);
+	return db_row(db, "SELECT " STORE_SHOP_COLUMNS " FROM shops WHERE id = ?",
+	    "s", shop_id);
 }
 
 json_t *
@@ -28,11 +28,20 @@ store_menu_get(struct db *db, const char *shop_id)
 {
 	return db_rows(db, "SELECT i.id, i.name, i.price,"
 	    " CASE WHEN i.sold_out THEN 'true' ELSE 'false' END AS sold_out_json,"
+	    " i.sold_out_until,"
 	    " (SELECT json_group_array(json_object('id', o.id, 'name', o.name,"
-	    "   'price', o.price, 'group', o.grp))"
-	    "  FROM (SELECT id, name, price, grp FROM options"
-	    "   WHERE shop_id = i.shop_id AND item_id = i.id ORDER BY rowid) o)"
-	    "  AS options_json"
+	    "   'price', o.price, 'group', o.grp, 'sold_out',"
+	    "   json(CASE WHEN o.sold_out THEN 'true' ELSE 'false' END),"
+	    "   'sold_out_until', o.sold_out_until))"
+	    "  FROM (SELECT id, name, price, grp, sold_out, sold_out_until"
+	    "   FROM options WHERE shop_id = i.shop_id AND item_id = i.id"
+	    "   ORDER BY rowid) o) AS options_json,"
+	    " (SELECT json_group_array(json_object('id', g.id, 'name', g.name,"
+	    "   'min', g.min_count, 'max', g.max_count, 'required',"
+	    "   json(CASE WHEN g.min_count > 0 THEN 'true' ELSE 'false' END)))"
+	    "  FROM (SELECT id, name, min_count, max_count FROM option_groups"
+	    "   WHERE shop_id = i.shop_id AND item_id = i.id ORDER BY rowid) g)"
+	    "  AS option_groups_json"
 	    " FROM items i WHERE i.shop_id = ? ORDER BY i.rowid", "s", shop_id);
 }
 
@@ -93,10 +102,7 @@ store_handed_over(struct svc *svc, const json_t *result,
 	free(h);
 }
 
-/* Publish the change of the owner's shop_id and hand the shop to the
- * order service; req is answered with result (stolen) once it has taken
- * it. Returns 1 (deferred) or -1. */
-static int
+int
 store_shop_changed(struct svc *svc, struct svc_req *req, const char *shop_id,
     json_t *result)
 {
@@ -132,15 +138,21 @@ int
 store_shops(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err)
 {
-	json_t *shops = db_rows(svc_db(svc), "SELECT id, name, category,"
-	    " CASE WHEN open THEN 'true' ELSE 'false' END AS open_json,"
-	    " min_order, delivery_fee FROM shops ORDER BY rowid", NULL);
+	json_t *shops = db_rows(svc_db(svc), "SELECT " STORE_SHOP_COLUMNS
+	    " FROM shops ORDER BY rowid", NULL), *shop;
+	int64_t now = shop_now(svc_config(svc));
+	size_t i;
 
 	(void)req;
 	(void)body;
 	(void)err;
 	if (shops == NULL)
 		return -1;
+	json_array_foreach(shops, i, shop) {
+		json_object_del(shop, "owner_id");
+		json_object_del(shop, "version");
+		shop_state_add(shop, now);
+	}
 	*result = json_pack("{s:o}", "shops", shops);
 	return 0;
 }
@@ -158,36 +170,14 @@ store_menu(struct svc *svc, struct svc_req *req, const json_t *body,
 	if ((shop = store_shop_get(svc_db(svc), shop_id)) == NULL)
 		return wire_error_set(err, E_NOT_FOUND, "no shop %s", shop_id);
 	json_object_del(shop, "owner_id");
+	shop_state_add(shop, shop_now(svc_config(svc)));
 	if ((menu = store_menu_get(svc_db(svc), shop_id)) == NULL) {
 		json_decref(shop);
 		return -1;
 	}
+	shop_menu_at(menu, shop_now(svc_config(svc)));
 	*result = json_pack("{s:o, s:o}", "shop", shop, "menu", menu);
 	return 0;
-}
-
-int
-store_soldout(struct svc *svc, struct svc_req *req, const json_t *body,
-    json_t **result, struct wire_error *err)
-{
-	const char *shop_id, *item_id = NULL;
-	int sold_out = 0, n;
-
-	(void)result;
-	if ((shop_id = store_owner_shop(req, err)) == NULL ||
-	    wire_get_id(body, "item_id", 1, &item_id, err) != 0 ||
-	    wire_get_bool(body, "sold_out", 1, &sold_out, err) != 0)
-		return -1;
-	n = db_do(svc_db(svc), "UPDATE items SET sold_out = ? WHERE"
-	    " shop_id = ? AND id = ?", "iss", (int64_t)sold_out, shop_id,
-	    item_id);
-	if (n < 0)
-		return -1;
-	if (n == 0)
-		return wire_error_set(err, E_NOT_FOUND, "no item %s in %s",
-		    item_id, shop_id);
-	return store_shop_changed(svc, req, shop_id, json_pack("{s:s, s:b}",
-	    "item_id", item_id, "sold_out", sold_out));
 }
 
 int

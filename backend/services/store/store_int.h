@@ -15,6 +15,13 @@
 
 #include "svc.h"
 
+/* The store's memory (svc_state): the auto-pause's question to the
+ * broker. */
+struct store_state {
+	int asking;          /* a consoles call is in flight */
+	int64_t asked_at;    /* when the last one was sent (mono ms) */
+};
+
 /* ---- store_catalog.c ---- */
 
 /*
@@ -24,13 +31,22 @@
 const char *store_owner_shop(const struct svc_req *req,
     struct wire_error *err);
 
-/* The shop as {id,name,category,owner_id,open,min_order,delivery_fee}
- * (owned by the caller), or NULL when there is no such shop. */
+/* The columns of a shop as its objects show them. */
+#define STORE_SHOP_COLUMNS "id, name, category, owner_id," \
+    " CASE WHEN open THEN 'true' ELSE 'false' END AS open_json," \
+    " min_order, delivery_fee, version, paused_until, pause_reason," \
+    " busy_min, tz, hours_json, closed_dates_json," \
+    " CASE WHEN auto_paused THEN 'true' ELSE 'false' END AS auto_paused_json"
+
+/* The shop as {id,name,category,owner_id,open,min_order,delivery_fee,
+ * version,paused_until,pause_reason,busy_min,tz} (owned by the caller),
+ * or NULL when there is no such shop. */
 json_t *store_shop_get(struct db *db, const char *shop_id);
 
-/* The shop's items in menu order as [{id,name,price,sold_out,options:
- * [{id,name,price,group}]}] (owned by the caller; group is null for a
- * free-standing option), or NULL on a storage error. */
+/* The shop's items in menu order as [{id,name,price,sold_out,
+ * sold_out_until,options:[{id,name,price,group}]}] (owned by the caller;
+ * group is null for a free-standing option; sold_out as written, see
+ * shop_menu_at), or NULL on a storage error. */
 json_t *store_menu_get(struct db *db, const char *shop_id);
 
 /* Emit shop.updated {shop: the shop with "menu"} for shop_id, in the
@@ -38,19 +54,68 @@ json_t *store_menu_get(struct db *db, const char *shop_id);
  * outbox write failed. */
 int store_shop_publish(struct svc *svc, const char *shop_id);
 
-/* store.shops: every shop, in catalog order. */
+/* Publish the change of the owner's shop_id and hand the shop to the
+ * order service; req is answered with result (stolen) once it has taken
+ * it. Returns 1 (deferred) or -1. */
+int store_shop_changed(struct svc *svc, struct svc_req *req,
+    const char *shop_id, json_t *result);
+
+/* store.shops: every shop, in catalog order, with its state now
+ * (shop_state_add). */
 int store_shops(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
 /* store.menu {shop_id}: the shop and its menu; not_found when unknown. */
 int store_menu(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
-/* store.soldout {item_id, sold_out}: on the owner's shop; emits
- * shop.updated. */
-int store_soldout(struct svc *svc, struct svc_req *req, const json_t *body,
-    json_t **result, struct wire_error *err);
 /* store.open {open}: open or close the owner's shop; emits shop.updated. */
 int store_open(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
+
+/* ---- store_soldout.c ---- */
+
+/* store.soldout {item_id, option_id?, sold_out, until? (ms, "HH:MM" or
+ * "today")}: an item (or one of its options) of the owner's shop,
+ * indefinitely or until then; emits shop.updated. */
+int store_soldout(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+/* Write down the sold-out items whose time has come, at now (the shops'
+ * clock): available again, shop.updated for each shop. */
+void store_soldout_tick(struct svc *svc, int64_t now);
+
+/* ---- store_hours.c ---- */
+
+/* store.hours {hours?, closed_dates?, tz?} (at least one): set the
+ * owner's shop's opening hours, closed dates and time zone
+ * (shop_hours.h); emits shop.updated. */
+int store_hours(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+
+/* ---- store_pause.c ---- */
+
+/* store.pause {minutes? (1-1440; absent: until resumed), reason?}:
+ * the owner's shop takes no orders until then; emits shop.updated. */
+int store_pause(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+/* store.resume {}: end a pause now. */
+int store_resume(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+/* store.busy {on, minutes? (5-120, default 20)}: busy mode adds minutes
+ * to the ETA proposed and shown. */
+int store_busy(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+/* The busy minutes of shop_id (0 when not busy). */
+int64_t store_busy_min(struct db *db, const char *shop_id);
+/* svc_tick_fn: write down the pauses whose time has come (shop.updated
+ * for each, so followers see the shop take orders again). */
+void store_on_tick(struct svc *svc, int64_t now);
+
+/* ---- store_away.c ---- */
+
+/* Every few seconds (with auto-pause on): ask the broker which shops
+ * have an owner's console connected; a shop with none for the
+ * configured time is auto-paused (shop.updated), and resumed when one
+ * connects. Called from the tick. */
+void store_away_tick(struct svc *svc);
 
 /* ---- store_demo.c ---- */
 
@@ -75,9 +140,16 @@ int store_queue_has(struct db *db, int64_t order_id, const char *shop_id);
 int store_queue(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
 
+/* store.reasons {shop_id? (admin)}: how many of the shop's orders were
+ * rejected and cancelled, by reason code: {shop_id, rejected: {CODE: n},
+ * cancelled: {CODE: n}} (orders from before codes count as OTHER). */
+int store_reasons(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+
 /* ---- store_actions.c ---- */
 
-/* store.accept / reject / cook / dispatch / deliver {order_id, ...}:
+/* store.accept / reject / cook / ready / dispatch / deliver / picked_up
+ * {order_id, ...}:
  * forwarded to order.transition; deferred (return 1) on success. */
 int store_accept(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
@@ -85,6 +157,10 @@ int store_reject(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
 int store_cook(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
+int store_ready(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+int store_picked_up(struct svc *svc, struct svc_req *req,
+    const json_t *body, json_t **result, struct wire_error *err);
 int store_dispatch(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
 int store_deliver(struct svc *svc, struct svc_req *req, const json_t *body,

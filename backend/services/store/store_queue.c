@@ -22,6 +22,8 @@ static const struct queue_status {
 	{ "order.paid", "PAID" },
 	{ "order.accepted", "ACCEPTED" },
 	{ "order.cooking", "COOKING" },
+	{ "order.ready", "READY" },
+	{ "order.picked_up", "PICKED_UP" },
 	{ "order.delivering", "DELIVERING" },
 	{ "order.delivered", "DELIVERED" },
 	{ "order.cancelled", "CANCELLED" },
@@ -34,8 +36,8 @@ static const struct queue_filter {
 } queue_filters[] = {
 	{ "all", NULL },
 	{ "new", " PAID " },
-	{ "active", " ACCEPTED COOKING DELIVERING " },
-	{ "done", " DELIVERED CANCELLED REJECTED " },
+	{ "active", " ACCEPTED COOKING READY DELIVERING " },
+	{ "done", " DELIVERED PICKED_UP CANCELLED REJECTED " },
 };
 
 static const char *
@@ -57,12 +59,16 @@ queue_insert(struct db *db, const json_t *ev, int64_t order_id,
 {
 	return db_do(db, "INSERT OR IGNORE INTO queue(order_id, shop_id,"
 	    " customer_id, status, items_json, subtotal, delivery_fee, total,"
-	    " address, placed_at, accept_by, updated_at)"
+	    " address, placed_at, accept_by, updated_at, note, rider_note,"
+	    " kind)"
 	    " SELECT ?1, ?2, ?3, 'PAID', coalesce(json_extract(?4, '$.items'),"
 	    "  '[]'), json_extract(?4, '$.subtotal'),"
 	    "  json_extract(?4, '$.delivery_fee'), json_extract(?4, '$.total'),"
 	    "  json_extract(?4, '$.address'), ?5,"
-	    "  json_extract(?4, '$.accept_by'), ?5", "issji", order_id,
+	    "  json_extract(?4, '$.accept_by'), ?5, json_extract(?4, '$.note'),"
+	    "  json_extract(?4, '$.rider_note'),"
+	    "  coalesce(json_extract(?4, '$.kind'), 'delivery')", "issji",
+	    order_id,
 	    shop_id, json_string_value(json_object_get(ev, "customer_id")),
 	    json_object_get(ev, "data"), at);
 }
@@ -76,7 +82,8 @@ queue_update(struct db *db, const json_t *ev, int64_t order_id,
 	return db_do(db, "UPDATE queue SET status = ?1, updated_at = ?2,"
 	    " eta_min = coalesce(json_extract(?3, '$.eta_min'), eta_min),"
 	    " eta_at = coalesce(json_extract(?3, '$.eta_at'), eta_at),"
-	    " reason = coalesce(json_extract(?3, '$.reason'), reason)"
+	    " reason = coalesce(json_extract(?3, '$.reason'), reason),"
+	    " reason_code = coalesce(json_extract(?3, '$.code'), reason_code)"
 	    " WHERE order_id = ?4", "siji", status, at,
 	    json_object_get(ev, "data"), order_id);
 }
@@ -194,7 +201,13 @@ store_queue(struct svc *svc, struct svc_req *req, const json_t *body,
 		return -1;
 	rows = db_rows(db, "SELECT order_id, status, items_json, subtotal,"
 	    " delivery_fee, total, address, customer_id, placed_at, accept_by,"
-	    " eta_min, eta_at, reason, updated_at,"
+	    " eta_min, eta_at, reason, reason_code, updated_at, note,"
+	    " rider_note, kind,"
+	    /* Marked so a request is not missed: the order's or a line's. */
+	    " CASE WHEN note IS NOT NULL OR rider_note IS NOT NULL OR EXISTS"
+	    "  (SELECT 1 FROM json_each(q.items_json) l"
+	    "   WHERE json_extract(l.value, '$.note') IS NOT NULL)"
+	    "  THEN 'true' ELSE 'false' END AS has_notes_json,"
 	    " (SELECT json_group_array(json_object('at', t.at,"
 	    "   'status', t.status))"
 	    "  FROM (SELECT at, status FROM queue_timeline"
@@ -211,5 +224,31 @@ store_queue(struct svc *svc, struct svc_req *req, const json_t *body,
 	*result = json_pack("{s:s, s:I, s:o, s:b}", "shop_id", shop_id, "seq",
 	    (json_int_t)db_int(db, 0, "SELECT seq FROM svc_offset", NULL),
 	    "orders", orders, "more", more);
+	return 0;
+}
+
+int
+store_reasons(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err)
+{
+	const char *shop_id;
+	json_t *rows, *row, *out;
+	size_t i;
+
+	if ((shop_id = queue_shop(svc, req, body, err)) == NULL)
+		return -1;
+	rows = db_rows(svc_db(svc), "SELECT lower(status) AS status,"
+	    " coalesce(reason_code, 'OTHER') AS code, count(*) AS n FROM queue"
+	    " WHERE shop_id = ? AND status IN ('REJECTED', 'CANCELLED')"
+	    " GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2", "s", shop_id);
+	if (rows == NULL)
+		return -1;
+	out = json_pack("{s:s, s:{}, s:{}}", "shop_id", shop_id, "rejected",
+	    "cancelled");
+	json_array_foreach(rows, i, row)
+		json_object_set(json_object_get(out, wire_str(row, "status",
+		    "")), wire_str(row, "code", ""), json_object_get(row, "n"));
+	json_decref(rows);
+	*result = out;
 	return 0;
 }

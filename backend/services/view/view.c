@@ -16,7 +16,8 @@
 #define VIEW_LIST_MAX 200
 
 #define VIEW_SUMMARY "SELECT order_id, shop_id, shop_name, customer_id, " \
-    "status, total, placed_at, updated_at, eta_at, item_summary FROM orders "
+    "status, total, placed_at, updated_at, eta_at, item_summary, kind " \
+    "FROM orders "
 #define VIEW_NEWEST " ORDER BY placed_at DESC, order_id DESC LIMIT ?"
 
 /* What a role may see: orders whose column equals the caller's key. */
@@ -90,7 +91,9 @@ view_status(struct svc *svc, struct svc_req *req, const json_t *body,
 	order = db_row(db, "SELECT order_id, shop_id, shop_name, customer_id, "
 	    "status, items_json, subtotal, delivery_fee, total, address, "
 	    "eta_min, eta_at, placed_at, updated_at, accept_by, cancel_reason, "
-	    "cancelled_by, reject_reason FROM orders WHERE order_id = ?", "i",
+	    "cancelled_by, reject_reason, reason_code, note, rider_note, kind "
+	    "FROM orders "
+	    "WHERE order_id = ?", "i",
 	    order_id);
 	owner = scope->column ?
 	    json_string_value(json_object_get(order, scope->column)) : NULL;
@@ -152,4 +155,5 @@ const struct svc_def view_service = {
 	.n_methods = ARRAY_LEN(view_methods),
 	.consumes = view_consumes,
 	.on_event = view_apply_event,
+	.start = view_migrate,
 };

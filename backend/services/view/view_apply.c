@@ -24,7 +24,9 @@ const char view_schema[] =
     " subtotal INTEGER, delivery_fee INTEGER, total INTEGER, address TEXT,"
     " eta_min INTEGER, eta_at INTEGER, placed_at INTEGER NOT NULL,"
     " updated_at INTEGER NOT NULL, accept_by INTEGER,"
-    " cancel_reason TEXT, cancelled_by TEXT, reject_reason TEXT);"
+    " cancel_reason TEXT, cancelled_by TEXT, reject_reason TEXT,"
+    " note TEXT, rider_note TEXT, kind TEXT NOT NULL DEFAULT 'delivery',"
+    " reason_code TEXT);"
     "CREATE INDEX IF NOT EXISTS orders_customer"
     " ON orders(customer_id, placed_at);"
     "CREATE INDEX IF NOT EXISTS orders_shop ON orders(shop_id, placed_at);"
@@ -40,6 +42,21 @@ const char view_schema[] =
     " order_id INTEGER NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL,"
     " event TEXT NOT NULL, status TEXT NOT NULL, text TEXT NOT NULL,"
     " PRIMARY KEY (order_id, seq));";
+
+/* The columns earlier versions lacked, oldest first. */
+static const struct db_column view_columns[] = {
+	{ "orders", "note", "TEXT" },
+	{ "orders", "rider_note", "TEXT" },
+	{ "orders", "kind", "TEXT NOT NULL DEFAULT 'delivery'" },
+	{ "orders", "reason_code", "TEXT" },
+};
+
+int
+view_migrate(struct svc *svc)
+{
+	return db_add_columns(svc_db(svc), view_columns,
+	    ARRAY_LEN(view_columns));
+}
 
 /* An event, unpacked. Strings and data are borrowed from it. */
 struct view_event {
@@ -79,6 +96,10 @@ static const struct view_rule view_rules[] = {
 	  "주문이 접수되었습니다 (ETA {eta_min}분)" },
 	{ "order.cooking", view_order_status, "COOKING", "COOKING",
 	  "조리를 시작했습니다" },
+	{ "order.ready", view_order_status, "READY", "READY",
+	  "조리가 끝났습니다{kind:ready}" },
+	{ "order.picked_up", view_order_status, "PICKED_UP", "PICKED_UP",
+	  "주문을 찾아가셨습니다" },
 	{ "order.delivering", view_order_status, "DELIVERING", "DELIVERING",
 	  "배달을 시작했습니다" },
 	{ "order.delivered", view_order_status, "DELIVERED", "DELIVERED",
@@ -118,12 +139,15 @@ view_order_new(struct db *db, const struct view_rule *rule,
 	rc = db_do(db, "INSERT OR IGNORE INTO orders(order_id, shop_id, "
 	    "shop_name, customer_id, status, items_json, item_summary, "
 	    "subtotal, delivery_fee, total, address, placed_at, updated_at, "
-	    "accept_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,nullif(?,0))",
-	    "issssjsiiisiii", ev->order_id, ev->shop_id,
+	    "accept_by, note, rider_note, kind) VALUES "
+	    "(?,?,?,?,?,?,?,?,?,?,?,?,?,nullif(?,0),?,?,?)",
+	    "issssjsiiisiiisss", ev->order_id, ev->shop_id,
 	    wire_str(ev->data, "shop_name", NULL), ev->customer_id, rule->status, items,
 	    summary, wire_int(ev->data, "subtotal", 0), wire_int(ev->data, "delivery_fee", 0),
 	    wire_int(ev->data, "total", 0), wire_str(ev->data, "address", NULL), ev->at, ev->at,
-	    wire_int(ev->data, "accept_by", 0));
+	    wire_int(ev->data, "accept_by", 0), wire_str(ev->data, "note",
+	    NULL), wire_str(ev->data, "rider_note", NULL),
+	    wire_str(ev->data, "kind", "delivery"));
 	free(summary);
 	return rc < 0 ? wire_error_set(err, E_INTERNAL, "storage") : rc;
 }
@@ -139,10 +163,12 @@ view_order_status(struct db *db, const struct view_rule *rule,
 	    "eta_at = coalesce(nullif(?, 0), eta_at), "
 	    "cancel_reason = coalesce(?, cancel_reason), "
 	    "cancelled_by = coalesce(?, cancelled_by), "
-	    "reject_reason = coalesce(?, reject_reason) WHERE order_id = ?",
-	    "siiisssi", rule->status, ev->at, wire_int(ev->data, "eta_min", 0),
+	    "reject_reason = coalesce(?, reject_reason), "
+	    "reason_code = coalesce(?, reason_code) WHERE order_id = ?",
+	    "siiissssi", rule->status, ev->at, wire_int(ev->data, "eta_min", 0),
 	    wire_int(ev->data, "eta_at", 0), cancelled ? reason : NULL,
-	    wire_str(ev->data, "by", NULL), cancelled ? NULL : reason, ev->order_id);
+	    wire_str(ev->data, "by", NULL), cancelled ? NULL : reason,
+	    wire_str(ev->data, "code", NULL), ev->order_id);
 
 	if (rc == 0)
 		return wire_error_set(err, E_NOT_FOUND, "%s for order %lld, "
