@@ -65,8 +65,9 @@ usage(FILE *out)
 "                          'all' (default) or 'none'; a name given twice\n"
 "                          runs two replicas of it\n"
 "  --service NAME          run only service NAME, as its own process\n"
-"  --broker ENDPOINT       with --service: the broker's services endpoint\n"
-"                          (BAEDAL_BROKER; default " DEFAULT_BACK_ENDPOINT ")\n"
+"  --broker ENDPOINT[,...] with --service: the broker's services endpoint, or\n"
+"                          several brokers sharing a --log (BAEDAL_BROKER;\n"
+"                          default " DEFAULT_BACK_ENDPOINT ")\n"
 "  --token TOKEN           with --service: the service token (BAEDAL_TOKEN;\n"
 "                          default: read from HOME/credentials.json)\n"
 "  --auto-cancel-min N     cancel paid orders not accepted in N minutes (10)\n"
@@ -97,6 +98,9 @@ usage(FILE *out)
 "  --log-replicas N        the stream's replicas (BAEDAL_LOG_REPLICAS; 3)\n"
 "  --log-dup-window-ms N   JetStream's duplicate window (120000)\n"
 "  --log-max-wait-ms N     an append not stored by then fails (2000)\n"
+"  --insecure              plain TCP endpoints (BAEDAL_INSECURE=1); default:\n"
+"                          CURVE with the key pair in HOME/server.key and\n"
+"                          HOME/server.pub (made on first start)\n"
 "  --alimtalk-url URL      AlimTalk to customers through a message dealer\n"
 "                          (NCP SENS; BAEDAL_ALIMTALK_URL; keys from\n"
 "                          BAEDAL_ALIMTALK_ACCESS_KEY, _SECRET_KEY)\n"
@@ -285,7 +289,7 @@ enum { O_BIND = 256, O_SBIND, O_SERVICES, O_SERVICE, O_BROKER, O_TOKEN,
     O_HOME, O_BWIN, O_BPCT, O_BMIN, O_BOPEN, O_PGTO, O_HOOKMAX,
     O_HOOKBACK, O_HOOKLINK, O_EVLOG, O_EVSTREAM, O_EVREPL, O_EVDUP,
     O_EVWAIT, O_ATURL, O_ATSID, O_ATCHAN, O_ATFROM, O_ATPOLL, O_PGCB,
-    O_CLOCK, O_APMIN, O_APMS };
+    O_CLOCK, O_APMIN, O_APMS, O_INSECURE };
 
 /* Store the number n of a numeric option (an O_* value) in cfg. */
 static void
@@ -356,6 +360,7 @@ main(int argc, char **argv)
 		{ "alimtalk-poll-ms", required_argument, NULL, O_ATPOLL },
 		{ "no-demo", no_argument, NULL, O_NODEMO },
 		{ "processes", no_argument, NULL, O_PROCESSES },
+		{ "insecure", no_argument, NULL, O_INSECURE },
 		{ "log-level", required_argument, NULL, O_LOG },
 		{ "log", required_argument, NULL, O_EVLOG },
 		{ "log-stream", required_argument, NULL, O_EVSTREAM },
@@ -400,6 +405,7 @@ main(int argc, char **argv)
 		case O_ATFROM: replace(&cfg.alimtalk_sms_from, optarg); break;
 		case O_NODEMO: cfg.demo = 0; break;
 		case O_PROCESSES: processes = 1; break;
+		case O_INSECURE: cfg.insecure = 1; break;
 		case O_ACMIN: case O_ACMS: case O_PDL: case O_BWIN:
 		case O_BPCT: case O_BMIN: case O_BOPEN: case O_PGTO:
 		case O_HOOKMAX: case O_HOOKBACK: case O_EVREPL: case O_EVDUP:
@@ -440,11 +446,12 @@ main(int argc, char **argv)
 		goto usage_error;
 	}
 	if (cfg.log_replicas < 1 || cfg.log_replicas > 5 ||
-	    !wire_id_valid(cfg.log_stream) ||
-	    strchr(cfg.log_stream, '.') != NULL || cfg.log_max_wait_ms < 1) {
+	    !wire_id_valid(cfg.log_stream) || cfg.log_stream[strspn(
+	    cfg.log_stream, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789_-")] != '\0' || cfg.log_max_wait_ms < 1) {
 		fprintf(stderr, "baedald: --log-replicas is 1 to 5, "
-		    "--log-stream a name without dots, --log-max-wait-ms "
-		    "above 0\n");
+		    "--log-stream a name of letters, digits, _ and -, "
+		    "--log-max-wait-ms above 0\n");
 		goto usage_error;
 	}
 	if (cfg.alimtalk_url != NULL && (cfg.alimtalk_service_id == NULL ||

@@ -16,6 +16,11 @@
 #define HELLO_RESEND_MS 5
 #define CALL_GRACE_MS 500
 #define ACK_EVERY (WIRE_SUB_WINDOW / 4)
+#define Z85_KEY 40
+/* Handshakes refused in a row, none accepted, before saying so. */
+#define HANDSHAKE_TRIES 2
+/* With a list: a broker no connection reaches is left after this. */
+#define UNREACHABLE_MS 500
 
 enum client_state { CLIENT_HELLO, CLIENT_READY, CLIENT_REFUSED };
 
@@ -46,6 +51,12 @@ struct client {
 	int call_resend;         /* a new session: send the call again */
 	struct client_sub *subs;
 	struct wire_error last_error;
+	char *endpoint;
+	struct client_eps eps;
+	void *monitor;           /* tcp: the socket's handshake events */
+	int handshakes_failed;   /* in a row, since the last that succeeded */
+	int curve;               /* speaking CURVE */
+	int64_t unsent_since;    /* hellos could not leave since (0: they can) */
 };
 
 int
@@ -98,8 +109,12 @@ client_send_hello(struct client *self)
 	 * so a late request never reaches a broker after we gave up on it):
 	 * try again shortly. */
 	if (client_send(self, json_pack("{s:s, s:s, s:s}", "type", WIRE_HELLO,
-	    "id", self->hello_id, "token", self->token)) != 0)
+	    "id", self->hello_id, "token", self->token)) != 0) {
 		self->hello_sent -= HELLO_RETRY_MS - HELLO_RESEND_MS;
+		if (self->unsent_since == 0)
+			self->unsent_since = mono_ms();
+	} else
+		self->unsent_since = 0;
 }
 
 static void
@@ -120,21 +135,187 @@ client_send_subscribe(struct client *self, struct client_sub *sub)
 	client_send(self, msg);
 }
 
+/* A Z85 key (40 characters) from spec, the key itself or a file that
+ * holds it, into key[41]. 0 or -1. */
+static int
+key_load(const char *spec, char *key)
+{
+	uint8_t raw[32];
+	FILE *f;
+	size_t n = 0;
+
+	if (strlen(spec) == Z85_KEY)
+		memcpy(key, spec, Z85_KEY);
+	else if ((f = fopen(spec, "r")) != NULL) {
+		n = fread(key, 1, Z85_KEY, f);
+		fclose(f);
+		if (n != Z85_KEY)
+			return -1;
+	} else
+		return -1;
+	key[Z85_KEY] = '\0';
+	return zmq_z85_decode(raw, key) != NULL ? 0 : -1;
+}
+
+int
+client_secure(void *sock, const char *endpoint, const char *home,
+    int insecure, struct wire_error *err)
+{
+	const char *env = getenv("BAEDAL_SERVER_KEY");
+	const char *plain = getenv("BAEDAL_INSECURE");
+	char server[Z85_KEY + 1], public[Z85_KEY + 1], secret[Z85_KEY + 1];
+	char *path, *dflt = NULL;
+	int rc;
+
+	if (strncmp(endpoint, "tcp://", 6) != 0 || insecure ||
+	    (plain != NULL && strcmp(plain, "1") == 0))
+		return 0;
+	if (env != NULL && *env != '\0') {
+		if (key_load(env, server) != 0)
+			return wire_error_set(err, E_BAD_REQUEST,
+			    "BAEDAL_SERVER_KEY is neither a CURVE public key "
+			    "(40 characters of Z85) nor a file holding one");
+	} else {
+		if (home == NULL && (home = getenv("BAEDAL_HOME")) == NULL)
+			home = dflt = baedal_default_home();
+		path = xasprintf("%s/server.pub", home);
+		rc = key_load(path, server);
+		free(path);
+		free(dflt);
+		if (rc != 0)
+			return wire_error_set(err, E_BAD_REQUEST,
+			    "%s is encrypted (CURVE): give the broker's public "
+			    "key in BAEDAL_SERVER_KEY (the key or its file; it "
+			    "is server.pub in the broker's data directory), or "
+			    "BAEDAL_INSECURE=1 for a broker run with --insecure",
+			    endpoint);
+	}
+	if (zmq_curve_keypair(public, secret) != 0 ||
+	    zmq_setsockopt(sock, ZMQ_CURVE_SERVERKEY, server, Z85_KEY) ||
+	    zmq_setsockopt(sock, ZMQ_CURVE_PUBLICKEY, public, Z85_KEY) ||
+	    zmq_setsockopt(sock, ZMQ_CURVE_SECRETKEY, secret, Z85_KEY))
+		return wire_error_set(err, E_BAD_REQUEST, "cannot set up CURVE: "
+		    "%s", zmq_strerror(errno));
+	return 1;
+}
+
+/* Watch the handshakes of a tcp connection, to tell a broker that
+ * refuses us from one that is not there. */
+static void
+client_watch(struct client *self)
+{
+	char ep[64];
+
+	snprintf(ep, sizeof ep, "inproc://baedal-client-%p", (void *)self);
+	if (zmq_socket_monitor(self->sock, ep,
+	    ZMQ_EVENT_HANDSHAKE_SUCCEEDED | ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL |
+	    ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL |
+	    ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) != 0)
+		return;
+	self->monitor = zmq_socket(self->ctx, ZMQ_PAIR);
+	zmq_connect(self->monitor, ep);
+}
+
+/* Count the handshakes refused in a row since the last accepted. */
+static void
+client_watch_drain(struct client *self)
+{
+	zmq_msg_t ev;
+	uint16_t event;
+
+	if (self->monitor == NULL)
+		return;
+	zmq_msg_init(&ev);
+	/* Each event is two frames: 6 bytes (event, value), the address. */
+	while (zmq_msg_recv(&ev, self->monitor, ZMQ_DONTWAIT) >= 0) {
+		if (!zmq_msg_more(&ev) || zmq_msg_size(&ev) != 6)
+			continue; /* the address frame */
+		memcpy(&event, zmq_msg_data(&ev), sizeof event);
+		if (event == ZMQ_EVENT_HANDSHAKE_SUCCEEDED)
+			self->handshakes_failed = 0;
+		else if (event == ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL)
+			self->handshakes_failed++; /* may be a dropped line */
+		else /* the broker read us and said no: no need to retry */
+			self->handshakes_failed = HANDSHAKE_TRIES;
+	}
+	zmq_msg_close(&ev);
+}
+
+int
+client_eps_parse(struct client_eps *eps, const char *list,
+    struct wire_error *err)
+{
+	const char *p = list;
+	size_t len;
+
+	memset(eps, 0, sizeof *eps);
+	while (*p != '\0') {
+		len = strcspn(p, ",");
+		if (len > 0) {
+			eps->v = xrealloc(eps->v, (size_t)(eps->n + 1) *
+			    sizeof *eps->v);
+			eps->v[eps->n++] = xasprintf("%.*s", (int)len, p);
+		}
+		p += len + (p[len] == ',');
+	}
+	if (eps->n == 0)
+		return wire_error_set(err, E_BAD_REQUEST, "no endpoint in '%s'",
+		    list);
+	return 0;
+}
+
+int
+client_eps_connect(struct client_eps *eps, void *sock,
+    struct wire_error *err)
+{
+	eps->since = mono_ms();
+	if (zmq_connect(sock, eps->v[eps->cur]) != 0)
+		return wire_error_set(err, E_BAD_REQUEST, "cannot connect to "
+		    "%s: %s", eps->v[eps->cur], zmq_strerror(errno));
+	return 0;
+}
+
+const char *
+client_eps_next(struct client_eps *eps, void *sock)
+{
+	zmq_disconnect(sock, eps->v[eps->cur]);
+	eps->cur = (eps->cur + 1) % eps->n;
+	eps->since = mono_ms();
+	zmq_connect(sock, eps->v[eps->cur]);
+	return eps->v[eps->cur];
+}
+
+void
+client_eps_free(struct client_eps *eps)
+{
+	for (int i = 0; i < eps->n; i++)
+		free(eps->v[i]);
+	free(eps->v);
+	memset(eps, 0, sizeof *eps);
+}
+
 struct client *
 client_new(void *zmq_ctx, const char *endpoint, const char *token,
     struct wire_error *err)
 {
 	struct client *self = xcalloc(1, sizeof *self);
-	int zero = 0, one = 1;
+	int zero = 0, one = 1, secure;
 
 	self->own_ctx = zmq_ctx == NULL;
 	self->ctx = zmq_ctx ? zmq_ctx : zmq_ctx_new();
 	self->sock = zmq_socket(self->ctx, ZMQ_DEALER);
 	zmq_setsockopt(self->sock, ZMQ_LINGER, &zero, sizeof zero);
 	zmq_setsockopt(self->sock, ZMQ_IMMEDIATE, &one, sizeof one);
-	if (zmq_connect(self->sock, endpoint) != 0) {
-		wire_error_set(err, E_BAD_REQUEST, "cannot connect to %s: %s",
-		    endpoint, zmq_strerror(errno));
+	if ((secure = client_secure(self->sock, endpoint, NULL, 0, err)) < 0) {
+		client_destroy(&self);
+		return NULL;
+	}
+	self->curve = secure;
+	self->endpoint = xstrdup(endpoint);
+	if (strncmp(endpoint, "tcp://", 6) == 0)
+		client_watch(self);
+	if (client_eps_parse(&self->eps, endpoint, err) != 0 ||
+	    client_eps_connect(&self->eps, self->sock, err) != 0) {
 		client_destroy(&self);
 		return NULL;
 	}
@@ -166,14 +347,20 @@ client_destroy(struct client **self_p)
 		if (self->state == CLIENT_READY)
 			client_send(self, json_pack("{s:s}", "type", WIRE_BYE));
 		zmq_setsockopt(self->sock, ZMQ_LINGER, &linger, sizeof linger);
+		if (self->monitor != NULL)
+			zmq_socket_monitor(self->sock, NULL, 0);
 		zmq_close(self->sock);
 	}
+	if (self->monitor != NULL)
+		zmq_close(self->monitor);
 	if (self->own_ctx)
 		zmq_ctx_term(self->ctx);
 	json_decref(self->identity);
 	json_decref(self->events);
 	json_decref(self->pending_reply);
 	free(self->token);
+	free(self->endpoint);
+	client_eps_free(&self->eps);
 	free(self);
 	*self_p = NULL;
 }
@@ -331,8 +518,18 @@ client_tick(struct client *self)
 	if (now - self->last_tx >= WIRE_HEARTBEAT_MS)
 		client_send(self, json_pack("{s:s}", "type", WIRE_HEARTBEAT));
 	/* A broker silent for long is gone: when it answers again it will
-	 * not know us, so ask for a fresh session right away. */
-	if (self->state == CLIENT_READY &&
+	 * not know us, so ask for a fresh session right away; with a list,
+	 * at the next broker (as one that never answered). */
+	if (self->eps.n > 1 && self->state != CLIENT_REFUSED &&
+	    ((now - self->last_rx > WIRE_PEER_TIMEOUT_MS &&
+	    now - self->eps.since > WIRE_PEER_TIMEOUT_MS) ||
+	    (self->unsent_since != 0 &&
+	    now - self->unsent_since > UNREACHABLE_MS))) {
+		self->unsent_since = 0;
+		client_eps_next(&self->eps, self->sock);
+		self->handshakes_failed = 0;
+		client_send_hello(self);
+	} else if (self->state == CLIENT_READY &&
 	    now - self->last_rx > WIRE_PEER_TIMEOUT_MS)
 		client_send_hello(self);
 }
@@ -347,6 +544,7 @@ client_pump(struct client *self, int timeout_ms)
 	if (timeout_ms > 0)
 		zmq_poll(&item, 1, timeout_ms);
 	client_drain(self);
+	client_watch_drain(self);
 }
 
 const json_t *
@@ -356,8 +554,18 @@ client_wait_ready(struct client *self, int timeout_ms,
 	int64_t deadline = mono_ms() + timeout_ms, left;
 
 	while (self->state == CLIENT_HELLO &&
-	    (left = deadline - mono_ms()) > 0)
+	    (left = deadline - mono_ms()) > 0) {
 		client_pump(self, left < 5 ? (int)left : 5);
+		if (self->handshakes_failed >= HANDSHAKE_TRIES) {
+			wire_error_set(err, E_UNAUTHORIZED, "the broker at %s "
+			    "refuses the connection's handshake: %s",
+			    self->endpoint, self->curve ? "is its public key "
+			    "right? (BAEDAL_SERVER_KEY, or server.pub in its "
+			    "data directory)" : "it wants CURVE (unset "
+			    "BAEDAL_INSECURE and give its public key)");
+			return NULL;
+		}
+	}
 	if (self->state == CLIENT_READY)
 		return self->identity;
 	if (self->state == CLIENT_REFUSED) {

@@ -151,14 +151,17 @@ broker_own_request(struct broker *b, struct session *s, const char *id,
 				clients++;
 		}
 		result = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I,"
-		    " s:o}", "uptime_ms", (json_int_t)(mono_ms() - b->started),
+		    " s:o, s:{s:b, s:I, s:I}}", "uptime_ms",
+		    (json_int_t)(mono_ms() - b->started),
 		    "head", (json_int_t)evlog_head(b->log), "published",
 		    (json_int_t)b->published, "delivered",
 		    (json_int_t)b->delivered, "requests",
 		    (json_int_t)b->requests, "bad_frames",
 		    (json_int_t)b->bad_frames, "sessions", (json_int_t)clients,
 		    "pending", (json_int_t)map_size(b->pending), "services",
-		    svcs);
+		    svcs, "curve", "on", b->zap != NULL, "ok",
+		    (json_int_t)b->curve_ok, "refused",
+		    (json_int_t)b->curve_refused);
 		(void)workers;
 	} else {
 		broker_refuse(b, s, id, E_UNKNOWN_METHOD,
@@ -381,6 +384,74 @@ broker_log_open(const struct config *cfg, struct db *db)
 	return log;
 }
 
+/*
+ * The users: on a JetStream log, those the brokers share first (a broker
+ * joining a log takes its users and their token digests), then the
+ * database's own (made on a first start), then what this broker has that
+ * the log does not yet (the first broker of a log gives it its users).
+ * 0, or -1 (logged).
+ */
+static int
+broker_users(struct broker *b)
+{
+	json_t *shared = NULL, *rows, *row;
+	size_t i;
+	int rc = 0;
+
+	if (evlog_shared_all(b->log, "users", &shared) != 0)
+		return -1;
+	if (json_array_size(shared) > 0) {
+		if (users_import(b->db, shared) != 0)
+			rc = -1;
+		else
+			log_info("%zu users shared by the log",
+			    json_array_size(shared));
+	}
+	if (rc == 0 && users_init(b->db, b->cfg->home, b->cfg->demo) != 0)
+		rc = -1;
+	if (rc == 0 && shared != NULL && (rows = users_rows(b->db)) != NULL) {
+		json_array_foreach(rows, i, row)
+			if (evlog_shared_add(b->log, "users", json_string_value(
+			    json_object_get(row, "name")), row) != 0)
+				rc = -1;
+		json_decref(rows);
+	}
+	json_decref(shared);
+	return rc;
+}
+
+static int
+is_tcp(const char *endpoint)
+{
+	return strncmp(endpoint, "tcp://", 6) == 0;
+}
+
+/* Make each door bound to tcp:// a CURVE server, with the ZAP handler,
+ * unless --insecure. 0, or -1 (logged). */
+static int
+broker_secure(struct broker *b)
+{
+	char secret[41], public[41];
+	int tcp_front = is_tcp(b->cfg->front), tcp_back = is_tcp(b->cfg->back);
+
+	if (!tcp_front && !tcp_back)
+		return 0;
+	if (b->cfg->insecure) {
+		log_warn("--insecure: TCP endpoints are plain (tokens cross "
+		    "the network in clear)");
+		return 0;
+	}
+	if (curve_keys(b->cfg->home, secret, public) != 0 ||
+	    (b->zap = zap_new(b->ctx)) == NULL)
+		return -1;
+	if ((tcp_front && curve_server(b->front, secret) != 0) ||
+	    (tcp_back && curve_server(b->back, secret) != 0)) {
+		log_error("cannot set up CURVE: %s", zmq_strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 struct broker *
 broker_new(const struct config *cfg, void *ctx)
 {
@@ -396,9 +467,8 @@ broker_new(const struct config *cfg, void *ctx)
 	b->started = mono_ms();
 	b->db = db_open(path, "PRAGMA synchronous=FULL;");
 	free(path);
-	if (b->db == NULL || users_init(b->db, cfg->home, cfg->demo) != 0)
-		goto fail;
-	if ((b->log = broker_log_open(cfg, b->db)) == NULL)
+	if (b->db == NULL || (b->log = broker_log_open(cfg, b->db)) == NULL ||
+	    broker_users(b) != 0)
 		goto fail;
 	b->sessions = map_new();
 	b->pending = map_new();
@@ -419,6 +489,8 @@ broker_new(const struct config *cfg, void *ctx)
 		zmq_setsockopt(*socks[i], ZMQ_MAXMSGSIZE, &maxsize,
 		    sizeof maxsize);
 	}
+	if (broker_secure(b) != 0)
+		goto fail;
 	if (zmq_bind(b->front, cfg->front) != 0) {
 		log_error("cannot bind %s: %s", cfg->front, zmq_strerror(errno));
 		goto fail;
@@ -439,20 +511,26 @@ fail:
 int
 broker_run(struct broker *b, volatile sig_atomic_t *stop)
 {
-	zmq_pollitem_t items[5] = {
+	zmq_pollitem_t items[6] = {
 		{ b->front, 0, ZMQ_POLLIN, 0 },
 		{ b->back, 0, ZMQ_POLLIN, 0 },
 		{ b->monitors[DOOR_FRONT], 0, ZMQ_POLLIN, 0 },
 		{ b->monitors[DOOR_BACK], 0, ZMQ_POLLIN, 0 },
-		{ NULL, evlog_fd(b->log), ZMQ_POLLIN, 0 }, /* JetStream */
 	};
-	int nitems = items[4].fd >= 0 ? 5 : 4;
+	int nitems = 4;
 	int64_t next_timer = 0, now;
 	int n;
 
+	if (b->zap != NULL)
+		items[nitems++] = (zmq_pollitem_t){ b->zap, 0, ZMQ_POLLIN, 0 };
+	if (evlog_fd(b->log) >= 0) /* JetStream */
+		items[nitems++] = (zmq_pollitem_t){ NULL, evlog_fd(b->log),
+		    ZMQ_POLLIN, 0 };
 	while (!*stop) {
 		if (zmq_poll(items, nitems, TIMER_MS) < 0 && errno != EINTR)
 			break;
+		if (b->zap != NULL)
+			zap_handle(b, b->zap);
 		broker_on_monitor(b, DOOR_FRONT);
 		broker_on_monitor(b, DOOR_BACK);
 		/* Services first, so their replies and publishes go out in
@@ -500,6 +578,8 @@ broker_destroy(struct broker **self_p)
 		if (b->monitors[pos] != NULL)
 			zmq_close(b->monitors[pos]);
 	}
+	if (b->zap != NULL)
+		zmq_close(b->zap);
 	if (b->front != NULL)
 		zmq_close(b->front);
 	if (b->back != NULL)

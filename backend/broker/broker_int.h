@@ -82,6 +82,7 @@ struct broker {
 	void *front;
 	void *back;
 	void *monitors[2];      /* disconnections of each door's peers */
+	void *zap;              /* the ZAP handler (NULL: no CURVE door) */
 	struct db *db;
 	struct evlog *log;
 	struct map *sessions;   /* key -> struct session */
@@ -95,6 +96,8 @@ struct broker {
 	int64_t delivered;
 	int64_t requests;
 	int64_t bad_frames;
+	int64_t curve_ok;       /* CURVE handshakes let in by ZAP */
+	int64_t curve_refused;  /* other mechanisms refused by ZAP */
 	int events_dirty;       /* a subscriber may have something to get */
 	char frame[WIRE_MAX_FRAME]; /* an event frame being put together */
 	struct jbuf out;        /* a request or reply being put together */
@@ -108,6 +111,20 @@ struct route_req {
 	const char *body;
 	size_t body_len;
 };
+
+/* broker_curve.c */
+/* The server's CURVE key pair from home (server.key, server.pub), made
+ * there (mode 0600) when missing: secret and public, 41 bytes each, get
+ * the Z85 keys. 0, or -1 (logged). */
+int curve_keys(const char *home, char *secret, char *public);
+/* Make sock, before it binds, a CURVE server with secret (Z85) in the
+ * ZAP domain "baedal". 0 or -1. */
+int curve_server(void *sock, const char *secret);
+/* The ZAP handler's socket on ctx, or NULL (logged). */
+void *zap_new(void *ctx);
+/* Answer the ZAP requests waiting on sock: CURVE peers are let in,
+ * anything else refused. Returns how many were answered. */
+int zap_handle(struct broker *b, void *sock);
 
 /* broker_session.c */
 /* Send msg (stolen) to session s. Returns 0; -1 when the peer is gone or

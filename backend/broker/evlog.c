@@ -54,8 +54,9 @@ static const char copy_schema[] = EVENTS_TABLE("")
 
 #define EVLOG_CACHE 4096     /* events kept in memory, a power of two */
 #define EXAMINE_MAX 4096     /* events one call looks at, at most */
-#define POLL_MAX 1024        /* followed events taken in per evlog_poll */
+#define POLL_MAX 4096        /* followed events taken in per evlog_poll */
 #define CATCH_UP_IDLE_MS 15000 /* catching up: give up after no progress */
+#define REFOLLOW_MS 1000     /* a follower that could not be made: again */
 
 /* One event in memory: its text, then its type, shop and customer, in
  * one allocation. */
@@ -69,12 +70,14 @@ struct evlog {
 	struct db *db;
 	struct evnats *nats; /* NULL: the embedded log */
 	int own_db;        /* the JetStream copy: closed with the log */
+	int64_t follow_at; /* JetStream: follow again then, if not following */
 	int64_t head;      /* last committed (JetStream: copied) */
 	int64_t staged;    /* last appended in the open batch */
 	int in_batch;
 	struct jbuf data;  /* an appended event's data, NUL-terminated */
 	struct jbuf scratch; /* an event as JetStream gets it */
 	struct cached cache[EVLOG_CACHE];
+	struct evnats_msg taken[POLL_MAX]; /* JetStream: being copied */
 };
 
 struct evlog *
@@ -475,6 +478,21 @@ evlog_copy_one(struct evlog *self, const struct evnats_msg *m)
 }
 
 int
+evlog_shared_all(struct evlog *self, const char *name, json_t **out)
+{
+	*out = NULL;
+	return self->nats != NULL ? evnats_records(self->nats, name, out) : 0;
+}
+
+int
+evlog_shared_add(struct evlog *self, const char *name, const char *key,
+    const json_t *value)
+{
+	return self->nats != NULL ?
+	    evnats_record_add(self->nats, name, key, value) : 0;
+}
+
+int
 evlog_fd(const struct evlog *self)
 {
 	return self->nats != NULL ? evnats_fd(self->nats) : -1;
@@ -483,12 +501,23 @@ evlog_fd(const struct evlog *self)
 int
 evlog_poll(struct evlog *self)
 {
-	struct evnats_msg m[POLL_MAX];
+	struct evnats_msg *m = self->taken;
 	int64_t last = self->head;
 	int n, i, added = 0, ok;
 
-	if (self->nats == NULL ||
-	    (n = evnats_take(self->nats, m, POLL_MAX)) == 0)
+	if (self->nats == NULL)
+		return 0;
+	if (evnats_reconnected(self->nats) || (!evnats_following(self->nats)
+	    && mono_ms() >= self->follow_at)) {
+		/* What was queued is dropped with the old follower: the new
+		 * one starts after the head. JetStream may be electing a
+		 * leader: a failure is tried again a second later. */
+		log_info("event log: following the stream again from %lld",
+		    (long long)self->head);
+		if (evnats_follow(self->nats, self->head) != 0)
+			self->follow_at = mono_ms() + REFOLLOW_MS;
+	}
+	if ((n = evnats_take(self->nats, m, POLL_MAX)) == 0)
 		return 0;
 	ok = db_begin(self->db) == 0;
 	for (i = 0; i < n && ok; i++) {

@@ -134,6 +134,20 @@ typedef int (*evlog_fn)(void *arg, const struct evlog_event *ev);
 int evlog_each(struct evlog *self, int64_t after, const struct evfilter *f,
     int limit, evlog_fn fn, void *arg, int64_t *scanned);
 
+/*
+ * Records every broker of a JetStream log shares (named sets of JSON
+ * objects by key, such as the users): *out gets all the records of set
+ * name as an array (owned), or NULL on the embedded log. Returns 0, or
+ * -1 (logged) when JetStream cannot give them.
+ */
+int evlog_shared_all(struct evlog *self, const char *name, json_t **out);
+
+/* Add record value under key to set name, unless one is there already
+ * (the first stays). 0 (also on the embedded log, which shares nothing),
+ * or -1 (logged). */
+int evlog_shared_add(struct evlog *self, const char *name, const char *key,
+    const json_t *value);
+
 /* 1 when ev matches f. */
 int evfilter_match(const struct evfilter *f, const struct evlog_event *ev);
 /* Free the filter's strings (not the struct). */

@@ -10,6 +10,7 @@
 #ifndef BAEDAL_EVLOG_INT_H
 #define BAEDAL_EVLOG_INT_H
 
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -51,6 +52,14 @@ void evnats_close(struct evnats **self_p);
  */
 int evnats_follow(struct evnats *self, int64_t after);
 
+/* 1 while a follower is there (0 after evnats_follow failed: try it
+ * again later). */
+int evnats_following(const struct evnats *self);
+
+/* 1 once after the connection came back (to this or another server):
+ * the caller should follow again from what it has. */
+int evnats_reconnected(struct evnats *self);
+
 /* A descriptor readable while followed messages wait. */
 int evnats_fd(const struct evnats *self);
 
@@ -75,5 +84,18 @@ int evnats_publish(struct evnats *self, const char *key, const char *body,
 /* Wait (bounded) until everything published since the last call is
  * acknowledged or failed. Returns how many failed. */
 int evnats_wait(struct evnats *self);
+
+/*
+ * The records kept in the key-value bucket <stream>_<name> (file
+ * storage, the stream's replicas; made when missing): *out gets an array
+ * of them (owned), each the JSON object stored. Returns 0, or -1
+ * (logged).
+ */
+int evnats_records(struct evnats *self, const char *name, json_t **out);
+
+/* Store record value (compact JSON) under key in bucket <stream>_<name>
+ * unless the key is there already (the first one stays). 0 or -1. */
+int evnats_record_add(struct evnats *self, const char *name,
+    const char *key, const json_t *value);
 
 #endif

@@ -37,6 +37,8 @@
 #define CONNECT_TIMEOUT_MS 2000
 #define API_WAIT_MS 5000        /* JetStream API calls (stream info) */
 #define URLS_MAX 16
+#define FOLLOW_HEARTBEAT_NS 1000000000LL /* a lost follower is seen in ~2 s */
+#define FOLLOW_WAIT_MS 1000     /* making the follower's consumer */
 
 /* One publish waiting for its acknowledgement. */
 struct inflight {
@@ -56,17 +58,21 @@ struct evnats {
 	natsSubscription *sub;
 	char *stream;
 	char *subject;
+	int replicas;
 	int64_t max_wait_ms;
 	int pipe[2];            /* readable while followed messages wait */
 	pthread_mutex_t mu;
 	pthread_cond_t acked;   /* an inflight publish was answered */
 	pthread_cond_t room;    /* the follow queue has room */
+	pthread_cond_t gone;    /* the follower's callback will not run again */
 	/* Under mu: */
 	struct inflight *pubs;
 	size_t npubs, capubs, ndone, hint;
 	struct followed queue[FOLLOW_MAX];
 	size_t qhead, qlen;
 	int closing;
+	int sub_done;           /* the closed follower's callback returned */
+	int reconnected;        /* since the last evnats_reconnected */
 };
 
 static void
@@ -154,6 +160,35 @@ on_msg(natsConnection *nc, natsSubscription *sub, natsMsg *msg,
 		    strerror(errno));
 }
 
+/* The follower is closed and its callback has returned (library
+ * thread): what it uses may go. */
+static void
+on_sub_done(void *closure)
+{
+	struct evnats *self = closure;
+
+	pthread_mutex_lock(&self->mu);
+	self->sub_done = 1;
+	pthread_cond_broadcast(&self->gone);
+	pthread_mutex_unlock(&self->mu);
+}
+
+/* The connection is back (library thread), maybe to another server:
+ * the follower's consumer may have been on the one that went. */
+static void
+on_reconnected(natsConnection *nc, void *closure)
+{
+	struct evnats *self = closure;
+
+	(void)nc;
+	pthread_mutex_lock(&self->mu);
+	self->reconnected = 1;
+	pthread_mutex_unlock(&self->mu);
+	if (write(self->pipe[1], "", 1) < 0 && errno != EAGAIN)
+		log_warn("event log: cannot wake the broker: %s",
+		    strerror(errno));
+}
+
 /* Split "nats://a:1,b:2" into URLs, each with its scheme. Returns how
  * many (owned strings in urls). */
 static int
@@ -200,6 +235,8 @@ evnats_connect(struct evnats *self, const char *list, char *err,
 		s = natsOptions_SetMaxReconnect(opts, -1);
 	if (s == NATS_OK)
 		s = natsOptions_SetReconnectWait(opts, 250);
+	if (s == NATS_OK)
+		s = natsOptions_SetReconnectedCB(opts, on_reconnected, self);
 	if (s == NATS_OK)
 		s = natsConnection_Connect(&self->nc, opts);
 	natsOptions_Destroy(opts);
@@ -303,9 +340,11 @@ evnats_open(const struct evlog_nats_opts *o, int64_t *created, int64_t *last,
 	pthread_mutex_init(&self->mu, NULL);
 	pthread_cond_init(&self->acked, NULL);
 	pthread_cond_init(&self->room, NULL);
+	pthread_cond_init(&self->gone, NULL);
 	self->stream = xstrdup(o->stream);
 	self->subject = xasprintf("%s.events", o->stream);
 	self->max_wait_ms = o->max_wait_ms;
+	self->replicas = o->replicas;
 	if (pipe(self->pipe) != 0 ||
 	    fcntl(self->pipe[0], F_SETFL, O_NONBLOCK) != 0 ||
 	    fcntl(self->pipe[1], F_SETFL, O_NONBLOCK) != 0) {
@@ -335,19 +374,33 @@ queue_clear(struct evnats *self)
 	pthread_cond_broadcast(&self->room);
 }
 
-/* Stop following: the callback returns at once while closing. */
+/* Stop following: the callback returns at once while closing, and is
+ * waited for (bounded), so no message of this follower comes after. */
 static void
 evnats_unfollow(struct evnats *self)
 {
+	struct timespec until;
+
 	if (self->sub == NULL)
 		return;
 	pthread_mutex_lock(&self->mu);
 	self->closing = 1;
 	pthread_cond_broadcast(&self->room);
 	pthread_mutex_unlock(&self->mu);
-	natsSubscription_Unsubscribe(self->sub);
+	/* Destroy closes it without deleting its consumer on the server
+	 * (an ephemeral one the server drops by itself): libnats 3.4.1's
+	 * Unsubscribe reads the consumer's name after a reset of the
+	 * ordered consumer may have freed it, when the server no longer
+	 * has that consumer (after a reconnect). */
 	natsSubscription_Destroy(self->sub);
 	self->sub = NULL;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 2;
+	pthread_mutex_lock(&self->mu);
+	while (!self->sub_done &&
+	    pthread_cond_timedwait(&self->gone, &self->mu, &until) == 0)
+		;
+	pthread_mutex_unlock(&self->mu);
 	pthread_mutex_lock(&self->mu);
 	queue_clear(self);
 	self->closing = 0;
@@ -357,21 +410,28 @@ evnats_unfollow(struct evnats *self)
 int
 evnats_follow(struct evnats *self, int64_t after)
 {
+	jsOptions jo;
 	jsSubOptions so;
 	jsErrCode jerr = 0;
 	natsStatus s;
 
 	evnats_unfollow(self);
+	self->sub_done = 0;
 	jsSubOptions_Init(&so);
 	so.Stream = self->stream;
 	so.Ordered = true;
+	so.Config.Heartbeat = FOLLOW_HEARTBEAT_NS;
 	if (after > 0) {
 		so.Config.DeliverPolicy = js_DeliverByStartSequence;
 		so.Config.OptStartSeq = (uint64_t)after + 1;
 	} else
 		so.Config.DeliverPolicy = js_DeliverAll;
+	/* Not the API's usual wait: this runs in the broker's loop, and a
+	 * failure is tried again (evnats_following). */
+	jsOptions_Init(&jo);
+	jo.Wait = FOLLOW_WAIT_MS;
 	s = js_Subscribe(&self->sub, self->js, self->subject, on_msg, self,
-	    NULL, &so, &jerr);
+	    &jo, &so, &jerr);
 	if (s != NATS_OK) {
 		log_error("event log: cannot follow stream %s: %s (%d)",
 		    self->stream, natsStatus_GetText(s), (int)jerr);
@@ -381,7 +441,26 @@ evnats_follow(struct evnats *self, int64_t after)
 	/* The library's default pending limits would drop messages while
 	 * the callback waits for room; it never runs ahead of FOLLOW_MAX. */
 	natsSubscription_SetPendingLimits(self->sub, -1, -1);
+	natsSubscription_SetOnCompleteCB(self->sub, on_sub_done, self);
 	return 0;
+}
+
+int
+evnats_following(const struct evnats *self)
+{
+	return self->sub != NULL;
+}
+
+int
+evnats_reconnected(struct evnats *self)
+{
+	int was;
+
+	pthread_mutex_lock(&self->mu);
+	was = self->reconnected;
+	self->reconnected = 0;
+	pthread_mutex_unlock(&self->mu);
+	return was;
 }
 
 int
@@ -485,7 +564,8 @@ int
 evnats_wait(struct evnats *self)
 {
 	struct timespec until;
-	int64_t ms = self->max_wait_ms + 1000;
+	/* The library times each publish out at max_wait_ms. */
+	int64_t ms = self->max_wait_ms + 250;
 	int failed = 0;
 	size_t i;
 
@@ -534,9 +614,114 @@ evnats_close(struct evnats **self_p)
 	pthread_mutex_destroy(&self->mu);
 	pthread_cond_destroy(&self->acked);
 	pthread_cond_destroy(&self->room);
+	pthread_cond_destroy(&self->gone);
 	free(self->pubs);
 	free(self->stream);
 	free(self->subject);
 	free(self);
 	*self_p = NULL;
+}
+
+/* ---- records shared by the brokers (key-value buckets) ------------ */
+
+/* Bucket <stream>_<name>, bound or made. NULL, logged, on error. */
+static kvStore *
+evnats_bucket(struct evnats *self, const char *name)
+{
+	char bucket[160];
+	kvStore *kv = NULL;
+	kvConfig kc;
+	natsStatus s;
+
+	snprintf(bucket, sizeof bucket, "%s_%s", self->stream, name);
+	if ((s = js_KeyValue(&kv, self->js, bucket)) == NATS_OK)
+		return kv;
+	kvConfig_Init(&kc);
+	kc.Bucket = bucket;
+	kc.History = 1;
+	kc.StorageType = js_FileStorage;
+	kc.Replicas = self->replicas;
+	if ((s = js_CreateKeyValue(&kv, self->js, &kc)) != NATS_OK) {
+		log_error("event log: cannot make bucket %s: %s", bucket,
+		    natsStatus_GetText(s));
+		return NULL;
+	}
+	return kv;
+}
+
+/* A key-value key for any identifier: its bytes in hex. */
+static void
+record_key(char *out, size_t size, const char *key)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; key[i] != '\0' && 2 * i + 2 < size; i++) {
+		out[2 * i] = hex[(unsigned char)key[i] >> 4];
+		out[2 * i + 1] = hex[key[i] & 15];
+	}
+	out[2 * i] = '\0';
+}
+
+int
+evnats_records(struct evnats *self, const char *name, json_t **out)
+{
+	kvStore *kv = evnats_bucket(self, name);
+	kvKeysList keys = { NULL, 0 };
+	kvEntry *e;
+	json_t *v;
+	natsStatus s;
+	int i;
+
+	*out = NULL;
+	if (kv == NULL)
+		return -1;
+	s = kvStore_Keys(&keys, kv, NULL);
+	if (s != NATS_OK && s != NATS_NOT_FOUND) {
+		log_error("event log: cannot list the %s records: %s", name,
+		    natsStatus_GetText(s));
+		kvStore_Destroy(kv);
+		return -1;
+	}
+	*out = json_array();
+	for (i = 0; i < keys.Count; i++) {
+		if (kvStore_Get(&e, kv, keys.Keys[i]) != NATS_OK)
+			continue;
+		v = json_loadb(kvEntry_Value(e), (size_t)kvEntry_ValueLen(e), 0,
+		    NULL);
+		if (json_is_object(v))
+			json_array_append(*out, v);
+		json_decref(v);
+		kvEntry_Destroy(e);
+	}
+	kvKeysList_Destroy(&keys);
+	kvStore_Destroy(kv);
+	return 0;
+}
+
+int
+evnats_record_add(struct evnats *self, const char *name, const char *key,
+    const json_t *value)
+{
+	kvStore *kv = evnats_bucket(self, name);
+	char k[2 * 64 + 1];
+	char *text;
+	uint64_t rev = 0;
+	natsStatus s;
+
+	if (kv == NULL)
+		return -1;
+	record_key(k, sizeof k, key);
+	text = json_dumps(value, JSON_COMPACT);
+	s = kvStore_Create(&rev, kv, k, text, (int)strlen(text));
+	free(text);
+	kvStore_Destroy(kv);
+	/* NATS_ERR: JetStream refused it, the key being there already
+	 * (the first one stays). */
+	if (s != NATS_OK && s != NATS_ERR) {
+		log_error("event log: cannot store a %s record: %s", name,
+		    natsStatus_GetText(s));
+		return -1;
+	}
+	return 0;
 }

@@ -200,6 +200,44 @@ users_migrate_clear_tokens(struct db *db)
 	return rows;
 }
 
+json_t *
+users_rows(struct db *db)
+{
+	return db_rows(db, "SELECT name, role, token_sha256, shop_id, display "
+	    "FROM users ORDER BY name", NULL);
+}
+
+int
+users_import(struct db *db, const json_t *rows)
+{
+	const json_t *r;
+	size_t i;
+	int rc = 0;
+
+	if (db_exec(db, users_schema) != 0)
+		return -1;
+	json_array_foreach(rows, i, r) {
+		const char *name = json_string_value(json_object_get(r, "name"));
+		const char *role = json_string_value(json_object_get(r, "role"));
+		const char *digest = json_string_value(json_object_get(r,
+		    "token_sha256"));
+		const char *display = json_string_value(json_object_get(r,
+		    "display"));
+
+		if (name == NULL || role == NULL || digest == NULL ||
+		    display == NULL || !users_role_valid(role)) {
+			log_warn("a shared user record is malformed; skipped");
+			continue;
+		}
+		if (db_do(db, "INSERT OR REPLACE INTO users(name, role, "
+		    "token_sha256, shop_id, display) VALUES (?,?,?,?,?)",
+		    "sssss", name, role, digest, json_string_value(
+		    json_object_get(r, "shop_id")), display) != 1)
+			rc = -1;
+	}
+	return rc;
+}
+
 int
 users_init(struct db *db, const char *home, int demo)
 {

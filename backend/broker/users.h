@@ -34,6 +34,14 @@ int users_by_token(struct db *db, const char *token, struct user *out);
 char *users_add(struct db *db, const char *name, const char *role,
     const char *shop_id, const char *display);
 
+/* Every user as {name, role, token_sha256, shop_id, display} (digests
+ * only), an array the caller owns; NULL on error. */
+json_t *users_rows(struct db *db);
+
+/* Add or replace the users rows (as users_rows gives them), making the
+ * table if needed: users shared by another broker. 0 or -1. */
+int users_import(struct db *db, const json_t *rows);
+
 /* 1 when role is one of the five roles. */
 int users_role_valid(const char *role);
 

@@ -75,6 +75,7 @@ config_defaults(struct config *cfg)
 	cfg->log_dup_window_ms = env_int("BAEDAL_LOG_DUP_WINDOW_MS",
 	    2 * 60 * 1000);
 	cfg->log_max_wait_ms = env_int("BAEDAL_LOG_MAX_WAIT_MS", 2000);
+	cfg->insecure = env_int("BAEDAL_INSECURE", 0) != 0;
 	cfg->clock_offset_ms = env_int("BAEDAL_CLOCK_OFFSET_MS", 0);
 	cfg->auto_pause_ms = env_int("BAEDAL_AUTO_PAUSE_MS", 0);
 }

@@ -45,6 +45,7 @@ struct config {
 	int log_replicas;           /* its replicas */
 	int64_t log_dup_window_ms;  /* its duplicate window */
 	int64_t log_max_wait_ms;    /* an append not acknowledged by then fails */
+	int insecure;               /* --insecure: plain TCP, no CURVE */
 	int64_t clock_offset_ms;    /* the shops' clock runs this far ahead */
 	int64_t auto_pause_ms;      /* no owner console this long: paused;
 	                               0: never */

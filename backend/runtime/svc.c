@@ -107,6 +107,7 @@ struct svc {
 	struct svc_hook *hooks;   /* run when the batch ends */
 	int64_t relay_sent;
 	struct jbuf relay_buf;    /* the publish frame, reused */
+	struct client_eps eps;    /* the brokers (--broker list), one at a time */
 	int64_t next_tick;
 	int wake_fds[SVC_POOLS_MAX]; /* worker pools' "done" descriptors */
 	int n_wake;
@@ -829,10 +830,17 @@ svc_handle(struct svc *svc, json_t *msg)
 static void
 svc_timers(struct svc *svc, int64_t now)
 {
-	if (svc->state != SVC_READY &&
+	if (svc->eps.n > 1 && now - svc->last_rx > WIRE_PEER_TIMEOUT_MS &&
+	    now - svc->eps.since > WIRE_PEER_TIMEOUT_MS) {
+		/* Another broker of the list, sharing the log: the same
+		 * registration and subscription, from the stored offset. */
+		log_warn("%s: the broker went silent; moving to %s",
+		    svc->def->name, client_eps_next(&svc->eps, svc->sock));
+		svc_hello(svc);
+	} else if (svc->state != SVC_READY &&
 	    now - svc->state_at >= HELLO_RETRY_MS)
 		svc_hello(svc);
-	if (svc->state == SVC_READY &&
+	else if (svc->state == SVC_READY &&
 	    now - svc->last_rx > WIRE_PEER_TIMEOUT_MS) {
 		log_warn("%s: the broker went silent; reconnecting",
 		    svc->def->name);
@@ -1003,6 +1011,7 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	json_t *msg;
 	struct svc_callout *c;
 	struct svc_req *r;
+	struct wire_error err;
 
 	memset(svc, 0, sizeof *svc);
 	svc->def = def;
@@ -1022,9 +1031,10 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	svc->sock = zmq_socket(svc->ctx, ZMQ_DEALER);
 	zmq_setsockopt(svc->sock, ZMQ_LINGER, &zero, sizeof zero);
 	svc->token = xstrdup(token);
-	if (zmq_connect(svc->sock, endpoint) != 0) {
-		log_error("%s: cannot connect to %s: %s", def->name, endpoint,
-		    zmq_strerror(errno));
+	if (client_secure(svc->sock, endpoint, cfg->home, cfg->insecure,
+	    &err) < 0 || client_eps_parse(&svc->eps, endpoint, &err) != 0 ||
+	    client_eps_connect(&svc->eps, svc->sock, &err) != 0) {
+		log_error("%s: %s", def->name, err.message);
 		*stop = 1;
 	}
 	svc->last_rx = mono_ms();
@@ -1087,6 +1097,7 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	json_decref(svc->outgoing);
 	jbuf_free(&svc->relay_buf);
 	free(svc->token);
+	client_eps_free(&svc->eps);
 	db_destroy(&svc->db);
 	return 0;
 }

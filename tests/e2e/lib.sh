@@ -184,6 +184,12 @@ publish_acked() {
 	echo "$acked"
 }
 
+# The order service prices chicken's menu (it holds the catalog).
+orders_ready() {
+	jbd minji call order quote '{"shop_id":"chicken","items":[{"item_id":"fried","qty":2}]}' |
+	    jq -e '.total > 0'
+}
+
 # The demo shops are there (the store has seeded and published them).
 shops_ready() {
 	[ "$(jbd admin call store shops | jq '.shops | length')" = 4 ]

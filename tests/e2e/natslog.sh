@@ -40,7 +40,16 @@ timeout 20 "$BIN/baedald" --home "$T/bad" --bind "ipc://$T/bad-f" \
     --log "nats://127.0.0.1:$NP" --log-replicas 3 >"$T/bad2.out" 2>&1
 check_eq "3 replicas on a single server: exit status 1" 1 $?
 check "  and the error names the replicas" grep -q "replicas" "$T/bad2.out"
-check "  both within 10 s" test $(( $(date +%s) - start )) -le 10
+bg nojs "$NATS" -a 127.0.0.1 -p "$BADP" -n bdl-nojs
+NOJS=$LAST_PID
+wait_for 10 "$PY" -c "import socket; socket.create_connection(('127.0.0.1', $BADP))"
+timeout 20 "$BIN/baedald" --home "$T/bad" --bind "ipc://$T/bad-f" \
+    --services-bind "ipc://$T/bad-b" --services none \
+    --log "nats://127.0.0.1:$BADP" --log-replicas 1 >"$T/bad3.out" 2>&1
+check_eq "a server without JetStream: exit status 1" 1 $?
+check "  and the error asks for -js" grep -q "started with -js" "$T/bad3.out"
+stop "$NOJS"
+check "  all three within 10 s" test $(( $(date +%s) - start )) -le 10
 check_eq "a --log that is not nats:// is a usage error" 2 \
     "$("$BIN/baedald" --home "$T/bad" --log redis://x >/dev/null 2>&1; echo $?)"
 

@@ -7,6 +7,7 @@ library needed).
   natsraw.py HOST:PORT get STREAM SEQ       one message: {"seq","msg_id","body"}
   natsraw.py HOST:PORT pub SUBJECT ID BODY  publish with Nats-Msg-Id ID;
                                             prints JetStream's answer
+  natsraw.py HOST:PORT api SUBJECT JSON     any JetStream API request
 Exit status 1 when the server does not answer within 5 s.
 """
 import base64
@@ -87,6 +88,8 @@ def main():
                    if h.lower().startswith("nats-msg-id:")]
             out = {"seq": m["seq"], "msg_id": ids[0] if ids else None,
                    "body": json.loads(base64.b64decode(m.get("data", "")))}
+    elif cmd == "api":
+        out = nc.request(sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else "")
     elif cmd == "pub":
         out = nc.request(sys.argv[3], sys.argv[5],
                          {"Nats-Msg-Id": sys.argv[4]})

@@ -1,0 +1,70 @@
+# natscluster.sh: the event log on a 3-server JetStream cluster (one
+# server on each of 127.0.0.1, .2 and .3): the stream is made with 3
+# replicas, orders flow, a broker asking for another replica count is
+# refused at start, and with one server SIGKILLed (the stream keeps a
+# majority) orders are still taken and acknowledged.
+. "$(dirname "$0")/lib.sh"
+
+NATS=/usr/sbin/nats-server
+[ -x "$NATS" ] || make -C "$ROOT" deps >/dev/null 2>&1
+[ -x "$NATS" ] || { fail "nats-server is not installed (make deps)"; finish; }
+free_port() {
+	$PY -c 'import socket,sys; s=socket.socket(); s.bind((sys.argv[1],0)); print(s.getsockname()[1])' "$1"
+}
+for i in 1 2 3; do
+	eval "P$i=\$(free_port 127.0.0.$i)"
+	eval "C$i=\$(free_port 127.0.0.$i)"
+done
+ROUTES="nats://127.0.0.1:$C1,nats://127.0.0.2:$C2,nats://127.0.0.3:$C3"
+# node I: server I of the cluster on 127.0.0.I. Sets NODE_I.
+node() {
+	eval "p=\$P$1; c=\$C$1"
+	bg "nats$1" "$NATS" -js -a "127.0.0.$1" -p "$p" -n "n$1" -sd "$T/js$1" \
+	    --cluster_name bdl --cluster "nats://127.0.0.$1:$c" --routes "$ROUTES"
+	eval "NODE_$1=\$LAST_PID"
+}
+node 1; node 2; node 3
+nraw() { "$PY" "$ROOT/tests/tools/natsraw.py" "127.0.0.1:$P1" "$@"; }
+# The cluster is ready once a 3-replica stream can be placed (a probe,
+# deleted at once).
+js_ready() {
+	nraw api '$JS.API.STREAM.CREATE.probe' '{"name":"probe","subjects":["probe"],"num_replicas":3,"storage":"memory"}' |
+	    jq -e '.error == null' >/dev/null &&
+	    nraw api '$JS.API.STREAM.DELETE.probe' >/dev/null
+}
+wait_for 30 js_ready || { fail "the JetStream cluster did not form"; tail -5 "$T/nats1.log"; finish; }
+URLS="nats://127.0.0.1:$P1,127.0.0.2:$P2,127.0.0.3:$P3"
+
+start_daemon --log "$URLS"
+check "the stream is made with 3 replicas on file storage" sh -c \
+    "'$PY' '$ROOT/tests/tools/natsraw.py' 127.0.0.1:$P1 info baedal | jq -e '.config.num_replicas == 3 and .config.storage == \"file\"'"
+check "the store published its shops through it" wait_for 15 shops_ready
+check "  and the order service took them" wait_for 15 orders_ready
+place() {
+	jbd minji --timeout 20000 order chicken friedx2 --address "cluster $1" \
+	    --card 4111111111111111 | jq -r .order_id
+}
+O1=$(place 1)
+check "an order is placed" test -n "$O1" -a "$O1" != null
+stop "$DAEMON"
+timeout 20 "$BIN/baedald" --home "$HOME_DIR" --bind "$FRONT" --services-bind "$BACK" \
+    --log "$URLS" --log-replicas 1 >"$T/repl.out" 2>&1
+check_eq "a broker asking for 1 replica of the 3-replica stream exits 1" 1 $?
+check "  saying so" grep -q "has 3 replicas, but --log-replicas is 1" "$T/repl.out"
+
+start_daemon --log "$URLS"
+# Lose one server of three: the stream keeps its majority.
+leader=$(nraw info baedal | jq -r .cluster.leader)
+victim=3
+[ "$leader" = n3 ] && victim=2
+eval "stop \$NODE_$victim KILL"
+t0=$(date +%s)
+O2=$(place 2)
+check "with server n$victim SIGKILLed (leader $leader) an order is taken in $(( $(date +%s) - t0 )) s" \
+    test -n "$O2" -a "$O2" != null
+is_paid() { [ "$(jbd minji status "$O2" 2>/dev/null | jq -r .status)" = PAID ]; }
+check "  and reaches the view" wait_for 15 is_paid
+check_eq "the log has no gap" "$(nraw info baedal | jq .state.last_seq)" \
+    "$(jbd admin events | jq .seq | awk 'NR != $1 {bad=1} END {print (bad ? "gap" : NR)}')"
+stop "$DAEMON"
+finish
