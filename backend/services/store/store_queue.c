@@ -122,6 +122,11 @@ store_queue_apply(struct svc *svc, const json_t *event,
 	if (db_do(db, "INSERT OR IGNORE INTO queue_timeline(order_id, seq, at,"
 	    " status) VALUES (?,?,?,?)", "iiis", order_id, seq, at, status) < 0)
 		return wire_error_set(err, E_INTERNAL, "cannot apply %s", type);
+	/* The kitchen ticket, in this event's transaction. */
+	if ((strcmp(status, "PAID") == 0 || strcmp(status, "ACCEPTED") == 0)
+	    && store_print_enqueue(svc, shop_id, order_id, strcmp(status,
+	    "PAID") == 0 ? "paid" : "accepted", now_ms()) != 0)
+		return wire_error_set(err, E_INTERNAL, "cannot queue a ticket");
 	return 0;
 }
 
