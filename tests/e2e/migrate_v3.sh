@@ -13,6 +13,7 @@ load_fixture "$FX"
 has_column() { sqlite3 "$HOME_DIR/$1.db" "SELECT count(*) FROM pragma_table_info('$2') WHERE name = '$3'"; }
 check_eq "the previous version's orders have no kind" 0 "$(has_column order orders kind)"
 check_eq "nor its shops hours" 0 "$(has_column store shops hours_json)"
+check_eq "nor prep-time extensions" 0 "$(has_column order orders extended_min)"
 check_eq "nor a printer" 0 "$(has_column store shops printer_host)"
 
 start_daemon
@@ -29,6 +30,9 @@ check_eq "the shop's queue shows the old orders" "1005:DELIVERED:delivery:false 
 check_eq "old rejections count as OTHER" '{"OTHER":1}' "$(jbd bunsik_owner shop reasons | jq -c .rejected)"
 check_eq "and old cancellations too" '{"OTHER":1}' "$(jbd china_owner shop reasons | jq -c .cancelled)"
 
+check_eq "the old orders gain extended_min" 1 "$(has_column order orders extended_min)"
+check_eq "an old cooking order's prep time is extended" "COOKING 10" \
+    "$(jbd chicken_owner shop extend 1001 10 | jq -r '"\(.status) \(.extended_min)"')"
 check_eq "an old cooking order becomes READY" READY "$(jbd chicken_owner shop ready 1001 | code)"
 check_eq "and goes out as the delivery it is" DELIVERING "$(jbd chicken_owner shop dispatch 1001 | code)"
 jbd chicken_owner shop accept 1004 >/dev/null; jbd chicken_owner shop cook 1004 >/dev/null

@@ -76,6 +76,7 @@ static const struct svc_method store_methods[] = {
 	{ "picked_up", store_picked_up, SVC_WRITE, "owner" },
 	{ "dispatch", store_dispatch, SVC_WRITE, "owner" },
 	{ "deliver", store_deliver, SVC_WRITE, "owner" },
+	{ "extend", store_extend, SVC_WRITE, "owner" },
 	{ "soldout", store_soldout, SVC_WRITE, "owner" },
 	{ "open", store_open, SVC_WRITE, "owner" },
 	{ "pause", store_pause, SVC_WRITE, "owner" },

@@ -171,6 +171,11 @@ int store_dispatch(struct svc *svc, struct svc_req *req, const json_t *body,
 int store_deliver(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
 
+/* store.extend {order_id, minutes (5|10|15)}: more time for an accepted
+ * or cooking order (order.transition "extend"); deferred on success. */
+int store_extend(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+
 /* ---- store_ticket.c ---- */
 
 /*
