@@ -8,7 +8,7 @@
  * store_actions.c  owner actions forwarded to order.transition
  * store_print.c    kitchen ticket jobs: made, sent by a pool, recorded
  * store_printer.c  the owner's printer requests
- * store_ticket.c   a kitchen ticket as ESC/POS bytes
+ * store_ticket.c   a kitchen ticket as ESC/POS bytes (store_ticket.h)
  *
  * Method functions follow svc_method_fn (svc.h): 0 with *result, -1 with
  * err, 1 deferred.
@@ -175,18 +175,6 @@ int store_deliver(struct svc *svc, struct svc_req *req, const json_t *body,
  * or cooking order (order.transition "extend"); deferred on success. */
 int store_extend(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
-
-/* ---- store_ticket.c ---- */
-
-/*
- * The kitchen ticket of order (a queue row: order_id, kind, placed_at,
- * note, rider_note, address, eta_min, items) for paper width_mm wide (58
- * or 80), times in tz, marked as a reprint when reprint: ESC/POS bytes
- * with CP949 text, *len of them, owned by the caller; NULL when iconv
- * has no CP949.
- */
-unsigned char *store_ticket_render(const json_t *order, int width_mm,
-    const char *tz, int reprint, size_t *len);
 
 /* ---- store_print.c ---- */
 

@@ -19,6 +19,7 @@
 
 #include "rawtcp.h"
 #include "store_int.h"
+#include "store_ticket.h"
 #include "util.h"
 
 #define PRINT_THREADS 2

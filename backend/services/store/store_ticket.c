@@ -12,8 +12,9 @@
 #include <time.h>
 
 #include "shop_tz.h"
-#include "store_int.h"
+#include "store_ticket.h"
 #include "util.h"
+#include "wire.h"
 
 #define ESC 0x1b
 #define GS 0x1d
