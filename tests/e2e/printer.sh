@@ -130,6 +130,19 @@ check "it says so" sh -c "echo '$(job_of "$O4")' | jq -e '.last_error | test(\"m
 check "and a store.print_failed event says it" sh -c \
     "$BIN/baedal --home $HOME_DIR --connect $FRONT --user chicken_owner --json events --type store.print_failed | jq -se '[.[] | select(.order_id == $O4 and .data.state == \"unknown\")] | length == 1'"
 
+# A clean stop while a ticket is on its way waits for it and records it.
+ctl_printer '{"hold":true}'
+O8=$(place_paid)
+accept_ms "$O8" >/dev/null
+wait_for 10 has_tickets "$O8" 1 && ok "clean stop: the ticket reached the printer" || fail "not sent"
+kill -TERM "$DAEMON"
+wait_for 10 grep -q "waiting for 1 kitchen tickets" "$T/baedald.log" \
+    && ok "the stopping store waits for it" || fail "no wait in the log"
+ctl_printer '{}'
+stop "$DAEMON"
+start_daemon
+check_eq "after a clean stop and start the job is printed, not unknown" printed "$(job_of "$O8" | jq -r .state)"
+
 # Reprint: a new job, a second ticket marked as such.
 r=$(jbd chicken_owner shop print "$O1")
 check_eq "reprint queues a job" pending "$(echo "$r" | jq -r .state)"

@@ -189,7 +189,8 @@ int store_print_enqueue(struct svc *svc, const char *shop_id,
 /* From the tick: record finished sends, and lease due jobs to the
  * printer pool (sent once the lease is committed). */
 void store_print_tick(struct svc *svc, int64_t now);
-/* svc_stop_fn part: stop the printer pool. */
+/* svc_stop_fn part: wait a while (a send's deadlines) for tickets on
+ * their way and record them, then stop the printer pool. */
 void store_print_stop(struct svc *svc);
 
 /* ---- store_printer.c ---- */

@@ -13,7 +13,12 @@
  * 'unknown' and announced (store.print_failed): the owner looks at the
  * printer and reprints if nothing came out. A failure before the whole
  * ticket went out (refused, timed out, reset) is retried with backoff.
+ * A clean stop waits a while for the tickets on their way and records
+ * them. Two processes of the store lease a job once (pending ->
+ * sending is conditional); the one that starts later marks the other's
+ * jobs in flight 'unknown' (at most once still holds).
  */
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +32,8 @@
 #define PRINT_CONNECT_MS 2000
 #define PRINT_IO_MS 5000
 #define PRINT_BACKOFF_CAP_MS 60000
+/* How long a stop waits for tickets on their way. */
+#define PRINT_STOP_WAIT_MS (PRINT_CONNECT_MS + PRINT_IO_MS + 1000)
 
 /* One ticket to send and how it went. Owned by whoever holds it. */
 struct print_job {
@@ -202,8 +209,14 @@ store_print_tick(struct svc *svc, int64_t now)
 			    " id = ?", "i", wire_int(row, "id", 0));
 			continue;
 		}
-		db_do(svc_db(svc), "UPDATE print_jobs SET state = 'sending',"
-		    " attempts = attempts + 1 WHERE id = ?", "i", job->id);
+		/* Leased once: another process of the store may have
+		 * taken it since the select. */
+		if (db_do(svc_db(svc), "UPDATE print_jobs SET state = 'sending',"
+		    " attempts = attempts + 1 WHERE id = ? AND state = 'pending'",
+		    "i", job->id) != 1) {
+			print_job_free(job);
+			continue;
+		}
 		svc_after_commit(svc, print_job_go, job);
 	}
 	json_decref(rows);
@@ -213,7 +226,30 @@ void
 store_print_stop(struct svc *svc)
 {
 	struct store_state *st = svc_state(svc);
+	struct db *db = svc_db(svc);
+	struct pollfd p = { .events = POLLIN };
+	int64_t end = mono_ms() + PRINT_STOP_WAIT_MS;
+	struct print_job *job;
 
+	if (st->print_pool == NULL)
+		return;
+	/* Tickets on their way are waited for (a while) and recorded, so a
+	 * clean stop leaves no job 'unknown'. */
+	p.fd = worker_pool_fd(st->print_pool);
+	if (worker_pool_busy(st->print_pool) > 0)
+		log_info("store: stopping; waiting for %d kitchen tickets on "
+		    "their way", worker_pool_busy(st->print_pool));
+	while (worker_pool_busy(st->print_pool) > 0 && mono_ms() < end) {
+		poll(&p, 1, 100);
+		if (db == NULL || db_begin(db) != 0)
+			break;
+		while ((job = worker_pool_take(st->print_pool)) != NULL) {
+			print_done(svc, job, now_ms());
+			print_job_free(job);
+		}
+		if (db_commit(db) != 0)
+			break;
+	}
 	worker_pool_destroy(&st->print_pool, print_job_free);
 }
 
