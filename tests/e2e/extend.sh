@@ -58,6 +58,15 @@ check_eq "the customer was told once per extension (3)" 3 "$(ext_notes "$O")"
 check "in words, with the minutes" sh -c "$BIN/baedal --home $HOME_DIR --connect $FRONT --user minji --json inbox | jq -e '[.notifications[] | select(.order_id == $O and .status == \"ETA_EXTENDED\") | .text] | any(contains(\"15분\"))'"
 check_eq "three timeline entries" 3 "$(view "$O" | jq '[.timeline[] | select(.status == "ETA_EXTENDED")] | length')"
 
+# A retried request (same id) extends once and gets the first answer.
+O2=$(place_paid)
+bd chicken_owner shop accept "$O2" >/dev/null
+frame="{\"type\":\"request\",\"id\":\"ext-$O2\",\"service\":\"store\",\"method\":\"extend\",\"body\":{\"order_id\":$O2,\"minutes\":10}}"
+a1=$(raw send "$FRONT" --token "$(token chicken_owner)" "$frame" | jq -c 'select(.id == "ext-'"$O2"'") | .result.extended_min')
+a2=$(raw send "$FRONT" --token "$(token chicken_owner)" "$frame" | jq -c 'select(.id == "ext-'"$O2"'") | .result.extended_min')
+check_eq "a retried extend gets the first answer" "10 10" "$a1 $a2"
+check_eq "and extended once: +5 more makes 15" 15 "$(jbd chicken_owner shop extend "$O2" 5 | jq .extended_min)"
+
 # A pickup order too; a rejected one not.
 P=$(jbd minji order chicken friedx1 --pickup --card 4111111111111111 | jq -r .order_id)
 wait_for 5 sh -c "$BIN/baedal --home $HOME_DIR --connect $FRONT --user minji --json status $P | jq -e '.status == \"PAID\"'"
