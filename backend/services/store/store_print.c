@@ -27,8 +27,10 @@
 #include "store_ticket.h"
 #include "util.h"
 
-#define PRINT_THREADS 2
-#define PRINT_INFLIGHT 8
+#define PRINT_THREADS 4
+/* No more leased than threads: a leased job starts at once, so one
+ * found 'sending' after a crash was really on its way. */
+#define PRINT_INFLIGHT PRINT_THREADS
 #define PRINT_CONNECT_MS 2000
 #define PRINT_IO_MS 5000
 #define PRINT_BACKOFF_CAP_MS 60000
