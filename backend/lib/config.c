@@ -61,6 +61,8 @@ config_defaults(struct config *cfg)
 	cfg->webhook_link = env_str("BAEDAL_WEBHOOK_LINK",
 	    "http://127.0.0.1/orders/{order_id}");
 	cfg->webhook_token = env_str("BAEDAL_WEBHOOK_TOKEN", NULL);
+	cfg->print_max_attempts = (int)env_int("BAEDAL_PRINT_MAX_ATTEMPTS", 10);
+	cfg->print_backoff_ms = env_int("BAEDAL_PRINT_BACKOFF_MS", 500);
 	cfg->alimtalk_url = env_str("BAEDAL_ALIMTALK_URL", NULL);
 	cfg->alimtalk_service_id = env_str("BAEDAL_ALIMTALK_SERVICE_ID", NULL);
 	cfg->alimtalk_channel = env_str("BAEDAL_ALIMTALK_CHANNEL", "@baedal");

@@ -32,6 +32,8 @@ struct config {
 	int64_t webhook_backoff_ms; /* first retry delay, doubling, +-20% */
 	char *webhook_link;         /* kakao: the button's URL; {order_id} */
 	char *webhook_token;        /* sent as "Authorization: Bearer", or NULL */
+	int print_max_attempts;     /* then a kitchen ticket job is dead */
+	int64_t print_backoff_ms;   /* its first retry delay, doubling, +-20% */
 	char *alimtalk_url;         /* message dealer (NCP SENS), NULL: none */
 	char *alimtalk_service_id;  /* its AlimTalk service id */
 	char *alimtalk_channel;     /* the KakaoTalk channel (plusFriendId) */

@@ -13,6 +13,8 @@ load_fixture "$FX"
 has_column() { sqlite3 "$HOME_DIR/$1.db" "SELECT count(*) FROM pragma_table_info('$2') WHERE name = '$3'"; }
 check_eq "the previous version's orders have no kind" 0 "$(has_column order orders kind)"
 check_eq "nor its shops hours" 0 "$(has_column store shops hours_json)"
+check_eq "nor prep-time extensions" 0 "$(has_column order orders extended_min)"
+check_eq "nor a printer" 0 "$(has_column store shops printer_host)"
 
 start_daemon
 code() { jq -r '.error.code // .status'; }
@@ -28,6 +30,9 @@ check_eq "the shop's queue shows the old orders" "1005:DELIVERED:delivery:false 
 check_eq "old rejections count as OTHER" '{"OTHER":1}' "$(jbd bunsik_owner shop reasons | jq -c .rejected)"
 check_eq "and old cancellations too" '{"OTHER":1}' "$(jbd china_owner shop reasons | jq -c .cancelled)"
 
+check_eq "the old orders gain extended_min" 1 "$(has_column order orders extended_min)"
+check_eq "an old cooking order's prep time is extended" "COOKING 10" \
+    "$(jbd chicken_owner shop extend 1001 10 | jq -r '"\(.status) \(.extended_min)"')"
 check_eq "an old cooking order becomes READY" READY "$(jbd chicken_owner shop ready 1001 | code)"
 check_eq "and goes out as the delivery it is" DELIVERING "$(jbd chicken_owner shop dispatch 1001 | code)"
 jbd chicken_owner shop accept 1004 >/dev/null; jbd chicken_owner shop cook 1004 >/dev/null
@@ -45,6 +50,20 @@ check_eq "hours set on an old shop" shop_closed \
     "$(jbd china_owner shop hours set mon-sun=closed >/dev/null; jbd minji order china jjajangx2 --address x --card 4111111111111111 | code)"
 check_eq "a pause of an old shop" shop_paused \
     "$(jbd chicken_owner shop pause 10 >/dev/null; jbd minji order chicken friedx1 --address x --card 4111111111111111 | code)"
+
+# A kitchen printer on an old shop: the old order's ticket is printed.
+echo '{}' >"$T/printer.ctl"
+bg printer "$PY" "$ROOT/tests/tools/fakeprinter.py" --port-file "$T/pport" \
+    --log "$T/tickets.jsonl" --control "$T/printer.ctl"
+wait_for 10 test -s "$T/pport"
+check_eq "the old shops gain the printer columns" "1 1 1 1" "$(for c in printer_host printer_port printer_width print_on; do
+	has_column store shops $c; done | tr '\n' ' ' | sed 's/ $//')"
+check_eq "and the print_jobs table" 1 "$(sqlite3 "$HOME_DIR/store.db" "SELECT count(*) FROM sqlite_master WHERE name = 'print_jobs'")"
+check_eq "an old shop's printer, 80 mm by default" "80 accepted" \
+    "$(jbd chicken_owner shop printer "127.0.0.1:$(cat "$T/pport")" | jq -r '.printer | "\(.width) \(.print_on)"')"
+jbd chicken_owner shop print 1005 >/dev/null
+wait_for 10 sh -c "jq -se '[.[] | select(.complete and .lines[0].text == \"주문 #1005\")] | length == 1' '$T/tickets.jsonl'" \
+    && ok "an old order's ticket is reprinted" || fail "no ticket: $(jbd chicken_owner shop print-jobs | jq -c .)"
 
 added=$(grep -c 'gained the column' "$T/baedald.log")
 check "columns were added" test "$added" -ge 20

@@ -17,7 +17,7 @@
 
 static const struct cli_cmd *const cli_tables[] = {
 	cli_basic_cmds, cli_order_cmds, cli_shop_cmds, cli_shop_mode_cmds,
-	cli_payments_cmds, cli_notify_cmds,
+	cli_payments_cmds, cli_notify_cmds, cli_printer_cmds,
 };
 
 static const struct cli_cmd *cli_running;
@@ -65,7 +65,11 @@ cli_usage(FILE *out)
 "  --limit N        orders, inbox, payments dead, notify outbox: at most\n"
 "                   N rows\n"
 "  --state S        payments dead: open (default), retried, resolved, all;\n"
-"                   notify outbox: pending, sent, dead or inbox\n"
+"                   notify outbox: pending, sent, dead or inbox; shop\n"
+"                   print-jobs: pending, sending, printed, dead, unknown\n"
+"  --width MM       shop printer: paper width, 58 or 80 (default 80)\n"
+"  --print-on WHEN  shop printer: print a ticket when an order is\n"
+"                   accepted (default) or when it is paid (arrives)\n"
 "  --note TEXT      order: a request to the shop; payments retry,\n"
 "                   resolve: what was done\n"
 "  --rider-note TEXT  order: a request to the rider\n"
@@ -299,7 +303,7 @@ main(int argc, char **argv)
 	enum { O_JSON = FRONT_O_NEXT, O_TIMEOUT,
 	    O_ADDRESS, O_CARD, O_REASON, O_FILTER, O_TYPE, O_FROM, O_FOLLOW,
 	    O_ETA, O_ORDER, O_LIMIT, O_NOTE, O_STATE, O_RIDER_NOTE, O_PICKUP,
-	    O_CODE, O_TODAY, O_UNTIL, O_CLOSED, O_TZ };
+	    O_CODE, O_TODAY, O_UNTIL, O_CLOSED, O_TZ, O_WIDTH, O_PRINT_ON };
 	static const struct option opts[] = {
 		FRONT_LONG_OPTIONS,
 		{ "json", no_argument, NULL, O_JSON },
@@ -323,6 +327,8 @@ main(int argc, char **argv)
 		{ "closed", required_argument, NULL, O_CLOSED },
 		{ "tz", required_argument, NULL, O_TZ },
 		{ "state", required_argument, NULL, O_STATE },
+		{ "width", required_argument, NULL, O_WIDTH },
+		{ "print-on", required_argument, NULL, O_PRINT_ON },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -335,7 +341,7 @@ main(int argc, char **argv)
 
 	memset(&cli, 0, sizeof cli);
 	cli.timeout_ms = 5000;
-	cli.from = cli.eta = cli.limit = -1;
+	cli.from = cli.eta = cli.limit = cli.width = -1;
 	cli.json = cli_wants_json(argc, argv);
 	opterr = !cli.json; /* our own words, as JSON */
 	log_set_tag("baedal");
@@ -366,8 +372,9 @@ main(int argc, char **argv)
 		case O_UNTIL: cli.until = optarg; break;
 		case O_CLOSED: cli.closed = optarg; break;
 		case O_TZ: cli.tz = optarg; break;
+		case O_PRINT_ON: cli.print_on = optarg; break;
 		case O_TIMEOUT: case O_FROM: case O_ETA: case O_ORDER:
-		case O_LIMIT:
+		case O_LIMIT: case O_WIDTH:
 			snprintf(flag, sizeof flag, "--%s", opts[idx].name);
 			if (cli_number(&cli, optarg, flag,
 			    c == O_LIMIT || c == O_ORDER ? 1 : 0, &n) != 0) {
@@ -383,6 +390,8 @@ main(int argc, char **argv)
 				cli.eta = n;
 			else if (c == O_ORDER)
 				cli.order = n;
+			else if (c == O_WIDTH)
+				cli.width = n;
 			else
 				cli.limit = n;
 			break;

@@ -35,6 +35,8 @@ struct cli {
 	int64_t eta;         /* --eta, -1 when absent */
 	int64_t order;       /* --order, 0 when absent */
 	int64_t limit;       /* --limit, -1 when absent */
+	int64_t width;       /* --width, -1 when absent */
+	const char *print_on; /* --print-on */
 	int argc;            /* the command's own arguments */
 	char **argv;
 	struct client *client;
@@ -90,5 +92,6 @@ extern const struct cli_cmd cli_shop_cmds[];
 extern const struct cli_cmd cli_shop_mode_cmds[];
 extern const struct cli_cmd cli_payments_cmds[];
 extern const struct cli_cmd cli_notify_cmds[];
+extern const struct cli_cmd cli_printer_cmds[];
 
 #endif

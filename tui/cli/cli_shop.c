@@ -1,6 +1,6 @@
 /*
  * cli_shop.c: the shop owner's commands: queue, accept, reject, cook,
- * dispatch, delivered, soldout, open, close.
+ * extend, dispatch, delivered, soldout, open, close.
  */
 #include <stdio.h>
 #include <string.h>
@@ -141,6 +141,30 @@ cmd_reasons(struct cli *cli)
 }
 
 static int
+cmd_extend(struct cli *cli)
+{
+	int64_t id = cli_parse_id(cli->argv[0]);
+	int64_t minutes = cli_parse_id(cli->argv[1]);
+	json_t *r;
+
+	if (id < 0)
+		return cli_usage_error(cli, "ORDER must be an order number");
+	if (minutes != 5 && minutes != 10 && minutes != 15)
+		return cli_usage_error(cli, "MINUTES is 5, 10 or 15");
+	r = cli_call(cli, "store", "extend", json_pack("{s:I, s:I}",
+	    "order_id", (json_int_t)id, "minutes", (json_int_t)minutes));
+	if (r == NULL)
+		return FRONT_EXIT_FAIL;
+	if (cli->json)
+		return cli_print_json(r);
+	printf("Order #%lld: %lld more minutes (ETA %lld min, %s)\n",
+	    (long long)id, (long long)minutes, (long long)wire_int(r,
+	    "eta_min", 0), cli_clock(wire_int(r, "eta_at", 0)));
+	json_decref(r);
+	return FRONT_EXIT_OK;
+}
+
+static int
 cmd_cook(struct cli *cli)
 {
 	return shop_act(cli, "cook", json_object());
@@ -240,6 +264,9 @@ const struct cli_cmd cli_shop_cmds[] = {
 	    "customer is refunded)", 1, 1, cmd_reject },
 	{ "shop reasons", "", "your rejections and cancellations by reason "
 	    "code", 0, 0, cmd_reasons },
+	{ "shop extend", "ORDER 5|10|15", "more time for an accepted order: "
+	    "the customer's ETA moves (at most 30 minutes in all)", 2, 2,
+	    cmd_extend },
 	{ "shop cook", "ORDER", "start cooking", 1, 1, cmd_cook },
 	{ "shop ready", "ORDER", "cooked: ready to go out or be collected (조리 "
 	    "완료)", 1, 1, cmd_ready },

@@ -75,6 +75,9 @@ static const struct notify_rule notify_rules[] = {
 	{ "order.accepted", "ACCEPTED", 0,
 	  "[{shop_name}] 주문이 접수되었습니다 · 약 {eta_min}분 후 도착 예정",
 	  NULL },
+	{ "order.eta_extended", "ETA_EXTENDED", 0,
+	  "[{shop_name}] 가게가 조리 시간을 {minutes}분 늘렸습니다 · "
+	  "도착이 {minutes}분 늦어질 예정입니다", NULL },
 	{ "order.cooking", "COOKING", 0,
 	  "[{shop_name}] 음식을 조리하고 있습니다", NULL },
 	{ "order.ready", "READY", 0,

@@ -25,7 +25,8 @@ static const char order_schema[] =
     " eta_at INTEGER, reason TEXT,"
     " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
     " request_key TEXT, note TEXT, rider_note TEXT,"
-    " kind TEXT NOT NULL DEFAULT 'delivery', reason_code TEXT);"
+    " kind TEXT NOT NULL DEFAULT 'delivery', reason_code TEXT,"
+    " extended_min INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX IF NOT EXISTS orders_status ON orders(status);";
 
 /* The columns earlier versions lacked, oldest first. */
@@ -36,6 +37,7 @@ static const struct db_column order_columns[] = {
 	{ "orders", "rider_note", "TEXT" },
 	{ "orders", "kind", "TEXT NOT NULL DEFAULT 'delivery'" },
 	{ "orders", "reason_code", "TEXT" },
+	{ "orders", "extended_min", "INTEGER NOT NULL DEFAULT 0" },
 };
 
 /* svc_start_fn: the columns an earlier version lacked, the unique

@@ -240,13 +240,19 @@ order_transition(struct svc *svc, struct svc_req *req, const json_t *body,
 	    wire_get_id(body, "shop_id", 1, &shop_id, err) != 0 ||
 	    wire_get_str(body, "action", 1, &action, err) != 0)
 		return -1;
-	if ((m = order_move_find(action, 1)) == NULL)
+	if ((m = order_move_find(action, 1)) == NULL &&
+	    strcmp(action, "extend") != 0)
 		return wire_error_set(err, E_BAD_REQUEST, "unknown action "
 		    "\"%.32s\" (accept, reject, cook, ready, dispatch, "
-		    "deliver, picked_up)",
+		    "deliver, picked_up, extend)",
 		    action);
 	if ((order = order_find(svc_db(svc), id, NULL, shop_id, err)) == NULL)
 		return -1;
+	if (m == NULL) { /* extend: the ETA moves, not the status */
+		rc = order_extend(svc, order, body, result, err);
+		json_decref(order);
+		return rc;
+	}
 	/* Members are checked and recorded first: a refused move rolls the
 	 * whole request back. */
 	if ((data = transition_data(svc, body, order, action, err)) != NULL &&

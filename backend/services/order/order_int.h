@@ -105,6 +105,19 @@ int order_cancel(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
 int order_transition(struct svc *svc, struct svc_req *req,
     const json_t *body, json_t **result, struct wire_error *err);
+/* ---- order_extend.c ---------------------------------------------- */
+
+/* The most minutes an order's ETA may be extended by, in all. */
+#define ORDER_EXTEND_MAX_MIN 30
+
+/* order.transition {action "extend", minutes (5|10|15)} on order (as
+ * order_load gives it, the shop's): the ETA moves, order.eta_extended
+ * is emitted. 0 with *result {order_id,status,minutes,eta_min,eta_at,
+ * extended_min}; -1 with bad_request, invalid_state (not ACCEPTED or
+ * COOKING, or past the limit; nothing changed) or internal. */
+int order_extend(struct svc *svc, const json_t *order, const json_t *body,
+    json_t **result, struct wire_error *err);
+
 /* Cancel PAID orders whose accept_by has passed. */
 void order_auto_cancel(struct svc *svc, int64_t now);
 

@@ -18,7 +18,9 @@ static const char store_schema[] =
     " pause_reason TEXT, busy_min INTEGER NOT NULL DEFAULT 0,"
     " tz TEXT NOT NULL DEFAULT 'Asia/Seoul', hours_json TEXT,"
     " closed_dates_json TEXT, console_seen_at INTEGER,"
-    " auto_paused INTEGER NOT NULL DEFAULT 0);"
+    " auto_paused INTEGER NOT NULL DEFAULT 0, printer_host TEXT,"
+    " printer_port INTEGER, printer_width INTEGER NOT NULL DEFAULT 80,"
+    " print_on TEXT NOT NULL DEFAULT 'accepted');"
     "CREATE TABLE IF NOT EXISTS items ("
     " shop_id TEXT NOT NULL REFERENCES shops(id), id TEXT NOT NULL,"
     " name TEXT NOT NULL, price INTEGER NOT NULL,"
@@ -49,7 +51,18 @@ static const char store_schema[] =
     "CREATE TABLE IF NOT EXISTS queue_timeline ("
     " order_id INTEGER NOT NULL REFERENCES queue(order_id),"
     " seq INTEGER NOT NULL, at INTEGER NOT NULL, status TEXT NOT NULL,"
-    " PRIMARY KEY (order_id, seq));";
+    " PRIMARY KEY (order_id, seq));"
+    /* Kitchen tickets (store_print.c): pending -> sending -> printed,
+     * or back to pending (retry), dead, or unknown (a crash mid-send). */
+    "CREATE TABLE IF NOT EXISTS print_jobs ("
+    " id INTEGER PRIMARY KEY, shop_id TEXT NOT NULL,"
+    " order_id INTEGER NOT NULL, reason TEXT NOT NULL,"
+    " state TEXT NOT NULL DEFAULT 'pending',"
+    " attempts INTEGER NOT NULL DEFAULT 0,"
+    " next_at INTEGER NOT NULL DEFAULT 0, last_error TEXT,"
+    " created_at INTEGER NOT NULL, done_at INTEGER,"
+    " auto_key INTEGER UNIQUE);"
+    "CREATE INDEX IF NOT EXISTS print_jobs_due ON print_jobs(state, next_at);";
 
 static const struct svc_method store_methods[] = {
 	{ "shops", store_shops, 0, NULL },
@@ -63,12 +76,16 @@ static const struct svc_method store_methods[] = {
 	{ "picked_up", store_picked_up, SVC_WRITE, "owner" },
 	{ "dispatch", store_dispatch, SVC_WRITE, "owner" },
 	{ "deliver", store_deliver, SVC_WRITE, "owner" },
+	{ "extend", store_extend, SVC_WRITE, "owner" },
 	{ "soldout", store_soldout, SVC_WRITE, "owner" },
 	{ "open", store_open, SVC_WRITE, "owner" },
 	{ "pause", store_pause, SVC_WRITE, "owner" },
 	{ "resume", store_resume, SVC_WRITE, "owner" },
 	{ "busy", store_busy, SVC_WRITE, "owner" },
 	{ "hours", store_hours, SVC_WRITE, "owner" },
+	{ "printer", store_printer, SVC_WRITE, "owner" },
+	{ "print", store_print, SVC_WRITE, "owner" },
+	{ "print_jobs", store_print_jobs, 0, "owner" },
 };
 
 static const char *const store_consumes[] = { "order.", NULL };
@@ -102,6 +119,10 @@ static const struct db_column store_columns[] = {
 	{ "shops", "auto_paused", "INTEGER NOT NULL DEFAULT 0" },
 	{ "options", "sold_out", "INTEGER NOT NULL DEFAULT 0" },
 	{ "options", "sold_out_until", "INTEGER" },
+	{ "shops", "printer_host", "TEXT" },
+	{ "shops", "printer_port", "INTEGER" },
+	{ "shops", "printer_width", "INTEGER NOT NULL DEFAULT 80" },
+	{ "shops", "print_on", "TEXT NOT NULL DEFAULT 'accepted'" },
 };
 
 /* svc_start_fn: the columns an earlier version lacked. */
@@ -110,6 +131,13 @@ store_start(struct svc *svc)
 {
 	return db_add_columns(svc_db(svc), store_columns,
 	    ARRAY_LEN(store_columns));
+}
+
+/* svc_stop_fn: the printer pool. */
+static void
+store_stop(struct svc *svc)
+{
+	store_print_stop(svc);
 }
 
 /* The store service, for services.c. */
@@ -122,6 +150,7 @@ const struct svc_def store_service = {
 	.on_event = store_on_event,
 	.seed = store_demo_seed,
 	.start = store_start,
+	.stop = store_stop,
 	.on_tick = store_on_tick,
 	.tick_ms = 1000,
 	.state_size = sizeof(struct store_state),

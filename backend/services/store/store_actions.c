@@ -132,3 +132,16 @@ store_deliver(struct svc *svc, struct svc_req *req, const json_t *body,
 	(void)result;
 	return action_forward(svc, req, body, "deliver", NULL, err);
 }
+
+int
+store_extend(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err)
+{
+	int64_t minutes = 0;
+
+	(void)result;
+	if (wire_get_int(body, "minutes", 1, 5, 15, &minutes, err) != 0)
+		return -1;
+	return action_forward(svc, req, body, "extend",
+	    json_pack("{s:I}", "minutes", (json_int_t)minutes), err);
+}

@@ -6,6 +6,9 @@
  * store_demo.c     the demo catalog (data) and the seed callback
  * store_queue.c    each shop's order queue, a read model of order.*
  * store_actions.c  owner actions forwarded to order.transition
+ * store_print.c    kitchen ticket jobs: made, sent by a pool, recorded
+ * store_printer.c  the owner's printer requests
+ * store_ticket.c   a kitchen ticket as ESC/POS bytes (store_ticket.h)
  *
  * Method functions follow svc_method_fn (svc.h): 0 with *result, -1 with
  * err, 1 deferred.
@@ -20,6 +23,8 @@
 struct store_state {
 	int asking;          /* a consoles call is in flight */
 	int64_t asked_at;    /* when the last one was sent (mono ms) */
+	struct worker_pool *print_pool; /* kitchen tickets (store_print.c);
+	                                 * NULL until the first tick */
 };
 
 /* ---- store_catalog.c ---- */
@@ -165,5 +170,43 @@ int store_dispatch(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
 int store_deliver(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
+
+/* store.extend {order_id, minutes (5|10|15)}: more time for an accepted
+ * or cooking order (order.transition "extend"); deferred on success. */
+int store_extend(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+
+/* ---- store_print.c ---- */
+
+/*
+ * Queue a kitchen ticket of order_id for shop_id, in the current
+ * transaction. reason "paid" or "accepted" (an order event) makes a job
+ * only when the shop has a printer set to print then, and at most one
+ * such job per order; "reprint" always makes a new one. Returns 0 or -1.
+ */
+int store_print_enqueue(struct svc *svc, const char *shop_id,
+    int64_t order_id, const char *reason, int64_t now);
+/* From the tick: record finished sends, and lease due jobs to the
+ * printer pool (sent once the lease is committed). */
+void store_print_tick(struct svc *svc, int64_t now);
+/* svc_stop_fn part: wait a while (a send's deadlines) for tickets on
+ * their way and record them, then stop the printer pool. */
+void store_print_stop(struct svc *svc);
+
+/* ---- store_printer.c ---- */
+
+#define PRINT_JOBS_MAX 200
+
+/* store.printer {address "HOST:PORT", width? (58|80, 80), print_on?
+ * ("accepted"|"paid")} or {off:true}: the owner's kitchen printer. */
+int store_printer(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+/* store.print {order_id}: print the order's ticket again (a new job). */
+int store_print(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+/* store.print_jobs {state?, limit?}: the printer, job counts by state
+ * and the latest jobs. */
+int store_print_jobs(struct svc *svc, struct svc_req *req,
+    const json_t *body, json_t **result, struct wire_error *err);
 
 #endif

@@ -104,7 +104,6 @@ store_on_tick(struct svc *svc, int64_t now)
 	    "paused_until > 0 AND paused_until <= ?", "i", shop_time), *row;
 	size_t i;
 
-	(void)now;
 	json_array_foreach(rows, i, row) {
 		const char *id = wire_str(row, "id", "");
 
@@ -116,4 +115,5 @@ store_on_tick(struct svc *svc, int64_t now)
 	json_decref(rows);
 	store_soldout_tick(svc, shop_time);
 	store_away_tick(svc);
+	store_print_tick(svc, now);
 }

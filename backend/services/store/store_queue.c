@@ -88,6 +88,20 @@ queue_update(struct db *db, const json_t *ev, int64_t order_id,
 	    json_object_get(ev, "data"), order_id);
 }
 
+/* order.eta_extended: the shop took more time; the ETA moves. */
+static int
+queue_eta(struct db *db, const json_t *ev, struct wire_error *err)
+{
+	if (db_do(db, "UPDATE queue SET updated_at = ?1,"
+	    " eta_min = coalesce(json_extract(?2, '$.eta_min'), eta_min),"
+	    " eta_at = coalesce(json_extract(?2, '$.eta_at'), eta_at)"
+	    " WHERE order_id = ?3", "iji", wire_int(ev, "at", 0),
+	    json_object_get(ev, "data"), wire_int(ev, "order_id", 0)) < 0)
+		return wire_error_set(err, E_INTERNAL, "cannot apply "
+		    "order.eta_extended");
+	return 0;
+}
+
 int
 store_queue_apply(struct svc *svc, const json_t *event,
     struct wire_error *err)
@@ -99,6 +113,8 @@ store_queue_apply(struct svc *svc, const json_t *event,
 	int64_t order_id, seq, at;
 	int n;
 
+	if (type != NULL && strcmp(type, "order.eta_extended") == 0)
+		return queue_eta(db, event, err);
 	if (status == NULL)
 		return 0; /* not a status change the queue shows */
 	order_id = json_integer_value(json_object_get(event, "order_id"));
@@ -122,6 +138,11 @@ store_queue_apply(struct svc *svc, const json_t *event,
 	if (db_do(db, "INSERT OR IGNORE INTO queue_timeline(order_id, seq, at,"
 	    " status) VALUES (?,?,?,?)", "iiis", order_id, seq, at, status) < 0)
 		return wire_error_set(err, E_INTERNAL, "cannot apply %s", type);
+	/* The kitchen ticket, in this event's transaction. */
+	if ((strcmp(status, "PAID") == 0 || strcmp(status, "ACCEPTED") == 0)
+	    && store_print_enqueue(svc, shop_id, order_id, strcmp(status,
+	    "PAID") == 0 ? "paid" : "accepted", now_ms()) != 0)
+		return wire_error_set(err, E_INTERNAL, "cannot queue a ticket");
 	return 0;
 }
 

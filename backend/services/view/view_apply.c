@@ -84,6 +84,8 @@ static int view_order_new(struct db *, const struct view_rule *,
     const struct view_event *, struct wire_error *);
 static int view_order_status(struct db *, const struct view_rule *,
     const struct view_event *, struct wire_error *);
+static int view_order_eta(struct db *, const struct view_rule *,
+    const struct view_event *, struct wire_error *);
 static int view_payment(struct db *, const struct view_rule *,
     const struct view_event *, struct wire_error *);
 static int view_delivery(struct db *, const struct view_rule *,
@@ -108,6 +110,8 @@ static const struct view_rule view_rules[] = {
 	  "주문이 취소되었습니다 ({by:by})" },
 	{ "order.rejected", view_order_status, "REJECTED", "REJECTED",
 	  "가게가 주문을 거절했습니다: {reason}" },
+	{ "order.eta_extended", view_order_eta, NULL, "ETA_EXTENDED",
+	  "가게가 조리 시간을 {minutes}분 늘렸습니다 (ETA {eta_min}분)" },
 	{ "payment.approved", view_payment, "APPROVED", "payment APPROVED",
 	  "결제가 승인되었습니다 · {amount:won}" },
 	{ "payment.refunded", view_payment, "REFUNDED", "payment REFUNDED",
@@ -170,6 +174,24 @@ view_order_status(struct db *db, const struct view_rule *rule,
 	    wire_str(ev->data, "by", NULL), cancelled ? NULL : reason,
 	    wire_str(ev->data, "code", NULL), ev->order_id);
 
+	if (rc == 0)
+		return wire_error_set(err, E_NOT_FOUND, "%s for order %lld, "
+		    "which was never paid", ev->type, (long long)ev->order_id);
+	return rc < 0 ? wire_error_set(err, E_INTERNAL, "storage") : 1;
+}
+
+/* The shop took more time: the ETA moves, the status stays. */
+static int
+view_order_eta(struct db *db, const struct view_rule *rule,
+    const struct view_event *ev, struct wire_error *err)
+{
+	int rc = db_do(db, "UPDATE orders SET updated_at = ?, "
+	    "eta_min = coalesce(nullif(?, 0), eta_min), "
+	    "eta_at = coalesce(nullif(?, 0), eta_at) WHERE order_id = ?",
+	    "iiii", ev->at, wire_int(ev->data, "eta_min", 0),
+	    wire_int(ev->data, "eta_at", 0), ev->order_id);
+
+	(void)rule;
 	if (rc == 0)
 		return wire_error_set(err, E_NOT_FOUND, "%s for order %lld, "
 		    "which was never paid", ev->type, (long long)ev->order_id);
