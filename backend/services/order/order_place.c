@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "order_price.h"
+#include "bank_account.h"
 #include "card.h"
 #include "util.h"
 
@@ -138,13 +139,14 @@ order_mark_paid(struct svc *svc, json_t *order, const char *payment_id,
 		return NULL;
 	json_object_set_new(order, "status", json_string("PAID"));
 	if (order_emit(svc, "order.paid", order, json_pack("{s:O, s:O, s:O, "
-	    "s:O, s:O, s:O, s:s, s:I}", "shop_name", json_object_get(order,
+	    "s:O, s:O, s:O, s:s, s:I, s:s}", "shop_name", json_object_get(order,
 	    "shop_name"), "items", json_object_get(order, "items"), "subtotal",
 	    json_object_get(order, "subtotal"), "delivery_fee",
 	    json_object_get(order, "delivery_fee"), "total",
 	    json_object_get(order, "total"), "address", json_object_get(order,
 	    "address"), "payment_id", payment_id, "accept_by",
-	    (json_int_t)accept_by)) != 0)
+	    (json_int_t)accept_by, "pay", strcmp(from, "AWAITING_DEPOSIT") == 0
+	    ? "virtual_account" : "card")) != 0)
 		return NULL;
 	return json_pack("{s:I, s:s, s:O, s:s, s:I}", "order_id",
 	    (json_int_t)id, "status", "PAID", "total", json_object_get(order,
@@ -186,19 +188,17 @@ order_payment_done(struct svc *svc, const json_t *result,
 		order_unavailable(st, &err);
 	} else if (approved && json_object_get(result, "virtual_account")) {
 		/* A virtual account: the order waits for the deposit, unseen
-		 * (payment.deposited makes it PAID; order_deposit.c). */
-		if (db_do(svc_db(svc), "UPDATE orders SET status = "
-		    "'AWAITING_DEPOSIT', payment_id = ?, updated_at = ? WHERE "
-		    "id = ? AND status = 'PAYING'", "sii", payment_id, now_ms(),
-		    id) == 1)
-			answer = json_pack("{s:I, s:s, s:O, s:s, s:O}", "order_id",
-			    (json_int_t)id, "status", "AWAITING_DEPOSIT", "total",
-			    json_object_get(order, "total"), "payment_id",
-			    payment_id, "virtual_account", json_object_get(result,
-			    "virtual_account"));
-		else
+		 * by the shop (payment.deposited makes it PAID). */
+		db_savepoint(svc_db(svc));
+		if ((answer = order_mark_waiting(svc, order, payment_id,
+		    json_object_get(result, "virtual_account"))) != NULL)
+			db_release(svc_db(svc));
+		else {
+			db_rollback_to(svc_db(svc));
+			order_abandon(svc, order, "not saved");
 			wire_error_set(&err, E_INTERNAL, "the order could not "
 			    "be saved");
+		}
 	} else if (approved) {
 		db_savepoint(svc_db(svc));
 		if ((answer = order_mark_paid(svc, order, payment_id,
@@ -315,7 +315,8 @@ order_place(struct svc *svc, struct svc_req *req, const json_t *body,
 	struct order_state *st = order_state(svc);
 	const char *customer = svc_req_caller(req)->user;
 	const char *shop_id = NULL, *address = NULL, *card = NULL;
-	const char *key = svc_req_key(req), *pay = "card";
+	const char *key = svc_req_key(req), *pay = "card", *bank = NULL;
+	const json_t *refund_account = NULL;
 	json_t *items = NULL, *quote, *call;
 	struct order_pending *p;
 	int64_t id, total, retry;
@@ -334,6 +335,14 @@ order_place(struct svc *svc, struct svc_req *req, const json_t *body,
 	if (!va && (wire_get_str(body, "card", 1, &card, err) != 0 ||
 	    card_check(card, err) != 0))
 		return -1;
+	/* By virtual account: where a refund goes (Toss needs it), and the
+	 * bank of the account to pay into (the gateway's choice if none). */
+	if (va && (bank_account_get(body, "refund_account", 1, &refund_account,
+	    err) != 0 || wire_get_str(body, "bank", 0, &bank, err) != 0))
+		return -1;
+	if (bank != NULL && bank_name(bank) == NULL)
+		return wire_error_set(err, E_BAD_REQUEST, "bank: \"%.8s\" is "
+		    "not a bank code baedal knows", bank);
 	if ((earlier = order_earlier_try(svc, key, result, err)) != 0)
 		return earlier > 0 ? 0 : -1;
 	if ((quote = order_price_at(svc_db(svc), shop_id, items, err)) == NULL)
@@ -370,6 +379,11 @@ order_place(struct svc *svc, struct svc_req *req, const json_t *body,
 	    customer, "shop_id", shop_id, "method", pay);
 	if (card != NULL)
 		json_object_set_new(call, "card", json_string(card));
+	if (refund_account != NULL)
+		json_object_set(call, "refund_account",
+		    (json_t *)refund_account);
+	if (bank != NULL)
+		json_object_set_new(call, "bank", json_string(bank));
 	svc_call(svc, "payment", "approve", call,
 	    svc_config(svc)->payment_deadline_ms, order_payment_done, p);
 	return 1;

@@ -32,8 +32,9 @@ payment_deposit_wait(struct svc *svc, const struct pay_job *job,
     int given_up, const char *reason, json_t **result, struct wire_error *err)
 {
 	const struct pg_deposit *d = job->deposit;
-	json_t *va = json_pack("{s:s, s:s, s:s}", "bank", d->bank,
-	    "account_number", d->account, "due_date", d->due), *row;
+	json_t *va = json_pack("{s:s, s:s, s:s, s:I}", "bank", d->bank,
+	    "account_number", d->account, "due_date", d->due, "due_at",
+	    (json_int_t)d->due_ms), *row;
 
 	if (given_up) {
 		json_decref(va);

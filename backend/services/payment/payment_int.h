@@ -40,6 +40,7 @@ struct pay_job {
 	int recheck;                 /* refund: read the payment first */
 	char *card, *customer_id, *reason;
 	struct pg_deposit *deposit;  /* approve by virtual account, else NULL */
+	struct pg_account *account;  /* refund: refundReceiveAccount, or NULL */
 	char key[PG_REF_MAX];        /* approve: our key; refund: the ref */
 	char idem[PG_REF_MAX + 16];  /* refund: its Idempotency-Key */
 	long timeout_ms;

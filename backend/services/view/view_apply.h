@@ -11,6 +11,10 @@
 /* The read model's tables (orders, payments, deliveries, timeline). */
 extern const char view_schema[];
 
+/* svc_start_fn: the columns an earlier version's file lacks
+ * (orders.virtual_account_json, orders.paid). 0 / -1. */
+int view_migrate(struct svc *svc);
+
 /*
  * Apply one event (order.*, payment.*, delivery.*) to the read model,
  * inside the runtime's transaction: update the order, payment or delivery
