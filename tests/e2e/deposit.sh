@@ -14,16 +14,11 @@
 # order PAID once it is back.
 . "$(dirname "$0")/lib.sh"
 
-start_fake
-CB_PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-CB=http://127.0.0.1:$CB_PORT/toss/deposit-callback
-start_daemon --pg-url "$FAKE_URL" --pg-callback-port "$CB_PORT"
-wait_for 10 shops_ready
+start_deposits
 
 place_va() {
 	jbd minji call order place '{"shop_id":"chicken","items":[{"item_id":"fried","qty":1}],"address":"서울시 마포구 1","pay":"virtual_account","refund_account":{"bank":"20","account_number":"1002123456789","holder_name":"김민지"}}'
 }
-bank() { curl -s -m 15 -X POST -d "$1" "$FAKE_URL/_deposit"; }
 pay_of() { pay "$1" | jq -r "$2"; }
 pay_is() { [ "$(pay_of "$1" .status)" = "$2" ]; }
 order_is() { [ "$(jbd minji status "$1" | jq -r '.status // .error.code')" = "$2" ]; }

@@ -33,7 +33,7 @@ cli_usage(FILE *out)
 	    "events.\n\nCommands:\n");
 	for (t = 0; t < ARRAY_LEN(cli_tables); t++)
 		for (cmd = cli_tables[t]; cmd->name != NULL; cmd++) {
-			char head[64];
+			char head[160];
 
 			snprintf(head, sizeof head, "%s %s", cmd->name,
 			    cmd->args);
@@ -44,6 +44,11 @@ cli_usage(FILE *out)
 "  --timeout MS     how long to wait for an answer (default 5000)\n"
 "  --address TEXT   order: delivery address\n"
 "  --card NUMBER    order: card number (test cards: ...0002 is declined)\n"
+"  --virtual-account BANK\n"
+"                   order: pay by deposit into a virtual account at BANK\n"
+"                   (a bank code: 88 신한, 20 우리, 06 KB국민, 90 카카오뱅크...)\n"
+"  --refund-account BANK:NUMBER:HOLDER\n"
+"                   order by virtual account: where a refund goes\n"
 "  --eta MIN        shop accept: minutes until delivery (default 30)\n"
 "  --reason TEXT    shop reject: why\n"
 "  --filter F       shop queue: new, active, done or all (default all)\n"
@@ -60,7 +65,9 @@ cli_usage(FILE *out)
 "  -V, --version    the version\n\n"
 "Exit status: 0 ok, 1 the request failed, 2 usage error.\n"
 "Example: baedal --user minji order chicken friedx2+boneless cola \\\n"
-"           --address '서울시 마포구 1' --card 4111111111111111\n",
+"           --address '서울시 마포구 1' --card 4111111111111111\n"
+"         baedal --user minji order chicken fried --address '서울시 마포구 1' \\\n"
+"           --virtual-account 88 --refund-account 20:1002123456789:김민지\n",
 	    front_usage);
 }
 
@@ -283,13 +290,15 @@ main(int argc, char **argv)
 {
 	enum { O_JSON = FRONT_O_NEXT, O_TIMEOUT,
 	    O_ADDRESS, O_CARD, O_REASON, O_FILTER, O_TYPE, O_FROM, O_FOLLOW,
-	    O_ETA, O_ORDER, O_LIMIT, O_NOTE, O_STATE };
+	    O_ETA, O_ORDER, O_LIMIT, O_NOTE, O_STATE, O_VA, O_REFUND_ACCOUNT };
 	static const struct option opts[] = {
 		FRONT_LONG_OPTIONS,
 		{ "json", no_argument, NULL, O_JSON },
 		{ "timeout", required_argument, NULL, O_TIMEOUT },
 		{ "address", required_argument, NULL, O_ADDRESS },
 		{ "card", required_argument, NULL, O_CARD },
+		{ "virtual-account", required_argument, NULL, O_VA },
+		{ "refund-account", required_argument, NULL, O_REFUND_ACCOUNT },
 		{ "reason", required_argument, NULL, O_REASON },
 		{ "filter", required_argument, NULL, O_FILTER },
 		{ "type", required_argument, NULL, O_TYPE },
@@ -323,6 +332,8 @@ main(int argc, char **argv)
 		case O_JSON: cli.json = 1; break;
 		case O_ADDRESS: cli.address = optarg; break;
 		case O_CARD: cli.card = optarg; break;
+		case O_VA: cli.va_bank = optarg; break;
+		case O_REFUND_ACCOUNT: cli.refund_account = optarg; break;
 		case O_REASON: cli.reason = optarg; break;
 		case O_FILTER:
 			if (!cli_filter_ok(optarg)) {

@@ -20,6 +20,8 @@ struct cli {
 	int64_t from;        /* --from, -1 when absent */
 	const char *address; /* --address */
 	const char *card;    /* --card */
+	const char *va_bank; /* --virtual-account BANK */
+	const char *refund_account; /* --refund-account BANK:NUMBER:HOLDER */
 	const char *reason;  /* --reason */
 	const char *filter;  /* --filter */
 	const char *type;    /* --type */

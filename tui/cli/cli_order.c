@@ -193,27 +193,86 @@ cmd_quote(struct cli *cli)
 	return FRONT_EXIT_OK;
 }
 
+/* "BANK:NUMBER:HOLDER" as a refund account object (the holder may hold
+ * colons); NULL when a part is missing. The service checks the parts. */
+static json_t *
+parse_refund_account(const char *spec)
+{
+	const char *c1 = strchr(spec, ':'), *c2 = c1 ? strchr(c1 + 1, ':') :
+	    NULL;
+
+	if (c1 == NULL || c2 == NULL || c1 == spec || c2 == c1 + 1 ||
+	    c2[1] == '\0')
+		return NULL;
+	return json_pack("{s:s%, s:s%, s:s}", "bank", spec,
+	    (size_t)(c1 - spec), "account_number", c1 + 1,
+	    (size_t)(c2 - c1 - 1), "holder_name", c2 + 1);
+}
+
+/* The place request's way to pay (members added to body): a card, or a
+ * virtual account with its refund account. FRONT_EXIT_OK, or a usage
+ * error's exit status. */
+static int
+order_pay_members(struct cli *cli, json_t *body)
+{
+	json_t *acct;
+
+	if ((cli->card != NULL) == (cli->va_bank != NULL))
+		return cli_usage_error(cli, "pay with --card or with "
+		    "--virtual-account (one of them)");
+	if (cli->card != NULL) {
+		if (cli->refund_account != NULL)
+			return cli_usage_error(cli, "--refund-account is for "
+			    "--virtual-account");
+		json_object_set_new(body, "card", json_string(cli->card));
+		return FRONT_EXIT_OK;
+	}
+	if (cli->refund_account == NULL)
+		return cli_usage_error(cli, "--virtual-account needs "
+		    "--refund-account BANK:NUMBER:HOLDER (where a refund goes)");
+	if ((acct = parse_refund_account(cli->refund_account)) == NULL)
+		return cli_usage_error(cli, "--refund-account is "
+		    "BANK:NUMBER:HOLDER (for example 20:1002123456789:김민지)");
+	json_object_set_new(body, "pay", json_string("virtual_account"));
+	json_object_set_new(body, "bank", json_string(cli->va_bank));
+	json_object_set_new(body, "refund_account", acct);
+	return FRONT_EXIT_OK;
+}
+
 static int
 cmd_order(struct cli *cli)
 {
-	json_t *items, *r;
+	json_t *items, *r, *body, *va;
 	char when[16], total[32];
+	int rc;
 
-	if (cli->address == NULL || cli->card == NULL)
-		return cli_usage_error(cli, "--address and --card are needed");
-	if ((items = parse_lines(cli, 1)) == NULL)
-		return FRONT_EXIT_USAGE;
-	r = cli_call(cli, "order", "place", json_pack("{s:s, s:o, s:s, s:s}",
-	    "shop_id", cli->argv[0], "items", items, "address", cli->address,
-	    "card", cli->card));
-	if (r == NULL)
+	if (cli->address == NULL)
+		return cli_usage_error(cli, "--address is needed");
+	body = json_pack("{s:s, s:s}", "shop_id", cli->argv[0], "address",
+	    cli->address);
+	if ((rc = order_pay_members(cli, body)) != FRONT_EXIT_OK ||
+	    (items = parse_lines(cli, 1)) == NULL) {
+		json_decref(body);
+		return rc != FRONT_EXIT_OK ? rc : FRONT_EXIT_USAGE;
+	}
+	json_object_set_new(body, "items", items);
+	if ((r = cli_call(cli, "order", "place", body)) == NULL)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
-	snprintf(when, sizeof when, "%s", cli_clock(wire_int(r, "accept_by", 0)));
 	util_won(total, sizeof total, wire_int(r, "total", 0));
-	printf("Order #%lld %s · %s · the shop has until %s to accept\n",
-	    (long long)wire_int(r, "order_id", 0), wire_str(r, "status", ""), total, when);
+	if ((va = json_object_get(r, "virtual_account")) != NULL)
+		printf("Order #%lld %s · deposit %s to %s %s by %s\n",
+		    (long long)wire_int(r, "order_id", 0), wire_str(r, "status",
+		    ""), total, wire_str(va, "bank", ""), wire_str(va,
+		    "account_number", ""), wire_str(va, "due_date", ""));
+	else {
+		snprintf(when, sizeof when, "%s", cli_clock(wire_int(r,
+		    "accept_by", 0)));
+		printf("Order #%lld %s · %s · the shop has until %s to "
+		    "accept\n", (long long)wire_int(r, "order_id", 0),
+		    wire_str(r, "status", ""), total, when);
+	}
 	json_decref(r);
 	return FRONT_EXIT_OK;
 }
@@ -339,7 +398,8 @@ const struct cli_cmd cli_order_cmds[] = {
 	    cmd_menu },
 	{ "quote", "SHOP ITEM[xQTY][+OPTION]...", "price an order", 2, -1,
 	    cmd_quote },
-	{ "order", "SHOP ITEM[xQTY][+OPTION]... --address A --card N",
+	{ "order", "SHOP ITEM[xQTY][+OPTION]... --address A (--card N | "
+	    "--virtual-account BANK --refund-account BANK:NUMBER:HOLDER)",
 	    "order and pay", 2, -1, cmd_order },
 	{ "status", "ORDER", "an order's status and timeline", 1, 1,
 	    cmd_status },

@@ -22,6 +22,7 @@
  */
 #include "order_int.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "util.h"
@@ -76,10 +77,12 @@ static int
 order_deposit_take_back(struct svc *svc, json_t *order,
     struct wire_error *err)
 {
-	const char *status = wire_str(order, "status", "");
 	int64_t id = wire_int(order, "order_id", 0);
+	char status[24];
 	size_t i;
 
+	/* A copy: the order's own status is replaced below. */
+	snprintf(status, sizeof status, "%s", wire_str(order, "status", ""));
 	for (i = 0; i < ARRAY_LEN(reversible); i++)
 		if (strcmp(status, reversible[i]) == 0)
 			break;
