@@ -9,7 +9,8 @@
 #     is cooking: the order is taken back (CANCELLED by payment,
 #     deposit_reversed), the delivery cancelled, shop and customer told
 #     once each, nothing refunded, however often Toss retries; a deposit
-#     after that is refunded to the customer's refund account;
+#     after that is refunded to the customer's refund account; the same
+#     for a deposit the gateway cancels (CANCELED after DONE);
 #   - a deposit that never comes: EXPIRED, told once; a waiting order the
 #     customer cancels: CANCELLED in the view, told once;
 #   - partial refunds and deposit events in the view's timeline.
@@ -97,6 +98,22 @@ wait_for 15 pay_is "$O" REFUNDED && ok "a deposit after that is refunded" || fai
 check_eq "to the refund account given at the order" "20 $ACCT 김민지" \
     "$(curl -s "$FAKE_URL/_received?path=/v1/payments/$KEY/cancel" | jq -r '.[-1].body.refundReceiveAccount | "\(.bank) \(.accountNumber) \(.holderName)"')"
 check_eq "the order stays CANCELLED, told no more" "CANCELLED 1" "$(view "$O" | jq -r .status) $(told minji "$O" "입금이 취소되어")"
+
+# The gateway cancels a deposit the shop already accepted (CANCELED
+# after DONE): taken back the same way, the payment VOID at once.
+O2=$(order_va | jq -r .order_id)
+K2=$(pay_of "$O2" .gateway_ref)
+bank "{\"paymentKey\":\"$K2\",\"status\":\"DONE\",\"url\":\"$CB\"}" >/dev/null
+wait_for 10 view_is "$O2" PAID || fail "deposit 2: $(view "$O2" | jq -c .status)"
+bd chicken_owner shop accept "$O2" >/dev/null
+wait_for 10 view_is "$O2" ACCEPTED || fail "accept 2: $(view "$O2" | jq -c .status)"
+bank "{\"paymentKey\":\"$K2\",\"status\":\"CANCELED\",\"url\":\"$CB\",\"repeat\":2}" >/dev/null
+wait_for 10 view_is "$O2" CANCELLED && ok "a deposit the gateway cancels takes the order back" || fail "canceled: $(view "$O2" | jq -c .status)"
+wait_for 10 pay_is "$O2" VOID && ok "its payment is VOID" || fail "canceled payment: $(pay_of "$O2" .status)"
+wait_for 10 told_is chicken_owner "$O2" "고객의 입금이 취소" 1 && ok "the shop is told once" || fail "canceled shop: $(told chicken_owner "$O2" "입금이 취소")"
+check_eq "and the customer once, with nothing to refund" "1 0" \
+    "$(told minji "$O2" "입금이 취소되어") $(curl -s "$FAKE_URL/_received?path=/v1/payments/$K2/cancel" | jq length)"
+check_eq "the view's payment says VOID" VOID "$(view "$O2" | jq -r .payment.status)"
 
 # A deposit that never comes.
 ctl '{"va_due_ms":1500}'

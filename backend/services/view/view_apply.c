@@ -107,6 +107,8 @@ static const struct view_rule view_rules[] = {
 	  "payment APPROVED", "결제가 승인되었습니다 · {amount:won}" },
 	{ "payment.deposited", NULL, view_payment, "APPROVED",
 	  "payment DEPOSITED", "입금이 확인되었습니다 · {amount:won}" },
+	{ "payment.deposit_reversed", "status=VOID", view_payment, "VOID",
+	  "payment REVERSED", "입금이 취소되었습니다 · {amount:won}" },
 	{ "payment.deposit_reversed", NULL, view_payment, "AWAITING_DEPOSIT",
 	  "payment REVERSED", "입금이 취소되었습니다 · {amount:won}" },
 	{ "payment.deposit_expired", NULL, view_payment, "VOID",
