@@ -281,7 +281,7 @@ static int
 cmd_status(struct cli *cli)
 {
 	int64_t id = cli_parse_id(cli->argv[0]);
-	json_t *r, *pay, *del, *t;
+	json_t *r, *pay, *del, *t, *va;
 	size_t i;
 
 	if (id < 0)
@@ -303,6 +303,10 @@ cmd_status(struct cli *cli)
 	if (wire_int(r, "eta_at", 0) > 0)
 		printf(" · ETA %s", cli_clock(wire_int(r, "eta_at", 0)));
 	putchar('\n');
+	if (json_is_object(va = json_object_get(r, "virtual_account")))
+		printf("  Deposit to: %s %s by %s\n", wire_str(va, "bank", ""),
+		    wire_str(va, "account_number", ""), wire_str(va, "due_date",
+		    ""));
 	if (*wire_str(r, "cancel_reason", ""))
 		printf("  Cancelled: %s\n", wire_str(r, "cancel_reason", ""));
 	if (*wire_str(r, "reject_reason", ""))
