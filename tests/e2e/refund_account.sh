@@ -39,6 +39,8 @@ check_eq "a number as a JSON number" bad_request "$(code_of ',"refund_account":{
 check_eq "an empty holder" bad_request "$(code_of ',"refund_account":{"bank":"20","account_number":"1002123456789","holder_name":""}')"
 check_eq "a holder of 61 characters" bad_request "$(code_of ",\"refund_account\":{\"bank\":\"20\",\"account_number\":\"1002123456789\",\"holder_name\":\"$H61\"}")"
 check_eq "a control character in the holder" bad_request "$(code_of ',"refund_account":{"bank":"20","account_number":"1002123456789","holder_name":"김\u0001민지"}')"
+check_eq "a long Hangul bank name (the message stays UTF-8)" "bad_request true" \
+    "$(place ',"refund_account":{"bank":"국민은행입니다","account_number":"1002123456789","holder_name":"김민지"}' | jq -r '"\(.error.code) \(.error.message | startswith("refund_account.bank"))"')"
 check_eq "a virtual account's bank that is not a code" bad_request "$(code_of ",\"bank\":\"XX\",$GOOD")"
 check_eq "the message names the member" "refund_account.account_number" \
     "$(place ',"refund_account":{"bank":"20","account_number":"1002-123","holder_name":"김민지"}' | jq -r '.error.message | split(":")[0]')"

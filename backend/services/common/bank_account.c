@@ -73,9 +73,9 @@ bank_account_get(const json_t *obj, const char *name, int required,
 		return wire_error_set(err, E_BAD_REQUEST, "%s: %s", name, why);
 	}
 	if (bank_name(bank) == NULL)
-		return wire_error_set(err, E_BAD_REQUEST, "%s.bank: \"%.8s\" is "
-		    "not a bank code baedal knows (\"88\" 신한, \"20\" 우리, "
-		    "\"06\" KB국민, ...)", name, bank);
+		return wire_error_set(err, E_BAD_REQUEST, "%s.bank: not a bank "
+		    "code baedal knows (\"88\" 신한, \"20\" 우리, \"06\" KB국민, "
+		    "...)", name);
 	digits = strspn(number, "0123456789");
 	if (number[digits] != '\0' || digits < BANK_NUMBER_MIN ||
 	    digits > BANK_NUMBER_MAX)

@@ -341,8 +341,8 @@ order_place(struct svc *svc, struct svc_req *req, const json_t *body,
 	    err) != 0 || wire_get_str(body, "bank", 0, &bank, err) != 0))
 		return -1;
 	if (bank != NULL && bank_name(bank) == NULL)
-		return wire_error_set(err, E_BAD_REQUEST, "bank: \"%.8s\" is "
-		    "not a bank code baedal knows", bank);
+		return wire_error_set(err, E_BAD_REQUEST, "bank: not a bank "
+		    "code baedal knows (\"88\" 신한, \"20\" 우리, ...)");
 	if ((earlier = order_earlier_try(svc, key, result, err)) != 0)
 		return earlier > 0 ? 0 : -1;
 	if ((quote = order_price_at(svc_db(svc), shop_id, items, err)) == NULL)
