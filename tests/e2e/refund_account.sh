@@ -7,7 +7,8 @@
 # masked everywhere else (payment.get, the logs), and sent with the cancel
 # that gives a deposit back; the fake gateway refuses a cancel of a
 # deposit without a good one, and a refund the bank refuses
-# (INVALID_REFUND_ACCOUNT_INFO) becomes a dead letter that says so.
+# (INVALID_REFUND_ACCOUNT_INFO) becomes a dead letter that says so; the
+# admin sets the customer's other account and retries it.
 . "$(dirname "$0")/lib.sh"
 
 start_deposits
@@ -95,7 +96,23 @@ check_eq "saying it was the refund account, masked" "true true false" \
 check_eq "sent once, never again" 1 "$(curl -s "$FAKE_URL/_received?path=/v1/payments/$K2/cancel" | jq length)"
 check_eq "the payment stays REFUNDING for the admin" REFUNDING "$(pay_of "$O2" .status)"
 
+# The admin sets the customer's other account, then retries.
+DID=$(jbd admin payments dead | jq -r ".items[] | select(.order_id == $O2) | .id")
+out=$(jbd admin payments refund-account "$O2" 90-3333); rc=$?
+check_eq "payments refund-account with a malformed account: usage, exit 2" "2 usage" "$rc $(echo "$out" | jq -r .error.code)"
+check_eq "a bad number: bad_request" bad_request "$(jbd admin payments refund-account "$O2" 90:3333-0123:김민지 | jq -r .error.code)"
+check_eq "a card order has no refund account: invalid_state" invalid_state \
+    "$(jbd admin payments refund-account "$(place_paid)" 90:3333012345679:김민지 | jq -r .error.code)"
+check_eq "a customer may not: forbidden" forbidden "$(jbd minji payments refund-account "$O2" 90:3333012345679:김민지 | jq -r .error.code)"
+check_eq "the account is as it was" "90 *********5678" "$(pay "$O2" | jq -r '.refund_account | "\(.bank) \(.account_number)"')"
+check_eq "the admin sets another: answered masked" "88 ***********5679 김민지" \
+    "$(jbd admin payments refund-account "$O2" 88:110333012345679:김민지 | jq -r '.refund_account | "\(.bank) \(.account_number) \(.holder_name)"')"
+jbd admin payments retry "$DID" >/dev/null
+wait_for 15 pay_is "$O2" REFUNDED && ok "retried, the refund goes through" || fail "retry: $(pay_of "$O2" .status)"
+check_eq "to the new account" "88 110333012345679" \
+    "$(curl -s "$FAKE_URL/_received?path=/v1/payments/$K2/cancel" | jq -r '.[-1].body.refundReceiveAccount | "\(.bank) \(.accountNumber)"')"
+
 # The number is never logged in full.
 check_eq "no log line has a refund account number" 0 \
-    "$(cat "$T"/baedald.log | grep -c -e 1002123456789 -e 3333012345678)"
+    "$(cat "$T"/baedald.log | grep -c -e 1002123456789 -e 3333012345678 -e 110333012345679)"
 finish

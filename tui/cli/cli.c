@@ -157,6 +157,20 @@ cli_print_json(json_t *v)
 	return FRONT_EXIT_OK;
 }
 
+json_t *
+cli_parse_refund_account(const char *spec)
+{
+	const char *c1 = strchr(spec, ':'), *c2 = c1 ? strchr(c1 + 1, ':') :
+	    NULL;
+
+	if (c1 == NULL || c2 == NULL || c1 == spec || c2 == c1 + 1 ||
+	    c2[1] == '\0')
+		return NULL;
+	return json_pack("{s:s%, s:s%, s:s}", "bank", spec,
+	    (size_t)(c1 - spec), "account_number", c1 + 1,
+	    (size_t)(c2 - c1 - 1), "holder_name", c2 + 1);
+}
+
 int64_t
 cli_parse_id(const char *s)
 {

@@ -193,22 +193,6 @@ cmd_quote(struct cli *cli)
 	return FRONT_EXIT_OK;
 }
 
-/* "BANK:NUMBER:HOLDER" as a refund account object (the holder may hold
- * colons); NULL when a part is missing. The service checks the parts. */
-static json_t *
-parse_refund_account(const char *spec)
-{
-	const char *c1 = strchr(spec, ':'), *c2 = c1 ? strchr(c1 + 1, ':') :
-	    NULL;
-
-	if (c1 == NULL || c2 == NULL || c1 == spec || c2 == c1 + 1 ||
-	    c2[1] == '\0')
-		return NULL;
-	return json_pack("{s:s%, s:s%, s:s}", "bank", spec,
-	    (size_t)(c1 - spec), "account_number", c1 + 1,
-	    (size_t)(c2 - c1 - 1), "holder_name", c2 + 1);
-}
-
 /* The place request's way to pay (members added to body): a card, or a
  * virtual account with its refund account. FRONT_EXIT_OK, or a usage
  * error's exit status. */
@@ -230,7 +214,7 @@ order_pay_members(struct cli *cli, json_t *body)
 	if (cli->refund_account == NULL)
 		return cli_usage_error(cli, "--virtual-account needs "
 		    "--refund-account BANK:NUMBER:HOLDER (where a refund goes)");
-	if ((acct = parse_refund_account(cli->refund_account)) == NULL)
+	if ((acct = cli_parse_refund_account(cli->refund_account)) == NULL)
 		return cli_usage_error(cli, "--refund-account is "
 		    "BANK:NUMBER:HOLDER (for example 20:1002123456789:김민지)");
 	json_object_set_new(body, "pay", json_string("virtual_account"));

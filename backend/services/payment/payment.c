@@ -465,6 +465,7 @@ static const struct svc_method payment_methods[] = {
 	{ "dead", payment_dead_list, 0, "admin" },
 	{ "retry", payment_dead_retry, SVC_WRITE, "admin" },
 	{ "resolve", payment_dead_resolve, SVC_WRITE, "admin" },
+	{ "refund_account", payment_refund_account_set, SVC_WRITE, "admin" },
 	{ "get", payment_get, 0, "service admin" },
 };
 

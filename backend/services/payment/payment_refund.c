@@ -221,8 +221,9 @@ refund_final_reason(const struct pay_job *job, char *buf, size_t n)
 	}
 	bank_account_mask(job->account ? job->account->number : "", masked);
 	len = snprintf(buf, n, "the customer's refund account was refused "
-	    "(%s %s %s, %s): ask the customer for another account, pay it "
-	    "back outside baedal, then resolve; %s", job->account ?
+	    "(%s %s %s, %s): set the customer's other account (payments "
+	    "refund-account ORDER BANK:NUMBER:HOLDER) and retry, or pay it "
+	    "back outside baedal and resolve; %s", job->account ?
 	    bank_name(job->account->bank) ? bank_name(job->account->bank) :
 	    job->account->bank : "no account", masked, job->account ?
 	    job->account->holder : "", job->account ? "as given at the order"
