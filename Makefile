@@ -160,6 +160,8 @@ TEST_test_db_LIBS = $(call pc,--libs,sqlite3)
 TEST_test_order_price := backend/services/order/order_price.c protocol/text_check.c \
 	backend/services/order/order_rules.c \
 	backend/services/common/card.c protocol/wire.c protocol/util.c
+TEST_test_bank_account := backend/services/common/bank_account.c \
+	protocol/wire.c protocol/util.c
 TEST_test_order_moves := protocol/order_moves.c
 TEST_test_notify_phone := backend/services/notify/notify_phone.c
 TEST_test_text_check := protocol/text_check.c protocol/wire.c protocol/util.c

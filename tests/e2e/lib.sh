@@ -143,6 +143,18 @@ start_fake() {
 }
 ctl() { curl -s -m 5 -X POST -d "$1" "$FAKE_URL/_control" >/dev/null; }
 
+# start_deposits: the fake gateway and the daemon with its DEPOSIT_CALLBACK
+# receiver on a free loopback port (CB_PORT; CB is its URL), once the
+# shops are there. bank JSON plays the bank (fakehttp.py's /_deposit).
+start_deposits() {
+	start_fake
+	CB_PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+	CB=http://127.0.0.1:$CB_PORT/toss/deposit-callback
+	start_daemon --pg-url "$FAKE_URL" --pg-callback-port "$CB_PORT"
+	wait_for 10 shops_ready
+}
+bank() { curl -s -m 15 -X POST -d "$1" "$FAKE_URL/_deposit"; }
+
 # load_fixture DIR: a data directory an earlier version made, from DIR's
 # SQL dumps (one per database) and credentials.json.
 load_fixture() {

@@ -4,7 +4,10 @@
 # opened by this one: payments gain balance (the amount, or 0 once
 # refunded), refunds is rebuilt with an id per refund keeping the owed one
 # and its Idempotency-Key, payment_dead is made, notify.db gains the
-# AlimTalk tables and its old outbox is still listed; the owed refund is then
+# AlimTalk tables and its old outbox is still listed; payments gain the
+# refund account of a virtual account, and view.db's orders the account to
+# pay into and whether the shop may see them (old orders: paid, so their
+# shop still does); the owed refund is then
 # settled with the key the previous version used, and the old paid order
 # can be partly refunded. A second start migrates nothing.
 . "$(dirname "$0")/lib.sh"
@@ -18,6 +21,7 @@ q() { sqlite3 "$HOME_DIR/payment.db" "$1"; }
 has_column() { sqlite3 "$HOME_DIR/$1.db" "SELECT count(*) FROM pragma_table_info('$2') WHERE name = '$3'"; }
 check_eq "the previous version's refunds have no id" 0 "$(has_column payment refunds id)"
 check_eq "nor its payments a balance" 0 "$(has_column payment payments balance)"
+check_eq "nor the view's orders a paid flag" 0 "$(has_column view orders paid)"
 check_eq "it owes one refund, for order 1002" "1002|1" "$(q 'SELECT order_id, attempts FROM refunds')"
 REF=$(q 'SELECT gateway_ref FROM payments WHERE order_id = 1002')
 
@@ -34,8 +38,15 @@ check_eq "the owed refund kept its key, attempts and reason" \
     "$(q "SELECT order_id, idem_key, attempts >= 1, substr(reason, 1, 9) FROM refunds")"
 check_eq "payment_dead exists, empty" 0 "$(q 'SELECT count(*) FROM payment_dead')"
 check_eq "deposit_callbacks exists, empty" 0 "$(q 'SELECT count(*) FROM deposit_callbacks')"
-check_eq "payments gained the virtual account's columns" 3 \
-    "$(q "SELECT count(*) FROM pragma_table_info('payments') WHERE name IN ('virtual_account_json', 'va_secret', 'va_due')")"
+check_eq "payments gained the virtual account's columns" 4 \
+    "$(q "SELECT count(*) FROM pragma_table_info('payments') WHERE name IN ('virtual_account_json', 'va_secret', 'va_due', 'refund_account_json')")"
+view_migrated() { [ "$(has_column view orders paid)" = 1 ]; }
+wait_for 10 view_migrated && ok "the view's orders gained paid" || fail "view did not migrate its database"
+check_eq "and virtual_account_json" 1 "$(has_column view orders virtual_account_json)"
+check_eq "every old order counts as paid" 0 "$(sqlite3 "$HOME_DIR/view.db" 'SELECT count(*) FROM orders WHERE paid IS NOT 1')"
+check_eq "so its shop still sees the old paid order" 1 \
+    "$(jbd chicken_owner orders | jq '[.orders[] | select(.order_id == 1001)] | length')"
+check_eq "and its status shows no virtual account" "PAID null" "$(jbd chicken_owner status 1001 | jq -r '"\(.status) \(.virtual_account)"')"
 settled() { [ "$(q 'SELECT status FROM payments WHERE order_id = 1002')" = REFUNDED ]; }
 wait_for 10 settled && ok "the owed refund is settled after the upgrade" || fail "1002: $(q 'SELECT status FROM payments WHERE order_id = 1002')"
 check_eq "with the key the previous version used" "cancel-$REF" \
@@ -51,6 +62,7 @@ check_eq "the old outbox is listed, without AlimTalk" "$(nq 'SELECT count(*) FRO
 stop "$DAEMON"
 start_daemon --pg-url "$FAKE_URL"
 check_eq "a second start adds no column (balance, once)" 1 "$(grep -c 'gained the column balance' "$T/baedald.log")"
+check_eq "nor the view's paid column" 1 "$(grep -c 'gained the column paid' "$T/baedald.log")"
 check_eq "and rebuilds nothing" 1 "$(grep -c 'refunds rebuilt' "$T/baedald.log")"
 check_eq "integrity" ok "$(q 'PRAGMA integrity_check')"
 check_eq "foreign keys hold" "" "$(q 'PRAGMA foreign_key_check')"

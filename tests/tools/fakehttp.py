@@ -25,7 +25,8 @@ Payment gateway, shaped like a Korean PG's (Toss Payments) confirm/cancel API:
       With "method": "VIRTUAL_ACCOUNT": 200 {"status":
       "WAITING_FOR_DEPOSIT", "secret", "virtualAccount": {"accountNumber",
       "bank", "customerName", "dueDate", "expired"}, ...}; /_deposit plays
-      the bank.
+      the bank. "bank" (a bank code) picks the account's bank (400
+      INVALID_BANK for an unknown code; 신한 without it).
       A repeat with the same paymentKey, orderId and amount returns the
       first answer again (idempotent); the same paymentKey with another
       orderId or amount gets 400 ALREADY_PROCESSED_PAYMENT. A request
@@ -35,7 +36,12 @@ Payment gateway, shaped like a Korean PG's (Toss Payments) confirm/cancel API:
       200 {"paymentKey", "orderId", "status": "CANCELED" (or
            "PARTIAL_CANCELED" while a balance is left), "balanceAmount",
            "cancels": [{"cancelAmount", "cancelReason", "canceledAt"}], ...}
-      Without cancelAmount the whole balance is cancelled. A repeat of an
+      Without cancelAmount the whole balance is cancelled. Giving back a
+      virtual account's deposit (its status DONE) needs
+      "refundReceiveAccount": {"bank" (a code), "accountNumber" (6-20
+      digits), "holderName" (1-60 characters)}: 400
+      INVALID_REFUND_ACCOUNT_INFO without it, when it is malformed or when
+      its number is in "refused_accounts". A repeat of an
       Idempotency-Key that was answered 2xx gets that answer again (the
       refund happens once); only 2xx answers are kept for a key.
       400 ALREADY_CANCELED_PAYMENT   the payment is CANCELED already
@@ -85,6 +91,8 @@ Control (never recorded, never delayed, never failed):
                                      (1000, as Toss's second)
       "va_due_ms": n                 a virtual account's dueDate is n ms
                                      away (default an hour)
+      "refused_accounts": ["110..."]  refund accounts the bank refuses
+                                     (INVALID_REFUND_ACCOUNT_INFO)
   POST /_deposit  {"paymentKey", "status": "DONE" | "WAITING_FOR_DEPOSIT"
                   | "CANCELED", "url", "repeat"?: n, "secret"?}: the bank
                   side of a virtual account: its status changes, and the
@@ -128,7 +136,16 @@ KST = datetime.timezone(datetime.timedelta(hours=9))
 DEFAULT_SETTINGS = {"latency_ms": 0, "status": None, "fail_match": None,
                     "down": False, "cancel_errors": [], "confirm_errors": [],
                     "alimtalk_fail_to": [], "sms_fail_to": [],
-                    "va_due_ms": 3600000, "consecutive_ms": 1000}
+                    "va_due_ms": 3600000, "consecutive_ms": 1000,
+                    "refused_accounts": []}
+# Toss's bank codes, as baedal knows them (bank_account.c).
+BANKS = {"02": "KDB산업", "03": "IBK기업", "06": "KB국민", "07": "Sh수협",
+         "11": "NH농협", "12": "단위농협", "20": "우리", "23": "SC제일",
+         "27": "씨티", "31": "iM뱅크", "32": "부산", "34": "광주",
+         "35": "제주", "37": "전북", "39": "경남", "45": "새마을",
+         "48": "신협", "50": "저축은행", "64": "산림조합", "71": "우체국",
+         "81": "하나", "88": "신한", "89": "케이뱅크", "90": "카카오뱅크",
+         "92": "토스뱅크"}
 
 
 class State:
@@ -189,7 +206,10 @@ def pay_confirm(state, body):
                          "this paymentKey was used for another payment")
         return state.confirms[key]
     if body.get("method") == "VIRTUAL_ACCOUNT":
-        return va_issue(state, key, order, amount)
+        bank = body.get("bank")
+        if bank is not None and bank not in BANKS:
+            return error(400, "INVALID_BANK", "no such bank code")
+        return va_issue(state, key, order, amount, BANKS.get(bank, "신한"))
     number = card_number(body.get("card"))
     if number is not None and number.replace("-", "").endswith("0002"):
         return error(400, "REJECT_CARD_PAYMENT",
@@ -206,7 +226,7 @@ def pay_confirm(state, body):
     return state.confirms[key]
 
 
-def va_issue(state, key, order, amount):
+def va_issue(state, key, order, amount, bank):
     """A virtual account for a confirm by VIRTUAL_ACCOUNT; lock held."""
     due = datetime.datetime.now(KST) + datetime.timedelta(
         milliseconds=state.settings["va_due_ms"])
@@ -218,7 +238,7 @@ def va_issue(state, key, order, amount):
                "secret": "ps_" + os.urandom(12).hex(),
                "virtualAccount": {
                    "accountNumber": "X%011d" % random.randrange(10 ** 11),
-                   "bank": "신한", "customerName": "baedal",
+                   "bank": bank, "customerName": "baedal",
                    "dueDate": due.isoformat(timespec="seconds"),
                    "expired": False}}
     state.payments[key] = payment
@@ -264,6 +284,25 @@ def post_callback(url, callback):
         return 0
 
 
+def refund_account_error(state, acct):
+    """Why a deposit's refund account is refused (Toss needs one to give a
+    deposit back), or None."""
+    if not isinstance(acct, dict):
+        return "refundReceiveAccount is required to cancel a deposit"
+    bank, number, holder = (acct.get("bank"), acct.get("accountNumber"),
+                            acct.get("holderName"))
+    if bank not in BANKS:
+        return "refundReceiveAccount.bank: not a bank code"
+    if not isinstance(number, str) or not number.isdigit() \
+            or not 6 <= len(number) <= 20:
+        return "refundReceiveAccount.accountNumber: 6 to 20 digits"
+    if not isinstance(holder, str) or not 1 <= len(holder) <= 60:
+        return "refundReceiveAccount.holderName: 1 to 60 characters"
+    if number in state.settings["refused_accounts"]:
+        return "the bank says the account does not match its holder"
+    return None
+
+
 def pay_cancel(state, key, body):
     """The answer to a cancel; called with state.lock held."""
     payment = state.payments.get(key)
@@ -273,6 +312,10 @@ def pay_cancel(state, key, body):
         return error(400, "ALREADY_CANCELED_PAYMENT",
                      "the payment was cancelled already")
     body = body if isinstance(body, dict) else {}
+    if "secret" in payment and payment["status"] == "DONE":
+        refused = refund_account_error(state, body.get("refundReceiveAccount"))
+        if refused:
+            return error(400, "INVALID_REFUND_ACCOUNT_INFO", refused)
     amount = body.get("cancelAmount", payment["balanceAmount"])
     if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
         return error(400, "INVALID_REQUEST", "cancelAmount: a positive integer")
@@ -371,7 +414,7 @@ def check_settings(update):
         if k in ("va_due_ms", "consecutive_ms") and not (
                 isinstance(v, int) and v >= 0):
             return "%s: milliseconds" % k
-        if k in ("alimtalk_fail_to", "sms_fail_to") and not (
+        if k in ("alimtalk_fail_to", "sms_fail_to", "refused_accounts") and not (
                 isinstance(v, list) and all(isinstance(x, str) for x in v)):
             return "%s: a list of numbers" % k
     return None

@@ -148,11 +148,50 @@ test_cut(void)
 	json_decref(vars);
 }
 
+/* {name:kst}: a time in Korea (UTC+9), and who cancelled for a deposit
+ * undone. */
+static void
+test_kst(void)
+{
+	/* 2026-12-06T12:40:00Z is 21:40 in Seoul. */
+	expands("{due:kst}까지", "{\"due\": 1796560800000}",
+	    "12월 6일 21:40까지");
+	/* 2026-12-31T15:05:00Z is already 1월 1일 in Seoul. */
+	expands("{due:kst}", "{\"due\": 1798729500000}", "1월 1일 00:05");
+	expands("{due:kst}", "{\"due\": \"soon\"}", "");
+	expands("{due:kst}", "{\"due\": 0}", "");
+	expands("{by:by}", "{\"by\": \"payment\"}", "입금 취소");
+}
+
+/* Rules that ask for a member of the event's data. */
+static void
+test_match(void)
+{
+	json_t *data = json_loads("{\"code\": \"deposit_reversed\", "
+	    "\"refund\": 0}", 0, NULL);
+
+	check(order_text_match(NULL, data), "no match asked: anything fits");
+	check(order_text_match(NULL, NULL), "even no data");
+	check(order_text_match("code=deposit_reversed", data), "a member "
+	    "equal to the value fits");
+	check(!order_text_match("code=other", data), "another value does not");
+	check(!order_text_match("was=AWAITING_DEPOSIT", data), "an absent "
+	    "member does not");
+	check(!order_text_match("refund=0", data), "nor a member that is not "
+	    "a string");
+	check(!order_text_match("code", data), "a match without = fits nothing");
+	check(!order_text_match("code=deposit_reversed", NULL), "no data: "
+	    "nothing fits");
+	json_decref(data);
+}
+
 int
 main(void)
 {
 	test_templates();
 	test_items();
 	test_cut();
+	test_kst();
+	test_match();
 	return check_status();
 }

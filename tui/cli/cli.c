@@ -46,6 +46,11 @@ cli_usage(FILE *out)
 "  --pickup         order, quote: collect it at the shop (포장): no address,\n"
 "                   no delivery fee\n"
 "  --card NUMBER    order: card number (test cards: ...0002 is declined)\n"
+"  --virtual-account BANK\n"
+"                   order: pay by deposit into a virtual account at BANK\n"
+"                   (a bank code: 88 신한, 20 우리, 06 KB국민, 90 카카오뱅크...)\n"
+"  --refund-account BANK:NUMBER:HOLDER\n"
+"                   order by virtual account: where a refund goes\n"
 "  --eta MIN        shop accept: minutes until delivery (default 30, more\n"
 "                   while busy)\n"
 "  --code CODE      shop reject, cancel: the reason code (shop: OUT_OF_ITEMS,\n"
@@ -79,7 +84,9 @@ cli_usage(FILE *out)
 "Items: ITEM[xQTY][+OPTION]...[#NOTE], ids as 'menu' shows them; what\n"
 "follows '#' is that line's note (quote it: 'friedx2+boneless#덜 맵게').\n"
 "Example: baedal --user minji order chicken friedx2+boneless cola \\\n"
-"           --address '서울시 마포구 1' --card 4111111111111111\n",
+"           --address '서울시 마포구 1' --card 4111111111111111\n"
+"         baedal --user minji order chicken fried --address '서울시 마포구 1' \\\n"
+"           --virtual-account 88 --refund-account 20:1002123456789:김민지\n",
 	    front_usage);
 }
 
@@ -167,6 +174,20 @@ cli_print_json(json_t *v)
 	free(s);
 	json_decref(v);
 	return FRONT_EXIT_OK;
+}
+
+json_t *
+cli_parse_refund_account(const char *spec)
+{
+	const char *c1 = strchr(spec, ':'), *c2 = c1 ? strchr(c1 + 1, ':') :
+	    NULL;
+
+	if (c1 == NULL || c2 == NULL || c1 == spec || c2 == c1 + 1 ||
+	    c2[1] == '\0')
+		return NULL;
+	return json_pack("{s:s%, s:s%, s:s}", "bank", spec,
+	    (size_t)(c1 - spec), "account_number", c1 + 1,
+	    (size_t)(c2 - c1 - 1), "holder_name", c2 + 1);
 }
 
 int64_t
@@ -303,13 +324,16 @@ main(int argc, char **argv)
 	enum { O_JSON = FRONT_O_NEXT, O_TIMEOUT,
 	    O_ADDRESS, O_CARD, O_REASON, O_FILTER, O_TYPE, O_FROM, O_FOLLOW,
 	    O_ETA, O_ORDER, O_LIMIT, O_NOTE, O_STATE, O_RIDER_NOTE, O_PICKUP,
-	    O_CODE, O_TODAY, O_UNTIL, O_CLOSED, O_TZ, O_WIDTH, O_PRINT_ON };
+	    O_CODE, O_TODAY, O_UNTIL, O_CLOSED, O_TZ, O_WIDTH, O_PRINT_ON, O_VA,
+	    O_REFUND_ACCOUNT };
 	static const struct option opts[] = {
 		FRONT_LONG_OPTIONS,
 		{ "json", no_argument, NULL, O_JSON },
 		{ "timeout", required_argument, NULL, O_TIMEOUT },
 		{ "address", required_argument, NULL, O_ADDRESS },
 		{ "card", required_argument, NULL, O_CARD },
+		{ "virtual-account", required_argument, NULL, O_VA },
+		{ "refund-account", required_argument, NULL, O_REFUND_ACCOUNT },
 		{ "reason", required_argument, NULL, O_REASON },
 		{ "filter", required_argument, NULL, O_FILTER },
 		{ "type", required_argument, NULL, O_TYPE },
@@ -352,6 +376,8 @@ main(int argc, char **argv)
 		case O_JSON: cli.json = 1; break;
 		case O_ADDRESS: cli.address = optarg; break;
 		case O_CARD: cli.card = optarg; break;
+		case O_VA: cli.va_bank = optarg; break;
+		case O_REFUND_ACCOUNT: cli.refund_account = optarg; break;
 		case O_REASON: cli.reason = optarg; break;
 		case O_FILTER:
 			if (!cli_filter_ok(optarg)) {

@@ -25,6 +25,8 @@ struct cli {
 	int64_t from;        /* --from, -1 when absent */
 	const char *address; /* --address */
 	const char *card;    /* --card */
+	const char *va_bank; /* --virtual-account BANK */
+	const char *refund_account; /* --refund-account BANK:NUMBER:HOLDER */
 	const char *reason;  /* --reason */
 	const char *code;    /* --code */
 	const char *filter;  /* --filter */
@@ -73,6 +75,10 @@ int cli_usage_error(struct cli *cli, const char *fmt, ...)
 /* With --json print v compactly on one line; frees v. Returns
  * FRONT_EXIT_OK. */
 int cli_print_json(json_t *v);
+/* "BANK:NUMBER:HOLDER" (the holder may hold colons) as a refund account
+ * {"bank","account_number","holder_name"} (the caller's), or NULL when a
+ * part is missing. The service checks the parts. */
+json_t *cli_parse_refund_account(const char *spec);
 /* Parse a positive integer argument (order id, minutes); -1 if not one. */
 int64_t cli_parse_id(const char *s);
 

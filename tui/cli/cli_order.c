@@ -238,30 +238,73 @@ cmd_quote(struct cli *cli)
 	return FRONT_EXIT_OK;
 }
 
+/* The place request's way to pay (members added to body): a card, or a
+ * virtual account with its refund account. FRONT_EXIT_OK, or a usage
+ * error's exit status. */
+static int
+order_pay_members(struct cli *cli, json_t *body)
+{
+	json_t *acct;
+
+	if ((cli->card != NULL) == (cli->va_bank != NULL))
+		return cli_usage_error(cli, "pay with --card or with "
+		    "--virtual-account (one of them)");
+	if (cli->card != NULL) {
+		if (cli->refund_account != NULL)
+			return cli_usage_error(cli, "--refund-account is for "
+			    "--virtual-account");
+		json_object_set_new(body, "card", json_string(cli->card));
+		return FRONT_EXIT_OK;
+	}
+	if (cli->refund_account == NULL)
+		return cli_usage_error(cli, "--virtual-account needs "
+		    "--refund-account BANK:NUMBER:HOLDER (where a refund goes)");
+	if ((acct = cli_parse_refund_account(cli->refund_account)) == NULL)
+		return cli_usage_error(cli, "--refund-account is "
+		    "BANK:NUMBER:HOLDER (for example 20:1002123456789:김민지)");
+	json_object_set_new(body, "pay", json_string("virtual_account"));
+	json_object_set_new(body, "bank", json_string(cli->va_bank));
+	json_object_set_new(body, "refund_account", acct);
+	return FRONT_EXIT_OK;
+}
+
 static int
 cmd_order(struct cli *cli)
 {
-	json_t *items, *r;
+	json_t *items, *r, *body, *va;
 	char when[16], total[32];
+	int rc;
 
-	if (cli->card == NULL || (cli->address == NULL) != cli->pickup)
-		return cli_usage_error(cli, "--card is needed, and --address "
-		    "for a delivery (none with --pickup)");
-	if ((items = parse_lines(cli, 1)) == NULL)
-		return FRONT_EXIT_USAGE;
-	r = cli_call(cli, "order", "place", json_pack("{s:s, s:o, s:s*, s:s, "
-	    "s:s*, s:s*, s:s}", "shop_id", cli->argv[0], "items", items,
-	    "address", cli->address, "card", cli->card, "note", cli->note,
+	if ((cli->address == NULL) != cli->pickup)
+		return cli_usage_error(cli, "--address is needed for a delivery "
+		    "(none with --pickup)");
+	body = json_pack("{s:s, s:s*, s:s*, s:s*, s:s}", "shop_id",
+	    cli->argv[0], "address", cli->address, "note", cli->note,
 	    "rider_note", cli->rider_note, "kind", cli->pickup ? "pickup" :
-	    "delivery"));
-	if (r == NULL)
+	    "delivery");
+	if ((rc = order_pay_members(cli, body)) != FRONT_EXIT_OK ||
+	    (items = parse_lines(cli, 1)) == NULL) {
+		json_decref(body);
+		return rc != FRONT_EXIT_OK ? rc : FRONT_EXIT_USAGE;
+	}
+	json_object_set_new(body, "items", items);
+	if ((r = cli_call(cli, "order", "place", body)) == NULL)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
-	snprintf(when, sizeof when, "%s", cli_clock(wire_int(r, "accept_by", 0)));
 	util_won(total, sizeof total, wire_int(r, "total", 0));
-	printf("Order #%lld %s · %s · the shop has until %s to accept\n",
-	    (long long)wire_int(r, "order_id", 0), wire_str(r, "status", ""), total, when);
+	if ((va = json_object_get(r, "virtual_account")) != NULL)
+		printf("Order #%lld %s · deposit %s to %s %s by %s\n",
+		    (long long)wire_int(r, "order_id", 0), wire_str(r, "status",
+		    ""), total, wire_str(va, "bank", ""), wire_str(va,
+		    "account_number", ""), wire_str(va, "due_date", ""));
+	else {
+		snprintf(when, sizeof when, "%s", cli_clock(wire_int(r,
+		    "accept_by", 0)));
+		printf("Order #%lld %s · %s · the shop has until %s to "
+		    "accept\n", (long long)wire_int(r, "order_id", 0),
+		    wire_str(r, "status", ""), total, when);
+	}
 	json_decref(r);
 	return FRONT_EXIT_OK;
 }
@@ -270,7 +313,7 @@ static int
 cmd_status(struct cli *cli)
 {
 	int64_t id = cli_parse_id(cli->argv[0]);
-	json_t *r, *pay, *del, *t;
+	json_t *r, *pay, *del, *t, *va;
 	size_t i;
 
 	if (id < 0)
@@ -297,6 +340,10 @@ cmd_status(struct cli *cli)
 		printf(" · ETA %s", cli_clock(wire_int(r, "eta_at", 0)));
 	putchar('\n');
 	print_notes(r);
+	if (json_is_object(va = json_object_get(r, "virtual_account")))
+		printf("  Deposit to: %s %s by %s\n", wire_str(va, "bank", ""),
+		    wire_str(va, "account_number", ""), wire_str(va, "due_date",
+		    ""));
 	if (*wire_str(r, "cancel_reason", ""))
 		printf("  Cancelled: %s [%s]\n", wire_str(r, "cancel_reason", ""),
 		    wire_str(r, "reason_code", "-"));
@@ -398,8 +445,9 @@ const struct cli_cmd cli_order_cmds[] = {
 	    2, -1,
 	    cmd_quote },
 	{ "order", "SHOP ITEM[xQTY][+OPTION]...[#NOTE]... --address A|--pickup "
-	    "--card N [--note TEXT] [--rider-note TEXT]", "order and pay",
-	    2, -1, cmd_order },
+	    "(--card N | --virtual-account BANK --refund-account "
+	    "BANK:NUMBER:HOLDER) [--note TEXT] [--rider-note TEXT]",
+	    "order and pay", 2, -1, cmd_order },
 	{ "status", "ORDER", "an order's status and timeline", 1, 1,
 	    cmd_status },
 	{ "orders", "", "your orders (a shop's, for an owner)", 0, 0,

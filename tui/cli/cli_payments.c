@@ -1,7 +1,8 @@
 /*
  * cli_payments.c: the administrator's payment commands: the dead-letter
  * queue of refunds the gateway refused for good (payments dead), and
- * what to do with one (payments retry, payments resolve).
+ * what to do with one (payments retry, payments resolve, and for a refund
+ * account the bank refused payments refund-account).
  */
 #include <stdio.h>
 #include <string.h>
@@ -98,6 +99,32 @@ cmd_resolve(struct cli *cli)
 	return dead_act(cli, "resolve", "is resolved");
 }
 
+static int
+cmd_refund_account(struct cli *cli)
+{
+	int64_t id = cli_parse_id(cli->argv[0]);
+	json_t *acct = cli_parse_refund_account(cli->argv[1]), *r, *a;
+
+	if (id < 0 || acct == NULL) {
+		json_decref(acct);
+		return payments_usage(cli, id < 0 ? "ORDER must be an order "
+		    "number" : "the account is BANK:NUMBER:HOLDER (for example "
+		    "20:1002123456789:김민지)");
+	}
+	if ((r = cli_call(cli, "payment", "refund_account", json_pack(
+	    "{s:I, s:o}", "order_id", (json_int_t)id, "refund_account",
+	    acct))) == NULL)
+		return FRONT_EXIT_FAIL;
+	if (cli->json)
+		return cli_print_json(r);
+	a = json_object_get(r, "refund_account");
+	printf("Order %lld: refunds go to %s %s (%s); retry its dead letter "
+	    "to send one\n", (long long)id, wire_str(a, "bank", ""),
+	    wire_str(a, "account_number", ""), wire_str(a, "holder_name", ""));
+	json_decref(r);
+	return FRONT_EXIT_OK;
+}
+
 const struct cli_cmd cli_payments_cmds[] = {
 	{ "payments dead", "[--state S] [--limit N]",
 	    "refunds the gateway refused for good (admin)", 0, 0, cmd_dead },
@@ -106,5 +133,8 @@ const struct cli_cmd cli_payments_cmds[] = {
 	{ "payments resolve", "ID --note TEXT",
 	    "close a dead letter settled outside baedal (admin)", 1, 1,
 	    cmd_resolve },
+	{ "payments refund-account", "ORDER BANK:NUMBER:HOLDER",
+	    "where a virtual account's refund goes, when the bank refused "
+	    "the first (admin)", 2, 2, cmd_refund_account },
 	{ NULL, NULL, NULL, 0, 0, NULL },
 };

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util.h"
 #include "wire.h"
@@ -19,6 +20,7 @@ static const struct {
 	{ "auto", "가게가 제시간에 접수하지 않아 자동 취소" },
 	{ "shop", "가게 요청" },
 	{ "admin", "관리자 처리" },
+	{ "payment", "입금 취소" },
 };
 
 /* Write s, cut at ORDER_TEXT_VAR_MAX bytes on a character boundary. */
@@ -104,6 +106,22 @@ text_put_ready(FILE *out, const json_t *v)
 	    " · 가게에서 찾아가세요" : " · 곧 배달을 시작합니다", out);
 }
 
+/* A time (ms since the epoch) as Koreans read it, in KST (UTC+9, no
+ * daylight saving): "12월 6일 21:40". */
+static void
+text_put_kst(FILE *out, const json_t *v)
+{
+	time_t t;
+	struct tm tm;
+
+	if (!json_is_integer(v) || json_integer_value(v) <= 0)
+		return;
+	t = (time_t)(json_integer_value(v) / 1000) + 9 * 3600;
+	if (gmtime_r(&t, &tm) != NULL)
+		fprintf(out, "%d월 %d일 %02d:%02d", tm.tm_mon + 1, tm.tm_mday,
+		    tm.tm_hour, tm.tm_min);
+}
+
 static const struct {
 	const char *name;
 	void (*put)(FILE *out, const json_t *v);
@@ -114,6 +132,7 @@ static const struct {
 	{ "note", text_put_note },
 	{ "ready", text_put_ready },
 	{ "kind", text_put_kind },
+	{ "kst", text_put_kst },
 };
 
 /* Expand one "{name[:fmt]}" whose inside is spec[0..len). */
@@ -180,4 +199,21 @@ order_text_items(const json_t *items)
 	    "{name} x{qty}", vars);
 	json_decref(vars);
 	return s;
+}
+
+int
+order_text_match(const char *match, const json_t *data)
+{
+	const char *eq = match ? strchr(match, '=') : NULL;
+	char member[WIRE_MAX_ID + 1];
+	const char *value;
+
+	if (match == NULL)
+		return 1;
+	if (eq == NULL || (size_t)(eq - match) >= sizeof member)
+		return 0;
+	memcpy(member, match, (size_t)(eq - match));
+	member[eq - match] = '\0';
+	value = wire_str(data, member, NULL);
+	return value != NULL && strcmp(value, eq + 1) == 0;
 }

@@ -6,10 +6,11 @@
  * table: "{name}" is replaced by the member name of a vars object (a
  * string as is, an integer in decimal), "{name:fmt}" formats it first:
  *   won    an integer amount of money: 21000 -> "21,000원"
- *   by     who cancelled ("customer", "auto", ...) as a phrase
+ *   by     who cancelled ("customer", "auto", "payment", ...) as a phrase
  *   note   a request to the shop as " · 요청: ..." (nothing when absent)
  *   ready  what the customer of a ready order of this kind does next
  *   kind   " · 포장" for a pickup order (nothing for a delivery)
+ *   kst    a time in ms since the epoch, in Korea: "12월 6일 21:40"
  * An absent member expands to nothing. Strings are cut (on a UTF-8
  * boundary, with "…") at ORDER_TEXT_VAR_MAX bytes, so a long reason
  * cannot swell a notification past a frame.
@@ -36,5 +37,13 @@ char *order_text_items(const json_t *items);
  * a new string, the caller's to free; never NULL.
  */
 char *order_text_expand(const char *tmpl, const json_t *vars);
+
+/*
+ * 1 when data (an event's, borrowed; may be NULL) has what match asks:
+ * "member=value" (a string member equal to value), or NULL (anything).
+ * The notify and view tables use it for an event type whose cases read
+ * differently.
+ */
+int order_text_match(const char *match, const json_t *data);
 
 #endif

@@ -30,7 +30,7 @@
 /* A registered template: its code, its text with #{변수}, and what fills
  * each variable (an order_text template over the notification's vars). */
 struct at_template {
-	const char *status;
+	const char *key;       /* the status, or the notify rule's template */
 	const char *code;
 	const char *text;
 	struct { const char *name, *expr; } vars[AT_VARS_MAX];
@@ -62,6 +62,28 @@ static const struct at_template at_templates[] = {
 	  "환불 예정: #{금액}",
 	  { { "가게", "{shop_name}" }, { "취소", "{by:by}" },
 	    { "주문번호", "{order_id}" }, { "금액", "{total:won}" } } },
+	{ "AWAITING_DEPOSIT", "BDL_DEPOSIT_WAIT",
+	  "[#{가게}] 입금 대기\n주문번호: #{주문번호}\n입금 계좌: #{계좌}\n"
+	  "입금 기한: #{기한}",
+	  { { "가게", "{shop_name}" }, { "주문번호", "{order_id}" },
+	    { "계좌", "{bank} {account_number} · {total:won}" },
+	    { "기한", "{due_at:kst}" } } },
+	{ "DEPOSITED", "BDL_DEPOSITED",
+	  "[#{가게}] 입금이 확인되었습니다\n주문번호: #{주문번호}\n"
+	  "결제금액: #{금액}",
+	  { { "가게", "{shop_name}" }, { "주문번호", "{order_id}" },
+	    { "금액", "{total:won}" } } },
+	{ "EXPIRED", "BDL_DEPOSIT_EXPIRED",
+	  "[#{가게}] 입금 기한이 지나 주문이 취소되었습니다\n"
+	  "주문번호: #{주문번호}",
+	  { { "가게", "{shop_name}" }, { "주문번호", "{order_id}" } } },
+	{ "DEPOSIT_CANCELLED", "BDL_DEPOSIT_CANCELLED",
+	  "[#{가게}] 입금 전에 주문을 취소했습니다\n주문번호: #{주문번호}",
+	  { { "가게", "{shop_name}" }, { "주문번호", "{order_id}" } } },
+	{ "DEPOSIT_REVERSED", "BDL_DEPOSIT_REVERSED",
+	  "[#{가게}] 입금이 취소되어 주문이 취소되었습니다\n"
+	  "주문번호: #{주문번호}\n환불할 금액 없음",
+	  { { "가게", "{shop_name}" }, { "주문번호", "{order_id}" } } },
 	{ "REJECTED", "BDL_REJECTED",
 	  "[#{가게}] 가게에서 주문을 거절했습니다\n사유: #{사유}\n"
 	  "주문번호: #{주문번호}\n환불 예정: #{금액}",
@@ -88,12 +110,12 @@ struct at_job {
 };
 
 static const struct at_template *
-at_template_for(const char *status)
+at_template_for(const char *key)
 {
 	size_t i;
 
 	for (i = 0; i < ARRAY_LEN(at_templates); i++)
-		if (strcmp(at_templates[i].status, status) == 0)
+		if (strcmp(at_templates[i].key, key) == 0)
 			return &at_templates[i];
 	return NULL;
 }
@@ -128,7 +150,7 @@ at_fill(const struct at_template *t, const json_t *vars)
 
 int
 notify_alimtalk_enqueue(struct svc *svc, int64_t notification_id,
-    const char *status, const char *customer_id, const json_t *vars)
+    const char *key, const char *customer_id, const json_t *vars)
 {
 	const struct config *cfg = svc_config(svc);
 	const struct at_template *t;
@@ -138,7 +160,7 @@ notify_alimtalk_enqueue(struct svc *svc, int64_t notification_id,
 	int rc;
 
 	if (cfg->alimtalk_url == NULL || customer_id == NULL ||
-	    (t = at_template_for(status)) == NULL ||
+	    (t = at_template_for(key)) == NULL ||
 	    notify_phone_of(svc, customer_id, phone) != 0)
 		return 0;
 	content = at_fill(t, vars);

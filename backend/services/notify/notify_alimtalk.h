@@ -31,13 +31,14 @@
 #include "svc.h"
 
 /*
- * Queue notification notification_id (status, to customer_id, the
- * template variables vars) for AlimTalk, inside the event's transaction.
- * Nothing when no dealer is configured, the customer has no number or
- * the status has no template. 0, or -1 on a storage error.
+ * Queue notification notification_id (its template key: the status, or
+ * a case of it such as "DEPOSIT_REVERSED"; to customer_id, the template
+ * variables vars) for AlimTalk, inside the event's transaction. Nothing
+ * when no dealer is configured, the customer has no number or the key has
+ * no template. 0, or -1 on a storage error.
  */
 int notify_alimtalk_enqueue(struct svc *svc, int64_t notification_id,
-    const char *status, const char *customer_id, const json_t *vars);
+    const char *key, const char *customer_id, const json_t *vars);
 
 /* Inside the tick's transaction: record the dealer's answers, then send
  * the rows that are due and poll the results that are due. */

@@ -2,7 +2,9 @@
  * notify_apply.c: order events in, notifications out (see notify_apply.h).
  *
  * One table says which events tell the customer and which tell the shop,
- * and in what words. The words are order_text templates over the event's
+ * and in what words (a rule may ask for a member of the data,
+ * "member=value", where one event type has cases that read differently:
+ * an order paid by its deposit, a cancel because the deposit was undone). The words are order_text templates over the event's
  * data, the order's facts remembered from order.paid (shop_name, total,
  * item_summary) and order_id. Each notification is stored in the inbox and
  * queued in notify_outbox in the event's transaction, and announced with
@@ -61,45 +63,74 @@ const char notify_schema[] =
 
 struct notify_rule {
 	const char *type;
+	const char *match;          /* "member=value" the data must have;
+	                               NULL: any (the first rule that fits) */
 	const char *status;         /* the order's status after it */
+	const char *template;       /* AlimTalk's, if not the status's */
 	int new_order;              /* remember the order's facts first */
 	const char *customer_text;  /* NULL: the customer is not told */
 	const char *shop_text;      /* NULL: the shop is not told */
 };
 
 static const struct notify_rule notify_rules[] = {
-	{ "order.paid", "PAID", 1,
+	{ "order.awaiting_deposit", NULL, "AWAITING_DEPOSIT", NULL, 1,
+	  "[{shop_name}] 입금 대기 · {bank} {account_number} 계좌로 "
+	  "{total:won}을 {due_at:kst}까지 입금해 주세요", NULL },
+	{ "order.paid", "pay=virtual_account", "PAID", "DEPOSITED", 1,
+	  "[{shop_name}] 입금이 확인되었습니다 · 주문이 가게에 전달되었습니다 "
+	  "· 총 {total:won}",
+	  "[{shop_name}] 새 주문 #{order_id}{kind:kind} · {item_summary} · "
+	  "{total:won}{note:note}" },
+	{ "order.paid", NULL, "PAID", NULL, 1,
 	  "[{shop_name}] 주문이 결제되었습니다 · 총 {total:won}",
 	  "[{shop_name}] 새 주문 #{order_id}{kind:kind} · {item_summary} · "
 	  "{total:won}{note:note}" },
-	{ "order.accepted", "ACCEPTED", 0,
+	{ "order.accepted", NULL, "ACCEPTED", NULL, 0,
 	  "[{shop_name}] 주문이 접수되었습니다 · 약 {eta_min}분 후 도착 예정",
 	  NULL },
-	{ "order.eta_extended", "ETA_EXTENDED", 0,
+	{ "order.eta_extended", NULL, "ETA_EXTENDED", NULL, 0,
 	  "[{shop_name}] 가게가 조리 시간을 {minutes}분 늘렸습니다 · "
 	  "도착이 {minutes}분 늦어질 예정입니다", NULL },
-	{ "order.cooking", "COOKING", 0,
+	{ "order.cooking", NULL, "COOKING", NULL, 0,
 	  "[{shop_name}] 음식을 조리하고 있습니다", NULL },
-	{ "order.ready", "READY", 0,
+	{ "order.ready", NULL, "READY", NULL, 0,
 	  "[{shop_name}] 음식이 준비되었습니다{kind:ready}", NULL },
-	{ "order.picked_up", "PICKED_UP", 0,
+	{ "order.picked_up", NULL, "PICKED_UP", NULL, 0,
 	  "[{shop_name}] 주문을 찾아가셨습니다. 맛있게 드세요!", NULL },
-	{ "order.delivering", "DELIVERING", 0,
+	{ "order.delivering", NULL, "DELIVERING", NULL, 0,
 	  "[{shop_name}] 배달이 시작되었습니다", NULL },
-	{ "order.delivered", "DELIVERED", 0,
+	{ "order.delivered", NULL, "DELIVERED", NULL, 0,
 	  "[{shop_name}] 배달이 완료되었습니다. 맛있게 드세요!", NULL },
-	{ "order.cancelled", "CANCELLED", 0,
+	/* The deposit was undone after the shop got the order: both are
+	 * told, and nothing is refunded (nothing was kept). */
+	{ "order.cancelled", "code=deposit_reversed", "CANCELLED",
+	  "DEPOSIT_REVERSED", 0,
+	  "[{shop_name}] 입금이 취소되어 주문이 취소되었습니다 · 환불할 금액 "
+	  "없음",
+	  "[{shop_name}] 주문 #{order_id} 취소 · 고객의 입금이 취소되었습니다 "
+	  "(조리·배달을 멈춰 주세요)" },
+	{ "order.cancelled", NULL, "CANCELLED", NULL, 0,
 	  "[{shop_name}] 주문이 취소되었습니다 ({by:by}) · "
 	  "{total:won} 환불 예정", NULL },
-	{ "order.rejected", "REJECTED", 0,
+	{ "order.rejected", NULL, "REJECTED", NULL, 0,
 	  "[{shop_name}] 가게에서 주문을 거절했습니다: {reason} · "
 	  "{total:won} 환불 예정", NULL },
+	{ "order.deposit_expired", NULL, "EXPIRED", NULL, 0,
+	  "[{shop_name}] 입금 기한이 지나 주문이 취소되었습니다 · 결제된 금액 "
+	  "없음", NULL },
+	/* Given up by the customer while the deposit waited (the others of
+	 * this type concern orders no one saw: no notification). */
+	{ "order.payment_abandoned", "was=AWAITING_DEPOSIT", "CANCELLED",
+	  "DEPOSIT_CANCELLED", 0,
+	  "[{shop_name}] 입금 전에 주문을 취소했습니다 · 결제된 금액 없음",
+	  NULL },
 };
 
 /* One notification about to be made. Strings borrowed. */
 struct notify_note {
 	int64_t seq, order_id, at;
 	const char *status;
+	const char *template;     /* AlimTalk's template key */
 	const char *recipient;
 	const char *customer_id;  /* set for a customer's, else NULL */
 	const char *shop_id;      /* set for a shop's, else NULL */
@@ -116,12 +147,13 @@ notify_recipient_of(const struct svc_caller *caller, char *buf, size_t n)
 }
 
 static const struct notify_rule *
-notify_rule_find(const char *type)
+notify_rule_find(const char *type, const json_t *data)
 {
 	size_t i;
 
 	for (i = 0; i < ARRAY_LEN(notify_rules); i++)
-		if (strcmp(notify_rules[i].type, type) == 0)
+		if (strcmp(notify_rules[i].type, type) == 0 &&
+		    order_text_match(notify_rules[i].match, data))
 			return &notify_rules[i];
 	return NULL;
 }
@@ -131,8 +163,8 @@ static int
 notify_remember(struct db *db, const json_t *event, int64_t order_id)
 {
 	const json_t *data = json_object_get(event, "data");
-	const char *shop_id = json_string_value(json_object_get(event,
-	    "shop_id"));
+	const char *shop_id = wire_str(event, "shop_id", wire_str(data,
+	    "shop_id", NULL)); /* data's: an order the shop does not see */
 	const char *customer_id = json_string_value(json_object_get(event,
 	    "customer_id"));
 	char *summary;
@@ -169,6 +201,10 @@ notify_vars(struct db *db, const json_t *event, int64_t order_id)
 		return NULL;
 	if (json_is_object(data))
 		json_object_update_missing(vars, (json_t *)data);
+	/* A virtual account's bank, account_number and due_at. */
+	if (json_is_object(json_object_get(data, "virtual_account")))
+		json_object_update_missing(vars, json_object_get(data,
+		    "virtual_account"));
 	json_object_set_new(vars, "order_id", json_integer(order_id));
 	return vars;
 }
@@ -196,7 +232,7 @@ notify_post(struct svc *svc, const struct notify_note *note,
 	rc = db_do(db, "INSERT INTO notify_outbox(notification_id, next_at, "
 	    "state) VALUES (?,?,?)", "iis", id, now_ms(),
 	    svc_config(svc)->webhook_url ? "pending" : "inbox");
-	if (rc == 1 && notify_alimtalk_enqueue(svc, id, note->status,
+	if (rc == 1 && notify_alimtalk_enqueue(svc, id, note->template,
 	    note->customer_id, vars) != 0)
 		rc = -1;
 	if (rc == 1)
@@ -222,13 +258,15 @@ notify_apply_event(struct svc *svc, const json_t *event,
 	json_t *vars;
 	int rc = 0;
 
-	if (type == NULL || (rule = notify_rule_find(type)) == NULL)
+	if (type == NULL || (rule = notify_rule_find(type,
+	    json_object_get(event, "data"))) == NULL)
 		return 0;
 	memset(&note, 0, sizeof note);
 	note.seq = json_integer_value(json_object_get(event, "seq"));
 	note.order_id = json_integer_value(json_object_get(event, "order_id"));
 	note.at = json_integer_value(json_object_get(event, "at"));
 	note.status = rule->status;
+	note.template = rule->template ? rule->template : rule->status;
 	if (note.at <= 0)
 		note.at = now_ms();
 	if (note.order_id <= 0)

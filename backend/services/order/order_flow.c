@@ -37,18 +37,21 @@ status_in(const char *status, const char *const *set, size_t n)
 /*
  * The order id as its customer (customer set) or its shop (shop set) may
  * see it: a new object, or NULL with not_found. Orders still paying or
- * whose payment failed exist for no one.
+ * whose payment failed exist for no one; one waiting for its deposit (or
+ * whose deposit never came) for no shop.
  */
 static json_t *
 order_find(struct db *db, int64_t id, const char *customer, const char *shop,
     struct wire_error *err)
 {
 	static const char *const hidden[] = { "PAYING", "FAILED" };
+	static const char *const unpaid[] = { "AWAITING_DEPOSIT", "EXPIRED" };
 	json_t *order = order_load(db, id);
 	const char *status = json_string_value(json_object_get(order,
 	    "status"));
 
 	if (order == NULL || status == NULL || status_in(status, hidden, 2) ||
+	    (shop != NULL && status_in(status, unpaid, 2)) ||
 	    (customer != NULL && strcmp(customer, json_string_value(
 	    json_object_get(order, "customer_id"))) != 0) ||
 	    (shop != NULL && strcmp(shop, json_string_value(json_object_get(
@@ -150,10 +153,11 @@ order_deposit_cancel(struct svc *svc, int64_t id, json_t **result,
 	    "'FAILED', reason = 'cancelled_waiting', updated_at = ? WHERE id = "
 	    "? AND status = 'AWAITING_DEPOSIT'", "ii", now_ms(), id) != 1)
 		wire_error_set(err, E_INTERNAL, "the order could not be saved");
-	else if (order_emit(svc, "order.payment_abandoned", order, json_pack(
-	    "{s:O, s:s, s:s}", "amount", json_object_get(order, "total"),
-	    "reason", "cancelled by the customer before the deposit",
-	    "status", "FAILED")) != 0)
+	else if (order_emit_unseen(svc, "order.payment_abandoned", order,
+	    json_pack("{s:O, s:s, s:s, s:s, s:s}", "amount",
+	    json_object_get(order, "total"), "reason", "cancelled by the "
+	    "customer before the deposit", "status", "FAILED", "by",
+	    "customer", "was", "AWAITING_DEPOSIT")) != 0)
 		wire_error_set(err, E_INTERNAL, "the order could not be saved");
 	else {
 		*result = json_pack("{s:I, s:s, s:i}", "order_id",

@@ -7,10 +7,11 @@
  * account; order_flow.c the status machine (cancel, shop actions,
  * auto-cancel).
  *
- * Internal statuses: PAYING (payment in flight), AWAITING_DEPOSIT (a
- * virtual account waits for the customer's deposit) and FAILED (payment
- * declined, given up or never deposited) are never shown to the shop and
- * emit no event; the others are PROTOCOL.md's.
+ * Statuses never shown to the shop: PAYING (payment in flight) and
+ * FAILED (payment declined or given up) emit no event; AWAITING_DEPOSIT
+ * (a virtual account waits for the customer's deposit) and EXPIRED (it
+ * never came) are announced to the customer only (order_emit_unseen).
+ * The others are PROTOCOL.md's.
  */
 #ifndef BAEDAL_ORDER_INT_H
 #define BAEDAL_ORDER_INT_H
@@ -87,10 +88,24 @@ void order_sweep_paying(struct svc *svc, int64_t now);
 /* ---- order_deposit.c --------------------------------------------- */
 
 /* Apply payment.deposited (AWAITING_DEPOSIT -> PAID, order.paid),
- * payment.deposit_expired (-> FAILED) or payment.deposit_reversed (only
- * logged). 0, or -1 with err. */
+ * payment.deposit_expired (-> EXPIRED, order.deposit_expired) or
+ * payment.deposit_reversed (an order the shop has is cancelled,
+ * order.cancelled "by":"payment"). 0, or -1 with err. */
 int order_deposit_apply(struct svc *svc, const json_t *event,
     struct wire_error *err);
+
+/* Emit type for order with data (stolen) but no shop_id in its envelope
+ * (it is in data.shop_id): the customer, view and notify see it, no
+ * shop's subscription does. 0 / -1. */
+int order_emit_unseen(struct svc *svc, const char *type, const json_t *order,
+    json_t *data);
+
+/* The approve gave a virtual account va (borrowed): PAYING ->
+ * AWAITING_DEPOSIT and order.awaiting_deposit. The place answer (the
+ * caller's), or NULL when the order was not PAYING or on a storage
+ * error. */
+json_t *order_mark_waiting(struct svc *svc, json_t *order,
+    const char *payment_id, const json_t *va);
 
 /* ---- order_flow.c ------------------------------------------------ */
 

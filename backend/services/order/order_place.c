@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "order_price.h"
+#include "bank_account.h"
 #include "card.h"
 #include "shop_state.h"
 #include "shop_tz.h"
@@ -171,7 +172,7 @@ order_mark_paid(struct svc *svc, json_t *order, const char *payment_id,
 		return NULL;
 	json_object_set_new(order, "status", json_string("PAID"));
 	data = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:s, s:I, s:O*, "
-	    "s:O*, s:O}", "shop_name",
+	    "s:O*, s:O, s:s}", "shop_name",
 	    json_object_get(order, "shop_name"), "items",
 	    json_object_get(order, "items"), "subtotal",
 	    json_object_get(order, "subtotal"), "delivery_fee",
@@ -180,7 +181,8 @@ order_mark_paid(struct svc *svc, json_t *order, const char *payment_id,
 	    "address"), "payment_id", payment_id, "accept_by",
 	    (json_int_t)accept_by, "note", json_object_get(order, "note"),
 	    "rider_note", json_object_get(order, "rider_note"), "kind",
-	    json_object_get(order, "kind"));
+	    json_object_get(order, "kind"), "pay",
+	    strcmp(from, "AWAITING_DEPOSIT") == 0 ? "virtual_account" : "card");
 	if (strcmp(wire_str(order, "kind", ""), "pickup") == 0)
 		json_object_del(data, "address"); /* collected: none */
 	wire_strip_nulls(data); /* no note: no member */
@@ -226,19 +228,17 @@ order_payment_done(struct svc *svc, const json_t *result,
 		order_unavailable(st, &err);
 	} else if (approved && json_object_get(result, "virtual_account")) {
 		/* A virtual account: the order waits for the deposit, unseen
-		 * (payment.deposited makes it PAID; order_deposit.c). */
-		if (db_do(svc_db(svc), "UPDATE orders SET status = "
-		    "'AWAITING_DEPOSIT', payment_id = ?, updated_at = ? WHERE "
-		    "id = ? AND status = 'PAYING'", "sii", payment_id, now_ms(),
-		    id) == 1)
-			answer = json_pack("{s:I, s:s, s:O, s:s, s:O}", "order_id",
-			    (json_int_t)id, "status", "AWAITING_DEPOSIT", "total",
-			    json_object_get(order, "total"), "payment_id",
-			    payment_id, "virtual_account", json_object_get(result,
-			    "virtual_account"));
-		else
+		 * by the shop (payment.deposited makes it PAID). */
+		db_savepoint(svc_db(svc));
+		if ((answer = order_mark_waiting(svc, order, payment_id,
+		    json_object_get(result, "virtual_account"))) != NULL)
+			db_release(svc_db(svc));
+		else {
+			db_rollback_to(svc_db(svc));
+			order_abandon(svc, order, "not saved");
 			wire_error_set(&err, E_INTERNAL, "the order could not "
 			    "be saved");
+		}
 	} else if (approved) {
 		db_savepoint(svc_db(svc));
 		if ((answer = order_mark_paid(svc, order, payment_id,
@@ -321,6 +321,8 @@ struct order_wish {
 	const char *shop_id, *address;
 	const char *pay;         /* "card" or "virtual_account" */
 	const char *card;        /* NULL for a virtual account */
+	const json_t *refund_account; /* a virtual account's, else NULL */
+	const char *bank;        /* a virtual account's bank, or NULL */
 	const char *kind;        /* "delivery" or "pickup" */
 	const char *note;        /* to the shop, or NULL */
 	const char *rider_note;  /* to the rider, or NULL */
@@ -344,6 +346,15 @@ order_wish_read(const json_t *body, struct order_wish *w,
 	    strcmp(w->pay, "card") != 0)
 		return wire_error_set(err, E_BAD_REQUEST, "pay: card or "
 		    "virtual_account");
+	/* By virtual account: where a refund goes (Toss needs it), and the
+	 * bank of the account to pay into (the gateway's choice if none). */
+	if (va && (bank_account_get(body, "refund_account", 1,
+	    &w->refund_account, err) != 0 ||
+	    wire_get_str(body, "bank", 0, &w->bank, err) != 0))
+		return -1;
+	if (w->bank != NULL && bank_name(w->bank) == NULL)
+		return wire_error_set(err, E_BAD_REQUEST, "bank: not a bank "
+		    "code baedal knows (\"88\" 신한, \"20\" 우리, ...)");
 	pickup = strcmp(w->kind, "pickup") == 0;
 	if (wire_get_str(body, "address", !pickup, &w->address, err) != 0 ||
 	    wire_get_str(body, "card", !va, &w->card, err) != 0 ||
@@ -454,6 +465,11 @@ order_place(struct svc *svc, struct svc_req *req, const json_t *body,
 	    customer, "shop_id", w.shop_id, "method", w.pay);
 	if (w.card != NULL)
 		json_object_set_new(call, "card", json_string(w.card));
+	if (w.refund_account != NULL)
+		json_object_set(call, "refund_account",
+		    (json_t *)w.refund_account);
+	if (w.bank != NULL)
+		json_object_set_new(call, "bank", json_string(w.bank));
 	svc_call(svc, "payment", "approve", call,
 	    svc_config(svc)->payment_deadline_ms, order_payment_done, p);
 	return 1;

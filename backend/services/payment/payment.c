@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bank_account.h"
 #include "card.h"
 #include "util.h"
 #include "worker.h"
@@ -43,7 +44,8 @@ payment_load(struct db *db, int64_t order_id)
 {
 	return db_row(db, "SELECT payment_id, order_id, amount, card_last4, "
 	    "status, customer_id, shop_id, gateway, gateway_ref, reason, "
-	    "created_at, updated_at, balance, virtual_account_json FROM "
+	    "created_at, updated_at, balance, virtual_account_json, "
+	    "refund_account_json FROM "
 	    "payments WHERE order_id = ?", "i", order_id);
 }
 
@@ -136,6 +138,7 @@ pay_job_free(struct pay_job *job)
 	free(job->customer_id);
 	free(job->reason);
 	free(job->deposit);
+	free(job->account);
 	free(job);
 }
 
@@ -160,7 +163,8 @@ pay_job_run(void *arg)
 		    &job->err);
 	} else {
 		r = (struct pg_refund){ job->key, job->idem, job->amount,
-		    job->balance_after, job->recheck, job->reason, left };
+		    job->balance_after, job->recheck, job->reason, left,
+		    job->account };
 		job->outcome = job->gw->refund(job->gw, &r, job->code,
 		    &job->err);
 	}
@@ -301,8 +305,9 @@ static int
 payment_approve(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err)
 {
-	const char *card = NULL, *customer = NULL, *shop = NULL;
+	const char *card = NULL, *customer = NULL, *shop = NULL, *bank = NULL;
 	const char *method = "card";
+	const json_t *account = NULL;
 	int64_t order_id = 0, amount = 0;
 	struct pay_job *job;
 	char last4[5] = "", nonce[9];
@@ -321,8 +326,13 @@ payment_approve(struct svc *svc, struct svc_req *req, const json_t *body,
 	if ((!va && (wire_get_str(body, "card", 1, &card, err) != 0 ||
 	    card_check(card, err) != 0)) ||
 	    wire_get_id(body, "customer_id", 1, &customer, err) != 0 ||
-	    wire_get_id(body, "shop_id", 1, &shop, err) != 0)
+	    wire_get_id(body, "shop_id", 1, &shop, err) != 0 ||
+	    (va && (bank_account_get(body, "refund_account", 0, &account,
+	    err) != 0 || wire_get_str(body, "bank", 0, &bank, err) != 0)))
 		return -1;
+	if (bank != NULL && bank_name(bank) == NULL)
+		return wire_error_set(err, E_BAD_REQUEST, "bank: not a bank "
+		    "code baedal knows");
 	if ((row = payment_load(svc_db(svc), order_id)) != NULL) {
 		/* The same order again: only the very same payment is the
 		 * same answer; anything else is a mix-up, never a charge. */
@@ -348,6 +358,9 @@ payment_approve(struct svc *svc, struct svc_req *req, const json_t *body,
 	    nonce);
 	job->card = card ? xstrdup(card) : NULL;
 	job->deposit = va ? xcalloc(1, sizeof *job->deposit) : NULL;
+	if (bank != NULL)
+		snprintf(job->deposit->bank_code, sizeof job->deposit->bank_code,
+		    "%s", bank);
 	job->customer_id = xstrdup(customer);
 	job->timeout_ms = payment_timeout(svc_config(svc));
 	job->deadline = mono_ms() + job->timeout_ms;
@@ -356,6 +369,13 @@ payment_approve(struct svc *svc, struct svc_req *req, const json_t *body,
 		card_last4(card, last4);
 	if (payment_insert(svc, order_id, amount, last4, "PENDING", customer,
 	    shop, job->key, NULL) == 0) {
+		pay_job_free(job);
+		return wire_error_set(err, E_INTERNAL, "the payment could not "
+		    "be recorded");
+	}
+	if (account != NULL && db_do(svc_db(svc), "UPDATE payments SET "
+	    "refund_account_json = ? WHERE order_id = ?", "ji", account,
+	    order_id) != 1) {
 		pay_job_free(job);
 		return wire_error_set(err, E_INTERNAL, "the payment could not "
 		    "be recorded");
@@ -414,13 +434,27 @@ payment_on_event(struct svc *svc, const json_t *event, struct wire_error *err)
 	return rc;
 }
 
+/* The ledger row as payment.get shows it: the refund account's number
+ * masked. */
+static json_t *
+payment_load_shown(struct db *db, int64_t order_id)
+{
+	json_t *row = payment_load(db, order_id), *acct;
+
+	if (row != NULL && (acct = json_object_get(row, "refund_account")) !=
+	    NULL)
+		json_object_set_new(row, "refund_account",
+		    bank_account_masked(acct));
+	return row;
+}
+
 static int
 payment_get(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err)
 {
 	(void)req;
-	return svc_get_by_order(svc, body, payment_load, "payment", result,
-	    err);
+	return svc_get_by_order(svc, body, payment_load_shown, "payment",
+	    result, err);
 }
 
 static const struct svc_method payment_methods[] = {
@@ -431,6 +465,7 @@ static const struct svc_method payment_methods[] = {
 	{ "dead", payment_dead_list, 0, "admin" },
 	{ "retry", payment_dead_retry, SVC_WRITE, "admin" },
 	{ "resolve", payment_dead_resolve, SVC_WRITE, "admin" },
+	{ "refund_account", payment_refund_account_set, SVC_WRITE, "admin" },
 	{ "get", payment_get, 0, "service admin" },
 };
 

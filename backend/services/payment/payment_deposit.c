@@ -12,8 +12,12 @@
  *                        owed back (a refund)
  *   WAITING_FOR_DEPOSIT  after DONE (the deposit was undone):
  *                        APPROVED -> AWAITING_DEPOSIT and
- *                        payment.deposit_reversed
- *   CANCELED             AWAITING_DEPOSIT -> VOID, payment.deposit_expired
+ *                        payment.deposit_reversed (the order service
+ *                        takes the order back; its order.cancelled then
+ *                        voids the account)
+ *   CANCELED             AWAITING_DEPOSIT -> VOID, payment.deposit_expired;
+ *                        after DONE APPROVED -> VOID and
+ *                        payment.deposit_reversed (status VOID)
  * A callback whose secret is not the payment's changes nothing. An
  * account past its due time is expired here too (VOID,
  * payment.deposit_expired), and so is one whose order was given up or
@@ -32,8 +36,9 @@ payment_deposit_wait(struct svc *svc, const struct pay_job *job,
     int given_up, const char *reason, json_t **result, struct wire_error *err)
 {
 	const struct pg_deposit *d = job->deposit;
-	json_t *va = json_pack("{s:s, s:s, s:s}", "bank", d->bank,
-	    "account_number", d->account, "due_date", d->due), *row;
+	json_t *va = json_pack("{s:s, s:s, s:s, s:I}", "bank", d->bank,
+	    "account_number", d->account, "due_date", d->due, "due_at",
+	    (json_int_t)d->due_ms), *row;
 
 	if (given_up) {
 		json_decref(va);
@@ -144,7 +149,15 @@ deposit_apply(struct svc *svc, const json_t *cb)
 	} else if (strcmp(status, "WAITING_FOR_DEPOSIT") == 0 &&
 	    payment_row_is(row, "APPROVED"))
 		out = deposit_move(svc, row, "APPROVED", "AWAITING_DEPOSIT",
-		    "payment.deposit_reversed", json_object());
+		    "payment.deposit_reversed", json_pack("{s:s}", "status",
+		    "AWAITING_DEPOSIT"));
+	else if (strcmp(status, "CANCELED") == 0 && payment_row_is(row,
+	    "APPROVED"))
+		/* The deposit was cancelled at the gateway: nothing is kept,
+		 * so nothing is owed back; a deposit after this is. */
+		out = deposit_move(svc, row, "APPROVED", "VOID",
+		    "payment.deposit_reversed", json_pack("{s:s, s:s}", "status",
+		    "VOID", "reason", "the gateway cancelled the deposit"));
 	else if (strcmp(status, "CANCELED") == 0 && payment_row_is(row,
 	    "AWAITING_DEPOSIT"))
 		out = deposit_move(svc, row, "AWAITING_DEPOSIT", "VOID",

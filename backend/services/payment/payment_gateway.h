@@ -40,6 +40,7 @@ enum pg_outcome {
 
 /* A virtual account the gateway issued (approve's PG_WAITING). */
 struct pg_deposit {
+	char bank_code[8];    /* asked for: a bank code, or "" */
 	char bank[32];
 	char account[48];
 	char due[40];         /* the gateway's dueDate, as it wrote it */
@@ -63,6 +64,13 @@ struct pg_charge {
 	                         NULL); PG_WAITING fills it */
 };
 
+/* Where the refund of a deposit goes (Toss's refundReceiveAccount). */
+struct pg_account {
+	char bank[8];         /* a bank code */
+	char number[24];
+	char holder[256];
+};
+
 /* What to give back. Borrowed strings. */
 struct pg_refund {
 	const char *ref;      /* the charge: approve's ref (or the key) */
@@ -74,6 +82,8 @@ struct pg_refund {
 	                         cancel landed, it is done without a new one */
 	const char *reason;
 	long timeout_ms;
+	const struct pg_account *account; /* a virtual account's: sent as
+	                         refundReceiveAccount; NULL: none */
 };
 
 struct payment_gateway {

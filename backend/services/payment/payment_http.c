@@ -5,7 +5,9 @@
  *   approve  POST {pg_url}/v1/payments/confirm
  *            {"paymentKey","orderId","amount","card"}, Idempotency-Key
  *   refund   POST {pg_url}/v1/payments/{paymentKey}/cancel
- *            {"cancelReason","cancelAmount"?}, Idempotency-Key
+ *            {"cancelReason","cancelAmount"?,"refundReceiveAccount"?
+ *            (a virtual account's: bank, accountNumber, holderName)},
+ *            Idempotency-Key
  *   re-read  GET  {pg_url}/v1/payments/{paymentKey}
  *            (status, balanceAmount, cancels[]), before a cancel that
  *            follows an in-flight answer or whose key may have expired
@@ -177,6 +179,9 @@ pg_http_approve(const struct payment_gateway *self, const struct pg_charge *c,
 	    order, "amount", (json_int_t)c->amount);
 	json_object_set_new(body, c->deposit ? "method" : "card",
 	    json_string(c->deposit ? "VIRTUAL_ACCOUNT" : c->card));
+	if (c->deposit != NULL && c->deposit->bank_code[0] != '\0')
+		json_object_set_new(body, "bank",
+		    json_string(c->deposit->bank_code));
 	pg_http_call(self, "/v1/payments/confirm", body, c->key, c->timeout_ms,
 	    &a, err);
 	if (!a.sent)
@@ -266,6 +271,11 @@ pg_http_refund(const struct payment_gateway *self, const struct pg_refund *r,
 	if (r->amount > 0)
 		json_object_set_new(body, "cancelAmount",
 		    json_integer(r->amount));
+	if (r->account != NULL)
+		json_object_set_new(body, "refundReceiveAccount", json_pack(
+		    "{s:s, s:s, s:s}", "bank", r->account->bank,
+		    "accountNumber", r->account->number, "holderName",
+		    r->account->holder));
 	pg_http_call(self, path, body, r->idem_key, r->timeout_ms, &a, err);
 	snprintf(code, PG_CODE_MAX, "%s", a.code);
 	if (!a.sent)

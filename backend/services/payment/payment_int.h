@@ -7,6 +7,8 @@
  *   payment_partial.c   refund_partial: a part of a payment given back
  *   payment_dead.c      the dead-letter queue of refunds refused for good
  *                       and the admin's methods (dead, retry, resolve)
+ *   payment_account.c   a virtual account's refund account, replaced by
+ *                       the admin (refund_account)
  *   payment_deposit.c   virtual accounts: waiting for the deposit, the
  *                       gateway's DEPOSIT_CALLBACKs, expiry
  *   payment_callback.c  the HTTP receiver of those callbacks
@@ -40,6 +42,7 @@ struct pay_job {
 	int recheck;                 /* refund: read the payment first */
 	char *card, *customer_id, *reason;
 	struct pg_deposit *deposit;  /* approve by virtual account, else NULL */
+	struct pg_account *account;  /* refund: refundReceiveAccount, or NULL */
 	char key[PG_REF_MAX];        /* approve: our key; refund: the ref */
 	char idem[PG_REF_MAX + 16];  /* refund: its Idempotency-Key */
 	long timeout_ms;
@@ -161,6 +164,13 @@ int payment_dead_list(struct svc *svc, struct svc_req *req,
 int payment_dead_retry(struct svc *svc, struct svc_req *req,
     const json_t *body, json_t **result, struct wire_error *err);
 int payment_dead_resolve(struct svc *svc, struct svc_req *req,
+    const json_t *body, json_t **result, struct wire_error *err);
+
+/* payment.refund_account {order_id, refund_account} (admin;
+ * svc_method_fn): replace the refund account of a payment by virtual
+ * account (not_found, invalid_state for another payment, bad_request for
+ * a bad account); answers it masked. */
+int payment_refund_account_set(struct svc *svc, struct svc_req *req,
     const json_t *body, json_t **result, struct wire_error *err);
 
 #endif

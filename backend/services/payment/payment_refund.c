@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bank_account.h"
 #include "util.h"
 #include "worker.h"
 
@@ -74,6 +75,24 @@ payment_refund_owe(struct svc *svc, int64_t order_id, const char *reason,
 	return rc;
 }
 
+/* The refund account of a payment row (its refund_account member), for
+ * a job (the caller's), or NULL when it has none. */
+static struct pg_account *
+refund_account_of(const json_t *acct)
+{
+	struct pg_account *a;
+
+	if (!json_is_object(acct))
+		return NULL;
+	a = xcalloc(1, sizeof *a);
+	snprintf(a->bank, sizeof a->bank, "%s", wire_str(acct, "bank", ""));
+	snprintf(a->number, sizeof a->number, "%s", wire_str(acct,
+	    "account_number", ""));
+	snprintf(a->holder, sizeof a->holder, "%s", wire_str(acct,
+	    "holder_name", ""));
+	return a;
+}
+
 void
 payment_refunds_run(struct svc *svc, int64_t now)
 {
@@ -94,6 +113,7 @@ payment_refunds_run(struct svc *svc, int64_t now)
 	/* Due, and the oldest owed refund of its payment. */
 	rows = db_rows(svc_db(svc), "SELECT r.id, r.order_id, r.amount, "
 	    "r.idem_key, r.reason, r.recheck, r.created_at, p.gateway_ref, "
+	    "p.refund_account_json, "
 	    "coalesce(p.balance, p.amount) AS balance, p.amount - (SELECT "
 	    "coalesce(sum(d.amount), 0) FROM refunds d WHERE d.order_id = "
 	    "r.order_id AND d.state = 'done') AS at_gateway FROM refunds r JOIN "
@@ -122,6 +142,8 @@ payment_refunds_run(struct svc *svc, int64_t now)
 		snprintf(job->idem, sizeof job->idem, "%s",
 		    wire_str(row, "idem_key", ""));
 		job->reason = xstrdup(wire_str(row, "reason", ""));
+		job->account = refund_account_of(json_object_get(row,
+		    "refund_account"));
 		job->timeout_ms = PAY_REFUND_TIMEOUT_MS;
 		if (gw->slow)
 			db_do(svc_db(svc), "UPDATE refunds SET next_at = ? WHERE "
@@ -185,6 +207,31 @@ refund_settle_whole(struct svc *svc, const struct pay_job *job,
 	    "nothing was charged", job->reason);
 }
 
+/* Why a refund was refused for good, for the admin: the gateway's words,
+ * and for a refused refund account which account (masked) it was. */
+static void
+refund_final_reason(const struct pay_job *job, char *buf, size_t n)
+{
+	char masked[BANK_MASK_MAX];
+	int len;
+
+	if (strcmp(job->code, "INVALID_REFUND_ACCOUNT_INFO") != 0) {
+		snprintf(buf, n, "%s", job->err.message);
+		return;
+	}
+	bank_account_mask(job->account ? job->account->number : "", masked);
+	len = snprintf(buf, n, "the customer's refund account was refused "
+	    "(%s %s %s, %s): set the customer's other account (payments "
+	    "refund-account ORDER BANK:NUMBER:HOLDER) and retry, or pay it "
+	    "back outside baedal and resolve; %s", job->account ?
+	    bank_name(job->account->bank) ? bank_name(job->account->bank) :
+	    job->account->bank : "no account", masked, job->account ?
+	    job->account->holder : "", job->account ? "as given at the order"
+	    : "none was given", job->err.message);
+	if (len < 0 || (size_t)len >= n)
+		buf[n - 1] = '\0'; /* cut: the gateway's words were long */
+}
+
 /* Not settled: try again after a backoff (re-reading the payment first
  * after an in-flight answer), or dead-letter a refusal for good. */
 static void
@@ -194,13 +241,15 @@ refund_again(struct svc *svc, const struct pay_job *job, int attempts,
 	struct db *db = svc_db(svc);
 	int64_t wait = retry_backoff_ms(PAY_REFUND_BACKOFF_MS, attempts,
 	    PAY_REFUND_BACKOFF_CAP_MS);
+	char why[400];
 
 	if (job->outcome == PG_FINAL) {
+		refund_final_reason(job, why, sizeof why);
 		if (db_do(db, "UPDATE refunds SET state = 'dead', attempts = ?, "
 		    "last_error = ? WHERE id = ? AND state = 'due'", "isi",
-		    (int64_t)attempts, job->err.message, job->refund_id) == 1)
+		    (int64_t)attempts, why, job->refund_id) == 1)
 			payment_dead_add(svc, job->refund_id, job->order_id,
-			    job->code, job->err.message);
+			    job->code, why);
 		log_warn("payment %s of order %lld: refund %lld refused for "
 		    "good (%s); dead-lettered", wire_str(row, "payment_id",
 		    NULL), (long long)job->order_id, (long long)job->refund_id,

@@ -3,7 +3,9 @@
  * file an earlier version made.
  *
  *   payments      the ledger, one row per order; balance is what is left
- *                 to give back (the amount less the refunds that landed)
+ *                 to give back (the amount less the refunds that landed);
+ *                 a virtual account's refund_account_json is where its
+ *                 refund goes (the only place its number is kept whole)
  *   refunds       every cancel owed or made: the whole balance (amount
  *                 NULL) or a part; state due (being asked), dead (refused
  *                 for good: see payment_dead), done, resolved (settled by
@@ -45,7 +47,8 @@ const char payment_schema[] =
     " shop_id TEXT, gateway TEXT, gateway_ref TEXT, reason TEXT,"
     " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
     " deadline INTEGER, balance INTEGER CHECK (balance >= 0),"
-    " virtual_account_json TEXT, va_secret TEXT, va_due INTEGER);"
+    " virtual_account_json TEXT, va_secret TEXT, va_due INTEGER,"
+    " refund_account_json TEXT);"
     PAYMENT_REFUNDS_TABLE("refunds")
     "CREATE TABLE IF NOT EXISTS payment_dead ("
     " id INTEGER PRIMARY KEY, refund_id INTEGER NOT NULL REFERENCES"
@@ -97,6 +100,7 @@ payment_migrate(struct svc *svc)
 	    db_add_column(db, "payments", "virtual_account_json", "TEXT") != 0 ||
 	    db_add_column(db, "payments", "va_secret", "TEXT") != 0 ||
 	    db_add_column(db, "payments", "va_due", "INTEGER") != 0 ||
+	    db_add_column(db, "payments", "refund_account_json", "TEXT") != 0 ||
 	    db_do(db, "UPDATE payments SET balance = CASE WHEN status IN "
 	    "('REFUNDED', 'VOID') THEN 0 ELSE amount END WHERE balance IS "
 	    "NULL", NULL) < 0 || payment_migrate_refunds(db) != 0 ||

@@ -3,8 +3,8 @@
  * order?" from its own tables, fed only by events (view_apply.c).
  *
  * Who sees what is one table (view_scopes): a customer their own orders,
- * an owner their shop's, admins and services everything. Someone else's
- * order is not_found, so its existence does not leak.
+ * an owner their shop's once paid, admins and services everything.
+ * Someone else's order is not_found, so its existence does not leak.
  */
 #include <string.h>
 
@@ -31,8 +31,10 @@ struct view_scope {
 static const struct view_scope view_scopes[] = {
 	{ "customer", "customer_id", 0,
 	  VIEW_SUMMARY "WHERE customer_id = ?" VIEW_NEWEST },
+	/* An owner sees no order before it is paid (paid = 0: it waits for
+	 * its deposit, or never got it). */
 	{ "owner", "shop_id", 1,
-	  VIEW_SUMMARY "WHERE shop_id = ?" VIEW_NEWEST },
+	  VIEW_SUMMARY "WHERE shop_id = ? AND paid = 1" VIEW_NEWEST },
 	/* Unscoped: the key (the caller's name) is bound but matches all. */
 	{ "admin", NULL, 0, VIEW_SUMMARY "WHERE ? IS NOT NULL" VIEW_NEWEST },
 	{ "service", NULL, 0, VIEW_SUMMARY "WHERE ? IS NOT NULL" VIEW_NEWEST },
@@ -91,14 +93,14 @@ view_status(struct svc *svc, struct svc_req *req, const json_t *body,
 	order = db_row(db, "SELECT order_id, shop_id, shop_name, customer_id, "
 	    "status, items_json, subtotal, delivery_fee, total, address, "
 	    "eta_min, eta_at, placed_at, updated_at, accept_by, cancel_reason, "
-	    "cancelled_by, reject_reason, reason_code, note, rider_note, kind "
-	    "FROM orders "
-	    "WHERE order_id = ?", "i",
+	    "cancelled_by, reject_reason, reason_code, note, rider_note, kind, "
+	    "virtual_account_json, paid FROM orders WHERE order_id = ?", "i",
 	    order_id);
 	owner = scope->column ?
 	    json_string_value(json_object_get(order, scope->column)) : NULL;
 	if (order == NULL || (scope->column != NULL &&
-	    (owner == NULL || strcmp(owner, key) != 0))) {
+	    (owner == NULL || strcmp(owner, key) != 0)) ||
+	    (scope->key_is_shop && wire_int(order, "paid", 1) == 0)) {
 		json_decref(order);
 		return wire_error_set(err, E_NOT_FOUND, "no order %lld",
 		    (long long)order_id);
@@ -114,6 +116,9 @@ view_status(struct svc *svc, struct svc_req *req, const json_t *body,
 	json_object_set_new(order, "timeline", timeline ? timeline :
 	    json_array());
 	json_object_set_new(order, "seq", json_integer(view_offset(db)));
+	json_object_del(order, "paid");
+	if (json_object_get(order, "virtual_account") == NULL)
+		json_object_set_new(order, "virtual_account", json_null());
 	*result = order;
 	return 0;
 }

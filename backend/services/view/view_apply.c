@@ -3,7 +3,11 @@
  *
  * One table says, for each event type, what it changes (the order, its
  * payment or its delivery), the status it leaves, the timeline's label and
- * the sentence people read. payment.approved comes before order.paid (the
+ * the sentence people read (a rule may ask for a member of the data,
+ * "member=value", for an event type whose cases differ). An order paid by
+ * virtual account appears with order.awaiting_deposit (with the account
+ * to pay into; paid = 0: no owner sees it) and order.paid makes it PAID.
+ * payment.approved comes before order.paid (the
  * payment is approved first, then the order commits), so payments and
  * deliveries are kept in their own tables keyed by order_id and joined
  * when read; they never need the order row to exist.
@@ -26,7 +30,8 @@ const char view_schema[] =
     " updated_at INTEGER NOT NULL, accept_by INTEGER,"
     " cancel_reason TEXT, cancelled_by TEXT, reject_reason TEXT,"
     " note TEXT, rider_note TEXT, kind TEXT NOT NULL DEFAULT 'delivery',"
-    " reason_code TEXT);"
+    " reason_code TEXT,"
+    " virtual_account_json TEXT, paid INTEGER NOT NULL DEFAULT 1);"
     "CREATE INDEX IF NOT EXISTS orders_customer"
     " ON orders(customer_id, placed_at);"
     "CREATE INDEX IF NOT EXISTS orders_shop ON orders(shop_id, placed_at);"
@@ -49,6 +54,8 @@ static const struct db_column view_columns[] = {
 	{ "orders", "rider_note", "TEXT" },
 	{ "orders", "kind", "TEXT NOT NULL DEFAULT 'delivery'" },
 	{ "orders", "reason_code", "TEXT" },
+	{ "orders", "virtual_account_json", "TEXT" },
+	{ "orders", "paid", "INTEGER NOT NULL DEFAULT 1" },
 };
 
 int
@@ -74,8 +81,10 @@ typedef int (*view_apply_fn)(struct db *db, const struct view_rule *rule,
 
 struct view_rule {
 	const char *type;
+	const char *match;   /* "member=value" the data must have; NULL: any */
 	view_apply_fn apply;
-	const char *status;  /* the order's, payment's or delivery's, after */
+	const char *status;  /* the order's, payment's or delivery's, after
+	                        (a payment's NULL: unchanged) */
 	const char *label;   /* the timeline entry's status */
 	const char *text;    /* order_text template over data + order_id */
 };
@@ -92,37 +101,57 @@ static int view_delivery(struct db *, const struct view_rule *,
     const struct view_event *, struct wire_error *);
 
 static const struct view_rule view_rules[] = {
-	{ "order.paid", view_order_new, "PAID", "PAID",
+	{ "order.awaiting_deposit", NULL, view_order_new, "AWAITING_DEPOSIT",
+	  "AWAITING_DEPOSIT", "입금 대기 · {bank} {account_number} · "
+	  "{total:won} · {due_at:kst}까지" },
+	{ "order.paid", NULL, view_order_new, "PAID", "PAID",
 	  "주문이 결제되었습니다 · 총 {total:won}" },
-	{ "order.accepted", view_order_status, "ACCEPTED", "ACCEPTED",
+	{ "order.accepted", NULL, view_order_status, "ACCEPTED", "ACCEPTED",
 	  "주문이 접수되었습니다 (ETA {eta_min}분)" },
-	{ "order.cooking", view_order_status, "COOKING", "COOKING",
+	{ "order.cooking", NULL, view_order_status, "COOKING", "COOKING",
 	  "조리를 시작했습니다" },
-	{ "order.ready", view_order_status, "READY", "READY",
+	{ "order.ready", NULL, view_order_status, "READY", "READY",
 	  "조리가 끝났습니다{kind:ready}" },
-	{ "order.picked_up", view_order_status, "PICKED_UP", "PICKED_UP",
-	  "주문을 찾아가셨습니다" },
-	{ "order.delivering", view_order_status, "DELIVERING", "DELIVERING",
-	  "배달을 시작했습니다" },
-	{ "order.delivered", view_order_status, "DELIVERED", "DELIVERED",
-	  "배달이 완료되었습니다" },
-	{ "order.cancelled", view_order_status, "CANCELLED", "CANCELLED",
+	{ "order.picked_up", NULL, view_order_status, "PICKED_UP",
+	  "PICKED_UP", "주문을 찾아가셨습니다" },
+	{ "order.delivering", NULL, view_order_status, "DELIVERING",
+	  "DELIVERING", "배달을 시작했습니다" },
+	{ "order.delivered", NULL, view_order_status, "DELIVERED",
+	  "DELIVERED", "배달이 완료되었습니다" },
+	{ "order.cancelled", NULL, view_order_status, "CANCELLED", "CANCELLED",
 	  "주문이 취소되었습니다 ({by:by})" },
-	{ "order.rejected", view_order_status, "REJECTED", "REJECTED",
+	{ "order.rejected", NULL, view_order_status, "REJECTED", "REJECTED",
 	  "가게가 주문을 거절했습니다: {reason}" },
-	{ "order.eta_extended", view_order_eta, NULL, "ETA_EXTENDED",
+	{ "order.eta_extended", NULL, view_order_eta, NULL, "ETA_EXTENDED",
 	  "가게가 조리 시간을 {minutes}분 늘렸습니다 (ETA {eta_min}분)" },
-	{ "payment.approved", view_payment, "APPROVED", "payment APPROVED",
-	  "결제가 승인되었습니다 · {amount:won}" },
-	{ "payment.refunded", view_payment, "REFUNDED", "payment REFUNDED",
-	  "환불되었습니다 · {amount:won}" },
-	{ "delivery.created", view_delivery, "PENDING", "delivery PENDING",
-	  "배달 요청이 등록되었습니다" },
-	{ "delivery.started", view_delivery, "DELIVERING",
+	{ "order.deposit_expired", NULL, view_order_status, "EXPIRED",
+	  "EXPIRED", "입금 기한이 지나 주문이 취소되었습니다" },
+	/* Given up by the customer while its deposit waited (the others of
+	 * this type concern orders no one saw). */
+	{ "order.payment_abandoned", "was=AWAITING_DEPOSIT", view_order_status,
+	  "CANCELLED", "CANCELLED", "입금 전에 주문을 취소했습니다" },
+	{ "payment.approved", NULL, view_payment, "APPROVED",
+	  "payment APPROVED", "결제가 승인되었습니다 · {amount:won}" },
+	{ "payment.deposited", NULL, view_payment, "APPROVED",
+	  "payment DEPOSITED", "입금이 확인되었습니다 · {amount:won}" },
+	{ "payment.deposit_reversed", "status=VOID", view_payment, "VOID",
+	  "payment REVERSED", "입금이 취소되었습니다 · {amount:won}" },
+	{ "payment.deposit_reversed", NULL, view_payment, "AWAITING_DEPOSIT",
+	  "payment REVERSED", "입금이 취소되었습니다 · {amount:won}" },
+	{ "payment.deposit_expired", NULL, view_payment, "VOID",
+	  "payment VOID", "가상계좌가 닫혔습니다 · 결제된 금액 없음" },
+	{ "payment.partially_refunded", NULL, view_payment, NULL,
+	  "payment PARTIALLY_REFUNDED", "부분 환불 · {amount:won} · "
+	  "남은 금액 {balance:won}" },
+	{ "payment.refunded", NULL, view_payment, "REFUNDED",
+	  "payment REFUNDED", "환불되었습니다 · {amount:won}" },
+	{ "delivery.created", NULL, view_delivery, "PENDING",
+	  "delivery PENDING", "배달 요청이 등록되었습니다" },
+	{ "delivery.started", NULL, view_delivery, "DELIVERING",
 	  "delivery DELIVERING", "라이더가 출발했습니다" },
-	{ "delivery.completed", view_delivery, "DELIVERED",
+	{ "delivery.completed", NULL, view_delivery, "DELIVERED",
 	  "delivery DELIVERED", "라이더가 배달을 마쳤습니다" },
-	{ "delivery.cancelled", view_delivery, "CANCELLED",
+	{ "delivery.cancelled", NULL, view_delivery, "CANCELLED",
 	  "delivery CANCELLED", "배달이 취소되었습니다" },
 };
 
@@ -140,18 +169,25 @@ view_order_new(struct db *db, const struct view_rule *rule,
 		    "lacks shop_id, customer_id or items", ev->type,
 		    (long long)ev->order_id);
 	summary = order_text_items(items);
-	rc = db_do(db, "INSERT OR IGNORE INTO orders(order_id, shop_id, "
-	    "shop_name, customer_id, status, items_json, item_summary, "
-	    "subtotal, delivery_fee, total, address, placed_at, updated_at, "
-	    "accept_by, note, rider_note, kind) VALUES "
-	    "(?,?,?,?,?,?,?,?,?,?,?,?,?,nullif(?,0),?,?,?)",
-	    "issssjsiiisiiisss", ev->order_id, ev->shop_id,
+	/* order.paid after order.awaiting_deposit: the waiting order is paid
+	 * (and the shop may see it); any other repeat changes nothing. */
+	rc = db_do(db, "INSERT INTO orders(order_id, shop_id, shop_name, "
+	    "customer_id, status, items_json, item_summary, subtotal, "
+	    "delivery_fee, total, address, placed_at, updated_at, accept_by, "
+	    "note, rider_note, kind, virtual_account_json, paid) VALUES "
+	    "(?,?,?,?,?,?,?,?,?,?,?,?,?,nullif(?,0),?,?,?,?,?) "
+	    "ON CONFLICT(order_id) DO UPDATE SET status = "
+	    "excluded.status, accept_by = excluded.accept_by, paid = 1, "
+	    "updated_at = excluded.updated_at WHERE orders.status = "
+	    "'AWAITING_DEPOSIT' AND excluded.paid = 1",
+	    "issssjsiiisiiissssji", ev->order_id, ev->shop_id,
 	    wire_str(ev->data, "shop_name", NULL), ev->customer_id, rule->status, items,
 	    summary, wire_int(ev->data, "subtotal", 0), wire_int(ev->data, "delivery_fee", 0),
 	    wire_int(ev->data, "total", 0), wire_str(ev->data, "address", NULL), ev->at, ev->at,
 	    wire_int(ev->data, "accept_by", 0), wire_str(ev->data, "note",
 	    NULL), wire_str(ev->data, "rider_note", NULL),
-	    wire_str(ev->data, "kind", "delivery"));
+	    wire_str(ev->data, "kind", "delivery"), json_object_get(ev->data,
+	    "virtual_account"), (int64_t)(strcmp(rule->status, "PAID") == 0));
 	free(summary);
 	return rc < 0 ? wire_error_set(err, E_INTERNAL, "storage") : rc;
 }
@@ -161,7 +197,8 @@ view_order_status(struct db *db, const struct view_rule *rule,
     const struct view_event *ev, struct wire_error *err)
 {
 	const char *reason = wire_str(ev->data, "reason", NULL);
-	int cancelled = strcmp(rule->status, "CANCELLED") == 0;
+	int cancelled = strcmp(rule->status, "CANCELLED") == 0 ||
+	    strcmp(rule->status, "EXPIRED") == 0;
 	int rc = db_do(db, "UPDATE orders SET status = ?, updated_at = ?, "
 	    "eta_min = coalesce(nullif(?, 0), eta_min), "
 	    "eta_at = coalesce(nullif(?, 0), eta_at), "
@@ -202,20 +239,22 @@ static int
 view_payment(struct db *db, const struct view_rule *rule,
     const struct view_event *ev, struct wire_error *err)
 {
-	int approved = strcmp(rule->status, "APPROVED") == 0;
+	const char *status = rule->status;
+	int approved = status != NULL && strcmp(status, "APPROVED") == 0;
+	int refunded = status != NULL && strcmp(status, "REFUNDED") == 0;
 	int rc = db_do(db, "INSERT INTO payments(order_id, payment_id_json, "
 	    "status, amount, approved_at, refunded_at, updated_at) "
-	    "VALUES (?,?,?,nullif(?,0),nullif(?,0),nullif(?,0),?) "
-	    "ON CONFLICT(order_id) DO UPDATE SET "
+	    "VALUES (?1,?2,coalesce(?3, 'APPROVED'),nullif(?4,0),nullif(?5,0),"
+	    "nullif(?6,0),?7) ON CONFLICT(order_id) DO UPDATE SET "
 	    "payment_id_json = coalesce(excluded.payment_id_json, "
-	    "payment_id_json), status = excluded.status, "
+	    "payment_id_json), status = coalesce(?3, status), "
 	    "amount = coalesce(excluded.amount, amount), "
 	    "approved_at = coalesce(excluded.approved_at, approved_at), "
 	    "refunded_at = coalesce(excluded.refunded_at, refunded_at), "
 	    "updated_at = excluded.updated_at", "ijsiiii", ev->order_id,
-	    json_object_get(ev->data, "payment_id"), rule->status,
-	    wire_int(ev->data, "amount", 0), approved ? ev->at : 0,
-	    approved ? 0 : ev->at, ev->at);
+	    json_object_get(ev->data, "payment_id"), status,
+	    status == NULL ? 0 : wire_int(ev->data, "amount", 0),
+	    approved ? ev->at : 0, refunded ? ev->at : 0, ev->at);
 
 	return rc < 0 ? wire_error_set(err, E_INTERNAL, "storage") : 1;
 }
@@ -235,12 +274,13 @@ view_delivery(struct db *db, const struct view_rule *rule,
 }
 
 static const struct view_rule *
-view_rule_find(const char *type)
+view_rule_find(const char *type, const json_t *data)
 {
 	size_t i;
 
 	for (i = 0; i < ARRAY_LEN(view_rules); i++)
-		if (strcmp(view_rules[i].type, type) == 0)
+		if (strcmp(view_rules[i].type, type) == 0 &&
+		    order_text_match(view_rules[i].match, data))
 			return &view_rules[i];
 	return NULL;
 }
@@ -259,6 +299,9 @@ view_timeline_add(struct db *db, const struct view_rule *rule,
 		vars = json_object();
 	}
 	json_object_set_new(vars, "order_id", json_integer(ev->order_id));
+	if (json_is_object(json_object_get(ev->data, "virtual_account")))
+		json_object_update_missing(vars, json_object_get(ev->data,
+		    "virtual_account"));
 	text = order_text_expand(rule->text, vars);
 	json_decref(vars);
 	rc = db_do(db, "INSERT OR IGNORE INTO timeline(order_id, seq, at, "
@@ -286,7 +329,9 @@ view_apply_event(struct svc *svc, const json_t *event, struct wire_error *err)
 	ev.customer_id = json_string_value(json_object_get(event,
 	    "customer_id"));
 	ev.data = json_object_get(event, "data");
-	if (ev.type == NULL || (rule = view_rule_find(ev.type)) == NULL)
+	if (ev.shop_id == NULL) /* an order the shop does not see yet */
+		ev.shop_id = wire_str(ev.data, "shop_id", NULL);
+	if (ev.type == NULL || (rule = view_rule_find(ev.type, ev.data)) == NULL)
 		return 0; /* not followed (order.payment_abandoned, ...) */
 	if (ev.order_id <= 0)
 		return wire_error_set(err, E_BAD_REQUEST, "%s without an "
@@ -300,3 +345,4 @@ view_apply_event(struct svc *svc, const json_t *event, struct wire_error *err)
 		return wire_error_set(err, E_INTERNAL, "storage");
 	return 0;
 }
+

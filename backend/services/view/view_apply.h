@@ -11,8 +11,8 @@
 /* The read model's tables (orders, payments, deliveries, timeline). */
 extern const char view_schema[];
 
-/* svc_start_fn: add the columns an earlier version's read model lacks.
- * Returns 0 or -1. */
+/* svc_start_fn: add the columns an earlier version's read model lacks
+ * (notes, kind, reason code, virtual account, paid). 0 / -1. */
 int view_migrate(struct svc *svc);
 
 /*
