@@ -287,6 +287,14 @@ db_bindv(struct db *self, const char *sql, const char *types, va_list ap)
 
 	if (stmt == NULL)
 		return NULL;
+	if (types != NULL &&
+	    (int)strlen(types) > sqlite3_bind_parameter_count(stmt)) {
+		/* More values than the statement has parameters: reading
+		 * them would walk off the caller's arguments. */
+		log_error("db: %zu values for %d parameters in %.80s",
+		    strlen(types), sqlite3_bind_parameter_count(stmt), sql);
+		return NULL;
+	}
 	for (i = 0; types != NULL && types[i] != '\0' && rc == SQLITE_OK;
 	    i++) {
 		const char *s;

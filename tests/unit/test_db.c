@@ -89,6 +89,12 @@ main(void)
 	check(db_int(db, -1, "SELECT count(*) FROM pragma_journal_mode "
 	    "WHERE journal_mode = 'wal'", NULL) == 1, "journal mode is WAL");
 	test_spoiled(db);
+	/* More values than parameters: refused (a crash before), the
+	 * database untouched. */
+	check(db_do(db, "INSERT INTO t(n) VALUES (?)", "ii", (int64_t)7,
+	    (int64_t)8) < 0 && db_int(db, -1, "SELECT count(*) FROM t WHERE "
+	    "n = 7", NULL) == 0, "a statement given more values than its "
+	    "parameters is refused");
 	db_destroy(&db);
 	check(db == NULL, "db_destroy nulls the pointer");
 	unlink(path);

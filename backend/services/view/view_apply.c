@@ -180,7 +180,7 @@ view_order_new(struct db *db, const struct view_rule *rule,
 	    "excluded.status, accept_by = excluded.accept_by, paid = 1, "
 	    "updated_at = excluded.updated_at WHERE orders.status = "
 	    "'AWAITING_DEPOSIT' AND excluded.paid = 1",
-	    "issssjsiiisiiissssji", ev->order_id, ev->shop_id,
+	    "issssjsiiisiiisssji", ev->order_id, ev->shop_id,
 	    wire_str(ev->data, "shop_name", NULL), ev->customer_id, rule->status, items,
 	    summary, wire_int(ev->data, "subtotal", 0), wire_int(ev->data, "delivery_fee", 0),
 	    wire_int(ev->data, "total", 0), wire_str(ev->data, "address", NULL), ev->at, ev->at,
