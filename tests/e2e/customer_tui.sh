@@ -292,7 +292,7 @@ expect 5 "주문 #$ID2" "Enter opens it"
 expect 10 "결제완료 PAID" "it is PAID"
 keys c y
 expect 10 "취소됨 CANCELLED" "cancel while PAID shows CANCELLED"
-check "the reason is shown once" see "취소 사유: 고객이 취소했습니다 (cancelled by the customer)"
+check "the reason is shown once" see "취소 사유: 고객 요청으로 취소했어요"
 check "... without who cancelled said again" unseen "(customer)"
 expect 10 "환불 완료" "and the refund"
 check_eq "the backend has it CANCELLED" CANCELLED \
