@@ -154,9 +154,28 @@ expect 5 "$total2" "+ re-quotes the cart"
 keys -
 expect 5 "$won" "- re-quotes it back"
 
-# Checkout: a declined card, then a good one.
+# Checkout: delivery or pickup first; a pickup has no address, no rider
+# note and no delivery fee (the backend's quote for the kind).
 keys Enter
-expect 5 "1/3 배달 주소" "checkout asks for the address"
+expect 5 "1/6 주문 방식" "checkout asks delivery or pickup first"
+check "delivery is the default" see "(*) 배달 delivery"
+fee=$(jbd minji call order quote '{"shop_id":"chicken","items":[{"item_id":"fried","qty":2,"options":["large","boneless"]},{"item_id":"cheeseball","qty":1}]}' | jq .delivery_fee)
+check "the delivery fee is the backend's" see "배달팁 $("$PY" -c "print('{:,}원'.format($fee))")"
+ptotal=$(jbd minji call order quote '{"shop_id":"chicken","kind":"pickup","items":[{"item_id":"fried","qty":2,"options":["large","boneless"]},{"item_id":"cheeseball","qty":1}]}' | jq .total)
+keys Space
+expect 5 "(*) 포장 pickup" "Space chooses pickup (포장)"
+expect 5 "배달팁 0원 · 합계 $("$PY" -c "print('{:,}원'.format($ptotal))")" \
+    "a pickup is priced by order.quote with kind pickup"
+keys Enter
+expect 5 "2/4 가게 요청사항" "a pickup skips the address"
+keys Enter
+expect 5 "3/4 카드 번호" "... and the note to the rider"
+keys Escape Escape
+expect 5 "1/4 주문 방식" "Esc goes back over the skipped steps"
+keys d
+expect 5 "(*) 배달 delivery" "d chooses delivery again"
+keys Enter
+expect 5 "2/6 배달 주소" "then checkout asks for the address"
 check "the address is prefilled" see "서울시 마포구 월드컵로 1"
 check "the address field counts characters against the limit" \
     see "14자 · 34/200바이트"
@@ -166,7 +185,7 @@ tm send-keys -t app -l "$LONG"
 expect 5 "주소가 너무 깁니다: 70자 · 210/200바이트" \
     "a long address is counted whole (not cut) and said to be too long"
 keys Enter
-check "Enter keeps a too long address on the address step" see "1/3 배달 주소"
+check "Enter keeps a too long address on the address step" see "2/6 배달 주소"
 keys C-u
 tm send-keys -t app -l "서울시 마포구 월드컵로 1"
 expect 5 "14자 · 34/200바이트" "a shorter address is fine again"
@@ -197,23 +216,38 @@ for y, line in enumerate(sys.stdin):
 }
 check "the terminal's cursor is right after the inserted Hangul" wait_for 5 cursor_right
 keys Enter
-expect 5 "2/3 카드 번호" "then for the card"
+expect 5 "3/6 가게 요청사항" "then for a note to the shop (optional)"
+LONGNOTE=$("$PY" -c 'print("맵" * 201)')
+tm send-keys -t app -l "$LONGNOTE"
+expect 5 "요청사항이 너무 깁니다: 201/200자" "a note is checked against the limit in characters"
+keys Enter
+check "Enter keeps a too long note on its step" see "3/6 가게 요청사항"
+keys C-u
+tm send-keys -t app -l "덜 맵게 해주세요"
+expect 5 "9/200자" "a shorter note is fine"
+keys Enter
+expect 5 "4/6 라이더 요청사항" "then for a note to the rider"
+tm send-keys -t app -l "문 앞에 두고 벨 눌러주세요"
+keys Enter
+expect 5 "5/6 카드 번호" "then for the card"
 keys C-u 4111a
 expect 5 "숫자만 입력할 수 있어요" "the card field refuses a letter as it is typed, in Korean"
 keys 1111
 expect 5 "4111 1111" "the card number shows in groups of four"
 check "its check line counts the digits" see "카드 번호는 12–19자리 숫자예요 (지금 8자리)"
 keys Enter
-check "Enter refuses a short card number" see "2/3 카드 번호"
+check "Enter refuses a short card number" see "5/6 카드 번호"
 keys C-u 4111111111110002 Enter
-expect 5 "3/3 확인" "then asks to confirm"
+expect 5 "6/6 확인" "then asks to confirm"
+check "the confirmation shows the note to the shop" see "가게 요청  덜 맵게 해주세요"
+check "... and the one to the rider" see "라이더 요청  문 앞에 두고 벨 눌러주세요"
 check "the confirmation shows the total" see "결제 금액 total  $won"
 keys Enter
 expect 10 "카드가 거절되었습니다" "a declined card is said in plain words"
 keys Escape
-expect 5 "2/3 카드 번호" "Esc goes back a step"
+expect 5 "5/6 카드 번호" "Esc goes back a step"
 keys C-u 4111111111111111 Enter
-expect 5 "3/3 확인" "a new card goes to the confirmation again"
+expect 5 "6/6 확인" "a new card goes to the confirmation again"
 check "the old card's refusal is no longer shown (once the notice fades)" \
     wait_for 8 unseen "카드가 거절되었습니다"
 keys Enter
@@ -222,6 +256,8 @@ ID=$(screen | grep -o '주문 #[0-9]*' | head -1 | tr -dc 0-9)
 check_eq "the backend has the order as PAID" PAID \
     "$(jbd minji call view status "{\"order_id\":${ID:-0}}" | jq -r .status)"
 check "the timeline shows the payment" see "payment APPROVED"
+check_eq "the backend has the notes" "덜 맵게 해주세요|문 앞에 두고 벨 눌러주세요|delivery" \
+    "$(jbd minji call view status "{\"order_id\":${ID:-0}}" | jq -r '"\(.note)|\(.rider_note)|\(.kind)"')"
 check "the hint bar offers cancel while PAID" hint_has "c Cancel order"
 
 # The shop acts; the screen follows without a key press. The hint bar

@@ -257,6 +257,13 @@ void cust_card_grouped(const char *digits, char *buf, size_t n);
  * 1 when it has 12 to 19 digits. */
 int cust_card_check(const char *digits, char *buf, size_t n);
 
+/* A note field (the request to the shop or to the rider, member name,
+ * at most max characters): its check line ("12/200자", or why the
+ * backend would refuse it, by text_check) into buf; returns 1 when it
+ * may be sent (empty: sent as absent), 0 when not. */
+int cust_note_check(const char *text, const char *name, size_t max,
+    char *buf, size_t n);
+
 /* Open the tracking screen on order_id (customer_track.c). */
 void cust_track_open(struct cust *m, int64_t order_id);
 
