@@ -97,6 +97,19 @@ expect 5 "바삭치킨" "the shops screen lists the shops"
 check "closed shops say 준비중" see "준비중"
 check "the header names the user" see "김민지(minji)"
 
+# The shop's own status: paused until a time, busy with a longer ETA.
+bd chicken_owner call store pause '{"minutes":30}' >/dev/null
+check "a paused shop says until when" wait_for 5 row_has 바삭치킨 "까지)"
+check "... as paused (쉬는중)" row_has 바삭치킨 "쉬는중"
+keys Enter
+expect 5 "바삭치킨: 지금은 쉬는중" "a paused shop is refused with its status"
+bd chicken_owner call store resume '{}' >/dev/null
+bd chicken_owner call store busy '{"on":true,"minutes":20}' >/dev/null
+check "a busy shop shows its ETA and still takes orders" \
+    wait_for 5 row_has 바삭치킨 "바빠요 · 약 50분"
+bd chicken_owner call store busy '{"on":false}' >/dev/null
+check "and 영업중 again when it is not busy" wait_for 5 row_has 바삭치킨 "영업중"
+
 # A closed shop cannot be entered.
 keys G Enter
 expect 5 "준비중이라 주문할 수 없습니다" "a closed shop (피자명가) is refused with a message"

@@ -140,7 +140,7 @@ menu_event(void *app, const json_t *event)
 static void
 menu_row(const json_t *it, int y, int x, int w, int selected)
 {
-	int sold = json_is_true(json_object_get(it, "sold_out")), base, i;
+	int sold = cust_sold_out(it), base, i;
 	size_t nopt = json_array_size(json_object_get(it, "options"));
 	char price[32], opts[32], name[160];
 	const char *cells[ARRAY_LEN(menu_cols)];
@@ -218,7 +218,7 @@ menu_draw(void *app, struct ui_rect body)
 	const json_t *shop = cust_menu_shop(m);
 	struct ui_rect list = { body.y + 1, body.x, body.h - 1, body.w };
 	struct ui_rect pane;
-	char min[32], fee[32];
+	char min[32], fee[32], status[128];
 
 	if (l->result == NULL || strcmp(wire_str(shop, "id", ""),
 	    cust_menu_shop_id(m)) != 0) {
@@ -228,11 +228,13 @@ menu_draw(void *app, struct ui_rect body)
 	}
 	util_won(min, sizeof min, wire_int(shop, "min_order", 0));
 	util_won(fee, sizeof fee, wire_int(shop, "delivery_fee", 0));
+	status[0] = '\0';
+	if (!cust_shop_accepting(shop))
+		cust_shop_status(shop, status, sizeof status);
 	ui_draw_textf(body.y, body.x, body.w, UI_ALIGN_LEFT,
 	    ui_attr(UI_COLOR_NORMAL) | A_BOLD, " %s · %s · 최소주문 %s · "
-	    "배달팁 %s%s", wire_str(shop, "name", ""), wire_str(shop, "category", ""),
-	    min, fee, json_is_true(json_object_get(shop, "open")) ? "" :
-	    " · 준비중");
+	    "배달팁 %s%s%s", wire_str(shop, "name", ""), wire_str(shop, "category", ""),
+	    min, fee, cust_shop_accepting(shop) ? "" : " · ", status);
 	if (body.w >= MENU_PANE_FROM) {
 		list.w = MENU_LIST_W;
 		mvvline(list.y, list.x + list.w + 1, ACS_VLINE, list.h);
@@ -249,11 +251,13 @@ static int
 menu_shop_open_or_say(struct cust *m)
 {
 	const json_t *shop = cust_menu_shop(m);
+	char status[128];
 
-	if (json_is_true(json_object_get(shop, "open")))
+	if (cust_shop_accepting(shop))
 		return 1;
-	ui_app_notice(UI_COLOR_WARN, "%s: 지금은 준비중이라 담을 수 없습니다 "
-	    "(closed)", wire_str(shop, "name", ""));
+	cust_shop_status(shop, status, sizeof status);
+	ui_app_notice(UI_COLOR_WARN, "%s: 지금은 %s이라 담을 수 없습니다 "
+	    "(closed)", wire_str(shop, "name", ""), status);
 	return 0;
 }
 
@@ -265,7 +269,7 @@ menu_key(void *app, int action)
 
 	if (action != MENU_ADD || it == NULL || !menu_shop_open_or_say(m))
 		return;
-	if (json_is_true(json_object_get(it, "sold_out"))) {
+	if (cust_sold_out(it)) {
 		ui_app_notice(UI_COLOR_WARN, "%s: 품절된 메뉴라 주문할 수 없습니다"
 		    " (sold out)", wire_str(it, "name", ""));
 		return;
