@@ -129,6 +129,28 @@ check "an item sold out by the owner shows 품절 with no key press" \
 gimbap_back() { ! row_has 김밥 품절; }
 bd bunsik_owner shop soldout gimbap off >/dev/null
 check "and shows again when it is back" wait_for 5 gimbap_back
+# Option groups: each shows its rule; a sold-out option shows, and cannot
+# be chosen; the dialog keeps the rules (at least min, at most max).
+keys g Enter
+expect 5 "토핑 추가 · 0~3개" "the options dialog shows a group's rule (0 to 3)"
+check "... and a required one" see "맛 선택 · 1개 필수"
+mandu_sold() { screen | grep -F "군만두 추가" | grep -q -F "품절"; }
+check "a sold-out option is shown as 품절" mandu_sold
+keys Enter
+expect 5 "맛 선택: 1개 이상 골라 주세요" "a required group left empty keeps the item out of the cart"
+check "nothing was added" unseen "장바구니에 담았습니다"
+keys Escape
+bd bunsik_owner call store soldout '{"item_id":"tteokbokki","option_id":"mandu","sold_out":false}' >/dev/null
+wait_for 3 false
+keys g Enter
+expect 5 "토핑 추가 · 0~3개" "the dialog opens again"
+keys Space j Space j Space j Space
+expect 5 "토핑 추가: 최대 3개까지 고를 수 있어요" "a fourth topping is refused (at most 3)"
+keys j Enter
+expect 5 "합계 7,000원" "with the flavour chosen the line is priced (3 toppings + 순한맛)"
+check "and the rule message is gone" unseen "1개 이상 골라 주세요"
+keys Escape
+bd bunsik_owner call store soldout '{"item_id":"tteokbokki","option_id":"mandu","sold_out":true}' >/dev/null
 keys Escape
 
 # 바삭치킨: Hangul names line up, options, cart.
