@@ -312,12 +312,39 @@ expect 5 "취소할 수 없습니다" "c while cooking says it can no longer be 
 check "without asking first" unseen "취소할까요"
 check_eq "and the order is still COOKING" COOKING \
     "$(jbd minji call view status "{\"order_id\":$ID}" | jq -r .status)"
+check "tracking shows the note to the shop" see "가게 요청: 덜 맵게 해주세요"
+check "... and the one to the rider" see "라이더 요청: 문 앞에 두고 벨 눌러주세요"
+shop_act ready "$ID"
+expect 10 "조리완료 READY" "ready (조리완료) shows live"
+check "a delivery's progress has no pickup step" unseen "픽업완료"
 shop_act dispatch "$ID"
 expect 10 "배달중 DELIVERING" "delivering shows live"
 check "the hint bar offers no cancel while DELIVERING" hint_lacks "Cancel order"
 shop_act delivered "$ID"
 expect 10 "배달완료 DELIVERED" "delivered shows live"
 check "the hint bar offers no cancel once DELIVERED" hint_lacks "Cancel order"
+
+# A pickup (포장): READY says to come and get it, then PICKED_UP.
+PID1=$(jbd minji call order place '{"shop_id":"chicken","kind":"pickup","items":[{"item_id":"fried","qty":1}],"card":"4111111111111111"}' | jq .order_id)
+keys o
+expect 10 "#$PID1" "the orders screen lists the pickup order"
+keys g Enter
+expect 10 "포장 주문 · 가게에서 찾아가세요" "a pickup order says so"
+shop_act accept "$PID1" 15
+shop_act cook "$PID1"
+shop_act ready "$PID1"
+expect 10 "조리완료 READY · 가게에서 찾아가세요" "a ready pickup says to come and get it"
+bd chicken_owner shop picked-up "$PID1" >/dev/null
+expect 10 "픽업완료 PICKED_UP" "picked up shows live"
+# A rejection's reason code, in Korean.
+RID=$(jbd minji call order place '{"shop_id":"chicken","items":[{"item_id":"fried","qty":1}],"address":"서울시 마포구 1","card":"4111111111111111"}' | jq .order_id)
+keys o
+expect 10 "#$RID" "the orders screen lists the next order"
+keys g Enter
+expect 10 "결제완료 PAID" "it opens"
+bd chicken_owner shop reject "$RID" --code TOO_BUSY >/dev/null
+expect 10 "거절됨 REJECTED" "a rejection shows live"
+check "with its reason code in Korean" see "사유: 주문이 많아 지금은 조리가 어려워요"
 
 # The inbox: unread notifications, then read.
 unseen "알림 0 " && ok "the header counts unread notifications" || fail "no unread count"
@@ -363,7 +390,7 @@ expect 5 "주문 #$ID2" "Enter opens it"
 expect 10 "결제완료 PAID" "it is PAID"
 keys c y
 expect 10 "취소됨 CANCELLED" "cancel while PAID shows CANCELLED"
-check "the reason is shown once" see "취소 사유: 고객이 취소했습니다 (cancelled by the customer)"
+check "the reason is shown once" see "취소 사유: 고객 요청으로 취소했어요"
 check "... without who cancelled said again" unseen "(customer)"
 expect 10 "환불 완료" "and the refund"
 check_eq "the backend has it CANCELLED" CANCELLED \
