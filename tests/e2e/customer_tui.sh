@@ -346,6 +346,51 @@ bd chicken_owner shop reject "$RID" --code TOO_BUSY >/dev/null
 expect 10 "거절됨 REJECTED" "a rejection shows live"
 check "with its reason code in Korean" see "사유: 주문이 많아 지금은 조리가 어려워요"
 
+# Pay by virtual account (가상계좌): a bank, a refund account, then the
+# account to pay into while the order waits for the deposit. The
+# built-in gateway has no virtual accounts: the fake gateway plays one.
+stop "$DAEMON"
+expect 10 "서버에 연결할 수 없습니다" "the backend goes away to come back with a gateway"
+start_fake
+start_daemon --pg-url "$FAKE_URL"
+check "the app is back online" wait_for 20 unseen "서버에 연결할 수 없습니다"
+keys s
+expect 5 "가게 목록" "s goes to the shops for a virtual account order"
+keys g Enter
+expect 5 "바삭치킨 · 치킨" "바삭치킨's menu"
+keys g Enter
+expect 5 "기본 가격 18,000원" "후라이드치킨's options"
+keys Enter
+expect 5 "장바구니에 담았습니다: 후라이드치킨 ×1" "it goes into the cart"
+keys b Enter
+expect 5 "1/6 주문 방식" "checkout again"
+keys Enter Enter Enter Enter
+expect 5 "5/6 카드 번호" "at the payment step"
+keys Tab
+expect 5 "가상계좌 · 입금 은행 < 신한 (88) >" "Tab chooses a virtual account"
+keys Right
+expect 5 "< 우리 (20) >" "Right chooses another bank"
+keys Enter
+expect 5 "6/7 환불 계좌" "a virtual account asks for a refund account"
+keys Enter
+check "an empty refund account is refused" see "6/7 환불 계좌"
+tm send-keys -t app -l "88"
+keys Tab
+tm send-keys -t app -l "110123456789"
+keys Tab
+tm send-keys -t app -l "김민지"
+expect 5 "환불 계좌 88 110123456789 김민지" "the refund account is checked as typed"
+keys Enter
+expect 5 "7/7 확인" "then the confirmation"
+check "it names the bank and the refund account" see "가상계좌  우리 입금 · 환불 110123456789 김민지"
+keys Enter
+expect 10 "입금대기 AWAITING_DEPOSIT" "the order waits for the deposit"
+check "with the account to pay into and its due time" see "입금 계좌: "
+check "... and its due time" see "입금 기한"
+VID=$(screen | grep -o '주문 #[0-9]*' | head -1 | tr -dc 0-9)
+check_eq "the backend has it waiting, with the refund account" \
+    "AWAITING_DEPOSIT" "$(jbd minji call view status "{\"order_id\":${VID:-0}}" | jq -r .status)"
+
 # The inbox: unread notifications, then read.
 unseen "알림 0 " && ok "the header counts unread notifications" || fail "no unread count"
 keys i

@@ -11,7 +11,7 @@
 /* The steps in order; a pickup skips the address and the rider note. */
 enum cust_checkout_step {
 	CHECKOUT_KIND, CHECKOUT_ADDRESS, CHECKOUT_NOTE, CHECKOUT_RIDER_NOTE,
-	CHECKOUT_CARD, CHECKOUT_CONFIRM
+	CHECKOUT_CARD, CHECKOUT_REFUND, CHECKOUT_CONFIRM
 };
 
 /* The checkout dialog's state. */
@@ -19,6 +19,10 @@ struct cust_checkout {
 	int step;                     /* enum cust_checkout_step */
 	struct ui_input address, card;
 	struct ui_input note, rider_note; /* empty: not sent */
+	int va;                       /* 1: pay by virtual account (가상계좌) */
+	int bank;                     /* index in checkout_banks */
+	struct ui_input refund[3];    /* bank code, account digits, holder */
+	int refund_at;                /* the refund field being typed in */
 	char error[256];              /* the last refusal, in plain words */
 	int64_t retry_at;             /* payment_unavailable: wall ms, or 0 */
 	char place_id[48];            /* the order request's id until it has

@@ -19,6 +19,17 @@
 
 #define CARD_MAX_BYTES 19
 
+/* Banks for a virtual account (PROTOCOL.md, codes as the gateway's). */
+static const struct {
+	const char *code, *name;
+} checkout_banks[] = {
+	{ "88", "신한" }, { "20", "우리" }, { "06", "KB국민" },
+	{ "90", "카카오뱅크" },
+};
+
+static const char *const refund_names[] = { "은행 코드", "계좌 번호",
+    "예금주" };
+
 void
 checkout_init(struct cust_checkout *c)
 {
@@ -31,6 +42,9 @@ checkout_init(struct cust_checkout *c)
 	ui_input_init(&c->rider_note, 4 * 4 * TEXT_MAX_RIDER_NOTE);
 	ui_input_set(&c->address, CUST_DEFAULT_ADDRESS);
 	ui_input_set(&c->card, CUST_DEFAULT_CARD);
+	ui_input_init(&c->refund[0], 8);
+	ui_input_init(&c->refund[1], 32);
+	ui_input_init(&c->refund[2], 128);
 }
 
 void
@@ -40,14 +54,19 @@ checkout_release(struct cust_checkout *c)
 	ui_input_free(&c->card);
 	ui_input_free(&c->note);
 	ui_input_free(&c->rider_note);
+	ui_input_free(&c->refund[0]);
+	ui_input_free(&c->refund[1]);
+	ui_input_free(&c->refund[2]);
 }
 
 /* 1 when step is asked for the order's kind (a pickup has no address
- * and no rider). */
+ * and no rider) and payment (only a virtual account has a refund
+ * account). */
 static int
 checkout_has_step(const struct cust_checkout *c, int pickup, int step)
 {
-	(void)c;
+	if (step == CHECKOUT_REFUND && !c->va)
+		return 0;
 	return !pickup || (step != CHECKOUT_ADDRESS &&
 	    step != CHECKOUT_RIDER_NOTE);
 }
@@ -110,10 +129,19 @@ checkout_place(struct cust *m)
 	 * id gets its answer instead of a second order. */
 	if (c->place_id[0] == '\0')
 		client_new_id(m->client, c->place_id, sizeof c->place_id);
-	body = json_pack("{s:s, s:o, s:s, s:s}", "shop_id", ct->shop,
+	body = json_pack("{s:s, s:o, s:s}", "shop_id", ct->shop,
 	    "items", cart_request_items(ct), "kind",
-	    ct->pickup ? "pickup" : "delivery", "card",
-	    ui_input_text(&c->card));
+	    ct->pickup ? "pickup" : "delivery");
+	if (c->va)
+		json_object_update_new(body, json_pack("{s:s, s:s, s:{s:s, "
+		    "s:s, s:s}}", "pay", "virtual_account", "bank",
+		    checkout_banks[c->bank].code, "refund_account", "bank",
+		    ui_input_text(&c->refund[0]), "account_number",
+		    ui_input_text(&c->refund[1]), "holder_name",
+		    ui_input_text(&c->refund[2])));
+	else
+		json_object_set_new(body, "card",
+		    json_string(ui_input_text(&c->card)));
 	if (!ct->pickup)
 		json_object_set_new(body, "address",
 		    json_string(ui_input_text(&c->address)));
@@ -141,7 +169,8 @@ checkout_place(struct cust *m)
 	}
 	c->place_id[0] = '\0';
 	id = wire_int(r, "order_id", 0);
-	ui_app_notice(UI_COLOR_OK, "주문 완료! #%lld · %s", (long long)id,
+	ui_app_notice(UI_COLOR_OK, "%s #%lld · %s", c->va ? "입금해 주세요!" :
+	    "주문 완료!", (long long)id,
 	    wire_str(r, "status", ""));
 	json_decref(r);
 	cust_dialog_show(m, NULL);
@@ -158,9 +187,38 @@ checkout_field(struct cust_checkout *c)
 	case CHECKOUT_ADDRESS: return &c->address;
 	case CHECKOUT_NOTE: return &c->note;
 	case CHECKOUT_RIDER_NOTE: return &c->rider_note;
-	case CHECKOUT_CARD: return &c->card;
+	case CHECKOUT_CARD: return c->va ? NULL : &c->card;
+	case CHECKOUT_REFUND: return &c->refund[c->refund_at];
 	default: return NULL;
 	}
+}
+
+/* The refund account's check line into why: 1 when the bank is a
+ * code of digits, the account 6 to 20 digits and the holder given. */
+static int
+checkout_refund_ok(const struct cust_checkout *c, char *why, size_t n)
+{
+	const char *bank = ui_input_text(&c->refund[0]);
+	const char *num = ui_input_text(&c->refund[1]);
+	size_t len = strlen(num);
+
+	if (bank[0] == '\0' || strspn(bank, "0123456789") != strlen(bank)) {
+		snprintf(why, n, "환불 은행 코드를 숫자로 (예: 88 신한) · Tab: "
+		    "다음 칸");
+		return 0;
+	}
+	if (len < 6 || len > 20 || strspn(num, "0123456789") != len) {
+		snprintf(why, n, "환불 계좌 번호는 6–20자리 숫자예요 (지금 "
+		    "%zu자) · Tab: 다음 칸", len);
+		return 0;
+	}
+	if (ui_input_text(&c->refund[2])[0] == '\0') {
+		snprintf(why, n, "예금주를 입력해 주세요 · Tab: 다음 칸");
+		return 0;
+	}
+	snprintf(why, n, "환불 계좌 %s %s %s", bank, num,
+	    ui_input_text(&c->refund[2]));
+	return 1;
 }
 
 /* The current step's check line into why; 1 when it may go on. */
@@ -177,7 +235,13 @@ checkout_step_ok(struct cust_checkout *c, char *why, size_t n)
 		return cust_note_check(ui_input_text(&c->rider_note),
 		    "rider_note", TEXT_MAX_RIDER_NOTE, why, n);
 	case CHECKOUT_CARD:
+		if (c->va) {
+			snprintf(why, n, "Tab: 카드로 · ←/→: 은행 바꾸기");
+			return 1;
+		}
 		return cust_card_check(ui_input_text(&c->card), why, n);
+	case CHECKOUT_REFUND:
+		return checkout_refund_ok(c, why, n);
 	default:
 		why[0] = '\0';
 		return 1;
@@ -222,13 +286,23 @@ checkout_key(void *app, int action, int ch)
 			    "주세요 (retry shortly)");
 		else
 			checkout_place(m);
+	} else if (c->step == CHECKOUT_CARD && ch == '\t') {
+		c->va = !c->va;
+	} else if (c->step == CHECKOUT_CARD && c->va && (ch == KEY_LEFT ||
+	    ch == KEY_RIGHT)) {
+		c->bank = (c->bank + (ch == KEY_LEFT ?
+		    (int)ARRAY_LEN(checkout_banks) - 1 : 1)) %
+		    (int)ARRAY_LEN(checkout_banks);
+	} else if (c->step == CHECKOUT_REFUND && ch == '\t') {
+		c->refund_at = (c->refund_at + 1) % 3;
 	} else if (c->step == CHECKOUT_KIND) {
 		/* Space, Left, Right and Tab switch; p and d choose. */
 		if (ch == ' ' || ch == KEY_LEFT || ch == KEY_RIGHT ||
 		    ch == '\t' || (ch == 'p' && !ct->pickup) ||
 		    (ch == 'd' && ct->pickup))
 			checkout_toggle_kind(m);
-	} else if (in != NULL && (in == &c->card ? cust_card_key(in, ch) :
+	} else if (in != NULL && (in == &c->card || in == &c->refund[1] ?
+	    cust_card_key(in, ch) :
 	    ui_input_key(in, ch)))
 		c->error[0] = '\0'; /* it was about what is now changed */
 }
@@ -290,9 +364,18 @@ checkout_draw_field(struct cust_checkout *c, struct ui_rect r)
 	char line[256];
 	int ok, field = ui_attr(UI_COLOR_NORMAL) | A_UNDERLINE;
 
-	if (c->step == CHECKOUT_CARD)
+	if (c->step == CHECKOUT_CARD && c->va)
+		ui_draw_textf(r.y, r.x, r.w, UI_ALIGN_LEFT, field,
+		    "가상계좌 · 입금 은행 < %s (%s) >",
+		    checkout_banks[c->bank].name, checkout_banks[c->bank].code);
+	else if (c->step == CHECKOUT_CARD)
 		checkout_draw_card(c, r, field);
-	else
+	else if (c->step == CHECKOUT_REFUND) {
+		ui_draw_textf(r.y, r.x, 12, UI_ALIGN_LEFT,
+		    ui_attr(UI_COLOR_KEY), "%s", refund_names[c->refund_at]);
+		ui_input_draw(checkout_field(c), r.y, r.x + 12, r.w - 12,
+		    field);
+	} else
 		ui_input_draw(checkout_field(c), r.y, r.x, r.w, field);
 	ok = checkout_step_ok(c, line, sizeof line);
 	ui_draw_text(r.y + 1, r.x, r.w, UI_ALIGN_LEFT,
@@ -309,7 +392,8 @@ checkout_step_title(const struct cust_checkout *c, int pickup, char *buf,
 		"주문 방식 (Space: 배달/포장)", "배달 주소 (delivery address)",
 		"가게 요청사항 (note to the shop)",
 		"라이더 요청사항 (note to the rider)",
-		"카드 번호 (card; test: …0002 is declined)", "확인"
+		"카드 번호 (card; test: …0002 is declined · Tab: 가상계좌)",
+		"환불 계좌 (refund account; Tab: 다음 칸)", "확인"
 	};
 	int i, at = 0, all = 0;
 
@@ -351,7 +435,12 @@ checkout_draw_confirm(struct cust *m)
 	snprintf(l[2], sizeof l[2], "가게 요청  %s", note[0] ? note : "없음");
 	snprintf(l[3], sizeof l[3], "라이더 요청  %s", ct->pickup ? "-" :
 	    rider[0] ? rider : "없음");
-	snprintf(l[4], sizeof l[4], "카드  %s", card);
+	if (c->va)
+		snprintf(l[4], sizeof l[4], "가상계좌  %s 입금 · 환불 %s %s",
+		    checkout_banks[c->bank].name, ui_input_text(&c->refund[1]),
+		    ui_input_text(&c->refund[2]));
+	else
+		snprintf(l[4], sizeof l[4], "카드  %s", card);
 	r = ui_dialog_draw("주문하기 Checkout", lines, ARRAY_LEN(lines), 4, 60);
 	if (r.h < 4)
 		return;

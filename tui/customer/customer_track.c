@@ -274,6 +274,7 @@ track_head(struct track_pane *p, const json_t *o)
 	    "reason_code"));
 	const struct reason_code *code_text = reason_find(code);
 	int pickup = strcmp(wire_str(o, "kind", "delivery"), "pickup") == 0;
+	const json_t *va = json_object_get(o, "virtual_account");
 
 	ui_text_clock(when, sizeof when, wire_int(o, "placed_at", 0));
 	pane_text(p, ui_attr(UI_COLOR_NORMAL) | A_BOLD, " 주문 #%lld · %s · "
@@ -284,7 +285,11 @@ track_head(struct track_pane *p, const json_t *o)
 		snprintf(eta, sizeof eta, " · 도착 예정 %s (%lld분)", when,
 		    (long long)wire_int(o, "eta_min", 0));
 	}
-	if (pickup && strcmp(status, "READY") == 0)
+	if (strcmp(status, "AWAITING_DEPOSIT") == 0)
+		says = "아래 계좌로 입금하면 주문이 들어갑니다";
+	else if (strcmp(status, "EXPIRED") == 0)
+		says = "입금 기한이 지나 주문이 취소되었습니다";
+	else if (pickup && strcmp(status, "READY") == 0)
 		says = "가게에서 찾아가세요";
 	else if (cur >= 0)
 		says = track_steps[cur].says;
@@ -303,6 +308,13 @@ track_head(struct track_pane *p, const json_t *o)
 	    "CUSTOMER_REQUEST") != 0)
 		pane_text(p, ui_attr(UI_COLOR_DIM), "   사유: %s",
 		    code_text != NULL ? code_text->text : code);
+	if (va != NULL && strcmp(status, "AWAITING_DEPOSIT") == 0) {
+		ui_text_clock(when, sizeof when, wire_int(va, "due_at", 0));
+		pane_text(p, ui_attr(UI_COLOR_WARN) | A_BOLD, "   입금 계좌: "
+		    "%s %s · 입금 기한 %s", wire_str(va, "bank", ""),
+		    wire_str(va, "account_number", ""), wire_int(va, "due_at",
+		    0) > 0 ? when : wire_str(va, "due_date", ""));
+	}
 	if (pickup)
 		pane_text(p, ui_attr(UI_COLOR_NORMAL), "   포장 주문 · "
 		    "가게에서 찾아가세요");
