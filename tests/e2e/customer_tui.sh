@@ -97,6 +97,19 @@ expect 5 "바삭치킨" "the shops screen lists the shops"
 check "closed shops say 준비중" see "준비중"
 check "the header names the user" see "김민지(minji)"
 
+# The shop's own status: paused until a time, busy with a longer ETA.
+bd chicken_owner call store pause '{"minutes":30}' >/dev/null
+check "a paused shop says until when" wait_for 5 row_has 바삭치킨 "까지)"
+check "... as paused (쉬는중)" row_has 바삭치킨 "쉬는중"
+keys Enter
+expect 5 "바삭치킨: 지금은 쉬는중" "a paused shop is refused with its status"
+bd chicken_owner call store resume '{}' >/dev/null
+bd chicken_owner call store busy '{"on":true,"minutes":20}' >/dev/null
+check "a busy shop shows its ETA and still takes orders" \
+    wait_for 5 row_has 바삭치킨 "바빠요 · 약 50분"
+bd chicken_owner call store busy '{"on":false}' >/dev/null
+check "and 영업중 again when it is not busy" wait_for 5 row_has 바삭치킨 "영업중"
+
 # A closed shop cannot be entered.
 keys G Enter
 expect 5 "준비중이라 주문할 수 없습니다" "a closed shop (피자명가) is refused with a message"
@@ -116,6 +129,28 @@ check "an item sold out by the owner shows 품절 with no key press" \
 gimbap_back() { ! row_has 김밥 품절; }
 bd bunsik_owner shop soldout gimbap off >/dev/null
 check "and shows again when it is back" wait_for 5 gimbap_back
+# Option groups: each shows its rule; a sold-out option shows, and cannot
+# be chosen; the dialog keeps the rules (at least min, at most max).
+keys g Enter
+expect 5 "토핑 추가 · 0~3개" "the options dialog shows a group's rule (0 to 3)"
+check "... and a required one" see "맛 선택 · 1개 필수"
+mandu_sold() { screen | grep -F "군만두 추가" | grep -q -F "품절"; }
+check "a sold-out option is shown as 품절" mandu_sold
+keys Enter
+expect 5 "맛 선택: 1개 이상 골라 주세요" "a required group left empty keeps the item out of the cart"
+check "nothing was added" unseen "장바구니에 담았습니다"
+keys Escape
+bd bunsik_owner call store soldout '{"item_id":"tteokbokki","option_id":"mandu","sold_out":false}' >/dev/null
+wait_for 3 false
+keys g Enter
+expect 5 "토핑 추가 · 0~3개" "the dialog opens again"
+keys Space j Space j Space j Space
+expect 5 "토핑 추가: 최대 3개까지 고를 수 있어요" "a fourth topping is refused (at most 3)"
+keys j Enter
+expect 5 "합계 7,000원" "with the flavour chosen the line is priced (3 toppings + 순한맛)"
+check "and the rule message is gone" unseen "1개 이상 골라 주세요"
+keys Escape
+bd bunsik_owner call store soldout '{"item_id":"tteokbokki","option_id":"mandu","sold_out":true}' >/dev/null
 keys Escape
 
 # 바삭치킨: Hangul names line up, options, cart.
@@ -154,9 +189,28 @@ expect 5 "$total2" "+ re-quotes the cart"
 keys -
 expect 5 "$won" "- re-quotes it back"
 
-# Checkout: a declined card, then a good one.
+# Checkout: delivery or pickup first; a pickup has no address, no rider
+# note and no delivery fee (the backend's quote for the kind).
 keys Enter
-expect 5 "1/3 배달 주소" "checkout asks for the address"
+expect 5 "1/6 주문 방식" "checkout asks delivery or pickup first"
+check "delivery is the default" see "(*) 배달 delivery"
+fee=$(jbd minji call order quote '{"shop_id":"chicken","items":[{"item_id":"fried","qty":2,"options":["large","boneless"]},{"item_id":"cheeseball","qty":1}]}' | jq .delivery_fee)
+check "the delivery fee is the backend's" see "배달팁 $("$PY" -c "print('{:,}원'.format($fee))")"
+ptotal=$(jbd minji call order quote '{"shop_id":"chicken","kind":"pickup","items":[{"item_id":"fried","qty":2,"options":["large","boneless"]},{"item_id":"cheeseball","qty":1}]}' | jq .total)
+keys Space
+expect 5 "(*) 포장 pickup" "Space chooses pickup (포장)"
+expect 5 "배달팁 0원 · 합계 $("$PY" -c "print('{:,}원'.format($ptotal))")" \
+    "a pickup is priced by order.quote with kind pickup"
+keys Enter
+expect 5 "2/4 가게 요청사항" "a pickup skips the address"
+keys Enter
+expect 5 "3/4 카드 번호" "... and the note to the rider"
+keys Escape Escape
+expect 5 "1/4 주문 방식" "Esc goes back over the skipped steps"
+keys d
+expect 5 "(*) 배달 delivery" "d chooses delivery again"
+keys Enter
+expect 5 "2/6 배달 주소" "then checkout asks for the address"
 check "the address is prefilled" see "서울시 마포구 월드컵로 1"
 check "the address field counts characters against the limit" \
     see "14자 · 34/200바이트"
@@ -166,7 +220,7 @@ tm send-keys -t app -l "$LONG"
 expect 5 "주소가 너무 깁니다: 70자 · 210/200바이트" \
     "a long address is counted whole (not cut) and said to be too long"
 keys Enter
-check "Enter keeps a too long address on the address step" see "1/3 배달 주소"
+check "Enter keeps a too long address on the address step" see "2/6 배달 주소"
 keys C-u
 tm send-keys -t app -l "서울시 마포구 월드컵로 1"
 expect 5 "14자 · 34/200바이트" "a shorter address is fine again"
@@ -197,23 +251,38 @@ for y, line in enumerate(sys.stdin):
 }
 check "the terminal's cursor is right after the inserted Hangul" wait_for 5 cursor_right
 keys Enter
-expect 5 "2/3 카드 번호" "then for the card"
+expect 5 "3/6 가게 요청사항" "then for a note to the shop (optional)"
+LONGNOTE=$("$PY" -c 'print("맵" * 201)')
+tm send-keys -t app -l "$LONGNOTE"
+expect 5 "요청사항이 너무 깁니다: 201/200자" "a note is checked against the limit in characters"
+keys Enter
+check "Enter keeps a too long note on its step" see "3/6 가게 요청사항"
+keys C-u
+tm send-keys -t app -l "덜 맵게 해주세요"
+expect 5 "9/200자" "a shorter note is fine"
+keys Enter
+expect 5 "4/6 라이더 요청사항" "then for a note to the rider"
+tm send-keys -t app -l "문 앞에 두고 벨 눌러주세요"
+keys Enter
+expect 5 "5/6 카드 번호" "then for the card"
 keys C-u 4111a
 expect 5 "숫자만 입력할 수 있어요" "the card field refuses a letter as it is typed, in Korean"
 keys 1111
 expect 5 "4111 1111" "the card number shows in groups of four"
 check "its check line counts the digits" see "카드 번호는 12–19자리 숫자예요 (지금 8자리)"
 keys Enter
-check "Enter refuses a short card number" see "2/3 카드 번호"
+check "Enter refuses a short card number" see "5/6 카드 번호"
 keys C-u 4111111111110002 Enter
-expect 5 "3/3 확인" "then asks to confirm"
+expect 5 "6/6 확인" "then asks to confirm"
+check "the confirmation shows the note to the shop" see "가게 요청  덜 맵게 해주세요"
+check "... and the one to the rider" see "라이더 요청  문 앞에 두고 벨 눌러주세요"
 check "the confirmation shows the total" see "결제 금액 total  $won"
 keys Enter
 expect 10 "카드가 거절되었습니다" "a declined card is said in plain words"
 keys Escape
-expect 5 "2/3 카드 번호" "Esc goes back a step"
+expect 5 "5/6 카드 번호" "Esc goes back a step"
 keys C-u 4111111111111111 Enter
-expect 5 "3/3 확인" "a new card goes to the confirmation again"
+expect 5 "6/6 확인" "a new card goes to the confirmation again"
 check "the old card's refusal is no longer shown (once the notice fades)" \
     wait_for 8 unseen "카드가 거절되었습니다"
 keys Enter
@@ -222,6 +291,8 @@ ID=$(screen | grep -o '주문 #[0-9]*' | head -1 | tr -dc 0-9)
 check_eq "the backend has the order as PAID" PAID \
     "$(jbd minji call view status "{\"order_id\":${ID:-0}}" | jq -r .status)"
 check "the timeline shows the payment" see "payment APPROVED"
+check_eq "the backend has the notes" "덜 맵게 해주세요|문 앞에 두고 벨 눌러주세요|delivery" \
+    "$(jbd minji call view status "{\"order_id\":${ID:-0}}" | jq -r '"\(.note)|\(.rider_note)|\(.kind)"')"
 check "the hint bar offers cancel while PAID" hint_has "c Cancel order"
 
 # The shop acts; the screen follows without a key press. The hint bar
@@ -241,12 +312,84 @@ expect 5 "취소할 수 없습니다" "c while cooking says it can no longer be 
 check "without asking first" unseen "취소할까요"
 check_eq "and the order is still COOKING" COOKING \
     "$(jbd minji call view status "{\"order_id\":$ID}" | jq -r .status)"
+check "tracking shows the note to the shop" see "가게 요청: 덜 맵게 해주세요"
+check "... and the one to the rider" see "라이더 요청: 문 앞에 두고 벨 눌러주세요"
+shop_act ready "$ID"
+expect 10 "조리완료 READY" "ready (조리완료) shows live"
+check "a delivery's progress has no pickup step" unseen "픽업완료"
 shop_act dispatch "$ID"
 expect 10 "배달중 DELIVERING" "delivering shows live"
 check "the hint bar offers no cancel while DELIVERING" hint_lacks "Cancel order"
 shop_act delivered "$ID"
 expect 10 "배달완료 DELIVERED" "delivered shows live"
 check "the hint bar offers no cancel once DELIVERED" hint_lacks "Cancel order"
+
+# A pickup (포장): READY says to come and get it, then PICKED_UP.
+PID1=$(jbd minji call order place '{"shop_id":"chicken","kind":"pickup","items":[{"item_id":"fried","qty":1}],"card":"4111111111111111"}' | jq .order_id)
+keys o
+expect 10 "#$PID1" "the orders screen lists the pickup order"
+keys g Enter
+expect 10 "포장 주문 · 가게에서 찾아가세요" "a pickup order says so"
+shop_act accept "$PID1" 15
+shop_act cook "$PID1"
+shop_act ready "$PID1"
+expect 10 "조리완료 READY · 가게에서 찾아가세요" "a ready pickup says to come and get it"
+bd chicken_owner shop picked-up "$PID1" >/dev/null
+expect 10 "픽업완료 PICKED_UP" "picked up shows live"
+# A rejection's reason code, in Korean.
+RID=$(jbd minji call order place '{"shop_id":"chicken","items":[{"item_id":"fried","qty":1}],"address":"서울시 마포구 1","card":"4111111111111111"}' | jq .order_id)
+keys o
+expect 10 "#$RID" "the orders screen lists the next order"
+keys g Enter
+expect 10 "결제완료 PAID" "it opens"
+bd chicken_owner shop reject "$RID" --code TOO_BUSY >/dev/null
+expect 10 "거절됨 REJECTED" "a rejection shows live"
+check "with its reason code in Korean" see "사유: 주문이 많아 지금은 조리가 어려워요"
+
+# Pay by virtual account (가상계좌): a bank, a refund account, then the
+# account to pay into while the order waits for the deposit. The
+# built-in gateway has no virtual accounts: the fake gateway plays one.
+stop "$DAEMON"
+expect 10 "서버에 연결할 수 없습니다" "the backend goes away to come back with a gateway"
+start_fake
+start_daemon --pg-url "$FAKE_URL"
+check "the app is back online" wait_for 20 unseen "서버에 연결할 수 없습니다"
+keys s
+expect 5 "가게 목록" "s goes to the shops for a virtual account order"
+keys g Enter
+expect 5 "바삭치킨 · 치킨" "바삭치킨's menu"
+keys g Enter
+expect 5 "기본 가격 18,000원" "후라이드치킨's options"
+keys Enter
+expect 5 "장바구니에 담았습니다: 후라이드치킨 ×1" "it goes into the cart"
+keys b Enter
+expect 5 "1/6 주문 방식" "checkout again"
+keys Enter Enter Enter Enter
+expect 5 "5/6 카드 번호" "at the payment step"
+keys Tab
+expect 5 "가상계좌 · 입금 은행 < 신한 (88) >" "Tab chooses a virtual account"
+keys Right
+expect 5 "< 우리 (20) >" "Right chooses another bank"
+keys Enter
+expect 5 "6/7 환불 계좌" "a virtual account asks for a refund account"
+keys Enter
+check "an empty refund account is refused" see "6/7 환불 계좌"
+tm send-keys -t app -l "88"
+keys Tab
+tm send-keys -t app -l "110123456789"
+keys Tab
+tm send-keys -t app -l "김민지"
+expect 5 "환불 계좌 88 110123456789 김민지" "the refund account is checked as typed"
+keys Enter
+expect 5 "7/7 확인" "then the confirmation"
+check "it names the bank and the refund account" see "가상계좌  우리 입금 · 환불 110123456789 김민지"
+keys Enter
+expect 10 "입금대기 AWAITING_DEPOSIT" "the order waits for the deposit"
+check "with the account to pay into and its due time" see "입금 계좌: "
+check "... and its due time" see "입금 기한"
+VID=$(screen | grep -o '주문 #[0-9]*' | head -1 | tr -dc 0-9)
+check_eq "the backend has it waiting, with the refund account" \
+    "AWAITING_DEPOSIT" "$(jbd minji call view status "{\"order_id\":${VID:-0}}" | jq -r .status)"
 
 # The inbox: unread notifications, then read.
 unseen "알림 0 " && ok "the header counts unread notifications" || fail "no unread count"

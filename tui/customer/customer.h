@@ -14,6 +14,8 @@
  * customer_checkout.c the checkout dialog over the cart (the two share
  *                     customer_cart_int.h: the cart's state)
  * customer_fields.c   the checkout's address and card, checked as typed
+ * customer_shopstate.c whether a shop takes orders, its status in short,
+ *                     and whether an item or option is sold out now
  * customer_orders.c   the order history
  * customer_track.c    one order, live
  * customer_inbox.c    the notification inbox
@@ -256,6 +258,24 @@ void cust_card_grouped(const char *digits, char *buf, size_t n);
 /* The card's check line ("16자리", or what is wrong) into buf; returns
  * 1 when it has 12 to 19 digits. */
 int cust_card_check(const char *digits, char *buf, size_t n);
+
+/* A note field (the request to the shop or to the rider, member name,
+ * at most max characters): its check line ("12/200자", or why the
+ * backend would refuse it, by text_check) into buf; returns 1 when it
+ * may be sent (empty: sent as absent), 0 when not. */
+int cust_note_check(const char *text, const char *name, size_t max,
+    char *buf, size_t n);
+
+/* Shops and items (customer_shopstate.c). 1 when shop (a store.shops
+ * or store.menu shop) takes orders now: its `accepting` (`open` from an
+ * older backend). */
+int cust_shop_accepting(const json_t *shop);
+/* shop's status for a narrow cell into buf: "영업중", "준비중 (17:00
+ * 오픈)", "쉬는중 (14:30까지)", "바빠요 · 약 50분", "자리 비움". */
+void cust_shop_status(const json_t *shop, char *buf, size_t n);
+/* 1 when thing (a menu item or option) is sold out now: `sold_out`
+ * with no `sold_out_until` or one still ahead. */
+int cust_sold_out(const json_t *thing);
 
 /* Open the tracking screen on order_id (customer_track.c). */
 void cust_track_open(struct cust *m, int64_t order_id);

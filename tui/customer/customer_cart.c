@@ -104,8 +104,7 @@ cart_request_items(const struct cart *c)
 	return items;
 }
 
-/* Re-read the cart's totals from order.quote, now. */
-static void
+void
 cart_requote(struct cust *m)
 {
 	struct cart *ct = cart_of(m);
@@ -118,9 +117,9 @@ cart_requote(struct cust *m)
 		cust_json_set(&ct->quote, NULL);
 		return;
 	}
-	r = cust_call(m, "order", "quote", json_pack("{s:s, s:o}", "shop_id",
-	    ct->shop, "items", cart_request_items(ct)),
-	    &err);
+	r = cust_call(m, "order", "quote", json_pack("{s:s, s:o, s:s}",
+	    "shop_id", ct->shop, "items", cart_request_items(ct), "kind",
+	    ct->pickup ? "pickup" : "delivery"), &err);
 	cust_json_set(&ct->quote, r);
 	if (r == NULL)
 		ui_app_error_text(&err, ct->quote_err, sizeof ct->quote_err);

@@ -8,12 +8,21 @@
 
 #include "customer.h"
 
-enum cust_checkout_step { CHECKOUT_ADDRESS, CHECKOUT_CARD, CHECKOUT_CONFIRM };
+/* The steps in order; a pickup skips the address and the rider note. */
+enum cust_checkout_step {
+	CHECKOUT_KIND, CHECKOUT_ADDRESS, CHECKOUT_NOTE, CHECKOUT_RIDER_NOTE,
+	CHECKOUT_CARD, CHECKOUT_REFUND, CHECKOUT_CONFIRM
+};
 
 /* The checkout dialog's state. */
 struct cust_checkout {
 	int step;                     /* enum cust_checkout_step */
 	struct ui_input address, card;
+	struct ui_input note, rider_note; /* empty: not sent */
+	int va;                       /* 1: pay by virtual account (가상계좌) */
+	int bank;                     /* index in checkout_banks */
+	struct ui_input refund[3];    /* bank code, account digits, holder */
+	int refund_at;                /* the refund field being typed in */
 	char error[256];              /* the last refusal, in plain words */
 	int64_t retry_at;             /* payment_unavailable: wall ms, or 0 */
 	char place_id[48];            /* the order request's id until it has
@@ -29,6 +38,7 @@ struct cart {
 	json_t *quote;                /* order.quote of the cart, owned */
 	char quote_err[256];
 	int need_quote;               /* price it again on the next tick */
+	int pickup;                   /* 1: 포장 (no address, no fee) */
 	struct ui_list list;
 	struct cust_checkout checkout;
 };
@@ -40,6 +50,9 @@ struct cart *cart_of(struct cust *m);
 /* The cart's lines as order.quote and order.place name them (a new
  * array, the caller's). */
 json_t *cart_request_items(const struct cart *ct);
+/* Re-read the cart's totals from order.quote (of the chosen kind),
+ * now; a failure leaves quote NULL and quote_err filled. */
+void cart_requote(struct cust *m);
 /* Empty the cart. */
 void cart_clear(struct cust *m);
 

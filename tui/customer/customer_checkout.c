@@ -1,6 +1,8 @@
 /*
- * customer_checkout.c: the checkout dialog over the cart: the address,
- * the card, the total to confirm, then order.place (a retry after a
+ * customer_checkout.c: the checkout dialog over the cart: delivery or
+ * pickup (포장), the address (delivery only), a request to the shop and
+ * one to the rider (delivery only), the card, the total to confirm, then
+ * order.place (a retry after a
  * timeout reuses the request's id, so it never places twice).
  */
 #include "customer_cart_int.h"
@@ -8,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "text_check.h"
 #include "ui_app.h"
 #include "ui_text.h"
 #include "ui_theme.h"
@@ -16,6 +19,17 @@
 
 #define CARD_MAX_BYTES 19
 
+/* Banks for a virtual account (PROTOCOL.md, codes as the gateway's). */
+static const struct {
+	const char *code, *name;
+} checkout_banks[] = {
+	{ "88", "신한" }, { "20", "우리" }, { "06", "KB국민" },
+	{ "90", "카카오뱅크" },
+};
+
+static const char *const refund_names[] = { "은행 코드", "계좌 번호",
+    "예금주" };
+
 void
 checkout_init(struct cust_checkout *c)
 {
@@ -23,8 +37,14 @@ checkout_init(struct cust_checkout *c)
 	 * refused with a message, never cut as it is typed. */
 	ui_input_init(&c->address, 4 * WIRE_MAX_ADDRESS);
 	ui_input_init(&c->card, CARD_MAX_BYTES);
+	/* Room past the limits, as for the address. */
+	ui_input_init(&c->note, 4 * 4 * TEXT_MAX_NOTE);
+	ui_input_init(&c->rider_note, 4 * 4 * TEXT_MAX_RIDER_NOTE);
 	ui_input_set(&c->address, CUST_DEFAULT_ADDRESS);
 	ui_input_set(&c->card, CUST_DEFAULT_CARD);
+	ui_input_init(&c->refund[0], 8);
+	ui_input_init(&c->refund[1], 32);
+	ui_input_init(&c->refund[2], 128);
 }
 
 void
@@ -32,6 +52,35 @@ checkout_release(struct cust_checkout *c)
 {
 	ui_input_free(&c->address);
 	ui_input_free(&c->card);
+	ui_input_free(&c->note);
+	ui_input_free(&c->rider_note);
+	ui_input_free(&c->refund[0]);
+	ui_input_free(&c->refund[1]);
+	ui_input_free(&c->refund[2]);
+}
+
+/* 1 when step is asked for the order's kind (a pickup has no address
+ * and no rider) and payment (only a virtual account has a refund
+ * account). */
+static int
+checkout_has_step(const struct cust_checkout *c, int pickup, int step)
+{
+	if (step == CHECKOUT_REFUND && !c->va)
+		return 0;
+	return !pickup || (step != CHECKOUT_ADDRESS &&
+	    step != CHECKOUT_RIDER_NOTE);
+}
+
+/* The step after (dir 1) or before (dir -1) the current one. */
+static int
+checkout_step_from(const struct cust_checkout *c, int pickup, int dir)
+{
+	int step = c->step + dir;
+
+	while (step > CHECKOUT_KIND && step < CHECKOUT_CONFIRM &&
+	    !checkout_has_step(c, pickup, step))
+		step += dir;
+	return step;
 }
 
 void
@@ -39,7 +88,7 @@ checkout_start(struct cust *m)
 {
 	struct cust_checkout *c = &cart_of(m)->checkout;
 
-	c->step = CHECKOUT_ADDRESS;
+	c->step = CHECKOUT_KIND;
 	c->place_id[0] = '\0'; /* a new checkout is a new order */
 	c->error[0] = '\0';
 	cust_dialog_show(m, &cust_checkout_dialog);
@@ -73,19 +122,38 @@ checkout_place(struct cust *m)
 	struct cart *ct = cart_of(m);
 	struct cust_checkout *c = &ct->checkout;
 	struct wire_error err;
-	json_t *r;
+	json_t *r, *body;
 	int64_t id;
 
 	/* A timed-out attempt may have gone through: retrying with the same
 	 * id gets its answer instead of a second order. */
 	if (c->place_id[0] == '\0')
 		client_new_id(m->client, c->place_id, sizeof c->place_id);
+	body = json_pack("{s:s, s:o, s:s}", "shop_id", ct->shop,
+	    "items", cart_request_items(ct), "kind",
+	    ct->pickup ? "pickup" : "delivery");
+	if (c->va)
+		json_object_update_new(body, json_pack("{s:s, s:s, s:{s:s, "
+		    "s:s, s:s}}", "pay", "virtual_account", "bank",
+		    checkout_banks[c->bank].code, "refund_account", "bank",
+		    ui_input_text(&c->refund[0]), "account_number",
+		    ui_input_text(&c->refund[1]), "holder_name",
+		    ui_input_text(&c->refund[2])));
+	else
+		json_object_set_new(body, "card",
+		    json_string(ui_input_text(&c->card)));
+	if (!ct->pickup)
+		json_object_set_new(body, "address",
+		    json_string(ui_input_text(&c->address)));
+	if (ui_input_text(&c->note)[0] != '\0')
+		json_object_set_new(body, "note",
+		    json_string(ui_input_text(&c->note)));
+	if (!ct->pickup && ui_input_text(&c->rider_note)[0] != '\0')
+		json_object_set_new(body, "rider_note",
+		    json_string(ui_input_text(&c->rider_note)));
 	r = client_online(m->client) ? client_request(m->client, c->place_id,
-	    "order", "place", json_pack("{s:s, s:o, s:s, s:s}",
-	    "shop_id", ct->shop, "items", cart_request_items(ct),
-	    "address",
-	    ui_input_text(&c->address), "card", ui_input_text(&c->card)),
-	    CUST_CALL_MS, &err) : NULL;
+	    "order", "place", body, CUST_CALL_MS, &err) :
+	    (json_decref(body), NULL);
 	if (r == NULL && !client_online(m->client))
 		wire_error_set(&err, E_SERVICE_UNAVAILABLE,
 		    "the backend is unreachable");
@@ -101,7 +169,8 @@ checkout_place(struct cust *m)
 	}
 	c->place_id[0] = '\0';
 	id = wire_int(r, "order_id", 0);
-	ui_app_notice(UI_COLOR_OK, "주문 완료! #%lld · %s", (long long)id,
+	ui_app_notice(UI_COLOR_OK, "%s #%lld · %s", c->va ? "입금해 주세요!" :
+	    "주문 완료!", (long long)id,
 	    wire_str(r, "status", ""));
 	json_decref(r);
 	cust_dialog_show(m, NULL);
@@ -109,37 +178,131 @@ checkout_place(struct cust *m)
 	cust_track_open(m, id);
 }
 
+/* The field of the current step (borrowed), or NULL for the kind and
+ * the confirmation. */
+static struct ui_input *
+checkout_field(struct cust_checkout *c)
+{
+	switch (c->step) {
+	case CHECKOUT_ADDRESS: return &c->address;
+	case CHECKOUT_NOTE: return &c->note;
+	case CHECKOUT_RIDER_NOTE: return &c->rider_note;
+	case CHECKOUT_CARD: return c->va ? NULL : &c->card;
+	case CHECKOUT_REFUND: return &c->refund[c->refund_at];
+	default: return NULL;
+	}
+}
+
+/* The refund account's check line into why: 1 when the bank is a
+ * code of digits, the account 6 to 20 digits and the holder given. */
+static int
+checkout_refund_ok(const struct cust_checkout *c, char *why, size_t n)
+{
+	const char *bank = ui_input_text(&c->refund[0]);
+	const char *num = ui_input_text(&c->refund[1]);
+	size_t len = strlen(num);
+
+	if (bank[0] == '\0' || strspn(bank, "0123456789") != strlen(bank)) {
+		snprintf(why, n, "환불 은행 코드를 숫자로 (예: 88 신한) · Tab: "
+		    "다음 칸");
+		return 0;
+	}
+	if (len < 6 || len > 20 || strspn(num, "0123456789") != len) {
+		snprintf(why, n, "환불 계좌 번호는 6–20자리 숫자예요 (지금 "
+		    "%zu자) · Tab: 다음 칸", len);
+		return 0;
+	}
+	if (ui_input_text(&c->refund[2])[0] == '\0') {
+		snprintf(why, n, "예금주를 입력해 주세요 · Tab: 다음 칸");
+		return 0;
+	}
+	snprintf(why, n, "환불 계좌 %s %s %s", bank, num,
+	    ui_input_text(&c->refund[2]));
+	return 1;
+}
+
+/* The current step's check line into why; 1 when it may go on. */
+static int
+checkout_step_ok(struct cust_checkout *c, char *why, size_t n)
+{
+	switch (c->step) {
+	case CHECKOUT_ADDRESS:
+		return cust_address_check(ui_input_text(&c->address), why, n);
+	case CHECKOUT_NOTE:
+		return cust_note_check(ui_input_text(&c->note), "note",
+		    TEXT_MAX_NOTE, why, n);
+	case CHECKOUT_RIDER_NOTE:
+		return cust_note_check(ui_input_text(&c->rider_note),
+		    "rider_note", TEXT_MAX_RIDER_NOTE, why, n);
+	case CHECKOUT_CARD:
+		if (c->va) {
+			snprintf(why, n, "Tab: 카드로 · ←/→: 은행 바꾸기");
+			return 1;
+		}
+		return cust_card_check(ui_input_text(&c->card), why, n);
+	case CHECKOUT_REFUND:
+		return checkout_refund_ok(c, why, n);
+	default:
+		why[0] = '\0';
+		return 1;
+	}
+}
+
+/* Switch between delivery and pickup, and price the cart for it. */
+static void
+checkout_toggle_kind(struct cust *m)
+{
+	struct cart *ct = cart_of(m);
+
+	ct->pickup = !ct->pickup;
+	cart_requote(m);
+}
+
 static void
 checkout_key(void *app, int action, int ch)
 {
 	struct cust *m = app;
-	struct cust_checkout *c = &cart_of(m)->checkout;
-	struct ui_input *in = c->step == CHECKOUT_ADDRESS ? &c->address :
-	    c->step == CHECKOUT_CARD ? &c->card : NULL;
-	char why[160];
+	struct cart *ct = cart_of(m);
+	struct cust_checkout *c = &ct->checkout;
+	struct ui_input *in = checkout_field(c);
+	int optional = c->step == CHECKOUT_NOTE ||
+	    c->step == CHECKOUT_RIDER_NOTE;
+	char why[256];
 
 	if (action == CHECKOUT_BACK) {
-		if (c->step == CHECKOUT_ADDRESS)
+		if (c->step == CHECKOUT_KIND)
 			cust_dialog_show(m, NULL);
 		else
-			c->step--;
+			c->step = checkout_step_from(c, ct->pickup, -1);
 	} else if (action == CHECKOUT_NEXT) {
-		if (in != NULL && ui_input_text(in)[0] == '\0')
+		if (in != NULL && !optional && ui_input_text(in)[0] == '\0')
 			ui_app_notice(UI_COLOR_WARN, "입력해 주세요");
-		else if (c->step == CHECKOUT_ADDRESS && !cust_address_check(
-		    ui_input_text(in), why, sizeof why))
-			ui_app_notice(UI_COLOR_WARN, "%s", why);
-		else if (c->step == CHECKOUT_CARD && !cust_card_check(
-		    ui_input_text(in), why, sizeof why))
+		else if (!checkout_step_ok(c, why, sizeof why))
 			ui_app_notice(UI_COLOR_WARN, "%s", why);
 		else if (c->step != CHECKOUT_CONFIRM)
-			c->step++;
+			c->step = checkout_step_from(c, ct->pickup, 1);
 		else if (c->retry_at > now_ms())
 			ui_app_notice(UI_COLOR_WARN, "잠시 후 다시 시도해 "
 			    "주세요 (retry shortly)");
 		else
 			checkout_place(m);
-	} else if (in != NULL && (in == &c->card ? cust_card_key(in, ch) :
+	} else if (c->step == CHECKOUT_CARD && ch == '\t') {
+		c->va = !c->va;
+	} else if (c->step == CHECKOUT_CARD && c->va && (ch == KEY_LEFT ||
+	    ch == KEY_RIGHT)) {
+		c->bank = (c->bank + (ch == KEY_LEFT ?
+		    (int)ARRAY_LEN(checkout_banks) - 1 : 1)) %
+		    (int)ARRAY_LEN(checkout_banks);
+	} else if (c->step == CHECKOUT_REFUND && ch == '\t') {
+		c->refund_at = (c->refund_at + 1) % 3;
+	} else if (c->step == CHECKOUT_KIND) {
+		/* Space, Left, Right and Tab switch; p and d choose. */
+		if (ch == ' ' || ch == KEY_LEFT || ch == KEY_RIGHT ||
+		    ch == '\t' || (ch == 'p' && !ct->pickup) ||
+		    (ch == 'd' && ct->pickup))
+			checkout_toggle_kind(m);
+	} else if (in != NULL && (in == &c->card || in == &c->refund[1] ?
+	    cust_card_key(in, ch) :
 	    ui_input_key(in, ch)))
 		c->error[0] = '\0'; /* it was about what is now changed */
 }
@@ -153,65 +316,132 @@ checkout_masked(const char *card, char *buf, size_t n)
 	snprintf(buf, n, "•••• %s", len > 4 ? card + len - 4 : card);
 }
 
-/* The address or card field on r's first row, its check line on the
+/* The card number in groups of four on row r.y, with its cursor. */
+static void
+checkout_draw_card(const struct cust_checkout *c, struct ui_rect r,
+    int field)
+{
+	char grouped[32];
+	int at;
+
+	cust_card_grouped(ui_input_text(&c->card), grouped, sizeof grouped);
+	ui_draw_text(r.y, r.x, r.w, UI_ALIGN_LEFT, field, grouped);
+	/* Before digit i sit i / 4 group spaces; the end follows the last
+	 * digit. */
+	at = (int)(c->card.cur + (c->card.cur < c->card.len ?
+	    c->card.cur / 4 : c->card.cur > 0 ? (c->card.cur - 1) / 4 : 0));
+	ui_draw_text(r.y, r.x + at, 1, UI_ALIGN_LEFT, field | A_REVERSE,
+	    c->card.cur < c->card.len ?
+	    (char[2]){ c->card.text[c->card.cur], '\0' } : "");
+	ui_input_cursor_at(r.y, r.x + at);
+}
+
+/* The kind's choice on r's first row, the quote for it on the second. */
+static void
+checkout_draw_kind(const struct cart *ct, struct ui_rect r)
+{
+	char fee[32], total[32];
+
+	ui_draw_textf(r.y, r.x, r.w, UI_ALIGN_LEFT,
+	    ui_attr(UI_COLOR_NORMAL) | A_BOLD, "%s 배달 delivery   %s 포장 "
+	    "pickup", ct->pickup ? "( )" : "(*)", ct->pickup ? "(*)" : "( )");
+	if (ct->quote == NULL) {
+		ui_draw_text(r.y + 1, r.x, r.w, UI_ALIGN_LEFT,
+		    ui_attr(UI_COLOR_ERROR), ct->quote_err);
+		return;
+	}
+	util_won(fee, sizeof fee, wire_int(ct->quote, "delivery_fee", 0));
+	util_won(total, sizeof total, wire_int(ct->quote, "total", 0));
+	ui_draw_textf(r.y + 1, r.x, r.w, UI_ALIGN_LEFT,
+	    ui_attr(UI_COLOR_PRICE), "배달팁 %s · 합계 %s", fee, total);
+}
+
+/* The current step's field on r's first row, its check line on the
  * second (red when the service would refuse it). */
 static void
-checkout_draw_field(const struct cust_checkout *c, struct ui_rect r)
+checkout_draw_field(struct cust_checkout *c, struct ui_rect r)
 {
-	char line[192], grouped[32];
-	int ok, at, field = ui_attr(UI_COLOR_NORMAL) | A_UNDERLINE;
+	char line[256];
+	int ok, field = ui_attr(UI_COLOR_NORMAL) | A_UNDERLINE;
 
-	if (c->step == CHECKOUT_ADDRESS) {
-		ui_input_draw(&c->address, r.y, r.x, r.w, field);
-		ok = cust_address_check(ui_input_text(&c->address), line,
-		    sizeof line);
-	} else {
-		cust_card_grouped(ui_input_text(&c->card), grouped,
-		    sizeof grouped);
-		ui_draw_text(r.y, r.x, r.w, UI_ALIGN_LEFT, field, grouped);
-		/* Before digit i sit i / 4 group spaces; the end follows the
-		 * last digit. */
-		at = (int)(c->card.cur + (c->card.cur < c->card.len ?
-		    c->card.cur / 4 : c->card.cur > 0 ?
-		    (c->card.cur - 1) / 4 : 0));
-		ui_draw_text(r.y, r.x + at, 1, UI_ALIGN_LEFT,
-		    field | A_REVERSE, c->card.cur < c->card.len ?
-		    (char[2]){ c->card.text[c->card.cur], '\0' } : "");
-		ui_input_cursor_at(r.y, r.x + at);
-		ok = cust_card_check(ui_input_text(&c->card), line,
-		    sizeof line);
-	}
+	if (c->step == CHECKOUT_CARD && c->va)
+		ui_draw_textf(r.y, r.x, r.w, UI_ALIGN_LEFT, field,
+		    "가상계좌 · 입금 은행 < %s (%s) >",
+		    checkout_banks[c->bank].name, checkout_banks[c->bank].code);
+	else if (c->step == CHECKOUT_CARD)
+		checkout_draw_card(c, r, field);
+	else if (c->step == CHECKOUT_REFUND) {
+		ui_draw_textf(r.y, r.x, 12, UI_ALIGN_LEFT,
+		    ui_attr(UI_COLOR_KEY), "%s", refund_names[c->refund_at]);
+		ui_input_draw(checkout_field(c), r.y, r.x + 12, r.w - 12,
+		    field);
+	} else
+		ui_input_draw(checkout_field(c), r.y, r.x, r.w, field);
+	ok = checkout_step_ok(c, line, sizeof line);
 	ui_draw_text(r.y + 1, r.x, r.w, UI_ALIGN_LEFT,
 	    ui_attr(ok ? UI_COLOR_DIM : UI_COLOR_ERROR), line);
 }
 
+/* The step's name, "2/5 배달 주소 (delivery address)", into buf: its
+ * place among the steps of the order's kind. */
 static void
-checkout_draw(void *app)
+checkout_step_title(const struct cust_checkout *c, int pickup, char *buf,
+    size_t n)
 {
-	struct cust *m = app;
+	static const char *const names[] = {
+		"주문 방식 (Space: 배달/포장)", "배달 주소 (delivery address)",
+		"가게 요청사항 (note to the shop)",
+		"라이더 요청사항 (note to the rider)",
+		"카드 번호 (card; test: …0002 is declined · Tab: 가상계좌)",
+		"환불 계좌 (refund account; Tab: 다음 칸)", "확인"
+	};
+	int i, at = 0, all = 0;
+
+	for (i = CHECKOUT_KIND; i <= CHECKOUT_CONFIRM; i++)
+		if (checkout_has_step(c, pickup, i)) {
+			all++;
+			if (i <= c->step)
+				at++;
+		}
+	snprintf(buf, n, "%d/%d %s", at, all, names[c->step]);
+}
+
+/* The confirmation: the order, the notes, the total, what Enter does. */
+static void
+checkout_draw_confirm(struct cust *m)
+{
 	struct cart *ct = cart_of(m);
 	struct cust_checkout *c = &ct->checkout;
-	char l0[256], l1[256], l2[128], card[64], won[32];
-	const char *lines[] = { l0, l1, l2 };
+	char l[5][256], step[64], card[64], won[32];
+	const char *lines[5];
+	const char *note = ui_input_text(&c->note);
+	const char *rider = ui_input_text(&c->rider_note);
 	struct ui_rect r;
 	int64_t left;
+	size_t i;
 
-	if (c->step != CHECKOUT_CONFIRM) {
-		snprintf(l0, sizeof l0, "%s", c->step == CHECKOUT_ADDRESS ?
-		    "1/3 배달 주소 (delivery address)" :
-		    "2/3 카드 번호 (card; test: …0002 is declined)");
-		r = ui_dialog_draw("주문하기 Checkout", lines, 1, 2, 48);
-		if (r.h >= 2)
-			checkout_draw_field(c, r);
-		return;
-	}
+	for (i = 0; i < ARRAY_LEN(lines); i++)
+		lines[i] = l[i];
 	util_won(won, sizeof won, wire_int(ct->quote, "total", 0));
 	checkout_masked(ui_input_text(&c->card), card, sizeof card);
-	snprintf(l0, sizeof l0, "3/3 확인 · %s · %d개", ct->shop_name,
+	checkout_step_title(c, ct->pickup, step, sizeof step);
+	snprintf(l[0], sizeof l[0], "%s · %s · %d개", step, ct->shop_name,
 	    cust_cart_count(m));
-	snprintf(l1, sizeof l1, "주소  %s", ui_input_text(&c->address));
-	snprintf(l2, sizeof l2, "카드  %s", card);
-	r = ui_dialog_draw("주문하기 Checkout", lines, ARRAY_LEN(lines), 4, 56);
+	if (ct->pickup)
+		snprintf(l[1], sizeof l[1], "포장  가게에서 찾아가기 (pickup)");
+	else
+		snprintf(l[1], sizeof l[1], "주소  %s",
+		    ui_input_text(&c->address));
+	snprintf(l[2], sizeof l[2], "가게 요청  %s", note[0] ? note : "없음");
+	snprintf(l[3], sizeof l[3], "라이더 요청  %s", ct->pickup ? "-" :
+	    rider[0] ? rider : "없음");
+	if (c->va)
+		snprintf(l[4], sizeof l[4], "가상계좌  %s 입금 · 환불 %s %s",
+		    checkout_banks[c->bank].name, ui_input_text(&c->refund[1]),
+		    ui_input_text(&c->refund[2]));
+	else
+		snprintf(l[4], sizeof l[4], "카드  %s", card);
+	r = ui_dialog_draw("주문하기 Checkout", lines, ARRAY_LEN(lines), 4, 60);
 	if (r.h < 4)
 		return;
 	ui_draw_textf(r.y, r.x, r.w, UI_ALIGN_LEFT,
@@ -229,6 +459,30 @@ checkout_draw(void *app)
 	if (c->error[0] != '\0')
 		ui_draw_text(r.y + 2, r.x, r.w, UI_ALIGN_LEFT,
 		    ui_attr(UI_COLOR_ERROR), c->error);
+}
+
+static void
+checkout_draw(void *app)
+{
+	struct cust *m = app;
+	struct cart *ct = cart_of(m);
+	struct cust_checkout *c = &ct->checkout;
+	char l0[128];
+	const char *lines[] = { l0 };
+	struct ui_rect r;
+
+	if (c->step == CHECKOUT_CONFIRM) {
+		checkout_draw_confirm(m);
+		return;
+	}
+	checkout_step_title(c, ct->pickup, l0, sizeof l0);
+	r = ui_dialog_draw("주문하기 Checkout", lines, 1, 2, 56);
+	if (r.h < 2)
+		return;
+	if (c->step == CHECKOUT_KIND)
+		checkout_draw_kind(ct, r);
+	else
+		checkout_draw_field(c, r);
 }
 
 const struct ui_dialog cust_checkout_dialog = {

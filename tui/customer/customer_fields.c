@@ -2,7 +2,8 @@
  * customer_fields.c: the checkout's two fields, checked as they are
  * typed: the address against the order service's limit (counted in
  * characters, with the limit shown, never cut), and the card number
- * (digits only, shown in groups of four, 12 to 19 of them).
+ * (digits only, shown in groups of four, 12 to 19 of them), and the
+ * notes to the shop and the rider (text_check, as the backend does).
  */
 #include "customer.h"
 
@@ -11,25 +12,12 @@
 
 #include "ui_app.h"
 #include "ui_text.h"
+#include "text_check.h"
 #include "ui_theme.h"
 #include "wire.h"
 
 #define CARD_MIN_DIGITS 12
 #define CARD_MAX_DIGITS 19
-
-/* The characters (code points) of utf8. */
-static size_t
-text_chars(const char *utf8)
-{
-	size_t len = strlen(utf8), off = 0, n = 0;
-	uint32_t cp;
-
-	while (off < len) {
-		off += ui_text_decode(utf8 + off, len - off, &cp);
-		n++;
-	}
-	return n;
-}
 
 int
 cust_address_check(const char *text, char *buf, size_t n)
@@ -93,4 +81,26 @@ cust_card_check(const char *digits, char *buf, size_t n)
 	}
 	snprintf(buf, n, "%zu자리", len);
 	return 1;
+}
+
+int
+cust_note_check(const char *text, const char *name, size_t max, char *buf,
+    size_t n)
+{
+	struct wire_error err;
+
+	if (text[0] == '\0') {
+		snprintf(buf, n, "비워 두면 요청 없음 · 0/%zu자", max);
+		return 1;
+	}
+	if (text_check(text, name, max, &err) == 0) {
+		snprintf(buf, n, "%zu/%zu자", text_chars(text), max);
+		return 1;
+	}
+	if (strcmp(err.code, "text_too_long") == 0)
+		snprintf(buf, n, "요청사항이 너무 깁니다: %zu/%zu자",
+		    text_chars(text), max);
+	else
+		snprintf(buf, n, "쓸 수 없는 요청사항입니다 (%s)", err.message);
+	return 0;
 }

@@ -50,6 +50,10 @@ struct cust_options {
 	struct ui_choice_item *rows;  /* labels borrowed from item */
 	int *option_of;               /* row -> index in item.options, -1 */
 	char (*notes)[24];            /* row -> "+2,000원" */
+	char (*heads)[96];            /* row -> "맛 선택 · 1개 필수" */
+	const char **group_of;        /* row -> its option's group, or NULL */
+	char err[256];                /* a rule unmet, or order.quote's
+	                                 refusal (option_rule), or "" */
 	struct ui_choice choice;
 	int qty;
 	json_t *quote;                /* order.quote of this one line, owned */
@@ -140,7 +144,7 @@ menu_event(void *app, const json_t *event)
 static void
 menu_row(const json_t *it, int y, int x, int w, int selected)
 {
-	int sold = json_is_true(json_object_get(it, "sold_out")), base, i;
+	int sold = cust_sold_out(it), base, i;
 	size_t nopt = json_array_size(json_object_get(it, "options"));
 	char price[32], opts[32], name[160];
 	const char *cells[ARRAY_LEN(menu_cols)];
@@ -218,7 +222,7 @@ menu_draw(void *app, struct ui_rect body)
 	const json_t *shop = cust_menu_shop(m);
 	struct ui_rect list = { body.y + 1, body.x, body.h - 1, body.w };
 	struct ui_rect pane;
-	char min[32], fee[32];
+	char min[32], fee[32], status[128];
 
 	if (l->result == NULL || strcmp(wire_str(shop, "id", ""),
 	    cust_menu_shop_id(m)) != 0) {
@@ -228,11 +232,13 @@ menu_draw(void *app, struct ui_rect body)
 	}
 	util_won(min, sizeof min, wire_int(shop, "min_order", 0));
 	util_won(fee, sizeof fee, wire_int(shop, "delivery_fee", 0));
+	status[0] = '\0';
+	if (!cust_shop_accepting(shop))
+		cust_shop_status(shop, status, sizeof status);
 	ui_draw_textf(body.y, body.x, body.w, UI_ALIGN_LEFT,
 	    ui_attr(UI_COLOR_NORMAL) | A_BOLD, " %s · %s · 최소주문 %s · "
-	    "배달팁 %s%s", wire_str(shop, "name", ""), wire_str(shop, "category", ""),
-	    min, fee, json_is_true(json_object_get(shop, "open")) ? "" :
-	    " · 준비중");
+	    "배달팁 %s%s%s", wire_str(shop, "name", ""), wire_str(shop, "category", ""),
+	    min, fee, cust_shop_accepting(shop) ? "" : " · ", status);
 	if (body.w >= MENU_PANE_FROM) {
 		list.w = MENU_LIST_W;
 		mvvline(list.y, list.x + list.w + 1, ACS_VLINE, list.h);
@@ -249,11 +255,13 @@ static int
 menu_shop_open_or_say(struct cust *m)
 {
 	const json_t *shop = cust_menu_shop(m);
+	char status[128];
 
-	if (json_is_true(json_object_get(shop, "open")))
+	if (cust_shop_accepting(shop))
 		return 1;
-	ui_app_notice(UI_COLOR_WARN, "%s: 지금은 준비중이라 담을 수 없습니다 "
-	    "(closed)", wire_str(shop, "name", ""));
+	cust_shop_status(shop, status, sizeof status);
+	ui_app_notice(UI_COLOR_WARN, "%s: 지금은 %s이라 담을 수 없습니다 "
+	    "(closed)", wire_str(shop, "name", ""), status);
 	return 0;
 }
 
@@ -265,7 +273,7 @@ menu_key(void *app, int action)
 
 	if (action != MENU_ADD || it == NULL || !menu_shop_open_or_say(m))
 		return;
-	if (json_is_true(json_object_get(it, "sold_out"))) {
+	if (cust_sold_out(it)) {
 		ui_app_notice(UI_COLOR_WARN, "%s: 품절된 메뉴라 주문할 수 없습니다"
 		    " (sold out)", wire_str(it, "name", ""));
 		return;
@@ -326,6 +334,8 @@ opt_free(struct cust_options *o)
 	free(o->rows);
 	free(o->option_of);
 	free(o->notes);
+	free(o->heads);
+	free(o->group_of);
 	memset(o, 0, sizeof *o);
 }
 
@@ -348,6 +358,19 @@ opt_row(struct cust_options *o, size_t n, int kind, int group,
 	o->rows[n] = (struct ui_choice_item){ .kind = kind, .group = group,
 	    .label = label };
 	o->option_of[n] = option;
+	o->group_of[n] = NULL;
+	if (option >= 0) {
+		const json_t *op = json_array_get(json_object_get(o->item,
+		    "options"), (size_t)option);
+
+		o->group_of[n] = json_string_value(json_object_get(op,
+		    "group"));
+		if (cust_sold_out(op)) {
+			o->rows[n].disabled = 1;
+			o->rows[n].note = "품절";
+			return n + 1;
+		}
+	}
 	if (kind != UI_CHOICE_HEADER && price != 0) {
 		util_won(o->notes[n] + 1, sizeof o->notes[n] - 1, price);
 		o->notes[n][0] = '+';
@@ -356,14 +379,47 @@ opt_row(struct cust_options *o, size_t n, int kind, int group,
 	return n + 1;
 }
 
-/* The rows: per group a header, "기본" and its options; then the rest. */
+/* The rule of group g in item's option_groups (borrowed), or NULL. */
+static const json_t *
+opt_rule(const json_t *item, const char *g)
+{
+	const json_t *r;
+	size_t i;
+
+	json_array_foreach(json_object_get(item, "option_groups"), i, r)
+		if (strcmp(wire_str(r, "id", ""), g) == 0)
+			return r;
+	return NULL;
+}
+
+/* A group's header, with its rule when it has one: "맛 선택 · 1개 필수",
+ * "토핑 추가 · 0~3개", into buf. */
+static void
+opt_head(const json_t *rule, const char *g, char *buf, size_t n)
+{
+	int64_t min = wire_int(rule, "min", 0), max = wire_int(rule, "max", 0);
+
+	if (rule == NULL)
+		snprintf(buf, n, "%s", opt_group_label(g));
+	else if (min == max)
+		snprintf(buf, n, "%s · %lld개 필수", wire_str(rule, "name", g),
+		    (long long)min);
+	else
+		snprintf(buf, n, "%s · %lld~%lld개", wire_str(rule, "name", g),
+		    (long long)min, (long long)max);
+}
+
+/* The rows: per group a header (with its rule), "기본" (unless one is
+ * required) and its options, radios when one at most may be chosen,
+ * check boxes when more; then the rest. Sold-out options show, dim. */
 static size_t
 opt_build(struct cust_options *o)
 {
 	const json_t *opts = json_object_get(o->item, "options"), *op, *q;
+	const json_t *rule;
 	const char *g;
 	size_t i, j, n = 0;
-	int group = 0, seen, extra = 0;
+	int group = 0, seen, extra = 0, kind;
 
 	json_array_foreach(opts, i, op) {
 		g = json_string_value(json_object_get(op, "group"));
@@ -376,13 +432,21 @@ opt_build(struct cust_options *o)
 			    "group", "")) == 0;
 		if (seen)
 			continue;
-		n = opt_row(o, n, UI_CHOICE_HEADER, 0, opt_group_label(g), -1,
-		    0);
-		n = opt_row(o, n, UI_CHOICE_RADIO, ++group, "기본", -1, 0);
-		o->rows[n - 1].checked = 1;
+		rule = opt_rule(o->item, g);
+		opt_head(rule, g, o->heads[n], sizeof o->heads[n]);
+		n = opt_row(o, n, UI_CHOICE_HEADER, 0, o->heads[n], -1, 0);
+		kind = rule == NULL || wire_int(rule, "max", 1) <= 1 ?
+		    UI_CHOICE_RADIO : UI_CHOICE_CHECK;
+		++group;
+		if (kind == UI_CHOICE_RADIO && wire_int(rule, "min", 0) == 0) {
+			n = opt_row(o, n, UI_CHOICE_RADIO, group, "기본", -1,
+			    0);
+			o->rows[n - 1].checked = 1;
+		}
 		json_array_foreach(opts, j, q)
 			if (strcmp(wire_str(q, "group", ""), g) == 0)
-				n = opt_row(o, n, UI_CHOICE_RADIO, group,
+				n = opt_row(o, n, kind, kind ==
+				    UI_CHOICE_RADIO ? group : 0,
 				    wire_str(q, "name", ""), (int)j,
 				    wire_int(q, "price", 0));
 	}
@@ -393,6 +457,59 @@ opt_build(struct cust_options *o)
 			n = opt_row(o, n, UI_CHOICE_CHECK, 0, wire_str(op,
 			    "name", ""), (int)i, wire_int(op, "price", 0));
 	return n;
+}
+
+/* The options of group g checked now. */
+static int64_t
+opt_count(const struct cust_options *o, const char *g)
+{
+	int64_t k = 0;
+	size_t i;
+
+	for (i = 0; i < o->choice.n; i++)
+		if (o->rows[i].checked && o->group_of[i] != NULL &&
+		    strcmp(o->group_of[i], g) == 0)
+			k++;
+	return k;
+}
+
+/* 1 when the choice keeps every group's rule; else 0 with what is
+ * missing in o->err. */
+static int
+opt_rules_kept(struct cust_options *o)
+{
+	const json_t *r;
+	size_t i;
+
+	json_array_foreach(json_object_get(o->item, "option_groups"), i, r) {
+		if (opt_count(o, wire_str(r, "id", "")) >=
+		    wire_int(r, "min", 0))
+			continue;
+		snprintf(o->err, sizeof o->err, "%s: %lld개 이상 골라 주세요",
+		    wire_str(r, "name", ""), (long long)wire_int(r, "min", 0));
+		return 0;
+	}
+	return 1;
+}
+
+/* 1 when toggling the selected row keeps its group within its max;
+ * else 0 after saying so. */
+static int
+opt_toggle_allowed(const struct cust_options *o)
+{
+	size_t at = (size_t)o->choice.list.selected;
+	const json_t *rule;
+
+	if (at >= o->choice.n || o->rows[at].kind != UI_CHOICE_CHECK ||
+	    o->rows[at].checked || o->group_of[at] == NULL)
+		return 1;
+	rule = opt_rule(o->item, o->group_of[at]);
+	if (rule == NULL || opt_count(o, o->group_of[at]) <
+	    wire_int(rule, "max", 0))
+		return 1;
+	ui_app_notice(UI_COLOR_WARN, "%s: 최대 %lld개까지 고를 수 있어요",
+	    wire_str(rule, "name", ""), (long long)wire_int(rule, "max", 0));
+	return 0;
 }
 
 /* The chosen option ids, a new array. */
@@ -416,13 +533,22 @@ opt_requote(struct cust *m)
 {
 	struct cust_options *o = &menu_state(m)->opt;
 	struct wire_error err;
-	json_t *r = cust_call(m, "order", "quote", json_pack("{s:s, s:[{s:s,"
+	json_t *r;
+
+	o->err[0] = '\0';
+	if (!opt_rules_kept(o)) {
+		cust_json_set(&o->quote, NULL);
+		return;
+	}
+	r = cust_call(m, "order", "quote", json_pack("{s:s, s:[{s:s,"
 	    " s:i, s:o}]}", "shop_id", cust_menu_shop_id(m), "items", "item_id",
 	    wire_str(o->item, "id", ""), "qty", o->qty, "options",
 	    opt_chosen(o)), &err);
-
 	cust_json_set(&o->quote, r);
-	if (r == NULL)
+	if (r != NULL)
+		return;
+	ui_app_error_text(&err, o->err, sizeof o->err);
+	if (strcmp(err.code, "option_rule") != 0)
 		ui_app_error("가격 계산 실패", &err);
 }
 
@@ -464,6 +590,8 @@ opt_open(struct cust *m, const json_t *item)
 	o->rows = xcalloc(cap, sizeof *o->rows);
 	o->option_of = xcalloc(cap, sizeof *o->option_of);
 	o->notes = xcalloc(cap, sizeof *o->notes);
+	o->heads = xcalloc(cap, sizeof *o->heads);
+	o->group_of = xcalloc(cap, sizeof *o->group_of);
 	ui_choice_init(&o->choice, o->rows, opt_build(o));
 	o->qty = 1;
 	opt_changed(o);
@@ -498,6 +626,9 @@ opt_draw(void *app)
 	snprintf(head, sizeof head, "합계 %s", total);
 	ui_draw_text(r.y + r.h - 1, r.x, r.w, UI_ALIGN_RIGHT,
 	    ui_attr(UI_COLOR_PRICE), head);
+	if (o->err[0] != '\0')
+		ui_draw_text(r.y + r.h - 1, r.x, r.w - (int)strlen(head) / 2 -
+		    4, UI_ALIGN_LEFT, ui_attr(UI_COLOR_ERROR), o->err);
 }
 
 /* Put the dialog's choice in the cart and close it. */
@@ -543,6 +674,11 @@ opt_enter(struct cust *m)
 	}
 	if (!menu_shop_open_or_say(m))
 		return;
+	o->err[0] = '\0';
+	if (!opt_rules_kept(o)) {
+		ui_app_notice(UI_COLOR_WARN, "%s", o->err);
+		return;
+	}
 	if (other == NULL) {
 		opt_add(m);
 		return;
@@ -563,7 +699,7 @@ opt_key(void *app, int action, int ch)
 	case OPT_DOWN: ui_choice_move(&o->choice, 1); break;
 	case OPT_UP: ui_choice_move(&o->choice, -1); break;
 	case OPT_TOGGLE:
-		if (ui_choice_toggle(&o->choice) == 0)
+		if (opt_toggle_allowed(o) && ui_choice_toggle(&o->choice) == 0)
 			opt_changed(o);
 		break;
 	case OPT_MORE:

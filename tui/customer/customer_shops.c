@@ -23,8 +23,8 @@ static const struct ui_key shops_keys[] = {
 
 static const struct cust_col shops_cols[] = {
 	{ " 가게", 0, UI_ALIGN_LEFT, 0 },
+	{ "상태", 18, UI_ALIGN_LEFT, 1 },
 	{ "분류", 6, UI_ALIGN_LEFT, 1 },
-	{ "상태", 6, UI_ALIGN_LEFT, 0 },
 	{ "최소주문", 10, UI_ALIGN_RIGHT, 0 },
 	{ "배달팁", 8, UI_ALIGN_RIGHT, 0 },
 };
@@ -47,8 +47,8 @@ shops_open(void *app)
 static void
 shops_row(const json_t *s, int y, int x, int w, int selected)
 {
-	int open = json_is_true(json_object_get(s, "open"));
-	char min[32], fee[32], name[160];
+	int open = cust_shop_accepting(s);
+	char min[32], fee[32], name[160], status[128];
 	const char *cells[ARRAY_LEN(shops_cols)];
 	int attrs[ARRAY_LEN(shops_cols)], base, i;
 
@@ -56,8 +56,9 @@ shops_row(const json_t *s, int y, int x, int w, int selected)
 	util_won(min, sizeof min, wire_int(s, "min_order", 0));
 	util_won(fee, sizeof fee, wire_int(s, "delivery_fee", 0));
 	cells[0] = name;
-	cells[1] = wire_str(s, "category", "");
-	cells[2] = open ? "영업중" : "준비중";
+	cust_shop_status(s, status, sizeof status);
+	cells[1] = status;
+	cells[2] = wire_str(s, "category", "");
 	cells[3] = min;
 	cells[4] = fee;
 	base = selected ? ui_attr(UI_COLOR_SELECTED) :
@@ -65,7 +66,7 @@ shops_row(const json_t *s, int y, int x, int w, int selected)
 	for (i = 0; i < (int)ARRAY_LEN(attrs); i++)
 		attrs[i] = base;
 	if (!selected && open) {
-		attrs[2] = ui_attr(UI_COLOR_OK);
+		attrs[1] = ui_attr(UI_COLOR_OK);
 		attrs[3] = attrs[4] = ui_attr(UI_COLOR_PRICE);
 	}
 	cust_draw_row(y, x, w, shops_cols, ARRAY_LEN(shops_cols), cells,
@@ -90,12 +91,14 @@ shops_key(void *app, int action)
 {
 	struct cust *m = app;
 	const json_t *s = cust_listing_selected(shops_of(m));
+	char status[128];
 
 	if (action != SHOPS_OPEN || s == NULL)
 		return;
-	if (!json_is_true(json_object_get(s, "open"))) {
-		ui_app_notice(UI_COLOR_WARN, "%s: 지금은 준비중이라 주문할 수 "
-		    "없습니다 (closed)", wire_str(s, "name", ""));
+	if (!cust_shop_accepting(s)) {
+		cust_shop_status(s, status, sizeof status);
+		ui_app_notice(UI_COLOR_WARN, "%s: 지금은 %s이라 주문할 수 "
+		    "없습니다 (closed)", wire_str(s, "name", ""), status);
 		return;
 	}
 	cust_menu_open(m, wire_str(s, "id", ""));

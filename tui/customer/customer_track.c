@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "order_moves.h"
+#include "reasons.h"
 #include "ui_app.h"
 #include "ui_text.h"
 #include "ui_theme.h"
@@ -40,8 +41,10 @@ static const struct {
 	{ "PAID", "결제완료", "가게가 주문을 확인하고 있습니다" },
 	{ "ACCEPTED", "접수", "가게가 주문을 접수했습니다" },
 	{ "COOKING", "조리중", "음식을 만들고 있습니다" },
+	{ "READY", "조리완료", "음식이 준비되었습니다" },
 	{ "DELIVERING", "배달중", "라이더가 가고 있습니다" },
 	{ "DELIVERED", "배달완료", "배달이 끝났습니다. 맛있게 드세요!" },
+	{ "PICKED_UP", "픽업완료", "찾아가셨습니다. 맛있게 드세요!" },
 };
 
 /* The screen's state: the order followed and its last read. */
@@ -209,9 +212,22 @@ track_open(void *app)
 	track_fetch(app);
 }
 
+/* 1 when step i is one an order of this kind goes through (a pickup is
+ * picked up, a delivery goes out). */
+static int
+track_step_for(size_t i, int pickup)
+{
+	const char *st = track_steps[i].status;
+
+	if (pickup)
+		return strcmp(st, "DELIVERING") != 0 &&
+		    strcmp(st, "DELIVERED") != 0;
+	return strcmp(st, "PICKED_UP") != 0;
+}
+
 /* The progress line: done stops, the current one, those to come. */
 static void
-track_progress(struct track_pane *p, const char *status)
+track_progress(struct track_pane *p, const char *status, int pickup)
 {
 	int cur = track_step_of(status), y = pane_next(p), x, attr, w;
 	size_t i;
@@ -226,6 +242,8 @@ track_progress(struct track_pane *p, const char *status)
 	}
 	x = p->body.x + 2;
 	for (i = 0; i < ARRAY_LEN(track_steps); i++) {
+		if (!track_step_for(i, pickup))
+			continue;
 		if ((int)i < cur)
 			attr = ui_attr(UI_COLOR_OK);
 		else if ((int)i == cur)
@@ -237,7 +255,7 @@ track_progress(struct track_pane *p, const char *status)
 		ui_draw_textf(y, x, w, UI_ALIGN_CENTER, attr, "%s",
 		    track_steps[i].step);
 		x += w;
-		if (i + 1 < ARRAY_LEN(track_steps)) {
+		if (i + 1 < ARRAY_LEN(track_steps) - 1) {
 			ui_draw_text(y, x, 3, UI_ALIGN_CENTER,
 			    ui_attr(UI_COLOR_DIM), "›");
 			x += 3;
@@ -252,7 +270,11 @@ track_head(struct track_pane *p, const json_t *o)
 	int cur = track_step_of(status);
 	int color = ui_attr((enum ui_color)ui_status_color(status));
 	char when[16], eta[64] = "";
-	const char *says;
+	const char *says, *code = json_string_value(json_object_get(o,
+	    "reason_code"));
+	const struct reason_code *code_text = reason_find(code);
+	int pickup = strcmp(wire_str(o, "kind", "delivery"), "pickup") == 0;
+	const json_t *va = json_object_get(o, "virtual_account");
 
 	ui_text_clock(when, sizeof when, wire_int(o, "placed_at", 0));
 	pane_text(p, ui_attr(UI_COLOR_NORMAL) | A_BOLD, " 주문 #%lld · %s · "
@@ -263,7 +285,13 @@ track_head(struct track_pane *p, const json_t *o)
 		snprintf(eta, sizeof eta, " · 도착 예정 %s (%lld분)", when,
 		    (long long)wire_int(o, "eta_min", 0));
 	}
-	if (cur >= 0)
+	if (strcmp(status, "AWAITING_DEPOSIT") == 0)
+		says = "아래 계좌로 입금하면 주문이 들어갑니다";
+	else if (strcmp(status, "EXPIRED") == 0)
+		says = "입금 기한이 지나 주문이 취소되었습니다";
+	else if (pickup && strcmp(status, "READY") == 0)
+		says = "가게에서 찾아가세요";
+	else if (cur >= 0)
 		says = track_steps[cur].says;
 	else if (strcmp(status, "REJECTED") == 0)
 		says = "가게가 주문을 거절했습니다";
@@ -271,7 +299,31 @@ track_head(struct track_pane *p, const json_t *o)
 		says = "주문이 취소되었습니다";
 	pane_text(p, color | A_BOLD, " ● %s %s · %s%s",
 	    cust_status_word(status), status, says, eta);
-	track_progress(p, status);
+	track_progress(p, status, pickup);
+	/* The code in Korean, unless the reason below already says it. */
+	if (code != NULL && strstr(wire_str(o, "cancel_reason", ""),
+	    code_text != NULL ? code_text->text : code) == NULL &&
+	    strstr(wire_str(o, "reject_reason", ""), code_text != NULL ?
+	    code_text->text : code) == NULL && strcmp(code,
+	    "CUSTOMER_REQUEST") != 0)
+		pane_text(p, ui_attr(UI_COLOR_DIM), "   사유: %s",
+		    code_text != NULL ? code_text->text : code);
+	if (va != NULL && strcmp(status, "AWAITING_DEPOSIT") == 0) {
+		ui_text_clock(when, sizeof when, wire_int(va, "due_at", 0));
+		pane_text(p, ui_attr(UI_COLOR_WARN) | A_BOLD, "   입금 계좌: "
+		    "%s %s · 입금 기한 %s", wire_str(va, "bank", ""),
+		    wire_str(va, "account_number", ""), wire_int(va, "due_at",
+		    0) > 0 ? when : wire_str(va, "due_date", ""));
+	}
+	if (pickup)
+		pane_text(p, ui_attr(UI_COLOR_NORMAL), "   포장 주문 · "
+		    "가게에서 찾아가세요");
+	if (wire_str(o, "note", "")[0] != '\0')
+		pane_text(p, ui_attr(UI_COLOR_NORMAL), "   가게 요청: %s",
+		    wire_str(o, "note", ""));
+	if (wire_str(o, "rider_note", "")[0] != '\0')
+		pane_text(p, ui_attr(UI_COLOR_NORMAL), "   라이더 요청: %s",
+		    wire_str(o, "rider_note", ""));
 	/* The reason says who cancelled ("고객이 취소했습니다"). */
 	if (wire_str(o, "cancel_reason", "")[0] != '\0')
 		pane_text(p, ui_attr(UI_COLOR_DIM), "   취소 사유: %s",

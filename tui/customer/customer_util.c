@@ -142,6 +142,8 @@ static const struct {
 	{ "DELIVERED", "배달완료" }, { "CANCELLED", "취소됨" },
 	{ "REJECTED", "거절됨" }, { "APPROVED", "승인" },
 	{ "REFUNDED", "환불됨" }, { "PENDING", "대기" },
+	{ "READY", "조리완료" }, { "PICKED_UP", "픽업완료" },
+	{ "AWAITING_DEPOSIT", "입금대기" }, { "EXPIRED", "입금기한 만료" },
 };
 
 const char *
@@ -159,6 +161,8 @@ int
 cust_status_final(const char *status)
 {
 	return status != NULL && (strcmp(status, "DELIVERED") == 0 ||
+	    strcmp(status, "PICKED_UP") == 0 ||
+	    strcmp(status, "EXPIRED") == 0 ||
 	    strcmp(status, "CANCELLED") == 0 ||
 	    strcmp(status, "REJECTED") == 0);
 }
