@@ -43,8 +43,8 @@
 
 enum shop_filter {
 	SHOP_FILTER_NEW,    /* PAID: waiting for the shop */
-	SHOP_FILTER_ACTIVE, /* ACCEPTED, COOKING, DELIVERING */
-	SHOP_FILTER_DONE,   /* DELIVERED, CANCELLED, REJECTED */
+	SHOP_FILTER_ACTIVE, /* ACCEPTED, COOKING, READY, DELIVERING */
+	SHOP_FILTER_DONE,   /* DELIVERED, PICKED_UP, CANCELLED, REJECTED */
 	SHOP_FILTER_ALL,
 	SHOP_FILTER_COUNT
 };
@@ -53,11 +53,15 @@ enum shop_filter {
 struct shop_order {
 	int64_t id;
 	char status[16];    /* "PAID" ... "REJECTED" */
+	char kind[12];      /* "delivery" or "pickup" (포장) */
 	json_t *items;      /* priced lines (owned) */
 	int64_t subtotal, delivery_fee, total;
 	char *address;      /* owned, may be NULL */
 	char *customer_id;  /* owned, may be NULL */
 	char *reason;       /* reject or cancel reason, owned, may be NULL */
+	char *note;         /* the customer's request, owned, may be NULL */
+	char *rider_note;   /* the request to the rider, owned, may be NULL */
+	int has_notes;      /* the order or a line carries a request */
 	int64_t placed_at, accept_by, eta_min, eta_at, updated_at;
 	json_t *timeline;   /* [{at, status}] (owned) */
 	int64_t last_seq;   /* the last event applied to it */
@@ -98,7 +102,8 @@ int shop_queue_load(struct shop_queue *q, const json_t *snapshot);
 
 /*
  * Apply one event {seq, type, order_id, at, data, ...} (borrowed) as the
- * store service does. Events at or before q->seq and events older than
+ * store service does: order.paid adds, the status events (ready and
+ * picked_up included) move, order.eta_extended moves the ETA only. Events at or before q->seq and events older than
  * the order's last one change nothing. *changed (may be NULL) gets the
  * order it added or moved (borrowed from the queue).
  */
