@@ -215,6 +215,37 @@ keys D Enter
 check "the selection stayed on its order" wait_for 5 shows D "주문 #$O3 · 거절"
 keys D Escape
 
+# ---- a pickup order with a request: marked, its notes shown, and the
+# next step goes cook -> ready -> picked up, never dispatch ----
+OP=$(jbd minji call order place '{"shop_id":"chicken","kind":"pickup",
+    "items":[{"item_id":"fried","qty":1,"note":"덜 맵게"}],
+    "note":"수저 빼주세요","card":"4111111111111111"}' | jq -r '.order_id // empty')
+check "a pickup order is placed ($OP)" test -n "$OP"
+check "it is marked 포장 and as having requests" \
+    wait_for 5 row D "$OP" '\(포장\) \(요청\) 후라이드치킨'
+keys D 1 G 4 Enter
+check "its detail shows the order's request" wait_for 5 shows D '요청 수저 빼주세요'
+check "... the line's request" shows D '> 덜 맵게'
+check "... and no address: it is collected" shows D '포장 · 가게에서 받아 갑니다'
+keys D Escape
+keys D a Enter
+check "the pickup order is accepted" wait_for 5 row D "$OP" '접수'
+keys D Space
+check "Space cooks it" wait_for 5 row D "$OP" '조리중'
+check "the next step offered is ready (조리 완료)" wait_for 5 shows D 'Space 조리 완료'
+keys D Space
+check "Space marks it ready" wait_for 5 row D "$OP" '조리완료'
+check "the customer sees READY" wait_for 10 status_is "$OP" READY
+check "the next step offered is picked up" wait_for 5 shows D 'Space 픽업 완료'
+check_fails "... never dispatch" shows D 'Space 배달 출발'
+keys D d
+check "d on a pickup order says why, sending nothing" \
+    wait_for 5 shows D "#$OP.* 포장 주문이라 배달하지 않습니다"
+keys D Space
+check "Space marks it picked up" wait_for 5 row D "$OP" '포장완료'
+check "the customer sees PICKED_UP" wait_for 10 status_is "$OP" PICKED_UP
+keys D g
+
 # ---- small terminals: no overlap, the countdown stays ----
 $TM resize-window -t D -x 60 -y 20
 check "60x20: the summary bar is whole" wait_for 5 sh -c \

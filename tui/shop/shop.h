@@ -279,13 +279,15 @@ void shop_dialogs_init(void *state);
 void shop_dialogs_release(void *state);
 
 /* 1 when the owner may take step method ("accept", "cook", ...) on o
- * now (the status machine's table, as the order service); 0 for NULL. */
+ * now (the status machine's table for o's kind, order_move_to_kind, as
+ * the order service); 0 for NULL. */
 int shop_action_allowed(const struct shop_order *o, const char *method);
 /* The label of the step Space takes on o ("접수", "조리 시작"...), or
  * NULL when o is NULL or finished. Static storage. */
 const char *shop_action_next_label(const struct shop_order *o);
-/* The next step for the selected order: accept (dialog), cook,
- * dispatch, deliver. Nothing for finished orders. */
+/* The next step for the selected order, by its kind: accept (dialog),
+ * cook, ready, then dispatch and deliver (delivery) or picked_up
+ * (pickup). Nothing for finished orders. */
 void shop_action_next(struct shop_app *app);
 /* Open the ETA dialog for the selected order; only a PAID one (else a
  * notice says why). */
@@ -293,8 +295,9 @@ void shop_action_accept(struct shop_app *app);
 /* Open the reject dialog for the selected order; only a PAID one: the
  * backend refuses to reject an accepted order (a notice says so). */
 void shop_action_reject(struct shop_app *app);
-/* store.cook / store.dispatch / store.deliver on the selected order;
- * method is "cook", "dispatch" or "deliver". */
+/* store.<method> on the selected order; method is "cook", "ready",
+ * "dispatch", "deliver" or "picked_up". Dispatch or deliver on a pickup
+ * order only says why not. */
 void shop_action_simple(struct shop_app *app, const char *method);
 /* Handle a key while a dialog is up (always consumes it); a dialog
  * about an order that left the queue just closes. */

@@ -28,8 +28,10 @@ static const struct step {
 } steps[] = {
 	{ "accept", "접수", "접수했습니다" },
 	{ "cook", "조리 시작", "조리를 시작했습니다" },
+	{ "ready", "조리 완료", "조리를 마쳤습니다" },
 	{ "dispatch", "배달 출발", "배달을 보냈습니다" },
 	{ "deliver", "배달 완료", "배달을 마쳤습니다" },
+	{ "picked_up", "픽업 완료", "포장 주문을 건넸습니다" },
 	{ "reject", "거절", "거절했습니다" },
 };
 
@@ -195,7 +197,8 @@ shop_action_next_label(const struct shop_order *o)
 int
 shop_action_allowed(const struct shop_order *o, const char *method)
 {
-	return o != NULL && order_move_to(method, 1, o->status, NULL) != NULL;
+	return o != NULL && order_move_to_kind(method, 1, o->status,
+	    o->kind[0] != '\0' ? o->kind : NULL, NULL) != NULL;
 }
 
 /* 1 when method (accept or reject: a new order's) applies to o; else 0
@@ -220,8 +223,17 @@ shop_action_simple(struct shop_app *app, const char *method)
 {
 	struct shop_order *o = selected_or_say(app);
 
-	if (o != NULL)
-		action_call(app, o->id, method, json_object());
+	if (o == NULL)
+		return;
+	if (strcmp(o->kind, "pickup") == 0 &&
+	    !shop_action_allowed(o, method) &&
+	    (strcmp(method, "dispatch") == 0 ||
+	    strcmp(method, "deliver") == 0)) {
+		ui_app_notice(UI_COLOR_WARN, "#%lld은(는) 포장 주문이라 배달하지 "
+		    "않습니다", (long long)o->id);
+		return;
+	}
+	action_call(app, o->id, method, json_object());
 }
 
 void

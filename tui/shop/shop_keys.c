@@ -14,7 +14,7 @@
 
 enum queue_action {
 	ACT_QUIT, ACT_HELP, ACT_DETAIL, ACT_BACK, ACT_NEXT, ACT_ACCEPT,
-	ACT_REJECT, ACT_COOK, ACT_DISPATCH, ACT_DELIVER, ACT_FILTER_NEW,
+	ACT_REJECT, ACT_COOK, ACT_READY, ACT_PICKED_UP, ACT_DISPATCH, ACT_DELIVER, ACT_FILTER_NEW,
 	ACT_FILTER_ACTIVE, ACT_FILTER_DONE, ACT_FILTER_ALL, ACT_FILTER_NEXT,
 	ACT_FILTER_PREV, ACT_MENU, ACT_OPEN, ACT_RELOAD
 };
@@ -22,13 +22,15 @@ enum queue_action {
 /* The most important first: the help lists them in this order (it
  * scrolls on a small terminal) and a narrow hint bar drops the last. */
 static const struct ui_key queue_keys[] = {
-	UI_KEY(' ', "다음단계", "다음 단계: 접수 → 조리 → 배달 → 완료",
-	    ACT_NEXT),
+	UI_KEY(' ', "다음단계", "다음 단계: 접수 → 조리 → 조리 완료 → 배달 "
+	    "(배달 주문) 또는 픽업 완료 (포장 주문)", ACT_NEXT),
 	UI_KEY('a', "접수", "접수 (예상 시간 선택)", ACT_ACCEPT),
 	UI_KEY('x', "거절", "거절 (사유 선택 또는 입력)", ACT_REJECT),
 	UI_KEY_ALIAS('r', ACT_REJECT),
 	UI_KEY('c', "조리", "조리 시작", ACT_COOK),
-	UI_KEY('d', "배달", "배달 출발", ACT_DISPATCH),
+	UI_KEY('e', "조리완료", "조리 완료", ACT_READY),
+	UI_KEY('d', "배달", "배달 출발 (배달 주문)", ACT_DISPATCH),
+	UI_KEY('u', "픽업", "픽업 완료 (포장 주문)", ACT_PICKED_UP),
 	UI_KEY('f', "완료", "배달 완료", ACT_DELIVER),
 	UI_KEY('\n', "상세", "주문 상세 보기 / 닫기", ACT_DETAIL),
 	UI_KEY_ALIAS('l', ACT_DETAIL),
@@ -103,6 +105,8 @@ queue_key(void *model, int action)
 	case ACT_ACCEPT: shop_action_accept(app); break;
 	case ACT_REJECT: shop_action_reject(app); break;
 	case ACT_COOK: shop_action_simple(app, "cook"); break;
+	case ACT_READY: shop_action_simple(app, "ready"); break;
+	case ACT_PICKED_UP: shop_action_simple(app, "picked_up"); break;
 	case ACT_DISPATCH: shop_action_simple(app, "dispatch"); break;
 	case ACT_DELIVER: shop_action_simple(app, "deliver"); break;
 	case ACT_FILTER_NEW: set_filter(app, SHOP_FILTER_NEW); break;
@@ -138,6 +142,7 @@ queue_label(void *model, const struct ui_key *k)
 	case ACT_NEXT:
 		return shop_action_next_label(o);
 	case ACT_ACCEPT: case ACT_COOK: case ACT_DISPATCH: case ACT_DELIVER:
+	case ACT_READY: case ACT_PICKED_UP:
 		return NULL;
 	case ACT_REJECT:
 		return shop_action_allowed(o, "reject") ? k->label : NULL;
