@@ -133,14 +133,17 @@ keys A x
 check "x opens the reject dialog for it" wait_for 5 shows A "주문 #$OR 거절"
 keys A j j j
 check "j moves in the reason list (the 4th is picked)" \
-    wait_for 5 shows A '\(\*\) 주문 폭주'
+    wait_for 5 shows A '\(\*\) 배달할 수 없는 지역이에요'
+check "the list is the shop's reason codes, 기타 last" shows A '\( \) 기타 \(직접 입력\)'
 check_fails "... and types nothing into the reason" shows A 'jj'
 keys A k
-check "k moves back" wait_for 5 shows A '\(\*\) 배달 불가 지역'
+check "k moves back" wait_for 5 shows A '\(\*\) 곧 영업을 마감해요'
 keys A Enter
 check "rejected with the picked reason" wait_for 10 status_is "$OR" REJECTED
-check_eq "the customer sees the picked reason, not the keys" '배달 불가 지역' \
+check_eq "the customer sees the picked reason, not the keys" '곧 영업을 마감해요' \
     "$(jbd minji call view status "{\"order_id\":$OR}" | jq -r '.reject_reason // .reason')"
+check_eq "... sent as its code" CLOSING_SOON \
+    "$(jbd minji call view status "{\"order_id\":$OR}" | jq -r '.reason_code')"
 
 # ---- reject with a typed reason ----
 O3=$(place)
@@ -148,6 +151,9 @@ check "a third order appears" wait_for 5 row A "$O3" '신규'
 select_new A
 keys A x
 check "x opens the reject dialog" wait_for 5 shows A "주문 #$O3 거절"
+keys A j j j j Enter
+check "기타 without words asks for them" wait_for 5 shows A '기타 사유를 입력하세요'
+check "... and the dialog stays" shows A "주문 #$O3 거절"
 keys A -l '닭이 다 떨어졌어요'
 check "the reason is typed in" wait_for 5 shows A '닭이 다 떨어졌어요'
 keys A Enter
@@ -155,6 +161,8 @@ check "rejected: the console shows it" wait_for 5 row A "$O3" '거절'
 check "rejected: the customer sees REJECTED" wait_for 10 status_is "$O3" REJECTED
 check_eq "the customer sees the reason" '닭이 다 떨어졌어요' \
     "$(jbd minji call view status "{\"order_id\":$O3}" | jq -r '.reject_reason // .reason')"
+check_eq "... sent as OTHER" OTHER \
+    "$(jbd minji call view status "{\"order_id\":$O3}" | jq -r '.reason_code')"
 
 # ---- two consoles on one shop; another shop's owner ----
 console B chicken_owner

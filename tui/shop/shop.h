@@ -268,6 +268,7 @@ void shop_draw_detail_screen(void *app, struct ui_rect body);
 struct shop_dialogs {
 	struct ui_choice choice;
 	struct ui_choice_item items[8];
+	const char *codes[8];       /* reject: each item's reason code */
 	struct ui_input reason;
 	int typing;                 /* focus on the free-text reason */
 };
@@ -293,7 +294,9 @@ void shop_action_next(struct shop_app *app);
  * notice says why). */
 void shop_action_accept(struct shop_app *app);
 /* Open the reject dialog for the selected order; only a PAID one: the
- * backend refuses to reject an accepted order (a notice says so). */
+ * backend refuses to reject an accepted order (a notice says so). It
+ * lists the shop's reason codes (reasons.h) in Korean and sends the
+ * code picked, or OTHER with the words typed (asked for when none). */
 void shop_action_reject(struct shop_app *app);
 /* store.<method> on the selected order; method is "cook", "ready",
  * "dispatch", "deliver" or "picked_up". Dispatch or deliver on a pickup

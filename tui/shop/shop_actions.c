@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "order_moves.h"
+#include "reasons.h"
 #include "ui_app.h"
 #include "ui_confirm.h"
 #include "ui_help.h"
@@ -37,10 +38,6 @@ static const struct step {
 
 static const int eta_presets[] = { 10, 20, 30, 40, 60 };
 #define ETA_DEFAULT_INDEX 2 /* 30 minutes */
-
-static const char *const reject_presets[] = {
-	"재료 소진", "영업 종료 임박", "배달 불가 지역", "주문 폭주",
-};
 
 enum dialog_action { DACT_DOWN, DACT_UP, DACT_OK, DACT_CANCEL, DACT_FIELD };
 
@@ -266,14 +263,23 @@ shop_action_reject(struct shop_app *app)
 	struct shop_order *o = selected_or_say(app);
 	size_t i;
 
+	const struct reason_code *rc;
+	size_t n = 0;
+
 	if (o == NULL || !waiting_or_say(o, "reject", "거절할"))
 		return;
 	memset(dl->items, 0, sizeof dl->items);
-	for (i = 0; i < ARRAY_LEN(reject_presets); i++)
-		dl->items[i] = (struct ui_choice_item){
-		    UI_CHOICE_RADIO, 0, reject_presets[i], NULL, 0, 0 };
-	ui_choice_init(&dl->choice, dl->items,
-	    ARRAY_LEN(reject_presets));
+	/* The shop's codes (reasons.h), OTHER last: it needs words. */
+	for (i = 0; (rc = reason_at((unsigned)i)) != NULL &&
+	    n < ARRAY_LEN(dl->items); i++) {
+		if (!(rc->by & REASON_BY_SHOP))
+			continue;
+		dl->codes[n] = rc->code;
+		dl->items[n++] = (struct ui_choice_item){ UI_CHOICE_RADIO, 0,
+		    strcmp(rc->code, REASON_OTHER) == 0 ?
+		    "기타 (직접 입력)" : rc->text, NULL, 0, 0 };
+	}
+	ui_choice_init(&dl->choice, dl->items, n);
 	ui_choice_toggle(&dl->choice);
 	ui_input_clear(&dl->reason);
 	dl->typing = 0;
@@ -335,12 +341,44 @@ eta_key(void *model, int action, int ch)
 	}
 }
 
+/* Focus on the free text: the reason is OTHER, so the list shows it. */
+static void
+reject_type(struct shop_app *app)
+{
+	struct shop_dialogs *dl = shop_dialogs_of(app);
+
+	dl->typing = 1;
+	dialog_move(app, (int)dl->choice.n - 1 - dl->choice.list.selected);
+}
+
+/* Enter in the reject dialog: a code from the list, or OTHER with the
+ * words typed (asked for when there are none). */
+static void
+reject_send(struct shop_app *app)
+{
+	struct shop_dialogs *dl = shop_dialogs_of(app);
+	const char *code = dl->codes[dl->choice.list.selected];
+	const char *words = ui_input_text(&dl->reason);
+
+	if (dl->typing || strcmp(code, REASON_OTHER) == 0) {
+		if (words[0] == '\0') {
+			reject_type(app);
+			ui_app_notice(UI_COLOR_WARN, "기타 사유를 입력하세요");
+			return;
+		}
+		action_call(app, dialog_close(app), "reject", json_pack(
+		    "{s:s, s:s}", "code", REASON_OTHER, "reason", words));
+		return;
+	}
+	action_call(app, dialog_close(app), "reject",
+	    json_pack("{s:s}", "code", code));
+}
+
 static void
 reject_key(void *model, int action, int ch)
 {
 	struct shop_app *app = model;
 	struct shop_dialogs *dl = shop_dialogs_of(app);
-	const char *reason;
 
 	if (action < 0 && !dl->typing)
 		action = ui_keys_lookup(reject_list_keys,
@@ -348,7 +386,10 @@ reject_key(void *model, int action, int ch)
 	if (action == DACT_CANCEL) {
 		dialog_close(app);
 	} else if (action == DACT_FIELD) {
-		dl->typing = !dl->typing;
+		if (dl->typing)
+			dl->typing = 0;
+		else
+			reject_type(app);
 	} else if (action == DACT_UP) {
 		if (dl->typing)
 			dl->typing = 0;
@@ -360,20 +401,13 @@ reject_key(void *model, int action, int ch)
 		if (dl->choice.list.selected + 1 < (int)dl->choice.n)
 			dialog_move(app, 1);
 		else
-			dl->typing = 1;
+			reject_type(app);
 	} else if (action == DACT_OK) {
-		reason = dl->typing ? ui_input_text(&dl->reason) :
-		    reject_presets[dl->choice.list.selected];
-		if (reason[0] == '\0') {
-			ui_app_notice(UI_COLOR_WARN, "거절 사유를 입력하세요");
-			return;
-		}
-		action_call(app, dialog_close(app), "reject",
-		    json_pack("{s:s}", "reason", reason));
+		reject_send(app);
 	} else if (dl->typing) {
 		ui_input_key(&dl->reason, ch);
 	} else if (ui_keys_char(ch) > ' ') {
-		dl->typing = 1; /* typing picks the free text */
+		reject_type(app); /* typing picks the free text: OTHER */
 		ui_input_key(&dl->reason, ch);
 	}
 }
@@ -463,7 +497,7 @@ reject_draw(void *model)
 	if (o == NULL)
 		return;
 	snprintf(title, sizeof title, " 주문 #%lld 거절 ", (long long)o->id);
-	r = ui_dialog_draw(title, lines, 2, (int)dl->choice.n + 3, 44);
+	r = ui_dialog_draw(title, lines, 2, (int)dl->choice.n + 3, 48);
 	if (r.h < 3)
 		return;
 	r.y++;
