@@ -95,6 +95,21 @@ check "accepted: the console shows it" wait_for 5 row A "$O1" '접수 .*도착'
 check "accepted: the customer sees ACCEPTED" wait_for 10 status_is "$O1" ACCEPTED
 check_eq "the picked ETA went through" 40 \
     "$(jbd minji call view status "{\"order_id\":$O1}" | jq -r .eta_min)"
+# ---- more prep time: +5/+10/+15 while accepted or cooking ----
+check "the hint bar offers more time on an accepted order" shows A 't 시간연장'
+keys A t
+check "t opens the extend dialog" wait_for 5 shows A "주문 #$O1 시간 연장"
+check "... offering +5, +10 and +15 minutes" shows A '\+15분'
+keys A Down Enter
+check "extended by 10: the customer's ETA is 50" wait_for 10 sh -c \
+    "[ \"\$($BIN/baedal --home $HOME_DIR --connect $FRONT --user minji --json call view status '{\"order_id\":$O1}' | jq -r .eta_min)\" = 50 ]"
+check "the console's ETA moved with order.eta_extended" wait_for 5 row A "$O1" '\((49|50)분\)'
+keys A t Down Down Enter
+check "+15 more (25 in all) goes through" wait_for 5 row A "$O1" '\((64|65)분\)'
+keys A t Down Down Enter
+check "past 30 minutes in all the error is shown" \
+    wait_for 5 shows A "#$O1 시간 연장 실패"
+check "... and the ETA stays" row A "$O1" '\((64|65)분\)'
 check "the hint bar names the next step" shows A 'Space 조리 시작'
 check_fails "... and offers no reject on an accepted order" shows A 'x 거절'
 keys A x

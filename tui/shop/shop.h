@@ -12,6 +12,7 @@
  *                 the order detail
  * shop_actions.c  accept / reject / cook / dispatch / deliver and their
  *                 dialogs (struct ui_dialog), and the close-shop dialog
+ * shop_extend.c   more prep time (store.extend) and its dialog
  * shop_menu.c     the menu screen: sold-out toggles, open / close; it owns
  *                 the menu it shows
  *
@@ -199,7 +200,7 @@ struct shop_app {
 extern const struct ui_view shop_orders_view, shop_detail_view,
     shop_menu_view;
 extern const struct ui_dialog shop_eta_dialog, shop_reject_dialog,
-    shop_close_dialog;
+    shop_close_dialog, shop_extend_dialog;
 
 /* Give each screen its state; shop_app_release releases them. */
 void shop_app_init(struct shop_app *app);
@@ -302,9 +303,24 @@ void shop_action_reject(struct shop_app *app);
  * "dispatch", "deliver" or "picked_up". Dispatch or deliver on a pickup
  * order only says why not. */
 void shop_action_simple(struct shop_app *app, const char *method);
+/* store.<method> with body (stolen) for order id; a notice either way:
+ * the step's "done" words, or the error in plain words. */
+void shop_action_call(struct shop_app *app, int64_t id, const char *method,
+    json_t *body);
+/* The selected order, or NULL after saying there is none or that it is
+ * not the one the owner saw selected (shop_app_as_seen). Borrowed. */
+struct shop_order *shop_action_selected(struct shop_app *app);
 /* Handle a key while a dialog is up (always consumes it); a dialog
  * about an order that left the queue just closes. */
 void shop_dialog_key(struct shop_app *app, int ch);
+
+/* ---- shop_extend.c ---- */
+
+/* 1 when o may get more prep time (store.extend): ACCEPTED or COOKING. */
+int shop_extend_allowed(const struct shop_order *o);
+/* Open the +5/+10/+15 minutes dialog for the selected order (a notice
+ * says why not for another status); Enter sends store.extend. */
+void shop_action_extend(struct shop_app *app);
 
 /* ---- shop_menu.c ---- */
 

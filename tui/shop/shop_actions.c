@@ -34,6 +34,7 @@ static const struct step {
 	{ "deliver", "배달 완료", "배달을 마쳤습니다" },
 	{ "picked_up", "픽업 완료", "포장 주문을 건넸습니다" },
 	{ "reject", "거절", "거절했습니다" },
+	{ "extend", "시간 연장", "조리 시간을 늘렸습니다" },
 };
 
 static const int eta_presets[] = { 10, 20, 30, 40, 60 };
@@ -118,9 +119,8 @@ step_find(const char *method)
 	return NULL;
 }
 
-/* store.<method> with body (stolen) for order id; a notice either way. */
-static void
-action_call(struct shop_app *app, int64_t id, const char *method,
+void
+shop_action_call(struct shop_app *app, int64_t id, const char *method,
     json_t *body)
 {
 	const struct step *st = step_find(method);
@@ -147,10 +147,8 @@ action_call(struct shop_app *app, int64_t id, const char *method,
 	json_decref(res);
 }
 
-/* The selected order, or NULL after saying there is none or that it is
- * not the one the owner saw selected (shop_app_as_seen). */
-static struct shop_order *
-selected_or_say(struct shop_app *app)
+struct shop_order *
+shop_action_selected(struct shop_app *app)
 {
 	struct shop_order *o = shop_app_selected(app);
 
@@ -218,7 +216,7 @@ waiting_or_say(const struct shop_order *o, const char *method,
 void
 shop_action_simple(struct shop_app *app, const char *method)
 {
-	struct shop_order *o = selected_or_say(app);
+	struct shop_order *o = shop_action_selected(app);
 
 	if (o == NULL)
 		return;
@@ -230,7 +228,7 @@ shop_action_simple(struct shop_app *app, const char *method)
 		    "않습니다", (long long)o->id);
 		return;
 	}
-	action_call(app, o->id, method, json_object());
+	shop_action_call(app, o->id, method, json_object());
 }
 
 void
@@ -238,7 +236,7 @@ shop_action_accept(struct shop_app *app)
 {
 	struct shop_dialogs *dl = shop_dialogs_of(app);
 	static char labels[ARRAY_LEN(eta_presets)][16];
-	struct shop_order *o = selected_or_say(app);
+	struct shop_order *o = shop_action_selected(app);
 	size_t i;
 
 	if (o == NULL || !waiting_or_say(o, "accept", "접수할"))
@@ -260,7 +258,7 @@ void
 shop_action_reject(struct shop_app *app)
 {
 	struct shop_dialogs *dl = shop_dialogs_of(app);
-	struct shop_order *o = selected_or_say(app);
+	struct shop_order *o = shop_action_selected(app);
 	size_t i;
 
 	const struct reason_code *rc;
@@ -289,7 +287,7 @@ shop_action_reject(struct shop_app *app)
 void
 shop_action_next(struct shop_app *app)
 {
-	struct shop_order *o = selected_or_say(app);
+	struct shop_order *o = shop_action_selected(app);
 	const struct step *st = step_next(o);
 
 	if (o == NULL)
@@ -336,7 +334,7 @@ eta_key(void *model, int action, int ch)
 		dialog_close(app);
 	else if (action == DACT_OK) {
 		minutes = eta_presets[dl->choice.list.selected];
-		action_call(app, dialog_close(app), "accept",
+		shop_action_call(app, dialog_close(app), "accept",
 		    json_pack("{s:i}", "eta_min", minutes));
 	}
 }
@@ -366,11 +364,11 @@ reject_send(struct shop_app *app)
 			ui_app_notice(UI_COLOR_WARN, "기타 사유를 입력하세요");
 			return;
 		}
-		action_call(app, dialog_close(app), "reject", json_pack(
+		shop_action_call(app, dialog_close(app), "reject", json_pack(
 		    "{s:s, s:s}", "code", REASON_OTHER, "reason", words));
 		return;
 	}
-	action_call(app, dialog_close(app), "reject",
+	shop_action_call(app, dialog_close(app), "reject",
 	    json_pack("{s:s}", "code", code));
 }
 
