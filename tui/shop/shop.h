@@ -270,10 +270,15 @@ struct shop_dialogs {
 	struct ui_choice choice;
 	struct ui_choice_item items[8];
 	const char *codes[8];       /* reject: each item's reason code */
+	char labels[8][16];         /* minutes: each item's label */
 	struct ui_input reason;
 	int typing;                 /* focus on the free-text reason */
 };
 
+/* Fill dl's choice with n (at most 8) radio items "<sign>N분", none
+ * picked yet. */
+void shop_dialogs_minutes(struct shop_dialogs *dl, const int *minutes,
+    size_t n, const char *sign);
 /* The queue screen's state: the order dialogs' fields. */
 struct shop_dialogs *shop_dialogs_of(struct shop_app *app);
 /* The queue screen's init and release hooks for struct shop_dialogs. */

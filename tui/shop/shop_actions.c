@@ -232,23 +232,30 @@ shop_action_simple(struct shop_app *app, const char *method)
 }
 
 void
+shop_dialogs_minutes(struct shop_dialogs *dl, const int *minutes, size_t n,
+    const char *sign)
+{
+	size_t i;
+
+	memset(dl->items, 0, sizeof dl->items);
+	for (i = 0; i < n && i < ARRAY_LEN(dl->items); i++) {
+		snprintf(dl->labels[i], sizeof dl->labels[i], "%s%d분", sign,
+		    minutes[i]);
+		dl->items[i] = (struct ui_choice_item){
+		    UI_CHOICE_RADIO, 0, dl->labels[i], NULL, 0, 0 };
+	}
+	ui_choice_init(&dl->choice, dl->items, i);
+}
+
+void
 shop_action_accept(struct shop_app *app)
 {
 	struct shop_dialogs *dl = shop_dialogs_of(app);
-	static char labels[ARRAY_LEN(eta_presets)][16];
 	struct shop_order *o = shop_action_selected(app);
-	size_t i;
 
 	if (o == NULL || !waiting_or_say(o, "accept", "접수할"))
 		return;
-	memset(dl->items, 0, sizeof dl->items);
-	for (i = 0; i < ARRAY_LEN(eta_presets); i++) {
-		snprintf(labels[i], sizeof labels[i], "%d분", eta_presets[i]);
-		dl->items[i] = (struct ui_choice_item){
-		    UI_CHOICE_RADIO, 0, labels[i], NULL, 0, 0 };
-	}
-	ui_choice_init(&dl->choice, dl->items,
-	    ARRAY_LEN(eta_presets));
+	shop_dialogs_minutes(dl, eta_presets, ARRAY_LEN(eta_presets), "");
 	ui_choice_move(&dl->choice, ETA_DEFAULT_INDEX);
 	ui_choice_toggle(&dl->choice);
 	shop_dialog_show(app, &shop_eta_dialog, o->id);

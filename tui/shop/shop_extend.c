@@ -38,9 +38,7 @@ void
 shop_action_extend(struct shop_app *app)
 {
 	struct shop_dialogs *dl = shop_dialogs_of(app);
-	static char labels[ARRAY_LEN(extend_presets)][16];
 	struct shop_order *o = shop_action_selected(app);
-	size_t i;
 
 	if (o == NULL)
 		return;
@@ -50,14 +48,8 @@ shop_action_extend(struct shop_app *app)
 		    shop_status_label(o->status));
 		return;
 	}
-	memset(dl->items, 0, sizeof dl->items);
-	for (i = 0; i < ARRAY_LEN(extend_presets); i++) {
-		snprintf(labels[i], sizeof labels[i], "+%d분",
-		    extend_presets[i]);
-		dl->items[i] = (struct ui_choice_item){
-		    UI_CHOICE_RADIO, 0, labels[i], NULL, 0, 0 };
-	}
-	ui_choice_init(&dl->choice, dl->items, ARRAY_LEN(extend_presets));
+	shop_dialogs_minutes(dl, extend_presets, ARRAY_LEN(extend_presets),
+	    "+");
 	ui_choice_toggle(&dl->choice);
 	shop_dialog_show(app, &shop_extend_dialog, o->id);
 }
