@@ -57,6 +57,10 @@ place() {
 # show every order again (the selection stays on it).
 select_new() { keys "$1" 1 g 4; }
 
+# A ticket that cannot print is dead at its first failure (the print
+# section below); no other section sets a printer.
+BAEDAL_PRINT_MAX_ATTEMPTS=1 BAEDAL_PRINT_BACKOFF_MS=100
+export BAEDAL_PRINT_MAX_ATTEMPTS BAEDAL_PRINT_BACKOFF_MS
 start_daemon
 
 check "--help exits 0" "$SHOP_BIN" --help
@@ -269,6 +273,35 @@ check "Space marks it picked up" wait_for 5 row D "$OP" '포장완료'
 check "the customer sees PICKED_UP" wait_for 10 status_is "$OP" PICKED_UP
 keys D g
 
+# ---- kitchen tickets: reprint, a ticket that did not print is marked
+# (also in a console started later, from store.print_jobs) until one
+# prints ----
+unmarked() { rows "$1" "$2" >/dev/null && ! row "$1" "$2" '\(미출력\)'; }
+OPR=$(place)
+check "an order for the printer ($OPR)" wait_for 5 row D "$OPR" '신규'
+keys D 1 G 4
+keys D p
+check "p without a printer says 프린터 없음" \
+    wait_for 5 shows D "#$OPR 다시 출력 실패: 프린터 없음"
+bd chicken_owner shop printer 127.0.0.1:1 >/dev/null
+keys D p
+check "a ticket that cannot print marks the order" \
+    wait_for 10 row D "$OPR" '\(미출력\)'
+check "... and says why" shows D "주문 #$OPR 주문서 출력 실패"
+console P chicken_owner
+check "a console started later marks it from store.print_jobs" \
+    wait_for 10 row P "$OPR" '\(미출력\)'
+echo '{}' >"$T/printer.ctl"
+bg printer "$PY" "$ROOT/tests/tools/fakeprinter.py" --port-file "$T/pport" \
+    --log "$T/tickets.jsonl" --control "$T/printer.ctl"
+wait_for 10 test -s "$T/pport"
+bd chicken_owner shop printer "127.0.0.1:$(cat "$T/pport")" >/dev/null
+keys D p
+check "reprinted: store.printed clears the mark" wait_for 10 unmarked D "$OPR"
+check "... in the other console too" wait_for 5 unmarked P "$OPR"
+bd chicken_owner shop printer off >/dev/null
+keys D g
+
 # ---- small terminals: no overlap, the countdown stays ----
 $TM resize-window -t D -x 60 -y 20
 check "60x20: the summary bar is whole" wait_for 5 sh -c \
@@ -307,7 +340,7 @@ check "80x24: the help shows q" wait_for 5 shows D 'q +끝내기'
 check "80x24: ... and ?" shows D '\? +이 도움말'
 check_fails "80x24: no key hidden behind 'enlarge the terminal'" \
     shows D 'enlarge the terminal'
-keys D j j j j j j j j j j
+keys D j j j j j j j j j j j j j j j j
 check "80x24: j scrolls the help to its last row" wait_for 5 shows D '맨 아래로'
 check "80x24: ... with the help still up" shows D '더 보기'
 keys D Escape

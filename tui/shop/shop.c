@@ -74,6 +74,8 @@ shop_on_event(void *model, json_t *msg)
 		return;
 	}
 	ui_views_event(&app->views, app, ev);
+	if (shop_print_event(app, ev))
+		return;
 	switch (shop_queue_apply(&app->queue, ev, &o)) {
 	case SHOP_APPLIED_NEW:
 		o->fresh = 1; /* shop_alerts announces it */

@@ -13,6 +13,7 @@
  * shop_actions.c  accept / reject / cook / dispatch / deliver and their
  *                 dialogs (struct ui_dialog), and the close-shop dialog
  * shop_extend.c   more prep time (store.extend) and its dialog
+ * shop_print.c    kitchen tickets: reprint, marks of failed tickets
  * shop_menu.c     the menu screen: sold-out toggles, open / close; it owns
  *                 the menu it shows
  *
@@ -63,6 +64,8 @@ struct shop_order {
 	char *note;         /* the customer's request, owned, may be NULL */
 	char *rider_note;   /* the request to the rider, owned, may be NULL */
 	int has_notes;      /* the order or a line carries a request */
+	char *print_error;  /* why its ticket did not print, owned, or NULL */
+	int print_seen;     /* store.print_jobs had a job of it */
 	int64_t placed_at, accept_by, eta_min, eta_at, updated_at;
 	json_t *timeline;   /* [{at, status}] (owned) */
 	int64_t last_seq;   /* the last event applied to it */
@@ -326,6 +329,17 @@ int shop_extend_allowed(const struct shop_order *o);
 /* Open the +5/+10/+15 minutes dialog for the selected order (a notice
  * says why not for another status); Enter sends store.extend. */
 void shop_action_extend(struct shop_app *app);
+
+/* ---- shop_print.c ---- */
+
+/* Apply store.print_failed (mark the order, say why) or store.printed
+ * (clear the mark). Returns 1 when ev was one of them, else 0. */
+int shop_print_event(struct shop_app *app, const json_t *ev);
+/* Mark the orders whose newest job store.print_jobs lists as dead or
+ * unknown (after a sync; quietly nothing when the call fails). */
+void shop_print_load(struct shop_app *app);
+/* store.print for the selected order: "프린터 없음" on invalid_state. */
+void shop_action_print(struct shop_app *app);
 
 /* ---- shop_menu.c ---- */
 

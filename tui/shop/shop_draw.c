@@ -109,7 +109,8 @@ cell_text(const struct shop_order *o, int col, int64_t now, char *buf,
 		snprintf(buf, n, "#%lld", (long long)o->id);
 		break;
 	case COL_ITEMS:
-		k = snprintf(buf, n, "%s%s",
+		k = snprintf(buf, n, "%s%s%s",
+		    o->print_error != NULL ? "(미출력) " : "",
 		    strcmp(o->kind, "pickup") == 0 ? "(포장) " : "",
 		    o->has_notes ? "(요청) " : "");
 		if (k >= 0 && (size_t)k < n)
@@ -409,6 +410,9 @@ shop_draw_detail(const struct shop_order *o, struct ui_rect r, int64_t now)
 	else
 		detail_line(r, &y, normal, "주소 %s", o->address ?
 		    o->address : "?");
+	if (o->print_error != NULL)
+		detail_line(r, &y, ui_attr(UI_COLOR_ERROR), "%s",
+		    o->print_error);
 	if (o->note != NULL)
 		detail_line(r, &y, ui_attr(UI_COLOR_WARN) | A_BOLD,
 		    "요청 %s", o->note);

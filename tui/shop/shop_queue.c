@@ -124,6 +124,7 @@ order_free(struct shop_order *o)
 	free(o->reason);
 	free(o->note);
 	free(o->rider_note);
+	free(o->print_error);
 	free(o);
 }
 
