@@ -302,6 +302,30 @@ check "... in the other console too" wait_for 5 unmarked P "$OPR"
 bd chicken_owner shop printer off >/dev/null
 keys D g
 
+# ---- pause (with a reason typed: j and k are text there), resume and
+# busy mode from the console; the header shows the shop's state ----
+keys D P
+check "P opens the pause dialog" wait_for 5 shows D '주문 일시정지'
+check "... 15/30/60 minutes or until reopened" shows D '다시 열 때까지'
+keys D Down
+keys D -l 'jk 재료 준비'
+check "the reason is typed, j and k included" wait_for 5 shows D 'jk 재료 준비'
+check "... while Down picked 30 minutes" shows D '\(\*\) 30분'
+keys D Enter
+check "paused: the header says until when" \
+    wait_for 5 shows D '일시정지 [0-9]{2}:[0-9]{2}까지'
+check "an order is refused while paused" test -z "$(place 2>/dev/null)"
+check_eq "the reason went with the pause" 'jk 재료 준비' \
+    "$(jbd chicken_owner call store menu '{"shop_id":"chicken"}' | jq -r .shop.pause_reason)"
+keys D P
+check "P again resumes" wait_for 5 shows D '주문을 다시 받습니다'
+check_fails "... and the header drops the pause" shows D '일시정지 [0-9]'
+keys D b
+check "b turns busy mode on (header)" wait_for 5 shows D '바쁨 \+[0-9]+분'
+keys D b
+check "b again turns it off" wait_for 5 shows D '바쁨 모드를 껐습니다'
+check_fails "... and the header drops it" shows D '바쁨 \+'
+
 # ---- small terminals: no overlap, the countdown stays ----
 $TM resize-window -t D -x 60 -y 20
 check "60x20: the summary bar is whole" wait_for 5 sh -c \

@@ -278,6 +278,7 @@ shop_app_free(struct shop_app *app)
 	free(app->view);
 	free(app->shop_id);
 	free(app->shop_name);
+	free(app->pause_reason);
 	free(app->fatal);
 	shop_app_release(app);
 	client_destroy(&app->c);
@@ -316,6 +317,7 @@ main(int argc, char **argv)
 	memset(&app, 0, sizeof app);
 	app.bell = 1;
 	app.shop_open = -1;
+	app.paused_until = -1;
 	app.filter = SHOP_FILTER_ALL;
 	app.need_sync = 1;
 	shop_app_init(&app);

@@ -14,6 +14,7 @@
  *                 dialogs (struct ui_dialog), and the close-shop dialog
  * shop_extend.c   more prep time (store.extend) and its dialog
  * shop_print.c    kitchen tickets: reprint, marks of failed tickets
+ * shop_pause.c    pause / resume / busy and the pause dialog
  * shop_menu.c     the menu screen: sold-out toggles, open / close; it owns
  *                 the menu it shows
  *
@@ -164,6 +165,10 @@ struct shop_app {
 	char *user;                 /* who we are (borrowed from options) */
 	char *shop_id, *shop_name;  /* owned; NULL until known */
 	int shop_open;              /* 1, 0, or -1 unknown */
+	int64_t paused_until;       /* -1 not paused, 0 until resumed, else
+				     * the ms it ends at */
+	char *pause_reason;         /* owned, may be NULL */
+	int busy_min;               /* busy mode's extra minutes, 0 off */
 	char *fatal;                /* a reason to quit with status 1 */
 
 	struct shop_queue queue;
@@ -203,7 +208,7 @@ struct shop_app {
 extern const struct ui_view shop_orders_view, shop_detail_view,
     shop_menu_view;
 extern const struct ui_dialog shop_eta_dialog, shop_reject_dialog,
-    shop_close_dialog, shop_extend_dialog;
+    shop_close_dialog, shop_extend_dialog, shop_pause_dialog;
 
 /* Give each screen its state; shop_app_release releases them. */
 void shop_app_init(struct shop_app *app);
@@ -340,6 +345,19 @@ int shop_print_event(struct shop_app *app, const json_t *ev);
 void shop_print_load(struct shop_app *app);
 /* store.print for the selected order: "프린터 없음" on invalid_state. */
 void shop_action_print(struct shop_app *app);
+
+/* ---- shop_pause.c ---- */
+
+/* Take the pause and busy state from a shop object or a store.pause /
+ * resume / busy result (borrowed); members absent leave it as it is. */
+void shop_pause_take(struct shop_app *app, const json_t *shop);
+/* 1 when orders are paused at now (ms): until resumed, or until later. */
+int shop_paused(const struct shop_app *app, int64_t now);
+/* Paused: resume (store.resume). Else the pause dialog: 15, 30 or 60
+ * minutes or until resumed, with a reason (store.pause). */
+void shop_action_pause(struct shop_app *app);
+/* Busy mode on or off (store.busy). */
+void shop_action_busy(struct shop_app *app);
 
 /* ---- shop_menu.c ---- */
 

@@ -273,6 +273,20 @@ draw_summary(const struct shop_app *app, int64_t now)
 		draw_from_right(ROW_SUMMARY, &right, 20, ui_attr(
 		    app->shop_open ? UI_COLOR_OK : UI_COLOR_WARN),
 		    app->shop_open ? "영업 중" : "영업 종료");
+	if (app->busy_min > 0) {
+		snprintf(wait, sizeof wait, "바쁨 +%d분", app->busy_min);
+		draw_from_right(ROW_SUMMARY, &right, 20,
+		    ui_attr(UI_COLOR_WARN), wait);
+	}
+	if (shop_paused(app, now)) {
+		char clock[32];
+
+		ui_text_clock(clock, sizeof clock, app->paused_until);
+		snprintf(wait, sizeof wait, app->paused_until > 0 ?
+		    "일시정지 %s까지" : "일시정지", clock);
+		draw_from_right(ROW_SUMMARY, &right, 24,
+		    ui_attr(UI_COLOR_WARN) | A_BOLD, wait);
+	}
 	snprintf(wait, sizeof wait, "접수 대기 %d", t.waiting);
 	if (t.waiting > 0)
 		draw_from_right(ROW_SUMMARY, &right, 20,

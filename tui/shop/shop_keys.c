@@ -14,7 +14,7 @@
 
 enum queue_action {
 	ACT_QUIT, ACT_HELP, ACT_DETAIL, ACT_BACK, ACT_NEXT, ACT_ACCEPT,
-	ACT_REJECT, ACT_COOK, ACT_READY, ACT_PICKED_UP, ACT_EXTEND, ACT_PRINT, ACT_DISPATCH, ACT_DELIVER, ACT_FILTER_NEW,
+	ACT_REJECT, ACT_COOK, ACT_READY, ACT_PICKED_UP, ACT_EXTEND, ACT_PRINT, ACT_PAUSE, ACT_BUSY, ACT_DISPATCH, ACT_DELIVER, ACT_FILTER_NEW,
 	ACT_FILTER_ACTIVE, ACT_FILTER_DONE, ACT_FILTER_ALL, ACT_FILTER_NEXT,
 	ACT_FILTER_PREV, ACT_MENU, ACT_OPEN, ACT_RELOAD
 };
@@ -50,6 +50,9 @@ static const struct ui_key queue_keys[] = {
 	UI_KEY('4', NULL, "필터: 전체", ACT_FILTER_ALL),
 	UI_KEY('m', "메뉴", "메뉴 관리 (품절 표시)", ACT_MENU),
 	UI_KEY('o', NULL, "영업 시작 / 종료", ACT_OPEN),
+	UI_KEY('P', NULL, "주문 일시정지 (15/30/60분, 다시 열 때까지) / 재개",
+	    ACT_PAUSE),
+	UI_KEY('b', NULL, "바쁨 모드 켜기 / 끄기", ACT_BUSY),
 	UI_KEY('R', NULL, "주문 목록 새로 받기", ACT_RELOAD),
 };
 
@@ -110,6 +113,8 @@ queue_key(void *model, int action)
 	case ACT_READY: shop_action_simple(app, "ready"); break;
 	case ACT_EXTEND: shop_action_extend(app); break;
 	case ACT_PRINT: shop_action_print(app); break;
+	case ACT_PAUSE: shop_action_pause(app); break;
+	case ACT_BUSY: shop_action_busy(app); break;
 	case ACT_PICKED_UP: shop_action_simple(app, "picked_up"); break;
 	case ACT_DISPATCH: shop_action_simple(app, "dispatch"); break;
 	case ACT_DELIVER: shop_action_simple(app, "deliver"); break;
