@@ -326,6 +326,16 @@ keys D b
 check "b again turns it off" wait_for 5 shows D '바쁨 모드를 껐습니다'
 check_fails "... and the header drops it" shows D '바쁨 \+'
 
+# ---- the alert repeats while a new order waits unlooked at ----
+"$SHOP_BIN" --home "$HOME_DIR" --connect "$FRONT" --user chicken_owner --remind 0 >/dev/null 2>&1
+check_eq "--remind 0 is refused (exit 2)" 2 $?
+console R chicken_owner --remind 2 --no-bell
+OQ=$(place)
+check "a new order for the reminder ($OQ)" wait_for 10 row R "$OQ" '신규'
+check "with --remind 2 the alert comes again within seconds" \
+    wait_for 8 shows R '확인하지 않은 새 주문'
+$TM kill-session -t R
+
 # ---- small terminals: no overlap, the countdown stays ----
 $TM resize-window -t D -x 60 -y 20
 check "60x20: the summary bar is whole" wait_for 5 sh -c \

@@ -200,6 +200,8 @@ struct shop_app {
 	int cancel_pending;         /* cancels seen live since the last alert */
 	int64_t cancel_last_id;
 	int64_t alerted_at;         /* mono_ms of the last alert */
+	int64_t remind_ms;          /* alert again this often while a new
+				     * order waits unlooked at */
 };
 
 /* ---- shop_app.c ---- */
