@@ -57,6 +57,10 @@ place() {
 # show every order again (the selection stays on it).
 select_new() { keys "$1" 1 g 4; }
 
+# A ticket that cannot print is dead at its first failure (the print
+# section below); no other section sets a printer.
+BAEDAL_PRINT_MAX_ATTEMPTS=1 BAEDAL_PRINT_BACKOFF_MS=100
+export BAEDAL_PRINT_MAX_ATTEMPTS BAEDAL_PRINT_BACKOFF_MS
 start_daemon
 
 check "--help exits 0" "$SHOP_BIN" --help
@@ -95,6 +99,21 @@ check "accepted: the console shows it" wait_for 5 row A "$O1" '접수 .*도착'
 check "accepted: the customer sees ACCEPTED" wait_for 10 status_is "$O1" ACCEPTED
 check_eq "the picked ETA went through" 40 \
     "$(jbd minji call view status "{\"order_id\":$O1}" | jq -r .eta_min)"
+# ---- more prep time: +5/+10/+15 while accepted or cooking ----
+check "the hint bar offers more time on an accepted order" shows A 't 시간연장'
+keys A t
+check "t opens the extend dialog" wait_for 5 shows A "주문 #$O1 시간 연장"
+check "... offering +5, +10 and +15 minutes" shows A '\+15분'
+keys A Down Enter
+check "extended by 10: the customer's ETA is 50" wait_for 10 sh -c \
+    "[ \"\$($BIN/baedal --home $HOME_DIR --connect $FRONT --user minji --json call view status '{\"order_id\":$O1}' | jq -r .eta_min)\" = 50 ]"
+check "the console's ETA moved with order.eta_extended" wait_for 5 row A "$O1" '\((49|50)분\)'
+keys A t Down Down Enter
+check "+15 more (25 in all) goes through" wait_for 5 row A "$O1" '\((64|65)분\)'
+keys A t Down Down Enter
+check "past 30 minutes in all the error is shown" \
+    wait_for 5 shows A "#$O1 시간 연장 실패"
+check "... and the ETA stays" row A "$O1" '\((64|65)분\)'
 check "the hint bar names the next step" shows A 'Space 조리 시작'
 check_fails "... and offers no reject on an accepted order" shows A 'x 거절'
 keys A x
@@ -133,14 +152,17 @@ keys A x
 check "x opens the reject dialog for it" wait_for 5 shows A "주문 #$OR 거절"
 keys A j j j
 check "j moves in the reason list (the 4th is picked)" \
-    wait_for 5 shows A '\(\*\) 주문 폭주'
+    wait_for 5 shows A '\(\*\) 배달할 수 없는 지역이에요'
+check "the list is the shop's reason codes, 기타 last" shows A '\( \) 기타 \(직접 입력\)'
 check_fails "... and types nothing into the reason" shows A 'jj'
 keys A k
-check "k moves back" wait_for 5 shows A '\(\*\) 배달 불가 지역'
+check "k moves back" wait_for 5 shows A '\(\*\) 곧 영업을 마감해요'
 keys A Enter
 check "rejected with the picked reason" wait_for 10 status_is "$OR" REJECTED
-check_eq "the customer sees the picked reason, not the keys" '배달 불가 지역' \
+check_eq "the customer sees the picked reason, not the keys" '곧 영업을 마감해요' \
     "$(jbd minji call view status "{\"order_id\":$OR}" | jq -r '.reject_reason // .reason')"
+check_eq "... sent as its code" CLOSING_SOON \
+    "$(jbd minji call view status "{\"order_id\":$OR}" | jq -r '.reason_code')"
 
 # ---- reject with a typed reason ----
 O3=$(place)
@@ -148,6 +170,9 @@ check "a third order appears" wait_for 5 row A "$O3" '신규'
 select_new A
 keys A x
 check "x opens the reject dialog" wait_for 5 shows A "주문 #$O3 거절"
+keys A j j j j Enter
+check "기타 without words asks for them" wait_for 5 shows A '기타 사유를 입력하세요'
+check "... and the dialog stays" shows A "주문 #$O3 거절"
 keys A -l '닭이 다 떨어졌어요'
 check "the reason is typed in" wait_for 5 shows A '닭이 다 떨어졌어요'
 keys A Enter
@@ -155,6 +180,8 @@ check "rejected: the console shows it" wait_for 5 row A "$O3" '거절'
 check "rejected: the customer sees REJECTED" wait_for 10 status_is "$O3" REJECTED
 check_eq "the customer sees the reason" '닭이 다 떨어졌어요' \
     "$(jbd minji call view status "{\"order_id\":$O3}" | jq -r '.reject_reason // .reason')"
+check_eq "... sent as OTHER" OTHER \
+    "$(jbd minji call view status "{\"order_id\":$O3}" | jq -r '.reason_code')"
 
 # ---- two consoles on one shop; another shop's owner ----
 console B chicken_owner
@@ -215,6 +242,100 @@ keys D Enter
 check "the selection stayed on its order" wait_for 5 shows D "주문 #$O3 · 거절"
 keys D Escape
 
+# ---- a pickup order with a request: marked, its notes shown, and the
+# next step goes cook -> ready -> picked up, never dispatch ----
+OP=$(jbd minji call order place '{"shop_id":"chicken","kind":"pickup",
+    "items":[{"item_id":"fried","qty":1,"note":"덜 맵게"}],
+    "note":"수저 빼주세요","card":"4111111111111111"}' | jq -r '.order_id // empty')
+check "a pickup order is placed ($OP)" test -n "$OP"
+check "it is marked 포장 and as having requests" \
+    wait_for 5 row D "$OP" '\(포장\) \(요청\) 후라이드치킨'
+keys D 1 G 4 Enter
+check "its detail shows the order's request" wait_for 5 shows D '요청 수저 빼주세요'
+check "... the line's request" shows D '> 덜 맵게'
+check "... and no address: it is collected" shows D '포장 · 가게에서 받아 갑니다'
+keys D Escape
+keys D a Enter
+check "the pickup order is accepted" wait_for 5 row D "$OP" '접수'
+keys D Space
+check "Space cooks it" wait_for 5 row D "$OP" '조리중'
+check "the next step offered is ready (조리 완료)" wait_for 5 shows D 'Space 조리 완료'
+keys D Space
+check "Space marks it ready" wait_for 5 row D "$OP" '조리완료'
+check "the customer sees READY" wait_for 10 status_is "$OP" READY
+check "the next step offered is picked up" wait_for 5 shows D 'Space 픽업 완료'
+check_fails "... never dispatch" shows D 'Space 배달 출발'
+keys D d
+check "d on a pickup order says why, sending nothing" \
+    wait_for 5 shows D "#$OP.* 포장 주문이라 배달하지 않습니다"
+keys D Space
+check "Space marks it picked up" wait_for 5 row D "$OP" '포장완료'
+check "the customer sees PICKED_UP" wait_for 10 status_is "$OP" PICKED_UP
+keys D g
+
+# ---- kitchen tickets: reprint, a ticket that did not print is marked
+# (also in a console started later, from store.print_jobs) until one
+# prints ----
+unmarked() { rows "$1" "$2" >/dev/null && ! row "$1" "$2" '\(미출력\)'; }
+OPR=$(place)
+check "an order for the printer ($OPR)" wait_for 5 row D "$OPR" '신규'
+keys D 1 G 4
+keys D p
+check "p without a printer says 프린터 없음" \
+    wait_for 5 shows D "#$OPR 다시 출력 실패: 프린터 없음"
+bd chicken_owner shop printer 127.0.0.1:1 >/dev/null
+keys D p
+check "a ticket that cannot print marks the order" \
+    wait_for 10 row D "$OPR" '\(미출력\)'
+check "... and says why" shows D "주문 #$OPR 주문서 출력 실패"
+console P chicken_owner
+check "a console started later marks it from store.print_jobs" \
+    wait_for 10 row P "$OPR" '\(미출력\)'
+echo '{}' >"$T/printer.ctl"
+bg printer "$PY" "$ROOT/tests/tools/fakeprinter.py" --port-file "$T/pport" \
+    --log "$T/tickets.jsonl" --control "$T/printer.ctl"
+wait_for 10 test -s "$T/pport"
+bd chicken_owner shop printer "127.0.0.1:$(cat "$T/pport")" >/dev/null
+keys D p
+check "reprinted: store.printed clears the mark" wait_for 10 unmarked D "$OPR"
+check "... in the other console too" wait_for 5 unmarked P "$OPR"
+bd chicken_owner shop printer off >/dev/null
+keys D g
+
+# ---- pause (with a reason typed: j and k are text there), resume and
+# busy mode from the console; the header shows the shop's state ----
+keys D P
+check "P opens the pause dialog" wait_for 5 shows D '주문 일시정지'
+check "... 15/30/60 minutes or until reopened" shows D '다시 열 때까지'
+keys D Down
+keys D -l 'jk 재료 준비'
+check "the reason is typed, j and k included" wait_for 5 shows D 'jk 재료 준비'
+check "... while Down picked 30 minutes" shows D '\(\*\) 30분'
+keys D Enter
+check "paused: the header says until when" \
+    wait_for 5 shows D '일시정지 [0-9]{2}:[0-9]{2}까지'
+check "an order is refused while paused" test -z "$(place 2>/dev/null)"
+check_eq "the reason went with the pause" 'jk 재료 준비' \
+    "$(jbd chicken_owner call store menu '{"shop_id":"chicken"}' | jq -r .shop.pause_reason)"
+keys D P
+check "P again resumes" wait_for 5 shows D '주문을 다시 받습니다'
+check_fails "... and the header drops the pause" shows D '일시정지 [0-9]'
+keys D b
+check "b turns busy mode on (header)" wait_for 5 shows D '바쁨 \+[0-9]+분'
+keys D b
+check "b again turns it off" wait_for 5 shows D '바쁨 모드를 껐습니다'
+check_fails "... and the header drops it" shows D '바쁨 \+'
+
+# ---- the alert repeats while a new order waits unlooked at ----
+"$SHOP_BIN" --home "$HOME_DIR" --connect "$FRONT" --user chicken_owner --remind 0 >/dev/null 2>&1
+check_eq "--remind 0 is refused (exit 2)" 2 $?
+console R chicken_owner --remind 2 --no-bell
+OQ=$(place)
+check "a new order for the reminder ($OQ)" wait_for 10 row R "$OQ" '신규'
+check "with --remind 2 the alert comes again within seconds" \
+    wait_for 8 shows R '확인하지 않은 새 주문'
+$TM kill-session -t R
+
 # ---- small terminals: no overlap, the countdown stays ----
 $TM resize-window -t D -x 60 -y 20
 check "60x20: the summary bar is whole" wait_for 5 sh -c \
@@ -253,7 +374,7 @@ check "80x24: the help shows q" wait_for 5 shows D 'q +끝내기'
 check "80x24: ... and ?" shows D '\? +이 도움말'
 check_fails "80x24: no key hidden behind 'enlarge the terminal'" \
     shows D 'enlarge the terminal'
-keys D j j j j j j j j j j
+keys D j j j j j j j j j j j j j j j j
 check "80x24: j scrolls the help to its last row" wait_for 5 shows D '맨 아래로'
 check "80x24: ... with the help still up" shows D '더 보기'
 keys D Escape

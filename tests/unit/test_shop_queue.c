@@ -289,6 +289,71 @@ test_load(void)
 	check(q.n == 0 && q.orders == NULL, "clear empties the queue");
 }
 
+/* A pickup order with a request: ready, an ETA extended, picked up. */
+static void
+test_pickup_ready_extend(void)
+{
+	struct shop_queue q = { 0 };
+	struct shop_order *o, *changed;
+	json_t *ev;
+	char tl[128];
+	int ok = 1;
+
+	ev = json_pack("{s:I, s:s, s:I, s:s, s:I, s:{s:[{s:s, s:s, s:i, "
+	    "s:s}], s:I, s:I, s:I, s:s, s:s, s:I}}", "seq", (json_int_t)1,
+	    "type", "order.paid", "order_id", (json_int_t)8, "customer_id",
+	    "minji", "at", (json_int_t)T0, "data", "items", "item_id", "fried",
+	    "name", "후라이드치킨", "qty", 1, "note", "덜 맵게", "subtotal",
+	    (json_int_t)18000, "delivery_fee", (json_int_t)0, "total",
+	    (json_int_t)18000, "kind", "pickup", "note", "문 앞에", "accept_by",
+	    (json_int_t)(T0 + 10 * MIN));
+	shop_queue_apply(&q, ev, NULL);
+	json_decref(ev);
+	o = shop_queue_find(&q, 8);
+	check(o != NULL && strcmp(o->kind, "pickup") == 0 && o->has_notes &&
+	    str_eq(o->note, "문 앞에"), "order.paid keeps the kind and the "
+	    "request, and marks the order as having notes");
+#define EV(seq_, type_, data_) json_pack("{s:I, s:s, s:I, s:I, s:o}", \
+	"seq", (json_int_t)(seq_), "type", type_, "order_id", \
+	(json_int_t)8, "at", (json_int_t)(T0 + (seq_)), "data", data_)
+	ev = EV(2, "order.accepted", json_pack("{s:i, s:I}", "eta_min", 20,
+	    "eta_at", (json_int_t)(T0 + 20 * MIN)));
+	ok &= shop_queue_apply(&q, ev, NULL) == SHOP_APPLIED_CHANGED;
+	json_decref(ev);
+	ev = EV(3, "order.eta_extended", json_pack("{s:i, s:i, s:I, s:i, "
+	    "s:s}", "minutes", 10, "eta_min", 30, "eta_at",
+	    (json_int_t)(T0 + 30 * MIN), "extended_min", 10, "status",
+	    "ACCEPTED"));
+	check(shop_queue_apply(&q, ev, &changed) == SHOP_APPLIED_CHANGED &&
+	    changed == o && o->eta_min == 30 && o->eta_at == T0 + 30 * MIN &&
+	    strcmp(o->status, "ACCEPTED") == 0 && o->updated_at == T0 + 3 &&
+	    json_array_size(o->timeline) == 2, "order.eta_extended moves the "
+	    "ETA, keeps the status and adds no timeline step");
+	check(shop_queue_apply(&q, ev, NULL) == SHOP_APPLIED_NONE,
+	    "and the same event again changes nothing");
+	json_decref(ev);
+	ev = EV(4, "order.cooking", json_object());
+	ok &= shop_queue_apply(&q, ev, NULL) == SHOP_APPLIED_CHANGED;
+	json_decref(ev);
+	ev = EV(5, "order.ready", json_object());
+	check(shop_queue_apply(&q, ev, NULL) == SHOP_APPLIED_CHANGED && ok &&
+	    strcmp(o->status, "READY") == 0 &&
+	    shop_filter_match(SHOP_FILTER_ACTIVE, o->status) &&
+	    strcmp(shop_status_label(o->status), "조리완료") == 0,
+	    "order.ready makes it READY, still in progress");
+	json_decref(ev);
+	ev = EV(6, "order.picked_up", json_object());
+	check(shop_queue_apply(&q, ev, NULL) == SHOP_APPLIED_CHANGED &&
+	    strcmp(o->status, "PICKED_UP") == 0 &&
+	    shop_filter_match(SHOP_FILTER_DONE, o->status) &&
+	    strcmp(timeline_text(o, tl, sizeof tl),
+	    "PAID ACCEPTED COOKING READY PICKED_UP") == 0,
+	    "order.picked_up finishes it (%s)", tl);
+	json_decref(ev);
+#undef EV
+	shop_queue_clear(&q);
+}
+
 int
 main(void)
 {
@@ -296,6 +361,7 @@ main(void)
 	test_from_events();
 	test_snapshot_plus_events();
 	test_load();
+	test_pickup_ready_extend();
 	json_decref(history);
 	return check_status();
 }

@@ -18,8 +18,9 @@
 
 /* A failed sync is tried again after this long. */
 #define SYNC_RETRY_MS 5000
-/* While a new order waits unseen, alert again this often. */
+/* While a new order waits unseen, alert again this often (--remind). */
 #define REMIND_MS 60000
+#define REMIND_MAX_S 3600
 /* Never alert more often than this (a burst is one alert). */
 #define ALERT_GAP_MS 2000
 
@@ -32,6 +33,8 @@ shop_usage(FILE *out)
 	    "items. Press ? inside for the keys.\n\nOptions:\n%s"
 "  --exit-after N   quit after N loop ticks (~250 ms each), for tests\n"
 "  --no-bell        no audible alert for a new order (flash instead)\n"
+"  --remind SECONDS alert again this often while a new order waits\n"
+"                   unlooked at (1-3600, default 60)\n"
 "  --mono           monochrome (also with NO_COLOR set)\n"
 "  -h, --help       this help\n"
 "  -V, --version    the version\n\n"
@@ -74,6 +77,8 @@ shop_on_event(void *model, json_t *msg)
 		return;
 	}
 	ui_views_event(&app->views, app, ev);
+	if (shop_print_event(app, ev))
+		return;
 	switch (shop_queue_apply(&app->queue, ev, &o)) {
 	case SHOP_APPLIED_NEW:
 		o->fresh = 1; /* shop_alerts announces it */
@@ -193,7 +198,7 @@ shop_alerts(struct shop_app *app)
 		shop_alert_notice(app, arrived, shop_count_fresh(&app->queue),
 		    last);
 	else if ((fresh = shop_count_fresh(&app->queue)) > 0 &&
-	    now - app->alerted_at >= REMIND_MS)
+	    now - app->alerted_at >= app->remind_ms)
 		ui_app_notice(UI_COLOR_NOTICE, "확인하지 않은 새 주문 %d건 "
 		    "(Space 접수 · x 거절)", fresh);
 	else
@@ -276,19 +281,30 @@ shop_app_free(struct shop_app *app)
 	free(app->view);
 	free(app->shop_id);
 	free(app->shop_name);
+	free(app->pause_reason);
 	free(app->fatal);
 	shop_app_release(app);
 	client_destroy(&app->c);
 }
 
 /* baedal-shop's own options. */
-enum { O_NO_BELL = FRONT_O_APP_NEXT };
+enum { O_NO_BELL = FRONT_O_APP_NEXT, O_REMIND };
 
 static int
 shop_option(void *ctx, int c)
 {
 	struct shop_app *app = ctx;
+	char *end;
+	long s;
 
+	if (c == O_REMIND) {
+		s = strtol(optarg, &end, 10);
+		if (*optarg == '\0' || *end != '\0' || s < 1 ||
+		    s > REMIND_MAX_S)
+			return -1;
+		app->remind_ms = (int64_t)s * 1000;
+		return 0;
+	}
 	if (c != O_NO_BELL)
 		return -1;
 	app->bell = 0;
@@ -301,6 +317,7 @@ main(int argc, char **argv)
 	static const struct option opts[] = {
 		FRONT_APP_LONG_OPTIONS,
 		{ "no-bell", no_argument, NULL, O_NO_BELL },
+		{ "remind", required_argument, NULL, O_REMIND },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct front_app opt = {
@@ -313,7 +330,9 @@ main(int argc, char **argv)
 
 	memset(&app, 0, sizeof app);
 	app.bell = 1;
+	app.remind_ms = REMIND_MS;
 	app.shop_open = -1;
+	app.paused_until = -1;
 	app.filter = SHOP_FILTER_ALL;
 	app.need_sync = 1;
 	shop_app_init(&app);

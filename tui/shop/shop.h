@@ -12,6 +12,9 @@
  *                 the order detail
  * shop_actions.c  accept / reject / cook / dispatch / deliver and their
  *                 dialogs (struct ui_dialog), and the close-shop dialog
+ * shop_extend.c   more prep time (store.extend) and its dialog
+ * shop_print.c    kitchen tickets: reprint, marks of failed tickets
+ * shop_pause.c    pause / resume / busy and the pause dialog
  * shop_menu.c     the menu screen: sold-out toggles, open / close; it owns
  *                 the menu it shows
  *
@@ -43,8 +46,8 @@
 
 enum shop_filter {
 	SHOP_FILTER_NEW,    /* PAID: waiting for the shop */
-	SHOP_FILTER_ACTIVE, /* ACCEPTED, COOKING, DELIVERING */
-	SHOP_FILTER_DONE,   /* DELIVERED, CANCELLED, REJECTED */
+	SHOP_FILTER_ACTIVE, /* ACCEPTED, COOKING, READY, DELIVERING */
+	SHOP_FILTER_DONE,   /* DELIVERED, PICKED_UP, CANCELLED, REJECTED */
 	SHOP_FILTER_ALL,
 	SHOP_FILTER_COUNT
 };
@@ -53,11 +56,17 @@ enum shop_filter {
 struct shop_order {
 	int64_t id;
 	char status[16];    /* "PAID" ... "REJECTED" */
+	char kind[12];      /* "delivery" or "pickup" (포장) */
 	json_t *items;      /* priced lines (owned) */
 	int64_t subtotal, delivery_fee, total;
 	char *address;      /* owned, may be NULL */
 	char *customer_id;  /* owned, may be NULL */
 	char *reason;       /* reject or cancel reason, owned, may be NULL */
+	char *note;         /* the customer's request, owned, may be NULL */
+	char *rider_note;   /* the request to the rider, owned, may be NULL */
+	int has_notes;      /* the order or a line carries a request */
+	char *print_error;  /* why its ticket did not print, owned, or NULL */
+	int print_seen;     /* store.print_jobs had a job of it */
 	int64_t placed_at, accept_by, eta_min, eta_at, updated_at;
 	json_t *timeline;   /* [{at, status}] (owned) */
 	int64_t last_seq;   /* the last event applied to it */
@@ -98,7 +107,8 @@ int shop_queue_load(struct shop_queue *q, const json_t *snapshot);
 
 /*
  * Apply one event {seq, type, order_id, at, data, ...} (borrowed) as the
- * store service does. Events at or before q->seq and events older than
+ * store service does: order.paid adds, the status events (ready and
+ * picked_up included) move, order.eta_extended moves the ETA only. Events at or before q->seq and events older than
  * the order's last one change nothing. *changed (may be NULL) gets the
  * order it added or moved (borrowed from the queue).
  */
@@ -155,6 +165,10 @@ struct shop_app {
 	char *user;                 /* who we are (borrowed from options) */
 	char *shop_id, *shop_name;  /* owned; NULL until known */
 	int shop_open;              /* 1, 0, or -1 unknown */
+	int64_t paused_until;       /* -1 not paused, 0 until resumed, else
+				     * the ms it ends at */
+	char *pause_reason;         /* owned, may be NULL */
+	int busy_min;               /* busy mode's extra minutes, 0 off */
 	char *fatal;                /* a reason to quit with status 1 */
 
 	struct shop_queue queue;
@@ -186,6 +200,8 @@ struct shop_app {
 	int cancel_pending;         /* cancels seen live since the last alert */
 	int64_t cancel_last_id;
 	int64_t alerted_at;         /* mono_ms of the last alert */
+	int64_t remind_ms;          /* alert again this often while a new
+				     * order waits unlooked at */
 };
 
 /* ---- shop_app.c ---- */
@@ -194,7 +210,7 @@ struct shop_app {
 extern const struct ui_view shop_orders_view, shop_detail_view,
     shop_menu_view;
 extern const struct ui_dialog shop_eta_dialog, shop_reject_dialog,
-    shop_close_dialog;
+    shop_close_dialog, shop_extend_dialog, shop_pause_dialog;
 
 /* Give each screen its state; shop_app_release releases them. */
 void shop_app_init(struct shop_app *app);
@@ -263,10 +279,16 @@ void shop_draw_detail_screen(void *app, struct ui_rect body);
 struct shop_dialogs {
 	struct ui_choice choice;
 	struct ui_choice_item items[8];
+	const char *codes[8];       /* reject: each item's reason code */
+	char labels[8][16];         /* minutes: each item's label */
 	struct ui_input reason;
 	int typing;                 /* focus on the free-text reason */
 };
 
+/* Fill dl's choice with n (at most 8) radio items "<sign>N분", none
+ * picked yet. */
+void shop_dialogs_minutes(struct shop_dialogs *dl, const int *minutes,
+    size_t n, const char *sign);
 /* The queue screen's state: the order dialogs' fields. */
 struct shop_dialogs *shop_dialogs_of(struct shop_app *app);
 /* The queue screen's init and release hooks for struct shop_dialogs. */
@@ -274,26 +296,70 @@ void shop_dialogs_init(void *state);
 void shop_dialogs_release(void *state);
 
 /* 1 when the owner may take step method ("accept", "cook", ...) on o
- * now (the status machine's table, as the order service); 0 for NULL. */
+ * now (the status machine's table for o's kind, order_move_to_kind, as
+ * the order service); 0 for NULL. */
 int shop_action_allowed(const struct shop_order *o, const char *method);
 /* The label of the step Space takes on o ("접수", "조리 시작"...), or
  * NULL when o is NULL or finished. Static storage. */
 const char *shop_action_next_label(const struct shop_order *o);
-/* The next step for the selected order: accept (dialog), cook,
- * dispatch, deliver. Nothing for finished orders. */
+/* The next step for the selected order, by its kind: accept (dialog),
+ * cook, ready, then dispatch and deliver (delivery) or picked_up
+ * (pickup). Nothing for finished orders. */
 void shop_action_next(struct shop_app *app);
 /* Open the ETA dialog for the selected order; only a PAID one (else a
  * notice says why). */
 void shop_action_accept(struct shop_app *app);
 /* Open the reject dialog for the selected order; only a PAID one: the
- * backend refuses to reject an accepted order (a notice says so). */
+ * backend refuses to reject an accepted order (a notice says so). It
+ * lists the shop's reason codes (reasons.h) in Korean and sends the
+ * code picked, or OTHER with the words typed (asked for when none). */
 void shop_action_reject(struct shop_app *app);
-/* store.cook / store.dispatch / store.deliver on the selected order;
- * method is "cook", "dispatch" or "deliver". */
+/* store.<method> on the selected order; method is "cook", "ready",
+ * "dispatch", "deliver" or "picked_up". Dispatch or deliver on a pickup
+ * order only says why not. */
 void shop_action_simple(struct shop_app *app, const char *method);
+/* store.<method> with body (stolen) for order id; a notice either way:
+ * the step's "done" words, or the error in plain words. */
+void shop_action_call(struct shop_app *app, int64_t id, const char *method,
+    json_t *body);
+/* The selected order, or NULL after saying there is none or that it is
+ * not the one the owner saw selected (shop_app_as_seen). Borrowed. */
+struct shop_order *shop_action_selected(struct shop_app *app);
 /* Handle a key while a dialog is up (always consumes it); a dialog
  * about an order that left the queue just closes. */
 void shop_dialog_key(struct shop_app *app, int ch);
+
+/* ---- shop_extend.c ---- */
+
+/* 1 when o may get more prep time (store.extend): ACCEPTED or COOKING. */
+int shop_extend_allowed(const struct shop_order *o);
+/* Open the +5/+10/+15 minutes dialog for the selected order (a notice
+ * says why not for another status); Enter sends store.extend. */
+void shop_action_extend(struct shop_app *app);
+
+/* ---- shop_print.c ---- */
+
+/* Apply store.print_failed (mark the order, say why) or store.printed
+ * (clear the mark). Returns 1 when ev was one of them, else 0. */
+int shop_print_event(struct shop_app *app, const json_t *ev);
+/* Mark the orders whose newest job store.print_jobs lists as dead or
+ * unknown (after a sync; quietly nothing when the call fails). */
+void shop_print_load(struct shop_app *app);
+/* store.print for the selected order: "프린터 없음" on invalid_state. */
+void shop_action_print(struct shop_app *app);
+
+/* ---- shop_pause.c ---- */
+
+/* Take the pause and busy state from a shop object or a store.pause /
+ * resume / busy result (borrowed); members absent leave it as it is. */
+void shop_pause_take(struct shop_app *app, const json_t *shop);
+/* 1 when orders are paused at now (ms): until resumed, or until later. */
+int shop_paused(const struct shop_app *app, int64_t now);
+/* Paused: resume (store.resume). Else the pause dialog: 15, 30 or 60
+ * minutes or until resumed, with a reason (store.pause). */
+void shop_action_pause(struct shop_app *app);
+/* Busy mode on or off (store.busy). */
+void shop_action_busy(struct shop_app *app);
 
 /* ---- shop_menu.c ---- */
 

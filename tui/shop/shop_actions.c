@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "order_moves.h"
+#include "reasons.h"
 #include "ui_app.h"
 #include "ui_confirm.h"
 #include "ui_help.h"
@@ -28,17 +29,16 @@ static const struct step {
 } steps[] = {
 	{ "accept", "접수", "접수했습니다" },
 	{ "cook", "조리 시작", "조리를 시작했습니다" },
+	{ "ready", "조리 완료", "조리를 마쳤습니다" },
 	{ "dispatch", "배달 출발", "배달을 보냈습니다" },
 	{ "deliver", "배달 완료", "배달을 마쳤습니다" },
+	{ "picked_up", "픽업 완료", "포장 주문을 건넸습니다" },
 	{ "reject", "거절", "거절했습니다" },
+	{ "extend", "시간 연장", "조리 시간을 늘렸습니다" },
 };
 
 static const int eta_presets[] = { 10, 20, 30, 40, 60 };
 #define ETA_DEFAULT_INDEX 2 /* 30 minutes */
-
-static const char *const reject_presets[] = {
-	"재료 소진", "영업 종료 임박", "배달 불가 지역", "주문 폭주",
-};
 
 enum dialog_action { DACT_DOWN, DACT_UP, DACT_OK, DACT_CANCEL, DACT_FIELD };
 
@@ -119,9 +119,8 @@ step_find(const char *method)
 	return NULL;
 }
 
-/* store.<method> with body (stolen) for order id; a notice either way. */
-static void
-action_call(struct shop_app *app, int64_t id, const char *method,
+void
+shop_action_call(struct shop_app *app, int64_t id, const char *method,
     json_t *body)
 {
 	const struct step *st = step_find(method);
@@ -148,10 +147,8 @@ action_call(struct shop_app *app, int64_t id, const char *method,
 	json_decref(res);
 }
 
-/* The selected order, or NULL after saying there is none or that it is
- * not the one the owner saw selected (shop_app_as_seen). */
-static struct shop_order *
-selected_or_say(struct shop_app *app)
+struct shop_order *
+shop_action_selected(struct shop_app *app)
 {
 	struct shop_order *o = shop_app_selected(app);
 
@@ -195,7 +192,8 @@ shop_action_next_label(const struct shop_order *o)
 int
 shop_action_allowed(const struct shop_order *o, const char *method)
 {
-	return o != NULL && order_move_to(method, 1, o->status, NULL) != NULL;
+	return o != NULL && order_move_to_kind(method, 1, o->status,
+	    o->kind[0] != '\0' ? o->kind : NULL, NULL) != NULL;
 }
 
 /* 1 when method (accept or reject: a new order's) applies to o; else 0
@@ -218,30 +216,46 @@ waiting_or_say(const struct shop_order *o, const char *method,
 void
 shop_action_simple(struct shop_app *app, const char *method)
 {
-	struct shop_order *o = selected_or_say(app);
+	struct shop_order *o = shop_action_selected(app);
 
-	if (o != NULL)
-		action_call(app, o->id, method, json_object());
+	if (o == NULL)
+		return;
+	if (strcmp(o->kind, "pickup") == 0 &&
+	    !shop_action_allowed(o, method) &&
+	    (strcmp(method, "dispatch") == 0 ||
+	    strcmp(method, "deliver") == 0)) {
+		ui_app_notice(UI_COLOR_WARN, "#%lld은(는) 포장 주문이라 배달하지 "
+		    "않습니다", (long long)o->id);
+		return;
+	}
+	shop_action_call(app, o->id, method, json_object());
+}
+
+void
+shop_dialogs_minutes(struct shop_dialogs *dl, const int *minutes, size_t n,
+    const char *sign)
+{
+	size_t i;
+
+	memset(dl->items, 0, sizeof dl->items);
+	for (i = 0; i < n && i < ARRAY_LEN(dl->items); i++) {
+		snprintf(dl->labels[i], sizeof dl->labels[i], "%s%d분", sign,
+		    minutes[i]);
+		dl->items[i] = (struct ui_choice_item){
+		    UI_CHOICE_RADIO, 0, dl->labels[i], NULL, 0, 0 };
+	}
+	ui_choice_init(&dl->choice, dl->items, i);
 }
 
 void
 shop_action_accept(struct shop_app *app)
 {
 	struct shop_dialogs *dl = shop_dialogs_of(app);
-	static char labels[ARRAY_LEN(eta_presets)][16];
-	struct shop_order *o = selected_or_say(app);
-	size_t i;
+	struct shop_order *o = shop_action_selected(app);
 
 	if (o == NULL || !waiting_or_say(o, "accept", "접수할"))
 		return;
-	memset(dl->items, 0, sizeof dl->items);
-	for (i = 0; i < ARRAY_LEN(eta_presets); i++) {
-		snprintf(labels[i], sizeof labels[i], "%d분", eta_presets[i]);
-		dl->items[i] = (struct ui_choice_item){
-		    UI_CHOICE_RADIO, 0, labels[i], NULL, 0, 0 };
-	}
-	ui_choice_init(&dl->choice, dl->items,
-	    ARRAY_LEN(eta_presets));
+	shop_dialogs_minutes(dl, eta_presets, ARRAY_LEN(eta_presets), "");
 	ui_choice_move(&dl->choice, ETA_DEFAULT_INDEX);
 	ui_choice_toggle(&dl->choice);
 	shop_dialog_show(app, &shop_eta_dialog, o->id);
@@ -251,17 +265,26 @@ void
 shop_action_reject(struct shop_app *app)
 {
 	struct shop_dialogs *dl = shop_dialogs_of(app);
-	struct shop_order *o = selected_or_say(app);
+	struct shop_order *o = shop_action_selected(app);
 	size_t i;
+
+	const struct reason_code *rc;
+	size_t n = 0;
 
 	if (o == NULL || !waiting_or_say(o, "reject", "거절할"))
 		return;
 	memset(dl->items, 0, sizeof dl->items);
-	for (i = 0; i < ARRAY_LEN(reject_presets); i++)
-		dl->items[i] = (struct ui_choice_item){
-		    UI_CHOICE_RADIO, 0, reject_presets[i], NULL, 0, 0 };
-	ui_choice_init(&dl->choice, dl->items,
-	    ARRAY_LEN(reject_presets));
+	/* The shop's codes (reasons.h), OTHER last: it needs words. */
+	for (i = 0; (rc = reason_at((unsigned)i)) != NULL &&
+	    n < ARRAY_LEN(dl->items); i++) {
+		if (!(rc->by & REASON_BY_SHOP))
+			continue;
+		dl->codes[n] = rc->code;
+		dl->items[n++] = (struct ui_choice_item){ UI_CHOICE_RADIO, 0,
+		    strcmp(rc->code, REASON_OTHER) == 0 ?
+		    "기타 (직접 입력)" : rc->text, NULL, 0, 0 };
+	}
+	ui_choice_init(&dl->choice, dl->items, n);
 	ui_choice_toggle(&dl->choice);
 	ui_input_clear(&dl->reason);
 	dl->typing = 0;
@@ -271,7 +294,7 @@ shop_action_reject(struct shop_app *app)
 void
 shop_action_next(struct shop_app *app)
 {
-	struct shop_order *o = selected_or_say(app);
+	struct shop_order *o = shop_action_selected(app);
 	const struct step *st = step_next(o);
 
 	if (o == NULL)
@@ -318,9 +341,42 @@ eta_key(void *model, int action, int ch)
 		dialog_close(app);
 	else if (action == DACT_OK) {
 		minutes = eta_presets[dl->choice.list.selected];
-		action_call(app, dialog_close(app), "accept",
+		shop_action_call(app, dialog_close(app), "accept",
 		    json_pack("{s:i}", "eta_min", minutes));
 	}
+}
+
+/* Focus on the free text: the reason is OTHER, so the list shows it. */
+static void
+reject_type(struct shop_app *app)
+{
+	struct shop_dialogs *dl = shop_dialogs_of(app);
+
+	dl->typing = 1;
+	dialog_move(app, (int)dl->choice.n - 1 - dl->choice.list.selected);
+}
+
+/* Enter in the reject dialog: a code from the list, or OTHER with the
+ * words typed (asked for when there are none). */
+static void
+reject_send(struct shop_app *app)
+{
+	struct shop_dialogs *dl = shop_dialogs_of(app);
+	const char *code = dl->codes[dl->choice.list.selected];
+	const char *words = ui_input_text(&dl->reason);
+
+	if (dl->typing || strcmp(code, REASON_OTHER) == 0) {
+		if (words[0] == '\0') {
+			reject_type(app);
+			ui_app_notice(UI_COLOR_WARN, "기타 사유를 입력하세요");
+			return;
+		}
+		shop_action_call(app, dialog_close(app), "reject", json_pack(
+		    "{s:s, s:s}", "code", REASON_OTHER, "reason", words));
+		return;
+	}
+	shop_action_call(app, dialog_close(app), "reject",
+	    json_pack("{s:s}", "code", code));
 }
 
 static void
@@ -328,7 +384,6 @@ reject_key(void *model, int action, int ch)
 {
 	struct shop_app *app = model;
 	struct shop_dialogs *dl = shop_dialogs_of(app);
-	const char *reason;
 
 	if (action < 0 && !dl->typing)
 		action = ui_keys_lookup(reject_list_keys,
@@ -336,7 +391,10 @@ reject_key(void *model, int action, int ch)
 	if (action == DACT_CANCEL) {
 		dialog_close(app);
 	} else if (action == DACT_FIELD) {
-		dl->typing = !dl->typing;
+		if (dl->typing)
+			dl->typing = 0;
+		else
+			reject_type(app);
 	} else if (action == DACT_UP) {
 		if (dl->typing)
 			dl->typing = 0;
@@ -348,20 +406,13 @@ reject_key(void *model, int action, int ch)
 		if (dl->choice.list.selected + 1 < (int)dl->choice.n)
 			dialog_move(app, 1);
 		else
-			dl->typing = 1;
+			reject_type(app);
 	} else if (action == DACT_OK) {
-		reason = dl->typing ? ui_input_text(&dl->reason) :
-		    reject_presets[dl->choice.list.selected];
-		if (reason[0] == '\0') {
-			ui_app_notice(UI_COLOR_WARN, "거절 사유를 입력하세요");
-			return;
-		}
-		action_call(app, dialog_close(app), "reject",
-		    json_pack("{s:s}", "reason", reason));
+		reject_send(app);
 	} else if (dl->typing) {
 		ui_input_key(&dl->reason, ch);
 	} else if (ui_keys_char(ch) > ' ') {
-		dl->typing = 1; /* typing picks the free text */
+		reject_type(app); /* typing picks the free text: OTHER */
 		ui_input_key(&dl->reason, ch);
 	}
 }
@@ -451,7 +502,7 @@ reject_draw(void *model)
 	if (o == NULL)
 		return;
 	snprintf(title, sizeof title, " 주문 #%lld 거절 ", (long long)o->id);
-	r = ui_dialog_draw(title, lines, 2, (int)dl->choice.n + 3, 44);
+	r = ui_dialog_draw(title, lines, 2, (int)dl->choice.n + 3, 48);
 	if (r.h < 3)
 		return;
 	r.y++;

@@ -249,6 +249,7 @@ shop_app_sync(struct shop_app *app)
 		ui_app_error("구독 실패", &err);
 		return -1;
 	}
+	shop_print_load(app);
 	shop_app_refresh(app);
 	shop_menu_load(app);
 	return 0;

@@ -50,7 +50,7 @@ static const struct column_def {
 	[COL_ID] = { "주문", 6, UI_ALIGN_LEFT, 0 },
 	[COL_ITEMS] = { "메뉴", 0, UI_ALIGN_LEFT, 0 },
 	[COL_TOTAL] = { "금액", 10, UI_ALIGN_RIGHT, 70 },
-	[COL_STATUS] = { "상태", 6, UI_ALIGN_LEFT, 0 },
+	[COL_STATUS] = { "상태", 8, UI_ALIGN_LEFT, 0 }, /* "조리완료" */
 	[COL_ELAPSED] = { "경과", 8, UI_ALIGN_RIGHT, 100 },
 	/* "도착 18:30 (120분 지남)" whole */
 	[COL_DUE] = { "마감 / 도착", 23, UI_ALIGN_LEFT, 56 },
@@ -95,7 +95,7 @@ cell_text(const struct shop_order *o, int col, int64_t now, char *buf,
     size_t n)
 {
 	char a[32], b[32];
-	int urgency;
+	int urgency, k;
 
 	buf[0] = '\0';
 	switch (col) {
@@ -109,7 +109,12 @@ cell_text(const struct shop_order *o, int col, int64_t now, char *buf,
 		snprintf(buf, n, "#%lld", (long long)o->id);
 		break;
 	case COL_ITEMS:
-		shop_order_items_text(o, buf, n);
+		k = snprintf(buf, n, "%s%s%s",
+		    o->print_error != NULL ? "(미출력) " : "",
+		    strcmp(o->kind, "pickup") == 0 ? "(포장) " : "",
+		    o->has_notes ? "(요청) " : "");
+		if (k >= 0 && (size_t)k < n)
+			shop_order_items_text(o, buf + k, n - (size_t)k);
 		break;
 	case COL_TOTAL:
 		util_won(buf, n, o->total);
@@ -268,6 +273,20 @@ draw_summary(const struct shop_app *app, int64_t now)
 		draw_from_right(ROW_SUMMARY, &right, 20, ui_attr(
 		    app->shop_open ? UI_COLOR_OK : UI_COLOR_WARN),
 		    app->shop_open ? "영업 중" : "영업 종료");
+	if (app->busy_min > 0) {
+		snprintf(wait, sizeof wait, "바쁨 +%d분", app->busy_min);
+		draw_from_right(ROW_SUMMARY, &right, 20,
+		    ui_attr(UI_COLOR_WARN), wait);
+	}
+	if (shop_paused(app, now)) {
+		char clock[32];
+
+		ui_text_clock(clock, sizeof clock, app->paused_until);
+		snprintf(wait, sizeof wait, app->paused_until > 0 ?
+		    "일시정지 %s까지" : "일시정지", clock);
+		draw_from_right(ROW_SUMMARY, &right, 24,
+		    ui_attr(UI_COLOR_WARN) | A_BOLD, wait);
+	}
 	snprintf(wait, sizeof wait, "접수 대기 %d", t.waiting);
 	if (t.waiting > 0)
 		draw_from_right(ROW_SUMMARY, &right, 20,
@@ -345,6 +364,9 @@ detail_items(const struct shop_order *o, struct ui_rect r, int *y)
 			    normal, "  %s x%lld", name ? name : "?",
 			    (long long)json_integer_value(json_object_get(
 			    line, "qty")));
+		if (json_string_value(json_object_get(line, "note")) != NULL)
+			detail_line(r, y, ui_attr(UI_COLOR_WARN), "    > %s",
+			    json_string_value(json_object_get(line, "note")));
 		json_array_foreach(json_object_get(line, "options"), j, opt) {
 			util_won(extra, sizeof extra, json_integer_value(
 			    json_object_get(opt, "price")));
@@ -397,7 +419,20 @@ shop_draw_detail(const struct shop_order *o, struct ui_rect r, int64_t now)
 	}
 	detail_line(r, &y, normal, "고객 %s", o->customer_id ?
 	    o->customer_id : "?");
-	detail_line(r, &y, normal, "주소 %s", o->address ? o->address : "?");
+	if (strcmp(o->kind, "pickup") == 0)
+		detail_line(r, &y, normal, "포장 · 가게에서 받아 갑니다");
+	else
+		detail_line(r, &y, normal, "주소 %s", o->address ?
+		    o->address : "?");
+	if (o->print_error != NULL)
+		detail_line(r, &y, ui_attr(UI_COLOR_ERROR), "%s",
+		    o->print_error);
+	if (o->note != NULL)
+		detail_line(r, &y, ui_attr(UI_COLOR_WARN) | A_BOLD,
+		    "요청 %s", o->note);
+	if (o->rider_note != NULL)
+		detail_line(r, &y, ui_attr(UI_COLOR_WARN), "라이더 요청 %s",
+		    o->rider_note);
 	if (o->reason != NULL)
 		detail_line(r, &y, ui_attr(UI_COLOR_WARN), "사유 %s",
 		    o->reason);

@@ -64,6 +64,7 @@ menu_take_shop(struct shop_app *app, const json_t *shop, const json_t *menu)
 	}
 	if (json_is_boolean(open))
 		app->shop_open = json_is_true(open);
+	shop_pause_take(app, shop);
 	if (json_is_array(menu)) {
 		json_decref(s->items);
 		s->items = json_deep_copy(menu);

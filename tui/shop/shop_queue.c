@@ -23,8 +23,10 @@ static const struct queue_status {
 	{ "order.paid", "PAID", "신규", 0 },
 	{ "order.accepted", "ACCEPTED", "접수", 1 },
 	{ "order.cooking", "COOKING", "조리중", 1 },
+	{ "order.ready", "READY", "조리완료", 1 },
 	{ "order.delivering", "DELIVERING", "배달중", 1 },
 	{ "order.delivered", "DELIVERED", "완료", 2 },
+	{ "order.picked_up", "PICKED_UP", "포장완료", 2 },
 	{ "order.cancelled", "CANCELLED", "취소", 2 },
 	{ "order.rejected", "REJECTED", "거절", 2 },
 };
@@ -120,7 +122,37 @@ order_free(struct shop_order *o)
 	free(o->address);
 	free(o->customer_id);
 	free(o->reason);
+	free(o->note);
+	free(o->rider_note);
+	free(o->print_error);
 	free(o);
+}
+
+/* The order's kind from obj's "kind" ("delivery" when absent). */
+static void
+order_set_kind(struct shop_order *o, const json_t *obj)
+{
+	const char *kind = json_string_value(json_object_get(obj, "kind"));
+
+	snprintf(o->kind, sizeof o->kind, "%s",
+	    kind != NULL && strcmp(kind, "pickup") == 0 ? "pickup" :
+	    "delivery");
+}
+
+/* 1 when the order or any of its lines carries a request, as the
+ * store's has_notes. */
+static int
+order_notes_any(const struct shop_order *o)
+{
+	const json_t *line;
+	size_t i;
+
+	if (o->note != NULL || o->rider_note != NULL)
+		return 1;
+	json_array_foreach(o->items, i, line)
+		if (json_string_value(json_object_get(line, "note")) != NULL)
+			return 1;
+	return 0;
 }
 
 static void
@@ -175,6 +207,11 @@ order_from_summary(const json_t *s, int64_t seq)
 	o->eta_at = wire_int(s, "eta_at", 0);
 	o->updated_at = wire_int(s, "updated_at", 0);
 	o->timeline = get_array_copy(s, "timeline");
+	o->note = get_strdup(s, "note");
+	o->rider_note = get_strdup(s, "rider_note");
+	order_set_kind(o, s);
+	o->has_notes = json_is_true(json_object_get(s, "has_notes")) ||
+	    order_notes_any(o);
 	o->last_seq = seq;
 	return o;
 }
@@ -241,6 +278,10 @@ order_from_paid(const json_t *ev, int64_t id, int64_t seq, int64_t at)
 	o->accept_by = wire_int(data, "accept_by", 0);
 	o->timeline = json_array();
 	timeline_add(o, at, "PAID");
+	o->note = get_strdup(data, "note");
+	o->rider_note = get_strdup(data, "rider_note");
+	order_set_kind(o, data);
+	o->has_notes = order_notes_any(o);
 	o->last_seq = seq;
 	return o;
 }
@@ -269,18 +310,43 @@ order_move(struct shop_order *o, const json_t *ev, const char *status,
 	o->last_seq = seq;
 }
 
+/* order.eta_extended: the ETA moves, the status stays and the timeline
+ * gains nothing (store_queue.c's queue_eta). */
+static enum shop_applied
+order_eta(struct shop_queue *q, const json_t *ev, int64_t id, int64_t seq,
+    struct shop_order **changed)
+{
+	const json_t *data = json_object_get(ev, "data");
+	struct shop_order *o = shop_queue_find(q, id);
+
+	if (o == NULL || seq <= o->last_seq)
+		return SHOP_APPLIED_NONE;
+	if (json_is_integer(json_object_get(data, "eta_min")))
+		o->eta_min = wire_int(data, "eta_min", 0);
+	if (json_is_integer(json_object_get(data, "eta_at")))
+		o->eta_at = wire_int(data, "eta_at", 0);
+	o->updated_at = wire_int(ev, "at", 0);
+	o->last_seq = seq;
+	if (changed != NULL)
+		*changed = o;
+	return SHOP_APPLIED_CHANGED;
+}
+
 enum shop_applied
 shop_queue_apply(struct shop_queue *q, const json_t *ev,
     struct shop_order **changed)
 {
-	const struct queue_status *st = status_by_type(
-	    json_string_value(json_object_get(ev, "type")));
+	const char *type = json_string_value(json_object_get(ev, "type"));
+	const struct queue_status *st = status_by_type(type);
 	int64_t seq = wire_int(ev, "seq", 0), id = wire_int(ev, "order_id", 0);
 	int64_t at = wire_int(ev, "at", 0);
 	struct shop_order *o;
 
 	if (changed != NULL)
 		*changed = NULL;
+	if (type != NULL && strcmp(type, "order.eta_extended") == 0 &&
+	    id > 0 && seq > q->seq)
+		return order_eta(q, ev, id, seq, changed);
 	if (st == NULL || id <= 0 || seq <= q->seq)
 		return SHOP_APPLIED_NONE;
 	o = shop_queue_find(q, id);
@@ -361,7 +427,8 @@ shop_queue_totals(const struct shop_queue *q, int64_t now,
 			continue;
 		t->today++;
 		if (shop_filter_match(SHOP_FILTER_ACTIVE, o->status) ||
-		    strcmp(o->status, "DELIVERED") == 0)
+		    strcmp(o->status, "DELIVERED") == 0 ||
+		    strcmp(o->status, "PICKED_UP") == 0)
 			t->revenue += o->total; /* accepted: the shop's sale */
 	}
 }
