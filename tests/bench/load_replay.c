@@ -88,7 +88,7 @@ replay_run(void *ctx, const struct load_opts *o, struct replay_result *out)
 	    "\"sub\":\"replay\",\"from\":0}";
 	static const char ack[] = "{\"type\":\"ack\",\"sub\":\"replay\","
 	    "\"count\":256}";
-	int64_t head = log_head(ctx, o), last = 0, start;
+	int64_t head = log_head(ctx, o), last = 0, start, seen;
 	struct conn *c;
 	zmq_pollitem_t it;
 	char *buf;
@@ -106,10 +106,15 @@ replay_run(void *ctx, const struct load_opts *o, struct replay_result *out)
 	buf = xmalloc(FRAME_MAX);
 	start = load_now_us();
 	conn_send(c, sub, sizeof sub - 1);
-	while (last < head && zmq_poll(&it, 1, 5000) > 0) {
+	seen = start;
+	/* Bounded: heartbeats keep the socket busy, so the wait is for
+	 * events (5 s without one ends the replay where it got to). */
+	while (last < head && load_now_us() - seen < 5000000 &&
+	    zmq_poll(&it, 1, 1000) >= 0) {
 		while (conn_recv(c, buf, FRAME_MAX) >= 0) {
 			if (!frame_is(buf, "event"))
 				continue;
+			seen = load_now_us();
 			last = frame_int(buf, "seq");
 			out->events++;
 			if (++unacked == ACK_EVERY) {
