@@ -85,6 +85,8 @@
 #define E_TEXT_TOO_LONG "text_too_long"
 /* A reason code that is unknown or not the caller's to give (reasons.h). */
 #define E_BAD_REASON_CODE "bad_reason_code"
+/* A per-user limit of saved things is reached (view.address_save). */
+#define E_LIMIT_REACHED "limit_reached"
 
 /* Domain limits (PROTOCOL.md section 5), in bytes of UTF-8: an order's
  * address (order.place) and a reject reason (store.reject). */

@@ -10,6 +10,7 @@
 
 #include "svc.h"
 #include "util.h"
+#include "view_address.h"
 #include "view_apply.h"
 
 #define VIEW_LIST_DEFAULT 50
@@ -147,7 +148,20 @@ view_orders(struct svc *svc, struct svc_req *req, const json_t *body,
 static const struct svc_method view_methods[] = {
 	{ "status", view_status, 0, "customer owner admin service" },
 	{ "orders", view_orders, 0, "customer owner admin" },
+	{ "addresses", view_addresses, 0, "customer" },
+	{ "address_save", view_address_save, SVC_WRITE, "customer" },
+	{ "address_delete", view_address_delete, SVC_WRITE, "customer" },
+	{ "address_default", view_address_default, SVC_WRITE, "customer" },
 };
+
+/* svc_start_fn: the read model's columns, then the addresses table. */
+static int
+view_start(struct svc *svc)
+{
+	if (view_migrate(svc) != 0)
+		return -1;
+	return view_address_migrate(svc);
+}
 
 static const char *const view_consumes[] = {
 	"order.", "payment.", "delivery.", NULL
@@ -160,5 +174,5 @@ const struct svc_def view_service = {
 	.n_methods = ARRAY_LEN(view_methods),
 	.consumes = view_consumes,
 	.on_event = view_apply_event,
-	.start = view_migrate,
+	.start = view_start,
 };
