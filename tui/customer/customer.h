@@ -18,6 +18,7 @@
  *                     and whether an item or option is sold out now
  * customer_orders.c   the order history
  * customer_track.c    one order, live
+ * customer_eta.c      the ETA countdown and dates in KST
  * customer_inbox.c    the notification inbox
  *
  * Render is a function of the model: keys and events change the model
@@ -276,6 +277,20 @@ void cust_shop_status(const json_t *shop, char *buf, size_t n);
 /* 1 when thing (a menu item or option) is sold out now: `sold_out`
  * with no `sold_out_until` or one still ahead. */
 int cust_sold_out(const json_t *thing);
+
+/* The ETA (customer_eta.c). The app's clock in ms: the machine's plus
+ * BAEDAL_CLOCK_OFFSET_MS (for tests and demos). */
+int64_t cust_now(void);
+/* ms (UTC) as Korea's wall clock (KST, UTC+9) by strftime fmt into buf;
+ * "-" for none. */
+void cust_kst(char *buf, size_t n, int64_t ms, const char *fmt);
+/* What cust_eta_text says. */
+enum { CUST_ETA_NONE, CUST_ETA_COUNTING, CUST_ETA_LATE };
+/* The ETA line of order o (a view.status order) at now into buf: "도착까지
+ * 12분 05초 · 21:30 도착 예정", "준비 완료 예정 21:30 · 12분 05초 남음" for
+ * a pickup, or "조금 늦어지고 있어요 · …" once it has passed; "" (NONE)
+ * when there is no ETA (not yet accepted, final, a pickup ready). */
+int cust_eta_text(const json_t *o, int64_t now, char *buf, size_t n);
 
 /* Open the tracking screen on order_id (customer_track.c). */
 void cust_track_open(struct cust *m, int64_t order_id);

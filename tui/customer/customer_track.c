@@ -54,6 +54,7 @@ struct track {
 	char err[256];
 	int64_t next;                 /* wall ms of the next periodic read */
 	int top;                      /* first row shown (scrolling) */
+	int64_t second;               /* the countdown's second drawn */
 	int need;                     /* an event about it came */
 };
 
@@ -200,6 +201,13 @@ track_tick(void *app, int64_t now)
 		t->need = 0;
 		return;
 	}
+	/* A running countdown changes once a second: redraw then (only the
+	 * cells that changed reach the terminal). */
+	if (wire_int(t->order, "eta_at", 0) > 0 && cust_now() / 1000 !=
+	    t->second) {
+		t->second = cust_now() / 1000;
+		ui_app_dirty();
+	}
 	if (t->need || (now >= t->next &&
 	    !cust_status_final(status)))
 		track_fetch(m);
@@ -269,7 +277,8 @@ track_head(struct track_pane *p, const json_t *o)
 	const char *status = wire_str(o, "status", "");
 	int cur = track_step_of(status);
 	int color = ui_attr((enum ui_color)ui_status_color(status));
-	char when[16], eta[64] = "";
+	char when[16], eta[160];
+	int late;
 	const char *says, *code = json_string_value(json_object_get(o,
 	    "reason_code"));
 	const struct reason_code *code_text = reason_find(code);
@@ -280,11 +289,6 @@ track_head(struct track_pane *p, const json_t *o)
 	pane_text(p, ui_attr(UI_COLOR_NORMAL) | A_BOLD, " 주문 #%lld · %s · "
 	    "%s 주문", (long long)wire_int(o, "order_id", 0),
 	    wire_str(o, "shop_name", ""), when);
-	if (wire_int(o, "eta_at", 0) > 0 && !cust_status_final(status)) {
-		ui_text_clock(when, sizeof when, wire_int(o, "eta_at", 0));
-		snprintf(eta, sizeof eta, " · 도착 예정 %s (%lld분)", when,
-		    (long long)wire_int(o, "eta_min", 0));
-	}
 	if (strcmp(status, "AWAITING_DEPOSIT") == 0)
 		says = "아래 계좌로 입금하면 주문이 들어갑니다";
 	else if (strcmp(status, "EXPIRED") == 0)
@@ -297,8 +301,13 @@ track_head(struct track_pane *p, const json_t *o)
 		says = "가게가 주문을 거절했습니다";
 	else
 		says = "주문이 취소되었습니다";
-	pane_text(p, color | A_BOLD, " ● %s %s · %s%s",
-	    cust_status_word(status), status, says, eta);
+	pane_text(p, color | A_BOLD, " ● %s %s · %s",
+	    cust_status_word(status), status, says);
+	/* The countdown, redrawn every second (track_tick). */
+	late = cust_eta_text(o, cust_now(), eta, sizeof eta);
+	if (late != CUST_ETA_NONE)
+		pane_text(p, ui_attr(late == CUST_ETA_LATE ? UI_COLOR_WARN :
+		    UI_COLOR_NORMAL) | A_BOLD, "   ⏱ %s", eta);
 	track_progress(p, status, pickup);
 	/* The code in Korean, unless the reason below already says it. */
 	if (code != NULL && strstr(wire_str(o, "cancel_reason", ""),
