@@ -63,3 +63,70 @@ press g Enter
 expect 5 "준비 완료 예정" "a pickup says 준비 완료 예정"
 check "... with the time left" has "남음"
 press q
+wait_for 5 sh -c "! tmux -L $TM has-session -t $S 2>/dev/null"
+
+# ---- the history: dates in KST, pages, a receipt per order --------------
+jbd minji cancel "$P" >/dev/null
+R=$(jbd minji order chicken 'friedx2+boneless#덜 맵게' colax1 --address '서울시 마포구 월드컵로 1' \
+    --card 4111111111111111 --note '문 앞에 놔주세요' | jq -r .order_id)
+i=0
+while [ $i -lt 19 ]; do order friedx1 --address '서울시 1' >/dev/null; i=$((i + 1)); done
+all_listed() { [ "$(jbd minji orders --limit 200 | jq '.orders | length')" = 22 ]; }
+wait_for 10 all_listed
+S=hist
+run_app $S
+expect 10 "● online" "the app connects again"
+press o
+expect 5 "1–20번째 주문 · ] 이전 주문" "the history shows a page of 20, saying older ones follow"
+when=$($PY -c 'import sys,time; print(time.strftime("%m/%d %H:%M", time.gmtime(int(sys.argv[1]) // 1000 + 9 * 3600)))' "$(jbd minji status "$R" | jq .placed_at)")
+row_of() { shown | grep -F -- "#$1 "; }
+check "an order's row shows its date and time in KST ($when)" sh -c "tmux -L $TM capture-pane -p -t $S | grep -F '#$R ' | grep -q -F '$when'"
+check "... its shop and total" sh -c "tmux -L $TM capture-pane -p -t $S | grep -F '#$R ' | grep -F 바삭치킨 | grep -q -F '45,500원'"
+check "the first page does not show the oldest order" sh -c "! tmux -L $TM capture-pane -p -t $S | grep -q -F '#$D '"
+press ']'
+expect 5 "21–22번째 주문 · [ 최근 주문" "] shows the next page"
+check "... with the oldest orders" has "#$D "
+check "... and not the newest" sh -c "! tmux -L $TM capture-pane -p -t $S | grep -q -F '#$R '"
+press g v
+expect 5 "영수증 · 주문 #$P" "v opens the selected order's receipt"
+check "the receipt says how it was paid" has "결제 수단  카드"
+check "... the refund" has "환불되었습니다 · 18,000원"
+check "... that it was a pickup" has "포장 주문"
+check "... and the time of each step" has "진행 시각 (KST)"
+check "... in KST" has "$($PY -c 'import sys,time; print(time.strftime("%H:%M:%S", time.gmtime(int(sys.argv[1]) // 1000 + 9 * 3600)))' "$(jbd minji status "$P" | jq '.timeline[0].at')")"
+press Escape
+expect 5 "21–22번째 주문" "Esc goes back to the page"
+press '['
+expect 5 "1–20번째 주문" "[ goes back to the newest"
+press G v
+expect 5 "영수증 · 주문 #$R" "the receipt of a delivery order"
+check "its lines" has "후라이드치킨 ×2"
+check "its options" has "+ 순살 변경 (2,000원)"
+check "a line's request" has "요청: 덜 맵게"
+check "the delivery fee" has "배달팁"
+check "the address" has "배달 주소  서울시 마포구 월드컵로 1"
+check "the request to the shop" has "가게 요청  문 앞에 놔주세요"
+press q
+wait_for 5 sh -c "! tmux -L $TM has-session -t $S 2>/dev/null"
+
+# ---- reorder: today's price, the sold-out item left out ----------------
+stop "$DAEMON"
+sqlite3 "$HOME_DIR/store.db" "UPDATE items SET price = 19000 WHERE shop_id = 'chicken' AND id = 'fried'"
+start_daemon
+bd chicken_owner shop soldout cola on >/dev/null
+new_price() { jbd minji quote chicken fried | jq -e '.subtotal == 19000' >/dev/null; }
+wait_for 10 new_price
+S=again
+run_app $S
+expect 10 "● online" "the app connects to the restarted backend"
+press o
+expect 5 "1–20번째 주문" "the history again"
+press G r
+expect 5 "다시 담기 · 1줄 담음" "r puts the order's lines into the cart"
+check "the sold-out item is left out, named" has "빠진 메뉴: 콜라 1.25L(품절)"
+check "the changed price is shown" has "가격 변경: 후라이드치킨 20,000원→21,000원"
+press y
+expect 5 "45,000원" "the cart is priced today: 2 × 21,000원 + 배달팁"
+check "the sold-out item is not in the cart" sh -c "! tmux -L $TM capture-pane -p -t $S | grep -q -F 콜라"
+check "the option is kept" has "순살 변경"
+finish

@@ -19,6 +19,8 @@
  * customer_orders.c   the order history
  * customer_track.c    one order, live
  * customer_eta.c      the ETA countdown and dates in KST
+ * customer_receipt.c  one order's receipt
+ * customer_reorder.c  an earlier order's lines into the cart again
  * customer_inbox.c    the notification inbox
  *
  * Render is a function of the model: keys and events change the model
@@ -59,7 +61,7 @@
 /* The screens, in the order of cust_views (customer.c). */
 enum cust_screen {
 	CUST_SHOPS, CUST_MENU, CUST_CART, CUST_ORDERS, CUST_TRACK, CUST_INBOX,
-	CUST_SCREENS
+	CUST_RECEIPT, CUST_SCREENS
 };
 
 struct cust;
@@ -100,7 +102,8 @@ struct cust {
 
 /* The screens and dialogs, one per file. */
 extern const struct ui_view cust_shops_view, cust_menu_view,
-    cust_cart_view, cust_orders_view, cust_track_view, cust_inbox_view;
+    cust_cart_view, cust_orders_view, cust_track_view, cust_inbox_view,
+    cust_receipt_view;
 extern const struct ui_dialog cust_options_dialog, cust_checkout_dialog,
     cust_confirm_dialog;
 
@@ -240,6 +243,11 @@ void cust_cart_add(struct cust *m, const json_t *item, json_t *options,
 /* The name of the other shop whose items the cart holds (borrowed), or
  * NULL when it is empty or holds the menu screen's shop. */
 const char *cust_cart_other_shop(struct cust *m);
+/* Make the cart hold only lines (stolen: [{"item_id","qty","options":
+ * [option id],"name","opts" (the option names, "순살 변경, 1.5마리")}])
+ * of shop shop_id called shop_name; re-quotes on the next tick. */
+void cust_cart_replace(struct cust *m, const char *shop_id,
+    const char *shop_name, json_t *lines);
 /* The number of pieces in the cart (sum of qty). */
 int cust_cart_count(struct cust *m);
 /* Draw the cart in one line at row y ("🛒 장바구니 2개 · 합계 ..."), when
@@ -291,6 +299,15 @@ enum { CUST_ETA_NONE, CUST_ETA_COUNTING, CUST_ETA_LATE };
  * a pickup, or "조금 늦어지고 있어요 · …" once it has passed; "" (NONE)
  * when there is no ETA (not yet accepted, final, a pickup ready). */
 int cust_eta_text(const json_t *o, int64_t now, char *buf, size_t n);
+
+/* Open the receipt screen on order_id (customer_receipt.c). */
+void cust_receipt_open(struct cust *m, int64_t order_id);
+
+/* Put order_id's lines into the cart again with today's menu
+ * (customer_reorder.c): today's prices, sold-out or removed items and
+ * options left out, a dialog saying which and what changed; the cart
+ * holds only these lines after it. */
+void cust_reorder(struct cust *m, int64_t order_id);
 
 /* Open the tracking screen on order_id (customer_track.c). */
 void cust_track_open(struct cust *m, int64_t order_id);

@@ -19,14 +19,15 @@
 #define VIEW_SUMMARY "SELECT order_id, shop_id, shop_name, customer_id, " \
     "status, total, placed_at, updated_at, eta_at, item_summary, kind " \
     "FROM orders "
-#define VIEW_NEWEST " ORDER BY placed_at DESC, order_id DESC LIMIT ?"
+#define VIEW_NEWEST " ORDER BY placed_at DESC, order_id DESC LIMIT ? OFFSET ?"
+#define VIEW_OFFSET_MAX 100000
 
 /* What a role may see: orders whose column equals the caller's key. */
 struct view_scope {
 	const char *role;
 	const char *column;  /* NULL: every order */
 	int key_is_shop;     /* the key is the caller's shop_id, else user */
-	const char *list_sql;/* binds the key, then the limit */
+	const char *list_sql;/* binds the key, the limit, the offset */
 };
 
 static const struct view_scope view_scopes[] = {
@@ -131,17 +132,26 @@ view_orders(struct svc *svc, struct svc_req *req, const json_t *body,
 	struct db *db = svc_db(svc);
 	const struct view_scope *scope;
 	const char *key;
-	int64_t limit = VIEW_LIST_DEFAULT;
+	int64_t limit = VIEW_LIST_DEFAULT, offset = 0;
 	json_t *orders;
+	int more;
 
-	if (wire_get_int(body, "limit", 0, 1, VIEW_LIST_MAX, &limit, err) != 0)
+	if (wire_get_int(body, "limit", 0, 1, VIEW_LIST_MAX, &limit, err) != 0 ||
+	    wire_get_int(body, "offset", 0, 0, VIEW_OFFSET_MAX, &offset,
+	    err) != 0)
 		return -1;
 	if ((scope = view_scope_of(svc_req_caller(req), &key, err)) == NULL)
 		return -1;
-	if ((orders = db_rows(db, scope->list_sql, "si", key, limit)) == NULL)
+	/* One row more than asked says whether there is a next page. */
+	if ((orders = db_rows(db, scope->list_sql, "sii", key, limit + 1,
+	    offset)) == NULL)
 		return wire_error_set(err, E_INTERNAL, "cannot read orders");
-	*result = json_pack("{s:o, s:I}", "orders", orders, "seq",
-	    (json_int_t)view_offset(db));
+	more = (int64_t)json_array_size(orders) > limit;
+	if (more)
+		json_array_remove(orders, json_array_size(orders) - 1);
+	*result = json_pack("{s:o, s:I, s:b, s:I}", "orders", orders, "seq",
+	    (json_int_t)view_offset(db), "more", more, "offset",
+	    (json_int_t)offset);
 	return 0;
 }
 
