@@ -129,4 +129,27 @@ press y
 expect 5 "45,000원" "the cart is priced today: 2 × 21,000원 + 배달팁"
 check "the sold-out item is not in the cart" sh -c "! tmux -L $TM capture-pane -p -t $S | grep -q -F 콜라"
 check "the option is kept" has "순살 변경"
+
+# ---- saved addresses at checkout ----------------------------------------
+bd minji address add 집 '서울시 마포구 월드컵로 10' >/dev/null
+bd minji address add 회사 '서울시 강남구 테헤란로 2' >/dev/null
+bd minji address default 회사 >/dev/null
+bd junho address add 본가 '부산시 해운대구 3' >/dev/null
+press Enter
+expect 5 "1/6 주문 방식" "Enter in the cart starts the checkout"
+press Enter
+expect 5 "서울시 강남구 테헤란로 2" "the address step holds the default saved address (회사)"
+check "... named, with how many there are (minji's two, not junho's)" has "회사 기본 (2/2)"
+check "another customer's address is not offered" sh -c "! tmux -L $TM capture-pane -p -t $S | grep -q -F 해운대"
+press Tab
+expect 5 "집 (1/2)" "Tab switches to the other saved address"
+check "... and puts it in the field" has "서울시 마포구 월드컵로 10"
+press Enter Enter Enter Enter
+expect 5 "주소  집 · 서울시 마포구 월드컵로 10" "the confirmation shows the chosen address and its label"
+newest() { jbd minji orders --limit 1 | jq -r '.orders[0].order_id'; }
+before=$(newest)
+press Enter
+placed() { [ "$(newest)" != "$before" ]; }
+check "the order is placed" wait_for 5 placed
+check_eq "with the chosen saved address" "서울시 마포구 월드컵로 10" "$(jbd minji status "$(newest)" | jq -r .address)"
 finish
