@@ -285,7 +285,7 @@ track_head(struct track_pane *p, const json_t *o)
 	int pickup = strcmp(wire_str(o, "kind", "delivery"), "pickup") == 0;
 	const json_t *va = json_object_get(o, "virtual_account");
 
-	ui_text_clock(when, sizeof when, wire_int(o, "placed_at", 0));
+	cust_kst(when, sizeof when, wire_int(o, "placed_at", 0), "%H:%M");
 	pane_text(p, ui_attr(UI_COLOR_NORMAL) | A_BOLD, " 주문 #%lld · %s · "
 	    "%s 주문", (long long)wire_int(o, "order_id", 0),
 	    wire_str(o, "shop_name", ""), when);
@@ -318,7 +318,7 @@ track_head(struct track_pane *p, const json_t *o)
 		pane_text(p, ui_attr(UI_COLOR_DIM), "   사유: %s",
 		    code_text != NULL ? code_text->text : code);
 	if (va != NULL && strcmp(status, "AWAITING_DEPOSIT") == 0) {
-		ui_text_clock(when, sizeof when, wire_int(va, "due_at", 0));
+		cust_kst(when, sizeof when, wire_int(va, "due_at", 0), "%H:%M");
 		pane_text(p, ui_attr(UI_COLOR_WARN) | A_BOLD, "   입금 계좌: "
 		    "%s %s · 입금 기한 %s", wire_str(va, "bank", ""),
 		    wire_str(va, "account_number", ""), wire_int(va, "due_at",
@@ -399,7 +399,7 @@ track_timeline(struct track_pane *p, const json_t *o)
 	pane_text(p, ui_attr(UI_COLOR_DIM) | A_UNDERLINE, " 진행 상황 "
 	    "timeline");
 	json_array_foreach(json_object_get(o, "timeline"), i, e) {
-		ui_text_clock(when, sizeof when, wire_int(e, "at", 0));
+		cust_kst(when, sizeof when, wire_int(e, "at", 0), "%H:%M");
 		pane_text(p, ui_attr((enum ui_color)ui_status_color(
 		    wire_str(e, "status", ""))), "   %s  %-18s %s", when,
 		    wire_str(e, "status", ""), wire_str(e, "text", ""));
