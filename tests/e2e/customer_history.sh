@@ -3,7 +3,8 @@
 # changes as time passes) and "조금 늦어지고 있어요" once it has passed,
 # "준비 완료 예정" for a pickup; the order history with dates (KST) and
 # pages, a receipt per order; reorder with a changed price and a sold-out
-# item left out with a message; saved addresses chosen at checkout.
+# item and a removed one left out with a message; saved addresses chosen
+# at checkout.
 . "$(dirname "$0")/lib.sh"
 
 TM="bdh$$"
@@ -67,7 +68,7 @@ wait_for 5 sh -c "! tmux -L $TM has-session -t $S 2>/dev/null"
 
 # ---- the history: dates in KST, pages, a receipt per order --------------
 jbd minji cancel "$P" >/dev/null
-R=$(jbd minji order chicken 'friedx2+boneless#덜 맵게' colax1 --address '서울시 마포구 월드컵로 1' \
+R=$(jbd minji order chicken 'friedx2+boneless#덜 맵게' colax1 cheeseballx1 --address '서울시 마포구 월드컵로 1' \
     --card 4111111111111111 --note '문 앞에 놔주세요' | jq -r .order_id)
 i=0
 while [ $i -lt 19 ]; do order friedx1 --address '서울시 1' >/dev/null; i=$((i + 1)); done
@@ -81,7 +82,7 @@ expect 5 "1–20번째 주문 · ] 이전 주문" "the history shows a page of 2
 when=$($PY -c 'import sys,time; print(time.strftime("%m/%d %H:%M", time.gmtime(int(sys.argv[1]) // 1000 + 9 * 3600)))' "$(jbd minji status "$R" | jq .placed_at)")
 row_of() { shown | grep -F -- "#$1 "; }
 check "an order's row shows its date and time in KST ($when)" sh -c "tmux -L $TM capture-pane -p -t $S | grep -F '#$R ' | grep -q -F '$when'"
-check "... its shop and total" sh -c "tmux -L $TM capture-pane -p -t $S | grep -F '#$R ' | grep -F 바삭치킨 | grep -q -F '45,500원'"
+check "... its shop and total" sh -c "tmux -L $TM capture-pane -p -t $S | grep -F '#$R ' | grep -F 바삭치킨 | grep -q -F '50,500원'"
 check "the first page does not show the oldest order" sh -c "! tmux -L $TM capture-pane -p -t $S | grep -q -F '#$D '"
 press ']'
 expect 5 "21–22번째 주문 · [ 최근 주문" "] shows the next page"
@@ -111,7 +112,8 @@ wait_for 5 sh -c "! tmux -L $TM has-session -t $S 2>/dev/null"
 
 # ---- reorder: today's price, the sold-out item left out ----------------
 stop "$DAEMON"
-sqlite3 "$HOME_DIR/store.db" "UPDATE items SET price = 19000 WHERE shop_id = 'chicken' AND id = 'fried'"
+sqlite3 "$HOME_DIR/store.db" "UPDATE items SET price = 19000 WHERE shop_id = 'chicken' AND id = 'fried';
+    DELETE FROM items WHERE shop_id = 'chicken' AND id = 'cheeseball'"
 start_daemon
 bd chicken_owner shop soldout cola on >/dev/null
 new_price() { jbd minji quote chicken fried | jq -e '.subtotal == 19000' >/dev/null; }
@@ -123,11 +125,13 @@ press o
 expect 5 "1–20번째 주문" "the history again"
 press G r
 expect 5 "다시 담기 · 1줄 담음" "r puts the order's lines into the cart"
-check "the sold-out item is left out, named" has "빠진 메뉴: 콜라 1.25L(품절)"
+check "the sold-out item is left out, named" has "빠진 메뉴: 콜라 1.25L(품절), "
+check "... and the item no longer on the menu" has "치즈볼(5개)(메뉴에 없음)"
 check "the changed price is shown" has "가격 변경: 후라이드치킨 20,000원→21,000원"
 press y
 expect 5 "45,000원" "the cart is priced today: 2 × 21,000원 + 배달팁"
 check "the sold-out item is not in the cart" sh -c "! tmux -L $TM capture-pane -p -t $S | grep -q -F 콜라"
+check "nor the removed one" sh -c "! tmux -L $TM capture-pane -p -t $S | grep -q -F 치즈볼"
 check "the option is kept" has "순살 변경"
 
 # ---- saved addresses at checkout ----------------------------------------
