@@ -180,6 +180,8 @@ TEST_test_svc_life := $(BROKER_SRC) $(RUNTIME_SRC) \
 	backend/services/payment/*.c backend/services/common/*.c) \
 	$(LIB_SRC) $(PROTO_SRC)
 TEST_test_svc_life_LIBS = $(BACKEND_LIBS)
+TEST_test_cust_eta := tui/customer/customer_eta.c protocol/wire.c \
+	protocol/util.c
 TEST_test_ui_text := tui/ui/ui_text.c protocol/util.c
 TEST_test_ui_widgets := tui/ui/ui_widgets.c tui/ui/ui_input.c \
 	tui/ui/ui_keys.c tui/ui/ui_text.c tui/ui/ui_theme.c protocol/util.c

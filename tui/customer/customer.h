@@ -296,8 +296,10 @@ void cust_kst(char *buf, size_t n, int64_t ms, const char *fmt);
 enum { CUST_ETA_NONE, CUST_ETA_COUNTING, CUST_ETA_LATE };
 /* The ETA line of order o (a view.status order) at now into buf: "도착까지
  * 12분 05초 · 21:30 도착 예정", "준비 완료 예정 21:30 · 12분 05초 남음" for
- * a pickup, or "조금 늦어지고 있어요 · …" once it has passed; "" (NONE)
- * when there is no ETA (not yet accepted, final, a pickup ready). */
+ * a pickup, or "조금 늦어지고 있어요 · …" once it has passed (seconds
+ * rounded up: the last second shows "0분 01초"); "" (NONE) when it runs
+ * to no ETA: not ACCEPTED, COOKING, READY or DELIVERING, or a pickup
+ * that is READY. Clock times in KST. */
 int cust_eta_text(const json_t *o, int64_t now, char *buf, size_t n);
 
 /* Open the receipt screen on order_id (customer_receipt.c). */

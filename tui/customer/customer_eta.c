@@ -45,6 +45,24 @@ cust_kst(char *buf, size_t n, int64_t ms, const char *fmt)
 		snprintf(buf, n, "-");
 }
 
+/* 1 when an order in status is on its way to its ETA: accepted and not
+ * yet handed over (a pickup that is READY waits for its customer). */
+static int
+eta_running(const char *status, int pickup)
+{
+	static const char *const running[] = {
+		"ACCEPTED", "COOKING", "READY", "DELIVERING"
+	};
+	size_t i;
+
+	if (pickup && strcmp(status, "READY") == 0)
+		return 0;
+	for (i = 0; i < ARRAY_LEN(running); i++)
+		if (strcmp(status, running[i]) == 0)
+			return 1;
+	return 0;
+}
+
 int
 cust_eta_text(const json_t *o, int64_t now, char *buf, size_t n)
 {
@@ -54,8 +72,7 @@ cust_eta_text(const json_t *o, int64_t now, char *buf, size_t n)
 	char at[16];
 
 	buf[0] = '\0';
-	if (eta <= 0 || cust_status_final(status) ||
-	    (pickup && strcmp(status, "READY") == 0))
+	if (eta <= 0 || !eta_running(status, pickup))
 		return CUST_ETA_NONE;
 	cust_kst(at, sizeof at, eta, "%H:%M");
 	left = (eta - now + 999) / 1000;

@@ -196,6 +196,7 @@ track_tick(void *app, int64_t now)
 	struct cust *m = app;
 	struct track *t = track_of(m);
 	const char *status = wire_str(t->order, "status", "");
+	char line[256];
 
 	if (m->screen != CUST_TRACK) {
 		t->need = 0;
@@ -203,8 +204,8 @@ track_tick(void *app, int64_t now)
 	}
 	/* A running countdown changes once a second: redraw then (only the
 	 * cells that changed reach the terminal). */
-	if (wire_int(t->order, "eta_at", 0) > 0 && cust_now() / 1000 !=
-	    t->second) {
+	if (cust_now() / 1000 != t->second && cust_eta_text(t->order,
+	    cust_now(), line, sizeof line) != CUST_ETA_NONE) {
 		t->second = cust_now() / 1000;
 		ui_app_dirty();
 	}
