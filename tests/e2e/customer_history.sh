@@ -90,7 +90,7 @@ check "... with the oldest orders" has "#$D "
 check "... and not the newest" sh -c "! tmux -L $TM capture-pane -p -t $S | grep -q -F '#$R '"
 press g v
 expect 5 "영수증 · 주문 #$P" "v opens the selected order's receipt"
-check "the receipt says how it was paid" has "결제 수단  카드"
+check "the receipt says how it was paid" has "결제 수단  카드 •••• 1111"
 check "... the refund" has "환불되었습니다 · 18,000원"
 check "... that it was a pickup" has "포장 주문"
 check "... and the time of each step" has "진행 시각 (KST)"

@@ -53,8 +53,10 @@ check_eq "order's copy of it is a delivery" delivery "$(sqlite3 "$HOME_DIR/order
 N=$(jbd minji order chicken 'fried#바삭하게' --note '수저 빼주세요' --address '서울시 3' --card 4111111111111111 | jq -r .order_id)
 check_eq "a new order keeps its requests in the migrated files" "수저 빼주세요|바삭하게" \
     "$(jbd minji status "$N" | jq -r '"\(.note)|\(.items[0].note)"')"
+last4() { jbd minji status "$N" | jq -e '.payment.card_last4 == "1111"' >/dev/null; }
+check "the new order's payment in the view keeps its card's last digits" wait_for 5 last4
 added=$(grep -c 'gained the column' "$T/baedald.log")
-check_eq "each column was added once (orders x6, payments x6 (deadline, balance, three of virtual accounts, refund account), catalog, shops x13, items, options x2, queue x4, view x6, deliveries)" 40 "$added"
+check_eq "each column was added once (orders x6, payments x6 (deadline, balance, three of virtual accounts, refund account), catalog, shops x13, items, options x2, queue x4, view x7 (with a payment's card_last4), deliveries)" 41 "$added"
 stop "$DAEMON"
 start_daemon
 check "a second start finds nothing to migrate and serves" sh -c "jbd minji status $O | jq -e '.status == \"PAID\"'"

@@ -114,6 +114,9 @@ receipt_payment(struct receipt *r, const json_t *o)
 		receipt_add(r, norm, RECEIPT_NO_WON, _(" 결제 수단  가상계좌 "
 		    "(%s %s)"), wire_str(va, "bank", ""),
 		    wire_str(va, "account_number", ""));
+	else if (json_is_string(json_object_get(pay, "card_last4")))
+		receipt_add(r, norm, RECEIPT_NO_WON, _(" 결제 수단  카드 "
+		    "•••• %s"), wire_str(pay, "card_last4", ""));
 	else
 		receipt_add(r, norm, RECEIPT_NO_WON, "%s",
 		    _(" 결제 수단  카드"));

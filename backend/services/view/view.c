@@ -108,8 +108,8 @@ view_status(struct svc *svc, struct svc_req *req, const json_t *body,
 		    (long long)order_id);
 	}
 	view_set_or_null(order, "payment", db_row(db, "SELECT "
-	    "payment_id_json, status, amount, approved_at, refunded_at "
-	    "FROM payments WHERE order_id = ?", "i", order_id));
+	    "payment_id_json, status, amount, approved_at, refunded_at, "
+	    "card_last4 FROM payments WHERE order_id = ?", "i", order_id));
 	view_set_or_null(order, "delivery", db_row(db, "SELECT "
 	    "delivery_id_json, status, updated_at FROM deliveries "
 	    "WHERE order_id = ?", "i", order_id));

@@ -56,6 +56,7 @@ static const struct db_column view_columns[] = {
 	{ "orders", "reason_code", "TEXT" },
 	{ "orders", "virtual_account_json", "TEXT" },
 	{ "orders", "paid", "INTEGER NOT NULL DEFAULT 1" },
+	{ "payments", "card_last4", "TEXT" },
 };
 
 int
@@ -243,18 +244,23 @@ view_payment(struct db *db, const struct view_rule *rule,
 	int approved = status != NULL && strcmp(status, "APPROVED") == 0;
 	int refunded = status != NULL && strcmp(status, "REFUNDED") == 0;
 	int rc = db_do(db, "INSERT INTO payments(order_id, payment_id_json, "
-	    "status, amount, approved_at, refunded_at, updated_at) "
+	    "status, amount, approved_at, refunded_at, updated_at, "
+	    "card_last4) "
 	    "VALUES (?1,?2,coalesce(?3, 'APPROVED'),nullif(?4,0),nullif(?5,0),"
-	    "nullif(?6,0),?7) ON CONFLICT(order_id) DO UPDATE SET "
+	    "nullif(?6,0),?7,?8) ON CONFLICT(order_id) DO UPDATE SET "
 	    "payment_id_json = coalesce(excluded.payment_id_json, "
 	    "payment_id_json), status = coalesce(?3, status), "
 	    "amount = coalesce(excluded.amount, amount), "
 	    "approved_at = coalesce(excluded.approved_at, approved_at), "
 	    "refunded_at = coalesce(excluded.refunded_at, refunded_at), "
-	    "updated_at = excluded.updated_at", "ijsiiii", ev->order_id,
+	    "updated_at = excluded.updated_at, "
+	    "card_last4 = coalesce(excluded.card_last4, card_last4)",
+	    "ijsiiiis", ev->order_id,
 	    json_object_get(ev->data, "payment_id"), status,
 	    status == NULL ? 0 : wire_int(ev->data, "amount", 0),
-	    approved ? ev->at : 0, refunded ? ev->at : 0, ev->at);
+	    approved ? ev->at : 0, refunded ? ev->at : 0, ev->at,
+	    approved ? json_string_value(json_object_get(ev->data,
+	    "card_last4")) : NULL);
 
 	return rc < 0 ? wire_error_set(err, E_INTERNAL, "storage") : 1;
 }
