@@ -80,6 +80,10 @@ check_eq "address add without an address exits 2" 2 $?
 check_eq "... with a usage error in JSON" usage "$(jq -r .error.code <$T/usage.json)"
 bd minji address rm >/dev/null 2>&1
 check_eq "address rm without a label exits 2" 2 $?
+bd minji address >/dev/null 2>&1
+check_eq "address with no sub-command exits 2" 2 $?
+check_eq "an unknown sub-command is a usage error in JSON" usage \
+    "$(jbd minji address bogus | jq -r .error.code)"
 jbd minji address rm 없음 >/dev/null
 check_eq "a refused request exits 1" 1 $?
 
