@@ -14,6 +14,7 @@
  * customer_checkout.c the checkout dialog over the cart (the two share
  *                     customer_cart_int.h: the cart's state)
  * customer_fields.c   the checkout's address and card, checked as typed
+ * customer_saved.c    the saved addresses (집, 회사) at checkout
  * customer_shopstate.c whether a shop takes orders, its status in short,
  *                     and whether an item or option is sold out now
  * customer_orders.c   the order history

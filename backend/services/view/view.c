@@ -1,6 +1,7 @@
 /*
  * view.c: the view service, the CQRS read model that answers "where is my
- * order?" from its own tables, fed only by events (view_apply.c).
+ * order?" from its own tables, fed only by events (view_apply.c), and
+ * the keeper of each customer's saved addresses (view_address.c).
  *
  * Who sees what is one table (view_scopes): a customer their own orders,
  * an owner their shop's once paid, admins and services everything.
