@@ -159,13 +159,22 @@ events_pump(struct broker *b, struct session *s, struct sub *sub)
 		n = evlog_each(b->log, sub->cursor, &sub->filter,
 		    room < READ_BATCH ? room : READ_BATCH, feed_one, &f,
 		    &scanned);
-		if (n < 0)
-			return; /* the log cannot be read now: try later */
+		if (n < 0) {
+			/* The log cannot be read now: try again soon. */
+			sub->blocked = b->blocked = 1;
+			return;
+		}
 		if (scanned > sub->cursor)
 			sub->cursor = scanned;
-		if (f.stopped)
-			return; /* resume later from the last event that went */
+		if (f.stopped) {
+			/* The peer's queue is full. Its acks may all have
+			 * arrived already, so nothing else would wake this
+			 * sub: the broker pumps blocked subs again soon. */
+			sub->blocked = b->blocked = 1;
+			return;
+		}
 	}
+	sub->blocked = 0;
 	/* Its window is full with events still waiting: say so once (it
 	 * loses nothing; it gets them as it acknowledges). */
 	if (sub->cursor < head && !sub->behind && broker_send(b, s,
@@ -424,6 +433,20 @@ events_flush(struct broker *b)
 	while ((s = map_next(b->sessions, &pos, NULL)) != NULL)
 		for (sub = s->subs; sub != NULL; sub = sub->next)
 			events_pump(b, s, sub);
+}
+
+void
+events_unblock(struct broker *b)
+{
+	struct session *s;
+	struct sub *sub;
+	size_t pos = 0;
+
+	b->blocked = 0;
+	while ((s = map_next(b->sessions, &pos, NULL)) != NULL)
+		for (sub = s->subs; sub != NULL; sub = sub->next)
+			if (sub->blocked)
+				events_pump(b, s, sub);
 }
 
 void
