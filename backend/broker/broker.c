@@ -555,6 +555,7 @@ broker_run(struct broker *b, volatile sig_atomic_t *stop)
 			next_timer = now + TIMER_MS;
 		}
 	}
+	evlog_settle(b->log); /* every publish answered before we go */
 	events_flush(b);
 	return 0;
 }

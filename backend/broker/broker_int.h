@@ -183,7 +183,8 @@ void events_ack(struct broker *b, struct session *s, json_t *msg);
 struct publish_ack *events_ack_new(struct session *s, const char *id,
     size_t n);
 /* ack's first `appended` events are in the open batch (when fewer than
- * all, the publish failed): answer it when the batch is committed. */
+ * all, the publish failed): answer it once the batch is committed and
+ * the log has set every seq. */
 void events_ack_queue(struct broker *b, struct publish_ack *ack,
     size_t appended);
 /* Subscriber name of s acknowledges count events: feed it more. */
