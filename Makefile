@@ -131,7 +131,7 @@ $(BUILD)/baedald: $(call obj,$(DAEMON_SRC) $(SERVICES_SRC) $(RUNTIME_SRC) \
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(BACKEND_LIBS)
 
-$(BUILD)/baedal: $(call obj,$(CLI_SRC) tui/ui/ui_text.c $(FRONT_SRC) $(PROTO_SRC))
+$(BUILD)/baedal: $(call obj,$(CLI_SRC) tui/ui/ui_text.c tui/ui/ui_review.c $(FRONT_SRC) $(PROTO_SRC))
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(CLI_LIBS)
 
