@@ -181,6 +181,7 @@ TEST_test_svc_life := $(BROKER_SRC) $(RUNTIME_SRC) \
 	$(LIB_SRC) $(PROTO_SRC)
 TEST_test_svc_life_LIBS = $(BACKEND_LIBS)
 TEST_test_ui_text := tui/ui/ui_text.c protocol/util.c
+TEST_test_ui_search := tui/ui/ui_search.c tui/ui/ui_text.c protocol/util.c
 TEST_test_ui_widgets := tui/ui/ui_widgets.c tui/ui/ui_input.c \
 	tui/ui/ui_keys.c tui/ui/ui_text.c tui/ui/ui_theme.c protocol/util.c
 TEST_test_ui_widgets_LIBS = $(call pc,--libs,ncursesw)
