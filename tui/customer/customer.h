@@ -39,6 +39,7 @@
 #include "ui_confirm.h"
 #include "ui_help.h"
 #include "ui_keys.h"
+#include "ui_searchline.h"
 #include "ui_view.h"
 #include "ui_widgets.h"
 
@@ -181,7 +182,10 @@ void cust_draw_row(int y, int x, int w, const struct cust_col *cols,
 struct cust_listing {
 	json_t *result;     /* owned; NULL before the first good read */
 	json_t *rows;       /* the array member of result, borrowed */
-	struct ui_list list;
+	json_t *shown;      /* owned: the rows whose "name" matches the
+	                       search (all of them without one) */
+	struct ui_list list;/* over shown */
+	struct ui_searchline search; /* `/` */
 	char err[256];      /* in plain words, or "" */
 };
 
@@ -204,8 +208,15 @@ struct cust_table {
 int cust_listing_load(struct cust *m, struct cust_listing *l,
     const char *service, const char *method, json_t *body, const char *key);
 
-/* The selected row (borrowed), or NULL. */
+/* The selected row among those shown (borrowed), or NULL. */
 const json_t *cust_listing_selected(const struct cust_listing *l);
+
+/* Open l's `/` search line (a list screen's search key). */
+void cust_listing_search(struct cust_listing *l);
+/* A key for the search line of the current screen, when it has one
+ * being edited: 1 when the line took it (the rows shown follow the
+ * query), 0 when it is not the line's. */
+int cust_search_key(struct cust *m, int ch);
 
 /* Draw the last error (red) or else text (dim) as body's message. */
 void cust_listing_message(const struct cust_listing *l, struct ui_rect body,
@@ -225,6 +236,8 @@ void cust_listing_release(void *state);
 
 /* The menu screen (customer_menu.c). Open it on shop_id's menu. */
 void cust_menu_open(struct cust *m, const char *shop_id);
+/* The menu screen's listing (for its search line). */
+struct cust_listing *cust_menu_listing(struct cust *m);
 /* The id of the shop whose menu is browsed (borrowed; "" before one). */
 const char *cust_menu_shop_id(struct cust *m);
 /* The shop of the menu screen's last read (borrowed), or NULL. */

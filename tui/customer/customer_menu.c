@@ -21,10 +21,11 @@
 #define MENU_PANE_FROM 120
 #define MENU_LIST_W 72
 
-enum { MENU_ADD };
+enum { MENU_ADD, MENU_SEARCH };
 
 static const struct ui_key menu_keys[] = {
 	UI_KEY('\n', "Add", "Choose options and add to the cart", MENU_ADD),
+	UI_KEY('/', "Search", "Search the menu (초성: ㄸㅂ)", MENU_SEARCH),
 	UI_KEY_ALIAS('a', MENU_ADD),
 	UI_KEY_ALIAS('l', MENU_ADD),
 	UI_KEY_ALIAS(KEY_RIGHT, MENU_ADD),
@@ -90,6 +91,12 @@ menu_release(void *state)
 
 	cust_listing_release(&s->listing);
 	opt_free(&s->opt);
+}
+
+struct cust_listing *
+cust_menu_listing(struct cust *m)
+{
+	return menu_of(m);
 }
 
 const json_t *
@@ -271,6 +278,10 @@ menu_key(void *app, int action)
 	struct cust *m = app;
 	const json_t *it = cust_listing_selected(menu_of(m));
 
+	if (action == MENU_SEARCH) {
+		cust_listing_search(menu_of(m));
+		return;
+	}
 	if (action != MENU_ADD || it == NULL || !menu_shop_open_or_say(m))
 		return;
 	if (cust_sold_out(it)) {
