@@ -386,6 +386,7 @@ static void
 cust_free(struct cust *m)
 {
 	ui_views_release(&m->views);
+	cust_review_free(m);
 	client_destroy(&m->client);
 }
 
