@@ -79,7 +79,8 @@ keys o
 expect 5 "#$O" "the orders screen lists the new order"
 keys Enter
 expect 5 "주문 추적" "its tracking screen opens"
-check "a paid order offers no review" sh -c "! screen | tail -n 1 | grep -q Review"
+no_review_hint() { ! hint_has Review; }
+check "a paid order offers no review" no_review_hint
 act accept; act cook; act dispatch; act delivered
 expect 10 "리뷰를 남겨 주세요" "once delivered, a review is offered"
 check "... in the hint bar" hint_has "Review"
@@ -98,9 +99,45 @@ expect 5 "리뷰를 남겼습니다" "Enter sends the review"
 expect 5 "내 리뷰 ★★★☆☆ 정말 맛있어요" "the order shows its review"
 check_eq "the backend holds it" "3|정말 맛있어요" \
     "$(jbd minji status "$O" | jq -r '"\(.review.rating)|\(.review.text)"')"
-check "no second review is offered" sh -c "! screen | tail -n 1 | grep -q Review"
+check "no second review is offered" no_review_hint
 keys w
 expect 5 "한 번 리뷰를" "w again says once"
-jbd chicken_owner shop reply "$(jbd minji status "$O" | jq -r .review.review_id)" "고맙습니다" >/dev/null
-expect 10 "사장님: 고맙습니다" "the owner's reply shows on the order"
+
+# baedal-shop: the menu's search line, and the reviews screen's replies.
+tm new-session -d -s shop -x 120 -y 30 "env TERM=xterm-256color LANG=C.UTF-8 $BIN/baedal-shop --home $HOME_DIR --connect $FRONT --user chicken_owner 2>>$T/shop.log"
+skeys() { tm send-keys -t shop "$@"; }
+expect 10 "baedal-shop · 바삭치킨" "the shop console starts" shop
+check "its hint bar offers reviews" hint_has "리뷰" shop
+skeys m
+expect 5 "메뉴 관리" "m opens the menu screen" shop
+check "its hint bar offers / search" hint_has "검색" shop
+skeys /
+expect 5 "5/5개" "/ opens the menu's search line" shop
+tm send-keys -t shop -l "ㅊㅈ"
+expect_gone 5 "후라이드치킨" "ㅊㅈ filters the shop's menu" shop
+check "... to 치즈볼" see "치즈볼(5개)" shop
+check "... one of five" see "1/5개" shop
+skeys Escape
+expect 5 "후라이드치킨" "Esc clears it" shop
+skeys / 
+tm send-keys -t shop -l "콜라"
+expect_gone 5 "후라이드치킨" "a plain substring filters" shop
+skeys Enter Space
+expect 5 "콜라 1.25L: 품절" "Enter keeps the filter; Space sells out the one shown" shop
+check_eq "the backend holds it" true     "$(jbd minji menu chicken | jq '.menu[] | select(.id == "cola") | .sold_out')"
+skeys Escape v
+expect 5 "리뷰 관리" "v opens the reviews screen" shop
+check "it shows the average over every review" see "$(jbd minji reviews chicken | jq -r '"★\(.average) (리뷰 \(.count)개)"')" shop
+waits_reply() { screen shop | grep -F '정말 맛있어요' | grep -q '답글 없음'; }
+check "the newest first, waiting for a reply" waits_reply
+skeys Enter
+expect 5 "리뷰 $(jbd minji status "$O" | jq -r .review.review_id)에 답글" "Enter opens the reply dialog" shop
+tm send-keys -t shop -l "고맙습니다"
+skeys Enter
+expect 5 "답글을 달았습니다" "Enter sends the reply" shop
+expect 5 "└ 고맙습니다" "the list shows it" shop
+expect 10 "사장님: 고맙습니다" "and the customer sees it on the order, live"
+skeys Enter
+expect 5 "이미 답글을 단" "a second reply is not offered" shop
+check_eq "the backend holds one reply" "고맙습니다" "$(jbd minji status "$O" | jq -r .review.reply)"
 finish
