@@ -251,10 +251,11 @@ menu_draw(void *app, struct ui_rect body)
 	if (!cust_shop_accepting(shop))
 		cust_shop_status(shop, status, sizeof status);
 	ui_draw_textf(body.y, body.x, body.w, UI_ALIGN_LEFT,
-	    ui_attr(UI_COLOR_NORMAL) | A_BOLD, " %s · %s · %s · 최소주문 %s · "
-	    "배달팁 %s%s%s", wire_str(shop, "name", ""), wire_str(shop, "category", ""),
-	    cust_reviews_summary(menu_state(m)->reviews, stars, sizeof stars),
-	    min, fee, cust_shop_accepting(shop) ? "" : " · ", status);
+	    ui_attr(UI_COLOR_NORMAL) | A_BOLD, " %s · %s · 최소주문 %s · "
+	    "배달팁 %s%s%s · %s", wire_str(shop, "name", ""),
+	    wire_str(shop, "category", ""), min, fee,
+	    cust_shop_accepting(shop) ? "" : " · ", status,
+	    cust_reviews_summary(menu_state(m)->reviews, stars, sizeof stars));
 	used = (int)json_array_size(json_object_get(menu_state(m)->reviews,
 	    "reviews"));
 	used = used > MENU_REVIEWS ? MENU_REVIEWS + 1 : used + (used > 0);
