@@ -7,11 +7,7 @@
 # at checkout.
 . "$(dirname "$0")/lib.sh"
 
-TM="bdh$$"
-TMUX_TMPDIR=$T
-export TMUX_TMPDIR
-tm() { tmux -L "$TM" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; cleanup' EXIT
+tmux_begin bdh
 
 # run_app NAME [ENV...]: baedal-customer as minji in tmux session NAME.
 run_app() {

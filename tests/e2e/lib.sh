@@ -207,6 +207,17 @@ shops_ready() {
 	[ "$(jbd admin call store shops | jq '.shops | length')" = 4 ]
 }
 
+# tmux_begin PREFIX: a tmux server of the test's own (its socket in $T,
+# named PREFIX and the test's pid), killed at exit before cleanup; tm
+# ARGS... runs tmux on it.
+tmux_begin() {
+	TM="$1$$"
+	TMUX_TMPDIR=$T
+	export TMUX_TMPDIR
+	trap 'tm kill-server 2>/dev/null; cleanup' EXIT
+}
+tm() { tmux -L "$TM" -f /dev/null "$@"; }
+
 finish() {
 	exit $FAILED
 }

@@ -5,6 +5,7 @@
  *
  * Who sees what is one table (view_scopes): a customer their own orders,
  * an owner their shop's once paid, admins and services everything.
+ * Reviews of delivered orders are kept here too (view_review.c).
  * Someone else's order is not_found, so its existence does not leak.
  */
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "util.h"
 #include "view_address.h"
 #include "view_apply.h"
+#include "view_review.h"
 
 #define VIEW_LIST_DEFAULT 50
 #define VIEW_LIST_MAX 200
@@ -118,6 +120,7 @@ view_status(struct svc *svc, struct svc_req *req, const json_t *body,
 	    "timeline WHERE order_id = ? ORDER BY seq", "i", order_id);
 	json_object_set_new(order, "timeline", timeline ? timeline :
 	    json_array());
+	view_set_or_null(order, "review", view_review_of_order(db, order_id));
 	json_object_set_new(order, "seq", json_integer(view_offset(db)));
 	json_object_del(order, "paid");
 	if (json_object_get(order, "virtual_account") == NULL)
@@ -163,13 +166,17 @@ static const struct svc_method view_methods[] = {
 	{ "address_save", view_address_save, SVC_WRITE, "customer" },
 	{ "address_delete", view_address_delete, SVC_WRITE, "customer" },
 	{ "address_default", view_address_default, SVC_WRITE, "customer" },
+	{ "review_write", view_review_write, SVC_WRITE, "customer" },
+	{ "reviews", view_reviews, 0, NULL },
+	{ "review_reply", view_review_reply, SVC_WRITE, "owner" },
 };
 
-/* svc_start_fn: the read model's columns, then the addresses table. */
+/* svc_start_fn: the read model's new columns, the reviews table and the
+ * addresses table. */
 static int
 view_start(struct svc *svc)
 {
-	if (view_migrate(svc) != 0)
+	if (view_migrate(svc) != 0 || view_review_migrate(svc) != 0)
 		return -1;
 	return view_address_migrate(svc);
 }
@@ -185,5 +192,6 @@ const struct svc_def view_service = {
 	.n_methods = ARRAY_LEN(view_methods),
 	.consumes = view_consumes,
 	.on_event = view_apply_event,
+	.seed = view_review_seed,
 	.start = view_start,
 };
