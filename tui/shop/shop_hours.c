@@ -390,8 +390,11 @@ hours_dialog_draw(void *model)
 	struct ui_rect r;
 	int closed = s->row == HOURS_ROW_CLOSED;
 
-	snprintf(title, sizeof title, closed ? _(" 휴무일 ") :
-	    _(" %s 영업시간 "), closed ? "" : _(hours_day_names[s->row]));
+	if (closed)
+		snprintf(title, sizeof title, "%s", _(" 휴무일 "));
+	else
+		snprintf(title, sizeof title, _(" %s 영업시간 "),
+		    _(hours_day_names[s->row]));
 	lines[0] = closed ? _("예: 2026-12-25, 2027-01-01 (60개까지, 비우면 "
 	    "없음)") : _("예: 11:00-22:00, 17:00-02:00 (4개까지, 비우면 휴무)");
 	lines[1] = json_is_object(json_object_get(shop_menu_shop(app),
