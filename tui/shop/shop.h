@@ -214,7 +214,8 @@ struct shop_app {
 
 /* ---- shop_app.c ---- */
 
-/* The screens and dialogs (shop_keys.c, shop_menu.c, shop_actions.c). */
+/* The screens and dialogs (shop_keys.c, shop_menu.c, shop_actions.c,
+ * shop_soldout.c, shop_hours.c, shop_reasons.c, ...). */
 extern const struct ui_view shop_orders_view, shop_detail_view,
     shop_menu_view, shop_hours_view, shop_reasons_view;
 extern const struct ui_dialog shop_eta_dialog, shop_reject_dialog,
