@@ -10,7 +10,9 @@
 command -v tmux >/dev/null || { fail "tmux is not installed"; finish; }
 SOCK="bdlh$$"
 TM="tmux -L $SOCK -f /dev/null"
-SHOP_BIN=$BIN/baedal-shop
+# SHOP_BIN=build/sanitize/baedal-shop runs the console under ASan/UBSan
+# (its stderr is checked for reports at the end).
+SHOP_BIN=${SHOP_BIN:-$BIN/baedal-shop}
 trap '$TM kill-server 2>/dev/null; cleanup' EXIT
 
 cat >"$T/shop.sh" <<EOF
@@ -98,6 +100,11 @@ keys A k Enter C-u Enter
 check "every weekday emptied: always open (hours null)" \
     wait_for 10 hours_is '.hours' 'null'
 check "... shown as always open" wait_for 5 shows A '목요일 +항상 영업'
+bd chicken_owner shop hours set sat=12:00-15:00 >/dev/null
+check "hours set elsewhere (the CLI) show live (shop.updated)" \
+    wait_for 5 shows A '토요일 +12:00-15:00'
+bd chicken_owner shop hours set always >/dev/null
+check "... always open again" wait_for 5 shows A '토요일 +항상 영업'
 
 # ---- reason counts ----
 O1=$(place)
