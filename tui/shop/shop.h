@@ -21,6 +21,7 @@
  *                 item or option: the dialog and the menu's words for it
  * shop_hours.c    the opening hours screen: per-weekday ranges and closed
  *                 dates, each edited in a dialog and saved (store.hours)
+ * shop_times.c    the shapes of typed times: clock, range, date (pure)
  * shop_reasons.c  the reasons screen: rejections and cancellations by
  *                 reason code (store.reasons)
  *
@@ -414,7 +415,18 @@ const char *shop_soldout_label(const json_t *o, int64_t now, char *buf,
  * name is for the title and the notice. */
 void shop_soldout_ask(struct shop_app *app, const char *item_id,
     const char *option_id, const char *name, int sold_out_now);
+
+/* ---- shop_times.c ---- */
+
 /* 1 when hhmm is a clock time "HH:MM" (00:00 to 23:59). */
 int shop_clock_valid(const char *hhmm);
+/* 1 when range is "HH:MM-HH:MM": a clock, then one up to 24:00. */
+int shop_range_valid(const char *range);
+/* 1 when range is valid and runs past midnight (its end at or before
+ * its start: "17:00-02:00"; "10:00-24:00" does not). */
+int shop_range_overnight(const char *range);
+/* 1 when date is "YYYY-MM-DD", a day of the calendar (leap years
+ * counted; which years the backend takes is its own check). */
+int shop_date_valid(const char *date);
 
 #endif

@@ -89,53 +89,6 @@ hours_release(void *state)
 	ui_input_free(&((struct hours *)state)->edit);
 }
 
-/* "HH:MM" at s (5 bytes) into minutes of the day; -1 when it is not. */
-static int
-hours_clock(const char *s)
-{
-	char clock[6];
-
-	memcpy(clock, s, 5);
-	clock[5] = '\0';
-	if (!shop_clock_valid(clock))
-		return -1;
-	return ((s[0] - '0') * 10 + s[1] - '0') * 60 + (s[3] - '0') * 10 +
-	    s[4] - '0';
-}
-
-/* 1 when range is "HH:MM-HH:MM" (11 bytes, both clocks valid; the end
- * may be 24:00). */
-static int
-hours_range_valid(const char *range)
-{
-	return strlen(range) == 11 && range[5] == '-' &&
-	    hours_clock(range) >= 0 && (hours_clock(range + 6) >= 0 ||
-	    strcmp(range + 6, "24:00") == 0);
-}
-
-/* 1 when date is "YYYY-MM-DD", a day of the calendar (the backend
- * checks the years it takes). */
-static int
-hours_date_valid(const char *date)
-{
-	static const int days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30,
-	    31, 30, 31 };
-	int y, m, d;
-
-	if (strlen(date) != 10 || strspn(date, "0123456789-") != 10 ||
-	    date[4] != '-' || date[7] != '-' || strchr(date, '-') !=
-	    date + 4 || strchr(date + 5, '-') != date + 7 ||
-	    strchr(date + 8, '-') != NULL)
-		return 0;
-	y = atoi(date);
-	m = (date[5] - '0') * 10 + date[6] - '0';
-	d = (date[8] - '0') * 10 + date[9] - '0';
-	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
-		return 0;
-	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 ||
-	    y % 400 == 0));
-}
-
 /*
  * Split text at commas and spaces into a new array of its words, each
  * checked with valid; at most max of them. Returns the array, or NULL
@@ -183,9 +136,7 @@ hours_join(const json_t *list, int mark, char *buf, size_t n)
 	json_array_foreach(list, i, w) {
 		s = json_string_value(w) ? json_string_value(w) : "?";
 		k = snprintf(buf + used, n - used, "%s%s%s", i ? ", " : "", s,
-		    mark && strlen(s) == 11 && hours_clock(s + 6) >= 0 &&
-		    hours_clock(s + 6) <= hours_clock(s) ?
-		    _(" (다음 날까지)") : "");
+		    mark && shop_range_overnight(s) ? _(" (다음 날까지)") : "");
 		if (k < 0 || (size_t)k >= n - used)
 			break;
 		used += (size_t)k;
@@ -235,11 +186,11 @@ hours_request(struct shop_app *app, int row, const char *text)
 	size_t d;
 
 	if (row == HOURS_ROW_CLOSED) {
-		list = hours_words(text, hours_date_valid, HOURS_DATES_MAX,
+		list = hours_words(text, shop_date_valid, HOURS_DATES_MAX,
 		    "2026-12-25");
 		return list ? json_pack("{s:o}", "closed_dates", list) : NULL;
 	}
-	list = hours_words(text, hours_range_valid, HOURS_RANGES_MAX,
+	list = hours_words(text, shop_range_valid, HOURS_RANGES_MAX,
 	    "11:00-22:00, 17:00-02:00");
 	if (list == NULL)
 		return NULL;

@@ -142,15 +142,6 @@ shop_soldout_ask(struct shop_app *app, const char *item_id,
 	shop_dialog_show(app, &shop_soldout_dialog, 0);
 }
 
-int
-shop_clock_valid(const char *hhmm)
-{
-	return strlen(hhmm) == 5 && hhmm[2] == ':' &&
-	    strspn(hhmm, "0123456789:") == 5 && strchr(hhmm + 3, ':') ==
-	    NULL && (hhmm[0] - '0') * 10 + (hhmm[1] - '0') < 24 &&
-	    hhmm[3] < '6';
-}
-
 /* Enter: sell out the way picked; a bad time keeps the dialog up. */
 static void
 soldout_ok(struct shop_app *app, struct shop_soldout *s)
