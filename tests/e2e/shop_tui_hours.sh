@@ -55,6 +55,11 @@ keys A H
 check "H shows the hours screen" wait_for 5 shows A '영업시간 · 바삭치킨 · Asia/Seoul'
 check "... with no hours: every weekday always open" shows A '월요일 +항상 영업'
 check "... and no closed dates" shows A '휴무일 +없음'
+check "the hint bar offers editing" shows A 'Enter 고치기'
+keys A '?'
+check "? shows the screen's keys" wait_for 5 shows A '이 요일의 영업시간 / 휴무일 고치기'
+keys A Escape
+check "... Esc closes the help" wait_for 5 sh -c "! $TM capture-pane -p -t A | grep -q '휴무일 고치기'"
 keys A j j j j Enter
 check "Enter on 금요일 opens its editor" wait_for 5 shows A '금요일 영업시간'
 keys A C-u; keys A -l '17:00-02:00'; keys A Enter
