@@ -137,6 +137,7 @@ check "... as the backend counts" reasons_is '.rejected.OUT_OF_ITEMS' 1
 keys A m
 check "m shows the menu with options under items" \
     wait_for 5 shows A '└ 순살 변경 +\+2,000원 +판매 중'
+check "the hint bar offers selling out" shows A 'Space 품절'
 keys A j j j j j Space
 check "Space on 양념치킨 asks how long" wait_for 5 shows A '양념치킨 품절'
 keys A j Enter
@@ -170,6 +171,7 @@ check "an option sold out indefinitely" wait_for 10 item_is fried \
 check "... the item itself is not" item_is fried .sold_out false
 check "... shown on the option's row" \
     wait_for 5 sh -c "$TM capture-pane -p -t A | grep '순살 변경' | head -1 | grep -q '품절'"
+check "the hint bar offers putting it back" shows A 'Space 판매 재개'
 check "an order with it is refused" sh -c "! $BIN/baedal --home $HOME_DIR --connect $FRONT --user minji --json order chicken fried+boneless cola --address x --card 4111111111111111 >/dev/null 2>&1"
 keys A Space
 check "Space puts the option back" wait_for 10 item_is fried \

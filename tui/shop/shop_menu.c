@@ -264,6 +264,22 @@ menu_key(void *model, int action)
 	}
 }
 
+/* The hint bar: Space says what it does to the row selected now. */
+static const char *
+menu_label(void *model, const struct ui_key *k)
+{
+	const struct menu *s = menu_of(model);
+	const json_t *opt, *item = menu_row_of(s, (size_t)s->list.selected,
+	    &opt);
+
+	if (k->action != MACT_SOLDOUT)
+		return k->label;
+	if (item == NULL)
+		return NULL;
+	return shop_soldout_now(opt != NULL ? opt : item, now_ms()) ?
+	    _("판매 재개") : _(k->label);
+}
+
 static void
 menu_row(void *ctx, int index, int y, int x, int w, int selected)
 {
@@ -323,6 +339,7 @@ const struct ui_view shop_menu_view = {
 	.draw = menu_draw,
 	.key = menu_key,
 	.event = menu_event,
+	.label = menu_label,
 	.state_size = sizeof (struct menu),
 	.init = menu_init,
 	.release = menu_release,
