@@ -1,7 +1,8 @@
 /*
  * shop_menu.c: the menu screen (items and, under each, its options, with
- * prices and sold-out state), selling out (shop_soldout.c's dialog) and
- * opening or closing the shop. Like the queue, it shows what the backend
+ * prices and sold-out state), selling out (shop_soldout.c's dialog),
+ * opening or closing the shop, and the `/` search line over the items
+ * (an item shown brings its options). Like the queue, it shows what the backend
  * says: store.menu, then shop.updated events. The menu and the shop
  * object it shows are its own state.
  */
@@ -14,14 +15,16 @@
 
 #include "ui_app.h"
 #include "ui_i18n.h"
+#include "ui_searchline.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
 
 enum menu_action { MACT_BACK, MACT_HELP, MACT_SOLDOUT, MACT_OPEN,
-	MACT_RELOAD, MACT_HOURS, MACT_REASONS };
+	MACT_RELOAD, MACT_HOURS, MACT_REASONS, MACT_SEARCH };
 
 static const struct ui_key menu_keys[] = {
+	UI_KEY('/', N_("검색"), N_("메뉴 검색 (초성: ㅊㅋ)"), MACT_SEARCH),
 	UI_KEY(' ', N_("품절"), N_("품절 (다시 팔 때까지 / 오늘만 / 시각까지) "
 	    "/ 판매 재개: 메뉴 또는 옵션"), MACT_SOLDOUT),
 	UI_KEY_ALIAS('s', MACT_SOLDOUT),
@@ -43,14 +46,17 @@ struct menu_row {
 	long option;                /* -1: the item itself */
 };
 
-/* The screen's state: store.menu's "menu" array, its rows and the list
- * over them, the shop object, and the sold-out dialog's fields. */
+/* The screen's state: store.menu's "menu" array, the items the search
+ * line lets through, their rows and the list over them, the shop object,
+ * and the sold-out dialog's fields. */
 struct menu {
 	json_t *items;              /* owned; NULL before the first read */
+	json_t *shown;              /* owned: items matching the search */
 	json_t *shop;               /* owned; NULL before the first read */
-	struct menu_row *rows;      /* owned, n_rows of them */
+	struct menu_row *rows;      /* owned, n_rows of them, over shown */
 	size_t n_rows;
-	struct ui_list list;
+	struct ui_list list;        /* over rows */
+	struct ui_searchline search;
 	struct shop_soldout soldout;
 };
 
@@ -84,29 +90,53 @@ menu_release(void *state)
 	struct menu *s = state;
 
 	json_decref(s->items);
+	json_decref(s->shown);
 	json_decref(s->shop);
 	free(s->rows);
+	ui_searchline_free(&s->search);
 	shop_soldout_release(&s->soldout);
 }
 
-/* One row per item, then one per option of it. */
+/* Rebuild the items shown from the items and the query, and their
+ * rows: one per item, then one per option of it. */
 static void
-menu_rows(struct menu *s)
+menu_filter(struct menu *s)
 {
 	const json_t *item;
 	size_t i, j, n = 0;
 
+	json_decref(s->shown);
+	s->shown = json_array();
 	json_array_foreach(s->items, i, item)
+		if (ui_searchline_match(&s->search, wire_str(item, "name", "")))
+			json_array_append(s->shown, (json_t *)item);
+	json_array_foreach(s->shown, i, item)
 		n += 1 + json_array_size(json_object_get(item, "options"));
 	s->rows = xrealloc(s->rows, (n + 1) * sizeof *s->rows);
 	s->n_rows = 0;
-	json_array_foreach(s->items, i, item) {
+	json_array_foreach(s->shown, i, item) {
 		s->rows[s->n_rows++] = (struct menu_row){ i, -1 };
 		for (j = 0; j < json_array_size(json_object_get(item,
 		    "options")); j++)
 			s->rows[s->n_rows++] = (struct menu_row){ i, (long)j };
 	}
 	ui_list_set_count(&s->list, (int)s->n_rows);
+	ui_app_dirty();
+}
+
+int
+shop_menu_search_key(struct shop_app *app, int ch)
+{
+	struct menu *s = menu_of(app);
+	enum ui_searchline_result r;
+
+	if (app->screen != SHOP_SCREEN_MENU || !s->search.editing)
+		return 0;
+	r = ui_searchline_key(&s->search, ch);
+	if (r == UI_SEARCH_CHANGED)
+		menu_filter(s);
+	ui_app_dirty();
+	return r != UI_SEARCH_NOT_MINE;
 }
 
 /* Row i's item and (NULL for an item row) option. Borrowed. */
@@ -118,7 +148,7 @@ menu_row_of(const struct menu *s, size_t i, const json_t **option)
 	*option = NULL;
 	if (i >= s->n_rows)
 		return NULL;
-	item = json_array_get(s->items, s->rows[i].item);
+	item = json_array_get(s->shown, s->rows[i].item);
 	if (s->rows[i].option >= 0)
 		*option = json_array_get(json_object_get(item, "options"),
 		    (size_t)s->rows[i].option);
@@ -148,7 +178,7 @@ menu_take_shop(struct shop_app *app, const json_t *shop, const json_t *menu)
 	if (json_is_array(menu)) {
 		json_decref(s->items);
 		s->items = json_deep_copy(menu);
-		menu_rows(s);
+		menu_filter(s);
 	}
 	ui_app_dirty();
 }
@@ -260,6 +290,7 @@ menu_key(void *model, int action)
 	case MACT_RELOAD: shop_menu_load(app); break;
 	case MACT_HOURS: shop_screen_open(app, SHOP_SCREEN_HOURS); break;
 	case MACT_REASONS: shop_screen_open(app, SHOP_SCREEN_REASONS); break;
+	case MACT_SEARCH: ui_searchline_start(&menu_of(app)->search); break;
 	default: break;
 	}
 }
@@ -327,7 +358,12 @@ menu_draw(void *model, struct ui_rect body)
 		    ui_attr(UI_COLOR_DIM), "메뉴를 받는 중…");
 		return;
 	}
-	ui_list_set_count(&s->list, (int)s->n_rows);
+	if (ui_searchline_shown(&s->search) && r.h > 2) {
+		r.h--;
+		ui_searchline_draw(&s->search, r.y + r.h, 0, COLS,
+		    (int)json_array_size(s->shown),
+		    (int)json_array_size(s->items));
+	}
 	ui_list_draw(&s->list, r, menu_row, s);
 }
 
