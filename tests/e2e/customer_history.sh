@@ -120,7 +120,7 @@ expect 10 "● online" "the app connects to the restarted backend"
 press o
 expect 5 "1–20번째 주문" "the history again"
 press G r
-expect 5 "다시 담기 · 1줄 담음" "r puts the order's lines into the cart"
+expect 5 "1줄을 오늘 가격으로 담았어요 · 장바구니로 갈까요?" "r puts the order's lines into the cart"
 check "the sold-out item is left out, named" has "빠진 메뉴: 콜라 1.25L(품절), "
 check "... and the item no longer on the menu" has "치즈볼(5개)(메뉴에 없음)"
 check "the changed price is shown" has "가격 변경: 후라이드치킨 20,000원→21,000원"

@@ -2,8 +2,8 @@
  * customer_reorder.c: an earlier order's lines into the cart again (다시
  * 담기), with today's menu (store.menu): today's prices, and what is sold
  * out or no longer on the menu (an item, or one of a line's options) left
- * out. A dialog says how many lines went in, which were left out and
- * why, and which prices changed; yes goes to the cart.
+ * out. A yes/no dialog says how many lines went in, which were left out
+ * and why, and which prices changed; yes goes to the cart.
  */
 #include "customer.h"
 
@@ -102,11 +102,17 @@ reorder_line(struct reorder *r, const json_t *menu, const json_t *line)
 	    "opts", opts));
 }
 
+/* The question after a reorder: yes goes to the cart. */
 static void
-reorder_to_cart(struct cust *m)
+reorder_key(void *app, int action, int ch)
 {
-	cust_open(m, CUST_CART);
+	(void)ch;
+	if (cust_confirm_answer(app, action) == UI_CONFIRM_YES)
+		cust_open(app, CUST_CART);
 }
+
+static const struct ui_dialog reorder_dialog = CUST_CONFIRM_DIALOG(
+    "다시 담기 Reorder", reorder_key);
 
 /* Read order_id and its shop's menu; NULL after a notice. */
 static json_t *
@@ -133,8 +139,8 @@ cust_reorder(struct cust *m, int64_t order_id)
 	struct reorder r = { json_array(), "", "", 0, 0 };
 	json_t *menu = NULL, *o = reorder_read(m, order_id, &menu);
 	const json_t *line;
-	char title[64], gone[160], priced[160];
-	const char *lines[] = { gone, priced, _("장바구니로 갈까요?"), NULL };
+	char done[160], gone[160], priced[160];
+	const char *lines[] = { done, gone, priced, NULL };
 	size_t i;
 
 	if (o == NULL) {
@@ -148,8 +154,8 @@ cust_reorder(struct cust *m, int64_t order_id)
 		    "없습니다: %s"), r.gone);
 		json_decref(r.lines);
 	} else {
-		snprintf(title, sizeof title, _("다시 담기 · %zu줄 담음"),
-		    json_array_size(r.lines));
+		snprintf(done, sizeof done, _("%zu줄을 오늘 가격으로 담았어요 · "
+		    "장바구니로 갈까요?"), json_array_size(r.lines));
 		snprintf(gone, sizeof gone, r.gone_n ? _("빠진 메뉴: %s") :
 		    _("빠진 메뉴 없음%s"), r.gone);
 		snprintf(priced, sizeof priced, r.priced_n ? _("가격 변경: "
@@ -157,7 +163,7 @@ cust_reorder(struct cust *m, int64_t order_id)
 		cust_cart_replace(m, wire_str(o, "shop_id", ""),
 		    wire_str(json_object_get(menu, "shop"), "name", ""),
 		    r.lines);
-		cust_confirm_ask(m, title, lines, reorder_to_cart, NULL);
+		cust_confirm_show(m, &reorder_dialog, lines);
 	}
 	json_decref(o);
 	json_decref(menu);
