@@ -17,12 +17,6 @@ dstat() { jbd admin call delivery get "{\"order_id\":$1}" | jq -r "$2"; }
 st() { jbd minji status "$1" | jq -r "$2"; }
 status_is() { [ "$(st "$1" .status)" = "$2" ]; }
 dstatus_is() { [ "$(dstat "$1" .status)" = "$2" ]; }
-ready_order() {
-	o=$(place_paid)
-	for a in accept cook ready; do jbd chicken_owner shop $a "$o" >/dev/null; done
-	wait_for 5 sh -c "[ -n \"\$(\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user admin --json call delivery get '{\"order_id\":$o}' | jq -r '.ready_at // empty')\" ]"
-	echo "$o"
-}
 listed() { jbd "$1" rider available --at "$AT" | jq -e --argjson o "$2" '.deliveries[] | select(.order_id == $o)'; }
 devents() { jbd admin events --type delivery. | wc -l; }
 

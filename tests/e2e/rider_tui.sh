@@ -28,12 +28,6 @@ keys() { s=$1; shift; $TM send-keys -t "$s" "$@"; }
 exited() { [ -s "$T/rider-$1.rc" ]; }
 dstat() { jbd admin call delivery get "{\"order_id\":$1}" | jq -r "$2"; }
 ostatus_is() { [ "$(jbd minji status "$1" | jq -r .status)" = "$2" ]; }
-ready_order() {
-	o=$(place_paid)
-	for a in accept cook ready; do jbd chicken_owner shop $a "$o" >/dev/null; done
-	wait_for 5 sh -c "[ -n \"\$(\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user admin --json call delivery get '{\"order_id\":$o}' | jq -r '.ready_at // empty')\" ]"
-	echo "$o"
-}
 
 start_daemon
 wait_for 10 shops_ready

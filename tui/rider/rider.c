@@ -13,7 +13,7 @@
 #include "front.h"
 #include "ui_app.h"
 #include "ui_i18n.h"
-#include "ui_term.h"
+#include "ui_main.h"
 #include "ui_theme.h"
 #include "util.h"
 
@@ -99,14 +99,8 @@ rider_on_key(void *model, int ch)
 	return 0;
 }
 
-static void
-rider_on_draw(void *model)
-{
-	rider_draw(model);
-}
-
 static const struct ui_app_ops rider_ops = {
-	.draw = rider_on_draw,
+	.draw = rider_draw,
 	.key = rider_on_key,
 	.event = rider_on_event,
 	.tick = rider_on_tick,
@@ -125,6 +119,24 @@ rider_option(void *ctx, int c)
 	return 0;
 }
 
+/* BAEDAL_RIDER_AT when no --at was given: -1 to go on, or the exit
+ * status of a usage error. */
+static int
+rider_env_at(struct rider_app *app)
+{
+	const char *env = getenv("BAEDAL_RIDER_AT");
+
+	if (app->has_at || env == NULL || *env == '\0')
+		return -1;
+	if (front_parse_at(env, &app->lat, &app->lon) != 0) {
+		fprintf(stderr, "baedal-rider: BAEDAL_RIDER_AT is LAT,LON, "
+		    "not '%s'\n", env);
+		return FRONT_EXIT_USAGE;
+	}
+	app->has_at = 1;
+	return -1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -138,39 +150,15 @@ main(int argc, char **argv)
 		.usage = rider_usage,
 	};
 	struct rider_app app;
-	const char *env = getenv("BAEDAL_RIDER_AT");
-	char why[256];
 	int rc;
 
 	memset(&app, 0, sizeof app);
+	app.id = &opt.id;
 	app.available = json_array();
 	app.mine = json_array();
 	if ((rc = front_app_parse(&opt, argc, argv, opts, rider_option,
-	    &app)) >= 0)
-		goto out;
-	if (!app.has_at && env != NULL && *env != '\0') {
-		if (front_parse_at(env, &app.lat, &app.lon) != 0) {
-			fprintf(stderr, "baedal-rider: BAEDAL_RIDER_AT is "
-			    "LAT,LON, not '%s'\n", env);
-			rc = FRONT_EXIT_USAGE;
-			goto out;
-		}
-		app.has_at = 1;
-	}
-	ui_app_set_monochrome(opt.mono);
-	if ((app.c = front_app_connect(&opt)) == NULL) {
-		rc = FRONT_EXIT_FAIL;
-		goto out;
-	}
-	if (ui_term_check(why, sizeof why) != 0) {
-		fprintf(stderr, "baedal-rider: %s\n", why);
-		rc = FRONT_EXIT_USAGE;
-		goto out;
-	}
-	app.user = opt.id.user;
-	rc = ui_app_run(app.c, &rider_ops, &app, opt.exit_after);
-	rc = front_app_exit(&opt, rc, app.fatal);
-out:
+	    &app)) < 0 && (rc = rider_env_at(&app)) < 0)
+		rc = ui_main_run(&opt, &app.c, &rider_ops, &app, &app.fatal);
 	json_decref(app.available);
 	json_decref(app.mine);
 	free(app.fatal);

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "client.h"
+#include "front.h"
 #include "ui_help.h"
 #include "ui_keys.h"
 #include "ui_widgets.h"
@@ -32,7 +33,7 @@ enum rider_action {
 
 struct rider_app {
 	struct client *c;
-	const char *user;          /* borrowed from the options */
+	const struct front_id *id; /* the options' identity (borrowed) */
 	int has_at;                /* --at or BAEDAL_RIDER_AT given */
 	double lat, lon;
 	enum rider_tab tab;
@@ -59,7 +60,8 @@ const json_t *rider_selected(const struct rider_app *app);
 /* Do action (enum rider_action, not QUIT or HELP). */
 void rider_act(struct rider_app *app, int action);
 
-/* Draw the whole screen (rider_draw.c). */
-void rider_draw(struct rider_app *app);
+/* Draw the whole screen from model (a struct rider_app; rider_draw.c):
+ * the loop's draw callback. */
+void rider_draw(void *model);
 
 #endif

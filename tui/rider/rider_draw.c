@@ -67,8 +67,9 @@ rider_row(void *ctx, int index, int y, int x, int w, int selected)
 }
 
 void
-rider_draw(struct rider_app *app)
+rider_draw(void *model)
 {
+	struct rider_app *app = model;
 	const struct ui_keymap map = { rider_keys, rider_n_keys,
 	    &(const struct ui_keymap){ ui_list_keys, UI_LIST_KEYS_N, NULL } };
 	const char *tab = app->tab == RIDER_TAB_MINE ? _("내 배달") :
@@ -81,7 +82,7 @@ rider_draw(struct rider_app *app)
 	else
 		snprintf(at, sizeof at, "%s", _("마지막 위치"));
 	ui_draw_textf(0, 0, COLS, 0, ui_attr(UI_COLOR_TITLE),
-	    _(" baedal 라이더 · %s · %s · 위치 %s"), app->user ? app->user :
+	    _(" baedal 라이더 · %s · %s · 위치 %s"), app->id->user ? app->id->user :
 	    "", tab, at);
 	if (!client_online(app->c))
 		ui_app_draw_banner(_("서버에 연결할 수 없습니다 · 다시 연결하는 "

@@ -78,7 +78,7 @@ rider_load(struct rider_app *app)
 			free(app->fatal);
 			app->fatal = xasprintf(_("%s 사용자는 라이더가 아닙니다: "
 			    "baedal-rider는 라이더로 씁니다 (--user rider1)"),
-			    app->user ? app->user : "?");
+			    app->id->user ? app->id->user : "?");
 			ui_app_quit();
 		} else
 			ui_app_error(_("목록을 받지 못했습니다"), &err);

@@ -246,16 +246,32 @@ rider_refuse(struct db *db, int64_t order_id, const char *me,
 	return -1;
 }
 
+/* A rider's step: the status it moves from, the conditional update (?1
+ * now, ?2 order_id, ?3 rider, ?4 rider's name) and its event. */
+static const struct rider_step {
+	const char *from, *sql, *event;
+} rider_steps[] = {
+	{ "PENDING", "UPDATE deliveries SET status = 'ASSIGNED',"
+	    " rider_id = ?3, rider_name = ?4, assigned_at = ?1,"
+	    " updated_at = ?1 WHERE order_id = ?2 AND status = 'PENDING'"
+	    " AND ready_at IS NOT NULL", "delivery.assigned" },
+	{ "ASSIGNED", "UPDATE deliveries SET status = 'DELIVERING',"
+	    " picked_up_at = ?1, updated_at = ?1 WHERE order_id = ?2"
+	    " AND status = 'ASSIGNED' AND rider_id = ?3 AND ?4 IS NOT NULL",
+	    "delivery.picked_up" },
+	{ "DELIVERING", "UPDATE deliveries SET status = 'DELIVERED',"
+	    " updated_at = ?1 WHERE order_id = ?2 AND status = 'DELIVERING'"
+	    " AND rider_id = ?3 AND ?4 IS NOT NULL", "delivery.delivered" },
+};
+enum { STEP_CLAIM, STEP_PICKED_UP, STEP_DELIVERED };
+
 /*
- * Move the delivery of body's order_id from `from` to `to` for the
- * calling rider with the conditional update sql (?1 to, ?2 now, ?3
- * order_id, ?4 rider, ?5 rider's name), announce it as type and answer
- * the delivery. Refusals change nothing.
+ * Make step for the calling rider on body's order_id, announce it and
+ * answer the delivery. Refusals change nothing.
  */
 static int
 rider_move(struct svc *svc, struct svc_req *req, const json_t *body,
-    const char *from, const char *sql, const char *type, json_t **result,
-    struct wire_error *err)
+    const struct rider_step *step, json_t **result, struct wire_error *err)
 {
 	const struct svc_caller *c = svc_req_caller(req);
 	struct rider_pos pos;
@@ -266,15 +282,16 @@ rider_move(struct svc *svc, struct svc_req *req, const json_t *body,
 	if (wire_get_int(body, "order_id", 1, 1, INT64_MAX, &order_id,
 	    err) != 0 || rider_pos_read(body, &pos, err) != 0)
 		return -1;
-	if (rider_seen(svc, req, &pos) != 0 || (n = db_do(svc_db(svc), sql,
-	    "iiss", now_ms(), order_id, c->user, c->display ? c->display :
-	    c->user)) < 0)
+	if (rider_seen(svc, req, &pos) != 0 || (n = db_do(svc_db(svc),
+	    step->sql, "iiss", now_ms(), order_id, c->user, c->display ?
+	    c->display : c->user)) < 0)
 		return wire_error_set(err, E_INTERNAL, "storage");
 	if (n == 0)
-		return rider_refuse(svc_db(svc), order_id, c->user, from, err);
+		return rider_refuse(svc_db(svc), order_id, c->user, step->from,
+		    err);
 	if ((d = delivery_get_row(svc_db(svc), order_id)) == NULL ||
-	    delivery_emit(svc, type, d, json_pack("{s:O*}", "shop_name",
-	    json_object_get(d, "shop_name"))) != 0) {
+	    delivery_emit(svc, step->event, d, json_pack("{s:O*}",
+	    "shop_name", json_object_get(d, "shop_name"))) != 0) {
 		json_decref(d);
 		return wire_error_set(err, E_INTERNAL, "storage");
 	}
@@ -286,31 +303,24 @@ int
 delivery_claim(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err)
 {
-	return rider_move(svc, req, body, "PENDING", "UPDATE deliveries SET"
-	    " status = 'ASSIGNED', rider_id = ?3, rider_name = ?4,"
-	    " assigned_at = ?1, updated_at = ?1 WHERE order_id = ?2"
-	    " AND status = 'PENDING' AND ready_at IS NOT NULL",
-	    "delivery.assigned", result, err);
+	return rider_move(svc, req, body, &rider_steps[STEP_CLAIM], result,
+	    err);
 }
 
 int
 delivery_picked_up(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err)
 {
-	return rider_move(svc, req, body, "ASSIGNED", "UPDATE deliveries SET"
-	    " status = 'DELIVERING', picked_up_at = ?1, updated_at = ?1"
-	    " WHERE order_id = ?2 AND status = 'ASSIGNED' AND rider_id = ?3"
-	    " AND ?4 IS NOT NULL", "delivery.picked_up", result, err);
+	return rider_move(svc, req, body, &rider_steps[STEP_PICKED_UP],
+	    result, err);
 }
 
 int
 delivery_delivered(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err)
 {
-	return rider_move(svc, req, body, "DELIVERING", "UPDATE deliveries SET"
-	    " status = 'DELIVERED', updated_at = ?1 WHERE order_id = ?2"
-	    " AND status = 'DELIVERING' AND rider_id = ?3 AND ?4 IS NOT NULL",
-	    "delivery.delivered", result, err);
+	return rider_move(svc, req, body, &rider_steps[STEP_DELIVERED],
+	    result, err);
 }
 
 void
