@@ -1,6 +1,7 @@
 # rider_tui.sh: baedal-rider, the rider's app, driven in a real terminal
 # (tmux): the ready deliveries nearest first with their distance, claim,
-# picked up and delivered from the keys (the customer sees each), a
+# picked up and delivered from the keys (the customer sees each, in
+# baedal-customer too), a
 # delivery another rider takes leaving the list live, the help on ?,
 # quitting on q, and who may not run it.
 . "$(dirname "$0")/lib.sh"
@@ -79,7 +80,15 @@ wait_for 5 shows R "맡은 배달이 없습니다" && ok "nothing is left in min
 C2=$(ready_order)
 keys R 1
 wait_for 10 shows R "#$C2 " && ok "a new ready delivery appears" || fail "no row for #$C2"
+# The customer follows it in baedal-customer.
+$TM new-session -d -s cust -x 100 -y 30 "env TERM=xterm-256color LANG=C.UTF-8 $BIN/baedal-customer --home $HOME_DIR --connect $FRONT --user minji 2>>$T/customer.log"
+wait_for 10 shows cust "." || fail "no customer app"
+keys cust o
+wait_for 10 shows cust "#$C2" || fail "the customer's orders lack #$C2"
+keys cust g Enter
+wait_for 10 shows cust "배달 +대기 PENDING" && ok "the customer's app shows the delivery waiting" || { fail "no PENDING delivery"; screen cust | sed 's/^/    # /'; }
 check_eq "rider2 takes #$C2" ASSIGNED "$(jbd rider2 rider claim "$C2" | jq -r .status)"
+wait_for 10 shows cust "라이더 배정 ASSIGNED · 라이더 이배송" && ok "and the rider assigned, live" || { fail "no rider in the customer's app"; screen cust | sed 's/^/    # /'; }
 wait_for 5 sh -c "! $TM capture-pane -p -t R | grep -q '#$C2 '" && ok "and it leaves rider1's list by itself" || fail "#$C2 still listed"
 keys R c
 wait_for 5 shows R "고를 배달이 없습니다" && ok "claiming with nothing listed says so" || { fail "no notice"; screen R | sed 's/^/    # /'; }
