@@ -118,12 +118,15 @@ check_eq "the shop delivers it" DELIVERED "$(jbd chicken_owner shop delivered "$
 
 # A silent rider loses the claim; one who keeps calling does not.
 stop "$DAEMON"
-start_daemon --rider-timeout-ms 1500
+start_daemon --rider-timeout-ms 3000
 R=$(ready_order); K=$(ready_order)
-check_eq "rider2 claims one" ASSIGNED "$(jbd rider2 rider claim "$R" | code)"
-check_eq "rider1 claims another" ASSIGNED "$(jbd rider1 rider claim "$K" | code)"
-beat() { jbd rider1 rider mine >/dev/null; dstatus_is "$R" PENDING; }
-wait_for 15 beat && ok "rider2, silent, lost it: PENDING again" || fail "delivery: $(dstat "$R" .status)"
+check_eq "rider1 claims one" ASSIGNED "$(jbd rider1 rider claim "$K" | code)"
+# rider1's app would ask every few seconds: its heartbeat.
+( while [ ! -e "$T/stop-beat" ]; do bd rider1 rider mine >/dev/null 2>&1; sleep 0.2; done ) &
+BEAT=$!; PIDS="$PIDS $BEAT"
+check_eq "rider2 claims another" ASSIGNED "$(jbd rider2 rider claim "$R" | code)"
+wait_for 20 dstatus_is "$R" PENDING && ok "rider2, silent, lost it: PENDING again" || fail "delivery: $(dstat "$R" .status)"
+touch "$T/stop-beat"; wait $BEAT
 check_eq "with no rider" null "$(dstat "$R" .rider_id)"
 check_eq "announced as delivery.released naming rider2" "rider2|rider_timeout" \
     "$(jbd admin events --order "$R" --type delivery.released | jq -r '"\(.data.rider_id)|\(.data.reason)"')"
