@@ -33,6 +33,16 @@ d=$(jbd rider1 rider available --at 37.5653,126.9220 | jq -r --argjson o "$O" '.
 check "1 km north is about 1,000 m ($d)" test "$d" -ge 980 -a "$d" -le 1020
 check_eq "beyond radius_m it is not near" 0 \
     "$(jbd rider1 call delivery available '{"lat":37.5653,"lon":126.922,"radius_m":500}' | jq '.deliveries | length')"
+# Nearest first: a ready order of 엄마손분식 (about 560 m from 바삭치킨).
+BO=$(jbd minji order bunsik gimbapx3 --address '서울시 마포구 2' --card 4111111111111111 | jq -r .order_id)
+wait_for 5 status_is "$BO" PAID
+for a in accept cook ready; do jbd bunsik_owner shop $a "$BO" >/dev/null; done
+wait_for 5 listed rider1 "$BO" || fail "bunsik's order $BO not listed"
+first_from() { jbd rider1 rider available "$@" | jq -r --argjson a "$O" --argjson b "$BO" '[.deliveries[] | select(.order_id == $a or .order_id == $b)][0].order_id'; }
+check_eq "at 바삭치킨, its delivery comes first" "$O" "$(first_from --at 37.5563,126.9220)"
+check_eq "at 엄마손분식, its own" "$BO" "$(first_from --at 37.5610,126.9255)"
+check_eq "without --at, the last position given" "$BO" "$(first_from)"
+check_eq "or BAEDAL_RIDER_AT" "$O" "$(BAEDAL_RIDER_AT=37.5563,126.9220 first_from)"
 check "the plain list shows it with its distance" sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user rider1 rider available --at $AT | grep '^#$O ' | grep -q '0.0km'"
 
 # Who may not claim, and bad input: nothing changes.
