@@ -89,6 +89,7 @@ check "the loser's answer says so" grep -q "claimed by another rider" "$T/c1" "$
 check_eq "claiming again changes nothing for the loser" conflict "$(jbd $LOSER rider claim "$LAST" | code)"
 check_eq "a claimed delivery is no longer listed" "" \
     "$(jbd $LOSER rider available --at "$AT" | jq -r --argjson o "$LAST" '.deliveries[] | select(.order_id == $o) | .order_id')"
+check "the winner claiming again is told it is theirs already" sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user $WINNER --json rider claim $LAST | jq -e '.error.code == \"invalid_state\" and (.error.message | test(\"already yours\"))'"
 check_eq "the winner has it" "$LAST" "$(jbd $WINNER rider mine | jq -r --argjson o "$LAST" '.deliveries[] | select(.order_id == $o) | .order_id')"
 wait_for 5 sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user minji --json status $LAST | jq -e '.delivery.status == \"ASSIGNED\"'" \
     && ok "the customer sees the rider assigned" || fail "delivery: $(st "$LAST" .delivery)"

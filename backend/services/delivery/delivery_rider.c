@@ -236,6 +236,9 @@ rider_refuse(struct db *db, int64_t order_id, const char *me,
 	else if (!claiming && (rider == NULL || strcmp(rider, me) != 0))
 		wire_error_set(err, E_FORBIDDEN, "the delivery of order %lld "
 		    "is not yours", (long long)order_id);
+	else if (claiming && rider != NULL)
+		wire_error_set(err, E_INVALID_STATE, "the delivery of order "
+		    "%lld is already yours (%s)", (long long)order_id, status);
 	else if (claiming && strcmp(status, "PENDING") == 0)
 		wire_error_set(err, E_INVALID_STATE, "order %lld is not ready "
 		    "for pickup yet", (long long)order_id);
