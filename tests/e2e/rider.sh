@@ -1,12 +1,12 @@
 # rider.sh: the rider flow. Riders see the deliveries whose order is
-# READY, nearest first; of two riders claiming one at once (two processes)
-# exactly one wins and the other is told it is taken; only the rider who
-# holds it marks it picked up and delivered, and the order follows
-# (DELIVERING, DELIVERED) with the rider in the customer's status,
-# timeline and notifications; customers and owners cannot claim; bad ids
-# and positions change nothing; a shop still delivers by itself; a silent
-# rider's claim is released after --rider-timeout-ms, a rider who keeps
-# calling keeps theirs.
+# READY, nearest first; of two riders claiming one at once (two client
+# processes, two delivery service processes) exactly one wins and the
+# other is told it is taken; only the rider who holds it marks it picked
+# up and delivered, and the order follows (DELIVERING, DELIVERED) with the
+# rider in the customer's status, timeline and notifications; customers
+# and owners cannot claim; bad ids and positions change nothing; a shop
+# still delivers by itself; a silent rider's claim is released after
+# --rider-timeout-ms, a rider who keeps calling keeps theirs.
 . "$(dirname "$0")/lib.sh"
 
 start_daemon
@@ -66,7 +66,12 @@ check_eq "nothing was claimed" "PENDING|null" "$(dstat "$O" '"\(.status)|\(.ride
 check_eq "and no delivery event was made" "$before" "$(devents)"
 check_eq "picked up before any claim is refused" forbidden "$(jbd rider1 rider picked-up "$O" | code)"
 
-# Two riders at once, from two processes, on three orders: one winner each.
+# Two riders at once, from two processes, on three orders: one winner
+# each, with a second delivery process beside the daemon's (the broker
+# spreads the claims over both).
+start_service delivery
+wait_for 10 sh -c "[ \"\$(\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user admin --json stats | jq '.broker.services.delivery')\" = 2 ]" \
+    && ok "a second delivery process joins" || fail "delivery processes: $(jbd admin stats | jq .broker.services.delivery)"
 wins=0; conflicts=0
 for o in "$O" "$(ready_order)" "$(ready_order)"; do
 	jbd rider1 rider claim "$o" >"$T/c1" & p1=$!
