@@ -250,7 +250,8 @@ rider_refuse(struct db *db, int64_t order_id, const char *me,
 }
 
 /* A rider's step: the status it moves from, the conditional update (?1
- * now, ?2 order_id, ?3 rider, ?4 rider's name) and its event. */
+ * now, ?2 order_id, ?3 rider, ?4 rider's name; every step binds all four,
+ * so each statement names each) and its event. */
 static const struct rider_step {
 	const char *from, *sql, *event;
 } rider_steps[] = {
