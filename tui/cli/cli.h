@@ -100,6 +100,7 @@ extern const struct cli_cmd cli_shop_mode_cmds[];
 extern const struct cli_cmd cli_payments_cmds[];
 extern const struct cli_cmd cli_notify_cmds[];
 extern const struct cli_cmd cli_printer_cmds[];
+extern const struct cli_cmd cli_review_cmds[];
 extern const struct cli_cmd cli_rider_cmds[];
 
 #endif
