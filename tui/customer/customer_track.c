@@ -370,9 +370,10 @@ track_money(struct track_pane *p, const json_t *o)
 		    ? " 환불 완료 (refunded)" : "");
 	}
 	if (json_is_object(dlv))
-		pane_text(p, ui_attr(UI_COLOR_NORMAL), " 배달      %s %s",
+		pane_text(p, ui_attr(UI_COLOR_NORMAL), " 배달      %s %s%s%s",
 		    cust_status_word(wire_str(dlv, "status", "")),
-		    wire_str(dlv, "status", ""));
+		    wire_str(dlv, "status", ""), wire_str(dlv, "rider_name",
+		    NULL) ? " · 라이더 " : "", wire_str(dlv, "rider_name", ""));
 	pane_next(p);
 	pane_text(p, ui_attr(UI_COLOR_DIM) | A_UNDERLINE, " 주문 내역");
 	json_array_foreach(json_object_get(o, "items"), i, it) {

@@ -114,8 +114,8 @@ view_status(struct svc *svc, struct svc_req *req, const json_t *body,
 	    "payment_id_json, status, amount, approved_at, refunded_at, "
 	    "card_last4 FROM payments WHERE order_id = ?", "i", order_id));
 	view_set_or_null(order, "delivery", db_row(db, "SELECT "
-	    "delivery_id_json, status, updated_at FROM deliveries "
-	    "WHERE order_id = ?", "i", order_id));
+	    "delivery_id_json, status, rider_id, rider_name, updated_at "
+	    "FROM deliveries WHERE order_id = ?", "i", order_id));
 	timeline = db_rows(db, "SELECT at, seq, event, status, text FROM "
 	    "timeline WHERE order_id = ? ORDER BY seq", "i", order_id);
 	json_object_set_new(order, "timeline", timeline ? timeline :
