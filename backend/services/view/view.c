@@ -11,6 +11,7 @@
 #include "svc.h"
 #include "util.h"
 #include "view_apply.h"
+#include "view_sales.h"
 
 #define VIEW_LIST_DEFAULT 50
 #define VIEW_LIST_MAX 200
@@ -147,10 +148,11 @@ view_orders(struct svc *svc, struct svc_req *req, const json_t *body,
 static const struct svc_method view_methods[] = {
 	{ "status", view_status, 0, "customer owner admin service" },
 	{ "orders", view_orders, 0, "customer owner admin" },
+	{ "sales", view_sales, 0, "owner admin" },
 };
 
 static const char *const view_consumes[] = {
-	"order.", "payment.", "delivery.", NULL
+	"order.", "payment.", "delivery.", "shop.", NULL
 };
 
 const struct svc_def view_service = {
