@@ -17,6 +17,7 @@
  * shop_pause.c    pause / resume / busy and the pause dialog
  * shop_menu.c     the menu screen: sold-out toggles, open / close; it owns
  *                 the menu it shows
+ * shop_sales.c    the sales screen: a day's figures from view.sales
  *
  * Each screen is a struct ui_view (ui_view.h) and each dialog a struct
  * ui_dialog: the app dispatches draw, keys and events through their
@@ -156,6 +157,7 @@ enum shop_screen {
 	SHOP_SCREEN_QUEUE,   /* the order table (and the detail pane) */
 	SHOP_SCREEN_DETAIL,  /* the selected order (full screen when narrow) */
 	SHOP_SCREEN_MENU,    /* the menu: sold out, open / close */
+	SHOP_SCREEN_SALES,   /* a day's sales and service figures */
 	SHOP_SCREENS
 };
 
@@ -208,7 +210,7 @@ struct shop_app {
 
 /* The screens and dialogs (shop_keys.c, shop_menu.c, shop_actions.c). */
 extern const struct ui_view shop_orders_view, shop_detail_view,
-    shop_menu_view;
+    shop_menu_view, shop_sales_view;
 extern const struct ui_dialog shop_eta_dialog, shop_reject_dialog,
     shop_close_dialog, shop_extend_dialog, shop_pause_dialog;
 
