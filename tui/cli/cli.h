@@ -106,5 +106,6 @@ extern const struct cli_cmd cli_payments_cmds[];
 extern const struct cli_cmd cli_notify_cmds[];
 extern const struct cli_cmd cli_printer_cmds[];
 extern const struct cli_cmd cli_sales_cmds[];
+extern const struct cli_cmd cli_admin_cmds[];
 
 #endif
