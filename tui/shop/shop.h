@@ -1,7 +1,8 @@
 /*
  * shop.h: baedal-shop, the shop owner's live order console.
  *
- * shop.c          main, options, the app's ops and the new-order alerts
+ * shop.c          main, options and the app's ops
+ * shop_alert.c    the alerts: new orders, cancels, reminders, escalation
  * shop_app.c      the screens' table and states, the model's view and
  *                 selection, and syncing (what the other files call;
  *                 shop.c's main is above them all)
@@ -204,6 +205,8 @@ struct shop_app {
 	int64_t alerted_at;         /* mono_ms of the last alert */
 	int64_t remind_ms;          /* alert again this often while a new
 				     * order waits unlooked at */
+	int64_t escalated_at;       /* mono_ms of the last escalation */
+	int urgent_n;               /* orders past their red line then */
 };
 
 /* ---- shop_app.c ---- */
@@ -273,6 +276,16 @@ void shop_draw_queue(void *app, struct ui_rect body);
 /* The detail screen's draw hook: the selected order on the whole body
  * (on a wide terminal, the queue screen with its pane). */
 void shop_draw_detail_screen(void *app, struct ui_rect body);
+
+/* ---- shop_alert.c ---- */
+/*
+ * Once a tick: alert (bell, or flash without it, and a notice) for the
+ * orders that arrived and the cancels since the last alert, remind every
+ * remind_ms while a new order waits unlooked at, and escalate (a red
+ * notice, three alerts) while an order is past its red line before its
+ * auto-cancel. At most one alert every 2 s; quiet until live.
+ */
+void shop_alerts(struct shop_app *app);
 
 /* ---- shop_actions.c ---- */
 
