@@ -10,20 +10,7 @@ wait_for 10 orders_ready
 code() { jq -r '.error.code // "ok"'; }
 listed() { jbd admin admin offline | jq -c '[.shops[] | [.shop_id, .waiting]]'; }
 is() { [ "$(listed)" = "$1" ]; }
-# A console: an owner's session that stays connected (heartbeats) until
-# its stop file appears, at most 60 s.
-cat >"$T/console.py" <<'PYEOF'
-import os, sys, time
-sys.path.insert(0, sys.argv[1])
-from rawpeer import session
-s = session(sys.argv[2], sys.argv[3])
-end = time.time() + 60
-while time.time() < end and not os.path.exists(sys.argv[4]):
-    s.send(b'{"type":"heartbeat"}')
-    s.poll(500)
-    while s.poll(0):
-        s.recv()
-PYEOF
+# A console: tests/tools/console.py, until $T/stop appears.
 
 check_eq "nothing waits: no shop is listed" "[]" "$(listed)"
 check "the plain listing says so" sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user admin admin offline | grep -q '없습니다'"
@@ -33,7 +20,7 @@ check "two shops wait with no console, the soonest auto-cancel first" wait_for 5
 check_eq "with when they were placed and when they cancel" true \
     "$(jbd admin admin offline | jq '.shops[0] | .oldest_at > 0 and .accept_by > .oldest_at and .name == "바삭치킨"')"
 check "the plain listing names the shop" sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user admin admin offline | grep chicken | grep -q 바삭치킨"
-bg console "$PY" "$T/console.py" "$ROOT/tests/tools" "$FRONT" "$(token chicken_owner)" "$T/stop"
+bg console "$PY" "$ROOT/tests/tools/console.py" "$ROOT/tests/tools" "$FRONT" "$(token chicken_owner)" "$T/stop"
 check "a console connects: chicken drops out" wait_for 10 is '[["bunsik",1]]'
 touch "$T/stop"
 check "the console leaves: chicken is back" wait_for 15 is '[["chicken",2],["bunsik",1]]'

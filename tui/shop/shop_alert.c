@@ -112,7 +112,9 @@ shop_count_fresh(const struct shop_queue *q)
 	return n;
 }
 
-/* How many waiting orders are past their red line at now (wall ms). */
+/* How many waiting orders are past their red line at now (wall ms) and
+ * not yet past their auto-cancel time (an overdue one is the order
+ * service's to cancel; its row says so). */
 static int
 shop_count_urgent(const struct shop_queue *q, int64_t now)
 {
@@ -120,7 +122,8 @@ shop_count_urgent(const struct shop_queue *q, int64_t now)
 	int n = 0;
 
 	for (i = 0; i < q->n; i++)
-		n += shop_order_urgency(q->orders[i], now) == 2;
+		n += shop_order_urgency(q->orders[i], now) == 2 &&
+		    shop_order_accept_left(q->orders[i], now) > 0;
 	return n;
 }
 
