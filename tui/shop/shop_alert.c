@@ -143,7 +143,8 @@ shop_alert_urgent(int audible)
 /*
  * Orders close to their auto-cancel: escalate when one more crosses its
  * red line, and again every ESCALATE_REPEAT_MS (or --remind, when
- * shorter) while any is there. Returns 1 when it alerted.
+ * shorter) while any is there; app->urgent_n says how many there are.
+ * Returns 1 when it alerted.
  */
 static int
 shop_escalate(struct shop_app *app, int64_t now)
@@ -159,7 +160,7 @@ shop_escalate(struct shop_app *app, int64_t now)
 	ui_app_notice(UI_COLOR_ERROR, _("자동 취소 임박: 접수 대기 %d건 "
 	    "(Space 접수 · x 거절)"), urgent);
 	shop_alert_urgent(app->bell);
-	app->escalated_at = app->alerted_at = now;
+	app->escalated_at = now;
 	return 1;
 }
 
@@ -167,8 +168,9 @@ shop_escalate(struct shop_app *app, int64_t now)
  * New orders and cancels: one alert (bell or flash) and one notice per
  * batch, at most one every ALERT_GAP_MS, so a burst of orders or a sweep
  * of auto-cancels is one alert, not a storm; a reminder while an order
- * nobody looked at is still waiting, an escalation before all else
- * for one close to its auto-cancel. Quiet until the backlog is in.
+ * nobody looked at is still waiting. An order close to its auto-cancel
+ * escalates on its own clock (so arrivals and cancels are not held back
+ * by it) and stands in for the reminder. Quiet until the backlog is in.
  */
 void
 shop_alerts(struct shop_app *app)
@@ -177,16 +179,15 @@ shop_alerts(struct shop_app *app)
 	struct shop_order *last;
 	int arrived, fresh;
 
-	if (!app->live || now - app->alerted_at < ALERT_GAP_MS)
-		return;
-	if (shop_escalate(app, now))
+	if (!app->live || shop_escalate(app, now) ||
+	    now - app->alerted_at < ALERT_GAP_MS)
 		return;
 	arrived = shop_take_arrivals(app, &last);
 	if (arrived > 0 || app->cancel_pending > 0)
 		shop_alert_notice(app, arrived, shop_count_fresh(&app->queue),
 		    last);
 	else if ((fresh = shop_count_fresh(&app->queue)) > 0 &&
-	    now - app->alerted_at >= app->remind_ms)
+	    app->urgent_n == 0 && now - app->alerted_at >= app->remind_ms)
 		ui_app_notice(UI_COLOR_NOTICE, "확인하지 않은 새 주문 %d건 "
 		    "(Space 접수 · x 거절)", fresh);
 	else
