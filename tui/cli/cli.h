@@ -107,5 +107,6 @@ extern const struct cli_cmd cli_notify_cmds[];
 extern const struct cli_cmd cli_printer_cmds[];
 extern const struct cli_cmd cli_sales_cmds[];
 extern const struct cli_cmd cli_admin_cmds[];
+extern const struct cli_cmd cli_review_cmds[];
 
 #endif
