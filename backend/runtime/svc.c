@@ -24,6 +24,7 @@
 
 #include "client.h"
 #include "jbuf.h"
+#include "metrics.h"
 #include "util.h"
 
 #define BATCH_MAX 256
@@ -57,6 +58,8 @@ struct svc_req {
 	const char *bid;
 	const char *key;
 	unsigned flags;
+	const char *method;       /* as counted: a method's name, "unknown" */
+	double started;           /* metrics_now() when it came */
 	struct svc_caller caller;
 	struct svc_req *next;
 };
@@ -112,6 +115,7 @@ struct svc {
 	int wake_fds[SVC_POOLS_MAX]; /* worker pools' "done" descriptors */
 	int n_wake;
 	void *state_ptr;
+	struct metrics *metrics;  /* this replica's figures */
 };
 
 struct db *
@@ -281,6 +285,51 @@ svc_apply_event(struct svc *svc, const json_t *ev)
 
 /* ---- requests in -------------------------------------------------- */
 
+struct metrics *
+svc_metrics(struct svc *svc)
+{
+	return svc->metrics;
+}
+
+/* req was answered with reply (an error when its "ok" is false), or
+ * with err (NULL: success): counted by method, timed. */
+static void
+svc_count(struct svc *svc, const struct svc_req *req, const json_t *reply,
+    const struct wire_error *err)
+{
+	char labels[METRICS_LABELS_MAX];
+	const char *code = err ? err->code : NULL;
+
+	if (reply != NULL && json_is_false(json_object_get(reply, "ok")))
+		code = json_string_value(json_object_get(json_object_get(reply,
+		    "error"), "code"));
+	snprintf(labels, sizeof labels, "method=\"%s\"", req->method);
+	metrics_add(svc->metrics, METRIC_REQUESTS, labels, 1);
+	metrics_observe(svc->metrics, METRIC_LATENCY, labels,
+	    metrics_now() - req->started);
+	if (code == NULL)
+		return;
+	snprintf(labels, sizeof labels, "method=\"%s\",code=\"%s\"",
+	    req->method, code);
+	metrics_add(svc->metrics, METRIC_ERRORS, labels, 1);
+}
+
+/* The runtime's own read method "metrics" (admins and services): this
+ * replica's requests by method, the last event it applied and its
+ * breakers. */
+static json_t *
+svc_metrics_answer(struct svc *svc)
+{
+	json_t *all = metrics_json(svc->metrics);
+	json_t *r = json_pack("{s:o, s:I, s:O?}", "methods",
+	    metrics_methods(svc->metrics), "applied_seq",
+	    (json_int_t)svc->offset, "breaker", json_object_get(all,
+	    METRIC_BREAKER));
+
+	json_decref(all);
+	return r;
+}
+
 static void
 svc_queue_reply(struct svc *svc, const char *bid, json_t *result,
     const struct wire_error *err)
@@ -399,6 +448,8 @@ svc_handle_request(struct svc *svc, json_t *msg)
 	int rc;
 
 	req->msg = json_incref(msg);
+	req->started = metrics_now();
+	req->method = "unknown";
 	req->bid = json_string_value(json_object_get(msg, "id"));
 	req->key = json_string_value(json_object_get(msg, "key"));
 	method = json_string_value(json_object_get(msg, "method"));
@@ -413,7 +464,20 @@ svc_handle_request(struct svc *svc, json_t *msg)
 		svc_req_free(req);
 		return;
 	}
-	if ((m = svc_find_method(svc, method)) == NULL) {
+	if ((m = svc_find_method(svc, method)) == NULL &&
+	    strcmp(method, "metrics") == 0) {
+		req->method = "metrics";
+		if (!role_allowed("admin service", req->caller.role)) {
+			wire_error_set(&err, E_FORBIDDEN, "%s.metrics is for "
+			    "admins and services", svc->def->name);
+			goto refuse;
+		}
+		svc_count(svc, req, NULL, NULL);
+		svc_queue_reply(svc, req->bid, svc_metrics_answer(svc), NULL);
+		svc_req_free(req);
+		return;
+	}
+	if (m == NULL) {
 		wire_error_set(&err, E_UNKNOWN_METHOD, "%s has no method %s",
 		    svc->def->name, method);
 		goto refuse;
@@ -424,6 +488,7 @@ svc_handle_request(struct svc *svc, json_t *msg)
 		goto refuse;
 	}
 	req->flags = m->flags;
+	req->method = m->name;
 	/* The stored answer is read inside the write transaction, so a
 	 * replica sharing this database cannot slip in between. */
 	if (svc_tx(svc) != 0) {
@@ -433,6 +498,7 @@ svc_handle_request(struct svc *svc, json_t *msg)
 	}
 	if ((m->flags & SVC_WRITE) && req->key != NULL) {
 		if ((kept = svc_kept_reply(svc, req->key)) != NULL) {
+			svc_count(svc, req, kept, NULL);
 			svc_queue_kept(svc, req->bid, kept);
 			json_decref(kept);
 			svc_req_free(req);
@@ -463,6 +529,7 @@ svc_handle_request(struct svc *svc, json_t *msg)
 			result = json_object();
 		kept = svc_store_reply(svc, req, result, NULL);
 		db_release(svc->db);
+		svc_count(svc, req, kept, NULL);
 		if (kept != NULL) {
 			svc_queue_kept(svc, req->bid, kept);
 			json_decref(kept);
@@ -477,6 +544,7 @@ svc_handle_request(struct svc *svc, json_t *msg)
 		wire_error_set(&err, E_INTERNAL, "%s.%s failed",
 		    svc->def->name, method);
 refuse:
+	svc_count(svc, req, NULL, &err);
 	svc_queue_reply(svc, req->bid, NULL, &err);
 	svc_req_free(req);
 }
@@ -497,8 +565,9 @@ svc_req_finish(struct svc *svc, struct svc_req *req, json_t *result,
 	svc_tx(svc);
 	if (result == NULL && err == NULL)
 		result = json_object();
-	if ((kept = svc_store_reply(svc, req, result, result ? NULL :
-	    err)) != NULL) {
+	kept = svc_store_reply(svc, req, result, result ? NULL : err);
+	svc_count(svc, req, kept, result ? NULL : err);
+	if (kept != NULL) {
 		json_array_foreach(req->also, i, bid)
 			svc_queue_kept(svc, json_string_value(bid), kept);
 		svc_queue_kept(svc, req->bid, kept);
@@ -862,6 +931,7 @@ svc_timers(struct svc *svc, int64_t now)
 		svc_subscribe(svc);
 	}
 	svc_expire_calls(svc, now);
+	metrics_set(svc->metrics, METRIC_APPLIED, "", (double)svc->offset);
 	if (svc->def->on_tick != NULL && now >= svc->next_tick) {
 		svc->next_tick = now + (svc->def->tick_ms ? svc->def->tick_ms :
 		    250);
@@ -1019,8 +1089,10 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	svc->outgoing = json_array();
 	svc->relay_limit = RELAY_LIMIT;
 	random_hex(svc->nonce, 8);
+	svc->metrics = metrics_new(def->name);
 	if (svc_start(svc) != 0) {
 		log_error("%s: could not start", def->name);
+		metrics_destroy(&svc->metrics);
 		free(svc->state_ptr);
 		json_decref(svc->outgoing);
 		db_destroy(&svc->db);
@@ -1099,5 +1171,6 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	free(svc->token);
 	client_eps_free(&svc->eps);
 	db_destroy(&svc->db);
+	metrics_destroy(&svc->metrics);
 	return 0;
 }

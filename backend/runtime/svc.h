@@ -111,6 +111,11 @@ int svc_run(const struct svc_def *def, const struct config *cfg,
 struct db *svc_db(struct svc *svc);
 const struct config *svc_config(struct svc *svc);
 const char *svc_name(struct svc *svc);
+/* This replica's figures (metrics.h): the runtime counts requests by
+ * method and the applied offset; a service may add its own gauges
+ * (a breaker's state). Every service also answers the read method
+ * "metrics" (admins and services) with them. */
+struct metrics *svc_metrics(struct svc *svc);
 /* The service's own state: def->state_size zeroed bytes the runtime
  * allocates before start and frees after stop (NULL when the size is 0).
  * One per running service, so a service can run twice in one process. */
