@@ -10,6 +10,13 @@
  * publish with no answer within max_wait_ms fails (the library times it
  * out), so a batch never waits longer than that.
  *
+ * Stalled: once a whole batch went unstored (the stream has no leader,
+ * or no quorum), appends are refused at once for REFUSE_MS, then one is
+ * let through as a probe with a short wait (PROBE_WAIT_MS), the others
+ * refused until it is answered: so while JetStream cannot store, the
+ * broker answers "try again" at once instead of waiting max_wait_ms in
+ * every batch (its loop, and every request behind it, with it).
+ *
  * Following: an ordered consumer (ephemeral, flow-controlled, recreated
  * by the library from the last seq after a gap or a lost heartbeat)
  * pushes the stream's messages to a callback on the library's thread,
@@ -39,6 +46,8 @@
 #define URLS_MAX 16
 #define FOLLOW_HEARTBEAT_NS 1000000000LL /* a lost follower is seen in ~2 s */
 #define FOLLOW_WAIT_MS 1000     /* making the follower's consumer */
+#define REFUSE_MS 500           /* stalled: appends refused this long */
+#define PROBE_WAIT_MS 300       /* then one probe waits this long */
 
 /* One publish waiting for its acknowledgement. */
 struct inflight {
@@ -60,6 +69,8 @@ struct evnats {
 	char *subject;
 	int replicas;
 	int64_t max_wait_ms;
+	int64_t refuse_until;   /* stalled (0: not): refuse appends till then */
+	int probing;            /* stalled: the probe is in this batch */
 	int pipe[2];            /* readable while followed messages wait */
 	pthread_mutex_t mu;
 	pthread_cond_t acked;   /* an inflight publish was answered */
@@ -521,11 +532,17 @@ evnats_publish(struct evnats *self, const char *key, const char *body,
 	*slot = -1;
 	if (natsConnection_Status(self->nc) != NATS_CONN_STATUS_CONNECTED)
 		return -1; /* at once, not after a wait: try again later */
+	if (self->refuse_until != 0) {
+		if (self->probing || mono_ms() < self->refuse_until)
+			return -1; /* stalled: at once, too */
+		self->probing = 1;
+		deadline = mono_ms() + PROBE_WAIT_MS;
+	}
 	if (natsMsg_Create(&msg, self->subject, NULL, body, (int)len) !=
 	    NATS_OK)
 		return -1;
 	jsPubOptions_Init(&po);
-	po.MaxWait = self->max_wait_ms;
+	po.MaxWait = self->probing ? PROBE_WAIT_MS : self->max_wait_ms;
 	po.MsgId = key;
 	po.ExpectStream = self->stream;
 	/* Known before it is sent: its answer may come before the send
@@ -565,8 +582,8 @@ evnats_wait(struct evnats *self)
 {
 	struct timespec until;
 	/* The library times each publish out at max_wait_ms. */
-	int64_t ms = self->max_wait_ms + 250;
-	int failed = 0;
+	int64_t ms = (self->probing ? PROBE_WAIT_MS : self->max_wait_ms) + 250;
+	int failed = 0, any;
 	size_t i;
 
 	clock_gettime(CLOCK_REALTIME, &until);
@@ -586,6 +603,17 @@ evnats_wait(struct evnats *self)
 		if (*self->pubs[i].slot < 0)
 			failed++;
 	}
+	any = self->npubs > 0;
+	if (any && (size_t)failed == self->npubs) {
+		if (self->refuse_until == 0)
+			log_warn("event log: JetStream stores nothing; appends "
+			    "are refused (try again) until a probe is stored");
+		self->refuse_until = mono_ms() + REFUSE_MS;
+	} else if (any && self->refuse_until != 0) {
+		log_info("event log: JetStream stores events again");
+		self->refuse_until = 0;
+	}
+	self->probing = 0;
 	self->npubs = self->ndone = self->hint = 0;
 	pthread_mutex_unlock(&self->mu);
 	return failed;

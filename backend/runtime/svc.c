@@ -35,6 +35,8 @@
 #define HELLO_RETRY_MS 2000
 #define ACK_EVERY 64
 #define SVC_POOLS_MAX 4
+#define LOG_STALL_MS 1000   /* a publish unanswered this long: log stalled */
+#define LOG_RETRY_MS 500    /* then callers are told to retry after this */
 
 static const char runtime_schema[] =
     "CREATE TABLE IF NOT EXISTS svc_offset ("
@@ -109,6 +111,9 @@ struct svc {
 	int64_t resubscribe_at;   /* events paused until then (monotonic) */
 	struct svc_hook *hooks;   /* run when the batch ends */
 	int64_t relay_sent;
+	int log_refused;          /* the last publish was refused, transiently */
+	int64_t log_since;        /* the oldest publish not yet acknowledged
+	                             was first sent then (0: none) */
 	struct jbuf relay_buf;    /* the publish frame, reused */
 	struct client_eps eps;    /* the brokers (--broker list), one at a time */
 	int64_t next_tick;
@@ -767,10 +772,15 @@ svc_relay(struct svc *svc)
 	}
 	db_query_end(st);
 	if (n == 0) {
+		/* Nothing waits (another replica may have published it). */
 		svc->relay_max = 0;
+		svc->log_since = 0;
+		svc->log_refused = 0;
 		return;
 	}
 	svc->relay_sent = mono_ms();
+	if (svc->log_since == 0)
+		svc->log_since = svc->relay_sent;
 	/* The id names the batch, so a late answer to an earlier try can
 	 * only release what that try carried. */
 	jbuf_lit(b, "],\"id\":\"publish:");
@@ -812,9 +822,12 @@ svc_on_published(struct svc *svc, json_t *reply, int64_t batch_max)
 			db_do(svc->db, "DELETE FROM svc_outbox WHERE id <= ?",
 			    "i", batch_max);
 		svc->relay_limit = RELAY_LIMIT;
+		svc->log_refused = 0;
+		svc->log_since = 0;
 		return;
 	}
 	log_error("publish refused: %s: %s", err.code, err.message);
+	svc->log_refused = rc == 0 && wire_error_transient(&err);
 	if (rc != 0 || strcmp(err.code, E_BAD_REQUEST) != 0)
 		return; /* retried with the same keys */
 	/* A malformed event would be refused forever: find it by sending
@@ -825,6 +838,15 @@ svc_on_published(struct svc *svc, json_t *reply, int64_t batch_max)
 	}
 	log_error("outbox event %lld dropped", (long long)batch_max);
 	db_do(svc->db, "DELETE FROM svc_outbox WHERE id = ?", "i", batch_max);
+}
+
+int64_t
+svc_log_stalled(struct svc *svc)
+{
+	if (svc->log_refused || (svc->log_since != 0 &&
+	    mono_ms() - svc->log_since >= LOG_STALL_MS))
+		return LOG_RETRY_MS;
+	return 0;
 }
 
 /* ---- the loop ----------------------------------------------------- */

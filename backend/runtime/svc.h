@@ -147,6 +147,16 @@ int svc_emit(struct svc *svc, const char *type, int64_t order_id,
     const char *shop_id, const char *customer_id, json_t *data);
 
 /*
+ * Whether the event log takes this service's events now: 0 when it does
+ * (as far as the service knows: its last publish was acknowledged, or it
+ * has none waiting), else the milliseconds a caller should wait before
+ * trying again: the last publish was refused as "try later" (the log's
+ * cluster has no leader, the broker lost it), or one has waited 1 s for
+ * its answer. For a method that must not take work it cannot announce.
+ */
+int64_t svc_log_stalled(struct svc *svc);
+
+/*
  * The answer to an svc_call, delivered inside a transaction. result is
  * borrowed and NULL on failure, when err says why (timeout after
  * timeout_ms gives E_TIMEOUT).

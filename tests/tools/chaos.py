@@ -90,8 +90,12 @@ def report(ok, name, details=()):
 
 class Conn:
     """One DEALER connection to the front door, as one user. Reconnects
-    and says hello again after no_session or 4 s without a word from the
-    broker (it restarted)."""
+    and says hello again after no_session or SILENT_S without a word from
+    the broker (it restarted). ep may list several brokers, comma-separated:
+    each reconnect goes to the next one. With CURVE_SERVER (the broker's
+    public key, Z85) set, tcp:// connections speak CURVE."""
+    SILENT_S = 4.0
+    CURVE_SERVER = None
 
     def __init__(self, ep, token, stop):
         self.ep, self.token, self.stop = ep, token, stop
@@ -108,7 +112,14 @@ class Conn:
             self.reconnects += 1
         self.sock = zmq.Context.instance().socket(zmq.DEALER)
         self.sock.setsockopt(zmq.LINGER, 0)
-        self.sock.connect(self.ep)
+        eps = self.ep.split(",")
+        ep = eps[self.reconnects % len(eps)]
+        if self.CURVE_SERVER and ep.startswith("tcp://"):
+            pub, sec = zmq.curve_keypair()
+            self.sock.curve_serverkey = self.CURVE_SERVER.encode()
+            self.sock.curve_publickey = pub
+            self.sock.curve_secretkey = sec
+        self.sock.connect(ep)
         self.session = False
         self.last_rx = time.time()
 
@@ -117,7 +128,7 @@ class Conn:
         self.last_tx = time.time()
 
     def silent(self):
-        return time.time() - self.last_rx > 4.0
+        return time.time() - self.last_rx > self.SILENT_S
 
     def recv(self, timeout):
         """The next message that is not a heartbeat (events go to
