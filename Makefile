@@ -10,6 +10,8 @@
 #   make bench           print performance figures (and a 2-minute soak)
 #   make soak            the open loop at 1,000 orders/s for SOAK_MINUTES (60)
 #   make torture         the fault-injection suite for 10 minutes
+#   make cluster         3 nats-servers, 2 brokers and 2 replicas of every
+#                        service on 127.0.0.1-3, until Ctrl-C
 #   V=1                  show the commands; WERROR= to drop -Werror
 
 PREFIX ?= /usr/local
@@ -113,7 +115,8 @@ PROGRAMS := $(BUILD)/baedald $(BUILD)/baedal $(BUILD)/baedal-customer \
 	$(BUILD)/baedal-shop
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all test check run deps install uninstall clean bench soak units fuzz torture
+.PHONY: all test check run deps install uninstall clean bench soak units fuzz torture \
+	cluster
 all: $(PROGRAMS) $(UNIT_BINS) $(BUILD)/baedal-bench
 
 BACKEND_LIBS = $(call pc,--libs,$(DEPS_BACKEND)) -lpthread
@@ -240,6 +243,14 @@ units: all
 CHAOS_SECONDS ?= 600
 torture: all
 	$(Q)CHAOS_SECONDS=$(CHAOS_SECONDS) BUILD=$(BUILD) sh tests/e2e/chaos.sh
+
+# A cluster on three simulated hosts (tests/tools/cluster.py), started
+# afresh in CLUSTER_DIR; it prints how to reach it and runs until Ctrl-C.
+CLUSTER_DIR ?= $(CURDIR)/build/cluster
+cluster: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)rm -rf $(CLUSTER_DIR) && mkdir -p $(CLUSTER_DIR)
+	$(Q)/usr/bin/python3 tests/tools/cluster.py up --bin $(BUILD) --dir $(CLUSTER_DIR)
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all

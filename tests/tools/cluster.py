@@ -554,8 +554,9 @@ def up(o):
         if not c.start():
             return 1
         say("# baedal cluster up in %s" % o.dir)
-        say("#   clients:  baedal --home %s --connect %s --user minji shops"
-            % (c.home(1), c.front))
+        say("#   clients:  BAEDAL_SERVER_KEY=%s baedal --home %s --connect %s "
+            "--user minji shops" % (os.path.join(c.home(1), "server.pub"),
+                                     c.home(1), c.front))
         say("#   metrics:  %s" % " ".join(
             "http://%s:%d/metrics" % (addr(h), c.metrics_port[h])
             for h in BROKER_HOSTS))
