@@ -5,14 +5,7 @@
 # back, and places are taken again.
 . "$(dirname "$0")/lib.sh"
 
-NATS=/usr/sbin/nats-server
-[ -x "$NATS" ] || make -C "$ROOT" deps >/dev/null 2>&1
-[ -x "$NATS" ] || { fail "nats-server is not installed (make deps)"; finish; }
-NP=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-bg nats "$NATS" -js -a 127.0.0.1 -p "$NP" -n bdl-stall -sd "$T/js"
-NATS_PID=$LAST_PID
-nraw() { "$PY" "$ROOT/tests/tools/natsraw.py" "127.0.0.1:$NP" "$@"; }
-wait_for 15 nraw info none || { fail "nats-server did not start"; finish; }
+start_nats
 start_daemon --log "nats://127.0.0.1:$NP" --log-replicas 1 --log-max-wait-ms 800
 wait_for 15 shops_ready
 wait_for 15 orders_ready

@@ -1010,6 +1010,39 @@ class Run:
                 bad.append("%s.db: %s" % (name, e))
         return bad
 
+    def start_load(self):
+        """Start the load: two customers of each name placing and
+        cancelling, an owner per shop, a subscriber per customer and per
+        shop. Returns (load threads, subscriber threads)."""
+        tok = self.tokens()
+        threads = []
+        for k, name in enumerate(CUSTOMERS):
+            for j in range(2):
+                threads.append(threading.Thread(
+                    target=self.customer, daemon=True,
+                    name="customer %s/%d" % (name, j),
+                    args=(name, j, tok[name], random.Random(
+                        self.seed * 31 + k * 7 + j))))
+        for shop, owner in sorted(OWNERS.items()):
+            threads.append(threading.Thread(
+                target=self.owner, daemon=True, name="owner " + shop,
+                args=(shop, tok[owner], random.Random(self.seed + len(shop)))))
+        subs = []
+        for name in CUSTOMERS:
+            # seoyeon asks for nothing in particular: her scope is implied
+            flt = None if name == "seoyeon" else {"customer_id": name}
+            subs.append(threading.Thread(target=self.subscriber, daemon=True,
+                                         args=(name, tok[name], flt,
+                                               ("customer_id", name))))
+        for shop, owner in sorted(OWNERS.items()):
+            subs.append(threading.Thread(target=self.subscriber, daemon=True,
+                                         args=(owner, tok[owner],
+                                               {"shop_id": shop},
+                                               ("shop_id", shop))))
+        for t in subs + threads:
+            t.start()
+        return threads, subs
+
     # -- the whole run
     def run(self):
         say("# %s: seed %d, %.0f s of faults" % (self.name, self.seed,
@@ -1045,33 +1078,7 @@ class Run:
             if self.variant == "replicas" else ""))
         if not ready:
             return
-        tok = self.tokens()
-        threads = []
-        for k, name in enumerate(CUSTOMERS):
-            for j in range(2):
-                threads.append(threading.Thread(
-                    target=self.customer, daemon=True,
-                    name="customer %s/%d" % (name, j),
-                    args=(name, j, tok[name], random.Random(
-                        self.seed * 31 + k * 7 + j))))
-        for shop, owner in sorted(OWNERS.items()):
-            threads.append(threading.Thread(
-                target=self.owner, daemon=True, name="owner " + shop,
-                args=(shop, tok[owner], random.Random(self.seed + len(shop)))))
-        subs = []
-        for name in CUSTOMERS:
-            # seoyeon asks for nothing in particular: her scope is implied
-            flt = None if name == "seoyeon" else {"customer_id": name}
-            subs.append(threading.Thread(target=self.subscriber, daemon=True,
-                                         args=(name, tok[name], flt,
-                                               ("customer_id", name))))
-        for shop, owner in sorted(OWNERS.items()):
-            subs.append(threading.Thread(target=self.subscriber, daemon=True,
-                                         args=(owner, tok[owner],
-                                               {"shop_id": shop},
-                                               ("shop_id", shop))))
-        for t in subs + threads:
-            t.start()
+        threads, subs = self.start_load()
 
         self.t0 = time.time()
         stop_at = self.t0 + self.seconds

@@ -476,31 +476,7 @@ class ClusterRun(chaos.Run):
                                           "baedal") or {}
         report(info.get("config", {}).get("num_replicas") == 3,
                "cluster: the log's stream has 3 replicas")
-        tok = self.tokens()
-        threads, subs = [], []
-        for k, name in enumerate(chaos.CUSTOMERS):
-            for j in range(2):
-                threads.append(threading.Thread(
-                    target=self.customer, daemon=True,
-                    name="customer %s/%d" % (name, j),
-                    args=(name, j, tok[name],
-                          random.Random(self.seed * 31 + k * 7 + j))))
-        for shop, owner in sorted(chaos.OWNERS.items()):
-            threads.append(threading.Thread(
-                target=self.owner, daemon=True, name="owner " + shop,
-                args=(shop, tok[owner], random.Random(self.seed + len(shop)))))
-        for name in chaos.CUSTOMERS:
-            subs.append(threading.Thread(
-                target=self.subscriber, daemon=True,
-                args=(name, tok[name], {"customer_id": name},
-                      ("customer_id", name))))
-        for shop, owner in sorted(chaos.OWNERS.items()):
-            subs.append(threading.Thread(
-                target=self.subscriber, daemon=True,
-                args=(owner, tok[owner], {"shop_id": shop},
-                      ("shop_id", shop))))
-        for t in subs + threads:
-            t.start()
+        threads, subs = self.start_load()
         self.t0 = time.time()
         victims = self.rng.sample(HOSTS, 2)
         seg = self.seconds / 5.0
