@@ -155,6 +155,9 @@ TEST_test_jscan := protocol/jscan.c protocol/wire.c protocol/util.c
 TEST_test_breaker := backend/lib/breaker.c protocol/util.c
 TEST_test_sha256 := backend/lib/sha256.c backend/lib/sign.c protocol/util.c
 TEST_test_map := backend/broker/map.c protocol/util.c
+TEST_test_metrics := backend/lib/metrics.c backend/lib/metrics_http.c \
+	protocol/util.c
+TEST_test_metrics_LIBS = $(call pc,--libs,libmicrohttpd) -lpthread
 TEST_test_db := backend/lib/db.c protocol/util.c
 TEST_test_evlog := backend/broker/evlog.c backend/broker/evlog_nats.c \
 	backend/lib/db.c protocol/util.c protocol/wire.c protocol/jbuf.c
