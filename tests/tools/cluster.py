@@ -488,7 +488,7 @@ class ClusterRun(chaos.Run):
             self.kills.append([h, t_kill, leader == h, None])
             say("# %s: +%.1f s SIGKILL host %d (%s; stream leader n%s)" % (
                 self.name, t_kill - self.t0, h, addr(h), leader))
-            time.sleep(max(0, t_kill + seg * 0.8 - time.time()))
+            time.sleep(max(0, t_kill + seg * 1.1 - time.time()))
             self.c.restart_host(h)
             self.kills[-1][3] = time.time()
             say("# %s: +%.1f s host %d restarted" % (
