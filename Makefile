@@ -69,6 +69,7 @@ UI_SRC := $(wildcard tui/ui/*.c)
 CLI_SRC := $(wildcard tui/cli/*.c)
 CUSTOMER_SRC := $(wildcard tui/customer/*.c)
 SHOP_SRC := $(wildcard tui/shop/*.c)
+RIDER_SRC := $(wildcard tui/rider/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 
 # ---- what each layer may include ---------------------------------------
@@ -112,7 +113,7 @@ $(BUILD)/obj/tests/%.o: LAYER = $(INC_TESTS)
 $(BUILD)/obj/tests/%.o: LAYER_PKGS = $(DEPS_BACKEND) ncursesw
 
 PROGRAMS := $(BUILD)/baedald $(BUILD)/baedal $(BUILD)/baedal-customer \
-	$(BUILD)/baedal-shop
+	$(BUILD)/baedal-shop $(BUILD)/baedal-rider
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 .PHONY: all test check run deps install uninstall clean bench soak units fuzz torture \
@@ -134,7 +135,7 @@ $(BUILD)/baedald: $(call obj,$(DAEMON_SRC) $(SERVICES_SRC) $(RUNTIME_SRC) \
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(BACKEND_LIBS)
 
-$(BUILD)/baedal: $(call obj,$(CLI_SRC) tui/ui/ui_text.c $(FRONT_SRC) $(PROTO_SRC))
+$(BUILD)/baedal: $(call obj,$(CLI_SRC) tui/ui/ui_text.c tui/ui/ui_review.c $(FRONT_SRC) $(PROTO_SRC))
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(CLI_LIBS)
 
@@ -143,6 +144,10 @@ $(BUILD)/baedal-customer: $(call obj,$(CUSTOMER_SRC) $(UI_SRC) $(FRONT_SRC) $(PR
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(TUI_LIBS)
 
 $(BUILD)/baedal-shop: $(call obj,$(SHOP_SRC) $(UI_SRC) $(FRONT_SRC) $(PROTO_SRC))
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(TUI_LIBS)
+
+$(BUILD)/baedal-rider: $(call obj,$(RIDER_SRC) $(UI_SRC) $(FRONT_SRC) $(PROTO_SRC))
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(TUI_LIBS)
 
@@ -181,12 +186,16 @@ TEST_test_store_ticket := backend/services/store/store_ticket.c \
 	backend/services/common/shop_tz.c protocol/wire.c protocol/util.c
 TEST_test_shop_queue := tui/shop/shop_queue.c protocol/wire.c \
 	protocol/util.c
+TEST_test_shop_times := tui/shop/shop_times.c
 TEST_test_svc_life := $(BROKER_SRC) $(RUNTIME_SRC) \
 	$(wildcard backend/services/store/*.c backend/services/order/*.c \
 	backend/services/payment/*.c backend/services/common/*.c) \
 	$(LIB_SRC) $(PROTO_SRC)
 TEST_test_svc_life_LIBS = $(BACKEND_LIBS)
+TEST_test_cust_eta := tui/customer/customer_eta.c protocol/wire.c \
+	protocol/util.c
 TEST_test_ui_text := tui/ui/ui_text.c protocol/util.c
+TEST_test_ui_search := tui/ui/ui_search.c tui/ui/ui_text.c protocol/util.c
 TEST_test_ui_widgets := tui/ui/ui_widgets.c tui/ui/ui_input.c \
 	tui/ui/ui_keys.c tui/ui/ui_text.c tui/ui/ui_theme.c protocol/util.c
 TEST_test_ui_widgets_LIBS = $(call pc,--libs,ncursesw)

@@ -33,6 +33,7 @@
 /* Per session: requests waiting for an answer, and subscriptions. */
 #define WIRE_MAX_PENDING 256
 #define WIRE_MAX_SUBS 32
+#define WIRE_MAX_BATCH 64   /* events a subscriber may take in one frame */
 /* Events a subscriber may have unacknowledged before the broker waits. */
 #define WIRE_SUB_WINDOW 512
 
@@ -45,6 +46,7 @@
 #define WIRE_SUBSCRIBE "subscribe"
 #define WIRE_UNSUBSCRIBE "unsubscribe"
 #define WIRE_EVENT "event"
+#define WIRE_EVENTS "events"     /* several events in one frame */
 #define WIRE_ACK "ack"
 #define WIRE_LIVE "live"
 #define WIRE_BYE "bye"
@@ -83,8 +85,12 @@
 /* Free text a person typed (text_check.h). */
 #define E_BAD_TEXT "bad_text"
 #define E_TEXT_TOO_LONG "text_too_long"
+#define E_ALREADY_REVIEWED "already_reviewed" /* one review per order */
+#define E_ALREADY_REPLIED "already_replied"   /* one reply per review */
 /* A reason code that is unknown or not the caller's to give (reasons.h). */
 #define E_BAD_REASON_CODE "bad_reason_code"
+/* A per-user limit of saved things is reached (view.address_save). */
+#define E_LIMIT_REACHED "limit_reached"
 
 /* Domain limits (PROTOCOL.md section 5), in bytes of UTF-8: an order's
  * address (order.place) and a reject reason (store.reject). */

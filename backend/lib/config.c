@@ -81,6 +81,8 @@ config_defaults(struct config *cfg)
 	cfg->clock_offset_ms = env_int("BAEDAL_CLOCK_OFFSET_MS", 0);
 	cfg->auto_pause_ms = env_int("BAEDAL_AUTO_PAUSE_MS", 0);
 	cfg->metrics_bind = env_str("BAEDAL_METRICS_BIND", NULL);
+	cfg->rider_timeout_ms = env_int("BAEDAL_RIDER_TIMEOUT_MS",
+	    5 * 60 * 1000);
 }
 
 void

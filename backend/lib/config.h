@@ -53,6 +53,8 @@ struct config {
 	                               0: never */
 	char *metrics_bind;         /* --metrics-bind [HOST:]PORT, NULL: no
 	                               Prometheus endpoint */
+	int64_t rider_timeout_ms;   /* a rider silent this long loses the
+	                               deliveries not yet picked up */
 };
 
 /* Fill cfg with the defaults, then the environment. */

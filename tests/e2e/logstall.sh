@@ -21,11 +21,13 @@ charges() { sqlite3 "$HOME_DIR/payment.db" "SELECT count(*) FROM payments"; }
 
 kill -STOP "$NATS_PID"
 # The first place after the stop may still be taken (the service learns
-# that the log is stuck from its next publish): it must be kept.
+# that the log is stuck from its publishes): it must be kept.
 place 1 >"$T/p1.json"
 A1=$(jq -r '.order_id // empty' "$T/p1.json")
-n0=$(orders); c0=$(charges)
+# Places go on until the order service sees a publish unanswered for 1 s;
+# those are real orders. The one refused must have made nothing.
 refused() {
+	n0=$(orders); c0=$(charges)
 	t0=$(date +%s%N)
 	place 2 >"$T/p2.json"
 	T2=$(( ($(date +%s%N) - t0) / 1000000 ))

@@ -29,6 +29,7 @@ static const struct ui_view *const cust_views[CUST_SCREENS] = {
 	[CUST_ORDERS] = &cust_orders_view,
 	[CUST_TRACK] = &cust_track_view,
 	[CUST_INBOX] = &cust_inbox_view,
+	[CUST_RECEIPT] = &cust_receipt_view,
 };
 
 enum {
@@ -92,12 +93,17 @@ cust_go_back(struct cust *m)
 	m->need_open = 1;
 }
 
+/* Quitting with a full cart: yes quits. */
 static void
-cust_quit_yes(struct cust *m)
+quit_key(void *app, int action, int ch)
 {
-	(void)m;
-	ui_app_quit();
+	(void)ch;
+	if (cust_confirm_answer(app, action) == UI_CONFIRM_YES)
+		ui_app_quit();
 }
+
+static const struct ui_dialog quit_dialog = CUST_CONFIRM_DIALOG("종료",
+    quit_key);
 
 static void
 cust_quit(struct cust *m)
@@ -111,7 +117,7 @@ cust_quit(struct cust *m)
 	}
 	snprintf(line, sizeof line, "장바구니에 %d개가 담겨 있습니다.",
 	    cust_cart_count(m));
-	cust_confirm_ask(m, "종료", lines, cust_quit_yes, NULL);
+	cust_confirm_show(m, &quit_dialog, lines);
 }
 
 static void
@@ -162,6 +168,8 @@ cust_on_key(void *model, int ch)
 		m->dialog->key(m, action, ch);
 		return 0;
 	}
+	if (cust_search_key(m, ch))
+		return 0;
 	action = ui_keymap_lookup(&cust_maps[m->screen], ch);
 	if (action < 0)
 		return 0;
@@ -384,6 +392,7 @@ static void
 cust_free(struct cust *m)
 {
 	ui_views_release(&m->views);
+	cust_review_free(m);
 	client_destroy(&m->client);
 }
 

@@ -14,11 +14,16 @@
  * customer_checkout.c the checkout dialog over the cart (the two share
  *                     customer_cart_int.h: the cart's state)
  * customer_fields.c   the checkout's address and card, checked as typed
+ * customer_saved.c    the saved addresses (집, 회사) at checkout
  * customer_shopstate.c whether a shop takes orders, its status in short,
  *                     and whether an item or option is sold out now
  * customer_orders.c   the order history
  * customer_track.c    one order, live
+ * customer_eta.c      the ETA countdown and dates in KST
+ * customer_receipt.c  one order's receipt
+ * customer_reorder.c  an earlier order's lines into the cart again
  * customer_inbox.c    the notification inbox
+ * customer_review.c   writing a review; a shop's average and reviews
  *
  * Render is a function of the model: keys and events change the model
  * (and may mark a screen for a reload); the tick does the fetches those
@@ -39,6 +44,7 @@
 #include "ui_confirm.h"
 #include "ui_help.h"
 #include "ui_keys.h"
+#include "ui_searchline.h"
 #include "ui_view.h"
 #include "ui_widgets.h"
 
@@ -58,7 +64,7 @@
 /* The screens, in the order of cust_views (customer.c). */
 enum cust_screen {
 	CUST_SHOPS, CUST_MENU, CUST_CART, CUST_ORDERS, CUST_TRACK, CUST_INBOX,
-	CUST_SCREENS
+	CUST_RECEIPT, CUST_SCREENS
 };
 
 struct cust;
@@ -67,12 +73,12 @@ struct cust;
  * read at once and once more this much later. */
 #define CUST_RECHECK_MS 1000
 
-/* A yes/no question (ui_confirm.h); yes runs on 'y' or Enter, no (if
- * not NULL) on 'n', Esc or 'q'. */
-struct cust_confirm {
-	struct ui_confirm question;
-	void (*yes)(struct cust *m);
-	void (*no)(struct cust *m);
+/* The review being written (customer_review.c). */
+struct cust_review_form {
+	int64_t order_id;
+	int rating;                   /* 1-5 */
+	struct ui_input text;
+	int ready;                    /* text is initialised */
 };
 
 struct cust {
@@ -94,14 +100,16 @@ struct cust {
 	const struct ui_dialog *dialog;
 
 	struct ui_views views;        /* each screen's own, see cust_state */
-	struct cust_confirm confirm;
+	struct ui_confirm question;   /* the yes/no dialog's words */
+	struct cust_review_form review;
 };
 
 /* The screens and dialogs, one per file. */
 extern const struct ui_view cust_shops_view, cust_menu_view,
-    cust_cart_view, cust_orders_view, cust_track_view, cust_inbox_view;
+    cust_cart_view, cust_orders_view, cust_track_view, cust_inbox_view,
+    cust_receipt_view;
 extern const struct ui_dialog cust_options_dialog, cust_checkout_dialog,
-    cust_confirm_dialog;
+    cust_review_dialog;
 
 /*
  * Call service.method with body (stolen; NULL means {}), waiting at most
@@ -132,12 +140,25 @@ void cust_open(struct cust *m, enum cust_screen screen);
 /* Put a dialog up (NULL takes it down). */
 void cust_dialog_show(struct cust *m, const struct ui_dialog *dialog);
 
-/* Ask a yes/no question; yes(m) runs when the answer is yes, no(m) (may
- * be NULL) when it is no. title and the lines (up to 3, NULL ends) are
- * copied. */
-void cust_confirm_ask(struct cust *m, const char *title,
-    const char *const *lines, void (*yes)(struct cust *m),
-    void (*no)(struct cust *m));
+/*
+ * The yes/no dialogs (ui_confirm.h): each question is a struct ui_dialog
+ * of the file that asks it, made with CUST_CONFIRM_DIALOG(title, key):
+ * the shared keys (y/Enter yes, n/Esc/q no), the draw of m->question,
+ * and its own key hook, which calls cust_confirm_answer and acts on it.
+ */
+extern const struct ui_key cust_confirm_keys[UI_CONFIRM_KEYS_N];
+#define CUST_CONFIRM_DIALOG(title, key) \
+	UI_CONFIRM_DIALOG((title), cust_confirm_keys, cust_confirm_draw, (key))
+/* Put the yes/no dialog up, asking the lines (up to 3, NULL ends;
+ * copied into m->question) under its title. */
+void cust_confirm_show(struct cust *m, const struct ui_dialog *dialog,
+    const char *const *lines);
+/* The draw hook of every yes/no dialog: m->question. */
+void cust_confirm_draw(void *app);
+/* In a yes/no dialog's key hook: UI_CONFIRM_YES or UI_CONFIRM_NO with
+ * the dialog taken down, or -1 for another key (it stays, a notice
+ * asks for y or n). */
+int cust_confirm_answer(struct cust *m, int action);
 
 /* Replace *slot with value (stolen, may be NULL), releasing the old one. */
 void cust_json_set(json_t **slot, json_t *value);
@@ -181,7 +202,10 @@ void cust_draw_row(int y, int x, int w, const struct cust_col *cols,
 struct cust_listing {
 	json_t *result;     /* owned; NULL before the first good read */
 	json_t *rows;       /* the array member of result, borrowed */
-	struct ui_list list;
+	json_t *shown;      /* owned: the rows whose "name" matches the
+	                       search (all of them without one) */
+	struct ui_list list;/* over shown */
+	struct ui_searchline search; /* `/` */
 	char err[256];      /* in plain words, or "" */
 };
 
@@ -204,8 +228,15 @@ struct cust_table {
 int cust_listing_load(struct cust *m, struct cust_listing *l,
     const char *service, const char *method, json_t *body, const char *key);
 
-/* The selected row (borrowed), or NULL. */
+/* The selected row among those shown (borrowed), or NULL. */
 const json_t *cust_listing_selected(const struct cust_listing *l);
+
+/* Open l's `/` search line (a list screen's search key). */
+void cust_listing_search(struct cust_listing *l);
+/* A key for the search line of the current screen, when it has one
+ * being edited: 1 when the line took it (the rows shown follow the
+ * query), 0 when it is not the line's. */
+int cust_search_key(struct cust *m, int ch);
 
 /* Draw the last error (red) or else text (dim) as body's message. */
 void cust_listing_message(const struct cust_listing *l, struct ui_rect body,
@@ -225,6 +256,8 @@ void cust_listing_release(void *state);
 
 /* The menu screen (customer_menu.c). Open it on shop_id's menu. */
 void cust_menu_open(struct cust *m, const char *shop_id);
+/* The menu screen's listing (for its search line). */
+struct cust_listing *cust_menu_listing(struct cust *m);
 /* The id of the shop whose menu is browsed (borrowed; "" before one). */
 const char *cust_menu_shop_id(struct cust *m);
 /* The shop of the menu screen's last read (borrowed), or NULL. */
@@ -239,6 +272,11 @@ void cust_cart_add(struct cust *m, const json_t *item, json_t *options,
 /* The name of the other shop whose items the cart holds (borrowed), or
  * NULL when it is empty or holds the menu screen's shop. */
 const char *cust_cart_other_shop(struct cust *m);
+/* Make the cart hold only lines (stolen: [{"item_id","qty","options":
+ * [option id],"name","opts" (the option names, "순살 변경, 1.5마리")}])
+ * of shop shop_id called shop_name; re-quotes on the next tick. */
+void cust_cart_replace(struct cust *m, const char *shop_id,
+    const char *shop_name, json_t *lines);
 /* The number of pieces in the cart (sum of qty). */
 int cust_cart_count(struct cust *m);
 /* Draw the cart in one line at row y ("🛒 장바구니 2개 · 합계 ..."), when
@@ -277,8 +315,51 @@ void cust_shop_status(const json_t *shop, char *buf, size_t n);
  * with no `sold_out_until` or one still ahead. */
 int cust_sold_out(const json_t *thing);
 
+/* The ETA (customer_eta.c). The app's clock in ms: the machine's plus
+ * BAEDAL_CLOCK_OFFSET_MS (for tests and demos). */
+int64_t cust_now(void);
+/* ms (UTC) as Korea's wall clock (KST, UTC+9) by strftime fmt into buf;
+ * "-" for none. */
+void cust_kst(char *buf, size_t n, int64_t ms, const char *fmt);
+/* What cust_eta_text says. */
+enum { CUST_ETA_NONE, CUST_ETA_COUNTING, CUST_ETA_LATE };
+/* The ETA line of order o (a view.status order) at now into buf: "도착까지
+ * 12분 05초 · 21:30 도착 예정", "준비 완료 예정 21:30 · 12분 05초 남음" for
+ * a pickup, or "조금 늦어지고 있어요 · …" once it has passed (seconds
+ * rounded up: the last second shows "0분 01초"); "" (NONE) when it runs
+ * to no ETA: not ACCEPTED, COOKING, READY or DELIVERING, or a pickup
+ * that is READY. Clock times in KST. */
+int cust_eta_text(const json_t *o, int64_t now, char *buf, size_t n);
+
+/* Open the receipt screen on order_id (customer_receipt.c). */
+void cust_receipt_open(struct cust *m, int64_t order_id);
+
+/* Put order_id's lines into the cart again with today's menu
+ * (customer_reorder.c): today's prices, sold-out or removed items and
+ * options left out, a dialog saying which and what changed; the cart
+ * holds only these lines after it. */
+void cust_reorder(struct cust *m, int64_t order_id);
+
 /* Open the tracking screen on order_id (customer_track.c). */
 void cust_track_open(struct cust *m, int64_t order_id);
+
+/* Read the tracked order again now (after writing its review). */
+void cust_track_reload(struct cust *m);
+
+/* Reviews (customer_review.c). Put up the dialog that writes a review of
+ * order_id. */
+void cust_review_start(struct cust *m, int64_t order_id);
+/* Free what the review dialog holds (at exit). */
+void cust_review_free(struct cust *m);
+/* view.reviews of shop_id, the latest limit (the caller's), or NULL. */
+json_t *cust_reviews_read(struct cust *m, const char *shop_id, int limit);
+/* "★4.7 (리뷰 3개)" or "리뷰 없음" for a view.reviews result into buf
+ * (returns buf; "" for NULL). */
+const char *cust_reviews_summary(const json_t *reviews, char *buf,
+    size_t n);
+/* Draw the latest reviews (with replies) of a view.reviews result into
+ * r, a heading first; returns the rows used (0 when there are none). */
+int cust_reviews_draw(const json_t *reviews, struct ui_rect r);
 
 /* Re-read the unread count (customer_inbox.c). */
 void cust_inbox_unread(struct cust *m);

@@ -15,6 +15,8 @@
 #include "order_moves.h"
 #include "reasons.h"
 #include "ui_app.h"
+#include "ui_i18n.h"
+#include "ui_review.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
@@ -23,11 +25,13 @@
  * near their labels. */
 #define TRACK_MAX_W 88
 
-enum { TRACK_CANCEL, TRACK_DOWN, TRACK_UP };
+enum { TRACK_CANCEL, TRACK_DOWN, TRACK_UP, TRACK_REVIEW };
 
 static const struct ui_key track_keys[] = {
 	UI_KEY('c', "Cancel order", "Cancel this order (before cooking)",
 	    TRACK_CANCEL),
+	UI_KEY('w', N_("Review"), N_("Write a review (after delivery)"),
+	    TRACK_REVIEW),
 	UI_KEY(KEY_DOWN, NULL, "Scroll down", TRACK_DOWN),
 	UI_KEY_ALIAS('j', TRACK_DOWN),
 	UI_KEY(KEY_UP, NULL, "Scroll up", TRACK_UP),
@@ -54,6 +58,7 @@ struct track {
 	char err[256];
 	int64_t next;                 /* wall ms of the next periodic read */
 	int top;                      /* first row shown (scrolling) */
+	int64_t second;               /* the countdown's second drawn */
 	int need;                     /* an event about it came */
 };
 
@@ -173,7 +178,8 @@ cust_track_open(struct cust *m, int64_t order_id)
 	cust_open(m, CUST_TRACK);
 }
 
-/* An event about the order followed: read it again. */
+/* An event about the order followed (its review's reply too): read it
+ * again. */
 static void
 track_event(void *app, const json_t *event)
 {
@@ -183,7 +189,8 @@ track_event(void *app, const json_t *event)
 	if (t->id > 0 && wire_int(event, "order_id", 0) == t->id &&
 	    (strncmp(type, "order.", 6) == 0 ||
 	    strncmp(type, "payment.", 8) == 0 ||
-	    strncmp(type, "delivery.", 9) == 0))
+	    strncmp(type, "delivery.", 9) == 0 ||
+	    strncmp(type, "review.", 7) == 0))
 		t->need = 1;
 }
 
@@ -195,10 +202,18 @@ track_tick(void *app, int64_t now)
 	struct cust *m = app;
 	struct track *t = track_of(m);
 	const char *status = wire_str(t->order, "status", "");
+	char line[256];
 
 	if (m->screen != CUST_TRACK) {
 		t->need = 0;
 		return;
+	}
+	/* A running countdown changes once a second: redraw then (only the
+	 * cells that changed reach the terminal). */
+	if (cust_now() / 1000 != t->second && cust_eta_text(t->order,
+	    cust_now(), line, sizeof line) != CUST_ETA_NONE) {
+		t->second = cust_now() / 1000;
+		ui_app_dirty();
 	}
 	if (t->need || (now >= t->next &&
 	    !cust_status_final(status)))
@@ -269,22 +284,18 @@ track_head(struct track_pane *p, const json_t *o)
 	const char *status = wire_str(o, "status", "");
 	int cur = track_step_of(status);
 	int color = ui_attr((enum ui_color)ui_status_color(status));
-	char when[16], eta[64] = "";
+	char when[16], eta[160];
+	int late;
 	const char *says, *code = json_string_value(json_object_get(o,
 	    "reason_code"));
 	const struct reason_code *code_text = reason_find(code);
 	int pickup = strcmp(wire_str(o, "kind", "delivery"), "pickup") == 0;
 	const json_t *va = json_object_get(o, "virtual_account");
 
-	ui_text_clock(when, sizeof when, wire_int(o, "placed_at", 0));
+	cust_kst(when, sizeof when, wire_int(o, "placed_at", 0), "%H:%M");
 	pane_text(p, ui_attr(UI_COLOR_NORMAL) | A_BOLD, " 주문 #%lld · %s · "
 	    "%s 주문", (long long)wire_int(o, "order_id", 0),
 	    wire_str(o, "shop_name", ""), when);
-	if (wire_int(o, "eta_at", 0) > 0 && !cust_status_final(status)) {
-		ui_text_clock(when, sizeof when, wire_int(o, "eta_at", 0));
-		snprintf(eta, sizeof eta, " · 도착 예정 %s (%lld분)", when,
-		    (long long)wire_int(o, "eta_min", 0));
-	}
 	if (strcmp(status, "AWAITING_DEPOSIT") == 0)
 		says = "아래 계좌로 입금하면 주문이 들어갑니다";
 	else if (strcmp(status, "EXPIRED") == 0)
@@ -297,8 +308,13 @@ track_head(struct track_pane *p, const json_t *o)
 		says = "가게가 주문을 거절했습니다";
 	else
 		says = "주문이 취소되었습니다";
-	pane_text(p, color | A_BOLD, " ● %s %s · %s%s",
-	    cust_status_word(status), status, says, eta);
+	pane_text(p, color | A_BOLD, " ● %s %s · %s",
+	    cust_status_word(status), status, says);
+	/* The countdown, redrawn every second (track_tick). */
+	late = cust_eta_text(o, cust_now(), eta, sizeof eta);
+	if (late != CUST_ETA_NONE)
+		pane_text(p, ui_attr(late == CUST_ETA_LATE ? UI_COLOR_WARN :
+		    UI_COLOR_NORMAL) | A_BOLD, "   ⏱ %s", eta);
 	track_progress(p, status, pickup);
 	/* The code in Korean, unless the reason below already says it. */
 	if (code != NULL && strstr(wire_str(o, "cancel_reason", ""),
@@ -309,7 +325,7 @@ track_head(struct track_pane *p, const json_t *o)
 		pane_text(p, ui_attr(UI_COLOR_DIM), "   사유: %s",
 		    code_text != NULL ? code_text->text : code);
 	if (va != NULL && strcmp(status, "AWAITING_DEPOSIT") == 0) {
-		ui_text_clock(when, sizeof when, wire_int(va, "due_at", 0));
+		cust_kst(when, sizeof when, wire_int(va, "due_at", 0), "%H:%M");
 		pane_text(p, ui_attr(UI_COLOR_WARN) | A_BOLD, "   입금 계좌: "
 		    "%s %s · 입금 기한 %s", wire_str(va, "bank", ""),
 		    wire_str(va, "account_number", ""), wire_int(va, "due_at",
@@ -354,9 +370,10 @@ track_money(struct track_pane *p, const json_t *o)
 		    ? " 환불 완료 (refunded)" : "");
 	}
 	if (json_is_object(dlv))
-		pane_text(p, ui_attr(UI_COLOR_NORMAL), " 배달      %s %s",
+		pane_text(p, ui_attr(UI_COLOR_NORMAL), " 배달      %s %s%s%s",
 		    cust_status_word(wire_str(dlv, "status", "")),
-		    wire_str(dlv, "status", ""));
+		    wire_str(dlv, "status", ""), wire_str(dlv, "rider_name",
+		    NULL) ? " · 라이더 " : "", wire_str(dlv, "rider_name", ""));
 	pane_next(p);
 	pane_text(p, ui_attr(UI_COLOR_DIM) | A_UNDERLINE, " 주문 내역");
 	json_array_foreach(json_object_get(o, "items"), i, it) {
@@ -390,11 +407,45 @@ track_timeline(struct track_pane *p, const json_t *o)
 	pane_text(p, ui_attr(UI_COLOR_DIM) | A_UNDERLINE, " 진행 상황 "
 	    "timeline");
 	json_array_foreach(json_object_get(o, "timeline"), i, e) {
-		ui_text_clock(when, sizeof when, wire_int(e, "at", 0));
+		cust_kst(when, sizeof when, wire_int(e, "at", 0), "%H:%M");
 		pane_text(p, ui_attr((enum ui_color)ui_status_color(
 		    wire_str(e, "status", ""))), "   %s  %-18s %s", when,
 		    wire_str(e, "status", ""), wire_str(e, "text", ""));
 	}
+}
+
+/* 1 when the order may get a review now: delivered or picked up, and
+ * none yet. */
+static int
+track_may_review(const json_t *o)
+{
+	const char *status = wire_str(o, "status", "");
+
+	return (strcmp(status, "DELIVERED") == 0 ||
+	    strcmp(status, "PICKED_UP") == 0) &&
+	    !json_is_object(json_object_get(o, "review"));
+}
+
+/* The order's review and the shop's reply, or the offer to write one. */
+static void
+track_review(struct track_pane *p, const json_t *o)
+{
+	const json_t *r = json_object_get(o, "review");
+	char stars[32];
+
+	if (track_may_review(o)) {
+		pane_text(p, ui_attr(UI_COLOR_OK), _(" ✎ 리뷰를 남겨 주세요: "
+		    "w"));
+		return;
+	}
+	if (!json_is_object(r))
+		return;
+	pane_text(p, ui_attr(UI_COLOR_PRICE), _(" 내 리뷰 %s %s"),
+	    ui_review_stars(stars, sizeof stars, wire_int(r, "rating", 0)),
+	    wire_str(r, "text", ""));
+	if (wire_str(r, "reply", NULL) != NULL)
+		pane_text(p, ui_attr(UI_COLOR_NORMAL), _("   └ 사장님: %s"),
+		    wire_str(r, "reply", ""));
 }
 
 /* Every row of the order into p (a pane of height 0 only counts). */
@@ -402,6 +453,7 @@ static void
 track_rows(struct track_pane *p, const json_t *o, const char *err)
 {
 	track_head(p, o);
+	track_review(p, o);
 	track_money(p, o);
 	track_timeline(p, o);
 	if (err[0] != '\0')
@@ -438,6 +490,12 @@ track_draw(void *app, struct ui_rect body)
 		    "(j/k: scroll) ");
 }
 
+void
+cust_track_reload(struct cust *m)
+{
+	track_fetch(m);
+}
+
 static void
 track_cancel_yes(struct cust *m)
 {
@@ -463,6 +521,18 @@ track_cancel_yes(struct cust *m)
 	track_fetch(m);
 }
 
+/* Cancelling the order shown: yes sends order.cancel. */
+static void
+track_cancel_key(void *app, int action, int ch)
+{
+	(void)ch;
+	if (cust_confirm_answer(app, action) == UI_CONFIRM_YES)
+		track_cancel_yes(app);
+}
+
+static const struct ui_dialog track_cancel_dialog = CUST_CONFIRM_DIALOG(
+    "주문 취소 Cancel", track_cancel_key);
+
 /* 1 when the customer may cancel an order in status: the status
  * machine's table, which the order service enforces. */
 static int
@@ -480,6 +550,8 @@ track_label(void *app, const struct ui_key *k)
 	if (k->action == TRACK_CANCEL &&
 	    !track_may_cancel(wire_str(t->order, "status", "")))
 		return NULL;
+	if (k->action == TRACK_REVIEW)
+		return track_may_review(t->order) ? _(k->label) : NULL;
 	return k->label;
 }
 
@@ -494,6 +566,13 @@ track_key(void *app, int action)
 	switch (action) {
 	case TRACK_DOWN: t->top++; break;
 	case TRACK_UP: t->top -= t->top > 0; break;
+	case TRACK_REVIEW:
+		if (t->order != NULL && track_may_review(t->order))
+			cust_review_start(m, t->id);
+		else if (t->order != NULL)
+			ui_app_notice(UI_COLOR_WARN, "%s", _("배달이 끝난 주문에 "
+			    "한 번 리뷰를 남길 수 있습니다"));
+		break;
 	case TRACK_CANCEL:
 		if (t->order == NULL)
 			break;
@@ -510,8 +589,7 @@ track_key(void *app, int action)
 		}
 		snprintf(line, sizeof line, "주문 #%lld을(를) 취소할까요?",
 		    (long long)t->id);
-		cust_confirm_ask(m, "주문 취소 Cancel", lines,
-		    track_cancel_yes, NULL);
+		cust_confirm_show(m, &track_cancel_dialog, lines);
 		break;
 	default:
 		break;

@@ -237,6 +237,7 @@ shop_on_tick(void *model, int64_t now)
 		return;
 	}
 	shop_alerts(app);
+	ui_views_tick(&app->views, app, now);
 	if (now / 1000 != last_second) {
 		last_second = now / 1000; /* clocks and countdowns */
 		ui_app_dirty();
@@ -256,6 +257,8 @@ shop_on_key(void *model, int ch)
 		shop_dialog_key(app, ch);
 		return 0;
 	}
+	if (shop_menu_search_key(app, ch))
+		return 0;
 	shop_view(app)->key(app, ui_keymap_lookup(shop_keymap(app), ch));
 	return 0;
 }
