@@ -22,6 +22,14 @@ expect() {
 # saved JQ: jq over minji's saved addresses (baedal address list --json).
 saved() { jbd minji address list | jq -r "$1"; }
 labels() { saved '[.addresses[].label] | join(",")'; }
+# addr_cols: the display columns where the list's addresses (서울시 …)
+# start, distinct ones joined by spaces.
+addr_cols() {
+	shown | grep -F -e '* ' -e '  ' | grep -F -e '집' -e '회사' | "$PY" -c '
+import sys, unicodedata
+w = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+print(" ".join(sorted({str(w(l[:l.index("서울시")])) for l in sys.stdin if "서울시" in l})))'
+}
 
 start_daemon
 wait_for 10 orders_ready
@@ -77,6 +85,8 @@ expect 5 "저장된 주소 Saved addresses" "F3 lists the saved addresses"
 check "both of them, with how many may be kept" has "2/10곳"
 check "the default is starred" sh -c "tmux -L $TM capture-pane -p -t $S | grep -F '회사' | grep -q -F '* 회사'"
 check "the hint bar shows the list's keys" hint_has "Delete"
+check "the addresses line up whatever the label's width (one column: $(addr_cols))" \
+    test "$(addr_cols | wc -w)" = 1
 press k '*'
 expect 5 "'집'이(가) 기본 주소입니다" "* makes 집 the default"
 check_eq "baedal address list says 집 is the default" "집" "$(saved .default)"

@@ -149,7 +149,7 @@ save_draw(void *app)
 }
 
 static const struct ui_dialog save_dialog = {
-	.title = "주소 저장 Save address",
+	.title = N_("주소 저장 Save address"),
 	.keys = save_keys,
 	.n_keys = ARRAY_LEN(save_keys),
 	.draw = save_draw,
@@ -259,11 +259,16 @@ book_row(void *ctx, int index, int y, int x, int w, int selected)
 {
 	const json_t *a = json_array_get(book_checkout(ctx)->saved,
 	    (size_t)index);
+	int attr = ui_attr(selected ? UI_COLOR_SELECTED : UI_COLOR_NORMAL);
 
-	ui_draw_textf(y, x, w, UI_ALIGN_LEFT, ui_attr(selected ?
-	    UI_COLOR_SELECTED : UI_COLOR_NORMAL), "%s %-8s %s",
+	if (w <= 12)
+		return;
+	/* The label in a column of its own, measured in display columns. */
+	ui_draw_textf(y, x, 12, UI_ALIGN_LEFT, attr, "%s %s",
 	    json_is_true(json_object_get(a, "default")) ? "*" : " ",
-	    wire_str(a, "label", ""), wire_str(a, "address", ""));
+	    wire_str(a, "label", ""));
+	ui_draw_text(y, x + 12, w - 12, UI_ALIGN_LEFT, attr, wire_str(a,
+	    "address", ""));
 }
 
 static void
@@ -287,7 +292,7 @@ book_draw(void *app)
 }
 
 static const struct ui_dialog book_dialog = {
-	.title = "저장된 주소 Saved addresses",
+	.title = N_("저장된 주소 Saved addresses"),
 	.keys = book_keys,
 	.n_keys = ARRAY_LEN(book_keys),
 	.draw = book_draw,
