@@ -73,6 +73,7 @@ cli_usage(FILE *out)
 "  --order ID       events: only this order's events\n"
 "  --limit N        orders, inbox, payments dead, notify outbox: at most\n"
 "                   N rows\n"
+"  --offset N       orders: skip the N newest first (default 0)\n"
 "  --state S        payments dead: open (default), retried, resolved, all;\n"
 "                   notify outbox: pending, sent, dead or inbox; shop\n"
 "                   print-jobs: pending, sending, printed, dead, unknown\n"
@@ -331,7 +332,7 @@ main(int argc, char **argv)
 	    O_ADDRESS, O_CARD, O_REASON, O_FILTER, O_TYPE, O_FROM, O_FOLLOW,
 	    O_ETA, O_ORDER, O_LIMIT, O_NOTE, O_STATE, O_RIDER_NOTE, O_PICKUP,
 	    O_CODE, O_TODAY, O_UNTIL, O_CLOSED, O_TZ, O_WIDTH, O_PRINT_ON, O_VA,
-	    O_REFUND_ACCOUNT, O_AT, O_DAY, O_TO };
+	    O_REFUND_ACCOUNT, O_AT, O_DAY, O_TO, O_OFFSET };
 	static const struct option opts[] = {
 		FRONT_LONG_OPTIONS,
 		{ "json", no_argument, NULL, O_JSON },
@@ -350,6 +351,7 @@ main(int argc, char **argv)
 		{ "eta", required_argument, NULL, O_ETA },
 		{ "order", required_argument, NULL, O_ORDER },
 		{ "limit", required_argument, NULL, O_LIMIT },
+		{ "offset", required_argument, NULL, O_OFFSET },
 		{ "note", required_argument, NULL, O_NOTE },
 		{ "rider-note", required_argument, NULL, O_RIDER_NOTE },
 		{ "pickup", no_argument, NULL, O_PICKUP },
@@ -374,7 +376,7 @@ main(int argc, char **argv)
 
 	memset(&cli, 0, sizeof cli);
 	cli.timeout_ms = 5000;
-	cli.from = cli.eta = cli.limit = cli.width = -1;
+	cli.from = cli.eta = cli.limit = cli.width = cli.offset = -1;
 	cli.json = cli_wants_json(argc, argv);
 	opterr = !cli.json; /* our own words, as JSON */
 	log_set_tag("baedal");
@@ -417,7 +419,7 @@ main(int argc, char **argv)
 				break; /* a date: shop sales */
 			/* FALLTHROUGH */
 		case O_TIMEOUT: case O_ETA: case O_ORDER:
-		case O_LIMIT: case O_WIDTH:
+		case O_LIMIT: case O_WIDTH: case O_OFFSET:
 			snprintf(flag, sizeof flag, "--%s", opts[idx].name);
 			if (cli_number(&cli, optarg, flag,
 			    c == O_LIMIT || c == O_ORDER ? 1 : 0, &n) != 0) {
@@ -435,6 +437,8 @@ main(int argc, char **argv)
 				cli.order = n;
 			else if (c == O_WIDTH)
 				cli.width = n;
+			else if (c == O_OFFSET)
+				cli.offset = n;
 			else
 				cli.limit = n;
 			break;

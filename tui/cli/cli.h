@@ -40,6 +40,7 @@ struct cli {
 	int64_t eta;         /* --eta, -1 when absent */
 	int64_t order;       /* --order, 0 when absent */
 	int64_t limit;       /* --limit, -1 when absent */
+	int64_t offset;      /* --offset, -1 when absent */
 	int64_t width;       /* --width, -1 when absent */
 	const char *print_on; /* --print-on */
 	const char *at;      /* --at LAT,LON (a rider's position) */

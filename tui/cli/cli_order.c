@@ -368,6 +368,8 @@ cmd_orders(struct cli *cli)
 
 	if (cli->limit > 0)
 		json_object_set_new(body, "limit", json_integer(cli->limit));
+	if (cli->offset >= 0)
+		json_object_set_new(body, "offset", json_integer(cli->offset));
 	if ((r = cli_call(cli, "view", "orders", body)) == NULL)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
@@ -383,6 +385,10 @@ cmd_orders(struct cli *cli)
 		printf("%s%s\n", strcmp(wire_str(o, "kind", ""), "pickup") == 0 ?
 		    "[포장] " : "", wire_str(o, "item_summary", ""));
 	}
+	if (json_is_true(json_object_get(r, "more")))
+		printf("more: --offset %lld\n", (long long)(wire_int(r,
+		    "offset", 0) + (long long)json_array_size(
+		    json_object_get(r, "orders"))));
 	json_decref(r);
 	return FRONT_EXIT_OK;
 }
@@ -450,7 +456,7 @@ const struct cli_cmd cli_order_cmds[] = {
 	    "order and pay", 2, -1, cmd_order },
 	{ "status", "ORDER", "an order's status and timeline", 1, 1,
 	    cmd_status },
-	{ "orders", "", "your orders (a shop's, for an owner)", 0, 0,
+	{ "orders", "[--limit N] [--offset N]", "your orders (a shop's, for an owner)", 0, 0,
 	    cmd_orders },
 	{ "cancel", "ORDER [--code CODE] [--reason TEXT]", "cancel an order "
 	    "(before cooking starts)", 1, 1,

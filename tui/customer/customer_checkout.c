@@ -45,6 +45,7 @@ checkout_init(struct cust_checkout *c)
 	ui_input_init(&c->refund[0], 8);
 	ui_input_init(&c->refund[1], 32);
 	ui_input_init(&c->refund[2], 128);
+	ui_input_init(&c->label, 4 * 4 * 20); /* room past the limit */
 }
 
 void
@@ -59,6 +60,7 @@ checkout_release(struct cust_checkout *c)
 	ui_input_free(&c->refund[0]);
 	ui_input_free(&c->refund[1]);
 	ui_input_free(&c->refund[2]);
+	ui_input_free(&c->label);
 }
 
 /* 1 when step is asked for the order's kind (a pickup has no address
@@ -110,13 +112,17 @@ checkout_tick(void *app, int64_t now)
 	ui_app_dirty();
 }
 
-enum { CHECKOUT_NEXT, CHECKOUT_BACK };
+enum { CHECKOUT_NEXT, CHECKOUT_BACK, CHECKOUT_SAVE, CHECKOUT_BOOK };
 
 static const struct ui_key checkout_keys[] = {
 	UI_KEY('\n', "Next", "Next step; on the last, pay", CHECKOUT_NEXT),
 	UI_KEY(UI_KEY_ESC, "Back", "Previous step, or close", CHECKOUT_BACK),
 	UI_KEY(KEY_UP, NULL, "Previous step", CHECKOUT_BACK),
 	UI_KEY(KEY_DOWN, NULL, "Next step", CHECKOUT_NEXT),
+	UI_KEY(KEY_F(2), "Save addr", "Address step: save the address under a "
+	    "label (집, 회사)", CHECKOUT_SAVE),
+	UI_KEY(KEY_F(3), "Addresses", "Address step: the saved addresses (use, "
+	    "default, delete)", CHECKOUT_BOOK),
 };
 
 static void
@@ -289,6 +295,14 @@ checkout_key(void *app, int action, int ch)
 			    "주세요 (retry shortly)");
 		else
 			checkout_place(m);
+	} else if (action == CHECKOUT_SAVE || action == CHECKOUT_BOOK) {
+		if (c->step != CHECKOUT_ADDRESS)
+			ui_app_notice(UI_COLOR_DIM, "배달 주소 단계에서 쓰는 "
+			    "키입니다");
+		else if (action == CHECKOUT_SAVE)
+			checkout_book_save(m);
+		else
+			checkout_book_open(m);
 	} else if (c->step == CHECKOUT_ADDRESS && (ch == '\t' ||
 	    ch == KEY_BTAB)) {
 		if (!checkout_saved_next(c, ch == '\t' ? 1 : -1))
@@ -398,7 +412,7 @@ checkout_step_title(const struct cust_checkout *c, int pickup, char *buf,
 {
 	static const char *const names[] = {
 		"주문 방식 (Space: 배달/포장)",
-		"배달 주소 (delivery address; Tab: 저장된 주소)",
+		"배달 주소 (delivery address; Tab: 저장된 주소, F2 저장, F3 목록)",
 		"가게 요청사항 (note to the shop)",
 		"라이더 요청사항 (note to the rider)",
 		"카드 번호 (card; test: …0002 is declined · Tab: 가상계좌)",
