@@ -153,6 +153,13 @@ int payment_refund(struct svc *svc, struct svc_req *req, const json_t *body,
 int payment_refund_partial(struct svc *svc, struct svc_req *req,
     const json_t *body, json_t **result, struct wire_error *err);
 
+/* Apply order.lines_removed: owe a partial refund of data.amount (never
+ * more than what is left), once per order and data.removal (the refund's
+ * request key), when the payment is APPROVED (else logged, nothing). 0,
+ * or -1 with err. */
+int payment_lines_removed(struct svc *svc, const json_t *event,
+    struct wire_error *err);
+
 /* Record refund refund_id (of order_id) as refused for good: a new open
  * dead letter with the gateway's code and message. 0 / -1. */
 int payment_dead_add(struct svc *svc, int64_t refund_id, int64_t order_id,
