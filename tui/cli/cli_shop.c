@@ -49,10 +49,13 @@ cmd_queue(struct cli *cli)
 		json_array_foreach(json_object_get(o, "items"), j, l)
 			if (n < sizeof items)
 				n += (size_t)snprintf(items + n, sizeof items - n,
-				    "%s%s x%lld", j ? ", " : "",
+				    "%s%lld. %s x%lld%s", j ? ", " : "",
+				    (long long)j + 1,
 				    json_string_value(json_object_get(l, "name")),
 				    (long long)json_integer_value(
-				    json_object_get(l, "qty")));
+				    json_object_get(l, "qty")), json_is_true(
+				    json_object_get(l, "removed")) ? _(" (품절)") :
+				    "");
 		printf("#%-6lld %s ", (long long)json_integer_value(
 		    json_object_get(o, "order_id")), cli_clock(
 		    json_integer_value(json_object_get(o, "placed_at"))));
