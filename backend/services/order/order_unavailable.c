@@ -126,7 +126,7 @@ order_lines_unavailable(struct svc *svc, json_t *order, const json_t *body,
 	int64_t id = wire_int(order, "order_id", 0), amount = 0, subtotal;
 	int64_t total, refunded, removal;
 	char *marks, *summary, *reason;
-	int named;
+	int named, rc = -1;
 
 	if (strcmp(status, "PAID") != 0 && strcmp(status, "ACCEPTED") != 0)
 		return wire_error_set(err, E_INVALID_STATE, "cannot mark lines "
@@ -160,14 +160,20 @@ order_lines_unavailable(struct svc *svc, json_t *order, const json_t *body,
 	summary = order_text_items(removed);
 	reason = xasprintf("품절: %s", summary);
 	free(summary);
-	if (subtotal < 0 || total < 0 || db_do(svc_db(svc), "UPDATE orders SET "
-	    "items_json = ?, subtotal = ?, total = ?, refunded = ?, "
-	    "removals = ?, updated_at = ? WHERE id = ? AND status = ?",
-	    "jiiiiiis", items, subtotal, total, refunded, removal, now_ms(), id,
-	    status) != 1) {
+	/* Conditional on the removals seen: another process of the service
+	 * removing lines of this order at once makes this one try again, so
+	 * no two removals share a number (payment's key). */
+	if (subtotal < 0 || total < 0 || (rc = db_do(svc_db(svc), "UPDATE "
+	    "orders SET items_json = ?, subtotal = ?, total = ?, refunded = ?, "
+	    "removals = ?, updated_at = ? WHERE id = ? AND status = ? AND "
+	    "removals = ?", "jiiiiiisi", items, subtotal, total, refunded,
+	    removal, now_ms(), id, status, removal - 1)) != 1) {
 		json_decref(numbers);
 		json_decref(removed);
 		free(reason);
+		if (rc == 0)
+			return wire_error_set(err, E_CONFLICT, "order %lld "
+			    "changed meanwhile: try again", (long long)id);
 		return wire_error_set(err, E_INTERNAL, "the order could not be "
 		    "saved");
 	}
