@@ -54,7 +54,7 @@ N=$(jbd minji order chicken 'fried#바삭하게' --note '수저 빼주세요' --
 check_eq "a new order keeps its requests in the migrated files" "수저 빼주세요|바삭하게" \
     "$(jbd minji status "$N" | jq -r '"\(.note)|\(.items[0].note)"')"
 added=$(grep -c 'gained the column' "$T/baedald.log")
-check_eq "each column was added once (orders x6, payments x6 (deadline, balance, three of virtual accounts, refund account), catalog, shops x13, items, options x2, queue x4, view x6, deliveries)" 40 "$added"
+check_eq "each column was added once (orders x8 (refunded and removals among them), payments x6 (deadline, balance, three of virtual accounts, refund account), catalog, shops x13, items, options x2, queue x4, view x7, deliveries)" 43 "$added"
 stop "$DAEMON"
 start_daemon
 check "a second start finds nothing to migrate and serves" sh -c "jbd minji status $O | jq -e '.status == \"PAID\"'"
