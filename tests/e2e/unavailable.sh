@@ -94,6 +94,10 @@ check "in words, with the amount" sh -c "$BIN/baedal --home $HOME_DIR --connect 
 queue_is() { jbd chicken_owner shop queue | jq -e ".orders[] | select(.order_id == $O and .total == 40000 and ([.items[] | select(.removed)] | length) == 2)" >/dev/null; }
 wait_for 5 queue_is && ok "the shop's queue shows the new total and the removed lines" || fail "queue: $(jbd chicken_owner shop queue | jq -c ".orders[] | select(.order_id == $O) | {total}")"
 
+check "the CLI's status marks the removed lines" sh -c "$BIN/baedal --home $HOME_DIR --connect $FRONT --user minji status $O | grep '치즈볼' | grep -q '품절 · 환불'"
+check "and shows what was refunded" sh -c "$BIN/baedal --home $HOME_DIR --connect $FRONT --user minji status $O | grep '품절 환불' | grep -q '12,500원'"
+check "the CLI's queue numbers the lines and marks the removed ones" sh -c "$BIN/baedal --home $HOME_DIR --connect $FRONT --user chicken_owner shop queue | grep -q '1. 후라이드치킨 x1, 2. 양념치킨 x1, 3. 치즈볼(5개) x2 (품절)'"
+
 # A redelivered event (the same order and removal, under a new log key)
 # owes nothing more.
 ev=$(jbd admin events --type order.lines_removed | jq -c "select(.order_id == $O) | {type, order_id, shop_id, customer_id, data, key: \"redelivered-$O\"}")

@@ -4,7 +4,8 @@
  *   payment.c           the service table, approve, order events, sweep,
  *                       tick; gateway jobs (pay_job_*)
  *   payment_refund.c    refunds owed: the queue, each answer, refund
- *   payment_partial.c   refund_partial: a part of a payment given back
+ *   payment_partial.c   refund_partial: a part of a payment given back;
+ *                       the part of lines a shop could not make
  *   payment_dead.c      the dead-letter queue of refunds refused for good
  *                       and the admin's methods (dead, retry, resolve)
  *   payment_account.c   a virtual account's refund account, replaced by

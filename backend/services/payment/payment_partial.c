@@ -7,6 +7,10 @@
  * below 0. Each part is one refunds row with its own Idempotency-Key and
  * the request's idempotency key (unique): a retry of the request, in this
  * process or another, answers the same refund and never owes a second.
+ *
+ * order.lines_removed (lines a shop could not make) owes a part the same
+ * way, its key the order and the removal's number: the event applied
+ * again, by this process or another, owes nothing more.
  */
 #include "payment_int.h"
 
