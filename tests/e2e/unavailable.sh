@@ -7,8 +7,9 @@
 # retried request and a redelivered event refund nothing twice; another
 # shop's owner, a customer, an order cooking, bad line numbers and a line
 # removed already are refused with a stable code and change nothing; a
-# gateway failing at first is tried again; every line named rejects the
-# order instead (OUT_OF_ITEMS) and refunds it whole.
+# gateway failing at first is tried again; every line named gives the
+# order up instead (OUT_OF_ITEMS: rejected while paid, cancelled by the
+# shop once accepted) and refunds it whole.
 . "$(dirname "$0")/lib.sh"
 
 start_fake
@@ -138,9 +139,21 @@ K3=$(pay "$O3" | jq -r .gateway_ref)
 jbd chicken_owner shop unavailable "$O3" 2 >/dev/null
 wait_for 15 pay_is "$O3" .balance 21000 && ok "one line of two out" || fail "O3: $(pay "$O3" | jq -c .)"
 check_eq "the last line too: the order is rejected" "REJECTED 21000 true" \
-    "$(jbd chicken_owner shop unavailable "$O3" 1 | jq -r '"\(.status) \(.refund) \(.rejected)"')"
+    "$(jbd chicken_owner shop unavailable "$O3" 1 | jq -r '"\(.status) \(.refund) \(.all_lines)"')"
 wait_for 15 pay_is "$O3" .status REFUNDED && ok "and refunded" || fail "O3: $(pay "$O3" | jq -c .)"
 check_eq "with OUT_OF_ITEMS" OUT_OF_ITEMS "$(view "$O3" | jq -r .reason_code)"
 check_eq "the gateway: 2,500 then the rest, 23,500 in all" "2 0 CANCELED" \
     "$(gateway "$K3" | jq -r '"\(.cancels | length) \(.balanceAmount) \(.status)"')"
+
+# Accepted, every line at once: a shop may no longer reject, so it cancels.
+O4=$(place fried cola)
+bd chicken_owner shop accept "$O4" >/dev/null
+wait_for 5 view_is "$O4" .status ACCEPTED
+out=$(bd chicken_owner shop unavailable "$O4" 1 2)
+check_eq "every line of an accepted order: cancelled, in words" \
+    "주문 #$O4: 모든 항목이 품절이라 주문을 취소했어요 · 23,500원 환불" "$out"
+wait_for 15 pay_is "$O4" .status REFUNDED && ok "and refunded whole" || fail "O4: $(pay "$O4" | jq -c .)"
+check_eq "by the shop, with OUT_OF_ITEMS" "CANCELLED shop OUT_OF_ITEMS" \
+    "$(view "$O4" | jq -r '"\(.status) \(.cancelled_by) \(.reason_code)"')"
+check_eq "the shop's reasons count it" 1 "$(jbd chicken_owner shop reasons | jq -r '.cancelled.OUT_OF_ITEMS')"
 finish

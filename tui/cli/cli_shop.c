@@ -197,11 +197,12 @@ cmd_unavailable(struct cli *cli)
 	if (cli->json)
 		return cli_print_json(r);
 	util_won(won, sizeof won, wire_int(r, json_is_true(json_object_get(r,
-	    "rejected")) ? "refund" : "amount", 0));
+	    "all_lines")) ? "refund" : "amount", 0));
 	util_won(left, sizeof left, wire_int(r, "total", 0));
-	if (json_is_true(json_object_get(r, "rejected")))
-		printf(_("주문 #%lld: 모든 항목이 품절이라 주문을 거절했어요 · "
-		    "%s 환불\n"), (long long)id, won);
+	if (json_is_true(json_object_get(r, "all_lines")))
+		printf(_("주문 #%lld: 모든 항목이 품절이라 주문을 %s · %s 환불\n"),
+		    (long long)id, strcmp(wire_str(r, "status", ""),
+		    "REJECTED") == 0 ? _("거절했어요") : _("취소했어요"), won);
 	else
 		printf(_("주문 #%lld: 품절로 %zu개 항목을 뺐어요 · %s 환불 · "
 		    "남은 결제 금액 %s\n"), (long long)id, json_array_size(
@@ -315,7 +316,8 @@ const struct cli_cmd cli_shop_cmds[] = {
 	    cmd_extend },
 	{ "shop unavailable", "ORDER LINE...", "lines you cannot make (품절), "
 	    "by number from 1, before cooking: they are refunded (all of "
-	    "them: the order is rejected)", 2, 31, cmd_unavailable },
+	    "them: the order is rejected, or cancelled once accepted)", 2, 31,
+	    cmd_unavailable },
 	{ "shop cook", "ORDER", "start cooking", 1, 1, cmd_cook },
 	{ "shop ready", "ORDER", "cooked: ready to go out or be collected (조리 "
 	    "완료)", 1, 1, cmd_ready },

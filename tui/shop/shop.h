@@ -354,7 +354,7 @@ void shop_action_extend(struct shop_app *app);
 int shop_unavailable_allowed(const struct shop_order *o);
 /* Open the checklist of the selected order's lines (a notice says why
  * not after cooking); Space checks, Enter sends store.unavailable with
- * the lines checked (every line left: the order is rejected). */
+ * the lines checked (every line left: the order is given up). */
 void shop_action_unavailable(struct shop_app *app);
 
 /* ---- shop_print.c ---- */

@@ -4,7 +4,8 @@
  * each (lines removed already are shown dim and cannot be checked).
  * Enter sends store.unavailable with the numbers checked; the lines and
  * the total on screen change with the order.lines_removed event, not
- * here. Checking every line left rejects the order (the dialog says so).
+ * here. Checking every line left gives the order up (rejected, or
+ * cancelled once accepted; the dialog says so).
  */
 #include "shop.h"
 
@@ -129,16 +130,16 @@ unav_draw(void *model)
 	const struct shop_order *o = shop_queue_find(&app->queue,
 	    app->dialog_order);
 	char title[64];
-	const char *lines[2] = { _("품절된 항목을 고르면 그만큼 환불됩니다"),
-	    _("모두 고르면 주문을 거절하고 전액 환불 (Space 선택, Enter "
-	    "환불, Esc 취소)") };
+	const char *lines[3] = { _("품절된 항목을 고르면 그만큼 환불됩니다"),
+	    _("모두 고르면 주문을 거절(접수 후엔 취소)하고 전액 환불"),
+	    _("Space 선택, Enter 환불, Esc 취소") };
 	struct ui_rect r;
 
 	if (o == NULL)
 		return;
 	snprintf(title, sizeof title, _(" 주문 #%lld 품절 처리 "),
 	    (long long)o->id);
-	r = ui_dialog_draw(title, lines, 2, (int)dl->lines.n, 56);
+	r = ui_dialog_draw(title, lines, 3, (int)dl->lines.n, 56);
 	ui_choice_draw(&dl->lines, r);
 }
 

@@ -146,6 +146,9 @@ int
 order_shop_reject(struct svc *svc, json_t *order, const char *code,
     const char *reason, struct wire_error *err)
 {
+	/* Accepted, the shop may no longer reject: it cancels. */
+	if (strcmp(wire_str(order, "status", ""), "ACCEPTED") == 0)
+		return order_cancel_as(svc, order, code, reason, "shop", err);
 	if (move_apply(svc, order, order_move_find("reject", 1),
 	    json_pack("{s:s, s:s, s:O}", "reason", reason, "code", code,
 	    "total", json_object_get(order, "total")), err) != 0)

@@ -134,9 +134,11 @@ int order_transition(struct svc *svc, struct svc_req *req,
 int order_extend(struct svc *svc, const json_t *order, const json_t *body,
     json_t **result, struct wire_error *err);
 
-/* The shop rejects order (PAID or ACCEPTED; updated in place) with code
- * and reason (its words): REJECTED, order.rejected (the whole balance is
- * refunded). 0, or -1 with invalid_state or internal. */
+/* The shop gives up order (updated in place) with code and reason (its
+ * words): a PAID one is REJECTED (order.rejected), an ACCEPTED one, which
+ * may no longer be rejected, CANCELLED by "shop" (order.cancelled); the
+ * whole balance is refunded either way. 0, or -1 with invalid_state
+ * (another status) or internal. */
 int order_shop_reject(struct svc *svc, json_t *order, const char *code,
     const char *reason, struct wire_error *err);
 
@@ -147,8 +149,9 @@ int order_shop_reject(struct svc *svc, json_t *order, const char *code,
  * ACCEPTED) those lines are removed, the totals go down and
  * order.lines_removed is emitted (payment refunds that part). 0 with
  * *result {order_id,status,lines,amount,subtotal,delivery_fee,total,
- * refunded}; naming every line left rejects the order instead (OUT_OF_ITEMS;
- * *result {order_id,status:"REJECTED",refund,rejected:true}). -1 with
+ * refunded}; naming every line left gives the order up instead
+ * (order_shop_reject, OUT_OF_ITEMS; *result {order_id,status:"REJECTED"
+ * or "CANCELLED",refund,all_lines:true}). -1 with
  * bad_request (malformed, no such line, a line named twice),
  * invalid_state (after cooking, a line removed already; nothing changed)
  * or internal. */

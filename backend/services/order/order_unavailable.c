@@ -13,8 +13,8 @@
  * that number; store, view and notify follow it.
  *
  * Removing every line still in the order is no partial refund: the order
- * is rejected (OUT_OF_ITEMS), and the whole balance goes back as for any
- * rejection.
+ * is given up (OUT_OF_ITEMS): rejected while PAID, cancelled by the shop
+ * once ACCEPTED; the whole balance goes back as for any of them.
  */
 #include "order_int.h"
 
@@ -81,7 +81,7 @@ lines_left(const json_t *items)
 	return left;
 }
 
-/* Every line of the order named: the order is rejected instead. */
+/* Every line of the order named: the order is given up instead. */
 static int
 unavailable_all(struct svc *svc, json_t *order, json_t **result,
     struct wire_error *err)
@@ -93,7 +93,7 @@ unavailable_all(struct svc *svc, json_t *order, json_t **result,
 		return -1;
 	*result = json_pack("{s:I, s:s, s:O, s:b}", "order_id", (json_int_t)id,
 	    "status", wire_str(order, "status", ""), "refund",
-	    json_object_get(order, "total"), "rejected", 1);
+	    json_object_get(order, "total"), "all_lines", 1);
 	return 0;
 }
 
