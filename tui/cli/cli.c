@@ -17,7 +17,7 @@
 
 static const struct cli_cmd *const cli_tables[] = {
 	cli_basic_cmds, cli_order_cmds, cli_shop_cmds, cli_shop_mode_cmds,
-	cli_payments_cmds, cli_notify_cmds, cli_printer_cmds,
+	cli_payments_cmds, cli_notify_cmds, cli_printer_cmds, cli_review_cmds,
 };
 
 static const struct cli_cmd *cli_running;
