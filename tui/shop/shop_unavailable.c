@@ -122,25 +122,30 @@ unav_key(void *model, int action, int ch)
 		unav_send(app, dl);
 }
 
+/* The checklist over the order it is about (nothing once it is gone:
+ * the next key closes it). */
 static void
 unav_draw(void *model)
 {
+	static const char *const lines[3] = {
+		N_("품절된 항목을 고르면 그만큼 환불됩니다"),
+		N_("모두 고르면 주문을 거절(접수 후엔 취소)하고 전액 환불"),
+		N_("Space 선택, Enter 환불, Esc 취소"),
+	};
+	const char *shown[3];
 	struct shop_app *app = model;
 	struct shop_dialogs *dl = shop_dialogs_of(app);
-	const struct shop_order *o = shop_queue_find(&app->queue,
-	    app->dialog_order);
 	char title[64];
-	const char *lines[3] = { _("품절된 항목을 고르면 그만큼 환불됩니다"),
-	    _("모두 고르면 주문을 거절(접수 후엔 취소)하고 전액 환불"),
-	    _("Space 선택, Enter 환불, Esc 취소") };
-	struct ui_rect r;
+	size_t i;
 
-	if (o == NULL)
+	if (shop_queue_find(&app->queue, app->dialog_order) == NULL)
 		return;
+	for (i = 0; i < 3; i++)
+		shown[i] = _(lines[i]);
 	snprintf(title, sizeof title, _(" 주문 #%lld 품절 처리 "),
-	    (long long)o->id);
-	r = ui_dialog_draw(title, lines, 3, (int)dl->lines.n, 56);
-	ui_choice_draw(&dl->lines, r);
+	    (long long)app->dialog_order);
+	ui_choice_draw(&dl->lines, ui_dialog_draw(title, shown, 3,
+	    (int)dl->lines.n, 56));
 }
 
 const struct ui_dialog shop_unavailable_dialog = {
