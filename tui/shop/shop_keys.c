@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ui_app.h"
+#include "ui_i18n.h"
 #include "ui_theme.h"
 #include "util.h"
 
@@ -16,7 +17,8 @@ enum queue_action {
 	ACT_QUIT, ACT_HELP, ACT_DETAIL, ACT_BACK, ACT_NEXT, ACT_ACCEPT,
 	ACT_REJECT, ACT_COOK, ACT_READY, ACT_PICKED_UP, ACT_EXTEND, ACT_UNAVAILABLE, ACT_PRINT, ACT_PAUSE, ACT_BUSY, ACT_DISPATCH, ACT_DELIVER, ACT_FILTER_NEW,
 	ACT_FILTER_ACTIVE, ACT_FILTER_DONE, ACT_FILTER_ALL, ACT_FILTER_NEXT,
-	ACT_FILTER_PREV, ACT_MENU, ACT_OPEN, ACT_RELOAD, ACT_REVIEWS
+	ACT_FILTER_PREV, ACT_MENU, ACT_OPEN, ACT_RELOAD, ACT_HOURS, ACT_REASONS,
+	ACT_REVIEWS
 };
 
 /* The most important first: the help lists them in this order (it
@@ -33,7 +35,7 @@ static const struct ui_key queue_keys[] = {
 	UI_KEY('u', "픽업", "픽업 완료 (포장 주문)", ACT_PICKED_UP),
 	UI_KEY('f', "완료", "배달 완료", ACT_DELIVER),
 	UI_KEY('t', "시간연장", "조리 시간 늘리기 (+5/+10/+15분)", ACT_EXTEND),
-	UI_KEY('s', "품절", "품절 항목 빼고 환불 (조리 전, 항목 골라서)",
+	UI_KEY('s', N_("품절"), N_("품절 항목 빼고 환불 (조리 전, 항목 골라서)"),
 	    ACT_UNAVAILABLE),
 	UI_KEY('p', "재출력", "주문서 다시 출력", ACT_PRINT),
 	UI_KEY('\n', "상세", "주문 상세 보기 / 닫기", ACT_DETAIL),
@@ -53,6 +55,8 @@ static const struct ui_key queue_keys[] = {
 	UI_KEY('m', "메뉴", "메뉴 관리 (품절 표시)", ACT_MENU),
 	UI_KEY('v', "리뷰", "리뷰 보기 / 답글 달기", ACT_REVIEWS),
 	UI_KEY('o', NULL, "영업 시작 / 종료", ACT_OPEN),
+	UI_KEY('H', NULL, N_("영업시간과 휴무일 (보기 / 고치기)"), ACT_HOURS),
+	UI_KEY('S', NULL, N_("거절 / 취소 사유 통계"), ACT_REASONS),
 	UI_KEY('P', NULL, "주문 일시정지 (15/30/60분, 다시 열 때까지) / 재개",
 	    ACT_PAUSE),
 	UI_KEY('b', NULL, "바쁨 모드 켜기 / 끄기", ACT_BUSY),
@@ -129,6 +133,8 @@ queue_key(void *model, int action)
 	case ACT_FILTER_NEXT: set_filter(app, (int)app->filter + 1); break;
 	case ACT_FILTER_PREV: set_filter(app, (int)app->filter - 1); break;
 	case ACT_MENU: shop_screen_open(app, SHOP_SCREEN_MENU); break;
+	case ACT_HOURS: shop_screen_open(app, SHOP_SCREEN_HOURS); break;
+	case ACT_REASONS: shop_screen_open(app, SHOP_SCREEN_REASONS); break;
 	case ACT_REVIEWS: shop_screen_open(app, SHOP_SCREEN_REVIEWS); break;
 	case ACT_OPEN: shop_menu_toggle_open(app); break;
 	case ACT_RELOAD:
