@@ -71,6 +71,10 @@ int front_option(struct front_id *id, int c, const char *arg);
  * one, and *out is unchanged. */
 int front_count(const char *arg, int *out);
 
+/* Parse a rider's position "LAT,LON" (degrees; the service checks the
+ * ranges) into lat and lon; 0, or -1 when spec is not two numbers. */
+int front_parse_at(const char *spec, double *lat, double *lon);
+
 /* The usage lines for the options above, for --help texts. */
 extern const char front_usage[];
 

@@ -18,6 +18,8 @@
 static const struct cli_cmd *const cli_tables[] = {
 	cli_basic_cmds, cli_order_cmds, cli_shop_cmds, cli_shop_mode_cmds,
 	cli_payments_cmds, cli_notify_cmds, cli_printer_cmds, cli_review_cmds,
+	cli_rider_cmds,
+	cli_address_cmds,
 };
 
 static const struct cli_cmd *cli_running;
@@ -78,6 +80,8 @@ cli_usage(FILE *out)
 "  --note TEXT      order: a request to the shop; payments retry,\n"
 "                   resolve: what was done\n"
 "  --rider-note TEXT  order: a request to the rider\n"
+"  --at LAT,LON     rider: where you are, in degrees (else BAEDAL_RIDER_AT,\n"
+"                   else the last position you gave)\n"
 "  -h, --help       this help\n"
 "  -V, --version    the version\n\n"
 "Exit status: 0 ok, 1 the request failed, 2 usage error.\n"
@@ -325,7 +329,7 @@ main(int argc, char **argv)
 	    O_ADDRESS, O_CARD, O_REASON, O_FILTER, O_TYPE, O_FROM, O_FOLLOW,
 	    O_ETA, O_ORDER, O_LIMIT, O_NOTE, O_STATE, O_RIDER_NOTE, O_PICKUP,
 	    O_CODE, O_TODAY, O_UNTIL, O_CLOSED, O_TZ, O_WIDTH, O_PRINT_ON, O_VA,
-	    O_REFUND_ACCOUNT };
+	    O_REFUND_ACCOUNT, O_AT };
 	static const struct option opts[] = {
 		FRONT_LONG_OPTIONS,
 		{ "json", no_argument, NULL, O_JSON },
@@ -353,6 +357,7 @@ main(int argc, char **argv)
 		{ "state", required_argument, NULL, O_STATE },
 		{ "width", required_argument, NULL, O_WIDTH },
 		{ "print-on", required_argument, NULL, O_PRINT_ON },
+		{ "at", required_argument, NULL, O_AT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -399,6 +404,7 @@ main(int argc, char **argv)
 		case O_CLOSED: cli.closed = optarg; break;
 		case O_TZ: cli.tz = optarg; break;
 		case O_PRINT_ON: cli.print_on = optarg; break;
+		case O_AT: cli.at = optarg; break;
 		case O_TIMEOUT: case O_FROM: case O_ETA: case O_ORDER:
 		case O_LIMIT: case O_WIDTH:
 			snprintf(flag, sizeof flag, "--%s", opts[idx].name);

@@ -52,6 +52,8 @@ checkout_release(struct cust_checkout *c)
 {
 	ui_input_free(&c->address);
 	ui_input_free(&c->card);
+	json_decref(c->saved);
+	c->saved = NULL;
 	ui_input_free(&c->note);
 	ui_input_free(&c->rider_note);
 	ui_input_free(&c->refund[0]);
@@ -91,6 +93,7 @@ checkout_start(struct cust *m)
 	c->step = CHECKOUT_KIND;
 	c->place_id[0] = '\0'; /* a new checkout is a new order */
 	c->error[0] = '\0';
+	checkout_saved_load(m);
 	cust_dialog_show(m, &cust_checkout_dialog);
 }
 
@@ -227,7 +230,7 @@ checkout_step_ok(struct cust_checkout *c, char *why, size_t n)
 {
 	switch (c->step) {
 	case CHECKOUT_ADDRESS:
-		return cust_address_check(ui_input_text(&c->address), why, n);
+		return checkout_saved_check(c, why, n);
 	case CHECKOUT_NOTE:
 		return cust_note_check(ui_input_text(&c->note), "note",
 		    TEXT_MAX_NOTE, why, n);
@@ -286,6 +289,11 @@ checkout_key(void *app, int action, int ch)
 			    "주세요 (retry shortly)");
 		else
 			checkout_place(m);
+	} else if (c->step == CHECKOUT_ADDRESS && (ch == '\t' ||
+	    ch == KEY_BTAB)) {
+		if (!checkout_saved_next(c, ch == '\t' ? 1 : -1))
+			ui_app_notice(UI_COLOR_DIM, "저장된 주소가 없습니다 "
+			    "(baedal address add)");
 	} else if (c->step == CHECKOUT_CARD && ch == '\t') {
 		c->va = !c->va;
 	} else if (c->step == CHECKOUT_CARD && c->va && (ch == KEY_LEFT ||
@@ -389,7 +397,8 @@ checkout_step_title(const struct cust_checkout *c, int pickup, char *buf,
     size_t n)
 {
 	static const char *const names[] = {
-		"주문 방식 (Space: 배달/포장)", "배달 주소 (delivery address)",
+		"주문 방식 (Space: 배달/포장)",
+		"배달 주소 (delivery address; Tab: 저장된 주소)",
 		"가게 요청사항 (note to the shop)",
 		"라이더 요청사항 (note to the rider)",
 		"카드 번호 (card; test: …0002 is declined · Tab: 가상계좌)",
@@ -430,7 +439,9 @@ checkout_draw_confirm(struct cust *m)
 	if (ct->pickup)
 		snprintf(l[1], sizeof l[1], "포장  가게에서 찾아가기 (pickup)");
 	else
-		snprintf(l[1], sizeof l[1], "주소  %s",
+		snprintf(l[1], sizeof l[1], "주소  %s%s%s",
+		    checkout_saved_label(c) ? checkout_saved_label(c) : "",
+		    checkout_saved_label(c) ? " · " : "",
 		    ui_input_text(&c->address));
 	snprintf(l[2], sizeof l[2], "가게 요청  %s", note[0] ? note : "없음");
 	snprintf(l[3], sizeof l[3], "라이더 요청  %s", ct->pickup ? "-" :

@@ -124,6 +124,7 @@ static const struct {
 	{ "REFUNDED", "환불됨" }, { "PENDING", "대기" },
 	{ "READY", "조리완료" }, { "PICKED_UP", "픽업완료" },
 	{ "AWAITING_DEPOSIT", "입금대기" }, { "EXPIRED", "입금기한 만료" },
+	{ "ASSIGNED", "라이더 배정" },
 };
 
 const char *
