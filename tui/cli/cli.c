@@ -18,8 +18,7 @@
 static const struct cli_cmd *const cli_tables[] = {
 	cli_basic_cmds, cli_order_cmds, cli_shop_cmds, cli_shop_mode_cmds,
 	cli_payments_cmds, cli_notify_cmds, cli_printer_cmds, cli_review_cmds,
-	cli_rider_cmds,
-	cli_address_cmds,
+	cli_rider_cmds, cli_address_cmds, cli_sales_cmds, cli_admin_cmds,
 };
 
 static const struct cli_cmd *cli_running;
@@ -66,6 +65,9 @@ cli_usage(FILE *out)
 "  --closed DATES   shop hours set: closed dates, YYYY-MM-DD,... (none)\n"
 "  --tz ZONE        shop hours set: the shop's time zone (Asia/Seoul)\n"
 "  --from SEQ       events: start after this log position (default 0)\n"
+"  --day DATE       shop sales: one day, YYYY-MM-DD (default today)\n"
+"  --from DATE --to DATE\n"
+"                   shop sales: the days from one date to another\n"
 "  --follow         events: keep following new events\n"
 "  --type PREFIX    events: only types starting with PREFIX\n"
 "  --order ID       events: only this order's events\n"
@@ -329,7 +331,7 @@ main(int argc, char **argv)
 	    O_ADDRESS, O_CARD, O_REASON, O_FILTER, O_TYPE, O_FROM, O_FOLLOW,
 	    O_ETA, O_ORDER, O_LIMIT, O_NOTE, O_STATE, O_RIDER_NOTE, O_PICKUP,
 	    O_CODE, O_TODAY, O_UNTIL, O_CLOSED, O_TZ, O_WIDTH, O_PRINT_ON, O_VA,
-	    O_REFUND_ACCOUNT, O_AT };
+	    O_REFUND_ACCOUNT, O_AT, O_DAY, O_TO };
 	static const struct option opts[] = {
 		FRONT_LONG_OPTIONS,
 		{ "json", no_argument, NULL, O_JSON },
@@ -342,6 +344,8 @@ main(int argc, char **argv)
 		{ "filter", required_argument, NULL, O_FILTER },
 		{ "type", required_argument, NULL, O_TYPE },
 		{ "from", required_argument, NULL, O_FROM },
+		{ "day", required_argument, NULL, O_DAY },
+		{ "to", required_argument, NULL, O_TO },
 		{ "follow", no_argument, NULL, O_FOLLOW },
 		{ "eta", required_argument, NULL, O_ETA },
 		{ "order", required_argument, NULL, O_ORDER },
@@ -405,7 +409,14 @@ main(int argc, char **argv)
 		case O_TZ: cli.tz = optarg; break;
 		case O_PRINT_ON: cli.print_on = optarg; break;
 		case O_AT: cli.at = optarg; break;
-		case O_TIMEOUT: case O_FROM: case O_ETA: case O_ORDER:
+		case O_DAY: cli.day = optarg; break;
+		case O_TO: cli.to = optarg; break;
+		case O_FROM:
+			cli.from_text = optarg;
+			if (strchr(optarg, '-') != NULL && optarg[0] != '-')
+				break; /* a date: shop sales */
+			/* FALLTHROUGH */
+		case O_TIMEOUT: case O_ETA: case O_ORDER:
 		case O_LIMIT: case O_WIDTH:
 			snprintf(flag, sizeof flag, "--%s", opts[idx].name);
 			if (cli_number(&cli, optarg, flag,

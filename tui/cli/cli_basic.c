@@ -154,10 +154,16 @@ print_event(struct cli *cli, json_t *ev)
 static int
 cmd_events(struct cli *cli)
 {
-	struct client *c = cli_client(cli);
+	struct client *c;
 	struct wire_error err;
-	json_t *filter = json_object(), *msg;
+	json_t *filter, *msg;
 	int live = 0;
+
+	if (cli->from_text != NULL && cli->from < 0)
+		return cli_usage_error(cli, "--from must be a log position "
+		    "(a number), not '%s'", cli->from_text);
+	c = cli_client(cli);
+	filter = json_object();
 
 	if (c == NULL) {
 		json_decref(filter);

@@ -113,9 +113,8 @@ cmd_reject(struct cli *cli)
 	    cli->code, "reason", cli->reason));
 }
 
-/* Print one {CODE: n} object of store.reasons under its title. */
-static void
-reasons_print(const char *title, const json_t *counts)
+void
+cli_reasons_print(const char *title, const json_t *counts)
 {
 	const struct reason_code *rc;
 	const char *code;
@@ -138,8 +137,8 @@ cmd_reasons(struct cli *cli)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
-	reasons_print("rejected (거절)", json_object_get(r, "rejected"));
-	reasons_print("cancelled (취소)", json_object_get(r, "cancelled"));
+	cli_reasons_print("rejected (거절)", json_object_get(r, "rejected"));
+	cli_reasons_print("cancelled (취소)", json_object_get(r, "cancelled"));
 	json_decref(r);
 	return FRONT_EXIT_OK;
 }

@@ -1,7 +1,8 @@
 /*
  * shop.h: baedal-shop, the shop owner's live order console.
  *
- * shop.c          main, options, the app's ops and the new-order alerts
+ * shop.c          main, options and the app's ops
+ * shop_alert.c    the alerts: new orders, cancels, reminders, escalation
  * shop_app.c      the screens' table and states, the model's view and
  *                 selection, and syncing (what the other files call;
  *                 shop.c's main is above them all)
@@ -28,6 +29,7 @@
  * shop_reasons.c  the reasons screen: rejections and cancellations by
  *                 reason code (store.reasons)
  * shop_reviews.c  the reviews screen and the reply dialog
+ * shop_sales.c    the sales screen: a day's figures from view.sales
  *
  * Each screen is a struct ui_view (ui_view.h) and each dialog a struct
  * ui_dialog: the app dispatches draw, keys and events through their
@@ -172,6 +174,7 @@ enum shop_screen {
 	SHOP_SCREEN_HOURS,   /* opening hours and closed dates */
 	SHOP_SCREEN_REASONS, /* rejections and cancellations by reason */
 	SHOP_SCREEN_REVIEWS, /* the shop's reviews and replies */
+	SHOP_SCREEN_SALES,   /* a day's sales and service figures */
 	SHOP_SCREENS
 };
 
@@ -218,6 +221,8 @@ struct shop_app {
 	int64_t alerted_at;         /* mono_ms of the last alert */
 	int64_t remind_ms;          /* alert again this often while a new
 				     * order waits unlooked at */
+	int64_t escalated_at;       /* mono_ms of the last escalation */
+	int urgent_n;               /* orders past their red line then */
 };
 
 /* ---- shop_app.c ---- */
@@ -225,7 +230,8 @@ struct shop_app {
 /* The screens and dialogs (shop_keys.c, shop_menu.c, shop_actions.c,
  * shop_soldout.c, shop_hours.c, shop_reasons.c, ...). */
 extern const struct ui_view shop_orders_view, shop_detail_view,
-    shop_menu_view, shop_hours_view, shop_reasons_view, shop_reviews_view;
+    shop_menu_view, shop_hours_view, shop_reasons_view, shop_reviews_view,
+    shop_sales_view;
 extern const struct ui_dialog shop_eta_dialog, shop_reject_dialog,
     shop_close_dialog, shop_extend_dialog, shop_pause_dialog,
     shop_soldout_dialog, shop_hours_dialog, shop_reply_dialog,
@@ -290,6 +296,16 @@ void shop_draw_queue(void *app, struct ui_rect body);
 /* The detail screen's draw hook: the selected order on the whole body
  * (on a wide terminal, the queue screen with its pane). */
 void shop_draw_detail_screen(void *app, struct ui_rect body);
+
+/* ---- shop_alert.c ---- */
+/*
+ * Once a tick: alert (bell, or flash without it, and a notice) for the
+ * orders that arrived and the cancels since the last alert, remind every
+ * remind_ms while a new order waits unlooked at, and escalate (a red
+ * notice, three alerts) while an order is past its red line before its
+ * auto-cancel. At most one alert every 2 s; quiet until live.
+ */
+void shop_alerts(struct shop_app *app);
 
 /* ---- shop_actions.c ---- */
 

@@ -18,7 +18,7 @@ enum queue_action {
 	ACT_REJECT, ACT_COOK, ACT_READY, ACT_PICKED_UP, ACT_EXTEND, ACT_UNAVAILABLE, ACT_PRINT, ACT_PAUSE, ACT_BUSY, ACT_DISPATCH, ACT_DELIVER, ACT_FILTER_NEW,
 	ACT_FILTER_ACTIVE, ACT_FILTER_DONE, ACT_FILTER_ALL, ACT_FILTER_NEXT,
 	ACT_FILTER_PREV, ACT_MENU, ACT_OPEN, ACT_RELOAD, ACT_HOURS, ACT_REASONS,
-	ACT_REVIEWS
+	ACT_REVIEWS, ACT_SALES
 };
 
 /* The most important first: the help lists them in this order (it
@@ -54,6 +54,7 @@ static const struct ui_key queue_keys[] = {
 	UI_KEY('4', NULL, "필터: 전체", ACT_FILTER_ALL),
 	UI_KEY('m', "메뉴", "메뉴 관리 (품절 표시)", ACT_MENU),
 	UI_KEY('v', "리뷰", "리뷰 보기 / 답글 달기", ACT_REVIEWS),
+	UI_KEY('$', NULL, "매출 · 서비스 현황 (오늘, ←/→ 다른 날)", ACT_SALES),
 	UI_KEY('o', NULL, "영업 시작 / 종료", ACT_OPEN),
 	UI_KEY('H', NULL, N_("영업시간과 휴무일 (보기 / 고치기)"), ACT_HOURS),
 	UI_KEY('S', NULL, N_("거절 / 취소 사유 통계"), ACT_REASONS),
@@ -136,6 +137,7 @@ queue_key(void *model, int action)
 	case ACT_HOURS: shop_screen_open(app, SHOP_SCREEN_HOURS); break;
 	case ACT_REASONS: shop_screen_open(app, SHOP_SCREEN_REASONS); break;
 	case ACT_REVIEWS: shop_screen_open(app, SHOP_SCREEN_REVIEWS); break;
+	case ACT_SALES: shop_screen_open(app, SHOP_SCREEN_SALES); break;
 	case ACT_OPEN: shop_menu_toggle_open(app); break;
 	case ACT_RELOAD:
 		if (shop_app_sync(app) == 0)

@@ -69,6 +69,7 @@ static const struct svc_method store_methods[] = {
 	{ "menu", store_menu, 0, NULL },
 	{ "queue", store_queue, 0, "owner admin" },
 	{ "reasons", store_reasons, 0, "owner admin" },
+	{ "offline", store_offline, 0, "admin" },
 	{ "accept", store_accept, SVC_WRITE, "owner" },
 	{ "reject", store_reject, SVC_WRITE, "owner" },
 	{ "cook", store_cook, SVC_WRITE, "owner" },

@@ -13,6 +13,7 @@
  * when read; they never need the order row to exist.
  */
 #include "view_apply.h"
+#include "view_sales.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +49,8 @@ const char view_schema[] =
     "CREATE TABLE IF NOT EXISTS timeline ("
     " order_id INTEGER NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL,"
     " event TEXT NOT NULL, status TEXT NOT NULL, text TEXT NOT NULL,"
-    " PRIMARY KEY (order_id, seq));";
+    " PRIMARY KEY (order_id, seq));"
+    VIEW_SALES_SCHEMA;
 
 /* The columns earlier versions lacked, oldest first. */
 static const struct db_column view_columns[] = {
@@ -398,6 +400,8 @@ view_apply_event(struct svc *svc, const json_t *event, struct wire_error *err)
 	ev.customer_id = json_string_value(json_object_get(event,
 	    "customer_id"));
 	ev.data = json_object_get(event, "data");
+	if (ev.type != NULL && strncmp(ev.type, "shop.", 5) == 0)
+		return view_sales_shop_event(svc, event, err);
 	if (ev.shop_id == NULL) /* an order the shop does not see yet */
 		ev.shop_id = wire_str(ev.data, "shop_id", NULL);
 	if (ev.type == NULL || (rule = view_rule_find(ev.type, ev.data)) == NULL)
