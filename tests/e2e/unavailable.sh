@@ -156,4 +156,13 @@ wait_for 15 pay_is "$O4" .status REFUNDED && ok "and refunded whole" || fail "O4
 check_eq "by the shop, with OUT_OF_ITEMS" "CANCELLED shop OUT_OF_ITEMS" \
     "$(view "$O4" | jq -r '"\(.status) \(.cancelled_by) \(.reason_code)"')"
 check_eq "the shop's reasons count it" 1 "$(jbd chicken_owner shop reasons | jq -r '.cancelled.OUT_OF_ITEMS')"
+
+# The day's sales count what was sold: not a removed line. (Kept: the
+# cooking fried + cola, and this fried without its cola.)
+O5=$(place fried cola)
+wait_for 5 sh -c "$BIN/baedal --home $HOME_DIR --connect $FRONT --user chicken_owner --json shop queue | jq -e '.orders[] | select(.order_id == $O5)'"
+jbd chicken_owner shop unavailable "$O5" 2 >/dev/null
+wait_for 5 view_is "$O5" .total 21000
+check_eq "the day's sales leave the removed line out" '[["fried",2,36000],["cola",1,2500]]' \
+    "$(jbd chicken_owner shop sales | jq -c '[.items[] | [.item_id, .qty, .revenue]]')"
 finish
