@@ -68,6 +68,8 @@ struct client *cli_client(struct cli *cli);
 /* Print an error the same way cli_call does; returns
  * FRONT_EXIT_FAIL. */
 int cli_fail(struct cli *cli, const struct wire_error *err);
+/* baedal stats (cli_stats.c): the broker's figures and each service's. */
+int cli_cmd_stats(struct cli *cli);
 /* The error code of a usage error in --json output. */
 #define CLI_E_USAGE "usage"
 

@@ -1,5 +1,5 @@
 /*
- * cli_basic.c: ping, whoami, stats, call and events.
+ * cli_basic.c: ping, whoami, call and events (stats: cli_stats.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,56 +45,6 @@ cmd_whoami(struct cli *cli)
 	    json_string_value(json_object_get(r, "role")),
 	    shop ? " of shop " : "", shop ? shop : "");
 	json_decref(r);
-	return FRONT_EXIT_OK;
-}
-
-/* Print obj's members as "prefix.key:value" lines, nested objects
- * flattened (redis-cli's INFO). */
-static void
-print_fields(const json_t *obj, const char *prefix)
-{
-	const char *key;
-	json_t *v;
-	char name[128], *text;
-
-	json_object_foreach((json_t *)obj, key, v) {
-		snprintf(name, sizeof name, "%s%s%s", prefix, prefix[0] ? "." :
-		    "", key);
-		if (json_is_object(v)) {
-			print_fields(v, name);
-			continue;
-		}
-		text = json_is_string(v) ? NULL : json_dumps(v,
-		    JSON_COMPACT | JSON_ENCODE_ANY);
-		printf("%s:%s\n", name, text ? text : json_string_value(v));
-		free(text);
-	}
-}
-
-static int
-cmd_stats(struct cli *cli)
-{
-	json_t *broker = cli_call(cli, "broker", "stats", NULL), *order, *all;
-	struct wire_error err;
-	const char *section;
-	json_t *v;
-
-	if (broker == NULL)
-		return FRONT_EXIT_FAIL;
-	/* The order service may be down; the broker's figures still count. */
-	order = client_call(cli->client, "order", "stats", NULL,
-	    cli->timeout_ms, &err);
-	all = json_pack("{s:o, s:o?}", "broker", broker, "order", order);
-	if (cli->json)
-		return cli_print_json(all);
-	/* One "# section" per source, then its "key:value" lines. */
-	json_object_foreach(all, section, v) {
-		printf("# %s\n", section);
-		print_fields(v, "");
-	}
-	if (order == NULL)
-		printf("# order\nunavailable:%s\n", err.code);
-	json_decref(all);
 	return FRONT_EXIT_OK;
 }
 
@@ -206,7 +156,7 @@ const struct cli_cmd cli_basic_cmds[] = {
 	    "print the event log (what you may see)", 0, 0, cmd_events },
 	{ "call", "SERVICE METHOD [BODY]", "send a raw request (JSON body)",
 	    2, 3, cmd_call },
-	{ "stats", "", "broker and payment circuit-breaker figures "
-	    "(key:value lines)", 0, 0, cmd_stats },
+	{ "stats", "", "the broker's and each service's figures: requests, "
+	    "errors and latency by method, log, lag, replicas, breaker", 0, 0, cli_cmd_stats },
 	{ NULL, NULL, NULL, 0, 0, NULL },
 };

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "metrics.h"
 #include "util.h"
 
 static const char order_schema[] =
@@ -119,8 +120,12 @@ order_on_event(struct svc *svc, const json_t *event, struct wire_error *err)
 static void
 order_on_tick(struct svc *svc, int64_t now)
 {
+	struct order_state *st = order_state(svc);
+
 	order_auto_cancel(svc, now);
 	order_sweep_paying(svc, now);
+	metrics_set(svc_metrics(svc), METRIC_BREAKER, "breaker=\"payment\"",
+	    (double)breaker_state(&st->breaker, mono_ms()));
 }
 
 static const struct svc_method order_methods[] = {
