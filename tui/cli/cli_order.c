@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ui_i18n.h"
 #include "ui_text.h"
 #include "util.h"
 
@@ -189,6 +190,9 @@ print_lines(const json_t *lines)
 		printf("  ");
 		cli_col(name, 36);
 		cli_col_won(wire_int(l, "line_total", 0), 10);
+		/* A line the shop could not make: refunded. */
+		if (json_is_true(json_object_get(l, "removed")))
+			printf(" %s", _("품절 · 환불"));
 		putchar('\n');
 		if (*wire_str(l, "note", ""))
 			printf("    ↳ 요청: %s\n", wire_str(l, "note", ""));
@@ -213,6 +217,10 @@ print_totals(const json_t *r)
 	cli_col_won(wire_int(r, "delivery_fee", 0), 10); putchar('\n');
 	printf("  "); cli_col("합계 total", 36);
 	cli_col_won(wire_int(r, "total", 0), 10); putchar('\n');
+	if (wire_int(r, "refunded", 0) > 0) {
+		printf("  "); cli_col(_("품절 환불"), 36);
+		cli_col_won(wire_int(r, "refunded", 0), 10); putchar('\n');
+	}
 }
 
 static int

@@ -1,12 +1,13 @@
 /*
  * cli_shop.c: the shop owner's commands: queue, accept, reject, cook,
- * extend, dispatch, delivered, soldout, open, close.
+ * extend, unavailable, dispatch, delivered, soldout, open, close.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "reasons.h"
+#include "ui_i18n.h"
 #include "util.h"
 
 /* An order's requests under its line: the shop's, the rider's and each
@@ -48,10 +49,13 @@ cmd_queue(struct cli *cli)
 		json_array_foreach(json_object_get(o, "items"), j, l)
 			if (n < sizeof items)
 				n += (size_t)snprintf(items + n, sizeof items - n,
-				    "%s%s x%lld", j ? ", " : "",
+				    "%s%lld. %s x%lld%s", j ? ", " : "",
+				    (long long)j + 1,
 				    json_string_value(json_object_get(l, "name")),
 				    (long long)json_integer_value(
-				    json_object_get(l, "qty")));
+				    json_object_get(l, "qty")), json_is_true(
+				    json_object_get(l, "removed")) ? _(" (품절)") :
+				    "");
 		printf("#%-6lld %s ", (long long)json_integer_value(
 		    json_object_get(o, "order_id")), cli_clock(
 		    json_integer_value(json_object_get(o, "placed_at"))));
@@ -163,6 +167,49 @@ cmd_extend(struct cli *cli)
 	return FRONT_EXIT_OK;
 }
 
+/* shop unavailable ORDER LINE...: lines the shop cannot make (품절), by
+ * their numbers from 1; they are refunded. */
+static int
+cmd_unavailable(struct cli *cli)
+{
+	int64_t id = cli_parse_id(cli->argv[0]), line;
+	json_t *lines = json_array(), *r;
+	char won[32], left[32];
+	int i;
+
+	for (i = 1; i < cli->argc; i++) {
+		if ((line = cli_parse_id(cli->argv[i])) < 1 || line > 30) {
+			json_decref(lines);
+			return cli_usage_error(cli, "LINE must be a line number "
+			    "(1-30), not '%s'", cli->argv[i]);
+		}
+		json_array_append_new(lines, json_integer(line));
+	}
+	if (id < 0) {
+		json_decref(lines);
+		return cli_usage_error(cli, "ORDER must be an order number");
+	}
+	r = cli_call(cli, "store", "unavailable", json_pack("{s:I, s:o}",
+	    "order_id", (json_int_t)id, "lines", lines));
+	if (r == NULL)
+		return FRONT_EXIT_FAIL;
+	if (cli->json)
+		return cli_print_json(r);
+	util_won(won, sizeof won, wire_int(r, json_is_true(json_object_get(r,
+	    "all_lines")) ? "refund" : "amount", 0));
+	util_won(left, sizeof left, wire_int(r, "total", 0));
+	if (json_is_true(json_object_get(r, "all_lines")))
+		printf(_("주문 #%lld: 모든 항목이 품절이라 주문을 %s · %s 환불\n"),
+		    (long long)id, strcmp(wire_str(r, "status", ""),
+		    "REJECTED") == 0 ? _("거절했어요") : _("취소했어요"), won);
+	else
+		printf(_("주문 #%lld: 품절로 %zu개 항목을 뺐어요 · %s 환불 · "
+		    "남은 결제 금액 %s\n"), (long long)id, json_array_size(
+		    json_object_get(r, "lines")), won, left);
+	json_decref(r);
+	return FRONT_EXIT_OK;
+}
+
 static int
 cmd_cook(struct cli *cli)
 {
@@ -266,6 +313,10 @@ const struct cli_cmd cli_shop_cmds[] = {
 	{ "shop extend", "ORDER 5|10|15", "more time for an accepted order: "
 	    "the customer's ETA moves (at most 30 minutes in all)", 2, 2,
 	    cmd_extend },
+	{ "shop unavailable", "ORDER LINE...", "lines you cannot make (품절), "
+	    "by number from 1, before cooking: they are refunded (all of "
+	    "them: the order is rejected, or cancelled once accepted)", 2, 31,
+	    cmd_unavailable },
 	{ "shop cook", "ORDER", "start cooking", 1, 1, cmd_cook },
 	{ "shop ready", "ORDER", "cooked: ready to go out or be collected (조리 "
 	    "완료)", 1, 1, cmd_ready },

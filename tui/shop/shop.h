@@ -14,6 +14,8 @@
  * shop_actions.c  accept / reject / cook / dispatch / deliver and their
  *                 dialogs (struct ui_dialog), and the close-shop dialog
  * shop_extend.c   more prep time (store.extend) and its dialog
+ * shop_unavailable.c  lines the shop cannot make (store.unavailable):
+ *                 the checklist dialog
  * shop_print.c    kitchen tickets: reprint, marks of failed tickets
  * shop_pause.c    pause / resume / busy and the pause dialog
  * shop_menu.c     the menu screen: items and their options, open / close,
@@ -52,6 +54,8 @@
 
 /* Every synchronous call waits at most this long. */
 #define SHOP_CALL_MS 3000
+/* The most lines an order has (PROTOCOL.md, "Order lines"). */
+#define SHOP_LINES_MAX 30
 
 /* ---- shop_queue.c ---- */
 
@@ -230,7 +234,8 @@ extern const struct ui_view shop_orders_view, shop_detail_view,
     shop_sales_view;
 extern const struct ui_dialog shop_eta_dialog, shop_reject_dialog,
     shop_close_dialog, shop_extend_dialog, shop_pause_dialog,
-    shop_soldout_dialog, shop_hours_dialog, shop_reply_dialog;
+    shop_soldout_dialog, shop_hours_dialog, shop_reply_dialog,
+    shop_unavailable_dialog;
 
 /* Give each screen its state; shop_app_release releases them. */
 void shop_app_init(struct shop_app *app);
@@ -313,6 +318,11 @@ struct shop_dialogs {
 	char labels[8][16];         /* minutes: each item's label */
 	struct ui_input reason;
 	int typing;                 /* focus on the free-text reason */
+	/* unavailable: a check box per line of the order */
+	struct ui_choice lines;
+	struct ui_choice_item line_items[SHOP_LINES_MAX];
+	char line_labels[SHOP_LINES_MAX][96];
+	char line_notes[SHOP_LINES_MAX][32];
 };
 
 /* Fill dl's choice with n (at most 8) radio items "<sign>N분", none
@@ -366,6 +376,16 @@ int shop_extend_allowed(const struct shop_order *o);
 /* Open the +5/+10/+15 minutes dialog for the selected order (a notice
  * says why not for another status); Enter sends store.extend. */
 void shop_action_extend(struct shop_app *app);
+
+/* ---- shop_unavailable.c ---- */
+
+/* 1 when lines of o may be marked unavailable (store.unavailable): PAID
+ * or ACCEPTED, before cooking. */
+int shop_unavailable_allowed(const struct shop_order *o);
+/* Open the checklist of the selected order's lines (a notice says why
+ * not after cooking); Space checks, Enter sends store.unavailable with
+ * the lines checked (every line left: the order is given up). */
+void shop_action_unavailable(struct shop_app *app);
 
 /* ---- shop_print.c ---- */
 

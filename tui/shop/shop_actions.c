@@ -35,6 +35,7 @@ static const struct step {
 	{ "picked_up", "픽업 완료", "포장 주문을 건넸습니다" },
 	{ "reject", "거절", "거절했습니다" },
 	{ "extend", "시간 연장", "조리 시간을 늘렸습니다" },
+	{ "unavailable", "품절 처리", "품절 항목을 빼고 환불했습니다" },
 };
 
 static const int eta_presets[] = { 10, 20, 30, 40, 60 };

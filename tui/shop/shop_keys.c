@@ -15,7 +15,7 @@
 
 enum queue_action {
 	ACT_QUIT, ACT_HELP, ACT_DETAIL, ACT_BACK, ACT_NEXT, ACT_ACCEPT,
-	ACT_REJECT, ACT_COOK, ACT_READY, ACT_PICKED_UP, ACT_EXTEND, ACT_PRINT, ACT_PAUSE, ACT_BUSY, ACT_DISPATCH, ACT_DELIVER, ACT_FILTER_NEW,
+	ACT_REJECT, ACT_COOK, ACT_READY, ACT_PICKED_UP, ACT_EXTEND, ACT_UNAVAILABLE, ACT_PRINT, ACT_PAUSE, ACT_BUSY, ACT_DISPATCH, ACT_DELIVER, ACT_FILTER_NEW,
 	ACT_FILTER_ACTIVE, ACT_FILTER_DONE, ACT_FILTER_ALL, ACT_FILTER_NEXT,
 	ACT_FILTER_PREV, ACT_MENU, ACT_OPEN, ACT_RELOAD, ACT_HOURS, ACT_REASONS,
 	ACT_REVIEWS, ACT_SALES
@@ -35,6 +35,8 @@ static const struct ui_key queue_keys[] = {
 	UI_KEY('u', "픽업", "픽업 완료 (포장 주문)", ACT_PICKED_UP),
 	UI_KEY('f', "완료", "배달 완료", ACT_DELIVER),
 	UI_KEY('t', "시간연장", "조리 시간 늘리기 (+5/+10/+15분)", ACT_EXTEND),
+	UI_KEY('s', N_("품절"), N_("품절 항목 빼고 환불 (조리 전, 항목 골라서)"),
+	    ACT_UNAVAILABLE),
 	UI_KEY('p', "재출력", "주문서 다시 출력", ACT_PRINT),
 	UI_KEY('\n', "상세", "주문 상세 보기 / 닫기", ACT_DETAIL),
 	UI_KEY_ALIAS('l', ACT_DETAIL),
@@ -118,6 +120,7 @@ queue_key(void *model, int action)
 	case ACT_COOK: shop_action_simple(app, "cook"); break;
 	case ACT_READY: shop_action_simple(app, "ready"); break;
 	case ACT_EXTEND: shop_action_extend(app); break;
+	case ACT_UNAVAILABLE: shop_action_unavailable(app); break;
 	case ACT_PRINT: shop_action_print(app); break;
 	case ACT_PAUSE: shop_action_pause(app); break;
 	case ACT_BUSY: shop_action_busy(app); break;
@@ -167,6 +170,9 @@ queue_label(void *model, const struct ui_key *k)
 		return shop_action_allowed(o, "reject") ? k->label : NULL;
 	case ACT_EXTEND:
 		return shop_extend_allowed(o) ? k->label : NULL;
+	case ACT_UNAVAILABLE:
+		return app->screen == SHOP_SCREEN_DETAIL &&
+		    shop_unavailable_allowed(o) ? k->label : NULL;
 	case ACT_PRINT:
 		return o != NULL && o->print_error != NULL ? k->label : NULL;
 	case ACT_DETAIL:

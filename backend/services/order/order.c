@@ -27,7 +27,9 @@ static const char order_schema[] =
     " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
     " request_key TEXT, note TEXT, rider_note TEXT,"
     " kind TEXT NOT NULL DEFAULT 'delivery', reason_code TEXT,"
-    " extended_min INTEGER NOT NULL DEFAULT 0);"
+    " extended_min INTEGER NOT NULL DEFAULT 0,"
+    " refunded INTEGER NOT NULL DEFAULT 0,"
+    " removals INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX IF NOT EXISTS orders_status ON orders(status);";
 
 /* The columns earlier versions lacked, oldest first. */
@@ -39,6 +41,8 @@ static const struct db_column order_columns[] = {
 	{ "orders", "kind", "TEXT NOT NULL DEFAULT 'delivery'" },
 	{ "orders", "reason_code", "TEXT" },
 	{ "orders", "extended_min", "INTEGER NOT NULL DEFAULT 0" },
+	{ "orders", "refunded", "INTEGER NOT NULL DEFAULT 0" },
+	{ "orders", "removals", "INTEGER NOT NULL DEFAULT 0" },
 };
 
 /* svc_start_fn: the columns an earlier version lacked, the unique

@@ -78,6 +78,7 @@ static const struct svc_method store_methods[] = {
 	{ "dispatch", store_dispatch, SVC_WRITE, "owner" },
 	{ "deliver", store_deliver, SVC_WRITE, "owner" },
 	{ "extend", store_extend, SVC_WRITE, "owner" },
+	{ "unavailable", store_unavailable, SVC_WRITE, "owner" },
 	{ "soldout", store_soldout, SVC_WRITE, "owner" },
 	{ "open", store_open, SVC_WRITE, "owner" },
 	{ "pause", store_pause, SVC_WRITE, "owner" },

@@ -191,6 +191,12 @@ int store_deliver(struct svc *svc, struct svc_req *req, const json_t *body,
 int store_extend(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
 
+/* store.unavailable {order_id, lines: [line numbers from 1]}: lines the
+ * shop cannot make, before cooking (order.transition "unavailable": they
+ * are removed and refunded); deferred on success. */
+int store_unavailable(struct svc *svc, struct svc_req *req,
+    const json_t *body, json_t **result, struct wire_error *err);
+
 /* ---- store_print.c ---- */
 
 /*

@@ -100,7 +100,8 @@ view_status(struct svc *svc, struct svc_req *req, const json_t *body,
 	    "status, items_json, subtotal, delivery_fee, total, address, "
 	    "eta_min, eta_at, placed_at, updated_at, accept_by, cancel_reason, "
 	    "cancelled_by, reject_reason, reason_code, note, rider_note, kind, "
-	    "virtual_account_json, paid FROM orders WHERE order_id = ?", "i",
+	    "virtual_account_json, paid, refunded FROM orders WHERE "
+	    "order_id = ?", "i",
 	    order_id);
 	owner = scope->column ?
 	    json_string_value(json_object_get(order, scope->column)) : NULL;

@@ -32,7 +32,8 @@ const char view_schema[] =
     " cancel_reason TEXT, cancelled_by TEXT, reject_reason TEXT,"
     " note TEXT, rider_note TEXT, kind TEXT NOT NULL DEFAULT 'delivery',"
     " reason_code TEXT,"
-    " virtual_account_json TEXT, paid INTEGER NOT NULL DEFAULT 1);"
+    " virtual_account_json TEXT, paid INTEGER NOT NULL DEFAULT 1,"
+    " refunded INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX IF NOT EXISTS orders_customer"
     " ON orders(customer_id, placed_at);"
     "CREATE INDEX IF NOT EXISTS orders_shop ON orders(shop_id, placed_at);"
@@ -62,6 +63,7 @@ static const struct db_column view_columns[] = {
 	{ "deliveries", "rider_id", "TEXT" },
 	{ "deliveries", "rider_name", "TEXT" },
 	{ "payments", "card_last4", "TEXT" },
+	{ "orders", "refunded", "INTEGER NOT NULL DEFAULT 0" },
 };
 
 int
@@ -101,6 +103,8 @@ static int view_order_status(struct db *, const struct view_rule *,
     const struct view_event *, struct wire_error *);
 static int view_order_eta(struct db *, const struct view_rule *,
     const struct view_event *, struct wire_error *);
+static int view_order_lines(struct db *, const struct view_rule *,
+    const struct view_event *, struct wire_error *);
 static int view_payment(struct db *, const struct view_rule *,
     const struct view_event *, struct wire_error *);
 static int view_delivery(struct db *, const struct view_rule *,
@@ -132,6 +136,9 @@ static const struct view_rule view_rules[] = {
 	  "가게가 주문을 거절했습니다: {reason}" },
 	{ "order.eta_extended", NULL, view_order_eta, NULL, "ETA_EXTENDED",
 	  "가게가 조리 시간을 {minutes}분 늘렸습니다 (ETA {eta_min}분)" },
+	{ "order.lines_removed", NULL, view_order_lines, NULL,
+	  "LINES_REMOVED", "품절로 {count}개 항목이 환불되었어요 · "
+	  "{amount:won}" },
 	{ "order.deposit_expired", NULL, view_order_status, "EXPIRED",
 	  "EXPIRED", "입금 기한이 지나 주문이 취소되었습니다" },
 	/* Given up by the customer while its deposit waited (the others of
@@ -246,6 +253,41 @@ view_order_eta(struct db *db, const struct view_rule *rule,
 	    wire_int(ev->data, "eta_at", 0), ev->order_id);
 
 	(void)rule;
+	if (rc == 0)
+		return wire_error_set(err, E_NOT_FOUND, "%s for order %lld, "
+		    "which was never paid", ev->type, (long long)ev->order_id);
+	return rc < 0 ? wire_error_set(err, E_INTERNAL, "storage") : 1;
+}
+
+/* Lines the shop cannot make: the order's lines (removed ones marked),
+ * its amounts and what was refunded change; the status stays. */
+static int
+view_order_lines(struct db *db, const struct view_rule *rule,
+    const struct view_event *ev, struct wire_error *err)
+{
+	const json_t *items = json_object_get(ev->data, "items"), *line;
+	json_t *left = json_array();
+	char *summary;
+	size_t i;
+	int rc;
+
+	(void)rule;
+	if (!json_is_array(items)) {
+		json_decref(left);
+		return wire_error_set(err, E_BAD_REQUEST, "%s for order %lld "
+		    "lacks items", ev->type, (long long)ev->order_id);
+	}
+	json_array_foreach(items, i, line)
+		if (!json_is_true(json_object_get(line, "removed")))
+			json_array_append(left, (json_t *)line);
+	summary = order_text_items(left);
+	json_decref(left);
+	rc = db_do(db, "UPDATE orders SET updated_at = ?, items_json = ?, "
+	    "item_summary = ?, subtotal = ?, total = ?, refunded = ? WHERE "
+	    "order_id = ?", "ijsiiii", ev->at, items, summary,
+	    wire_int(ev->data, "subtotal", 0), wire_int(ev->data, "total", 0),
+	    wire_int(ev->data, "refunded", 0), ev->order_id);
+	free(summary);
 	if (rc == 0)
 		return wire_error_set(err, E_NOT_FOUND, "%s for order %lld, "
 		    "which was never paid", ev->type, (long long)ev->order_id);

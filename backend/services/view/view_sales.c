@@ -167,7 +167,8 @@ sales_count(json_t *counts, const char *code)
 	    json_integer_value(json_object_get(counts, key)) + 1));
 }
 
-/* Add a kept order's lines to the per-item sums. */
+/* Add a kept order's lines to the per-item sums; a line the shop could
+ * not make (removed, refunded) was not sold. */
 static void
 sales_items_add(json_t *items, const json_t *lines)
 {
@@ -178,6 +179,8 @@ sales_items_add(json_t *items, const json_t *lines)
 		const char *id = wire_str(l, "item_id", "?");
 		json_t *it = json_object_get(items, id);
 
+		if (json_is_true(json_object_get(l, "removed")))
+			continue;
 		if (it == NULL) {
 			it = json_pack("{s:s, s:s, s:I, s:I}", "item_id", id,
 			    "name", wire_str(l, "name", id), "qty", (json_int_t)0,
