@@ -88,7 +88,9 @@ Control (never recorded, never delayed, never failed):
       is approved (or refunded) when the request arrives, before the sleep,
       so a client that gave up has a payment to refund.
       "consecutive_ms": n            FORBIDDEN_CONSECUTIVE_REQUEST's window
-                                     (1000, as Toss's second)
+                                     (1000, as Toss's second); setting it
+                                     starts the window again for every
+                                     payment cancelled before
       "va_due_ms": n                 a virtual account's dueDate is n ms
                                      away (default an hour)
       "refused_accounts": ["110..."]  refund accounts the bank refuses
@@ -573,6 +575,13 @@ class Handler(BaseHTTPRequestHandler):
                 return
             with state.lock:
                 state.settings.update(update)
+                if "consecutive_ms" in update:
+                    # The window starts now for every payment cancelled
+                    # before, so a test's next cancel meets it however
+                    # long its own checks took.
+                    now = time.monotonic()
+                    for key in state.last_cancel:
+                        state.last_cancel[key] = now
                 current = dict(state.settings)
             self.send_json(200, current)
         else:

@@ -137,7 +137,12 @@ def cmd_service(ep, token, name, args):
         sys.stdout.flush()
         if silent:
             continue
-        time.sleep(delay / 1000.0)
+        # A long delay still says it is alive (a worker silent for 3.5 s
+        # is taken for dead), as a busy service's own thread would.
+        until = time.time() + delay / 1000.0
+        while time.time() < until:
+            time.sleep(min(0.5, max(0.0, until - time.time())))
+            s.send(b'{"type":"heartbeat"}')
         s.send(json.dumps({"type": "reply", "id": msg["id"], "ok": True,
                            "result": {"echo": msg.get("body"),
                                       "caller": msg.get("caller")}}).encode())
