@@ -4,10 +4,14 @@
 #include "front.h"
 
 #include <errno.h>
+#include <libintl.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "credentials.h"
 #include "util.h"
@@ -20,6 +24,100 @@ const char front_usage[] =
 "  --user NAME      act as NAME, with its token from HOME/credentials.json\n"
 "                   (BAEDAL_USER)\n"
 "  --token TOKEN    act as the owner of this secret token (BAEDAL_TOKEN)\n";
+
+#ifndef BAEDAL_LOCALEDIR
+#define BAEDAL_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+/* 1 when dir/en/LC_MESSAGES/baedal.mo exists. */
+static int
+i18n_has_catalogue(const char *dir)
+{
+	char path[PATH_MAX + 64];
+	struct stat st;
+
+	snprintf(path, sizeof path, "%s/en/LC_MESSAGES/baedal.mo", dir);
+	return stat(path, &st) == 0;
+}
+
+/* The catalogues' directory: $BAEDAL_LOCALEDIR, else the build tree's
+ * (EXEDIR/locale), else the installed one beside the binary
+ * (EXEDIR/../share/locale), else the one compiled in. */
+static void
+i18n_dir(char *dir, size_t n)
+{
+	const char *env = getenv("BAEDAL_LOCALEDIR");
+	char exe[PATH_MAX];
+	ssize_t len;
+	char *slash;
+
+	if (env != NULL && *env != '\0') {
+		snprintf(dir, n, "%s", env);
+		return;
+	}
+	len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (len > 0) {
+		exe[len] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL)
+			*slash = '\0';
+		snprintf(dir, n, "%s/locale", exe);
+		if (i18n_has_catalogue(dir))
+			return;
+		snprintf(dir, n, "%s/../share/locale", exe);
+		if (i18n_has_catalogue(dir))
+			return;
+	}
+	snprintf(dir, n, "%s", BAEDAL_LOCALEDIR);
+}
+
+/* The language the environment asks for (LC_ALL, LC_MESSAGES, LANG), or
+ * NULL for none or C/POSIX. */
+static const char *
+i18n_wanted(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		v = getenv(vars[i]);
+		if (v == NULL || *v == '\0')
+			continue;
+		if (strcmp(v, "C") == 0 || strcmp(v, "POSIX") == 0 ||
+		    strncmp(v, "C.", 2) == 0)
+			return NULL;
+		return v;
+	}
+	return NULL;
+}
+
+void
+front_i18n_init(void)
+{
+	char dir[PATH_MAX + 32], lang[32];
+	const char *cur, *want = i18n_wanted();
+	size_t len;
+
+	setlocale(LC_CTYPE, "");
+	cur = setlocale(LC_MESSAGES, "");
+	/* A language whose locale is not installed (LANG=en_US.UTF-8 on a
+	 * machine with C.UTF-8 only) leaves LC_MESSAGES at C, where gettext
+	 * ignores LANGUAGE: use C.UTF-8 and ask for the language by
+	 * LANGUAGE, unless that is set already. */
+	if (cur == NULL && want != NULL &&
+	    setlocale(LC_MESSAGES, "C.UTF-8") != NULL) {
+		len = strcspn(want, ".@");
+		if (len < sizeof lang) {
+			memcpy(lang, want, len);
+			lang[len] = '\0';
+			setenv("LANGUAGE", lang, 0);
+		}
+	}
+	i18n_dir(dir, sizeof dir);
+	bindtextdomain("baedal", dir);
+	bind_textdomain_codeset("baedal", "UTF-8");
+	textdomain("baedal");
+}
 
 void
 front_id_set(char **slot, const char *value)
@@ -146,6 +244,7 @@ front_app_parse(struct front_app *app, int argc, char **argv,
 	int c;
 
 	setlocale(LC_ALL, "");
+	front_i18n_init();
 	log_set_tag(app->name);
 	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
 		if (front_option(&app->id, c, optarg))

@@ -83,6 +83,17 @@ int front_help(const char *name, int c, void (*usage)(FILE *out));
 /* Print "Try 'NAME --help'." on stderr; returns FRONT_EXIT_USAGE. */
 int front_try_help(const char *name);
 
+/*
+ * Messages in the language the locale asks for (gettext, domain "baedal"):
+ * sets LC_CTYPE and LC_MESSAGES from the environment and binds the
+ * catalogues of $BAEDAL_LOCALEDIR, the build tree (next to the binary) or
+ * PREFIX/share/locale. Korean, the language of the source, when no
+ * catalogue matches. A language whose locale is not installed
+ * (LANG=en_US.UTF-8 with only C.UTF-8 present) still gets its catalogue,
+ * through LC_MESSAGES=C.UTF-8 and LANGUAGE. Call once, first thing in main.
+ */
+void front_i18n_init(void);
+
 /* ---- the two terminal apps (baedal-customer, baedal-shop) ---- */
 
 /* getopt_long codes of the apps' shared options; an app's own options

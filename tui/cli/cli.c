@@ -368,6 +368,10 @@ main(int argc, char **argv)
 	cli.from = cli.eta = cli.limit = cli.width = -1;
 	cli.json = cli_wants_json(argc, argv);
 	opterr = !cli.json; /* our own words, as JSON */
+	/* --json is the same whatever the locale: no catalogue, so any
+	 * text in it stays as the source has it. */
+	if (!cli.json)
+		front_i18n_init();
 	log_set_tag("baedal");
 	while ((c = getopt_long(argc, argv, "hV", opts, &idx)) != -1) {
 		if (front_option(&cli.id, c, optarg))
