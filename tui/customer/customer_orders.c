@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ui_app.h"
+#include "ui_i18n.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
@@ -17,18 +18,18 @@
 enum { ORDERS_OPEN };
 
 static const struct ui_key orders_keys[] = {
-	UI_KEY('\n', "Open", "Follow the selected order", ORDERS_OPEN),
+	UI_KEY('\n', N_("열기"), N_("선택한 주문 따라가기"), ORDERS_OPEN),
 	UI_KEY_ALIAS('l', ORDERS_OPEN),
 	UI_KEY_ALIAS(KEY_RIGHT, ORDERS_OPEN),
 };
 
 static const struct cust_col orders_cols[] = {
-	{ "주문", 6, UI_ALIGN_RIGHT, 0 },
-	{ "시각", 5, UI_ALIGN_LEFT, 1 },
-	{ "가게", 10, UI_ALIGN_LEFT, 1 },
-	{ "메뉴", 0, UI_ALIGN_LEFT, 0 },
-	{ "합계", 10, UI_ALIGN_RIGHT, 0 },
-	{ "상태", 8, UI_ALIGN_LEFT, 0 },
+	{ N_("주문"), 6, UI_ALIGN_RIGHT, 0 },
+	{ N_("시각"), 5, UI_ALIGN_LEFT, 1 },
+	{ N_("가게"), 10, UI_ALIGN_LEFT, 1 },
+	{ N_("메뉴"), 0, UI_ALIGN_LEFT, 0 },
+	{ N_("합계"), 10, UI_ALIGN_RIGHT, 0 },
+	{ N_("상태"), 8, UI_ALIGN_LEFT, 0 },
 };
 
 /* The screen's state: view.orders' "orders", and when to read it
@@ -122,8 +123,8 @@ static const struct cust_table orders_table = {
 	.cols = orders_cols,
 	.n_cols = ARRAY_LEN(orders_cols),
 	.row = orders_row,
-	.loading = "주문 내역을 불러오는 중… (loading)",
-	.empty = "아직 주문이 없습니다 (no orders yet)",
+	.loading = N_("주문 내역을 불러오는 중…"),
+	.empty = N_("아직 주문이 없습니다"),
 };
 
 static void
@@ -149,7 +150,7 @@ orders_list(void *app)
 }
 
 const struct ui_view cust_orders_view = {
-	.title = "주문 내역 Orders",
+	.title = N_("주문 내역"),
 	.keys = orders_keys,
 	.n_keys = ARRAY_LEN(orders_keys),
 	.open = orders_open,

@@ -8,6 +8,7 @@
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "ui_widgets.h"
+#include "ui_i18n.h"
 #include "util.h"
 
 /* The narrowest dialog, inside its border. */
@@ -19,11 +20,11 @@ ui_confirm_set(struct ui_confirm *self, const char *title,
 {
 	size_t i;
 
-	snprintf(self->title, sizeof self->title, "%s", title);
+	snprintf(self->title, sizeof self->title, "%s", _(title));
 	for (i = 0; i < ARRAY_LEN(self->lines); i++) {
 		if (lines != NULL && lines[0] != NULL)
 			snprintf(self->lines[i], sizeof self->lines[i], "%s",
-			    *lines++);
+			    _(*lines++));
 		else
 			self->lines[i][0] = '\0';
 	}
