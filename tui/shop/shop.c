@@ -11,6 +11,7 @@
 
 #include "front.h"
 #include "ui_app.h"
+#include "ui_i18n.h"
 #include "ui_term.h"
 #include "ui_text.h"
 #include "ui_theme.h"
@@ -57,8 +58,8 @@ shop_note_changed(struct shop_app *app, struct shop_order *o)
 	    strcmp(o->status, "PAID") != 0) {
 		/* nothing left to decide */
 		shop_dialog_show(app, NULL, 0);
-		ui_app_notice(UI_COLOR_WARN, "주문 #%lld: 그 사이 '%s' 상태가 "
-		    "되어 창을 닫았습니다", (long long)o->id,
+		ui_app_notice(UI_COLOR_WARN, _("주문 #%lld: 그 사이 '%s' 상태가 "
+		    "되어 창을 닫았습니다"), (long long)o->id,
 		    shop_status_label(o->status));
 	}
 }
@@ -129,11 +130,11 @@ shop_cancels_text(const struct shop_app *app, char *buf, size_t n)
 
 	buf[0] = '\0';
 	if (app->cancel_pending == 1)
-		snprintf(buf, n, "주문 #%lld 취소됨%s%s",
+		snprintf(buf, n, _("주문 #%lld 취소됨%s%s"),
 		    (long long)app->cancel_last_id, reason ? " · " : "",
 		    reason ? reason : "");
 	else if (app->cancel_pending > 1)
-		snprintf(buf, n, "주문 %d건 취소됨 · 마지막 #%lld",
+		snprintf(buf, n, _("주문 %d건 취소됨 · 마지막 #%lld"),
 		    app->cancel_pending, (long long)app->cancel_last_id);
 }
 
@@ -159,11 +160,11 @@ shop_alert_notice(struct shop_app *app, int arrived, int waiting,
 	if (waiting < arrived)
 		waiting = arrived;
 	if (waiting == 1)
-		ui_app_notice(UI_COLOR_NOTICE, "새 주문 #%lld · %s%s%s",
+		ui_app_notice(UI_COLOR_NOTICE, _("새 주문 #%lld · %s%s%s"),
 		    (long long)last->id, won, sep, cancels);
 	else
-		ui_app_notice(UI_COLOR_NOTICE, "새 주문 %d건 · 마지막 #%lld "
-		    "· %s%s%s", waiting, (long long)last->id, won, sep,
+		ui_app_notice(UI_COLOR_NOTICE, _("새 주문 %d건 · 마지막 #%lld "
+		    "· %s%s%s"), waiting, (long long)last->id, won, sep,
 		    cancels);
 }
 
@@ -199,8 +200,8 @@ shop_alerts(struct shop_app *app)
 		    last);
 	else if ((fresh = shop_count_fresh(&app->queue)) > 0 &&
 	    now - app->alerted_at >= app->remind_ms)
-		ui_app_notice(UI_COLOR_NOTICE, "확인하지 않은 새 주문 %d건 "
-		    "(Space 접수 · x 거절)", fresh);
+		ui_app_notice(UI_COLOR_NOTICE, _("확인하지 않은 새 주문 %d건 "
+		    "(Space 접수 · x 거절)"), fresh);
 	else
 		return;
 	ui_app_alert(app->bell);
@@ -231,7 +232,7 @@ shop_on_tick(void *model, int64_t now)
 	if (!online && client_wait_ready(app->c, 0, &err) == NULL &&
 	    strcmp(err.code, E_UNAUTHORIZED) == 0) {
 		free(app->fatal);
-		app->fatal = xasprintf("the broker refused the token: %s",
+		app->fatal = xasprintf(_("브로커가 토큰을 거절했습니다: %s"),
 		    err.message);
 		ui_app_quit();
 		return;

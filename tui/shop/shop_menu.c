@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ui_app.h"
+#include "ui_i18n.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
@@ -19,16 +20,16 @@ enum menu_action { MACT_BACK, MACT_HELP, MACT_SOLDOUT, MACT_OPEN,
 	MACT_RELOAD };
 
 static const struct ui_key menu_keys[] = {
-	UI_KEY(' ', "품절", "품절 / 판매 재개", MACT_SOLDOUT),
+	UI_KEY(' ', N_("품절"), N_("품절 / 판매 재개"), MACT_SOLDOUT),
 	UI_KEY_ALIAS('s', MACT_SOLDOUT),
-	UI_KEY('o', "영업", "영업 시작 / 종료", MACT_OPEN),
-	UI_KEY('R', "새로", "메뉴 새로 받기", MACT_RELOAD),
-	UI_KEY(UI_KEY_ESC, "주문", "주문 목록으로", MACT_BACK),
+	UI_KEY('o', N_("영업"), N_("영업 시작 / 종료"), MACT_OPEN),
+	UI_KEY('R', N_("새로"), N_("메뉴 새로 받기"), MACT_RELOAD),
+	UI_KEY(UI_KEY_ESC, N_("주문"), N_("주문 목록으로"), MACT_BACK),
 	UI_KEY_ALIAS('m', MACT_BACK),
 	UI_KEY_ALIAS('q', MACT_BACK),
 	UI_KEY_ALIAS('h', MACT_BACK),
 	UI_KEY_ALIAS(KEY_LEFT, MACT_BACK),
-	UI_KEY('?', "도움말", "이 도움말", MACT_HELP),
+	UI_KEY('?', N_("도움말"), N_("이 도움말"), MACT_HELP),
 };
 
 /* The screen's state: store.menu's "menu" array and the list over it. */
@@ -85,7 +86,7 @@ shop_menu_load(struct shop_app *app)
 	    "shop_id", app->shop_id), SHOP_CALL_MS, &err);
 	if (res == NULL) {
 		if (app->screen == SHOP_SCREEN_MENU)
-			ui_app_error("메뉴를 받지 못했습니다", &err);
+			ui_app_error(_("메뉴를 받지 못했습니다"), &err);
 		return -1;
 	}
 	menu_take_shop(app, json_object_get(res, "shop"),
@@ -125,13 +126,13 @@ shop_menu_set_open(struct shop_app *app, int open)
 	res = client_call(app->c, "store", "open", json_pack("{s:b}", "open",
 	    open), SHOP_CALL_MS, &err);
 	if (res == NULL) {
-		ui_app_error(open ? "영업 시작 실패" : "영업 종료 실패",
+		ui_app_error(open ? _("영업 시작 실패") : _("영업 종료 실패"),
 		    &err);
 		return;
 	}
 	json_decref(res);
-	ui_app_notice(UI_COLOR_OK, "%s", open ? "영업을 시작했습니다" :
-	    "영업을 종료했습니다");
+	ui_app_notice(UI_COLOR_OK, "%s", open ? _("영업을 시작했습니다") :
+	    _("영업을 종료했습니다"));
 	shop_menu_load(app); /* the backend's word, in case no event comes */
 }
 
@@ -161,12 +162,12 @@ menu_toggle_soldout(struct shop_app *app)
 	res = client_call(app->c, "store", "soldout", json_pack("{s:s, s:b}",
 	    "item_id", id, "sold_out", !sold_out), SHOP_CALL_MS, &err);
 	if (res == NULL) {
-		ui_app_error("품절 표시 실패", &err);
+		ui_app_error(_("품절 표시 실패"), &err);
 		return;
 	}
 	json_decref(res);
 	ui_app_notice(UI_COLOR_OK, "%s: %s", name ? name : id,
-	    sold_out ? "판매 재개" : "품절");
+	    sold_out ? _("판매 재개") : _("품절"));
 	shop_menu_load(app);
 }
 
@@ -217,8 +218,8 @@ menu_row(void *ctx, int index, int y, int x, int w, int selected)
 	    json_string_value(json_object_get(item, "name")));
 	ui_draw_text(y, x + 26, 10, UI_ALIGN_RIGHT, attr, won);
 	ui_draw_text(y, x + 38, 8, UI_ALIGN_LEFT, sold_out && !selected ?
-	    ui_attr(UI_COLOR_ERROR) | (int)A_BOLD : attr, sold_out ? "품절" :
-	    "판매 중");
+	    ui_attr(UI_COLOR_ERROR) | (int)A_BOLD : attr, sold_out ? _("품절") :
+	    _("판매 중"));
 	ui_draw_text(y, x + 48, w - 48, UI_ALIGN_LEFT, selected ? attr :
 	    ui_attr(UI_COLOR_DIM), opts);
 }
@@ -233,17 +234,17 @@ menu_draw(void *model, struct ui_rect body)
 	int dim = ui_attr(UI_COLOR_DIM) | A_UNDERLINE;
 
 	ui_draw_textf(top, 0, COLS, UI_ALIGN_LEFT, ui_attr(UI_COLOR_NORMAL) |
-	    A_BOLD, " 메뉴 관리 · %s · %s", app->shop_name ? app->shop_name :
-	    "?", app->shop_open == 1 ? "영업 중" : app->shop_open == 0 ?
-	    "영업 종료 (o: 영업 시작)" : "");
+	    A_BOLD, _(" 메뉴 관리 · %s · %s"), app->shop_name ? app->shop_name :
+	    "?", app->shop_open == 1 ? _("영업 중") : app->shop_open == 0 ?
+	    _("영업 종료 (o: 영업 시작)") : "");
 	ui_draw_text(top + 1, 0, COLS, UI_ALIGN_LEFT, dim, "");
-	ui_draw_text(top + 1, 1, 24, UI_ALIGN_LEFT, dim, "메뉴");
-	ui_draw_text(top + 1, 26, 10, UI_ALIGN_RIGHT, dim, "가격");
-	ui_draw_text(top + 1, 38, 8, UI_ALIGN_LEFT, dim, "상태");
-	ui_draw_text(top + 1, 48, COLS - 48, UI_ALIGN_LEFT, dim, "옵션");
+	ui_draw_text(top + 1, 1, 24, UI_ALIGN_LEFT, dim, _("메뉴"));
+	ui_draw_text(top + 1, 26, 10, UI_ALIGN_RIGHT, dim, _("가격"));
+	ui_draw_text(top + 1, 38, 8, UI_ALIGN_LEFT, dim, _("상태"));
+	ui_draw_text(top + 1, 48, COLS - 48, UI_ALIGN_LEFT, dim, _("옵션"));
 	if (s->items == NULL) {
 		ui_draw_text(top + 3, 2, COLS - 2, UI_ALIGN_LEFT,
-		    ui_attr(UI_COLOR_DIM), "메뉴를 받는 중…");
+		    ui_attr(UI_COLOR_DIM), _("메뉴를 받는 중…"));
 		return;
 	}
 	ui_list_set_count(&s->list, (int)json_array_size(s->items));
@@ -251,7 +252,7 @@ menu_draw(void *model, struct ui_rect body)
 }
 
 const struct ui_view shop_menu_view = {
-	.title = "메뉴 관리",
+	.title = N_("메뉴 관리"),
 	.keys = menu_keys,
 	.n_keys = ARRAY_LEN(menu_keys),
 	.open = menu_open,

@@ -20,11 +20,11 @@ ui_confirm_set(struct ui_confirm *self, const char *title,
 {
 	size_t i;
 
-	snprintf(self->title, sizeof self->title, "%s", _(title));
+	snprintf(self->title, sizeof self->title, "%s", title);
 	for (i = 0; i < ARRAY_LEN(self->lines); i++) {
 		if (lines != NULL && lines[0] != NULL)
 			snprintf(self->lines[i], sizeof self->lines[i], "%s",
-			    _(*lines++));
+			    *lines++);
 		else
 			self->lines[i][0] = '\0';
 	}
@@ -41,16 +41,16 @@ ui_confirm_draw(const struct ui_confirm *self)
 
 	for (i = 0; i < ARRAY_LEN(self->lines); i++)
 		if (self->lines[i][0] != '\0')
-			lines[n++] = self->lines[i];
+			lines[n++] = _(self->lines[i]);
 	if (self->prompt == NULL) {
-		ui_dialog_draw(self->title, lines, n, 0, w);
+		ui_dialog_draw(_(self->title), lines, n, 0, w);
 		return;
 	}
 	/* The keys line sits one empty row below the question. */
-	if (ui_text_width(self->prompt) + 4 > w)
-		w = ui_text_width(self->prompt) + 4;
-	r = ui_dialog_draw(self->title, lines, n, 2, w);
+	if (ui_text_width(_(self->prompt)) + 4 > w)
+		w = ui_text_width(_(self->prompt)) + 4;
+	r = ui_dialog_draw(_(self->title), lines, n, 2, w);
 	if (r.h >= 2)
 		ui_draw_text(r.y + 1, r.x, r.w, UI_ALIGN_CENTER,
-		    ui_attr(UI_COLOR_KEY), self->prompt);
+		    ui_attr(UI_COLOR_KEY), _(self->prompt));
 }

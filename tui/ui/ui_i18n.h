@@ -13,6 +13,6 @@
 #include <libintl.h>
 
 #define _(text) gettext(text)
-#define N_(text) (text)
+#define N_(text) text
 
 #endif
