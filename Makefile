@@ -140,7 +140,7 @@ $(BUILD)/locale/%/LC_MESSAGES/baedal.mo: po/%.po
 
 # make pot: po/baedal.pot from the source (then msgmerge po/en.po).
 pot:
-	$(XGETTEXT) --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+	$(XGETTEXT) --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=NC_:1c,2 \
 	    --add-comments=TRANSLATORS --package-name=baedal \
 	    --msgid-bugs-address=baedal --sort-by-file -o po/baedal.pot $(I18N_SRC)
 

@@ -38,10 +38,10 @@ enum {
 };
 
 static const struct ui_key cust_global_keys[] = {
-	UI_KEY('b', N_("장바구니"), N_("Open the cart (장바구니)"), G_CART),
-	UI_KEY('o', N_("주문 내역"), N_("My orders (주문내역)"), G_ORDERS),
-	UI_KEY('i', N_("알림함"), N_("Notifications (알림함)"), G_INBOX),
-	UI_KEY('s', NULL, N_("Shops (가게 목록)"), G_SHOPS),
+	UI_KEY('b', N_("장바구니"), N_("장바구니 열기"), G_CART),
+	UI_KEY('o', N_("주문 내역"), N_("내 주문 내역"), G_ORDERS),
+	UI_KEY('i', N_("알림함"), N_("알림함 열기"), G_INBOX),
+	UI_KEY('s', NULL, N_("가게 목록으로"), G_SHOPS),
 	UI_KEY(UI_KEY_ESC, N_("뒤로"), N_("이전 화면으로"), G_BACK),
 	UI_KEY_ALIAS(KEY_BACKSPACE, G_BACK),
 	UI_KEY_ALIAS(127, G_BACK),

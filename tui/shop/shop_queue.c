@@ -21,15 +21,15 @@ static const struct queue_status {
 	const char *label;  /* shown to the owner */
 	int rank;           /* display group: 0 waiting, 1 active, 2 done */
 } queue_statuses[] = {
-	{ "order.paid", "PAID", N_("신규"), 0 },
-	{ "order.accepted", "ACCEPTED", N_("접수"), 1 },
-	{ "order.cooking", "COOKING", N_("조리중"), 1 },
-	{ "order.ready", "READY", N_("조리완료"), 1 },
-	{ "order.delivering", "DELIVERING", N_("배달중"), 1 },
-	{ "order.delivered", "DELIVERED", N_("완료"), 2 },
-	{ "order.picked_up", "PICKED_UP", N_("포장완료"), 2 },
-	{ "order.cancelled", "CANCELLED", N_("취소"), 2 },
-	{ "order.rejected", "REJECTED", N_("거절"), 2 },
+	{ "order.paid", "PAID", NC_("status", "신규"), 0 },
+	{ "order.accepted", "ACCEPTED", NC_("status", "접수"), 1 },
+	{ "order.cooking", "COOKING", NC_("status", "조리중"), 1 },
+	{ "order.ready", "READY", NC_("status", "조리완료"), 1 },
+	{ "order.delivering", "DELIVERING", NC_("status", "배달중"), 1 },
+	{ "order.delivered", "DELIVERED", NC_("status", "완료"), 2 },
+	{ "order.picked_up", "PICKED_UP", NC_("status", "포장완료"), 2 },
+	{ "order.cancelled", "CANCELLED", NC_("status", "취소"), 2 },
+	{ "order.rejected", "REJECTED", NC_("status", "거절"), 2 },
 };
 
 static const char *const filter_labels[SHOP_FILTER_COUNT] = {
@@ -75,7 +75,8 @@ shop_status_label(const char *status)
 {
 	const struct queue_status *s = status_by_name(status);
 
-	return s != NULL ? _(s->label) : (status != NULL ? status : "?");
+	return s != NULL ? ui_i18n_ctx("status", s->label) :
+	    (status != NULL ? status : "?");
 }
 
 int
