@@ -289,12 +289,7 @@ soak: deps
 MAN1 := man/baedal.1 man/baedal-customer.1 man/baedal-shop.1
 MAN8 := man/baedald.8
 
-# The unit names the installed baedald (BINDIR), whatever the PREFIX.
-$(BUILD)/baedald.service: contrib/baedald.service.in
-	@mkdir -p $(dir $@)
-	$(Q)sed 's|@BINDIR@|$(BINDIR)|g' $< > $@
-
-install: all $(BUILD)/baedald.service
+install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(BASHCOMPDIR) \
 	    $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(UNITDIR)
@@ -303,7 +298,10 @@ install: all $(BUILD)/baedald.service
 	install -m 644 $(MAN8) $(DESTDIR)$(MANDIR)/man8
 	install -m 644 contrib/baedal.bash $(DESTDIR)$(BASHCOMPDIR)/baedal
 	install -m 644 contrib/_baedal $(DESTDIR)$(ZSHCOMPDIR)/_baedal
-	install -m 644 $(BUILD)/baedald.service $(DESTDIR)$(UNITDIR)
+	# The unit names the installed baedald (BINDIR), whatever the PREFIX.
+	sed 's|@BINDIR@|$(BINDIR)|g' contrib/baedald.service.in \
+	    > $(DESTDIR)$(UNITDIR)/baedald.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/baedald.service
 	$(foreach l,$(LINGUAS),install -d \
 	    $(DESTDIR)$(LOCALEDIR)/$(l)/LC_MESSAGES && install -m 644 \
 	    $(BUILD)/locale/$(l)/LC_MESSAGES/baedal.mo \

@@ -70,6 +70,6 @@ for p in baedal-customer baedal-shop; do
 	timeout 10 "$BIN/$p" --home "$HOME_DIR" --connect "$FRONT" --user "$u" \
 	    </dev/null >/dev/null 2>"$T/noterm.err"
 	check_eq "$p </dev/null exits 2 at once" 2 $?
-	check "... saying stdin is not a terminal" grep -q "stdin is not a terminal" "$T/noterm.err"
+	check "... saying stdin is not a terminal" grep -q "stdin이(가) 터미널이 아닙니다" "$T/noterm.err"
 done
 finish
