@@ -522,10 +522,10 @@ static void
 draw_help(struct shop_app *app)
 {
 	const struct ui_dialog *d = app->dialog;
+	const char *of = d != NULL ? d->title : shop_view(app)->title;
 	char title[96];
 
-	snprintf(title, sizeof title, _("%s · 키"), _(d != NULL ? d->title :
-	    shop_view(app)->title));
+	snprintf(title, sizeof title, _("%s · 키"), of != NULL ? _(of) : "");
 	ui_help_draw(&app->help, title, d != NULL ?
 	    UI_KEYMAP_OF(d->keys, d->n_keys) : shop_keymap(app));
 }
