@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "credentials.h"
+#include "ui/ui_i18n.h"
 #include "util.h"
 
 const char front_usage[] =
@@ -233,7 +234,7 @@ front_help(const char *name, int c, void (*usage)(FILE *out))
 int
 front_try_help(const char *name)
 {
-	fprintf(stderr, "Try '%s --help'.\n", name);
+	fprintf(stderr, _("자세한 것은 '%s --help'.\n"), name);
 	return FRONT_EXIT_USAGE;
 }
 
@@ -256,8 +257,8 @@ front_app_parse(struct front_app *app, int argc, char **argv,
 		case FRONT_O_EXIT_AFTER:
 			if (front_count(optarg, &app->exit_after) == 0)
 				break;
-			fprintf(stderr, "%s: --exit-after needs a number, not "
-			    "'%s'\n", app->name, optarg);
+			fprintf(stderr, _("%s: --exit-after에는 숫자가 필요합니다 "
+			    "('%s'이(가) 아님)\n"), app->name, optarg);
 			return front_try_help(app->name);
 		case 'h':
 		case 'V':
@@ -269,7 +270,7 @@ front_app_parse(struct front_app *app, int argc, char **argv,
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "%s: unexpected argument '%s'\n", app->name,
+		fprintf(stderr, _("%s: 예상하지 못한 인자 '%s'\n"), app->name,
 		    argv[optind]);
 		return front_try_help(app->name);
 	}
@@ -299,7 +300,7 @@ front_app_exit(const struct front_app *app, int run_rc, const char *fatal)
 	const char *term = getenv("TERM");
 
 	if (run_rc < 0) {
-		fprintf(stderr, "%s: cannot use this terminal (TERM=%s)\n",
+		fprintf(stderr, _("%s: 이 터미널을 쓸 수 없습니다 (TERM=%s)\n"),
 		    app->name, term != NULL ? term : "");
 		return FRONT_EXIT_FAIL;
 	}

@@ -128,6 +128,18 @@ for cmd in "shops" "menu chicken" "orders" "status $ID" "inbox" "bogus" \
 	check "... and under LANGUAGE=en" cmp -s "$T/ko.json" "$T/en2.json"
 done
 
+# Its human output follows the locale.
+check_eq "baedal orders says so in Korean by default" "주문이 없습니다" \
+    "$(bd junho orders)"
+check_eq "... and in English under LANG=en_US.UTF-8" "no orders" \
+    "$(LANG=en_US.UTF-8 bd junho orders)"
+LANG=en_US.UTF-8 bd minji bogus 2>"$T/bogus.err"
+check "usage errors speak English too" grep -q "unknown command 'bogus'" \
+    "$T/bogus.err"
+LANG=en_US.UTF-8 "$BIN/baedal" --help >"$T/help.en"
+check "baedal --help in English has no Hangul" \
+    sh -c "! grep -q -P '$HANGUL' '$T/help.en' || ! sed -n '1,50p' '$T/help.en' | grep -q -P '$HANGUL'"
+
 # ---- make install ---------------------------------------------------
 make -s -C "$ROOT" BUILD="$BUILD" install PREFIX=/usr DESTDIR="$T/inst" \
     >"$T/install.log" 2>&1

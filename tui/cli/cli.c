@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "ui_text.h"
+#include "ui_i18n.h"
 #include "util.h"
 
 static const struct cli_cmd *const cli_tables[] = {
@@ -28,16 +29,16 @@ cli_usage(FILE *out)
 	const struct cli_cmd *cmd;
 	size_t t;
 
-	fprintf(out, "usage: baedal [options] COMMAND [ARGS]\n\n"
-	    "The baedal command-line client: order food, run a shop, follow "
-	    "events.\n\nCommands:\n");
+	fprintf(out, "%s", _("사용법: baedal [options] COMMAND [ARGS]\n\n"
+	    "baedal 명령줄 클라이언트: 음식 주문, 가게 운영, 이벤트 "
+	    "따라가기.\n\n명령:\n"));
 	for (t = 0; t < ARRAY_LEN(cli_tables); t++)
 		for (cmd = cli_tables[t]; cmd->name != NULL; cmd++) {
 			char head[160];
 
 			snprintf(head, sizeof head, "%s %s", cmd->name,
 			    cmd->args);
-			fprintf(out, "  %-34s %s\n", head, cmd->help);
+			fprintf(out, "  %-34s %s\n", head, _(cmd->help));
 		}
 	fprintf(out, "\nOptions:\n%s"
 "  --json           machine-readable output (one JSON value per line)\n"
@@ -112,7 +113,7 @@ cli_usage_error(struct cli *cli, const char *fmt, ...)
 	fprintf(stderr, "baedal: %s\n", msg);
 	if (usage[0] == '\0')
 		return front_try_help("baedal");
-	fprintf(stderr, "usage: %s\n", usage);
+	fprintf(stderr, _("사용법: %s\n"), usage);
 	return FRONT_EXIT_USAGE;
 }
 
@@ -128,7 +129,7 @@ cli_fail(struct cli *cli, const struct wire_error *err)
 			    "retry_after_ms", json_integer(err->retry_after_ms));
 		cli_print_json(e);
 	} else if (err->retry_after_ms > 0)
-		fprintf(stderr, "baedal: %s (%s; retry in %.1f s)\n",
+		fprintf(stderr, _("baedal: %s (%s; %.1f초 후 다시)\n"),
 		    err->message, err->code, err->retry_after_ms / 1000.0);
 	else
 		fprintf(stderr, "baedal: %s (%s)\n", err->message, err->code);
@@ -283,8 +284,9 @@ cli_number(struct cli *cli, const char *arg, const char *flag, int64_t min,
 	errno = 0;
 	n = strtoll(arg, &end, 10);
 	if (errno != 0 || end == arg || *end != '\0' || n < min) {
-		cli_usage_error(cli, "%s needs a number%s, not '%s'", flag,
-		    min > 0 ? " of at least 1" : "", arg);
+		cli_usage_error(cli, min > 0 ? _("%s에는 1 이상의 숫자가 "
+		    "필요합니다 ('%s'이(가) 아님)") : _("%s에는 숫자가 필요합니다 "
+		    "('%s'이(가) 아님)"), flag, arg);
 		return -1;
 	}
 	*out = n;
@@ -385,8 +387,9 @@ main(int argc, char **argv)
 		case O_REASON: cli.reason = optarg; break;
 		case O_FILTER:
 			if (!cli_filter_ok(optarg)) {
-				rc = cli_usage_error(&cli, "--filter is new, "
-				    "active, done or all, not '%s'", optarg);
+				rc = cli_usage_error(&cli, _("--filter는 "
+				    "new, active, done, all 중 하나입니다 "
+				    "('%s'이(가) 아님)"), optarg);
 				goto out;
 			}
 			cli.filter = optarg;
@@ -432,14 +435,14 @@ main(int argc, char **argv)
 		default:
 			if (!cli.json)
 				goto usage; /* getopt has said why */
-			rc = cli_usage_error(&cli, "unknown option or missing "
-			    "value: '%s'", argv[optind - 1]);
+			rc = cli_usage_error(&cli, _("알 수 없는 옵션이거나 "
+			    "값이 없습니다: '%s'"), argv[optind - 1]);
 			goto out;
 		}
 	}
 	if (optind >= argc) {
 		if (cli.json)
-			rc = cli_usage_error(&cli, "no command");
+			rc = cli_usage_error(&cli, _("명령이 없습니다"));
 		else {
 			cli_usage(stderr);
 			rc = FRONT_EXIT_USAGE;
@@ -447,7 +450,7 @@ main(int argc, char **argv)
 		goto out;
 	}
 	if ((cmd = cli_find(argc - optind, argv + optind, &words)) == NULL) {
-		rc = cli_usage_error(&cli, "unknown command '%s'",
+		rc = cli_usage_error(&cli, _("알 수 없는 명령 '%s'"),
 		    argv[optind]);
 		goto out;
 	}
@@ -456,7 +459,7 @@ main(int argc, char **argv)
 	cli.argv = argv + optind + words;
 	if (cli.argc < cmd->min_args ||
 	    (cmd->max_args >= 0 && cli.argc > cmd->max_args)) {
-		rc = cli_usage_error(&cli, "wrong number of arguments");
+		rc = cli_usage_error(&cli, _("인자 개수가 맞지 않습니다"));
 		goto out;
 	}
 	front_id_defaults(&cli.id);
