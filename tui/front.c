@@ -14,7 +14,6 @@
 #include <unistd.h>
 
 #include "credentials.h"
-#include "ui/ui_i18n.h"
 #include "util.h"
 
 const char front_usage[] =
@@ -234,7 +233,7 @@ front_help(const char *name, int c, void (*usage)(FILE *out))
 int
 front_try_help(const char *name)
 {
-	fprintf(stderr, _("자세한 것은 '%s --help'.\n"), name);
+	fprintf(stderr, gettext("자세한 것은 '%s --help'.\n"), name);
 	return FRONT_EXIT_USAGE;
 }
 
@@ -257,7 +256,7 @@ front_app_parse(struct front_app *app, int argc, char **argv,
 		case FRONT_O_EXIT_AFTER:
 			if (front_count(optarg, &app->exit_after) == 0)
 				break;
-			fprintf(stderr, _("%s: --exit-after에는 숫자가 필요합니다 "
+			fprintf(stderr, gettext("%s: --exit-after에는 숫자가 필요합니다 "
 			    "('%s'이(가) 아님)\n"), app->name, optarg);
 			return front_try_help(app->name);
 		case 'h':
@@ -270,7 +269,7 @@ front_app_parse(struct front_app *app, int argc, char **argv,
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, _("%s: 예상하지 못한 인자 '%s'\n"), app->name,
+		fprintf(stderr, gettext("%s: 예상하지 못한 인자 '%s'\n"), app->name,
 		    argv[optind]);
 		return front_try_help(app->name);
 	}
@@ -300,7 +299,7 @@ front_app_exit(const struct front_app *app, int run_rc, const char *fatal)
 	const char *term = getenv("TERM");
 
 	if (run_rc < 0) {
-		fprintf(stderr, _("%s: 이 터미널을 쓸 수 없습니다 (TERM=%s)\n"),
+		fprintf(stderr, gettext("%s: 이 터미널을 쓸 수 없습니다 (TERM=%s)\n"),
 		    app->name, term != NULL ? term : "");
 		return FRONT_EXIT_FAIL;
 	}

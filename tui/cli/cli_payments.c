@@ -107,7 +107,8 @@ cmd_refund_account(struct cli *cli)
 	if (id < 0 || acct == NULL) {
 		json_decref(acct);
 		return payments_usage(cli,
-		    id < 0 ? _("ORDER는 주문 번호여야 합니다") : _("계좌는 BANK:NUMBER:HOLDER입니다 (예: 20:1002123456789:김민지)"));
+		    id < 0 ? _("ORDER는 주문 번호여야 합니다") : _("계좌는 "
+		    "BANK:NUMBER:HOLDER입니다 (예: 20:1002123456789:김민지)"));
 	}
 	if ((r = cli_call(cli, "payment", "refund_account", json_pack(
 	    "{s:I, s:o}", "order_id", (json_int_t)id, "refund_account",

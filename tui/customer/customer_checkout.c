@@ -344,7 +344,8 @@ checkout_draw_kind(const struct cart *ct, struct ui_rect r)
 	char fee[32], total[32];
 
 	ui_draw_textf(r.y, r.x, r.w, UI_ALIGN_LEFT,
-	    ui_attr(UI_COLOR_NORMAL) | A_BOLD, _("%s 배달   %s 포장"), ct->pickup ? "( )" : "(*)", ct->pickup ? "(*)" : "( )");
+	    ui_attr(UI_COLOR_NORMAL) | A_BOLD, _("%s 배달   %s 포장"),
+	    ct->pickup ? "( )" : "(*)", ct->pickup ? "(*)" : "( )");
 	if (ct->quote == NULL) {
 		ui_draw_text(r.y + 1, r.x, r.w, UI_ALIGN_LEFT,
 		    ui_attr(UI_COLOR_ERROR), ct->quote_err);
@@ -367,7 +368,8 @@ checkout_draw_field(struct cust_checkout *c, struct ui_rect r)
 	if (c->step == CHECKOUT_CARD && c->va)
 		ui_draw_textf(r.y, r.x, r.w, UI_ALIGN_LEFT, field,
 		    _("가상계좌 · 입금 은행 < %s (%s) >"),
-		    _(checkout_banks[c->bank].name), checkout_banks[c->bank].code);
+		    _(checkout_banks[c->bank].name),
+		    checkout_banks[c->bank].code);
 	else if (c->step == CHECKOUT_CARD)
 		checkout_draw_card(c, r, field);
 	else if (c->step == CHECKOUT_REFUND) {
@@ -437,7 +439,8 @@ checkout_draw_confirm(struct cust *m)
 	    rider[0] ? rider : _("없음"));
 	if (c->va)
 		snprintf(l[4], sizeof l[4], _("가상계좌  %s 입금 · 환불 %s %s"),
-		    _(checkout_banks[c->bank].name), ui_input_text(&c->refund[1]),
+		    _(checkout_banks[c->bank].name),
+		    ui_input_text(&c->refund[1]),
 		    ui_input_text(&c->refund[2]));
 	else
 		snprintf(l[4], sizeof l[4], _("카드  %s"), card);

@@ -238,7 +238,8 @@ menu_draw(void *app, struct ui_rect body)
 		cust_shop_status(shop, status, sizeof status);
 	ui_draw_textf(body.y, body.x, body.w, UI_ALIGN_LEFT,
 	    ui_attr(UI_COLOR_NORMAL) | A_BOLD, _(" %s · %s · 최소주문 %s · "
-	    "배달팁 %s%s%s"), wire_str(shop, "name", ""), wire_str(shop, "category", ""),
+	    "배달팁 %s%s%s"), wire_str(shop, "name", ""),
+	    wire_str(shop, "category", ""),
 	    min, fee, cust_shop_accepting(shop) ? "" : " · ", status);
 	if (body.w >= MENU_PANE_FROM) {
 		list.w = MENU_LIST_W;
@@ -261,7 +262,8 @@ menu_shop_open_or_say(struct cust *m)
 	if (cust_shop_accepting(shop))
 		return 1;
 	cust_shop_status(shop, status, sizeof status);
-	ui_app_notice(UI_COLOR_WARN, _("%s: 지금은 %s이라 담을 수 없습니다"), wire_str(shop, "name", ""), status);
+	ui_app_notice(UI_COLOR_WARN, _("%s: 지금은 %s이라 담을 수 없습니다"),
+	    wire_str(shop, "name", ""), status);
 	return 0;
 }
 
@@ -274,7 +276,8 @@ menu_key(void *app, int action)
 	if (action != MENU_ADD || it == NULL || !menu_shop_open_or_say(m))
 		return;
 	if (cust_sold_out(it)) {
-		ui_app_notice(UI_COLOR_WARN, _("%s: 품절된 메뉴라 주문할 수 없습니다"), wire_str(it, "name", ""));
+		ui_app_notice(UI_COLOR_WARN, _("%s: 품절된 메뉴라 주문할 수 "
+		    "없습니다"), wire_str(it, "name", ""));
 		return;
 	}
 	opt_open(m, it);
@@ -404,7 +407,8 @@ opt_head(const json_t *rule, const char *g, char *buf, size_t n)
 		snprintf(buf, n, _("%s · %lld개 필수"), wire_str(rule, "name", g),
 		    (long long)min);
 	else
-		snprintf(buf, n, _("%s · %lld~%lld개"), wire_str(rule, "name", g),
+		snprintf(buf, n, _("%s · %lld~%lld개"),
+		    wire_str(rule, "name", g),
 		    (long long)min, (long long)max);
 }
 

@@ -57,8 +57,8 @@ shop_print_event(struct shop_app *app, const json_t *ev)
 		print_mark(o, json_string_value(json_object_get(data,
 		    "state")), json_string_value(json_object_get(data,
 		    "error")));
-		ui_app_notice(UI_COLOR_ERROR, _("주문 #%lld %s"), (long long)o->id,
-		    o->print_error);
+		ui_app_notice(UI_COLOR_ERROR, _("주문 #%lld %s"),
+		    (long long)o->id, o->print_error);
 	}
 	shop_app_refresh(app);
 	return 1;

@@ -157,7 +157,8 @@ ui_help_draw(struct ui_help *self, const char *title,
 			    _(m->keys[i].help));
 		}
 	ui_draw_text(r.y + r.h - 2, r.x + 2, r.w - 4, UI_ALIGN_CENTER,
-	    ui_attr(UI_COLOR_DIM), _(self->top_max > 0 ? scroll_footer : footer));
+	    ui_attr(UI_COLOR_DIM),
+	    _(self->top_max > 0 ? scroll_footer : footer));
 }
 
 /* 1 when an earlier entry already shows action in the hint bar. */
