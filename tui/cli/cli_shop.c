@@ -118,11 +118,11 @@ reasons_print(const char *title, const json_t *counts)
 	const char *code;
 	json_t *n;
 
-	printf("%s:%s\n", title, json_object_size(counts) ? "" : " none");
+	printf("%s:%s\n", title, json_object_size(counts) ? "" : _(" 없음"));
 	json_object_foreach((json_t *)counts, code, n) {
 		rc = reason_find(code);
 		printf("  %-22s %4lld  %s\n", code, (long long)
-		    json_integer_value(n), rc ? rc->text : "");
+		    json_integer_value(n), rc ? _(rc->text) : "");
 	}
 }
 

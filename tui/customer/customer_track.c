@@ -308,7 +308,7 @@ track_head(struct track_pane *p, const json_t *o)
 	    code_text->text : code) == NULL && strcmp(code,
 	    "CUSTOMER_REQUEST") != 0)
 		pane_text(p, ui_attr(UI_COLOR_DIM), _("   사유: %s"),
-		    code_text != NULL ? code_text->text : code);
+		    code_text != NULL ? _(code_text->text) : code);
 	if (va != NULL && strcmp(status, "AWAITING_DEPOSIT") == 0) {
 		ui_text_clock(when, sizeof when, wire_int(va, "due_at", 0));
 		pane_text(p, ui_attr(UI_COLOR_WARN) | A_BOLD, _("   입금 계좌: "

@@ -283,7 +283,7 @@ shop_action_reject(struct shop_app *app)
 		dl->codes[n] = rc->code;
 		dl->items[n++] = (struct ui_choice_item){ UI_CHOICE_RADIO, 0,
 		    strcmp(rc->code, REASON_OTHER) == 0 ?
-		    _("기타 (직접 입력)") : rc->text, NULL, 0, 0 };
+		    _("기타 (직접 입력)") : _(rc->text), NULL, 0, 0 };
 	}
 	ui_choice_init(&dl->choice, dl->items, n);
 	ui_choice_toggle(&dl->choice);
