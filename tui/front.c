@@ -16,14 +16,21 @@
 #include "credentials.h"
 #include "util.h"
 
-const char front_usage[] =
-"  --home DIR       data directory of a local backend, for --user\n"
-"                   (BAEDAL_HOME; default ~/.local/share/baedal)\n"
-"  --connect EP     the broker (BAEDAL_ENDPOINT; default "
-    FRONT_DEFAULT_ENDPOINT ")\n"
-"  --user NAME      act as NAME, with its token from HOME/credentials.json\n"
+const char *
+front_usage_text(void)
+{
+	static char text[1024];
+
+	snprintf(text, sizeof text, gettext(
+"  --home DIR       로컬 백엔드의 데이터 디렉터리, --user용\n"
+"                   (BAEDAL_HOME; 기본값 ~/.local/share/baedal)\n"
+"  --connect EP     브로커 (BAEDAL_ENDPOINT; 기본값 %s)\n"
+"  --user NAME      NAME으로, HOME/credentials.json의 토큰을 써서\n"
 "                   (BAEDAL_USER)\n"
-"  --token TOKEN    act as the owner of this secret token (BAEDAL_TOKEN)\n";
+"  --token TOKEN    이 비밀 토큰의 주인으로 (BAEDAL_TOKEN)\n"),
+	    FRONT_DEFAULT_ENDPOINT);
+	return text;
+}
 
 #ifndef BAEDAL_LOCALEDIR
 #define BAEDAL_LOCALEDIR "/usr/local/share/locale"

@@ -71,8 +71,9 @@ int front_option(struct front_id *id, int c, const char *arg);
  * one, and *out is unchanged. */
 int front_count(const char *arg, int *out);
 
-/* The usage lines for the options above, for --help texts. */
-extern const char front_usage[];
+/* The usage lines for the options above, for --help texts, in the
+ * locale's language. Borrowed, static: valid until the next call. */
+const char *front_usage_text(void);
 
 /*
  * -h or -V (c is 'h' or 'V') for the program name: print usage(stdout),

@@ -391,18 +391,18 @@ cust_free(struct cust *m)
 static void
 cust_usage(FILE *out)
 {
-	fprintf(out, "usage: baedal-customer [options]\n\n"
-	    "Order food from the terminal: find a shop, build an order, pay,\n"
-	    "follow it live, cancel it while allowed, read notifications.\n\n"
-	    "Options:\n%s"
-	    "  --exit-after N   quit after N loop ticks (for test runs)\n"
-	    "  --mono           monochrome (also NO_COLOR=1)\n"
-	    "  -h, --help       this help\n"
-	    "  -V, --version    the version\n\n"
-	    "Keys: press ? in the app. Exit status: 0 ok, 1 failure, "
-	    "2 usage error.\n"
-	    "Example: baedal-customer --home DIR --connect EP --user minji\n",
-	    front_usage);
+	fprintf(out, _("사용법: baedal-customer [options]\n\n"
+	    "터미널에서 음식 주문: 가게 찾기, 주문 담기, 결제, 실시간 추적,\n"
+	    "가능할 때 취소, 알림 읽기.\n\n"
+	    "옵션:\n%s"
+	    "  --exit-after N   루프 N번 뒤 끝내기 (테스트용)\n"
+	    "  --mono           흑백 (NO_COLOR=1도 같음)\n"
+	    "  -h, --help       이 도움말\n"
+	    "  -V, --version    버전\n\n"
+	    "키: 앱 안에서 ?를 누르세요. 종료 상태: 0 정상, 1 실패, "
+	    "2 사용법 오류.\n"
+	    "예: baedal-customer --home DIR --connect EP --user minji\n"),
+	    front_usage_text());
 }
 
 int

@@ -28,20 +28,20 @@
 static void
 shop_usage(FILE *out)
 {
-	fprintf(out, "usage: baedal-shop [options]\n\n"
-	    "The shop owner's live order console: new orders as they come,\n"
-	    "accept, reject, cook, dispatch, deliver, and the menu's sold-out\n"
-	    "items. Press ? inside for the keys.\n\nOptions:\n%s"
-"  --exit-after N   quit after N loop ticks (~250 ms each), for tests\n"
-"  --no-bell        no audible alert for a new order (flash instead)\n"
-"  --remind SECONDS alert again this often while a new order waits\n"
-"                   unlooked at (1-3600, default 60)\n"
-"  --mono           monochrome (also with NO_COLOR set)\n"
-"  -h, --help       this help\n"
-"  -V, --version    the version\n\n"
-"Exit status: 0 ok, 1 failure, 2 usage error.\n"
-"Example: baedal-shop --home DIR --connect ipc:///tmp/bd/front "
-    "--user chicken_owner\n", front_usage);
+	fprintf(out, _("사용법: baedal-shop [options]\n\n"
+    "가게 주인의 실시간 주문 콘솔: 들어오는 새 주문, 접수, 거절, 조리,\n"
+    "배달 출발, 배달 완료, 메뉴 품절 관리. 키는 안에서 ?를 누르세요.\n\n"
+    "옵션:\n%s"
+    "  --exit-after N   루프 N번(한 번에 약 250 ms) 뒤 끝내기, 테스트용\n"
+    "  --no-bell        새 주문에 소리 알림 없음 (화면 깜빡임)\n"
+    "  --remind SECONDS 새 주문을 아무도 보지 않으면 이 간격으로 다시\n"
+    "                   알림 (1-3600, 기본값 60)\n"
+    "  --mono           흑백 (NO_COLOR가 있어도)\n"
+    "  -h, --help       이 도움말\n"
+    "  -V, --version    버전\n\n"
+    "종료 상태: 0 정상, 1 실패, 2 사용법 오류.\n"
+    "예: baedal-shop --home DIR --connect ipc:///tmp/bd/front "
+    "--user chicken_owner\n"), front_usage_text());
 }
 
 /* An order changed under an open dialog or the owner's eyes. */
