@@ -128,7 +128,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 # binary), so the build tree runs translated without install.
 LINGUAS := en
 MO_FILES := $(patsubst %,$(BUILD)/locale/%/LC_MESSAGES/baedal.mo,$(LINGUAS))
-I18N_SRC = $(sort $(wildcard tui/*.c tui/ui/*.c tui/customer/*.c \
+I18N_SRC = $(sort $(wildcard tui/*.c tui/ui/*.[ch] tui/customer/*.c \
 	tui/shop/*.c tui/cli/*.c protocol/*.c))
 MSGFMT ?= msgfmt
 XGETTEXT ?= xgettext

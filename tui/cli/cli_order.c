@@ -441,7 +441,7 @@ cmd_inbox(struct cli *cli)
 }
 
 const struct cli_cmd cli_order_cmds[] = {
-	{ "shops", "", N_("가게 목록"), 0, 0, cmd_shops },
+	{ "shops", "", N_("가게 목록 보기"), 0, 0, cmd_shops },
 	{ "menu", "SHOP", N_("가게의 메뉴, 옵션과 가격"), 1, 1,
 	    cmd_menu },
 	{ "quote", "SHOP ITEM[xQTY][+OPTION]... [--pickup]", N_("주문 금액 계산"),

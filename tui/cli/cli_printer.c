@@ -128,7 +128,7 @@ const struct cli_cmd cli_printer_cmds[] = {
 	    "accepted|paid]"
 	    " | off]", N_("주방 프린터 (ESC/POS, raw TCP): 설정, 끄기, 보기"), 0, 1,
 	    cmd_printer },
-	{ "shop print", "ORDER", N_("주문서 다시 출력"), 1, 1,
+	{ "shop print", "ORDER", N_("주문서를 다시 출력"), 1, 1,
 	    cmd_print },
 	{ "shop print-jobs", "[--state S] [--limit N]", N_("주문서 출력 기록"), 0, 0,
 	    cmd_print_jobs },

@@ -273,7 +273,7 @@ const struct cli_cmd cli_shop_cmds[] = {
 	{ "shop cook", "ORDER", N_("조리 시작"), 1, 1, cmd_cook },
 	{ "shop ready", "ORDER", N_("조리 완료: 내보내거나 찾아가도록 준비됨"), 1, 1,
 	    cmd_ready },
-	{ "shop dispatch", "ORDER", N_("배달 출발"), 1, 1,
+	{ "shop dispatch", "ORDER", N_("배달 보내기"), 1, 1,
 	    cmd_dispatch },
 	{ "shop picked-up", "ORDER", N_("준비된 포장 주문을 찾아감"), 1,
 	    1, cmd_picked_up },

@@ -40,7 +40,7 @@ cust_shop_status(const json_t *shop, char *buf, size_t n)
 	    !cust_shop_accepting(shop))
 		snprintf(buf, n, _("자리 비움"));
 	else
-		snprintf(buf, n, "%s", text);
+		snprintf(buf, n, "%s", _(text)); /* the store's word, if known */
 }
 
 int

@@ -39,13 +39,13 @@ static const struct ui_key track_keys[] = {
 static const struct {
 	const char *status, *step, *says;
 } track_steps[] = {
-	{ "PAID", N_("결제완료"), N_("가게가 주문을 확인하고 있습니다") },
-	{ "ACCEPTED", N_("접수"), N_("가게가 주문을 접수했습니다") },
-	{ "COOKING", N_("조리중"), N_("음식을 만들고 있습니다") },
-	{ "READY", N_("조리완료"), N_("음식이 준비되었습니다") },
-	{ "DELIVERING", N_("배달중"), N_("라이더가 가고 있습니다") },
-	{ "DELIVERED", N_("배달완료"), N_("배달이 끝났습니다. 맛있게 드세요!") },
-	{ "PICKED_UP", N_("픽업완료"), N_("찾아가셨습니다. 맛있게 드세요!") },
+	{ "PAID", NC_("status", "결제완료"), N_("가게가 주문을 확인하고 있습니다") },
+	{ "ACCEPTED", NC_("status", "접수"), N_("가게가 주문을 접수했습니다") },
+	{ "COOKING", NC_("status", "조리중"), N_("음식을 만들고 있습니다") },
+	{ "READY", NC_("status", "조리완료"), N_("음식이 준비되었습니다") },
+	{ "DELIVERING", NC_("status", "배달중"), N_("라이더가 가고 있습니다") },
+	{ "DELIVERED", NC_("status", "배달완료"), N_("배달이 끝났습니다. 맛있게 드세요!") },
+	{ "PICKED_UP", NC_("status", "픽업완료"), N_("찾아가셨습니다. 맛있게 드세요!") },
 };
 
 /* The screen's state: the order followed and its last read. */
@@ -252,9 +252,10 @@ track_progress(struct track_pane *p, const char *status, int pickup)
 			    A_BOLD | A_REVERSE;
 		else
 			attr = ui_attr(UI_COLOR_DIM);
-		w = ui_text_width(_(track_steps[i].step)) + 2;
+		w = ui_text_width(ui_i18n_ctx("status",
+		    track_steps[i].step)) + 2;
 		ui_draw_textf(y, x, w, UI_ALIGN_CENTER, attr, "%s",
-		    _(track_steps[i].step));
+		    ui_i18n_ctx("status", track_steps[i].step));
 		x += w;
 		if (i + 1 < ARRAY_LEN(track_steps) - 1) {
 			ui_draw_text(y, x, 3, UI_ALIGN_CENTER,
