@@ -162,7 +162,7 @@ $(BUILD)/baedald: $(call obj,$(DAEMON_SRC) $(SERVICES_SRC) $(RUNTIME_SRC) \
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(BACKEND_LIBS)
 
-$(BUILD)/baedal: $(call obj,$(CLI_SRC) tui/ui/ui_text.c $(FRONT_SRC) $(PROTO_SRC))
+$(BUILD)/baedal: $(call obj,$(CLI_SRC) tui/ui/ui_text.c tui/ui/ui_review.c $(FRONT_SRC) $(PROTO_SRC))
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(CLI_LIBS)
 
@@ -212,6 +212,7 @@ TEST_test_svc_life := $(BROKER_SRC) $(RUNTIME_SRC) \
 	$(LIB_SRC) $(PROTO_SRC)
 TEST_test_svc_life_LIBS = $(BACKEND_LIBS)
 TEST_test_ui_text := tui/ui/ui_text.c protocol/util.c
+TEST_test_ui_search := tui/ui/ui_search.c tui/ui/ui_text.c protocol/util.c
 TEST_test_ui_widgets := tui/ui/ui_widgets.c tui/ui/ui_input.c \
 	tui/ui/ui_keys.c tui/ui/ui_text.c tui/ui/ui_theme.c protocol/util.c
 TEST_test_ui_widgets_LIBS = $(call pc,--libs,ncursesw)

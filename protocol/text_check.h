@@ -19,6 +19,8 @@
 #define TEXT_MAX_RIDER_NOTE 200 /* order.place "rider_note" */
 #define TEXT_MAX_LINE_NOTE 100  /* a line's "note" */
 #define TEXT_MAX_REASON 200     /* a rejection's or pause's own words */
+#define TEXT_MAX_REVIEW 300     /* view.review_write "text" */
+#define TEXT_MAX_REPLY 300      /* view.review_reply "text" */
 
 /* The number of characters (code points) of s, a NUL-terminated string
  * already known to be valid UTF-8. */

@@ -83,6 +83,8 @@
 /* Free text a person typed (text_check.h). */
 #define E_BAD_TEXT "bad_text"
 #define E_TEXT_TOO_LONG "text_too_long"
+#define E_ALREADY_REVIEWED "already_reviewed" /* one review per order */
+#define E_ALREADY_REPLIED "already_replied"   /* one reply per review */
 /* A reason code that is unknown or not the caller's to give (reasons.h). */
 #define E_BAD_REASON_CODE "bad_reason_code"
 

@@ -18,6 +18,11 @@
 
 #define DRAIN_BATCH 512
 #define TIMER_MS 100
+/* Messages queued to one peer before a send is refused: room for a full
+ * window of events on a few subscriptions, with the replies beside them
+ * (ZeroMQ learns of the peer's reads only every half queue). */
+#define SEND_HWM (8 * WIRE_SUB_WINDOW)
+#define UNBLOCK_MS 2   /* how soon a blocked subscriber is fed again */
 
 static void
 session_key(char *key, enum door door, const unsigned char *rid, size_t len)
@@ -457,7 +462,7 @@ broker_new(const struct config *cfg, void *ctx)
 {
 	struct broker *b = xcalloc(1, sizeof *b);
 	char *path = config_path(cfg, "broker.db");
-	int one = 1, zero = 0;
+	int one = 1, zero = 0, hwm = SEND_HWM;
 	int64_t maxsize = WIRE_MAX_TRANSPORT;
 	void **socks[2] = { &b->front, &b->back };
 	size_t i;
@@ -488,6 +493,7 @@ broker_new(const struct config *cfg, void *ctx)
 		zmq_setsockopt(*socks[i], ZMQ_LINGER, &zero, sizeof zero);
 		zmq_setsockopt(*socks[i], ZMQ_MAXMSGSIZE, &maxsize,
 		    sizeof maxsize);
+		zmq_setsockopt(*socks[i], ZMQ_SNDHWM, &hwm, sizeof hwm);
 	}
 	if (broker_secure(b) != 0)
 		goto fail;
@@ -527,7 +533,8 @@ broker_run(struct broker *b, volatile sig_atomic_t *stop)
 		items[nitems++] = (zmq_pollitem_t){ NULL, evlog_fd(b->log),
 		    ZMQ_POLLIN, 0 };
 	while (!*stop) {
-		if (zmq_poll(items, nitems, TIMER_MS) < 0 && errno != EINTR)
+		if (zmq_poll(items, nitems, b->blocked ? UNBLOCK_MS : TIMER_MS)
+		    < 0 && errno != EINTR)
 			break;
 		if (b->zap != NULL)
 			zap_handle(b, b->zap);
@@ -540,12 +547,15 @@ broker_run(struct broker *b, volatile sig_atomic_t *stop)
 		for (n = 0; n < DRAIN_BATCH && broker_recv(b, DOOR_FRONT) == 0;)
 			n++;
 		events_flush(b);
+		if (b->blocked)
+			events_unblock(b);
 		now = mono_ms();
 		if (now >= next_timer) {
 			broker_timers(b, now);
 			next_timer = now + TIMER_MS;
 		}
 	}
+	evlog_settle(b->log); /* every publish answered before we go */
 	events_flush(b);
 	return 0;
 }

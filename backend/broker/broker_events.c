@@ -98,9 +98,15 @@ events_ack_new(struct session *s, const char *id, size_t n)
 void
 events_ack_queue(struct broker *b, struct publish_ack *ack, size_t appended)
 {
-	/* The seqs are the log's to fill until the commit: the ack waits
-	 * for it even when an append is refused. */
+	size_t i;
+
+	/* The seqs are the log's to fill until they settle (on JetStream
+	 * after the commit that follows the stream's answers): the ack
+	 * waits for them even when an append is refused. Those never
+	 * tried are not stored. */
 	ack->failed = appended < ack->n;
+	for (i = appended + 1; i < ack->n; i++)
+		ack->seqs[i] = -1;
 	b->published += (int64_t)appended;
 	*b->acks_tail = ack;
 	b->acks_tail = &ack->next;
@@ -159,13 +165,22 @@ events_pump(struct broker *b, struct session *s, struct sub *sub)
 		n = evlog_each(b->log, sub->cursor, &sub->filter,
 		    room < READ_BATCH ? room : READ_BATCH, feed_one, &f,
 		    &scanned);
-		if (n < 0)
-			return; /* the log cannot be read now: try later */
+		if (n < 0) {
+			/* The log cannot be read now: try again soon. */
+			sub->blocked = b->blocked = 1;
+			return;
+		}
 		if (scanned > sub->cursor)
 			sub->cursor = scanned;
-		if (f.stopped)
-			return; /* resume later from the last event that went */
+		if (f.stopped) {
+			/* The peer's queue is full. Its acks may all have
+			 * arrived already, so nothing else would wake this
+			 * sub: the broker pumps blocked subs again soon. */
+			sub->blocked = b->blocked = 1;
+			return;
+		}
 	}
+	sub->blocked = 0;
 	/* Its window is full with events still waiting: say so once (it
 	 * loses nothing; it gets them as it acknowledges). */
 	if (sub->cursor < head && !sub->behind && broker_send(b, s,
@@ -398,10 +413,23 @@ events_answer(struct broker *b, struct publish_ack *ack, int committed)
 	    seqs)));
 }
 
+/* 1 when every event of ack has its seq (or -1): the log writes no
+ * more into it, and it may be answered and freed. */
+static int
+ack_settled(const struct publish_ack *ack)
+{
+	size_t i;
+
+	for (i = 0; i < ack->n; i++)
+		if (ack->seqs[i] == 0)
+			return 0;
+	return 1;
+}
+
 void
 events_flush(struct broker *b)
 {
-	struct publish_ack *ack, *next;
+	struct publish_ack *ack, **link;
 	struct session *s;
 	struct sub *sub;
 	size_t pos = 0;
@@ -409,21 +437,39 @@ events_flush(struct broker *b)
 
 	if (b->acks != NULL) {
 		ok = evlog_commit(b->log) == 0;
-		for (ack = b->acks; ack != NULL; ack = next) {
-			next = ack->next;
+		link = &b->acks;
+		while ((ack = *link) != NULL) {
+			if (ok && !ack_settled(ack)) {
+				link = &ack->next; /* the stream has not answered */
+				continue;
+			}
+			*link = ack->next;
 			events_answer(b, ack, ok);
 			free(ack->seqs);
 			free(ack->id);
 			free(ack);
 		}
-		b->acks = NULL;
-		b->acks_tail = &b->acks;
+		b->acks_tail = link;
 	}
 	if (!ok && !moved)
 		return;
 	while ((s = map_next(b->sessions, &pos, NULL)) != NULL)
 		for (sub = s->subs; sub != NULL; sub = sub->next)
 			events_pump(b, s, sub);
+}
+
+void
+events_unblock(struct broker *b)
+{
+	struct session *s;
+	struct sub *sub;
+	size_t pos = 0;
+
+	b->blocked = 0;
+	while ((s = map_next(b->sessions, &pos, NULL)) != NULL)
+		for (sub = s->subs; sub != NULL; sub = sub->next)
+			if (sub->blocked)
+				events_pump(b, s, sub);
 }
 
 void

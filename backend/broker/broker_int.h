@@ -33,6 +33,7 @@ struct sub {
 	int inflight;       /* sent and not yet acknowledged */
 	int live;           /* told that the backlog is drained */
 	int behind;         /* told that its window is full */
+	int blocked;        /* a send was refused (the peer's queue full) */
 	struct sub *next;
 };
 
@@ -93,6 +94,7 @@ struct broker {
 	struct publish_ack *acks, **acks_tail;
 	int64_t started;
 	int64_t published;
+	int blocked;        /* some sub is blocked: pump again soon */
 	int64_t delivered;
 	int64_t requests;
 	int64_t bad_frames;
@@ -181,7 +183,8 @@ void events_ack(struct broker *b, struct session *s, json_t *msg);
 struct publish_ack *events_ack_new(struct session *s, const char *id,
     size_t n);
 /* ack's first `appended` events are in the open batch (when fewer than
- * all, the publish failed): answer it when the batch is committed. */
+ * all, the publish failed): answer it once the batch is committed and
+ * the log has set every seq. */
 void events_ack_queue(struct broker *b, struct publish_ack *ack,
     size_t appended);
 /* Subscriber name of s acknowledges count events: feed it more. */
@@ -190,6 +193,9 @@ void events_ack_count(struct broker *b, struct session *s, const char *name,
 /* Take in what the log followed, commit the batch, acknowledge
  * publishers, feed subscribers. */
 void events_flush(struct broker *b);
+/* Feed again each sub whose last send was refused or whose log read
+ * failed; b->blocked stays set while any still cannot go. */
+void events_unblock(struct broker *b);
 void events_drop_subs(struct session *s);
 
 #endif

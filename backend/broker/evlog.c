@@ -278,11 +278,18 @@ evlog_append(struct evlog *self, const json_t *ev, int64_t *seq_out)
 	return rc;
 }
 
+void
+evlog_settle(struct evlog *self)
+{
+	if (self->nats != NULL)
+		evnats_wait(self->nats);
+}
+
 int
 evlog_commit(struct evlog *self)
 {
 	if (self->nats != NULL) {
-		evnats_wait(self->nats);
+		evnats_collect(self->nats);
 		return 0; /* each event's seq says how it went */
 	}
 	if (!self->in_batch)

@@ -64,10 +64,11 @@ int64_t evlog_head(const struct evlog *self);
  * Append event {key?, type, order_id?, shop_id?, customer_id?, at?, data?}
  * (validated by the caller) to the open batch, starting one if needed.
  * *seq gets its seq (the earlier one for a known key): at once on the
- * embedded log, by the time evlog_commit returns on JetStream, where -1
- * there means this event was not stored (and may be tried again with
- * its key). *seq must stay valid until evlog_commit returns. Returns 0,
- * or -1 (and *seq = -1) when it cannot be appended now.
+ * embedded log. On JetStream *seq is 0 while the stream has not
+ * answered; a later evlog_commit (or evlog_settle) sets it, -1 meaning
+ * this event was not stored (it may be tried again with its key); *seq
+ * must stay valid until it is set. Returns 0, or -1 (and *seq = -1, at
+ * once or by the next commit) when it cannot be appended now.
  */
 int evlog_append(struct evlog *self, const json_t *event, int64_t *seq);
 
@@ -89,10 +90,16 @@ struct evlog_in {
 int evlog_append_in(struct evlog *self, const struct evlog_in *in,
     int64_t *seq);
 
-/* Commit the open batch, if any: on JetStream, wait (bounded) for its
- * acknowledgements. Returns 0, or -1 when the batch was lost (rolled
+/* Commit the open batch, if any; on JetStream, set the seqs of the
+ * appends the stream has answered since, without waiting (the others
+ * stay 0: commit again later; the descriptor of evlog_fd turns readable
+ * when answers come). Returns 0, or -1 when the batch was lost (rolled
  * back): then nothing of it may be acknowledged. */
 int evlog_commit(struct evlog *self);
+
+/* On JetStream, wait (bounded) until every append is answered and its
+ * seq set; nothing on the embedded log. For a broker that stops. */
+void evlog_settle(struct evlog *self);
 
 /* A descriptor that turns readable when evlog_poll has work (events
  * followed from JetStream), or -1 for the embedded log. */

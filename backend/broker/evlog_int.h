@@ -72,18 +72,24 @@ void evnats_msg_done(struct evnats_msg *m);
 
 /*
  * Publish body[0..len) with key as its Nats-Msg-Id (NULL: none), without
- * waiting: *slot gets its stream sequence (an earlier one for a key the
- * stream has seen within its duplicate window) once JetStream
- * acknowledges it, or -1, by the time evnats_wait returns. *slot must
- * stay valid until then. Returns 0, or -1 (and *slot = -1) when it
- * cannot be sent (not connected, or the window stayed full).
+ * waiting: *slot is 0 while it waits, and evnats_collect (or evnats_wait)
+ * sets it to its stream sequence (an earlier one for a key the stream
+ * has seen within its duplicate window) once JetStream acknowledges it,
+ * or to -1. *slot must stay valid until then. Returns 0, or -1 when it
+ * cannot be sent (not connected, or the window stayed full): *slot is -1
+ * by the next collect.
  */
 int evnats_publish(struct evnats *self, const char *key, const char *body,
     size_t len, int64_t *slot);
 
-/* Wait (bounded) until everything published since the last call is
- * acknowledged or failed. Returns how many failed. */
-int evnats_wait(struct evnats *self);
+/* Hand the answers that came to their slots (-1 for a publish unanswered
+ * for max_wait_ms + 250 ms), without waiting. Returns how many publishes
+ * still wait. */
+size_t evnats_collect(struct evnats *self);
+
+/* Wait (bounded by max_wait_ms + 250 ms) until every publish is answered,
+ * then collect: every slot is set (-1 for those unanswered). */
+void evnats_wait(struct evnats *self);
 
 /*
  * The records kept in the key-value bucket <stream>_<name> (file

@@ -5,10 +5,12 @@
  * Publishing: each append goes out at once with js_PublishMsgAsync (its
  * key as Nats-Msg-Id, so JetStream drops a repeat within its duplicate
  * window and answers with the first seq), at most PUB_WINDOW in flight;
- * the library's acknowledgement handler, on its own thread, writes each
- * seq into its slot, and evnats_wait waits for the batch's last one. A
- * publish with no answer within max_wait_ms fails (the library times it
- * out), so a batch never waits longer than that.
+ * the library's acknowledgement handler, on its own thread, notes each
+ * answer and wakes the broker's poll (the pipe below); evnats_collect,
+ * on the broker's thread, hands the answers to their slots without
+ * waiting, so the broker goes on routing while a publish is replicated.
+ * A publish with no answer within max_wait_ms fails (the library times
+ * it out; a lost answer is given up 250 ms later).
  *
  * Following: an ordered consumer (ephemeral, flow-controlled, recreated
  * by the library from the last seq after a gap or a lost heartbeat)
@@ -43,7 +45,9 @@
 /* One publish waiting for its acknowledgement. */
 struct inflight {
 	natsMsg *msg;           /* identifies it in the handler; not owned */
-	int64_t *slot;
+	int64_t *slot;          /* the caller's: written by evnats_collect */
+	int64_t result;         /* its seq, or -1, once done */
+	int64_t sent_ms;
 	int done;
 };
 
@@ -68,6 +72,7 @@ struct evnats {
 	/* Under mu: */
 	struct inflight *pubs;
 	size_t npubs, capubs, ndone, hint;
+	int acks_woke;          /* the pipe was written for an answer */
 	struct followed queue[FOLLOW_MAX];
 	size_t qhead, qlen;
 	int closing;
@@ -100,6 +105,7 @@ on_ack(jsCtx *js, natsMsg *msg, jsPubAck *pa, jsPubAckErr *pae,
 {
 	struct evnats *self = closure;
 	size_t i, n;
+	int wake;
 
 	(void)js;
 	pthread_mutex_lock(&self->mu);
@@ -108,7 +114,7 @@ on_ack(jsCtx *js, natsMsg *msg, jsPubAck *pa, jsPubAckErr *pae,
 		if (i >= self->npubs)
 			i = 0;
 		if (self->pubs[i].msg == msg && !self->pubs[i].done) {
-			*self->pubs[i].slot = pa != NULL ?
+			self->pubs[i].result = pa != NULL ?
 			    (int64_t)pa->Sequence : -1;
 			self->pubs[i].done = 1;
 			self->ndone++;
@@ -117,7 +123,12 @@ on_ack(jsCtx *js, natsMsg *msg, jsPubAck *pa, jsPubAckErr *pae,
 			break;
 		}
 	}
+	wake = !self->acks_woke;
+	self->acks_woke = 1;
 	pthread_mutex_unlock(&self->mu);
+	if (wake && write(self->pipe[1], "", 1) < 0 && errno != EAGAIN)
+		log_warn("event log: cannot wake the broker: %s",
+		    strerror(errno));
 	if (pae != NULL)
 		log_warn("event log: JetStream did not store an event: %s%s%s",
 		    natsStatus_GetText(pae->Err), pae->ErrText ? ": " : "",
@@ -537,7 +548,9 @@ evnats_publish(struct evnats *self, const char *key, const char *body,
 		self->pubs = xrealloc(self->pubs,
 		    self->capubs * sizeof *self->pubs);
 	}
-	self->pubs[self->npubs++] = (struct inflight){ sent, slot, 0 };
+	*slot = 0; /* waiting */
+	self->pubs[self->npubs++] = (struct inflight){ sent, slot, -1,
+	    mono_ms(), 0 };
 	pthread_mutex_unlock(&self->mu);
 	/* A full window answers a timeout without taking the message:
 	 * send it again until there is room or its time is up. */
@@ -556,17 +569,42 @@ evnats_publish(struct evnats *self, const char *key, const char *body,
 		}
 	pthread_mutex_unlock(&self->mu);
 	natsMsg_Destroy(msg);
-	*slot = -1;
-	return -1;
+	return -1; /* its slot gets -1 at the next collect */
 }
 
-int
+size_t
+evnats_collect(struct evnats *self)
+{
+	int64_t lost = mono_ms() - self->max_wait_ms - 250;
+	size_t i, kept = 0;
+
+	pthread_mutex_lock(&self->mu);
+	for (i = 0; i < self->npubs; i++) {
+		struct inflight *p = &self->pubs[i];
+
+		if (p->done) {
+			*p->slot = p->result;
+			self->ndone--;
+		} else if (p->sent_ms < lost) {
+			/* A late answer finds nothing and is ignored. */
+			*p->slot = -1;
+		} else {
+			self->pubs[kept++] = *p;
+		}
+	}
+	self->npubs = kept;
+	self->hint = 0;
+	self->acks_woke = 0;
+	pthread_mutex_unlock(&self->mu);
+	return kept;
+}
+
+void
 evnats_wait(struct evnats *self)
 {
 	struct timespec until;
 	/* The library times each publish out at max_wait_ms. */
 	int64_t ms = self->max_wait_ms + 250;
-	int failed = 0;
 	size_t i;
 
 	clock_gettime(CLOCK_REALTIME, &until);
@@ -580,15 +618,13 @@ evnats_wait(struct evnats *self)
 	while (self->ndone < self->npubs &&
 	    pthread_cond_timedwait(&self->acked, &self->mu, &until) == 0)
 		;
-	for (i = 0; i < self->npubs; i++) {
-		if (!self->pubs[i].done)
-			*self->pubs[i].slot = -1; /* a late answer is ignored */
-		if (*self->pubs[i].slot < 0)
-			failed++;
-	}
-	self->npubs = self->ndone = self->hint = 0;
+	for (i = 0; i < self->npubs; i++)
+		if (!self->pubs[i].done) {
+			self->pubs[i].done = 1; /* a late answer is ignored */
+			self->ndone++;
+		}
 	pthread_mutex_unlock(&self->mu);
-	return failed;
+	evnats_collect(self);
 }
 
 void

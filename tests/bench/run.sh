@@ -9,7 +9,6 @@ BUILD=${BUILD:-build}
 BIN=$(pwd)/$BUILD
 T=$(mktemp -d /tmp/bdlbench.XXXXXX)
 PID=
-trap 'stop_daemon; rm -rf "$T"' EXIT INT TERM
 
 stop_daemon() {
 	[ -n "$PID" ] || return 0
@@ -18,18 +17,57 @@ stop_daemon() {
 	PID=
 }
 
+# With BENCH_LOG=nats the event log is a JetStream stream with 3
+# replicas on 3 nats-server nodes (127.0.0.1, .2 and .3, free ports).
+LOG_ARGS=
+NATS_PIDS=
+free_port() {
+	/usr/bin/python3 -c 'import socket,sys; s=socket.socket(); s.bind((sys.argv[1],0)); print(s.getsockname()[1])' "$1"
+}
+start_nats() {
+	routes= urls=
+	for i in 1 2 3; do
+		eval "p$i=\$(free_port 127.0.0.$i) c$i=\$(free_port 127.0.0.$i)"
+		eval "routes=\$routes,nats://127.0.0.$i:\$c$i urls=\$urls,127.0.0.$i:\$p$i"
+	done
+	for i in 1 2 3; do
+		eval "p=\$p$i c=\$c$i"
+		/usr/sbin/nats-server -js -a "127.0.0.$i" -p "$p" -n "n$i" \
+		    -sd "$T/js$i" --cluster_name bench \
+		    --cluster "nats://127.0.0.$i:$c" --routes "${routes#,}" \
+		    2>"$T/nats$i.log" &
+		NATS_PIDS="$NATS_PIDS $!"
+	done
+	LOG_ARGS="--log nats://${urls#,}"
+}
+case "${BENCH_LOG:-}" in
+nats) start_nats ;;
+"") ;;
+*) echo "BENCH_LOG: nats or nothing" >&2; exit 2 ;;
+esac
+trap 'stop_daemon; [ -z "$NATS_PIDS" ] || kill $NATS_PIDS 2>/dev/null; wait; rm -rf "$T"' EXIT INT TERM
+
 # start_daemon NAME: a fresh daemon in $T/NAME; sets PID and HOME_DIR.
+# (On JetStream it is tried again while the cluster forms.)
 start_daemon() {
 	HOME_DIR=$T/$1
+	extra=
+	[ -z "$LOG_ARGS" ] || extra="$LOG_ARGS --log-stream bench_$1"
 	"$BIN/baedald" --home "$HOME_DIR" --bind "ipc://$T/$1.front" \
-	    --services-bind "ipc://$T/$1.back" --log-level warn \
+	    --services-bind "ipc://$T/$1.back" --log-level warn $extra \
 	    2>"$T/$1.log" &
 	PID=$!
 	i=0
 	until "$BIN/baedal" --home "$HOME_DIR" --connect "ipc://$T/$1.front" \
 	    --user admin ping >/dev/null 2>&1; do
 		i=$((i + 1))
-		[ $i -gt 100 ] && { echo "baedald did not start"; cat "$T/$1.log"; exit 1; }
+		[ $i -gt 300 ] && { echo "baedald did not start"; cat "$T/$1.log"; exit 1; }
+		if ! kill -0 "$PID" 2>/dev/null; then  # the cluster is forming
+			"$BIN/baedald" --home "$HOME_DIR" --bind "ipc://$T/$1.front" \
+			    --services-bind "ipc://$T/$1.back" --log-level warn \
+			    $extra 2>"$T/$1.log" &
+			PID=$!
+		fi
 		sleep 0.1
 	done
 }
@@ -44,7 +82,8 @@ start_daemon $NAME
 case " $* " in *" --json "*) ;; *)
 	echo "baedal $("$BIN/baedald" --version | cut -d' ' -f2) on $(nproc) cores," \
 	    "$(uname -m), $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1);" \
-	    "ipc endpoints, SQLite WAL, synchronous=FULL" ;;
+	    "ipc endpoints, SQLite WAL, synchronous=FULL;" \
+	    "event log ${BENCH_LOG:-embedded}${LOG_ARGS:+ (JetStream, 3 replicas)}" ;;
 esac
 bench "$@"
 rc=$?

@@ -219,7 +219,8 @@ def main(endpoint, credentials):
         "delivery_fee": INT, "total": INT, "address": STR,
         "eta_min": (INT, OPT), "eta_at": (INT, OPT), "placed_at": INT,
         "updated_at": INT, "accept_by": INT, "payment": (OBJ, OPT),
-        "delivery": (OBJ, OPT), "timeline": LIST, "seq": INT})
+        "delivery": (OBJ, OPT), "review": (OBJ, OPT), "timeline": LIST,
+        "seq": INT})
     check_shape("view.status payment", status["payment"], {
         "payment_id": STR, "status": STR, "amount": INT})
     check_shape("view.status delivery", status["delivery"], {
@@ -228,6 +229,14 @@ def main(endpoint, credentials):
         "at": INT, "seq": INT, "event": STR, "status": STR, "text": STR})
     orders = me.call("view", "orders")
     check_shape("view.orders", orders, {"orders": LIST, "seq": INT})
+    reviews = me.call("view", "reviews", {"shop_id": "chicken", "limit": 2})
+    check_shape("view.reviews", reviews, {
+        "shop_id": STR, "count": INT, "average": ((INT, float), OPT),
+        "reviews": LIST, "more": bool})
+    check_shape("a review", reviews["reviews"][0], {
+        "review_id": INT, "order_id": (INT, OPT), "shop_id": STR,
+        "customer": STR, "mine": bool, "rating": INT, "text": (STR, OPT),
+        "created_at": INT, "reply": (STR, OPT), "replied_at": (INT, OPT)})
     check_shape("an order summary", orders["orders"][0], {
         "order_id": INT, "shop_id": STR, "shop_name": STR, "status": STR,
         "total": INT, "placed_at": INT, "updated_at": INT,

@@ -18,7 +18,7 @@
 
 static const struct cli_cmd *const cli_tables[] = {
 	cli_basic_cmds, cli_order_cmds, cli_shop_cmds, cli_shop_mode_cmds,
-	cli_payments_cmds, cli_notify_cmds, cli_printer_cmds,
+	cli_payments_cmds, cli_notify_cmds, cli_printer_cmds, cli_review_cmds,
 };
 
 static const struct cli_cmd *cli_running;
@@ -90,7 +90,8 @@ cli_usage(FILE *out)
 "예: baedal --user minji order chicken friedx2+boneless cola \\\n"
 "           --address '서울시 마포구 1' --card 4111111111111111\n"
 "         baedal --user minji order chicken fried --address '서울시 마포구 1' \\\n"
-"           --virtual-account 88 --refund-account 20:1002123456789:김민지\n"), out);
+"           --virtual-account 88 --refund-account 20:1002123456789:김민지\n"),
+	    out);
 }
 
 int

@@ -99,5 +99,6 @@ extern const struct cli_cmd cli_shop_mode_cmds[];
 extern const struct cli_cmd cli_payments_cmds[];
 extern const struct cli_cmd cli_notify_cmds[];
 extern const struct cli_cmd cli_printer_cmds[];
+extern const struct cli_cmd cli_review_cmds[];
 
 #endif

@@ -163,6 +163,8 @@ cust_on_key(void *model, int ch)
 		m->dialog->key(m, action, ch);
 		return 0;
 	}
+	if (cust_search_key(m, ch))
+		return 0;
 	action = ui_keymap_lookup(&cust_maps[m->screen], ch);
 	if (action < 0)
 		return 0;
@@ -385,6 +387,7 @@ static void
 cust_free(struct cust *m)
 {
 	ui_views_release(&m->views);
+	cust_review_free(m);
 	client_destroy(&m->client);
 }
 

@@ -19,6 +19,7 @@
  * customer_orders.c   the order history
  * customer_track.c    one order, live
  * customer_inbox.c    the notification inbox
+ * customer_review.c   writing a review; a shop's average and reviews
  *
  * Render is a function of the model: keys and events change the model
  * (and may mark a screen for a reload); the tick does the fetches those
@@ -39,6 +40,7 @@
 #include "ui_confirm.h"
 #include "ui_help.h"
 #include "ui_keys.h"
+#include "ui_searchline.h"
 #include "ui_view.h"
 #include "ui_widgets.h"
 
@@ -75,6 +77,14 @@ struct cust_confirm {
 	void (*no)(struct cust *m);
 };
 
+/* The review being written (customer_review.c). */
+struct cust_review_form {
+	int64_t order_id;
+	int rating;                   /* 1-5 */
+	struct ui_input text;
+	int ready;                    /* text is initialised */
+};
+
 struct cust {
 	struct client *client;
 	char user[64], name[64];
@@ -95,13 +105,14 @@ struct cust {
 
 	struct ui_views views;        /* each screen's own, see cust_state */
 	struct cust_confirm confirm;
+	struct cust_review_form review;
 };
 
 /* The screens and dialogs, one per file. */
 extern const struct ui_view cust_shops_view, cust_menu_view,
     cust_cart_view, cust_orders_view, cust_track_view, cust_inbox_view;
 extern const struct ui_dialog cust_options_dialog, cust_checkout_dialog,
-    cust_confirm_dialog;
+    cust_confirm_dialog, cust_review_dialog;
 
 /*
  * Call service.method with body (stolen; NULL means {}), waiting at most
@@ -181,7 +192,10 @@ void cust_draw_row(int y, int x, int w, const struct cust_col *cols,
 struct cust_listing {
 	json_t *result;     /* owned; NULL before the first good read */
 	json_t *rows;       /* the array member of result, borrowed */
-	struct ui_list list;
+	json_t *shown;      /* owned: the rows whose "name" matches the
+	                       search (all of them without one) */
+	struct ui_list list;/* over shown */
+	struct ui_searchline search; /* `/` */
 	char err[256];      /* in plain words, or "" */
 };
 
@@ -204,8 +218,15 @@ struct cust_table {
 int cust_listing_load(struct cust *m, struct cust_listing *l,
     const char *service, const char *method, json_t *body, const char *key);
 
-/* The selected row (borrowed), or NULL. */
+/* The selected row among those shown (borrowed), or NULL. */
 const json_t *cust_listing_selected(const struct cust_listing *l);
+
+/* Open l's `/` search line (a list screen's search key). */
+void cust_listing_search(struct cust_listing *l);
+/* A key for the search line of the current screen, when it has one
+ * being edited: 1 when the line took it (the rows shown follow the
+ * query), 0 when it is not the line's. */
+int cust_search_key(struct cust *m, int ch);
 
 /* Draw the last error (red) or else text (dim) as body's message. */
 void cust_listing_message(const struct cust_listing *l, struct ui_rect body,
@@ -225,6 +246,8 @@ void cust_listing_release(void *state);
 
 /* The menu screen (customer_menu.c). Open it on shop_id's menu. */
 void cust_menu_open(struct cust *m, const char *shop_id);
+/* The menu screen's listing (for its search line). */
+struct cust_listing *cust_menu_listing(struct cust *m);
 /* The id of the shop whose menu is browsed (borrowed; "" before one). */
 const char *cust_menu_shop_id(struct cust *m);
 /* The shop of the menu screen's last read (borrowed), or NULL. */
@@ -279,6 +302,24 @@ int cust_sold_out(const json_t *thing);
 
 /* Open the tracking screen on order_id (customer_track.c). */
 void cust_track_open(struct cust *m, int64_t order_id);
+
+/* Read the tracked order again now (after writing its review). */
+void cust_track_reload(struct cust *m);
+
+/* Reviews (customer_review.c). Put up the dialog that writes a review of
+ * order_id. */
+void cust_review_start(struct cust *m, int64_t order_id);
+/* Free what the review dialog holds (at exit). */
+void cust_review_free(struct cust *m);
+/* view.reviews of shop_id, the latest limit (the caller's), or NULL. */
+json_t *cust_reviews_read(struct cust *m, const char *shop_id, int limit);
+/* "★4.7 (리뷰 3개)" or "리뷰 없음" for a view.reviews result into buf
+ * (returns buf; "" for NULL). */
+const char *cust_reviews_summary(const json_t *reviews, char *buf,
+    size_t n);
+/* Draw the latest reviews (with replies) of a view.reviews result into
+ * r, a heading first; returns the rows used (0 when there are none). */
+int cust_reviews_draw(const json_t *reviews, struct ui_rect r);
 
 /* Re-read the unread count (customer_inbox.c). */
 void cust_inbox_unread(struct cust *m);

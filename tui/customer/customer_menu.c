@@ -21,11 +21,15 @@
  * stay near the names) and the selected item's options show beside it. */
 #define MENU_PANE_FROM 120
 #define MENU_LIST_W 72
+/* The latest reviews shown under the menu, on a screen tall enough. */
+#define MENU_REVIEWS 3
+#define MENU_REVIEWS_FROM 16
 
-enum { MENU_ADD };
+enum { MENU_ADD, MENU_SEARCH };
 
 static const struct ui_key menu_keys[] = {
 	UI_KEY('\n', N_("담기"), N_("옵션을 골라 장바구니에 담기"), MENU_ADD),
+	UI_KEY('/', N_("검색"), N_("메뉴 검색 (초성: ㄸㅂ)"), MENU_SEARCH),
 	UI_KEY_ALIAS('a', MENU_ADD),
 	UI_KEY_ALIAS('l', MENU_ADD),
 	UI_KEY_ALIAS(KEY_RIGHT, MENU_ADD),
@@ -66,6 +70,7 @@ struct cust_options {
 struct menu {
 	char shop[65];
 	struct cust_listing listing;
+	json_t *reviews;              /* view.reviews of the shop, owned */
 	struct cust_options opt;
 };
 
@@ -90,7 +95,14 @@ menu_release(void *state)
 	struct menu *s = state;
 
 	cust_listing_release(&s->listing);
+	json_decref(s->reviews);
 	opt_free(&s->opt);
+}
+
+struct cust_listing *
+cust_menu_listing(struct cust *m)
+{
+	return menu_of(m);
 }
 
 const json_t *
@@ -127,6 +139,8 @@ menu_open(void *app)
 	if (cust_listing_load(m, l, "store", "menu", json_pack("{s:s}",
 	    "shop_id", s->shop), "menu") == 0 && other)
 		ui_list_select(&l->list, 0);
+	cust_json_set(&s->reviews, cust_reviews_read(m, s->shop,
+	    MENU_REVIEWS));
 }
 
 /* The browsed shop changed (an item sold out, the shop closed): read
@@ -223,7 +237,8 @@ menu_draw(void *app, struct ui_rect body)
 	const json_t *shop = cust_menu_shop(m);
 	struct ui_rect list = { body.y + 1, body.x, body.h - 1, body.w };
 	struct ui_rect pane;
-	char min[32], fee[32], status[128];
+	char min[32], fee[32], status[128], stars[64];
+	int used;
 
 	if (l->result == NULL || strcmp(wire_str(shop, "id", ""),
 	    cust_menu_shop_id(m)) != 0) {
@@ -238,9 +253,18 @@ menu_draw(void *app, struct ui_rect body)
 		cust_shop_status(shop, status, sizeof status);
 	ui_draw_textf(body.y, body.x, body.w, UI_ALIGN_LEFT,
 	    ui_attr(UI_COLOR_NORMAL) | A_BOLD, _(" %s · %s · 최소주문 %s · "
-	    "배달팁 %s%s%s"), wire_str(shop, "name", ""),
-	    wire_str(shop, "category", ""),
-	    min, fee, cust_shop_accepting(shop) ? "" : " · ", status);
+	    "배달팁 %s%s%s · %s"), wire_str(shop, "name", ""),
+	    wire_str(shop, "category", ""), min, fee,
+	    cust_shop_accepting(shop) ? "" : " · ", status,
+	    cust_reviews_summary(menu_state(m)->reviews, stars, sizeof stars));
+	used = (int)json_array_size(json_object_get(menu_state(m)->reviews,
+	    "reviews"));
+	used = used > MENU_REVIEWS ? MENU_REVIEWS + 1 : used + (used > 0);
+	if (body.h >= MENU_REVIEWS_FROM && used > 0) {
+		list.h -= cust_reviews_draw(menu_state(m)->reviews,
+		    (struct ui_rect){ body.y + body.h - used, body.x, used,
+		    body.w });
+	}
 	if (body.w >= MENU_PANE_FROM) {
 		list.w = MENU_LIST_W;
 		mvvline(list.y, list.x + list.w + 1, ACS_VLINE, list.h);
@@ -273,6 +297,10 @@ menu_key(void *app, int action)
 	struct cust *m = app;
 	const json_t *it = cust_listing_selected(menu_of(m));
 
+	if (action == MENU_SEARCH) {
+		cust_listing_search(menu_of(m));
+		return;
+	}
 	if (action != MENU_ADD || it == NULL || !menu_shop_open_or_say(m))
 		return;
 	if (cust_sold_out(it)) {

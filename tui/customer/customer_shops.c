@@ -14,10 +14,11 @@
 #include "ui_theme.h"
 #include "util.h"
 
-enum { SHOPS_OPEN };
+enum { SHOPS_OPEN, SHOPS_SEARCH };
 
 static const struct ui_key shops_keys[] = {
 	UI_KEY('\n', N_("메뉴"), N_("선택한 가게의 메뉴 열기"), SHOPS_OPEN),
+	UI_KEY('/', N_("검색"), N_("가게 검색 (초성: ㅊㅋ)"), SHOPS_SEARCH),
 	UI_KEY_ALIAS('l', SHOPS_OPEN),
 	UI_KEY_ALIAS(KEY_RIGHT, SHOPS_OPEN),
 };
@@ -94,6 +95,10 @@ shops_key(void *app, int action)
 	const json_t *s = cust_listing_selected(shops_of(m));
 	char status[128];
 
+	if (action == SHOPS_SEARCH) {
+		cust_listing_search(shops_of(m));
+		return;
+	}
 	if (action != SHOPS_OPEN || s == NULL)
 		return;
 	if (!cust_shop_accepting(s)) {

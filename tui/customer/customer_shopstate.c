@@ -40,7 +40,8 @@ cust_shop_status(const json_t *shop, char *buf, size_t n)
 	    !cust_shop_accepting(shop))
 		snprintf(buf, n, _("자리 비움"));
 	else
-		snprintf(buf, n, "%s", _(text)); /* the store's word, if known */
+		/* The store's word, translated when it is a known one. */
+		snprintf(buf, n, "%s", _(text));
 }
 
 int

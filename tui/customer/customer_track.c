@@ -16,6 +16,7 @@
 #include "reasons.h"
 #include "ui_app.h"
 #include "ui_i18n.h"
+#include "ui_review.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
@@ -24,11 +25,13 @@
  * near their labels. */
 #define TRACK_MAX_W 88
 
-enum { TRACK_CANCEL, TRACK_DOWN, TRACK_UP };
+enum { TRACK_CANCEL, TRACK_DOWN, TRACK_UP, TRACK_REVIEW };
 
 static const struct ui_key track_keys[] = {
 	UI_KEY('c', N_("주문 취소"), N_("이 주문 취소 (조리 시작 전까지)"),
 	    TRACK_CANCEL),
+	UI_KEY('w', N_("리뷰"), N_("리뷰 쓰기 (배달 후)"),
+	    TRACK_REVIEW),
 	UI_KEY(KEY_DOWN, NULL, N_("아래로 스크롤"), TRACK_DOWN),
 	UI_KEY_ALIAS('j', TRACK_DOWN),
 	UI_KEY(KEY_UP, NULL, N_("위로 스크롤"), TRACK_UP),
@@ -174,7 +177,8 @@ cust_track_open(struct cust *m, int64_t order_id)
 	cust_open(m, CUST_TRACK);
 }
 
-/* An event about the order followed: read it again. */
+/* An event about the order followed (its review's reply too): read it
+ * again. */
 static void
 track_event(void *app, const json_t *event)
 {
@@ -184,7 +188,8 @@ track_event(void *app, const json_t *event)
 	if (t->id > 0 && wire_int(event, "order_id", 0) == t->id &&
 	    (strncmp(type, "order.", 6) == 0 ||
 	    strncmp(type, "payment.", 8) == 0 ||
-	    strncmp(type, "delivery.", 9) == 0))
+	    strncmp(type, "delivery.", 9) == 0 ||
+	    strncmp(type, "review.", 7) == 0))
 		t->need = 1;
 }
 
@@ -398,11 +403,46 @@ track_timeline(struct track_pane *p, const json_t *o)
 	}
 }
 
+/* 1 when the order may get a review now: delivered or picked up, and
+ * none yet. */
+static int
+track_may_review(const json_t *o)
+{
+	const char *status = wire_str(o, "status", "");
+
+	return (strcmp(status, "DELIVERED") == 0 ||
+	    strcmp(status, "PICKED_UP") == 0) &&
+	    !json_is_object(json_object_get(o, "review"));
+}
+
+/* The order's review and the shop's reply, or the offer to write one. */
+static void
+track_review(struct track_pane *p, const json_t *o)
+{
+	const json_t *r = json_object_get(o, "review");
+	char stars[32];
+
+	if (track_may_review(o)) {
+		pane_text(p, ui_attr(UI_COLOR_OK), _(" ✎ 리뷰를 남겨 주세요: "
+		    "w"));
+		return;
+	}
+	if (!json_is_object(r))
+		return;
+	pane_text(p, ui_attr(UI_COLOR_PRICE), _(" 내 리뷰 %s %s"),
+	    ui_review_stars(stars, sizeof stars, wire_int(r, "rating", 0)),
+	    wire_str(r, "text", ""));
+	if (wire_str(r, "reply", NULL) != NULL)
+		pane_text(p, ui_attr(UI_COLOR_NORMAL), _("   └ 사장님: %s"),
+		    wire_str(r, "reply", ""));
+}
+
 /* Every row of the order into p (a pane of height 0 only counts). */
 static void
 track_rows(struct track_pane *p, const json_t *o, const char *err)
 {
 	track_head(p, o);
+	track_review(p, o);
 	track_money(p, o);
 	track_timeline(p, o);
 	if (err[0] != '\0')
@@ -437,6 +477,12 @@ track_draw(void *app, struct ui_rect body)
 		ui_draw_text(body.y + body.h - 1, p.body.x, p.body.w,
 		    UI_ALIGN_RIGHT, ui_attr(UI_COLOR_DIM), _("↓ 더 보기 "
 		    "(j/k) "));
+}
+
+void
+cust_track_reload(struct cust *m)
+{
+	track_fetch(m);
 }
 
 static void
@@ -481,6 +527,8 @@ track_label(void *app, const struct ui_key *k)
 	if (k->action == TRACK_CANCEL &&
 	    !track_may_cancel(wire_str(t->order, "status", "")))
 		return NULL;
+	if (k->action == TRACK_REVIEW)
+		return track_may_review(t->order) ? _(k->label) : NULL;
 	return k->label;
 }
 
@@ -495,6 +543,13 @@ track_key(void *app, int action)
 	switch (action) {
 	case TRACK_DOWN: t->top++; break;
 	case TRACK_UP: t->top -= t->top > 0; break;
+	case TRACK_REVIEW:
+		if (t->order != NULL && track_may_review(t->order))
+			cust_review_start(m, t->id);
+		else if (t->order != NULL)
+			ui_app_notice(UI_COLOR_WARN, "%s", _("배달이 끝난 주문에 "
+			    "한 번 리뷰를 남길 수 있습니다"));
+		break;
 	case TRACK_CANCEL:
 		if (t->order == NULL)
 			break;

@@ -257,6 +257,8 @@ shop_on_key(void *model, int ch)
 		shop_dialog_key(app, ch);
 		return 0;
 	}
+	if (shop_menu_search_key(app, ch))
+		return 0;
 	shop_view(app)->key(app, ui_keymap_lookup(shop_keymap(app), ch));
 	return 0;
 }

@@ -15,8 +15,9 @@
  * shop_extend.c   more prep time (store.extend) and its dialog
  * shop_print.c    kitchen tickets: reprint, marks of failed tickets
  * shop_pause.c    pause / resume / busy and the pause dialog
- * shop_menu.c     the menu screen: sold-out toggles, open / close; it owns
- *                 the menu it shows
+ * shop_menu.c     the menu screen: sold-out toggles, open / close, the
+ *                 `/` search; it owns the menu it shows
+ * shop_reviews.c  the reviews screen and the reply dialog
  *
  * Each screen is a struct ui_view (ui_view.h) and each dialog a struct
  * ui_dialog: the app dispatches draw, keys and events through their
@@ -156,6 +157,7 @@ enum shop_screen {
 	SHOP_SCREEN_QUEUE,   /* the order table (and the detail pane) */
 	SHOP_SCREEN_DETAIL,  /* the selected order (full screen when narrow) */
 	SHOP_SCREEN_MENU,    /* the menu: sold out, open / close */
+	SHOP_SCREEN_REVIEWS, /* the shop's reviews and replies */
 	SHOP_SCREENS
 };
 
@@ -208,9 +210,10 @@ struct shop_app {
 
 /* The screens and dialogs (shop_keys.c, shop_menu.c, shop_actions.c). */
 extern const struct ui_view shop_orders_view, shop_detail_view,
-    shop_menu_view;
+    shop_menu_view, shop_reviews_view;
 extern const struct ui_dialog shop_eta_dialog, shop_reject_dialog,
-    shop_close_dialog, shop_extend_dialog, shop_pause_dialog;
+    shop_close_dialog, shop_extend_dialog, shop_pause_dialog,
+    shop_reply_dialog;
 
 /* Give each screen its state; shop_app_release releases them. */
 void shop_app_init(struct shop_app *app);
@@ -366,6 +369,9 @@ void shop_action_busy(struct shop_app *app);
 /* Fetch store.menu for the shop: its name and open state into the
  * model, the menu into the menu screen. Returns 0 or -1. */
 int shop_menu_load(struct shop_app *app);
+/* A key for the menu screen's search line while it is being edited:
+ * 1 when the line took it (the items shown follow the query), else 0. */
+int shop_menu_search_key(struct shop_app *app, int ch);
 /* Ask to open or close the shop (closing asks first). */
 void shop_menu_toggle_open(struct shop_app *app);
 /* Open or close the shop (closing after the confirmation). */

@@ -17,7 +17,7 @@ enum queue_action {
 	ACT_QUIT, ACT_HELP, ACT_DETAIL, ACT_BACK, ACT_NEXT, ACT_ACCEPT,
 	ACT_REJECT, ACT_COOK, ACT_READY, ACT_PICKED_UP, ACT_EXTEND, ACT_PRINT, ACT_PAUSE, ACT_BUSY, ACT_DISPATCH, ACT_DELIVER, ACT_FILTER_NEW,
 	ACT_FILTER_ACTIVE, ACT_FILTER_DONE, ACT_FILTER_ALL, ACT_FILTER_NEXT,
-	ACT_FILTER_PREV, ACT_MENU, ACT_OPEN, ACT_RELOAD
+	ACT_FILTER_PREV, ACT_MENU, ACT_OPEN, ACT_RELOAD, ACT_REVIEWS
 };
 
 /* The most important first: the help lists them in this order (it
@@ -50,6 +50,7 @@ static const struct ui_key queue_keys[] = {
 	UI_KEY('3', NULL, N_("필터: 완료 / 취소 / 거절"), ACT_FILTER_DONE),
 	UI_KEY('4', NULL, N_("필터: 전체"), ACT_FILTER_ALL),
 	UI_KEY('m', N_("메뉴"), N_("메뉴 관리 (품절 표시)"), ACT_MENU),
+	UI_KEY('v', N_("리뷰"), N_("리뷰 보기 / 답글 달기"), ACT_REVIEWS),
 	UI_KEY('o', NULL, N_("영업 시작 / 종료"), ACT_OPEN),
 	UI_KEY('P', NULL, N_("주문 일시정지 (15/30/60분, 다시 열 때까지) / 재개"),
 	    ACT_PAUSE),
@@ -126,6 +127,7 @@ queue_key(void *model, int action)
 	case ACT_FILTER_NEXT: set_filter(app, (int)app->filter + 1); break;
 	case ACT_FILTER_PREV: set_filter(app, (int)app->filter - 1); break;
 	case ACT_MENU: shop_screen_open(app, SHOP_SCREEN_MENU); break;
+	case ACT_REVIEWS: shop_screen_open(app, SHOP_SCREEN_REVIEWS); break;
 	case ACT_OPEN: shop_menu_toggle_open(app); break;
 	case ACT_RELOAD:
 		if (shop_app_sync(app) == 0)

@@ -1,6 +1,7 @@
 /*
  * shop_menu.c: the menu screen (items, prices, sold-out state), the
- * sold-out toggle and opening or closing the shop. Like the queue, it
+ * sold-out toggle, opening or closing the shop, and the `/` search
+ * line over the items. Like the queue, it
  * shows what the backend says: store.menu, then shop.updated events.
  * The menu it shows is its own state.
  */
@@ -12,14 +13,16 @@
 
 #include "ui_app.h"
 #include "ui_i18n.h"
+#include "ui_searchline.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
 
 enum menu_action { MACT_BACK, MACT_HELP, MACT_SOLDOUT, MACT_OPEN,
-	MACT_RELOAD };
+	MACT_RELOAD, MACT_SEARCH };
 
 static const struct ui_key menu_keys[] = {
+	UI_KEY('/', N_("검색"), N_("메뉴 검색 (초성: ㅊㅋ)"), MACT_SEARCH),
 	UI_KEY(' ', N_("품절"), N_("품절 / 판매 재개"), MACT_SOLDOUT),
 	UI_KEY_ALIAS('s', MACT_SOLDOUT),
 	UI_KEY('o', N_("영업"), N_("영업 시작 / 종료"), MACT_OPEN),
@@ -32,10 +35,13 @@ static const struct ui_key menu_keys[] = {
 	UI_KEY('?', N_("도움말"), N_("이 도움말"), MACT_HELP),
 };
 
-/* The screen's state: store.menu's "menu" array and the list over it. */
+/* The screen's state: store.menu's "menu" array, the items the search
+ * line lets through and the list over them. */
 struct menu {
 	json_t *items;              /* owned; NULL before the first read */
-	struct ui_list list;
+	json_t *shown;              /* owned: items matching the search */
+	struct ui_list list;        /* over shown */
+	struct ui_searchline search;
 };
 
 static struct menu *
@@ -47,7 +53,42 @@ menu_of(struct shop_app *app)
 static void
 menu_release(void *state)
 {
-	json_decref(((struct menu *)state)->items);
+	struct menu *s = state;
+
+	json_decref(s->items);
+	json_decref(s->shown);
+	ui_searchline_free(&s->search);
+}
+
+/* Rebuild the items shown from the items and the query. */
+static void
+menu_filter(struct menu *s)
+{
+	const json_t *item;
+	size_t i;
+
+	json_decref(s->shown);
+	s->shown = json_array();
+	json_array_foreach(s->items, i, item)
+		if (ui_searchline_match(&s->search, wire_str(item, "name", "")))
+			json_array_append(s->shown, (json_t *)item);
+	ui_list_set_count(&s->list, (int)json_array_size(s->shown));
+	ui_app_dirty();
+}
+
+int
+shop_menu_search_key(struct shop_app *app, int ch)
+{
+	struct menu *s = menu_of(app);
+	enum ui_searchline_result r;
+
+	if (app->screen != SHOP_SCREEN_MENU || !s->search.editing)
+		return 0;
+	r = ui_searchline_key(&s->search, ch);
+	if (r == UI_SEARCH_CHANGED)
+		menu_filter(s);
+	ui_app_dirty();
+	return r != UI_SEARCH_NOT_MINE;
 }
 
 /* Take the shop's name, open state and (when there) menu from a shop
@@ -69,7 +110,7 @@ menu_take_shop(struct shop_app *app, const json_t *shop, const json_t *menu)
 	if (json_is_array(menu)) {
 		json_decref(s->items);
 		s->items = json_deep_copy(menu);
-		ui_list_set_count(&s->list, (int)json_array_size(s->items));
+		menu_filter(s);
 	}
 	ui_app_dirty();
 }
@@ -150,7 +191,7 @@ static void
 menu_toggle_soldout(struct shop_app *app)
 {
 	const struct menu *s = menu_of(app);
-	const json_t *item = json_array_get(s->items, (size_t)s->list.selected);
+	const json_t *item = json_array_get(s->shown, (size_t)s->list.selected);
 	const char *id = json_string_value(json_object_get(item, "id"));
 	const char *name = json_string_value(json_object_get(item, "name"));
 	int sold_out = json_is_true(json_object_get(item, "sold_out"));
@@ -186,6 +227,7 @@ menu_key(void *model, int action)
 	case MACT_SOLDOUT: menu_toggle_soldout(app); break;
 	case MACT_OPEN: shop_menu_toggle_open(app); break;
 	case MACT_RELOAD: shop_menu_load(app); break;
+	case MACT_SEARCH: ui_searchline_start(&menu_of(app)->search); break;
 	default: break;
 	}
 }
@@ -247,8 +289,13 @@ menu_draw(void *model, struct ui_rect body)
 		    ui_attr(UI_COLOR_DIM), _("메뉴를 받는 중…"));
 		return;
 	}
-	ui_list_set_count(&s->list, (int)json_array_size(s->items));
-	ui_list_draw(&s->list, r, menu_row, s->items);
+	if (ui_searchline_shown(&s->search) && r.h > 2) {
+		r.h--;
+		ui_searchline_draw(&s->search, r.y + r.h, 0, COLS,
+		    (int)json_array_size(s->shown),
+		    (int)json_array_size(s->items));
+	}
+	ui_list_draw(&s->list, r, menu_row, s->shown);
 }
 
 const struct ui_view shop_menu_view = {

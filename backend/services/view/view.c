@@ -4,6 +4,7 @@
  *
  * Who sees what is one table (view_scopes): a customer their own orders,
  * an owner their shop's once paid, admins and services everything.
+ * Reviews of delivered orders are kept here too (view_review.c).
  * Someone else's order is not_found, so its existence does not leak.
  */
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "svc.h"
 #include "util.h"
 #include "view_apply.h"
+#include "view_review.h"
 
 #define VIEW_LIST_DEFAULT 50
 #define VIEW_LIST_MAX 200
@@ -115,6 +117,7 @@ view_status(struct svc *svc, struct svc_req *req, const json_t *body,
 	    "timeline WHERE order_id = ? ORDER BY seq", "i", order_id);
 	json_object_set_new(order, "timeline", timeline ? timeline :
 	    json_array());
+	view_set_or_null(order, "review", view_review_of_order(db, order_id));
 	json_object_set_new(order, "seq", json_integer(view_offset(db)));
 	json_object_del(order, "paid");
 	if (json_object_get(order, "virtual_account") == NULL)
@@ -147,7 +150,17 @@ view_orders(struct svc *svc, struct svc_req *req, const json_t *body,
 static const struct svc_method view_methods[] = {
 	{ "status", view_status, 0, "customer owner admin service" },
 	{ "orders", view_orders, 0, "customer owner admin" },
+	{ "review_write", view_review_write, SVC_WRITE, "customer" },
+	{ "reviews", view_reviews, 0, NULL },
+	{ "review_reply", view_review_reply, SVC_WRITE, "owner" },
 };
+
+/* svc_start_fn: the read model's new columns and the reviews table. */
+static int
+view_start(struct svc *svc)
+{
+	return view_migrate(svc) != 0 ? -1 : view_review_migrate(svc);
+}
 
 static const char *const view_consumes[] = {
 	"order.", "payment.", "delivery.", NULL
@@ -160,5 +173,6 @@ const struct svc_def view_service = {
 	.n_methods = ARRAY_LEN(view_methods),
 	.consumes = view_consumes,
 	.on_event = view_apply_event,
-	.start = view_migrate,
+	.seed = view_review_seed,
+	.start = view_start,
 };
