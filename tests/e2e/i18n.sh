@@ -10,11 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 
 command -v tmux >/dev/null || { fail "tmux is not installed"; finish; }
-TM="bdli$$"
-TMUX_TMPDIR=$T
-export TMUX_TMPDIR
-tm() { tmux -L "$TM" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; cleanup' EXIT
+tmux_init bdli
 HANGUL='[\x{AC00}-\x{D7A3}]'
 
 # ---- the catalogue --------------------------------------------------
