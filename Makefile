@@ -206,6 +206,7 @@ TEST_test_store_ticket := backend/services/store/store_ticket.c \
 	backend/services/common/shop_tz.c protocol/wire.c protocol/util.c
 TEST_test_shop_queue := tui/shop/shop_queue.c protocol/wire.c \
 	protocol/util.c
+TEST_test_shop_times := tui/shop/shop_times.c
 TEST_test_svc_life := $(BROKER_SRC) $(RUNTIME_SRC) \
 	$(wildcard backend/services/store/*.c backend/services/order/*.c \
 	backend/services/payment/*.c backend/services/common/*.c) \

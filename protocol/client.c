@@ -126,8 +126,9 @@ client_send_subscribe(struct client *self, struct client_sub *sub)
 
 	snprintf(id, sizeof id, "sub-%s", sub->name);
 	sub->unacked = 0;
-	msg = json_pack("{s:s, s:s, s:s, s:O}", "type", WIRE_SUBSCRIBE, "id", id,
-	    "sub", sub->name, "filter", sub->filter);
+	msg = json_pack("{s:s, s:s, s:s, s:i, s:O}", "type", WIRE_SUBSCRIBE,
+	    "id", id, "sub", sub->name, "batch", WIRE_MAX_BATCH, "filter",
+	    sub->filter);
 	/* No position yet (live only, nothing received): the broker starts
 	 * from its head. */
 	if (sub->last_seq >= 0)
@@ -410,16 +411,15 @@ client_on_hello(struct client *self, json_t *reply)
 		client_send_subscribe(self, sub);
 }
 
+/* Take event (borrowed) of subscription name: queued for the caller
+ * unless seen already; acknowledged in groups. */
 static void
-client_on_event(struct client *self, json_t *msg)
+client_take_event(struct client *self, const char *name, json_t *event)
 {
-	const char *name = NULL;
-	json_t *event = NULL;
 	int64_t seq = 0;
 	struct client_sub *sub;
 
-	if (wire_get_str(msg, "sub", 1, &name, NULL) != 0 ||
-	    wire_get_object(msg, "event", 1, &event, NULL) != 0 ||
+	if (!json_is_object(event) ||
 	    wire_get_int(event, "seq", 1, 1, INT64_MAX, &seq, NULL) != 0 ||
 	    (sub = client_find_sub(self, name)) == NULL)
 		return;
@@ -431,6 +431,22 @@ client_on_event(struct client *self, json_t *msg)
 	    name, "event", event));
 	if (sub->unacked >= ACK_EVERY)
 		client_ack(self, sub);
+}
+
+/* An "event" frame, or an "events" frame of several. */
+static void
+client_on_event(struct client *self, json_t *msg)
+{
+	const char *name = NULL;
+	json_t *event;
+	size_t i;
+
+	if (wire_get_str(msg, "sub", 1, &name, NULL) != 0)
+		return;
+	json_array_foreach(json_object_get(msg, "events"), i, event)
+		client_take_event(self, name, event);
+	if ((event = json_object_get(msg, "event")) != NULL)
+		client_take_event(self, name, event);
 }
 
 /* Handle one message from the broker; takes ownership of msg. */
@@ -461,7 +477,8 @@ client_handle(struct client *self, json_t *msg)
 		} else if (strncmp(id, "sub-", 4) == 0 &&
 		    json_is_false(json_object_get(msg, "ok")))
 			wire_reply_parse(msg, &e, &self->last_error);
-	} else if (strcmp(type, WIRE_EVENT) == 0) {
+	} else if (strcmp(type, WIRE_EVENT) == 0 ||
+	    strcmp(type, WIRE_EVENTS) == 0) {
 		client_on_event(self, msg);
 	} else if (strcmp(type, WIRE_LIVE) == 0) {
 		json_array_append_new(self->events, json_pack("{s:O?, s:O?}",

@@ -33,6 +33,7 @@
 /* Per session: requests waiting for an answer, and subscriptions. */
 #define WIRE_MAX_PENDING 256
 #define WIRE_MAX_SUBS 32
+#define WIRE_MAX_BATCH 64   /* events a subscriber may take in one frame */
 /* Events a subscriber may have unacknowledged before the broker waits. */
 #define WIRE_SUB_WINDOW 512
 
@@ -45,6 +46,7 @@
 #define WIRE_SUBSCRIBE "subscribe"
 #define WIRE_UNSUBSCRIBE "unsubscribe"
 #define WIRE_EVENT "event"
+#define WIRE_EVENTS "events"     /* several events in one frame */
 #define WIRE_ACK "ack"
 #define WIRE_LIVE "live"
 #define WIRE_BYE "bye"

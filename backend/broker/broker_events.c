@@ -112,40 +112,70 @@ events_ack_queue(struct broker *b, struct publish_ack *ack, size_t appended)
 	b->acks_tail = &ack->next;
 }
 
-/* One subscriber being fed: evlog_each's callback. */
+/* One subscriber being fed: evlog_each's callback gathers its events
+ * into a frame, sent when full (one event, or sub->batch of them). */
 struct feed {
 	struct broker *b;
 	struct session *s;
 	struct sub *sub;
 	int stopped;            /* a send failed */
-	size_t prefix;          /* {"type":"event","sub":"NAME","event": */
+	size_t prefix;          /* {"type":"event","sub":"NAME","event":
+	                           or {"type":"events",...,"events":[ */
+	size_t len;             /* bytes of the frame so far */
+	int n;                  /* events in it, not yet sent */
+	int64_t last;           /* the seq of its last event */
 	char *frame;            /* the broker's, WIRE_MAX_FRAME bytes */
 };
 
-/* Send ev to the subscriber: the event's stored text, spliced into the
- * frame after the prefix. Nonzero when it cannot go now. */
+/* Send the events gathered, closing the frame. 0 (also when there were
+ * none), or -1 when it cannot go now (the cursor stays before them). */
+static int
+feed_send(struct feed *f)
+{
+	if (f->n == 0)
+		return 0;
+	if (f->sub->batch > 1)
+		f->frame[f->len++] = ']';
+	f->frame[f->len++] = '}';
+	if (broker_send_bytes(f->b, f->s, f->frame, f->len) != 0) {
+		f->stopped = 1; /* queue full or peer gone */
+		return -1;
+	}
+	f->sub->cursor = f->last;
+	f->sub->inflight += f->n;
+	f->b->delivered += f->n;
+	f->n = 0;
+	f->len = f->prefix;
+	return 0;
+}
+
+/* Add ev's stored text to the frame, sending the frame first when it is
+ * full. Nonzero when it cannot go now. */
 static int
 feed_one(void *arg, const struct evlog_event *ev)
 {
 	struct feed *f = arg;
 
-	if (f->prefix + ev->len + 1 > WIRE_MAX_FRAME) {
+	if (f->prefix + ev->len + 2 > WIRE_MAX_FRAME) {
 		/* Cannot happen for events published here (their size is
 		 * checked); never stall on it. */
 		log_error("event %lld is too large to deliver",
 		    (long long)ev->seq);
+		if (feed_send(f) != 0)
+			return 1;
 		f->sub->cursor = ev->seq;
 		return 0;
 	}
-	memcpy(f->frame + f->prefix, ev->text, ev->len);
-	f->frame[f->prefix + ev->len] = '}';
-	if (broker_send_bytes(f->b, f->s, f->frame, f->prefix + ev->len + 1)
-	    != 0)
-		return f->stopped = 1; /* queue full or peer gone */
-	f->sub->cursor = ev->seq;
-	f->sub->inflight++;
-	f->b->delivered++;
-	return 0;
+	if (f->n > 0 && (f->n >= f->sub->batch ||
+	    f->len + 1 + ev->len + 2 > WIRE_MAX_FRAME) && feed_send(f) != 0)
+		return 1;
+	if (f->n > 0)
+		f->frame[f->len++] = ',';
+	memcpy(f->frame + f->len, ev->text, ev->len);
+	f->len += ev->len;
+	f->last = ev->seq;
+	f->n++;
+	return f->sub->batch == 1 && feed_send(f) != 0;
 }
 
 /* Send what sub may get now. Returns nothing; the cursor says how far. */
@@ -156,29 +186,33 @@ events_pump(struct broker *b, struct session *s, struct sub *sub)
 	int64_t head = evlog_head(b->log), scanned;
 	int room, n;
 
-	f.prefix = (size_t)snprintf(f.frame, WIRE_MAX_FRAME,
+	f.prefix = sub->batch > 1 ? (size_t)snprintf(f.frame, WIRE_MAX_FRAME,
+	    "{\"type\":\"%s\",\"sub\":\"%s\",\"events\":[", WIRE_EVENTS,
+	    sub->name) : (size_t)snprintf(f.frame, WIRE_MAX_FRAME,
 	    "{\"type\":\"%s\",\"sub\":\"%s\",\"event\":", WIRE_EVENT,
 	    sub->name);
 	while (sub->cursor < head && (room = WIRE_SUB_WINDOW -
 	    sub->inflight) > 0) {
-		f.stopped = 0;
+		f.stopped = f.n = 0;
+		f.len = f.prefix;
 		n = evlog_each(b->log, sub->cursor, &sub->filter,
 		    room < READ_BATCH ? room : READ_BATCH, feed_one, &f,
 		    &scanned);
 		if (n < 0) {
-			/* The log cannot be read now: try again soon. */
+			/* The log cannot be read now: try again soon (what
+			 * was gathered is read again then). */
 			sub->blocked = b->blocked = 1;
 			return;
 		}
-		if (scanned > sub->cursor)
-			sub->cursor = scanned;
-		if (f.stopped) {
+		if (f.stopped || feed_send(&f) != 0) {
 			/* The peer's queue is full. Its acks may all have
 			 * arrived already, so nothing else would wake this
 			 * sub: the broker pumps blocked subs again soon. */
 			sub->blocked = b->blocked = 1;
 			return;
 		}
+		if (scanned > sub->cursor)
+			sub->cursor = scanned;
 	}
 	sub->blocked = 0;
 	/* Its window is full with events still waiting: say so once (it
@@ -302,7 +336,7 @@ void
 events_subscribe(struct broker *b, struct session *s, json_t *msg)
 {
 	const char *id = NULL, *name = NULL;
-	int64_t from = -1;
+	int64_t from = -1, batch = 1;
 	json_t *filter = NULL;
 	struct wire_error err;
 	struct evfilter f;
@@ -311,6 +345,8 @@ events_subscribe(struct broker *b, struct session *s, json_t *msg)
 	if (wire_get_id(msg, "id", 1, &id, &err) != 0 ||
 	    wire_get_id(msg, "sub", 1, &name, &err) != 0 ||
 	    wire_get_int(msg, "from", 0, 0, INT64_MAX, &from, &err) != 0 ||
+	    wire_get_int(msg, "batch", 0, 1, WIRE_MAX_BATCH, &batch, &err)
+	    != 0 ||
 	    wire_get_object(msg, "filter", 0, &filter, &err) != 0 ||
 	    filter_parse(s, filter, &f, &err) != 0) {
 		broker_send_error(b, s, id, &err);
@@ -332,6 +368,7 @@ events_subscribe(struct broker *b, struct session *s, json_t *msg)
 	sub = xcalloc(1, sizeof *sub);
 	snprintf(sub->name, sizeof sub->name, "%s", name);
 	sub->filter = f;
+	sub->batch = (int)batch;
 	sub->cursor = from < 0 ? evlog_head(b->log) : from;
 	sub->next = s->subs;
 	s->subs = sub;

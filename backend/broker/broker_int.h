@@ -31,6 +31,7 @@ struct sub {
 	struct evfilter filter;
 	int64_t cursor;     /* last seq examined for this subscriber */
 	int inflight;       /* sent and not yet acknowledged */
+	int batch;          /* events a frame: 1, "event"; more, "events" */
 	int live;           /* told that the backlog is drained */
 	int behind;         /* told that its window is full */
 	int blocked;        /* a send was refused (the peer's queue full) */

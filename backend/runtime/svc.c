@@ -221,9 +221,10 @@ svc_subscribe(struct svc *svc)
 	for (t = svc->def->consumes; *t != NULL; t++)
 		json_array_append_new(types, json_string(*t));
 	svc->unacked = 0;
-	svc_send(svc, json_pack("{s:s, s:s, s:s, s:I, s:{s:o}}", "type",
+	svc_send(svc, json_pack("{s:s, s:s, s:s, s:I, s:i, s:{s:o}}", "type",
 	    WIRE_SUBSCRIBE, "id", "subscribe", "sub", "svc", "from",
-	    (json_int_t)svc->offset, "filter", "types", types));
+	    (json_int_t)svc->offset, "batch", WIRE_MAX_BATCH, "filter",
+	    "types", types));
 }
 
 static void
@@ -777,6 +778,13 @@ svc_handle(struct svc *svc, json_t *msg)
 
 		if (json_is_object(ev) && svc->def->on_event != NULL)
 			svc_apply_event(svc, ev);
+	} else if (strcmp(type, WIRE_EVENTS) == 0) {
+		json_t *ev;
+		size_t i;
+
+		json_array_foreach(json_object_get(msg, "events"), i, ev)
+			if (json_is_object(ev) && svc->def->on_event != NULL)
+				svc_apply_event(svc, ev);
 	} else if (strcmp(type, WIRE_REPLY) == 0 && id != NULL) {
 		int rc = wire_reply_parse(msg, &result, &err);
 

@@ -152,8 +152,11 @@ print_table(const struct report *rep, const struct load_opts *o)
 	print_orders("orders, closed loop", &rep->closed);
 	print_orders("orders, open loop", &rep->open);
 	printf("  (offered %.0f orders/s)\n", rep->open.offered_per_s);
-	printf("\ncatch-up: %lld events replayed from seq 0 at %.0f events/s",
-	    (long long)rep->replay.events, rep->replay.per_s);
+	printf("\ncatch-up from seq 0 (log of %lld events): %lld replayed at "
+	    "%.0f events/s an event a frame, %lld at %.0f events/s %d a frame",
+	    (long long)rep->replay.head, (long long)rep->replay.events,
+	    rep->replay.per_s, (long long)rep->replay.batch_events,
+	    rep->replay.batch_per_s, WIRE_MAX_BATCH);
 	if (rep->replay.fill_per_s > 0)
 		printf(" (filler appended at %.0f events/s)",
 		    rep->replay.fill_per_s);
@@ -166,15 +169,18 @@ static void
 print_json(const struct report *rep)
 {
 	json_t *doc = json_pack("{s:{s:f, s:o}, s:{s:f, s:i, s:f, s:o}, s:f, s:o,"
-	    " s:o, s:{s:I, s:f, s:f}, s:o, s:o}",
+	    " s:o, s:{s:I, s:I, s:f, s:I, s:f, s:f}, s:o, s:o}",
 	    "baseline", "per_s", rep->base.per_s, "lat", lat_json(&rep->base.lat),
 	    "hop", "per_s", rep->hop.per_s, "failed", rep->hop.failed, "cpu_us",
 	    rep->hop.cpu_us, "lat",
 	    lat_json(&rep->hop.lat), "hop_ratio", rep->base.per_s > 0 ?
 	    rep->hop.per_s / rep->base.per_s : 0.0,
 	    "closed", orders_json(&rep->closed), "open",
-	    orders_json(&rep->open), "replay", "events",
+	    orders_json(&rep->open), "replay", "head",
+	    (json_int_t)rep->replay.head, "events",
 	    (json_int_t)rep->replay.events, "per_s", rep->replay.per_s,
+	    "batch_events", (json_int_t)rep->replay.batch_events,
+	    "batch_per_s", rep->replay.batch_per_s,
 	    "fill_per_s", rep->replay.fill_per_s, "idle",
 	    probe_json(&rep->idle), "after", probe_json(&rep->after));
 

@@ -141,10 +141,14 @@ void orders_run(void *ctx, const struct load_opts *o, int count, int rate,
     void *arg);
 
 /* load_replay.c: append events until the log holds at least want, then
- * replay it all from seq 0 with one subscriber. */
+ * replay it all from seq 0 with one subscriber, twice: an event a frame,
+ * then WIRE_MAX_BATCH a frame. */
 struct replay_result {
-	int64_t events;
+	int64_t head;         /* the log's last seq */
+	int64_t events;       /* replayed an event a frame */
 	double per_s;
+	int64_t batch_events; /* replayed WIRE_MAX_BATCH a frame */
+	double batch_per_s;
 	double fill_per_s;    /* appending the filler (0: none needed) */
 };
 void replay_run(void *ctx, const struct load_opts *o,

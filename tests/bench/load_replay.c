@@ -12,6 +12,7 @@
 
 #include "load.h"
 #include "util.h"
+#include "wire.h"
 
 #define FRAME_MAX 65536
 #define BATCH 256
@@ -81,18 +82,80 @@ fill(void *ctx, const struct load_opts *o, int64_t count)
 	return (double)acked * 1e6 / (double)(load_now_us() - start);
 }
 
-void
-replay_run(void *ctx, const struct load_opts *o, struct replay_result *out)
+/* Events in frame and the seq of its last: an "event" frame holds one,
+ * an "events" frame each object that starts {"seq": (the broker writes
+ * every event so). 0 for any other frame. */
+static int
+frame_events(const char *frame, int64_t *last)
 {
-	static const char sub[] = "{\"type\":\"subscribe\",\"id\":\"replay\","
-	    "\"sub\":\"replay\",\"from\":0}";
-	static const char ack[] = "{\"type\":\"ack\",\"sub\":\"replay\","
-	    "\"count\":256}";
-	int64_t head = log_head(ctx, o), last = 0, start, seen;
+	const char *p, *at = NULL;
+	int n = 0;
+
+	if (frame_is(frame, "event")) {
+		*last = frame_int(frame, "seq");
+		return 1;
+	}
+	if (!frame_is(frame, "events"))
+		return 0;
+	for (p = frame; (p = strstr(p, "{\"seq\":")) != NULL; p += 7) {
+		at = p;
+		n++;
+	}
+	if (at != NULL)
+		*last = strtoll(at + 7, NULL, 10);
+	return n;
+}
+
+/* Replay the log from seq 0 up to head with one subscription taking
+ * batch events a frame; events and rate into *events and *per_s. */
+static void
+replay_once(void *ctx, const struct load_opts *o, int64_t head, int batch,
+    int64_t *events, double *per_s)
+{
+	char sub[160], ack[80];
+	int64_t last = 0, start, seen;
 	struct conn *c;
 	zmq_pollitem_t it;
 	char *buf;
-	int unacked = 0;
+	int unacked = 0, n;
+
+	snprintf(sub, sizeof sub, "{\"type\":\"subscribe\",\"id\":\"replay\","
+	    "\"sub\":\"replay%d\",\"from\":0,\"batch\":%d}", batch, batch);
+	c = conn_open(ctx, o->front, o->admin, 0);
+	it = (zmq_pollitem_t){ c->sock, 0, ZMQ_POLLIN, 0 };
+	buf = xmalloc(FRAME_MAX);
+	*events = 0;
+	start = load_now_us();
+	conn_send(c, sub, strlen(sub));
+	seen = start;
+	/* Bounded: heartbeats keep the socket busy, so the wait is for
+	 * events (5 s without one ends the replay where it got to). */
+	while (last < head && load_now_us() - seen < 5000000 &&
+	    zmq_poll(&it, 1, 1000) >= 0) {
+		while (conn_recv(c, buf, FRAME_MAX) >= 0) {
+			if ((n = frame_events(buf, &last)) == 0)
+				continue;
+			seen = load_now_us();
+			*events += n;
+			if ((unacked += n) >= ACK_EVERY) {
+				snprintf(ack, sizeof ack, "{\"type\":\"ack\","
+				    "\"sub\":\"replay%d\",\"count\":%d}", batch,
+				    unacked);
+				conn_send(c, ack, strlen(ack));
+				unacked = 0;
+			}
+		}
+		conn_keepalive(c, load_now_us());
+	}
+	*per_s = (double)*events * 1e6 / (double)(load_now_us() - start);
+	conn_close(&c);
+	free(buf);
+}
+
+void
+replay_run(void *ctx, const struct load_opts *o, struct replay_result *out)
+{
+	int64_t head = log_head(ctx, o);
 
 	memset(out, 0, sizeof *out);
 	if (head < 0)
@@ -101,31 +164,8 @@ replay_run(void *ctx, const struct load_opts *o, struct replay_result *out)
 		out->fill_per_s = fill(ctx, o, o->replay - head);
 		head = log_head(ctx, o);
 	}
-	c = conn_open(ctx, o->front, o->admin, 0);
-	it = (zmq_pollitem_t){ c->sock, 0, ZMQ_POLLIN, 0 };
-	buf = xmalloc(FRAME_MAX);
-	start = load_now_us();
-	conn_send(c, sub, sizeof sub - 1);
-	seen = start;
-	/* Bounded: heartbeats keep the socket busy, so the wait is for
-	 * events (5 s without one ends the replay where it got to). */
-	while (last < head && load_now_us() - seen < 5000000 &&
-	    zmq_poll(&it, 1, 1000) >= 0) {
-		while (conn_recv(c, buf, FRAME_MAX) >= 0) {
-			if (!frame_is(buf, "event"))
-				continue;
-			seen = load_now_us();
-			last = frame_int(buf, "seq");
-			out->events++;
-			if (++unacked == ACK_EVERY) {
-				conn_send(c, ack, sizeof ack - 1);
-				unacked = 0;
-			}
-		}
-		conn_keepalive(c, load_now_us());
-	}
-	out->per_s = (double)out->events * 1e6 /
-	    (double)(load_now_us() - start);
-	conn_close(&c);
-	free(buf);
+	out->head = head;
+	replay_once(ctx, o, head, 1, &out->events, &out->per_s);
+	replay_once(ctx, o, head, WIRE_MAX_BATCH, &out->batch_events,
+	    &out->batch_per_s);
 }

@@ -1,5 +1,5 @@
 # catchup.sh: subscribers catching up from seq 0 get every event, even
-# when their connection's queue fills. One connection opens 16
+# when their connection's queue fills, one event a frame or a batch. One connection opens 16
 # subscriptions on a log of 12,000 events and reads nothing at first, so
 # the broker's sends are refused (the queue is full); then it reads and
 # acknowledges as a client does, every 128 events of a subscription. Each
@@ -75,4 +75,40 @@ EOF
 out=$("$PY" "$T/catchup.py" "$ROOT/tests/tools" "$FRONT" "$(token admin)" "$HEAD")
 check_eq "all 16 subscriptions reach the head ($HEAD) after their queue filled" 16 "${out% *}"
 check "the broker said a window was full (the queue really filled)" [ "${out#* }" -gt 0 ]
+
+# batch: several events a frame, every one of them, in order, no gap.
+cat >"$T/batch.py" <<'EOF'
+import json, sys, time, zmq
+sys.path.insert(0, sys.argv[1])
+from rawpeer import session
+s = session(sys.argv[2], sys.argv[3])
+head, seqs, frames, biggest = int(sys.argv[4]), [], 0, 0
+s.send(b'{"type":"subscribe","id":"b","sub":"b","from":0,"batch":64}')
+quiet, unacked = time.time(), 0
+while (not seqs or seqs[-1] < head) and time.time() - quiet < 5:
+    if not s.poll(200):
+        continue
+    m = json.loads(s.recv_multipart()[-1])
+    if m.get("type") != "events":
+        continue
+    quiet = time.time()
+    frames += 1
+    biggest = max(biggest, len(m["events"]))
+    seqs += [e["seq"] for e in m["events"]]
+    unacked += len(m["events"])
+    if unacked >= 128:
+        s.send(json.dumps({"type": "ack", "sub": "b", "count": unacked}).encode())
+        unacked = 0
+gapless = seqs == list(range(seqs[0], seqs[0] + len(seqs))) if seqs else False
+print(len(seqs), gapless, biggest, frames)
+EOF
+set -- $("$PY" "$T/batch.py" "$ROOT/tests/tools" "$FRONT" "$(token admin)" "$HEAD")
+check_eq "batch 64: every event up to the head comes" "$HEAD" "$1"
+check_eq "batch 64: in seq order, without a gap or a double" True "$2"
+check_eq "batch 64: frames hold up to 64 events" 64 "$3"
+check "batch 64: far fewer frames than events ($4 for $1)" [ "$4" -le $(( $1 / 32 )) ]
+for bad in 0 65 '"x"' -1; do
+	check_eq "batch $bad is refused as bad_request" bad_request \
+	    "$(raw send "$FRONT" --token "$(token admin)" "{\"type\":\"subscribe\",\"id\":\"x\",\"sub\":\"x\",\"batch\":$bad}" | jq -r 'select(.id=="x") | .error.code')"
+done
 finish

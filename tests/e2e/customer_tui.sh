@@ -433,7 +433,12 @@ expect 10 "#$ID2" "the orders screen lists the new order"
 keys g Enter
 expect 5 "주문 #$ID2" "Enter opens it"
 expect 10 "결제완료 PAID" "it is PAID"
-keys c y
+keys c
+expect 5 "주문 #$ID2을(를) 취소할까요" "c asks first (a yes/no dialog)"
+keys z
+expect 5 "y 또는 n을 눌러 주세요" "another key asks for y or n"
+check "... the question stays" see "취소할까요"
+keys y
 expect 10 "취소됨 CANCELLED" "cancel while PAID shows CANCELLED"
 check "the reason is shown once" see "취소 사유: 고객 요청으로 취소했어요"
 check "... without who cancelled said again" unseen "(customer)"
@@ -486,6 +491,11 @@ keys b
 expect 5 "합계" "at 40x12 the cart shows its totals"
 check "at 40x12 cart lines keep their names" row_has 탕수육 "25,000원"
 tm resize-window -t app -x 100 -y 30
+keys q
+expect 5 "종료할까요" "q with a full cart asks first"
+keys n
+check "n keeps the app running" wait_for 5 unseen "종료할까요"
+check "... with the cart" see "탕수육"
 keys x y
 expect 5 "장바구니가 비어 있습니다" "x y empties the cart"
 

@@ -125,7 +125,9 @@ skeys /
 tm send-keys -t shop -l "콜라"
 expect_gone 5 "후라이드치킨" "a plain substring filters" shop
 skeys Enter Space
-expect 5 "콜라 1.25L: 품절" "Enter keeps the filter; Space sells out the one shown" shop
+expect 5 "콜라 1.25L 품절" "Enter keeps the filter; Space asks how long to sell out the one shown" shop
+skeys Enter
+expect 5 "콜라 1.25L: 품절" "... Enter sells it out until put back on sale" shop
 check_eq "the backend holds it" true     "$(jbd minji menu chicken | jq '.menu[] | select(.id == "cola") | .sold_out')"
 skeys Escape v
 expect 5 "리뷰 관리" "v opens the reviews screen" shop

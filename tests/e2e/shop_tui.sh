@@ -349,8 +349,11 @@ check "back to 120x30" wait_for 5 shows D '오늘 주문 [0-9]+ · 진행 중'
 # ---- the menu: sold out, shop.updated in the other console ----
 keys D m
 check "m shows the menu" wait_for 5 shows D '양념치킨 .*판매 중'
-keys D j Space
-check "Space marks an item sold out" wait_for 5 shows D '양념치킨 .*품절'
+# Each item has a row, then one per option (후라이드치킨 has four).
+keys D j j j j j Space
+check "Space asks how long to sell it out" wait_for 5 shows D '양념치킨 품절'
+keys D Enter
+check "Enter: sold out until put back on sale" wait_for 5 shows D '양념치킨 .*품절'
 check_eq "the backend has it sold out" true \
     "$(jbd minji menu chicken 2>/dev/null | jq -r '.menu[] | select(.id=="yangnyeom") | .sold_out' 2>/dev/null ||
     jbd minji call store menu '{"shop_id":"chicken"}' | jq -r '.menu[] | select(.id=="yangnyeom") | .sold_out')"

@@ -93,12 +93,17 @@ cust_go_back(struct cust *m)
 	m->need_open = 1;
 }
 
+/* Quitting with a full cart: yes quits. */
 static void
-cust_quit_yes(struct cust *m)
+quit_key(void *app, int action, int ch)
 {
-	(void)m;
-	ui_app_quit();
+	(void)ch;
+	if (cust_confirm_answer(app, action) == UI_CONFIRM_YES)
+		ui_app_quit();
 }
+
+static const struct ui_dialog quit_dialog = CUST_CONFIRM_DIALOG(N_("종료"),
+    quit_key);
 
 static void
 cust_quit(struct cust *m)
@@ -112,7 +117,7 @@ cust_quit(struct cust *m)
 	}
 	snprintf(line, sizeof line, _("장바구니에 %d개가 담겨 있습니다."),
 	    cust_cart_count(m));
-	cust_confirm_ask(m, _("종료"), lines, cust_quit_yes, NULL);
+	cust_confirm_show(m, &quit_dialog, lines);
 }
 
 static void

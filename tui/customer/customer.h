@@ -69,14 +69,6 @@ struct cust;
  * read at once and once more this much later. */
 #define CUST_RECHECK_MS 1000
 
-/* A yes/no question (ui_confirm.h); yes runs on 'y' or Enter, no (if
- * not NULL) on 'n', Esc or 'q'. */
-struct cust_confirm {
-	struct ui_confirm question;
-	void (*yes)(struct cust *m);
-	void (*no)(struct cust *m);
-};
-
 /* The review being written (customer_review.c). */
 struct cust_review_form {
 	int64_t order_id;
@@ -104,7 +96,7 @@ struct cust {
 	const struct ui_dialog *dialog;
 
 	struct ui_views views;        /* each screen's own, see cust_state */
-	struct cust_confirm confirm;
+	struct ui_confirm question;   /* the yes/no dialog's words */
 	struct cust_review_form review;
 };
 
@@ -112,7 +104,7 @@ struct cust {
 extern const struct ui_view cust_shops_view, cust_menu_view,
     cust_cart_view, cust_orders_view, cust_track_view, cust_inbox_view;
 extern const struct ui_dialog cust_options_dialog, cust_checkout_dialog,
-    cust_confirm_dialog, cust_review_dialog;
+    cust_review_dialog;
 
 /*
  * Call service.method with body (stolen; NULL means {}), waiting at most
@@ -143,12 +135,25 @@ void cust_open(struct cust *m, enum cust_screen screen);
 /* Put a dialog up (NULL takes it down). */
 void cust_dialog_show(struct cust *m, const struct ui_dialog *dialog);
 
-/* Ask a yes/no question; yes(m) runs when the answer is yes, no(m) (may
- * be NULL) when it is no. title and the lines (up to 3, NULL ends) are
- * copied. */
-void cust_confirm_ask(struct cust *m, const char *title,
-    const char *const *lines, void (*yes)(struct cust *m),
-    void (*no)(struct cust *m));
+/*
+ * The yes/no dialogs (ui_confirm.h): each question is a struct ui_dialog
+ * of the file that asks it, made with CUST_CONFIRM_DIALOG(title, key):
+ * the shared keys (y/Enter yes, n/Esc/q no), the draw of m->question,
+ * and its own key hook, which calls cust_confirm_answer and acts on it.
+ */
+extern const struct ui_key cust_confirm_keys[UI_CONFIRM_KEYS_N];
+#define CUST_CONFIRM_DIALOG(title, key) \
+	UI_CONFIRM_DIALOG((title), cust_confirm_keys, cust_confirm_draw, (key))
+/* Put the yes/no dialog up, asking the lines (up to 3, NULL ends;
+ * copied into m->question) under its title. */
+void cust_confirm_show(struct cust *m, const struct ui_dialog *dialog,
+    const char *const *lines);
+/* The draw hook of every yes/no dialog: m->question. */
+void cust_confirm_draw(void *app);
+/* In a yes/no dialog's key hook: UI_CONFIRM_YES or UI_CONFIRM_NO with
+ * the dialog taken down, or -1 for another key (it stays, a notice
+ * asks for y or n). */
+int cust_confirm_answer(struct cust *m, int action);
 
 /* Replace *slot with value (stolen, may be NULL), releasing the old one. */
 void cust_json_set(json_t **slot, json_t *value);

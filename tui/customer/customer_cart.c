@@ -386,11 +386,17 @@ cart_change_qty(struct cust *m, int delta)
 	}
 }
 
+/* Emptying the cart: yes empties it. */
 static void
-cart_empty_yes(struct cust *m)
+cart_empty_key(void *app, int action, int ch)
 {
-	cart_clear(m);
+	(void)ch;
+	if (cust_confirm_answer(app, action) == UI_CONFIRM_YES)
+		cart_clear(app);
 }
+
+static const struct ui_dialog cart_empty_dialog = CUST_CONFIRM_DIALOG(
+    N_("장바구니 비우기"), cart_empty_key);
 
 /* Check out: after the cart is priced again, and only above the
  * minimum order. */
@@ -434,8 +440,7 @@ cart_key(void *app, int action)
 		break;
 	case CART_EMPTY:
 		if (json_array_size(ct->lines) > 0)
-			cust_confirm_ask(m, _("장바구니 비우기"), lines,
-			    cart_empty_yes, NULL);
+			cust_confirm_show(m, &cart_empty_dialog, lines);
 		break;
 	case CART_ORDER: cart_checkout(m); break;
 	default: break;

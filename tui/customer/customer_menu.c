@@ -673,13 +673,22 @@ opt_add(struct cust *m)
 	opt_free(o);
 }
 
-/* The customer would rather keep the other shop's cart: back to the
- * options, to cancel or change them. */
+/* Replacing another shop's cart: yes adds the choice in its place; no
+ * goes back to the options, to cancel or change
+ * them. */
 static void
-opt_keep_cart(struct cust *m)
+opt_switch_key(void *app, int action, int ch)
 {
-	cust_dialog_show(m, &cust_options_dialog);
+	(void)ch;
+	switch (cust_confirm_answer(app, action)) {
+	case UI_CONFIRM_YES: opt_add(app); break;
+	case UI_CONFIRM_NO: cust_dialog_show(app, &cust_options_dialog); break;
+	default: break;
+	}
 }
+
+static const struct ui_dialog opt_switch_dialog = CUST_CONFIRM_DIALOG(
+    N_("장바구니 바꾸기"), opt_switch_key);
 
 /* Enter: a radio under the cursor that is not chosen yet is chosen first
  * (its price shows; a second Enter adds), so what the customer points at
@@ -716,7 +725,7 @@ opt_enter(struct cust *m)
 	}
 	snprintf(line, sizeof line, _("장바구니에 %s의 메뉴 %d개가 있습니다."),
 	    other, cust_cart_count(m));
-	cust_confirm_ask(m, _("장바구니 바꾸기"), lines, opt_add, opt_keep_cart);
+	cust_confirm_show(m, &opt_switch_dialog, lines);
 }
 
 static void

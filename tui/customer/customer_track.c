@@ -510,6 +510,18 @@ track_cancel_yes(struct cust *m)
 	track_fetch(m);
 }
 
+/* Cancelling the order shown: yes sends order.cancel. */
+static void
+track_cancel_key(void *app, int action, int ch)
+{
+	(void)ch;
+	if (cust_confirm_answer(app, action) == UI_CONFIRM_YES)
+		track_cancel_yes(app);
+}
+
+static const struct ui_dialog track_cancel_dialog = CUST_CONFIRM_DIALOG(
+    N_("주문 취소"), track_cancel_key);
+
 /* 1 when the customer may cancel an order in status: the status
  * machine's table, which the order service enforces. */
 static int
@@ -566,8 +578,7 @@ track_key(void *app, int action)
 		}
 		snprintf(line, sizeof line, _("주문 #%lld을(를) 취소할까요?"),
 		    (long long)t->id);
-		cust_confirm_ask(m, _("주문 취소"), lines,
-		    track_cancel_yes, NULL);
+		cust_confirm_show(m, &track_cancel_dialog, lines);
 		break;
 	default:
 		break;

@@ -1,6 +1,7 @@
 /*
  * customer_util.c: what every screen of baedal-customer uses: moving
- * between screens, dialogs (and the yes/no one), requests, status words
+ * between screens, dialogs (and the yes/no ones' shared parts), requests,
+ * status words
  * and row drawing.
  */
 #include "customer.h"
@@ -48,55 +49,36 @@ cust_dialog_show(struct cust *m, const struct ui_dialog *dialog)
 	ui_app_dirty();
 }
 
-/* ---- the yes/no dialog ---- */
+/* ---- the yes/no dialogs' shared parts ---- */
 
-static const struct ui_key confirm_keys[] = {
-	UI_CONFIRM_KEYS(N_("예"), N_("예, 그렇게 합니다"), N_("아니요"), N_("아니요, 돌아갑니다")),
+const struct ui_key cust_confirm_keys[UI_CONFIRM_KEYS_N] = {
+	UI_CONFIRM_KEYS(N_("예"), N_("예, 그렇게 합니다"), N_("아니요"),
+	    N_("아니요, 돌아갑니다")),
 };
 
 void
-cust_confirm_ask(struct cust *m, const char *title,
-    const char *const *lines, void (*yes)(struct cust *m),
-    void (*no)(struct cust *m))
+cust_confirm_show(struct cust *m, const struct ui_dialog *dialog,
+    const char *const *lines)
 {
-	ui_confirm_set(&m->confirm.question, title, lines, UI_CONFIRM_PROMPT);
-	m->confirm.yes = yes;
-	m->confirm.no = no;
-	cust_dialog_show(m, &cust_confirm_dialog);
+	ui_confirm_set(&m->question, dialog->title, lines, UI_CONFIRM_PROMPT);
+	cust_dialog_show(m, dialog);
 }
 
-static void
-confirm_draw(void *app)
+void
+cust_confirm_draw(void *app)
 {
-	struct cust *m = app;
-
-	ui_confirm_draw(&m->confirm.question);
+	ui_confirm_draw(&((struct cust *)app)->question);
 }
 
-static void
-confirm_key(void *app, int action, int ch)
+int
+cust_confirm_answer(struct cust *m, int action)
 {
-	struct cust *m = app;
-	void (*answer)(struct cust *) = action == UI_CONFIRM_YES ?
-	    m->confirm.yes : m->confirm.no;
+	int answer = ui_confirm_answer(action);
 
-	(void)ch;
-	if (action < 0) {
-		ui_app_notice(UI_COLOR_WARN, _("y 또는 n을 눌러 주세요"));
-		return;
-	}
-	cust_dialog_show(m, NULL);
-	if (answer != NULL)
-		answer(m);
+	if (answer >= 0)
+		cust_dialog_show(m, NULL);
+	return answer;
 }
-
-const struct ui_dialog cust_confirm_dialog = {
-	.title = N_("확인"),
-	.keys = confirm_keys,
-	.n_keys = ARRAY_LEN(confirm_keys),
-	.draw = confirm_draw,
-	.key = confirm_key,
-};
 
 /* ---- requests ---- */
 

@@ -238,6 +238,7 @@ shop_on_tick(void *model, int64_t now)
 		return;
 	}
 	shop_alerts(app);
+	ui_views_tick(&app->views, app, now);
 	if (now / 1000 != last_second) {
 		last_second = now / 1000; /* clocks and countdowns */
 		ui_app_dirty();

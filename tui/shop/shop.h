@@ -15,8 +15,16 @@
  * shop_extend.c   more prep time (store.extend) and its dialog
  * shop_print.c    kitchen tickets: reprint, marks of failed tickets
  * shop_pause.c    pause / resume / busy and the pause dialog
- * shop_menu.c     the menu screen: sold-out toggles, open / close, the
- *                 `/` search; it owns the menu it shows
+ * shop_menu.c     the menu screen: items and their options, open / close,
+ *                 the `/` search; it owns the menu and the shop object it
+ *                 shows
+ * shop_soldout.c  sold out indefinitely, for today or until a time, per
+ *                 item or option: the dialog and the menu's words for it
+ * shop_hours.c    the opening hours screen: per-weekday ranges and closed
+ *                 dates, each edited in a dialog and saved (store.hours)
+ * shop_times.c    the shapes of typed times: clock, range, date (pure)
+ * shop_reasons.c  the reasons screen: rejections and cancellations by
+ *                 reason code (store.reasons)
  * shop_reviews.c  the reviews screen and the reply dialog
  *
  * Each screen is a struct ui_view (ui_view.h) and each dialog a struct
@@ -157,6 +165,8 @@ enum shop_screen {
 	SHOP_SCREEN_QUEUE,   /* the order table (and the detail pane) */
 	SHOP_SCREEN_DETAIL,  /* the selected order (full screen when narrow) */
 	SHOP_SCREEN_MENU,    /* the menu: sold out, open / close */
+	SHOP_SCREEN_HOURS,   /* opening hours and closed dates */
+	SHOP_SCREEN_REASONS, /* rejections and cancellations by reason */
 	SHOP_SCREEN_REVIEWS, /* the shop's reviews and replies */
 	SHOP_SCREENS
 };
@@ -208,12 +218,13 @@ struct shop_app {
 
 /* ---- shop_app.c ---- */
 
-/* The screens and dialogs (shop_keys.c, shop_menu.c, shop_actions.c). */
+/* The screens and dialogs (shop_keys.c, shop_menu.c, shop_actions.c,
+ * shop_soldout.c, shop_hours.c, shop_reasons.c, ...). */
 extern const struct ui_view shop_orders_view, shop_detail_view,
-    shop_menu_view, shop_reviews_view;
+    shop_menu_view, shop_hours_view, shop_reasons_view, shop_reviews_view;
 extern const struct ui_dialog shop_eta_dialog, shop_reject_dialog,
     shop_close_dialog, shop_extend_dialog, shop_pause_dialog,
-    shop_reply_dialog;
+    shop_soldout_dialog, shop_hours_dialog, shop_reply_dialog;
 
 /* Give each screen its state; shop_app_release releases them. */
 void shop_app_init(struct shop_app *app);
@@ -376,5 +387,52 @@ int shop_menu_search_key(struct shop_app *app, int ch);
 void shop_menu_toggle_open(struct shop_app *app);
 /* Open or close the shop (closing after the confirmation). */
 void shop_menu_set_open(struct shop_app *app, int open);
+/* The shop object store.menu or the last shop.updated gave (hours,
+ * closed_dates, tz, ...), or NULL before the first. Borrowed until the
+ * next load or event. */
+const json_t *shop_menu_shop(struct shop_app *app);
+
+/* ---- shop_soldout.c ---- */
+
+/* The sold-out dialog's fields: the menu screen's state holds them. */
+struct shop_soldout {
+	char item_id[64], option_id[64];  /* option_id "": the item */
+	char name[128];
+	struct ui_choice choice;
+	struct ui_choice_item items[3];
+	struct ui_input until;            /* "HH:MM" */
+};
+
+/* Set up and free a struct shop_soldout's editor. */
+void shop_soldout_init(struct shop_soldout *self);
+void shop_soldout_release(struct shop_soldout *self);
+/* The menu screen's struct shop_soldout (shop_menu.c). */
+struct shop_soldout *shop_soldout_of(struct shop_app *app);
+/* 1 when item or option o (a menu member, borrowed) is sold out at now
+ * (ms): sold_out with no sold_out_until, or one still ahead. */
+int shop_soldout_now(const json_t *o, int64_t now);
+/* The menu's words for o at now: "판매 중", "품절", "오늘 품절" (back
+ * on a later day), "15:00까지 품절" (into buf, n bytes). Static storage
+ * or buf. */
+const char *shop_soldout_label(const json_t *o, int64_t now, char *buf,
+    size_t n);
+/* Sold out now: put item_id (or its option option_id, NULL: the item)
+ * back on sale. Else open the dialog asking how long to sell it out;
+ * name is for the title and the notice. */
+void shop_soldout_ask(struct shop_app *app, const char *item_id,
+    const char *option_id, const char *name, int sold_out_now);
+
+/* ---- shop_times.c ---- */
+
+/* 1 when hhmm is a clock time "HH:MM" (00:00 to 23:59). */
+int shop_clock_valid(const char *hhmm);
+/* 1 when range is "HH:MM-HH:MM": a clock, then one up to 24:00. */
+int shop_range_valid(const char *range);
+/* 1 when range is valid and runs past midnight (its end at or before
+ * its start: "17:00-02:00"; "10:00-24:00" does not). */
+int shop_range_overnight(const char *range);
+/* 1 when date is "YYYY-MM-DD", a day of the calendar (leap years
+ * counted; which years the backend takes is its own check). */
+int shop_date_valid(const char *date);
 
 #endif

@@ -418,17 +418,18 @@ reject_key(void *model, int action, int ch)
 	}
 }
 
+/* Closing the shop: yes closes it. */
 static void
 close_key(void *model, int action, int ch)
 {
 	struct shop_app *app = model;
+	int answer = ui_confirm_answer(action);
 
 	(void)ch;
-	if (action == UI_CONFIRM_YES) {
+	if (answer >= 0)
 		dialog_close(app);
+	if (answer == UI_CONFIRM_YES)
 		shop_menu_set_open(app, 0);
-	} else if (action == UI_CONFIRM_NO)
-		dialog_close(app);
 }
 
 void
@@ -534,10 +535,5 @@ const struct ui_dialog shop_reject_dialog = {
 	.key = reject_key,
 };
 
-const struct ui_dialog shop_close_dialog = {
-	.title = N_("영업 종료"),
-	.keys = close_keys,
-	.n_keys = ARRAY_LEN(close_keys),
-	.draw = close_draw,
-	.key = close_key,
-};
+const struct ui_dialog shop_close_dialog = UI_CONFIRM_DIALOG(N_("영업 종료"),
+    close_keys, close_draw, close_key);

@@ -17,7 +17,8 @@ enum queue_action {
 	ACT_QUIT, ACT_HELP, ACT_DETAIL, ACT_BACK, ACT_NEXT, ACT_ACCEPT,
 	ACT_REJECT, ACT_COOK, ACT_READY, ACT_PICKED_UP, ACT_EXTEND, ACT_PRINT, ACT_PAUSE, ACT_BUSY, ACT_DISPATCH, ACT_DELIVER, ACT_FILTER_NEW,
 	ACT_FILTER_ACTIVE, ACT_FILTER_DONE, ACT_FILTER_ALL, ACT_FILTER_NEXT,
-	ACT_FILTER_PREV, ACT_MENU, ACT_OPEN, ACT_RELOAD, ACT_REVIEWS
+	ACT_FILTER_PREV, ACT_MENU, ACT_OPEN, ACT_RELOAD, ACT_HOURS, ACT_REASONS,
+	ACT_REVIEWS
 };
 
 /* The most important first: the help lists them in this order (it
@@ -52,6 +53,8 @@ static const struct ui_key queue_keys[] = {
 	UI_KEY('m', N_("메뉴"), N_("메뉴 관리 (품절 표시)"), ACT_MENU),
 	UI_KEY('v', N_("리뷰"), N_("리뷰 보기 / 답글 달기"), ACT_REVIEWS),
 	UI_KEY('o', NULL, N_("영업 시작 / 종료"), ACT_OPEN),
+	UI_KEY('H', NULL, N_("영업시간과 휴무일 (보기 / 고치기)"), ACT_HOURS),
+	UI_KEY('S', NULL, N_("거절 / 취소 사유 통계"), ACT_REASONS),
 	UI_KEY('P', NULL, N_("주문 일시정지 (15/30/60분, 다시 열 때까지) / 재개"),
 	    ACT_PAUSE),
 	UI_KEY('b', NULL, N_("바쁨 모드 켜기 / 끄기"), ACT_BUSY),
@@ -127,6 +130,8 @@ queue_key(void *model, int action)
 	case ACT_FILTER_NEXT: set_filter(app, (int)app->filter + 1); break;
 	case ACT_FILTER_PREV: set_filter(app, (int)app->filter - 1); break;
 	case ACT_MENU: shop_screen_open(app, SHOP_SCREEN_MENU); break;
+	case ACT_HOURS: shop_screen_open(app, SHOP_SCREEN_HOURS); break;
+	case ACT_REASONS: shop_screen_open(app, SHOP_SCREEN_REASONS); break;
 	case ACT_REVIEWS: shop_screen_open(app, SHOP_SCREEN_REVIEWS); break;
 	case ACT_OPEN: shop_menu_toggle_open(app); break;
 	case ACT_RELOAD:

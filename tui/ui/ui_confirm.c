@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "ui_app.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "ui_widgets.h"
@@ -53,4 +54,13 @@ ui_confirm_draw(const struct ui_confirm *self)
 	if (r.h >= 2)
 		ui_draw_text(r.y + 1, r.x, r.w, UI_ALIGN_CENTER,
 		    ui_attr(UI_COLOR_KEY), _(self->prompt));
+}
+
+int
+ui_confirm_answer(int action)
+{
+	if (action == UI_CONFIRM_YES || action == UI_CONFIRM_NO)
+		return action;
+	ui_app_notice(UI_COLOR_WARN, _("y 또는 n을 눌러 주세요"));
+	return -1;
 }

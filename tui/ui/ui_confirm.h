@@ -1,9 +1,13 @@
 /*
- * ui_confirm.h: the yes/no dialog both apps ask with (cancel an order,
- * quit with a full cart, close the shop). The dialog holds its question;
- * the app keeps what to do on each answer and looks keys up in a table
- * made with UI_CONFIRM_KEYS, so y/Enter and n/Esc/q mean the same in
- * both apps while each names the answers its own way.
+ * ui_confirm.h: the parts of a yes/no dialog (cancel an order, quit with
+ * a full cart, close the shop). Each question is an entry of the one
+ * dialog shape, a struct ui_dialog (ui_view.h), made with
+ * UI_CONFIRM_DIALOG: a key table made with UI_CONFIRM_KEYS, so y/Enter
+ * and n/Esc/q mean the same in both apps while each names the answers
+ * its own way; a draw hook showing a struct ui_confirm (the question's
+ * words); and a key hook of its own, which reads the answer with
+ * ui_confirm_answer and does what it means. No answer is kept in the
+ * model as a function pointer.
  */
 #ifndef BAEDAL_UI_CONFIRM_H
 #define BAEDAL_UI_CONFIRM_H
@@ -23,6 +27,13 @@ enum ui_confirm_answer { UI_CONFIRM_YES, UI_CONFIRM_NO };
 	UI_KEY_ALIAS(UI_KEY_ESC, UI_CONFIRM_NO), \
 	UI_KEY_ALIAS('q', UI_CONFIRM_NO)
 #define UI_CONFIRM_KEYS_N 5
+
+/* A yes/no struct ui_dialog's initializer: title, a UI_CONFIRM_KEYS
+ * table keys (an array), and the draw and key hooks. */
+#define UI_CONFIRM_DIALOG(title_, keys_, draw_, key_) { \
+	.title = (title_), .keys = (keys_), \
+	.n_keys = sizeof (keys_) / sizeof (keys_)[0], \
+	.draw = (draw_), .key = (key_) }
 
 /* The usual line of keys under the question. */
 #define UI_CONFIRM_PROMPT N_("[y] 예     [n] 아니오")
@@ -44,5 +55,12 @@ void ui_confirm_set(struct ui_confirm *self, const char *title,
 
 /* Draw the question as a centred dialog over the screen. */
 void ui_confirm_draw(const struct ui_confirm *self);
+
+/*
+ * The answer a yes/no dialog's key hook got as action (from a
+ * UI_CONFIRM_KEYS table): UI_CONFIRM_YES, UI_CONFIRM_NO, or -1 for any
+ * other key, after a notice asking for y or n (the dialog stays up).
+ */
+int ui_confirm_answer(int action);
 
 #endif
