@@ -75,6 +75,7 @@ UI_SRC := $(wildcard tui/ui/*.c)
 CLI_SRC := $(wildcard tui/cli/*.c)
 CUSTOMER_SRC := $(wildcard tui/customer/*.c)
 SHOP_SRC := $(wildcard tui/shop/*.c)
+RIDER_SRC := $(wildcard tui/rider/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 
 # ---- what each layer may include ---------------------------------------
@@ -119,7 +120,7 @@ $(BUILD)/obj/tests/%.o: LAYER = $(INC_TESTS)
 $(BUILD)/obj/tests/%.o: LAYER_PKGS = $(DEPS_BACKEND) ncursesw
 
 PROGRAMS := $(BUILD)/baedald $(BUILD)/baedal $(BUILD)/baedal-customer \
-	$(BUILD)/baedal-shop
+	$(BUILD)/baedal-shop $(BUILD)/baedal-rider
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 # ---- message catalogues (gettext) --------------------------------------
@@ -174,6 +175,10 @@ $(BUILD)/baedal-shop: $(call obj,$(SHOP_SRC) $(UI_SRC) $(FRONT_SRC) $(PROTO_SRC)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(TUI_LIBS)
 
+$(BUILD)/baedal-rider: $(call obj,$(RIDER_SRC) $(UI_SRC) $(FRONT_SRC) $(PROTO_SRC))
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(TUI_LIBS)
+
 # ---- unit tests: each links what it tests, nothing more ----------------
 # TEST_<name> lists the sources beside tests/unit/<name>.c and check.c;
 # TEST_<name>_LIBS the libraries (default: jansson, for wire and util).
@@ -212,6 +217,8 @@ TEST_test_svc_life := $(BROKER_SRC) $(RUNTIME_SRC) \
 	backend/services/payment/*.c backend/services/common/*.c) \
 	$(LIB_SRC) $(PROTO_SRC)
 TEST_test_svc_life_LIBS = $(BACKEND_LIBS)
+TEST_test_cust_eta := tui/customer/customer_eta.c protocol/wire.c \
+	protocol/util.c
 TEST_test_ui_text := tui/ui/ui_text.c protocol/util.c
 TEST_test_ui_search := tui/ui/ui_search.c tui/ui/ui_text.c protocol/util.c
 TEST_test_ui_widgets := tui/ui/ui_widgets.c tui/ui/ui_input.c \

@@ -115,6 +115,9 @@ usage(FILE *out)
 "                          one connects (BAEDAL_AUTO_PAUSE_MS in ms;\n"
 "                          0, the default: never)\n"
 "  --auto-pause-ms N       the same in milliseconds\n"
+"  --rider-timeout-ms N    a rider silent for N ms loses the deliveries\n"
+"                          not yet picked up (BAEDAL_RIDER_TIMEOUT_MS;\n"
+"                          300000)\n"
 "  --clock-offset-ms N     for tests and demos: the shops' clock (pauses,\n"
 "                          sold out until, opening hours) runs N ms ahead\n"
 "                          of the real one (BAEDAL_CLOCK_OFFSET_MS; 0)\n"
@@ -289,7 +292,7 @@ enum { O_BIND = 256, O_SBIND, O_SERVICES, O_SERVICE, O_BROKER, O_TOKEN,
     O_HOME, O_BWIN, O_BPCT, O_BMIN, O_BOPEN, O_PGTO, O_HOOKMAX,
     O_HOOKBACK, O_HOOKLINK, O_EVLOG, O_EVSTREAM, O_EVREPL, O_EVDUP,
     O_EVWAIT, O_ATURL, O_ATSID, O_ATCHAN, O_ATFROM, O_ATPOLL, O_PGCB,
-    O_CLOCK, O_APMIN, O_APMS, O_INSECURE };
+    O_CLOCK, O_APMIN, O_APMS, O_INSECURE, O_RIDERTO };
 
 /* Store the number n of a numeric option (an O_* value) in cfg. */
 static void
@@ -316,6 +319,7 @@ set_number(struct config *cfg, int opt, int64_t n)
 	case O_CLOCK: cfg->clock_offset_ms = n; break;
 	case O_APMIN: cfg->auto_pause_ms = n * 60 * 1000; break;
 	case O_APMS: cfg->auto_pause_ms = n; break;
+	case O_RIDERTO: cfg->rider_timeout_ms = n; break;
 	default: break;
 	}
 }
@@ -370,6 +374,7 @@ main(int argc, char **argv)
 		{ "clock-offset-ms", required_argument, NULL, O_CLOCK },
 		{ "auto-pause-min", required_argument, NULL, O_APMIN },
 		{ "auto-pause-ms", required_argument, NULL, O_APMS },
+		{ "rider-timeout-ms", required_argument, NULL, O_RIDERTO },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -410,7 +415,7 @@ main(int argc, char **argv)
 		case O_BPCT: case O_BMIN: case O_BOPEN: case O_PGTO:
 		case O_HOOKMAX: case O_HOOKBACK: case O_EVREPL: case O_EVDUP:
 		case O_EVWAIT: case O_ATPOLL: case O_PGCB: case O_CLOCK:
-		case O_APMIN: case O_APMS:
+		case O_APMIN: case O_APMS: case O_RIDERTO:
 			if (parse_count(optarg, argv[optind - 1], &n) != 0)
 				goto usage_error;
 			set_number(&cfg, c, n);

@@ -89,6 +89,8 @@
 #define E_ALREADY_REPLIED "already_replied"   /* one reply per review */
 /* A reason code that is unknown or not the caller's to give (reasons.h). */
 #define E_BAD_REASON_CODE "bad_reason_code"
+/* A per-user limit of saved things is reached (view.address_save). */
+#define E_LIMIT_REACHED "limit_reached"
 
 /* Domain limits (PROTOCOL.md section 5), in bytes of UTF-8: an order's
  * address (order.place) and a reject reason (store.reject). */

@@ -45,9 +45,14 @@ if [ -x "$BIN/baedal-shop" ]; then
 	tm split-window -v -t "$SESSION:demo.0" \
 	    "sh -c '$apps_wait; exec $BIN/baedal-shop --user chicken_owner'"
 fi
+if [ -x "$BIN/baedal-rider" ]; then
+	tm new-window -d -t "$SESSION" -n rider \
+	    "sh -c '$apps_wait; exec $BIN/baedal-rider --user rider1 --at 37.5563,126.9220'"
+fi
 tm select-pane -t "$SESSION:demo.1" 2>/dev/null
 cat <<MSG
-baedal demo: backend log (left), customer minji (right), 바삭치킨 owner (bottom).
+baedal demo: backend log (left), customer minji (right), 바삭치킨 owner (bottom);
+the rider rider1 in the window "rider" (Ctrl-b n).
 Move between panes with Ctrl-b and an arrow; detach with Ctrl-b d;
 stop everything with: tmux kill-session -t $SESSION
 Data lives in $DATA.

@@ -160,6 +160,24 @@ front_count(const char *arg, int *out)
 	return 0;
 }
 
+int
+front_parse_at(const char *spec, double *lat, double *lon)
+{
+	char *end;
+
+	if (spec == NULL || *spec == '\0')
+		return -1;
+	errno = 0;
+	*lat = strtod(spec, &end);
+	if (errno != 0 || end == spec || *end != ',')
+		return -1;
+	spec = end + 1;
+	*lon = strtod(spec, &end);
+	if (errno != 0 || end == spec || *end != '\0')
+		return -1;
+	return 0;
+}
+
 static void
 from_env(char **slot, const char *name)
 {

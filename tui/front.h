@@ -71,9 +71,14 @@ int front_option(struct front_id *id, int c, const char *arg);
  * one, and *out is unchanged. */
 int front_count(const char *arg, int *out);
 
+/* Parse a rider's position "LAT,LON" (degrees; the service checks the
+ * ranges) into lat and lon; 0, or -1 when spec is not two numbers. */
+int front_parse_at(const char *spec, double *lat, double *lon);
+
 /* The usage lines for the options above, for --help texts, in the
  * locale's language. Borrowed, static: valid until the next call. */
 const char *front_usage_text(void);
+
 
 /*
  * -h or -V (c is 'h' or 'V') for the program name: print usage(stdout),

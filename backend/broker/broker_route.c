@@ -142,6 +142,8 @@ route_forward_text(struct jbuf *f, const struct session *s,
 	jbuf_member_str(f, "role", u->role);
 	if (u->shop_id[0] != '\0')
 		jbuf_member_str(f, "shop_id", u->shop_id);
+	if (strcmp(u->role, "rider") == 0) /* the name deliveries carry */
+		jbuf_member_str(f, "display", u->display);
 	jbuf_lit(f, "},\"key\":\"");
 	jbuf_str_raw(f, u->name);
 	jbuf_lit(f, ":");

@@ -40,6 +40,7 @@ static const struct demo_user demo_users[] = {
 	{ "china_owner", "owner", "china", "홍콩반점 사장님" },
 	{ "pizza_owner", "owner", "pizza", "피자명가 사장님" },
 	{ "rider1", "rider", NULL, "김배달" },
+	{ "rider2", "rider", NULL, "이배송" },
 };
 
 int

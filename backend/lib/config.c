@@ -80,6 +80,8 @@ config_defaults(struct config *cfg)
 	cfg->insecure = env_int("BAEDAL_INSECURE", 0) != 0;
 	cfg->clock_offset_ms = env_int("BAEDAL_CLOCK_OFFSET_MS", 0);
 	cfg->auto_pause_ms = env_int("BAEDAL_AUTO_PAUSE_MS", 0);
+	cfg->rider_timeout_ms = env_int("BAEDAL_RIDER_TIMEOUT_MS",
+	    5 * 60 * 1000);
 }
 
 void

@@ -405,6 +405,8 @@ svc_handle_request(struct svc *svc, json_t *msg)
 	method = json_string_value(json_object_get(msg, "method"));
 	req->caller.user = json_string_value(json_object_get(caller, "user"));
 	req->caller.role = json_string_value(json_object_get(caller, "role"));
+	req->caller.display = json_string_value(json_object_get(caller,
+	    "display"));
 	req->caller.shop_id = json_string_value(json_object_get(caller,
 	    "shop_id"));
 	body = json_object_get(msg, "body");

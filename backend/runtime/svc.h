@@ -36,6 +36,7 @@ struct svc_caller {
 	const char *user;    /* user name */
 	const char *role;    /* "customer", "owner", "rider", "admin", "service" */
 	const char *shop_id; /* for an owner: their shop; else NULL */
+	const char *display; /* for a rider: their name; else NULL */
 };
 
 /*

@@ -3,7 +3,7 @@
 # and baedal's plain output (stats, empty lists, piped status, inbox).
 . "$(dirname "$0")/lib.sh"
 
-for p in baedal baedald baedal-customer baedal-shop; do
+for p in baedal baedald baedal-customer baedal-shop baedal-rider; do
 	check "$p --help exits 0" "$BIN/$p" --help
 	check_eq "$p --version names it" "$p" "$("$BIN/$p" --version | cut -d' ' -f1)"
 	"$BIN/$p" --no-such-flag >/dev/null 2>&1
@@ -13,6 +13,8 @@ done
 check_eq "baedald: an unknown service exits 2" 2 $?
 "$BIN/baedald" --auto-cancel-min soon --home "$T/x" >/dev/null 2>&1
 check_eq "baedald: a non-number exits 2" 2 $?
+"$BIN/baedald" --rider-timeout-ms soon --home "$T/x" >/dev/null 2>&1
+check_eq "baedald: --rider-timeout-ms takes a number" 2 $?
 
 start_daemon
 "$BIN/baedal" --home "$HOME_DIR" --connect "$FRONT" --user minji frobnicate >/dev/null 2>&1
@@ -65,8 +67,9 @@ check "status piped prints every option, not a cut line" \
 inbox_has_order() { bd minji inbox | grep -q -- "#$ID "; }
 check "inbox shows each notification's order number" wait_for 10 inbox_has_order
 # The apps need a terminal: without one they exit 2 at once, saying so.
-for p in baedal-customer baedal-shop; do
+for p in baedal-customer baedal-shop baedal-rider; do
 	u=minji; [ "$p" = baedal-shop ] && u=chicken_owner
+	[ "$p" = baedal-rider ] && u=rider1
 	timeout 10 "$BIN/$p" --home "$HOME_DIR" --connect "$FRONT" --user "$u" \
 	    </dev/null >/dev/null 2>"$T/noterm.err"
 	check_eq "$p </dev/null exits 2 at once" 2 $?

@@ -1,5 +1,6 @@
 # demo.sh: what `make run` opens: the backend with demo data, the customer
-# app and the shop console in one tmux session, all talking to each other.
+# app and the shop console in one tmux session, all talking to each other,
+# and rider1's app in a second window.
 . "$(dirname "$0")/lib.sh"
 
 OUTER="bdlo$$"
@@ -25,4 +26,6 @@ wait_for 20 sh -c "tmux -L $INNER capture-pane -p -t baedal:demo.1 2>/dev/null |
 O=$(jbd minji order chicken friedx2 --address '서울시 1' --card 4111111111111111 | jq -r .order_id)
 wait_for 10 sh -c "tmux -L $INNER capture-pane -p -t baedal:demo.1 | grep -q '$O'" \
     && ok "an order placed from the CLI shows in the demo's console" || { fail "order not shown"; pane 1; }
+wait_for 20 sh -c "tmux -L $INNER capture-pane -p -t baedal:rider 2>/dev/null | grep -q '라이더 · rider1'" \
+    && ok "and the rider app of rider1, in a window of its own" || { fail "no rider app"; tmux -L "$INNER" capture-pane -p -t baedal:rider; }
 finish

@@ -188,6 +188,16 @@ place_paid() {
 	echo "$o"
 }
 
+# ready_order: place_paid, then chicken_owner accepts, cooks and makes it
+# READY, once the delivery service knows it is ready (riders see it);
+# prints its id.
+ready_order() {
+	o=$(place_paid)
+	for a in accept cook ready; do jbd chicken_owner shop $a "$o" >/dev/null; done
+	wait_for 5 sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user admin --json call delivery get '{\"order_id\":$o}' | jq -e '.ready_at > 0'"
+	echo "$o"
+}
+
 # pay ORDER: the order's payment (payment.get, as admin).
 pay() { jbd admin call payment get "{\"order_id\":$1}"; }
 
@@ -220,6 +230,17 @@ orders_ready() {
 shops_ready() {
 	[ "$(jbd admin call store shops | jq '.shops | length')" = 4 ]
 }
+
+# tmux_begin PREFIX: a tmux server of the test's own (its socket in $T,
+# named PREFIX and the test's pid), killed at exit before cleanup; tm
+# ARGS... runs tmux on it.
+tmux_begin() {
+	TM="$1$$"
+	TMUX_TMPDIR=$T
+	export TMUX_TMPDIR
+	trap 'tm kill-server 2>/dev/null; cleanup' EXIT
+}
+tm() { tmux -L "$TM" -f /dev/null "$@"; }
 
 finish() {
 	exit $FAILED

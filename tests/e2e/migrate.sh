@@ -34,10 +34,16 @@ for c in "order orders note" "order orders rider_note" "store queue note" \
     "store shops busy_min" "store shops tz" "store items sold_out_until" \
     "store shops hours_json" "store shops closed_dates_json" \
     "store shops console_seen_at" "store shops auto_paused" "store options sold_out" \
-    "store options sold_out_until"; do
+    "store options sold_out_until" "store shops lat" "store shops lon" \
+    "delivery deliveries rider_id" "delivery deliveries rider_name" \
+    "delivery deliveries ready_at" "view deliveries rider_id"; do
 	set -- $c
 	check_eq "$1's $2 gained $3" 1 "$(has_column "$1" "$2" "$3")"
 done
+# Riders: the old shops get their demo positions, announced to delivery.
+wait_for 10 sh -c "[ \"\$(sqlite3 '$HOME_DIR/delivery.db' \"SELECT lat FROM delivery_shops WHERE shop_id = 'chicken'\")\" = 37.5563 ]" \
+    && ok "an old shop is placed and the delivery service knows where" || fail "no position for chicken in delivery.db"
+check_eq "the old order's delivery has no rider" "null" "$(jbd admin call delivery get '{"order_id":1001}' | jq -r .rider_id)"
 check_eq "the old order displays with no request, as a delivery" "1001|null|null|delivery" \
     "$(jbd minji status 1001 | jq -r '"\(.order_id)|\(.note)|\(.rider_note)|\(.kind)"')"
 check_eq "an old shop is in Seoul's time, always open, not paused, not busy" "Asia/Seoul|true|false|false|30" \
@@ -53,8 +59,10 @@ check_eq "order's copy of it is a delivery" delivery "$(sqlite3 "$HOME_DIR/order
 N=$(jbd minji order chicken 'fried#바삭하게' --note '수저 빼주세요' --address '서울시 3' --card 4111111111111111 | jq -r .order_id)
 check_eq "a new order keeps its requests in the migrated files" "수저 빼주세요|바삭하게" \
     "$(jbd minji status "$N" | jq -r '"\(.note)|\(.items[0].note)"')"
+last4() { jbd minji status "$N" | jq -e '.payment.card_last4 == "1111"' >/dev/null; }
+check "the new order's payment in the view keeps its card's last digits" wait_for 5 last4
 added=$(grep -c 'gained the column' "$T/baedald.log")
-check_eq "each column was added once (orders x6, payments x6 (deadline, balance, three of virtual accounts, refund account), catalog, shops x13, items, options x2, queue x4, view x6, deliveries)" 40 "$added"
+check_eq "each column was added once (orders x6, payments x6 (deadline, balance, three of virtual accounts, refund account), catalog, shops x15 (lat, lon), items, options x2, queue x4, view x9 (the rider, a payment's card_last4), deliveries x6 (rider_note, the rider and times))" 50 "$added"
 stop "$DAEMON"
 start_daemon
 check "a second start finds nothing to migrate and serves" sh -c "jbd minji status $O | jq -e '.status == \"PAID\"'"

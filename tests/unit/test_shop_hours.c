@@ -118,9 +118,22 @@ test_checks(void)
 	    "\"11:00-14:00\"],\"sun\":[]}", 0, NULL);
 	check(shop_hours_check(h, NULL, &err) == 0, "good hours pass");
 	json_decref(h);
-	h = json_loads("[\"2026-13-01\"]", 0, NULL);
-	check(shop_hours_check(NULL, h, &err) == -1, "a 13th month is refused");
-	json_decref(h);
+	static const char *const dates[][2] = {
+		{ "2026-13-01", "0" }, { "2030-02-31", "0" },
+		{ "2026-04-31", "0" }, { "2100-02-29", "0" },
+		{ "2028-02-29", "1" }, { "2000-02-29", "1" },
+		{ "2026-12-31", "1" },
+	};
+	char list[32];
+
+	for (i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+		snprintf(list, sizeof list, "[\"%s\"]", dates[i][0]);
+		h = json_loads(list, 0, NULL);
+		check((shop_hours_check(NULL, h, &err) == 0) ==
+		    (dates[i][1][0] == '1'), "%s is %s", dates[i][0],
+		    dates[i][1][0] == '1' ? "a date" : "refused");
+		json_decref(h);
+	}
 }
 
 int

@@ -19,6 +19,8 @@
 static const struct cli_cmd *const cli_tables[] = {
 	cli_basic_cmds, cli_order_cmds, cli_shop_cmds, cli_shop_mode_cmds,
 	cli_payments_cmds, cli_notify_cmds, cli_printer_cmds, cli_review_cmds,
+	cli_rider_cmds,
+	cli_address_cmds,
 };
 
 static const struct cli_cmd *cli_running;
@@ -81,6 +83,8 @@ cli_usage(FILE *out)
 "  --note TEXT      order: 가게 요청사항; payments retry,\n"
 "                   resolve: 처리한 내용\n"
 "  --rider-note TEXT  order: 라이더 요청사항\n"
+"  --at LAT,LON     rider: 지금 있는 곳, 도 단위 (없으면 BAEDAL_RIDER_AT,\n"
+"                   그것도 없으면 마지막으로 알린 곳)\n"
 "  -h, --help       이 도움말\n"
 "  -V, --version    버전\n\n"), out);
 	fputs(_(
@@ -330,7 +334,7 @@ main(int argc, char **argv)
 	    O_ADDRESS, O_CARD, O_REASON, O_FILTER, O_TYPE, O_FROM, O_FOLLOW,
 	    O_ETA, O_ORDER, O_LIMIT, O_NOTE, O_STATE, O_RIDER_NOTE, O_PICKUP,
 	    O_CODE, O_TODAY, O_UNTIL, O_CLOSED, O_TZ, O_WIDTH, O_PRINT_ON, O_VA,
-	    O_REFUND_ACCOUNT };
+	    O_REFUND_ACCOUNT, O_AT };
 	static const struct option opts[] = {
 		FRONT_LONG_OPTIONS,
 		{ "json", no_argument, NULL, O_JSON },
@@ -358,6 +362,7 @@ main(int argc, char **argv)
 		{ "state", required_argument, NULL, O_STATE },
 		{ "width", required_argument, NULL, O_WIDTH },
 		{ "print-on", required_argument, NULL, O_PRINT_ON },
+		{ "at", required_argument, NULL, O_AT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -409,6 +414,7 @@ main(int argc, char **argv)
 		case O_CLOSED: cli.closed = optarg; break;
 		case O_TZ: cli.tz = optarg; break;
 		case O_PRINT_ON: cli.print_on = optarg; break;
+		case O_AT: cli.at = optarg; break;
 		case O_TIMEOUT: case O_FROM: case O_ETA: case O_ORDER:
 		case O_LIMIT: case O_WIDTH:
 			snprintf(flag, sizeof flag, "--%s", opts[idx].name);

@@ -39,6 +39,7 @@ struct cli {
 	int64_t limit;       /* --limit, -1 when absent */
 	int64_t width;       /* --width, -1 when absent */
 	const char *print_on; /* --print-on */
+	const char *at;      /* --at LAT,LON (a rider's position) */
 	int argc;            /* the command's own arguments */
 	char **argv;
 	struct client *client;
@@ -100,5 +101,7 @@ extern const struct cli_cmd cli_payments_cmds[];
 extern const struct cli_cmd cli_notify_cmds[];
 extern const struct cli_cmd cli_printer_cmds[];
 extern const struct cli_cmd cli_review_cmds[];
+extern const struct cli_cmd cli_rider_cmds[];
+extern const struct cli_cmd cli_address_cmds[];
 
 #endif

@@ -30,6 +30,7 @@ static const struct ui_view *const cust_views[CUST_SCREENS] = {
 	[CUST_ORDERS] = &cust_orders_view,
 	[CUST_TRACK] = &cust_track_view,
 	[CUST_INBOX] = &cust_inbox_view,
+	[CUST_RECEIPT] = &cust_receipt_view,
 };
 
 enum {

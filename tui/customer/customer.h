@@ -14,10 +14,14 @@
  * customer_checkout.c the checkout dialog over the cart (the two share
  *                     customer_cart_int.h: the cart's state)
  * customer_fields.c   the checkout's address and card, checked as typed
+ * customer_saved.c    the saved addresses (집, 회사) at checkout
  * customer_shopstate.c whether a shop takes orders, its status in short,
  *                     and whether an item or option is sold out now
  * customer_orders.c   the order history
  * customer_track.c    one order, live
+ * customer_eta.c      the ETA countdown and dates in KST
+ * customer_receipt.c  one order's receipt
+ * customer_reorder.c  an earlier order's lines into the cart again
  * customer_inbox.c    the notification inbox
  * customer_review.c   writing a review; a shop's average and reviews
  *
@@ -60,7 +64,7 @@
 /* The screens, in the order of cust_views (customer.c). */
 enum cust_screen {
 	CUST_SHOPS, CUST_MENU, CUST_CART, CUST_ORDERS, CUST_TRACK, CUST_INBOX,
-	CUST_SCREENS
+	CUST_RECEIPT, CUST_SCREENS
 };
 
 struct cust;
@@ -102,7 +106,8 @@ struct cust {
 
 /* The screens and dialogs, one per file. */
 extern const struct ui_view cust_shops_view, cust_menu_view,
-    cust_cart_view, cust_orders_view, cust_track_view, cust_inbox_view;
+    cust_cart_view, cust_orders_view, cust_track_view, cust_inbox_view,
+    cust_receipt_view;
 extern const struct ui_dialog cust_options_dialog, cust_checkout_dialog,
     cust_review_dialog;
 
@@ -267,6 +272,11 @@ void cust_cart_add(struct cust *m, const json_t *item, json_t *options,
 /* The name of the other shop whose items the cart holds (borrowed), or
  * NULL when it is empty or holds the menu screen's shop. */
 const char *cust_cart_other_shop(struct cust *m);
+/* Make the cart hold only lines (stolen: [{"item_id","qty","options":
+ * [option id],"name","opts" (the option names, "순살 변경, 1.5마리")}])
+ * of shop shop_id called shop_name; re-quotes on the next tick. */
+void cust_cart_replace(struct cust *m, const char *shop_id,
+    const char *shop_name, json_t *lines);
 /* The number of pieces in the cart (sum of qty). */
 int cust_cart_count(struct cust *m);
 /* Draw the cart in one line at row y ("🛒 장바구니 2개 · 합계 ..."), when
@@ -304,6 +314,31 @@ void cust_shop_status(const json_t *shop, char *buf, size_t n);
 /* 1 when thing (a menu item or option) is sold out now: `sold_out`
  * with no `sold_out_until` or one still ahead. */
 int cust_sold_out(const json_t *thing);
+
+/* The ETA (customer_eta.c). The app's clock in ms: the machine's plus
+ * BAEDAL_CLOCK_OFFSET_MS (for tests and demos). */
+int64_t cust_now(void);
+/* ms (UTC) as Korea's wall clock (KST, UTC+9) by strftime fmt into buf;
+ * "-" for none. */
+void cust_kst(char *buf, size_t n, int64_t ms, const char *fmt);
+/* What cust_eta_text says. */
+enum { CUST_ETA_NONE, CUST_ETA_COUNTING, CUST_ETA_LATE };
+/* The ETA line of order o (a view.status order) at now into buf: "도착까지
+ * 12분 05초 · 21:30 도착 예정", "준비 완료 예정 21:30 · 12분 05초 남음" for
+ * a pickup, or "조금 늦어지고 있어요 · …" once it has passed (seconds
+ * rounded up: the last second shows "0분 01초"); "" (NONE) when it runs
+ * to no ETA: not ACCEPTED, COOKING, READY or DELIVERING, or a pickup
+ * that is READY. Clock times in KST. */
+int cust_eta_text(const json_t *o, int64_t now, char *buf, size_t n);
+
+/* Open the receipt screen on order_id (customer_receipt.c). */
+void cust_receipt_open(struct cust *m, int64_t order_id);
+
+/* Put order_id's lines into the cart again with today's menu
+ * (customer_reorder.c): today's prices, sold-out or removed items and
+ * options left out, a dialog saying which and what changed; the cart
+ * holds only these lines after it. */
+void cust_reorder(struct cust *m, int64_t order_id);
 
 /* Open the tracking screen on order_id (customer_track.c). */
 void cust_track_open(struct cust *m, int64_t order_id);

@@ -157,6 +157,21 @@ cart_changed(struct cust *m)
 	ct->need_quote = 1;
 }
 
+void
+cust_cart_replace(struct cust *m, const char *shop_id,
+    const char *shop_name, json_t *lines)
+{
+	struct cart *ct = cart_of(m);
+
+	cart_clear(m);
+	snprintf(ct->shop, sizeof ct->shop, "%s", shop_id);
+	snprintf(ct->shop_name, sizeof ct->shop_name, "%s", shop_name);
+	json_array_extend(ct->lines, lines);
+	json_decref(lines);
+	ui_list_select(&ct->list, 0);
+	cart_changed(m);
+}
+
 const char *
 cust_cart_other_shop(struct cust *m)
 {

@@ -18,6 +18,9 @@ enum cust_checkout_step {
 struct cust_checkout {
 	int step;                     /* enum cust_checkout_step */
 	struct ui_input address, card;
+	json_t *saved;                /* view.addresses' "addresses", owned;
+	                                 NULL when none could be read */
+	int saved_at;                 /* the one in the address field */
 	struct ui_input note, rider_note; /* empty: not sent */
 	int va;                       /* 1: pay by virtual account (가상계좌) */
 	int bank;                     /* index in checkout_banks */
@@ -64,5 +67,21 @@ void checkout_init(struct cust_checkout *c);
 void checkout_release(struct cust_checkout *c);
 /* Start a new checkout at the address and put the dialog up. */
 void checkout_start(struct cust *m);
+
+/* ---- customer_saved.c: the saved addresses at checkout ---- */
+
+/* Read the customer's saved addresses and put the default into the
+ * address field (a failed read keeps what is there). */
+void checkout_saved_load(struct cust *m);
+/* Put the next (dir 1) or previous (dir -1) saved address into the
+ * field; 0 when there are none to choose from. */
+int checkout_saved_next(struct cust_checkout *c, int dir);
+/* The label of the saved address the field holds, unchanged (borrowed),
+ * or NULL when it holds another text. */
+const char *checkout_saved_label(const struct cust_checkout *c);
+/* The address step's check line (cust_address_check) with the saved
+ * address's label and how to switch, into buf; 1 when it may go on. */
+int checkout_saved_check(const struct cust_checkout *c, char *buf,
+    size_t n);
 
 #endif

@@ -53,6 +53,8 @@ checkout_release(struct cust_checkout *c)
 {
 	ui_input_free(&c->address);
 	ui_input_free(&c->card);
+	json_decref(c->saved);
+	c->saved = NULL;
 	ui_input_free(&c->note);
 	ui_input_free(&c->rider_note);
 	ui_input_free(&c->refund[0]);
@@ -92,6 +94,7 @@ checkout_start(struct cust *m)
 	c->step = CHECKOUT_KIND;
 	c->place_id[0] = '\0'; /* a new checkout is a new order */
 	c->error[0] = '\0';
+	checkout_saved_load(m);
 	cust_dialog_show(m, &cust_checkout_dialog);
 }
 
@@ -228,7 +231,7 @@ checkout_step_ok(struct cust_checkout *c, char *why, size_t n)
 {
 	switch (c->step) {
 	case CHECKOUT_ADDRESS:
-		return cust_address_check(ui_input_text(&c->address), why, n);
+		return checkout_saved_check(c, why, n);
 	case CHECKOUT_NOTE:
 		return cust_note_check(ui_input_text(&c->note), "note",
 		    TEXT_MAX_NOTE, why, n);
@@ -287,6 +290,11 @@ checkout_key(void *app, int action, int ch)
 			    "주세요"));
 		else
 			checkout_place(m);
+	} else if (c->step == CHECKOUT_ADDRESS && (ch == '\t' ||
+	    ch == KEY_BTAB)) {
+		if (!checkout_saved_next(c, ch == '\t' ? 1 : -1))
+			ui_app_notice(UI_COLOR_DIM, _("저장된 주소가 없습니다 "
+			    "(baedal address add로 저장)"));
 	} else if (c->step == CHECKOUT_CARD && ch == '\t') {
 		c->va = !c->va;
 	} else if (c->step == CHECKOUT_CARD && c->va && (ch == KEY_LEFT ||
@@ -391,7 +399,8 @@ checkout_step_title(const struct cust_checkout *c, int pickup, char *buf,
     size_t n)
 {
 	static const char *const names[] = {
-		N_("주문 방식 (Space: 배달/포장)"), N_("배달 주소"),
+		N_("주문 방식 (Space: 배달/포장)"),
+		N_("배달 주소 (Tab: 저장된 주소)"),
 		N_("가게 요청사항"),
 		N_("라이더 요청사항"),
 		N_("카드 번호 (테스트: …0002는 거절 · Tab: 가상계좌)"),
@@ -432,7 +441,9 @@ checkout_draw_confirm(struct cust *m)
 	if (ct->pickup)
 		snprintf(l[1], sizeof l[1], _("포장  가게에서 찾아가기"));
 	else
-		snprintf(l[1], sizeof l[1], _("주소  %s"),
+		snprintf(l[1], sizeof l[1], _("주소  %s%s%s"),
+		    checkout_saved_label(c) ? checkout_saved_label(c) : "",
+		    checkout_saved_label(c) ? " · " : "",
 		    ui_input_text(&c->address));
 	snprintf(l[2], sizeof l[2], _("가게 요청  %s"), note[0] ? note : _("없음"));
 	snprintf(l[3], sizeof l[3], _("라이더 요청  %s"), ct->pickup ? "-" :

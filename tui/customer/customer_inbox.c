@@ -82,7 +82,7 @@ inbox_row(const json_t *n, int y, int x, int w, int selected)
 	const char *cells[ARRAY_LEN(inbox_cols)];
 	int attrs[ARRAY_LEN(inbox_cols)];
 
-	ui_text_clock(when, sizeof when, wire_int(n, "at", 0));
+	cust_kst(when, sizeof when, wire_int(n, "at", 0), "%H:%M");
 	id[0] = '\0';
 	if (wire_int(n, "order_id", 0) > 0)
 		snprintf(id, sizeof id, "#%lld",

@@ -1,6 +1,8 @@
 /*
- * customer_orders.c: the order history (view.orders), newest first;
- * Enter opens an order on the tracking screen.
+ * customer_orders.c: the order history (view.orders), newest first, a
+ * page of ORDERS_PAGE at a time with the date and time in KST; Enter
+ * opens an order on the tracking screen, 'v' its receipt, 'r' puts its
+ * lines into the cart again (customer_reorder.c).
  */
 #include "customer.h"
 
@@ -13,19 +15,25 @@
 #include "ui_theme.h"
 #include "util.h"
 
-#define ORDERS_LIMIT 100
+#define ORDERS_PAGE 20
 
-enum { ORDERS_OPEN };
+enum { ORDERS_OPEN, ORDERS_RECEIPT, ORDERS_REORDER, ORDERS_NEXT,
+    ORDERS_PREV };
 
 static const struct ui_key orders_keys[] = {
 	UI_KEY('\n', N_("열기"), N_("선택한 주문 따라가기"), ORDERS_OPEN),
 	UI_KEY_ALIAS('l', ORDERS_OPEN),
 	UI_KEY_ALIAS(KEY_RIGHT, ORDERS_OPEN),
+	UI_KEY('v', N_("영수증"), N_("주문의 영수증"), ORDERS_RECEIPT),
+	UI_KEY('r', N_("다시 담기"), N_("같은 메뉴를 오늘 가격으로 "
+	    "장바구니에 다시 담기"), ORDERS_REORDER),
+	UI_KEY(']', N_("이전"), N_("더 지난 주문 다음 쪽"), ORDERS_NEXT),
+	UI_KEY('[', N_("최근"), N_("더 최근 주문 쪽"), ORDERS_PREV),
 };
 
 static const struct cust_col orders_cols[] = {
 	{ N_("주문"), 6, UI_ALIGN_RIGHT, 0 },
-	{ N_("시각"), 5, UI_ALIGN_LEFT, 1 },
+	{ N_("일시 (KST)"), 11, UI_ALIGN_LEFT, 1 },
 	{ N_("가게"), 10, UI_ALIGN_LEFT, 1 },
 	{ N_("메뉴"), 0, UI_ALIGN_LEFT, 0 },
 	{ N_("합계"), 10, UI_ALIGN_RIGHT, 0 },
@@ -36,6 +44,7 @@ static const struct cust_col orders_cols[] = {
  * again after an event. */
 struct orders {
 	struct cust_listing listing;
+	int64_t offset;           /* the page: orders skipped, newest first */
 	int need;                 /* an order event came */
 	int64_t recheck;          /* wall ms of a second look, or 0 */
 };
@@ -58,7 +67,8 @@ orders_open(void *app)
 	struct cust *m = app;
 
 	cust_listing_load(m, orders_of(m), "view", "orders",
-	    json_pack("{s:i}", "limit", ORDERS_LIMIT), "orders");
+	    json_pack("{s:i, s:I}", "limit", ORDERS_PAGE, "offset",
+	    (json_int_t)orders_state(m)->offset), "orders");
 }
 
 static void
@@ -94,12 +104,12 @@ static void
 orders_row(const json_t *o, int y, int x, int w, int selected)
 {
 	const char *status = wire_str(o, "status", "");
-	char id[24], when[16], total[32];
+	char id[24], when[24], total[32];
 	const char *cells[ARRAY_LEN(orders_cols)];
 	int attrs[ARRAY_LEN(orders_cols)], base, i;
 
 	snprintf(id, sizeof id, "#%lld", (long long)wire_int(o, "order_id", 0));
-	ui_text_clock(when, sizeof when, wire_int(o, "placed_at", 0));
+	cust_kst(when, sizeof when, wire_int(o, "placed_at", 0), "%m/%d %H:%M");
 	util_won(total, sizeof total, wire_int(o, "total", 0));
 	cells[0] = id;
 	cells[1] = when;
@@ -127,20 +137,73 @@ static const struct cust_table orders_table = {
 	.empty = N_("아직 주문이 없습니다"),
 };
 
+/* 1 when older orders follow the page shown. */
+static int
+orders_more(struct cust *m)
+{
+	return json_is_true(json_object_get(orders_of(m)->result, "more"));
+}
+
 static void
 orders_draw(void *app, struct ui_rect body)
 {
-	cust_listing_draw(orders_of(app), body, &orders_table);
+	struct orders *o = orders_state(app);
+	size_t n = json_array_size(o->listing.rows);
+	char page[160];
+
+	if (body.h > 3 && (n > 0 || o->offset > 0)) {
+		body.h--;
+		snprintf(page, sizeof page, _("%lld–%lld번째 주문%s%s "),
+		    (long long)o->offset + (n > 0), (long long)(o->offset +
+		    (int64_t)n), orders_more(app) ? _(" · ] 이전 주문") : "",
+		    o->offset > 0 ? _(" · [ 최근 주문") : "");
+		ui_draw_text(body.y + body.h, body.x, body.w, UI_ALIGN_RIGHT,
+		    ui_attr(UI_COLOR_DIM), page);
+	}
+	cust_listing_draw(&o->listing, body, &orders_table);
+}
+
+/* Show the page offset orders from the newest. */
+static void
+orders_page(struct cust *m, int64_t offset)
+{
+	struct orders *o = orders_state(m);
+
+	o->offset = offset > 0 ? offset : 0;
+	ui_list_select(&o->listing.list, 0);
+	cust_open(m, CUST_ORDERS);
 }
 
 static void
 orders_key(void *app, int action)
 {
 	struct cust *m = app;
+	struct orders *os = orders_state(m);
 	const json_t *o = cust_listing_selected(orders_of(m));
 
-	if (action == ORDERS_OPEN && o != NULL)
+	switch (action) {
+	case ORDERS_NEXT:
+		if (orders_more(m))
+			orders_page(m, os->offset + ORDERS_PAGE);
+		else
+			ui_app_notice(UI_COLOR_DIM, "%s", _("더 이전 주문이 "
+			    "없습니다"));
+		return;
+	case ORDERS_PREV:
+		if (os->offset > 0)
+			orders_page(m, os->offset - ORDERS_PAGE);
+		return;
+	default:
+		break;
+	}
+	if (o == NULL)
+		return;
+	if (action == ORDERS_OPEN)
 		cust_track_open(m, wire_int(o, "order_id", 0));
+	else if (action == ORDERS_RECEIPT)
+		cust_receipt_open(m, wire_int(o, "order_id", 0));
+	else if (action == ORDERS_REORDER)
+		cust_reorder(m, wire_int(o, "order_id", 0));
 }
 
 static struct ui_list *

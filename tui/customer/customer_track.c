@@ -58,6 +58,7 @@ struct track {
 	char err[256];
 	int64_t next;                 /* wall ms of the next periodic read */
 	int top;                      /* first row shown (scrolling) */
+	int64_t second;               /* the countdown's second drawn */
 	int need;                     /* an event about it came */
 };
 
@@ -201,10 +202,18 @@ track_tick(void *app, int64_t now)
 	struct cust *m = app;
 	struct track *t = track_of(m);
 	const char *status = wire_str(t->order, "status", "");
+	char line[256];
 
 	if (m->screen != CUST_TRACK) {
 		t->need = 0;
 		return;
+	}
+	/* A running countdown changes once a second: redraw then (only the
+	 * cells that changed reach the terminal). */
+	if (cust_now() / 1000 != t->second && cust_eta_text(t->order,
+	    cust_now(), line, sizeof line) != CUST_ETA_NONE) {
+		t->second = cust_now() / 1000;
+		ui_app_dirty();
 	}
 	if (t->need || (now >= t->next &&
 	    !cust_status_final(status)))
@@ -276,22 +285,18 @@ track_head(struct track_pane *p, const json_t *o)
 	const char *status = wire_str(o, "status", "");
 	int cur = track_step_of(status);
 	int color = ui_attr((enum ui_color)ui_status_color(status));
-	char when[16], eta[64] = "";
+	char when[16], eta[160];
+	int late;
 	const char *says, *code = json_string_value(json_object_get(o,
 	    "reason_code"));
 	const struct reason_code *code_text = reason_find(code);
 	int pickup = strcmp(wire_str(o, "kind", "delivery"), "pickup") == 0;
 	const json_t *va = json_object_get(o, "virtual_account");
 
-	ui_text_clock(when, sizeof when, wire_int(o, "placed_at", 0));
+	cust_kst(when, sizeof when, wire_int(o, "placed_at", 0), "%H:%M");
 	pane_text(p, ui_attr(UI_COLOR_NORMAL) | A_BOLD, _(" 주문 #%lld · %s · "
 	    "%s 주문"), (long long)wire_int(o, "order_id", 0),
 	    wire_str(o, "shop_name", ""), when);
-	if (wire_int(o, "eta_at", 0) > 0 && !cust_status_final(status)) {
-		ui_text_clock(when, sizeof when, wire_int(o, "eta_at", 0));
-		snprintf(eta, sizeof eta, _(" · 도착 예정 %s (%lld분)"), when,
-		    (long long)wire_int(o, "eta_min", 0));
-	}
 	if (strcmp(status, "AWAITING_DEPOSIT") == 0)
 		says = _("아래 계좌로 입금하면 주문이 들어갑니다");
 	else if (strcmp(status, "EXPIRED") == 0)
@@ -304,8 +309,13 @@ track_head(struct track_pane *p, const json_t *o)
 		says = _("가게가 주문을 거절했습니다");
 	else
 		says = _("주문이 취소되었습니다");
-	pane_text(p, color | A_BOLD, " ● %s %s · %s%s",
-	    cust_status_word(status), status, says, eta);
+	pane_text(p, color | A_BOLD, " ● %s %s · %s",
+	    cust_status_word(status), status, says);
+	/* The countdown, redrawn every second (track_tick). */
+	late = cust_eta_text(o, cust_now(), eta, sizeof eta);
+	if (late != CUST_ETA_NONE)
+		pane_text(p, ui_attr(late == CUST_ETA_LATE ? UI_COLOR_WARN :
+		    UI_COLOR_NORMAL) | A_BOLD, "   ⏱ %s", eta);
 	track_progress(p, status, pickup);
 	/* The code in Korean, unless the reason below already says it. */
 	if (code != NULL && strstr(wire_str(o, "cancel_reason", ""),
@@ -316,7 +326,7 @@ track_head(struct track_pane *p, const json_t *o)
 		pane_text(p, ui_attr(UI_COLOR_DIM), _("   사유: %s"),
 		    code_text != NULL ? _(code_text->text) : code);
 	if (va != NULL && strcmp(status, "AWAITING_DEPOSIT") == 0) {
-		ui_text_clock(when, sizeof when, wire_int(va, "due_at", 0));
+		cust_kst(when, sizeof when, wire_int(va, "due_at", 0), "%H:%M");
 		pane_text(p, ui_attr(UI_COLOR_WARN) | A_BOLD, _("   입금 계좌: "
 		    "%s %s · 입금 기한 %s"), wire_str(va, "bank", ""),
 		    wire_str(va, "account_number", ""), wire_int(va, "due_at",
@@ -361,9 +371,10 @@ track_money(struct track_pane *p, const json_t *o)
 		    ? _(" 환불 완료") : "");
 	}
 	if (json_is_object(dlv))
-		pane_text(p, ui_attr(UI_COLOR_NORMAL), _(" 배달      %s %s"),
+		pane_text(p, ui_attr(UI_COLOR_NORMAL), _(" 배달      %s %s%s%s"),
 		    cust_status_word(wire_str(dlv, "status", "")),
-		    wire_str(dlv, "status", ""));
+		    wire_str(dlv, "status", ""), wire_str(dlv, "rider_name",
+		    NULL) ? _(" · 라이더 ") : "", wire_str(dlv, "rider_name", ""));
 	pane_next(p);
 	pane_text(p, ui_attr(UI_COLOR_DIM) | A_UNDERLINE, _(" 주문 내역"));
 	json_array_foreach(json_object_get(o, "items"), i, it) {
@@ -396,7 +407,7 @@ track_timeline(struct track_pane *p, const json_t *o)
 	pane_next(p);
 	pane_text(p, ui_attr(UI_COLOR_DIM) | A_UNDERLINE, _(" 진행 상황"));
 	json_array_foreach(json_object_get(o, "timeline"), i, e) {
-		ui_text_clock(when, sizeof when, wire_int(e, "at", 0));
+		cust_kst(when, sizeof when, wire_int(e, "at", 0), "%H:%M");
 		pane_text(p, ui_attr((enum ui_color)ui_status_color(
 		    wire_str(e, "status", ""))), "   %s  %-18s %s", when,
 		    wire_str(e, "status", ""), wire_str(e, "text", ""));

@@ -126,6 +126,7 @@ static const struct {
 	{ "REFUNDED", N_("환불됨") }, { "PENDING", N_("대기") },
 	{ "READY", N_("조리완료") }, { "PICKED_UP", N_("픽업완료") },
 	{ "AWAITING_DEPOSIT", N_("입금대기") }, { "EXPIRED", N_("입금기한 만료") },
+	{ "ASSIGNED", N_("라이더 배정") },
 };
 
 const char *

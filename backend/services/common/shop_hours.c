@@ -38,14 +38,20 @@ range_parse(const char *s, int *from, int *to)
 	return *from < 0 || *to < 0 || *from == 24 * 60 ? -1 : 0;
 }
 
+/* 1 when s is a real calendar date "YYYY-MM-DD" of 2000-2100. */
 static int
 date_ok(const char *s)
 {
-	int y, m, d;
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int y, m, d, leap;
 
-	return s != NULL && strlen(s) == 10 && s[4] == '-' && s[7] == '-' &&
-	    sscanf(s, "%4d-%2d-%2d", &y, &m, &d) == 3 && y >= 2000 &&
-	    y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || y < 2000 ||
+	    y > 2100 || m < 1 || m > 12)
+		return 0;
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d >= 1 && d <= days[m - 1] + (m == 2 && leap);
 }
 
 int

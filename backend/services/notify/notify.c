@@ -101,7 +101,8 @@ static const struct svc_method notify_methods[] = {
 	{ "set_phone", notify_profile_set_phone, SVC_WRITE, "customer" },
 };
 
-static const char *const notify_consumes[] = { "order.", NULL };
+static const char *const notify_consumes[] = { "order.",
+	"delivery.assigned", NULL };
 
 const struct svc_def notify_service = {
 	.name = "notify",

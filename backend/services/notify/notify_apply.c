@@ -97,6 +97,11 @@ static const struct notify_rule notify_rules[] = {
 	  "[{shop_name}] 음식이 준비되었습니다{kind:ready}", NULL },
 	{ "order.picked_up", NULL, "PICKED_UP", NULL, 0,
 	  "[{shop_name}] 주문을 찾아가셨습니다. 맛있게 드세요!", NULL },
+	{ "delivery.assigned", NULL, "RIDER_ASSIGNED", NULL, 0,
+	  "[{shop_name}] 라이더 {rider_name}님이 배정되었습니다", NULL },
+	{ "order.delivering", "by=rider", "DELIVERING", NULL, 0,
+	  "[{shop_name}] 라이더 {rider_name}님이 음식을 픽업해 배달을 "
+	  "시작했습니다", NULL },
 	{ "order.delivering", NULL, "DELIVERING", NULL, 0,
 	  "[{shop_name}] 배달이 시작되었습니다", NULL },
 	{ "order.delivered", NULL, "DELIVERED", NULL, 0,

@@ -106,6 +106,9 @@ order_on_event(struct svc *svc, const json_t *event, struct wire_error *err)
 		return order_catalog_apply(svc, event, err);
 	if (type != NULL && strncmp(type, "payment.deposit", 15) == 0)
 		return order_deposit_apply(svc, event, err);
+	if (type != NULL && (strcmp(type, "delivery.picked_up") == 0 ||
+	    strcmp(type, "delivery.delivered") == 0))
+		return order_rider_apply(svc, event, err);
 	return 0;
 }
 
@@ -126,7 +129,7 @@ static const struct svc_method order_methods[] = {
 };
 
 static const char *const order_consumes[] = { "shop.updated",
-	"payment.deposit", NULL };
+	"payment.deposit", "delivery.picked_up", "delivery.delivered", NULL };
 
 const struct svc_def order_service = {
 	.name = "order",

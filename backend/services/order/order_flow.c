@@ -295,3 +295,34 @@ order_auto_cancel(struct svc *svc, int64_t now)
 	}
 	json_decref(rows);
 }
+
+int
+order_rider_apply(struct svc *svc, const json_t *event, struct wire_error *err)
+{
+	const char *type = wire_str(event, "type", "");
+	const json_t *data = json_object_get(event, "data");
+	int64_t id = json_integer_value(json_object_get(event, "order_id"));
+	const char *action = strcmp(type, "delivery.picked_up") == 0 ?
+	    "dispatch" : "deliver";
+	json_t *order = order_load(svc_db(svc), id);
+	struct wire_error refused;
+	int rc = 0;
+
+	if (order == NULL) {
+		log_warn("%s for order %lld, which is unknown", type,
+		    (long long)id);
+		return 0;
+	}
+	if (move_apply(svc, order, order_move_find(action, 1), json_pack(
+	    "{s:s, s:O*, s:O*}", "by", "rider", "rider_id", json_object_get(
+	    data, "rider_id"), "rider_name", json_object_get(data,
+	    "rider_name")), &refused) != 0) {
+		if (strcmp(refused.code, E_INVALID_STATE) == 0)
+			log_warn("%s: %s", type, refused.message);
+		else
+			rc = wire_error_set(err, refused.code, "%s",
+			    refused.message);
+	}
+	json_decref(order);
+	return rc;
+}

@@ -118,6 +118,13 @@ int order_deposit_cancel(struct svc *svc, int64_t id, json_t **result,
 
 int order_cancel(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
+/* A rider's delivery.picked_up (READY -> DELIVERING) or
+ * delivery.delivered (DELIVERING -> DELIVERED): the order follows, with
+ * data {by: "rider", rider_id, rider_name}. A move the order's status
+ * does not allow is logged and skipped; returns -1 with err only on a
+ * storage failure. */
+int order_rider_apply(struct svc *svc, const json_t *event,
+    struct wire_error *err);
 int order_transition(struct svc *svc, struct svc_req *req,
     const json_t *body, json_t **result, struct wire_error *err);
 /* ---- order_extend.c ---------------------------------------------- */

@@ -20,7 +20,7 @@ static const char store_schema[] =
     " closed_dates_json TEXT, console_seen_at INTEGER,"
     " auto_paused INTEGER NOT NULL DEFAULT 0, printer_host TEXT,"
     " printer_port INTEGER, printer_width INTEGER NOT NULL DEFAULT 80,"
-    " print_on TEXT NOT NULL DEFAULT 'accepted');"
+    " print_on TEXT NOT NULL DEFAULT 'accepted', lat REAL, lon REAL);"
     "CREATE TABLE IF NOT EXISTS items ("
     " shop_id TEXT NOT NULL REFERENCES shops(id), id TEXT NOT NULL,"
     " name TEXT NOT NULL, price INTEGER NOT NULL,"
@@ -123,6 +123,8 @@ static const struct db_column store_columns[] = {
 	{ "shops", "printer_port", "INTEGER" },
 	{ "shops", "printer_width", "INTEGER NOT NULL DEFAULT 80" },
 	{ "shops", "print_on", "TEXT NOT NULL DEFAULT 'accepted'" },
+	{ "shops", "lat", "REAL" },
+	{ "shops", "lon", "REAL" },
 };
 
 /* svc_start_fn: the columns an earlier version lacked. */

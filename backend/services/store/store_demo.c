@@ -1,6 +1,7 @@
 /*
  * store_demo.c: the demo catalog, as data. Four shops whose ids and
- * owners match the demo users in users.c; prices in won.
+ * owners match the demo users in users.c; prices in won; positions
+ * (degrees, WGS 84) around 마포구, for riders' distances.
  */
 #include "shop_hours.h"
 #include "shop_tz.h"
@@ -130,6 +131,17 @@ static const struct demo_shop demo_shops[] = {
 	    "[\"2026-12-25\"]" },
 };
 
+/* Where the demo shops are (latitude, longitude in degrees). */
+static const struct demo_place {
+	const char *shop_id;
+	double lat, lon;
+} demo_places[] = {
+	{ "chicken", 37.5563, 126.9220 },
+	{ "bunsik", 37.5610, 126.9255 },
+	{ "china", 37.5502, 126.9140 },
+	{ "pizza", 37.5660, 126.9010 },
+};
+
 /* When an item sold out "for today" at shop_id comes back. */
 static int64_t
 store_demo_today(struct svc *svc, const char *shop_id)
@@ -202,4 +214,29 @@ store_demo_seed(struct svc *svc)
 			return -1;
 	log_info("%zu demo shops", ARRAY_LEN(demo_shops));
 	return 0;
+}
+
+void
+store_demo_place(struct svc *svc)
+{
+	struct store_state *st = svc_state(svc);
+	json_t *lat, *lon;
+	size_t i;
+	int n;
+
+	if (st->placed)
+		return;
+	st->placed = 1;
+	for (i = 0; i < ARRAY_LEN(demo_places); i++) {
+		lat = json_real(demo_places[i].lat);
+		lon = json_real(demo_places[i].lon);
+		n = db_do(svc_db(svc), "UPDATE shops SET lat = CAST(?1 AS REAL),"
+		    " lon = CAST(?2 AS REAL) WHERE id = ?3 AND lat IS NULL",
+		    "jjs", lat, lon, demo_places[i].shop_id);
+		json_decref(lat);
+		json_decref(lon);
+		if (n == 1 && store_shop_publish(svc, demo_places[i].shop_id) == 0)
+			log_info("shop %s: placed at its demo position",
+			    demo_places[i].shop_id);
+	}
 }

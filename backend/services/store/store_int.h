@@ -25,6 +25,7 @@ struct store_state {
 	int64_t asked_at;    /* when the last one was sent (mono ms) */
 	struct worker_pool *print_pool; /* kitchen tickets (store_print.c);
 	                                 * NULL until the first tick */
+	int placed;          /* the demo shops' positions are set */
 };
 
 /* ---- store_catalog.c ---- */
@@ -41,7 +42,8 @@ const char *store_owner_shop(const struct svc_req *req,
     " CASE WHEN open THEN 'true' ELSE 'false' END AS open_json," \
     " min_order, delivery_fee, version, paused_until, pause_reason," \
     " busy_min, tz, hours_json, closed_dates_json," \
-    " CASE WHEN auto_paused THEN 'true' ELSE 'false' END AS auto_paused_json"
+    " CASE WHEN auto_paused THEN 'true' ELSE 'false' END AS auto_paused_json," \
+    " lat, lon"
 
 /* The shop as {id,name,category,owner_id,open,min_order,delivery_fee,
  * version,paused_until,pause_reason,busy_min,tz} (owned by the caller),
@@ -127,6 +129,10 @@ void store_away_tick(struct svc *svc);
 /* svc_seed_fn: insert the demo shops (only when the config wants demo
  * data) and emit shop.updated for each. Returns 0 or -1. */
 int store_demo_seed(struct svc *svc);
+/* Once a process: give each demo shop without a position its demo one
+ * (a data directory from before positions, or one just seeded) and
+ * announce it with shop.updated. Inside the tick's transaction. */
+void store_demo_place(struct svc *svc);
 
 /* ---- store_queue.c ---- */
 

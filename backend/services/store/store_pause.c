@@ -116,4 +116,5 @@ store_on_tick(struct svc *svc, int64_t now)
 	store_soldout_tick(svc, shop_time);
 	store_away_tick(svc);
 	store_print_tick(svc, now);
+	store_demo_place(svc);
 }

@@ -1,6 +1,7 @@
 /*
  * view.c: the view service, the CQRS read model that answers "where is my
- * order?" from its own tables, fed only by events (view_apply.c).
+ * order?" from its own tables, fed only by events (view_apply.c), and
+ * the keeper of each customer's saved addresses (view_address.c).
  *
  * Who sees what is one table (view_scopes): a customer their own orders,
  * an owner their shop's once paid, admins and services everything.
@@ -11,6 +12,7 @@
 
 #include "svc.h"
 #include "util.h"
+#include "view_address.h"
 #include "view_apply.h"
 #include "view_review.h"
 
@@ -20,14 +22,15 @@
 #define VIEW_SUMMARY "SELECT order_id, shop_id, shop_name, customer_id, " \
     "status, total, placed_at, updated_at, eta_at, item_summary, kind " \
     "FROM orders "
-#define VIEW_NEWEST " ORDER BY placed_at DESC, order_id DESC LIMIT ?"
+#define VIEW_NEWEST " ORDER BY placed_at DESC, order_id DESC LIMIT ? OFFSET ?"
+#define VIEW_OFFSET_MAX 100000
 
 /* What a role may see: orders whose column equals the caller's key. */
 struct view_scope {
 	const char *role;
 	const char *column;  /* NULL: every order */
 	int key_is_shop;     /* the key is the caller's shop_id, else user */
-	const char *list_sql;/* binds the key, then the limit */
+	const char *list_sql;/* binds the key, the limit, the offset */
 };
 
 static const struct view_scope view_scopes[] = {
@@ -108,11 +111,11 @@ view_status(struct svc *svc, struct svc_req *req, const json_t *body,
 		    (long long)order_id);
 	}
 	view_set_or_null(order, "payment", db_row(db, "SELECT "
-	    "payment_id_json, status, amount, approved_at, refunded_at "
-	    "FROM payments WHERE order_id = ?", "i", order_id));
+	    "payment_id_json, status, amount, approved_at, refunded_at, "
+	    "card_last4 FROM payments WHERE order_id = ?", "i", order_id));
 	view_set_or_null(order, "delivery", db_row(db, "SELECT "
-	    "delivery_id_json, status, updated_at FROM deliveries "
-	    "WHERE order_id = ?", "i", order_id));
+	    "delivery_id_json, status, rider_id, rider_name, updated_at "
+	    "FROM deliveries WHERE order_id = ?", "i", order_id));
 	timeline = db_rows(db, "SELECT at, seq, event, status, text FROM "
 	    "timeline WHERE order_id = ? ORDER BY seq", "i", order_id);
 	json_object_set_new(order, "timeline", timeline ? timeline :
@@ -133,33 +136,49 @@ view_orders(struct svc *svc, struct svc_req *req, const json_t *body,
 	struct db *db = svc_db(svc);
 	const struct view_scope *scope;
 	const char *key;
-	int64_t limit = VIEW_LIST_DEFAULT;
+	int64_t limit = VIEW_LIST_DEFAULT, offset = 0;
 	json_t *orders;
+	int more;
 
-	if (wire_get_int(body, "limit", 0, 1, VIEW_LIST_MAX, &limit, err) != 0)
+	if (wire_get_int(body, "limit", 0, 1, VIEW_LIST_MAX, &limit, err) != 0 ||
+	    wire_get_int(body, "offset", 0, 0, VIEW_OFFSET_MAX, &offset,
+	    err) != 0)
 		return -1;
 	if ((scope = view_scope_of(svc_req_caller(req), &key, err)) == NULL)
 		return -1;
-	if ((orders = db_rows(db, scope->list_sql, "si", key, limit)) == NULL)
+	/* One row more than asked says whether there is a next page. */
+	if ((orders = db_rows(db, scope->list_sql, "sii", key, limit + 1,
+	    offset)) == NULL)
 		return wire_error_set(err, E_INTERNAL, "cannot read orders");
-	*result = json_pack("{s:o, s:I}", "orders", orders, "seq",
-	    (json_int_t)view_offset(db));
+	more = (int64_t)json_array_size(orders) > limit;
+	if (more)
+		json_array_remove(orders, json_array_size(orders) - 1);
+	*result = json_pack("{s:o, s:I, s:b, s:I}", "orders", orders, "seq",
+	    (json_int_t)view_offset(db), "more", more, "offset",
+	    (json_int_t)offset);
 	return 0;
 }
 
 static const struct svc_method view_methods[] = {
 	{ "status", view_status, 0, "customer owner admin service" },
 	{ "orders", view_orders, 0, "customer owner admin" },
+	{ "addresses", view_addresses, 0, "customer" },
+	{ "address_save", view_address_save, SVC_WRITE, "customer" },
+	{ "address_delete", view_address_delete, SVC_WRITE, "customer" },
+	{ "address_default", view_address_default, SVC_WRITE, "customer" },
 	{ "review_write", view_review_write, SVC_WRITE, "customer" },
 	{ "reviews", view_reviews, 0, NULL },
 	{ "review_reply", view_review_reply, SVC_WRITE, "owner" },
 };
 
-/* svc_start_fn: the read model's new columns and the reviews table. */
+/* svc_start_fn: the read model's new columns, the reviews table and the
+ * addresses table. */
 static int
 view_start(struct svc *svc)
 {
-	return view_migrate(svc) != 0 ? -1 : view_review_migrate(svc);
+	if (view_migrate(svc) != 0 || view_review_migrate(svc) != 0)
+		return -1;
+	return view_address_migrate(svc);
 }
 
 static const char *const view_consumes[] = {

@@ -42,7 +42,8 @@ const char view_schema[] =
     " refunded_at INTEGER, updated_at INTEGER NOT NULL);"
     "CREATE TABLE IF NOT EXISTS deliveries ("
     " order_id INTEGER PRIMARY KEY, delivery_id_json TEXT,"
-    " status TEXT NOT NULL, updated_at INTEGER NOT NULL);"
+    " status TEXT NOT NULL, updated_at INTEGER NOT NULL, rider_id TEXT,"
+    " rider_name TEXT);"
     "CREATE TABLE IF NOT EXISTS timeline ("
     " order_id INTEGER NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL,"
     " event TEXT NOT NULL, status TEXT NOT NULL, text TEXT NOT NULL,"
@@ -56,6 +57,9 @@ static const struct db_column view_columns[] = {
 	{ "orders", "reason_code", "TEXT" },
 	{ "orders", "virtual_account_json", "TEXT" },
 	{ "orders", "paid", "INTEGER NOT NULL DEFAULT 1" },
+	{ "deliveries", "rider_id", "TEXT" },
+	{ "deliveries", "rider_name", "TEXT" },
+	{ "payments", "card_last4", "TEXT" },
 };
 
 int
@@ -114,6 +118,8 @@ static const struct view_rule view_rules[] = {
 	  "조리가 끝났습니다{kind:ready}" },
 	{ "order.picked_up", NULL, view_order_status, "PICKED_UP",
 	  "PICKED_UP", "주문을 찾아가셨습니다" },
+	{ "order.delivering", "by=rider", view_order_status, "DELIVERING",
+	  "DELIVERING", "라이더 {rider_name}님이 배달을 시작했습니다" },
 	{ "order.delivering", NULL, view_order_status, "DELIVERING",
 	  "DELIVERING", "배달을 시작했습니다" },
 	{ "order.delivered", NULL, view_order_status, "DELIVERED",
@@ -147,6 +153,15 @@ static const struct view_rule view_rules[] = {
 	  "payment REFUNDED", "환불되었습니다 · {amount:won}" },
 	{ "delivery.created", NULL, view_delivery, "PENDING",
 	  "delivery PENDING", "배달 요청이 등록되었습니다" },
+	{ "delivery.assigned", NULL, view_delivery, "ASSIGNED",
+	  "delivery ASSIGNED", "라이더 {rider_name}님이 배정되었습니다" },
+	{ "delivery.released", NULL, view_delivery, "PENDING",
+	  "delivery PENDING", "라이더 {rider_name}님의 응답이 없어 다른 "
+	  "라이더를 찾고 있습니다" },
+	{ "delivery.picked_up", NULL, view_delivery, "DELIVERING",
+	  "delivery DELIVERING", "라이더 {rider_name}님이 음식을 픽업했습니다" },
+	{ "delivery.delivered", NULL, view_delivery, "DELIVERED",
+	  "delivery DELIVERED", "라이더 {rider_name}님이 배달을 마쳤습니다" },
 	{ "delivery.started", NULL, view_delivery, "DELIVERING",
 	  "delivery DELIVERING", "라이더가 출발했습니다" },
 	{ "delivery.completed", NULL, view_delivery, "DELIVERED",
@@ -243,32 +258,44 @@ view_payment(struct db *db, const struct view_rule *rule,
 	int approved = status != NULL && strcmp(status, "APPROVED") == 0;
 	int refunded = status != NULL && strcmp(status, "REFUNDED") == 0;
 	int rc = db_do(db, "INSERT INTO payments(order_id, payment_id_json, "
-	    "status, amount, approved_at, refunded_at, updated_at) "
+	    "status, amount, approved_at, refunded_at, updated_at, "
+	    "card_last4) "
 	    "VALUES (?1,?2,coalesce(?3, 'APPROVED'),nullif(?4,0),nullif(?5,0),"
-	    "nullif(?6,0),?7) ON CONFLICT(order_id) DO UPDATE SET "
+	    "nullif(?6,0),?7,?8) ON CONFLICT(order_id) DO UPDATE SET "
 	    "payment_id_json = coalesce(excluded.payment_id_json, "
 	    "payment_id_json), status = coalesce(?3, status), "
 	    "amount = coalesce(excluded.amount, amount), "
 	    "approved_at = coalesce(excluded.approved_at, approved_at), "
 	    "refunded_at = coalesce(excluded.refunded_at, refunded_at), "
-	    "updated_at = excluded.updated_at", "ijsiiii", ev->order_id,
+	    "updated_at = excluded.updated_at, "
+	    "card_last4 = coalesce(excluded.card_last4, card_last4)",
+	    "ijsiiiis", ev->order_id,
 	    json_object_get(ev->data, "payment_id"), status,
 	    status == NULL ? 0 : wire_int(ev->data, "amount", 0),
-	    approved ? ev->at : 0, refunded ? ev->at : 0, ev->at);
+	    approved ? ev->at : 0, refunded ? ev->at : 0, ev->at,
+	    approved ? json_string_value(json_object_get(ev->data,
+	    "card_last4")) : NULL);
 
 	return rc < 0 ? wire_error_set(err, E_INTERNAL, "storage") : 1;
 }
 
+/* The delivery's status and its rider: the event's (a delivery.released
+ * names the rider who let it go: none carries it now). */
 static int
 view_delivery(struct db *db, const struct view_rule *rule,
     const struct view_event *ev, struct wire_error *err)
 {
+	int released = strcmp(rule->status, "PENDING") == 0;
 	int rc = db_do(db, "INSERT INTO deliveries(order_id, delivery_id_json, "
-	    "status, updated_at) VALUES (?,?,?,?) ON CONFLICT(order_id) DO "
+	    "status, updated_at, rider_id, rider_name) VALUES (?,?,?,?,?,?) "
+	    "ON CONFLICT(order_id) DO "
 	    "UPDATE SET delivery_id_json = coalesce(excluded.delivery_id_json,"
 	    " delivery_id_json), status = excluded.status, "
-	    "updated_at = excluded.updated_at", "ijsi", ev->order_id,
-	    json_object_get(ev->data, "delivery_id"), rule->status, ev->at);
+	    "updated_at = excluded.updated_at, rider_id = excluded.rider_id, "
+	    "rider_name = excluded.rider_name", "ijsiss", ev->order_id,
+	    json_object_get(ev->data, "delivery_id"), rule->status, ev->at,
+	    released ? NULL : wire_str(ev->data, "rider_id", NULL),
+	    released ? NULL : wire_str(ev->data, "rider_name", NULL));
 
 	return rc < 0 ? wire_error_set(err, E_INTERNAL, "storage") : 1;
 }

@@ -12,7 +12,8 @@
 extern const char view_schema[];
 
 /* svc_start_fn: add the columns an earlier version's read model lacks
- * (notes, kind, reason code, virtual account, paid). 0 / -1. */
+ * (notes, kind, reason code, virtual account, paid, a payment's card).
+ * 0 / -1. */
 int view_migrate(struct svc *svc);
 
 /*
