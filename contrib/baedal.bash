@@ -6,14 +6,14 @@
 # it from ~/.bashrc.
 
 _baedal_commands="ping whoami events call stats shops menu quote order status
-orders cancel inbox shop payments profile notify"
+orders cancel inbox review reviews address shop payments profile notify rider"
 _baedal_shop_commands="queue accept reject reasons extend cook ready dispatch
 picked-up delivered soldout open close hours pause resume busy printer print
-print-jobs"
+print-jobs reply"
 _baedal_options="--home --connect --user --token --json --timeout --address
 --pickup --card --virtual-account --refund-account --eta --code --reason
 --filter --today --until --closed --tz --from --follow --type --order
---limit --state --width --print-on --note --rider-note --help --version"
+--limit --state --width --print-on --note --rider-note --at --help --version"
 
 # _baedal_ask WHAT: ids from baedal --json WHAT (shops: id, orders:
 # order_id), with the identity options of the line being completed.
@@ -52,7 +52,7 @@ _baedal()
 		return ;;
 	--connect|--user|--token|--timeout|--address|--card|--virtual-account|\
 	--refund-account|--eta|--reason|--until|--closed|--tz|--from|--type|\
-	--limit|--state|--note|--rider-note)
+	--limit|--state|--note|--rider-note|--at)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
@@ -66,12 +66,13 @@ _baedal()
 		--home|--connect|--user|--token|--timeout|--address|--card|\
 		--virtual-account|--refund-account|--eta|--code|--reason|\
 		--filter|--until|--closed|--tz|--from|--type|--order|--limit|\
-		--state|--width|--print-on|--note|--rider-note)
+		--state|--width|--print-on|--note|--rider-note|--at)
 			((i++)) ;;
 		-*) ;;
 		*)
 			if [ -z "$cmd" ]; then cmd=$w
-			elif [ -z "$sub" ] && [[ $cmd == @(shop|payments|notify|profile) ]]
+			elif [ -z "$sub" ] &&
+			    [[ $cmd == @(shop|payments|notify|profile|address|rider) ]]
 			then sub=$w
 			else ((nargs++))
 			fi ;;
@@ -101,10 +102,20 @@ _baedal()
 		COMPREPLY=($(compgen -W "outbox" -- "$cur")) ;;
 	profile) [ -z "$sub" ] &&
 		COMPREPLY=($(compgen -W "phone" -- "$cur")) ;;
+	address) [ -z "$sub" ] &&
+		COMPREPLY=($(compgen -W "list add rm default" -- "$cur")) ;;
+	rider)
+		if [ -z "$sub" ]; then
+			COMPREPLY=($(compgen -W "available mine claim picked-up \
+			    delivered" -- "$cur"))
+		fi ;;
+	reviews)
+		[ "$nargs" = 0 ] &&
+		    COMPREPLY=($(compgen -W "$(_baedal_ask shops)" -- "$cur")) ;;
 	menu|quote|order)
 		[ "$nargs" = 0 ] &&
 		    COMPREPLY=($(compgen -W "$(_baedal_ask shops)" -- "$cur")) ;;
-	status|cancel)
+	status|cancel|review)
 		[ "$nargs" = 0 ] &&
 		    COMPREPLY=($(compgen -W "$(_baedal_ask orders)" -- "$cur")) ;;
 	esac
