@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 
 command -v tmux >/dev/null || { fail "tmux is not installed"; finish; }
-tmux_init bdli
+tmux_begin bdli
 HANGUL='[\x{AC00}-\x{D7A3}]'
 
 # ---- the catalogue --------------------------------------------------

@@ -42,16 +42,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-# tmux_init NAME: a tmux server of the test's own (its socket in $T), driven
-# with tm ARGS..., killed on exit with the test's processes.
-tmux_init() {
-	TM="$1$$"
-	TMUX_TMPDIR=$T
-	export TMUX_TMPDIR
-	trap 'tm kill-server 2>/dev/null; cleanup' EXIT
-}
-tm() { tmux -L "$TM" -f /dev/null "$@"; }
-
 ok() { echo "ok - $*"; }
 fail() { echo "not ok - $*"; FAILED=1; }
 
