@@ -10,6 +10,8 @@
 #   make bench           print performance figures (and a 2-minute soak)
 #   make soak            the open loop at 1,000 orders/s for SOAK_MINUTES (60)
 #   make torture         the fault-injection suite for 10 minutes
+#   make cluster         3 nats-servers, 2 brokers and 2 replicas of every
+#                        service on 127.0.0.1-3, until Ctrl-C
 #   V=1                  show the commands; WERROR= to drop -Werror
 
 .DEFAULT_GOAL := all
@@ -130,7 +132,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 LINGUAS := en
 MO_FILES := $(patsubst %,$(BUILD)/locale/%/LC_MESSAGES/baedal.mo,$(LINGUAS))
 I18N_SRC = $(sort $(wildcard tui/*.c tui/ui/*.[ch] tui/customer/*.c \
-	tui/shop/*.c tui/cli/*.c protocol/*.c))
+	tui/shop/*.c tui/rider/*.c tui/cli/*.c protocol/*.c))
 MSGFMT ?= msgfmt
 XGETTEXT ?= xgettext
 
@@ -145,7 +147,8 @@ pot:
 	    --add-comments=TRANSLATORS --package-name=baedal \
 	    --msgid-bugs-address=baedal --sort-by-file -o po/baedal.pot $(I18N_SRC)
 
-.PHONY: all test pot check run deps install uninstall clean bench soak units fuzz torture
+.PHONY: all test pot check run deps install uninstall clean bench soak units fuzz torture \
+	cluster
 all: $(PROGRAMS) $(UNIT_BINS) $(BUILD)/baedal-bench $(MO_FILES)
 
 BACKEND_LIBS = $(call pc,--libs,$(DEPS_BACKEND)) -lpthread
@@ -188,6 +191,9 @@ TEST_test_jscan := protocol/jscan.c protocol/wire.c protocol/util.c
 TEST_test_breaker := backend/lib/breaker.c protocol/util.c
 TEST_test_sha256 := backend/lib/sha256.c backend/lib/sign.c protocol/util.c
 TEST_test_map := backend/broker/map.c protocol/util.c
+TEST_test_metrics := backend/lib/metrics.c backend/lib/metrics_http.c \
+	protocol/util.c
+TEST_test_metrics_LIBS = $(call pc,--libs,libmicrohttpd) -lpthread
 TEST_test_db := backend/lib/db.c protocol/util.c
 TEST_test_evlog := backend/broker/evlog.c backend/broker/evlog_nats.c \
 	backend/lib/db.c protocol/util.c protocol/wire.c protocol/jbuf.c
@@ -280,6 +286,14 @@ units: all
 CHAOS_SECONDS ?= 600
 torture: all
 	$(Q)CHAOS_SECONDS=$(CHAOS_SECONDS) BUILD=$(BUILD) sh tests/e2e/chaos.sh
+
+# A cluster on three simulated hosts (tests/tools/cluster.py), started
+# afresh in CLUSTER_DIR; it prints how to reach it and runs until Ctrl-C.
+CLUSTER_DIR ?= $(CURDIR)/build/cluster
+cluster: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)rm -rf $(CLUSTER_DIR) && mkdir -p $(CLUSTER_DIR)
+	$(Q)/usr/bin/python3 tests/tools/cluster.py up --bin $(BUILD) --dir $(CLUSTER_DIR)
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all

@@ -22,6 +22,7 @@
 #include "config.h"
 #include "credentials.h"
 #include "home.h"
+#include "metrics_http.h"
 #include "services.h"
 #include "supervise.h"
 #include "util.h"
@@ -108,6 +109,9 @@ usage(FILE *out)
 "  --alimtalk-channel ID   the KakaoTalk channel (@baedal)\n"
 "  --alimtalk-sms-from N   SMS failover sender number (default: no failover)\n"
 "  --alimtalk-poll-ms N    first result poll after N ms, doubling (2000)\n"
+"  --metrics-bind [HOST:]PORT  serve Prometheus metrics over plain HTTP at\n"
+"                          http://HOST:PORT/metrics (BAEDAL_METRICS_BIND;\n"
+"                          HOST 127.0.0.1 when left out; default: none)\n"
 "  --processes             run each service as its own process, restarted\n"
 "                          when it dies (default: threads of this process)\n"
 "  --auto-pause-min N      a shop none of whose owner's consoles has been\n"
@@ -229,6 +233,8 @@ run_all(struct config *cfg, const char *list, int processes, char **argv)
 			    NULL, svc_thread_main, &threads[i]) == 0;
 	}
 	names[n] = NULL;
+	/* The children do not serve metrics: the port is this process's. */
+	unsetenv("BAEDAL_METRICS_BIND");
 	if (processes && n > 0 &&
 	    (sv = supervise_start(argv, cfg->back, names)) == NULL)
 		stopping = 1;
@@ -286,13 +292,35 @@ parse_count(const char *arg, const char *flag, int64_t *out)
 	return 0;
 }
 
+/* argv without --metrics-bind and its value (for the supervised
+ * children, which must not take this process's port): argv itself,
+ * edited in place. */
+static char **
+metrics_argv(char **argv)
+{
+	int i, k = 0;
+
+	for (i = 0; argv[i] != NULL; i++) {
+		if (strcmp(argv[i], "--metrics-bind") == 0 &&
+		    argv[i + 1] != NULL) {
+			i++;
+			continue;
+		}
+		if (strncmp(argv[i], "--metrics-bind=", 15) == 0)
+			continue;
+		argv[k++] = argv[i];
+	}
+	argv[k] = NULL;
+	return argv;
+}
+
 /* The long options without a short form. */
 enum { O_BIND = 256, O_SBIND, O_SERVICES, O_SERVICE, O_BROKER, O_TOKEN,
     O_ACMIN, O_ACMS, O_PDL, O_PG, O_HOOK, O_HOOKFMT, O_NODEMO, O_PROCESSES, O_LOG,
     O_HOME, O_BWIN, O_BPCT, O_BMIN, O_BOPEN, O_PGTO, O_HOOKMAX,
     O_HOOKBACK, O_HOOKLINK, O_EVLOG, O_EVSTREAM, O_EVREPL, O_EVDUP,
     O_EVWAIT, O_ATURL, O_ATSID, O_ATCHAN, O_ATFROM, O_ATPOLL, O_PGCB,
-    O_CLOCK, O_APMIN, O_APMS, O_INSECURE, O_RIDERTO };
+    O_CLOCK, O_APMIN, O_APMS, O_INSECURE, O_METRICS, O_RIDERTO };
 
 /* Store the number n of a numeric option (an O_* value) in cfg. */
 static void
@@ -365,6 +393,7 @@ main(int argc, char **argv)
 		{ "no-demo", no_argument, NULL, O_NODEMO },
 		{ "processes", no_argument, NULL, O_PROCESSES },
 		{ "insecure", no_argument, NULL, O_INSECURE },
+		{ "metrics-bind", required_argument, NULL, O_METRICS },
 		{ "log-level", required_argument, NULL, O_LOG },
 		{ "log", required_argument, NULL, O_EVLOG },
 		{ "log-stream", required_argument, NULL, O_EVSTREAM },
@@ -382,8 +411,9 @@ main(int argc, char **argv)
 	struct config cfg;
 	const char *service = NULL, *list = "all", *level;
 	int64_t n;
-	int c, rc, processes = 0;
+	int c, rc, processes = 0, port;
 	struct sigaction sa;
+	char host[16], why[160];
 
 	config_defaults(&cfg);
 	if ((level = getenv("BAEDAL_LOG_LEVEL")) != NULL)
@@ -404,6 +434,7 @@ main(int argc, char **argv)
 		case O_HOOKLINK: replace(&cfg.webhook_link, optarg); break;
 		case O_EVLOG: replace(&cfg.log, optarg); break;
 		case O_EVSTREAM: replace(&cfg.log_stream, optarg); break;
+		case O_METRICS: replace(&cfg.metrics_bind, optarg); break;
 		case O_ATURL: replace(&cfg.alimtalk_url, optarg); break;
 		case O_ATSID: replace(&cfg.alimtalk_service_id, optarg); break;
 		case O_ATCHAN: replace(&cfg.alimtalk_channel, optarg); break;
@@ -467,6 +498,11 @@ main(int argc, char **argv)
 		    "BAEDAL_ALIMTALK_SECRET_KEY\n");
 		goto usage_error;
 	}
+	if (cfg.metrics_bind != NULL && metrics_bind_parse(cfg.metrics_bind,
+	    host, &port, why, sizeof why) != 0) {
+		fprintf(stderr, "baedald: %s\n", why);
+		goto usage_error;
+	}
 	if (optind < argc) {
 		fprintf(stderr, "baedald: unexpected argument '%s'\n",
 		    argv[optind]);
@@ -485,8 +521,17 @@ main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	if (cfg.metrics_bind != NULL && metrics_http_start(cfg.metrics_bind,
+	    why, sizeof why) != 0) {
+		fprintf(stderr, "baedald: %s\n", why);
+		config_free(&cfg);
+		return EXIT_FAILURE;
+	}
+	if (cfg.metrics_bind != NULL)
+		log_info("metrics at http://%s:%d/metrics", host, port);
 	rc = service ? run_one(&cfg, service) :
-	    run_all(&cfg, list, processes, argv);
+	    run_all(&cfg, list, processes, metrics_argv(argv));
+	metrics_http_stop();
 	config_free(&cfg);
 	return rc;
 usage_error:

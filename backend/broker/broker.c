@@ -14,6 +14,7 @@
 #include <string.h>
 #include <zmq.h>
 
+#include "metrics.h"
 #include "util.h"
 
 #define DRAIN_BATCH 512
@@ -167,6 +168,7 @@ broker_own_request(struct broker *b, struct session *s, const char *id,
 		    svcs, "curve", "on", b->zap != NULL, "ok",
 		    (json_int_t)b->curve_ok, "refused",
 		    (json_int_t)b->curve_refused);
+		json_object_update_new(result, broker_metrics_stats(b));
 		(void)workers;
 	} else {
 		broker_refuse(b, s, id, E_UNKNOWN_METHOD,
@@ -367,6 +369,7 @@ broker_timers(struct broker *b, int64_t now)
 			broker_send(b, s, json_loads(heartbeat, 0, NULL));
 	}
 	route_tick(b, now);
+	broker_metrics_tick(b, now);
 }
 
 /* The event log cfg asks for: embedded in db, or on JetStream. NULL,
@@ -478,6 +481,7 @@ broker_new(const struct config *cfg, void *ctx)
 	b->sessions = map_new();
 	b->pending = map_new();
 	b->services = map_new();
+	b->metrics = metrics_new("broker");
 	b->acks_tail = &b->acks;
 	for (i = 0; i < 2; i++) {
 		char mon[64];
@@ -597,6 +601,7 @@ broker_destroy(struct broker **self_p)
 	map_destroy(&b->sessions);
 	map_destroy(&b->pending);
 	map_destroy(&b->services);
+	metrics_destroy(&b->metrics);
 	free(b);
 	*self_p = NULL;
 }

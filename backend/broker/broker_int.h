@@ -66,6 +66,8 @@ struct pending {
 	                        for ,"deadline_ms":N} (added when sent) */
 	size_t forward_len;
 	int64_t deadline;    /* monotonic ms */
+	char method[WIRE_MAX_ID + 1];
+	double started;      /* metrics_now() when it came */
 	char worker_key[SESSION_KEY_MAX]; /* "" while waiting for a worker */
 };
 
@@ -76,6 +78,17 @@ struct publish_ack {
 	size_t n;
 	int failed;         /* an append was refused */
 	struct publish_ack *next;
+};
+
+#define RATE_SLOTS 11
+
+/* Samples of b->published, one a second, for the append rate. */
+struct broker_rate {
+	int64_t at[RATE_SLOTS];     /* monotonic ms */
+	int64_t total[RATE_SLOTS];  /* b->published then */
+	int head, n;
+	int64_t counted;            /* b->published already in the counter */
+	double per_s;               /* the last rate computed */
 };
 
 struct broker {
@@ -101,6 +114,8 @@ struct broker {
 	int64_t bad_frames;
 	int64_t curve_ok;       /* CURVE handshakes let in by ZAP */
 	int64_t curve_refused;  /* other mechanisms refused by ZAP */
+	struct metrics *metrics;  /* this broker's figures (metrics.h) */
+	struct broker_rate rate;
 	int events_dirty;       /* a subscriber may have something to get */
 	char frame[WIRE_MAX_FRAME]; /* an event frame being put together */
 	struct jbuf out;        /* a request or reply being put together */
@@ -166,6 +181,19 @@ void route_tick(struct broker *b, int64_t now);
 /* A worker is gone: its requests wait for another. */
 void route_worker_gone(struct broker *b, struct session *s);
 void route_free_all(struct broker *b);
+
+/* broker_metrics.c */
+/* A request to service.method ended: counted, its time since started
+ * (metrics_now(); 0: not timed) observed, and with code (NULL: none) an
+ * error counted. */
+void broker_metrics_request(struct broker *b, const char *service,
+    const char *method, double started, const char *code);
+/* The figures broker.stats adds (new reference): "methods" (see
+ * metrics_methods), "log" {"appended","append_rate"}, "lag"
+ * {service: events} and "replicas" {service: workers}. */
+json_t *broker_metrics_stats(struct broker *b);
+/* Refresh the gauges: log head, append rate, lag, replicas. */
+void broker_metrics_tick(struct broker *b, int64_t now);
 
 /* broker_fast.c */
 /* Handle frame buf[0..len) (valid UTF-8) from s when it is a request,

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "jbuf.h"
+#include "metrics.h"
 #include "util.h"
 
 /* Services baedal knows even before any has registered. */
@@ -82,6 +83,7 @@ route_answer_error(struct broker *b, struct pending *p, const char *code,
 	wire_error_set(&err, code, fmt, arg);
 	if (c != NULL)
 		broker_send_error(b, c, p->client_id, &err);
+	broker_metrics_request(b, p->service, p->method, p->started, code);
 	pending_free(b, p);
 }
 
@@ -163,6 +165,7 @@ route_request_to(struct broker *b, struct session *s,
 	struct pending *p;
 
 	if (!service_known(b, r->service)) {
+		/* Not counted by method: any name could come here. */
 		wire_error_set(&err, E_NOT_FOUND, "no service named %s",
 		    r->service);
 		broker_send_error(b, s, r->id, &err);
@@ -172,6 +175,8 @@ route_request_to(struct broker *b, struct session *s,
 		wire_error_set(&err, E_TOO_MANY, "%d requests are already "
 		    "waiting for an answer", WIRE_MAX_PENDING);
 		broker_send_error(b, s, r->id, &err);
+		broker_metrics_request(b, r->service, r->method, 0,
+		    E_TOO_MANY);
 		return;
 	}
 	b->requests++;
@@ -182,6 +187,8 @@ route_request_to(struct broker *b, struct session *s,
 	memcpy(p->client_key, s->key, sizeof p->client_key);
 	p->client_id = xstrdup(r->id);
 	snprintf(p->service, sizeof p->service, "%s", r->service);
+	snprintf(p->method, sizeof p->method, "%s", r->method);
+	p->started = metrics_now();
 	p->deadline = mono_ms() + r->deadline;
 	route_forward_text(&b->out, s, r, p->bid);
 	p->forward = xmalloc(b->out.len + 1);
@@ -238,6 +245,8 @@ route_reply_end(struct broker *b, struct pending *p, struct session *c,
 		    "too large for a frame", p->service);
 		broker_send_error(b, c, p->client_id, &err);
 	}
+	broker_metrics_request(b, p->service, p->method, p->started,
+	    rc == CLIENT_TOO_LARGE ? E_TOO_LARGE : NULL);
 	pending_free(b, p);
 }
 

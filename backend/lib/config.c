@@ -80,6 +80,7 @@ config_defaults(struct config *cfg)
 	cfg->insecure = env_int("BAEDAL_INSECURE", 0) != 0;
 	cfg->clock_offset_ms = env_int("BAEDAL_CLOCK_OFFSET_MS", 0);
 	cfg->auto_pause_ms = env_int("BAEDAL_AUTO_PAUSE_MS", 0);
+	cfg->metrics_bind = env_str("BAEDAL_METRICS_BIND", NULL);
 	cfg->rider_timeout_ms = env_int("BAEDAL_RIDER_TIMEOUT_MS",
 	    5 * 60 * 1000);
 }
@@ -106,6 +107,7 @@ config_free(struct config *cfg)
 	free(cfg->alimtalk_access_key);
 	free(cfg->alimtalk_secret_key);
 	free(cfg->alimtalk_sms_from);
+	free(cfg->metrics_bind);
 	memset(cfg, 0, sizeof *cfg);
 }
 

@@ -51,6 +51,8 @@ struct config {
 	int64_t clock_offset_ms;    /* the shops' clock runs this far ahead */
 	int64_t auto_pause_ms;      /* no owner console this long: paused;
 	                               0: never */
+	char *metrics_bind;         /* --metrics-bind [HOST:]PORT, NULL: no
+	                               Prometheus endpoint */
 	int64_t rider_timeout_ms;   /* a rider silent this long loses the
 	                               deliveries not yet picked up */
 };

@@ -24,6 +24,7 @@
 
 #include "client.h"
 #include "jbuf.h"
+#include "metrics.h"
 #include "util.h"
 
 #define BATCH_MAX 256
@@ -34,6 +35,8 @@
 #define HELLO_RETRY_MS 2000
 #define ACK_EVERY 64
 #define SVC_POOLS_MAX 4
+#define LOG_STALL_MS 1000   /* a publish unanswered this long: log stalled */
+#define LOG_RETRY_MS 500    /* then callers are told to retry after this */
 
 static const char runtime_schema[] =
     "CREATE TABLE IF NOT EXISTS svc_offset ("
@@ -57,6 +60,8 @@ struct svc_req {
 	const char *bid;
 	const char *key;
 	unsigned flags;
+	const char *method;       /* as counted: a method's name, "unknown" */
+	double started;           /* metrics_now() when it came */
 	struct svc_caller caller;
 	struct svc_req *next;
 };
@@ -106,12 +111,16 @@ struct svc {
 	int64_t resubscribe_at;   /* events paused until then (monotonic) */
 	struct svc_hook *hooks;   /* run when the batch ends */
 	int64_t relay_sent;
+	int log_refused;          /* the last publish was refused, transiently */
+	int64_t log_since;        /* the oldest publish not yet acknowledged
+	                             was first sent then (0: none) */
 	struct jbuf relay_buf;    /* the publish frame, reused */
 	struct client_eps eps;    /* the brokers (--broker list), one at a time */
 	int64_t next_tick;
 	int wake_fds[SVC_POOLS_MAX]; /* worker pools' "done" descriptors */
 	int n_wake;
 	void *state_ptr;
+	struct metrics *metrics;  /* this replica's figures */
 };
 
 struct db *
@@ -282,6 +291,51 @@ svc_apply_event(struct svc *svc, const json_t *ev)
 
 /* ---- requests in -------------------------------------------------- */
 
+struct metrics *
+svc_metrics(struct svc *svc)
+{
+	return svc->metrics;
+}
+
+/* req was answered with reply (an error when its "ok" is false), or
+ * with err (NULL: success): counted by method, timed. */
+static void
+svc_count(struct svc *svc, const struct svc_req *req, const json_t *reply,
+    const struct wire_error *err)
+{
+	char labels[METRICS_LABELS_MAX];
+	const char *code = err ? err->code : NULL;
+
+	if (reply != NULL && json_is_false(json_object_get(reply, "ok")))
+		code = json_string_value(json_object_get(json_object_get(reply,
+		    "error"), "code"));
+	snprintf(labels, sizeof labels, "method=\"%s\"", req->method);
+	metrics_add(svc->metrics, METRIC_REQUESTS, labels, 1);
+	metrics_observe(svc->metrics, METRIC_LATENCY, labels,
+	    metrics_now() - req->started);
+	if (code == NULL)
+		return;
+	snprintf(labels, sizeof labels, "method=\"%s\",code=\"%s\"",
+	    req->method, code);
+	metrics_add(svc->metrics, METRIC_ERRORS, labels, 1);
+}
+
+/* The runtime's own read method "metrics" (admins and services): this
+ * replica's requests by method, the last event it applied and its
+ * breakers. */
+static json_t *
+svc_metrics_answer(struct svc *svc)
+{
+	json_t *all = metrics_json(svc->metrics);
+	json_t *r = json_pack("{s:o, s:I, s:O?}", "methods",
+	    metrics_methods(svc->metrics), "applied_seq",
+	    (json_int_t)svc->offset, "breaker", json_object_get(all,
+	    METRIC_BREAKER));
+
+	json_decref(all);
+	return r;
+}
+
 static void
 svc_queue_reply(struct svc *svc, const char *bid, json_t *result,
     const struct wire_error *err)
@@ -400,6 +454,8 @@ svc_handle_request(struct svc *svc, json_t *msg)
 	int rc;
 
 	req->msg = json_incref(msg);
+	req->started = metrics_now();
+	req->method = "unknown";
 	req->bid = json_string_value(json_object_get(msg, "id"));
 	req->key = json_string_value(json_object_get(msg, "key"));
 	method = json_string_value(json_object_get(msg, "method"));
@@ -416,7 +472,20 @@ svc_handle_request(struct svc *svc, json_t *msg)
 		svc_req_free(req);
 		return;
 	}
-	if ((m = svc_find_method(svc, method)) == NULL) {
+	if ((m = svc_find_method(svc, method)) == NULL &&
+	    strcmp(method, "metrics") == 0) {
+		req->method = "metrics";
+		if (!role_allowed("admin service", req->caller.role)) {
+			wire_error_set(&err, E_FORBIDDEN, "%s.metrics is for "
+			    "admins and services", svc->def->name);
+			goto refuse;
+		}
+		svc_count(svc, req, NULL, NULL);
+		svc_queue_reply(svc, req->bid, svc_metrics_answer(svc), NULL);
+		svc_req_free(req);
+		return;
+	}
+	if (m == NULL) {
 		wire_error_set(&err, E_UNKNOWN_METHOD, "%s has no method %s",
 		    svc->def->name, method);
 		goto refuse;
@@ -427,6 +496,7 @@ svc_handle_request(struct svc *svc, json_t *msg)
 		goto refuse;
 	}
 	req->flags = m->flags;
+	req->method = m->name;
 	/* The stored answer is read inside the write transaction, so a
 	 * replica sharing this database cannot slip in between. */
 	if (svc_tx(svc) != 0) {
@@ -436,6 +506,7 @@ svc_handle_request(struct svc *svc, json_t *msg)
 	}
 	if ((m->flags & SVC_WRITE) && req->key != NULL) {
 		if ((kept = svc_kept_reply(svc, req->key)) != NULL) {
+			svc_count(svc, req, kept, NULL);
 			svc_queue_kept(svc, req->bid, kept);
 			json_decref(kept);
 			svc_req_free(req);
@@ -466,6 +537,7 @@ svc_handle_request(struct svc *svc, json_t *msg)
 			result = json_object();
 		kept = svc_store_reply(svc, req, result, NULL);
 		db_release(svc->db);
+		svc_count(svc, req, kept, NULL);
 		if (kept != NULL) {
 			svc_queue_kept(svc, req->bid, kept);
 			json_decref(kept);
@@ -480,6 +552,7 @@ svc_handle_request(struct svc *svc, json_t *msg)
 		wire_error_set(&err, E_INTERNAL, "%s.%s failed",
 		    svc->def->name, method);
 refuse:
+	svc_count(svc, req, NULL, &err);
 	svc_queue_reply(svc, req->bid, NULL, &err);
 	svc_req_free(req);
 }
@@ -500,8 +573,9 @@ svc_req_finish(struct svc *svc, struct svc_req *req, json_t *result,
 	svc_tx(svc);
 	if (result == NULL && err == NULL)
 		result = json_object();
-	if ((kept = svc_store_reply(svc, req, result, result ? NULL :
-	    err)) != NULL) {
+	kept = svc_store_reply(svc, req, result, result ? NULL : err);
+	svc_count(svc, req, kept, result ? NULL : err);
+	if (kept != NULL) {
 		json_array_foreach(req->also, i, bid)
 			svc_queue_kept(svc, json_string_value(bid), kept);
 		svc_queue_kept(svc, req->bid, kept);
@@ -701,10 +775,15 @@ svc_relay(struct svc *svc)
 	}
 	db_query_end(st);
 	if (n == 0) {
+		/* Nothing waits (another replica may have published it). */
 		svc->relay_max = 0;
+		svc->log_since = 0;
+		svc->log_refused = 0;
 		return;
 	}
 	svc->relay_sent = mono_ms();
+	if (svc->log_since == 0)
+		svc->log_since = svc->relay_sent;
 	/* The id names the batch, so a late answer to an earlier try can
 	 * only release what that try carried. */
 	jbuf_lit(b, "],\"id\":\"publish:");
@@ -746,9 +825,12 @@ svc_on_published(struct svc *svc, json_t *reply, int64_t batch_max)
 			db_do(svc->db, "DELETE FROM svc_outbox WHERE id <= ?",
 			    "i", batch_max);
 		svc->relay_limit = RELAY_LIMIT;
+		svc->log_refused = 0;
+		svc->log_since = 0;
 		return;
 	}
 	log_error("publish refused: %s: %s", err.code, err.message);
+	svc->log_refused = rc == 0 && wire_error_transient(&err);
 	if (rc != 0 || strcmp(err.code, E_BAD_REQUEST) != 0)
 		return; /* retried with the same keys */
 	/* A malformed event would be refused forever: find it by sending
@@ -759,6 +841,15 @@ svc_on_published(struct svc *svc, json_t *reply, int64_t batch_max)
 	}
 	log_error("outbox event %lld dropped", (long long)batch_max);
 	db_do(svc->db, "DELETE FROM svc_outbox WHERE id = ?", "i", batch_max);
+}
+
+int64_t
+svc_log_stalled(struct svc *svc)
+{
+	if (svc->log_refused || (svc->log_since != 0 &&
+	    mono_ms() - svc->log_since >= LOG_STALL_MS))
+		return LOG_RETRY_MS;
+	return 0;
 }
 
 /* ---- the loop ----------------------------------------------------- */
@@ -872,6 +963,7 @@ svc_timers(struct svc *svc, int64_t now)
 		svc_subscribe(svc);
 	}
 	svc_expire_calls(svc, now);
+	metrics_set(svc->metrics, METRIC_APPLIED, "", (double)svc->offset);
 	if (svc->def->on_tick != NULL && now >= svc->next_tick) {
 		svc->next_tick = now + (svc->def->tick_ms ? svc->def->tick_ms :
 		    250);
@@ -1029,8 +1121,10 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	svc->outgoing = json_array();
 	svc->relay_limit = RELAY_LIMIT;
 	random_hex(svc->nonce, 8);
+	svc->metrics = metrics_new(def->name);
 	if (svc_start(svc) != 0) {
 		log_error("%s: could not start", def->name);
+		metrics_destroy(&svc->metrics);
 		free(svc->state_ptr);
 		json_decref(svc->outgoing);
 		db_destroy(&svc->db);
@@ -1109,5 +1203,6 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	free(svc->token);
 	client_eps_free(&svc->eps);
 	db_destroy(&svc->db);
+	metrics_destroy(&svc->metrics);
 	return 0;
 }

@@ -112,6 +112,11 @@ int svc_run(const struct svc_def *def, const struct config *cfg,
 struct db *svc_db(struct svc *svc);
 const struct config *svc_config(struct svc *svc);
 const char *svc_name(struct svc *svc);
+/* This replica's figures (metrics.h): the runtime counts requests by
+ * method and the applied offset; a service may add its own gauges
+ * (a breaker's state). Every service also answers the read method
+ * "metrics" (admins and services) with them. */
+struct metrics *svc_metrics(struct svc *svc);
 /* The service's own state: def->state_size zeroed bytes the runtime
  * allocates before start and frees after stop (NULL when the size is 0).
  * One per running service, so a service can run twice in one process. */
@@ -141,6 +146,16 @@ const char *svc_req_key(const struct svc_req *req);
  */
 int svc_emit(struct svc *svc, const char *type, int64_t order_id,
     const char *shop_id, const char *customer_id, json_t *data);
+
+/*
+ * Whether the event log takes this service's events now: 0 when it does
+ * (as far as the service knows: its last publish was acknowledged, or it
+ * has none waiting), else the milliseconds a caller should wait before
+ * trying again: the last publish was refused as "try later" (the log's
+ * cluster has no leader, the broker lost it), or one has waited 1 s for
+ * its answer. For a method that must not take work it cannot announce.
+ */
+int64_t svc_log_stalled(struct svc *svc);
 
 /*
  * The answer to an svc_call, delivered inside a transaction. result is

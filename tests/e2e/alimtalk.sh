@@ -128,6 +128,15 @@ start_daemon $AT
 wait_for 15 at_is "$O5" "PAID:delivered" && ok "after a SIGKILL and restart its result is polled: delivered" || fail "after kill: $(at_of "$O5")"
 check "and it was not sent again" accepted
 
+# Lines the shop could not make: their own template.
+P=$(jbd minji order chicken fried cola --address '서울시 마포구 1' --card 4111111111111111 | jq -r .order_id)
+wait_for 5 sh -c "$BIN/baedal --home $HOME_DIR --connect $FRONT --user chicken_owner --json shop queue | jq -e '.orders[] | select(.order_id == $P)'"
+jbd chicken_owner shop unavailable "$P" 2 >/dev/null
+wait_for 15 at_is "$P" "PAID:delivered LINES_REMOVED:delivered" \
+    && ok "a partial refund for lines the shop could not make: one message delivered" || fail "got: $(at_of "$P")"
+check_eq "with BDL_PARTIAL_REFUND, filled in" "BDL_PARTIAL_REFUND|[바삭치킨] 품절로 1개 항목이 환불되었어요|주문번호: $P|환불 금액: 2,500원" \
+    "$(sends | jq -r "[.[] | select(.body.templateCode == \"BDL_PARTIAL_REFUND\")][0] | \"\(.body.templateCode)|\(.body.messages[0].content | split(\"\n\") | join(\"|\"))\"")"
+
 # A wrong secret key: the dealer refuses the signature, for good.
 stop "$DAEMON"
 export BAEDAL_ALIMTALK_SECRET_KEY=wrong-secret

@@ -10,20 +10,7 @@ wait_for 10 shops_ready
 code() { jq -r '.error.code // .status'; }
 order() { jbd minji order chicken friedx1 --address '서울시 1' --card 4111111111111111 | code; }
 away() { jbd minji menu chicken | jq -e ".shop.auto_paused == $1"; }
-# A console: an owner's session that stays connected (heartbeats) until
-# its stop file appears, at most 60 s.
-cat >"$T/console.py" <<'PYEOF'
-import json, os, sys, time
-sys.path.insert(0, sys.argv[1])
-from rawpeer import session
-s = session(sys.argv[2], sys.argv[3])
-end = time.time() + 60
-while time.time() < end and not os.path.exists(sys.argv[4]):
-    s.send(b'{"type":"heartbeat"}')
-    s.poll(500)
-    while s.poll(0):
-        s.recv()
-PYEOF
+# A console: tests/tools/console.py, until $T/stop appears.
 
 wait_for 10 away true && ok "with no console the shop is auto-paused" || fail "not auto-paused: $(jbd minji menu chicken | jq -c .shop)"
 check_eq "it refuses orders" shop_paused "$(order)"
@@ -31,7 +18,7 @@ check_eq "saying the shop is away" "바삭치킨: 가게가 잠시 자리를 비
     "$(jbd minji order chicken friedx1 --address x --card 4111111111111111 | jq -r .error.message)"
 check_eq "its customers read why" "false|가게가 잠시 자리를 비웠어요" "$(jbd minji menu chicken | jq -r '.shop | "\(.accepting)|\(.status_text)"')"
 check_eq "the broker says who is connected (services and admins only)" forbidden "$(jbd minji call broker consoles | code)"
-bg console "$PY" "$T/console.py" "$ROOT/tests/tools" "$FRONT" "$(token chicken_owner)" "$T/stop"
+bg console "$PY" "$ROOT/tests/tools/console.py" "$ROOT/tests/tools" "$FRONT" "$(token chicken_owner)" "$T/stop"
 wait_for 10 away false && ok "a console connects: orders are taken again" || fail "still away"
 check_eq "an order goes through" PAID "$(order)"
 check_eq "the broker counts the console" 1 "$(jbd admin call broker consoles | jq '.shops.chicken')"

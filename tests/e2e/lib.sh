@@ -221,6 +221,20 @@ shops_ready() {
 	[ "$(jbd admin call store shops | jq '.shops | length')" = 4 ]
 }
 
+# start_nats: one JetStream server on a free loopback port, its storage
+# in $T/js (sets NP and NATS_PID); nraw ARGS... asks it things
+# (tests/tools/natsraw.py).
+start_nats() {
+	NATS=/usr/sbin/nats-server
+	[ -x "$NATS" ] || make -C "$ROOT" deps >/dev/null 2>&1
+	[ -x "$NATS" ] || { fail "nats-server is not installed (make deps)"; finish; }
+	NP=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+	bg nats "$NATS" -js -a 127.0.0.1 -p "$NP" -n "bdl-$$" -sd "$T/js"
+	NATS_PID=$LAST_PID
+	wait_for 15 nraw info none || { fail "nats-server did not start"; finish; }
+}
+nraw() { "$PY" "$ROOT/tests/tools/natsraw.py" "127.0.0.1:$NP" "$@"; }
+
 # tmux_begin PREFIX: a tmux server of the test's own (its socket in $T,
 # named PREFIX and the test's pid), killed at exit before cleanup; tm
 # ARGS... runs tmux on it.

@@ -35,6 +35,13 @@ check_eq "an old cooking order's prep time is extended" "COOKING 10" \
     "$(jbd chicken_owner shop extend 1001 10 | jq -r '"\(.status) \(.extended_min)"')"
 check_eq "an old cooking order becomes READY" READY "$(jbd chicken_owner shop ready 1001 | code)"
 check_eq "and goes out as the delivery it is" DELIVERING "$(jbd chicken_owner shop dispatch 1001 | code)"
+check_eq "the old orders gain refunded and removals, the view refunded" "1 1 1" \
+    "$(has_column order orders refunded) $(has_column order orders removals) $(has_column view orders refunded)"
+check_eq "an old order on its way: its lines cannot be removed" invalid_state "$(jbd chicken_owner shop unavailable 1001 1 | code)"
+N=$(jbd minji order chicken fried cola --address x --card 4111111111111111 | jq -r .order_id)
+wait_for 5 sh -c "$BIN/baedal --home $HOME_DIR --connect $FRONT --user chicken_owner --json shop queue | jq -e '.orders[] | select(.order_id == $N)'"
+check_eq "lines of a new order on the old data are refunded" "2500 18000 21000" \
+    "$(jbd chicken_owner shop unavailable "$N" 2 | jq -r '"\(.amount) \(.subtotal) \(.total)"')"
 jbd chicken_owner shop accept 1004 >/dev/null; jbd chicken_owner shop cook 1004 >/dev/null
 check_eq "an old paid order is never picked up" invalid_state \
     "$(jbd chicken_owner shop ready 1004 >/dev/null; jbd chicken_owner shop picked-up 1004 | code)"

@@ -4,7 +4,7 @@
 # big order number; a printer that is down, slow or closing early delays
 # no accept and the ticket comes out once it is back; a SIGKILL between
 # sending and recording leaves one ticket (the job is marked unknown, not
-# sent again); reprint; a job that never gets through is dead, and said
+# sent again); a line the shop could not make is left off; reprint; a job that never gets through is dead, and said
 # so; bad input changes nothing.
 . "$(dirname "$0")/lib.sh"
 
@@ -76,6 +76,16 @@ check_eq "the order's request, in big type" "true" \
     "$(echo "$t" | jq '[.lines[] | select(.text == "요청: 빨리요")][0].big')"
 check_eq "the rule is 32 columns on 58 mm paper" 32 "$(echo "$t" | jq -r '.lines[3].text | length')"
 check_eq "one ticket, one job" "1 1" "$(ntickets "$O1") $(jobs | jq "[.jobs[] | select(.order_id == $O1)] | length")"
+
+# A line the shop cannot make (removed before the accept) is not printed.
+O9=$(place_note)
+wait_for 5 sh -c "$BIN/baedal --home $HOME_DIR --connect $FRONT --user chicken_owner --json shop queue | jq -e '.orders[] | select(.order_id == $O9)'"
+jbd chicken_owner shop unavailable "$O9" 2 >/dev/null
+wait_for 5 sh -c "$BIN/baedal --home $HOME_DIR --connect $FRONT --user chicken_owner --json shop queue | jq -e '.orders[] | select(.order_id == $O9 and .items[1].removed)'"
+accept_ms "$O9" >/dev/null
+wait_for 10 has_tickets "$O9" 1 && ok "an order with a line removed prints" || fail "no ticket of $O9"
+check_eq "the line made is printed, the one removed is not" "1 0" \
+    "$(tickets "$O9" | jq -r --arg a "$NAME x2" --arg b "$NAME2 x1" '.[0] | "\([.lines[] | select(.text == $a)] | length) \([.lines[] | select(.text == $b)] | length)"')"
 
 # The printer is down: the accept answers at once; printed when it is back.
 ctl_printer '{"refuse":true}'

@@ -377,7 +377,7 @@ check "80x24: the help shows q" wait_for 5 shows D 'q +끝내기'
 check "80x24: ... and ?" shows D '\? +이 도움말'
 check_fails "80x24: no key hidden behind 'enlarge the terminal'" \
     shows D 'enlarge the terminal'
-keys D j j j j j j j j j j j j j j j j
+keys D j j j j j j j j j j j j j j j j j j j j j j j j
 check "80x24: j scrolls the help to its last row" wait_for 5 shows D '맨 아래로'
 check "80x24: ... with the help still up" shows D '더 보기'
 keys D Escape

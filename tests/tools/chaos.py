@@ -90,8 +90,12 @@ def report(ok, name, details=()):
 
 class Conn:
     """One DEALER connection to the front door, as one user. Reconnects
-    and says hello again after no_session or 4 s without a word from the
-    broker (it restarted)."""
+    and says hello again after no_session or SILENT_S without a word from
+    the broker (it restarted). ep may list several brokers, comma-separated:
+    each reconnect goes to the next one. With CURVE_SERVER (the broker's
+    public key, Z85) set, tcp:// connections speak CURVE."""
+    SILENT_S = 4.0
+    CURVE_SERVER = None
 
     def __init__(self, ep, token, stop):
         self.ep, self.token, self.stop = ep, token, stop
@@ -108,7 +112,14 @@ class Conn:
             self.reconnects += 1
         self.sock = zmq.Context.instance().socket(zmq.DEALER)
         self.sock.setsockopt(zmq.LINGER, 0)
-        self.sock.connect(self.ep)
+        eps = self.ep.split(",")
+        ep = eps[self.reconnects % len(eps)]
+        if self.CURVE_SERVER and ep.startswith("tcp://"):
+            pub, sec = zmq.curve_keypair()
+            self.sock.curve_serverkey = self.CURVE_SERVER.encode()
+            self.sock.curve_publickey = pub
+            self.sock.curve_secretkey = sec
+        self.sock.connect(ep)
         self.session = False
         self.last_rx = time.time()
 
@@ -117,7 +128,7 @@ class Conn:
         self.last_tx = time.time()
 
     def silent(self):
-        return time.time() - self.last_rx > 4.0
+        return time.time() - self.last_rx > self.SILENT_S
 
     def recv(self, timeout):
         """The next message that is not a heartbeat (events go to
@@ -999,6 +1010,39 @@ class Run:
                 bad.append("%s.db: %s" % (name, e))
         return bad
 
+    def start_load(self):
+        """Start the load: two customers of each name placing and
+        cancelling, an owner per shop, a subscriber per customer and per
+        shop. Returns (load threads, subscriber threads)."""
+        tok = self.tokens()
+        threads = []
+        for k, name in enumerate(CUSTOMERS):
+            for j in range(2):
+                threads.append(threading.Thread(
+                    target=self.customer, daemon=True,
+                    name="customer %s/%d" % (name, j),
+                    args=(name, j, tok[name], random.Random(
+                        self.seed * 31 + k * 7 + j))))
+        for shop, owner in sorted(OWNERS.items()):
+            threads.append(threading.Thread(
+                target=self.owner, daemon=True, name="owner " + shop,
+                args=(shop, tok[owner], random.Random(self.seed + len(shop)))))
+        subs = []
+        for name in CUSTOMERS:
+            # seoyeon asks for nothing in particular: her scope is implied
+            flt = None if name == "seoyeon" else {"customer_id": name}
+            subs.append(threading.Thread(target=self.subscriber, daemon=True,
+                                         args=(name, tok[name], flt,
+                                               ("customer_id", name))))
+        for shop, owner in sorted(OWNERS.items()):
+            subs.append(threading.Thread(target=self.subscriber, daemon=True,
+                                         args=(owner, tok[owner],
+                                               {"shop_id": shop},
+                                               ("shop_id", shop))))
+        for t in subs + threads:
+            t.start()
+        return threads, subs
+
     # -- the whole run
     def run(self):
         say("# %s: seed %d, %.0f s of faults" % (self.name, self.seed,
@@ -1034,33 +1078,7 @@ class Run:
             if self.variant == "replicas" else ""))
         if not ready:
             return
-        tok = self.tokens()
-        threads = []
-        for k, name in enumerate(CUSTOMERS):
-            for j in range(2):
-                threads.append(threading.Thread(
-                    target=self.customer, daemon=True,
-                    name="customer %s/%d" % (name, j),
-                    args=(name, j, tok[name], random.Random(
-                        self.seed * 31 + k * 7 + j))))
-        for shop, owner in sorted(OWNERS.items()):
-            threads.append(threading.Thread(
-                target=self.owner, daemon=True, name="owner " + shop,
-                args=(shop, tok[owner], random.Random(self.seed + len(shop)))))
-        subs = []
-        for name in CUSTOMERS:
-            # seoyeon asks for nothing in particular: her scope is implied
-            flt = None if name == "seoyeon" else {"customer_id": name}
-            subs.append(threading.Thread(target=self.subscriber, daemon=True,
-                                         args=(name, tok[name], flt,
-                                               ("customer_id", name))))
-        for shop, owner in sorted(OWNERS.items()):
-            subs.append(threading.Thread(target=self.subscriber, daemon=True,
-                                         args=(owner, tok[owner],
-                                               {"shop_id": shop},
-                                               ("shop_id", shop))))
-        for t in subs + threads:
-            t.start()
+        threads, subs = self.start_load()
 
         self.t0 = time.time()
         stop_at = self.t0 + self.seconds

@@ -2,7 +2,7 @@
  * test_shop_hours.c: a shop's clock (backend/services/common/shop_tz.c,
  * shop_hours.c): zone offsets from TZif files whatever TZ says, ranges
  * past midnight, closed dates, the next opening, "for today", and the
- * checks of hours an owner sends.
+ * checks of hours an owner sends, and the dates of sales figures.
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -136,9 +136,44 @@ test_checks(void)
 	}
 }
 
+/* Calendar dates and the local day's bounds (the sales day in Korea
+ * begins at 15:00 UTC the day before). */
+static void
+test_dates(void)
+{
+	static const char *const bad[] = {
+		"2026-02-30", "2026-13-01", "2026-00-10", "2026-1-01",
+		"2026-01-1x", "1999-12-31", "2026/01/01", "", "2026-01-011",
+		"+026-01-01",
+	};
+	struct tm tm, next;
+	char out[11];
+	size_t i;
+
+	check(shop_tz_date_parse("2028-02-29", &tm) == 0 &&
+	    strcmp(shop_tz_date_format(&tm, out), "2028-02-29") == 0,
+	    "a leap day parses and prints back");
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		check(shop_tz_date_parse(bad[i], &tm) == -1, "refused: '%s'",
+		    bad[i]);
+	shop_tz_date_parse("2026-12-01", &tm);
+	next = tm;
+	next.tm_mday++;
+	check(shop_tz_ms("Asia/Seoul", &tm, 0) == 1796050800000LL &&
+	    shop_tz_ms("Asia/Seoul", &next, 0) - shop_tz_ms("Asia/Seoul",
+	    &tm, 0) == 86400000LL, "12-01 in Seoul: from 11-30 15:00 UTC, "
+	    "24 hours");
+	shop_tz_date_parse("2026-12-31", &tm);
+	tm.tm_mday++;
+	timegm(&tm);
+	check(strcmp(shop_tz_date_format(&tm, out), "2027-01-01") == 0,
+	    "the day after the year's last");
+}
+
 int
 main(void)
 {
+	test_dates();
 	test_zones();
 	test_overnight();
 	test_closed_dates();

@@ -19,8 +19,7 @@
 static const struct cli_cmd *const cli_tables[] = {
 	cli_basic_cmds, cli_order_cmds, cli_shop_cmds, cli_shop_mode_cmds,
 	cli_payments_cmds, cli_notify_cmds, cli_printer_cmds, cli_review_cmds,
-	cli_rider_cmds,
-	cli_address_cmds,
+	cli_rider_cmds, cli_address_cmds, cli_sales_cmds, cli_admin_cmds,
 };
 
 static const struct cli_cmd *cli_running;
@@ -69,11 +68,15 @@ cli_usage(FILE *out)
 "  --closed DATES   shop hours set: 휴무일, YYYY-MM-DD,... (없음)\n"
 "  --tz ZONE        shop hours set: 가게의 시간대 (Asia/Seoul)\n"
 "  --from SEQ       events: 이 기록 위치 다음부터 (기본값 0)\n"
+"  --day DATE       shop sales: 하루, YYYY-MM-DD (기본값 오늘)\n"
+"  --from DATE --to DATE\n"
+"                   shop sales: 한 날짜부터 다른 날짜까지\n"
 "  --follow         events: 새 이벤트를 계속 따라가기\n"
 "  --type PREFIX    events: PREFIX로 시작하는 종류만\n"
 "  --order ID       events: 이 주문의 이벤트만\n"
 "  --limit N        orders, inbox, payments dead, notify outbox: 최대\n"
 "                   N줄\n"
+"  --offset N       orders: 최신 N개를 건너뛰기 (기본값 0)\n"
 "  --state S        payments dead: open (기본값), retried, resolved, all;\n"
 "                   notify outbox: pending, sent, dead, inbox; shop\n"
 "                   print-jobs: pending, sending, printed, dead, unknown\n"
@@ -334,7 +337,7 @@ main(int argc, char **argv)
 	    O_ADDRESS, O_CARD, O_REASON, O_FILTER, O_TYPE, O_FROM, O_FOLLOW,
 	    O_ETA, O_ORDER, O_LIMIT, O_NOTE, O_STATE, O_RIDER_NOTE, O_PICKUP,
 	    O_CODE, O_TODAY, O_UNTIL, O_CLOSED, O_TZ, O_WIDTH, O_PRINT_ON, O_VA,
-	    O_REFUND_ACCOUNT, O_AT };
+	    O_REFUND_ACCOUNT, O_AT, O_DAY, O_TO, O_OFFSET };
 	static const struct option opts[] = {
 		FRONT_LONG_OPTIONS,
 		{ "json", no_argument, NULL, O_JSON },
@@ -347,10 +350,13 @@ main(int argc, char **argv)
 		{ "filter", required_argument, NULL, O_FILTER },
 		{ "type", required_argument, NULL, O_TYPE },
 		{ "from", required_argument, NULL, O_FROM },
+		{ "day", required_argument, NULL, O_DAY },
+		{ "to", required_argument, NULL, O_TO },
 		{ "follow", no_argument, NULL, O_FOLLOW },
 		{ "eta", required_argument, NULL, O_ETA },
 		{ "order", required_argument, NULL, O_ORDER },
 		{ "limit", required_argument, NULL, O_LIMIT },
+		{ "offset", required_argument, NULL, O_OFFSET },
 		{ "note", required_argument, NULL, O_NOTE },
 		{ "rider-note", required_argument, NULL, O_RIDER_NOTE },
 		{ "pickup", no_argument, NULL, O_PICKUP },
@@ -375,7 +381,7 @@ main(int argc, char **argv)
 
 	memset(&cli, 0, sizeof cli);
 	cli.timeout_ms = 5000;
-	cli.from = cli.eta = cli.limit = cli.width = -1;
+	cli.from = cli.eta = cli.limit = cli.width = cli.offset = -1;
 	cli.json = cli_wants_json(argc, argv);
 	opterr = !cli.json; /* our own words, as JSON */
 	/* --json is the same whatever the locale: no catalogue, so any
@@ -415,8 +421,15 @@ main(int argc, char **argv)
 		case O_TZ: cli.tz = optarg; break;
 		case O_PRINT_ON: cli.print_on = optarg; break;
 		case O_AT: cli.at = optarg; break;
-		case O_TIMEOUT: case O_FROM: case O_ETA: case O_ORDER:
-		case O_LIMIT: case O_WIDTH:
+		case O_DAY: cli.day = optarg; break;
+		case O_TO: cli.to = optarg; break;
+		case O_FROM:
+			cli.from_text = optarg;
+			if (strchr(optarg, '-') != NULL && optarg[0] != '-')
+				break; /* a date: shop sales */
+			/* FALLTHROUGH */
+		case O_TIMEOUT: case O_ETA: case O_ORDER:
+		case O_LIMIT: case O_WIDTH: case O_OFFSET:
 			snprintf(flag, sizeof flag, "--%s", opts[idx].name);
 			if (cli_number(&cli, optarg, flag,
 			    c == O_LIMIT || c == O_ORDER ? 1 : 0, &n) != 0) {
@@ -434,6 +447,8 @@ main(int argc, char **argv)
 				cli.order = n;
 			else if (c == O_WIDTH)
 				cli.width = n;
+			else if (c == O_OFFSET)
+				cli.offset = n;
 			else
 				cli.limit = n;
 			break;

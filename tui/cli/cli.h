@@ -22,7 +22,10 @@ struct cli {
 	const char *until;   /* --until */
 	const char *closed;  /* --closed */
 	const char *tz;      /* --tz */
-	int64_t from;        /* --from, -1 when absent */
+	int64_t from;        /* --from as a number, -1 when absent or a date */
+	const char *from_text; /* --from as given (shop sales: a date) */
+	const char *day;     /* --day */
+	const char *to;      /* --to */
 	const char *address; /* --address */
 	const char *card;    /* --card */
 	const char *va_bank; /* --virtual-account BANK */
@@ -37,6 +40,7 @@ struct cli {
 	int64_t eta;         /* --eta, -1 when absent */
 	int64_t order;       /* --order, 0 when absent */
 	int64_t limit;       /* --limit, -1 when absent */
+	int64_t offset;      /* --offset, -1 when absent */
 	int64_t width;       /* --width, -1 when absent */
 	const char *print_on; /* --print-on */
 	const char *at;      /* --at LAT,LON (a rider's position) */
@@ -65,6 +69,8 @@ struct client *cli_client(struct cli *cli);
 /* Print an error the same way cli_call does; returns
  * FRONT_EXIT_FAIL. */
 int cli_fail(struct cli *cli, const struct wire_error *err);
+/* baedal stats (cli_stats.c): the broker's figures and each service's. */
+int cli_cmd_stats(struct cli *cli);
 /* The error code of a usage error in --json output. */
 #define CLI_E_USAGE "usage"
 
@@ -80,6 +86,9 @@ int cli_print_json(json_t *v);
  * {"bank","account_number","holder_name"} (the caller's), or NULL when a
  * part is missing. The service checks the parts. */
 json_t *cli_parse_refund_account(const char *spec);
+/* Print one {CODE: n} object of reason counts under its title, each
+ * code with its Korean. */
+void cli_reasons_print(const char *title, const json_t *counts);
 /* Parse a positive integer argument (order id, minutes); -1 if not one. */
 int64_t cli_parse_id(const char *s);
 
@@ -100,6 +109,8 @@ extern const struct cli_cmd cli_shop_mode_cmds[];
 extern const struct cli_cmd cli_payments_cmds[];
 extern const struct cli_cmd cli_notify_cmds[];
 extern const struct cli_cmd cli_printer_cmds[];
+extern const struct cli_cmd cli_sales_cmds[];
+extern const struct cli_cmd cli_admin_cmds[];
 extern const struct cli_cmd cli_review_cmds[];
 extern const struct cli_cmd cli_rider_cmds[];
 extern const struct cli_cmd cli_address_cmds[];

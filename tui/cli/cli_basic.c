@@ -1,5 +1,5 @@
 /*
- * cli_basic.c: ping, whoami, stats, call and events.
+ * cli_basic.c: ping, whoami, call and events (stats: cli_stats.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,56 +46,6 @@ cmd_whoami(struct cli *cli)
 	    json_string_value(json_object_get(r, "role")),
 	    shop ? _(" · 가게 ") : "", shop ? shop : "");
 	json_decref(r);
-	return FRONT_EXIT_OK;
-}
-
-/* Print obj's members as "prefix.key:value" lines, nested objects
- * flattened (redis-cli's INFO). */
-static void
-print_fields(const json_t *obj, const char *prefix)
-{
-	const char *key;
-	json_t *v;
-	char name[128], *text;
-
-	json_object_foreach((json_t *)obj, key, v) {
-		snprintf(name, sizeof name, "%s%s%s", prefix, prefix[0] ? "." :
-		    "", key);
-		if (json_is_object(v)) {
-			print_fields(v, name);
-			continue;
-		}
-		text = json_is_string(v) ? NULL : json_dumps(v,
-		    JSON_COMPACT | JSON_ENCODE_ANY);
-		printf("%s:%s\n", name, text ? text : json_string_value(v));
-		free(text);
-	}
-}
-
-static int
-cmd_stats(struct cli *cli)
-{
-	json_t *broker = cli_call(cli, "broker", "stats", NULL), *order, *all;
-	struct wire_error err;
-	const char *section;
-	json_t *v;
-
-	if (broker == NULL)
-		return FRONT_EXIT_FAIL;
-	/* The order service may be down; the broker's figures still count. */
-	order = client_call(cli->client, "order", "stats", NULL,
-	    cli->timeout_ms, &err);
-	all = json_pack("{s:o, s:o?}", "broker", broker, "order", order);
-	if (cli->json)
-		return cli_print_json(all);
-	/* One "# section" per source, then its "key:value" lines. */
-	json_object_foreach(all, section, v) {
-		printf("# %s\n", section);
-		print_fields(v, "");
-	}
-	if (order == NULL)
-		printf("# order\nunavailable:%s\n", err.code);
-	json_decref(all);
 	return FRONT_EXIT_OK;
 }
 
@@ -156,10 +106,16 @@ print_event(struct cli *cli, json_t *ev)
 static int
 cmd_events(struct cli *cli)
 {
-	struct client *c = cli_client(cli);
+	struct client *c;
 	struct wire_error err;
-	json_t *filter = json_object(), *msg;
+	json_t *filter, *msg;
 	int live = 0;
+
+	if (cli->from_text != NULL && cli->from < 0)
+		return cli_usage_error(cli, "--from must be a log position "
+		    "(a number), not '%s'", cli->from_text);
+	c = cli_client(cli);
+	filter = json_object();
 
 	if (c == NULL) {
 		json_decref(filter);
@@ -202,6 +158,7 @@ const struct cli_cmd cli_basic_cmds[] = {
 	    N_("이벤트 기록 출력 (볼 수 있는 것만)"), 0, 0, cmd_events },
 	{ "call", "SERVICE METHOD [BODY]", N_("요청을 그대로 보내기 (JSON 본문)"),
 	    2, 3, cmd_call },
-	{ "stats", "", N_("브로커와 결제 차단기 수치 (key:value 줄)"), 0, 0, cmd_stats },
+	{ "stats", "", N_("브로커와 각 서비스의 수치: 메서드별 요청, "
+	    "오류와 지연, 기록, 지연된 양, 복제본, 차단기"), 0, 0, cli_cmd_stats },
 	{ NULL, NULL, NULL, 0, 0, NULL },
 };

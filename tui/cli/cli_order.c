@@ -191,6 +191,9 @@ print_lines(const json_t *lines)
 		printf("  ");
 		cli_col(name, 36);
 		cli_col_won(wire_int(l, "line_total", 0), 10);
+		/* A line the shop could not make: refunded. */
+		if (json_is_true(json_object_get(l, "removed")))
+			printf(" %s", _("품절 · 환불"));
 		putchar('\n');
 		if (*wire_str(l, "note", ""))
 			printf(_("    ↳ 요청: %s\n"), wire_str(l, "note", ""));
@@ -215,6 +218,10 @@ print_totals(const json_t *r)
 	cli_col_won(wire_int(r, "delivery_fee", 0), 10); putchar('\n');
 	printf("  "); cli_col(_("합계"), 36);
 	cli_col_won(wire_int(r, "total", 0), 10); putchar('\n');
+	if (wire_int(r, "refunded", 0) > 0) {
+		printf("  "); cli_col(_("품절 환불"), 36);
+		cli_col_won(wire_int(r, "refunded", 0), 10); putchar('\n');
+	}
 }
 
 static int
@@ -371,6 +378,8 @@ cmd_orders(struct cli *cli)
 
 	if (cli->limit > 0)
 		json_object_set_new(body, "limit", json_integer(cli->limit));
+	if (cli->offset >= 0)
+		json_object_set_new(body, "offset", json_integer(cli->offset));
 	if ((r = cli_call(cli, "view", "orders", body)) == NULL)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
@@ -386,6 +395,10 @@ cmd_orders(struct cli *cli)
 		printf("%s%s\n", strcmp(wire_str(o, "kind", ""), "pickup") == 0 ?
 		    _("[포장] ") : "", wire_str(o, "item_summary", ""));
 	}
+	if (json_is_true(json_object_get(r, "more")))
+		printf("more: --offset %lld\n", (long long)(wire_int(r,
+		    "offset", 0) + (long long)json_array_size(
+		    json_object_get(r, "orders"))));
 	json_decref(r);
 	return FRONT_EXIT_OK;
 }
@@ -453,7 +466,7 @@ const struct cli_cmd cli_order_cmds[] = {
 	    N_("주문하고 결제"), 2, -1, cmd_order },
 	{ "status", "ORDER", N_("주문의 상태와 진행 기록"), 1, 1,
 	    cmd_status },
-	{ "orders", "", N_("내 주문 (가게 주인은 가게의 주문)"), 0, 0,
+	{ "orders", "[--limit N] [--offset N]", N_("내 주문 (가게 주인은 가게의 주문)"), 0, 0,
 	    cmd_orders },
 	{ "cancel", "ORDER [--code CODE] [--reason TEXT]", N_("주문 취소 (조리 시작 "
 	    "전까지)"), 1, 1,

@@ -1,6 +1,6 @@
 /*
  * cli_shop.c: the shop owner's commands: queue, accept, reject, cook,
- * extend, dispatch, delivered, soldout, open, close.
+ * extend, unavailable, dispatch, delivered, soldout, open, close.
  */
 #include <stdio.h>
 #include <string.h>
@@ -49,10 +49,13 @@ cmd_queue(struct cli *cli)
 		json_array_foreach(json_object_get(o, "items"), j, l)
 			if (n < sizeof items)
 				n += (size_t)snprintf(items + n, sizeof items - n,
-				    "%s%s x%lld", j ? ", " : "",
+				    "%s%lld. %s x%lld%s", j ? ", " : "",
+				    (long long)j + 1,
 				    json_string_value(json_object_get(l, "name")),
 				    (long long)json_integer_value(
-				    json_object_get(l, "qty")));
+				    json_object_get(l, "qty")), json_is_true(
+				    json_object_get(l, "removed")) ? _(" (품절)") :
+				    "");
 		printf("#%-6lld %s ", (long long)json_integer_value(
 		    json_object_get(o, "order_id")), cli_clock(
 		    json_integer_value(json_object_get(o, "placed_at"))));
@@ -110,9 +113,8 @@ cmd_reject(struct cli *cli)
 	    cli->code, "reason", cli->reason));
 }
 
-/* Print one {CODE: n} object of store.reasons under its title. */
-static void
-reasons_print(const char *title, const json_t *counts)
+void
+cli_reasons_print(const char *title, const json_t *counts)
 {
 	const struct reason_code *rc;
 	const char *code;
@@ -135,8 +137,8 @@ cmd_reasons(struct cli *cli)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
-	reasons_print(_("거절한 주문"), json_object_get(r, "rejected"));
-	reasons_print(_("취소된 주문"), json_object_get(r, "cancelled"));
+	cli_reasons_print(_("거절한 주문"), json_object_get(r, "rejected"));
+	cli_reasons_print(_("취소된 주문"), json_object_get(r, "cancelled"));
 	json_decref(r);
 	return FRONT_EXIT_OK;
 }
@@ -161,6 +163,49 @@ cmd_extend(struct cli *cli)
 	printf(_("주문 #%lld: %lld분 연장 (예상 %lld분, %s)\n"),
 	    (long long)id, (long long)minutes, (long long)wire_int(r,
 	    "eta_min", 0), cli_clock(wire_int(r, "eta_at", 0)));
+	json_decref(r);
+	return FRONT_EXIT_OK;
+}
+
+/* shop unavailable ORDER LINE...: lines the shop cannot make (품절), by
+ * their numbers from 1; they are refunded. */
+static int
+cmd_unavailable(struct cli *cli)
+{
+	int64_t id = cli_parse_id(cli->argv[0]), line;
+	json_t *lines = json_array(), *r;
+	char won[32], left[32];
+	int i;
+
+	for (i = 1; i < cli->argc; i++) {
+		if ((line = cli_parse_id(cli->argv[i])) < 1 || line > 30) {
+			json_decref(lines);
+			return cli_usage_error(cli, "LINE must be a line number "
+			    "(1-30), not '%s'", cli->argv[i]);
+		}
+		json_array_append_new(lines, json_integer(line));
+	}
+	if (id < 0) {
+		json_decref(lines);
+		return cli_usage_error(cli, "ORDER must be an order number");
+	}
+	r = cli_call(cli, "store", "unavailable", json_pack("{s:I, s:o}",
+	    "order_id", (json_int_t)id, "lines", lines));
+	if (r == NULL)
+		return FRONT_EXIT_FAIL;
+	if (cli->json)
+		return cli_print_json(r);
+	util_won(won, sizeof won, wire_int(r, json_is_true(json_object_get(r,
+	    "all_lines")) ? "refund" : "amount", 0));
+	util_won(left, sizeof left, wire_int(r, "total", 0));
+	if (json_is_true(json_object_get(r, "all_lines")))
+		printf(_("주문 #%lld: 모든 항목이 품절이라 주문을 %s · %s 환불\n"),
+		    (long long)id, strcmp(wire_str(r, "status", ""),
+		    "REJECTED") == 0 ? _("거절했어요") : _("취소했어요"), won);
+	else
+		printf(_("주문 #%lld: 품절로 %zu개 항목을 뺐어요 · %s 환불 · "
+		    "남은 결제 금액 %s\n"), (long long)id, json_array_size(
+		    json_object_get(r, "lines")), won, left);
 	json_decref(r);
 	return FRONT_EXIT_OK;
 }
@@ -270,6 +315,10 @@ const struct cli_cmd cli_shop_cmds[] = {
 	{ "shop extend", "ORDER 5|10|15", N_("접수한 주문의 시간 연장: 고객의 도착 예정이 바뀝니다 "
 	    "(모두 합쳐 30분까지)"), 2, 2,
 	    cmd_extend },
+	{ "shop unavailable", "ORDER LINE...", N_("만들 수 없는 줄 (품절), 1부터 "
+	    "번호로, 조리 전에: 환불됩니다 (모두면 주문이 거절되고, 접수한 뒤면 "
+	    "취소됩니다)"), 2, 31,
+	    cmd_unavailable },
 	{ "shop cook", "ORDER", N_("조리 시작"), 1, 1, cmd_cook },
 	{ "shop ready", "ORDER", N_("조리 완료: 내보내거나 찾아가도록 준비됨"), 1, 1,
 	    cmd_ready },

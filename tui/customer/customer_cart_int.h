@@ -21,6 +21,9 @@ struct cust_checkout {
 	json_t *saved;                /* view.addresses' "addresses", owned;
 	                                 NULL when none could be read */
 	int saved_at;                 /* the one in the address field */
+	struct ui_input label;        /* F2: the label to save it under */
+	int label_default;            /* F2: 1 when it becomes the default */
+	struct ui_list book;          /* F3: the saved addresses' list */
 	struct ui_input note, rider_note; /* empty: not sent */
 	int va;                       /* 1: pay by virtual account (가상계좌) */
 	int bank;                     /* index in checkout_banks */
@@ -83,5 +86,18 @@ const char *checkout_saved_label(const struct cust_checkout *c);
  * address's label and how to switch, into buf; 1 when it may go on. */
 int checkout_saved_check(const struct cust_checkout *c, char *buf,
     size_t n);
+/* Make the saved address labelled label the one chosen (saved_at), when
+ * there is one. */
+void checkout_saved_pick(struct cust_checkout *c, const char *label);
+
+/* ---- customer_addrbook.c: keeping saved addresses at checkout ---- */
+
+/* F2 at the address step: ask for a label and save the typed address
+ * under it (view.address_save); a notice instead when the address would
+ * be refused. */
+void checkout_book_save(struct cust *m);
+/* F3 at the address step: the list of saved addresses (use one, make it
+ * the default, delete it after a yes/no question). */
+void checkout_book_open(struct cust *m);
 
 #endif

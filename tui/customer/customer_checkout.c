@@ -46,6 +46,7 @@ checkout_init(struct cust_checkout *c)
 	ui_input_init(&c->refund[0], 8);
 	ui_input_init(&c->refund[1], 32);
 	ui_input_init(&c->refund[2], 128);
+	ui_input_init(&c->label, 4 * 4 * 20); /* room past the limit */
 }
 
 void
@@ -60,6 +61,7 @@ checkout_release(struct cust_checkout *c)
 	ui_input_free(&c->refund[0]);
 	ui_input_free(&c->refund[1]);
 	ui_input_free(&c->refund[2]);
+	ui_input_free(&c->label);
 }
 
 /* 1 when step is asked for the order's kind (a pickup has no address
@@ -111,13 +113,17 @@ checkout_tick(void *app, int64_t now)
 	ui_app_dirty();
 }
 
-enum { CHECKOUT_NEXT, CHECKOUT_BACK };
+enum { CHECKOUT_NEXT, CHECKOUT_BACK, CHECKOUT_SAVE, CHECKOUT_BOOK };
 
 static const struct ui_key checkout_keys[] = {
 	UI_KEY('\n', N_("다음"), N_("다음 단계, 마지막 단계에서는 결제"), CHECKOUT_NEXT),
 	UI_KEY(UI_KEY_ESC, N_("뒤로"), N_("이전 단계, 또는 닫기"), CHECKOUT_BACK),
 	UI_KEY(KEY_UP, NULL, N_("이전 단계"), CHECKOUT_BACK),
 	UI_KEY(KEY_DOWN, NULL, N_("다음 단계"), CHECKOUT_NEXT),
+	UI_KEY(KEY_F(2), N_("주소 저장"), N_("배달 주소 단계: 주소를 이름(집, 회사)으로 "
+	    "저장"), CHECKOUT_SAVE),
+	UI_KEY(KEY_F(3), N_("주소 목록"), N_("배달 주소 단계: 저장된 주소 (쓰기, "
+	    "기본값, 지우기)"), CHECKOUT_BOOK),
 };
 
 static void
@@ -290,6 +296,14 @@ checkout_key(void *app, int action, int ch)
 			    "주세요"));
 		else
 			checkout_place(m);
+	} else if (action == CHECKOUT_SAVE || action == CHECKOUT_BOOK) {
+		if (c->step != CHECKOUT_ADDRESS)
+			ui_app_notice(UI_COLOR_DIM, _("배달 주소 단계에서 쓰는 "
+			    "키입니다"));
+		else if (action == CHECKOUT_SAVE)
+			checkout_book_save(m);
+		else
+			checkout_book_open(m);
 	} else if (c->step == CHECKOUT_ADDRESS && (ch == '\t' ||
 	    ch == KEY_BTAB)) {
 		if (!checkout_saved_next(c, ch == '\t' ? 1 : -1))
@@ -400,7 +414,7 @@ checkout_step_title(const struct cust_checkout *c, int pickup, char *buf,
 {
 	static const char *const names[] = {
 		N_("주문 방식 (Space: 배달/포장)"),
-		N_("배달 주소 (Tab: 저장된 주소)"),
+		N_("배달 주소 (Tab: 저장된 주소, F2 저장, F3 목록)"),
 		N_("가게 요청사항"),
 		N_("라이더 요청사항"),
 		N_("카드 번호 (테스트: …0002는 거절 · Tab: 가상계좌)"),

@@ -87,3 +87,14 @@ checkout_saved_check(const struct cust_checkout *c, char *buf, size_t n)
 		snprintf(buf, n, "%s", line);
 	return ok;
 }
+
+void
+checkout_saved_pick(struct cust_checkout *c, const char *label)
+{
+	const json_t *a;
+	size_t i;
+
+	json_array_foreach(c->saved, i, a)
+		if (strcmp(wire_str(a, "label", ""), label) == 0)
+			c->saved_at = (int)i;
+}

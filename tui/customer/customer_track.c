@@ -359,6 +359,7 @@ track_money(struct track_pane *p, const json_t *o)
 	const char *ps = wire_str(pay, "status", "");
 	char label[256], opts[200];
 	size_t i, j, used;
+	int gone;
 
 	pane_next(p);
 	pane_text(p, ui_attr(UI_COLOR_NORMAL), _(" 배달 주소  %s"),
@@ -385,14 +386,20 @@ track_money(struct track_pane *p, const json_t *o)
 				used += (size_t)snprintf(opts + used,
 				    sizeof opts - used, "%s%s", used ? ", " :
 				    " (", wire_str(op, "name", ""));
-		snprintf(label, sizeof label, "   %s%s%s ×%lld",
+		/* A line the shop could not make: dim, refunded. */
+		gone = json_is_true(json_object_get(it, "removed"));
+		snprintf(label, sizeof label, "   %s%s%s ×%lld%s",
 		    wire_str(it, "name", ""), opts, used ? ")" : "",
-		    (long long)wire_int(it, "qty", 0));
-		pane_amount(p, ui_attr(UI_COLOR_NORMAL), label,
-		    wire_int(it, "line_total", 0));
+		    (long long)wire_int(it, "qty", 0), gone ?
+		    _(" · 품절 (환불)") : "");
+		pane_amount(p, ui_attr(gone ? UI_COLOR_DIM : UI_COLOR_NORMAL),
+		    label, wire_int(it, "line_total", 0));
 	}
 	pane_amount(p, ui_attr(UI_COLOR_DIM), _("   배달팁"),
 	    wire_int(o, "delivery_fee", 0));
+	if (wire_int(o, "refunded", 0) > 0)
+		pane_amount(p, ui_attr(UI_COLOR_OK), _("   품절 환불"),
+		    wire_int(o, "refunded", 0));
 	pane_amount(p, ui_attr(UI_COLOR_NORMAL) | A_BOLD, _("   합계"),
 	    wire_int(o, "total", 0));
 }

@@ -1,6 +1,6 @@
 /*
- * shop.c: baedal-shop's main: options, the event loop's callbacks (the
- * app's ops) and the alerts for new orders.
+ * shop.c: baedal-shop's main: options and the event loop's callbacks (the
+ * app's ops); the alerts are in shop_alert.c.
  */
 #include "shop.h"
 
@@ -22,8 +22,6 @@
 /* While a new order waits unseen, alert again this often (--remind). */
 #define REMIND_MS 60000
 #define REMIND_MAX_S 3600
-/* Never alert more often than this (a burst is one alert). */
-#define ALERT_GAP_MS 2000
 
 static void
 shop_usage(FILE *out)
@@ -35,7 +33,9 @@ shop_usage(FILE *out)
     "  --exit-after N   루프 N번(한 번에 약 250 ms) 뒤 끝내기, 테스트용\n"
     "  --no-bell        새 주문에 소리 알림 없음 (화면 깜빡임)\n"
     "  --remind SECONDS 새 주문을 아무도 보지 않으면 이 간격으로 다시\n"
-    "                   알림 (1-3600, 기본값 60)\n"
+    "                   알림 (1-3600, 기본값 60); 자동 취소가 가까운\n"
+    "                   주문은 더 급하게: 10초마다 (--remind가 더 짧으면\n"
+    "                   그 간격으로) 빨간 알림과 소리 세 번 (깜빡임)\n"
     "  --mono           흑백 (NO_COLOR가 있어도)\n"
     "  -h, --help       이 도움말\n"
     "  -V, --version    버전\n\n"
@@ -92,120 +92,6 @@ shop_on_event(void *model, json_t *msg)
 	default:
 		break;
 	}
-}
-
-/*
- * Take the orders that arrived and were not announced yet: marks them
- * announced, returns how many, and sets *last to the newest (borrowed;
- * NULL when none).
- */
-static int
-shop_take_arrivals(struct shop_app *app, struct shop_order **last)
-{
-	struct shop_order *o;
-	size_t i;
-	int n = 0;
-
-	*last = NULL;
-	for (i = 0; i < app->queue.n; i++) {
-		o = app->queue.orders[i];
-		if (!o->fresh || o->announced)
-			continue;
-		o->announced = 1;
-		n++;
-		if (*last == NULL || o->id > (*last)->id)
-			*last = o;
-	}
-	return n;
-}
-
-/* "주문 #1001 취소됨 · reason" or "주문 3건 취소됨 · 마지막 #1003" for
- * the cancels since the last alert into buf ("" when none). */
-static void
-shop_cancels_text(const struct shop_app *app, char *buf, size_t n)
-{
-	const struct shop_order *o = shop_queue_find(&app->queue,
-	    app->cancel_last_id);
-	const char *reason = o != NULL ? o->reason : NULL;
-
-	buf[0] = '\0';
-	if (app->cancel_pending == 1)
-		snprintf(buf, n, _("주문 #%lld 취소됨%s%s"),
-		    (long long)app->cancel_last_id, reason ? " · " : "",
-		    reason ? reason : "");
-	else if (app->cancel_pending > 1)
-		snprintf(buf, n, _("주문 %d건 취소됨 · 마지막 #%lld"),
-		    app->cancel_pending, (long long)app->cancel_last_id);
-}
-
-/* One notice for the new orders (the newest, just arrived, is last;
- * waiting counts every new order the owner has not looked at, so a burst
- * whose first order was announced alone is still counted whole) and the
- * pending cancels together. */
-static void
-shop_alert_notice(struct shop_app *app, int arrived, int waiting,
-    const struct shop_order *last)
-{
-	char won[32], cancels[256];
-	const char *sep;
-
-	shop_cancels_text(app, cancels, sizeof cancels);
-	app->cancel_pending = 0;
-	sep = cancels[0] != '\0' ? " / " : "";
-	if (arrived == 0) {
-		ui_app_notice(UI_COLOR_WARN, "%s", cancels);
-		return;
-	}
-	util_won(won, sizeof won, last->total);
-	if (waiting < arrived)
-		waiting = arrived;
-	if (waiting == 1)
-		ui_app_notice(UI_COLOR_NOTICE, _("새 주문 #%lld · %s%s%s"),
-		    (long long)last->id, won, sep, cancels);
-	else
-		ui_app_notice(UI_COLOR_NOTICE, _("새 주문 %d건 · 마지막 #%lld "
-		    "· %s%s%s"), waiting, (long long)last->id, won, sep,
-		    cancels);
-}
-
-static int
-shop_count_fresh(const struct shop_queue *q)
-{
-	size_t i;
-	int n = 0;
-
-	for (i = 0; i < q->n; i++)
-		n += q->orders[i]->fresh;
-	return n;
-}
-
-/*
- * New orders and cancels: one alert (bell or flash) and one notice per
- * batch, at most one every ALERT_GAP_MS, so a burst of orders or a sweep
- * of auto-cancels is one alert, not a storm; a reminder while an order
- * nobody looked at is still waiting. Quiet until the backlog is in.
- */
-static void
-shop_alerts(struct shop_app *app)
-{
-	int64_t now = mono_ms();
-	struct shop_order *last;
-	int arrived, fresh;
-
-	if (!app->live || now - app->alerted_at < ALERT_GAP_MS)
-		return;
-	arrived = shop_take_arrivals(app, &last);
-	if (arrived > 0 || app->cancel_pending > 0)
-		shop_alert_notice(app, arrived, shop_count_fresh(&app->queue),
-		    last);
-	else if ((fresh = shop_count_fresh(&app->queue)) > 0 &&
-	    now - app->alerted_at >= app->remind_ms)
-		ui_app_notice(UI_COLOR_NOTICE, _("확인하지 않은 새 주문 %d건 "
-		    "(Space 접수 · x 거절)"), fresh);
-	else
-		return;
-	ui_app_alert(app->bell);
-	app->alerted_at = now;
 }
 
 static void

@@ -1,7 +1,8 @@
 /*
  * shop.h: baedal-shop, the shop owner's live order console.
  *
- * shop.c          main, options, the app's ops and the new-order alerts
+ * shop.c          main, options and the app's ops
+ * shop_alert.c    the alerts: new orders, cancels, reminders, escalation
  * shop_app.c      the screens' table and states, the model's view and
  *                 selection, and syncing (what the other files call;
  *                 shop.c's main is above them all)
@@ -13,6 +14,8 @@
  * shop_actions.c  accept / reject / cook / dispatch / deliver and their
  *                 dialogs (struct ui_dialog), and the close-shop dialog
  * shop_extend.c   more prep time (store.extend) and its dialog
+ * shop_unavailable.c  lines the shop cannot make (store.unavailable):
+ *                 the checklist dialog
  * shop_print.c    kitchen tickets: reprint, marks of failed tickets
  * shop_pause.c    pause / resume / busy and the pause dialog
  * shop_menu.c     the menu screen: items and their options, open / close,
@@ -26,6 +29,7 @@
  * shop_reasons.c  the reasons screen: rejections and cancellations by
  *                 reason code (store.reasons)
  * shop_reviews.c  the reviews screen and the reply dialog
+ * shop_sales.c    the sales screen: a day's figures from view.sales
  *
  * Each screen is a struct ui_view (ui_view.h) and each dialog a struct
  * ui_dialog: the app dispatches draw, keys and events through their
@@ -50,6 +54,8 @@
 
 /* Every synchronous call waits at most this long. */
 #define SHOP_CALL_MS 3000
+/* The most lines an order has (PROTOCOL.md, "Order lines"). */
+#define SHOP_LINES_MAX 30
 
 /* ---- shop_queue.c ---- */
 
@@ -168,6 +174,7 @@ enum shop_screen {
 	SHOP_SCREEN_HOURS,   /* opening hours and closed dates */
 	SHOP_SCREEN_REASONS, /* rejections and cancellations by reason */
 	SHOP_SCREEN_REVIEWS, /* the shop's reviews and replies */
+	SHOP_SCREEN_SALES,   /* a day's sales and service figures */
 	SHOP_SCREENS
 };
 
@@ -214,6 +221,8 @@ struct shop_app {
 	int64_t alerted_at;         /* mono_ms of the last alert */
 	int64_t remind_ms;          /* alert again this often while a new
 				     * order waits unlooked at */
+	int64_t escalated_at;       /* mono_ms of the last escalation */
+	int urgent_n;               /* orders past their red line then */
 };
 
 /* ---- shop_app.c ---- */
@@ -221,10 +230,12 @@ struct shop_app {
 /* The screens and dialogs (shop_keys.c, shop_menu.c, shop_actions.c,
  * shop_soldout.c, shop_hours.c, shop_reasons.c, ...). */
 extern const struct ui_view shop_orders_view, shop_detail_view,
-    shop_menu_view, shop_hours_view, shop_reasons_view, shop_reviews_view;
+    shop_menu_view, shop_hours_view, shop_reasons_view, shop_reviews_view,
+    shop_sales_view;
 extern const struct ui_dialog shop_eta_dialog, shop_reject_dialog,
     shop_close_dialog, shop_extend_dialog, shop_pause_dialog,
-    shop_soldout_dialog, shop_hours_dialog, shop_reply_dialog;
+    shop_soldout_dialog, shop_hours_dialog, shop_reply_dialog,
+    shop_unavailable_dialog;
 
 /* Give each screen its state; shop_app_release releases them. */
 void shop_app_init(struct shop_app *app);
@@ -286,6 +297,16 @@ void shop_draw_queue(void *app, struct ui_rect body);
  * (on a wide terminal, the queue screen with its pane). */
 void shop_draw_detail_screen(void *app, struct ui_rect body);
 
+/* ---- shop_alert.c ---- */
+/*
+ * Once a tick: alert (bell, or flash without it, and a notice) for the
+ * orders that arrived and the cancels since the last alert, remind every
+ * remind_ms while a new order waits unlooked at, and escalate (a red
+ * notice, three alerts) while an order is past its red line before its
+ * auto-cancel. At most one alert every 2 s; quiet until live.
+ */
+void shop_alerts(struct shop_app *app);
+
 /* ---- shop_actions.c ---- */
 
 /* The order dialogs' fields (accept's minutes, reject's reasons): the
@@ -297,6 +318,11 @@ struct shop_dialogs {
 	char labels[8][16];         /* minutes: each item's label */
 	struct ui_input reason;
 	int typing;                 /* focus on the free-text reason */
+	/* unavailable: a check box per line of the order */
+	struct ui_choice lines;
+	struct ui_choice_item line_items[SHOP_LINES_MAX];
+	char line_labels[SHOP_LINES_MAX][96];
+	char line_notes[SHOP_LINES_MAX][32];
 };
 
 /* Fill dl's choice with n (at most 8) radio items "<sign>N분", none
@@ -350,6 +376,16 @@ int shop_extend_allowed(const struct shop_order *o);
 /* Open the +5/+10/+15 minutes dialog for the selected order (a notice
  * says why not for another status); Enter sends store.extend. */
 void shop_action_extend(struct shop_app *app);
+
+/* ---- shop_unavailable.c ---- */
+
+/* 1 when lines of o may be marked unavailable (store.unavailable): PAID
+ * or ACCEPTED, before cooking. */
+int shop_unavailable_allowed(const struct shop_order *o);
+/* Open the checklist of the selected order's lines (a notice says why
+ * not after cooking); Space checks, Enter sends store.unavailable with
+ * the lines checked (every line left: the order is given up). */
+void shop_action_unavailable(struct shop_app *app);
 
 /* ---- shop_print.c ---- */
 

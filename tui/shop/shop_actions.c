@@ -36,6 +36,7 @@ static const struct step {
 	{ "picked_up", N_("픽업 완료"), N_("포장 주문을 건넸습니다") },
 	{ "reject", N_("거절"), N_("거절했습니다") },
 	{ "extend", N_("시간 연장"), N_("조리 시간을 늘렸습니다") },
+	{ "unavailable", N_("품절 처리"), N_("품절 항목을 빼고 환불했습니다") },
 };
 
 static const int eta_presets[] = { 10, 20, 30, 40, 60 };

@@ -23,6 +23,7 @@ static const struct ui_view *const shop_views[SHOP_SCREENS] = {
 	[SHOP_SCREEN_QUEUE] = &shop_orders_view,
 	[SHOP_SCREEN_DETAIL] = &shop_detail_view,
 	[SHOP_SCREEN_MENU] = &shop_menu_view,
+	[SHOP_SCREEN_SALES] = &shop_sales_view,
 	[SHOP_SCREEN_HOURS] = &shop_hours_view,
 	[SHOP_SCREEN_REASONS] = &shop_reasons_view,
 	[SHOP_SCREEN_REVIEWS] = &shop_reviews_view,

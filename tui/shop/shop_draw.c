@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ui_app.h"
+#include "ui_i18n.h"
 #include "ui_help.h"
 #include "ui_i18n.h"
 #include "ui_text.h"
@@ -354,17 +355,20 @@ detail_items(const struct shop_order *o, struct ui_rect r, int *y)
 	json_array_foreach(o->items, i, line) {
 		const char *name = json_string_value(json_object_get(line,
 		    "name"));
+		/* A line the shop could not make: dim, refunded. */
+		int gone = json_is_true(json_object_get(line, "removed"));
 
 		util_won(won, sizeof won, json_integer_value(
 		    json_object_get(line, "line_total")));
 		if (*y < r.y + r.h)
 			ui_draw_text(*y, r.x + r.w - 12, 12, UI_ALIGN_RIGHT,
-			    ui_attr(UI_COLOR_PRICE), won);
+			    gone ? dim : ui_attr(UI_COLOR_PRICE), won);
 		if (*y < r.y + r.h)
 			ui_draw_textf((*y)++, r.x, r.w - 13, UI_ALIGN_LEFT,
-			    normal, "  %s x%lld", name ? name : "?",
-			    (long long)json_integer_value(json_object_get(
-			    line, "qty")));
+			    gone ? dim : normal, "  %zu. %s x%lld%s", i + 1,
+			    name ? name : "?", (long long)json_integer_value(
+			    json_object_get(line, "qty")), gone ?
+			    _(" (품절 · 환불)") : "");
 		if (json_string_value(json_object_get(line, "note")) != NULL)
 			detail_line(r, y, ui_attr(UI_COLOR_WARN), "    > %s",
 			    json_string_value(json_object_get(line, "note")));

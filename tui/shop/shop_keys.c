@@ -15,10 +15,10 @@
 
 enum queue_action {
 	ACT_QUIT, ACT_HELP, ACT_DETAIL, ACT_BACK, ACT_NEXT, ACT_ACCEPT,
-	ACT_REJECT, ACT_COOK, ACT_READY, ACT_PICKED_UP, ACT_EXTEND, ACT_PRINT, ACT_PAUSE, ACT_BUSY, ACT_DISPATCH, ACT_DELIVER, ACT_FILTER_NEW,
+	ACT_REJECT, ACT_COOK, ACT_READY, ACT_PICKED_UP, ACT_EXTEND, ACT_UNAVAILABLE, ACT_PRINT, ACT_PAUSE, ACT_BUSY, ACT_DISPATCH, ACT_DELIVER, ACT_FILTER_NEW,
 	ACT_FILTER_ACTIVE, ACT_FILTER_DONE, ACT_FILTER_ALL, ACT_FILTER_NEXT,
 	ACT_FILTER_PREV, ACT_MENU, ACT_OPEN, ACT_RELOAD, ACT_HOURS, ACT_REASONS,
-	ACT_REVIEWS
+	ACT_REVIEWS, ACT_SALES
 };
 
 /* The most important first: the help lists them in this order (it
@@ -35,6 +35,8 @@ static const struct ui_key queue_keys[] = {
 	UI_KEY('u', N_("픽업"), N_("픽업 완료 (포장 주문)"), ACT_PICKED_UP),
 	UI_KEY('f', N_("완료"), N_("배달 완료"), ACT_DELIVER),
 	UI_KEY('t', N_("시간연장"), N_("조리 시간 늘리기 (+5/+10/+15분)"), ACT_EXTEND),
+	UI_KEY('s', N_("품절"), N_("품절 항목 빼고 환불 (조리 전, 항목 골라서)"),
+	    ACT_UNAVAILABLE),
 	UI_KEY('p', N_("재출력"), N_("주문서 다시 출력"), ACT_PRINT),
 	UI_KEY('\n', N_("상세"), N_("주문 상세 보기 / 닫기"), ACT_DETAIL),
 	UI_KEY_ALIAS('l', ACT_DETAIL),
@@ -52,6 +54,7 @@ static const struct ui_key queue_keys[] = {
 	UI_KEY('4', NULL, N_("필터: 전체"), ACT_FILTER_ALL),
 	UI_KEY('m', N_("메뉴"), N_("메뉴 관리 (품절 표시)"), ACT_MENU),
 	UI_KEY('v', N_("리뷰"), N_("리뷰 보기 / 답글 달기"), ACT_REVIEWS),
+	UI_KEY('$', NULL, N_("매출 · 서비스 현황 (오늘, ←/→ 다른 날)"), ACT_SALES),
 	UI_KEY('o', NULL, N_("영업 시작 / 종료"), ACT_OPEN),
 	UI_KEY('H', NULL, N_("영업시간과 휴무일 (보기 / 고치기)"), ACT_HOURS),
 	UI_KEY('S', NULL, N_("거절 / 취소 사유 통계"), ACT_REASONS),
@@ -117,6 +120,7 @@ queue_key(void *model, int action)
 	case ACT_COOK: shop_action_simple(app, "cook"); break;
 	case ACT_READY: shop_action_simple(app, "ready"); break;
 	case ACT_EXTEND: shop_action_extend(app); break;
+	case ACT_UNAVAILABLE: shop_action_unavailable(app); break;
 	case ACT_PRINT: shop_action_print(app); break;
 	case ACT_PAUSE: shop_action_pause(app); break;
 	case ACT_BUSY: shop_action_busy(app); break;
@@ -133,6 +137,7 @@ queue_key(void *model, int action)
 	case ACT_HOURS: shop_screen_open(app, SHOP_SCREEN_HOURS); break;
 	case ACT_REASONS: shop_screen_open(app, SHOP_SCREEN_REASONS); break;
 	case ACT_REVIEWS: shop_screen_open(app, SHOP_SCREEN_REVIEWS); break;
+	case ACT_SALES: shop_screen_open(app, SHOP_SCREEN_SALES); break;
 	case ACT_OPEN: shop_menu_toggle_open(app); break;
 	case ACT_RELOAD:
 		if (shop_app_sync(app) == 0)
@@ -165,6 +170,9 @@ queue_label(void *model, const struct ui_key *k)
 		return shop_action_allowed(o, "reject") ? k->label : NULL;
 	case ACT_EXTEND:
 		return shop_extend_allowed(o) ? k->label : NULL;
+	case ACT_UNAVAILABLE:
+		return app->screen == SHOP_SCREEN_DETAIL &&
+		    shop_unavailable_allowed(o) ? k->label : NULL;
 	case ACT_PRINT:
 		return o != NULL && o->print_error != NULL ? k->label : NULL;
 	case ACT_DETAIL:

@@ -312,10 +312,11 @@ order_move(struct shop_order *o, const json_t *ev, const char *status,
 	o->last_seq = seq;
 }
 
-/* order.eta_extended: the ETA moves, the status stays and the timeline
- * gains nothing (store_queue.c's queue_eta). */
+/* order.eta_extended (the ETA moves) and order.lines_removed (the lines
+ * and the amounts change): the status stays and the timeline gains
+ * nothing (store_queue.c's queue_amend). */
 static enum shop_applied
-order_eta(struct shop_queue *q, const json_t *ev, int64_t id, int64_t seq,
+order_amend(struct shop_queue *q, const json_t *ev, int64_t id, int64_t seq,
     struct shop_order **changed)
 {
 	const json_t *data = json_object_get(ev, "data");
@@ -327,6 +328,14 @@ order_eta(struct shop_queue *q, const json_t *ev, int64_t id, int64_t seq,
 		o->eta_min = wire_int(data, "eta_min", 0);
 	if (json_is_integer(json_object_get(data, "eta_at")))
 		o->eta_at = wire_int(data, "eta_at", 0);
+	if (json_is_array(json_object_get(data, "items"))) {
+		json_decref(o->items);
+		o->items = json_deep_copy(json_object_get(data, "items"));
+	}
+	if (json_is_integer(json_object_get(data, "subtotal")))
+		o->subtotal = wire_int(data, "subtotal", 0);
+	if (json_is_integer(json_object_get(data, "total")))
+		o->total = wire_int(data, "total", 0);
 	o->updated_at = wire_int(ev, "at", 0);
 	o->last_seq = seq;
 	if (changed != NULL)
@@ -346,9 +355,9 @@ shop_queue_apply(struct shop_queue *q, const json_t *ev,
 
 	if (changed != NULL)
 		*changed = NULL;
-	if (type != NULL && strcmp(type, "order.eta_extended") == 0 &&
-	    id > 0 && seq > q->seq)
-		return order_eta(q, ev, id, seq, changed);
+	if (type != NULL && (strcmp(type, "order.eta_extended") == 0 ||
+	    strcmp(type, "order.lines_removed") == 0) && id > 0 && seq > q->seq)
+		return order_amend(q, ev, id, seq, changed);
 	if (st == NULL || id <= 0 || seq <= q->seq)
 		return SHOP_APPLIED_NONE;
 	o = shop_queue_find(q, id);
@@ -450,15 +459,17 @@ shop_order_items_text(const struct shop_order *o, char *buf, size_t n)
 		    "name"));
 		int64_t qty = wire_int(line, "qty", 0);
 
+		if (json_is_true(json_object_get(line, "removed")))
+			continue; /* not made: refunded */
 		if (name == NULL)
 			name = json_string_value(json_object_get(line,
 			    "item_id"));
 		if (qty > 1)
 			k = snprintf(buf + used, n - used, "%s%s x%lld",
-			    i ? ", " : "", name ? name : "?", (long long)qty);
+			    used ? ", " : "", name ? name : "?", (long long)qty);
 		else
 			k = snprintf(buf + used, n - used, "%s%s",
-			    i ? ", " : "", name ? name : "?");
+			    used ? ", " : "", name ? name : "?");
 		if (k < 0 || (size_t)k >= n - used)
 			break; /* cut; the drawing adds "…" anyway */
 		used += (size_t)k;

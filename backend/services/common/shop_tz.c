@@ -168,3 +168,38 @@ shop_tz_ms(const char *tz, const struct tm *day, int min)
 	off = shop_tz_local(tz, (local - off) * 1000, &probe);
 	return (local - off) * 1000;
 }
+
+int
+shop_tz_date_parse(const char *s, struct tm *tm)
+{
+	struct tm check;
+	time_t t;
+	int y, m, d, n = 0;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
+	    y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	for (n = 0; n < 10; n++)
+		if (n != 4 && n != 7 && (s[n] < '0' || s[n] > '9'))
+			return -1;
+	memset(tm, 0, sizeof *tm);
+	tm->tm_year = y - 1900;
+	tm->tm_mon = m - 1;
+	tm->tm_mday = d;
+	check = *tm;
+	t = timegm(&check);
+	gmtime_r(&t, &check);
+	return check.tm_mday == d && check.tm_mon == m - 1 ? 0 : -1;
+}
+
+char *
+shop_tz_date_format(const struct tm *tm, char out[11])
+{
+	unsigned y = (unsigned)(tm->tm_year + 1900) % 10000u;
+	unsigned m = (unsigned)(tm->tm_mon + 1) % 100u;
+	unsigned d = (unsigned)tm->tm_mday % 100u;
+
+	snprintf(out, 11, "%04u-%02u-%02u", y, m, d);
+	return out;
+}

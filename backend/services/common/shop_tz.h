@@ -38,4 +38,14 @@ int32_t shop_tz_local(const char *tz, int64_t ms, struct tm *tm);
  */
 int64_t shop_tz_ms(const char *tz, const struct tm *day, int min);
 
+/*
+ * Parse a calendar date "YYYY-MM-DD" (years 2000-2100, a day that exists:
+ * no 2026-02-30) into *tm (year, month, day of month; the rest zero).
+ * Returns 0, or -1 leaving *tm unspecified.
+ */
+int shop_tz_date_parse(const char *s, struct tm *tm);
+
+/* Write tm's date as "YYYY-MM-DD" into out (11 bytes); returns out. */
+char *shop_tz_date_format(const struct tm *tm, char out[11]);
+
 #endif

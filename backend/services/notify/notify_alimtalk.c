@@ -84,6 +84,11 @@ static const struct at_template at_templates[] = {
 	  "[#{가게}] 입금이 취소되어 주문이 취소되었습니다\n"
 	  "주문번호: #{주문번호}\n환불할 금액 없음",
 	  { { "가게", "{shop_name}" }, { "주문번호", "{order_id}" } } },
+	{ "LINES_REMOVED", "BDL_PARTIAL_REFUND",
+	  "[#{가게}] 품절로 #{개수}개 항목이 환불되었어요\n"
+	  "주문번호: #{주문번호}\n환불 금액: #{금액}",
+	  { { "가게", "{shop_name}" }, { "개수", "{count}" },
+	    { "주문번호", "{order_id}" }, { "금액", "{amount:won}" } } },
 	{ "REJECTED", "BDL_REJECTED",
 	  "[#{가게}] 가게에서 주문을 거절했습니다\n사유: #{사유}\n"
 	  "주문번호: #{주문번호}\n환불 예정: #{금액}",

@@ -6,8 +6,8 @@
  * "member=value", where one event type has cases that read differently:
  * an order paid by its deposit, a cancel because the deposit was undone). The words are order_text templates over the event's
  * data, the order's facts remembered from order.paid (shop_name, total,
- * item_summary) and order_id. Each notification is stored in the inbox and
- * queued in notify_outbox in the event's transaction, and announced with
+ * item_summary; an event's own total wins) and order_id. Each
+ * notification is stored in the inbox and queued in notify_outbox in the event's transaction, and announced with
  * notification.created: customer_id set for a customer's, shop_id for a
  * shop's, so each live subscription sees only its own. A customer's is
  * also queued for AlimTalk when that is set up (notify_alimtalk.h).
@@ -91,6 +91,9 @@ static const struct notify_rule notify_rules[] = {
 	{ "order.eta_extended", NULL, "ETA_EXTENDED", NULL, 0,
 	  "[{shop_name}] 가게가 조리 시간을 {minutes}분 늘렸습니다 · "
 	  "도착이 {minutes}분 늦어질 예정입니다", NULL },
+	{ "order.lines_removed", NULL, "LINES_REMOVED", NULL, 0,
+	  "[{shop_name}] 품절로 {count}개 항목이 환불되었어요 · {amount:won} · "
+	  "남은 결제 금액 {total:won}", NULL },
 	{ "order.cooking", NULL, "COOKING", NULL, 0,
 	  "[{shop_name}] 음식을 조리하고 있습니다", NULL },
 	{ "order.ready", NULL, "READY", NULL, 0,
@@ -206,6 +209,10 @@ notify_vars(struct db *db, const json_t *event, int64_t order_id)
 		return NULL;
 	if (json_is_object(data))
 		json_object_update_missing(vars, (json_t *)data);
+	/* An event's total is the order's now (lines the shop could not
+	 * make lower it after order.paid). */
+	if (json_is_integer(json_object_get(data, "total")))
+		json_object_set(vars, "total", json_object_get(data, "total"));
 	/* A virtual account's bank, account_number and due_at. */
 	if (json_is_object(json_object_get(data, "virtual_account")))
 		json_object_update_missing(vars, json_object_get(data,

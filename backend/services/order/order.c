@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "metrics.h"
 #include "util.h"
 
 static const char order_schema[] =
@@ -26,7 +27,9 @@ static const char order_schema[] =
     " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
     " request_key TEXT, note TEXT, rider_note TEXT,"
     " kind TEXT NOT NULL DEFAULT 'delivery', reason_code TEXT,"
-    " extended_min INTEGER NOT NULL DEFAULT 0);"
+    " extended_min INTEGER NOT NULL DEFAULT 0,"
+    " refunded INTEGER NOT NULL DEFAULT 0,"
+    " removals INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX IF NOT EXISTS orders_status ON orders(status);";
 
 /* The columns earlier versions lacked, oldest first. */
@@ -38,6 +41,8 @@ static const struct db_column order_columns[] = {
 	{ "orders", "kind", "TEXT NOT NULL DEFAULT 'delivery'" },
 	{ "orders", "reason_code", "TEXT" },
 	{ "orders", "extended_min", "INTEGER NOT NULL DEFAULT 0" },
+	{ "orders", "refunded", "INTEGER NOT NULL DEFAULT 0" },
+	{ "orders", "removals", "INTEGER NOT NULL DEFAULT 0" },
 };
 
 /* svc_start_fn: the columns an earlier version lacked, the unique
@@ -115,8 +120,12 @@ order_on_event(struct svc *svc, const json_t *event, struct wire_error *err)
 static void
 order_on_tick(struct svc *svc, int64_t now)
 {
+	struct order_state *st = order_state(svc);
+
 	order_auto_cancel(svc, now);
 	order_sweep_paying(svc, now);
+	metrics_set(svc_metrics(svc), METRIC_BREAKER, "breaker=\"payment\"",
+	    (double)breaker_state(&st->breaker, mono_ms()));
 }
 
 static const struct svc_method order_methods[] = {

@@ -143,6 +143,23 @@ order_cancel_as(struct svc *svc, json_t *order, const char *code,
 }
 
 int
+order_shop_reject(struct svc *svc, json_t *order, const char *code,
+    const char *reason, struct wire_error *err)
+{
+	/* Accepted, the shop may no longer reject: it cancels. */
+	if (strcmp(wire_str(order, "status", ""), "ACCEPTED") == 0)
+		return order_cancel_as(svc, order, code, reason, "shop", err);
+	if (move_apply(svc, order, order_move_find("reject", 1),
+	    json_pack("{s:s, s:s, s:O}", "reason", reason, "code", code,
+	    "total", json_object_get(order, "total")), err) != 0)
+		return -1;
+	db_do(svc_db(svc), "UPDATE orders SET reason = ?, reason_code = ? "
+	    "WHERE id = ?", "ssi", reason, code, (int64_t)json_integer_value(
+	    json_object_get(order, "order_id")));
+	return 0;
+}
+
+int
 order_deposit_cancel(struct svc *svc, int64_t id, json_t **result,
     struct wire_error *err)
 {
@@ -245,15 +262,18 @@ order_transition(struct svc *svc, struct svc_req *req, const json_t *body,
 	    wire_get_str(body, "action", 1, &action, err) != 0)
 		return -1;
 	if ((m = order_move_find(action, 1)) == NULL &&
-	    strcmp(action, "extend") != 0)
+	    strcmp(action, "extend") != 0 &&
+	    strcmp(action, "unavailable") != 0)
 		return wire_error_set(err, E_BAD_REQUEST, "unknown action "
 		    "\"%.32s\" (accept, reject, cook, ready, dispatch, "
-		    "deliver, picked_up, extend)",
+		    "deliver, picked_up, extend, unavailable)",
 		    action);
 	if ((order = order_find(svc_db(svc), id, NULL, shop_id, err)) == NULL)
 		return -1;
-	if (m == NULL) { /* extend: the ETA moves, not the status */
-		rc = order_extend(svc, order, body, result, err);
+	if (m == NULL) { /* the ETA or the lines move, not the status */
+		rc = strcmp(action, "extend") == 0 ?
+		    order_extend(svc, order, body, result, err) :
+		    order_lines_unavailable(svc, order, body, result, err);
 		json_decref(order);
 		return rc;
 	}

@@ -5,7 +5,8 @@
  * call); order_catalog.c the copy of the menus; order_place.c quoting,
  * placing and the payment call; order_deposit.c orders paid by virtual
  * account; order_flow.c the status machine (cancel, shop actions,
- * auto-cancel).
+ * auto-cancel); order_extend.c more time for an order;
+ * order_unavailable.c lines the shop cannot make (partial refunds).
  *
  * Statuses never shown to the shop: PAYING (payment in flight) and
  * FAILED (payment declined or given up) emit no event; AWAITING_DEPOSIT
@@ -139,6 +140,30 @@ int order_transition(struct svc *svc, struct svc_req *req,
  * COOKING, or past the limit; nothing changed) or internal. */
 int order_extend(struct svc *svc, const json_t *order, const json_t *body,
     json_t **result, struct wire_error *err);
+
+/* The shop gives up order (updated in place) with code and reason (its
+ * words): a PAID one is REJECTED (order.rejected), an ACCEPTED one, which
+ * may no longer be rejected, CANCELLED by "shop" (order.cancelled); the
+ * whole balance is refunded either way. 0, or -1 with invalid_state
+ * (another status) or internal. */
+int order_shop_reject(struct svc *svc, json_t *order, const char *code,
+    const char *reason, struct wire_error *err);
+
+/* ---- order_unavailable.c ----------------------------------------- */
+
+/* order.transition {action "unavailable", lines: [line numbers from 1]}
+ * on order (as order_load gives it, the shop's): before cooking (PAID or
+ * ACCEPTED) those lines are removed, the totals go down and
+ * order.lines_removed is emitted (payment refunds that part). 0 with
+ * *result {order_id,status,lines,amount,subtotal,delivery_fee,total,
+ * refunded}; naming every line left gives the order up instead
+ * (order_shop_reject, OUT_OF_ITEMS; *result {order_id,status:"REJECTED"
+ * or "CANCELLED",refund,all_lines:true}). -1 with
+ * bad_request (malformed, no such line, a line named twice),
+ * invalid_state (after cooking, a line removed already; nothing changed)
+ * or internal. */
+int order_lines_unavailable(struct svc *svc, json_t *order,
+    const json_t *body, json_t **result, struct wire_error *err);
 
 /* Cancel PAID orders whose accept_by has passed. */
 void order_auto_cancel(struct svc *svc, int64_t now);

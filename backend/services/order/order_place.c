@@ -430,6 +430,15 @@ order_place(struct svc *svc, struct svc_req *req, const json_t *body,
 		return -1;
 	if ((earlier = order_earlier_try(svc, key, result, err)) != 0)
 		return earlier > 0 ? 0 : -1;
+	if ((retry = svc_log_stalled(svc)) > 0) {
+		/* Nothing is charged for an order no one could hear of. */
+		st->refused++;
+		wire_error_set(err, E_SERVICE_UNAVAILABLE, "orders cannot be "
+		    "recorded just now (the event log is not taking writes); "
+		    "please try again in a moment");
+		err->retry_after_ms = retry;
+		return -1;
+	}
 	if ((quote = order_price_at(svc_db(svc), w.shop_id, items, w.kind,
 	    shop_now(svc_config(svc)), err)) == NULL)
 		return -1;

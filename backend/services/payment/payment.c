@@ -384,7 +384,8 @@ payment_approve(struct svc *svc, struct svc_req *req, const json_t *body,
 }
 
 /* An order ended without being fulfilled: refund its payment once, or
- * void the order so a late approve is refused. */
+ * void the order so a late approve is refused. Lines the shop could not
+ * make: refund their part (payment_partial.c). */
 static int
 payment_on_event(struct svc *svc, const json_t *event, struct wire_error *err)
 {
@@ -401,6 +402,8 @@ payment_on_event(struct svc *svc, const json_t *event, struct wire_error *err)
 	if (type == NULL || order_id <= 0)
 		return wire_error_set(err, E_BAD_REQUEST, "event without an "
 		    "order_id");
+	if (strcmp(type, "order.lines_removed") == 0)
+		return payment_lines_removed(svc, event, err);
 	snprintf(reason, sizeof reason, "%s%s%s", type + strlen("order."),
 	    why ? ": " : "", why ? why : "");
 	row = payment_load(svc_db(svc), order_id);
@@ -470,7 +473,8 @@ static const struct svc_method payment_methods[] = {
 };
 
 static const char *const payment_consumes[] = { "order.cancelled",
-	"order.rejected", "order.payment_abandoned", NULL };
+	"order.rejected", "order.payment_abandoned", "order.lines_removed",
+	NULL };
 
 /*
  * Approvals left PENDING past their deadline (and a grace) have no one

@@ -4,7 +4,8 @@
  *   payment.c           the service table, approve, order events, sweep,
  *                       tick; gateway jobs (pay_job_*)
  *   payment_refund.c    refunds owed: the queue, each answer, refund
- *   payment_partial.c   refund_partial: a part of a payment given back
+ *   payment_partial.c   refund_partial: a part of a payment given back;
+ *                       the part of lines a shop could not make
  *   payment_dead.c      the dead-letter queue of refunds refused for good
  *                       and the admin's methods (dead, retry, resolve)
  *   payment_account.c   a virtual account's refund account, replaced by
@@ -152,6 +153,13 @@ int payment_refund(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
 int payment_refund_partial(struct svc *svc, struct svc_req *req,
     const json_t *body, json_t **result, struct wire_error *err);
+
+/* Apply order.lines_removed: owe a partial refund of data.amount (never
+ * more than what is left), once per order and data.removal (the refund's
+ * request key), when the payment is APPROVED (else logged, nothing). 0,
+ * or -1 with err. */
+int payment_lines_removed(struct svc *svc, const json_t *event,
+    struct wire_error *err);
 
 /* Record refund refund_id (of order_id) as refused for good: a new open
  * dead letter with the gateway's code and message. 0 / -1. */

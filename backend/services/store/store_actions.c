@@ -145,3 +145,17 @@ store_extend(struct svc *svc, struct svc_req *req, const json_t *body,
 	return action_forward(svc, req, body, "extend",
 	    json_pack("{s:I}", "minutes", (json_int_t)minutes), err);
 }
+
+int
+store_unavailable(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err)
+{
+	json_t *lines = NULL;
+
+	(void)result;
+	/* The order service checks the numbers against the order. */
+	if (wire_get_array(body, "lines", 1, &lines, err) != 0)
+		return -1;
+	return action_forward(svc, req, body, "unavailable",
+	    json_pack("{s:O}", "lines", lines), err);
+}

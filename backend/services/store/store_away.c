@@ -6,7 +6,9 @@
  * auto-cancelled; it takes orders again once one connects. The broker
  * is asked every few seconds (broker.consoles); the change is published
  * as shop.updated with "auto_paused", from which the order service
- * refuses (shop_paused).
+ * refuses (shop_paused). The broker is asked with auto-pause off too,
+ * so console_seen_at always says when a console was last seen (for
+ * store.offline); only the pausing needs auto-pause on.
  */
 #include "store_int.h"
 #include "util.h"
@@ -28,6 +30,8 @@ away_shop(struct svc *svc, const json_t *row, const json_t *consoles,
 	if (here || seen == 0)
 		db_do(db, "UPDATE shops SET console_seen_at = ? WHERE id = ?",
 		    "is", now, id);
+	if (svc_config(svc)->auto_pause_ms <= 0)
+		return; /* seen recorded; auto-pause is off */
 	if (here && away) {
 		if (db_do(db, "UPDATE shops SET auto_paused = 0 WHERE id = ?",
 		    "s", id) == 1 && store_shop_publish(svc, id) == 0)
@@ -88,10 +92,8 @@ store_away_tick(struct svc *svc)
 	struct store_state *st = svc_state(svc);
 	int64_t now = mono_ms();
 
-	if (svc_config(svc)->auto_pause_ms <= 0) {
+	if (svc_config(svc)->auto_pause_ms <= 0)
 		away_off(svc);
-		return;
-	}
 	if (st->asking ||
 	    now - st->asked_at < AWAY_ASK_MS)
 		return;

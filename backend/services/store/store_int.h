@@ -118,11 +118,20 @@ void store_on_tick(struct svc *svc, int64_t now);
 
 /* ---- store_away.c ---- */
 
-/* Every few seconds (with auto-pause on): ask the broker which shops
- * have an owner's console connected; a shop with none for the
- * configured time is auto-paused (shop.updated), and resumed when one
- * connects. Called from the tick. */
+/* Every few seconds: ask the broker which shops have an owner's console
+ * connected and record when each was last seen (console_seen_at); with
+ * auto-pause on, a shop with none for the configured time is
+ * auto-paused (shop.updated), and resumed when one connects. Called
+ * from the tick. */
 void store_away_tick(struct svc *svc);
+
+/* ---- store_offline.c ---- */
+
+/* store.offline {} (admin): the shops with orders waiting to be
+ * accepted and no owner's console connected, asked of the broker
+ * (broker.consoles); deferred (returns 1), or -1 with err. */
+int store_offline(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
 
 /* ---- store_demo.c ---- */
 
@@ -181,6 +190,12 @@ int store_deliver(struct svc *svc, struct svc_req *req, const json_t *body,
  * or cooking order (order.transition "extend"); deferred on success. */
 int store_extend(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
+
+/* store.unavailable {order_id, lines: [line numbers from 1]}: lines the
+ * shop cannot make, before cooking (order.transition "unavailable": they
+ * are removed and refunded); deferred on success. */
+int store_unavailable(struct svc *svc, struct svc_req *req,
+    const json_t *body, json_t **result, struct wire_error *err);
 
 /* ---- store_print.c ---- */
 

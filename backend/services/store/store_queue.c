@@ -88,17 +88,22 @@ queue_update(struct db *db, const json_t *ev, int64_t order_id,
 	    json_object_get(ev, "data"), order_id);
 }
 
-/* order.eta_extended: the shop took more time; the ETA moves. */
+/* order.eta_extended (the shop took more time: the ETA moves) and
+ * order.lines_removed (lines the shop cannot make: the lines and the
+ * amounts change); the status stays. */
 static int
-queue_eta(struct db *db, const json_t *ev, struct wire_error *err)
+queue_amend(struct db *db, const json_t *ev, struct wire_error *err)
 {
 	if (db_do(db, "UPDATE queue SET updated_at = ?1,"
 	    " eta_min = coalesce(json_extract(?2, '$.eta_min'), eta_min),"
-	    " eta_at = coalesce(json_extract(?2, '$.eta_at'), eta_at)"
+	    " eta_at = coalesce(json_extract(?2, '$.eta_at'), eta_at),"
+	    " items_json = coalesce(json_extract(?2, '$.items'), items_json),"
+	    " subtotal = coalesce(json_extract(?2, '$.subtotal'), subtotal),"
+	    " total = coalesce(json_extract(?2, '$.total'), total)"
 	    " WHERE order_id = ?3", "iji", wire_int(ev, "at", 0),
 	    json_object_get(ev, "data"), wire_int(ev, "order_id", 0)) < 0)
-		return wire_error_set(err, E_INTERNAL, "cannot apply "
-		    "order.eta_extended");
+		return wire_error_set(err, E_INTERNAL, "cannot apply %s",
+		    wire_str(ev, "type", "?"));
 	return 0;
 }
 
@@ -113,8 +118,9 @@ store_queue_apply(struct svc *svc, const json_t *event,
 	int64_t order_id, seq, at;
 	int n;
 
-	if (type != NULL && strcmp(type, "order.eta_extended") == 0)
-		return queue_eta(db, event, err);
+	if (type != NULL && (strcmp(type, "order.eta_extended") == 0 ||
+	    strcmp(type, "order.lines_removed") == 0))
+		return queue_amend(db, event, err);
 	if (status == NULL)
 		return 0; /* not a status change the queue shows */
 	order_id = json_integer_value(json_object_get(event, "order_id"));

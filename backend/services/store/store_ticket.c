@@ -128,7 +128,8 @@ ticket_rule(struct ticket *t)
 	ticket_put(t, "\n", 1);
 }
 
-/* Each line: name and quantity, its options, its note in big type. */
+/* Each line: name and quantity, its options, its note in big type; a
+ * line the shop marked unavailable is not cooked, so not printed. */
 static void
 ticket_items(struct ticket *t, const json_t *items)
 {
@@ -136,6 +137,8 @@ ticket_items(struct ticket *t, const json_t *items)
 	size_t i, j;
 
 	json_array_foreach(items, i, l) {
+		if (json_is_true(json_object_get(l, "removed")))
+			continue;
 		ticket_textf(t, 0, "%s x%lld", wire_str(l, "name", "?"),
 		    (long long)wire_int(l, "qty", 1));
 		json_array_foreach(json_object_get(l, "options"), j, o)

@@ -14,6 +14,7 @@
 #include "util.h"
 #include "view_address.h"
 #include "view_apply.h"
+#include "view_sales.h"
 #include "view_review.h"
 
 #define VIEW_LIST_DEFAULT 50
@@ -99,7 +100,8 @@ view_status(struct svc *svc, struct svc_req *req, const json_t *body,
 	    "status, items_json, subtotal, delivery_fee, total, address, "
 	    "eta_min, eta_at, placed_at, updated_at, accept_by, cancel_reason, "
 	    "cancelled_by, reject_reason, reason_code, note, rider_note, kind, "
-	    "virtual_account_json, paid FROM orders WHERE order_id = ?", "i",
+	    "virtual_account_json, paid, refunded FROM orders WHERE "
+	    "order_id = ?", "i",
 	    order_id);
 	owner = scope->column ?
 	    json_string_value(json_object_get(order, scope->column)) : NULL;
@@ -166,6 +168,7 @@ static const struct svc_method view_methods[] = {
 	{ "address_save", view_address_save, SVC_WRITE, "customer" },
 	{ "address_delete", view_address_delete, SVC_WRITE, "customer" },
 	{ "address_default", view_address_default, SVC_WRITE, "customer" },
+	{ "sales", view_sales, 0, "owner admin" },
 	{ "review_write", view_review_write, SVC_WRITE, "customer" },
 	{ "reviews", view_reviews, 0, NULL },
 	{ "review_reply", view_review_reply, SVC_WRITE, "owner" },
@@ -182,7 +185,7 @@ view_start(struct svc *svc)
 }
 
 static const char *const view_consumes[] = {
-	"order.", "payment.", "delivery.", NULL
+	"order.", "payment.", "delivery.", "shop.", NULL
 };
 
 const struct svc_def view_service = {

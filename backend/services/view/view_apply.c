@@ -13,6 +13,7 @@
  * when read; they never need the order row to exist.
  */
 #include "view_apply.h"
+#include "view_sales.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +32,8 @@ const char view_schema[] =
     " cancel_reason TEXT, cancelled_by TEXT, reject_reason TEXT,"
     " note TEXT, rider_note TEXT, kind TEXT NOT NULL DEFAULT 'delivery',"
     " reason_code TEXT,"
-    " virtual_account_json TEXT, paid INTEGER NOT NULL DEFAULT 1);"
+    " virtual_account_json TEXT, paid INTEGER NOT NULL DEFAULT 1,"
+    " refunded INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX IF NOT EXISTS orders_customer"
     " ON orders(customer_id, placed_at);"
     "CREATE INDEX IF NOT EXISTS orders_shop ON orders(shop_id, placed_at);"
@@ -47,7 +49,8 @@ const char view_schema[] =
     "CREATE TABLE IF NOT EXISTS timeline ("
     " order_id INTEGER NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL,"
     " event TEXT NOT NULL, status TEXT NOT NULL, text TEXT NOT NULL,"
-    " PRIMARY KEY (order_id, seq));";
+    " PRIMARY KEY (order_id, seq));"
+    VIEW_SALES_SCHEMA;
 
 /* The columns earlier versions lacked, oldest first. */
 static const struct db_column view_columns[] = {
@@ -60,6 +63,7 @@ static const struct db_column view_columns[] = {
 	{ "deliveries", "rider_id", "TEXT" },
 	{ "deliveries", "rider_name", "TEXT" },
 	{ "payments", "card_last4", "TEXT" },
+	{ "orders", "refunded", "INTEGER NOT NULL DEFAULT 0" },
 };
 
 int
@@ -99,6 +103,8 @@ static int view_order_status(struct db *, const struct view_rule *,
     const struct view_event *, struct wire_error *);
 static int view_order_eta(struct db *, const struct view_rule *,
     const struct view_event *, struct wire_error *);
+static int view_order_lines(struct db *, const struct view_rule *,
+    const struct view_event *, struct wire_error *);
 static int view_payment(struct db *, const struct view_rule *,
     const struct view_event *, struct wire_error *);
 static int view_delivery(struct db *, const struct view_rule *,
@@ -130,6 +136,9 @@ static const struct view_rule view_rules[] = {
 	  "가게가 주문을 거절했습니다: {reason}" },
 	{ "order.eta_extended", NULL, view_order_eta, NULL, "ETA_EXTENDED",
 	  "가게가 조리 시간을 {minutes}분 늘렸습니다 (ETA {eta_min}분)" },
+	{ "order.lines_removed", NULL, view_order_lines, NULL,
+	  "LINES_REMOVED", "품절로 {count}개 항목이 환불되었어요 · "
+	  "{amount:won}" },
 	{ "order.deposit_expired", NULL, view_order_status, "EXPIRED",
 	  "EXPIRED", "입금 기한이 지나 주문이 취소되었습니다" },
 	/* Given up by the customer while its deposit waited (the others of
@@ -250,6 +259,41 @@ view_order_eta(struct db *db, const struct view_rule *rule,
 	return rc < 0 ? wire_error_set(err, E_INTERNAL, "storage") : 1;
 }
 
+/* Lines the shop cannot make: the order's lines (removed ones marked),
+ * its amounts and what was refunded change; the status stays. */
+static int
+view_order_lines(struct db *db, const struct view_rule *rule,
+    const struct view_event *ev, struct wire_error *err)
+{
+	const json_t *items = json_object_get(ev->data, "items"), *line;
+	json_t *left = json_array();
+	char *summary;
+	size_t i;
+	int rc;
+
+	(void)rule;
+	if (!json_is_array(items)) {
+		json_decref(left);
+		return wire_error_set(err, E_BAD_REQUEST, "%s for order %lld "
+		    "lacks items", ev->type, (long long)ev->order_id);
+	}
+	json_array_foreach(items, i, line)
+		if (!json_is_true(json_object_get(line, "removed")))
+			json_array_append(left, (json_t *)line);
+	summary = order_text_items(left);
+	json_decref(left);
+	rc = db_do(db, "UPDATE orders SET updated_at = ?, items_json = ?, "
+	    "item_summary = ?, subtotal = ?, total = ?, refunded = ? WHERE "
+	    "order_id = ?", "ijsiiii", ev->at, items, summary,
+	    wire_int(ev->data, "subtotal", 0), wire_int(ev->data, "total", 0),
+	    wire_int(ev->data, "refunded", 0), ev->order_id);
+	free(summary);
+	if (rc == 0)
+		return wire_error_set(err, E_NOT_FOUND, "%s for order %lld, "
+		    "which was never paid", ev->type, (long long)ev->order_id);
+	return rc < 0 ? wire_error_set(err, E_INTERNAL, "storage") : 1;
+}
+
 static int
 view_payment(struct db *db, const struct view_rule *rule,
     const struct view_event *ev, struct wire_error *err)
@@ -356,6 +400,8 @@ view_apply_event(struct svc *svc, const json_t *event, struct wire_error *err)
 	ev.customer_id = json_string_value(json_object_get(event,
 	    "customer_id"));
 	ev.data = json_object_get(event, "data");
+	if (ev.type != NULL && strncmp(ev.type, "shop.", 5) == 0)
+		return view_sales_shop_event(svc, event, err);
 	if (ev.shop_id == NULL) /* an order the shop does not see yet */
 		ev.shop_id = wire_str(ev.data, "shop_id", NULL);
 	if (ev.type == NULL || (rule = view_rule_find(ev.type, ev.data)) == NULL)

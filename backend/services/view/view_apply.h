@@ -17,7 +17,7 @@ extern const char view_schema[];
 int view_migrate(struct svc *svc);
 
 /*
- * Apply one event (order.*, payment.*, delivery.*) to the read model,
+ * Apply one event (order.*, payment.*, delivery.*; shop.* goes to view_sales.c) to the read model,
  * inside the runtime's transaction: update the order, payment or delivery
  * and append a timeline entry when something changed. Types the view does
  * not follow are ignored. Returns 0, or -1 with err (the event is
