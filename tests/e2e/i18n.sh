@@ -18,7 +18,7 @@ check "the build tree has the English catalogue" \
     test -s "$BIN/locale/en/LC_MESSAGES/baedal.mo"
 xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
     --keyword=NC_:1c,2 -o "$T/baedal.pot" \
-    $(cd "$ROOT" && ls tui/*.c tui/ui/*.[ch] tui/customer/*.c tui/shop/*.c \
+    $(cd "$ROOT" && ls tui/*.c tui/ui/*.[ch] tui/customer/*.c tui/shop/*.c tui/rider/*.c \
     tui/cli/*.c protocol/*.c | sed "s|^|$ROOT/|") 2>"$T/xgettext.err"
 check "every text of the source is in po/en.po" \
     msgcmp "$ROOT/po/en.po" "$T/baedal.pot"

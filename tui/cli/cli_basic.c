@@ -112,8 +112,8 @@ cmd_events(struct cli *cli)
 	int live = 0;
 
 	if (cli->from_text != NULL && cli->from < 0)
-		return cli_usage_error(cli, "--from must be a log position "
-		    "(a number), not '%s'", cli->from_text);
+		return cli_usage_error(cli, _("--from은 기록 위치(숫자)여야 "
+		    "합니다, '%s'가 아니라"), cli->from_text);
 	c = cli_client(cli);
 	filter = json_object();
 

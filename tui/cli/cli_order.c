@@ -396,7 +396,7 @@ cmd_orders(struct cli *cli)
 		    _("[포장] ") : "", wire_str(o, "item_summary", ""));
 	}
 	if (json_is_true(json_object_get(r, "more")))
-		printf("more: --offset %lld\n", (long long)(wire_int(r,
+		printf(_("더 보기: --offset %lld\n"), (long long)(wire_int(r,
 		    "offset", 0) + (long long)json_array_size(
 		    json_object_get(r, "orders"))));
 	json_decref(r);

@@ -180,14 +180,14 @@ cmd_unavailable(struct cli *cli)
 	for (i = 1; i < cli->argc; i++) {
 		if ((line = cli_parse_id(cli->argv[i])) < 1 || line > 30) {
 			json_decref(lines);
-			return cli_usage_error(cli, "LINE must be a line number "
-			    "(1-30), not '%s'", cli->argv[i]);
+			return cli_usage_error(cli, _("LINE은 줄 번호(1-30)여야 "
+			    "합니다, '%s'가 아니라"), cli->argv[i]);
 		}
 		json_array_append_new(lines, json_integer(line));
 	}
 	if (id < 0) {
 		json_decref(lines);
-		return cli_usage_error(cli, "ORDER must be an order number");
+		return cli_usage_error(cli, _("ORDER는 주문 번호여야 합니다"));
 	}
 	r = cli_call(cli, "store", "unavailable", json_pack("{s:I, s:o}",
 	    "order_id", (json_int_t)id, "lines", lines));
