@@ -309,7 +309,8 @@ soak: deps
 	$(Q)$(MAKE) --no-print-directory all $(BUILD)/baedal-bench
 	$(Q)BUILD=$(BUILD) sh tests/bench/run.sh --minutes $(SOAK_MINUTES)
 
-MAN1 := man/baedal.1 man/baedal-customer.1 man/baedal-shop.1
+MAN1 := man/baedal.1 man/baedal-customer.1 man/baedal-shop.1 \
+	man/baedal-rider.1
 MAN8 := man/baedald.8
 
 install: all

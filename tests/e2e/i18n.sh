@@ -153,8 +153,9 @@ check_eq "make install DESTDIR= succeeds" 0 $?
 (cd "$T/inst" && find . -type f | sort) >"$T/installed"
 sed 's/^/    # /' "$T/installed"
 for f in usr/bin/baedal usr/bin/baedal-customer usr/bin/baedal-shop \
-    usr/bin/baedald usr/share/man/man1/baedal.1 \
+    usr/bin/baedald usr/bin/baedal-rider usr/share/man/man1/baedal.1 \
     usr/share/man/man1/baedal-customer.1 usr/share/man/man1/baedal-shop.1 \
+    usr/share/man/man1/baedal-rider.1 \
     usr/share/man/man8/baedald.8 usr/share/bash-completion/completions/baedal \
     usr/share/zsh/site-functions/_baedal \
     usr/share/locale/en/LC_MESSAGES/baedal.mo \
@@ -180,7 +181,8 @@ check_eq "make uninstall removes every file it installed" "" \
     "$(cd "$T/inst" && find . -type f)"
 
 # ---- man pages --------------------------------------------------------
-for page in baedal.1 baedal-customer.1 baedal-shop.1 baedald.8; do
+for page in baedal.1 baedal-customer.1 baedal-shop.1 baedal-rider.1 \
+    baedald.8; do
 	p=$ROOT/man/$page
 	groff -man -ww -z "$p" >"$T/groff.err" 2>&1
 	check "man $page: groff -ww has no warning" test ! -s "$T/groff.err"
@@ -198,7 +200,7 @@ for page in baedal.1 baedal-customer.1 baedal-shop.1 baedald.8; do
 	done
 done
 # Every option the programs' --help names is in their page.
-for prog in baedal baedal-customer baedal-shop baedald; do
+for prog in baedal baedal-customer baedal-shop baedal-rider baedald; do
 	page=$(ls "$ROOT"/man/$prog.[18])
 	missing=""
 	for o in $("$BIN/$prog" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
