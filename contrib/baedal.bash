@@ -6,14 +6,16 @@
 # it from ~/.bashrc.
 
 _baedal_commands="ping whoami events call stats shops menu quote order status
-orders cancel inbox review reviews address shop payments profile notify rider"
+orders cancel inbox review reviews address shop payments profile notify rider
+admin"
 _baedal_shop_commands="queue accept reject reasons extend cook ready dispatch
 picked-up delivered soldout open close hours pause resume busy printer print
-print-jobs reply"
+print-jobs reply unavailable sales"
 _baedal_options="--home --connect --user --token --json --timeout --address
 --pickup --card --virtual-account --refund-account --eta --code --reason
 --filter --today --until --closed --tz --from --follow --type --order
---limit --state --width --print-on --note --rider-note --at --help --version"
+--limit --offset --day --to --state --width --print-on --note --rider-note --at
+--help --version"
 
 # _baedal_ask WHAT: ids from baedal --json WHAT (shops: id, orders:
 # order_id), with the identity options of the line being completed.
@@ -52,7 +54,7 @@ _baedal()
 		return ;;
 	--connect|--user|--token|--timeout|--address|--card|--virtual-account|\
 	--refund-account|--eta|--reason|--until|--closed|--tz|--from|--type|\
-	--limit|--state|--note|--rider-note|--at)
+	--limit|--offset|--day|--to|--state|--note|--rider-note|--at)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
@@ -66,13 +68,14 @@ _baedal()
 		--home|--connect|--user|--token|--timeout|--address|--card|\
 		--virtual-account|--refund-account|--eta|--code|--reason|\
 		--filter|--until|--closed|--tz|--from|--type|--order|--limit|\
-		--state|--width|--print-on|--note|--rider-note|--at)
+		--offset|--day|--to|--state|--width|--print-on|--note|\
+		--rider-note|--at)
 			((i++)) ;;
 		-*) ;;
 		*)
 			if [ -z "$cmd" ]; then cmd=$w
 			elif [ -z "$sub" ] &&
-			    [[ $cmd == @(shop|payments|notify|profile|address|rider) ]]
+			    [[ $cmd == @(shop|payments|notify|profile|address|rider|admin) ]]
 			then sub=$w
 			else ((nargs++))
 			fi ;;
@@ -83,7 +86,7 @@ _baedal()
 	shop)
 		if [ -z "$sub" ]; then
 			COMPREPLY=($(compgen -W "$_baedal_shop_commands" -- "$cur"))
-		elif [ "$nargs" = 0 ] && [[ $sub == @(accept|reject|extend|cook|ready|dispatch|picked-up|delivered|print) ]]
+		elif [ "$nargs" = 0 ] && [[ $sub == @(accept|reject|extend|cook|ready|dispatch|picked-up|delivered|print|unavailable) ]]
 		then
 			COMPREPLY=($(compgen -W "$(_baedal_ask orders)" -- "$cur"))
 		elif [ "$sub" = extend ] && [ "$nargs" = 1 ]; then
@@ -91,6 +94,8 @@ _baedal()
 		elif [[ $sub == @(soldout|busy) ]] && [ "$nargs" -ge 1 ]; then
 			COMPREPLY=($(compgen -W "on off" -- "$cur"))
 		fi ;;
+	admin)
+		[ -z "$sub" ] && COMPREPLY=($(compgen -W "offline" -- "$cur")) ;;
 	payments)
 		if [ -z "$sub" ]; then
 			COMPREPLY=($(compgen -W "dead retry resolve refund-account" \
