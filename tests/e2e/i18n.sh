@@ -116,8 +116,30 @@ check "sen: the hint bar has no Hangul" hints_in sen en
 absent sen "실시간" "접수 대기" "신규"
 tm send-keys -t sen '?'
 labels sen "Order console · keys"
+# The sales screen ($), Korean and English.
+tm send-keys -t sen Escape '$'
+labels sen "Sales · service figures" "Today"
+absent sen "매출" "서비스 현황"
+tm send-keys -t sko '$'
+labels sko "매출 · 서비스 현황"
 tm kill-session -t sko
 tm kill-session -t sen
+
+# The rider's app.
+app rko "LANG=C.UTF-8" baedal-rider rider1
+labels rko "라이더 · rider1 · 픽업 대기" "마지막 위치" "주문    가게"
+check "rko: the hint bar is Korean" hints_in rko ko
+absent rko "Ready for pickup" "Claim"
+app ren "LANG=en_US.UTF-8" baedal-rider rider1
+labels ren "baedal rider · rider1 · Ready for pickup" "last position" \
+    "Order   Shop"
+check "ren: the hint bar has no Hangul" hints_in ren en
+absent ren "라이더" "픽업" "위치"
+tm send-keys -t ren '?'
+labels ren "baedal rider help" "Take the selected delivery"
+absent ren "고른 배달"
+tm kill-session -t rko
+tm kill-session -t ren
 
 # ---- the CLI: --json is the same in every language ------------------
 for cmd in "shops" "menu chicken" "orders" "status $ID" "inbox" "bogus" \
