@@ -15,7 +15,9 @@
 SID='ncp:kkobizmsg:kr:1234:baedal'
 start_fake
 export BAEDAL_ALIMTALK_ACCESS_KEY=test-access BAEDAL_ALIMTALK_SECRET_KEY=test-secret
-AT="--alimtalk-url $FAKE_URL --alimtalk-service-id $SID --alimtalk-sms-from 0212345678 --alimtalk-poll-ms 100 --webhook-backoff-ms 50 --webhook-max-attempts 4"
+# 8 attempts (50 ms doubling: 6 s in all): the 503 spell below ends after two
+# of them are seen, which under load may be three or four.
+AT="--alimtalk-url $FAKE_URL --alimtalk-service-id $SID --alimtalk-sms-from 0212345678 --alimtalk-poll-ms 100 --webhook-backoff-ms 50 --webhook-max-attempts 8"
 start_daemon $AT
 wait_for 10 shops_ready
 
