@@ -14,8 +14,16 @@
 #                        service on 127.0.0.1-3, until Ctrl-C
 #   V=1                  show the commands; WERROR= to drop -Werror
 
+.DEFAULT_GOAL := all
+
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+LOCALEDIR ?= $(DATADIR)/locale
+MANDIR ?= $(DATADIR)/man
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR ?= $(DATADIR)/zsh/site-functions
+UNITDIR ?= $(PREFIX)/lib/systemd/system
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 WERROR ?= -Werror
@@ -40,7 +48,7 @@ DEPS_TUI := libzmq jansson ncursesw
 DEB_PACKAGES := build-essential pkg-config libzmq3-dev libjansson-dev \
 	libsqlite3-dev libcurl4-openssl-dev libmicrohttpd-dev libncurses-dev \
 	tmux python3 python3-zmq sqlite3 ncurses-term jq curl clang \
-	libclang-rt-14-dev nats-server libnats-dev
+	libclang-rt-14-dev nats-server libnats-dev gettext groff-base
 
 # Resolve pkg-config flags lazily, and fail early with a clear message.
 pc = $(shell $(PKG_CONFIG) $(1) $(2) 2>/dev/null)
@@ -107,6 +115,7 @@ $(BUILD)/obj/tui/%.o: LAYER = $(INC_APPS)
 $(BUILD)/obj/tui/%.o: LAYER_PKGS = $(DEPS_TUI)
 $(BUILD)/obj/tui/front.o: LAYER = $(INC_PROTO)
 $(BUILD)/obj/tui/front.o: LAYER_PKGS = $(DEPS_CLI)
+$(BUILD)/obj/tui/front.o: CPPFLAGS += -DBAEDAL_LOCALEDIR='"$(LOCALEDIR)"'
 $(BUILD)/obj/tui/ui/%.o: LAYER = $(INC_UI)
 $(BUILD)/obj/tui/cli/%.o: LAYER_PKGS = $(DEPS_CLI)
 $(BUILD)/obj/tests/%.o: LAYER = $(INC_TESTS)
@@ -116,9 +125,31 @@ PROGRAMS := $(BUILD)/baedald $(BUILD)/baedal $(BUILD)/baedal-customer \
 	$(BUILD)/baedal-shop $(BUILD)/baedal-rider
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all test check run deps install uninstall clean bench soak units fuzz torture \
+# ---- message catalogues (gettext) --------------------------------------
+# The source speaks Korean; po/LANG.po gives another language. The .mo
+# files go to $(BUILD)/locale, where the programs look first (beside the
+# binary), so the build tree runs translated without install.
+LINGUAS := en
+MO_FILES := $(patsubst %,$(BUILD)/locale/%/LC_MESSAGES/baedal.mo,$(LINGUAS))
+I18N_SRC = $(sort $(wildcard tui/*.c tui/ui/*.[ch] tui/customer/*.c \
+	tui/shop/*.c tui/rider/*.c tui/cli/*.c protocol/*.c))
+MSGFMT ?= msgfmt
+XGETTEXT ?= xgettext
+
+$(BUILD)/locale/%/LC_MESSAGES/baedal.mo: po/%.po
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  MSGFMT  $<")
+	$(Q)$(MSGFMT) --check -o $@ $<
+
+# make pot: po/baedal.pot from the source (then msgmerge po/en.po).
+pot:
+	$(XGETTEXT) --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=NC_:1c,2 \
+	    --add-comments=TRANSLATORS --package-name=baedal \
+	    --msgid-bugs-address=baedal --sort-by-file -o po/baedal.pot $(I18N_SRC)
+
+.PHONY: all test pot check run deps install uninstall clean bench soak units fuzz torture \
 	cluster
-all: $(PROGRAMS) $(UNIT_BINS) $(BUILD)/baedal-bench
+all: $(PROGRAMS) $(UNIT_BINS) $(BUILD)/baedal-bench $(MO_FILES)
 
 BACKEND_LIBS = $(call pc,--libs,$(DEPS_BACKEND)) -lpthread
 TUI_LIBS = $(call pc,--libs,$(DEPS_TUI))
@@ -278,12 +309,35 @@ soak: deps
 	$(Q)$(MAKE) --no-print-directory all $(BUILD)/baedal-bench
 	$(Q)BUILD=$(BUILD) sh tests/bench/run.sh --minutes $(SOAK_MINUTES)
 
+MAN1 := man/baedal.1 man/baedal-customer.1 man/baedal-shop.1 \
+	man/baedal-rider.1
+MAN8 := man/baedald.8
+
 install: all
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(BASHCOMPDIR) \
+	    $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(UNITDIR)
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(MAN8) $(DESTDIR)$(MANDIR)/man8
+	install -m 644 contrib/baedal.bash $(DESTDIR)$(BASHCOMPDIR)/baedal
+	install -m 644 contrib/_baedal $(DESTDIR)$(ZSHCOMPDIR)/_baedal
+	# The unit names the installed baedald (BINDIR), whatever the PREFIX.
+	sed 's|@BINDIR@|$(BINDIR)|g' contrib/baedald.service.in \
+	    > $(DESTDIR)$(UNITDIR)/baedald.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/baedald.service
+	$(foreach l,$(LINGUAS),install -d \
+	    $(DESTDIR)$(LOCALEDIR)/$(l)/LC_MESSAGES && install -m 644 \
+	    $(BUILD)/locale/$(l)/LC_MESSAGES/baedal.mo \
+	    $(DESTDIR)$(LOCALEDIR)/$(l)/LC_MESSAGES/baedal.mo;)
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(PROGRAMS)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(MAN8)))
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/baedal $(DESTDIR)$(ZSHCOMPDIR)/_baedal
+	rm -f $(DESTDIR)$(UNITDIR)/baedald.service
+	rm -f $(foreach l,$(LINGUAS),$(DESTDIR)$(LOCALEDIR)/$(l)/LC_MESSAGES/baedal.mo)
 
 clean:
 	rm -rf build

@@ -4,22 +4,127 @@
 #include "front.h"
 
 #include <errno.h>
+#include <libintl.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "credentials.h"
 #include "util.h"
 
-const char front_usage[] =
-"  --home DIR       data directory of a local backend, for --user\n"
-"                   (BAEDAL_HOME; default ~/.local/share/baedal)\n"
-"  --connect EP     the broker (BAEDAL_ENDPOINT; default "
-    FRONT_DEFAULT_ENDPOINT ")\n"
-"  --user NAME      act as NAME, with its token from HOME/credentials.json\n"
+const char *
+front_usage_text(void)
+{
+	static char text[1024];
+
+	snprintf(text, sizeof text, gettext(
+"  --home DIR       로컬 백엔드의 데이터 디렉터리, --user용\n"
+"                   (BAEDAL_HOME; 기본값 ~/.local/share/baedal)\n"
+"  --connect EP     브로커 (BAEDAL_ENDPOINT; 기본값 %s)\n"
+"  --user NAME      NAME으로, HOME/credentials.json의 토큰을 써서\n"
 "                   (BAEDAL_USER)\n"
-"  --token TOKEN    act as the owner of this secret token (BAEDAL_TOKEN)\n";
+"  --token TOKEN    이 비밀 토큰의 주인으로 (BAEDAL_TOKEN)\n"),
+	    FRONT_DEFAULT_ENDPOINT);
+	return text;
+}
+
+#ifndef BAEDAL_LOCALEDIR
+#define BAEDAL_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+/* 1 when dir/en/LC_MESSAGES/baedal.mo exists. */
+static int
+i18n_has_catalogue(const char *dir)
+{
+	char path[PATH_MAX + 64];
+	struct stat st;
+
+	snprintf(path, sizeof path, "%s/en/LC_MESSAGES/baedal.mo", dir);
+	return stat(path, &st) == 0;
+}
+
+/* The catalogues' directory: $BAEDAL_LOCALEDIR, else the build tree's
+ * (EXEDIR/locale), else the installed one beside the binary
+ * (EXEDIR/../share/locale), else the one compiled in. */
+static void
+i18n_dir(char *dir, size_t n)
+{
+	const char *env = getenv("BAEDAL_LOCALEDIR");
+	char exe[PATH_MAX];
+	ssize_t len;
+	char *slash;
+
+	if (env != NULL && *env != '\0') {
+		snprintf(dir, n, "%s", env);
+		return;
+	}
+	len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (len > 0) {
+		exe[len] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL)
+			*slash = '\0';
+		snprintf(dir, n, "%s/locale", exe);
+		if (i18n_has_catalogue(dir))
+			return;
+		snprintf(dir, n, "%s/../share/locale", exe);
+		if (i18n_has_catalogue(dir))
+			return;
+	}
+	snprintf(dir, n, "%s", BAEDAL_LOCALEDIR);
+}
+
+/* The language the environment asks for (LC_ALL, LC_MESSAGES, LANG), or
+ * NULL for none or C/POSIX. */
+static const char *
+i18n_wanted(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		v = getenv(vars[i]);
+		if (v == NULL || *v == '\0')
+			continue;
+		if (strcmp(v, "C") == 0 || strcmp(v, "POSIX") == 0 ||
+		    strncmp(v, "C.", 2) == 0)
+			return NULL;
+		return v;
+	}
+	return NULL;
+}
+
+void
+front_i18n_init(void)
+{
+	char dir[PATH_MAX + 32], lang[32];
+	const char *cur, *want = i18n_wanted();
+	size_t len;
+
+	setlocale(LC_CTYPE, "");
+	cur = setlocale(LC_MESSAGES, "");
+	/* A language whose locale is not installed (LANG=en_US.UTF-8 on a
+	 * machine with C.UTF-8 only) leaves LC_MESSAGES at C, where gettext
+	 * ignores LANGUAGE: use C.UTF-8 and ask for the language by
+	 * LANGUAGE, unless that is set already. */
+	if (cur == NULL && want != NULL &&
+	    setlocale(LC_MESSAGES, "C.UTF-8") != NULL) {
+		len = strcspn(want, ".@");
+		if (len < sizeof lang) {
+			memcpy(lang, want, len);
+			lang[len] = '\0';
+			setenv("LANGUAGE", lang, 0);
+		}
+	}
+	i18n_dir(dir, sizeof dir);
+	bindtextdomain("baedal", dir);
+	bind_textdomain_codeset("baedal", "UTF-8");
+	textdomain("baedal");
+}
 
 void
 front_id_set(char **slot, const char *value)
@@ -153,7 +258,7 @@ front_help(const char *name, int c, void (*usage)(FILE *out))
 int
 front_try_help(const char *name)
 {
-	fprintf(stderr, "Try '%s --help'.\n", name);
+	fprintf(stderr, gettext("자세한 것은 '%s --help'.\n"), name);
 	return FRONT_EXIT_USAGE;
 }
 
@@ -164,6 +269,7 @@ front_app_parse(struct front_app *app, int argc, char **argv,
 	int c;
 
 	setlocale(LC_ALL, "");
+	front_i18n_init();
 	log_set_tag(app->name);
 	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
 		if (front_option(&app->id, c, optarg))
@@ -175,8 +281,8 @@ front_app_parse(struct front_app *app, int argc, char **argv,
 		case FRONT_O_EXIT_AFTER:
 			if (front_count(optarg, &app->exit_after) == 0)
 				break;
-			fprintf(stderr, "%s: --exit-after needs a number, not "
-			    "'%s'\n", app->name, optarg);
+			fprintf(stderr, gettext("%s: --exit-after에는 숫자가 필요합니다 "
+			    "('%s'이(가) 아님)\n"), app->name, optarg);
 			return front_try_help(app->name);
 		case 'h':
 		case 'V':
@@ -188,7 +294,7 @@ front_app_parse(struct front_app *app, int argc, char **argv,
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "%s: unexpected argument '%s'\n", app->name,
+		fprintf(stderr, gettext("%s: 예상하지 못한 인자 '%s'\n"), app->name,
 		    argv[optind]);
 		return front_try_help(app->name);
 	}
@@ -218,7 +324,7 @@ front_app_exit(const struct front_app *app, int run_rc, const char *fatal)
 	const char *term = getenv("TERM");
 
 	if (run_rc < 0) {
-		fprintf(stderr, "%s: cannot use this terminal (TERM=%s)\n",
+		fprintf(stderr, gettext("%s: 이 터미널을 쓸 수 없습니다 (TERM=%s)\n"),
 		    app->name, term != NULL ? term : "");
 		return FRONT_EXIT_FAIL;
 	}

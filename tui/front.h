@@ -75,8 +75,10 @@ int front_count(const char *arg, int *out);
  * ranges) into lat and lon; 0, or -1 when spec is not two numbers. */
 int front_parse_at(const char *spec, double *lat, double *lon);
 
-/* The usage lines for the options above, for --help texts. */
-extern const char front_usage[];
+/* The usage lines for the options above, for --help texts, in the
+ * locale's language. Borrowed, static: valid until the next call. */
+const char *front_usage_text(void);
+
 
 /*
  * -h or -V (c is 'h' or 'V') for the program name: print usage(stdout),
@@ -86,6 +88,17 @@ int front_help(const char *name, int c, void (*usage)(FILE *out));
 
 /* Print "Try 'NAME --help'." on stderr; returns FRONT_EXIT_USAGE. */
 int front_try_help(const char *name);
+
+/*
+ * Messages in the language the locale asks for (gettext, domain "baedal"):
+ * sets LC_CTYPE and LC_MESSAGES from the environment and binds the
+ * catalogues of $BAEDAL_LOCALEDIR, the build tree (next to the binary) or
+ * PREFIX/share/locale. Korean, the language of the source, when no
+ * catalogue matches. A language whose locale is not installed
+ * (LANG=en_US.UTF-8 with only C.UTF-8 present) still gets its catalogue,
+ * through LC_MESSAGES=C.UTF-8 and LANGUAGE. Call once, first thing in main.
+ */
+void front_i18n_init(void);
 
 /* ---- the two terminal apps (baedal-customer, baedal-shop) ---- */
 

@@ -57,8 +57,8 @@ check "stats without --json prints key:value lines, not JSON" \
     sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user admin stats | grep -q '^requests:[0-9]'"
 check_fails "... (it does not parse as JSON)" \
     sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user admin stats | jq -e . >/dev/null"
-check_eq "an empty queue says so" "no orders" "$(bd bunsik_owner shop queue)"
-check_eq "no orders yet says so" "no orders" "$(bd junho orders)"
+check_eq "an empty queue says so" "주문이 없습니다" "$(bd bunsik_owner shop queue)"
+check_eq "no orders yet says so" "주문이 없습니다" "$(bd junho orders)"
 wait_for 15 shops_ready
 ID=$(jbd minji order chicken friedx2+boneless+large+extra_sauce cola \
     --address '서울시 마포구 1' --card 4111111111111111 | jq -r .order_id)
@@ -73,6 +73,6 @@ for p in baedal-customer baedal-shop baedal-rider; do
 	timeout 10 "$BIN/$p" --home "$HOME_DIR" --connect "$FRONT" --user "$u" \
 	    </dev/null >/dev/null 2>"$T/noterm.err"
 	check_eq "$p </dev/null exits 2 at once" 2 $?
-	check "... saying stdin is not a terminal" grep -q "stdin is not a terminal" "$T/noterm.err"
+	check "... saying stdin is not a terminal" grep -q "stdin이(가) 터미널이 아닙니다" "$T/noterm.err"
 done
 finish

@@ -38,19 +38,19 @@ jbd minji order chicken friedx1 --address '서울시 마포구 월드컵로 10' 
     --card 4111111111111111 >/dev/null
 
 tm new-session -d -s "$S" -x 110 -y 40 "env TERM=xterm-256color LANG=C.UTF-8 $BIN/baedal-customer --home $HOME_DIR --connect $FRONT --user minji 2>>$T/app.log"
-expect 10 "● online" "the app connects"
+expect 10 "● 연결됨" "the app connects"
 press o
 expect 5 "1–1번째 주문" "the order history"
 press r
 expect 5 "장바구니로 갈까요?" "r puts the order into the cart"
 press y
-expect 5 "장바구니 Cart" "the cart"
+expect 5 "배달 · 장바구니" "the cart"
 press Enter
 expect 5 "1/6 주문 방식" "the checkout starts"
 press Enter
 expect 5 "서울시 마포구 월드컵로 10" "the address step holds the default (집)"
-check "the hint bar offers saving the address (F2)" hint_has "Save addr"
-check "... and the saved addresses (F3)" hint_has "Addresses"
+check "the hint bar offers saving the address (F2)" hint_has "주소 저장"
+check "... and the saved addresses (F3)" hint_has "주소 목록"
 check "the step says so too" has "F2 저장, F3 목록"
 
 # ---- F2: save a typed address as 회사, the default -----------------------
@@ -58,8 +58,8 @@ press C-u
 press -l '서울시 강남구 테헤란로 2'
 expect 5 "서울시 강남구 테헤란로 2" "a new address is typed"
 press F2
-expect 5 "주소 저장 Save address" "F2 asks for a label"
-check "the hint bar shows the dialog's keys" hint_has "Default"
+expect 5 "주소 저장" "F2 asks for a label"
+check "the hint bar shows the dialog's keys" hint_has "기본"
 check "not the default unless asked" has "[ ] 기본 주소로"
 press Enter
 expect 5 "라벨을 입력해 주세요" "an empty label is refused, in Korean"
@@ -81,10 +81,10 @@ expect 5 "회사 기본 (2/2)" "the checkout shows the field is the saved 회사
 
 # ---- F3: make one the default, delete one -------------------------------
 press F3
-expect 5 "저장된 주소 Saved addresses" "F3 lists the saved addresses"
+expect 5 "저장된 주소" "F3 lists the saved addresses"
 check "both of them, with how many may be kept" has "2/10곳"
 check "the default is starred" sh -c "tmux -L $TM capture-pane -p -t $S | grep -F '회사' | grep -q -F '* 회사'"
-check "the hint bar shows the list's keys" hint_has "Delete"
+check "the hint bar shows the list's keys" hint_has "지우기"
 check "the addresses line up whatever the label's width (one column: $(addr_cols))" \
     test "$(addr_cols | wc -w)" = 1
 press k '*'
@@ -117,7 +117,7 @@ press Escape
 press C-u
 press -l '서울시 종로구 11'
 press F2
-expect 5 "주소 저장 Save address" "F2 again"
+expect 5 "주소 저장" "F2 again"
 press -l '열한번째'
 press Enter
 expect 5 "주소는 10곳까지 저장할 수 있습니다" "an eleventh is refused with limit_reached, in Korean"

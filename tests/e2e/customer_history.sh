@@ -39,7 +39,7 @@ wait_for 5 accepted "$D"
 # The app's clock runs 4 min 48 s ahead: 12 seconds are left.
 S=eta
 run_app $S BAEDAL_CLOCK_OFFSET_MS=288000
-expect 10 "● online" "the app connects"
+expect 10 "● 연결됨" "the app connects"
 press o
 expect 5 "#$D" "the order is in the history"
 press Enter
@@ -72,7 +72,7 @@ all_listed() { [ "$(jbd minji orders --limit 200 | jq '.orders | length')" = 22 
 wait_for 10 all_listed
 S=hist
 run_app $S
-expect 10 "● online" "the app connects again"
+expect 10 "● 연결됨" "the app connects again"
 press o
 expect 5 "1–20번째 주문 · ] 이전 주문" "the history shows a page of 20, saying older ones follow"
 when=$($PY -c 'import sys,time; print(time.strftime("%m/%d %H:%M", time.gmtime(int(sys.argv[1]) // 1000 + 9 * 3600)))' "$(jbd minji status "$R" | jq .placed_at)")
@@ -116,7 +116,7 @@ new_price() { jbd minji quote chicken fried | jq -e '.subtotal == 19000' >/dev/n
 wait_for 10 new_price
 S=again
 run_app $S
-expect 10 "● online" "the app connects to the restarted backend"
+expect 10 "● 연결됨" "the app connects to the restarted backend"
 press o
 expect 5 "1–20번째 주문" "the history again"
 press G r

@@ -48,7 +48,7 @@ check_eq "the bank asked for went to the gateway" 88 \
 wait_for 10 view_is "$O" AWAITING_DEPOSIT && ok "the view says AWAITING_DEPOSIT" || fail "view: $(view "$O" | jq -c .)"
 check_eq "with the account and its due time" "$NUM true" \
     "$(view "$O" | jq -r '"\(.virtual_account.account_number) \(.virtual_account.due_at > (now * 1000))"')"
-check_eq "baedal status shows where to pay" 1 "$(bd minji status "$O" | grep -c "Deposit to: 신한 $NUM by ")"
+check_eq "baedal status shows where to pay" 1 "$(bd minji status "$O" | grep -c "입금 계좌: 신한 $NUM · 기한 ")"
 check_eq "its timeline says to pay into it" "AWAITING_DEPOSIT true" \
     "$(view "$O" | jq -r --arg n "$NUM" '.timeline[0] | "\(.status) \(.text | contains($n))"')"
 wait_for 10 told_is minji "$O" "입금 대기" 1 && ok "the customer is told once: 입금 대기" || fail "waiting: $(told minji "$O" "입금 대기")"

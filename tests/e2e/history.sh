@@ -42,7 +42,7 @@ check_eq "baedal orders --offset walks the same pages" "$all" "$cli_pages"
 check_eq "baedal orders --offset 3 skips the three newest" \
     "$(echo "$all" | cut -d' ' -f4-)" "$(cli_ids --offset 3)"
 check "the text listing says where the next page starts" sh -c \
-    "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user minji orders --limit 2 --offset 2 | grep -q -- 'more: --offset 4'"
+    "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user minji orders --limit 2 --offset 2 | grep -q -- '더 보기: --offset 4'"
 usage_rc() { jbd minji orders --offset "$1" >"$T/usage.out"; echo "$?|$(jq -r .error.code "$T/usage.out")"; }
 check_eq "--offset -1 is a usage error (exit 2, JSON)" "2|usage" "$(usage_rc -1)"
 check_eq "--offset x is a usage error" "2|usage" "$(usage_rc x)"

@@ -17,6 +17,10 @@ PIDS=""
 FAILED=0
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
+# The programs speak Korean unless a test asks for another language (see
+# i18n.sh): the caller's language settings do not leak in.
+unset LANGUAGE LC_ALL LC_MESSAGES
+export LANG=C.UTF-8
 
 cleanup() {
 	for p in $PIDS; do kill "$p" 2>/dev/null; done

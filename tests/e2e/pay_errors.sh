@@ -108,7 +108,7 @@ check_eq "payments resolve: exit 0" 0 $?
 check_eq "resolved with its note" "resolved|계좌 이체로 환불 (ticket 4411)" "$(jq -r '"\(.state)|\(.note)"' "$T/out")"
 check_eq "the payment is RESOLVED" RESOLVED "$(pay "$F2" | jq -r .status)"
 check_eq "human output of resolve" "" \
-    "$(bd admin payments resolve "$(dead_of "$F3")" --note 'refunded by phone' | grep -v 'is resolved')"
+    "$(bd admin payments resolve "$(dead_of "$F3")" --note 'refunded by phone' | grep -v '해결되었습니다')"
 check_eq "the counts follow" "1 1 2" \
     "$(dead_json | jq -r '"\(.counts.open) \(.counts.retried) \(.counts.resolved)"')"
 

@@ -33,7 +33,7 @@ start_daemon
 wait_for 10 shops_ready
 tm new-session -d -s app -x 100 -y 30 "$APP 2>>$T/customer.log"
 expect 10 "엄마손분식" "the shops screen lists the shops"
-check "the hint bar offers / search" hint_has "Search"
+check "the hint bar offers / search" hint_has "/ 검색"
 
 keys /
 expect 5 "4/4개" "/ opens the search line, every shop shown"
@@ -81,11 +81,11 @@ keys o
 expect 5 "#$O" "the orders screen lists the new order"
 keys Enter
 expect 5 "주문 추적" "its tracking screen opens"
-no_review_hint() { ! hint_has Review; }
+no_review_hint() { ! hint_has "w 리뷰"; }
 check "a paid order offers no review" no_review_hint
 act accept; act cook; act dispatch; act delivered
 expect 10 "리뷰를 남겨 주세요" "once delivered, a review is offered"
-check "... in the hint bar" hint_has "Review"
+check "... in the hint bar" hint_has "w 리뷰"
 keys w
 expect 5 "어떠셨나요" "w opens the review dialog"
 check "five stars to start" see "★★★★★  5/5"

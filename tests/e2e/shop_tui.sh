@@ -74,7 +74,7 @@ check_eq "an unknown user exits 1" 1 $?
 console T1 chicken_owner --token bogus
 check "a refused token ends the console" wait_for 10 exited T1
 check_eq "... with status 1" 1 "$(cat "$T/shop-T1.rc")"
-check "... saying why" grep -q 'refused the token' "$T/shop-T1.log"
+check "... saying why" grep -q '토큰을 거절했습니다' "$T/shop-T1.log"
 console T2 minji
 check "a customer cannot run the console" wait_for 10 exited T2
 check_eq "... status 1" 1 "$(cat "$T/shop-T2.rc")"

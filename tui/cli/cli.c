@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "ui_text.h"
+#include "ui_i18n.h"
 #include "util.h"
 
 static const struct cli_cmd *const cli_tables[] = {
@@ -29,72 +30,75 @@ cli_usage(FILE *out)
 	const struct cli_cmd *cmd;
 	size_t t;
 
-	fprintf(out, "usage: baedal [options] COMMAND [ARGS]\n\n"
-	    "The baedal command-line client: order food, run a shop, follow "
-	    "events.\n\nCommands:\n");
+	fprintf(out, "%s", _("사용법: baedal [options] COMMAND [ARGS]\n\n"
+	    "baedal 명령줄 클라이언트: 음식 주문, 가게 운영, 이벤트 "
+	    "따라가기.\n\n명령:\n"));
 	for (t = 0; t < ARRAY_LEN(cli_tables); t++)
 		for (cmd = cli_tables[t]; cmd->name != NULL; cmd++) {
 			char head[160];
 
 			snprintf(head, sizeof head, "%s %s", cmd->name,
 			    cmd->args);
-			fprintf(out, "  %-34s %s\n", head, cmd->help);
+			fprintf(out, "  %-34s %s\n", head, _(cmd->help));
 		}
-	fprintf(out, "\nOptions:\n%s"
-"  --json           machine-readable output (one JSON value per line)\n"
-"  --timeout MS     how long to wait for an answer (default 5000)\n"
-"  --address TEXT   order: delivery address (not with --pickup)\n"
-"  --pickup         order, quote: collect it at the shop (포장): no address,\n"
-"                   no delivery fee\n"
-"  --card NUMBER    order: card number (test cards: ...0002 is declined)\n"
+	fprintf(out, _(
+"\n옵션:\n%s"
+"  --json           기계가 읽는 출력 (한 줄에 JSON 값 하나)\n"
+"  --timeout MS     응답을 기다리는 시간 (기본값 5000)\n"
+"  --address TEXT   order: 배달 주소 (--pickup과 함께 쓰지 않음)\n"
+"  --pickup         order, quote: 가게에서 찾아가기 (포장): 주소 없음,\n"
+"                   배달팁 없음\n"
+"  --card NUMBER    order: 카드 번호 (테스트 카드: ...0002는 거절됨)\n"
 "  --virtual-account BANK\n"
-"                   order: pay by deposit into a virtual account at BANK\n"
-"                   (a bank code: 88 신한, 20 우리, 06 KB국민, 90 카카오뱅크...)\n"
+"                   order: BANK의 가상계좌에 입금해 결제\n"
+"                   (은행 코드: 88 신한, 20 우리, 06 KB국민, 90 카카오뱅크...)\n"
 "  --refund-account BANK:NUMBER:HOLDER\n"
-"                   order by virtual account: where a refund goes\n"
-"  --eta MIN        shop accept: minutes until delivery (default 30, more\n"
-"                   while busy)\n"
-"  --code CODE      shop reject, cancel: the reason code (shop: OUT_OF_ITEMS,\n"
-"                   TOO_BUSY, CLOSING_SOON, OUT_OF_AREA, OTHER; customer:\n"
-"                   CUSTOMER_REQUEST (default), OTHER)\n"
-"  --reason TEXT    shop reject, cancel: why, in your words (needed for\n"
-"                   OTHER; --reason alone is OTHER); shop pause: why\n"
-"  --filter F       shop queue: new, active, done or all (default all)\n"
-"  --today          shop soldout: until the shop's next opening\n"
-"  --until HH:MM    shop soldout: until then (the shop's clock)\n"
-"  --closed DATES   shop hours set: closed dates, YYYY-MM-DD,... (none)\n"
-"  --tz ZONE        shop hours set: the shop's time zone (Asia/Seoul)\n"
-"  --from SEQ       events: start after this log position (default 0)\n"
-"  --day DATE       shop sales: one day, YYYY-MM-DD (default today)\n"
+"                   가상계좌 주문: 환불받을 계좌\n"
+"  --eta MIN        shop accept: 배달까지 걸리는 분 (기본값 30, 바쁠 때\n"
+"                   더 김)\n"
+"  --code CODE      shop reject, cancel: 사유 코드 (가게: OUT_OF_ITEMS,\n"
+"                   TOO_BUSY, CLOSING_SOON, OUT_OF_AREA, OTHER; 고객:\n"
+"                   CUSTOMER_REQUEST (기본값), OTHER)\n"
+"  --reason TEXT    shop reject, cancel: 직접 쓴 사유 (OTHER에 필요;\n"
+"                   --reason만 쓰면 OTHER); shop pause: 멈추는 이유\n"
+"  --filter F       shop queue: new, active, done, all (기본값 all)\n"
+"  --today          shop soldout: 가게의 다음 영업 시작까지\n"
+"  --until HH:MM    shop soldout: 그 시각까지 (가게 시계)\n"), front_usage_text());
+	fputs(_(
+"  --closed DATES   shop hours set: 휴무일, YYYY-MM-DD,... (없음)\n"
+"  --tz ZONE        shop hours set: 가게의 시간대 (Asia/Seoul)\n"
+"  --from SEQ       events: 이 기록 위치 다음부터 (기본값 0)\n"
+"  --day DATE       shop sales: 하루, YYYY-MM-DD (기본값 오늘)\n"
 "  --from DATE --to DATE\n"
-"                   shop sales: the days from one date to another\n"
-"  --follow         events: keep following new events\n"
-"  --type PREFIX    events: only types starting with PREFIX\n"
-"  --order ID       events: only this order's events\n"
-"  --limit N        orders, inbox, payments dead, notify outbox: at most\n"
-"                   N rows\n"
-"  --offset N       orders: skip the N newest first (default 0)\n"
-"  --state S        payments dead: open (default), retried, resolved, all;\n"
-"                   notify outbox: pending, sent, dead or inbox; shop\n"
+"                   shop sales: 한 날짜부터 다른 날짜까지\n"
+"  --follow         events: 새 이벤트를 계속 따라가기\n"
+"  --type PREFIX    events: PREFIX로 시작하는 종류만\n"
+"  --order ID       events: 이 주문의 이벤트만\n"
+"  --limit N        orders, inbox, payments dead, notify outbox: 최대\n"
+"                   N줄\n"
+"  --offset N       orders: 최신 N개를 건너뛰기 (기본값 0)\n"
+"  --state S        payments dead: open (기본값), retried, resolved, all;\n"
+"                   notify outbox: pending, sent, dead, inbox; shop\n"
 "                   print-jobs: pending, sending, printed, dead, unknown\n"
-"  --width MM       shop printer: paper width, 58 or 80 (default 80)\n"
-"  --print-on WHEN  shop printer: print a ticket when an order is\n"
-"                   accepted (default) or when it is paid (arrives)\n"
-"  --note TEXT      order: a request to the shop; payments retry,\n"
-"                   resolve: what was done\n"
-"  --rider-note TEXT  order: a request to the rider\n"
-"  --at LAT,LON     rider: where you are, in degrees (else BAEDAL_RIDER_AT,\n"
-"                   else the last position you gave)\n"
-"  -h, --help       this help\n"
-"  -V, --version    the version\n\n"
-"Exit status: 0 ok, 1 the request failed, 2 usage error.\n"
-"Items: ITEM[xQTY][+OPTION]...[#NOTE], ids as 'menu' shows them; what\n"
-"follows '#' is that line's note (quote it: 'friedx2+boneless#덜 맵게').\n"
-"Example: baedal --user minji order chicken friedx2+boneless cola \\\n"
+"  --width MM       shop printer: 용지 폭, 58 또는 80 (기본값 80)\n"
+"  --print-on WHEN  shop printer: 주문을 접수할 때 (기본값) 또는 결제될\n"
+"                   때 (도착할 때) 주문서 출력\n"
+"  --note TEXT      order: 가게 요청사항; payments retry,\n"
+"                   resolve: 처리한 내용\n"
+"  --rider-note TEXT  order: 라이더 요청사항\n"
+"  --at LAT,LON     rider: 지금 있는 곳, 도 단위 (없으면 BAEDAL_RIDER_AT,\n"
+"                   그것도 없으면 마지막으로 알린 곳)\n"
+"  -h, --help       이 도움말\n"
+"  -V, --version    버전\n\n"), out);
+	fputs(_(
+"종료 상태: 0 정상, 1 요청 실패, 2 사용법 오류.\n"
+"메뉴: ITEM[xQTY][+OPTION]...[#NOTE], id는 'menu'가 보여 주는 대로;\n"
+"'#' 뒤는 그 줄의 요청사항 (따옴표로: 'friedx2+boneless#덜 맵게').\n"
+"예: baedal --user minji order chicken friedx2+boneless cola \\\n"
 "           --address '서울시 마포구 1' --card 4111111111111111\n"
 "         baedal --user minji order chicken fried --address '서울시 마포구 1' \\\n"
-"           --virtual-account 88 --refund-account 20:1002123456789:김민지\n",
-	    front_usage);
+"           --virtual-account 88 --refund-account 20:1002123456789:김민지\n"),
+	    out);
 }
 
 int
@@ -119,7 +123,7 @@ cli_usage_error(struct cli *cli, const char *fmt, ...)
 	fprintf(stderr, "baedal: %s\n", msg);
 	if (usage[0] == '\0')
 		return front_try_help("baedal");
-	fprintf(stderr, "usage: %s\n", usage);
+	fprintf(stderr, _("사용법: %s\n"), usage);
 	return FRONT_EXIT_USAGE;
 }
 
@@ -135,7 +139,7 @@ cli_fail(struct cli *cli, const struct wire_error *err)
 			    "retry_after_ms", json_integer(err->retry_after_ms));
 		cli_print_json(e);
 	} else if (err->retry_after_ms > 0)
-		fprintf(stderr, "baedal: %s (%s; retry in %.1f s)\n",
+		fprintf(stderr, _("baedal: %s (%s; %.1f초 후 다시)\n"),
 		    err->message, err->code, err->retry_after_ms / 1000.0);
 	else
 		fprintf(stderr, "baedal: %s (%s)\n", err->message, err->code);
@@ -290,8 +294,9 @@ cli_number(struct cli *cli, const char *arg, const char *flag, int64_t min,
 	errno = 0;
 	n = strtoll(arg, &end, 10);
 	if (errno != 0 || end == arg || *end != '\0' || n < min) {
-		cli_usage_error(cli, "%s needs a number%s, not '%s'", flag,
-		    min > 0 ? " of at least 1" : "", arg);
+		cli_usage_error(cli, min > 0 ? _("%s에는 1 이상의 숫자가 "
+		    "필요합니다 ('%s'이(가) 아님)") : _("%s에는 숫자가 필요합니다 "
+		    "('%s'이(가) 아님)"), flag, arg);
 		return -1;
 	}
 	*out = n;
@@ -379,6 +384,10 @@ main(int argc, char **argv)
 	cli.from = cli.eta = cli.limit = cli.width = cli.offset = -1;
 	cli.json = cli_wants_json(argc, argv);
 	opterr = !cli.json; /* our own words, as JSON */
+	/* --json is the same whatever the locale: no catalogue, so any
+	 * text in it stays as the source has it. */
+	if (!cli.json)
+		front_i18n_init();
 	log_set_tag("baedal");
 	while ((c = getopt_long(argc, argv, "hV", opts, &idx)) != -1) {
 		if (front_option(&cli.id, c, optarg))
@@ -392,8 +401,9 @@ main(int argc, char **argv)
 		case O_REASON: cli.reason = optarg; break;
 		case O_FILTER:
 			if (!cli_filter_ok(optarg)) {
-				rc = cli_usage_error(&cli, "--filter is new, "
-				    "active, done or all, not '%s'", optarg);
+				rc = cli_usage_error(&cli, _("--filter는 "
+				    "new, active, done, all 중 하나입니다 "
+				    "('%s'이(가) 아님)"), optarg);
 				goto out;
 			}
 			cli.filter = optarg;
@@ -449,14 +459,14 @@ main(int argc, char **argv)
 		default:
 			if (!cli.json)
 				goto usage; /* getopt has said why */
-			rc = cli_usage_error(&cli, "unknown option or missing "
-			    "value: '%s'", argv[optind - 1]);
+			rc = cli_usage_error(&cli, _("알 수 없는 옵션이거나 "
+			    "값이 없습니다: '%s'"), argv[optind - 1]);
 			goto out;
 		}
 	}
 	if (optind >= argc) {
 		if (cli.json)
-			rc = cli_usage_error(&cli, "no command");
+			rc = cli_usage_error(&cli, _("명령이 없습니다"));
 		else {
 			cli_usage(stderr);
 			rc = FRONT_EXIT_USAGE;
@@ -464,7 +474,7 @@ main(int argc, char **argv)
 		goto out;
 	}
 	if ((cmd = cli_find(argc - optind, argv + optind, &words)) == NULL) {
-		rc = cli_usage_error(&cli, "unknown command '%s'",
+		rc = cli_usage_error(&cli, _("알 수 없는 명령 '%s'"),
 		    argv[optind]);
 		goto out;
 	}
@@ -473,7 +483,7 @@ main(int argc, char **argv)
 	cli.argv = argv + optind + words;
 	if (cli.argc < cmd->min_args ||
 	    (cmd->max_args >= 0 && cli.argc > cmd->max_args)) {
-		rc = cli_usage_error(&cli, "wrong number of arguments");
+		rc = cli_usage_error(&cli, _("인자 개수가 맞지 않습니다"));
 		goto out;
 	}
 	front_id_defaults(&cli.id);

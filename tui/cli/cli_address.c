@@ -68,13 +68,13 @@ cmd_default(struct cli *cli)
 }
 
 const struct cli_cmd cli_address_cmds[] = {
-	{ "address list", "", "your saved delivery addresses (* the default; "
-	    "customers)", 0, 0, cmd_list },
-	{ "address add", "LABEL ADDRESS", "save an address as LABEL (집, "
-	    "회사), replacing one of that label; the first is the default",
+	{ "address list", "", N_("저장된 배달 주소 (* 기본 주소; "
+	    "고객)"), 0, 0, cmd_list },
+	{ "address add", "LABEL ADDRESS", N_("주소를 LABEL(집, 회사)로 저장, "
+	    "같은 LABEL은 바꿔 씀; 처음 저장한 것이 기본"),
 	    2, 2, cmd_add },
-	{ "address rm", "LABEL", "forget the address LABEL", 1, 1, cmd_rm },
-	{ "address default", "LABEL", "the checkout picks LABEL first", 1, 1,
+	{ "address rm", "LABEL", N_("주소 LABEL 지우기"), 1, 1, cmd_rm },
+	{ "address default", "LABEL", N_("주문할 때 LABEL을 먼저 고름"), 1, 1,
 	    cmd_default },
 	{ NULL, NULL, NULL, 0, 0, NULL },
 };

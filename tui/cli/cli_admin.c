@@ -65,7 +65,7 @@ cmd_offline(struct cli *cli)
 }
 
 const struct cli_cmd cli_admin_cmds[] = {
-	{ "admin offline", "", "shops whose console is offline while orders "
-	  "wait to be accepted (admin)", 0, 0, cmd_offline },
+	{ "admin offline", "", N_("접수를 기다리는 주문이 있는데 콘솔이 "
+	  "꺼진 가게 (관리자)"), 0, 0, cmd_offline },
 	{ NULL, NULL, NULL, 0, 0, NULL },
 };

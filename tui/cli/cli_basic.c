@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ui_i18n.h"
 #include "util.h"
 
 static int
@@ -21,7 +22,7 @@ cmd_ping(struct cli *cli)
 		    start));
 		return cli_print_json(r);
 	}
-	printf("PONG from baedal %s at %s (%lld ms)\n",
+	printf(_("PONG: baedal %s, %s (%lld ms)\n"),
 	    json_string_value(json_object_get(r, "version")),
 	    cli->id.endpoint, (long long)(mono_ms() - start));
 	json_decref(r);
@@ -43,7 +44,7 @@ cmd_whoami(struct cli *cli)
 	    json_string_value(json_object_get(r, "user")),
 	    json_string_value(json_object_get(r, "name")),
 	    json_string_value(json_object_get(r, "role")),
-	    shop ? " of shop " : "", shop ? shop : "");
+	    shop ? _(" · 가게 ") : "", shop ? shop : "");
 	json_decref(r);
 	return FRONT_EXIT_OK;
 }
@@ -57,10 +58,11 @@ cmd_call(struct cli *cli)
 
 	if (cli->argc == 3 && (body = json_loads(cli->argv[2], 0, &jerr)) ==
 	    NULL)
-		return cli_usage_error(cli, "BODY is not JSON: %s", jerr.text);
+		return cli_usage_error(cli, _("BODY가 JSON이 아닙니다: %s"),
+		    jerr.text);
 	if (body != NULL && !json_is_object(body)) {
 		json_decref(body);
-		return cli_usage_error(cli, "BODY must be a JSON object");
+		return cli_usage_error(cli, _("BODY는 JSON 객체여야 합니다"));
 	}
 	if ((r = cli_call(cli, cli->argv[0], cli->argv[1], body)) == NULL)
 		return FRONT_EXIT_FAIL;
@@ -110,8 +112,8 @@ cmd_events(struct cli *cli)
 	int live = 0;
 
 	if (cli->from_text != NULL && cli->from < 0)
-		return cli_usage_error(cli, "--from must be a log position "
-		    "(a number), not '%s'", cli->from_text);
+		return cli_usage_error(cli, _("--from은 기록 위치(숫자)여야 "
+		    "합니다, '%s'가 아니라"), cli->from_text);
 	c = cli_client(cli);
 	filter = json_object();
 
@@ -150,13 +152,13 @@ cmd_events(struct cli *cli)
 }
 
 const struct cli_cmd cli_basic_cmds[] = {
-	{ "ping", "", "check that the broker answers", 0, 0, cmd_ping },
-	{ "whoami", "", "who the broker thinks you are", 0, 0, cmd_whoami },
+	{ "ping", "", N_("브로커가 응답하는지 확인"), 0, 0, cmd_ping },
+	{ "whoami", "", N_("브로커가 보는 나"), 0, 0, cmd_whoami },
 	{ "events", "[--from SEQ] [--follow]",
-	    "print the event log (what you may see)", 0, 0, cmd_events },
-	{ "call", "SERVICE METHOD [BODY]", "send a raw request (JSON body)",
+	    N_("이벤트 기록 출력 (볼 수 있는 것만)"), 0, 0, cmd_events },
+	{ "call", "SERVICE METHOD [BODY]", N_("요청을 그대로 보내기 (JSON 본문)"),
 	    2, 3, cmd_call },
-	{ "stats", "", "the broker's and each service's figures: requests, "
-	    "errors and latency by method, log, lag, replicas, breaker", 0, 0, cli_cmd_stats },
+	{ "stats", "", N_("브로커와 각 서비스의 수치: 메서드별 요청, "
+	    "오류와 지연, 기록, 지연된 양, 복제본, 차단기"), 0, 0, cli_cmd_stats },
 	{ NULL, NULL, NULL, 0, 0, NULL },
 };

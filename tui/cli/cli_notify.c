@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ui_i18n.h"
 #include "util.h"
 
 static int
@@ -20,7 +21,7 @@ print_profile(struct cli *cli, json_t *r)
 		return cli_print_json(r);
 	phone = json_string_value(json_object_get(r, "phone"));
 	printf("%s: %s\n", json_string_value(json_object_get(r, "user")),
-	    phone ? phone : "no phone number (notifications in the app only)");
+	    phone ? phone : _("전화번호 없음 (알림은 앱에서만)"));
 	json_decref(r);
 	return FRONT_EXIT_OK;
 }
@@ -47,7 +48,7 @@ print_item(const json_t *it)
 	const json_t *at = json_object_get(it, "alimtalk");
 	const char *err = json_string_value(json_object_get(it, "last_error"));
 
-	printf("#%-5lld order %-6lld ", (long long)json_integer_value(
+	printf(_("#%-5lld 주문 %-6lld "), (long long)json_integer_value(
 	    json_object_get(it, "id")), (long long)json_integer_value(
 	    json_object_get(it, "order_id")));
 	cli_col(json_string_value(json_object_get(it, "status")), 10);
@@ -84,9 +85,8 @@ cmd_outbox(struct cli *cli)
 		print_item(it);
 	c = json_object_get(r, "counts");
 	a = json_object_get(r, "alimtalk");
-	printf("webhook: %lld pending, %lld sent, %lld dead, %lld inbox; "
-	    "alimtalk: %lld pending, %lld requested, %lld delivered, %lld sms, "
-	    "%lld failed\n",
+	printf(_("웹훅: 대기 %lld, 보냄 %lld, 실패 %lld, 앱 %lld; 알림톡: 대기 %lld, 요청 "
+	    "%lld, 전달 %lld, 문자 %lld, 실패 %lld\n"),
 	    (long long)json_integer_value(json_object_get(c, "pending")),
 	    (long long)json_integer_value(json_object_get(c, "sent")),
 	    (long long)json_integer_value(json_object_get(c, "dead")),
@@ -102,11 +102,11 @@ cmd_outbox(struct cli *cli)
 
 const struct cli_cmd cli_notify_cmds[] = {
 	/* "profile phone" before "profile": the first name that fits wins. */
-	{ "profile phone", "NUMBER|none", "your mobile number for AlimTalk "
-	    "(customers)", 1, 1, cmd_profile_phone },
-	{ "profile", "", "your profile: where notifications reach you", 0, 0,
+	{ "profile phone", "NUMBER|none", N_("알림톡 받을 휴대폰 번호 (고객)"), 1, 1,
+	    cmd_profile_phone },
+	{ "profile", "", N_("내 프로필: 알림 받는 곳"), 0, 0,
 	    cmd_profile },
-	{ "notify outbox", "[--state S] [--limit N]", "notifications on "
-	    "their way: webhook and AlimTalk (admin)", 0, 0, cmd_outbox },
+	{ "notify outbox", "[--state S] [--limit N]", N_("보내는 중인 알림: 웹훅과 알림톡 "
+	    "(관리자)"), 0, 0, cmd_outbox },
 	{ NULL, NULL, NULL, 0, 0, NULL },
 };

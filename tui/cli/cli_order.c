@@ -21,8 +21,8 @@ cmd_shops(struct cli *cli)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
-	cli_col("ID", 10); cli_col("가게", 16); cli_col("분류", 6);
-	cli_col("상태", 8); cli_col("최소주문", 10); cli_col("배달팁", 8);
+	cli_col("ID", 10); cli_col(_("가게"), 16); cli_col(_("분류"), 6);
+	cli_col(_("상태"), 8); cli_col(_("최소주문"), 10); cli_col(_("배달팁"), 8);
 	putchar('\n');
 	json_array_foreach(json_object_get(r, "shops"), i, s) {
 		cli_col(wire_str(s, "id", ""), 10);
@@ -67,14 +67,14 @@ print_options(const json_t *item)
 		util_won(buf + 1, sizeof buf - 1, wire_int(o, "price", 0));
 		cli_col(buf, 9);
 		if (rule != NULL)
-			printf("(%s: %lld to %lld%s)", wire_str(rule, "name",
+			printf(_("(%s: %lld~%lld개%s)"), wire_str(rule, "name",
 			    group), (long long)wire_int(rule, "min", 0),
 			    (long long)wire_int(rule, "max", 1),
 			    wire_int(rule, "min", 0) > 0 ? ", required" : "");
 		else if (*group)
-			printf("(one per %s)", group);
+			printf(_("(%s마다 하나)"), group);
 		if (json_is_true(json_object_get(o, "sold_out")))
-			printf(" 품절 (sold out)");
+			printf(_(" 품절"));
 		putchar('\n');
 	}
 }
@@ -94,7 +94,7 @@ cmd_menu(struct cli *cli)
 	shop = json_object_get(r, "shop");
 	util_won(min, sizeof min, wire_int(shop, "min_order", 0));
 	util_won(fee, sizeof fee, wire_int(shop, "delivery_fee", 0));
-	printf("%s (%s) · %s · 최소주문 %s · 배달팁 %s · 약 %lld분\n\n",
+	printf(_("%s (%s) · %s · 최소주문 %s · 배달팁 %s · 약 %lld분\n\n"),
 	    wire_str(shop, "name", ""), wire_str(shop, "id", ""),
 	    wire_str(shop, "status_text", ""), min, fee,
 	    (long long)wire_int(shop, "eta_min", 0));
@@ -103,9 +103,9 @@ cmd_menu(struct cli *cli)
 		cli_col(wire_str(item, "name", ""), 18);
 		cli_col_won(wire_int(item, "price", 0), 9);
 		printf("%s", json_is_true(json_object_get(item, "sold_out")) ?
-		    "품절 (sold out)" : "");
+		    _("품절") : "");
 		if (wire_int(item, "sold_out_until", 0) > 0)
-			printf(" · %s까지", cli_clock(wire_int(item,
+			printf(_(" · %s까지"), cli_clock(wire_int(item,
 			    "sold_out_until", 0)));
 		putchar('\n');
 		print_options(item);
@@ -160,8 +160,9 @@ parse_lines(struct cli *cli, int first)
 	for (i = first; i < cli->argc; i++) {
 		if ((line = parse_line(cli->argv[i])) == NULL) {
 			json_decref(items);
-			cli_usage_error(cli, "bad item '%s': use ITEM[xQTY]"
-			    "[+OPTION]...[#NOTE]", cli->argv[i]);
+			cli_usage_error(cli, _("잘못된 메뉴 '%s': "
+			    "ITEM[xQTY][+OPTION]...[#NOTE]로 쓰세요"),
+			    cli->argv[i]);
 			return NULL;
 		}
 		json_array_append_new(items, line);
@@ -195,7 +196,7 @@ print_lines(const json_t *lines)
 			printf(" %s", _("품절 · 환불"));
 		putchar('\n');
 		if (*wire_str(l, "note", ""))
-			printf("    ↳ 요청: %s\n", wire_str(l, "note", ""));
+			printf(_("    ↳ 요청: %s\n"), wire_str(l, "note", ""));
 	}
 }
 
@@ -204,18 +205,18 @@ static void
 print_notes(const json_t *r)
 {
 	if (*wire_str(r, "note", ""))
-		printf("  요청사항 (to the shop): %s\n", wire_str(r, "note", ""));
+		printf(_("  가게 요청: %s\n"), wire_str(r, "note", ""));
 	if (*wire_str(r, "rider_note", ""))
-		printf("  라이더 요청 (to the rider): %s\n",
+		printf(_("  라이더 요청: %s\n"),
 		    wire_str(r, "rider_note", ""));
 }
 
 static void
 print_totals(const json_t *r)
 {
-	printf("  "); cli_col("배달팁 delivery fee", 36);
+	printf("  "); cli_col(_("배달팁"), 36);
 	cli_col_won(wire_int(r, "delivery_fee", 0), 10); putchar('\n');
-	printf("  "); cli_col("합계 total", 36);
+	printf("  "); cli_col(_("합계"), 36);
 	cli_col_won(wire_int(r, "total", 0), 10); putchar('\n');
 	if (wire_int(r, "refunded", 0) > 0) {
 		printf("  "); cli_col(_("품절 환불"), 36);
@@ -240,7 +241,7 @@ cmd_quote(struct cli *cli)
 	print_lines(json_object_get(r, "items"));
 	print_totals(r);
 	if (json_is_true(json_object_get(r, "below_minimum")))
-		printf("  (below the minimum order of %lld원)\n",
+		printf(_("  (최소 주문 금액 %lld원 미만)\n"),
 		    (long long)wire_int(r, "min_order", 0));
 	json_decref(r);
 	return FRONT_EXIT_OK;
@@ -255,21 +256,21 @@ order_pay_members(struct cli *cli, json_t *body)
 	json_t *acct;
 
 	if ((cli->card != NULL) == (cli->va_bank != NULL))
-		return cli_usage_error(cli, "pay with --card or with "
-		    "--virtual-account (one of them)");
+		return cli_usage_error(cli, _("--card 또는 --virtual-account 중 "
+		    "하나로 결제하세요"));
 	if (cli->card != NULL) {
 		if (cli->refund_account != NULL)
-			return cli_usage_error(cli, "--refund-account is for "
-			    "--virtual-account");
+			return cli_usage_error(cli, _("--refund-account는 "
+			    "--virtual-account와 함께 씁니다"));
 		json_object_set_new(body, "card", json_string(cli->card));
 		return FRONT_EXIT_OK;
 	}
 	if (cli->refund_account == NULL)
-		return cli_usage_error(cli, "--virtual-account needs "
-		    "--refund-account BANK:NUMBER:HOLDER (where a refund goes)");
+		return cli_usage_error(cli, _("--virtual-account에는 "
+		    "--refund-account BANK:NUMBER:HOLDER가 필요합니다 (환불받을 곳)"));
 	if ((acct = cli_parse_refund_account(cli->refund_account)) == NULL)
-		return cli_usage_error(cli, "--refund-account is "
-		    "BANK:NUMBER:HOLDER (for example 20:1002123456789:김민지)");
+		return cli_usage_error(cli, _("--refund-account는 "
+		    "BANK:NUMBER:HOLDER입니다 (예: 20:1002123456789:김민지)"));
 	json_object_set_new(body, "pay", json_string("virtual_account"));
 	json_object_set_new(body, "bank", json_string(cli->va_bank));
 	json_object_set_new(body, "refund_account", acct);
@@ -284,8 +285,8 @@ cmd_order(struct cli *cli)
 	int rc;
 
 	if ((cli->address == NULL) != cli->pickup)
-		return cli_usage_error(cli, "--address is needed for a delivery "
-		    "(none with --pickup)");
+		return cli_usage_error(cli, _("배달에는 --address가 필요합니다 "
+		    "(--pickup이면 없음)"));
 	body = json_pack("{s:s, s:s*, s:s*, s:s*, s:s}", "shop_id",
 	    cli->argv[0], "address", cli->address, "note", cli->note,
 	    "rider_note", cli->rider_note, "kind", cli->pickup ? "pickup" :
@@ -302,15 +303,15 @@ cmd_order(struct cli *cli)
 		return cli_print_json(r);
 	util_won(total, sizeof total, wire_int(r, "total", 0));
 	if ((va = json_object_get(r, "virtual_account")) != NULL)
-		printf("Order #%lld %s · deposit %s to %s %s by %s\n",
+		printf(_("주문 #%lld %s · %s을(를) %s %s 계좌로 %s까지 입금하세요\n"),
 		    (long long)wire_int(r, "order_id", 0), wire_str(r, "status",
 		    ""), total, wire_str(va, "bank", ""), wire_str(va,
 		    "account_number", ""), wire_str(va, "due_date", ""));
 	else {
 		snprintf(when, sizeof when, "%s", cli_clock(wire_int(r,
 		    "accept_by", 0)));
-		printf("Order #%lld %s · %s · the shop has until %s to "
-		    "accept\n", (long long)wire_int(r, "order_id", 0),
+		printf(_("주문 #%lld %s · %s · 가게가 %s까지 접수합니다\n"),
+		    (long long)wire_int(r, "order_id", 0),
 		    wire_str(r, "status", ""), total, when);
 	}
 	json_decref(r);
@@ -325,38 +326,39 @@ cmd_status(struct cli *cli)
 	size_t i;
 
 	if (id < 0)
-		return cli_usage_error(cli, "ORDER must be an order number");
+		return cli_usage_error(cli, _("ORDER는 주문 번호여야 합니다"));
 	if ((r = cli_call(cli, "view", "status", json_pack("{s:I}",
 	    "order_id", (json_int_t)id))) == NULL)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
-	printf("Order #%lld · %s · %s\n", (long long)id, wire_str(r, "shop_name", ""),
+	printf(_("주문 #%lld · %s · %s\n"), (long long)id,
+	    wire_str(r, "shop_name", ""),
 	    wire_str(r, "status", ""));
 	print_lines(json_object_get(r, "items"));
 	print_totals(r);
 	pay = json_object_get(r, "payment");
 	del = json_object_get(r, "delivery");
 	if (strcmp(wire_str(r, "kind", ""), "pickup") == 0)
-		printf("  포장 (pickup): collected at the shop\n");
+		printf(_("  포장: 가게에서 찾아갑니다\n"));
 	else
-		printf("  Address: %s\n", wire_str(r, "address", ""));
-	printf("  Payment: %s · Delivery: %s", json_is_object(pay) ?
+		printf(_("  주소: %s\n"), wire_str(r, "address", ""));
+	printf(_("  결제: %s · 배달: %s"), json_is_object(pay) ?
 	    wire_str(pay, "status", "") : "-", json_is_object(del) ?
 	    wire_str(del, "status", "") : "-");
 	if (wire_int(r, "eta_at", 0) > 0)
-		printf(" · ETA %s", cli_clock(wire_int(r, "eta_at", 0)));
+		printf(_(" · 도착 예정 %s"), cli_clock(wire_int(r, "eta_at", 0)));
 	putchar('\n');
 	print_notes(r);
 	if (json_is_object(va = json_object_get(r, "virtual_account")))
-		printf("  Deposit to: %s %s by %s\n", wire_str(va, "bank", ""),
+		printf(_("  입금 계좌: %s %s · 기한 %s\n"), wire_str(va, "bank", ""),
 		    wire_str(va, "account_number", ""), wire_str(va, "due_date",
 		    ""));
 	if (*wire_str(r, "cancel_reason", ""))
-		printf("  Cancelled: %s [%s]\n", wire_str(r, "cancel_reason", ""),
+		printf(_("  취소: %s [%s]\n"), wire_str(r, "cancel_reason", ""),
 		    wire_str(r, "reason_code", "-"));
 	if (*wire_str(r, "reject_reason", ""))
-		printf("  Rejected: %s [%s]\n", wire_str(r, "reject_reason", ""),
+		printf(_("  거절: %s [%s]\n"), wire_str(r, "reject_reason", ""),
 		    wire_str(r, "reason_code", "-"));
 	printf("Timeline:\n");
 	json_array_foreach(json_object_get(r, "timeline"), i, t) {
@@ -383,7 +385,7 @@ cmd_orders(struct cli *cli)
 	if (cli->json)
 		return cli_print_json(r);
 	if (json_array_size(json_object_get(r, "orders")) == 0)
-		printf("no orders\n");
+		printf(_("주문이 없습니다\n"));
 	json_array_foreach(json_object_get(r, "orders"), i, o) {
 		printf("#%-6lld %s ", (long long)wire_int(o, "order_id", 0),
 		    cli_clock(wire_int(o, "placed_at", 0)));
@@ -391,10 +393,10 @@ cmd_orders(struct cli *cli)
 		cli_col(wire_str(o, "status", ""), 10);
 		cli_col_won(wire_int(o, "total", 0), 10);
 		printf("%s%s\n", strcmp(wire_str(o, "kind", ""), "pickup") == 0 ?
-		    "[포장] " : "", wire_str(o, "item_summary", ""));
+		    _("[포장] ") : "", wire_str(o, "item_summary", ""));
 	}
 	if (json_is_true(json_object_get(r, "more")))
-		printf("more: --offset %lld\n", (long long)(wire_int(r,
+		printf(_("더 보기: --offset %lld\n"), (long long)(wire_int(r,
 		    "offset", 0) + (long long)json_array_size(
 		    json_object_get(r, "orders"))));
 	json_decref(r);
@@ -409,7 +411,7 @@ cmd_cancel(struct cli *cli)
 	char refund[32];
 
 	if (id < 0)
-		return cli_usage_error(cli, "ORDER must be an order number");
+		return cli_usage_error(cli, _("ORDER는 주문 번호여야 합니다"));
 	if ((r = cli_call(cli, "order", "cancel", json_pack("{s:I, s:s*, s:s*}",
 	    "order_id", (json_int_t)id, "code", cli->code, "reason",
 	    cli->reason))) == NULL)
@@ -417,7 +419,7 @@ cmd_cancel(struct cli *cli)
 	if (cli->json)
 		return cli_print_json(r);
 	util_won(refund, sizeof refund, wire_int(r, "refund", 0));
-	printf("Order #%lld %s · %s will be refunded\n", (long long)id,
+	printf(_("주문 #%lld %s · %s 환불 예정\n"), (long long)id,
 	    wire_str(r, "status", ""), refund);
 	json_decref(r);
 	return FRONT_EXIT_OK;
@@ -446,29 +448,29 @@ cmd_inbox(struct cli *cli)
 		cli_col(id, 7);
 		printf("%s\n", wire_str(n, "text", ""));
 	}
-	printf("(%lld unread)\n", (long long)wire_int(r, "unread", 0));
+	printf(_("(읽지 않음 %lld)\n"), (long long)wire_int(r, "unread", 0));
 	json_decref(r);
 	return FRONT_EXIT_OK;
 }
 
 const struct cli_cmd cli_order_cmds[] = {
-	{ "shops", "", "list the shops", 0, 0, cmd_shops },
-	{ "menu", "SHOP", "a shop's menu with options and prices", 1, 1,
+	{ "shops", "", N_("가게 목록 보기"), 0, 0, cmd_shops },
+	{ "menu", "SHOP", N_("가게의 메뉴, 옵션과 가격"), 1, 1,
 	    cmd_menu },
-	{ "quote", "SHOP ITEM[xQTY][+OPTION]... [--pickup]", "price an order",
+	{ "quote", "SHOP ITEM[xQTY][+OPTION]... [--pickup]", N_("주문 금액 계산"),
 	    2, -1,
 	    cmd_quote },
 	{ "order", "SHOP ITEM[xQTY][+OPTION]...[#NOTE]... --address A|--pickup "
 	    "(--card N | --virtual-account BANK --refund-account "
 	    "BANK:NUMBER:HOLDER) [--note TEXT] [--rider-note TEXT]",
-	    "order and pay", 2, -1, cmd_order },
-	{ "status", "ORDER", "an order's status and timeline", 1, 1,
+	    N_("주문하고 결제"), 2, -1, cmd_order },
+	{ "status", "ORDER", N_("주문의 상태와 진행 기록"), 1, 1,
 	    cmd_status },
-	{ "orders", "[--limit N] [--offset N]", "your orders (a shop's, for an owner)", 0, 0,
+	{ "orders", "[--limit N] [--offset N]", N_("내 주문 (가게 주인은 가게의 주문)"), 0, 0,
 	    cmd_orders },
-	{ "cancel", "ORDER [--code CODE] [--reason TEXT]", "cancel an order "
-	    "(before cooking starts)", 1, 1,
+	{ "cancel", "ORDER [--code CODE] [--reason TEXT]", N_("주문 취소 (조리 시작 "
+	    "전까지)"), 1, 1,
 	    cmd_cancel },
-	{ "inbox", "", "your notifications", 0, 0, cmd_inbox },
+	{ "inbox", "", N_("내 알림"), 0, 0, cmd_inbox },
 	{ NULL, NULL, NULL, 0, 0, NULL },
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ui_i18n.h"
 #include "util.h"
 
 /* The printer and its job counts, in words. */
@@ -17,14 +18,14 @@ printer_show(const json_t *r)
 	const json_t *c = json_object_get(r, "counts");
 
 	if (json_is_object(p))
-		printf("printer %s, %lld mm, prints when an order is %s\n",
+		printf(_("프린터 %s, %lldmm, 주문이 %s일 때 출력\n"),
 		    wire_str(p, "address", ""), (long long)wire_int(p, "width",
 		    0), wire_str(p, "print_on", ""));
 	else
-		printf("no printer\n");
+		printf(_("프린터 없음\n"));
 	if (json_is_object(c))
-		printf("jobs: %lld pending, %lld sending, %lld printed, %lld "
-		    "dead, %lld unknown\n", (long long)wire_int(c, "pending", 0),
+		printf(_("출력: 대기 %lld, 보내는 중 %lld, 출력됨 %lld, 실패 %lld, 알 수 없음 "
+		    "%lld\n"), (long long)wire_int(c, "pending", 0),
 		    (long long)wire_int(c, "sending", 0), (long long)wire_int(c,
 		    "printed", 0), (long long)wire_int(c, "dead", 0),
 		    (long long)wire_int(c, "unknown", 0));
@@ -37,7 +38,7 @@ jobs_show(const json_t *jobs)
 	size_t i;
 
 	json_array_foreach(jobs, i, j) {
-		printf("job %-5lld #%-6lld %-8s %-8s tries %lld",
+		printf(_("작업 %-5lld #%-6lld %-8s %-8s 시도 %lld"),
 		    (long long)wire_int(j, "id", 0), (long long)wire_int(j,
 		    "order_id", 0), wire_str(j, "reason", ""), wire_str(j,
 		    "state", ""), (long long)wire_int(j, "attempts", 0));
@@ -97,14 +98,14 @@ cmd_print(struct cli *cli)
 	json_t *r;
 
 	if (id < 0)
-		return cli_usage_error(cli, "ORDER must be an order number");
+		return cli_usage_error(cli, _("ORDER는 주문 번호여야 합니다"));
 	r = cli_call(cli, "store", "print", json_pack("{s:I}", "order_id",
 	    (json_int_t)id));
 	if (r == NULL)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
-	printf("Order #%lld: ticket queued (job %lld)\n", (long long)id,
+	printf(_("주문 #%lld: 주문서 출력 대기 (작업 %lld)\n"), (long long)id,
 	    (long long)wire_int(r, "job_id", 0));
 	json_decref(r);
 	return FRONT_EXIT_OK;
@@ -123,12 +124,13 @@ cmd_print_jobs(struct cli *cli)
 }
 
 const struct cli_cmd cli_printer_cmds[] = {
-	{ "shop printer", "[HOST:PORT [--width 58|80] [--print-on accepted|paid]"
-	    " | off]", "your kitchen printer (ESC/POS, raw TCP): set it, turn "
-	    "it off, or see it", 0, 1, cmd_printer },
-	{ "shop print", "ORDER", "print an order's kitchen ticket again", 1, 1,
+	{ "shop printer", "[HOST:PORT [--width 58|80] [--print-on "
+	    "accepted|paid]"
+	    " | off]", N_("주방 프린터 (ESC/POS, raw TCP): 설정, 끄기, 보기"), 0, 1,
+	    cmd_printer },
+	{ "shop print", "ORDER", N_("주문서를 다시 출력"), 1, 1,
 	    cmd_print },
-	{ "shop print-jobs", "[--state S] [--limit N]", "your kitchen tickets "
-	    "and how they went", 0, 0, cmd_print_jobs },
+	{ "shop print-jobs", "[--state S] [--limit N]", N_("주문서 출력 기록"), 0, 0,
+	    cmd_print_jobs },
 	{ NULL, NULL, NULL, 0, 0, NULL },
 };

@@ -43,9 +43,9 @@ cmd_review(struct cli *cli)
 	json_t *body, *r;
 
 	if (id < 0)
-		return cli_usage_error(cli, "ORDER must be an order number");
+		return cli_usage_error(cli, _("ORDER는 주문 번호여야 합니다"));
 	if (rating < 1 || rating > 5)
-		return cli_usage_error(cli, "RATING must be 1 to 5");
+		return cli_usage_error(cli, _("RATING은 1에서 5까지입니다"));
 	body = json_pack("{s:I, s:I}", "order_id", (json_int_t)id, "rating",
 	    (json_int_t)rating);
 	if (cli->argc > 2)
@@ -91,7 +91,7 @@ cmd_reply(struct cli *cli)
 	json_t *r;
 
 	if (id < 0)
-		return cli_usage_error(cli, "REVIEW_ID must be a review number");
+		return cli_usage_error(cli, _("REVIEW_ID는 리뷰 번호여야 합니다"));
 	r = cli_call(cli, "view", "review_reply", json_pack("{s:I, s:s}",
 	    "review_id", (json_int_t)id, "text", cli->argv[1]));
 	if (r == NULL)
@@ -105,11 +105,11 @@ cmd_reply(struct cli *cli)
 }
 
 const struct cli_cmd cli_review_cmds[] = {
-	{ "review", "ORDER RATING [TEXT]", "review a delivered or picked-up "
-	    "order: 1-5 stars and words (once per order)", 2, 3, cmd_review },
-	{ "reviews", "[SHOP] [--limit N]", "a shop's reviews and average "
-	    "(an owner's own shop by default)", 0, 1, cmd_reviews },
-	{ "shop reply", "REVIEW_ID TEXT", "answer a review of your shop "
-	    "(once)", 2, 2, cmd_reply },
+	{ "review", "ORDER RATING [TEXT]", N_("배달되었거나 찾아간 주문의 리뷰: 별 1-5개와 글 "
+	    "(주문마다 한 번)"), 2, 3, cmd_review },
+	{ "reviews", "[SHOP] [--limit N]", N_("가게의 리뷰와 평균 (가게 주인은 기본으로 자기 가게)"),
+	    0, 1, cmd_reviews },
+	{ "shop reply", "REVIEW_ID TEXT", N_("내 가게 리뷰에 답글 (한 번)"), 2, 2,
+	    cmd_reply },
 	{ NULL, NULL, NULL, 0, 0, NULL },
 };

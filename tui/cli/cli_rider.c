@@ -23,8 +23,8 @@ rider_body(struct cli *cli, int64_t order_id, int *rc)
 	if (at != NULL && *at != '\0') {
 		if (front_parse_at(at, &lat, &lon) != 0) {
 			json_decref(body);
-			*rc = cli_usage_error(cli, "--at is LAT,LON in degrees "
-			    "(37.5563,126.9220), not '%s'", at);
+			*rc = cli_usage_error(cli, _("--at은 도 단위의 LAT,LON입니다 "
+			    "(37.5563,126.9220), '%s'가 아니라"), at);
 			return NULL;
 		}
 		json_object_set_new(body, "lat", json_real(lat));
@@ -110,7 +110,7 @@ rider_step(struct cli *cli, const char *method, const char *done)
 	json_t *body, *r;
 
 	if (id <= 0)
-		return cli_usage_error(cli, "ID is an order number, not '%s'",
+		return cli_usage_error(cli, _("ID는 주문 번호입니다, '%s'가 아니라"),
 		    cli->argv[0]);
 	if ((body = rider_body(cli, id, &rc)) == NULL)
 		return rc;
@@ -145,15 +145,15 @@ cmd_delivered(struct cli *cli)
 }
 
 const struct cli_cmd cli_rider_cmds[] = {
-	{ "rider available", "[--at LAT,LON]", "deliveries ready for pickup, "
-	    "nearest first (riders)", 0, 0, cmd_available },
-	{ "rider mine", "[--at LAT,LON]", "the deliveries you carry (riders)",
+	{ "rider available", "[--at LAT,LON]", N_("픽업을 기다리는 배달, 가까운 "
+	    "순 (라이더)"), 0, 0, cmd_available },
+	{ "rider mine", "[--at LAT,LON]", N_("내가 맡은 배달 (라이더)"),
 	    0, 0, cmd_mine },
-	{ "rider claim", "ID", "take the delivery of order ID (riders)", 1, 1,
+	{ "rider claim", "ID", N_("주문 ID의 배달 맡기 (라이더)"), 1, 1,
 	    cmd_claim },
-	{ "rider picked-up", "ID", "you have the food of order ID (riders)", 1,
+	{ "rider picked-up", "ID", N_("주문 ID의 음식을 받음 (라이더)"), 1,
 	    1, cmd_picked_up },
-	{ "rider delivered", "ID", "you handed order ID over (riders)", 1, 1,
+	{ "rider delivered", "ID", N_("주문 ID를 전함 (라이더)"), 1, 1,
 	    cmd_delivered },
 	{ NULL, NULL, NULL, 0, 0, NULL },
 };

@@ -126,16 +126,16 @@ cmd_sales(struct cli *cli)
 	json_t *body, *r;
 
 	if (cli->day != NULL && (cli->from_text != NULL || cli->to != NULL))
-		return cli_usage_error(cli, "--day or "
-		    "--from and --to, not both");
+		return cli_usage_error(cli, _("--day 또는 "
+		    "--from과 --to, 둘 다는 안 됩니다"));
 	if ((cli->from_text != NULL) != (cli->to != NULL))
-		return cli_usage_error(cli, "--from and "
-		    "--to go together");
+		return cli_usage_error(cli, _("--from과 "
+		    "--to는 함께 씁니다"));
 	if ((cli->day && !sales_date_shape(cli->day)) || (cli->from_text &&
 	    !sales_date_shape(cli->from_text)) || (cli->to &&
 	    !sales_date_shape(cli->to)))
-		return cli_usage_error(cli, "dates are "
-		    "written YYYY-MM-DD");
+		return cli_usage_error(cli, _("날짜는 "
+		    "YYYY-MM-DD로 씁니다"));
 	body = json_object();
 	if (cli->day != NULL)
 		json_object_set_new(body, "day", json_string(cli->day));
@@ -156,7 +156,7 @@ cmd_sales(struct cli *cli)
 
 const struct cli_cmd cli_sales_cmds[] = {
 	{ "shop sales", "[SHOP] [--day DATE | --from DATE --to DATE]",
-	  "your shop's sales and service figures for a day or days (SHOP: "
-	  "admin)", 0, 1, cmd_sales },
+	  N_("하루 또는 여러 날의 내 가게 매출과 서비스 현황 (SHOP: "
+	  "관리자)"), 0, 1, cmd_sales },
 	{ NULL, NULL, NULL, 0, 0, NULL },
 };

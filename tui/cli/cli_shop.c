@@ -19,9 +19,9 @@ queue_notes(const json_t *o)
 	size_t j;
 
 	if (*wire_str(o, "note", ""))
-		printf("        요청: %s\n", wire_str(o, "note", ""));
+		printf(_("        요청: %s\n"), wire_str(o, "note", ""));
 	if (*wire_str(o, "rider_note", ""))
-		printf("        라이더: %s\n", wire_str(o, "rider_note", ""));
+		printf(_("        라이더: %s\n"), wire_str(o, "rider_note", ""));
 	json_array_foreach(json_object_get(o, "items"), j, l)
 		if (*wire_str(l, "note", ""))
 			printf("        %s: %s\n", wire_str(l, "name", ""),
@@ -41,7 +41,7 @@ cmd_queue(struct cli *cli)
 	if (cli->json)
 		return cli_print_json(r);
 	if (json_array_size(json_object_get(r, "orders")) == 0)
-		printf("no orders\n");
+		printf(_("주문이 없습니다\n"));
 	json_array_foreach(json_object_get(r, "orders"), i, o) {
 		char items[256] = "";
 		size_t n = 0;
@@ -63,8 +63,8 @@ cmd_queue(struct cli *cli)
 		cli_col_won(json_integer_value(json_object_get(o, "total")),
 		    10);
 		printf("%s%s%s\n", strcmp(wire_str(o, "kind", ""), "pickup") ==
-		    0 ? "[포장] " : "", json_is_true(json_object_get(o,
-		    "has_notes")) ? "[요청] " : "", items);
+		    0 ? _("[포장] ") : "", json_is_true(json_object_get(o,
+		    "has_notes")) ? _("[요청] ") : "", items);
 		queue_notes(o);
 	}
 	json_decref(r);
@@ -80,14 +80,14 @@ shop_act(struct cli *cli, const char *method, json_t *body)
 
 	if (id < 0) {
 		json_decref(body);
-		return cli_usage_error(cli, "ORDER must be an order number");
+		return cli_usage_error(cli, _("ORDER는 주문 번호여야 합니다"));
 	}
 	json_object_set_new(body, "order_id", json_integer(id));
 	if ((r = cli_call(cli, "store", method, body)) == NULL)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
-	printf("Order #%lld is now %s\n", (long long)id,
+	printf(_("주문 #%lld: 이제 %s\n"), (long long)id,
 	    json_string_value(json_object_get(r, "status")));
 	json_decref(r);
 	return FRONT_EXIT_OK;
@@ -108,7 +108,7 @@ static int
 cmd_reject(struct cli *cli)
 {
 	if (cli->reason == NULL && cli->code == NULL)
-		return cli_usage_error(cli, "--code or --reason is needed");
+		return cli_usage_error(cli, _("--code 또는 --reason이 필요합니다"));
 	return shop_act(cli, "reject", json_pack("{s:s*, s:s*}", "code",
 	    cli->code, "reason", cli->reason));
 }
@@ -120,11 +120,11 @@ cli_reasons_print(const char *title, const json_t *counts)
 	const char *code;
 	json_t *n;
 
-	printf("%s:%s\n", title, json_object_size(counts) ? "" : " none");
+	printf("%s:%s\n", title, json_object_size(counts) ? "" : _(" 없음"));
 	json_object_foreach((json_t *)counts, code, n) {
 		rc = reason_find(code);
 		printf("  %-22s %4lld  %s\n", code, (long long)
-		    json_integer_value(n), rc ? rc->text : "");
+		    json_integer_value(n), rc ? _(rc->text) : "");
 	}
 }
 
@@ -137,8 +137,8 @@ cmd_reasons(struct cli *cli)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
-	cli_reasons_print("rejected (거절)", json_object_get(r, "rejected"));
-	cli_reasons_print("cancelled (취소)", json_object_get(r, "cancelled"));
+	cli_reasons_print(_("거절한 주문"), json_object_get(r, "rejected"));
+	cli_reasons_print(_("취소된 주문"), json_object_get(r, "cancelled"));
 	json_decref(r);
 	return FRONT_EXIT_OK;
 }
@@ -151,16 +151,16 @@ cmd_extend(struct cli *cli)
 	json_t *r;
 
 	if (id < 0)
-		return cli_usage_error(cli, "ORDER must be an order number");
+		return cli_usage_error(cli, _("ORDER는 주문 번호여야 합니다"));
 	if (minutes != 5 && minutes != 10 && minutes != 15)
-		return cli_usage_error(cli, "MINUTES is 5, 10 or 15");
+		return cli_usage_error(cli, _("MINUTES는 5, 10, 15 중 하나입니다"));
 	r = cli_call(cli, "store", "extend", json_pack("{s:I, s:I}",
 	    "order_id", (json_int_t)id, "minutes", (json_int_t)minutes));
 	if (r == NULL)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
-	printf("Order #%lld: %lld more minutes (ETA %lld min, %s)\n",
+	printf(_("주문 #%lld: %lld분 연장 (예상 %lld분, %s)\n"),
 	    (long long)id, (long long)minutes, (long long)wire_int(r,
 	    "eta_min", 0), cli_clock(wire_int(r, "eta_at", 0)));
 	json_decref(r);
@@ -180,14 +180,14 @@ cmd_unavailable(struct cli *cli)
 	for (i = 1; i < cli->argc; i++) {
 		if ((line = cli_parse_id(cli->argv[i])) < 1 || line > 30) {
 			json_decref(lines);
-			return cli_usage_error(cli, "LINE must be a line number "
-			    "(1-30), not '%s'", cli->argv[i]);
+			return cli_usage_error(cli, _("LINE은 줄 번호(1-30)여야 "
+			    "합니다, '%s'가 아니라"), cli->argv[i]);
 		}
 		json_array_append_new(lines, json_integer(line));
 	}
 	if (id < 0) {
 		json_decref(lines);
-		return cli_usage_error(cli, "ORDER must be an order number");
+		return cli_usage_error(cli, _("ORDER는 주문 번호여야 합니다"));
 	}
 	r = cli_call(cli, "store", "unavailable", json_pack("{s:I, s:o}",
 	    "order_id", (json_int_t)id, "lines", lines));
@@ -247,9 +247,10 @@ cmd_soldout(struct cli *cli)
 	json_t *r;
 
 	if (strcmp(onoff, "on") != 0 && strcmp(onoff, "off") != 0)
-		return cli_usage_error(cli, "say on or off, not '%s'", onoff);
+		return cli_usage_error(cli, _("'%s'이(가) 아니라 on 또는 off로 쓰세요"),
+		    onoff);
 	if (cli->today && cli->until != NULL)
-		return cli_usage_error(cli, "--today or --until, not both");
+		return cli_usage_error(cli, _("--today와 --until 중 하나만 쓰세요"));
 	char item[128];
 	char *plus;
 
@@ -264,10 +265,11 @@ cmd_soldout(struct cli *cli)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
-	printf("%s is %s", cli->argv[0], json_is_true(json_object_get(r,
-	    "sold_out")) ? "sold out" : "available again");
+	printf("%s: %s", cli->argv[0], json_is_true(json_object_get(r,
+	    "sold_out")) ? _("품절") : _("판매 재개"));
 	if (wire_int(r, "sold_out_until", 0) > 0)
-		printf(" until %s", cli_clock(wire_int(r, "sold_out_until", 0)));
+		printf(_(" (%s까지)"), cli_clock(wire_int(r, "sold_out_until",
+		    0)));
 	putchar('\n');
 	json_decref(r);
 	return FRONT_EXIT_OK;
@@ -283,8 +285,9 @@ shop_set_open(struct cli *cli, int open)
 		return FRONT_EXIT_FAIL;
 	if (cli->json)
 		return cli_print_json(r);
-	printf("%s is %s\n", json_string_value(json_object_get(r, "shop_id")),
-	    json_is_true(json_object_get(r, "open")) ? "open" : "closed");
+	printf("%s: %s\n", json_string_value(json_object_get(r, "shop_id")),
+	    json_is_true(json_object_get(r, "open")) ? _("영업 중") :
+	    _("영업 안 함"));
 	json_decref(r);
 	return FRONT_EXIT_OK;
 }
@@ -303,33 +306,32 @@ cmd_close(struct cli *cli)
 
 const struct cli_cmd cli_shop_cmds[] = {
 	{ "shop queue", "[--filter new|active|done|all]",
-	    "your shop's orders", 0, 0, cmd_queue },
-	{ "shop accept", "ORDER [--eta MIN]", "accept a paid order", 1, 1,
+	    N_("내 가게의 주문"), 0, 0, cmd_queue },
+	{ "shop accept", "ORDER [--eta MIN]", N_("결제된 주문 접수"), 1, 1,
 	    cmd_accept },
-	{ "shop reject", "ORDER --code CODE [--reason TEXT]", "reject (the "
-	    "customer is refunded)", 1, 1, cmd_reject },
-	{ "shop reasons", "", "your rejections and cancellations by reason "
-	    "code", 0, 0, cmd_reasons },
-	{ "shop extend", "ORDER 5|10|15", "more time for an accepted order: "
-	    "the customer's ETA moves (at most 30 minutes in all)", 2, 2,
+	{ "shop reject", "ORDER --code CODE [--reason TEXT]", N_("거절 (고객에게 "
+	    "환불됩니다)"), 1, 1, cmd_reject },
+	{ "shop reasons", "", N_("사유 코드별 거절과 취소"), 0, 0, cmd_reasons },
+	{ "shop extend", "ORDER 5|10|15", N_("접수한 주문의 시간 연장: 고객의 도착 예정이 바뀝니다 "
+	    "(모두 합쳐 30분까지)"), 2, 2,
 	    cmd_extend },
-	{ "shop unavailable", "ORDER LINE...", "lines you cannot make (품절), "
-	    "by number from 1, before cooking: they are refunded (all of "
-	    "them: the order is rejected, or cancelled once accepted)", 2, 31,
+	{ "shop unavailable", "ORDER LINE...", N_("만들 수 없는 줄 (품절), 1부터 "
+	    "번호로, 조리 전에: 환불됩니다 (모두면 주문이 거절되고, 접수한 뒤면 "
+	    "취소됩니다)"), 2, 31,
 	    cmd_unavailable },
-	{ "shop cook", "ORDER", "start cooking", 1, 1, cmd_cook },
-	{ "shop ready", "ORDER", "cooked: ready to go out or be collected (조리 "
-	    "완료)", 1, 1, cmd_ready },
-	{ "shop dispatch", "ORDER", "send it out for delivery", 1, 1,
+	{ "shop cook", "ORDER", N_("조리 시작"), 1, 1, cmd_cook },
+	{ "shop ready", "ORDER", N_("조리 완료: 내보내거나 찾아가도록 준비됨"), 1, 1,
+	    cmd_ready },
+	{ "shop dispatch", "ORDER", N_("배달 보내기"), 1, 1,
 	    cmd_dispatch },
-	{ "shop picked-up", "ORDER", "a ready pickup order was collected", 1,
+	{ "shop picked-up", "ORDER", N_("준비된 포장 주문을 찾아감"), 1,
 	    1, cmd_picked_up },
-	{ "shop delivered", "ORDER", "mark it delivered", 1, 1,
+	{ "shop delivered", "ORDER", N_("배달 완료로 표시"), 1, 1,
 	    cmd_delivered },
-	{ "shop soldout", "ITEM[+OPTION] [on|off] [--today|--until HH:MM]", "mark an "
-	    "item sold out (indefinitely, for today, until then) or back", 1, 2,
+	{ "shop soldout", "ITEM[+OPTION] [on|off] [--today|--until HH:MM]",
+	    N_("메뉴 품절 표시 (계속, 오늘만, 그때까지) 또는 판매 재개"), 1, 2,
 	    cmd_soldout },
-	{ "shop open", "", "start taking orders", 0, 0, cmd_open },
-	{ "shop close", "", "stop taking orders", 0, 0, cmd_close },
+	{ "shop open", "", N_("주문 받기 시작"), 0, 0, cmd_open },
+	{ "shop close", "", N_("주문 받기 중지"), 0, 0, cmd_close },
 	{ NULL, NULL, NULL, 0, 0, NULL },
 };

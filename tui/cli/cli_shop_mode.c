@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ui_i18n.h"
 #include "util.h"
 
 /* Print the answer of a pause, resume or busy change. */
@@ -18,17 +19,17 @@ mode_answer(struct cli *cli, json_t *r)
 	if (cli->json)
 		return cli_print_json(r);
 	if (json_object_get(r, "busy") != NULL)
-		printf("%s: busy %s (+%lld min on the ETA)\n",
+		printf(_("%s: 바쁨 모드 %s (예상 시간 +%lld분)\n"),
 		    wire_str(r, "shop_id", ""), json_is_true(json_object_get(r,
 		    "busy")) ? "on" : "off", (long long)wire_int(r, "busy_min",
 		    0));
 	else if (!json_is_true(json_object_get(r, "paused")))
-		printf("%s takes orders again\n", wire_str(r, "shop_id", ""));
+		printf(_("%s: 주문을 다시 받습니다\n"), wire_str(r, "shop_id", ""));
 	else if (wire_int(r, "paused_until", 0) > 0)
-		printf("%s is paused until %s\n", wire_str(r, "shop_id", ""),
+		printf(_("%s: %s까지 일시정지\n"), wire_str(r, "shop_id", ""),
 		    cli_clock(wire_int(r, "paused_until", 0)));
 	else
-		printf("%s is paused until you resume\n",
+		printf(_("%s: 재개할 때까지 일시정지\n"),
 		    wire_str(r, "shop_id", ""));
 	json_decref(r);
 	return FRONT_EXIT_OK;
@@ -45,8 +46,8 @@ mode_minutes(struct cli *cli, json_t *body, const char *arg)
 		return 0;
 	if ((minutes = cli_parse_id(arg)) < 0) {
 		json_decref(body);
-		return cli_usage_error(cli, "MINUTES must be a number (15, 30, "
-		    "60...), not '%s'", arg);
+		return cli_usage_error(cli, _("MINUTES는 '%s'이(가) 아니라 숫자입니다 "
+		    "(15, 30, 60...)"), arg);
 	}
 	json_object_set_new(body, "minutes", json_integer(minutes));
 	return 0;
@@ -80,7 +81,8 @@ cmd_busy(struct cli *cli)
 	int rc;
 
 	if (strcmp(onoff, "on") != 0 && strcmp(onoff, "off") != 0)
-		return cli_usage_error(cli, "say on or off, not '%s'", onoff);
+		return cli_usage_error(cli, _("'%s'이(가) 아니라 on 또는 off로 쓰세요"),
+		    onoff);
 	body = json_pack("{s:b}", "on", strcmp(onoff, "on") == 0);
 	if ((rc = mode_minutes(cli, body, cli->argc > 1 ? cli->argv[1] :
 	    NULL)) != 0)
@@ -159,7 +161,7 @@ hours_print(const json_t *shop)
 	    wire_str(shop, "id", ""), wire_str(shop, "tz", ""),
 	    wire_str(shop, "status_text", ""));
 	if (!json_is_object(hours))
-		printf("  always open (no hours set)\n");
+		printf(_("  항상 영업 (영업시간 없음)\n"));
 	for (d = 0; json_is_object(hours) && d < ARRAY_LEN(hours_days); d++) {
 		printf("  %s ", hours_days[d]);
 		if (json_array_size(json_object_get(hours, hours_days[d])) == 0)
@@ -169,7 +171,7 @@ hours_print(const json_t *shop)
 		putchar('\n');
 	}
 	if (json_array_size(json_object_get(shop, "closed_dates")) > 0) {
-		printf("  closed on:");
+		printf(_("  휴무일:"));
 		json_array_foreach(json_object_get(shop, "closed_dates"), i, r)
 			printf(" %s", json_string_value(r));
 		putchar('\n');
@@ -189,7 +191,7 @@ hours_shop(struct cli *cli)
 		struct wire_error err;
 
 		json_decref(me);
-		wire_error_set(&err, E_FORBIDDEN, "you have no shop");
+		wire_error_set(&err, E_FORBIDDEN, _("가게가 없습니다"));
 		cli_fail(cli, &err);
 		return NULL;
 	}
@@ -241,9 +243,9 @@ hours_set(struct cli *cli)
 		else if (hours_spec(hours, cli->argv[i]) != 0) {
 			json_decref(hours);
 			json_decref(body);
-			return cli_usage_error(cli, "'%s': write DAYS=RANGES "
+			return cli_usage_error(cli, _("'%s': DAYS=RANGES "
 			    "(mon-fri=11:00-22:00, sat,sun=17:00-02:00, "
-			    "tue=closed) or always", cli->argv[i]);
+			    "tue=closed) 또는 always로 쓰세요"), cli->argv[i]);
 		}
 	if (json_object_size(hours) > 0)
 		json_object_set(body, "hours", hours);
@@ -265,20 +267,20 @@ cmd_hours(struct cli *cli)
 	if (cli->argc == 0)
 		return hours_show(cli);
 	if (strcmp(cli->argv[0], "set") != 0)
-		return cli_usage_error(cli, "'%s': say set, or nothing to see "
-		    "them", cli->argv[0]);
+		return cli_usage_error(cli, _("'%s': set으로 바꾸거나, 아무것도 없이 보기만 "
+		    "하세요"), cli->argv[0]);
 	return hours_set(cli);
 }
 
 const struct cli_cmd cli_shop_mode_cmds[] = {
 	{ "shop hours", "[set DAYS=RANGES...|always] [--closed DATES] [--tz Z]",
-	    "your shop's hours, or set them (days not given are closed; "
-	    "17:00-02:00 runs past midnight)", 0, -1, cmd_hours },
-	{ "shop pause", "[MINUTES] [--reason TEXT]", "take no orders for a "
-	    "while (no MINUTES: until resumed)", 0, 1, cmd_pause },
-	{ "shop resume", "", "take orders again after a pause", 0, 0,
+	    N_("내 가게의 영업시간 보기 또는 설정 (쓰지 않은 요일은 휴무; 17:00-02:00은 자정을 넘김)"), 0,
+	    -1, cmd_hours },
+	{ "shop pause", "[MINUTES] [--reason TEXT]", N_("잠시 주문 받지 않기 (MINUTES "
+	    "없음: 재개할 때까지)"), 0, 1, cmd_pause },
+	{ "shop resume", "", N_("일시정지 후 주문 다시 받기"), 0, 0,
 	    cmd_resume },
-	{ "shop busy", "on|off [MINUTES]", "busy mode: MINUTES (20) more on "
-	    "the ETA", 1, 2, cmd_busy },
+	{ "shop busy", "on|off [MINUTES]",
+	    N_("바쁨 모드: 예상 시간에 MINUTES (20)분 더하기"), 1, 2, cmd_busy },
 	{ NULL, NULL, NULL, 0, 0, NULL },
 };

@@ -13,6 +13,7 @@
 #include "front.h"
 #include "ui_app.h"
 #include "ui_help.h"
+#include "ui_i18n.h"
 #include "ui_term.h"
 #include "ui_text.h"
 #include "ui_theme.h"
@@ -38,21 +39,21 @@ enum {
 };
 
 static const struct ui_key cust_global_keys[] = {
-	UI_KEY('b', "Cart", "Open the cart (장바구니)", G_CART),
-	UI_KEY('o', "Orders", "My orders (주문내역)", G_ORDERS),
-	UI_KEY('i', "Inbox", "Notifications (알림함)", G_INBOX),
-	UI_KEY('s', NULL, "Shops (가게 목록)", G_SHOPS),
-	UI_KEY(UI_KEY_ESC, "Back", "Go back", G_BACK),
+	UI_KEY('b', N_("장바구니"), N_("장바구니 열기"), G_CART),
+	UI_KEY('o', N_("주문 내역"), N_("내 주문 내역"), G_ORDERS),
+	UI_KEY('i', N_("알림함"), N_("알림함 열기"), G_INBOX),
+	UI_KEY('s', NULL, N_("가게 목록으로"), G_SHOPS),
+	UI_KEY(UI_KEY_ESC, N_("뒤로"), N_("이전 화면으로"), G_BACK),
 	UI_KEY_ALIAS(KEY_BACKSPACE, G_BACK),
 	UI_KEY_ALIAS(127, G_BACK),
 	UI_KEY_ALIAS('\b', G_BACK),
 	UI_KEY_ALIAS(KEY_LEFT, G_BACK),
 	UI_KEY_ALIAS('h', G_BACK),
-	UI_KEY('r', NULL, "Reload this screen", G_REFRESH),
+	UI_KEY('r', NULL, N_("이 화면 새로 고침"), G_REFRESH),
 	UI_KEY_ALIAS(KEY_F(5), G_REFRESH),
-	UI_KEY('?', "Help", "Show this help", G_HELP),
+	UI_KEY('?', N_("도움말"), N_("이 도움말 보기"), G_HELP),
 	UI_KEY_ALIAS(KEY_F(1), G_HELP),
-	UI_KEY('q', "Quit", "Quit baedal-customer", G_QUIT),
+	UI_KEY('q', N_("종료"), N_("baedal-customer 끝내기"), G_QUIT),
 };
 
 /* Each screen's bindings: its own, then (on a list screen) the shared
@@ -102,20 +103,20 @@ quit_key(void *app, int action, int ch)
 		ui_app_quit();
 }
 
-static const struct ui_dialog quit_dialog = CUST_CONFIRM_DIALOG("종료",
+static const struct ui_dialog quit_dialog = CUST_CONFIRM_DIALOG(N_("종료"),
     quit_key);
 
 static void
 cust_quit(struct cust *m)
 {
 	char line[128];
-	const char *lines[] = { line, "종료할까요? (Quit?)", NULL };
+	const char *lines[] = { line, N_("종료할까요?"), NULL };
 
 	if (cust_cart_count(m) == 0) {
 		ui_app_quit();
 		return;
 	}
-	snprintf(line, sizeof line, "장바구니에 %d개가 담겨 있습니다.",
+	snprintf(line, sizeof line, _("장바구니에 %d개가 담겨 있습니다."),
 	    cust_cart_count(m));
 	cust_confirm_show(m, &quit_dialog, lines);
 }
@@ -223,9 +224,9 @@ cust_identity(struct cust *m)
 	snprintf(m->user, sizeof m->user, "%s", wire_str(id, "user", ""));
 	snprintf(m->name, sizeof m->name, "%s", wire_str(id, "name", ""));
 	if (strcmp(wire_str(id, "role", ""), "customer") != 0)
-		ui_app_notice(UI_COLOR_WARN, "%s is %s %s, not a customer: "
-		    "ordering will be refused", m->user, ui_text_article(
-		    wire_str(id, "role", "")), wire_str(id, "role", ""));
+		ui_app_notice(UI_COLOR_WARN, _("%s은(는) 고객이 아닌 %s "
+		    "계정입니다: 주문은 거절됩니다"), m->user,
+		    wire_str(id, "role", ""));
 }
 
 /* Follow this customer's events from what the view has applied, so the
@@ -272,7 +273,7 @@ cust_check_online(struct cust *m)
 	if (!m->subscribed)
 		cust_subscribe(m);
 	if (m->ever_online)
-		ui_app_notice(UI_COLOR_OK, "다시 연결되었습니다 (back online)");
+		ui_app_notice(UI_COLOR_OK, _("다시 연결되었습니다"));
 	m->ever_online = 1;
 	cust_open(m, m->screen);
 	m->need_unread = 1;
@@ -304,29 +305,29 @@ cust_draw_header(const struct cust *m)
 
 	if (!m->online) {
 		if (m->refused)
-			ui_app_draw_banner("로그인할 수 없습니다 (unauthorized):"
-			    " --user 또는 --token을 확인하세요");
+			ui_app_draw_banner(_("로그인할 수 없습니다:"
+			    " --user 또는 --token을 확인하세요"));
 		else
-			ui_app_draw_banner("⚠ 서버에 연결할 수 없습니다 · backend "
-			    "unreachable · 다시 연결하는 중…");
+			ui_app_draw_banner(_("⚠ 서버에 연결할 수 없습니다 · 다시 "
+			    "연결하는 중…"));
 		return;
 	}
-	snprintf(left, sizeof left, " baedal 배달 · %s",
-	    cust_views[m->screen]->title);
+	snprintf(left, sizeof left, _(" baedal 배달 · %s"),
+	    _(cust_views[m->screen]->title));
 	ui_draw_text(0, 0, COLS, UI_ALIGN_LEFT, ui_attr(UI_COLOR_TITLE), left);
 	/* Who, unread, online: in full, shorter on a narrower screen, and
 	 * at least the unread count. */
 	lw = ui_text_width(left);
 	for (level = 0; level < 3; level++) {
 		if (level == 0)
-			snprintf(right, sizeof right, "%s(%s) │ 알림 %lld │ "
-			    "● online ", m->name[0] ? m->name : m->user,
+			snprintf(right, sizeof right, _("%s(%s) │ 알림 %lld │ "
+			    "● 연결됨 "), m->name[0] ? m->name : m->user,
 			    m->user, (long long)m->unread);
 		else if (level == 1)
-			snprintf(right, sizeof right, "%s │ 알림 %lld │ ● ",
+			snprintf(right, sizeof right, _("%s │ 알림 %lld │ ● "),
 			    m->user, (long long)m->unread);
 		else
-			snprintf(right, sizeof right, " 알림 %lld ",
+			snprintf(right, sizeof right, _(" 알림 %lld "),
 			    (long long)m->unread);
 		if (ui_text_width(right) < COLS - lw)
 			break;
@@ -361,7 +362,7 @@ cust_on_draw(void *model)
 
 	if (LINES < CUST_MIN_LINES || COLS < CUST_MIN_COLS) {
 		ui_draw_text(0, 0, COLS, UI_ALIGN_LEFT, ui_attr(UI_COLOR_WARN),
-		    "터미널이 너무 작습니다 (too small)");
+		    _("터미널이 너무 작습니다"));
 		return;
 	}
 	cust_draw_header(m);
@@ -374,7 +375,7 @@ cust_on_draw(void *model)
 		ui_view_hint_bar(v, m, keys, LINES - 1, COLS);
 	if (m->help.up) {
 		snprintf(title, sizeof title, "baedal-customer · %s",
-		    d ? d->title : v->title);
+		    _(d ? d->title : v->title));
 		ui_help_draw(&m->help, title, keys);
 	}
 }
@@ -399,18 +400,18 @@ cust_free(struct cust *m)
 static void
 cust_usage(FILE *out)
 {
-	fprintf(out, "usage: baedal-customer [options]\n\n"
-	    "Order food from the terminal: find a shop, build an order, pay,\n"
-	    "follow it live, cancel it while allowed, read notifications.\n\n"
-	    "Options:\n%s"
-	    "  --exit-after N   quit after N loop ticks (for test runs)\n"
-	    "  --mono           monochrome (also NO_COLOR=1)\n"
-	    "  -h, --help       this help\n"
-	    "  -V, --version    the version\n\n"
-	    "Keys: press ? in the app. Exit status: 0 ok, 1 failure, "
-	    "2 usage error.\n"
-	    "Example: baedal-customer --home DIR --connect EP --user minji\n",
-	    front_usage);
+	fprintf(out, _("사용법: baedal-customer [options]\n\n"
+	    "터미널에서 음식 주문: 가게 찾기, 주문 담기, 결제, 실시간 추적,\n"
+	    "가능할 때 취소, 알림 읽기.\n\n"
+	    "옵션:\n%s"
+	    "  --exit-after N   루프 N번 뒤 끝내기 (테스트용)\n"
+	    "  --mono           흑백 (NO_COLOR=1도 같음)\n"
+	    "  -h, --help       이 도움말\n"
+	    "  -V, --version    버전\n\n"
+	    "키: 앱 안에서 ?를 누르세요. 종료 상태: 0 정상, 1 실패, "
+	    "2 사용법 오류.\n"
+	    "예: baedal-customer --home DIR --connect EP --user minji\n"),
+	    front_usage_text());
 }
 
 int

@@ -73,11 +73,11 @@ book_call(struct cust *m, const char *method, json_t *body)
 enum { SAVE_GO, SAVE_BACK, SAVE_DEFAULT };
 
 static const struct ui_key save_keys[] = {
-	UI_KEY('\n', N_("Save"), N_("Save the address under the label"),
+	UI_KEY('\n', N_("저장"), N_("주소를 라벨로 저장"),
 	    SAVE_GO),
-	UI_KEY('\t', N_("Default"), N_("Make it the default address, or not"),
+	UI_KEY('\t', N_("기본"), N_("기본 주소로 하기 또는 해제"),
 	    SAVE_DEFAULT),
-	UI_KEY(UI_KEY_ESC, N_("Back"), N_("Back to the address"), SAVE_BACK),
+	UI_KEY(UI_KEY_ESC, N_("뒤로"), N_("주소로 돌아가기"), SAVE_BACK),
 };
 
 /* The label's check line into buf; 1 when it may be sent. */
@@ -136,7 +136,7 @@ save_draw(void *app)
 	int ok;
 
 	snprintf(addr, sizeof addr, _("주소  %s"), ui_input_text(&c->address));
-	r = ui_dialog_draw(_("주소 저장 Save address"), lines, 1, 3, 56);
+	r = ui_dialog_draw(_("주소 저장"), lines, 1, 3, 56);
 	if (r.h < 3)
 		return;
 	ui_input_draw(&c->label, r.y, r.x, r.w, ui_attr(UI_COLOR_NORMAL) |
@@ -149,7 +149,7 @@ save_draw(void *app)
 }
 
 static const struct ui_dialog save_dialog = {
-	.title = N_("주소 저장 Save address"),
+	.title = N_("주소 저장"),
 	.keys = save_keys,
 	.n_keys = ARRAY_LEN(save_keys),
 	.draw = save_draw,
@@ -177,16 +177,16 @@ enum { BOOK_USE, BOOK_DEFAULT, BOOK_DELETE, BOOK_BACK, BOOK_DOWN,
     BOOK_UP };
 
 static const struct ui_key book_keys[] = {
-	UI_KEY('\n', N_("Use"), N_("Deliver to the selected address"),
+	UI_KEY('\n', N_("쓰기"), N_("고른 주소로 배달"),
 	    BOOK_USE),
-	UI_KEY('*', N_("Default"), N_("Make the selected address the default"),
+	UI_KEY('*', N_("기본"), N_("고른 주소를 기본 주소로"),
 	    BOOK_DEFAULT),
-	UI_KEY('d', N_("Delete"), N_("Delete the selected address (asks "
-	    "first)"), BOOK_DELETE),
-	UI_KEY(UI_KEY_ESC, N_("Back"), N_("Back to the address"), BOOK_BACK),
-	UI_KEY(KEY_DOWN, NULL, N_("Move down"), BOOK_DOWN),
+	UI_KEY('d', N_("지우기"), N_("고른 주소 지우기 (먼저 "
+	    "묻습니다)"), BOOK_DELETE),
+	UI_KEY(UI_KEY_ESC, N_("뒤로"), N_("주소로 돌아가기"), BOOK_BACK),
+	UI_KEY(KEY_DOWN, NULL, N_("아래로"), BOOK_DOWN),
 	UI_KEY_ALIAS('j', BOOK_DOWN),
-	UI_KEY(KEY_UP, NULL, N_("Move up"), BOOK_UP),
+	UI_KEY(KEY_UP, NULL, N_("위로"), BOOK_UP),
 	UI_KEY_ALIAS('k', BOOK_UP),
 };
 
@@ -217,7 +217,7 @@ book_delete_key(void *app, int action, int ch)
 }
 
 static const struct ui_dialog book_delete_dialog = CUST_CONFIRM_DIALOG(
-    "주소 삭제 Delete address", book_delete_key);
+    N_("주소 삭제"), book_delete_key);
 
 static void
 book_key(void *app, int action, int ch)
@@ -248,7 +248,7 @@ book_key(void *app, int action, int ch)
 	} else if (action == BOOK_DELETE) {
 		snprintf(l0, sizeof l0, "%s · %s", wire_str(a, "label", ""),
 		    wire_str(a, "address", ""));
-		snprintf(l1, sizeof l1, "%s", _("이 주소를 지울까요? (Delete?)"));
+		snprintf(l1, sizeof l1, "%s", _("이 주소를 지울까요?"));
 		cust_confirm_show(app, &book_delete_dialog, lines);
 	}
 }
@@ -281,7 +281,7 @@ book_draw(void *app)
 
 	snprintf(l0, sizeof l0, _("%zu/10곳 · * 기본 주소"),
 	    json_array_size(c->saved));
-	r = ui_dialog_draw(_("저장된 주소 Saved addresses"), lines, 1, 10, 60);
+	r = ui_dialog_draw(_("저장된 주소"), lines, 1, 10, 60);
 	if (r.h < 1)
 		return;
 	if (json_array_size(c->saved) == 0)
@@ -292,7 +292,7 @@ book_draw(void *app)
 }
 
 static const struct ui_dialog book_dialog = {
-	.title = N_("저장된 주소 Saved addresses"),
+	.title = N_("저장된 주소"),
 	.keys = book_keys,
 	.n_keys = ARRAY_LEN(book_keys),
 	.draw = book_draw,

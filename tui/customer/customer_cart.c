@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ui_app.h"
+#include "ui_i18n.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
@@ -22,17 +23,17 @@
 enum { CART_MORE, CART_LESS, CART_DELETE, CART_ORDER, CART_EMPTY };
 
 static const struct ui_key cart_keys[] = {
-	UI_KEY('\n', "Order", "Check out: address, card, confirm",
+	UI_KEY('\n', N_("주문하기"), N_("주문하기: 주소, 결제, 확인"),
 	    CART_ORDER),
 	UI_KEY_ALIAS('p', CART_ORDER),
-	UI_KEY('+', "+1", "One more of the selected line", CART_MORE),
+	UI_KEY('+', "+1", N_("선택한 줄 하나 더"), CART_MORE),
 	UI_KEY_ALIAS('=', CART_MORE),
 	UI_KEY_ALIAS('l', CART_MORE),
 	UI_KEY_ALIAS(KEY_RIGHT, CART_MORE),
-	UI_KEY('-', "-1", "One less of the selected line", CART_LESS),
-	UI_KEY('d', "Delete", "Delete the selected line", CART_DELETE),
+	UI_KEY('-', "-1", N_("선택한 줄 하나 빼기"), CART_LESS),
+	UI_KEY('d', N_("삭제"), N_("선택한 줄 삭제"), CART_DELETE),
 	UI_KEY_ALIAS(KEY_DC, CART_DELETE),
-	UI_KEY('x', NULL, "Empty the cart", CART_EMPTY),
+	UI_KEY('x', NULL, N_("장바구니 비우기"), CART_EMPTY),
 };
 
 struct cart *
@@ -61,10 +62,10 @@ cart_release(void *state)
 }
 
 static const struct cust_col cart_cols[] = {
-	{ " 메뉴", 0, UI_ALIGN_LEFT, 0 },
-	{ "옵션", 20, UI_ALIGN_LEFT, 1 },
-	{ "수량", 4, UI_ALIGN_RIGHT, 0 },
-	{ "금액", 10, UI_ALIGN_RIGHT, 0 },
+	{ N_(" 메뉴"), 0, UI_ALIGN_LEFT, 0 },
+	{ N_("옵션"), 20, UI_ALIGN_LEFT, 1 },
+	{ N_("수량"), 4, UI_ALIGN_RIGHT, 0 },
+	{ N_("금액"), 10, UI_ALIGN_RIGHT, 0 },
 };
 
 int
@@ -210,7 +211,7 @@ cust_cart_add(struct cust *m, const json_t *item, json_t *options, int qty)
 	}
 	if (json_array_size(ct->lines) >= CART_LINES_MAX) {
 		json_decref(options);
-		ui_app_notice(UI_COLOR_WARN, "한 주문에 %d줄까지 담을 수 있습니다",
+		ui_app_notice(UI_COLOR_WARN, _("한 주문에 %d줄까지 담을 수 있습니다"),
 		    CART_LINES_MAX);
 		return;
 	}
@@ -223,8 +224,8 @@ cust_cart_add(struct cust *m, const json_t *item, json_t *options, int qty)
 added:
 	line = json_array_get(ct->lines, (size_t)ct->list.selected);
 	cart_changed(m);
-	ui_app_notice(UI_COLOR_OK, "장바구니에 담았습니다: %s ×%lld%s%s   "
-	    "(b: 장바구니)", wire_str(item, "name", ""),
+	ui_app_notice(UI_COLOR_OK, _("장바구니에 담았습니다: %s ×%lld%s%s   "
+	    "(b: 장바구니)"), wire_str(item, "name", ""),
 	    (long long)wire_int(line, "qty", 0), wire_str(line, "opts", "")[0] ?
 	    " · " : "", wire_str(line, "opts", ""));
 }
@@ -245,8 +246,8 @@ cart_missing(const json_t *quote, int full, char *buf, size_t n)
 		return 0;
 	util_won(min, sizeof min, need);
 	util_won(more, sizeof more, need - wire_int(quote, "subtotal", 0));
-	snprintf(buf, n, "%s 더 담아야 주문할 수 있어요%s%s%s", more,
-	    full ? " (최소주문 " : "", full ? min : "", full ? ")" : "");
+	snprintf(buf, n, _("%s 더 담아야 주문할 수 있어요%s%s%s"), more,
+	    full ? _(" (최소주문 ") : "", full ? min : "", full ? ")" : "");
 	return 1;
 }
 
@@ -287,7 +288,7 @@ cust_cart_draw_line(struct cust *m, int y)
 	cart_missing(c->quote, 0, more, sizeof more);
 	/* Most useful first: on a narrow screen the end is cut. */
 	ui_draw_textf(y, 0, COLS, UI_ALIGN_LEFT, ui_attr(UI_COLOR_PRICE),
-	    " 🛒 장바구니 %d개 · 합계 %s · %s%s%s   (b: 장바구니)",
+	    _(" 🛒 장바구니 %d개 · 합계 %s · %s%s%s   (b: 장바구니)"),
 	    cust_cart_count(m), total, c->shop_name, more[0] ? " · " : "",
 	    more);
 }
@@ -349,8 +350,8 @@ cart_draw(void *app, struct ui_rect body)
 	int y, rows;
 
 	if (json_array_size(ct->lines) == 0) {
-		cust_draw_message(body, UI_COLOR_DIM, "장바구니가 비어 있습니다 · "
-		    "가게(s)에서 메뉴를 담아 보세요");
+		cust_draw_message(body, UI_COLOR_DIM, _("장바구니가 비어 있습니다 · "
+		    "가게(s)에서 메뉴를 담아 보세요"));
 		return;
 	}
 	ui_draw_textf(body.y, body.x, body.w, UI_ALIGN_LEFT,
@@ -366,14 +367,14 @@ cart_draw(void *app, struct ui_rect body)
 	if (ct->quote == NULL) {
 		ui_draw_text(y, 1, body.w - 1, UI_ALIGN_LEFT,
 		    ui_attr(UI_COLOR_ERROR), ct->quote_err[0] ? ct->quote_err :
-		    "합계를 계산하는 중… (quoting)");
+		    _("합계를 계산하는 중…"));
 		return;
 	}
-	cart_total_row(y, body.w, "주문금액", wire_int(ct->quote, "subtotal", 0),
+	cart_total_row(y, body.w, _("주문금액"), wire_int(ct->quote, "subtotal", 0),
 	    ui_attr(UI_COLOR_NORMAL));
-	cart_total_row(y + 1, body.w, "배달팁",
+	cart_total_row(y + 1, body.w, _("배달팁"),
 	    wire_int(ct->quote, "delivery_fee", 0), ui_attr(UI_COLOR_NORMAL));
-	cart_total_row(y + 2, body.w, "합계 total", wire_int(ct->quote,
+	cart_total_row(y + 2, body.w, _("합계"), wire_int(ct->quote,
 	    "total", 0), ui_attr(UI_COLOR_PRICE) | A_BOLD);
 	if (cart_missing(ct->quote, 1, more, sizeof more))
 		ui_draw_text(y + 3, 1, body.w - 1, UI_ALIGN_LEFT,
@@ -390,11 +391,10 @@ cart_change_qty(struct cust *m, int delta)
 	if (line == NULL)
 		return;
 	if (qty < 1)
-		ui_app_notice(UI_COLOR_WARN, "1개보다 적게는 안 됩니다 · d: 삭제 "
-		    "(delete the line)");
+		ui_app_notice(UI_COLOR_WARN, _("1개보다 적게는 안 됩니다 · d: 삭제"));
 	else if (qty > CART_QTY_MAX)
-		ui_app_notice(UI_COLOR_WARN, "한 줄에 %d개까지 담을 수 있습니다 "
-		    "(at most %d)", CART_QTY_MAX, CART_QTY_MAX);
+		ui_app_notice(UI_COLOR_WARN, _("한 줄에 %d개까지 담을 수 있습니다"),
+		    CART_QTY_MAX);
 	else {
 		json_object_set_new(line, "qty", json_integer(qty));
 		cart_changed(m);
@@ -411,7 +411,7 @@ cart_empty_key(void *app, int action, int ch)
 }
 
 static const struct ui_dialog cart_empty_dialog = CUST_CONFIRM_DIALOG(
-    "장바구니 비우기", cart_empty_key);
+    N_("장바구니 비우기"), cart_empty_key);
 
 /* Check out: after the cart is priced again, and only above the
  * minimum order. */
@@ -422,12 +422,12 @@ cart_checkout(struct cust *m)
 	char more[160];
 
 	if (json_array_size(ct->lines) == 0) {
-		ui_app_notice(UI_COLOR_WARN, "장바구니가 비어 있습니다");
+		ui_app_notice(UI_COLOR_WARN, _("장바구니가 비어 있습니다"));
 		return;
 	}
 	cart_requote(m);
 	if (ct->quote == NULL) {
-		ui_app_notice(UI_COLOR_ERROR, "주문할 수 없습니다: %s",
+		ui_app_notice(UI_COLOR_ERROR, _("주문할 수 없습니다: %s"),
 		    ct->quote_err);
 		return;
 	}
@@ -443,7 +443,7 @@ cart_key(void *app, int action)
 {
 	struct cust *m = app;
 	struct cart *ct = cart_of(m);
-	const char *lines[] = { "장바구니를 모두 비울까요?", NULL };
+	const char *lines[] = { N_("장바구니를 모두 비울까요?"), NULL };
 
 	switch (action) {
 	case CART_MORE: cart_change_qty(m, 1); break;
@@ -469,7 +469,7 @@ cart_list(void *app)
 }
 
 const struct ui_view cust_cart_view = {
-	.title = "장바구니 Cart",
+	.title = N_("장바구니"),
 	.keys = cart_keys,
 	.n_keys = ARRAY_LEN(cart_keys),
 	.open = cart_open,

@@ -12,6 +12,7 @@
 
 #include "text_check.h"
 #include "ui_app.h"
+#include "ui_i18n.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
@@ -23,12 +24,12 @@
 static const struct {
 	const char *code, *name;
 } checkout_banks[] = {
-	{ "88", "신한" }, { "20", "우리" }, { "06", "KB국민" },
-	{ "90", "카카오뱅크" },
+	{ "88", N_("신한") }, { "20", N_("우리") }, { "06", N_("KB국민") },
+	{ "90", N_("카카오뱅크") },
 };
 
-static const char *const refund_names[] = { "은행 코드", "계좌 번호",
-    "예금주" };
+static const char *const refund_names[] = { N_("은행 코드"), N_("계좌 번호"),
+    N_("예금주") };
 
 void
 checkout_init(struct cust_checkout *c)
@@ -115,14 +116,14 @@ checkout_tick(void *app, int64_t now)
 enum { CHECKOUT_NEXT, CHECKOUT_BACK, CHECKOUT_SAVE, CHECKOUT_BOOK };
 
 static const struct ui_key checkout_keys[] = {
-	UI_KEY('\n', "Next", "Next step; on the last, pay", CHECKOUT_NEXT),
-	UI_KEY(UI_KEY_ESC, "Back", "Previous step, or close", CHECKOUT_BACK),
-	UI_KEY(KEY_UP, NULL, "Previous step", CHECKOUT_BACK),
-	UI_KEY(KEY_DOWN, NULL, "Next step", CHECKOUT_NEXT),
-	UI_KEY(KEY_F(2), "Save addr", "Address step: save the address under a "
-	    "label (집, 회사)", CHECKOUT_SAVE),
-	UI_KEY(KEY_F(3), "Addresses", "Address step: the saved addresses (use, "
-	    "default, delete)", CHECKOUT_BOOK),
+	UI_KEY('\n', N_("다음"), N_("다음 단계, 마지막 단계에서는 결제"), CHECKOUT_NEXT),
+	UI_KEY(UI_KEY_ESC, N_("뒤로"), N_("이전 단계, 또는 닫기"), CHECKOUT_BACK),
+	UI_KEY(KEY_UP, NULL, N_("이전 단계"), CHECKOUT_BACK),
+	UI_KEY(KEY_DOWN, NULL, N_("다음 단계"), CHECKOUT_NEXT),
+	UI_KEY(KEY_F(2), N_("주소 저장"), N_("배달 주소 단계: 주소를 이름(집, 회사)으로 "
+	    "저장"), CHECKOUT_SAVE),
+	UI_KEY(KEY_F(3), N_("주소 목록"), N_("배달 주소 단계: 저장된 주소 (쓰기, "
+	    "기본값, 지우기)"), CHECKOUT_BOOK),
 };
 
 static void
@@ -165,7 +166,7 @@ checkout_place(struct cust *m)
 	    (json_decref(body), NULL);
 	if (r == NULL && !client_online(m->client))
 		wire_error_set(&err, E_SERVICE_UNAVAILABLE,
-		    "the backend is unreachable");
+		    _("서버에 연결할 수 없습니다"));
 	if (r == NULL && !wire_error_transient(&err))
 		c->place_id[0] = '\0'; /* a final answer: next time is new */
 	if (r == NULL) {
@@ -173,13 +174,13 @@ checkout_place(struct cust *m)
 		if (strcmp(err.code, "payment_unavailable") == 0 &&
 		    err.retry_after_ms > 0)
 			c->retry_at = now_ms() + err.retry_after_ms;
-		ui_app_error("주문 실패", &err);
+		ui_app_error(_("주문 실패"), &err);
 		return;
 	}
 	c->place_id[0] = '\0';
 	id = wire_int(r, "order_id", 0);
-	ui_app_notice(UI_COLOR_OK, "%s #%lld · %s", c->va ? "입금해 주세요!" :
-	    "주문 완료!", (long long)id,
+	ui_app_notice(UI_COLOR_OK, "%s #%lld · %s", c->va ? _("입금해 주세요!") :
+	    _("주문 완료!"), (long long)id,
 	    wire_str(r, "status", ""));
 	json_decref(r);
 	cust_dialog_show(m, NULL);
@@ -212,20 +213,20 @@ checkout_refund_ok(const struct cust_checkout *c, char *why, size_t n)
 	size_t len = strlen(num);
 
 	if (bank[0] == '\0' || strspn(bank, "0123456789") != strlen(bank)) {
-		snprintf(why, n, "환불 은행 코드를 숫자로 (예: 88 신한) · Tab: "
-		    "다음 칸");
+		snprintf(why, n, _("환불 은행 코드를 숫자로 (예: 88 신한) · Tab: "
+		    "다음 칸"));
 		return 0;
 	}
 	if (len < 6 || len > 20 || strspn(num, "0123456789") != len) {
-		snprintf(why, n, "환불 계좌 번호는 6–20자리 숫자예요 (지금 "
-		    "%zu자) · Tab: 다음 칸", len);
+		snprintf(why, n, _("환불 계좌 번호는 6–20자리 숫자예요 (지금 "
+		    "%zu자) · Tab: 다음 칸"), len);
 		return 0;
 	}
 	if (ui_input_text(&c->refund[2])[0] == '\0') {
-		snprintf(why, n, "예금주를 입력해 주세요 · Tab: 다음 칸");
+		snprintf(why, n, _("예금주를 입력해 주세요 · Tab: 다음 칸"));
 		return 0;
 	}
-	snprintf(why, n, "환불 계좌 %s %s %s", bank, num,
+	snprintf(why, n, _("환불 계좌 %s %s %s"), bank, num,
 	    ui_input_text(&c->refund[2]));
 	return 1;
 }
@@ -245,7 +246,7 @@ checkout_step_ok(struct cust_checkout *c, char *why, size_t n)
 		    "rider_note", TEXT_MAX_RIDER_NOTE, why, n);
 	case CHECKOUT_CARD:
 		if (c->va) {
-			snprintf(why, n, "Tab: 카드로 · ←/→: 은행 바꾸기");
+			snprintf(why, n, _("Tab: 카드로 · ←/→: 은행 바꾸기"));
 			return 1;
 		}
 		return cust_card_check(ui_input_text(&c->card), why, n);
@@ -285,20 +286,20 @@ checkout_key(void *app, int action, int ch)
 			c->step = checkout_step_from(c, ct->pickup, -1);
 	} else if (action == CHECKOUT_NEXT) {
 		if (in != NULL && !optional && ui_input_text(in)[0] == '\0')
-			ui_app_notice(UI_COLOR_WARN, "입력해 주세요");
+			ui_app_notice(UI_COLOR_WARN, _("입력해 주세요"));
 		else if (!checkout_step_ok(c, why, sizeof why))
 			ui_app_notice(UI_COLOR_WARN, "%s", why);
 		else if (c->step != CHECKOUT_CONFIRM)
 			c->step = checkout_step_from(c, ct->pickup, 1);
 		else if (c->retry_at > now_ms())
-			ui_app_notice(UI_COLOR_WARN, "잠시 후 다시 시도해 "
-			    "주세요 (retry shortly)");
+			ui_app_notice(UI_COLOR_WARN, _("잠시 후 다시 시도해 "
+			    "주세요"));
 		else
 			checkout_place(m);
 	} else if (action == CHECKOUT_SAVE || action == CHECKOUT_BOOK) {
 		if (c->step != CHECKOUT_ADDRESS)
-			ui_app_notice(UI_COLOR_DIM, "배달 주소 단계에서 쓰는 "
-			    "키입니다");
+			ui_app_notice(UI_COLOR_DIM, _("배달 주소 단계에서 쓰는 "
+			    "키입니다"));
 		else if (action == CHECKOUT_SAVE)
 			checkout_book_save(m);
 		else
@@ -306,8 +307,8 @@ checkout_key(void *app, int action, int ch)
 	} else if (c->step == CHECKOUT_ADDRESS && (ch == '\t' ||
 	    ch == KEY_BTAB)) {
 		if (!checkout_saved_next(c, ch == '\t' ? 1 : -1))
-			ui_app_notice(UI_COLOR_DIM, "저장된 주소가 없습니다 "
-			    "(baedal address add)");
+			ui_app_notice(UI_COLOR_DIM, _("저장된 주소가 없습니다 "
+			    "(baedal address add로 저장)"));
 	} else if (c->step == CHECKOUT_CARD && ch == '\t') {
 		c->va = !c->va;
 	} else if (c->step == CHECKOUT_CARD && c->va && (ch == KEY_LEFT ||
@@ -365,8 +366,8 @@ checkout_draw_kind(const struct cart *ct, struct ui_rect r)
 	char fee[32], total[32];
 
 	ui_draw_textf(r.y, r.x, r.w, UI_ALIGN_LEFT,
-	    ui_attr(UI_COLOR_NORMAL) | A_BOLD, "%s 배달 delivery   %s 포장 "
-	    "pickup", ct->pickup ? "( )" : "(*)", ct->pickup ? "(*)" : "( )");
+	    ui_attr(UI_COLOR_NORMAL) | A_BOLD, _("%s 배달   %s 포장"),
+	    ct->pickup ? "( )" : "(*)", ct->pickup ? "(*)" : "( )");
 	if (ct->quote == NULL) {
 		ui_draw_text(r.y + 1, r.x, r.w, UI_ALIGN_LEFT,
 		    ui_attr(UI_COLOR_ERROR), ct->quote_err);
@@ -375,7 +376,7 @@ checkout_draw_kind(const struct cart *ct, struct ui_rect r)
 	util_won(fee, sizeof fee, wire_int(ct->quote, "delivery_fee", 0));
 	util_won(total, sizeof total, wire_int(ct->quote, "total", 0));
 	ui_draw_textf(r.y + 1, r.x, r.w, UI_ALIGN_LEFT,
-	    ui_attr(UI_COLOR_PRICE), "배달팁 %s · 합계 %s", fee, total);
+	    ui_attr(UI_COLOR_PRICE), _("배달팁 %s · 합계 %s"), fee, total);
 }
 
 /* The current step's field on r's first row, its check line on the
@@ -388,13 +389,14 @@ checkout_draw_field(struct cust_checkout *c, struct ui_rect r)
 
 	if (c->step == CHECKOUT_CARD && c->va)
 		ui_draw_textf(r.y, r.x, r.w, UI_ALIGN_LEFT, field,
-		    "가상계좌 · 입금 은행 < %s (%s) >",
-		    checkout_banks[c->bank].name, checkout_banks[c->bank].code);
+		    _("가상계좌 · 입금 은행 < %s (%s) >"),
+		    _(checkout_banks[c->bank].name),
+		    checkout_banks[c->bank].code);
 	else if (c->step == CHECKOUT_CARD)
 		checkout_draw_card(c, r, field);
 	else if (c->step == CHECKOUT_REFUND) {
 		ui_draw_textf(r.y, r.x, 12, UI_ALIGN_LEFT,
-		    ui_attr(UI_COLOR_KEY), "%s", refund_names[c->refund_at]);
+		    ui_attr(UI_COLOR_KEY), "%s", _(refund_names[c->refund_at]));
 		ui_input_draw(checkout_field(c), r.y, r.x + 12, r.w - 12,
 		    field);
 	} else
@@ -404,19 +406,19 @@ checkout_draw_field(struct cust_checkout *c, struct ui_rect r)
 	    ui_attr(ok ? UI_COLOR_DIM : UI_COLOR_ERROR), line);
 }
 
-/* The step's name, "2/5 배달 주소 (delivery address)", into buf: its
+/* The step's name, "2/5 배달 주소", into buf: its
  * place among the steps of the order's kind. */
 static void
 checkout_step_title(const struct cust_checkout *c, int pickup, char *buf,
     size_t n)
 {
 	static const char *const names[] = {
-		"주문 방식 (Space: 배달/포장)",
-		"배달 주소 (delivery address; Tab: 저장된 주소, F2 저장, F3 목록)",
-		"가게 요청사항 (note to the shop)",
-		"라이더 요청사항 (note to the rider)",
-		"카드 번호 (card; test: …0002 is declined · Tab: 가상계좌)",
-		"환불 계좌 (refund account; Tab: 다음 칸)", "확인"
+		N_("주문 방식 (Space: 배달/포장)"),
+		N_("배달 주소 (Tab: 저장된 주소, F2 저장, F3 목록)"),
+		N_("가게 요청사항"),
+		N_("라이더 요청사항"),
+		N_("카드 번호 (테스트: …0002는 거절 · Tab: 가상계좌)"),
+		N_("환불 계좌 (Tab: 다음 칸)"), N_("확인")
 	};
 	int i, at = 0, all = 0;
 
@@ -426,7 +428,7 @@ checkout_step_title(const struct cust_checkout *c, int pickup, char *buf,
 			if (i <= c->step)
 				at++;
 		}
-	snprintf(buf, n, "%d/%d %s", at, all, names[c->step]);
+	snprintf(buf, n, "%d/%d %s", at, all, _(names[c->step]));
 }
 
 /* The confirmation: the order, the notes, the total, what Enter does. */
@@ -448,39 +450,39 @@ checkout_draw_confirm(struct cust *m)
 	util_won(won, sizeof won, wire_int(ct->quote, "total", 0));
 	checkout_masked(ui_input_text(&c->card), card, sizeof card);
 	checkout_step_title(c, ct->pickup, step, sizeof step);
-	snprintf(l[0], sizeof l[0], "%s · %s · %d개", step, ct->shop_name,
+	snprintf(l[0], sizeof l[0], _("%s · %s · %d개"), step, ct->shop_name,
 	    cust_cart_count(m));
 	if (ct->pickup)
-		snprintf(l[1], sizeof l[1], "포장  가게에서 찾아가기 (pickup)");
+		snprintf(l[1], sizeof l[1], _("포장  가게에서 찾아가기"));
 	else
-		snprintf(l[1], sizeof l[1], "주소  %s%s%s",
+		snprintf(l[1], sizeof l[1], _("주소  %s%s%s"),
 		    checkout_saved_label(c) ? checkout_saved_label(c) : "",
 		    checkout_saved_label(c) ? " · " : "",
 		    ui_input_text(&c->address));
-	snprintf(l[2], sizeof l[2], "가게 요청  %s", note[0] ? note : "없음");
-	snprintf(l[3], sizeof l[3], "라이더 요청  %s", ct->pickup ? "-" :
-	    rider[0] ? rider : "없음");
+	snprintf(l[2], sizeof l[2], _("가게 요청  %s"), note[0] ? note : _("없음"));
+	snprintf(l[3], sizeof l[3], _("라이더 요청  %s"), ct->pickup ? "-" :
+	    rider[0] ? rider : _("없음"));
 	if (c->va)
-		snprintf(l[4], sizeof l[4], "가상계좌  %s 입금 · 환불 %s %s",
-		    checkout_banks[c->bank].name, ui_input_text(&c->refund[1]),
+		snprintf(l[4], sizeof l[4], _("가상계좌  %s 입금 · 환불 %s %s"),
+		    _(checkout_banks[c->bank].name),
+		    ui_input_text(&c->refund[1]),
 		    ui_input_text(&c->refund[2]));
 	else
-		snprintf(l[4], sizeof l[4], "카드  %s", card);
-	r = ui_dialog_draw("주문하기 Checkout", lines, ARRAY_LEN(lines), 4, 60);
+		snprintf(l[4], sizeof l[4], _("카드  %s"), card);
+	r = ui_dialog_draw(_("주문하기"), lines, ARRAY_LEN(lines), 4, 60);
 	if (r.h < 4)
 		return;
 	ui_draw_textf(r.y, r.x, r.w, UI_ALIGN_LEFT,
-	    ui_attr(UI_COLOR_PRICE) | A_BOLD, "결제 금액 total  %s", won);
+	    ui_attr(UI_COLOR_PRICE) | A_BOLD, _("결제 금액  %s"), won);
 	left = c->retry_at - now_ms();
 	if (c->retry_at != 0 && left > 0)
 		ui_draw_textf(r.y + 3, r.x, r.w, UI_ALIGN_LEFT,
-		    ui_attr(UI_COLOR_WARN), "%lld.%llds 후 다시 시도할 수 "
-		    "있습니다 (retry in %lld.%llds)", (long long)(left / 1000),
-		    (long long)(left % 1000 / 100), (long long)(left / 1000),
+		    ui_attr(UI_COLOR_WARN), _("%lld.%llds 후 다시 시도할 수 "
+		    "있습니다"), (long long)(left / 1000),
 		    (long long)(left % 1000 / 100));
 	else
 		ui_draw_text(r.y + 3, r.x, r.w, UI_ALIGN_LEFT,
-		    ui_attr(UI_COLOR_KEY), "Enter: 결제하기 (pay)   Esc: 뒤로");
+		    ui_attr(UI_COLOR_KEY), _("Enter: 결제하기   Esc: 뒤로"));
 	if (c->error[0] != '\0')
 		ui_draw_text(r.y + 2, r.x, r.w, UI_ALIGN_LEFT,
 		    ui_attr(UI_COLOR_ERROR), c->error);
@@ -501,7 +503,7 @@ checkout_draw(void *app)
 		return;
 	}
 	checkout_step_title(c, ct->pickup, l0, sizeof l0);
-	r = ui_dialog_draw("주문하기 Checkout", lines, 1, 2, 56);
+	r = ui_dialog_draw(_("주문하기"), lines, 1, 2, 56);
 	if (r.h < 2)
 		return;
 	if (c->step == CHECKOUT_KIND)
@@ -511,7 +513,7 @@ checkout_draw(void *app)
 }
 
 const struct ui_dialog cust_checkout_dialog = {
-	.title = "주문하기 Checkout",
+	.title = N_("주문하기"),
 	.keys = checkout_keys,
 	.n_keys = ARRAY_LEN(checkout_keys),
 	.draw = checkout_draw,

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ui_app.h"
+#include "ui_i18n.h"
 #include "ui_text.h"
 #include "text_check.h"
 #include "ui_theme.h"
@@ -25,12 +26,12 @@ cust_address_check(const char *text, char *buf, size_t n)
 	size_t bytes = strlen(text), chars = text_chars(text);
 
 	if (bytes > WIRE_MAX_ADDRESS) {
-		snprintf(buf, n, "주소가 너무 깁니다: %zu자 · %zu/%d바이트 "
-		    "(한글은 한 글자에 3바이트)", chars, bytes,
+		snprintf(buf, n, _("주소가 너무 깁니다: %zu자 · %zu/%d바이트 "
+		    "(한글은 한 글자에 3바이트)"), chars, bytes,
 		    WIRE_MAX_ADDRESS);
 		return 0;
 	}
-	snprintf(buf, n, "%zu자 · %zu/%d바이트", chars, bytes,
+	snprintf(buf, n, _("%zu자 · %zu/%d바이트"), chars, bytes,
 	    WIRE_MAX_ADDRESS);
 	return 1;
 }
@@ -43,12 +44,12 @@ cust_card_key(struct ui_input *card, int ch)
 	if (cp == ' ')
 		return 1; /* groups are drawn; typed ones are dropped */
 	if (cp != 0 && (cp < '0' || cp > '9')) {
-		ui_app_notice(UI_COLOR_WARN, "카드 번호는 숫자만 입력할 수 "
-		    "있어요");
+		ui_app_notice(UI_COLOR_WARN, _("카드 번호는 숫자만 입력할 수 "
+		    "있어요"));
 		return 1;
 	}
 	if (cp != 0 && strlen(ui_input_text(card)) >= CARD_MAX_DIGITS) {
-		ui_app_notice(UI_COLOR_WARN, "카드 번호는 %d자리까지예요",
+		ui_app_notice(UI_COLOR_WARN, _("카드 번호는 %d자리까지예요"),
 		    CARD_MAX_DIGITS);
 		return 1;
 	}
@@ -75,11 +76,11 @@ cust_card_check(const char *digits, char *buf, size_t n)
 	size_t len = strlen(digits);
 
 	if (len < CARD_MIN_DIGITS || len > CARD_MAX_DIGITS) {
-		snprintf(buf, n, "카드 번호는 %d–%d자리 숫자예요 (지금 %zu자리)",
+		snprintf(buf, n, _("카드 번호는 %d–%d자리 숫자예요 (지금 %zu자리)"),
 		    CARD_MIN_DIGITS, CARD_MAX_DIGITS, len);
 		return 0;
 	}
-	snprintf(buf, n, "%zu자리", len);
+	snprintf(buf, n, _("%zu자리"), len);
 	return 1;
 }
 
@@ -90,17 +91,17 @@ cust_note_check(const char *text, const char *name, size_t max, char *buf,
 	struct wire_error err;
 
 	if (text[0] == '\0') {
-		snprintf(buf, n, "비워 두면 요청 없음 · 0/%zu자", max);
+		snprintf(buf, n, _("비워 두면 요청 없음 · 0/%zu자"), max);
 		return 1;
 	}
 	if (text_check(text, name, max, &err) == 0) {
-		snprintf(buf, n, "%zu/%zu자", text_chars(text), max);
+		snprintf(buf, n, _("%zu/%zu자"), text_chars(text), max);
 		return 1;
 	}
 	if (strcmp(err.code, "text_too_long") == 0)
-		snprintf(buf, n, "요청사항이 너무 깁니다: %zu/%zu자",
+		snprintf(buf, n, _("요청사항이 너무 깁니다: %zu/%zu자"),
 		    text_chars(text), max);
 	else
-		snprintf(buf, n, "쓸 수 없는 요청사항입니다 (%s)", err.message);
+		snprintf(buf, n, _("쓸 수 없는 요청사항입니다 (%s)"), err.message);
 	return 0;
 }

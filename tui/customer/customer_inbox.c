@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ui_app.h"
+#include "ui_i18n.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
@@ -18,16 +19,16 @@
 enum { INBOX_OPEN };
 
 static const struct ui_key inbox_keys[] = {
-	UI_KEY('\n', "Open", "Open the notification's order", INBOX_OPEN),
+	UI_KEY('\n', N_("열기"), N_("알림의 주문 열기"), INBOX_OPEN),
 	UI_KEY_ALIAS('l', INBOX_OPEN),
 	UI_KEY_ALIAS(KEY_RIGHT, INBOX_OPEN),
 };
 
 static const struct cust_col inbox_cols[] = {
 	{ "", 2, UI_ALIGN_LEFT, 0 },
-	{ "시각", 5, UI_ALIGN_LEFT, 0 },
-	{ "주문", 6, UI_ALIGN_RIGHT, 0 },
-	{ "알림", 0, UI_ALIGN_LEFT, 0 },
+	{ N_("시각"), 5, UI_ALIGN_LEFT, 0 },
+	{ N_("주문"), 6, UI_ALIGN_RIGHT, 0 },
+	{ N_("알림"), 0, UI_ALIGN_LEFT, 0 },
 };
 
 void
@@ -109,8 +110,8 @@ static const struct cust_table inbox_table = {
 	.cols = inbox_cols,
 	.n_cols = ARRAY_LEN(inbox_cols),
 	.row = inbox_row,
-	.loading = "알림을 불러오는 중… (loading)",
-	.empty = "알림이 없습니다 (no notifications)",
+	.loading = N_("알림을 불러오는 중…"),
+	.empty = N_("알림이 없습니다"),
 };
 
 static void
@@ -147,7 +148,7 @@ inbox_list(void *app)
 }
 
 const struct ui_view cust_inbox_view = {
-	.title = "알림함 Inbox",
+	.title = N_("알림함"),
 	.keys = inbox_keys,
 	.n_keys = ARRAY_LEN(inbox_keys),
 	.open = inbox_open,

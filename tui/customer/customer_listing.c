@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ui_app.h"
+#include "ui_i18n.h"
 #include "ui_theme.h"
 #include "util.h"
 
@@ -120,11 +121,11 @@ cust_listing_draw(struct cust_listing *l, struct ui_rect body,
 	}
 
 	if (l->rows == NULL && t->loading != NULL) {
-		cust_listing_message(l, body, t->loading);
+		cust_listing_message(l, body, _(t->loading));
 		return;
 	}
 	if (json_array_size(l->rows) == 0 && t->empty != NULL) {
-		cust_listing_message(l, body, t->empty);
+		cust_listing_message(l, body, _(t->empty));
 		return;
 	}
 	cust_draw_row(body.y, body.x, body.w, t->cols, t->n_cols, NULL, NULL,

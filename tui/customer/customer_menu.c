@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ui_app.h"
+#include "ui_i18n.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
@@ -27,25 +28,25 @@
 enum { MENU_ADD, MENU_SEARCH };
 
 static const struct ui_key menu_keys[] = {
-	UI_KEY('\n', "Add", "Choose options and add to the cart", MENU_ADD),
-	UI_KEY('/', "Search", "Search the menu (초성: ㄸㅂ)", MENU_SEARCH),
+	UI_KEY('\n', N_("담기"), N_("옵션을 골라 장바구니에 담기"), MENU_ADD),
+	UI_KEY('/', N_("검색"), N_("메뉴 검색 (초성: ㄸㅂ)"), MENU_SEARCH),
 	UI_KEY_ALIAS('a', MENU_ADD),
 	UI_KEY_ALIAS('l', MENU_ADD),
 	UI_KEY_ALIAS(KEY_RIGHT, MENU_ADD),
 };
 
 static const struct cust_col menu_cols[] = {
-	{ " 메뉴", 0, UI_ALIGN_LEFT, 0 },
-	{ "가격", 10, UI_ALIGN_RIGHT, 0 },
+	{ N_(" 메뉴"), 0, UI_ALIGN_LEFT, 0 },
+	{ N_("가격"), 10, UI_ALIGN_RIGHT, 0 },
 	{ "", 4, UI_ALIGN_LEFT, 0 },
-	{ "옵션", 7, UI_ALIGN_LEFT, 1 },
+	{ N_("옵션"), 7, UI_ALIGN_LEFT, 1 },
 };
 
 /* Names for option groups; others show their id. */
 static const struct {
 	const char *group, *label;
 } opt_groups[] = {
-	{ "size", "크기" }, { "spicy", "맵기" },
+	{ "size", N_("크기") }, { "spicy", N_("맵기") },
 };
 
 /* The options dialog's state. */
@@ -168,10 +169,10 @@ menu_row(const json_t *it, int y, int x, int w, int selected)
 	util_won(price, sizeof price, wire_int(it, "price", 0));
 	opts[0] = '\0';
 	if (nopt > 0)
-		snprintf(opts, sizeof opts, "옵션 %zu", nopt);
+		snprintf(opts, sizeof opts, _("옵션 %zu"), nopt);
 	cells[0] = name;
 	cells[1] = price;
-	cells[2] = sold ? "품절" : "";
+	cells[2] = sold ? _("품절") : "";
 	cells[3] = opts;
 	base = selected ? ui_attr(UI_COLOR_SELECTED) :
 	    ui_attr(sold ? UI_COLOR_DIM : UI_COLOR_NORMAL);
@@ -214,7 +215,7 @@ menu_pane(const json_t *it, struct ui_rect r)
 	    A_BOLD, "%s  %s", wire_str(it, "name", ""), price);
 	if (json_array_size(opts) == 0)
 		ui_draw_text(y, r.x, r.w, UI_ALIGN_LEFT, ui_attr(UI_COLOR_DIM),
-		    "옵션 없음");
+		    _("옵션 없음"));
 	json_array_foreach(opts, i, op) {
 		if (++y >= r.y + r.h)
 			break;
@@ -242,7 +243,7 @@ menu_draw(void *app, struct ui_rect body)
 	if (l->result == NULL || strcmp(wire_str(shop, "id", ""),
 	    cust_menu_shop_id(m)) != 0) {
 		cust_listing_message(l, body,
-		    "메뉴를 불러오는 중… (loading)");
+		    _("메뉴를 불러오는 중…"));
 		return;
 	}
 	util_won(min, sizeof min, wire_int(shop, "min_order", 0));
@@ -251,8 +252,8 @@ menu_draw(void *app, struct ui_rect body)
 	if (!cust_shop_accepting(shop))
 		cust_shop_status(shop, status, sizeof status);
 	ui_draw_textf(body.y, body.x, body.w, UI_ALIGN_LEFT,
-	    ui_attr(UI_COLOR_NORMAL) | A_BOLD, " %s · %s · 최소주문 %s · "
-	    "배달팁 %s%s%s · %s", wire_str(shop, "name", ""),
+	    ui_attr(UI_COLOR_NORMAL) | A_BOLD, _(" %s · %s · 최소주문 %s · "
+	    "배달팁 %s%s%s · %s"), wire_str(shop, "name", ""),
 	    wire_str(shop, "category", ""), min, fee,
 	    cust_shop_accepting(shop) ? "" : " · ", status,
 	    cust_reviews_summary(menu_state(m)->reviews, stars, sizeof stars));
@@ -285,8 +286,8 @@ menu_shop_open_or_say(struct cust *m)
 	if (cust_shop_accepting(shop))
 		return 1;
 	cust_shop_status(shop, status, sizeof status);
-	ui_app_notice(UI_COLOR_WARN, "%s: 지금은 %s이라 담을 수 없습니다 "
-	    "(closed)", wire_str(shop, "name", ""), status);
+	ui_app_notice(UI_COLOR_WARN, _("%s: 지금은 %s이라 담을 수 없습니다"),
+	    wire_str(shop, "name", ""), status);
 	return 0;
 }
 
@@ -303,8 +304,8 @@ menu_key(void *app, int action)
 	if (action != MENU_ADD || it == NULL || !menu_shop_open_or_say(m))
 		return;
 	if (cust_sold_out(it)) {
-		ui_app_notice(UI_COLOR_WARN, "%s: 품절된 메뉴라 주문할 수 없습니다"
-		    " (sold out)", wire_str(it, "name", ""));
+		ui_app_notice(UI_COLOR_WARN, _("%s: 품절된 메뉴라 주문할 수 "
+		    "없습니다"), wire_str(it, "name", ""));
 		return;
 	}
 	opt_open(m, it);
@@ -317,7 +318,7 @@ menu_list(void *app)
 }
 
 const struct ui_view cust_menu_view = {
-	.title = "메뉴 Menu",
+	.title = N_("메뉴"),
 	.keys = menu_keys,
 	.n_keys = ARRAY_LEN(menu_keys),
 	.open = menu_open,
@@ -335,24 +336,24 @@ enum { OPT_DOWN, OPT_UP, OPT_TOGGLE, OPT_MORE, OPT_LESS, OPT_ADD,
     OPT_CANCEL, OPT_HELP };
 
 static const struct ui_key opt_keys[] = {
-	UI_KEY('\n', "Add", "Add to the cart", OPT_ADD),
-	UI_KEY(' ', "Choose", "Choose the option under the cursor",
+	UI_KEY('\n', N_("담기"), N_("장바구니에 담기"), OPT_ADD),
+	UI_KEY(' ', N_("고르기"), N_("커서 위치의 옵션 고르기"),
 	    OPT_TOGGLE),
 	UI_KEY_ALIAS('x', OPT_TOGGLE),
-	UI_KEY('+', "More", "One more", OPT_MORE),
+	UI_KEY('+', N_("더"), N_("하나 더"), OPT_MORE),
 	UI_KEY_ALIAS('=', OPT_MORE),
 	UI_KEY_ALIAS('l', OPT_MORE),
 	UI_KEY_ALIAS(KEY_RIGHT, OPT_MORE),
-	UI_KEY('-', "Less", "One less", OPT_LESS),
+	UI_KEY('-', N_("빼기"), N_("하나 빼기"), OPT_LESS),
 	UI_KEY_ALIAS('h', OPT_LESS),
 	UI_KEY_ALIAS(KEY_LEFT, OPT_LESS),
-	UI_KEY(KEY_DOWN, NULL, "Next option", OPT_DOWN),
+	UI_KEY(KEY_DOWN, NULL, N_("다음 옵션"), OPT_DOWN),
 	UI_KEY_ALIAS('j', OPT_DOWN),
-	UI_KEY(KEY_UP, NULL, "Previous option", OPT_UP),
+	UI_KEY(KEY_UP, NULL, N_("이전 옵션"), OPT_UP),
 	UI_KEY_ALIAS('k', OPT_UP),
-	UI_KEY(UI_KEY_ESC, "Cancel", "Close without adding", OPT_CANCEL),
+	UI_KEY(UI_KEY_ESC, N_("취소"), N_("담지 않고 닫기"), OPT_CANCEL),
 	UI_KEY_ALIAS('q', OPT_CANCEL),
-	UI_KEY('?', "Help", "Show this help", OPT_HELP),
+	UI_KEY('?', N_("도움말"), N_("이 도움말 보기"), OPT_HELP),
 };
 
 static void
@@ -375,7 +376,7 @@ opt_group_label(const char *group)
 
 	for (i = 0; i < ARRAY_LEN(opt_groups); i++)
 		if (strcmp(group, opt_groups[i].group) == 0)
-			return opt_groups[i].label;
+			return _(opt_groups[i].label);
 	return group;
 }
 
@@ -396,7 +397,7 @@ opt_row(struct cust_options *o, size_t n, int kind, int group,
 		    "group"));
 		if (cust_sold_out(op)) {
 			o->rows[n].disabled = 1;
-			o->rows[n].note = "품절";
+			o->rows[n].note = _("품절");
 			return n + 1;
 		}
 	}
@@ -431,10 +432,11 @@ opt_head(const json_t *rule, const char *g, char *buf, size_t n)
 	if (rule == NULL)
 		snprintf(buf, n, "%s", opt_group_label(g));
 	else if (min == max)
-		snprintf(buf, n, "%s · %lld개 필수", wire_str(rule, "name", g),
+		snprintf(buf, n, _("%s · %lld개 필수"), wire_str(rule, "name", g),
 		    (long long)min);
 	else
-		snprintf(buf, n, "%s · %lld~%lld개", wire_str(rule, "name", g),
+		snprintf(buf, n, _("%s · %lld~%lld개"),
+		    wire_str(rule, "name", g),
 		    (long long)min, (long long)max);
 }
 
@@ -468,7 +470,7 @@ opt_build(struct cust_options *o)
 		    UI_CHOICE_RADIO : UI_CHOICE_CHECK;
 		++group;
 		if (kind == UI_CHOICE_RADIO && wire_int(rule, "min", 0) == 0) {
-			n = opt_row(o, n, UI_CHOICE_RADIO, group, "기본", -1,
+			n = opt_row(o, n, UI_CHOICE_RADIO, group, _("기본"), -1,
 			    0);
 			o->rows[n - 1].checked = 1;
 		}
@@ -480,7 +482,7 @@ opt_build(struct cust_options *o)
 				    wire_int(q, "price", 0));
 	}
 	if (extra)
-		n = opt_row(o, n, UI_CHOICE_HEADER, 0, "추가 선택", -1, 0);
+		n = opt_row(o, n, UI_CHOICE_HEADER, 0, _("추가 선택"), -1, 0);
 	json_array_foreach(opts, i, op)
 		if (json_string_value(json_object_get(op, "group")) == NULL)
 			n = opt_row(o, n, UI_CHOICE_CHECK, 0, wire_str(op,
@@ -514,7 +516,7 @@ opt_rules_kept(struct cust_options *o)
 		if (opt_count(o, wire_str(r, "id", "")) >=
 		    wire_int(r, "min", 0))
 			continue;
-		snprintf(o->err, sizeof o->err, "%s: %lld개 이상 골라 주세요",
+		snprintf(o->err, sizeof o->err, _("%s: %lld개 이상 골라 주세요"),
 		    wire_str(r, "name", ""), (long long)wire_int(r, "min", 0));
 		return 0;
 	}
@@ -536,7 +538,7 @@ opt_toggle_allowed(const struct cust_options *o)
 	if (rule == NULL || opt_count(o, o->group_of[at]) <
 	    wire_int(rule, "max", 0))
 		return 1;
-	ui_app_notice(UI_COLOR_WARN, "%s: 최대 %lld개까지 고를 수 있어요",
+	ui_app_notice(UI_COLOR_WARN, _("%s: 최대 %lld개까지 고를 수 있어요"),
 	    wire_str(rule, "name", ""), (long long)wire_int(rule, "max", 0));
 	return 0;
 }
@@ -578,7 +580,7 @@ opt_requote(struct cust *m)
 		return;
 	ui_app_error_text(&err, o->err, sizeof o->err);
 	if (strcmp(err.code, "option_rule") != 0)
-		ui_app_error("가격 계산 실패", &err);
+		ui_app_error(_("가격 계산 실패"), &err);
 }
 
 /* Price the line again when asked (the dialog's tick). */
@@ -639,7 +641,7 @@ opt_draw(void *app)
 	int list_h = (int)o->choice.n;
 
 	util_won(total, sizeof total, wire_int(o->item, "price", 0));
-	snprintf(base, sizeof base, "기본 가격 %s", total);
+	snprintf(base, sizeof base, _("기본 가격 %s"), total);
 	r = ui_dialog_draw(wire_str(o->item, "name", ""), lines, 1, list_h + 3,
 	    44);
 	if (r.h < 3)
@@ -647,12 +649,12 @@ opt_draw(void *app)
 	list = (struct ui_rect){ r.y, r.x, r.h - 3, r.w };
 	ui_choice_draw(&o->choice, list);
 	ui_draw_textf(r.y + r.h - 2, r.x, r.w, UI_ALIGN_LEFT,
-	    ui_attr(UI_COLOR_KEY), "수량  [-]  %d  [+]", o->qty);
+	    ui_attr(UI_COLOR_KEY), _("수량  [-]  %d  [+]"), o->qty);
 	if (line != NULL)
 		util_won(total, sizeof total, wire_int(line, "line_total", 0));
 	else
 		snprintf(total, sizeof total, "—");
-	snprintf(head, sizeof head, "합계 %s", total);
+	snprintf(head, sizeof head, _("합계 %s"), total);
 	ui_draw_text(r.y + r.h - 1, r.x, r.w, UI_ALIGN_RIGHT,
 	    ui_attr(UI_COLOR_PRICE), head);
 	if (o->err[0] != '\0')
@@ -686,7 +688,7 @@ opt_switch_key(void *app, int action, int ch)
 }
 
 static const struct ui_dialog opt_switch_dialog = CUST_CONFIRM_DIALOG(
-    "장바구니 바꾸기", opt_switch_key);
+    N_("장바구니 바꾸기"), opt_switch_key);
 
 /* Enter: a radio under the cursor that is not chosen yet is chosen first
  * (its price shows; a second Enter adds), so what the customer points at
@@ -700,13 +702,13 @@ opt_enter(struct cust *m)
 	    &o->rows[o->choice.list.selected] : NULL;
 	const char *other = cust_cart_other_shop(m);
 	char line[192];
-	const char *lines[] = { line, "비우고 새로 담을까요? (one shop per "
-	    "order)", NULL };
+	const char *lines[] = { line, N_("비우고 새로 담을까요? (한 주문에 한 "
+	    "가게)"), NULL };
 
 	if (it != NULL && it->kind == UI_CHOICE_RADIO && !it->checked &&
 	    ui_choice_toggle(&o->choice) == 0) {
 		opt_changed(o);
-		ui_app_notice(UI_COLOR_OK, "%s 선택 · Enter: 담기 (add)",
+		ui_app_notice(UI_COLOR_OK, _("%s 선택 · Enter: 담기"),
 		    it->label);
 		return;
 	}
@@ -721,7 +723,7 @@ opt_enter(struct cust *m)
 		opt_add(m);
 		return;
 	}
-	snprintf(line, sizeof line, "장바구니에 %s의 메뉴 %d개가 있습니다.",
+	snprintf(line, sizeof line, _("장바구니에 %s의 메뉴 %d개가 있습니다."),
 	    other, cust_cart_count(m));
 	cust_confirm_show(m, &opt_switch_dialog, lines);
 }
@@ -746,8 +748,8 @@ opt_key(void *app, int action, int ch)
 			o->qty += action == OPT_MORE ? 1 : -1;
 			opt_changed(o);
 		} else
-			ui_app_notice(UI_COLOR_WARN, "수량은 1–%d개입니다 "
-			    "(quantity 1–%d)", OPT_QTY_MAX, OPT_QTY_MAX);
+			ui_app_notice(UI_COLOR_WARN, _("수량은 1–%d개입니다"),
+			    OPT_QTY_MAX);
 		break;
 	case OPT_ADD:
 		opt_enter(m);
@@ -765,7 +767,7 @@ opt_key(void *app, int action, int ch)
 }
 
 const struct ui_dialog cust_options_dialog = {
-	.title = "옵션 선택 Options",
+	.title = N_("옵션 선택"),
 	.keys = opt_keys,
 	.n_keys = ARRAY_LEN(opt_keys),
 	.draw = opt_draw,

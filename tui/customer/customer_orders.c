@@ -21,23 +21,23 @@ enum { ORDERS_OPEN, ORDERS_RECEIPT, ORDERS_REORDER, ORDERS_NEXT,
     ORDERS_PREV };
 
 static const struct ui_key orders_keys[] = {
-	UI_KEY('\n', "Open", "Follow the selected order", ORDERS_OPEN),
+	UI_KEY('\n', N_("열기"), N_("선택한 주문 따라가기"), ORDERS_OPEN),
 	UI_KEY_ALIAS('l', ORDERS_OPEN),
 	UI_KEY_ALIAS(KEY_RIGHT, ORDERS_OPEN),
-	UI_KEY('v', "Receipt", "The order's receipt (영수증)", ORDERS_RECEIPT),
-	UI_KEY('r', "Reorder", "The same lines into the cart, at today's "
-	    "prices (다시 담기)", ORDERS_REORDER),
-	UI_KEY(']', "Older", "The next page of older orders", ORDERS_NEXT),
-	UI_KEY('[', "Newer", "The page of newer orders", ORDERS_PREV),
+	UI_KEY('v', N_("영수증"), N_("주문의 영수증"), ORDERS_RECEIPT),
+	UI_KEY('r', N_("다시 담기"), N_("같은 메뉴를 오늘 가격으로 "
+	    "장바구니에 다시 담기"), ORDERS_REORDER),
+	UI_KEY(']', N_("이전"), N_("더 지난 주문 다음 쪽"), ORDERS_NEXT),
+	UI_KEY('[', N_("최근"), N_("더 최근 주문 쪽"), ORDERS_PREV),
 };
 
 static const struct cust_col orders_cols[] = {
-	{ "주문", 6, UI_ALIGN_RIGHT, 0 },
-	{ "일시 (KST)", 11, UI_ALIGN_LEFT, 1 },
-	{ "가게", 10, UI_ALIGN_LEFT, 1 },
-	{ "메뉴", 0, UI_ALIGN_LEFT, 0 },
-	{ "합계", 10, UI_ALIGN_RIGHT, 0 },
-	{ "상태", 8, UI_ALIGN_LEFT, 0 },
+	{ N_("주문"), 6, UI_ALIGN_RIGHT, 0 },
+	{ N_("일시 (KST)"), 11, UI_ALIGN_LEFT, 1 },
+	{ N_("가게"), 10, UI_ALIGN_LEFT, 1 },
+	{ N_("메뉴"), 0, UI_ALIGN_LEFT, 0 },
+	{ N_("합계"), 10, UI_ALIGN_RIGHT, 0 },
+	{ N_("상태"), 8, UI_ALIGN_LEFT, 0 },
 };
 
 /* The screen's state: view.orders' "orders", and when to read it
@@ -133,8 +133,8 @@ static const struct cust_table orders_table = {
 	.cols = orders_cols,
 	.n_cols = ARRAY_LEN(orders_cols),
 	.row = orders_row,
-	.loading = "주문 내역을 불러오는 중… (loading)",
-	.empty = "아직 주문이 없습니다 (no orders yet)",
+	.loading = N_("주문 내역을 불러오는 중…"),
+	.empty = N_("아직 주문이 없습니다"),
 };
 
 /* 1 when older orders follow the page shown. */
@@ -213,7 +213,7 @@ orders_list(void *app)
 }
 
 const struct ui_view cust_orders_view = {
-	.title = "주문 내역 Orders",
+	.title = N_("주문 내역"),
 	.keys = orders_keys,
 	.n_keys = ARRAY_LEN(orders_keys),
 	.open = orders_open,

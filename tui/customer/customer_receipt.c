@@ -25,12 +25,12 @@
 enum { RECEIPT_TRACK, RECEIPT_REORDER, RECEIPT_DOWN, RECEIPT_UP };
 
 static const struct ui_key receipt_keys[] = {
-	UI_KEY('r', "Reorder", "The same lines into the cart, at today's "
-	    "prices (다시 담기)", RECEIPT_REORDER),
-	UI_KEY('\n', "Track", "Follow the order live", RECEIPT_TRACK),
-	UI_KEY(KEY_DOWN, NULL, "Scroll down", RECEIPT_DOWN),
+	UI_KEY('r', N_("다시 담기"), N_("같은 메뉴를 오늘 가격으로 "
+	    "장바구니에 다시 담기"), RECEIPT_REORDER),
+	UI_KEY('\n', N_("추적"), N_("주문 실시간 추적"), RECEIPT_TRACK),
+	UI_KEY(KEY_DOWN, NULL, N_("아래로 스크롤"), RECEIPT_DOWN),
 	UI_KEY_ALIAS('j', RECEIPT_DOWN),
-	UI_KEY(KEY_UP, NULL, "Scroll up", RECEIPT_UP),
+	UI_KEY(KEY_UP, NULL, N_("위로 스크롤"), RECEIPT_UP),
 	UI_KEY_ALIAS('k', RECEIPT_UP),
 };
 
@@ -262,7 +262,7 @@ receipt_key(void *app, int action)
 }
 
 const struct ui_view cust_receipt_view = {
-	.title = "영수증 Receipt",
+	.title = N_("영수증"),
 	.keys = receipt_keys,
 	.n_keys = ARRAY_LEN(receipt_keys),
 	.open = receipt_open,

@@ -112,7 +112,7 @@ reorder_key(void *app, int action, int ch)
 }
 
 static const struct ui_dialog reorder_dialog = CUST_CONFIRM_DIALOG(
-    "다시 담기 Reorder", reorder_key);
+    N_("다시 담기"), reorder_key);
 
 /* Read order_id and its shop's menu; NULL after a notice. */
 static json_t *

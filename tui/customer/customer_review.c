@@ -22,8 +22,8 @@
 enum { REVIEW_SEND, REVIEW_CLOSE };
 
 static const struct ui_key review_keys[] = {
-	UI_KEY('\n', N_("Send"), N_("Send the review"), REVIEW_SEND),
-	UI_KEY(UI_KEY_ESC, N_("Close"), N_("Close without sending"),
+	UI_KEY('\n', N_("보내기"), N_("리뷰 보내기"), REVIEW_SEND),
+	UI_KEY(UI_KEY_ESC, N_("닫기"), N_("보내지 않고 닫기"),
 	    REVIEW_CLOSE),
 };
 
@@ -109,7 +109,7 @@ review_draw(void *app)
 
 	snprintf(l0, sizeof l0, _("주문 #%lld은(는) 어떠셨나요?"),
 	    (long long)f->order_id);
-	r = ui_dialog_draw(_("리뷰 쓰기 Review"), lines, 1, 3, 56);
+	r = ui_dialog_draw(_("리뷰 쓰기"), lines, 1, 3, 56);
 	if (r.h < 3)
 		return;
 	ui_draw_textf(r.y, r.x, r.w, UI_ALIGN_LEFT, ui_attr(UI_COLOR_PRICE) |
@@ -123,7 +123,7 @@ review_draw(void *app)
 }
 
 const struct ui_dialog cust_review_dialog = {
-	.title = "리뷰 쓰기 Review",
+	.title = N_("리뷰 쓰기"),
 	.keys = review_keys,
 	.n_keys = ARRAY_LEN(review_keys),
 	.draw = review_draw,

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ui_app.h"
+#include "ui_i18n.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
@@ -16,18 +17,18 @@
 enum { SHOPS_OPEN, SHOPS_SEARCH };
 
 static const struct ui_key shops_keys[] = {
-	UI_KEY('\n', "Menu", "Open the selected shop's menu", SHOPS_OPEN),
-	UI_KEY('/', "Search", "Search shops (초성: ㅊㅋ)", SHOPS_SEARCH),
+	UI_KEY('\n', N_("메뉴"), N_("선택한 가게의 메뉴 열기"), SHOPS_OPEN),
+	UI_KEY('/', N_("검색"), N_("가게 검색 (초성: ㅊㅋ)"), SHOPS_SEARCH),
 	UI_KEY_ALIAS('l', SHOPS_OPEN),
 	UI_KEY_ALIAS(KEY_RIGHT, SHOPS_OPEN),
 };
 
 static const struct cust_col shops_cols[] = {
-	{ " 가게", 0, UI_ALIGN_LEFT, 0 },
-	{ "상태", 18, UI_ALIGN_LEFT, 1 },
-	{ "분류", 6, UI_ALIGN_LEFT, 1 },
-	{ "최소주문", 10, UI_ALIGN_RIGHT, 0 },
-	{ "배달팁", 8, UI_ALIGN_RIGHT, 0 },
+	{ N_(" 가게"), 0, UI_ALIGN_LEFT, 0 },
+	{ N_("상태"), 18, UI_ALIGN_LEFT, 1 },
+	{ N_("분류"), 6, UI_ALIGN_LEFT, 1 },
+	{ N_("최소주문"), 10, UI_ALIGN_RIGHT, 0 },
+	{ N_("배달팁"), 8, UI_ALIGN_RIGHT, 0 },
 };
 
 /* The screen's state: store.shops' "shops". */
@@ -78,7 +79,7 @@ static const struct cust_table shops_table = {
 	.cols = shops_cols,
 	.n_cols = ARRAY_LEN(shops_cols),
 	.row = shops_row,
-	.loading = "가게 목록을 불러오는 중… (loading)",
+	.loading = N_("가게 목록을 불러오는 중…"),
 };
 
 static void
@@ -102,8 +103,8 @@ shops_key(void *app, int action)
 		return;
 	if (!cust_shop_accepting(s)) {
 		cust_shop_status(s, status, sizeof status);
-		ui_app_notice(UI_COLOR_WARN, "%s: 지금은 %s이라 주문할 수 "
-		    "없습니다 (closed)", wire_str(s, "name", ""), status);
+		ui_app_notice(UI_COLOR_WARN, _("%s: 지금은 %s이라 주문할 수 "
+		    "없습니다"), wire_str(s, "name", ""), status);
 		return;
 	}
 	cust_menu_open(m, wire_str(s, "id", ""));
@@ -127,7 +128,7 @@ shops_list(void *app)
 }
 
 const struct ui_view cust_shops_view = {
-	.title = "가게 목록 Shops",
+	.title = N_("가게 목록"),
 	.keys = shops_keys,
 	.n_keys = ARRAY_LEN(shops_keys),
 	.open = shops_open,

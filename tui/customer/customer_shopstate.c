@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ui_i18n.h"
 #include "util.h"
 #include "wire.h"
 
@@ -30,16 +31,17 @@ cust_shop_status(const json_t *shop, char *buf, size_t n)
 	const char *paren = strchr(text, '(');
 
 	if (text[0] == '\0')
-		snprintf(buf, n, "%s", cust_shop_accepting(shop) ? "영업중" :
-		    "준비중");
+		snprintf(buf, n, "%s", cust_shop_accepting(shop) ? _("영업중") :
+		    _("준비중"));
 	else if (paren != NULL)
 		snprintf(buf, n, "%s %s", json_is_true(json_object_get(shop,
-		    "paused")) ? "쉬는중" : "준비중", paren);
+		    "paused")) ? _("쉬는중") : _("준비중"), paren);
 	else if (json_is_true(json_object_get(shop, "auto_paused")) &&
 	    !cust_shop_accepting(shop))
-		snprintf(buf, n, "자리 비움");
+		snprintf(buf, n, _("자리 비움"));
 	else
-		snprintf(buf, n, "%s", text);
+		/* The store's word, translated when it is a known one. */
+		snprintf(buf, n, "%s", _(text));
 }
 
 int

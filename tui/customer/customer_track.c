@@ -28,13 +28,13 @@
 enum { TRACK_CANCEL, TRACK_DOWN, TRACK_UP, TRACK_REVIEW };
 
 static const struct ui_key track_keys[] = {
-	UI_KEY('c', "Cancel order", "Cancel this order (before cooking)",
+	UI_KEY('c', N_("주문 취소"), N_("이 주문 취소 (조리 시작 전까지)"),
 	    TRACK_CANCEL),
-	UI_KEY('w', N_("Review"), N_("Write a review (after delivery)"),
+	UI_KEY('w', N_("리뷰"), N_("리뷰 쓰기 (배달 후)"),
 	    TRACK_REVIEW),
-	UI_KEY(KEY_DOWN, NULL, "Scroll down", TRACK_DOWN),
+	UI_KEY(KEY_DOWN, NULL, N_("아래로 스크롤"), TRACK_DOWN),
 	UI_KEY_ALIAS('j', TRACK_DOWN),
-	UI_KEY(KEY_UP, NULL, "Scroll up", TRACK_UP),
+	UI_KEY(KEY_UP, NULL, N_("위로 스크롤"), TRACK_UP),
 	UI_KEY_ALIAS('k', TRACK_UP),
 };
 
@@ -42,13 +42,13 @@ static const struct ui_key track_keys[] = {
 static const struct {
 	const char *status, *step, *says;
 } track_steps[] = {
-	{ "PAID", "결제완료", "가게가 주문을 확인하고 있습니다" },
-	{ "ACCEPTED", "접수", "가게가 주문을 접수했습니다" },
-	{ "COOKING", "조리중", "음식을 만들고 있습니다" },
-	{ "READY", "조리완료", "음식이 준비되었습니다" },
-	{ "DELIVERING", "배달중", "라이더가 가고 있습니다" },
-	{ "DELIVERED", "배달완료", "배달이 끝났습니다. 맛있게 드세요!" },
-	{ "PICKED_UP", "픽업완료", "찾아가셨습니다. 맛있게 드세요!" },
+	{ "PAID", NC_("status", "결제완료"), N_("가게가 주문을 확인하고 있습니다") },
+	{ "ACCEPTED", NC_("status", "접수"), N_("가게가 주문을 접수했습니다") },
+	{ "COOKING", NC_("status", "조리중"), N_("음식을 만들고 있습니다") },
+	{ "READY", NC_("status", "조리완료"), N_("음식이 준비되었습니다") },
+	{ "DELIVERING", NC_("status", "배달중"), N_("라이더가 가고 있습니다") },
+	{ "DELIVERED", NC_("status", "배달완료"), N_("배달이 끝났습니다. 맛있게 드세요!") },
+	{ "PICKED_UP", NC_("status", "픽업완료"), N_("찾아가셨습니다. 맛있게 드세요!") },
 };
 
 /* The screen's state: the order followed and its last read. */
@@ -152,7 +152,7 @@ track_fetch(struct cust *m)
 			t->next = now_ms() + CUST_READ_BACKOFF_MS;
 		if (strcmp(err.code, E_NOT_FOUND) == 0 && t->order == NULL)
 			snprintf(t->err, sizeof t->err,
-			    "주문 #%lld 정보를 불러오는 중…",
+			    _("주문 #%lld 정보를 불러오는 중…"),
 			    (long long)t->id);
 		else
 			ui_app_error_text(&err, t->err,
@@ -266,9 +266,10 @@ track_progress(struct track_pane *p, const char *status, int pickup)
 			    A_BOLD | A_REVERSE;
 		else
 			attr = ui_attr(UI_COLOR_DIM);
-		w = ui_text_width(track_steps[i].step) + 2;
+		w = ui_text_width(ui_i18n_ctx("status",
+		    track_steps[i].step)) + 2;
 		ui_draw_textf(y, x, w, UI_ALIGN_CENTER, attr, "%s",
-		    track_steps[i].step);
+		    ui_i18n_ctx("status", track_steps[i].step));
 		x += w;
 		if (i + 1 < ARRAY_LEN(track_steps) - 1) {
 			ui_draw_text(y, x, 3, UI_ALIGN_CENTER,
@@ -293,21 +294,21 @@ track_head(struct track_pane *p, const json_t *o)
 	const json_t *va = json_object_get(o, "virtual_account");
 
 	cust_kst(when, sizeof when, wire_int(o, "placed_at", 0), "%H:%M");
-	pane_text(p, ui_attr(UI_COLOR_NORMAL) | A_BOLD, " 주문 #%lld · %s · "
-	    "%s 주문", (long long)wire_int(o, "order_id", 0),
+	pane_text(p, ui_attr(UI_COLOR_NORMAL) | A_BOLD, _(" 주문 #%lld · %s · "
+	    "%s 주문"), (long long)wire_int(o, "order_id", 0),
 	    wire_str(o, "shop_name", ""), when);
 	if (strcmp(status, "AWAITING_DEPOSIT") == 0)
-		says = "아래 계좌로 입금하면 주문이 들어갑니다";
+		says = _("아래 계좌로 입금하면 주문이 들어갑니다");
 	else if (strcmp(status, "EXPIRED") == 0)
-		says = "입금 기한이 지나 주문이 취소되었습니다";
+		says = _("입금 기한이 지나 주문이 취소되었습니다");
 	else if (pickup && strcmp(status, "READY") == 0)
-		says = "가게에서 찾아가세요";
+		says = _("가게에서 찾아가세요");
 	else if (cur >= 0)
-		says = track_steps[cur].says;
+		says = _(track_steps[cur].says);
 	else if (strcmp(status, "REJECTED") == 0)
-		says = "가게가 주문을 거절했습니다";
+		says = _("가게가 주문을 거절했습니다");
 	else
-		says = "주문이 취소되었습니다";
+		says = _("주문이 취소되었습니다");
 	pane_text(p, color | A_BOLD, " ● %s %s · %s",
 	    cust_status_word(status), status, says);
 	/* The countdown, redrawn every second (track_tick). */
@@ -322,30 +323,30 @@ track_head(struct track_pane *p, const json_t *o)
 	    strstr(wire_str(o, "reject_reason", ""), code_text != NULL ?
 	    code_text->text : code) == NULL && strcmp(code,
 	    "CUSTOMER_REQUEST") != 0)
-		pane_text(p, ui_attr(UI_COLOR_DIM), "   사유: %s",
-		    code_text != NULL ? code_text->text : code);
+		pane_text(p, ui_attr(UI_COLOR_DIM), _("   사유: %s"),
+		    code_text != NULL ? _(code_text->text) : code);
 	if (va != NULL && strcmp(status, "AWAITING_DEPOSIT") == 0) {
 		cust_kst(when, sizeof when, wire_int(va, "due_at", 0), "%H:%M");
-		pane_text(p, ui_attr(UI_COLOR_WARN) | A_BOLD, "   입금 계좌: "
-		    "%s %s · 입금 기한 %s", wire_str(va, "bank", ""),
+		pane_text(p, ui_attr(UI_COLOR_WARN) | A_BOLD, _("   입금 계좌: "
+		    "%s %s · 입금 기한 %s"), wire_str(va, "bank", ""),
 		    wire_str(va, "account_number", ""), wire_int(va, "due_at",
 		    0) > 0 ? when : wire_str(va, "due_date", ""));
 	}
 	if (pickup)
-		pane_text(p, ui_attr(UI_COLOR_NORMAL), "   포장 주문 · "
-		    "가게에서 찾아가세요");
+		pane_text(p, ui_attr(UI_COLOR_NORMAL), _("   포장 주문 · "
+		    "가게에서 찾아가세요"));
 	if (wire_str(o, "note", "")[0] != '\0')
-		pane_text(p, ui_attr(UI_COLOR_NORMAL), "   가게 요청: %s",
+		pane_text(p, ui_attr(UI_COLOR_NORMAL), _("   가게 요청: %s"),
 		    wire_str(o, "note", ""));
 	if (wire_str(o, "rider_note", "")[0] != '\0')
-		pane_text(p, ui_attr(UI_COLOR_NORMAL), "   라이더 요청: %s",
+		pane_text(p, ui_attr(UI_COLOR_NORMAL), _("   라이더 요청: %s"),
 		    wire_str(o, "rider_note", ""));
 	/* The reason says who cancelled ("고객이 취소했습니다"). */
 	if (wire_str(o, "cancel_reason", "")[0] != '\0')
-		pane_text(p, ui_attr(UI_COLOR_DIM), "   취소 사유: %s",
+		pane_text(p, ui_attr(UI_COLOR_DIM), _("   취소 사유: %s"),
 		    wire_str(o, "cancel_reason", ""));
 	if (wire_str(o, "reject_reason", "")[0] != '\0')
-		pane_text(p, ui_attr(UI_COLOR_DIM), "   거절 사유: %s",
+		pane_text(p, ui_attr(UI_COLOR_DIM), _("   거절 사유: %s"),
 		    wire_str(o, "reject_reason", ""));
 }
 
@@ -361,22 +362,22 @@ track_money(struct track_pane *p, const json_t *o)
 	int gone;
 
 	pane_next(p);
-	pane_text(p, ui_attr(UI_COLOR_NORMAL), " 배달 주소  %s",
+	pane_text(p, ui_attr(UI_COLOR_NORMAL), _(" 배달 주소  %s"),
 	    wire_str(o, "address", ""));
 	if (json_is_object(pay)) {
 		util_won(opts, sizeof opts, wire_int(pay, "amount", 0));
 		pane_text(p, ui_attr(strcmp(ps, "REFUNDED") == 0 ?
-		    UI_COLOR_OK : UI_COLOR_NORMAL), " 결제      %s %s · %s%s",
+		    UI_COLOR_OK : UI_COLOR_NORMAL), _(" 결제      %s %s · %s%s"),
 		    cust_status_word(ps), ps, opts, strcmp(ps, "REFUNDED") == 0
-		    ? " 환불 완료 (refunded)" : "");
+		    ? _(" 환불 완료") : "");
 	}
 	if (json_is_object(dlv))
-		pane_text(p, ui_attr(UI_COLOR_NORMAL), " 배달      %s %s%s%s",
+		pane_text(p, ui_attr(UI_COLOR_NORMAL), _(" 배달      %s %s%s%s"),
 		    cust_status_word(wire_str(dlv, "status", "")),
 		    wire_str(dlv, "status", ""), wire_str(dlv, "rider_name",
-		    NULL) ? " · 라이더 " : "", wire_str(dlv, "rider_name", ""));
+		    NULL) ? _(" · 라이더 ") : "", wire_str(dlv, "rider_name", ""));
 	pane_next(p);
-	pane_text(p, ui_attr(UI_COLOR_DIM) | A_UNDERLINE, " 주문 내역");
+	pane_text(p, ui_attr(UI_COLOR_DIM) | A_UNDERLINE, _(" 주문 내역"));
 	json_array_foreach(json_object_get(o, "items"), i, it) {
 		used = 0;
 		opts[0] = '\0';
@@ -394,12 +395,12 @@ track_money(struct track_pane *p, const json_t *o)
 		pane_amount(p, ui_attr(gone ? UI_COLOR_DIM : UI_COLOR_NORMAL),
 		    label, wire_int(it, "line_total", 0));
 	}
-	pane_amount(p, ui_attr(UI_COLOR_DIM), "   배달팁",
+	pane_amount(p, ui_attr(UI_COLOR_DIM), _("   배달팁"),
 	    wire_int(o, "delivery_fee", 0));
 	if (wire_int(o, "refunded", 0) > 0)
 		pane_amount(p, ui_attr(UI_COLOR_OK), _("   품절 환불"),
 		    wire_int(o, "refunded", 0));
-	pane_amount(p, ui_attr(UI_COLOR_NORMAL) | A_BOLD, "   합계 total",
+	pane_amount(p, ui_attr(UI_COLOR_NORMAL) | A_BOLD, _("   합계"),
 	    wire_int(o, "total", 0));
 }
 
@@ -411,8 +412,7 @@ track_timeline(struct track_pane *p, const json_t *o)
 	size_t i;
 
 	pane_next(p);
-	pane_text(p, ui_attr(UI_COLOR_DIM) | A_UNDERLINE, " 진행 상황 "
-	    "timeline");
+	pane_text(p, ui_attr(UI_COLOR_DIM) | A_UNDERLINE, _(" 진행 상황"));
 	json_array_foreach(json_object_get(o, "timeline"), i, e) {
 		cust_kst(when, sizeof when, wire_int(e, "at", 0), "%H:%M");
 		pane_text(p, ui_attr((enum ui_color)ui_status_color(
@@ -477,7 +477,7 @@ track_draw(void *app, struct ui_rect body)
 
 	if (t->order == NULL) {
 		cust_draw_message(body, UI_COLOR_DIM, t->err[0] ?
-		    t->err : "주문 정보를 불러오는 중… (loading)");
+		    t->err : _("주문 정보를 불러오는 중…"));
 		return;
 	}
 	if (p.body.w > TRACK_MAX_W)
@@ -493,8 +493,8 @@ track_draw(void *app, struct ui_rect body)
 	track_rows(&p, t->order, t->err);
 	if (more)
 		ui_draw_text(body.y + body.h - 1, p.body.x, p.body.w,
-		    UI_ALIGN_RIGHT, ui_attr(UI_COLOR_DIM), "↓ 더 보기 "
-		    "(j/k: scroll) ");
+		    UI_ALIGN_RIGHT, ui_attr(UI_COLOR_DIM), _("↓ 더 보기 "
+		    "(j/k) "));
 }
 
 void
@@ -515,14 +515,14 @@ track_cancel_yes(struct cust *m)
 	if (r == NULL) {
 		ui_app_error_text(&err, text, sizeof text);
 		if (strcmp(err.code, E_INVALID_STATE) == 0)
-			ui_app_notice(UI_COLOR_ERROR, "죄송합니다, 취소할 수 "
-			    "없습니다 — %s", err.message);
+			ui_app_notice(UI_COLOR_ERROR, _("죄송합니다, 취소할 수 "
+			    "없습니다 — %s"), err.message);
 		else
-			ui_app_notice(UI_COLOR_ERROR, "취소 실패: %s", text);
+			ui_app_notice(UI_COLOR_ERROR, _("취소 실패: %s"), text);
 		return;
 	}
 	util_won(won, sizeof won, wire_int(r, "refund", 0));
-	ui_app_notice(UI_COLOR_OK, "주문이 취소되었습니다 · 환불 %s (refund)",
+	ui_app_notice(UI_COLOR_OK, _("주문이 취소되었습니다 · 환불 %s"),
 	    won);
 	json_decref(r);
 	track_fetch(m);
@@ -538,7 +538,7 @@ track_cancel_key(void *app, int action, int ch)
 }
 
 static const struct ui_dialog track_cancel_dialog = CUST_CONFIRM_DIALOG(
-    "주문 취소 Cancel", track_cancel_key);
+    N_("주문 취소"), track_cancel_key);
 
 /* 1 when the customer may cancel an order in status: the status
  * machine's table, which the order service enforces. */
@@ -568,7 +568,7 @@ track_key(void *app, int action)
 	struct cust *m = app;
 	struct track *t = track_of(m);
 	char line[128];
-	const char *lines[] = { line, "결제한 금액은 환불됩니다.", NULL };
+	const char *lines[] = { line, N_("결제한 금액은 환불됩니다."), NULL };
 
 	switch (action) {
 	case TRACK_DOWN: t->top++; break;
@@ -584,17 +584,17 @@ track_key(void *app, int action)
 		if (t->order == NULL)
 			break;
 		if (cust_status_final(wire_str(t->order, "status", ""))) {
-			ui_app_notice(UI_COLOR_WARN, "이미 끝난 주문입니다 (%s)",
+			ui_app_notice(UI_COLOR_WARN, _("이미 끝난 주문입니다 (%s)"),
 			    wire_str(t->order, "status", ""));
 			break;
 		}
 		if (!track_may_cancel(wire_str(t->order, "status", ""))) {
-			ui_app_notice(UI_COLOR_WARN, "죄송합니다, 조리가 시작되어 "
-			    "취소할 수 없습니다 (%s)", cust_status_word(
+			ui_app_notice(UI_COLOR_WARN, _("죄송합니다, 조리가 시작되어 "
+			    "취소할 수 없습니다 (%s)"), cust_status_word(
 			    wire_str(t->order, "status", "")));
 			break;
 		}
-		snprintf(line, sizeof line, "주문 #%lld을(를) 취소할까요?",
+		snprintf(line, sizeof line, _("주문 #%lld을(를) 취소할까요?"),
 		    (long long)t->id);
 		cust_confirm_show(m, &track_cancel_dialog, lines);
 		break;
@@ -604,7 +604,7 @@ track_key(void *app, int action)
 }
 
 const struct ui_view cust_track_view = {
-	.title = "주문 추적 Order",
+	.title = N_("주문 추적"),
 	.keys = track_keys,
 	.n_keys = ARRAY_LEN(track_keys),
 	.open = track_open,

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ui_app.h"
+#include "ui_i18n.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
@@ -51,7 +52,8 @@ cust_dialog_show(struct cust *m, const struct ui_dialog *dialog)
 /* ---- the yes/no dialogs' shared parts ---- */
 
 const struct ui_key cust_confirm_keys[UI_CONFIRM_KEYS_N] = {
-	UI_CONFIRM_KEYS("Yes", "Yes, do it", "No", "No, go back"),
+	UI_CONFIRM_KEYS(N_("예"), N_("예, 그렇게 합니다"), N_("아니요"),
+	    N_("아니요, 돌아갑니다")),
 };
 
 void
@@ -87,7 +89,7 @@ cust_call_ms(struct cust *m, const char *service, const char *method,
 	if (!client_online(m->client)) {
 		json_decref(body);
 		wire_error_set(err, E_SERVICE_UNAVAILABLE,
-		    "the backend is unreachable");
+		    _("서버에 연결할 수 없습니다"));
 		return NULL;
 	}
 	return client_call(m->client, service, method, body, timeout_ms, err);
@@ -117,14 +119,14 @@ cust_json_set(json_t **slot, json_t *value)
 static const struct {
 	const char *status, *word;
 } cust_words[] = {
-	{ "PAID", "결제완료" }, { "ACCEPTED", "접수완료" },
-	{ "COOKING", "조리중" }, { "DELIVERING", "배달중" },
-	{ "DELIVERED", "배달완료" }, { "CANCELLED", "취소됨" },
-	{ "REJECTED", "거절됨" }, { "APPROVED", "승인" },
-	{ "REFUNDED", "환불됨" }, { "PENDING", "대기" },
-	{ "READY", "조리완료" }, { "PICKED_UP", "픽업완료" },
-	{ "AWAITING_DEPOSIT", "입금대기" }, { "EXPIRED", "입금기한 만료" },
-	{ "ASSIGNED", "라이더 배정" },
+	{ "PAID", N_("결제완료") }, { "ACCEPTED", N_("접수완료") },
+	{ "COOKING", N_("조리중") }, { "DELIVERING", N_("배달중") },
+	{ "DELIVERED", N_("배달완료") }, { "CANCELLED", N_("취소됨") },
+	{ "REJECTED", N_("거절됨") }, { "APPROVED", N_("승인") },
+	{ "REFUNDED", N_("환불됨") }, { "PENDING", N_("대기") },
+	{ "READY", N_("조리완료") }, { "PICKED_UP", N_("픽업완료") },
+	{ "AWAITING_DEPOSIT", N_("입금대기") }, { "EXPIRED", N_("입금기한 만료") },
+	{ "ASSIGNED", N_("라이더 배정") },
 };
 
 const char *
@@ -134,7 +136,7 @@ cust_status_word(const char *status)
 
 	for (i = 0; status != NULL && i < ARRAY_LEN(cust_words); i++)
 		if (strcmp(status, cust_words[i].status) == 0)
-			return cust_words[i].word;
+			return _(cust_words[i].word);
 	return status != NULL ? status : "";
 }
 
@@ -206,7 +208,7 @@ cust_draw_row(int y, int x, int w, const struct cust_col *cols, size_t n,
 		attr = cells == NULL || attrs == NULL ? fill : attrs[i];
 		if (cw > 0)
 			ui_draw_text(y, cx, cw, cols[i].align, attr,
-			    cells != NULL ? cells[i] : cols[i].head);
+			    cells != NULL ? cells[i] : _(cols[i].head));
 		cx += cw + 1;
 	}
 }

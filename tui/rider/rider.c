@@ -20,18 +20,19 @@
 static void
 rider_usage(FILE *out)
 {
-	fprintf(out, "usage: baedal-rider [options]\n\n"
-	    "The rider's app: deliveries ready for pickup near you, nearest\n"
-	    "first; claim one, mark it picked up and delivered. Press ? inside\n"
-	    "for the keys.\n\nOptions:\n%s"
-"  --at LAT,LON     where you are, in degrees (else BAEDAL_RIDER_AT, else\n"
-"                   the last position you gave)\n"
-"  --exit-after N   quit after N loop ticks (~250 ms each), for tests\n"
-"  --mono           monochrome (also with NO_COLOR set)\n"
-"  -h, --help       this help\n"
-"  -V, --version    the version\n\n"
-"Exit status: 0 ok, 1 failure, 2 usage error.\n"
-"Example: baedal-rider --user rider1 --at 37.5563,126.9220\n", front_usage);
+	fprintf(out, _("사용법: baedal-rider [options]\n\n"
+    "라이더 앱: 가까운 순으로 픽업을 기다리는 배달; 하나를 맡고, 픽업과\n"
+    "배달 완료를 표시합니다. 키는 안에서 ?를 누르세요.\n\n"
+    "옵션:\n%s"
+    "  --at LAT,LON     지금 있는 곳, 도 단위 (없으면 BAEDAL_RIDER_AT,\n"
+    "                   그것도 없으면 마지막으로 알린 곳)\n"
+    "  --exit-after N   루프 N번(한 번에 약 250 ms) 뒤 끝내기, 테스트용\n"
+    "  --mono           흑백 (NO_COLOR가 있어도)\n"
+    "  -h, --help       이 도움말\n"
+    "  -V, --version    버전\n\n"
+    "종료 상태: 0 정상, 1 실패, 2 사용법 오류.\n"
+    "예: baedal-rider --user rider1 --at 37.5563,126.9220\n"),
+	    front_usage_text());
 }
 
 static void
@@ -63,7 +64,7 @@ rider_on_tick(void *model, int64_t now)
 	if (!online && client_wait_ready(app->c, 0, &err) == NULL &&
 	    strcmp(err.code, E_UNAUTHORIZED) == 0) {
 		free(app->fatal);
-		app->fatal = xasprintf("the broker refused the token: %s",
+		app->fatal = xasprintf(_("브로커가 토큰을 거절했습니다: %s"),
 		    err.message);
 		ui_app_quit();
 		return;
@@ -129,8 +130,8 @@ rider_env_at(struct rider_app *app)
 	if (app->has_at || env == NULL || *env == '\0')
 		return -1;
 	if (front_parse_at(env, &app->lat, &app->lon) != 0) {
-		fprintf(stderr, "baedal-rider: BAEDAL_RIDER_AT is LAT,LON, "
-		    "not '%s'\n", env);
+		fprintf(stderr, _("baedal-rider: BAEDAL_RIDER_AT은 LAT,LON이어야 "
+		    "합니다, '%s'가 아니라\n"), env);
 		return FRONT_EXIT_USAGE;
 	}
 	app->has_at = 1;

@@ -11,6 +11,7 @@
 
 #include "front.h"
 #include "ui_app.h"
+#include "ui_i18n.h"
 #include "ui_term.h"
 #include "ui_text.h"
 #include "ui_theme.h"
@@ -25,22 +26,22 @@
 static void
 shop_usage(FILE *out)
 {
-	fprintf(out, "usage: baedal-shop [options]\n\n"
-	    "The shop owner's live order console: new orders as they come,\n"
-	    "accept, reject, cook, dispatch, deliver, and the menu's sold-out\n"
-	    "items. Press ? inside for the keys.\n\nOptions:\n%s"
-"  --exit-after N   quit after N loop ticks (~250 ms each), for tests\n"
-"  --no-bell        no audible alert for a new order (flash instead)\n"
-"  --remind SECONDS alert again this often while a new order waits\n"
-"                   unlooked at (1-3600, default 60); an order close to\n"
-"                   its auto-cancel escalates: a red notice and three\n"
-"                   bells (flashes) every 10 s, or --remind if shorter\n"
-"  --mono           monochrome (also with NO_COLOR set)\n"
-"  -h, --help       this help\n"
-"  -V, --version    the version\n\n"
-"Exit status: 0 ok, 1 failure, 2 usage error.\n"
-"Example: baedal-shop --home DIR --connect ipc:///tmp/bd/front "
-    "--user chicken_owner\n", front_usage);
+	fprintf(out, _("사용법: baedal-shop [options]\n\n"
+    "가게 주인의 실시간 주문 콘솔: 들어오는 새 주문, 접수, 거절, 조리,\n"
+    "배달 출발, 배달 완료, 메뉴 품절 관리. 키는 안에서 ?를 누르세요.\n\n"
+    "옵션:\n%s"
+    "  --exit-after N   루프 N번(한 번에 약 250 ms) 뒤 끝내기, 테스트용\n"
+    "  --no-bell        새 주문에 소리 알림 없음 (화면 깜빡임)\n"
+    "  --remind SECONDS 새 주문을 아무도 보지 않으면 이 간격으로 다시\n"
+    "                   알림 (1-3600, 기본값 60); 자동 취소가 가까운\n"
+    "                   주문은 더 급하게: 10초마다 (--remind가 더 짧으면\n"
+    "                   그 간격으로) 빨간 알림과 소리 세 번 (깜빡임)\n"
+    "  --mono           흑백 (NO_COLOR가 있어도)\n"
+    "  -h, --help       이 도움말\n"
+    "  -V, --version    버전\n\n"
+    "종료 상태: 0 정상, 1 실패, 2 사용법 오류.\n"
+    "예: baedal-shop --home DIR --connect ipc:///tmp/bd/front "
+    "--user chicken_owner\n"), front_usage_text());
 }
 
 /* An order changed under an open dialog or the owner's eyes. */
@@ -57,8 +58,8 @@ shop_note_changed(struct shop_app *app, struct shop_order *o)
 	    strcmp(o->status, "PAID") != 0) {
 		/* nothing left to decide */
 		shop_dialog_show(app, NULL, 0);
-		ui_app_notice(UI_COLOR_WARN, "주문 #%lld: 그 사이 '%s' 상태가 "
-		    "되어 창을 닫았습니다", (long long)o->id,
+		ui_app_notice(UI_COLOR_WARN, _("주문 #%lld: 그 사이 '%s' 상태가 "
+		    "되어 창을 닫았습니다"), (long long)o->id,
 		    shop_status_label(o->status));
 	}
 }
@@ -117,7 +118,7 @@ shop_on_tick(void *model, int64_t now)
 	if (!online && client_wait_ready(app->c, 0, &err) == NULL &&
 	    strcmp(err.code, E_UNAUTHORIZED) == 0) {
 		free(app->fatal);
-		app->fatal = xasprintf("the broker refused the token: %s",
+		app->fatal = xasprintf(_("브로커가 토큰을 거절했습니다: %s"),
 		    err.message);
 		ui_app_quit();
 		return;

@@ -15,6 +15,7 @@
 #include "ui_app.h"
 #include "ui_confirm.h"
 #include "ui_help.h"
+#include "ui_i18n.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
@@ -27,15 +28,15 @@ static const struct step {
 	const char *label;  /* for the hint bar and failures ("... 실패") */
 	const char *done;   /* the notice once it went through */
 } steps[] = {
-	{ "accept", "접수", "접수했습니다" },
-	{ "cook", "조리 시작", "조리를 시작했습니다" },
-	{ "ready", "조리 완료", "조리를 마쳤습니다" },
-	{ "dispatch", "배달 출발", "배달을 보냈습니다" },
-	{ "deliver", "배달 완료", "배달을 마쳤습니다" },
-	{ "picked_up", "픽업 완료", "포장 주문을 건넸습니다" },
-	{ "reject", "거절", "거절했습니다" },
-	{ "extend", "시간 연장", "조리 시간을 늘렸습니다" },
-	{ "unavailable", "품절 처리", "품절 항목을 빼고 환불했습니다" },
+	{ "accept", N_("접수"), N_("접수했습니다") },
+	{ "cook", N_("조리 시작"), N_("조리를 시작했습니다") },
+	{ "ready", N_("조리 완료"), N_("조리를 마쳤습니다") },
+	{ "dispatch", N_("배달 출발"), N_("배달을 보냈습니다") },
+	{ "deliver", N_("배달 완료"), N_("배달을 마쳤습니다") },
+	{ "picked_up", N_("픽업 완료"), N_("포장 주문을 건넸습니다") },
+	{ "reject", N_("거절"), N_("거절했습니다") },
+	{ "extend", N_("시간 연장"), N_("조리 시간을 늘렸습니다") },
+	{ "unavailable", N_("품절 처리"), N_("품절 항목을 빼고 환불했습니다") },
 };
 
 static const int eta_presets[] = { 10, 20, 30, 40, 60 };
@@ -44,13 +45,13 @@ static const int eta_presets[] = { 10, 20, 30, 40, 60 };
 enum dialog_action { DACT_DOWN, DACT_UP, DACT_OK, DACT_CANCEL, DACT_FIELD };
 
 static const struct ui_key eta_keys[] = {
-	UI_KEY('\n', "확인", "이 시간으로 접수", DACT_OK),
-	UI_KEY(UI_KEY_ESC, "취소", "접수하지 않고 닫기", DACT_CANCEL),
+	UI_KEY('\n', N_("확인"), N_("이 시간으로 접수"), DACT_OK),
+	UI_KEY(UI_KEY_ESC, N_("취소"), N_("접수하지 않고 닫기"), DACT_CANCEL),
 	UI_KEY_ALIAS('q', DACT_CANCEL),
-	UI_KEY(KEY_DOWN, "이동", "더 긴 시간", DACT_DOWN),
+	UI_KEY(KEY_DOWN, N_("이동"), N_("더 긴 시간"), DACT_DOWN),
 	UI_KEY_ALIAS('j', DACT_DOWN),
 	UI_KEY_ALIAS(KEY_RIGHT, DACT_DOWN),
-	UI_KEY(KEY_UP, NULL, "더 짧은 시간", DACT_UP),
+	UI_KEY(KEY_UP, NULL, N_("더 짧은 시간"), DACT_UP),
 	UI_KEY_ALIAS('k', DACT_UP),
 	UI_KEY_ALIAS(KEY_LEFT, DACT_UP),
 };
@@ -63,30 +64,30 @@ static const struct ui_key eta_keys[] = {
  * So moving never types into the reason sent to the customer.
  */
 static const struct ui_key reject_keys[] = {
-	UI_KEY('\n', "거절", "이 사유로 거절", DACT_OK),
-	UI_KEY(UI_KEY_ESC, "취소", "거절하지 않고 닫기", DACT_CANCEL),
-	UI_KEY(KEY_DOWN, "이동", "다음 사유 / 직접 입력", DACT_DOWN),
-	UI_KEY(KEY_UP, NULL, "이전 사유 / 목록으로", DACT_UP),
-	UI_KEY('\t', "직접 입력", "사유 목록 / 직접 입력 오가기", DACT_FIELD),
+	UI_KEY('\n', N_("거절"), N_("이 사유로 거절"), DACT_OK),
+	UI_KEY(UI_KEY_ESC, N_("취소"), N_("거절하지 않고 닫기"), DACT_CANCEL),
+	UI_KEY(KEY_DOWN, N_("이동"), N_("다음 사유 / 직접 입력"), DACT_DOWN),
+	UI_KEY(KEY_UP, NULL, N_("이전 사유 / 목록으로"), DACT_UP),
+	UI_KEY('\t', N_("직접 입력"), N_("사유 목록 / 직접 입력 오가기"), DACT_FIELD),
 };
 
 /* On the reason list only (in the free text they are text). */
 static const struct ui_key reject_list_keys[] = {
-	UI_KEY('j', NULL, "다음 사유", DACT_DOWN),
-	UI_KEY('k', NULL, "이전 사유", DACT_UP),
+	UI_KEY('j', NULL, N_("다음 사유"), DACT_DOWN),
+	UI_KEY('k', NULL, N_("이전 사유"), DACT_UP),
 };
 
 /* Closing the shop: a yes/no question (ui_confirm.h). */
 static const struct ui_key close_keys[] = {
-	UI_CONFIRM_KEYS("영업 종료", "가게 문을 닫습니다", "취소",
-	    "그대로 둡니다"),
+	UI_CONFIRM_KEYS(N_("영업 종료"), N_("가게 문을 닫습니다"), N_("취소"),
+	    N_("그대로 둡니다")),
 };
 
 static const struct ui_confirm close_question = {
-	.title = "영업 종료",
+	.title = N_("영업 종료"),
 	.lines = {
-		"가게 문을 닫으면 새 주문을 받지 않습니다.",
-		"영업을 종료할까요?  y: 종료   n: 취소",
+		N_("가게 문을 닫으면 새 주문을 받지 않습니다."),
+		N_("영업을 종료할까요?  y: 종료   n: 취소"),
 	},
 };
 
@@ -129,12 +130,12 @@ shop_action_call(struct shop_app *app, int64_t id, const char *method,
 	char what[96];
 	json_t *res;
 
-	snprintf(what, sizeof what, "#%lld %s 실패", (long long)id,
-	    st ? st->label : method);
+	snprintf(what, sizeof what, _("#%lld %s 실패"), (long long)id,
+	    st ? _(st->label) : method);
 	if (!client_online(app->c)) {
 		json_decref(body);
-		ui_app_notice(UI_COLOR_ERROR, "%s: 백엔드에 연결되어 있지 "
-		    "않습니다", what);
+		ui_app_notice(UI_COLOR_ERROR, _("%s: 백엔드에 연결되어 있지 "
+		    "않습니다"), what);
 		return;
 	}
 	json_object_set_new(body, "order_id", json_integer(id));
@@ -144,7 +145,7 @@ shop_action_call(struct shop_app *app, int64_t id, const char *method,
 		return;
 	}
 	ui_app_notice(UI_COLOR_OK, "#%lld %s", (long long)id,
-	    st ? st->done : method);
+	    st ? _(st->done) : method);
 	json_decref(res);
 }
 
@@ -154,14 +155,14 @@ shop_action_selected(struct shop_app *app)
 	struct shop_order *o = shop_app_selected(app);
 
 	if (o == NULL) {
-		ui_app_notice(UI_COLOR_WARN, "선택된 주문이 없습니다");
+		ui_app_notice(UI_COLOR_WARN, _("선택된 주문이 없습니다"));
 		return NULL;
 	}
 	if (!shop_app_as_seen(app)) {
 		/* The list moved under the cursor since the owner looked:
 		 * show what is selected now and let the owner press again. */
-		ui_app_notice(UI_COLOR_WARN, "주문 목록이 바뀌었습니다: 선택된 "
-		    "주문 #%lld (%s)을(를) 확인하고 다시 눌러 주세요",
+		ui_app_notice(UI_COLOR_WARN, _("주문 목록이 바뀌었습니다: 선택된 "
+		    "주문 #%lld (%s)을(를) 확인하고 다시 눌러 주세요"),
 		    (long long)o->id, shop_status_label(o->status));
 		return NULL;
 	}
@@ -207,8 +208,8 @@ waiting_or_say(const struct shop_order *o, const char *method,
 
 	if (shop_action_allowed(o, method))
 		return 1;
-	ui_app_notice(UI_COLOR_WARN, "#%lld은(는) 이미 '%s' 상태라 %s 수 "
-	    "없습니다 (신규 주문만)%s%s", (long long)o->id,
+	ui_app_notice(UI_COLOR_WARN, _("#%lld은(는) 이미 '%s' 상태라 %s 수 "
+	    "없습니다 (신규 주문만)%s%s"), (long long)o->id,
 	    shop_status_label(o->status), what, next ? " · Space: " : "",
 	    next ? next : "");
 	return 0;
@@ -225,8 +226,8 @@ shop_action_simple(struct shop_app *app, const char *method)
 	    !shop_action_allowed(o, method) &&
 	    (strcmp(method, "dispatch") == 0 ||
 	    strcmp(method, "deliver") == 0)) {
-		ui_app_notice(UI_COLOR_WARN, "#%lld은(는) 포장 주문이라 배달하지 "
-		    "않습니다", (long long)o->id);
+		ui_app_notice(UI_COLOR_WARN, _("#%lld은(는) 포장 주문이라 배달하지 "
+		    "않습니다"), (long long)o->id);
 		return;
 	}
 	shop_action_call(app, o->id, method, json_object());
@@ -240,7 +241,7 @@ shop_dialogs_minutes(struct shop_dialogs *dl, const int *minutes, size_t n,
 
 	memset(dl->items, 0, sizeof dl->items);
 	for (i = 0; i < n && i < ARRAY_LEN(dl->items); i++) {
-		snprintf(dl->labels[i], sizeof dl->labels[i], "%s%d분", sign,
+		snprintf(dl->labels[i], sizeof dl->labels[i], _("%s%d분"), sign,
 		    minutes[i]);
 		dl->items[i] = (struct ui_choice_item){
 		    UI_CHOICE_RADIO, 0, dl->labels[i], NULL, 0, 0 };
@@ -254,7 +255,7 @@ shop_action_accept(struct shop_app *app)
 	struct shop_dialogs *dl = shop_dialogs_of(app);
 	struct shop_order *o = shop_action_selected(app);
 
-	if (o == NULL || !waiting_or_say(o, "accept", "접수할"))
+	if (o == NULL || !waiting_or_say(o, "accept", _("접수할")))
 		return;
 	shop_dialogs_minutes(dl, eta_presets, ARRAY_LEN(eta_presets), "");
 	ui_choice_move(&dl->choice, ETA_DEFAULT_INDEX);
@@ -272,7 +273,7 @@ shop_action_reject(struct shop_app *app)
 	const struct reason_code *rc;
 	size_t n = 0;
 
-	if (o == NULL || !waiting_or_say(o, "reject", "거절할"))
+	if (o == NULL || !waiting_or_say(o, "reject", _("거절할")))
 		return;
 	memset(dl->items, 0, sizeof dl->items);
 	/* The shop's codes (reasons.h), OTHER last: it needs words. */
@@ -283,7 +284,7 @@ shop_action_reject(struct shop_app *app)
 		dl->codes[n] = rc->code;
 		dl->items[n++] = (struct ui_choice_item){ UI_CHOICE_RADIO, 0,
 		    strcmp(rc->code, REASON_OTHER) == 0 ?
-		    "기타 (직접 입력)" : rc->text, NULL, 0, 0 };
+		    _("기타 (직접 입력)") : _(rc->text), NULL, 0, 0 };
 	}
 	ui_choice_init(&dl->choice, dl->items, n);
 	ui_choice_toggle(&dl->choice);
@@ -305,7 +306,7 @@ shop_action_next(struct shop_app *app)
 	else if (st != NULL)
 		shop_action_simple(app, st->method);
 	else
-		ui_app_notice(UI_COLOR_DIM, "#%lld: 끝난 주문입니다 (%s)",
+		ui_app_notice(UI_COLOR_DIM, _("#%lld: 끝난 주문입니다 (%s)"),
 		    (long long)o->id, shop_status_label(o->status));
 }
 
@@ -369,7 +370,7 @@ reject_send(struct shop_app *app)
 	if (dl->typing || strcmp(code, REASON_OTHER) == 0) {
 		if (words[0] == '\0') {
 			reject_type(app);
-			ui_app_notice(UI_COLOR_WARN, "기타 사유를 입력하세요");
+			ui_app_notice(UI_COLOR_WARN, _("기타 사유를 입력하세요"));
 			return;
 		}
 		shop_action_call(app, dialog_close(app), "reject", json_pack(
@@ -475,14 +476,14 @@ eta_draw(void *model)
 	struct shop_app *app = model;
 	struct shop_dialogs *dl = shop_dialogs_of(app);
 	char head[256], title[64];
-	const char *lines[2] = { head, "예상 소요 시간 (위/아래, Enter 확인, "
-	    "Esc 취소)" };
+	const char *lines[2] = { head, _("예상 소요 시간 (위/아래, Enter 확인, "
+	    "Esc 취소)") };
 	const struct shop_order *o = dialog_head(app, head, sizeof head);
 	struct ui_rect r;
 
 	if (o == NULL)
 		return;
-	snprintf(title, sizeof title, " 주문 #%lld 접수 ", (long long)o->id);
+	snprintf(title, sizeof title, _(" 주문 #%lld 접수 "), (long long)o->id);
 	r = ui_dialog_draw(title, lines, 2, (int)dl->choice.n + 1, 40);
 	r.y++;
 	r.h--;
@@ -495,15 +496,15 @@ reject_draw(void *model)
 	struct shop_app *app = model;
 	struct shop_dialogs *dl = shop_dialogs_of(app);
 	char head[256], title[64];
-	const char *lines[2] = { head, "거절 사유 (j/k 이동 또는 입력, Enter "
-	    "거절, Esc 취소)" };
+	const char *lines[2] = { head, _("거절 사유 (j/k 이동 또는 입력, Enter "
+	    "거절, Esc 취소)") };
 	const struct shop_order *o = dialog_head(app, head, sizeof head);
 	struct ui_rect r;
 	int input_attr;
 
 	if (o == NULL)
 		return;
-	snprintf(title, sizeof title, " 주문 #%lld 거절 ", (long long)o->id);
+	snprintf(title, sizeof title, _(" 주문 #%lld 거절 "), (long long)o->id);
 	r = ui_dialog_draw(title, lines, 2, (int)dl->choice.n + 3, 48);
 	if (r.h < 3)
 		return;
@@ -513,14 +514,14 @@ reject_draw(void *model)
 	input_attr = dl->typing ? ui_attr(UI_COLOR_SELECTED) :
 	    ui_attr(UI_COLOR_DIM);
 	ui_draw_text(r.y + r.h, r.x, 10, UI_ALIGN_LEFT, input_attr,
-	    "직접 입력");
+	    _("직접 입력"));
 	ui_input_draw(&dl->reason, r.y + r.h, r.x + 11, r.w - 11,
 	    dl->typing ? ui_attr(UI_COLOR_NORMAL) | A_UNDERLINE :
 	    ui_attr(UI_COLOR_DIM) | A_UNDERLINE);
 }
 
 const struct ui_dialog shop_eta_dialog = {
-	.title = "접수",
+	.title = N_("접수"),
 	.keys = eta_keys,
 	.n_keys = ARRAY_LEN(eta_keys),
 	.draw = eta_draw,
@@ -528,12 +529,12 @@ const struct ui_dialog shop_eta_dialog = {
 };
 
 const struct ui_dialog shop_reject_dialog = {
-	.title = "거절",
+	.title = N_("거절"),
 	.keys = reject_keys,
 	.n_keys = ARRAY_LEN(reject_keys),
 	.draw = reject_draw,
 	.key = reject_key,
 };
 
-const struct ui_dialog shop_close_dialog = UI_CONFIRM_DIALOG("영업 종료",
+const struct ui_dialog shop_close_dialog = UI_CONFIRM_DIALOG(N_("영업 종료"),
     close_keys, close_draw, close_key);

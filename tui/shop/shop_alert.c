@@ -63,11 +63,11 @@ shop_cancels_text(const struct shop_app *app, char *buf, size_t n)
 
 	buf[0] = '\0';
 	if (app->cancel_pending == 1)
-		snprintf(buf, n, "주문 #%lld 취소됨%s%s",
+		snprintf(buf, n, _("주문 #%lld 취소됨%s%s"),
 		    (long long)app->cancel_last_id, reason ? " · " : "",
 		    reason ? reason : "");
 	else if (app->cancel_pending > 1)
-		snprintf(buf, n, "주문 %d건 취소됨 · 마지막 #%lld",
+		snprintf(buf, n, _("주문 %d건 취소됨 · 마지막 #%lld"),
 		    app->cancel_pending, (long long)app->cancel_last_id);
 }
 
@@ -93,11 +93,11 @@ shop_alert_notice(struct shop_app *app, int arrived, int waiting,
 	if (waiting < arrived)
 		waiting = arrived;
 	if (waiting == 1)
-		ui_app_notice(UI_COLOR_NOTICE, "새 주문 #%lld · %s%s%s",
+		ui_app_notice(UI_COLOR_NOTICE, _("새 주문 #%lld · %s%s%s"),
 		    (long long)last->id, won, sep, cancels);
 	else
-		ui_app_notice(UI_COLOR_NOTICE, "새 주문 %d건 · 마지막 #%lld "
-		    "· %s%s%s", waiting, (long long)last->id, won, sep,
+		ui_app_notice(UI_COLOR_NOTICE, _("새 주문 %d건 · 마지막 #%lld "
+		    "· %s%s%s"), waiting, (long long)last->id, won, sep,
 		    cancels);
 }
 
@@ -188,8 +188,8 @@ shop_alerts(struct shop_app *app)
 		    last);
 	else if ((fresh = shop_count_fresh(&app->queue)) > 0 &&
 	    app->urgent_n == 0 && now - app->alerted_at >= app->remind_ms)
-		ui_app_notice(UI_COLOR_NOTICE, "확인하지 않은 새 주문 %d건 "
-		    "(Space 접수 · x 거절)", fresh);
+		ui_app_notice(UI_COLOR_NOTICE, _("확인하지 않은 새 주문 %d건 "
+		    "(Space 접수 · x 거절)"), fresh);
 	else
 		return;
 	ui_app_alert(app->bell);

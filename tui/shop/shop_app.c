@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ui_app.h"
+#include "ui_i18n.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
@@ -170,7 +171,7 @@ shop_sync_from_log(struct shop_app *app)
 	shop_app_refresh(app);
 	app->live = 0;
 	if (client_subscribe(app->c, "shop", NULL, 0, &err) != 0)
-		ui_app_error("구독 실패", &err);
+		ui_app_error(_("구독 실패"), &err);
 }
 
 /*
@@ -205,10 +206,9 @@ shop_check_owner(struct shop_app *app, const json_t *me)
 		return 0;
 	}
 	free(app->fatal);
-	app->fatal = xasprintf("%s is %s %s, not a shop owner: baedal-shop "
-	    "needs an owner's identity (--user NAME_owner)",
-	    app->user ? app->user : "this user", ui_text_article(role),
-	    role ? role : "?");
+	app->fatal = xasprintf(_("%s은(는) 가게 주인이 아닌 %s 계정입니다: "
+	    "baedal-shop은 주인 계정으로 (--user NAME_owner)"),
+	    app->user ? app->user : "?", role ? role : "?");
 	ui_app_quit();
 	return -1;
 }
@@ -229,8 +229,8 @@ shop_app_sync(struct shop_app *app)
 	if (snap == NULL) {
 		if (!client_online(app->c))
 			return -1; /* gone again: sync when it is back */
-		ui_app_notice(UI_COLOR_WARN, "주문 목록을 받지 못했습니다 "
-		    "(%s): 이벤트 기록에서 다시 만듭니다", err.message);
+		ui_app_notice(UI_COLOR_WARN, _("주문 목록을 받지 못했습니다 "
+		    "(%s): 이벤트 기록에서 다시 만듭니다"), err.message);
 		shop_sync_from_log(app);
 		shop_menu_load(app);
 		return 0;
@@ -241,7 +241,7 @@ shop_app_sync(struct shop_app *app)
 		app->queue = old;
 		json_decref(snap);
 		ui_app_notice(UI_COLOR_ERROR,
-		    "store.queue의 응답이 잘못되었습니다");
+		    _("store.queue의 응답이 잘못되었습니다"));
 		return -1;
 	}
 	shop_keep_fresh(&old, &app->queue);
@@ -250,7 +250,7 @@ shop_app_sync(struct shop_app *app)
 	app->live = 0;
 	if (client_subscribe(app->c, "shop", NULL, app->queue.seq,
 	    &err) != 0) {
-		ui_app_error("구독 실패", &err);
+		ui_app_error(_("구독 실패"), &err);
 		return -1;
 	}
 	shop_print_load(app);

@@ -15,6 +15,7 @@
 #include "ui_app.h"
 #include "ui_i18n.h"
 #include "ui_help.h"
+#include "ui_i18n.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
@@ -47,14 +48,14 @@ static const struct column_def {
 			     * before the countdown to auto-cancel */
 } columns[COL_COUNT] = {
 	[COL_MARK] = { "", 3, UI_ALIGN_LEFT, 0 },
-	[COL_TIME] = { "시각", 5, UI_ALIGN_LEFT, 70 },
-	[COL_ID] = { "주문", 6, UI_ALIGN_LEFT, 0 },
-	[COL_ITEMS] = { "메뉴", 0, UI_ALIGN_LEFT, 0 },
-	[COL_TOTAL] = { "금액", 10, UI_ALIGN_RIGHT, 70 },
-	[COL_STATUS] = { "상태", 8, UI_ALIGN_LEFT, 0 }, /* "조리완료" */
-	[COL_ELAPSED] = { "경과", 8, UI_ALIGN_RIGHT, 100 },
+	[COL_TIME] = { N_("시각"), 5, UI_ALIGN_LEFT, 70 },
+	[COL_ID] = { N_("주문"), 6, UI_ALIGN_LEFT, 0 },
+	[COL_ITEMS] = { N_("메뉴"), 0, UI_ALIGN_LEFT, 0 },
+	[COL_TOTAL] = { N_("금액"), 10, UI_ALIGN_RIGHT, 70 },
+	[COL_STATUS] = { N_("상태"), 8, UI_ALIGN_LEFT, 0 }, /* "조리완료" */
+	[COL_ELAPSED] = { N_("경과"), 8, UI_ALIGN_RIGHT, 100 },
 	/* "도착 18:30 (120분 지남)" whole */
-	[COL_DUE] = { "마감 / 도착", 23, UI_ALIGN_LEFT, 56 },
+	[COL_DUE] = { N_("마감 / 도착"), 23, UI_ALIGN_LEFT, 56 },
 };
 
 /* The columns' x and width for a table w columns wide at x0. */
@@ -85,9 +86,9 @@ static void
 minutes_text(char *buf, size_t n, int64_t ms)
 {
 	if (ms >= 0)
-		snprintf(buf, n, "%lld분", (long long)((ms + 59999) / 60000));
+		snprintf(buf, n, _("%lld분"), (long long)((ms + 59999) / 60000));
 	else
-		snprintf(buf, n, "%lld분 지남", (long long)(-ms / 60000));
+		snprintf(buf, n, _("%lld분 지남"), (long long)(-ms / 60000));
 }
 
 /* The text of one cell and its colour (UI_COLOR_COUNT: the row's). */
@@ -101,7 +102,7 @@ cell_text(const struct shop_order *o, int col, int64_t now, char *buf,
 	buf[0] = '\0';
 	switch (col) {
 	case COL_MARK:
-		snprintf(buf, n, "%s", o->fresh ? "새" : "");
+		snprintf(buf, n, "%s", o->fresh ? _("새") : "");
 		return o->fresh ? UI_COLOR_NOTICE : UI_COLOR_COUNT;
 	case COL_TIME:
 		ui_text_clock(buf, n, o->placed_at);
@@ -111,9 +112,9 @@ cell_text(const struct shop_order *o, int col, int64_t now, char *buf,
 		break;
 	case COL_ITEMS:
 		k = snprintf(buf, n, "%s%s%s",
-		    o->print_error != NULL ? "(미출력) " : "",
-		    strcmp(o->kind, "pickup") == 0 ? "(포장) " : "",
-		    o->has_notes ? "(요청) " : "");
+		    o->print_error != NULL ? _("(미출력) ") : "",
+		    strcmp(o->kind, "pickup") == 0 ? _("(포장) ") : "",
+		    o->has_notes ? _("(요청) ") : "");
 		if (k >= 0 && (size_t)k < n)
 			shop_order_items_text(o, buf + k, n - (size_t)k);
 		break;
@@ -131,11 +132,11 @@ cell_text(const struct shop_order *o, int col, int64_t now, char *buf,
 		if (strcmp(o->status, "PAID") == 0) {
 			urgency = shop_order_urgency(o, now);
 			if (shop_order_accept_left(o, now) <= 0)
-				snprintf(buf, n, "자동 취소 대기");
+				snprintf(buf, n, _("자동 취소 대기"));
 			else {
 				ui_text_elapsed(a, sizeof a,
 				    shop_order_accept_left(o, now));
-				snprintf(buf, n, "수락 마감 %s", a);
+				snprintf(buf, n, _("수락 마감 %s"), a);
 			}
 			return urgency == 2 ? UI_COLOR_ERROR : urgency == 1 ?
 			    UI_COLOR_WARN : UI_COLOR_COUNT;
@@ -144,12 +145,12 @@ cell_text(const struct shop_order *o, int col, int64_t now, char *buf,
 		    o->eta_at > 0) {
 			ui_text_clock(a, sizeof a, o->eta_at);
 			minutes_text(b, sizeof b, o->eta_at - now);
-			snprintf(buf, n, "도착 %s (%s)", a, b);
+			snprintf(buf, n, _("도착 %s (%s)"), a, b);
 			return o->eta_at < now ? UI_COLOR_WARN : UI_COLOR_COUNT;
 		}
 		if (strcmp(o->status, "DELIVERED") == 0) {
 			ui_text_clock(a, sizeof a, o->updated_at);
-			snprintf(buf, n, "완료 %s", a);
+			snprintf(buf, n, _("완료 %s"), a);
 		} else if (o->reason != NULL)
 			snprintf(buf, n, "%s", o->reason);
 		break;
@@ -202,7 +203,7 @@ draw_header(const struct layout *l)
 	for (col = 0; col < COL_COUNT; col++)
 		if (l->w[col] >= 0)
 			ui_draw_text(ROW_HEADER, l->x[col], l->w[col],
-			    columns[col].align, attr, columns[col].title);
+			    columns[col].align, attr, _(columns[col].title));
 }
 
 /*
@@ -239,15 +240,15 @@ draw_title(const struct shop_app *app, int64_t now)
 	char clock[16], *full, *brief;
 
 	if (!client_online(app->c)) {
-		ui_app_draw_banner("백엔드에 연결할 수 없습니다 · 다시 "
-		    "연결하는 중… (보이는 주문은 마지막으로 받은 상태)");
+		ui_app_draw_banner(_("백엔드에 연결할 수 없습니다 · 다시 "
+		    "연결하는 중… (보이는 주문은 마지막으로 받은 상태)"));
 		return;
 	}
 	ui_text_clock(clock, sizeof clock, now);
 	ui_draw_text(ROW_TITLE, 0, COLS, UI_ALIGN_LEFT, attr, "");
 	draw_from_right(ROW_TITLE, &right, 24, attr, clock);
 	draw_from_right(ROW_TITLE, &right, 24, attr | (app->live ?
-	    (int)A_BOLD : 0), app->live ? "실시간" : "따라잡는 중…");
+	    (int)A_BOLD : 0), app->live ? _("실시간") : _("따라잡는 중…"));
 	full = xasprintf(" baedal-shop · %s%s%s%s · %s",
 	    app->shop_name ? app->shop_name : "",
 	    app->shop_name ? " (" : "", app->shop_id ? app->shop_id : "…",
@@ -273,9 +274,9 @@ draw_summary(const struct shop_app *app, int64_t now)
 	if (app->shop_open >= 0)
 		draw_from_right(ROW_SUMMARY, &right, 20, ui_attr(
 		    app->shop_open ? UI_COLOR_OK : UI_COLOR_WARN),
-		    app->shop_open ? "영업 중" : "영업 종료");
+		    app->shop_open ? _("영업 중") : _("영업 종료"));
 	if (app->busy_min > 0) {
-		snprintf(wait, sizeof wait, "바쁨 +%d분", app->busy_min);
+		snprintf(wait, sizeof wait, _("바쁨 +%d분"), app->busy_min);
 		draw_from_right(ROW_SUMMARY, &right, 20,
 		    ui_attr(UI_COLOR_WARN), wait);
 	}
@@ -284,17 +285,17 @@ draw_summary(const struct shop_app *app, int64_t now)
 
 		ui_text_clock(clock, sizeof clock, app->paused_until);
 		snprintf(wait, sizeof wait, app->paused_until > 0 ?
-		    "일시정지 %s까지" : "일시정지", clock);
+		    _("일시정지 %s까지") : _("일시정지"), clock);
 		draw_from_right(ROW_SUMMARY, &right, 24,
 		    ui_attr(UI_COLOR_WARN) | A_BOLD, wait);
 	}
-	snprintf(wait, sizeof wait, "접수 대기 %d", t.waiting);
+	snprintf(wait, sizeof wait, _("접수 대기 %d"), t.waiting);
 	if (t.waiting > 0)
 		draw_from_right(ROW_SUMMARY, &right, 20,
 		    ui_attr(UI_COLOR_ORDER_NEW) | A_BOLD, wait);
-	snprintf(full, sizeof full, " 오늘 주문 %d · 진행 중 %d · 오늘 매출 %s",
+	snprintf(full, sizeof full, _(" 오늘 주문 %d · 진행 중 %d · 오늘 매출 %s"),
 	    t.today, t.active, won);
-	snprintf(brief, sizeof brief, " 주문 %d · 진행 %d · 매출 %s",
+	snprintf(brief, sizeof brief, _(" 주문 %d · 진행 %d · 매출 %s"),
 	    t.today, t.active, won);
 	draw_bar_left(ROW_SUMMARY, right, attr, full, brief);
 }
@@ -350,7 +351,7 @@ detail_items(const struct shop_order *o, struct ui_rect r, int *y)
 	const json_t *line, *opt;
 	size_t i, j;
 
-	detail_line(r, y, normal | A_BOLD, "메뉴");
+	detail_line(r, y, normal | A_BOLD, _("메뉴"));
 	json_array_foreach(o->items, i, line) {
 		const char *name = json_string_value(json_object_get(line,
 		    "name"));
@@ -381,9 +382,9 @@ detail_items(const struct shop_order *o, struct ui_rect r, int *y)
 		}
 	}
 	util_won(won, sizeof won, o->delivery_fee);
-	detail_line(r, y, dim, "  배달비 %s", won);
+	detail_line(r, y, dim, _("  배달비 %s"), won);
 	util_won(won, sizeof won, o->total);
-	detail_line(r, y, ui_attr(UI_COLOR_PRICE) | A_BOLD, "  합계 %s", won);
+	detail_line(r, y, ui_attr(UI_COLOR_PRICE) | A_BOLD, _("  합계 %s"), won);
 }
 
 /* The detail of o in r (the side pane or the full detail screen). */
@@ -400,50 +401,50 @@ shop_draw_detail(const struct shop_order *o, struct ui_rect r, int64_t now)
 	if (r.w > DETAIL_MAX_COLS)
 		r.w = DETAIL_MAX_COLS;
 	if (o == NULL) {
-		detail_line(r, &y, ui_attr(UI_COLOR_DIM), "주문이 없습니다");
+		detail_line(r, &y, ui_attr(UI_COLOR_DIM), _("주문이 없습니다"));
 		return;
 	}
 	detail_line(r, &y, ui_attr((enum ui_color)ui_status_color(
-	    o->status)) | A_BOLD, "주문 #%lld · %s (%s)", (long long)o->id,
+	    o->status)) | A_BOLD, _("주문 #%lld · %s (%s)"), (long long)o->id,
 	    shop_status_label(o->status), o->status);
 	ui_text_clock(a, sizeof a, o->placed_at);
 	ui_text_elapsed(b, sizeof b, now - o->placed_at);
-	detail_line(r, &y, normal, "주문 시각 %s · %s 전", a, b);
+	detail_line(r, &y, normal, _("주문 시각 %s · %s 전"), a, b);
 	if (strcmp(o->status, "PAID") == 0 && o->accept_by > 0) {
 		ui_text_clock(a, sizeof a, o->accept_by);
 		ui_text_elapsed(b, sizeof b, o->accept_by - now);
 		detail_line(r, &y, ui_attr(shop_order_urgency(o, now) ?
-		    UI_COLOR_ERROR : UI_COLOR_NORMAL), "수락 마감 %s (%s 남음)",
+		    UI_COLOR_ERROR : UI_COLOR_NORMAL), _("수락 마감 %s (%s 남음)"),
 		    a, b);
 	}
 	if (o->eta_min > 0) {
 		ui_text_clock(a, sizeof a, o->eta_at);
-		detail_line(r, &y, normal, "예상 %lld분 · 도착 %s",
+		detail_line(r, &y, normal, _("예상 %lld분 · 도착 %s"),
 		    (long long)o->eta_min, a);
 	}
-	detail_line(r, &y, normal, "고객 %s", o->customer_id ?
+	detail_line(r, &y, normal, _("고객 %s"), o->customer_id ?
 	    o->customer_id : "?");
 	if (strcmp(o->kind, "pickup") == 0)
-		detail_line(r, &y, normal, "포장 · 가게에서 받아 갑니다");
+		detail_line(r, &y, normal, _("포장 · 가게에서 받아 갑니다"));
 	else
-		detail_line(r, &y, normal, "주소 %s", o->address ?
+		detail_line(r, &y, normal, _("주소 %s"), o->address ?
 		    o->address : "?");
 	if (o->print_error != NULL)
 		detail_line(r, &y, ui_attr(UI_COLOR_ERROR), "%s",
 		    o->print_error);
 	if (o->note != NULL)
 		detail_line(r, &y, ui_attr(UI_COLOR_WARN) | A_BOLD,
-		    "요청 %s", o->note);
+		    _("요청 %s"), o->note);
 	if (o->rider_note != NULL)
-		detail_line(r, &y, ui_attr(UI_COLOR_WARN), "라이더 요청 %s",
+		detail_line(r, &y, ui_attr(UI_COLOR_WARN), _("라이더 요청 %s"),
 		    o->rider_note);
 	if (o->reason != NULL)
-		detail_line(r, &y, ui_attr(UI_COLOR_WARN), "사유 %s",
+		detail_line(r, &y, ui_attr(UI_COLOR_WARN), _("사유 %s"),
 		    o->reason);
 	y++;
 	detail_items(o, r, &y);
 	y++;
-	detail_line(r, &y, normal | A_BOLD, "진행 기록");
+	detail_line(r, &y, normal | A_BOLD, _("진행 기록"));
 	json_array_foreach(o->timeline, i, t) {
 		const char *st = json_string_value(json_object_get(t,
 		    "status"));
@@ -481,8 +482,8 @@ draw_queue(struct shop_app *app, int64_t now, int detail)
 	if (app->view_n == 0)
 		ui_draw_text(ROW_LIST + 1, 2, table_w - 2, UI_ALIGN_LEFT,
 		    ui_attr(UI_COLOR_DIM), app->queue.n == 0 ?
-		    "아직 주문이 없습니다. 새 주문은 여기에 바로 나타납니다." :
-		    "이 필터에 맞는 주문이 없습니다 (Tab: 다른 필터)");
+		    _("아직 주문이 없습니다. 새 주문은 여기에 바로 나타납니다.") :
+		    _("이 필터에 맞는 주문이 없습니다 (Tab: 다른 필터)"));
 	ctx = (struct table_ctx){ app, &l, now };
 	ui_list_draw(&app->list, list, draw_row, &ctx);
 	if (wide) {
@@ -525,10 +526,10 @@ static void
 draw_help(struct shop_app *app)
 {
 	const struct ui_dialog *d = app->dialog;
+	const char *of = d != NULL ? d->title : shop_view(app)->title;
 	char title[96];
 
-	snprintf(title, sizeof title, "%s · 키", d != NULL ? d->title :
-	    shop_view(app)->title);
+	snprintf(title, sizeof title, _("%s · 키"), of != NULL ? _(of) : "");
 	ui_help_draw(&app->help, title, d != NULL ?
 	    UI_KEYMAP_OF(d->keys, d->n_keys) : shop_keymap(app));
 }
@@ -542,7 +543,7 @@ shop_draw(struct shop_app *app)
 
 	if (LINES < MIN_LINES || COLS < MIN_COLS) {
 		ui_draw_text(0, 0, COLS, UI_ALIGN_LEFT,
-		    ui_attr(UI_COLOR_WARN), "창이 너무 작습니다");
+		    ui_attr(UI_COLOR_WARN), _("창이 너무 작습니다"));
 		return;
 	}
 	draw_title(app, now);
@@ -552,7 +553,7 @@ shop_draw(struct shop_app *app)
 	if (!ui_app_draw_notice(LINES - 2) && app->need_sync &&
 	    client_online(app->c))
 		ui_draw_text(LINES - 2, 0, COLS, UI_ALIGN_LEFT,
-		    ui_attr(UI_COLOR_DIM), " 주문 목록을 받는 중…");
+		    ui_attr(UI_COLOR_DIM), _(" 주문 목록을 받는 중…"));
 	draw_hints(app, LINES - 1);
 	/* A box drawn over half of a wide character leaves the terminal and
 	 * curses disagreeing about that cell: repaint all when one closes. */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ui_app.h"
+#include "ui_i18n.h"
 #include "ui_theme.h"
 #include "util.h"
 
@@ -18,12 +19,12 @@ static const int extend_presets[] = { 5, 10, 15 };
 enum extend_action { EACT_DOWN, EACT_UP, EACT_OK, EACT_CANCEL };
 
 static const struct ui_key extend_keys[] = {
-	UI_KEY('\n', "확인", "이만큼 시간 늘리기", EACT_OK),
-	UI_KEY(UI_KEY_ESC, "취소", "늘리지 않고 닫기", EACT_CANCEL),
+	UI_KEY('\n', N_("확인"), N_("이만큼 시간 늘리기"), EACT_OK),
+	UI_KEY(UI_KEY_ESC, N_("취소"), N_("늘리지 않고 닫기"), EACT_CANCEL),
 	UI_KEY_ALIAS('q', EACT_CANCEL),
-	UI_KEY(KEY_DOWN, "이동", "더 긴 시간", EACT_DOWN),
+	UI_KEY(KEY_DOWN, N_("이동"), N_("더 긴 시간"), EACT_DOWN),
 	UI_KEY_ALIAS('j', EACT_DOWN),
-	UI_KEY(KEY_UP, NULL, "더 짧은 시간", EACT_UP),
+	UI_KEY(KEY_UP, NULL, N_("더 짧은 시간"), EACT_UP),
 	UI_KEY_ALIAS('k', EACT_UP),
 };
 
@@ -43,8 +44,8 @@ shop_action_extend(struct shop_app *app)
 	if (o == NULL)
 		return;
 	if (!shop_extend_allowed(o)) {
-		ui_app_notice(UI_COLOR_WARN, "#%lld은(는) '%s' 상태라 시간을 늘릴 "
-		    "수 없습니다 (접수, 조리중만)", (long long)o->id,
+		ui_app_notice(UI_COLOR_WARN, _("#%lld은(는) '%s' 상태라 시간을 늘릴 "
+		    "수 없습니다 (접수, 조리중만)"), (long long)o->id,
 		    shop_status_label(o->status));
 		return;
 	}
@@ -82,14 +83,14 @@ extend_draw(void *model)
 	const struct shop_order *o = shop_queue_find(&app->queue,
 	    app->dialog_order);
 	char head[96], title[64];
-	const char *lines[2] = { head, "늘릴 시간 (위/아래, Enter 확인, "
-	    "Esc 취소)" };
+	const char *lines[2] = { head, _("늘릴 시간 (위/아래, Enter 확인, "
+	    "Esc 취소)") };
 	struct ui_rect r;
 
 	if (o == NULL)
 		return;
-	snprintf(head, sizeof head, "지금 예상 %lld분", (long long)o->eta_min);
-	snprintf(title, sizeof title, " 주문 #%lld 시간 연장 ",
+	snprintf(head, sizeof head, _("지금 예상 %lld분"), (long long)o->eta_min);
+	snprintf(title, sizeof title, _(" 주문 #%lld 시간 연장 "),
 	    (long long)o->id);
 	r = ui_dialog_draw(title, lines, 2, (int)dl->choice.n + 1, 40);
 	r.y++;
@@ -98,7 +99,7 @@ extend_draw(void *model)
 }
 
 const struct ui_dialog shop_extend_dialog = {
-	.title = "시간 연장",
+	.title = N_("시간 연장"),
 	.keys = extend_keys,
 	.n_keys = ARRAY_LEN(extend_keys),
 	.draw = extend_draw,

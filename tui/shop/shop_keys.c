@@ -24,44 +24,44 @@ enum queue_action {
 /* The most important first: the help lists them in this order (it
  * scrolls on a small terminal) and a narrow hint bar drops the last. */
 static const struct ui_key queue_keys[] = {
-	UI_KEY(' ', "다음단계", "다음 단계: 접수 → 조리 → 조리 완료 → 배달 "
-	    "(배달 주문) 또는 픽업 완료 (포장 주문)", ACT_NEXT),
-	UI_KEY('a', "접수", "접수 (예상 시간 선택)", ACT_ACCEPT),
-	UI_KEY('x', "거절", "거절 (사유 선택 또는 입력)", ACT_REJECT),
+	UI_KEY(' ', N_("다음단계"), N_("다음 단계: 접수 → 조리 → 조리 완료 → 배달 "
+	    "(배달 주문) 또는 픽업 완료 (포장 주문)"), ACT_NEXT),
+	UI_KEY('a', N_("접수"), N_("접수 (예상 시간 선택)"), ACT_ACCEPT),
+	UI_KEY('x', N_("거절"), N_("거절 (사유 선택 또는 입력)"), ACT_REJECT),
 	UI_KEY_ALIAS('r', ACT_REJECT),
-	UI_KEY('c', "조리", "조리 시작", ACT_COOK),
-	UI_KEY('e', "조리완료", "조리 완료", ACT_READY),
-	UI_KEY('d', "배달", "배달 출발 (배달 주문)", ACT_DISPATCH),
-	UI_KEY('u', "픽업", "픽업 완료 (포장 주문)", ACT_PICKED_UP),
-	UI_KEY('f', "완료", "배달 완료", ACT_DELIVER),
-	UI_KEY('t', "시간연장", "조리 시간 늘리기 (+5/+10/+15분)", ACT_EXTEND),
+	UI_KEY('c', N_("조리"), N_("조리 시작"), ACT_COOK),
+	UI_KEY('e', N_("조리완료"), N_("조리 완료"), ACT_READY),
+	UI_KEY('d', N_("배달"), N_("배달 출발 (배달 주문)"), ACT_DISPATCH),
+	UI_KEY('u', N_("픽업"), N_("픽업 완료 (포장 주문)"), ACT_PICKED_UP),
+	UI_KEY('f', N_("완료"), N_("배달 완료"), ACT_DELIVER),
+	UI_KEY('t', N_("시간연장"), N_("조리 시간 늘리기 (+5/+10/+15분)"), ACT_EXTEND),
 	UI_KEY('s', N_("품절"), N_("품절 항목 빼고 환불 (조리 전, 항목 골라서)"),
 	    ACT_UNAVAILABLE),
-	UI_KEY('p', "재출력", "주문서 다시 출력", ACT_PRINT),
-	UI_KEY('\n', "상세", "주문 상세 보기 / 닫기", ACT_DETAIL),
+	UI_KEY('p', N_("재출력"), N_("주문서 다시 출력"), ACT_PRINT),
+	UI_KEY('\n', N_("상세"), N_("주문 상세 보기 / 닫기"), ACT_DETAIL),
 	UI_KEY_ALIAS('l', ACT_DETAIL),
 	UI_KEY_ALIAS(KEY_RIGHT, ACT_DETAIL),
-	UI_KEY('?', "도움말", "이 도움말", ACT_HELP),
-	UI_KEY('q', "종료", "끝내기", ACT_QUIT),
-	UI_KEY(UI_KEY_ESC, NULL, "상세 닫기", ACT_BACK),
+	UI_KEY('?', N_("도움말"), N_("이 도움말"), ACT_HELP),
+	UI_KEY('q', N_("종료"), N_("끝내기"), ACT_QUIT),
+	UI_KEY(UI_KEY_ESC, NULL, N_("상세 닫기"), ACT_BACK),
 	UI_KEY_ALIAS('h', ACT_BACK),
 	UI_KEY_ALIAS(KEY_LEFT, ACT_BACK),
-	UI_KEY('\t', "필터", "다음 필터", ACT_FILTER_NEXT),
-	UI_KEY(KEY_BTAB, NULL, "이전 필터", ACT_FILTER_PREV),
-	UI_KEY('1', NULL, "필터: 신규 (접수 대기)", ACT_FILTER_NEW),
-	UI_KEY('2', NULL, "필터: 진행 중", ACT_FILTER_ACTIVE),
-	UI_KEY('3', NULL, "필터: 완료 / 취소 / 거절", ACT_FILTER_DONE),
-	UI_KEY('4', NULL, "필터: 전체", ACT_FILTER_ALL),
-	UI_KEY('m', "메뉴", "메뉴 관리 (품절 표시)", ACT_MENU),
-	UI_KEY('v', "리뷰", "리뷰 보기 / 답글 달기", ACT_REVIEWS),
-	UI_KEY('$', NULL, "매출 · 서비스 현황 (오늘, ←/→ 다른 날)", ACT_SALES),
-	UI_KEY('o', NULL, "영업 시작 / 종료", ACT_OPEN),
+	UI_KEY('\t', N_("필터"), N_("다음 필터"), ACT_FILTER_NEXT),
+	UI_KEY(KEY_BTAB, NULL, N_("이전 필터"), ACT_FILTER_PREV),
+	UI_KEY('1', NULL, N_("필터: 신규 (접수 대기)"), ACT_FILTER_NEW),
+	UI_KEY('2', NULL, N_("필터: 진행 중"), ACT_FILTER_ACTIVE),
+	UI_KEY('3', NULL, N_("필터: 완료 / 취소 / 거절"), ACT_FILTER_DONE),
+	UI_KEY('4', NULL, N_("필터: 전체"), ACT_FILTER_ALL),
+	UI_KEY('m', N_("메뉴"), N_("메뉴 관리 (품절 표시)"), ACT_MENU),
+	UI_KEY('v', N_("리뷰"), N_("리뷰 보기 / 답글 달기"), ACT_REVIEWS),
+	UI_KEY('$', NULL, N_("매출 · 서비스 현황 (오늘, ←/→ 다른 날)"), ACT_SALES),
+	UI_KEY('o', NULL, N_("영업 시작 / 종료"), ACT_OPEN),
 	UI_KEY('H', NULL, N_("영업시간과 휴무일 (보기 / 고치기)"), ACT_HOURS),
 	UI_KEY('S', NULL, N_("거절 / 취소 사유 통계"), ACT_REASONS),
-	UI_KEY('P', NULL, "주문 일시정지 (15/30/60분, 다시 열 때까지) / 재개",
+	UI_KEY('P', NULL, N_("주문 일시정지 (15/30/60분, 다시 열 때까지) / 재개"),
 	    ACT_PAUSE),
-	UI_KEY('b', NULL, "바쁨 모드 켜기 / 끄기", ACT_BUSY),
-	UI_KEY('R', NULL, "주문 목록 새로 받기", ACT_RELOAD),
+	UI_KEY('b', NULL, N_("바쁨 모드 켜기 / 끄기"), ACT_BUSY),
+	UI_KEY('R', NULL, N_("주문 목록 새로 받기"), ACT_RELOAD),
 };
 
 /* Rows of the list on screen, for paging. */
@@ -142,7 +142,7 @@ queue_key(void *model, int action)
 	case ACT_RELOAD:
 		if (shop_app_sync(app) == 0)
 			ui_app_notice(UI_COLOR_OK,
-			    "주문 목록을 새로 받았습니다");
+			    _("주문 목록을 새로 받았습니다"));
 		break;
 	default: break;
 	}
@@ -176,14 +176,14 @@ queue_label(void *model, const struct ui_key *k)
 	case ACT_PRINT:
 		return o != NULL && o->print_error != NULL ? k->label : NULL;
 	case ACT_DETAIL:
-		return app->screen == SHOP_SCREEN_DETAIL ? "목록" : k->label;
+		return app->screen == SHOP_SCREEN_DETAIL ? _("목록") : k->label;
 	default:
 		return k->label;
 	}
 }
 
 const struct ui_view shop_orders_view = {
-	.title = "주문 콘솔",
+	.title = N_("주문 콘솔"),
 	.keys = queue_keys,
 	.n_keys = ARRAY_LEN(queue_keys),
 	.draw = shop_draw_queue,
@@ -196,7 +196,7 @@ const struct ui_view shop_orders_view = {
 
 /* The same keys as the queue: Enter and Esc go back to it. */
 const struct ui_view shop_detail_view = {
-	.title = "주문 콘솔",
+	.title = N_("주문 콘솔"),
 	.keys = queue_keys,
 	.n_keys = ARRAY_LEN(queue_keys),
 	.draw = shop_draw_detail_screen,

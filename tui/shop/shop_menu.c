@@ -28,16 +28,16 @@ static const struct ui_key menu_keys[] = {
 	UI_KEY(' ', N_("품절"), N_("품절 (다시 팔 때까지 / 오늘만 / 시각까지) "
 	    "/ 판매 재개: 메뉴 또는 옵션"), MACT_SOLDOUT),
 	UI_KEY_ALIAS('s', MACT_SOLDOUT),
-	UI_KEY('o', "영업", "영업 시작 / 종료", MACT_OPEN),
+	UI_KEY('o', N_("영업"), N_("영업 시작 / 종료"), MACT_OPEN),
 	UI_KEY('H', N_("영업시간"), N_("영업시간과 휴무일"), MACT_HOURS),
 	UI_KEY('S', NULL, N_("거절 / 취소 사유 통계"), MACT_REASONS),
-	UI_KEY('R', "새로", "메뉴 새로 받기", MACT_RELOAD),
-	UI_KEY(UI_KEY_ESC, "주문", "주문 목록으로", MACT_BACK),
+	UI_KEY('R', N_("새로"), N_("메뉴 새로 받기"), MACT_RELOAD),
+	UI_KEY(UI_KEY_ESC, N_("주문"), N_("주문 목록으로"), MACT_BACK),
 	UI_KEY_ALIAS('m', MACT_BACK),
 	UI_KEY_ALIAS('q', MACT_BACK),
 	UI_KEY_ALIAS('h', MACT_BACK),
 	UI_KEY_ALIAS(KEY_LEFT, MACT_BACK),
-	UI_KEY('?', "도움말", "이 도움말", MACT_HELP),
+	UI_KEY('?', N_("도움말"), N_("이 도움말"), MACT_HELP),
 };
 
 /* A row of the screen: an item, or one of its options. */
@@ -195,7 +195,7 @@ shop_menu_load(struct shop_app *app)
 	    "shop_id", app->shop_id), SHOP_CALL_MS, &err);
 	if (res == NULL) {
 		if (app->screen == SHOP_SCREEN_MENU)
-			ui_app_error("메뉴를 받지 못했습니다", &err);
+			ui_app_error(_("메뉴를 받지 못했습니다"), &err);
 		return -1;
 	}
 	menu_take_shop(app, json_object_get(res, "shop"),
@@ -235,13 +235,13 @@ shop_menu_set_open(struct shop_app *app, int open)
 	res = client_call(app->c, "store", "open", json_pack("{s:b}", "open",
 	    open), SHOP_CALL_MS, &err);
 	if (res == NULL) {
-		ui_app_error(open ? "영업 시작 실패" : "영업 종료 실패",
+		ui_app_error(open ? _("영업 시작 실패") : _("영업 종료 실패"),
 		    &err);
 		return;
 	}
 	json_decref(res);
-	ui_app_notice(UI_COLOR_OK, "%s", open ? "영업을 시작했습니다" :
-	    "영업을 종료했습니다");
+	ui_app_notice(UI_COLOR_OK, "%s", open ? _("영업을 시작했습니다") :
+	    _("영업을 종료했습니다"));
 	shop_menu_load(app); /* the backend's word, in case no event comes */
 }
 
@@ -346,16 +346,16 @@ menu_draw(void *model, struct ui_rect body)
 	int dim = ui_attr(UI_COLOR_DIM) | A_UNDERLINE;
 
 	ui_draw_textf(top, 0, COLS, UI_ALIGN_LEFT, ui_attr(UI_COLOR_NORMAL) |
-	    A_BOLD, " 메뉴 관리 · %s · %s", app->shop_name ? app->shop_name :
-	    "?", app->shop_open == 1 ? "영업 중" : app->shop_open == 0 ?
-	    "영업 종료 (o: 영업 시작)" : "");
+	    A_BOLD, _(" 메뉴 관리 · %s · %s"), app->shop_name ? app->shop_name :
+	    "?", app->shop_open == 1 ? _("영업 중") : app->shop_open == 0 ?
+	    _("영업 종료 (o: 영업 시작)") : "");
 	ui_draw_text(top + 1, 0, COLS, UI_ALIGN_LEFT, dim, "");
 	ui_draw_text(top + 1, 1, 28, UI_ALIGN_LEFT, dim, _("메뉴 / 옵션"));
-	ui_draw_text(top + 1, 30, 10, UI_ALIGN_RIGHT, dim, "가격");
-	ui_draw_text(top + 1, 42, COLS - 42, UI_ALIGN_LEFT, dim, "상태");
+	ui_draw_text(top + 1, 30, 10, UI_ALIGN_RIGHT, dim, _("가격"));
+	ui_draw_text(top + 1, 42, COLS - 42, UI_ALIGN_LEFT, dim, _("상태"));
 	if (s->items == NULL) {
 		ui_draw_text(top + 3, 2, COLS - 2, UI_ALIGN_LEFT,
-		    ui_attr(UI_COLOR_DIM), "메뉴를 받는 중…");
+		    ui_attr(UI_COLOR_DIM), _("메뉴를 받는 중…"));
 		return;
 	}
 	if (ui_searchline_shown(&s->search) && r.h > 2) {
@@ -368,7 +368,7 @@ menu_draw(void *model, struct ui_rect body)
 }
 
 const struct ui_view shop_menu_view = {
-	.title = "메뉴 관리",
+	.title = N_("메뉴 관리"),
 	.keys = menu_keys,
 	.n_keys = ARRAY_LEN(menu_keys),
 	.open = menu_open,

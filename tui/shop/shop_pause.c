@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ui_app.h"
+#include "ui_i18n.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "util.h"
@@ -23,10 +24,10 @@ enum pause_action { PACT_DOWN, PACT_UP, PACT_OK, PACT_CANCEL };
 /* Arrows move, every character is the reason's: nothing moves by a
  * letter, so no key meant to move is typed into the reason. */
 static const struct ui_key pause_keys[] = {
-	UI_KEY('\n', "확인", "주문 일시정지", PACT_OK),
-	UI_KEY(UI_KEY_ESC, "취소", "정지하지 않고 닫기", PACT_CANCEL),
-	UI_KEY(KEY_DOWN, "이동", "더 긴 시간", PACT_DOWN),
-	UI_KEY(KEY_UP, NULL, "더 짧은 시간", PACT_UP),
+	UI_KEY('\n', N_("확인"), N_("주문 일시정지"), PACT_OK),
+	UI_KEY(UI_KEY_ESC, N_("취소"), N_("정지하지 않고 닫기"), PACT_CANCEL),
+	UI_KEY(KEY_DOWN, N_("이동"), N_("더 긴 시간"), PACT_DOWN),
+	UI_KEY(KEY_UP, NULL, N_("더 짧은 시간"), PACT_UP),
 };
 
 void
@@ -66,7 +67,7 @@ pause_call(struct shop_app *app, const char *method, json_t *body,
 	    &err);
 
 	if (res == NULL) {
-		ui_app_error("가게 상태 변경 실패", &err);
+		ui_app_error(_("가게 상태 변경 실패"), &err);
 		return;
 	}
 	shop_pause_take(app, res);
@@ -82,12 +83,12 @@ shop_action_pause(struct shop_app *app)
 
 	if (shop_paused(app, now_ms())) {
 		pause_call(app, "resume", json_object(),
-		    "주문을 다시 받습니다");
+		    _("주문을 다시 받습니다"));
 		return;
 	}
 	shop_dialogs_minutes(dl, pause_presets, n, "");
 	dl->items[n] = (struct ui_choice_item){ UI_CHOICE_RADIO, 0,
-	    "다시 열 때까지", NULL, 0, 0 };
+	    _("다시 열 때까지"), NULL, 0, 0 };
 	ui_choice_init(&dl->choice, dl->items, n + 1);
 	ui_choice_toggle(&dl->choice);
 	ui_input_clear(&dl->reason);
@@ -99,10 +100,10 @@ shop_action_busy(struct shop_app *app)
 {
 	if (app->busy_min > 0)
 		pause_call(app, "busy", json_pack("{s:b}", "on", 0),
-		    "바쁨 모드를 껐습니다");
+		    _("바쁨 모드를 껐습니다"));
 	else
 		pause_call(app, "busy", json_pack("{s:b}", "on", 1),
-		    "바쁨 모드: 예상 시간이 늘어납니다");
+		    _("바쁨 모드: 예상 시간이 늘어납니다"));
 }
 
 static void
@@ -128,7 +129,7 @@ pause_key(void *model, int action, int ch)
 			json_object_set_new(body, "reason",
 			    json_string(reason));
 		shop_dialog_show(app, NULL, 0);
-		pause_call(app, "pause", body, "주문을 잠시 멈췄습니다");
+		pause_call(app, "pause", body, _("주문을 잠시 멈췄습니다"));
 	} else {
 		ui_input_key(&dl->reason, ch);
 	}
@@ -139,10 +140,10 @@ pause_draw(void *model)
 {
 	struct shop_app *app = model;
 	struct shop_dialogs *dl = shop_dialogs_of(app);
-	const char *lines[1] = { "얼마 동안? (위/아래, 사유 입력, Enter, Esc)" };
+	const char *lines[1] = { _("얼마 동안? (위/아래, 사유 입력, Enter, Esc)") };
 	struct ui_rect r;
 
-	r = ui_dialog_draw(" 주문 일시정지 ", lines, 1, (int)dl->choice.n + 2,
+	r = ui_dialog_draw(_(" 주문 일시정지 "), lines, 1, (int)dl->choice.n + 2,
 	    48);
 	if (r.h < 3)
 		return;
@@ -150,13 +151,13 @@ pause_draw(void *model)
 	r.h -= 2;
 	ui_choice_draw(&dl->choice, r);
 	ui_draw_text(r.y + r.h, r.x, 6, UI_ALIGN_LEFT, ui_attr(UI_COLOR_DIM),
-	    "사유");
+	    _("사유"));
 	ui_input_draw(&dl->reason, r.y + r.h, r.x + 6, r.w - 6,
 	    ui_attr(UI_COLOR_NORMAL) | A_UNDERLINE);
 }
 
 const struct ui_dialog shop_pause_dialog = {
-	.title = "일시정지",
+	.title = N_("일시정지"),
 	.keys = pause_keys,
 	.n_keys = ARRAY_LEN(pause_keys),
 	.draw = pause_draw,

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ui_app.h"
+#include "ui_i18n.h"
 #include "ui_theme.h"
 #include "util.h"
 
@@ -21,13 +22,13 @@ print_mark(struct shop_order *o, const char *state, const char *error)
 	char buf[200];
 
 	if (state != NULL && strcmp(state, "unknown") == 0)
-		snprintf(buf, sizeof buf, "주문서 출력 여부를 알 수 없습니다: "
-		    "프린터를 확인하고 다시 출력(p)하세요");
+		snprintf(buf, sizeof buf, _("주문서 출력 여부를 알 수 없습니다: "
+		    "프린터를 확인하고 다시 출력(p)하세요"));
 	else if (state != NULL && strcmp(state, "dead") == 0)
-		snprintf(buf, sizeof buf, "주문서 출력 실패 (%s): 다시 출력(p)"
-		    "하세요", error ? error : "?");
+		snprintf(buf, sizeof buf, _("주문서 출력 실패 (%s): 다시 출력(p)"
+		    "하세요"), error ? error : "?");
 	else
-		snprintf(buf, sizeof buf, "주문서 출력 재시도 중 (%s)",
+		snprintf(buf, sizeof buf, _("주문서 출력 재시도 중 (%s)"),
 		    error ? error : "?");
 	free(o->print_error);
 	o->print_error = xstrdup(buf);
@@ -48,16 +49,16 @@ shop_print_event(struct shop_app *app, const json_t *ev)
 		return 1;
 	if (strcmp(type, "store.printed") == 0) {
 		if (o->print_error != NULL)
-			ui_app_notice(UI_COLOR_OK, "주문 #%lld 주문서를 "
-			    "출력했습니다", (long long)o->id);
+			ui_app_notice(UI_COLOR_OK, _("주문 #%lld 주문서를 "
+			    "출력했습니다"), (long long)o->id);
 		free(o->print_error);
 		o->print_error = NULL;
 	} else if (strcmp(type, "store.print_failed") == 0) {
 		print_mark(o, json_string_value(json_object_get(data,
 		    "state")), json_string_value(json_object_get(data,
 		    "error")));
-		ui_app_notice(UI_COLOR_ERROR, "주문 #%lld %s", (long long)o->id,
-		    o->print_error);
+		ui_app_notice(UI_COLOR_ERROR, _("주문 #%lld %s"),
+		    (long long)o->id, o->print_error);
 	}
 	shop_app_refresh(app);
 	return 1;
@@ -103,12 +104,12 @@ shop_action_print(struct shop_app *app)
 	res = client_call(app->c, "store", "print", json_pack("{s:I}",
 	    "order_id", (json_int_t)o->id), SHOP_CALL_MS, &err);
 	if (res == NULL && strcmp(err.code, "invalid_state") == 0)
-		ui_app_notice(UI_COLOR_WARN, "#%lld 다시 출력 실패: 프린터 없음",
+		ui_app_notice(UI_COLOR_WARN, _("#%lld 다시 출력 실패: 프린터 없음"),
 		    (long long)o->id);
 	else if (res == NULL)
-		ui_app_error("다시 출력 실패", &err);
+		ui_app_error(_("다시 출력 실패"), &err);
 	else
-		ui_app_notice(UI_COLOR_OK, "#%lld 주문서를 다시 출력합니다",
+		ui_app_notice(UI_COLOR_OK, _("#%lld 주문서를 다시 출력합니다"),
 		    (long long)o->id);
 	json_decref(res);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ui_i18n.h"
 #include "util.h"
 
 static const struct queue_status {
@@ -20,19 +21,19 @@ static const struct queue_status {
 	const char *label;  /* shown to the owner */
 	int rank;           /* display group: 0 waiting, 1 active, 2 done */
 } queue_statuses[] = {
-	{ "order.paid", "PAID", "신규", 0 },
-	{ "order.accepted", "ACCEPTED", "접수", 1 },
-	{ "order.cooking", "COOKING", "조리중", 1 },
-	{ "order.ready", "READY", "조리완료", 1 },
-	{ "order.delivering", "DELIVERING", "배달중", 1 },
-	{ "order.delivered", "DELIVERED", "완료", 2 },
-	{ "order.picked_up", "PICKED_UP", "포장완료", 2 },
-	{ "order.cancelled", "CANCELLED", "취소", 2 },
-	{ "order.rejected", "REJECTED", "거절", 2 },
+	{ "order.paid", "PAID", NC_("status", "신규"), 0 },
+	{ "order.accepted", "ACCEPTED", NC_("status", "접수"), 1 },
+	{ "order.cooking", "COOKING", NC_("status", "조리중"), 1 },
+	{ "order.ready", "READY", NC_("status", "조리완료"), 1 },
+	{ "order.delivering", "DELIVERING", NC_("status", "배달중"), 1 },
+	{ "order.delivered", "DELIVERED", NC_("status", "완료"), 2 },
+	{ "order.picked_up", "PICKED_UP", NC_("status", "포장완료"), 2 },
+	{ "order.cancelled", "CANCELLED", NC_("status", "취소"), 2 },
+	{ "order.rejected", "REJECTED", NC_("status", "거절"), 2 },
 };
 
 static const char *const filter_labels[SHOP_FILTER_COUNT] = {
-	"신규", "진행 중", "완료", "전체",
+	N_("신규"), N_("진행 중"), N_("완료"), N_("전체"),
 };
 
 /* The red line for a PAID order: 2 minutes, or 20% of a shorter window. */
@@ -74,7 +75,8 @@ shop_status_label(const char *status)
 {
 	const struct queue_status *s = status_by_name(status);
 
-	return s != NULL ? s->label : (status != NULL ? status : "?");
+	return s != NULL ? ui_i18n_ctx("status", s->label) :
+	    (status != NULL ? status : "?");
 }
 
 int
@@ -95,7 +97,7 @@ shop_filter_match(enum shop_filter filter, const char *status)
 const char *
 shop_filter_label(enum shop_filter filter)
 {
-	return filter < SHOP_FILTER_COUNT ? filter_labels[filter] : "?";
+	return filter < SHOP_FILTER_COUNT ? _(filter_labels[filter]) : "?";
 }
 
 static char *

@@ -181,7 +181,7 @@ reviews_draw(void *model, struct ui_rect body)
 }
 
 const struct ui_view shop_reviews_view = {
-	.title = "리뷰 관리",
+	.title = N_("리뷰 관리"),
 	.keys = reviews_keys,
 	.n_keys = ARRAY_LEN(reviews_keys),
 	.open = reviews_open,
@@ -255,7 +255,7 @@ reply_draw(void *model)
 }
 
 const struct ui_dialog shop_reply_dialog = {
-	.title = "답글 달기",
+	.title = N_("답글 달기"),
 	.keys = reply_keys,
 	.n_keys = ARRAY_LEN(reply_keys),
 	.draw = reply_draw,

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <zmq.h>
 
+#include "ui_i18n.h"
 #include "ui_keys.h"
 #include "ui_text.h"
 #include "ui_theme.h"
@@ -300,21 +301,18 @@ static const struct {
 	const char *code, *text;
 	int terse;
 } app_errors[] = {
-	{ "payment_declined", "카드가 거절되었습니다 / card declined", 0 },
-	{ "below_minimum", "최소 주문 금액이 안 됩니다 / below the minimum "
-	    "order", 0 },
-	{ "shop_closed", "가게가 지금 주문을 받지 않습니다 / shop closed", 0 },
-	{ "sold_out", "품절된 메뉴가 있습니다 / sold out", 0 },
-	{ "payment_unavailable", "결제가 잠시 안 됩니다 / payment "
-	    "unavailable", 0 },
-	{ "invalid_state", "지금은 할 수 없습니다", 0 },
-	{ "not_found", "찾을 수 없습니다 / not found", 0 },
-	{ "service_unavailable", "서비스가 잠시 멈췄습니다 / service "
-	    "unavailable", 0 },
-	{ "timeout", "응답이 없습니다 / timeout", 0 },
-	{ "forbidden", "이 계정으로는 할 수 없습니다 (권한 없음)", 1 },
-	{ "unauthorized", "로그인할 수 없습니다 / unauthorized", 0 },
-	{ "conflict", "처리 중입니다, 잠시 후 다시 / still working on it", 0 },
+	{ "payment_declined", N_("카드가 거절되었습니다"), 0 },
+	{ "below_minimum", N_("최소 주문 금액이 안 됩니다"), 0 },
+	{ "shop_closed", N_("가게가 지금 주문을 받지 않습니다"), 0 },
+	{ "sold_out", N_("품절된 메뉴가 있습니다"), 0 },
+	{ "payment_unavailable", N_("결제가 잠시 안 됩니다"), 0 },
+	{ "invalid_state", N_("지금은 할 수 없습니다"), 0 },
+	{ "not_found", N_("찾을 수 없습니다"), 0 },
+	{ "service_unavailable", N_("서비스가 잠시 멈췄습니다"), 0 },
+	{ "timeout", N_("응답이 없습니다"), 0 },
+	{ "forbidden", N_("이 계정으로는 할 수 없습니다 (권한 없음)"), 1 },
+	{ "unauthorized", N_("로그인할 수 없습니다"), 0 },
+	{ "conflict", N_("처리 중입니다, 잠시 후 다시"), 0 },
 };
 
 void
@@ -326,9 +324,9 @@ ui_app_error_text(const struct wire_error *err, char *buf, size_t n)
 		if (strcmp(err->code, app_errors[i].code) != 0)
 			continue;
 		if (app_errors[i].terse)
-			snprintf(buf, n, "%s", app_errors[i].text);
+			snprintf(buf, n, "%s", _(app_errors[i].text));
 		else
-			snprintf(buf, n, "%s (%s)", app_errors[i].text,
+			snprintf(buf, n, "%s (%s)", _(app_errors[i].text),
 			    err->message);
 		return;
 	}

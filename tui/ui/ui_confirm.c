@@ -9,6 +9,7 @@
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "ui_widgets.h"
+#include "ui_i18n.h"
 #include "util.h"
 
 /* The narrowest dialog, inside its border. */
@@ -41,18 +42,18 @@ ui_confirm_draw(const struct ui_confirm *self)
 
 	for (i = 0; i < ARRAY_LEN(self->lines); i++)
 		if (self->lines[i][0] != '\0')
-			lines[n++] = self->lines[i];
+			lines[n++] = _(self->lines[i]);
 	if (self->prompt == NULL) {
-		ui_dialog_draw(self->title, lines, n, 0, w);
+		ui_dialog_draw(_(self->title), lines, n, 0, w);
 		return;
 	}
 	/* The keys line sits one empty row below the question. */
-	if (ui_text_width(self->prompt) + 4 > w)
-		w = ui_text_width(self->prompt) + 4;
-	r = ui_dialog_draw(self->title, lines, n, 2, w);
+	if (ui_text_width(_(self->prompt)) + 4 > w)
+		w = ui_text_width(_(self->prompt)) + 4;
+	r = ui_dialog_draw(_(self->title), lines, n, 2, w);
 	if (r.h >= 2)
 		ui_draw_text(r.y + 1, r.x, r.w, UI_ALIGN_CENTER,
-		    ui_attr(UI_COLOR_KEY), self->prompt);
+		    ui_attr(UI_COLOR_KEY), _(self->prompt));
 }
 
 int
@@ -60,6 +61,6 @@ ui_confirm_answer(int action)
 {
 	if (action == UI_CONFIRM_YES || action == UI_CONFIRM_NO)
 		return action;
-	ui_app_notice(UI_COLOR_WARN, "y 또는 n을 눌러 주세요 (press y or n)");
+	ui_app_notice(UI_COLOR_WARN, _("y 또는 n을 눌러 주세요"));
 	return -1;
 }

@@ -12,6 +12,7 @@
 #ifndef BAEDAL_UI_CONFIRM_H
 #define BAEDAL_UI_CONFIRM_H
 
+#include "ui_i18n.h"
 #include "ui_keys.h"
 
 /* The answers: the actions of a UI_CONFIRM_KEYS table. */
@@ -35,7 +36,7 @@ enum ui_confirm_answer { UI_CONFIRM_YES, UI_CONFIRM_NO };
 	.draw = (draw_), .key = (key_) }
 
 /* The usual line of keys under the question. */
-#define UI_CONFIRM_PROMPT "[y] 예 / Yes     [n] 아니오 / No"
+#define UI_CONFIRM_PROMPT N_("[y] 예     [n] 아니오")
 
 /* A question: a title and up to three lines, copied. */
 struct ui_confirm {

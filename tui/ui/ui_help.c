@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ui_i18n.h"
 #include "ui_text.h"
 #include "ui_theme.h"
 #include "ui_widgets.h"
@@ -56,8 +57,8 @@ help_measure(const struct ui_keymap *map, int *kw, int *hw, int *rows)
 			    sizeof keys);
 			if (ui_text_width(keys) > *kw)
 				*kw = ui_text_width(keys);
-			if (ui_text_width(map->keys[i].help) > *hw)
-				*hw = ui_text_width(map->keys[i].help);
+			if (ui_text_width(_(map->keys[i].help)) > *hw)
+				*hw = ui_text_width(_(map->keys[i].help));
 			(*rows)++;
 		}
 }
@@ -100,9 +101,9 @@ void
 ui_help_draw(struct ui_help *self, const char *title,
     const struct ui_keymap *map)
 {
-	static const char *footer = "아무 키나 누르면 닫힙니다 · any key closes";
-	static const char *scroll_footer = "j/k ↑↓ PgUp/PgDn: 더 보기 · "
-	    "다른 키는 닫기";
+	static const char *footer = N_("아무 키나 누르면 닫힙니다");
+	static const char *scroll_footer = N_("j/k ↑↓ PgUp/PgDn: 더 보기 · "
+	    "다른 키는 닫기");
 	const struct ui_keymap *m;
 	char keys[KEYS_COL_MAX], more[96];
 	struct ui_rect r;
@@ -111,8 +112,8 @@ ui_help_draw(struct ui_help *self, const char *title,
 
 	help_measure(map, &kw, &hw, &rows);
 	w = kw + 2 + hw;
-	if (w < ui_text_width(scroll_footer))
-		w = ui_text_width(scroll_footer);
+	if (w < ui_text_width(_(scroll_footer)))
+		w = ui_text_width(_(scroll_footer));
 	/* Border, a blank row, the rows, a blank row, the footer, border. */
 	r = ui_rect_centered(rows + 5, w + 4);
 	ui_draw_box(r, ui_attr(UI_COLOR_NORMAL), title);
@@ -153,10 +154,11 @@ ui_help_draw(struct ui_help *self, const char *title,
 			    ui_attr(UI_COLOR_KEY), keys);
 			ui_draw_text(y, r.x + 2 + kw + 2, r.w - 4 - kw - 2,
 			    UI_ALIGN_LEFT, ui_attr(UI_COLOR_NORMAL),
-			    m->keys[i].help);
+			    _(m->keys[i].help));
 		}
 	ui_draw_text(r.y + r.h - 2, r.x + 2, r.w - 4, UI_ALIGN_CENTER,
-	    ui_attr(UI_COLOR_DIM), self->top_max > 0 ? scroll_footer : footer);
+	    ui_attr(UI_COLOR_DIM),
+	    _(self->top_max > 0 ? scroll_footer : footer));
 }
 
 /* 1 when an earlier entry already shows action in the hint bar. */
@@ -189,13 +191,13 @@ ui_help_hint_bar(int y, const struct ui_keymap *map, int cols)
 				continue;
 			ui_keys_name(k->key, name, sizeof name);
 			nw = ui_text_width(name);
-			lw = ui_text_width(k->label);
+			lw = ui_text_width(_(k->label));
 			if (x + nw + 1 + lw > cols)
 				return;
 			ui_draw_text(y, x, nw, UI_ALIGN_LEFT, bar | A_BOLD,
 			    name);
 			ui_draw_text(y, x + nw + 1, lw, UI_ALIGN_LEFT, bar,
-			    k->label);
+			    _(k->label));
 			x += nw + 1 + lw + 2;
 		}
 }

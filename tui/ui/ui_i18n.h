@@ -11,8 +11,41 @@
 #define BAEDAL_UI_I18N_H
 
 #include <libintl.h>
+#include <stdio.h>
+#include <string.h>
 
-#define _(text) gettext(text)
-#define N_(text) (text)
+#define _(text) ui_i18n_text(text)
+#define N_(text) text
+/* A text whose word means different things in different places ("접수":
+ * the action Accept, the status Accepted): marked with its context, and
+ * translated with ui_i18n_ctx(context, text) where it is shown. */
+#define NC_(context, text) text
+
+/*
+ * The translation of text, or text itself; "" and NULL stay as they are
+ * (gettext("") would be the catalogue's header). Borrowed.
+ */
+__attribute__((format_arg(1))) static inline const char *
+ui_i18n_text(const char *text)
+{
+	return text != NULL && text[0] != '\0' ? gettext(text) : text;
+}
+
+/*
+ * The translation of text in context (a msgctxt of the catalogue), else
+ * its translation without one, else text itself. Borrowed.
+ */
+static inline const char *
+ui_i18n_ctx(const char *context, const char *text)
+{
+	char key[256];
+	const char *t;
+
+	if (snprintf(key, sizeof key, "%s\004%s", context, text) >=
+	    (int)sizeof key)
+		return text;
+	t = gettext(key);
+	return t == key ? ui_i18n_text(text) : t;
+}
 
 #endif

@@ -13,6 +13,8 @@
 #include <term.h>
 #include <unistd.h>
 
+#include "ui_i18n.h"
+
 /* Locales tried, in order, when the environment's has no UTF-8. */
 static const char *const term_utf8_locales[] = { "C.UTF-8", "C.utf8",
     "en_US.UTF-8" };
@@ -63,19 +65,20 @@ ui_term_check(char *why, size_t n)
 	const char *term = getenv("TERM");
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		snprintf(why, n, "%s is not a terminal: run it in one (for "
-		    "scripts, use baedal --json)", !isatty(STDIN_FILENO) ?
+		snprintf(why, n, _("%s이(가) 터미널이 아닙니다: 터미널에서 "
+		    "실행하세요 (스크립트에는 baedal --json)"),
+		    !isatty(STDIN_FILENO) ?
 		    "stdin" : "stdout");
 		return -1;
 	}
 	if (!term_utf8_or_fallback()) {
-		snprintf(why, n, "the locale has no UTF-8 and no C.UTF-8 is "
-		    "installed: set LANG to a UTF-8 locale");
+		snprintf(why, n, "%s", _("로캘이 UTF-8이 아니고 C.UTF-8도 "
+		    "없습니다: LANG을 UTF-8 로캘로 설정하세요"));
 		return -1;
 	}
 	if (term == NULL || term[0] == '\0' || !term_addressable()) {
-		snprintf(why, n, "the terminal type (TERM=%s) cannot move the "
-		    "cursor: set TERM, for example TERM=xterm-256color",
+		snprintf(why, n, _("터미널 종류(TERM=%s)가 커서를 움직일 수 "
+		    "없습니다: TERM을 설정하세요, 예: TERM=xterm-256color"),
 		    term != NULL ? term : "");
 		return -1;
 	}

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui_i18n.h"
 #include "ui_keys.h"
 #include "ui_text.h"
 #include "ui_theme.h"
@@ -333,17 +334,17 @@ ui_choice_draw(struct ui_choice *self, struct ui_rect r)
 }
 
 const struct ui_key ui_list_keys[UI_LIST_KEYS_N] = {
-	UI_KEY(KEY_DOWN, NULL, "아래로 · move down", UI_LIST_DOWN),
+	UI_KEY(KEY_DOWN, NULL, N_("아래로"), UI_LIST_DOWN),
 	UI_KEY_ALIAS('j', UI_LIST_DOWN),
-	UI_KEY(KEY_UP, NULL, "위로 · move up", UI_LIST_UP),
+	UI_KEY(KEY_UP, NULL, N_("위로"), UI_LIST_UP),
 	UI_KEY_ALIAS('k', UI_LIST_UP),
-	UI_KEY(KEY_NPAGE, NULL, "한 쪽 아래로 · page down", UI_LIST_PGDN),
+	UI_KEY(KEY_NPAGE, NULL, N_("한 쪽 아래로"), UI_LIST_PGDN),
 	UI_KEY_ALIAS(UI_KEY_CTRL('f'), UI_LIST_PGDN),
-	UI_KEY(KEY_PPAGE, NULL, "한 쪽 위로 · page up", UI_LIST_PGUP),
+	UI_KEY(KEY_PPAGE, NULL, N_("한 쪽 위로"), UI_LIST_PGUP),
 	UI_KEY_ALIAS(UI_KEY_CTRL('b'), UI_LIST_PGUP),
-	UI_KEY(KEY_HOME, NULL, "맨 위로 · first row", UI_LIST_TOP),
+	UI_KEY(KEY_HOME, NULL, N_("맨 위로"), UI_LIST_TOP),
 	UI_KEY_ALIAS('g', UI_LIST_TOP),
-	UI_KEY(KEY_END, NULL, "맨 아래로 · last row", UI_LIST_BOTTOM),
+	UI_KEY(KEY_END, NULL, N_("맨 아래로"), UI_LIST_BOTTOM),
 	UI_KEY_ALIAS('G', UI_LIST_BOTTOM),
 };
 _Static_assert(sizeof ui_list_keys / sizeof ui_list_keys[0] ==
