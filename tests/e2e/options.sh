@@ -15,7 +15,7 @@ check_eq "the menu has the rules" '[["spicy","맛 선택",1,1,true],["topping","
     "$(tb '[.option_groups[] | [.id, .name, .min, .max, .required]]')"
 check_eq "each option its price, group and sold-out" '["mandu",1500,"topping",true]' \
     "$(tb '.options[] | select(.id == "mandu") | [.id, .price, .group, .sold_out]')"
-check "the plain menu shows the rule" sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user junho menu bunsik | grep -q '맛 선택: 1 to 1, required'"
+check "the plain menu shows the rule" sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user junho menu bunsik | grep -q '맛 선택: 1~1개, 필수'"
 
 before=$(jbd admin events | wc -l)
 E=$(order tteokbokkix2+cheese gimbap)

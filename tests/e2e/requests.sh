@@ -21,7 +21,7 @@ wait_for 5 sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user m
 check_eq "the view keeps the note to the shop" '문 앞에 두고 벨 누르지 마세요' "$(st | jq -r .note)"
 check_eq "and to the rider" '조심히 오세요' "$(st | jq -r .rider_note)"
 check_eq "and the line's note" '덜 맵게 해주세요|null' "$(st | jq -r '"\(.items[0].note)|\(.items[1].note)"')"
-check "status prints the requests" sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user minji status $O | grep -q '요청사항 (to the shop): 문 앞에'"
+check "status prints the requests" sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user minji status $O | grep -q '가게 요청: 문 앞에'"
 inq() { jbd chicken_owner shop queue | jq -c ".orders[] | select(.order_id == $O)"; }
 wait_for 5 sh -c "\"$BIN/baedal\" --home '$HOME_DIR' --connect '$FRONT' --user chicken_owner --json shop queue | jq -e '.orders[] | select(.order_id == $O)'"
 check_eq "the shop's queue marks it and has every note" 'true|문 앞에 두고 벨 누르지 마세요|조심히 오세요|덜 맵게 해주세요' \

@@ -70,7 +70,7 @@ print_options(const json_t *item)
 			printf(_("(%s: %lld~%lld개%s)"), wire_str(rule, "name",
 			    group), (long long)wire_int(rule, "min", 0),
 			    (long long)wire_int(rule, "max", 1),
-			    wire_int(rule, "min", 0) > 0 ? ", required" : "");
+			    wire_int(rule, "min", 0) > 0 ? _(", 필수") : "");
 		else if (*group)
 			printf(_("(%s마다 하나)"), group);
 		if (json_is_true(json_object_get(o, "sold_out")))
