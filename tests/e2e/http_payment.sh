@@ -7,7 +7,11 @@
 
 ADDR='서울시 마포구 월드컵로 1'
 CARD=4111111111111111
-OPEN_MS=1500
+# How long the breaker stays open: long enough for the checks made while
+# it is open (a stats call, a place through the CLI, five on the wire)
+# even on a loaded machine; at 1.5 s a half-open probe went through
+# instead and was paid.
+OPEN_MS=6000
 
 start_fake
 PG=$FAKE_URL
