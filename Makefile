@@ -126,7 +126,7 @@ PROGRAMS := $(BUILD)/baedald $(BUILD)/baedal $(BUILD)/baedal-customer \
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 # ---- message catalogues (gettext) --------------------------------------
-# The source speaks Korean; po/LANG.po gives another language. The .mo
+# The source speaks Korean; tui/po/LANG.po gives another language. The .mo
 # files go to $(BUILD)/locale, where the programs look first (beside the
 # binary), so the build tree runs translated without install.
 LINGUAS := en
@@ -136,16 +136,16 @@ I18N_SRC = $(sort $(wildcard tui/*.c tui/ui/*.[ch] tui/customer/*.c \
 MSGFMT ?= msgfmt
 XGETTEXT ?= xgettext
 
-$(BUILD)/locale/%/LC_MESSAGES/baedal.mo: po/%.po
+$(BUILD)/locale/%/LC_MESSAGES/baedal.mo: tui/po/%.po
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  MSGFMT  $<")
 	$(Q)$(MSGFMT) --check -o $@ $<
 
-# make pot: po/baedal.pot from the source (then msgmerge po/en.po).
+# make pot: tui/po/baedal.pot from the source (then msgmerge tui/po/en.po).
 pot:
 	$(XGETTEXT) --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=NC_:1c,2 \
 	    --add-comments=TRANSLATORS --package-name=baedal \
-	    --msgid-bugs-address=baedal --sort-by-file -o po/baedal.pot $(I18N_SRC)
+	    --msgid-bugs-address=baedal --sort-by-file -o tui/po/baedal.pot $(I18N_SRC)
 
 .PHONY: all test pot check run deps install uninstall clean bench soak units fuzz torture \
 	cluster
@@ -309,9 +309,9 @@ soak: deps
 	$(Q)$(MAKE) --no-print-directory all $(BUILD)/baedal-bench
 	$(Q)BUILD=$(BUILD) sh tests/bench/run.sh --minutes $(SOAK_MINUTES)
 
-MAN1 := man/baedal.1 man/baedal-customer.1 man/baedal-shop.1 \
-	man/baedal-rider.1
-MAN8 := man/baedald.8
+MAN1 := docs/man/baedal.1 docs/man/baedal-customer.1 docs/man/baedal-shop.1 \
+	docs/man/baedal-rider.1
+MAN8 := docs/man/baedald.8
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
@@ -320,10 +320,10 @@ install: all
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	install -m 644 $(MAN8) $(DESTDIR)$(MANDIR)/man8
-	install -m 644 contrib/baedal.bash $(DESTDIR)$(BASHCOMPDIR)/baedal
-	install -m 644 contrib/_baedal $(DESTDIR)$(ZSHCOMPDIR)/_baedal
+	install -m 644 tui/cli/completion/baedal.bash $(DESTDIR)$(BASHCOMPDIR)/baedal
+	install -m 644 tui/cli/completion/_baedal $(DESTDIR)$(ZSHCOMPDIR)/_baedal
 	# The unit names the installed baedald (BINDIR), whatever the PREFIX.
-	sed 's|@BINDIR@|$(BINDIR)|g' contrib/baedald.service.in \
+	sed 's|@BINDIR@|$(BINDIR)|g' backend/baedald.service.in \
 	    > $(DESTDIR)$(UNITDIR)/baedald.service
 	chmod 644 $(DESTDIR)$(UNITDIR)/baedald.service
 	$(foreach l,$(LINGUAS),install -d \

@@ -20,9 +20,9 @@ xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
     --keyword=NC_:1c,2 -o "$T/baedal.pot" \
     $(cd "$ROOT" && ls tui/*.c tui/ui/*.[ch] tui/customer/*.c tui/shop/*.c tui/rider/*.c \
     tui/cli/*.c protocol/*.c | sed "s|^|$ROOT/|") 2>"$T/xgettext.err"
-check "every text of the source is in po/en.po" \
-    msgcmp "$ROOT/po/en.po" "$T/baedal.pot"
-msgfmt --check --statistics -o /dev/null "$ROOT/po/en.po" 2>"$T/stats"
+check "every text of the source is in tui/po/en.po" \
+    msgcmp "$ROOT/tui/po/en.po" "$T/baedal.pot"
+msgfmt --check --statistics -o /dev/null "$ROOT/tui/po/en.po" 2>"$T/stats"
 check "... translated, none fuzzy or left out" \
     sh -c "! grep -E 'untranslated|fuzzy' '$T/stats'"
 
@@ -205,7 +205,7 @@ check_eq "make uninstall removes every file it installed" "" \
 # ---- man pages --------------------------------------------------------
 for page in baedal.1 baedal-customer.1 baedal-shop.1 baedal-rider.1 \
     baedald.8; do
-	p=$ROOT/man/$page
+	p=$ROOT/docs/man/$page
 	groff -man -ww -z "$p" >"$T/groff.err" 2>&1
 	check "man $page: groff -ww has no warning" test ! -s "$T/groff.err"
 	if command -v mandoc >/dev/null; then
@@ -223,7 +223,7 @@ for page in baedal.1 baedal-customer.1 baedal-shop.1 baedal-rider.1 \
 done
 # Every option the programs' --help names is in their page.
 for prog in baedal baedal-customer baedal-shop baedal-rider baedald; do
-	page=$(ls "$ROOT"/man/$prog.[18])
+	page=$(ls "$ROOT"/docs/man/$prog.[18])
 	missing=""
 	for o in $("$BIN/$prog" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 		grep -q -- "$(echo "$o" | sed 's/-/\\\\-/g')" "$page" ||
@@ -233,7 +233,7 @@ for prog in baedal baedal-customer baedal-shop baedal-rider baedald; do
 done
 
 # ---- completion -------------------------------------------------------
-COMP=$ROOT/contrib/baedal.bash
+COMP=$ROOT/tui/cli/completion/baedal.bash
 # complete WORDS...: what bash completion offers for the last word.
 complete_words() {
 	bash --norc --noprofile -c '. "$1"; shift
@@ -259,6 +259,6 @@ check "bash: 'status' offers the user's order ids (#$ID)" \
 complete_words baedal --js >"$T/c5"
 check_eq "bash: options complete" --json "$(cat "$T/c5")"
 if command -v zsh >/dev/null; then
-	check "zsh: _baedal parses" zsh -n "$ROOT/contrib/_baedal"
+	check "zsh: _baedal parses" zsh -n "$ROOT/tui/cli/completion/_baedal"
 fi
 finish
