@@ -118,6 +118,12 @@ evlog_head(const struct evlog *self)
 	return self->head;
 }
 
+int
+evlog_answers_later(const struct evlog *self)
+{
+	return self->nats != NULL;
+}
+
 /* Append s and its NUL; returns where s starts in b. */
 static size_t
 put_cstr(struct jbuf *b, const char *s)

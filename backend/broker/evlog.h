@@ -60,6 +60,12 @@ void evlog_destroy(struct evlog **self_p);
 /* The seq of the last committed event (0 when empty). */
 int64_t evlog_head(const struct evlog *self);
 
+/* 1 when appends are answered later (JetStream): an append may then be
+ * stored after a later one, or fail while a later one is stored, so a
+ * publisher's events must go one at a time, each once the one before is
+ * stored, for the log to keep their order. 0 on the embedded log. */
+int evlog_answers_later(const struct evlog *self);
+
 /*
  * Append event {key?, type, order_id?, shop_id?, customer_id?, at?, data?}
  * (validated by the caller) to the open batch, starting one if needed.

@@ -99,6 +99,8 @@ struct svc {
 	int offset_read;          /* offset read in this batch's transaction */
 	int offset_dirty;         /* offset moved; written at commit */
 	int unacked;
+	unsigned sub_gen;         /* subscriptions made; names the current */
+	char sub_name[16];        /* its name ("svc7"); "" before the first */
 	uint64_t next_id;
 	char nonce[17];           /* call ids never repeat across starts */
 	json_t *outgoing;         /* replies waiting for the commit */
@@ -218,6 +220,14 @@ svc_hello(struct svc *svc)
 
 /* ---- events in ---------------------------------------------------- */
 
+/*
+ * Subscribe from the offset, under a name of its own. Frames of the
+ * subscription it replaces may still be on their way (sent before the
+ * broker saw this one): they carry the old name and are ignored, since
+ * they continue from where the old one was, past events this replica
+ * may have dropped (a batch undone), and applying them would move the
+ * offset over those for good. The old one is ended on the broker.
+ */
 static void
 svc_subscribe(struct svc *svc)
 {
@@ -226,14 +236,30 @@ svc_subscribe(struct svc *svc)
 
 	if (svc->def->consumes == NULL)
 		return;
+	if (svc->sub_name[0] != '\0')
+		svc_send(svc, json_pack("{s:s, s:s, s:s}", "type",
+		    WIRE_UNSUBSCRIBE, "id", "unsubscribe", "sub",
+		    svc->sub_name));
+	snprintf(svc->sub_name, sizeof svc->sub_name, "svc%u",
+	    ++svc->sub_gen);
 	types = json_array();
 	for (t = svc->def->consumes; *t != NULL; t++)
 		json_array_append_new(types, json_string(*t));
 	svc->unacked = 0;
 	svc_send(svc, json_pack("{s:s, s:s, s:s, s:I, s:i, s:{s:o}}", "type",
-	    WIRE_SUBSCRIBE, "id", "subscribe", "sub", "svc", "from",
+	    WIRE_SUBSCRIBE, "id", "subscribe", "sub", svc->sub_name, "from",
 	    (json_int_t)svc->offset, "batch", WIRE_MAX_BATCH, "filter",
 	    "types", types));
+}
+
+/* 1 when msg (an event frame) belongs to the current subscription. */
+static int
+svc_sub_current(const struct svc *svc, const json_t *msg)
+{
+	const char *sub = json_string_value(json_object_get(msg, "sub"));
+
+	return sub != NULL && svc->sub_name[0] != '\0' &&
+	    strcmp(sub, svc->sub_name) == 0;
 }
 
 static void
@@ -244,7 +270,7 @@ svc_apply_event(struct svc *svc, const json_t *ev)
 
 	if (++svc->unacked >= ACK_EVERY) {
 		svc_send(svc, json_pack("{s:s, s:s, s:i}", "type", WIRE_ACK,
-		    "sub", "svc", "count", svc->unacked));
+		    "sub", svc->sub_name, "count", svc->unacked));
 		svc->unacked = 0;
 	}
 	if (seq <= svc->offset || svc->resubscribe_at != 0)
@@ -869,12 +895,15 @@ svc_handle(struct svc *svc, json_t *msg)
 	} else if (strcmp(type, WIRE_EVENT) == 0) {
 		json_t *ev = json_object_get(msg, "event");
 
-		if (json_is_object(ev) && svc->def->on_event != NULL)
+		if (json_is_object(ev) && svc->def->on_event != NULL &&
+		    svc_sub_current(svc, msg))
 			svc_apply_event(svc, ev);
 	} else if (strcmp(type, WIRE_EVENTS) == 0) {
 		json_t *ev;
 		size_t i;
 
+		if (!svc_sub_current(svc, msg))
+			return; /* a replaced subscription's (svc_subscribe) */
 		json_array_foreach(json_object_get(msg, "events"), i, ev)
 			if (json_is_object(ev) && svc->def->on_event != NULL)
 				svc_apply_event(svc, ev);
@@ -904,7 +933,11 @@ svc_handle(struct svc *svc, json_t *msg)
 			svc_set_state_to(svc, SVC_READY);
 			log_info("%s ready, events applied up to %lld",
 			    svc->def->name, (long long)svc->offset);
-			svc_subscribe(svc);
+			/* After an undone batch the offset in memory is past
+			 * the durable one: the pending resubscription reads
+			 * that one and subscribes from it. */
+			if (svc->resubscribe_at == 0)
+				svc_subscribe(svc);
 			/* Calls the old session never answered go again, with
 			 * the same ids: the callee answers each once. */
 			for (c = svc->calls; c != NULL; c = c->next)
@@ -950,7 +983,8 @@ svc_timers(struct svc *svc, int64_t now)
 	if (now - svc->last_tx >= WIRE_HEARTBEAT_MS) {
 		if (svc->unacked > 0 && svc->state == SVC_READY) {
 			svc_send(svc, json_pack("{s:s, s:s, s:i}", "type",
-			    WIRE_ACK, "sub", "svc", "count", svc->unacked));
+			    WIRE_ACK, "sub", svc->sub_name, "count",
+			    svc->unacked));
 			svc->unacked = 0;
 		} else
 			svc_send(svc, json_pack("{s:s}", "type",
@@ -960,7 +994,8 @@ svc_timers(struct svc *svc, int64_t now)
 		svc->resubscribe_at = 0;
 		svc->offset = db_int(svc->db, 0,
 		    "SELECT seq FROM svc_offset WHERE id = 1", NULL);
-		svc_subscribe(svc);
+		if (svc->state == SVC_READY)
+			svc_subscribe(svc); /* else once registered */
 	}
 	svc_expire_calls(svc, now);
 	metrics_set(svc->metrics, METRIC_APPLIED, "", (double)svc->offset);

@@ -9,6 +9,9 @@
 #
 #   CLUSTER_SECONDS  seconds of load (default 45)
 #   CLUSTER_SEED     replay a run: every run prints its seed
+#   CLUSTER_KEEP     keep the run's directory even when it passes
+# A failed run's directory (every host's logs and data) is kept in
+# /tmp/bdl-cluster-failed.* and its path printed.
 . "$(dirname "$0")/lib.sh"
 
 [ -x /usr/sbin/nats-server ] || make -C "$ROOT" deps >/dev/null 2>&1
@@ -19,4 +22,11 @@ start_fake
 RUN=$!
 PIDS="$RUN $PIDS"
 wait "$RUN" || FAILED=1
+# A failed run (any run with CLUSTER_KEEP=1) keeps its hosts' logs and data
+# for reading (its path is printed).
+if [ "$FAILED" -ne 0 ] || [ -n "${CLUSTER_KEEP:-}" ]; then
+	KEPT=$(mktemp -d /tmp/bdl-cluster-failed.XXXXXX)
+	cp -a "$T"/. "$KEPT"/ 2>/dev/null
+	echo "# cluster: this run's directory is kept in $KEPT"
+fi
 finish

@@ -956,6 +956,22 @@ class Run:
             logical.items(), key=str) if len(v) > 1]
         out.append(("no logical event is in the log twice", not bad, bad,
                     False))
+        # A publisher's events keep its order (its outbox ids, in the keys
+        # "service:id"): else a consumer sees an order cancelled before
+        # it was paid.
+        last = {}
+        bad = []
+        for e in events:
+            svc, _, n = (e["key"] or "").partition(":")
+            if not n.isdigit():
+                continue
+            if svc in last and int(n) < last[svc][0]:
+                bad.append("%s at seq %d after %s:%d at seq %d" % (
+                    e["key"], e["seq"], svc, last[svc][0], last[svc][1]))
+            else:
+                last[svc] = (int(n), e["seq"])
+        out.append(("each service's events are in the log in the order it "
+                    "made them", not bad, bad[:10], False))
 
         # 10. subscribers
         bad = []
