@@ -161,7 +161,7 @@ hours_print(const json_t *shop)
 	    wire_str(shop, "id", ""), wire_str(shop, "tz", ""),
 	    wire_str(shop, "status_text", ""));
 	if (!json_is_object(hours))
-		printf(_("  항상 영업 (영업시간 없음)\n"));
+		fputs(_("  항상 영업 (영업시간 없음)\n"), stdout);
 	for (d = 0; json_is_object(hours) && d < ARRAY_LEN(hours_days); d++) {
 		printf("  %s ", hours_days[d]);
 		if (json_array_size(json_object_get(hours, hours_days[d])) == 0)
