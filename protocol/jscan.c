@@ -81,23 +81,40 @@ scan_string(struct scan *sc, int *escaped)
 	return JSCAN_BAD; /* unterminated */
 }
 
-/* An integer; fractions, exponents, leading zeros and more than 18
- * digits are left to jansson. */
+/* Skip digits; how many. */
+static long
+scan_digits(struct scan *sc)
+{
+	const char *from = sc->p;
+
+	while (sc->p < sc->end && *sc->p >= '0' && *sc->p <= '9')
+		sc->p++;
+	return (long)(sc->p - from);
+}
+
+/* An integer, or one with a fraction of at most 17 digits (a shop's
+ * position, an average: never out of a double's range). Exponents,
+ * leading zeros and more than 18 digits before the point are left to
+ * jansson. */
 static enum jscan_result
 scan_number(struct scan *sc)
 {
 	const char *digits;
+	long n, frac;
 
 	if (*sc->p == '-')
 		sc->p++;
 	digits = sc->p;
-	while (sc->p < sc->end && *sc->p >= '0' && *sc->p <= '9')
-		sc->p++;
-	if (sc->p == digits || sc->p - digits > 18 ||
-	    (*digits == '0' && sc->p - digits > 1))
+	n = scan_digits(sc);
+	if (n == 0 || n > 18 || (*digits == '0' && n > 1))
 		return JSCAN_ASK;
-	if (sc->p < sc->end && (*sc->p == '.' || *sc->p == 'e' ||
-	    *sc->p == 'E'))
+	if (sc->p < sc->end && *sc->p == '.') {
+		sc->p++;
+		frac = scan_digits(sc);
+		if (frac == 0 || frac > 17)
+			return JSCAN_ASK;
+	}
+	if (sc->p < sc->end && (*sc->p == 'e' || *sc->p == 'E'))
 		return JSCAN_ASK;
 	return JSCAN_OK;
 }
@@ -307,6 +324,8 @@ jscan_int(const struct jscan_value *v, int64_t *out)
 		return -1;
 	p = v->at;
 	neg = *p == '-';
+	if (memchr(v->at, '.', v->len) != NULL)
+		return -1; /* a fraction */
 	for (p += neg; p < v->at + v->len; p++)
 		n = n * 10 + (*p - '0'); /* at most 18 digits: no overflow */
 	*out = neg ? -n : n;

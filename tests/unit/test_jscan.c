@@ -88,6 +88,11 @@ static const char *const frames[] = {
 	"{\"a\":[1,]}",
 	"{\"a\":01}",
 	"{\"a\":1.5e3}",
+	"{\"lat\":37.5563,\"lon\":-126.922,\"avg\":0.5}",
+	"{\"a\":1.}",
+	"{\"a\":.5}",
+	"{\"a\":1.2.3}",
+	"{\"a\":1.12345678901234567890}",
 	"{\"a\":99999999999999999999}",
 	"{\"a\":\"\\u0000\"}",
 	"{\"a\":\"\\ud83d\\ude00\"}",
@@ -195,5 +200,13 @@ main(void)
 	    jscan_int(jscan_get(&o, "count"), &i64) == 0 && i64 == 64 &&
 	    jscan_int(jscan_get(&o, "sub"), &i64) == -1,
 	    "an integer read, a string refused as one");
+	/* A shop with its position (store.shops' answer) is judged here:
+	 * a fraction is no reason to decode a whole frame with jansson. */
+	static const char pos_frame[] = "{\"lat\":37.5563,\"n\":3}";
+
+	check(jscan_object(pos_frame, strlen(pos_frame), &o) == JSCAN_OK &&
+	    jscan_int(jscan_get(&o, "lat"), &i64) == -1 &&
+	    jscan_int(jscan_get(&o, "n"), &i64) == 0 && i64 == 3,
+	    "a fraction is judged here and refused as an integer");
 	return check_status();
 }
