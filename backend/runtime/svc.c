@@ -12,6 +12,9 @@
  *                 wins: retries (in any process of the service) get it
  *   calls out     sent after commit, again with the same id after reconnect
  *   outbox relay  svc_emit rows published after commit, keyed, until acked
+ *   replies after the log   a reply held until its events are acked
+ *   rebuilding from the log a new database applies the log before it
+ *                 registers; own events from before are not applied again
  *   the loop      one batch transaction per poll, reconnect, start and stop
  */
 #include "svc.h"
@@ -48,6 +51,11 @@ static const char runtime_schema[] =
     " at INTEGER NOT NULL, data TEXT NOT NULL);"
     "CREATE TABLE IF NOT EXISTS svc_replies ("
     " key TEXT PRIMARY KEY, reply TEXT NOT NULL, at INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS svc_origin ("
+    " id INTEGER PRIMARY KEY CHECK (id = 1), origin TEXT NOT NULL,"
+    " own_from INTEGER);"
+    "CREATE TABLE IF NOT EXISTS svc_rebuild ("
+    " id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);"
     "CREATE TABLE IF NOT EXISTS svc_dead_events ("
     " seq INTEGER PRIMARY KEY, type TEXT, error TEXT, event TEXT,"
     " at INTEGER NOT NULL);";
@@ -63,6 +71,7 @@ struct svc_req {
 	const char *method;       /* as counted: a method's name, "unknown" */
 	double started;           /* metrics_now() when it came */
 	struct svc_caller caller;
+	int64_t need;             /* deferred: the outbox row it emitted */
 	struct svc_req *next;
 };
 
@@ -75,6 +84,13 @@ struct svc_callout {
 	json_t *msg;              /* the request, to send again after a
 	                             reconnect (same id: done once) */
 	struct svc_callout *next;
+};
+
+/* A reply waiting for outbox row need to be published. */
+struct svc_held {
+	json_t *msg;
+	int64_t need;
+	struct svc_held *next;
 };
 
 struct svc_hook {
@@ -123,6 +139,22 @@ struct svc {
 	int n_wake;
 	void *state_ptr;
 	struct metrics *metrics;  /* this replica's figures */
+	int rebuild;              /* a fresh database is applying its own
+	                             events from seq 0 (svc_rebuild holds
+	                             that offset) */
+	int caught_up;            /* the log is applied up to the head found
+	                             at start: requests and ticks are taken */
+	int subscribed;           /* a subscription made in this session */
+	int seed_due;             /* a fresh database: seed once caught up */
+	char origin[17];          /* names this database in outbox keys;
+	                             "" for one made before origins */
+	struct svc_held *held;    /* replies waiting for the log */
+	struct svc_held *held_new; /* those of the batch not yet committed */
+	int64_t emit_max;         /* the outbox row svc_emit wrote last */
+	int64_t emit_mark;        /* emit_max when the current unit began */
+	int64_t own_from;         /* own events up to this seq are in the
+	                             database already (-1: up to the head
+	                             found at the first catch-up) */
 };
 
 struct db *
@@ -202,6 +234,17 @@ svc_tx(struct svc *svc)
 	return -1;
 }
 
+static void svc_release(struct svc *svc, int64_t upto);
+static void svc_out(struct svc *svc, json_t *msg, int64_t need);
+static int64_t svc_emitted_need(struct svc *svc);
+static int64_t svc_kept_need(struct svc *svc);
+static int svc_own_known(struct svc *svc, const json_t *ev, int64_t seq);
+static int64_t svc_offset_load(struct svc *svc);
+static int svc_offset_save(struct svc *svc);
+static void svc_offset_reload(struct svc *svc);
+static void svc_catch_up_begin(struct svc *svc);
+static void svc_on_live(struct svc *svc);
+
 static void
 svc_set_state_to(struct svc *svc, enum svc_state state)
 {
@@ -209,11 +252,21 @@ svc_set_state_to(struct svc *svc, enum svc_state state)
 	svc->state_at = mono_ms();
 }
 
+/* Offer the service's methods to the broker. */
+static void
+svc_register(struct svc *svc)
+{
+	svc_set_state_to(svc, SVC_REGISTER);
+	svc_send(svc, json_pack("{s:s, s:s, s:s}", "type", WIRE_REGISTER, "id",
+	    "register", "service", svc->def->name));
+}
+
 static void
 svc_hello(struct svc *svc)
 {
 	svc_set_state_to(svc, SVC_HELLO);
 	svc->relay_max = 0;
+	svc->subscribed = 0;
 	svc_send(svc, json_pack("{s:s, s:s, s:s}", "type", WIRE_HELLO, "id",
 	    "hello", "token", svc->token));
 }
@@ -243,7 +296,10 @@ svc_subscribe(struct svc *svc)
 	snprintf(svc->sub_name, sizeof svc->sub_name, "svc%u",
 	    ++svc->sub_gen);
 	types = json_array();
-	for (t = svc->def->consumes; *t != NULL; t++)
+	svc->subscribed = 1;
+	/* Rebuilding: the service's own events first (svc_on_live). */
+	for (t = svc->rebuild ? svc->def->own : svc->def->consumes; *t != NULL;
+	    t++)
 		json_array_append_new(types, json_string(*t));
 	svc->unacked = 0;
 	svc_send(svc, json_pack("{s:s, s:s, s:s, s:I, s:i, s:{s:o}}", "type",
@@ -282,14 +338,15 @@ svc_apply_event(struct svc *svc, const json_t *ev)
 	 * stays so while the batch holds the write lock (BEGIN IMMEDIATE):
 	 * it is read once a batch and written once, at its commit. */
 	if (!svc->offset_read) {
-		svc->offset = db_int(svc->db, 0,
-		    "SELECT seq FROM svc_offset WHERE id = 1", NULL);
+		svc->offset = svc_offset_load(svc);
 		svc->offset_read = 1;
 		if (seq <= svc->offset)
 			return;
 	}
 	db_savepoint(svc->db);
-	if (svc->def->on_event(svc, ev, &err) != 0) {
+	svc->emit_mark = svc->emit_max;
+	if (!svc_own_known(svc, ev, seq) && svc->def->on_event(svc, ev,
+	    &err) != 0) {
 		db_rollback_to(svc->db);
 		/* A storage failure may pass: undo the batch and have the
 		 * event again, a few times, before giving up on it. */
@@ -362,12 +419,14 @@ svc_metrics_answer(struct svc *svc)
 	return r;
 }
 
+/* Queue the answer result (stolen) or err for broker id bid; a success
+ * waits for outbox row need (0: none) when the service holds replies. */
 static void
 svc_queue_reply(struct svc *svc, const char *bid, json_t *result,
-    const struct wire_error *err)
+    const struct wire_error *err, int64_t need)
 {
-	json_array_append_new(svc->outgoing, err ?
-	    wire_reply_error(bid, err) : wire_reply_ok(bid, result));
+	svc_out(svc, err ? wire_reply_error(bid, err) : wire_reply_ok(bid,
+	    result), err ? 0 : need);
 }
 
 /* Queue reply, an answer kept for retries (borrowed), for broker id bid. */
@@ -377,7 +436,7 @@ svc_queue_kept(struct svc *svc, const char *bid, const json_t *reply)
 	json_t *out = json_deep_copy(reply);
 
 	json_object_set_new(out, "id", json_string(bid));
-	json_array_append_new(svc->outgoing, out);
+	svc_out(svc, out, svc_kept_need(svc));
 }
 
 /* The answer kept for idempotency key (owned), or NULL. */
@@ -479,6 +538,7 @@ svc_handle_request(struct svc *svc, json_t *msg)
 	const char *method;
 	int rc;
 
+	svc->emit_mark = svc->emit_max; /* its answer waits for its events */
 	req->msg = json_incref(msg);
 	req->started = metrics_now();
 	req->method = "unknown";
@@ -507,7 +567,8 @@ svc_handle_request(struct svc *svc, json_t *msg)
 			goto refuse;
 		}
 		svc_count(svc, req, NULL, NULL);
-		svc_queue_reply(svc, req->bid, svc_metrics_answer(svc), NULL);
+		svc_queue_reply(svc, req->bid, svc_metrics_answer(svc), NULL,
+		    0);
 		svc_req_free(req);
 		return;
 	}
@@ -554,6 +615,7 @@ svc_handle_request(struct svc *svc, json_t *msg)
 	rc = m->fn(svc, req, body, &result, &err);
 	if (rc == 1) {
 		db_release(svc->db);
+		req->need = svc_emitted_need(svc);
 		req->next = svc->deferred;
 		svc->deferred = req;
 		return;
@@ -569,7 +631,8 @@ svc_handle_request(struct svc *svc, json_t *msg)
 			json_decref(kept);
 			json_decref(result);
 		} else
-			svc_queue_reply(svc, req->bid, result, NULL);
+			svc_queue_reply(svc, req->bid, result, NULL,
+			    svc_emitted_need(svc));
 		svc_req_free(req);
 		return;
 	}
@@ -579,7 +642,7 @@ svc_handle_request(struct svc *svc, json_t *msg)
 		    svc->def->name, method);
 refuse:
 	svc_count(svc, req, NULL, &err);
-	svc_queue_reply(svc, req->bid, NULL, &err);
+	svc_queue_reply(svc, req->bid, NULL, &err, 0);
 	svc_req_free(req);
 }
 
@@ -589,6 +652,7 @@ svc_req_finish(struct svc *svc, struct svc_req *req, json_t *result,
 {
 	struct svc_req **pp;
 	json_t *bid, *kept;
+	int64_t need;
 	size_t i;
 
 	for (pp = &svc->deferred; *pp != NULL; pp = &(*pp)->next)
@@ -610,10 +674,15 @@ svc_req_finish(struct svc *svc, struct svc_req *req, json_t *result,
 		svc_req_free(req);
 		return;
 	}
+	/* It waits for what it emitted, then and now. */
+	need = svc_emitted_need(svc);
+	if (req->need > need)
+		need = req->need;
 	json_array_foreach(req->also, i, bid)
 		svc_queue_reply(svc, json_string_value(bid),
-		    result ? json_incref(result) : NULL, result ? NULL : err);
-	svc_queue_reply(svc, req->bid, result, result ? NULL : err);
+		    result ? json_incref(result) : NULL, result ? NULL : err,
+		    need);
+	svc_queue_reply(svc, req->bid, result, result ? NULL : err, need);
 	svc_req_free(req);
 }
 
@@ -698,6 +767,7 @@ svc_run_callback(struct svc *svc, struct svc_callout *c,
 {
 	svc_tx(svc);
 	db_savepoint(svc->db);
+	svc->emit_mark = svc->emit_max;
 	c->cb(svc, result, err, c->arg);
 	db_release(svc->db);
 	json_decref(c->msg);
@@ -735,6 +805,8 @@ svc_emit(struct svc *svc, const char *type, int64_t order_id,
 	    "shop_id, customer_id, at, data) VALUES (?,nullif(?,0),?,?,?,?)",
 	    "sissij", type, order_id, shop_id, customer_id, now_ms(), d);
 
+	if (rc == 1)
+		svc->emit_max = db_last_id(svc->db);
 	json_decref(d);
 	return rc == 1 ? 0 : -1;
 }
@@ -748,6 +820,10 @@ svc_relay_put(struct svc *svc, struct jbuf *b, sqlite3_stmt *st)
 	jbuf_lit(b, "{\"key\":\"");
 	jbuf_put(b, svc->def->name, strlen(svc->def->name));
 	jbuf_lit(b, ":");
+	if (svc->origin[0] != '\0') {
+		jbuf_put(b, svc->origin, strlen(svc->origin));
+		jbuf_lit(b, ":");
+	}
 	jbuf_int(b, sqlite3_column_int64(st, 0));
 	jbuf_lit(b, "\"");
 	jbuf_member_str(b, "type", (const char *)sqlite3_column_text(st, 1));
@@ -787,6 +863,10 @@ svc_relay(struct svc *svc)
 	jbuf_reset(b);
 	jbuf_lit(b, "{\"type\":\"" WIRE_PUBLISH "\",\"events\":[");
 	while (sqlite3_step(st) == SQLITE_ROW) {
+		/* Rows before the first left are published (by another
+		 * replica of this database, perhaps). */
+		if (n == 0)
+			svc_release(svc, sqlite3_column_int64(st, 0) - 1);
 		mark = b->len;
 		if (n > 0)
 			jbuf_lit(b, ",");
@@ -802,6 +882,7 @@ svc_relay(struct svc *svc)
 	db_query_end(st);
 	if (n == 0) {
 		/* Nothing waits (another replica may have published it). */
+		svc_release(svc, INT64_MAX);
 		svc->relay_max = 0;
 		svc->log_since = 0;
 		svc->log_refused = 0;
@@ -853,6 +934,7 @@ svc_on_published(struct svc *svc, json_t *reply, int64_t batch_max)
 		svc->relay_limit = RELAY_LIMIT;
 		svc->log_refused = 0;
 		svc->log_since = 0;
+		svc_release(svc, batch_max);
 		return;
 	}
 	log_error("publish refused: %s: %s", err.code, err.message);
@@ -876,6 +958,134 @@ svc_log_stalled(struct svc *svc)
 	    mono_ms() - svc->log_since >= LOG_STALL_MS))
 		return LOG_RETRY_MS;
 	return 0;
+}
+
+/* ---- rebuilding from the log ------------------------------------- */
+
+int
+svc_caught_up(struct svc *svc)
+{
+	return svc->def->own == NULL || svc->caught_up;
+}
+
+/* The applied offset as stored: svc_rebuild's while the own events are
+ * applied from the start, else svc_offset's. */
+static int64_t
+svc_offset_load(struct svc *svc)
+{
+	return db_int(svc->db, 0, svc->rebuild ? "SELECT seq FROM svc_rebuild "
+	    "WHERE id = 1" : "SELECT seq FROM svc_offset WHERE id = 1", NULL);
+}
+
+/* Write the offset in memory where svc_offset_load reads it. 0 / -1. */
+static int
+svc_offset_save(struct svc *svc)
+{
+	return db_do(svc->db, svc->rebuild ? "UPDATE svc_rebuild SET seq = ? "
+	    "WHERE id = 1" : "UPDATE svc_offset SET seq = ? WHERE id = 1", "i",
+	    svc->offset) == 1 ? 0 : -1;
+}
+
+/* The phase and the offset from the database (after open, or a batch
+ * undone). */
+static void
+svc_offset_reload(struct svc *svc)
+{
+	svc->rebuild = svc->def->own != NULL && db_int(svc->db, 0,
+	    "SELECT count(*) FROM svc_rebuild", NULL) > 0;
+	svc->offset = svc_offset_load(svc);
+}
+
+/* 1 when ev, at seq, is one of the service's own events its database
+ * holds already (one from before it applied its own events). */
+static int
+svc_own_known(struct svc *svc, const json_t *ev, int64_t seq)
+{
+	const char *type = json_string_value(json_object_get(ev, "type"));
+	const char *const *t;
+
+	if (svc->def->own == NULL || type == NULL ||
+	    (svc->own_from >= 0 && seq > svc->own_from))
+		return 0;
+	for (t = svc->def->own; *t != NULL; t++)
+		if (strncmp(type, *t, strlen(*t)) == 0)
+			return 1;
+	return 0;
+}
+
+/* Said hello, not caught up: follow the log without taking requests
+ * (not registered; READY for publishing and calls). */
+static void
+svc_catch_up_begin(struct svc *svc)
+{
+	svc_set_state_to(svc, SVC_READY);
+	log_info("%s: %s the log from %lld before taking requests",
+	    svc->def->name, svc->rebuild ? "rebuilding its state from" :
+	    "catching up with", (long long)svc->offset);
+	if (svc->resubscribe_at == 0)
+		svc_subscribe(svc);
+}
+
+/* Run the seed of a new database, now that the log is applied (the seed
+ * finds what the log made). */
+static void
+svc_seed_late(struct svc *svc)
+{
+	svc->seed_due = 0;
+	if (svc->def->seed == NULL || svc_tx(svc) != 0)
+		return;
+	db_savepoint(svc->db);
+	if (svc->def->seed(svc) != 0) {
+		db_rollback_to(svc->db);
+		log_error("%s: seeding failed", svc->def->name);
+	} else
+		db_release(svc->db);
+}
+
+/*
+ * The broker sent the backlog of the current subscription. Rebuilding,
+ * the own events are applied: from the start again with every consumed
+ * type (svc_offset's offset, 0), so reactions to others' events find the
+ * state their own outcome left (a reaction that took effect before is
+ * refused by the state it made; one a lost host never announced takes
+ * effect now). Else the service is caught up: seeded if new, registered.
+ */
+static void
+svc_on_live(struct svc *svc)
+{
+	if (svc_caught_up(svc))
+		return;
+	if (svc->rebuild) {
+		if (svc_tx(svc) != 0 || (svc->offset_dirty &&
+		    svc_offset_save(svc) != 0) ||
+		    db_do(svc->db, "DELETE FROM svc_rebuild", NULL) != 1) {
+			svc->batch_failed = 1;
+			return; /* the batch is undone: svc_offset_reload */
+		}
+		log_info("%s: own events applied up to %lld; now every event "
+		    "from the start", svc->def->name, (long long)svc->offset);
+		svc->rebuild = 0;
+		svc->offset = svc_offset_load(svc);
+		svc->offset_read = 1;
+		svc->offset_dirty = 0;
+		svc_subscribe(svc);
+		return;
+	}
+	if (svc->own_from < 0) {
+		/* Own events from now on are applied (svc_own_known). */
+		if (svc_tx(svc) != 0 || db_do(svc->db, "UPDATE svc_origin SET "
+		    "own_from = ?", "i", svc->offset) != 1) {
+			svc->batch_failed = 1;
+			return;
+		}
+		svc->own_from = svc->offset;
+	}
+	svc->caught_up = 1;
+	log_info("%s: caught up with the log at %lld", svc->def->name,
+	    (long long)svc->offset);
+	if (svc->seed_due)
+		svc_seed_late(svc);
+	svc_register(svc);
 }
 
 /* ---- the loop ----------------------------------------------------- */
@@ -907,6 +1117,9 @@ svc_handle(struct svc *svc, json_t *msg)
 		json_array_foreach(json_object_get(msg, "events"), i, ev)
 			if (json_is_object(ev) && svc->def->on_event != NULL)
 				svc_apply_event(svc, ev);
+	} else if (strcmp(type, WIRE_LIVE) == 0) {
+		if (svc_sub_current(svc, msg))
+			svc_on_live(svc);
 	} else if (strcmp(type, WIRE_REPLY) == 0 && id != NULL) {
 		int rc = wire_reply_parse(msg, &result, &err);
 
@@ -925,10 +1138,11 @@ svc_handle(struct svc *svc, json_t *msg)
 				    svc->def->name, err.message);
 				return;
 			}
-			svc_set_state_to(svc, SVC_REGISTER);
-			svc_send(svc, json_pack("{s:s, s:s, s:s}", "type",
-			    WIRE_REGISTER, "id", "register", "service",
-			    svc->def->name));
+			if (!svc_caught_up(svc)) {
+				svc_catch_up_begin(svc);
+				return;
+			}
+			svc_register(svc);
 		} else if (strcmp(id, "register") == 0 && rc == 1) {
 			svc_set_state_to(svc, SVC_READY);
 			log_info("%s ready, events applied up to %lld",
@@ -936,7 +1150,7 @@ svc_handle(struct svc *svc, json_t *msg)
 			/* After an undone batch the offset in memory is past
 			 * the durable one: the pending resubscription reads
 			 * that one and subscribes from it. */
-			if (svc->resubscribe_at == 0)
+			if (svc->resubscribe_at == 0 && !svc->subscribed)
 				svc_subscribe(svc);
 			/* Calls the old session never answered go again, with
 			 * the same ids: the callee answers each once. */
@@ -992,18 +1206,19 @@ svc_timers(struct svc *svc, int64_t now)
 	}
 	if (svc->resubscribe_at != 0 && now >= svc->resubscribe_at) {
 		svc->resubscribe_at = 0;
-		svc->offset = db_int(svc->db, 0,
-		    "SELECT seq FROM svc_offset WHERE id = 1", NULL);
+		svc_offset_reload(svc);
 		if (svc->state == SVC_READY)
 			svc_subscribe(svc); /* else once registered */
 	}
 	svc_expire_calls(svc, now);
 	metrics_set(svc->metrics, METRIC_APPLIED, "", (double)svc->offset);
-	if (svc->def->on_tick != NULL && now >= svc->next_tick) {
+	if (svc->def->on_tick != NULL && now >= svc->next_tick &&
+	    svc_caught_up(svc)) {
 		svc->next_tick = now + (svc->def->tick_ms ? svc->def->tick_ms :
 		    250);
 		svc_tx(svc);
 		db_savepoint(svc->db);
+		svc->emit_mark = svc->emit_max;
 		svc->def->on_tick(svc, now_ms());
 		db_release(svc->db);
 	}
@@ -1044,6 +1259,118 @@ svc_run_hooks(struct svc *svc, int committed)
 	}
 }
 
+/* Send msg (borrowed), a reply or a call. */
+static void
+svc_send_out(struct svc *svc, json_t *msg)
+{
+	struct wire_error err;
+	const char *id = json_string_value(json_object_get(msg, "id"));
+
+	if (svc_send(svc, json_incref(msg)) != CLIENT_TOO_LARGE || id == NULL ||
+	    !json_is_boolean(json_object_get(msg, "ok")))
+		return;
+	/* An answer too large for a frame: say so rather than leave the
+	 * caller waiting. */
+	wire_error_set(&err, E_TOO_LARGE, "the answer is larger than a frame "
+	    "may be; ask for less");
+	svc_send(svc, wire_reply_error(id, &err));
+}
+
+/* ---- replies after the log ---------------------------------------- */
+
+/*
+ * A service with def->reply_after_log answers a request only once the
+ * log holds the events its transaction wrote: a reply is held until the
+ * broker has acknowledged every outbox row there was at the commit that
+ * queued it (a retry answered from a kept reply waits for its events
+ * too). Calls out are not held. So a host lost with events still in its
+ * outbox has acknowledged nothing they announce.
+ */
+
+/* A reply queued now waits for the rows the current unit of work (a
+ * request, a callback, a tick, an event) emitted: the last of them, or
+ * 0 when it emitted none. */
+static int64_t
+svc_emitted_need(struct svc *svc)
+{
+	return svc->emit_max > svc->emit_mark ? svc->emit_max : 0;
+}
+
+/* A kept answer (a retry's) waits for every row not yet published: the
+ * first try's events may be among them. */
+static int64_t
+svc_kept_need(struct svc *svc)
+{
+	if (!svc->def->reply_after_log)
+		return 0;
+	return db_int(svc->db, 0, "SELECT coalesce(max(id), 0) FROM "
+	    "svc_outbox", NULL);
+}
+
+/* Queue msg (stolen) to go after the commit, or, for a service that
+ * holds its replies, once outbox row need is published too. */
+static void
+svc_out(struct svc *svc, json_t *msg, int64_t need)
+{
+	struct svc_held *h, **pp;
+
+	if (need == 0 || !svc->def->reply_after_log) {
+		json_array_append_new(svc->outgoing, msg);
+		return;
+	}
+	h = xcalloc(1, sizeof *h);
+	h->msg = msg;
+	h->need = need;
+	for (pp = &svc->held_new; *pp != NULL; pp = &(*pp)->next)
+		;
+	*pp = h;
+}
+
+/* Send the held replies whose rows are published (upto: every outbox
+ * row up to it is acknowledged or gone). */
+static void
+svc_release(struct svc *svc, int64_t upto)
+{
+	struct svc_held **pp = &svc->held, *h;
+
+	while ((h = *pp) != NULL) {
+		if (h->need > upto) {
+			pp = &h->next;
+			continue;
+		}
+		*pp = h->next;
+		svc_send_out(svc, h->msg);
+		json_decref(h->msg);
+		free(h);
+	}
+}
+
+/* Drop the replies in list (*head): their batch was undone, or the
+ * service stops (their callers retry). */
+static void
+svc_held_free(struct svc_held **head)
+{
+	struct svc_held *h;
+
+	while ((h = *head) != NULL) {
+		*head = h->next;
+		json_decref(h->msg);
+		free(h);
+	}
+}
+
+/* The batch committed: its held replies join those waiting. */
+static void
+svc_held_commit(struct svc *svc)
+{
+	struct svc_held **pp;
+
+	for (pp = &svc->held; *pp != NULL; pp = &(*pp)->next)
+		;
+	*pp = svc->held_new;
+	svc->held_new = NULL;
+}
+
 /* Commit the batch, then send what waited for it. */
 static void
 svc_commit(struct svc *svc)
@@ -1052,8 +1379,7 @@ svc_commit(struct svc *svc)
 	size_t i;
 
 	if (svc->offset_dirty && !svc->batch_failed &&
-	    db_do(svc->db, "UPDATE svc_offset SET seq = ? WHERE id = 1", "i",
-	    svc->offset) != 1)
+	    svc_offset_save(svc) != 0)
 		svc->batch_failed = 1;
 	svc->offset_read = svc->offset_dirty = 0;
 	if (svc->batch_failed ||
@@ -1063,6 +1389,7 @@ svc_commit(struct svc *svc)
 		db_rollback(svc->db);
 		svc->batch_failed = 0;
 		json_array_clear(svc->outgoing);
+		svc_held_free(&svc->held_new);
 		/* Events resume from the durable offset, after a pause that
 		 * grows while the same trouble lasts. */
 		svc->resubscribe_at = mono_ms() + 100 +
@@ -1071,21 +1398,40 @@ svc_commit(struct svc *svc)
 		return;
 	}
 	svc_run_hooks(svc, 1);
-	json_array_foreach(svc->outgoing, i, msg) {
-		struct wire_error err;
-		const char *id = json_string_value(json_object_get(msg, "id"));
-
-		if (svc_send(svc, json_incref(msg)) != CLIENT_TOO_LARGE || id == NULL ||
-		    !json_is_boolean(json_object_get(msg, "ok")))
-			continue;
-		/* An answer too large for a frame: say so rather than leave
-		 * the caller waiting. */
-		wire_error_set(&err, E_TOO_LARGE, "the answer is larger than "
-		    "a frame may be; ask for less");
-		svc_send(svc, wire_reply_error(id, &err));
-	}
+	svc_held_commit(svc);
+	json_array_foreach(svc->outgoing, i, msg)
+		svc_send_out(svc, msg);
 	json_array_clear(svc->outgoing);
 	svc_relay(svc);
+}
+
+/*
+ * The origin of this database's outbox keys. The broker drops an event
+ * whose key it has (a relay retried), so two databases of one service
+ * (a replica on another host, one rebuilt from the log) must not both
+ * key a row "order:17": a new database draws an origin of its own
+ * ("order:<origin>:17"); one made before origins keeps its keys. 0 / -1.
+ */
+static int
+svc_origin_load(struct svc *svc, int fresh)
+{
+	char drawn[17];
+	json_t *row;
+
+	random_hex(drawn, 8);
+	/* A database from before this one applied its own events only as
+	 * it made them: those in the log up to now are in it already. */
+	if (db_do(svc->db, "INSERT OR IGNORE INTO svc_origin VALUES (1, ?, "
+	    "CASE WHEN ? THEN 0 END)", "si", fresh ? drawn : "",
+	    (int64_t)fresh) < 0 ||
+	    (row = db_row(svc->db, "SELECT origin, own_from FROM svc_origin "
+	    "WHERE id = 1", NULL)) == NULL)
+		return -1;
+	snprintf(svc->origin, sizeof svc->origin, "%s", wire_str(row, "origin",
+	    ""));
+	svc->own_from = wire_int(row, "own_from", -1);
+	json_decref(row);
+	return 0;
 }
 
 static int
@@ -1102,8 +1448,16 @@ svc_open(struct svc *svc)
 	    "name NOT LIKE 'svc_%' AND name NOT LIKE 'sqlite_%'", NULL) == 0;
 	if (svc->def->schema != NULL && db_exec(svc->db, svc->def->schema) != 0)
 		goto out;
-	svc->offset = db_int(svc->db, 0, "SELECT seq FROM svc_offset", NULL);
-	if (fresh && svc->def->seed != NULL) {
+	/* A service that rebuilds its state from the log does so when its
+	 * database is new (svc_on_live), and seeds only after that. */
+	if (fresh && svc->def->own != NULL && db_do(svc->db, "INSERT OR "
+	    "IGNORE INTO svc_rebuild VALUES (1, 0)", NULL) < 0)
+		goto out;
+	if (svc_origin_load(svc, fresh) != 0)
+		goto out;
+	svc_offset_reload(svc);
+	svc->seed_due = fresh && svc->def->own != NULL;
+	if (fresh && svc->def->seed != NULL && svc->def->own == NULL) {
 		db_begin(svc->db);
 		if (svc->def->seed(svc) != 0) {
 			db_rollback(svc->db);
@@ -1227,6 +1581,8 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 		svc->deferred = r->next;
 		svc_req_free(r);
 	}
+	svc_held_free(&svc->held_new);
+	svc_held_free(&svc->held);
 	if (def->stop != NULL)
 		def->stop(svc);
 	free(svc->state_ptr);

@@ -96,6 +96,19 @@ struct svc_def {
 	size_t state_size;               /* bytes of svc_state, zeroed */
 	svc_start_fn start;
 	svc_stop_fn stop;
+	/* The type prefixes of the events this service emits and keeps its
+	 * own state by (NULL: none). Such a service consumes them too (list
+	 * them in consumes): a replica applies what its siblings announce,
+	 * and its own come back to it (on_event finds them applied). A new
+	 * database is rebuilt from the log: these events from seq 0 first,
+	 * then every consumed one from seq 0; its seed runs after that. It
+	 * takes requests and ticks only once caught up (svc_caught_up). */
+	const char *const *own;
+	/* Nonzero: a reply is sent only once the broker has acknowledged
+	 * the events written before it was queued (a lost host has answered
+	 * nothing its outbox still held), at the cost of a publish's round
+	 * trip for a request that writes. */
+	int reply_after_log;
 };
 
 /*
@@ -107,6 +120,15 @@ struct svc_def {
 int svc_run(const struct svc_def *def, const struct config *cfg,
     void *zmq_ctx, const char *endpoint, const char *token,
     volatile sig_atomic_t *stop);
+
+/*
+ * 1 once the service has applied the log up to the head the broker had
+ * when it subscribed (always 1 for a service with no def->own). Before
+ * that it takes no requests and runs no tick; an event handler asks it
+ * to leave out effects outside (a kitchen ticket) that an old event
+ * would cause again.
+ */
+int svc_caught_up(struct svc *svc);
 
 /* Accessors, valid inside callbacks. */
 struct db *svc_db(struct svc *svc);

@@ -62,7 +62,7 @@ check_eq "a new order keeps its requests in the migrated files" "수저 빼주�
 last4() { jbd minji status "$N" | jq -e '.payment.card_last4 == "1111"' >/dev/null; }
 check "the new order's payment in the view keeps its card's last digits" wait_for 5 last4
 added=$(grep -c 'gained the column' "$T/baedald.log")
-check_eq "each column was added once (orders x8 (refunded and removals among them), payments x6 (deadline, balance, three of virtual accounts, refund account), catalog, shops x15 (lat, lon), items, options x2, queue x4, view x10 (the rider, a payment's card_last4, refunded), deliveries x6 (rider_note, the rider and times))" 53 "$added"
+check_eq "each column was added once (orders x9 (refunded, removals and version among them), payments x6 (deadline, balance, three of virtual accounts, refund account), catalog, shops x15 (lat, lon), items, options x2, queue x4, view x10 (the rider, a payment's card_last4, refunded), deliveries x6 (rider_note, the rider and times))" 54 "$added"
 stop "$DAEMON"
 start_daemon
 check "a second start finds nothing to migrate and serves" sh -c "jbd minji status $O | jq -e '.status == \"PAID\"'"

@@ -86,8 +86,8 @@ pseq=$(echo "$paid" | jq .seq)
 nraw get baedal "$pseq" >"$T/paid.msg"
 check_eq "event $pseq is the stream's message $pseq" order.paid \
     "$(jq -r .body.type "$T/paid.msg")"
-check "  and carries its outbox key as Nats-Msg-Id" sh -c \
-    "jq -r .msg_id '$T/paid.msg' | grep -q -E '^order:[0-9]+\$'"
+check "  and carries its outbox key (order:<origin>:<row>) as Nats-Msg-Id" sh -c \
+    "jq -r .msg_id '$T/paid.msg' | grep -q -E '^order:[0-9a-f]{16}:[0-9]+\$'"
 KEY=$(jq -r .msg_id "$T/paid.msg")
 
 # A relay retry: the same key is the same event, whichever guard sees it.

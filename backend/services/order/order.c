@@ -29,7 +29,8 @@ static const char order_schema[] =
     " kind TEXT NOT NULL DEFAULT 'delivery', reason_code TEXT,"
     " extended_min INTEGER NOT NULL DEFAULT 0,"
     " refunded INTEGER NOT NULL DEFAULT 0,"
-    " removals INTEGER NOT NULL DEFAULT 0);"
+    " removals INTEGER NOT NULL DEFAULT 0,"
+    " version INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX IF NOT EXISTS orders_status ON orders(status);";
 
 /* The columns earlier versions lacked, oldest first. */
@@ -43,6 +44,7 @@ static const struct db_column order_columns[] = {
 	{ "orders", "extended_min", "INTEGER NOT NULL DEFAULT 0" },
 	{ "orders", "refunded", "INTEGER NOT NULL DEFAULT 0" },
 	{ "orders", "removals", "INTEGER NOT NULL DEFAULT 0" },
+	{ "orders", "version", "INTEGER NOT NULL DEFAULT 0" },
 };
 
 /* svc_start_fn: the columns an earlier version lacked, the unique
@@ -107,6 +109,8 @@ order_on_event(struct svc *svc, const json_t *event, struct wire_error *err)
 {
 	const char *type = json_string_value(json_object_get(event, "type"));
 
+	if (type != NULL && strncmp(type, "order.", 6) == 0)
+		return order_log_apply(svc, event, err);
 	if (type != NULL && strcmp(type, "shop.updated") == 0)
 		return order_catalog_apply(svc, event, err);
 	if (type != NULL && strncmp(type, "payment.deposit", 15) == 0)
@@ -137,8 +141,11 @@ static const struct svc_method order_methods[] = {
 	{ "stats", order_stats, 0, NULL },
 };
 
-static const char *const order_consumes[] = { "shop.updated",
+static const char *const order_consumes[] = { "order.", "shop.updated",
 	"payment.deposit", "delivery.picked_up", "delivery.delivered", NULL };
+
+/* Its own events: the orders it announced (order_log.c). */
+static const char *const order_own[] = { "order.", NULL };
 
 const struct svc_def order_service = {
 	.name = "order",
@@ -152,4 +159,6 @@ const struct svc_def order_service = {
 	.state_size = sizeof(struct order_state),
 	.start = order_start,
 	.stop = order_stop,
+	.own = order_own,
+	.reply_after_log = 1,
 };

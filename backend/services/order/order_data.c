@@ -28,6 +28,11 @@ order_emit(struct svc *svc, const char *type, const json_t *order,
 {
 	json_t *d = data ? data : json_object();
 
+	if (order_stamp(svc, json_integer_value(json_object_get(order,
+	    "order_id")), d) != 0) {
+		json_decref(d);
+		return -1;
+	}
 	/* Every order event says the status it leaves the order in, and
 	 * the order's kind. */
 	if (json_object_get(d, "status") == NULL)

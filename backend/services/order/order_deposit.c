@@ -38,6 +38,10 @@ int
 order_emit_unseen(struct svc *svc, const char *type, const json_t *order,
     json_t *data)
 {
+	if (order_stamp(svc, wire_int(order, "order_id", 0), data) != 0) {
+		json_decref(data);
+		return -1;
+	}
 	json_object_set(data, "shop_id", json_object_get(order, "shop_id"));
 	if (json_object_get(data, "status") == NULL)
 		json_object_set(data, "status", json_object_get(order,
@@ -51,20 +55,22 @@ order_mark_waiting(struct svc *svc, json_t *order, const char *payment_id,
     const json_t *va)
 {
 	int64_t id = wire_int(order, "order_id", 0);
+	json_t *data;
 
 	if (db_do(svc_db(svc), "UPDATE orders SET status = "
 	    "'AWAITING_DEPOSIT', payment_id = ?, updated_at = ? WHERE id = ? "
 	    "AND status = 'PAYING'", "sii", payment_id, now_ms(), id) != 1)
 		return NULL;
 	json_object_set_new(order, "status", json_string("AWAITING_DEPOSIT"));
-	if (order_emit_unseen(svc, "order.awaiting_deposit", order, json_pack(
-	    "{s:O, s:O, s:O, s:O, s:O, s:O, s:s, s:O}", "shop_name",
-	    json_object_get(order, "shop_name"), "items",
+	data = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:s, s:O}",
+	    "shop_name", json_object_get(order, "shop_name"), "items",
 	    json_object_get(order, "items"), "subtotal", json_object_get(order,
 	    "subtotal"), "delivery_fee", json_object_get(order,
 	    "delivery_fee"), "total", json_object_get(order, "total"),
 	    "address", json_object_get(order, "address"), "payment_id",
-	    payment_id, "virtual_account", va)) != 0)
+	    payment_id, "virtual_account", va);
+	order_log_whole(svc, order, data);
+	if (order_emit_unseen(svc, "order.awaiting_deposit", order, data) != 0)
 		return NULL;
 	return json_pack("{s:I, s:s, s:O, s:s, s:O}", "order_id",
 	    (json_int_t)id, "status", "AWAITING_DEPOSIT", "total",

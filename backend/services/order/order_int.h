@@ -56,6 +56,24 @@ json_t *order_load(struct db *db, int64_t id);
 int order_emit(struct svc *svc, const char *type, const json_t *order,
     json_t *data);
 
+/* ---- order_log.c ------------------------------------------------- */
+
+/* Raise order id's version and put it in data as "version", for the
+ * event data goes out with (in the current transaction). 0 / -1. */
+int order_stamp(struct svc *svc, int64_t id, json_t *data);
+
+/* Add to data, the first event of order (a row as order_load gives
+ * it), what else a replica needs to make its row: the place request's
+ * key ("request_key": a retry finds the order), its notes and kind. */
+void order_log_whole(struct svc *svc, const json_t *order, json_t *data);
+
+/* Apply an order.* event to the orders: one this replica has not made
+ * or seen (its version is above the row's) makes or changes the row.
+ * Returns 0, or -1 with err (a storage error; a malformed first event
+ * is bad_request). */
+int order_log_apply(struct svc *svc, const json_t *event,
+    struct wire_error *err);
+
 /* ---- order_catalog.c --------------------------------------------- */
 
 /* Apply a shop.updated event: store data.shop as the shop's catalog

@@ -186,6 +186,7 @@ order_mark_paid(struct svc *svc, json_t *order, const char *payment_id,
 	if (strcmp(wire_str(order, "kind", ""), "pickup") == 0)
 		json_object_del(data, "address"); /* collected: none */
 	wire_strip_nulls(data); /* no note: no member */
+	order_log_whole(svc, order, data);
 	if (order_emit(svc, "order.paid", order, data) != 0)
 		return NULL;
 	return json_pack("{s:I, s:s, s:O, s:s, s:I}", "order_id",

@@ -253,9 +253,11 @@ payment_approve_done(struct svc *svc, const struct pay_job *job,
 		    (row = payment_load(svc_db(svc), job->order_id)) == NULL ||
 		    svc_emit(svc, "payment.approved", job->order_id,
 		    wire_str(row, "shop_id", NULL), wire_str(row, "customer_id", NULL),
-		    json_pack("{s:s, s:I, s:s}", "payment_id", wire_str(row,
-		    "payment_id", NULL), "amount", (json_int_t)job->amount,
-		    "card_last4", wire_str(row, "card_last4", NULL))) != 0)
+		    json_pack("{s:s, s:I, s:s, s:s?, s:s}", "payment_id",
+		    wire_str(row, "payment_id", NULL), "amount",
+		    (json_int_t)job->amount, "card_last4", wire_str(row,
+		    "card_last4", NULL), "gateway", wire_str(row, "gateway",
+		    NULL), "gateway_ref", job->ref)) != 0)
 			wire_error_set(err, E_INTERNAL, "the payment could not "
 			    "be recorded");
 		else if (given_up && (payment_refund_owe(svc, job->order_id,
@@ -402,6 +404,8 @@ payment_on_event(struct svc *svc, const json_t *event, struct wire_error *err)
 	if (type == NULL || order_id <= 0)
 		return wire_error_set(err, E_BAD_REQUEST, "event without an "
 		    "order_id");
+	if (strncmp(type, "payment.", 8) == 0)
+		return payment_log_apply(svc, event, err);
 	if (strcmp(type, "order.lines_removed") == 0)
 		return payment_lines_removed(svc, event, err);
 	snprintf(reason, sizeof reason, "%s%s%s", type + strlen("order."),
@@ -472,9 +476,12 @@ static const struct svc_method payment_methods[] = {
 	{ "get", payment_get, 0, "service admin" },
 };
 
-static const char *const payment_consumes[] = { "order.cancelled",
-	"order.rejected", "order.payment_abandoned", "order.lines_removed",
-	NULL };
+static const char *const payment_consumes[] = { "payment.",
+	"order.cancelled", "order.rejected", "order.payment_abandoned",
+	"order.lines_removed", NULL };
+
+/* Its own events: the ledger it announced (payment_log.c). */
+static const char *const payment_own[] = { "payment.", NULL };
 
 /*
  * Approvals left PENDING past their deadline (and a grace) have no one
@@ -584,4 +591,6 @@ const struct svc_def payment_service = {
 	.state_size = sizeof(struct payment_state),
 	.start = payment_start,
 	.stop = payment_stop,
+	.own = payment_own,
+	.reply_after_log = 1,
 };

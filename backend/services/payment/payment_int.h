@@ -166,6 +166,13 @@ int payment_lines_removed(struct svc *svc, const json_t *event,
 int payment_dead_add(struct svc *svc, int64_t refund_id, int64_t order_id,
     const char *code, const char *message);
 
+/* payment_log.c: apply a payment.* event this replica did not make (a
+ * sibling's, or any while its ledger is rebuilt from the log): approved,
+ * refunded, partially_refunded; one applied already changes nothing. 0,
+ * or -1 with err. */
+int payment_log_apply(struct svc *svc, const json_t *event,
+    struct wire_error *err);
+
 /* payment.dead, payment.retry, payment.resolve (admin; svc_method_fn). */
 int payment_dead_list(struct svc *svc, struct svc_req *req,
     const json_t *body, json_t **result, struct wire_error *err);

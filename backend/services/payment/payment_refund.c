@@ -106,6 +106,10 @@ payment_refunds_run(struct svc *svc, int64_t now)
 	size_t i;
 	int whole;
 
+	/* Rebuilding from the log: what it owes is known once it is
+	 * applied (the tick asks then). */
+	if (!svc_caught_up(svc))
+		return;
 	if (gw->slow && refunds != NULL)
 		room -= worker_pool_busy(refunds);
 	if (room <= 0)
@@ -161,20 +165,28 @@ refund_settle_part(struct svc *svc, const struct pay_job *job,
 {
 	struct db *db = svc_db(svc);
 	int64_t balance = wire_int(row, "balance", 0) - job->amount;
+	json_t *refund = db_row(db, "SELECT request_key FROM refunds WHERE "
+	    "id = ?", "i", job->refund_id);
 
 	if (balance < 0)
 		balance = 0; /* never: refund_partial checks; never below 0 */
 	if (db_do(db, "UPDATE payments SET balance = ?, updated_at = ? WHERE "
 	    "order_id = ?", "iii", balance, now_ms(), job->order_id) != 1 ||
 	    db_do(db, "UPDATE refunds SET state = 'done', last_error = NULL "
-	    "WHERE id = ? AND state = 'due'", "i", job->refund_id) != 1)
+	    "WHERE id = ? AND state = 'due'", "i", job->refund_id) != 1) {
+		json_decref(refund);
 		return;
+	}
+	/* The request key names the part for a replica rebuilding from the
+	 * log (payment_log.c). */
 	svc_emit(svc, "payment.partially_refunded", job->order_id,
 	    wire_str(row, "shop_id", NULL), wire_str(row, "customer_id", NULL),
-	    json_pack("{s:s, s:I, s:I, s:I, s:s}", "payment_id",
+	    json_pack("{s:s, s:I, s:I, s:I, s:s, s:s?}", "payment_id",
 	    wire_str(row, "payment_id", NULL), "refund_id",
 	    (json_int_t)job->refund_id, "amount", (json_int_t)job->amount,
-	    "balance", (json_int_t)balance, "reason", job->reason));
+	    "balance", (json_int_t)balance, "reason", job->reason,
+	    "request_key", wire_str(refund, "request_key", NULL)));
+	json_decref(refund);
 	log_info("payment %s of order %lld: %lld won refunded, %lld left",
 	    wire_str(row, "payment_id", NULL), (long long)job->order_id,
 	    (long long)job->amount, (long long)balance);

@@ -90,7 +90,11 @@ static const struct svc_method store_methods[] = {
 	{ "print_jobs", store_print_jobs, 0, "owner" },
 };
 
-static const char *const store_consumes[] = { "order.", NULL };
+static const char *const store_consumes[] = { "order.", "shop.updated",
+	NULL };
+
+/* Its own events: the shops it announced (store_log.c). */
+static const char *const store_own[] = { "shop.updated", NULL };
 
 static int
 store_on_event(struct svc *svc, const json_t *event, struct wire_error *err)
@@ -99,6 +103,8 @@ store_on_event(struct svc *svc, const json_t *event, struct wire_error *err)
 
 	if (type != NULL && strncmp(type, "order.", 6) == 0)
 		return store_queue_apply(svc, event, err);
+	if (type != NULL && strcmp(type, "shop.updated") == 0)
+		return store_log_apply(svc, event, err);
 	return 0;
 }
 
@@ -158,4 +164,6 @@ const struct svc_def store_service = {
 	.on_tick = store_on_tick,
 	.tick_ms = 1000,
 	.state_size = sizeof(struct store_state),
+	.own = store_own,
+	.reply_after_log = 1,
 };

@@ -207,7 +207,10 @@ store_demo_seed(struct svc *svc)
 {
 	size_t i;
 
-	if (!svc_config(svc)->demo)
+	/* Shops the log announced (a data directory rebuilt from it) are
+	 * the catalog: no demo shops over them. */
+	if (!svc_config(svc)->demo || db_int(svc_db(svc), 0, "SELECT count(*) "
+	    "FROM shops", NULL) > 0)
 		return 0;
 	for (i = 0; i < ARRAY_LEN(demo_shops); i++)
 		if (store_demo_shop(svc, &demo_shops[i]) != 0)

@@ -133,10 +133,19 @@ void store_away_tick(struct svc *svc);
 int store_offline(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
 
+/* ---- store_log.c ---- */
+
+/* Apply a shop.updated event of a version above the shop's here (a
+ * sibling's change, or any while rebuilding from the log): the shop and
+ * its whole menu as it carries them. 0, or -1 with err. */
+int store_log_apply(struct svc *svc, const json_t *event,
+    struct wire_error *err);
+
 /* ---- store_demo.c ---- */
 
 /* svc_seed_fn: insert the demo shops (only when the config wants demo
- * data) and emit shop.updated for each. Returns 0 or -1. */
+ * data and the log announced no shop) and emit shop.updated for each.
+ * Returns 0 or -1. */
 int store_demo_seed(struct svc *svc);
 /* Once a process: give each demo shop without a position its demo one
  * (a data directory from before positions, or one just seeded) and

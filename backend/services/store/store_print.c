@@ -261,6 +261,10 @@ store_print_enqueue(struct svc *svc, const char *shop_id, int64_t order_id,
 {
 	struct db *db = svc_db(svc);
 
+	/* Events applied while catching up with the log were printed (or
+	 * not) when they were new. */
+	if (strcmp(reason, "reprint") != 0 && !svc_caught_up(svc))
+		return 0;
 	if (strcmp(reason, "reprint") != 0 && db_int(db, 0, "SELECT count(*)"
 	    " FROM shops WHERE id = ? AND printer_host IS NOT NULL AND"
 	    " print_on = ?", "ss", shop_id, reason) == 0)
