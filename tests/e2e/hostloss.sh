@@ -34,7 +34,8 @@ host_up() {
 	for s in order payment store; do
 		mkdir -p "$T/h$GEN-$s"
 		bg "svc-$s-$GEN" "$BIN/baedald" --home "$T/h$GEN-$s" --service "$s" \
-		    --broker "$BACK" --token "$SVC_TOKEN" --pg-url "$PG"
+		    --broker "$BACK" --token "$SVC_TOKEN" --pg-url "$PG" \
+		    --payment-deadline-ms 12000
 		eval "$(echo "$s" | cut -c1 | tr a-z A-Z)_PID=\$LAST_PID"
 	done
 	wait_for 20 shops_ready && wait_for 20 orders_ready ||
@@ -147,4 +148,32 @@ check_eq "the gateway holds nothing of it, and gave back the charge once" "0 CAN
 N=$(place fried)
 check "a new order is paid" test -n "$N"
 check "numbered after every order before it" test "${N:-0}" -gt "$U"
+
+# The order host is lost while an order is paying: the gateway charges it
+# after the order process died, before order.paid could go out. The new
+# order replica finds payment.approved for an order it has no row of: it
+# gives the order up, and payment refunds the charge.
+ctl '{"latency_ms": 2000}'
+C0=$(confirms)
+LOST='{"type":"request","id":"hostloss-2","service":"order","method":"place","deadline_ms":20000,"body":{"shop_id":"chicken","items":[{"item_id":"fried","qty":1}],"address":"서울시 마포구 2","card":"4111111111111111"}}'
+bg lost raw ask "$FRONT" "$(token minji)" "$LOST" 2
+wait_for 10 sh -c "[ \"\$(curl -s -m 5 '$PG/_received?path=/v1/payments/confirm' | jq length)\" -gt $C0 ]" ||
+    fail "the gateway was not asked"
+stop "$O_PID" KILL
+rm -rf "$T/h2-order"
+ctl '{"latency_ms": 0}'
+L=$((N + 1))
+wait_for 10 pay_is "$L" .status APPROVED || fail "the lost order's charge: $(pay "$L" | jq -c .)"
+GEN=3
+mkdir -p "$T/h3-order"
+bg svc-order-3 "$BIN/baedald" --home "$T/h3-order" --service order \
+    --broker "$BACK" --token "$SVC_TOKEN" --payment-deadline-ms 12000
+wait_for 20 orders_ready || fail "the third order process did not come up"
+wait_for 15 pay_is "$L" .status REFUNDED && ok "the charge of an order lost while paying is refunded" ||
+    fail "not refunded: $(pay "$L" | jq -c .)"
+check_eq "  once, at the gateway" 1 "$(landed "$(pay "$L" | jq -r .gateway_ref)")"
+check_eq "  the order was given up, unseen by the shop" FAILED \
+    "$(sqlite3 "$T/h3-order/order.db" "SELECT status FROM orders WHERE id = $L")"
+N2=$(place fried)
+check "orders are taken after it, numbered past it" test "${N2:-0}" -gt "$L"
 finish

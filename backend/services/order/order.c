@@ -111,6 +111,8 @@ order_on_event(struct svc *svc, const json_t *event, struct wire_error *err)
 
 	if (type != NULL && strncmp(type, "order.", 6) == 0)
 		return order_log_apply(svc, event, err);
+	if (type != NULL && strcmp(type, "payment.approved") == 0)
+		return order_log_orphan(svc, event, err);
 	if (type != NULL && strcmp(type, "shop.updated") == 0)
 		return order_catalog_apply(svc, event, err);
 	if (type != NULL && strncmp(type, "payment.deposit", 15) == 0)
@@ -142,7 +144,8 @@ static const struct svc_method order_methods[] = {
 };
 
 static const char *const order_consumes[] = { "order.", "shop.updated",
-	"payment.deposit", "delivery.picked_up", "delivery.delivered", NULL };
+	"payment.approved", "payment.deposit", "delivery.picked_up",
+	"delivery.delivered", NULL };
 
 /* Its own events: the orders it announced (order_log.c). */
 static const char *const order_own[] = { "order.", NULL };

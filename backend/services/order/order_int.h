@@ -74,6 +74,13 @@ void order_log_whole(struct svc *svc, const json_t *order, json_t *data);
 int order_log_apply(struct svc *svc, const json_t *event,
     struct wire_error *err);
 
+/* Apply payment.approved: for an order this replica has no row of (its
+ * host was lost while it was paying, before order.paid went out), a
+ * FAILED row and order.payment_abandoned, so payment refunds the charge;
+ * else nothing. 0, or -1 with err. */
+int order_log_orphan(struct svc *svc, const json_t *event,
+    struct wire_error *err);
+
 /* ---- order_catalog.c --------------------------------------------- */
 
 /* Apply a shop.updated event: store data.shop as the shop's catalog

@@ -7,14 +7,21 @@
  *
  * order.paid (and order.awaiting_deposit) carry the whole order, request
  * key included, and make its row; each later event carries its change.
- * What no event announces stays with the replica that made it: an order
- * still PAYING, or whose payment was declined.
+ * order.payment_abandoned of an order never announced makes a FAILED row
+ * (its number is not given again). What no event announces stays with the
+ * replica that made it: an order still PAYING, or whose payment was
+ * declined. A payment.approved for an order this replica has no row of
+ * is such an order, lost with its host before it was announced (or paid
+ * after it): it is given up (order_log_orphan), and payment refunds it.
  */
 #include "order_int.h"
 
 #include <string.h>
 
 #include "util.h"
+
+/* Why an order lost with its host was given up. */
+#define ORDER_LOST "lost with its host before it was announced"
 
 int
 order_stamp(struct svc *svc, int64_t id, json_t *data)
@@ -83,6 +90,60 @@ order_log_insert(struct svc *svc, const json_t *event, const json_t *data,
 	return 0;
 }
 
+/* The FAILED row of an order given up before it was announced (from
+ * order.payment_abandoned). 0, or -1 with err. */
+static int
+order_log_failed(struct svc *svc, const json_t *event, const json_t *data,
+    int64_t version, struct wire_error *err)
+{
+	int64_t id = wire_int(event, "order_id", 0), at = wire_int(event, "at",
+	    0);
+	const char *shop = wire_str(event, "shop_id", wire_str(data, "shop_id",
+	    ""));
+
+	if (db_do(svc_db(svc), "INSERT OR IGNORE INTO orders(id, customer_id, "
+	    "shop_id, shop_name, status, items_json, subtotal, delivery_fee, "
+	    "total, address, card_last4, reason, created_at, updated_at, "
+	    "version) VALUES (?, ?, ?, '', 'FAILED', '[]', 0, 0, ?, '', '', ?, "
+	    "?, ?, ?)", "issisiii", id, wire_str(event, "customer_id", ""),
+	    shop, wire_int(data, "amount", 0), wire_str(data, "reason", ""), at,
+	    at, version) < 0)
+		return wire_error_set(err, E_INTERNAL, "order %lld could not be "
+		    "written", (long long)id);
+	return 0;
+}
+
+int
+order_log_orphan(struct svc *svc, const json_t *event, struct wire_error *err)
+{
+	int64_t id = wire_int(event, "order_id", 0);
+	int64_t amount = wire_int(json_object_get(event, "data"), "amount", 0);
+	json_t *why, *order;
+	int rc;
+
+	if (id <= 0 || db_int(svc_db(svc), 0, "SELECT count(*) FROM orders "
+	    "WHERE id = ?", "i", id) > 0)
+		return 0;
+	log_warn("order %lld: paid, but never announced (lost with its host): "
+	    "given up, to be refunded", (long long)id);
+	why = json_pack("{s:I, s:s}", "amount", (json_int_t)amount, "reason",
+	    ORDER_LOST);
+	rc = order_log_failed(svc, event, why, 0, err);
+	json_decref(why);
+	if (rc != 0)
+		return -1;
+	order = order_load(svc_db(svc), id);
+	rc = order == NULL ? -1 : order_emit_unseen(svc,
+	    "order.payment_abandoned", order, json_pack("{s:I, s:s, s:s}",
+	    "amount", (json_int_t)amount, "reason", ORDER_LOST, "status",
+	    "FAILED"));
+	json_decref(order);
+	if (rc != 0)
+		return wire_error_set(err, E_INTERNAL, "order %lld could not be "
+		    "given up", (long long)id);
+	return 0;
+}
+
 /* The change event announces to the order's row: its status and what
  * it carries (an ETA, a reason, the lines and amounts left). 0 / -1. */
 static int
@@ -132,6 +193,8 @@ order_log_apply(struct svc *svc, const json_t *event, struct wire_error *err)
 	if (have < 0) {
 		/* An order first announced: any other event of an order
 		 * never announced (never paid) has nothing to change. */
+		if (strcmp(type, "order.payment_abandoned") == 0)
+			return order_log_failed(svc, event, data, version, err);
 		if (strcmp(type, "order.paid") != 0 &&
 		    strcmp(type, "order.awaiting_deposit") != 0)
 			return 0;
