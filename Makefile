@@ -196,6 +196,7 @@ TEST_test_metrics := backend/lib/metrics.c backend/lib/metrics_http.c \
 TEST_test_metrics_LIBS = $(call pc,--libs,libmicrohttpd) -lpthread
 TEST_test_db := backend/lib/db.c protocol/util.c
 TEST_test_evlog := backend/broker/evlog.c backend/broker/evlog_nats.c \
+	backend/broker/evlog_batch.c \
 	backend/lib/db.c protocol/util.c protocol/wire.c protocol/jbuf.c
 TEST_test_evlog_LIBS = $(call pc,--libs,sqlite3 libnats) -lpthread
 TEST_test_db_LIBS = $(call pc,--libs,sqlite3)
