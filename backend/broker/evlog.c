@@ -67,6 +67,8 @@ static const char copy_schema[] = EVENTS_TABLE("")
 #define REFOLLOW_MS 1000     /* a follower that could not be made: again */
 #define MESSAGE_BYTES (256 * 1024) /* a JetStream message is sent at a
                                    publish's end once this large */
+#define PUBLISH_BYTES (WIRE_MAX_FRAME + 4096) /* a publish's events, at
+                                   most, as a JetStream message has them */
 
 /* One event in memory: its text, then its type, shop and customer, in
  * one allocation. */
@@ -82,6 +84,8 @@ struct evlog {
 	struct evbatch *batch; /* JetStream: the open message, those sent */
 	int64_t max_wait_ms; /* JetStream: a message unanswered fails then */
 	int64_t stream_head; /* JetStream: the last stream seq copied */
+	int64_t message_bytes; /* JetStream: send the open message once this
+	                          large, at a publish's end */
 	int own_db;        /* the JetStream copy: closed with the log */
 	int64_t follow_at; /* JetStream: follow again then, if not following */
 	int64_t head;      /* last committed (JetStream: copied) */
@@ -133,7 +137,8 @@ evlog_head(const struct evlog *self)
 void
 evlog_publish_end(struct evlog *self)
 {
-	if (self->nats != NULL && evbatch_bytes(self->batch) >= MESSAGE_BYTES)
+	if (self->nats != NULL &&
+	    (int64_t)evbatch_bytes(self->batch) >= self->message_bytes)
 		evbatch_send(self->batch, self->nats);
 }
 
@@ -715,6 +720,10 @@ evlog_open_nats(const struct evlog_nats_opts *o, const char *copy_path,
 	self->nats = nats;
 	self->batch = evbatch_new();
 	self->max_wait_ms = o->max_wait_ms;
+	/* Room for one more publish under the server's payload limit. */
+	self->message_bytes = evnats_max_payload(nats) - PUBLISH_BYTES;
+	if (self->message_bytes > MESSAGE_BYTES)
+		self->message_bytes = MESSAGE_BYTES;
 	evlog_copy_check(self, o->stream, created, last);
 	self->head = self->staged = db_int(db, 0,
 	    "SELECT max(seq) FROM events", NULL);

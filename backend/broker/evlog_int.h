@@ -60,6 +60,9 @@ int evnats_following(const struct evnats *self);
  * the caller should follow again from what it has. */
 int evnats_reconnected(struct evnats *self);
 
+/* The largest message the server takes, in bytes. */
+int64_t evnats_max_payload(const struct evnats *self);
+
 /* A descriptor readable while followed messages wait. */
 int evnats_fd(const struct evnats *self);
 

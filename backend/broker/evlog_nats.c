@@ -475,6 +475,12 @@ evnats_reconnected(struct evnats *self)
 	return was;
 }
 
+int64_t
+evnats_max_payload(const struct evnats *self)
+{
+	return natsConnection_GetMaxPayload(self->nc);
+}
+
 int
 evnats_fd(const struct evnats *self)
 {
