@@ -204,8 +204,13 @@ evbatch_collect(struct evbatch *self, int64_t max_wait_ms, int give_up)
 		 * was, the publisher's retry finds its events by key). Stored
 		 * but not yet copied: wait for the copy, bounded. */
 		if (!p->done && (p->sseq < 0 || (p->sseq > 0 && (give_up ||
-		    now - p->acked_ms > max_wait_ms))))
+		    now - p->acked_ms > max_wait_ms)))) {
+			if (p->sseq > 0)
+				log_warn("event log: stream message %lld not "
+				    "copied in time; its publishers try again",
+				    (long long)p->sseq);
 			pending_answer(p, NULL, -1);
+		}
 		if (p->done && p->sseq != 0) {
 			*link = p->next;
 			pending_free(p);
