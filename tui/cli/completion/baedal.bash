@@ -9,7 +9,7 @@ _baedal_commands="ping whoami events call stats shops menu quote order status
 orders cancel inbox review reviews address shop payments profile notify rider
 admin"
 _baedal_shop_commands="queue accept reject reasons extend cook ready dispatch
-picked-up delivered soldout open close hours pause resume busy printer print
+picked-up delivered soldout open close hours pause resume busy position printer print
 print-jobs reply unavailable sales"
 _baedal_options="--home --connect --user --token --json --timeout --address
 --pickup --card --virtual-account --refund-account --eta --code --reason
