@@ -347,10 +347,9 @@ SENT_LOCK = threading.Lock()
 
 class TimedConn(chaos.Conn):
     """chaos.Conn that notes when each request is sent (every try), and,
-    as baedal's client library does (protocol/client_eps.h), leaves a
-    broker for the next one of the list as soon as its connection is lost,
-    or when every attempt to connect to it has been refused for 0.5 s,
-    besides when it has said nothing for SILENT_S."""
+    as baedal's client library does, takes a broker it has had no
+    connection to for 0.5 s for gone (the next one of the list is tried),
+    besides one that has said nothing for SILENT_S."""
     GONE_S = 0.5
 
     def reconnect(self):
@@ -358,23 +357,19 @@ class TimedConn(chaos.Conn):
             self.monitor.close(0)
         super().reconnect()
         self.monitor = self.sock.get_monitor_socket(
-            zmq.EVENT_HANDSHAKE_SUCCEEDED | zmq.EVENT_DISCONNECTED |
-            zmq.EVENT_CLOSED | zmq.EVENT_CONNECT_RETRIED)
-        self.since = time.time()
-        self.up = self.lost = self.refused = False
+            zmq.EVENT_HANDSHAKE_SUCCEEDED | zmq.EVENT_DISCONNECTED)
+        self.gone_since = time.time()
 
     def silent(self):
         while self.monitor.poll(0):
             ev = zmq.utils.monitor.recv_monitor_message(self.monitor)
-            if ev["event"] == zmq.EVENT_HANDSHAKE_SUCCEEDED:
-                self.up = True
-            elif ev["event"] == zmq.EVENT_DISCONNECTED:
-                self.lost, self.up = self.up, False
+            if ev["event"] == zmq.EVENT_DISCONNECTED:
+                self.gone_since = self.gone_since or time.time()
             else:
-                self.refused = True
-        return super().silent() or self.lost or (
-            not self.up and self.refused and
-            time.time() - self.since > self.GONE_S)
+                self.gone_since = None
+        return super().silent() or (self.gone_since is not None and
+                                    time.time() - self.gone_since >
+                                    self.GONE_S)
 
     def send(self, msg):
         if msg.get("type") == "request":
