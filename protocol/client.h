@@ -4,9 +4,11 @@
  *
  * One DEALER socket. The client says hello with its token once, then makes
  * requests and follows subscriptions over the same connection. It sends
- * heartbeats, notices a silent broker, and after the broker comes back it
- * says hello again and resumes every subscription from the last event it
- * received, so nothing is lost or doubled. Not thread-safe: one thread.
+ * heartbeats, notices a silent broker (or, with a list of brokers, one
+ * whose connection is lost or refused: client_eps.h), and after the broker
+ * comes back, or at the next one, it says hello again and resumes every
+ * subscription from the last event it received, so nothing is lost or
+ * doubled. Not thread-safe: one thread.
  */
 #ifndef BAEDAL_CLIENT_H
 #define BAEDAL_CLIENT_H
