@@ -191,6 +191,8 @@ TEST_test_jscan := protocol/jscan.c protocol/wire.c protocol/util.c
 TEST_test_breaker := backend/lib/breaker.c protocol/util.c
 TEST_test_sha256 := backend/lib/sha256.c backend/lib/sign.c protocol/util.c
 TEST_test_map := backend/broker/map.c protocol/util.c
+TEST_test_client_eps := protocol/client_eps.c protocol/wire.c protocol/util.c
+TEST_test_client_eps_LIBS = $(call pc,--libs,libzmq)
 TEST_test_metrics := backend/lib/metrics.c backend/lib/metrics_http.c \
 	protocol/util.c
 TEST_test_metrics_LIBS = $(call pc,--libs,libmicrohttpd) -lpthread

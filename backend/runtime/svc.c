@@ -964,12 +964,16 @@ svc_handle(struct svc *svc, json_t *msg)
 static void
 svc_timers(struct svc *svc, int64_t now)
 {
-	if (svc->eps.n > 1 && now - svc->last_rx > WIRE_PEER_TIMEOUT_MS &&
-	    now - svc->eps.since > WIRE_PEER_TIMEOUT_MS) {
+	const char *why;
+
+	client_eps_drain(&svc->eps);
+	if ((why = client_eps_gone(&svc->eps, now, svc->last_rx)) != NULL) {
 		/* Another broker of the list, sharing the log: the same
 		 * registration and subscription, from the stored offset. */
-		log_warn("%s: the broker went silent; moving to %s",
-		    svc->def->name, client_eps_next(&svc->eps, svc->sock));
+		log_warn("%s: leaving the broker at %s (%s)", svc->def->name,
+		    svc->eps.v[svc->eps.cur], why);
+		log_warn("%s: moving to %s", svc->def->name,
+		    client_eps_next(&svc->eps, svc->sock));
 		svc_hello(svc);
 	} else if (svc->state != SVC_READY &&
 	    now - svc->state_at >= HELLO_RETRY_MS)
@@ -1172,7 +1176,7 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	svc->token = xstrdup(token);
 	if (client_secure(svc->sock, endpoint, cfg->home, cfg->insecure,
 	    &err) < 0 || client_eps_parse(&svc->eps, endpoint, &err) != 0 ||
-	    client_eps_connect(&svc->eps, svc->sock, &err) != 0) {
+	    client_eps_connect(&svc->eps, svc->ctx, svc->sock, &err) != 0) {
 		log_error("%s: %s", def->name, err.message);
 		*stop = 1;
 	}
@@ -1230,13 +1234,13 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	if (def->stop != NULL)
 		def->stop(svc);
 	free(svc->state_ptr);
+	client_eps_free(&svc->eps, svc->sock);
 	zmq_close(svc->sock);
 	if (svc->own_ctx)
 		zmq_ctx_term(svc->ctx);
 	json_decref(svc->outgoing);
 	jbuf_free(&svc->relay_buf);
 	free(svc->token);
-	client_eps_free(&svc->eps);
 	db_destroy(&svc->db);
 	metrics_destroy(&svc->metrics);
 	return 0;

@@ -84,6 +84,7 @@ static const struct svc_method store_methods[] = {
 	{ "pause", store_pause, SVC_WRITE, "owner" },
 	{ "resume", store_resume, SVC_WRITE, "owner" },
 	{ "busy", store_busy, SVC_WRITE, "owner" },
+	{ "position", store_position, SVC_WRITE, "owner" },
 	{ "hours", store_hours, SVC_WRITE, "owner" },
 	{ "printer", store_printer, SVC_WRITE, "owner" },
 	{ "print", store_print, SVC_WRITE, "owner" },

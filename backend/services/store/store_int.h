@@ -112,6 +112,12 @@ int store_busy(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
 /* The busy minutes of shop_id (0 when not busy). */
 int64_t store_busy_min(struct db *db, const char *shop_id);
+
+/* store.position: {lat, lon} of the owner's shop, in degrees (both
+ * required, -90..90 and -180..180); answered once the order service
+ * holds the change. */
+int store_position(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
 /* svc_tick_fn: write down the pauses whose time has come (shop.updated
  * for each, so followers see the shop take orders again). */
 void store_on_tick(struct svc *svc, int64_t now);
