@@ -6,8 +6,9 @@
  *   - the shops' clock reaches the time shop_state_until gives (the next
  *     minute, or a pause's end, an opening, a closing before it);
  *   - this connection writes a catalog table (shops, items, options,
- *     option_groups; an update hook) or rolls a transaction back (a
- *     write it saw may be undone);
+ *     option_groups; an update hook, which SQLite skips for a DELETE
+ *     without WHERE and rows REPLACE drops: the store writes neither)
+ *     or rolls a transaction back (a write it saw may be undone);
  *   - another connection (a second process of the store on this file)
  *     commits anything (PRAGMA data_version).
  * One answer is kept, no larger than a frame (a larger one is not kept,
