@@ -211,6 +211,7 @@ TEST_test_order_moves := protocol/order_moves.c
 TEST_test_notify_phone := backend/services/notify/notify_phone.c
 TEST_test_text_check := protocol/text_check.c protocol/wire.c protocol/util.c
 TEST_test_shop_hours := backend/services/common/shop_hours.c \
+	backend/services/common/shop_state.c \
 	backend/services/common/shop_tz.c protocol/wire.c protocol/util.c
 TEST_test_pay_classify := backend/services/payment/payment_classify.c \
 	protocol/util.c

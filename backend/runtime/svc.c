@@ -61,6 +61,9 @@ struct svc_req {
 	const char *key;
 	unsigned flags;
 	const char *method;       /* as counted: a method's name, "unknown" */
+	const char *text;         /* the answer as JSON text, borrowed from
+	                             the method (svc_req_answer_text) */
+	size_t text_len;
 	double started;           /* metrics_now() when it came */
 	struct svc_caller caller;
 	struct svc_req *next;
@@ -117,6 +120,8 @@ struct svc {
 	int64_t log_since;        /* the oldest publish not yet acknowledged
 	                             was first sent then (0: none) */
 	struct jbuf relay_buf;    /* the publish frame, reused */
+	struct jbuf frames;       /* reply frames written by hand, waiting in
+	                             outgoing (svc_queue_text); reused */
 	struct client_eps eps;    /* the brokers (--broker list), one at a time */
 	int64_t next_tick;
 	int wake_fds[SVC_POOLS_MAX]; /* worker pools' "done" descriptors */
@@ -186,6 +191,33 @@ svc_send(struct svc *svc, json_t *msg /* stolen */)
 	if (rc == 0)
 		svc->last_tx = mono_ms();
 	return rc;
+}
+
+/* The frames kept above this many bytes are let go after a batch. */
+#define FRAMES_KEEP (4 << 20)
+
+/* Send the frame at offset at of svc->frames (its length, then its
+ * bytes; see svc_queue_text). */
+static void
+svc_send_frame(struct svc *svc, size_t at)
+{
+	size_t len;
+
+	memcpy(&len, svc->frames.data + at, sizeof len);
+	if (client_bytes_send(svc->sock, NULL, 0, 0, svc->frames.data + at +
+	    sizeof len, len) == 0)
+		svc->last_tx = mono_ms();
+}
+
+/* The outgoing messages are sent or dropped: forget them. */
+static void
+svc_outgoing_clear(struct svc *svc)
+{
+	json_array_clear(svc->outgoing);
+	if (svc->frames.cap > FRAMES_KEEP)
+		jbuf_free(&svc->frames);
+	else
+		jbuf_reset(&svc->frames);
 }
 
 /* Open the batch transaction if it is not open yet. Returns 0, or -1
@@ -368,6 +400,38 @@ svc_queue_reply(struct svc *svc, const char *bid, json_t *result,
 {
 	json_array_append_new(svc->outgoing, err ?
 	    wire_reply_error(bid, err) : wire_reply_ok(bid, result));
+}
+
+/* Queue the reply to broker id bid whose result is the JSON text
+ * text[0..len), written as a frame here: no tree is built or printed.
+ * The frame goes to svc->frames (its length, then its bytes) and its
+ * offset to outgoing, so replies cost no allocation each. An answer too
+ * large for a frame is refused as too_large. */
+static void
+svc_queue_text(struct svc *svc, const char *bid, const char *text,
+    size_t len)
+{
+	struct jbuf *b = &svc->frames;
+	size_t at = b->len, n;
+	struct wire_error err;
+
+	n = 0;
+	jbuf_put(b, (const char *)&n, sizeof n);
+	jbuf_lit(b, "{\"type\":\"" WIRE_REPLY "\",\"id\":");
+	jbuf_str(b, bid);
+	jbuf_lit(b, ",\"ok\":true,\"result\":");
+	jbuf_put(b, text, len);
+	jbuf_lit(b, "}");
+	n = b->len - at - sizeof n;
+	if (n > WIRE_MAX_FRAME) {
+		b->len = at;
+		wire_error_set(&err, E_TOO_LARGE, "the answer is larger than "
+		    "a frame may be; ask for less");
+		svc_queue_reply(svc, bid, NULL, &err);
+		return;
+	}
+	memcpy(b->data + at, &n, sizeof n);
+	json_array_append_new(svc->outgoing, json_integer((json_int_t)at));
 }
 
 /* Queue reply, an answer kept for retries (borrowed), for broker id bid. */
@@ -558,7 +622,17 @@ svc_handle_request(struct svc *svc, json_t *msg)
 		svc->deferred = req;
 		return;
 	}
+	if (rc == 0 && result == NULL && req->text != NULL &&
+	    !(m->flags & SVC_WRITE)) {
+		db_release(svc->db);
+		svc_count(svc, req, NULL, NULL);
+		svc_queue_text(svc, req->bid, req->text, req->text_len);
+		svc_req_free(req);
+		return;
+	}
 	if (rc == 0) {
+		if (result == NULL && req->text != NULL)
+			result = json_loadb(req->text, req->text_len, 0, NULL);
 		if (result == NULL)
 			result = json_object();
 		kept = svc_store_reply(svc, req, result, NULL);
@@ -581,6 +655,13 @@ refuse:
 	svc_count(svc, req, NULL, &err);
 	svc_queue_reply(svc, req->bid, NULL, &err);
 	svc_req_free(req);
+}
+
+void
+svc_req_answer_text(struct svc_req *req, const char *text, size_t len)
+{
+	req->text = text;
+	req->text_len = len;
 }
 
 void
@@ -1066,7 +1147,7 @@ svc_commit(struct svc *svc)
 		    "and its events will come again", svc->def->name);
 		db_rollback(svc->db);
 		svc->batch_failed = 0;
-		json_array_clear(svc->outgoing);
+		svc_outgoing_clear(svc);
 		/* Events resume from the durable offset, after a pause that
 		 * grows while the same trouble lasts. */
 		svc->resubscribe_at = mono_ms() + 100 +
@@ -1077,7 +1158,13 @@ svc_commit(struct svc *svc)
 	svc_run_hooks(svc, 1);
 	json_array_foreach(svc->outgoing, i, msg) {
 		struct wire_error err;
-		const char *id = json_string_value(json_object_get(msg, "id"));
+		const char *id;
+
+		if (json_is_integer(msg)) {
+			svc_send_frame(svc, (size_t)json_integer_value(msg));
+			continue;
+		}
+		id = json_string_value(json_object_get(msg, "id"));
 
 		if (svc_send(svc, json_incref(msg)) != CLIENT_TOO_LARGE || id == NULL ||
 		    !json_is_boolean(json_object_get(msg, "ok")))
@@ -1088,7 +1175,7 @@ svc_commit(struct svc *svc)
 		    "a frame may be; ask for less");
 		svc_send(svc, wire_reply_error(id, &err));
 	}
-	json_array_clear(svc->outgoing);
+	svc_outgoing_clear(svc);
 	svc_relay(svc);
 }
 
@@ -1240,6 +1327,7 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 		zmq_ctx_term(svc->ctx);
 	json_decref(svc->outgoing);
 	jbuf_free(&svc->relay_buf);
+	jbuf_free(&svc->frames);
 	free(svc->token);
 	db_destroy(&svc->db);
 	metrics_destroy(&svc->metrics);
