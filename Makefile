@@ -191,11 +191,14 @@ TEST_test_jscan := protocol/jscan.c protocol/wire.c protocol/util.c
 TEST_test_breaker := backend/lib/breaker.c protocol/util.c
 TEST_test_sha256 := backend/lib/sha256.c backend/lib/sign.c protocol/util.c
 TEST_test_map := backend/broker/map.c protocol/util.c
+TEST_test_client_eps := protocol/client_eps.c protocol/wire.c protocol/util.c
+TEST_test_client_eps_LIBS = $(call pc,--libs,libzmq)
 TEST_test_metrics := backend/lib/metrics.c backend/lib/metrics_http.c \
 	protocol/util.c
 TEST_test_metrics_LIBS = $(call pc,--libs,libmicrohttpd) -lpthread
 TEST_test_db := backend/lib/db.c protocol/util.c
 TEST_test_evlog := backend/broker/evlog.c backend/broker/evlog_nats.c \
+	backend/broker/evlog_batch.c \
 	backend/lib/db.c protocol/util.c protocol/wire.c protocol/jbuf.c
 TEST_test_evlog_LIBS = $(call pc,--libs,sqlite3 libnats) -lpthread
 TEST_test_db_LIBS = $(call pc,--libs,sqlite3)
@@ -208,6 +211,7 @@ TEST_test_order_moves := protocol/order_moves.c
 TEST_test_notify_phone := backend/services/notify/notify_phone.c
 TEST_test_text_check := protocol/text_check.c protocol/wire.c protocol/util.c
 TEST_test_shop_hours := backend/services/common/shop_hours.c \
+	backend/services/common/shop_state.c \
 	backend/services/common/shop_tz.c protocol/wire.c protocol/util.c
 TEST_test_pay_classify := backend/services/payment/payment_classify.c \
 	protocol/util.c

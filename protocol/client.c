@@ -19,8 +19,6 @@
 #define Z85_KEY 40
 /* Handshakes refused in a row, none accepted, before saying so. */
 #define HANDSHAKE_TRIES 2
-/* With a list: a broker no connection reaches is left after this. */
-#define UNREACHABLE_MS 500
 
 enum client_state { CLIENT_HELLO, CLIENT_READY, CLIENT_REFUSED };
 
@@ -52,11 +50,8 @@ struct client {
 	struct client_sub *subs;
 	struct wire_error last_error;
 	char *endpoint;
-	struct client_eps eps;
-	void *monitor;           /* tcp: the socket's handshake events */
-	int handshakes_failed;   /* in a row, since the last that succeeded */
+	struct client_eps eps;   /* the brokers, and the link to ours */
 	int curve;               /* speaking CURVE */
-	int64_t unsent_since;    /* hellos could not leave since (0: they can) */
 };
 
 int
@@ -109,12 +104,8 @@ client_send_hello(struct client *self)
 	 * so a late request never reaches a broker after we gave up on it):
 	 * try again shortly. */
 	if (client_send(self, json_pack("{s:s, s:s, s:s}", "type", WIRE_HELLO,
-	    "id", self->hello_id, "token", self->token)) != 0) {
+	    "id", self->hello_id, "token", self->token)) != 0)
 		self->hello_sent -= HELLO_RETRY_MS - HELLO_RESEND_MS;
-		if (self->unsent_since == 0)
-			self->unsent_since = mono_ms();
-	} else
-		self->unsent_since = 0;
 }
 
 static void
@@ -200,101 +191,6 @@ client_secure(void *sock, const char *endpoint, const char *home,
 	return 1;
 }
 
-/* Watch the handshakes of a tcp connection, to tell a broker that
- * refuses us from one that is not there. */
-static void
-client_watch(struct client *self)
-{
-	char ep[64];
-
-	snprintf(ep, sizeof ep, "inproc://baedal-client-%p", (void *)self);
-	if (zmq_socket_monitor(self->sock, ep,
-	    ZMQ_EVENT_HANDSHAKE_SUCCEEDED | ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL |
-	    ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL |
-	    ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) != 0)
-		return;
-	self->monitor = zmq_socket(self->ctx, ZMQ_PAIR);
-	zmq_connect(self->monitor, ep);
-}
-
-/* Count the handshakes refused in a row since the last accepted. */
-static void
-client_watch_drain(struct client *self)
-{
-	zmq_msg_t ev;
-	uint16_t event;
-
-	if (self->monitor == NULL)
-		return;
-	zmq_msg_init(&ev);
-	/* Each event is two frames: 6 bytes (event, value), the address. */
-	while (zmq_msg_recv(&ev, self->monitor, ZMQ_DONTWAIT) >= 0) {
-		if (!zmq_msg_more(&ev) || zmq_msg_size(&ev) != 6)
-			continue; /* the address frame */
-		memcpy(&event, zmq_msg_data(&ev), sizeof event);
-		if (event == ZMQ_EVENT_HANDSHAKE_SUCCEEDED)
-			self->handshakes_failed = 0;
-		else if (event == ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL)
-			self->handshakes_failed++; /* may be a dropped line */
-		else /* the broker read us and said no: no need to retry */
-			self->handshakes_failed = HANDSHAKE_TRIES;
-	}
-	zmq_msg_close(&ev);
-}
-
-int
-client_eps_parse(struct client_eps *eps, const char *list,
-    struct wire_error *err)
-{
-	const char *p = list;
-	size_t len;
-
-	memset(eps, 0, sizeof *eps);
-	while (*p != '\0') {
-		len = strcspn(p, ",");
-		if (len > 0) {
-			eps->v = xrealloc(eps->v, (size_t)(eps->n + 1) *
-			    sizeof *eps->v);
-			eps->v[eps->n++] = xasprintf("%.*s", (int)len, p);
-		}
-		p += len + (p[len] == ',');
-	}
-	if (eps->n == 0)
-		return wire_error_set(err, E_BAD_REQUEST, "no endpoint in '%s'",
-		    list);
-	return 0;
-}
-
-int
-client_eps_connect(struct client_eps *eps, void *sock,
-    struct wire_error *err)
-{
-	eps->since = mono_ms();
-	if (zmq_connect(sock, eps->v[eps->cur]) != 0)
-		return wire_error_set(err, E_BAD_REQUEST, "cannot connect to "
-		    "%s: %s", eps->v[eps->cur], zmq_strerror(errno));
-	return 0;
-}
-
-const char *
-client_eps_next(struct client_eps *eps, void *sock)
-{
-	zmq_disconnect(sock, eps->v[eps->cur]);
-	eps->cur = (eps->cur + 1) % eps->n;
-	eps->since = mono_ms();
-	zmq_connect(sock, eps->v[eps->cur]);
-	return eps->v[eps->cur];
-}
-
-void
-client_eps_free(struct client_eps *eps)
-{
-	for (int i = 0; i < eps->n; i++)
-		free(eps->v[i]);
-	free(eps->v);
-	memset(eps, 0, sizeof *eps);
-}
-
 struct client *
 client_new(void *zmq_ctx, const char *endpoint, const char *token,
     struct wire_error *err)
@@ -313,10 +209,8 @@ client_new(void *zmq_ctx, const char *endpoint, const char *token,
 	}
 	self->curve = secure;
 	self->endpoint = xstrdup(endpoint);
-	if (strncmp(endpoint, "tcp://", 6) == 0)
-		client_watch(self);
 	if (client_eps_parse(&self->eps, endpoint, err) != 0 ||
-	    client_eps_connect(&self->eps, self->sock, err) != 0) {
+	    client_eps_connect(&self->eps, self->ctx, self->sock, err) != 0) {
 		client_destroy(&self);
 		return NULL;
 	}
@@ -348,12 +242,10 @@ client_destroy(struct client **self_p)
 		if (self->state == CLIENT_READY)
 			client_send(self, json_pack("{s:s}", "type", WIRE_BYE));
 		zmq_setsockopt(self->sock, ZMQ_LINGER, &linger, sizeof linger);
-		if (self->monitor != NULL)
-			zmq_socket_monitor(self->sock, NULL, 0);
-		zmq_close(self->sock);
 	}
-	if (self->monitor != NULL)
-		zmq_close(self->monitor);
+	client_eps_free(&self->eps, self->sock);
+	if (self->sock != NULL)
+		zmq_close(self->sock);
 	if (self->own_ctx)
 		zmq_ctx_term(self->ctx);
 	json_decref(self->identity);
@@ -361,7 +253,6 @@ client_destroy(struct client **self_p)
 	json_decref(self->pending_reply);
 	free(self->token);
 	free(self->endpoint);
-	client_eps_free(&self->eps);
 	free(self);
 	*self_p = NULL;
 }
@@ -525,6 +416,7 @@ client_tick(struct client *self)
 {
 	int64_t now = mono_ms();
 	struct client_sub *sub;
+	const char *why;
 
 	if (self->state != CLIENT_READY &&
 	    now - self->hello_sent >= HELLO_RETRY_MS)
@@ -536,15 +428,13 @@ client_tick(struct client *self)
 		client_send(self, json_pack("{s:s}", "type", WIRE_HEARTBEAT));
 	/* A broker silent for long is gone: when it answers again it will
 	 * not know us, so ask for a fresh session right away; with a list,
-	 * at the next broker (as one that never answered). */
-	if (self->eps.n > 1 && self->state != CLIENT_REFUSED &&
-	    ((now - self->last_rx > WIRE_PEER_TIMEOUT_MS &&
-	    now - self->eps.since > WIRE_PEER_TIMEOUT_MS) ||
-	    (self->unsent_since != 0 &&
-	    now - self->unsent_since > UNREACHABLE_MS))) {
-		self->unsent_since = 0;
+	 * at the next broker, as soon as ours is known gone (client_eps.h). */
+	client_eps_drain(&self->eps);
+	if (self->state != CLIENT_REFUSED &&
+	    (why = client_eps_gone(&self->eps, now, self->last_rx)) != NULL) {
+		log_debug("the broker at %s is left: %s",
+		    self->eps.v[self->eps.cur], why);
 		client_eps_next(&self->eps, self->sock);
-		self->handshakes_failed = 0;
 		client_send_hello(self);
 	} else if (self->state == CLIENT_READY &&
 	    now - self->last_rx > WIRE_PEER_TIMEOUT_MS)
@@ -561,7 +451,7 @@ client_pump(struct client *self, int timeout_ms)
 	if (timeout_ms > 0)
 		zmq_poll(&item, 1, timeout_ms);
 	client_drain(self);
-	client_watch_drain(self);
+	client_eps_drain(&self->eps);
 }
 
 const json_t *
@@ -573,7 +463,7 @@ client_wait_ready(struct client *self, int timeout_ms,
 	while (self->state == CLIENT_HELLO &&
 	    (left = deadline - mono_ms()) > 0) {
 		client_pump(self, left < 5 ? (int)left : 5);
-		if (self->handshakes_failed >= HANDSHAKE_TRIES) {
+		if (self->eps.handshakes_failed >= HANDSHAKE_TRIES) {
 			wire_error_set(err, E_UNAUTHORIZED, "the broker at %s "
 			    "refuses the connection's handshake: %s",
 			    self->endpoint, self->curve ? "is its public key "

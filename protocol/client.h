@@ -4,9 +4,11 @@
  *
  * One DEALER socket. The client says hello with its token once, then makes
  * requests and follows subscriptions over the same connection. It sends
- * heartbeats, notices a silent broker, and after the broker comes back it
- * says hello again and resumes every subscription from the last event it
- * received, so nothing is lost or doubled. Not thread-safe: one thread.
+ * heartbeats, notices a silent broker (or, with a list of brokers, one
+ * whose connection is lost or refused: client_eps.h), and after the broker
+ * comes back, or at the next one, it says hello again and resumes every
+ * subscription from the last event it received, so nothing is lost or
+ * doubled. Not thread-safe: one thread.
  */
 #ifndef BAEDAL_CLIENT_H
 #define BAEDAL_CLIENT_H
@@ -14,6 +16,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "client_eps.h"
 #include "wire.h"
 
 struct client;
@@ -37,32 +40,6 @@ int client_bytes_send(void *sock, const void *rid, size_t rid_len,
     int req_style, const void *buf, size_t len);
 
 /*
- * A list of brokers' endpoints ("ipc:///a,ipc:///b"): a socket is
- * connected to one of them at a time, and moves to the next when that
- * one is gone. Brokers that share one event log (JetStream) serve the
- * same sessions' resumption: requests retried with the same id, and
- * subscriptions from the last seq.
- */
-struct client_eps {
-	char **v;
-	int n;
-	int cur;            /* the one connected to */
-	int64_t since;      /* when it was connected (monotonic ms) */
-};
-
-/* Parse list (comma-separated) into eps. 0, or -1 with err when empty. */
-int client_eps_parse(struct client_eps *eps, const char *list,
-    struct wire_error *err);
-/* Connect sock to the current endpoint. 0, or -1 with err. */
-int client_eps_connect(struct client_eps *eps, void *sock,
-    struct wire_error *err);
-/* Disconnect sock from the current endpoint and connect it to the next
- * (round the list). Returns the endpoint now used (borrowed). */
-const char *client_eps_next(struct client_eps *eps, void *sock);
-/* Free the list; the struct is the caller's. */
-void client_eps_free(struct client_eps *eps);
-
-/*
  * Prepare sock, before it connects to endpoint, for the broker's
  * security. On tcp:// it speaks CURVE, with a fresh key pair of its own
  * and the broker's public key (Z85) from BAEDAL_SERVER_KEY (the key, or
@@ -77,9 +54,9 @@ int client_secure(void *sock, const char *endpoint, const char *home,
 
 /*
  * Connect to endpoint ("tcp://127.0.0.1:8088", "ipc:///path", "inproc://x",
- * or a comma-separated list of them: see client_eps; a broker silent for
- * WIRE_PEER_TIMEOUT_MS is left for the next, and the call in progress is
- * sent there again with the same id) as the user whose secret is token. zmq_ctx may be NULL (the client makes
+ * or a comma-separated list of them: see client_eps.h for when a broker
+ * is left for the next; the call in progress is sent there again with the
+ * same id) as the user whose secret is token. zmq_ctx may be NULL (the client makes
  * its own context) or shared (inproc needs the broker's). Never blocks:
  * hello is sent at once and answered later. Returns NULL with err filled
  * when the endpoint is malformed, or is tcp:// with no server key (see

@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct jbuf {
 	char *data;      /* owned; NULL until the first append */
@@ -25,8 +26,20 @@ struct jbuf {
 
 #define JBUF_INIT { NULL, 0, 0 }
 
-/* Append n bytes of s. */
-void jbuf_put(struct jbuf *b, const char *s, size_t n);
+/* Make room for n more bytes and the NUL (for jbuf_put). */
+void jbuf_reserve(struct jbuf *b, size_t n);
+
+/* Append n bytes of s. Inline, so a literal's copy is a few moves: event
+ * and reply frames are written a member at a time. */
+static inline void
+jbuf_put(struct jbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		jbuf_reserve(b, n);
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
 /* Append a string literal (its length known at compile time). */
 #define jbuf_lit(b, lit) jbuf_put((b), (lit), sizeof(lit) - 1)
 /* Append the decimal digits of v. */

@@ -4,6 +4,7 @@
 #include "front.h"
 
 #include <errno.h>
+#include <math.h>
 #include <libintl.h>
 #include <limits.h>
 #include <locale.h>
@@ -173,7 +174,8 @@ front_parse_at(const char *spec, double *lat, double *lon)
 		return -1;
 	spec = end + 1;
 	*lon = strtod(spec, &end);
-	if (errno != 0 || end == spec || *end != '\0')
+	if (errno != 0 || end == spec || *end != '\0' || !isfinite(*lat) ||
+	    !isfinite(*lon))
 		return -1;
 	return 0;
 }

@@ -559,15 +559,10 @@ broker_run(struct broker *b, volatile sig_atomic_t *stop)
 			next_timer = now + TIMER_MS;
 		}
 	}
-	/* Every publish answered before we go. On JetStream a publish's
-	 * events go one at a time, each flush sending the next: settle
-	 * until none waits (at most one round an event). */
+	/* Every publish answered before we go (on JetStream, once the
+	 * stream and the copy have answered, or failed). */
 	evlog_settle(b->log);
 	events_flush(b);
-	for (n = 0; b->acks != NULL && n < PUBLISH_MAX; n++) {
-		evlog_settle(b->log);
-		events_flush(b);
-	}
 	return 0;
 }
 

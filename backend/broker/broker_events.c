@@ -77,51 +77,11 @@ events_publish(struct broker *b, struct session *s, json_t *msg)
 		}
 	}
 	ack = events_ack_new(s, id, json_array_size(events));
-	if (evlog_answers_later(b->log)) {
-		/* One at a time (events_chain): the first now. */
-		ack->events = json_incref(events);
-		ack->appended = 1;
-		i = evlog_append(b->log, json_array_get(events, 0),
-		    &ack->seqs[0]) != 0 ? 0 : ack->n;
-		events_ack_queue(b, ack, i);
-		return;
-	}
 	json_array_foreach(events, i, ev)
 		if (evlog_append(b->log, ev, &ack->seqs[i]) != 0)
 			break;
+	evlog_publish_end(b->log);
 	events_ack_queue(b, ack, i);
-}
-
-/*
- * JetStream: append ack's next event once the one before it is stored.
- * The stream answers appends later and in any order; sent together, a
- * publish's first events could be refused (no stream leader for a
- * moment) while later ones are stored, and the publisher's retry would
- * store the first ones after them: the log would say an order was
- * cancelled before it was paid. One at a time, an event is stored only
- * once every event before it in its publish is, so the log keeps each
- * publisher's order (its next publish starts at its oldest unstored
- * event). When one is not stored, the rest are not tried.
- */
-static void
-events_chain(struct broker *b, struct publish_ack *ack)
-{
-	while (ack->events != NULL && ack->appended < ack->n) {
-		int64_t before = ack->seqs[ack->appended - 1];
-
-		if (before == 0)
-			return; /* the stream has not answered it yet */
-		if (before < 0 || evlog_append(b->log, json_array_get(
-		    ack->events, ack->appended), &ack->seqs[ack->appended])
-		    != 0) {
-			ack->failed = 1;
-			for (; ack->appended < ack->n; ack->appended++)
-				if (ack->seqs[ack->appended] == 0)
-					ack->seqs[ack->appended] = -1;
-			return;
-		}
-		ack->appended++;
-	}
 }
 
 struct publish_ack *
@@ -142,7 +102,7 @@ events_ack_queue(struct broker *b, struct publish_ack *ack, size_t appended)
 	size_t i;
 
 	/* The seqs are the log's to fill until they settle (on JetStream
-	 * after the commit that follows the stream's answers): the ack
+	 * once the broker's copy of the stream holds them): the ack
 	 * waits for them even when an append is refused. Those never
 	 * tried are not stored. */
 	ack->failed = appended < ack->n;
@@ -517,15 +477,12 @@ events_flush(struct broker *b)
 		ok = evlog_commit(b->log) == 0;
 		link = &b->acks;
 		while ((ack = *link) != NULL) {
-			if (ok)
-				events_chain(b, ack);
 			if (ok && !ack_settled(ack)) {
 				link = &ack->next; /* the stream has not answered */
 				continue;
 			}
 			*link = ack->next;
 			events_answer(b, ack, ok);
-			json_decref(ack->events);
 			free(ack->seqs);
 			free(ack->id);
 			free(ack);

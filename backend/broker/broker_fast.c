@@ -166,10 +166,7 @@ fast_publish(struct broker *b, struct session *s, const struct jscan_obj *o)
 	struct publish_ack *ack;
 	size_t pos = 0, n = 0, i;
 
-	/* JetStream takes a publish's events one at a time (events_chain,
-	 * in the ordinary way). */
 	if (strcmp(s->user.role, "service") != 0 ||
-	    evlog_answers_later(b->log) ||
 	    fast_id(o, "id", id, sizeof id) != 0 || events == NULL)
 		return 0;
 	while (jscan_next(events, &pos, &el))
@@ -182,6 +179,7 @@ fast_publish(struct broker *b, struct session *s, const struct jscan_obj *o)
 		if (fast_event(&el, &e) != 0 ||
 		    evlog_append_in(b->log, &e.in, &ack->seqs[i]) != 0)
 			break;
+	evlog_publish_end(b->log);
 	events_ack_queue(b, ack, i);
 	return 1;
 }

@@ -77,8 +77,6 @@ struct publish_ack {
 	int64_t *seqs;      /* filled by the log, by the commit at the latest */
 	size_t n;
 	int failed;         /* an append was refused */
-	json_t *events;     /* JetStream: the events, appended in turn */
-	size_t appended;    /* of them, how many were appended so far */
 	struct publish_ack *next;
 };
 

@@ -8,12 +8,16 @@
  * from disk and their text rebuilt from the columns (the stored data is
  * already JSON text).
  *
- * On JetStream the table is the broker's copy of the stream: appends go
- * to the stream (evlog_nats.c), and the events come back, in stream
- * order, into the copy and the ring (evlog_poll), so every broker
- * following the stream serves the same seqs. The copy also remembers
- * every key, so a retry later than JetStream's duplicate window still
- * finds its first seq.
+ * On JetStream the table is the broker's copy of the stream: the appends
+ * of a commit go to the stream as one message (evlog_batch.c,
+ * evlog_nats.c), and the events come back, in stream order, into the
+ * copy and the ring (evlog_poll). The copy numbers them itself, the same
+ * way on every broker following the stream, so they all serve the same
+ * seqs: the events of a message take the next seqs in turn, except one
+ * whose key the copy holds already (a publisher's retry), which is
+ * dropped and answered with its first seq. A message of the previous
+ * version (one event, its key as Nats-Msg-Id) or not an event keeps its
+ * stream seq's place, as that version numbered it.
  */
 #include "evlog_int.h"
 
@@ -50,13 +54,21 @@ static const char copy_schema[] = EVENTS_TABLE("")
     "CREATE INDEX IF NOT EXISTS events_key ON events(key);"
     "CREATE TABLE IF NOT EXISTS copy_of ("
     " id INTEGER PRIMARY KEY CHECK (id = 1), stream TEXT NOT NULL,"
-    " created INTEGER NOT NULL);";
+    " created INTEGER NOT NULL);"
+    /* The last stream seq copied (a copy made before this table: its
+     * last event's seq, then the stream's). */
+    "CREATE TABLE IF NOT EXISTS copy_pos ("
+    " id INTEGER PRIMARY KEY CHECK (id = 1), stream_seq INTEGER NOT NULL);";
 
 #define EVLOG_CACHE 4096     /* events kept in memory, a power of two */
 #define EXAMINE_MAX 4096     /* events one call looks at, at most */
 #define POLL_MAX 4096        /* followed events taken in per evlog_poll */
 #define CATCH_UP_IDLE_MS 15000 /* catching up: give up after no progress */
 #define REFOLLOW_MS 1000     /* a follower that could not be made: again */
+#define MESSAGE_BYTES (256 * 1024) /* a JetStream message is sent at a
+                                   publish's end once this large */
+#define PUBLISH_BYTES (WIRE_MAX_FRAME + 4096) /* a publish's events, at
+                                   most, as a JetStream message has them */
 
 /* One event in memory: its text, then its type, shop and customer, in
  * one allocation. */
@@ -69,13 +81,17 @@ struct cached {
 struct evlog {
 	struct db *db;
 	struct evnats *nats; /* NULL: the embedded log */
+	struct evbatch *batch; /* JetStream: the open message, those sent */
+	int64_t max_wait_ms; /* JetStream: a message unanswered fails then */
+	int64_t stream_head; /* JetStream: the last stream seq copied */
+	int64_t message_bytes; /* JetStream: send the open message once this
+	                          large, at a publish's end */
 	int own_db;        /* the JetStream copy: closed with the log */
 	int64_t follow_at; /* JetStream: follow again then, if not following */
 	int64_t head;      /* last committed (JetStream: copied) */
 	int64_t staged;    /* last appended in the open batch */
 	int in_batch;
 	struct jbuf data;  /* an appended event's data, NUL-terminated */
-	struct jbuf scratch; /* an event as JetStream gets it */
 	struct cached cache[EVLOG_CACHE];
 	struct evnats_msg taken[POLL_MAX]; /* JetStream: being copied */
 };
@@ -102,12 +118,12 @@ evlog_destroy(struct evlog **self_p)
 	if (self->in_batch)
 		evlog_commit(self);
 	evnats_close(&self->nats);
+	evbatch_destroy(&self->batch);
 	if (self->own_db)
 		db_destroy(&self->db);
 	for (size_t i = 0; i < EVLOG_CACHE; i++)
 		jbuf_free(&self->cache[i].buf);
 	jbuf_free(&self->data);
-	jbuf_free(&self->scratch);
 	free(self);
 	*self_p = NULL;
 }
@@ -118,10 +134,12 @@ evlog_head(const struct evlog *self)
 	return self->head;
 }
 
-int
-evlog_answers_later(const struct evlog *self)
+void
+evlog_publish_end(struct evlog *self)
 {
-	return self->nats != NULL;
+	if (self->nats != NULL &&
+	    (int64_t)evbatch_bytes(self->batch) >= self->message_bytes)
+		evbatch_send(self->batch, self->nats);
 }
 
 /* Append s and its NUL; returns where s starts in b. */
@@ -200,32 +218,6 @@ evlog_key_seq(struct evlog *self, const char *key)
 	    "ORDER BY seq LIMIT 1", "s", key);
 }
 
-/* JetStream: the event, without its key, goes to the stream; the copy
- * answers for keys older than the stream's duplicate window. */
-static int
-evlog_append_nats(struct evlog *self, const struct evlog_in *in,
-    const char *data, int64_t *seq)
-{
-	struct jbuf *b = &self->scratch;
-
-	if (in->key != NULL && (*seq = evlog_key_seq(self, in->key)) > 0)
-		return 0;
-	jbuf_reset(b);
-	jbuf_lit(b, "{\"type\":");
-	jbuf_str(b, in->type);
-	if (in->order_id != 0)
-		jbuf_member_int(b, "order_id", in->order_id);
-	if (in->shop_id != NULL)
-		jbuf_member_str(b, "shop_id", in->shop_id);
-	if (in->customer_id != NULL)
-		jbuf_member_str(b, "customer_id", in->customer_id);
-	jbuf_member_int(b, "at", in->at >= 0 ? in->at : now_ms());
-	jbuf_lit(b, ",\"data\":");
-	jbuf_put(b, data, strlen(data));
-	jbuf_lit(b, "}");
-	return evnats_publish(self->nats, in->key, b->data, b->len, seq);
-}
-
 int
 evlog_append_in(struct evlog *self, const struct evlog_in *in,
     int64_t *seq_out)
@@ -240,8 +232,11 @@ evlog_append_in(struct evlog *self, const struct evlog_in *in,
 		jbuf_put(&self->data, in->data, in->data_len);
 		data = self->data.data;
 	}
-	if (self->nats != NULL)
-		return evlog_append_nats(self, in, data, seq_out);
+	if (self->nats != NULL) {
+		/* Its key is looked for when the copy takes it in. */
+		evbatch_add(self->batch, in, data, seq_out);
+		return 0;
+	}
 	if (!self->in_batch) {
 		if (db_begin(self->db) != 0)
 			return -1;
@@ -287,15 +282,31 @@ evlog_append(struct evlog *self, const json_t *ev, int64_t *seq_out)
 void
 evlog_settle(struct evlog *self)
 {
-	if (self->nats != NULL)
-		evnats_wait(self->nats);
+	struct pollfd p;
+	int64_t until;
+
+	if (self->nats == NULL)
+		return;
+	evbatch_send(self->batch, self->nats);
+	evnats_wait(self->nats);
+	/* Stored: wait for the copy to give the seqs, bounded. */
+	p = (struct pollfd){ .fd = evnats_fd(self->nats), .events = POLLIN };
+	until = mono_ms() + self->max_wait_ms;
+	while (evbatch_collect(self->batch, self->max_wait_ms, 0) > 0 &&
+	    mono_ms() < until) {
+		poll(&p, 1, 50);
+		evlog_poll(self);
+	}
+	evbatch_collect(self->batch, self->max_wait_ms, 1);
 }
 
 int
 evlog_commit(struct evlog *self)
 {
 	if (self->nats != NULL) {
+		evbatch_send(self->batch, self->nats);
 		evnats_collect(self->nats);
+		evbatch_collect(self->batch, self->max_wait_ms, 0);
 		return 0; /* each event's seq says how it went */
 	}
 	if (!self->in_batch)
@@ -460,33 +471,82 @@ evlog_each(struct evlog *self, int64_t after, const struct evfilter *f,
 
 /* ---- JetStream: the broker's copy of the stream ------------------- */
 
-/* Copy one followed message into the open transaction. A body that is
- * not an event (written to the subject by someone else) is skipped, with
- * its seq: the stream's numbering stays the log's. */
+/* Store ev (an object with "type") as event seq in the open
+ * transaction. Returns 0, or -1 when the row could not be written. */
 static int
-evlog_copy_one(struct evlog *self, const struct evnats_msg *m)
+evlog_copy_event(struct evlog *self, const json_t *ev, const char *key,
+    int64_t seq)
 {
-	json_t *ev = json_loadb(m->body, m->len, 0, NULL);
-	const char *type = json_string_value(json_object_get(ev, "type"));
 	json_t *data = json_object_get(ev, "data");
-	char *text;
-	int rc;
-
-	if (type == NULL) {
-		log_warn("event log: stream message %lld is not an event; "
-		    "skipped", (long long)m->seq);
-		json_decref(ev);
-		return 0;
-	}
-	text = data ? json_dumps(data, JSON_COMPACT) : NULL;
-	rc = evlog_store(self, m->seq, m->key, type,
+	char *text = data ? json_dumps(data, JSON_COMPACT) : NULL;
+	int rc = evlog_store(self, seq, key,
+	    json_string_value(json_object_get(ev, "type")),
 	    json_integer_value(json_object_get(ev, "order_id")),
 	    json_string_value(json_object_get(ev, "shop_id")),
 	    json_string_value(json_object_get(ev, "customer_id")),
 	    json_integer_value(json_object_get(ev, "at")),
 	    text ? text : "{}");
+
 	free(text);
-	json_decref(ev);
+	return rc;
+}
+
+/* A message of this version: its events take the seqs after *last in
+ * turn, but for a key the copy holds already (its first seq is the
+ * event's). The publishing broker gets the seqs (evbatch_mine). */
+static int
+evlog_copy_batch(struct evlog *self, const struct evnats_msg *m,
+    const json_t *events, int64_t *last)
+{
+	size_t i, n = json_array_size(events);
+	int64_t *mine = evbatch_mine(self->batch, m->key, n), seq;
+	const json_t *ev;
+	const char *key;
+
+	json_array_foreach(events, i, ev) {
+		key = json_string_value(json_object_get(ev, "key"));
+		seq = 0;
+		if (json_string_value(json_object_get(ev, "type")) == NULL) {
+			log_warn("event log: stream message %lld holds a "
+			    "non-event; skipped", (long long)m->seq);
+			seq = -1;
+		} else if (key == NULL || (seq = evlog_key_seq(self, key)) == 0) {
+			seq = *last + 1;
+			if (evlog_copy_event(self, ev, key, seq) != 0)
+				return -1;
+			*last = seq;
+		}
+		if (mine != NULL)
+			mine[i] = seq;
+	}
+	return 0;
+}
+
+/* Copy one followed message into the open transaction, *last being the
+ * last seq given and prev the stream seq of the message before. A
+ * message of the previous version (an event, its key the Nats-Msg-Id)
+ * and one that is not an event (written to the subject by someone
+ * else, skipped) keep the place of their stream seq. */
+static int
+evlog_copy_one(struct evlog *self, const struct evnats_msg *m, int64_t prev,
+    int64_t *last)
+{
+	json_t *msg = json_loadb(m->body, m->len, 0, NULL);
+	json_t *events = json_object_get(msg, "events");
+	int rc = 0;
+
+	if (json_is_array(events) && json_object_get(msg, "type") == NULL) {
+		rc = evlog_copy_batch(self, m, events, last);
+		json_decref(msg);
+		return rc;
+	}
+	*last += m->seq - prev;
+	if (json_string_value(json_object_get(msg, "type")) != NULL)
+		rc = evlog_copy_event(self, msg, m->key, *last);
+	else
+		log_warn("event log: stream message %lld is not an event; "
+		    "skipped", (long long)m->seq);
+	json_decref(msg);
 	return rc;
 }
 
@@ -515,8 +575,8 @@ int
 evlog_poll(struct evlog *self)
 {
 	struct evnats_msg *m = self->taken;
-	int64_t last = self->head;
-	int n, i, added = 0, ok;
+	int64_t last = self->head, slast = self->stream_head;
+	int n, i, ok, added = 0;
 
 	if (self->nats == NULL)
 		return 0;
@@ -527,28 +587,33 @@ evlog_poll(struct evlog *self)
 		 * leader: a failure is tried again a second later. */
 		log_info("event log: following the stream again from %lld",
 		    (long long)self->head);
-		if (evnats_follow(self->nats, self->head) != 0)
+		if (evnats_follow(self->nats, self->stream_head) != 0)
 			self->follow_at = mono_ms() + REFOLLOW_MS;
 	}
 	if ((n = evnats_take(self->nats, m, POLL_MAX)) == 0)
 		return 0;
 	ok = db_begin(self->db) == 0;
 	for (i = 0; i < n && ok; i++) {
-		if (m[i].seq <= last)
+		if (m[i].seq <= slast)
 			continue; /* had it already (the follower restarted) */
-		if (m[i].seq != last + 1)
-			log_warn("event log: the stream has no events %lld to "
-			    "%lld (removed from it)", (long long)last + 1,
+		if (m[i].seq != slast + 1)
+			log_warn("event log: the stream has no messages %lld to "
+			    "%lld (removed from it)", (long long)slast + 1,
 			    (long long)m[i].seq - 1);
-		if (evlog_copy_one(self, &m[i]) != 0)
+		if (evlog_copy_one(self, &m[i], slast, &last) != 0)
 			ok = 0;
-		else {
-			last = m[i].seq;
-			added++;
-		}
+		else
+			slast = m[i].seq;
 	}
+	if (ok && slast > self->stream_head && db_do(self->db,
+	    "INSERT OR REPLACE INTO copy_pos(id, stream_seq) VALUES (1, ?)",
+	    "i", slast) != 1)
+		ok = 0;
 	if (ok && db_commit(self->db) == 0) {
+		evbatch_copied(self->batch, 1);
+		added = (int)(last - self->head);
 		self->head = self->staged = last;
+		self->stream_head = slast;
 	} else {
 		/* What went into the ring past the head is never read; follow
 		 * again from the head so nothing is missed. */
@@ -556,12 +621,23 @@ evlog_poll(struct evlog *self)
 		    "following again from %lld", (long long)self->head);
 		if (db_in_tx(self->db))
 			db_rollback(self->db);
-		evnats_follow(self->nats, self->head);
-		added = 0;
+		evbatch_copied(self->batch, 0);
+		evnats_follow(self->nats, self->stream_head);
 	}
 	for (i = 0; i < n; i++)
 		evnats_msg_done(&m[i]);
 	return added;
+}
+
+/* The last stream seq the copy holds: a copy made by the previous
+ * version, which has no copy_pos, numbered its events as the stream
+ * did. */
+static int64_t
+evlog_copy_pos(struct evlog *self)
+{
+	return db_int(self->db, db_int(self->db, 0,
+	    "SELECT max(seq) FROM events", NULL),
+	    "SELECT stream_seq FROM copy_pos WHERE id = 1", NULL);
 }
 
 /* Keep the copy only if it is a copy of this very stream (a stream
@@ -572,8 +648,7 @@ evlog_copy_check(struct evlog *self, const char *stream, int64_t created,
 {
 	json_t *of = db_row(self->db, "SELECT stream, created FROM copy_of "
 	    "WHERE id = 1", NULL);
-	int64_t have = db_int(self->db, 0, "SELECT max(seq) FROM events",
-	    NULL);
+	int64_t have = evlog_copy_pos(self);
 	const char *was = json_string_value(json_object_get(of, "stream"));
 
 	if (of == NULL || was == NULL || strcmp(was, stream) != 0 ||
@@ -582,7 +657,7 @@ evlog_copy_check(struct evlog *self, const char *stream, int64_t created,
 		if (have > 0)
 			log_warn("event log: the copy in this data directory "
 			    "is of another stream; copying %s afresh", stream);
-		db_exec(self->db, "DELETE FROM events;");
+		db_exec(self->db, "DELETE FROM events; DELETE FROM copy_pos;");
 		db_do(self->db, "INSERT OR REPLACE INTO copy_of(id, stream, "
 		    "created) VALUES (1, ?, ?)", "si", stream, created);
 	}
@@ -594,26 +669,30 @@ static int
 evlog_catch_up(struct evlog *self, int64_t last, char *err, size_t errlen)
 {
 	int64_t start = mono_ms(), moved = start, from = self->head;
+	int64_t sfrom = self->stream_head, was;
 	struct pollfd p = { .fd = evnats_fd(self->nats), .events = POLLIN };
 
-	if (evnats_follow(self->nats, self->head) != 0) {
+	if (evnats_follow(self->nats, self->stream_head) != 0) {
 		snprintf(err, errlen, "cannot follow the stream");
 		return -1;
 	}
-	while (self->head < last) {
+	while (self->stream_head < last) {
 		if (mono_ms() - moved > CATCH_UP_IDLE_MS) {
 			snprintf(err, errlen, "the stream stopped handing back "
-			    "events at %lld of %lld", (long long)self->head,
-			    (long long)last);
+			    "messages at %lld of %lld",
+			    (long long)self->stream_head, (long long)last);
 			return -1;
 		}
 		poll(&p, 1, 200);
-		if (evlog_poll(self) > 0)
+		was = self->stream_head;
+		evlog_poll(self);
+		if (self->stream_head > was)
 			moved = mono_ms();
 	}
-	log_info("event log: copy caught up from %lld to %lld in %lld ms",
-	    (long long)from, (long long)self->head,
-	    (long long)(mono_ms() - start));
+	log_info("event log: copy caught up from %lld to %lld (stream seq "
+	    "%lld to %lld) in %lld ms", (long long)from,
+	    (long long)self->head, (long long)sfrom,
+	    (long long)self->stream_head, (long long)(mono_ms() - start));
 	return 0;
 }
 
@@ -639,9 +718,16 @@ evlog_open_nats(const struct evlog_nats_opts *o, const char *copy_path,
 	self->db = db;
 	self->own_db = 1;
 	self->nats = nats;
+	self->batch = evbatch_new();
+	self->max_wait_ms = o->max_wait_ms;
+	/* Room for one more publish under the server's payload limit. */
+	self->message_bytes = evnats_max_payload(nats) - PUBLISH_BYTES;
+	if (self->message_bytes > MESSAGE_BYTES)
+		self->message_bytes = MESSAGE_BYTES;
 	evlog_copy_check(self, o->stream, created, last);
 	self->head = self->staged = db_int(db, 0,
 	    "SELECT max(seq) FROM events", NULL);
+	self->stream_head = evlog_copy_pos(self);
 	if (evlog_catch_up(self, last, err, errlen) != 0) {
 		evlog_destroy(&self);
 		return NULL;

@@ -60,21 +60,23 @@ void evlog_destroy(struct evlog **self_p);
 /* The seq of the last committed event (0 when empty). */
 int64_t evlog_head(const struct evlog *self);
 
-/* 1 when appends are answered later (JetStream): an append may then be
- * stored after a later one, or fail while a later one is stored, so a
- * publisher's events must go one at a time, each once the one before is
- * stored, for the log to keep their order. 0 on the embedded log. */
-int evlog_answers_later(const struct evlog *self);
+/* The events appended since the last call are one publish, whole. On
+ * JetStream the appends of a batch go to the stream together, as one
+ * message stored whole or not at all; here that message is sent early
+ * when it is already large (a publish is never split). Nothing on the
+ * embedded log. */
+void evlog_publish_end(struct evlog *self);
 
 /*
  * Append event {key?, type, order_id?, shop_id?, customer_id?, at?, data?}
  * (validated by the caller) to the open batch, starting one if needed.
  * *seq gets its seq (the earlier one for a known key): at once on the
- * embedded log. On JetStream *seq is 0 while the stream has not
- * answered; a later evlog_commit (or evlog_settle) sets it, -1 meaning
- * this event was not stored (it may be tried again with its key); *seq
- * must stay valid until it is set. Returns 0, or -1 (and *seq = -1, at
- * once or by the next commit) when it cannot be appended now.
+ * embedded log. On JetStream *seq is 0 until the broker's copy of the
+ * stream holds the event; a later evlog_commit (or evlog_settle) sets
+ * it, -1 meaning the batch's message was not stored, or not copied in
+ * time (it may be tried again with its keys); *seq must stay valid until
+ * it is set. Returns 0, or -1 (and *seq = -1, at once or by the next
+ * commit) when it cannot be appended now.
  */
 int evlog_append(struct evlog *self, const json_t *event, int64_t *seq);
 

@@ -60,6 +60,9 @@ int evnats_following(const struct evnats *self);
  * the caller should follow again from what it has. */
 int evnats_reconnected(struct evnats *self);
 
+/* The largest message the server takes, in bytes. */
+int64_t evnats_max_payload(const struct evnats *self);
+
 /* A descriptor readable while followed messages wait. */
 int evnats_fd(const struct evnats *self);
 
@@ -90,6 +93,50 @@ size_t evnats_collect(struct evnats *self);
 /* Wait (bounded by max_wait_ms + 250 ms) until every publish is answered,
  * then collect: every slot is set (-1 for those unanswered). */
 void evnats_wait(struct evnats *self);
+
+/*
+ * A JetStream log's appends, gathered into one stream message a commit
+ * (evlog_batch.c). Each event appended gets a seq slot that stays 0 until
+ * the broker's copy of the stream holds the message (then the seq the
+ * copy gave the event, or the first seq of its key), or -1 when the
+ * message was refused or not copied in time.
+ */
+struct evbatch;
+
+/* A new, empty batch (its message ids are this process's own). */
+struct evbatch *evbatch_new(void);
+
+/* Free it and every slot record; accepts NULL, nulls *self_p. Call it
+ * after evnats_close (the slots of sent messages are evnats'). */
+void evbatch_destroy(struct evbatch **self_p);
+
+/* Add the event in (data: its JSON text) to the open message; *seq is
+ * set to 0 and must stay valid until it is set again. */
+void evbatch_add(struct evbatch *self, const struct evlog_in *in,
+    const char *data, int64_t *seq);
+
+/* Bytes of the open message so far (0 when none is open). */
+size_t evbatch_bytes(const struct evbatch *self);
+
+/* Publish the open message, if any, through nats; a message that cannot
+ * be sent fails its events at the next evbatch_collect. */
+void evbatch_send(struct evbatch *self, struct evnats *nats);
+
+/* The copy met message msg_id holding n events: when it is one of ours,
+ * the array (n seqs) the copy fills for them, else NULL. What it fills
+ * counts once evbatch_copied says the copy committed. */
+int64_t *evbatch_mine(struct evbatch *self, const char *msg_id, size_t n);
+
+/* The copy's transaction ended (committed or not): the seqs filled since
+ * evbatch_mine become their events' answers, or are forgotten. */
+void evbatch_copied(struct evbatch *self, int committed);
+
+/* After evnats_collect: fail (-1) the events of messages refused, or
+ * stored but not copied within max_wait_ms of the stream's answer (all
+ * of those with give_up); forget settled messages. Returns how many
+ * messages still wait for an answer. */
+size_t evbatch_collect(struct evbatch *self, int64_t max_wait_ms,
+    int give_up);
 
 /*
  * The records kept in the key-value bucket <stream>_<name> (file

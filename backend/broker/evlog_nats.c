@@ -2,9 +2,10 @@
  * evlog_nats.c: the event log's link to a NATS JetStream stream (see
  * evlog_int.h for the contract).
  *
- * Publishing: each append goes out at once with js_PublishMsgAsync (its
- * key as Nats-Msg-Id, so JetStream drops a repeat within its duplicate
- * window and answers with the first seq), at most PUB_WINDOW in flight;
+ * Publishing: each message (evlog_batch.c makes them, an event or a
+ * batch of them) goes out at once with js_PublishMsgAsync (with its
+ * Nats-Msg-Id, so JetStream drops a repeat within its duplicate window
+ * and answers with the first seq), at most PUB_WINDOW in flight;
  * the library's acknowledgement handler, on its own thread, notes each
  * answer and wakes the broker's poll (the pipe below); evnats_collect,
  * on the broker's thread, hands the answers to their slots without
@@ -130,7 +131,7 @@ on_ack(jsCtx *js, natsMsg *msg, jsPubAck *pa, jsPubAckErr *pae,
 		log_warn("event log: cannot wake the broker: %s",
 		    strerror(errno));
 	if (pae != NULL)
-		log_warn("event log: JetStream did not store an event: %s%s%s",
+		log_warn("event log: JetStream did not store a message: %s%s%s",
 		    natsStatus_GetText(pae->Err), pae->ErrText ? ": " : "",
 		    pae->ErrText ? pae->ErrText : "");
 	natsMsg_Destroy(msg); /* with an ack handler, ours to free */
@@ -472,6 +473,12 @@ evnats_reconnected(struct evnats *self)
 	self->reconnected = 0;
 	pthread_mutex_unlock(&self->mu);
 	return was;
+}
+
+int64_t
+evnats_max_payload(const struct evnats *self)
+{
+	return natsConnection_GetMaxPayload(self->nc);
 }
 
 int

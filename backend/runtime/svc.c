@@ -69,6 +69,9 @@ struct svc_req {
 	const char *key;
 	unsigned flags;
 	const char *method;       /* as counted: a method's name, "unknown" */
+	const char *text;         /* the answer as JSON text, borrowed from
+	                             the method (svc_req_answer_text) */
+	size_t text_len;
 	double started;           /* metrics_now() when it came */
 	struct svc_caller caller;
 	int64_t need;             /* deferred: the outbox row it emitted */
@@ -133,6 +136,8 @@ struct svc {
 	int64_t log_since;        /* the oldest publish not yet acknowledged
 	                             was first sent then (0: none) */
 	struct jbuf relay_buf;    /* the publish frame, reused */
+	struct jbuf frames;       /* reply frames written by hand, waiting in
+	                             outgoing (svc_queue_text); reused */
 	struct client_eps eps;    /* the brokers (--broker list), one at a time */
 	int64_t next_tick;
 	int wake_fds[SVC_POOLS_MAX]; /* worker pools' "done" descriptors */
@@ -218,6 +223,33 @@ svc_send(struct svc *svc, json_t *msg /* stolen */)
 	if (rc == 0)
 		svc->last_tx = mono_ms();
 	return rc;
+}
+
+/* The frames kept above this many bytes are let go after a batch. */
+#define FRAMES_KEEP (4 << 20)
+
+/* Send the frame at offset at of svc->frames (its length, then its
+ * bytes; see svc_queue_text). */
+static void
+svc_send_frame(struct svc *svc, size_t at)
+{
+	size_t len;
+
+	memcpy(&len, svc->frames.data + at, sizeof len);
+	if (client_bytes_send(svc->sock, NULL, 0, 0, svc->frames.data + at +
+	    sizeof len, len) == 0)
+		svc->last_tx = mono_ms();
+}
+
+/* The outgoing messages are sent or dropped: forget them. */
+static void
+svc_outgoing_clear(struct svc *svc)
+{
+	json_array_clear(svc->outgoing);
+	if (svc->frames.cap > FRAMES_KEEP)
+		jbuf_free(&svc->frames);
+	else
+		jbuf_reset(&svc->frames);
 }
 
 /* Open the batch transaction if it is not open yet. Returns 0, or -1
@@ -429,6 +461,38 @@ svc_queue_reply(struct svc *svc, const char *bid, json_t *result,
 	    result), err ? 0 : need);
 }
 
+/* Queue the reply to broker id bid whose result is the JSON text
+ * text[0..len), written as a frame here: no tree is built or printed.
+ * The frame goes to svc->frames (its length, then its bytes) and its
+ * offset to outgoing, so replies cost no allocation each. An answer too
+ * large for a frame is refused as too_large. */
+static void
+svc_queue_text(struct svc *svc, const char *bid, const char *text,
+    size_t len)
+{
+	struct jbuf *b = &svc->frames;
+	size_t at = b->len, n;
+	struct wire_error err;
+
+	n = 0;
+	jbuf_put(b, (const char *)&n, sizeof n);
+	jbuf_lit(b, "{\"type\":\"" WIRE_REPLY "\",\"id\":");
+	jbuf_str(b, bid);
+	jbuf_lit(b, ",\"ok\":true,\"result\":");
+	jbuf_put(b, text, len);
+	jbuf_lit(b, "}");
+	n = b->len - at - sizeof n;
+	if (n > WIRE_MAX_FRAME) {
+		b->len = at;
+		wire_error_set(&err, E_TOO_LARGE, "the answer is larger than "
+		    "a frame may be; ask for less");
+		svc_queue_reply(svc, bid, NULL, &err, 0);
+		return;
+	}
+	memcpy(b->data + at, &n, sizeof n);
+	json_array_append_new(svc->outgoing, json_integer((json_int_t)at));
+}
+
 /* Queue reply, an answer kept for retries (borrowed), for broker id bid. */
 static void
 svc_queue_kept(struct svc *svc, const char *bid, const json_t *reply)
@@ -620,7 +684,17 @@ svc_handle_request(struct svc *svc, json_t *msg)
 		svc->deferred = req;
 		return;
 	}
+	if (rc == 0 && result == NULL && req->text != NULL &&
+	    !(m->flags & SVC_WRITE)) {
+		db_release(svc->db);
+		svc_count(svc, req, NULL, NULL);
+		svc_queue_text(svc, req->bid, req->text, req->text_len);
+		svc_req_free(req);
+		return;
+	}
 	if (rc == 0) {
+		if (result == NULL && req->text != NULL)
+			result = json_loadb(req->text, req->text_len, 0, NULL);
 		if (result == NULL)
 			result = json_object();
 		kept = svc_store_reply(svc, req, result, NULL);
@@ -644,6 +718,13 @@ refuse:
 	svc_count(svc, req, NULL, &err);
 	svc_queue_reply(svc, req->bid, NULL, &err, 0);
 	svc_req_free(req);
+}
+
+void
+svc_req_answer_text(struct svc_req *req, const char *text, size_t len)
+{
+	req->text = text;
+	req->text_len = len;
 }
 
 void
@@ -1178,12 +1259,16 @@ svc_handle(struct svc *svc, json_t *msg)
 static void
 svc_timers(struct svc *svc, int64_t now)
 {
-	if (svc->eps.n > 1 && now - svc->last_rx > WIRE_PEER_TIMEOUT_MS &&
-	    now - svc->eps.since > WIRE_PEER_TIMEOUT_MS) {
+	const char *why;
+
+	client_eps_drain(&svc->eps);
+	if ((why = client_eps_gone(&svc->eps, now, svc->last_rx)) != NULL) {
 		/* Another broker of the list, sharing the log: the same
 		 * registration and subscription, from the stored offset. */
-		log_warn("%s: the broker went silent; moving to %s",
-		    svc->def->name, client_eps_next(&svc->eps, svc->sock));
+		log_warn("%s: leaving the broker at %s (%s)", svc->def->name,
+		    svc->eps.v[svc->eps.cur], why);
+		log_warn("%s: moving to %s", svc->def->name,
+		    client_eps_next(&svc->eps, svc->sock));
 		svc_hello(svc);
 	} else if (svc->state != SVC_READY &&
 	    now - svc->state_at >= HELLO_RETRY_MS)
@@ -1388,7 +1473,7 @@ svc_commit(struct svc *svc)
 		    "and its events will come again", svc->def->name);
 		db_rollback(svc->db);
 		svc->batch_failed = 0;
-		json_array_clear(svc->outgoing);
+		svc_outgoing_clear(svc);
 		svc_held_free(&svc->held_new);
 		/* Events resume from the durable offset, after a pause that
 		 * grows while the same trouble lasts. */
@@ -1399,9 +1484,13 @@ svc_commit(struct svc *svc)
 	}
 	svc_run_hooks(svc, 1);
 	svc_held_commit(svc);
-	json_array_foreach(svc->outgoing, i, msg)
-		svc_send_out(svc, msg);
-	json_array_clear(svc->outgoing);
+	json_array_foreach(svc->outgoing, i, msg) {
+		if (json_is_integer(msg))
+			svc_send_frame(svc, (size_t)json_integer_value(msg));
+		else
+			svc_send_out(svc, msg);
+	}
+	svc_outgoing_clear(svc);
 	svc_relay(svc);
 }
 
@@ -1526,7 +1615,7 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	svc->token = xstrdup(token);
 	if (client_secure(svc->sock, endpoint, cfg->home, cfg->insecure,
 	    &err) < 0 || client_eps_parse(&svc->eps, endpoint, &err) != 0 ||
-	    client_eps_connect(&svc->eps, svc->sock, &err) != 0) {
+	    client_eps_connect(&svc->eps, svc->ctx, svc->sock, &err) != 0) {
 		log_error("%s: %s", def->name, err.message);
 		*stop = 1;
 	}
@@ -1586,13 +1675,14 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	if (def->stop != NULL)
 		def->stop(svc);
 	free(svc->state_ptr);
+	client_eps_free(&svc->eps, svc->sock);
 	zmq_close(svc->sock);
 	if (svc->own_ctx)
 		zmq_ctx_term(svc->ctx);
 	json_decref(svc->outgoing);
 	jbuf_free(&svc->relay_buf);
+	jbuf_free(&svc->frames);
 	free(svc->token);
-	client_eps_free(&svc->eps);
 	db_destroy(&svc->db);
 	metrics_destroy(&svc->metrics);
 	return 0;

@@ -162,6 +162,16 @@ const struct svc_caller *svc_req_caller(const struct svc_req *req);
 const char *svc_req_key(const struct svc_req *req);
 
 /*
+ * Answer req, from inside its method, with result given as JSON text
+ * text[0..len) (an object, borrowed: it must stay as it is until the
+ * method returns), which then returns 0 leaving *result NULL. The text
+ * goes into the reply frame as it is, so an answer the service keeps as
+ * text is neither built as a tree nor printed again. For a SVC_WRITE
+ * method the text is parsed (its reply is stored as JSON).
+ */
+void svc_req_answer_text(struct svc_req *req, const char *text, size_t len);
+
+/*
  * Append an event to the outbox, in the current transaction; published
  * after commit. order_id 0, shop_id/customer_id NULL mean none. data is
  * stolen (NULL means {}). Returns 0 or -1.

@@ -18,6 +18,10 @@
 #define BATCH 256
 #define IN_FLIGHT 8
 #define ACK_EVERY 256
+/* How long the daemon may say nothing before a step gives up: a bound
+ * for a stuck daemon, not a timing (a loaded disk can hold an fsync for
+ * seconds). */
+#define SILENCE_MS 30000
 
 /* The log's head, asked with a subscription that is dropped at once. */
 static int64_t
@@ -31,7 +35,7 @@ log_head(void *ctx, const struct load_opts *o)
 	int64_t head = -1;
 
 	conn_send(c, sub, sizeof sub - 1);
-	while (head < 0 && zmq_poll(&it, 1, 5000) > 0)
+	while (head < 0 && zmq_poll(&it, 1, SILENCE_MS) > 0)
 		if (conn_recv(c, buf, sizeof buf) >= 0 &&
 		    strstr(buf, "\"id\":\"head\"") != NULL)
 			head = frame_int(buf, "head");
@@ -68,7 +72,7 @@ fill(void *ctx, const struct load_opts *o, int64_t count)
 	while (acked < count) {
 		while (c->inflight < IN_FLIGHT && n < count)
 			fill_send(c, buf, nonce, &n);
-		if (zmq_poll(&it, 1, 5000) <= 0)
+		if (zmq_poll(&it, 1, SILENCE_MS) <= 0)
 			break;
 		while (conn_recv(c, buf, FRAME_MAX) >= 0)
 			if (frame_is(buf, "reply")) {
@@ -129,8 +133,8 @@ replay_once(void *ctx, const struct load_opts *o, int64_t head, int batch,
 	conn_send(c, sub, strlen(sub));
 	seen = start;
 	/* Bounded: heartbeats keep the socket busy, so the wait is for
-	 * events (5 s without one ends the replay where it got to). */
-	while (last < head && load_now_us() - seen < 5000000 &&
+	 * events (SILENCE_MS without one ends the replay where it got to). */
+	while (last < head && load_now_us() - seen < SILENCE_MS * 1000LL &&
 	    zmq_poll(&it, 1, 1000) >= 0) {
 		while (conn_recv(c, buf, FRAME_MAX) >= 0) {
 			if ((n = frame_events(buf, &last)) == 0)

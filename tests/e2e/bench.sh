@@ -22,6 +22,8 @@ check "percentiles are ordered (p50 <= p99 <= p99.9 <= max)" \
 check "the open loop reports the rate it offered" jq -e '.open.offered_per_s == 50' "$T/run.json"
 check_eq "the replay from seq 0 reaches every event of the log" true \
     "$(jq '.replay.events >= 2000 and .replay.per_s > 0' "$T/run.json")"
+[ "$(jq '.replay.events >= 2000' "$T/run.json")" = true ] ||
+    { jq -c .replay "$T/run.json"; cat "$T/run.err"; }
 check "RSS and descriptors of the daemon are read" \
     jq -e '.idle.rss_kb > 0 and .after.rss_kb > 0 and .after.fds > 0 and .after.db_bytes > 0' "$T/run.json"
 check_eq "the orders are really in the order database" 110 \

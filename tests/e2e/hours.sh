@@ -14,11 +14,15 @@ code() { jq -r '.error.code // .status'; }
 order() { jbd minji order chicken friedx1 --address '서울시 1' --card 4111111111111111 | code; }
 shop() { jbd minji menu chicken | jq -r ".shop | $1"; }
 version() { sqlite3 "$HOME_DIR/store.db" "SELECT version FROM shops WHERE id = 'chicken'"; }
-# seoul EXPR: Python, with now = Seoul's wall clock to the minute, m() =
-# minutes from now as "HH:MM", ms(t) = a datetime in ms, today = "YYYY-MM-DD".
+# seoul EXPR: Python, with now = Seoul's wall clock to the minute when the
+# test began (one minute for every expectation, so a loaded machine that
+# crosses a minute between setting hours and checking them expects what
+# it set), m() = minutes from now as "HH:MM", ms(t) = a datetime in ms,
+# today = "YYYY-MM-DD".
+BEGAN=$(date +%s)
 seoul() { "$PY" -c "
 import datetime, zoneinfo
-now = datetime.datetime.now(zoneinfo.ZoneInfo('Asia/Seoul')).replace(second=0, microsecond=0)
+now = datetime.datetime.fromtimestamp($BEGAN, zoneinfo.ZoneInfo('Asia/Seoul')).replace(second=0, microsecond=0)
 def m(k): return (now + datetime.timedelta(minutes=k)).strftime('%H:%M')
 def ms(t): return int(t.timestamp() * 1000)
 def later(k): return ms(now + datetime.timedelta(minutes=k))

@@ -33,6 +33,10 @@ d=$(jbd rider1 rider available --at 37.5653,126.9220 | jq -r --argjson o "$O" '.
 check "1 km north is about 1,000 m ($d)" test "$d" -ge 980 -a "$d" -le 1020
 check_eq "beyond radius_m it is not near" 0 \
     "$(jbd rider1 call delivery available '{"lat":37.5653,"lon":126.922,"radius_m":500}' | jq '.deliveries | length')"
+check_eq "  and so says the CLI's --radius" "0|500" \
+    "$(jbd rider1 rider available --at 37.5653,126.9220 --radius 500 | jq -r '"\(.deliveries | length)|\(.radius_m)"')"
+check_eq "  while --radius 1500 takes it in" "$O" \
+    "$(jbd rider1 rider available --at 37.5653,126.9220 --radius 1500 | jq -r --argjson o "$O" '.deliveries[] | select(.order_id == $o) | .order_id')"
 # Nearest first: a ready order of 엄마손분식 (about 560 m from 바삭치킨).
 BO=$(jbd minji order bunsik gimbapx3 --address '서울시 마포구 2' --card 4111111111111111 | jq -r .order_id)
 wait_for 5 status_is "$BO" PAID
@@ -56,6 +60,9 @@ check_eq "a word for an id is a usage error (exit 2)" "2|usage" "$rc|$(jq -r .er
 jbd rider1 rider claim 0 >/dev/null; check_eq "so is 0" 2 $?
 jbd rider1 rider claim >/dev/null; check_eq "and no id" 2 $?
 jbd rider1 rider available --at nowhere >/dev/null; check_eq "a bad --at too" 2 $?
+jbd rider1 rider available --radius 0 >/dev/null; check_eq "a --radius of 0 too" 2 $?
+check_eq "a --radius beyond 100 km is the service's bad_request" bad_request \
+    "$(jbd rider1 rider available --radius 100001 | code)"
 check_eq "an order id of the wrong type" bad_request "$(jbd rider1 call delivery claim '{"order_id":"x"}' | code)"
 check_eq "a negative one" bad_request "$(jbd rider1 call delivery claim '{"order_id":-3}' | code)"
 check_eq "a latitude out of range" bad_request "$(jbd rider1 rider claim "$O" --at 91,126 | code)"

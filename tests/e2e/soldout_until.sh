@@ -18,10 +18,13 @@ import datetime, zoneinfo
 z = zoneinfo.ZoneInfo('Asia/Seoul'); now = datetime.datetime.now(z)
 print(int(($1).timestamp() * 1000))"; }
 
+# The clock time and what it means, from one reading of the clock (two
+# could straddle a minute on a loaded machine).
+set -- $(seoul_ms "(now + datetime.timedelta(minutes=30)).replace(second=0, microsecond=0)")
+WANT=$1
 HHMM=$("$PY" -c "
 import datetime, zoneinfo
-print((datetime.datetime.now(zoneinfo.ZoneInfo('Asia/Seoul')) + datetime.timedelta(minutes=30)).strftime('%H:%M'))")
-WANT=$(seoul_ms "(now + datetime.timedelta(minutes=30)).replace(second=0, microsecond=0)")
+print(datetime.datetime.fromtimestamp($WANT / 1000, zoneinfo.ZoneInfo('Asia/Seoul')).strftime('%H:%M'))")
 check_eq "sold out until a clock time of Seoul's" "true|$WANT" \
     "$(jbd chicken_owner shop soldout cheeseball --until "$HHMM" | jq -r '"\(.sold_out)|\(.sold_out_until)"')"
 check_eq "orders of it are refused" sold_out "$(order cheeseballx3)"

@@ -8,6 +8,9 @@ library needed).
   natsraw.py HOST:PORT pub SUBJECT ID BODY  publish with Nats-Msg-Id ID;
                                             prints JetStream's answer
   natsraw.py HOST:PORT api SUBJECT JSON     any JetStream API request
+  natsraw.py HOST:PORT events STREAM        the log the stream holds, as a
+                                            broker's copy numbers it: one
+                                            JSON line an event
 Exit status 1 when the server does not answer within 5 s.
 """
 import base64
@@ -68,6 +71,49 @@ class Nats:
                 raise RuntimeError(" ".join(parts))
 
 
+def get(nc, stream, seq):
+    """Stream message seq: {"seq","msg_id","body"}, or the API's error."""
+    r = nc.request("$JS.API.STREAM.MSG.GET." + stream,
+                   json.dumps({"seq": seq}))
+    m = r.get("message")
+    if m is None:
+        return r
+    hdrs = base64.b64decode(m.get("hdrs", "")).decode()
+    ids = [h.split(":", 1)[1].strip() for h in hdrs.split("\r\n")
+           if h.lower().startswith("nats-msg-id:")]
+    return {"seq": m["seq"], "msg_id": ids[0] if ids else None,
+            "body": json.loads(base64.b64decode(m.get("data", "")))}
+
+
+def events(nc, stream):
+    """The log, numbered as evlog.c's copy does, written independently:
+    a message {"events":[...]} gives its events the next seqs in turn but
+    for a key already in the log; any other message keeps its stream
+    seq's place (an event of the previous version, its key the
+    Nats-Msg-Id, or something skipped)."""
+    last = nc.request("$JS.API.STREAM.INFO." + stream, "")["state"]["last_seq"]
+    keys, seq, prev = set(), 0, 0
+    for n in range(1, last + 1):
+        m = get(nc, stream, n)
+        if "body" not in m:
+            continue
+        body = m["body"]
+        if isinstance(body, dict) and isinstance(body.get("events"), list) \
+                and "type" not in body:
+            for ev in body["events"]:
+                if ev.get("key") is not None and ev["key"] in keys:
+                    continue
+                seq += 1
+                keys.add(ev.get("key"))
+                yield dict(ev, seq=seq)
+        else:
+            seq += n - prev
+            if isinstance(body, dict) and "type" in body:
+                keys.add(m["msg_id"])
+                yield dict(body, seq=seq, key=m["msg_id"])
+        prev = n
+
+
 def main():
     if len(sys.argv) < 4:
         sys.stderr.write(__doc__)
@@ -77,17 +123,11 @@ def main():
     if cmd == "info":
         out = nc.request("$JS.API.STREAM.INFO." + sys.argv[3], "")
     elif cmd == "get":
-        r = nc.request("$JS.API.STREAM.MSG.GET." + sys.argv[3],
-                       json.dumps({"seq": int(sys.argv[4])}))
-        m = r.get("message")
-        if m is None:
-            out = r
-        else:
-            hdrs = base64.b64decode(m.get("hdrs", "")).decode()
-            ids = [h.split(":", 1)[1].strip() for h in hdrs.split("\r\n")
-                   if h.lower().startswith("nats-msg-id:")]
-            out = {"seq": m["seq"], "msg_id": ids[0] if ids else None,
-                   "body": json.loads(base64.b64decode(m.get("data", "")))}
+        out = get(nc, sys.argv[3], int(sys.argv[4]))
+    elif cmd == "events":
+        for ev in events(nc, sys.argv[3]):
+            print(json.dumps(ev))
+        return 0
     elif cmd == "api":
         out = nc.request(sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else "")
     elif cmd == "pub":

@@ -56,6 +56,15 @@ main(void)
 			all = 0;
 	}
 	check(all, "integers as printf prints them, INT64_MIN included");
+	for (i = 0, all = 1; i < 200000; i++) {
+		int64_t n = (int64_t)i * 7919 - 700000;
+
+		jbuf_reset(&b);
+		jbuf_int(&b, n);
+		snprintf(text, sizeof text, "%lld", (long long)n);
+		all &= strcmp(b.data, text) == 0;
+	}
+	check(all, "and every digit pair, both signs");
 
 	jbuf_reset(&b);
 	jbuf_lit(&b, "{\"seq\":");

@@ -2,7 +2,9 @@
  * test_shop_hours.c: a shop's clock (backend/services/common/shop_tz.c,
  * shop_hours.c): zone offsets from TZif files whatever TZ says, ranges
  * past midnight, closed dates, the next opening, "for today", and the
- * checks of hours an owner sends, and the dates of sales figures.
+ * checks of hours an owner sends, and the dates of sales figures; and
+ * until when a shop's state holds (shop_state.c), which store.shops's
+ * kept answer lives by.
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -10,6 +12,7 @@
 
 #include "check.h"
 #include "shop_hours.h"
+#include "shop_state.h"
 #include "shop_tz.h"
 
 /* Times in ms (Asia/Seoul, UTC+9). */
@@ -170,9 +173,51 @@ test_dates(void)
 	    "the day after the year's last");
 }
 
+/* The state store.shops keeps holds until the next minute, or a pause's
+ * end, an opening or a closing before it; and it does change then. */
+static void
+test_state_until(void)
+{
+	json_t *shop = shop_with("{\"fri\":[\"17:00-18:00\"]}", NULL);
+	json_t *later;
+	int64_t before = FRI_1800 - 90 * 1000; /* 17:58:30 */
+	char *a, *b;
+
+	json_object_set_new(shop, "open", json_true());
+	shop_state_add(shop, before);
+	check(shop_state_until(shop, before) == FRI_1800 - 60 * 1000,
+	    "an open shop's state holds until the next minute");
+	check(shop_state_until(shop, FRI_1800 - 60 * 1000) == FRI_1800,
+	    "and from a minute on the dot, until the next one");
+	check(shop_state_until(NULL, -1) == 0 &&
+	    shop_state_until(NULL, -60000) == 0,
+	    "before 1970 too (minutes round down)");
+	json_object_set_new(shop, "paused_until", json_integer(before + 1234));
+	check(shop_state_until(shop, before) == before + 1234,
+	    "a pause that ends sooner: until it ends");
+	json_object_set_new(shop, "paused_until", json_integer(0));
+	check(shop_state_until(shop, before) == FRI_1800 - 60 * 1000,
+	    "a pause until resumed: the minute");
+	json_object_del(shop, "paused_until");
+	shop_state_add(shop, FRI_1800 - 1);
+	check(shop_state_until(shop, FRI_1800 - 1) == FRI_1800,
+	    "open until 18:00: a millisecond before, until then");
+	a = json_dumps(shop, JSON_COMPACT | JSON_SORT_KEYS);
+	later = json_deep_copy(shop);
+	shop_state_add(later, FRI_1800);
+	b = json_dumps(later, JSON_COMPACT | JSON_SORT_KEYS);
+	check(strcmp(a, b) != 0 && json_is_false(json_object_get(later,
+	    "open_now")), "and at 18:00 the state is another (closed)");
+	free(a);
+	free(b);
+	json_decref(later);
+	json_decref(shop);
+}
+
 int
 main(void)
 {
+	test_state_until();
 	test_dates();
 	test_zones();
 	test_overnight();

@@ -203,9 +203,36 @@ test_won(void)
 	check(strlen(buf) == 3, "won truncates to the buffer");
 }
 
+/* UTF-8 checked 8 ASCII bytes a step: a bad or cut sequence is found
+ * wherever it falls against the steps, and a good one passes there. */
+static void
+test_utf8_steps(void)
+{
+	char buf[40];
+	int at, bad = 0, good = 0;
+
+	for (at = 0; at < 24; at++) {
+		memset(buf, 'a', sizeof buf);
+		buf[at] = (char)0xff;
+		bad += wire_utf8_valid(buf, sizeof buf);
+		memset(buf, 'a', sizeof buf);
+		memcpy(buf + at, "\xea\xb0\x80", 3); /* 가 */
+		good += wire_utf8_valid(buf, sizeof buf);
+		bad += wire_utf8_valid(buf, (size_t)at + 2); /* cut short */
+		buf[at + 1] = 'a'; /* a lead byte without its continuation */
+		bad += wire_utf8_valid(buf, sizeof buf);
+	}
+	check(bad == 0, "a bad byte or sequence is found at every offset");
+	check(good == 24, "a good sequence passes at every offset");
+	memset(buf, 'a', sizeof buf);
+	check(wire_utf8_valid(buf, sizeof buf) && wire_utf8_valid(buf, 7) &&
+	    wire_utf8_valid(buf, 0), "ASCII of any length");
+}
+
 int
 main(void)
 {
+	test_utf8_steps();
 	test_bad_frames();
 	test_size_limit();
 	test_good_frame();

@@ -88,6 +88,8 @@ cli_usage(FILE *out)
 "  --rider-note TEXT  order: 라이더 요청사항\n"
 "  --at LAT,LON     rider: 지금 있는 곳, 도 단위 (없으면 BAEDAL_RIDER_AT,\n"
 "                   그것도 없으면 마지막으로 알린 곳)\n"
+"  --radius M       rider available: 이 거리(미터) 안의 배달만\n"
+"                   (기본값 5000, 최대 100000)\n"
 "  -h, --help       이 도움말\n"
 "  -V, --version    버전\n\n"), out);
 	fputs(_(
@@ -337,7 +339,7 @@ main(int argc, char **argv)
 	    O_ADDRESS, O_CARD, O_REASON, O_FILTER, O_TYPE, O_FROM, O_FOLLOW,
 	    O_ETA, O_ORDER, O_LIMIT, O_NOTE, O_STATE, O_RIDER_NOTE, O_PICKUP,
 	    O_CODE, O_TODAY, O_UNTIL, O_CLOSED, O_TZ, O_WIDTH, O_PRINT_ON, O_VA,
-	    O_REFUND_ACCOUNT, O_AT, O_DAY, O_TO, O_OFFSET };
+	    O_REFUND_ACCOUNT, O_AT, O_DAY, O_TO, O_OFFSET, O_RADIUS };
 	static const struct option opts[] = {
 		FRONT_LONG_OPTIONS,
 		{ "json", no_argument, NULL, O_JSON },
@@ -369,6 +371,7 @@ main(int argc, char **argv)
 		{ "width", required_argument, NULL, O_WIDTH },
 		{ "print-on", required_argument, NULL, O_PRINT_ON },
 		{ "at", required_argument, NULL, O_AT },
+		{ "radius", required_argument, NULL, O_RADIUS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -381,7 +384,8 @@ main(int argc, char **argv)
 
 	memset(&cli, 0, sizeof cli);
 	cli.timeout_ms = 5000;
-	cli.from = cli.eta = cli.limit = cli.width = cli.offset = -1;
+	cli.from = cli.eta = cli.limit = cli.width = cli.offset =
+	    cli.radius = -1;
 	cli.json = cli_wants_json(argc, argv);
 	opterr = !cli.json; /* our own words, as JSON */
 	/* --json is the same whatever the locale: no catalogue, so any
@@ -429,10 +433,10 @@ main(int argc, char **argv)
 				break; /* a date: shop sales */
 			/* FALLTHROUGH */
 		case O_TIMEOUT: case O_ETA: case O_ORDER:
-		case O_LIMIT: case O_WIDTH: case O_OFFSET:
+		case O_LIMIT: case O_WIDTH: case O_OFFSET: case O_RADIUS:
 			snprintf(flag, sizeof flag, "--%s", opts[idx].name);
-			if (cli_number(&cli, optarg, flag,
-			    c == O_LIMIT || c == O_ORDER ? 1 : 0, &n) != 0) {
+			if (cli_number(&cli, optarg, flag, c == O_LIMIT ||
+			    c == O_ORDER || c == O_RADIUS ? 1 : 0, &n) != 0) {
 				rc = FRONT_EXIT_USAGE;
 				goto out;
 			}
@@ -449,6 +453,8 @@ main(int argc, char **argv)
 				cli.width = n;
 			else if (c == O_OFFSET)
 				cli.offset = n;
+			else if (c == O_RADIUS)
+				cli.radius = n;
 			else
 				cli.limit = n;
 			break;

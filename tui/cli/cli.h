@@ -42,6 +42,7 @@ struct cli {
 	int64_t limit;       /* --limit, -1 when absent */
 	int64_t offset;      /* --offset, -1 when absent */
 	int64_t width;       /* --width, -1 when absent */
+	int64_t radius;      /* --radius in metres, -1 when absent */
 	const char *print_on; /* --print-on */
 	const char *at;      /* --at LAT,LON (a rider's position) */
 	int argc;            /* the command's own arguments */

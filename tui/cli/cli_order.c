@@ -360,7 +360,7 @@ cmd_status(struct cli *cli)
 	if (*wire_str(r, "reject_reason", ""))
 		printf(_("  거절: %s [%s]\n"), wire_str(r, "reject_reason", ""),
 		    wire_str(r, "reason_code", "-"));
-	printf("Timeline:\n");
+	printf(_("  기록:\n"));
 	json_array_foreach(json_object_get(r, "timeline"), i, t) {
 		printf("  %s  ", cli_clock(wire_int(t, "at", 0)));
 		cli_col(wire_str(t, "status", ""), 20);

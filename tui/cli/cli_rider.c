@@ -85,6 +85,8 @@ cmd_available(struct cli *cli)
 
 	if (body == NULL)
 		return rc;
+	if (cli->radius > 0)
+		json_object_set_new(body, "radius_m", json_integer(cli->radius));
 	return print_deliveries(cli, cli_call(cli, "delivery", "available",
 	    body), _("지금 픽업할 배달이 없습니다"));
 }
@@ -145,7 +147,7 @@ cmd_delivered(struct cli *cli)
 }
 
 const struct cli_cmd cli_rider_cmds[] = {
-	{ "rider available", "[--at LAT,LON]", N_("픽업을 기다리는 배달, 가까운 "
+	{ "rider available", "[--at LAT,LON] [--radius M]", N_("픽업을 기다리는 배달, 가까운 "
 	    "순 (라이더)"), 0, 0, cmd_available },
 	{ "rider mine", "[--at LAT,LON]", N_("내가 맡은 배달 (라이더)"),
 	    0, 0, cmd_mine },

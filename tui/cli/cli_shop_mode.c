@@ -1,6 +1,7 @@
 /*
  * cli_shop_mode.c: the owner's commands about taking orders at all:
- * pause, resume, busy.
+ * pause, resume, busy, opening hours, and where the shop is (riders'
+ * distances are measured from it).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -272,6 +273,27 @@ cmd_hours(struct cli *cli)
 	return hours_set(cli);
 }
 
+static int
+cmd_position(struct cli *cli)
+{
+	json_t *r;
+	double lat, lon;
+
+	if (front_parse_at(cli->argv[0], &lat, &lon) != 0)
+		return cli_usage_error(cli, _("위치는 도 단위의 LAT,LON입니다 "
+		    "(37.5563,126.9220), '%s'가 아니라"), cli->argv[0]);
+	if ((r = cli_call(cli, "store", "position", json_pack("{s:f, s:f}",
+	    "lat", lat, "lon", lon))) == NULL)
+		return FRONT_EXIT_FAIL;
+	if (cli->json)
+		return cli_print_json(r);
+	printf(_("%s: 가게 위치 %.5f,%.5f\n"), wire_str(r, "shop_id", ""),
+	    json_number_value(json_object_get(r, "lat")),
+	    json_number_value(json_object_get(r, "lon")));
+	json_decref(r);
+	return FRONT_EXIT_OK;
+}
+
 const struct cli_cmd cli_shop_mode_cmds[] = {
 	{ "shop hours", "[set DAYS=RANGES...|always] [--closed DATES] [--tz Z]",
 	    N_("내 가게의 영업시간 보기 또는 설정 (쓰지 않은 요일은 휴무; 17:00-02:00은 자정을 넘김)"), 0,
@@ -282,5 +304,7 @@ const struct cli_cmd cli_shop_mode_cmds[] = {
 	    cmd_resume },
 	{ "shop busy", "on|off [MINUTES]",
 	    N_("바쁨 모드: 예상 시간에 MINUTES (20)분 더하기"), 1, 2, cmd_busy },
+	{ "shop position", "LAT,LON", N_("내 가게의 위치 (도 단위; 라이더와의 "
+	    "거리를 여기서 잽니다)"), 1, 1, cmd_position },
 	{ NULL, NULL, NULL, 0, 0, NULL },
 };

@@ -107,6 +107,27 @@ shop_state_add(json_t *shop, int64_t now)
 	json_object_set_new(shop, "status_text", json_string(text));
 }
 
+int64_t
+shop_state_until(const json_t *shop, int64_t now)
+{
+	static const char *const edges[] = { "paused_until", "opens_at",
+	    "closes_at" };
+	int64_t into = now % 60000, until, at;
+	size_t i;
+
+	if (into < 0)
+		into += 60000; /* C's % rounds towards zero */
+	until = now - into + 60000;
+	for (i = 0; i < sizeof edges / sizeof edges[0]; i++) {
+		const json_t *v = json_object_get(shop, edges[i]);
+
+		if (json_is_integer(v) && (at = json_integer_value(v)) > now &&
+		    at < until)
+			until = at;
+	}
+	return until;
+}
+
 int
 shop_state_check(const json_t *shop, int64_t now, struct wire_error *err)
 {

@@ -36,6 +36,15 @@ int shop_paused(const json_t *shop, int64_t now);
 void shop_state_add(json_t *shop, int64_t now);
 
 /*
+ * Until when (ms, after now) what shop_state_add added to shop (which it
+ * has run on, at now) holds, as long as nothing is written to the shop:
+ * the next minute of the clock (hours are in minutes, texts say HH:MM and
+ * whether a time is today), or sooner the end of its pause, its next
+ * opening or its closing.
+ */
+int64_t shop_state_until(const json_t *shop, int64_t now);
+
+/*
  * 0 when shop takes orders at now; else -1 with err: shop_closed (its
  * owner closed it, or it is outside its hours: the message says when it
  * opens, in its time zone) or shop_paused (the message says until when

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "delivery_int.h"
+#include "geo.h"
 #include "util.h"
 
 #define AVAILABLE_MAX 50
@@ -19,41 +20,10 @@
 #define RADIUS_MAX_M 100000
 #define RELEASE_BATCH 64
 
-/* A rider's position, when known. */
-struct rider_pos {
-	int known;
-	double lat, lon;
-};
-
-/* Read the optional "lat" and "lon" (both or neither, degrees) into pos.
- * Returns 0, or -1 with bad_request. */
-static int
-rider_pos_read(const json_t *body, struct rider_pos *pos,
-    struct wire_error *err)
-{
-	const json_t *lat = json_object_get(body, "lat");
-	const json_t *lon = json_object_get(body, "lon");
-
-	pos->known = 0;
-	if (lat == NULL && lon == NULL)
-		return 0;
-	if (!json_is_number(lat) || !json_is_number(lon))
-		return wire_error_set(err, E_BAD_REQUEST, "members \"lat\" and "
-		    "\"lon\" must both be numbers (degrees)");
-	pos->lat = json_number_value(lat);
-	pos->lon = json_number_value(lon);
-	if (pos->lat < -90 || pos->lat > 90 || pos->lon < -180 ||
-	    pos->lon > 180)
-		return wire_error_set(err, E_BAD_REQUEST, "\"lat\" must be "
-		    "within -90..90 and \"lon\" within -180..180");
-	pos->known = 1;
-	return 0;
-}
-
 /* Note that the caller was seen now (and where, when pos is known);
  * fill pos with the last position known when it is not. 0 or -1. */
 static int
-rider_seen(struct svc *svc, const struct svc_req *req, struct rider_pos *pos)
+rider_seen(struct svc *svc, const struct svc_req *req, struct geo_pos *pos)
 {
 	const struct svc_caller *c = svc_req_caller(req);
 	json_t *lat = pos->known ? json_real(pos->lat) : NULL;
@@ -104,7 +74,7 @@ cosine(double x)
 
 /* Metres from pos to (lat, lon), on a plane around them. */
 static int64_t
-rider_distance_m(const struct rider_pos *pos, double lat, double lon)
+rider_distance_m(const struct geo_pos *pos, double lat, double lon)
 {
 	double mid = (pos->lat + lat) / 2 * 3.14159265358979 / 180;
 	double dy = (lat - pos->lat) * 111320.0;
@@ -115,7 +85,7 @@ rider_distance_m(const struct rider_pos *pos, double lat, double lon)
 
 /* Set "distance_m" on each row whose shop has a position (pos known). */
 static void
-rider_measure(json_t *rows, const struct rider_pos *pos)
+rider_measure(json_t *rows, const struct geo_pos *pos)
 {
 	json_t *row;
 	size_t i;
@@ -177,11 +147,11 @@ int
 delivery_available(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err)
 {
-	struct rider_pos pos;
+	struct geo_pos pos;
 	int64_t radius = RADIUS_DEFAULT_M;
 	json_t *rows;
 
-	if (rider_pos_read(body, &pos, err) != 0 || wire_get_int(body,
+	if (geo_pos_read(body, 0, &pos, err) != 0 || wire_get_int(body,
 	    "radius_m", 0, 1, RADIUS_MAX_M, &radius, err) != 0)
 		return -1;
 	if (rider_seen(svc, req, &pos) != 0 || (rows = db_rows(svc_db(svc),
@@ -201,10 +171,10 @@ int
 delivery_mine(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err)
 {
-	struct rider_pos pos;
+	struct geo_pos pos;
 	json_t *rows;
 
-	if (rider_pos_read(body, &pos, err) != 0)
+	if (geo_pos_read(body, 0, &pos, err) != 0)
 		return -1;
 	if (rider_seen(svc, req, &pos) != 0 || (rows = db_rows(svc_db(svc),
 	    "SELECT " DELIVERY_COLUMNS DELIVERY_FROM " WHERE d.rider_id = ?"
@@ -278,13 +248,13 @@ rider_move(struct svc *svc, struct svc_req *req, const json_t *body,
     const struct rider_step *step, json_t **result, struct wire_error *err)
 {
 	const struct svc_caller *c = svc_req_caller(req);
-	struct rider_pos pos;
+	struct geo_pos pos;
 	int64_t order_id = 0;
 	json_t *d;
 	int n;
 
 	if (wire_get_int(body, "order_id", 1, 1, INT64_MAX, &order_id,
-	    err) != 0 || rider_pos_read(body, &pos, err) != 0)
+	    err) != 0 || geo_pos_read(body, 0, &pos, err) != 0)
 		return -1;
 	if (rider_seen(svc, req, &pos) != 0 || (n = db_do(svc_db(svc),
 	    step->sql, "iiss", now_ms(), order_id, c->user, c->display ?

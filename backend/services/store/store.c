@@ -84,6 +84,7 @@ static const struct svc_method store_methods[] = {
 	{ "pause", store_pause, SVC_WRITE, "owner" },
 	{ "resume", store_resume, SVC_WRITE, "owner" },
 	{ "busy", store_busy, SVC_WRITE, "owner" },
+	{ "position", store_position, SVC_WRITE, "owner" },
 	{ "hours", store_hours, SVC_WRITE, "owner" },
 	{ "printer", store_printer, SVC_WRITE, "owner" },
 	{ "print", store_print, SVC_WRITE, "owner" },
@@ -135,19 +136,22 @@ static const struct db_column store_columns[] = {
 	{ "shops", "lon", "REAL" },
 };
 
-/* svc_start_fn: the columns an earlier version lacked. */
+/* svc_start_fn: the columns an earlier version lacked; the shop list's
+ * answer watches the catalog. */
 static int
 store_start(struct svc *svc)
 {
+	store_shops_watch(svc);
 	return db_add_columns(svc_db(svc), store_columns,
 	    ARRAY_LEN(store_columns));
 }
 
-/* svc_stop_fn: the printer pool. */
+/* svc_stop_fn: the printer pool, the shop list's answer. */
 static void
 store_stop(struct svc *svc)
 {
 	store_print_stop(svc);
+	store_shops_unwatch(svc);
 }
 
 /* The store service, for services.c. */

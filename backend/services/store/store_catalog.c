@@ -135,29 +135,6 @@ store_owner_shop(const struct svc_req *req, struct wire_error *err)
 }
 
 int
-store_shops(struct svc *svc, struct svc_req *req, const json_t *body,
-    json_t **result, struct wire_error *err)
-{
-	json_t *shops = db_rows(svc_db(svc), "SELECT " STORE_SHOP_COLUMNS
-	    " FROM shops ORDER BY rowid", NULL), *shop;
-	int64_t now = shop_now(svc_config(svc));
-	size_t i;
-
-	(void)req;
-	(void)body;
-	(void)err;
-	if (shops == NULL)
-		return -1;
-	json_array_foreach(shops, i, shop) {
-		json_object_del(shop, "owner_id");
-		json_object_del(shop, "version");
-		shop_state_add(shop, now);
-	}
-	*result = json_pack("{s:o}", "shops", shops);
-	return 0;
-}
-
-int
 store_menu(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err)
 {

@@ -3,6 +3,7 @@
  *
  * store.c          the service table: schema, methods, consumed events
  * store_catalog.c  shops and menus: reads, owner edits, shop.updated
+ * store_shops.c    store.shops, answered from text kept while it holds
  * store_demo.c     the demo catalog (data) and the seed callback
  * store_queue.c    each shop's order queue, a read model of order.*
  * store_actions.c  owner actions forwarded to order.transition
@@ -16,16 +17,31 @@
 #ifndef BAEDAL_STORE_INT_H
 #define BAEDAL_STORE_INT_H
 
+#include "jbuf.h"
 #include "svc.h"
 
+/* The answer to store.shops as text, and what it holds for
+ * (store_shops.c). */
+struct store_shops_cache {
+	struct jbuf text;        /* {"shops":[...]} */
+	int valid;
+	int64_t made_at;         /* the shops' clock when it was made */
+	int64_t until;           /* and before which it holds */
+	uint64_t writes_seen;    /* store_state.catalog_writes then */
+	int64_t data_version;    /* PRAGMA data_version then */
+};
+
 /* The store's memory (svc_state): the auto-pause's question to the
- * broker. */
+ * broker, the shop list's answer. */
 struct store_state {
 	int asking;          /* a consoles call is in flight */
 	int64_t asked_at;    /* when the last one was sent (mono ms) */
 	struct worker_pool *print_pool; /* kitchen tickets (store_print.c);
 	                                 * NULL until the first tick */
 	int placed;          /* the demo shops' positions are set */
+	uint64_t catalog_writes; /* writes to the catalog tables and
+	                          * rollbacks on this connection */
+	struct store_shops_cache shops;
 };
 
 /* ---- store_catalog.c ---- */
@@ -67,16 +83,24 @@ int store_shop_publish(struct svc *svc, const char *shop_id);
 int store_shop_changed(struct svc *svc, struct svc_req *req,
     const char *shop_id, json_t *result);
 
-/* store.shops: every shop, in catalog order, with its state now
- * (shop_state_add). */
-int store_shops(struct svc *svc, struct svc_req *req, const json_t *body,
-    json_t **result, struct wire_error *err);
 /* store.menu {shop_id}: the shop and its menu; not_found when unknown. */
 int store_menu(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
 /* store.open {open}: open or close the owner's shop; emits shop.updated. */
 int store_open(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
+
+/* ---- store_shops.c ---- */
+
+/* store.shops: every shop, in catalog order, with its state now
+ * (shop_state_add); answered from the kept text while it holds. */
+int store_shops(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
+/* From start: count writes to the catalog tables (and rollbacks) on the
+ * store's connection, which spoil the kept answer. */
+void store_shops_watch(struct svc *svc);
+/* From stop: stop counting and free the kept answer. */
+void store_shops_unwatch(struct svc *svc);
 
 /* ---- store_soldout.c ---- */
 
@@ -112,6 +136,12 @@ int store_busy(struct svc *svc, struct svc_req *req, const json_t *body,
     json_t **result, struct wire_error *err);
 /* The busy minutes of shop_id (0 when not busy). */
 int64_t store_busy_min(struct db *db, const char *shop_id);
+
+/* store.position: {lat, lon} of the owner's shop, in degrees (both
+ * required, -90..90 and -180..180); answered once the order service
+ * holds the change. */
+int store_position(struct svc *svc, struct svc_req *req, const json_t *body,
+    json_t **result, struct wire_error *err);
 /* svc_tick_fn: write down the pauses whose time has come (shop.updated
  * for each, so followers see the shop take orders again). */
 void store_on_tick(struct svc *svc, int64_t now);

@@ -9,12 +9,12 @@ _baedal_commands="ping whoami events call stats shops menu quote order status
 orders cancel inbox review reviews address shop payments profile notify rider
 admin"
 _baedal_shop_commands="queue accept reject reasons extend cook ready dispatch
-picked-up delivered soldout open close hours pause resume busy printer print
+picked-up delivered soldout open close hours pause resume busy position printer print
 print-jobs reply unavailable sales"
 _baedal_options="--home --connect --user --token --json --timeout --address
 --pickup --card --virtual-account --refund-account --eta --code --reason
 --filter --today --until --closed --tz --from --follow --type --order
---limit --offset --day --to --state --width --print-on --note --rider-note --at
+--limit --offset --day --to --state --width --print-on --note --rider-note --at --radius
 --help --version"
 
 # _baedal_ask WHAT: ids from baedal --json WHAT (shops: id, orders:
@@ -54,7 +54,7 @@ _baedal()
 		return ;;
 	--connect|--user|--token|--timeout|--address|--card|--virtual-account|\
 	--refund-account|--eta|--reason|--until|--closed|--tz|--from|--type|\
-	--limit|--offset|--day|--to|--state|--note|--rider-note|--at)
+	--limit|--offset|--day|--to|--state|--note|--rider-note|--at|--radius)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
@@ -69,7 +69,7 @@ _baedal()
 		--virtual-account|--refund-account|--eta|--code|--reason|\
 		--filter|--until|--closed|--tz|--from|--type|--order|--limit|\
 		--offset|--day|--to|--state|--width|--print-on|--note|\
-		--rider-note|--at)
+		--rider-note|--at|--radius)
 			((i++)) ;;
 		-*) ;;
 		*)
