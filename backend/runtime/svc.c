@@ -154,6 +154,7 @@ struct svc {
 	char origin[17];          /* names this database in outbox keys;
 	                             "" for one made before origins */
 	struct svc_held *held;    /* replies waiting for the log */
+	int hold_replies;         /* def->reply_after_log, where it helps */
 	struct svc_held *held_new; /* those of the batch not yet committed */
 	int64_t emit_max;         /* the outbox row svc_emit wrote last */
 	int64_t emit_mark;        /* emit_max when the current unit began */
@@ -1386,7 +1387,7 @@ svc_emitted_need(struct svc *svc)
 static int64_t
 svc_kept_need(struct svc *svc)
 {
-	if (!svc->def->reply_after_log)
+	if (!svc->hold_replies)
 		return 0;
 	return db_int(svc->db, 0, "SELECT coalesce(max(id), 0) FROM "
 	    "svc_outbox", NULL);
@@ -1399,7 +1400,7 @@ svc_out(struct svc *svc, json_t *msg, int64_t need)
 {
 	struct svc_held *h, **pp;
 
-	if (need == 0 || !svc->def->reply_after_log) {
+	if (need == 0 || !svc->hold_replies) {
 		json_array_append_new(svc->outgoing, msg);
 		return;
 	}
@@ -1609,6 +1610,13 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 		return -1;
 	}
 	svc->own_ctx = zmq_ctx == NULL;
+	/* A service inside the broker's process, on its embedded log, has
+	 * its outbox on the log's disk: a host lost takes both, and a relay
+	 * from the outbox is as durable as the log. Holding its replies would
+	 * buy nothing and cost a round trip, so only a service that is a
+	 * process of its own, or any on a JetStream log, holds them. */
+	svc->hold_replies = def->reply_after_log &&
+	    (zmq_ctx == NULL || cfg->log != NULL);
 	svc->ctx = zmq_ctx ? zmq_ctx : zmq_ctx_new();
 	svc->sock = zmq_socket(svc->ctx, ZMQ_DEALER);
 	zmq_setsockopt(svc->sock, ZMQ_LINGER, &zero, sizeof zero);

@@ -107,7 +107,8 @@ struct svc_def {
 	/* Nonzero: a reply is sent only once the broker has acknowledged
 	 * the events written before it was queued (a lost host has answered
 	 * nothing its outbox still held), at the cost of a publish's round
-	 * trip for a request that writes. */
+	 * trip for a request that writes. Not done inside the broker's own
+	 * process on its embedded log (the outbox shares the log's disk). */
 	int reply_after_log;
 };
 
