@@ -1101,7 +1101,7 @@ static void
 svc_catch_up_begin(struct svc *svc)
 {
 	svc_set_state_to(svc, SVC_READY);
-	log_info("%s: %s the log from %lld before taking requests",
+	log_debug("%s: %s the log from %lld before taking requests",
 	    svc->def->name, svc->rebuild ? "rebuilding its state from" :
 	    "catching up with", (long long)svc->offset);
 	if (svc->resubscribe_at == 0)
@@ -1144,8 +1144,11 @@ svc_on_live(struct svc *svc)
 			svc->batch_failed = 1;
 			return; /* the batch is undone: svc_offset_reload */
 		}
-		log_info("%s: own events applied up to %lld; now every event "
-		    "from the start", svc->def->name, (long long)svc->offset);
+		/* Said when there was something to rebuild (a new system's
+		 * empty log would only crowd the start-up lines). */
+		log_msg(svc->offset > 0 ? LOG_INFO : LOG_DEBUG, "%s: own "
+		    "events applied up to %lld; now every event from the "
+		    "start", svc->def->name, (long long)svc->offset);
 		svc->rebuild = 0;
 		svc->offset = svc_offset_load(svc);
 		svc->offset_read = 1;
@@ -1163,8 +1166,8 @@ svc_on_live(struct svc *svc)
 		svc->own_from = svc->offset;
 	}
 	svc->caught_up = 1;
-	log_info("%s: caught up with the log at %lld", svc->def->name,
-	    (long long)svc->offset);
+	log_msg(svc->offset > 0 ? LOG_INFO : LOG_DEBUG, "%s: caught up with "
+	    "the log at %lld", svc->def->name, (long long)svc->offset);
 	if (svc->seed_due)
 		svc_seed_late(svc);
 	svc_register(svc);

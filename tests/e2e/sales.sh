@@ -86,7 +86,10 @@ def paid(oid, at, qty):
         "total": 19000 * qty + 3000, "address": "서울시 2", "accept_by": at + 600000,
         "kind": "delivery", "status": "PAID"})
 def step(oid, typ, at, data=None):
-    return ev("%d:%s" % (oid, typ), typ, oid, at, data or {})
+    # Each carries the status it makes, as the order service writes it
+    # (and reads it back: it follows its own events).
+    data = dict(data or {}, status=typ.split(".")[1].upper())
+    return ev("%d:%s" % (oid, typ), typ, oid, at, data)
 m = 60000
 out = [paid(900001, p1, 1),
        step(900001, "order.accepted", p1 + m, {"eta_min": 20, "eta_at": p1 + m + 20 * m}),
