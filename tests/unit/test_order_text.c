@@ -2,8 +2,9 @@
  * test_order_text.c: the sentences about orders that notify and view
  * share (backend/services/common/order_text.c): templates with {name} and
  * {name:fmt} (money as "21,000원", who cancelled as a phrase), item
- * summaries, and long strings cut on a UTF-8 boundary. The won formatter
- * itself, util_won, is test_wire's.
+ * summaries, and long strings cut on a UTF-8 boundary. {name:won} has
+ * its own digit grouping (no printf on the consumers' hot path): it must
+ * read as util_won does (test_wire's).
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -41,6 +42,7 @@ test_templates(void)
 	expands("{by:by}", "{\"by\": \"someone\"}", "someone");
 	expands("{by:by}", "{\"by\": 3}", "");
 	expands("{total:won}", "{\"total\": -1500}", "-1,500원");
+	expands("{n}{m}", "{\"n\": -42, \"m\": 0}", "-420");
 	expands("[{missing}]", "{}", "[]");
 	expands("[{x:nope}]", "{\"x\": 1}", "[]");
 	expands("no vars {a}", NULL, "no vars ");
@@ -48,6 +50,26 @@ test_templates(void)
 	expands("open { only", "{}", "open { only");
 	expands("{a}{b}", "{\"a\": \"A\", \"b\": 2}", "A2");
 	expands("{flag}", "{\"flag\": true}", "");
+}
+
+/* {name:won}'s digit grouping at the edges, as util_won reads them. */
+static void
+test_won(void)
+{
+	static const struct {
+		const char *vars, *want;
+	} cases[] = {
+		{ "{\"total\": 0}", "0원" },
+		{ "{\"total\": 999}", "999원" },
+		{ "{\"total\": 1000}", "1,000원" },
+		{ "{\"total\": 1234567}", "1,234,567원" },
+		{ "{\"total\": -9223372036854775807}",
+		  "-9,223,372,036,854,775,807원" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		expands("{total:won}", cases[i].vars, cases[i].want);
 }
 
 static void
@@ -189,6 +211,7 @@ int
 main(void)
 {
 	test_templates();
+	test_won();
 	test_items();
 	test_cut();
 	test_kst();

@@ -356,19 +356,19 @@ view_rule_find(const char *type, const json_t *data)
 	return NULL;
 }
 
-/* The timeline entry for a change, and the order's updated_at. */
+/* The timeline entry for a change, and the order's updated_at (which
+ * the order's own rules have set already). */
 static int
 view_timeline_add(struct db *db, const struct view_rule *rule,
     const struct view_event *ev)
 {
-	json_t *vars = json_deep_copy(ev->data);
+	/* A shallow copy: only its own members change, never the event's
+	 * (its items and the rest are shared, not copied). */
+	json_t *vars = json_is_object(ev->data) ?
+	    json_copy((json_t *)ev->data) : json_object();
 	char *text;
 	int rc;
 
-	if (!json_is_object(vars)) {
-		json_decref(vars);
-		vars = json_object();
-	}
 	json_object_set_new(vars, "order_id", json_integer(ev->order_id));
 	if (json_is_object(json_object_get(ev->data, "virtual_account")))
 		json_object_update_missing(vars, json_object_get(ev->data,
@@ -379,7 +379,8 @@ view_timeline_add(struct db *db, const struct view_rule *rule,
 	    "event, status, text) VALUES (?,?,?,?,?,?)", "iiisss",
 	    ev->order_id, ev->seq, ev->at, ev->type, rule->label, text);
 	free(text);
-	if (rc >= 0)
+	if (rc >= 0 && (rule->apply == view_payment ||
+	    rule->apply == view_delivery))
 		rc = db_do(db, "UPDATE orders SET updated_at = max(updated_at, ?)"
 		    " WHERE order_id = ?", "ii", ev->at, ev->order_id);
 	return rc < 0 ? -1 : 0;
