@@ -72,6 +72,34 @@ test_won(void)
 		expands("{total:won}", cases[i].vars, cases[i].want);
 }
 
+/* order_text_expand_in: the first scope that has a name wins; scopes
+ * that are NULL or not objects are empty. */
+static void
+test_scopes(void)
+{
+	json_t *a = json_loads("{\"order_id\": 7, \"bank\": null}", 0, NULL);
+	json_t *b = json_loads("{\"order_id\": 1, \"total\": 21000}", 0,
+	    NULL);
+	json_t *c = json_loads("{\"bank\": \"KB\", \"total\": 5, "
+	    "\"due\": 1796560800000}", 0, NULL);
+	json_t *list = json_array();
+	const json_t *scopes[5] = { NULL, a, list, b, c };
+	char *s = order_text_expand_in("#{order_id} {total:won} [{bank}] "
+	    "{due:kst} {none}", scopes, 5);
+
+	check(strcmp(s, "#7 21,000원 [] 12월 6일 21:40 ") == 0, "the first "
+	    "scope with a member gives it, a null one included (got \"%s\")",
+	    s);
+	free(s);
+	s = order_text_expand_in("[{total}]", scopes, 0);
+	check(strcmp(s, "[]") == 0, "no scopes: every member is absent");
+	free(s);
+	json_decref(a);
+	json_decref(b);
+	json_decref(c);
+	json_decref(list);
+}
+
 static void
 items_are(const char *items_json, const char *want)
 {
@@ -212,6 +240,7 @@ main(void)
 {
 	test_templates();
 	test_won();
+	test_scopes();
 	test_items();
 	test_cut();
 	test_kst();

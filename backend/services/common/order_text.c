@@ -172,10 +172,11 @@ static const struct {
 	{ "kst", text_put_kst },
 };
 
-/* Expand one "{name[:fmt]}" whose inside is spec[0..len). */
+/* Expand one "{name[:fmt]}" whose inside is spec[0..len): the member
+ * of the first of scopes[0..n) that has it. */
 static void
 text_put_var(struct jbuf *out, const char *spec, size_t len,
-    const json_t *vars)
+    const json_t *const *scopes, size_t n)
 {
 	const char *colon = memchr(spec, ':', len);
 	size_t name_len = colon ? (size_t)(colon - spec) : len;
@@ -188,7 +189,8 @@ text_put_var(struct jbuf *out, const char *spec, size_t len,
 		return;
 	memcpy(name, spec, name_len);
 	name[name_len] = '\0';
-	v = json_object_get(vars, name);
+	for (v = NULL, i = 0; v == NULL && i < n; i++)
+		v = json_object_get(scopes[i], name);
 	for (i = 0; i < ARRAY_LEN(text_formats); i++)
 		if (strlen(text_formats[i].name) == fmt_len &&
 		    strncmp(text_formats[i].name, fmt, fmt_len) == 0) {
@@ -200,13 +202,21 @@ text_put_var(struct jbuf *out, const char *spec, size_t len,
 char *
 order_text_expand(const char *tmpl, const json_t *vars)
 {
+	return order_text_expand_in(tmpl, &vars, 1);
+}
+
+char *
+order_text_expand_in(const char *tmpl, const json_t *const *scopes,
+    size_t n)
+{
 	struct jbuf out = JBUF_INIT;
 	const char *p = tmpl, *open, *close;
 
 	while ((open = strchr(p, '{')) != NULL &&
 	    (close = strchr(open, '}')) != NULL) {
 		jbuf_put(&out, p, (size_t)(open - p));
-		text_put_var(&out, open + 1, (size_t)(close - open - 1), vars);
+		text_put_var(&out, open + 1, (size_t)(close - open - 1),
+		    scopes, n);
 		p = close + 1;
 	}
 	text_puts(&out, p); /* allocates: out.data is never NULL */

@@ -362,19 +362,19 @@ static int
 view_timeline_add(struct db *db, const struct view_rule *rule,
     const struct view_event *ev)
 {
-	/* A shallow copy: only its own members change, never the event's
-	 * (its items and the rest are shared, not copied). */
-	json_t *vars = json_is_object(ev->data) ?
-	    json_copy((json_t *)ev->data) : json_object();
+	/* The text's variables: order_id, the event's data, and a virtual
+	 * account's bank, account_number and due_at (looked up in that
+	 * order; the data is not copied). */
+	json_t *id = json_pack("{s:I}", "order_id", (json_int_t)ev->order_id);
+	const json_t *scopes[3];
 	char *text;
 	int rc;
 
-	json_object_set_new(vars, "order_id", json_integer(ev->order_id));
-	if (json_is_object(json_object_get(ev->data, "virtual_account")))
-		json_object_update_missing(vars, json_object_get(ev->data,
-		    "virtual_account"));
-	text = order_text_expand(rule->text, vars);
-	json_decref(vars);
+	scopes[0] = id;
+	scopes[1] = ev->data;
+	scopes[2] = json_object_get(ev->data, "virtual_account");
+	text = order_text_expand_in(rule->text, scopes, ARRAY_LEN(scopes));
+	json_decref(id);
 	rc = db_do(db, "INSERT OR IGNORE INTO timeline(order_id, seq, at, "
 	    "event, status, text) VALUES (?,?,?,?,?,?)", "iiisss",
 	    ev->order_id, ev->seq, ev->at, ev->type, rule->label, text);
