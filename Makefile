@@ -216,7 +216,7 @@ TEST_test_shop_hours := backend/services/common/shop_hours.c \
 TEST_test_pay_classify := backend/services/payment/payment_classify.c \
 	protocol/util.c
 TEST_test_order_text := backend/services/common/order_text.c \
-	protocol/wire.c protocol/util.c
+	protocol/wire.c protocol/util.c protocol/jbuf.c
 TEST_test_store_ticket := backend/services/store/store_ticket.c \
 	backend/services/common/shop_tz.c protocol/wire.c protocol/util.c
 TEST_test_shop_queue := tui/shop/shop_queue.c protocol/wire.c \

@@ -42,13 +42,26 @@ db_failed(struct db *self)
 		self->spoiled = 1;
 }
 
-/* Before SQLite's first use: no memory statistics. They take a mutex
+/*
+ * The savepoint (statement) journal kept in memory up to this size. The
+ * runtime applies each event inside a savepoint, and the first change to
+ * a page in it copies the page there: an event that changes some 16
+ * pages (notify's order.paid: two notifications, their indexes and
+ * outbox rows) passes SQLite's default of 64 KiB, and from then on that
+ * transaction's journal is a temporary file written page by page
+ * (two pwrite calls a page, every event of the batch). It is emptied at
+ * each savepoint's release, so what it holds is one event's pages.
+ */
+#define DB_STMT_JOURNAL_MEMORY (4 * 1024 * 1024)
+
+/* Before SQLite's first use: no memory statistics (they take a mutex
  * that every thread shares on every allocation, and baedal reads none
- * of them. */
+ * of them), and savepoint journals in memory (above). */
 static void
 db_configure(void)
 {
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, DB_STMT_JOURNAL_MEMORY);
 }
 
 struct db *

@@ -2,8 +2,11 @@
  * test_db.c: the SQLite layer. Every database is WAL with synchronous=FULL
  * (an acknowledged commit survives a power loss), and a failed write
  * spoils its transaction: commit refuses unless the failed part was rolled
- * back to its savepoint.
+ * back to its savepoint. A savepoint's journal stays in memory (no
+ * temporary file written page by page) for an event's worth of pages,
+ * and still undoes them.
  */
+#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +76,49 @@ test_spoiled(struct db *db)
 	check(db_commit(db) == 0 && rows(db) == 3, "and commits");
 }
 
+/* How many descriptors this process has open. */
+static int
+open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0;
+
+	if (d == NULL)
+		return -1;
+	while (readdir(d) != NULL)
+		n++;
+	closedir(d);
+	return n;
+}
+
+/* A savepoint that changes ~500 KiB of existing pages (SQLite's own
+ * default spills its journal to a temporary file past 64 KiB). */
+static void
+test_savepoint_journal(struct db *db)
+{
+	int i, before;
+
+	db_exec(db, "CREATE TABLE big (id INTEGER PRIMARY KEY, pad TEXT)");
+	db_begin(db);
+	for (i = 0; i < 500; i++)
+		db_do(db, "INSERT INTO big(pad) VALUES (hex(randomblob(500)))",
+		    NULL);
+	check(db_commit(db) == 0, "500 rows of 1,000 bytes are written");
+	db_begin(db);
+	db_savepoint(db);
+	before = open_fds();
+	check(db_do(db, "UPDATE big SET pad = lower(pad)", NULL) == 500,
+	    "a savepoint changes every page of them");
+	check(before > 0 && open_fds() == before, "its journal is kept in "
+	    "memory: no temporary file is opened (%d descriptors, then %d)",
+	    before, open_fds());
+	db_rollback_to(db);
+	check(db_int(db, -1, "SELECT count(*) FROM big WHERE pad = upper(pad)",
+	    NULL) == 500 && !db_spoiled(db), "and rolling back to it "
+	    "restores every page");
+	check(db_commit(db) == 0, "the transaction still commits");
+}
+
 int
 main(void)
 {
@@ -89,6 +135,7 @@ main(void)
 	check(db_int(db, -1, "SELECT count(*) FROM pragma_journal_mode "
 	    "WHERE journal_mode = 'wal'", NULL) == 1, "journal mode is WAL");
 	test_spoiled(db);
+	test_savepoint_journal(db);
 	/* More values than parameters: refused (a crash before), the
 	 * database untouched. */
 	check(db_do(db, "INSERT INTO t(n) VALUES (?)", "ii", (int64_t)7,

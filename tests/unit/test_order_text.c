@@ -2,8 +2,9 @@
  * test_order_text.c: the sentences about orders that notify and view
  * share (backend/services/common/order_text.c): templates with {name} and
  * {name:fmt} (money as "21,000원", who cancelled as a phrase), item
- * summaries, and long strings cut on a UTF-8 boundary. The won formatter
- * itself, util_won, is test_wire's.
+ * summaries, and long strings cut on a UTF-8 boundary. {name:won} has
+ * its own digit grouping (no printf on the consumers' hot path): it must
+ * read as util_won does (test_wire's).
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -41,6 +42,7 @@ test_templates(void)
 	expands("{by:by}", "{\"by\": \"someone\"}", "someone");
 	expands("{by:by}", "{\"by\": 3}", "");
 	expands("{total:won}", "{\"total\": -1500}", "-1,500원");
+	expands("{n}{m}", "{\"n\": -42, \"m\": 0}", "-420");
 	expands("[{missing}]", "{}", "[]");
 	expands("[{x:nope}]", "{\"x\": 1}", "[]");
 	expands("no vars {a}", NULL, "no vars ");
@@ -48,6 +50,54 @@ test_templates(void)
 	expands("open { only", "{}", "open { only");
 	expands("{a}{b}", "{\"a\": \"A\", \"b\": 2}", "A2");
 	expands("{flag}", "{\"flag\": true}", "");
+}
+
+/* {name:won}'s digit grouping at the edges, as util_won reads them. */
+static void
+test_won(void)
+{
+	static const struct {
+		const char *vars, *want;
+	} cases[] = {
+		{ "{\"total\": 0}", "0원" },
+		{ "{\"total\": 999}", "999원" },
+		{ "{\"total\": 1000}", "1,000원" },
+		{ "{\"total\": 1234567}", "1,234,567원" },
+		{ "{\"total\": -9223372036854775807}",
+		  "-9,223,372,036,854,775,807원" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		expands("{total:won}", cases[i].vars, cases[i].want);
+}
+
+/* order_text_expand_in: the first scope that has a name wins; scopes
+ * that are NULL or not objects are empty. */
+static void
+test_scopes(void)
+{
+	json_t *a = json_loads("{\"order_id\": 7, \"bank\": null}", 0, NULL);
+	json_t *b = json_loads("{\"order_id\": 1, \"total\": 21000}", 0,
+	    NULL);
+	json_t *c = json_loads("{\"bank\": \"KB\", \"total\": 5, "
+	    "\"due\": 1796560800000}", 0, NULL);
+	json_t *list = json_array();
+	const json_t *scopes[5] = { NULL, a, list, b, c };
+	char *s = order_text_expand_in("#{order_id} {total:won} [{bank}] "
+	    "{due:kst} {none}", scopes, 5);
+
+	check(strcmp(s, "#7 21,000원 [] 12월 6일 21:40 ") == 0, "the first "
+	    "scope with a member gives it, a null one included (got \"%s\")",
+	    s);
+	free(s);
+	s = order_text_expand_in("[{total}]", scopes, 0);
+	check(strcmp(s, "[]") == 0, "no scopes: every member is absent");
+	free(s);
+	json_decref(a);
+	json_decref(b);
+	json_decref(c);
+	json_decref(list);
 }
 
 static void
@@ -189,6 +239,8 @@ int
 main(void)
 {
 	test_templates();
+	test_won();
+	test_scopes();
 	test_items();
 	test_cut();
 	test_kst();

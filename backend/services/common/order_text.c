@@ -4,11 +4,11 @@
  */
 #include "order_text.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "jbuf.h"
 #include "util.h"
 #include "wire.h"
 
@@ -25,43 +25,65 @@ static const struct {
 
 /* Write s, cut at ORDER_TEXT_VAR_MAX bytes on a character boundary. */
 static void
-text_put_str(FILE *out, const char *s)
+text_put_str(struct jbuf *out, const char *s)
 {
 	size_t len = strlen(s);
 
 	if (len <= ORDER_TEXT_VAR_MAX) {
-		fputs(s, out);
+		jbuf_put(out, s, len);
 		return;
 	}
 	len = ORDER_TEXT_VAR_MAX;
 	while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
 		len--;
-	fwrite(s, 1, len, out);
-	fputs("…", out);
+	jbuf_put(out, s, len);
+	jbuf_lit(out, "…");
 }
 
 static void
-text_put_plain(FILE *out, const json_t *v)
+text_puts(struct jbuf *out, const char *s)
+{
+	jbuf_put(out, s, strlen(s));
+}
+
+static void
+text_put_plain(struct jbuf *out, const json_t *v)
 {
 	if (json_is_string(v))
 		text_put_str(out, json_string_value(v));
 	else if (json_is_integer(v))
-		fprintf(out, "%lld", (long long)json_integer_value(v));
+		jbuf_int(out, json_integer_value(v));
 }
 
+/* 21000 -> "21,000원" (as util_won, without the printf family). */
 static void
-text_put_won(FILE *out, const json_t *v)
+text_put_won(struct jbuf *out, const json_t *v)
 {
-	char buf[40];
+	char digits[24], *p = digits + sizeof digits;
+	json_int_t won;
+	uint64_t mag;
+	size_t len, i;
 
 	if (!json_is_integer(v))
 		return;
-	util_won(buf, sizeof buf, json_integer_value(v));
-	fputs(buf, out);
+	won = json_integer_value(v);
+	mag = won < 0 ? (uint64_t)-(won + 1) + 1 : (uint64_t)won;
+	do
+		*--p = (char)('0' + mag % 10);
+	while ((mag /= 10) != 0);
+	len = (size_t)(digits + sizeof digits - p);
+	if (won < 0)
+		jbuf_lit(out, "-");
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			jbuf_lit(out, ",");
+		jbuf_put(out, p + i, 1);
+	}
+	jbuf_lit(out, "원");
 }
 
 static void
-text_put_by(FILE *out, const json_t *v)
+text_put_by(struct jbuf *out, const json_t *v)
 {
 	const char *by = json_string_value(v);
 	size_t i;
@@ -70,7 +92,7 @@ text_put_by(FILE *out, const json_t *v)
 		return;
 	for (i = 0; i < ARRAY_LEN(cancel_phrases); i++)
 		if (strcmp(by, cancel_phrases[i].by) == 0) {
-			fputs(cancel_phrases[i].phrase, out);
+			text_puts(out, cancel_phrases[i].phrase);
 			return;
 		}
 	text_put_str(out, by);
@@ -78,38 +100,47 @@ text_put_by(FILE *out, const json_t *v)
 
 /* A request to the shop, when there is one: " · 요청: ...". */
 static void
-text_put_note(FILE *out, const json_t *v)
+text_put_note(struct jbuf *out, const json_t *v)
 {
 	if (!json_is_string(v) || *json_string_value(v) == '\0')
 		return;
-	fputs(" · 요청: ", out);
+	jbuf_lit(out, " · 요청: ");
 	text_put_str(out, json_string_value(v));
 }
 
 /* " · 포장" for a pickup order, nothing for a delivery. */
 static void
-text_put_kind(FILE *out, const json_t *v)
+text_put_kind(struct jbuf *out, const json_t *v)
 {
 	const char *kind = json_string_value(v);
 
 	if (kind != NULL && strcmp(kind, "pickup") == 0)
-		fputs(" · 포장", out);
+		jbuf_lit(out, " · 포장");
 }
 
 /* What a ready order's customer does, by the order's kind. */
 static void
-text_put_ready(FILE *out, const json_t *v)
+text_put_ready(struct jbuf *out, const json_t *v)
 {
 	const char *kind = json_string_value(v);
 
-	fputs(kind != NULL && strcmp(kind, "pickup") == 0 ?
-	    " · 가게에서 찾아가세요" : " · 곧 배달을 시작합니다", out);
+	text_puts(out, kind != NULL && strcmp(kind, "pickup") == 0 ?
+	    " · 가게에서 찾아가세요" : " · 곧 배달을 시작합니다");
+}
+
+/* n (0..99) in two digits. */
+static void
+text_put_2(struct jbuf *out, int n)
+{
+	char d[2] = { (char)('0' + n / 10 % 10), (char)('0' + n % 10) };
+
+	jbuf_put(out, d, 2);
 }
 
 /* A time (ms since the epoch) as Koreans read it, in KST (UTC+9, no
  * daylight saving): "12월 6일 21:40". */
 static void
-text_put_kst(FILE *out, const json_t *v)
+text_put_kst(struct jbuf *out, const json_t *v)
 {
 	time_t t;
 	struct tm tm;
@@ -117,14 +148,20 @@ text_put_kst(FILE *out, const json_t *v)
 	if (!json_is_integer(v) || json_integer_value(v) <= 0)
 		return;
 	t = (time_t)(json_integer_value(v) / 1000) + 9 * 3600;
-	if (gmtime_r(&t, &tm) != NULL)
-		fprintf(out, "%d월 %d일 %02d:%02d", tm.tm_mon + 1, tm.tm_mday,
-		    tm.tm_hour, tm.tm_min);
+	if (gmtime_r(&t, &tm) == NULL)
+		return;
+	jbuf_int(out, tm.tm_mon + 1);
+	jbuf_lit(out, "월 ");
+	jbuf_int(out, tm.tm_mday);
+	jbuf_lit(out, "일 ");
+	text_put_2(out, tm.tm_hour);
+	jbuf_lit(out, ":");
+	text_put_2(out, tm.tm_min);
 }
 
 static const struct {
 	const char *name;
-	void (*put)(FILE *out, const json_t *v);
+	void (*put)(struct jbuf *out, const json_t *v);
 } text_formats[] = {
 	{ "", text_put_plain },
 	{ "won", text_put_won },
@@ -135,9 +172,11 @@ static const struct {
 	{ "kst", text_put_kst },
 };
 
-/* Expand one "{name[:fmt]}" whose inside is spec[0..len). */
+/* Expand one "{name[:fmt]}" whose inside is spec[0..len): the member
+ * of the first of scopes[0..n) that has it. */
 static void
-text_put_var(FILE *out, const char *spec, size_t len, const json_t *vars)
+text_put_var(struct jbuf *out, const char *spec, size_t len,
+    const json_t *const *scopes, size_t n)
 {
 	const char *colon = memchr(spec, ':', len);
 	size_t name_len = colon ? (size_t)(colon - spec) : len;
@@ -150,7 +189,8 @@ text_put_var(FILE *out, const char *spec, size_t len, const json_t *vars)
 		return;
 	memcpy(name, spec, name_len);
 	name[name_len] = '\0';
-	v = json_object_get(vars, name);
+	for (v = NULL, i = 0; v == NULL && i < n; i++)
+		v = json_object_get(scopes[i], name);
 	for (i = 0; i < ARRAY_LEN(text_formats); i++)
 		if (strlen(text_formats[i].name) == fmt_len &&
 		    strncmp(text_formats[i].name, fmt, fmt_len) == 0) {
@@ -162,24 +202,25 @@ text_put_var(FILE *out, const char *spec, size_t len, const json_t *vars)
 char *
 order_text_expand(const char *tmpl, const json_t *vars)
 {
-	char *buf = NULL;
-	size_t size = 0;
-	FILE *out = open_memstream(&buf, &size);
+	return order_text_expand_in(tmpl, &vars, 1);
+}
+
+char *
+order_text_expand_in(const char *tmpl, const json_t *const *scopes,
+    size_t n)
+{
+	struct jbuf out = JBUF_INIT;
 	const char *p = tmpl, *open, *close;
 
-	if (out == NULL) {
-		log_error("open_memstream: out of memory");
-		abort();
-	}
 	while ((open = strchr(p, '{')) != NULL &&
 	    (close = strchr(open, '}')) != NULL) {
-		fwrite(p, 1, (size_t)(open - p), out);
-		text_put_var(out, open + 1, (size_t)(close - open - 1), vars);
+		jbuf_put(&out, p, (size_t)(open - p));
+		text_put_var(&out, open + 1, (size_t)(close - open - 1),
+		    scopes, n);
 		p = close + 1;
 	}
-	fputs(p, out);
-	fclose(out);
-	return buf;
+	text_puts(&out, p); /* allocates: out.data is never NULL */
+	return out.data;
 }
 
 char *
@@ -188,17 +229,19 @@ order_text_items(const json_t *items)
 	const json_t *first = json_array_get(items, 0);
 	const char *name = json_string_value(json_object_get(first, "name"));
 	size_t more = json_array_size(items);
-	json_t *vars;
-	char *s;
+	struct jbuf out = JBUF_INIT;
 
 	if (name == NULL)
 		return xstrdup("");
-	vars = json_pack("{s:s, s:O?, s:I}", "name", name, "qty",
-	    json_object_get(first, "qty"), "more", (json_int_t)(more - 1));
-	s = order_text_expand(more > 1 ? "{name} x{qty} 외 {more}" :
-	    "{name} x{qty}", vars);
-	json_decref(vars);
-	return s;
+	/* "{name} x{qty}", and " 외 {more}" when there are more lines */
+	text_put_str(&out, name);
+	jbuf_lit(&out, " x");
+	text_put_plain(&out, json_object_get(first, "qty"));
+	if (more > 1) {
+		jbuf_lit(&out, " 외 ");
+		jbuf_int(&out, (int64_t)(more - 1));
+	}
+	return out.data;
 }
 
 int

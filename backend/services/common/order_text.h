@@ -39,6 +39,15 @@ char *order_text_items(const json_t *items);
 char *order_text_expand(const char *tmpl, const json_t *vars);
 
 /*
+ * The same over several objects (borrowed; NULL or not an object is
+ * empty): each name is the member of the first of scopes[0..n) that has
+ * it. For variables made of an event's data and a few members more,
+ * without copying the data into a new object.
+ */
+char *order_text_expand_in(const char *tmpl, const json_t *const *scopes,
+    size_t n);
+
+/*
  * 1 when data (an event's, borrowed; may be NULL) has what match asks:
  * "member=value" (a string member equal to value), or NULL (anything).
  * The notify and view tables use it for an event type whose cases read

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "delivery_int.h"
+#include "jbuf.h"
 #include "util.h"
 
 #define LIST_LIMIT_DEFAULT 50
@@ -89,30 +90,42 @@ delivery_emit(struct svc *svc, const char *type, const json_t *d,
 	    json_string_value(json_object_get(d, "customer_id")), data);
 }
 
-/* order.paid: create the PENDING delivery (once) and announce it. */
+/* order.paid: create the PENDING delivery (once) and announce it. The
+ * announcement is made from what was just written (no row read back):
+ * a new delivery has no rider yet. */
 static int
 delivery_create(struct svc *svc, const json_t *ev, int64_t order_id,
     int64_t at)
 {
 	struct db *db = svc_db(svc);
+	const json_t *data = json_object_get(ev, "data");
+	const char *address = wire_str(data, "address", NULL);
+	const char *rider_note = wire_str(data, "rider_note", NULL);
+	struct jbuf id = JBUF_INIT;
 	json_t *d;
 	int n, rc;
 
 	n = db_do(db, "INSERT OR IGNORE INTO deliveries(order_id, shop_id,"
 	    " customer_id, status, address, created_at, updated_at,"
-	    " rider_note) VALUES (?1, ?2, ?3, 'PENDING',"
-	    " json_extract(?4, '$.address'), ?5, ?5,"
-	    " json_extract(?4, '$.rider_note'))", "issji", order_id,
+	    " rider_note) VALUES (?1, ?2, ?3, 'PENDING', ?4, ?5, ?5, ?6)",
+	    "isssis", order_id,
 	    json_string_value(json_object_get(ev, "shop_id")),
-	    json_string_value(json_object_get(ev, "customer_id")),
-	    json_object_get(ev, "data"), at);
+	    json_string_value(json_object_get(ev, "customer_id")), address,
+	    at, rider_note);
 	if (n <= 0)
 		return n; /* 0: it exists already */
-	if ((d = delivery_get_row(db, order_id)) == NULL)
+	jbuf_lit(&id, "d");
+	jbuf_int(&id, db_last_id(db));
+	d = json_pack("{s:s#, s:s, s:n, s:n, s:I, s:O?, s:O?}", "delivery_id",
+	    id.data, (int)id.len, "status", "PENDING", "rider_id",
+	    "rider_name", "order_id", (json_int_t)order_id, "shop_id",
+	    json_object_get(ev, "shop_id"), "customer_id",
+	    json_object_get(ev, "customer_id"));
+	jbuf_free(&id);
+	if (d == NULL)
 		return -1;
-	rc = delivery_emit(svc, "delivery.created", d, json_pack("{s:O, s:O}",
-	    "address", json_object_get(d, "address"), "rider_note",
-	    json_object_get(d, "rider_note")));
+	rc = delivery_emit(svc, "delivery.created", d, json_pack("{s:s?, "
+	    "s:s?}", "address", address, "rider_note", rider_note));
 	json_decref(d);
 	return rc;
 }

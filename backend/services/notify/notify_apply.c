@@ -166,44 +166,58 @@ notify_rule_find(const char *type, const json_t *data)
 	return NULL;
 }
 
-/* Remember what later notifications about a new order need. */
+/*
+ * Remember what later notifications about a new order need. 0, with *row
+ * set to the facts as notify_orders now holds them when this call stored
+ * them (owned; NULL when they were there already or nobody is to be
+ * told), or -1.
+ */
 static int
-notify_remember(struct db *db, const json_t *event, int64_t order_id)
+notify_remember(struct db *db, const json_t *event, int64_t order_id,
+    json_t **row)
 {
 	const json_t *data = json_object_get(event, "data");
 	const char *shop_id = wire_str(event, "shop_id", wire_str(data,
 	    "shop_id", NULL)); /* data's: an order the shop does not see */
 	const char *customer_id = json_string_value(json_object_get(event,
 	    "customer_id"));
+	const char *shop_name = wire_str(data, "shop_name", NULL);
+	json_int_t total = json_integer_value(json_object_get(data, "total"));
 	char *summary;
 	int rc;
 
+	*row = NULL;
 	if (shop_id == NULL || customer_id == NULL)
 		return 0; /* nobody to tell: later, not_found */
 	summary = order_text_items(json_object_get(data, "items"));
 	rc = db_do(db, "INSERT OR IGNORE INTO notify_orders(order_id, shop_id,"
 	    " shop_name, customer_id, total, item_summary) VALUES "
-	    "(?,?,?,?,?,?)", "isssis", order_id, shop_id,
-	    json_string_value(json_object_get(data, "shop_name")),
-	    customer_id, json_integer_value(json_object_get(data, "total")),
-	    summary);
+	    "(?,?,?,?,?,?)", "isssis", order_id, shop_id, shop_name,
+	    customer_id, (int64_t)total, summary);
+	if (rc == 1) /* as notify_vars would read it back */
+		*row = json_pack("{s:s, s:s, s:s, s:I, s:s}", "shop_id",
+		    shop_id, "shop_name", shop_name ? shop_name : shop_id,
+		    "customer_id", customer_id, "total", total,
+		    "item_summary", summary);
 	free(summary);
 	return rc < 0 ? -1 : 0;
 }
 
 /*
  * The template variables for an event: the order's facts remembered from
- * order.paid (shop_name defaults to the shop id), the event's data for
- * what they lack, and order_id. NULL when the order was never paid. The
- * caller owns it.
+ * order.paid (shop_name defaults to the shop id; row when the caller has
+ * them, taken over, else read), the event's data for what they lack, and
+ * order_id. NULL when the order was never paid. The caller owns it.
  */
 static json_t *
-notify_vars(struct db *db, const json_t *event, int64_t order_id)
+notify_vars(struct db *db, const json_t *event, int64_t order_id,
+    json_t *row)
 {
 	const json_t *data = json_object_get(event, "data");
-	json_t *vars = db_row(db, "SELECT shop_id, coalesce(shop_name, "
-	    "shop_id) AS shop_name, customer_id, total, item_summary FROM "
-	    "notify_orders WHERE order_id = ?", "i", order_id);
+	json_t *vars = row != NULL ? row : db_row(db, "SELECT shop_id, "
+	    "coalesce(shop_name, shop_id) AS shop_name, customer_id, total, "
+	    "item_summary FROM notify_orders WHERE order_id = ?", "i",
+	    order_id);
 
 	if (vars == NULL)
 		return NULL;
@@ -267,7 +281,7 @@ notify_apply_event(struct svc *svc, const json_t *event,
 	struct notify_note note;
 	const char *customer_id, *shop_id;
 	char shop_recipient[WIRE_MAX_ID + sizeof NOTIFY_SHOP_PREFIX];
-	json_t *vars;
+	json_t *vars, *row = NULL;
 	int rc = 0;
 
 	if (type == NULL || (rule = notify_rule_find(type,
@@ -285,9 +299,10 @@ notify_apply_event(struct svc *svc, const json_t *event,
 		return wire_error_set(err, E_BAD_REQUEST, "%s without an "
 		    "order_id", type);
 	if (rule->new_order &&
-	    notify_remember(svc_db(svc), event, note.order_id) != 0)
+	    notify_remember(svc_db(svc), event, note.order_id, &row) != 0)
 		return wire_error_set(err, E_INTERNAL, "storage");
-	if ((vars = notify_vars(svc_db(svc), event, note.order_id)) == NULL)
+	if ((vars = notify_vars(svc_db(svc), event, note.order_id, row)) ==
+	    NULL)
 		return wire_error_set(err, E_NOT_FOUND, "%s for order %lld, "
 		    "which was never paid", type, (long long)note.order_id);
 	customer_id = json_string_value(json_object_get(vars, "customer_id"));

@@ -356,30 +356,31 @@ view_rule_find(const char *type, const json_t *data)
 	return NULL;
 }
 
-/* The timeline entry for a change, and the order's updated_at. */
+/* The timeline entry for a change, and the order's updated_at (which
+ * the order's own rules have set already). */
 static int
 view_timeline_add(struct db *db, const struct view_rule *rule,
     const struct view_event *ev)
 {
-	json_t *vars = json_deep_copy(ev->data);
+	/* The text's variables: order_id, the event's data, and a virtual
+	 * account's bank, account_number and due_at (looked up in that
+	 * order; the data is not copied). */
+	json_t *id = json_pack("{s:I}", "order_id", (json_int_t)ev->order_id);
+	const json_t *scopes[3];
 	char *text;
 	int rc;
 
-	if (!json_is_object(vars)) {
-		json_decref(vars);
-		vars = json_object();
-	}
-	json_object_set_new(vars, "order_id", json_integer(ev->order_id));
-	if (json_is_object(json_object_get(ev->data, "virtual_account")))
-		json_object_update_missing(vars, json_object_get(ev->data,
-		    "virtual_account"));
-	text = order_text_expand(rule->text, vars);
-	json_decref(vars);
+	scopes[0] = id;
+	scopes[1] = ev->data;
+	scopes[2] = json_object_get(ev->data, "virtual_account");
+	text = order_text_expand_in(rule->text, scopes, ARRAY_LEN(scopes));
+	json_decref(id);
 	rc = db_do(db, "INSERT OR IGNORE INTO timeline(order_id, seq, at, "
 	    "event, status, text) VALUES (?,?,?,?,?,?)", "iiisss",
 	    ev->order_id, ev->seq, ev->at, ev->type, rule->label, text);
 	free(text);
-	if (rc >= 0)
+	if (rc >= 0 && (rule->apply == view_payment ||
+	    rule->apply == view_delivery))
 		rc = db_do(db, "UPDATE orders SET updated_at = max(updated_at, ?)"
 		    " WHERE order_id = ?", "ii", ev->at, ev->order_id);
 	return rc < 0 ? -1 : 0;
