@@ -587,8 +587,8 @@ evlog_poll(struct evlog *self)
 		 * leader: a failure is tried again a second later. */
 		log_info("event log: following the stream again from %lld",
 		    (long long)self->head);
-		if (evnats_follow(self->nats, self->stream_head) != 0)
-			self->follow_at = mono_ms() + REFOLLOW_MS;
+		evnats_refollow(self->nats, self->stream_head);
+		self->follow_at = mono_ms() + REFOLLOW_MS;
 	}
 	if ((n = evnats_take(self->nats, m, POLL_MAX)) == 0)
 		return 0;
@@ -622,7 +622,7 @@ evlog_poll(struct evlog *self)
 		if (db_in_tx(self->db))
 			db_rollback(self->db);
 		evbatch_copied(self->batch, 0);
-		evnats_follow(self->nats, self->stream_head);
+		evnats_refollow(self->nats, self->stream_head);
 	}
 	for (i = 0; i < n; i++)
 		evnats_msg_done(&m[i]);

@@ -52,9 +52,19 @@ void evnats_close(struct evnats **self_p);
  */
 int evnats_follow(struct evnats *self, int64_t after);
 
-/* 1 while a follower is there (0 after evnats_follow failed: try it
- * again later). */
-int evnats_following(const struct evnats *self);
+/*
+ * evnats_follow on a thread of its own: the caller goes on at once (what
+ * the old follower queued is dropped, and nothing more of it is taken),
+ * and messages come again once the new follower is made. Asked again
+ * while that thread is at work, it follows from the newer point once it
+ * is done with the one in hand. Failures are logged; evnats_following
+ * tells.
+ */
+void evnats_refollow(struct evnats *self, int64_t after);
+
+/* 1 while a follower is there or being made (0 after the last try
+ * failed: try it again later). */
+int evnats_following(struct evnats *self);
 
 /* 1 once after the connection came back (to this or another server):
  * the caller should follow again from what it has. */

@@ -18,7 +18,11 @@
  * pushes the stream's messages to a callback on the library's thread,
  * which queues them (at most FOLLOW_MAX; it waits for room, so the
  * server is slowed down rather than anything dropped) and wakes the
- * broker's poll through a pipe.
+ * broker's poll through a pipe. Following again (after a reconnect, or
+ * when the follower could not be made) happens on a thread of its own,
+ * since making a consumer waits for JetStream's answer (up to
+ * FOLLOW_WAIT_MS, and longer while it has no metadata leader): on the
+ * broker's thread that wait stopped every request for a second.
  */
 #include "evlog_int.h"
 
@@ -78,7 +82,16 @@ struct evnats {
 	size_t qhead, qlen;
 	int closing;
 	int sub_done;           /* the closed follower's callback returned */
+	int closing_all;        /* evnats_close: no more following */
 	int reconnected;        /* since the last evnats_reconnected */
+	int followed;           /* a follower was made (the last try) */
+	int refollowing;        /* the refollower thread is at work */
+	int refollow_again;     /* ...and should follow (again) from: */
+	int64_t refollow_after;
+	/* The refollower thread (joined before another starts, and by
+	 * evnats_close); it alone touches sub while it runs. */
+	pthread_t refollower;
+	int refollower_made;
 };
 
 static void
@@ -428,7 +441,10 @@ evnats_follow(struct evnats *self, int64_t after)
 	natsStatus s;
 
 	evnats_unfollow(self);
+	pthread_mutex_lock(&self->mu);
+	self->closing = 0; /* also when there was none (evnats_refollow) */
 	self->sub_done = 0;
+	pthread_mutex_unlock(&self->mu);
 	jsSubOptions_Init(&so);
 	so.Stream = self->stream;
 	so.Ordered = true;
@@ -448,19 +464,95 @@ evnats_follow(struct evnats *self, int64_t after)
 		log_error("event log: cannot follow stream %s: %s (%d)",
 		    self->stream, natsStatus_GetText(s), (int)jerr);
 		self->sub = NULL;
+		pthread_mutex_lock(&self->mu);
+		self->followed = 0;
+		pthread_mutex_unlock(&self->mu);
 		return -1;
 	}
 	/* The library's default pending limits would drop messages while
 	 * the callback waits for room; it never runs ahead of FOLLOW_MAX. */
 	natsSubscription_SetPendingLimits(self->sub, -1, -1);
 	natsSubscription_SetOnCompleteCB(self->sub, on_sub_done, self);
+	pthread_mutex_lock(&self->mu);
+	self->followed = 1;
+	pthread_mutex_unlock(&self->mu);
 	return 0;
 }
 
-int
-evnats_following(const struct evnats *self)
+/* The refollower thread: follow from the point last asked for, until
+ * no other was asked for meanwhile. */
+static void *
+refollow_main(void *arg)
 {
-	return self->sub != NULL;
+	struct evnats *self = arg;
+	int64_t after;
+
+	pthread_mutex_lock(&self->mu);
+	while (self->refollow_again && !self->closing_all) {
+		self->refollow_again = 0;
+		after = self->refollow_after;
+		pthread_mutex_unlock(&self->mu);
+		evnats_follow(self, after);
+		pthread_mutex_lock(&self->mu);
+	}
+	self->refollowing = 0;
+	pthread_mutex_unlock(&self->mu);
+	return NULL;
+}
+
+/* Wait for the refollower thread, if there was one (it is done or about
+ * to be: the caller saw refollowing 0, or asked it to stop). */
+static void
+refollower_join(struct evnats *self)
+{
+	if (self->refollower_made) {
+		pthread_join(self->refollower, NULL);
+		self->refollower_made = 0;
+	}
+}
+
+void
+evnats_refollow(struct evnats *self, int64_t after)
+{
+	int start;
+
+	pthread_mutex_lock(&self->mu);
+	/* The old follower's messages stop here, as if it were closed
+	 * now: none queued or still coming is taken (after a copy that
+	 * failed, a later one taken would look like a gap). */
+	self->closing = 1;
+	queue_clear(self);
+	self->refollow_after = after;
+	self->refollow_again = 1;
+	start = !self->refollowing;
+	if (start)
+		self->refollowing = 1;
+	pthread_mutex_unlock(&self->mu);
+	if (!start)
+		return; /* the thread at work takes the new point */
+	refollower_join(self);
+	if (pthread_create(&self->refollower, NULL, refollow_main, self) ==
+	    0) {
+		self->refollower_made = 1;
+		return;
+	}
+	log_warn("event log: cannot start a thread to follow the stream "
+	    "again; following it on this one");
+	pthread_mutex_lock(&self->mu);
+	self->refollowing = self->refollow_again = 0;
+	pthread_mutex_unlock(&self->mu);
+	evnats_follow(self, after);
+}
+
+int
+evnats_following(struct evnats *self)
+{
+	int on;
+
+	pthread_mutex_lock(&self->mu);
+	on = self->refollowing || self->followed;
+	pthread_mutex_unlock(&self->mu);
+	return on;
 }
 
 int
@@ -641,6 +733,10 @@ evnats_close(struct evnats **self_p)
 
 	if (self == NULL)
 		return;
+	pthread_mutex_lock(&self->mu);
+	self->closing_all = 1;
+	pthread_mutex_unlock(&self->mu);
+	refollower_join(self);
 	evnats_unfollow(self);
 	if (self->npubs > 0)
 		evnats_wait(self);

@@ -1048,10 +1048,12 @@ class Run:
             # seoyeon asks for nothing in particular: her scope is implied
             flt = None if name == "seoyeon" else {"customer_id": name}
             subs.append(threading.Thread(target=self.subscriber, daemon=True,
+                                         name="subscriber " + name,
                                          args=(name, tok[name], flt,
                                                ("customer_id", name))))
         for shop, owner in sorted(OWNERS.items()):
             subs.append(threading.Thread(target=self.subscriber, daemon=True,
+                                         name="subscriber " + owner,
                                          args=(owner, tok[owner],
                                                {"shop_id": shop},
                                                ("shop_id", shop))))

@@ -29,6 +29,7 @@ every host mounts (a SAN or NFS volume) and which no host kill touches.
 """
 import argparse
 import collections
+import itertools
 import json
 import os
 import random
@@ -364,13 +365,21 @@ class TimedConn(chaos.Conn):
     connection to for 0.5 s for gone (the next one of the list is tried),
     besides one that has said nothing for SILENT_S."""
     GONE_S = 0.5
+    MONITORS = itertools.count(1)
 
     def reconnect(self):
         if getattr(self, "monitor", None) is not None:
+            self.sock.disable_monitor()
             self.monitor.close(0)
         super().reconnect()
+        # Each monitor under a name of its own: pyzmq's default,
+        # inproc://monitor.s-FD, names the new socket as the one just
+        # closed (its fd is reused) while ZeroMQ may not have released
+        # that name yet, and the "Address already in use" it raises
+        # ended the thread (a subscriber then missed the rest).
         self.monitor = self.sock.get_monitor_socket(
-            zmq.EVENT_HANDSHAKE_SUCCEEDED | zmq.EVENT_DISCONNECTED)
+            zmq.EVENT_HANDSHAKE_SUCCEEDED | zmq.EVENT_DISCONNECTED,
+            "inproc://cluster-conn-%d" % next(self.MONITORS))
         self.gone_since = time.time()
 
     def silent(self):
@@ -489,6 +498,9 @@ class ClusterRun(chaos.Run):
                                           "baedal") or {}
         report(info.get("config", {}).get("num_replicas") == 3,
                "cluster: the log's stream has 3 replicas")
+        died = []
+        threading.excepthook = lambda a: (died.append("%s: %s" % (
+            a.thread.name, a.exc_value)), threading.__excepthook__(a))
         threads, subs = self.start_load()
         self.t0 = time.time()
         victims = self.rng.sample(HOSTS, 2)
@@ -545,6 +557,8 @@ class ClusterRun(chaos.Run):
         d, gw = self.read(), self.gateway(ask=True)
         for name, ok, details, _ in self.evaluate(d, gw):
             report(ok, "%s: %s" % (self.name, name), details)
+        report(not died, "%s: no customer, owner or subscriber of the load "
+               "died of an exception" % self.name, died)
         last = stream_events(self.c.nats_port[1])
         report(last == len(d["events"]),
                "%s: broker A's copy holds the whole stream (%s events, "

@@ -21,6 +21,9 @@ in another language would, and can misbehave on purpose.
        stop at the first final answer (exit 0) or after SECONDS (exit 1)
   rawpeer.py listen EP TOKEN FRAME [SECONDS]   send FRAME, then print every
        message (never acknowledging events) until SECONDS pass quietly
+  rawpeer.py pings EP TOKEN SECONDS            ask the broker's ping every
+       50 ms for SECONDS on one session; print the slowest answer's ms
+       (3000 when one never came); exit 1 when none was answered
 Only loopback or ipc endpoints are used by the tests.
 """
 import json
@@ -235,6 +238,29 @@ def cmd_listen(ep, token, frame, seconds):
         print(json.dumps(msg))
 
 
+def cmd_pings(ep, token, seconds):
+    s = session(ep, token)
+    if s is None:
+        return 1
+    end = time.time() + float(seconds)
+    slowest, n = 0, 0
+    while time.time() < end:
+        n += 1
+        rid = "p%d" % n
+        t = time.time()
+        s.send(json.dumps({"type": "request", "id": rid, "service": "broker",
+                           "method": "ping", "body": {}}).encode())
+        while True:
+            r = recv(s, 3000)
+            if r is None or r.get("id") == rid:
+                break
+        ms = 3000 if r is None else int((time.time() - t) * 1000)
+        slowest = max(slowest, ms)
+        time.sleep(0.05)
+    print(slowest)
+    return 0 if slowest < 3000 else 1
+
+
 def main(argv):
     if len(argv) < 3:
         print(__doc__)
@@ -252,6 +278,8 @@ def main(argv):
         return cmd_listen(ep, argv[3], argv[4], argv[5] if len(argv) > 5 else 1)
     if cmd == "ask":
         return cmd_ask(ep, *argv[3:6])
+    if cmd == "pings":
+        return cmd_pings(ep, argv[3], argv[4])
     if cmd == "req":
         return cmd_req(ep, *argv[3:7])
     print(__doc__)
