@@ -355,6 +355,7 @@ class Cluster:
 # ---- the test ---------------------------------------------------------------
 
 EFFECT_S = 4.0
+LEADER_DOWN_S = 14.0   # how long the stream leader's host stays down
 SENT = collections.defaultdict(list)   # request id -> times it was sent
 SENT_LOCK = threading.Lock()
 
@@ -513,7 +514,12 @@ class ClusterRun(chaos.Run):
             self.kills.append([h, t_kill, leader == h, None])
             say("# %s: +%.1f s SIGKILL host %d (%s; stream leader n%s)" % (
                 self.name, t_kill - self.t0, h, addr(h), leader))
-            time.sleep(max(0, t_kill + seg * 1.1 - time.time()))
+            # The stream leader's host is kept down longer: JetStream
+            # elects a new leader in 4-8 s (more on a loaded machine),
+            # and only then can a broker follow the stream again.
+            down = seg * 1.1 if leader != h else max(seg * 1.1,
+                                                     LEADER_DOWN_S)
+            time.sleep(max(0, t_kill + down - time.time()))
             self.c.restart_host(h)
             self.kills[-1][3] = time.time()
             say("# %s: +%.1f s host %d restarted" % (
