@@ -30,6 +30,7 @@
 /* Exit statuses, as the front-ends use them (tui/front.h): 0 done, 1 it
  * failed, 2 the command line was wrong. */
 #define EXIT_USAGE 2
+#define EXIT_FENCED 75 /* EX_TEMPFAIL: a service's lease went to another */
 
 /* How long a starting daemon waits for the services of a killed one to
  * die (they get SIGKILL with their parent) before it gives up. */
@@ -71,6 +72,9 @@ usage(FILE *out)
 "                          default " DEFAULT_BACK_ENDPOINT ")\n"
 "  --token TOKEN           with --service: the service token (BAEDAL_TOKEN;\n"
 "                          default: read from HOME/credentials.json)\n"
+"  --lease-ms N            with --service (order, payment, store): act only\n"
+"                          while holding the service's lease, renewed within\n"
+"                          N ms; a standby otherwise (BAEDAL_LEASE_MS; 0: off)\n"
 "  --auto-cancel-min N     cancel paid orders not accepted in N minutes (10)\n"
 "  --auto-cancel-ms N      the same in milliseconds\n"
 "  --payment-deadline-ms N order -> payment deadline (610)\n"
@@ -270,8 +274,19 @@ run_one(struct config *cfg, const char *name)
 		return EXIT_FAILURE;
 	log_set_tag(name);
 	log_info("%s joining %s", name, cfg->broker);
+	if (cfg->lease_ms > 0 && def->own == NULL) {
+		fprintf(stderr, "baedald: --lease-ms: %s does not rebuild its "
+		    "state from the log; only order, payment and store run "
+		    "with a lease\n", name);
+		free(token);
+		return EXIT_USAGE;
+	}
 	rc = svc_run(def, cfg, NULL, cfg->broker, token, &stopping);
 	free(token);
+	/* Fenced: another process holds the lease now. Started again, this
+	 * one waits as a standby. */
+	if (rc == SVC_FENCED)
+		return EXIT_FENCED;
 	return rc == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
@@ -320,7 +335,7 @@ enum { O_BIND = 256, O_SBIND, O_SERVICES, O_SERVICE, O_BROKER, O_TOKEN,
     O_HOME, O_BWIN, O_BPCT, O_BMIN, O_BOPEN, O_PGTO, O_HOOKMAX,
     O_HOOKBACK, O_HOOKLINK, O_EVLOG, O_EVSTREAM, O_EVREPL, O_EVDUP,
     O_EVWAIT, O_ATURL, O_ATSID, O_ATCHAN, O_ATFROM, O_ATPOLL, O_PGCB,
-    O_CLOCK, O_APMIN, O_APMS, O_INSECURE, O_METRICS, O_RIDERTO };
+    O_CLOCK, O_APMIN, O_APMS, O_INSECURE, O_METRICS, O_RIDERTO, O_LEASE };
 
 /* Store the number n of a numeric option (an O_* value) in cfg. */
 static void
@@ -348,6 +363,7 @@ set_number(struct config *cfg, int opt, int64_t n)
 	case O_APMIN: cfg->auto_pause_ms = n * 60 * 1000; break;
 	case O_APMS: cfg->auto_pause_ms = n; break;
 	case O_RIDERTO: cfg->rider_timeout_ms = n; break;
+	case O_LEASE: cfg->lease_ms = n; break;
 	default: break;
 	}
 }
@@ -404,6 +420,7 @@ main(int argc, char **argv)
 		{ "auto-pause-min", required_argument, NULL, O_APMIN },
 		{ "auto-pause-ms", required_argument, NULL, O_APMS },
 		{ "rider-timeout-ms", required_argument, NULL, O_RIDERTO },
+		{ "lease-ms", required_argument, NULL, O_LEASE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -446,7 +463,7 @@ main(int argc, char **argv)
 		case O_BPCT: case O_BMIN: case O_BOPEN: case O_PGTO:
 		case O_HOOKMAX: case O_HOOKBACK: case O_EVREPL: case O_EVDUP:
 		case O_EVWAIT: case O_ATPOLL: case O_PGCB: case O_CLOCK:
-		case O_APMIN: case O_APMS: case O_RIDERTO:
+		case O_APMIN: case O_APMS: case O_RIDERTO: case O_LEASE:
 			if (parse_count(optarg, argv[optind - 1], &n) != 0)
 				goto usage_error;
 			set_number(&cfg, c, n);

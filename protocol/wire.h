@@ -91,6 +91,8 @@
 #define E_BAD_REASON_CODE "bad_reason_code"
 /* A per-user limit of saved things is reached (view.address_save). */
 #define E_LIMIT_REACHED "limit_reached"
+/* A service process whose lease another holds now (broker_lease.c). */
+#define E_FENCED "fenced"
 
 /* Domain limits (PROTOCOL.md section 5), in bytes of UTF-8: an order's
  * address (order.place) and a reject reason (store.reject). */

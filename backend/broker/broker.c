@@ -124,7 +124,7 @@ broker_consoles(struct broker *b)
 /* The broker's own methods: service "broker". */
 static void
 broker_own_request(struct broker *b, struct session *s, const char *id,
-    const char *method)
+    const char *method, const json_t *msg)
 {
 	json_t *result;
 	size_t pos = 0, workers = 0, clients = 0;
@@ -135,6 +135,9 @@ broker_own_request(struct broker *b, struct session *s, const char *id,
 		    (json_int_t)now_ms(), "version", BAEDAL_VERSION);
 	} else if (strcmp(method, "whoami") == 0) {
 		result = identity_json(&s->user);
+	} else if (strcmp(method, "lease") == 0) {
+		lease_request(b, s, id, msg);
+		return;
 	} else if (strcmp(method, "consoles") == 0) {
 		if (strcmp(s->user.role, "service") != 0 &&
 		    strcmp(s->user.role, "admin") != 0) {
@@ -169,10 +172,11 @@ broker_own_request(struct broker *b, struct session *s, const char *id,
 		    (json_int_t)b->curve_ok, "refused",
 		    (json_int_t)b->curve_refused);
 		json_object_update_new(result, broker_metrics_stats(b));
+		json_object_set_new(result, "leases", lease_stats(b));
 		(void)workers;
 	} else {
 		broker_refuse(b, s, id, E_UNKNOWN_METHOD,
-		    "the broker has ping, whoami, stats and consoles");
+		    "the broker has ping, whoami, stats, consoles and lease");
 		return;
 	}
 	broker_send(b, s, wire_reply_ok(id, result));
@@ -207,7 +211,7 @@ broker_dispatch(struct broker *b, struct session *s, json_t *msg)
 		method = json_string_value(json_object_get(msg, "method"));
 		if (service && strcmp(service, "broker") == 0 && id &&
 		    wire_id_valid(id))
-			broker_own_request(b, s, id, method ? method : "");
+			broker_own_request(b, s, id, method ? method : "", msg);
 		else
 			route_request(b, s, msg);
 	} else if (strcmp(type, WIRE_REPLY) == 0 && s->door == DOOR_BACK)
@@ -369,6 +373,7 @@ broker_timers(struct broker *b, int64_t now)
 			broker_send(b, s, json_loads(heartbeat, 0, NULL));
 	}
 	route_tick(b, now);
+	lease_tick(b, now);
 	broker_metrics_tick(b, now);
 }
 
@@ -473,6 +478,7 @@ broker_new(const struct config *cfg, void *ctx)
 	b->cfg = cfg;
 	b->ctx = ctx;
 	b->started = mono_ms();
+	random_hex(b->bid_prefix, 2);
 	b->db = db_open(path, "PRAGMA synchronous=FULL;");
 	free(path);
 	if (b->db == NULL || (b->log = broker_log_open(cfg, b->db)) == NULL ||
@@ -481,6 +487,7 @@ broker_new(const struct config *cfg, void *ctx)
 	b->sessions = map_new();
 	b->pending = map_new();
 	b->services = map_new();
+	b->leases = map_new();
 	b->metrics = metrics_new("broker");
 	b->acks_tail = &b->acks;
 	for (i = 0; i < 2; i++) {
@@ -603,6 +610,7 @@ broker_destroy(struct broker **self_p)
 	map_destroy(&b->sessions);
 	map_destroy(&b->pending);
 	map_destroy(&b->services);
+	lease_free_all(b);
 	metrics_destroy(&b->metrics);
 	free(b);
 	*self_p = NULL;

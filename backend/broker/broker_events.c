@@ -36,6 +36,22 @@ event_valid(const json_t *ev, struct wire_error *err)
 	    wire_get_object(ev, "data", 0, &o, err) != 0 ? -1 : 0;
 }
 
+/* A lease holder's publish carries its service and epoch: 1 with a
+ * fenced err when that epoch is over (or bad_request for a bad one). */
+static int
+events_fenced(struct broker *b, const json_t *msg, struct wire_error *err)
+{
+	const char *service = NULL;
+	int64_t epoch = 0;
+
+	if (json_object_get(msg, "epoch") == NULL)
+		return 0;
+	if (wire_get_id(msg, "service", 1, &service, err) != 0 ||
+	    wire_get_int(msg, "epoch", 1, 1, INT64_MAX, &epoch, err) != 0)
+		return 1;
+	return lease_fenced(b, service, epoch, err);
+}
+
 void
 events_publish(struct broker *b, struct session *s, json_t *msg)
 {
@@ -52,6 +68,10 @@ events_publish(struct broker *b, struct session *s, json_t *msg)
 	}
 	if (strcmp(s->user.role, "service") != 0) {
 		wire_error_set(&err, E_FORBIDDEN, "only services publish events");
+		broker_send_error(b, s, id, &err);
+		return;
+	}
+	if (events_fenced(b, msg, &err)) {
 		broker_send_error(b, s, id, &err);
 		return;
 	}

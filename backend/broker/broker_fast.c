@@ -160,7 +160,9 @@ static int
 fast_publish(struct broker *b, struct session *s, const struct jscan_obj *o)
 {
 	const struct jscan_value *events = jscan_get(o, "events");
-	char id[WIRE_MAX_ID + 1];
+	char id[WIRE_MAX_ID + 1], service[WIRE_MAX_ID + 1];
+	int64_t epoch = 0;
+	struct wire_error err;
 	struct jscan_value el;
 	struct fast_event e;
 	struct publish_ack *ack;
@@ -169,6 +171,12 @@ fast_publish(struct broker *b, struct session *s, const struct jscan_obj *o)
 	if (strcmp(s->user.role, "service") != 0 ||
 	    fast_id(o, "id", id, sizeof id) != 0 || events == NULL)
 		return 0;
+	/* A lease holder's: its epoch checked (broker_lease.c). */
+	if (jscan_get(o, "epoch") != NULL && (fast_id(o, "service", service,
+	    sizeof service) != 0 || fast_int(o, "epoch", 1, INT64_MAX,
+	    &epoch) != 0 || epoch == 0 || lease_fenced(b, service, epoch,
+	    &err)))
+		return 0; /* the ordinary way answers it */
 	while (jscan_next(events, &pos, &el))
 		if (++n > PUBLISH_MAX || fast_event(&el, &e) != 0)
 			return 0;

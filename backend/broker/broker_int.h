@@ -55,10 +55,13 @@ struct session {
 	int pending;        /* its requests waiting for an answer */
 	int inflight;       /* as a worker: requests handed to it, unanswered */
 	uint64_t last_pick; /* as a worker: b->picks when last handed one */
+	int64_t lease_epoch; /* as a worker: the lease it registered under
+	                        (0: none; broker_lease.c) */
+	char lease_service[WIRE_MAX_ID + 1];
 };
 
 struct pending {
-	char bid[24];
+	char bid[32];        /* "b<broker's prefix>-<n>" */
 	char client_key[SESSION_KEY_MAX];
 	char *client_id;
 	char service[WIRE_MAX_ID + 1];
@@ -103,7 +106,11 @@ struct broker {
 	struct map *sessions;   /* key -> struct session */
 	struct map *pending;    /* bid -> struct pending */
 	struct map *services;   /* name -> (void *)1 once seen */
+	struct map *leases;     /* service -> lease as known (broker_lease.c) */
 	uint64_t next_bid;
+	char bid_prefix[5];  /* this broker's, in its bids: a service process
+	                        registered with several brokers answers each
+	                        request through the broker that sent it */
 	uint64_t picks;      /* requests handed to workers, for fair turns */
 	struct publish_ack *acks, **acks_tail;
 	int64_t started;
@@ -181,6 +188,27 @@ void route_tick(struct broker *b, int64_t now);
 /* A worker is gone: its requests wait for another. */
 void route_worker_gone(struct broker *b, struct session *s);
 void route_free_all(struct broker *b);
+
+/* broker_lease.c */
+/* broker.lease from s: take, renew (ttl_ms) or give up (ttl_ms 0) the
+ * lease of service for holder; answered {held, holder, epoch,
+ * expires_in_ms}. Only services ask. */
+void lease_request(struct broker *b, struct session *s, const char *id,
+    const json_t *msg);
+/* 1 with a fenced err when epoch is older than service's lease. */
+int lease_fenced(struct broker *b, const char *service, int64_t epoch,
+    struct wire_error *err);
+/* A registration msg of service from s: one with an "epoch" is a lease
+ * holder's, refused (-1, err) when that epoch is over. 0 otherwise. */
+int lease_register(struct broker *b, struct session *s, const char *service,
+    const json_t *msg, struct wire_error *err);
+/* Keep the leases of this broker's workers current; unseat those taken
+ * over. */
+void lease_tick(struct broker *b, int64_t now);
+/* {service: {holder, epoch, expires_in_ms}} of the leases known here. */
+json_t *lease_stats(struct broker *b);
+/* Free the leases known (at the broker's end; also before any). */
+void lease_free_all(struct broker *b);
 
 /* broker_metrics.c */
 /* A request to service.method ended: counted, its time since started

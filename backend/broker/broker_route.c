@@ -182,7 +182,7 @@ route_request_to(struct broker *b, struct session *s,
 	b->requests++;
 	s->pending++;
 	p = xcalloc(1, sizeof *p);
-	snprintf(p->bid, sizeof p->bid, "b%llu",
+	snprintf(p->bid, sizeof p->bid, "b%s-%llu", b->bid_prefix,
 	    (unsigned long long)++b->next_bid);
 	memcpy(p->client_key, s->key, sizeof p->client_key);
 	p->client_id = xstrdup(r->id);
@@ -283,6 +283,10 @@ route_register(struct broker *b, struct session *s, json_t *msg)
 	}
 	if (strcmp(s->user.role, "service") != 0) {
 		wire_error_set(&err, E_FORBIDDEN, "only services register");
+		broker_send_error(b, s, id, &err);
+		return;
+	}
+	if (lease_register(b, s, service, msg, &err) != 0) {
 		broker_send_error(b, s, id, &err);
 		return;
 	}

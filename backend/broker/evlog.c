@@ -45,7 +45,12 @@
     "CREATE INDEX IF NOT EXISTS events_customer ON events(customer_id, seq);" \
     "CREATE INDEX IF NOT EXISTS events_shop ON events(shop_id, seq);"
 
-static const char evlog_schema[] = EVENTS_TABLE("UNIQUE");
+static const char evlog_schema[] = EVENTS_TABLE("UNIQUE")
+    /* Services' leases (evlog_lease); made by the version that brought
+     * them, in a database of an earlier one too. */
+    "CREATE TABLE IF NOT EXISTS leases ("
+    " service TEXT PRIMARY KEY, holder TEXT NOT NULL,"
+    " epoch INTEGER NOT NULL, expires_at INTEGER NOT NULL);";
 
 /* The broker's copy of a JetStream stream: keys repeat (a retry later
  * than the duplicate window, a keyless event), and which stream it is a
@@ -65,6 +70,8 @@ static const char copy_schema[] = EVENTS_TABLE("")
 #define POLL_MAX 4096        /* followed events taken in per evlog_poll */
 #define CATCH_UP_IDLE_MS 15000 /* catching up: give up after no progress */
 #define REFOLLOW_MS 1000     /* a follower that could not be made: again */
+#define COPY_STALL_MS 500    /* an acknowledged message not back by then:
+                                the follower is lost (on a server gone) */
 #define MESSAGE_BYTES (256 * 1024) /* a JetStream message is sent at a
                                    publish's end once this large */
 #define PUBLISH_BYTES (WIRE_MAX_FRAME + 4096) /* a publish's events, at
@@ -565,6 +572,120 @@ evlog_shared_add(struct evlog *self, const char *name, const char *key,
 	    evnats_record_add(self->nats, name, key, value) : 0;
 }
 
+/* ---- leases ------------------------------------------------------ */
+
+int
+evlease_decide(struct evlease *l, const char *holder, int64_t ttl_ms,
+    int64_t now)
+{
+	int mine = l->epoch > 0 && strcmp(l->holder, holder) == 0;
+
+	if (ttl_ms <= 0) {
+		if (!mine || l->expires_at == 0)
+			return 0;
+		l->expires_at = 0;
+		return 1;
+	}
+	if (!mine && l->expires_at > now)
+		return 0;
+	if (!mine) {
+		snprintf(l->holder, sizeof l->holder, "%s", holder);
+		l->epoch++;
+	}
+	l->expires_at = now + ttl_ms;
+	return 1;
+}
+
+/* The lease of service and its revision (0: none) from where the log
+ * keeps it. 0 / -1. */
+static int
+evlog_lease_read(struct evlog *self, const char *service,
+    struct evlease *l, uint64_t *rev)
+{
+	json_t *row = NULL;
+	char *text = NULL;
+	int rc;
+
+	memset(l, 0, sizeof *l);
+	*rev = 0;
+	if (self->nats != NULL) {
+		if ((rc = evnats_kv_get(self->nats, "leases", service, &text,
+		    rev)) <= 0)
+			return rc;
+		row = json_loads(text, 0, NULL);
+		free(text);
+		if (!json_is_object(row)) {
+			json_decref(row);
+			log_error("event log: the lease of %s is not readable; "
+			    "taken anew", service);
+			return 0; /* rev stays: written over */
+		}
+	} else if ((row = db_row(self->db, "SELECT holder, epoch, expires_at "
+	    "FROM leases WHERE service = ?", "s", service)) != NULL)
+		*rev = 1;
+	if (row != NULL) {
+		snprintf(l->holder, sizeof l->holder, "%s",
+		    wire_str(row, "holder", ""));
+		l->epoch = wire_int(row, "epoch", 0);
+		l->expires_at = wire_int(row, "expires_at", 0);
+		json_decref(row);
+	}
+	return 0;
+}
+
+/* Store l over revision rev. 0, 1 when another write came first, -1. */
+static int
+evlog_lease_write(struct evlog *self, const char *service,
+    const struct evlease *l, uint64_t rev)
+{
+	json_t *v;
+	char *text;
+	int rc;
+
+	if (self->nats == NULL)
+		return db_do(self->db, "INSERT OR REPLACE INTO leases(service, "
+		    "holder, epoch, expires_at) VALUES (?,?,?,?)", "ssii",
+		    service, l->holder, l->epoch, l->expires_at) == 1 ? 0 : -1;
+	v = json_pack("{s:s, s:I, s:I}", "holder", l->holder, "epoch",
+	    (json_int_t)l->epoch, "expires_at", (json_int_t)l->expires_at);
+	text = json_dumps(v, JSON_COMPACT);
+	rc = evnats_kv_put(self->nats, "leases", service, text, rev);
+	free(text);
+	json_decref(v);
+	return rc;
+}
+
+int
+evlog_lease(struct evlog *self, const char *service, const char *holder,
+    int64_t ttl_ms, int64_t now, struct evlease *out)
+{
+	uint64_t rev;
+	int tries, rc;
+
+	/* Its own transaction: a grant is durable before it is answered. */
+	if (self->nats == NULL && self->in_batch && evlog_commit(self) != 0)
+		return -1;
+	for (tries = 0; tries < 3; tries++) {
+		if (evlog_lease_read(self, service, out, &rev) != 0)
+			return -1;
+		if (!evlease_decide(out, holder, ttl_ms, now))
+			return 0;
+		if ((rc = evlog_lease_write(self, service, out, rev)) <= 0)
+			return rc == 0 ? 1 : -1;
+		/* Another broker wrote it meanwhile: judge again. */
+	}
+	log_warn("event log: the lease of %s keeps changing under us", service);
+	return -1;
+}
+
+int
+evlog_lease_get(struct evlog *self, const char *service, struct evlease *out)
+{
+	uint64_t rev;
+
+	return evlog_lease_read(self, service, out, &rev);
+}
+
 int
 evlog_fd(const struct evlog *self)
 {
@@ -575,7 +696,7 @@ int
 evlog_poll(struct evlog *self)
 {
 	struct evnats_msg *m = self->taken;
-	int64_t last = self->head, slast = self->stream_head;
+	int64_t last = self->head, slast = self->stream_head, since;
 	int n, i, ok, added = 0;
 
 	if (self->nats == NULL)
@@ -586,6 +707,17 @@ evlog_poll(struct evlog *self)
 		 * one starts after the head. JetStream may be electing a
 		 * leader: a failure is tried again a second later. */
 		log_info("event log: following the stream again from %lld",
+		    (long long)self->head);
+		evnats_refollow(self->nats, self->stream_head);
+		self->follow_at = mono_ms() + REFOLLOW_MS;
+	} else if ((since = evbatch_uncopied_since(self->batch)) != 0 &&
+	    mono_ms() - since > COPY_STALL_MS && mono_ms() >= self->follow_at) {
+		/* JetStream stored a message the follower has not brought
+		 * back: its consumer was on a server now gone, and the
+		 * library would notice only after missed heartbeats. */
+		log_warn("event log: the stream holds messages the follower "
+		    "has not delivered for %lld ms; following it again from "
+		    "%lld", (long long)(mono_ms() - since),
 		    (long long)self->head);
 		evnats_refollow(self->nats, self->stream_head);
 		self->follow_at = mono_ms() + REFOLLOW_MS;

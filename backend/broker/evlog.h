@@ -163,6 +163,38 @@ int evlog_shared_all(struct evlog *self, const char *name, json_t **out);
 int evlog_shared_add(struct evlog *self, const char *name, const char *key,
     const json_t *value);
 
+/*
+ * A service's lease: which of its processes may act (take requests, act
+ * on events, publish), under which epoch, until when. The epoch grows by
+ * one each time the lease changes hands: it is the fencing token a
+ * holder's publishes carry (broker_lease.c).
+ */
+#define EVLEASE_HOLDER_MAX 96
+struct evlease {
+	char holder[EVLEASE_HOLDER_MAX]; /* "" when never held */
+	int64_t epoch;          /* 0 when never held */
+	int64_t expires_at;     /* wall-clock ms; 0 when given up */
+};
+
+/*
+ * Take or renew service's lease for holder until now + ttl_ms: done when
+ * nobody holds it, it expired or was given up, or holder holds it;
+ * ttl_ms 0 gives up holder's own. *out gets the lease as it stands
+ * after. Every broker of a JetStream log shares one lease (a key-value
+ * bucket written only over the revision read, so two brokers never both
+ * grant it); the embedded log keeps it in its database, committed
+ * before this returns. Returns 1 when taken, renewed or given up, 0 when
+ * another holds it (*out says who, until when), -1 (logged) when it
+ * cannot be read or stored.
+ */
+int evlog_lease(struct evlog *self, const char *service, const char *holder,
+    int64_t ttl_ms, int64_t now, struct evlease *out);
+
+/* Read service's lease into *out (all zero: never held). 0, or -1
+ * (logged). */
+int evlog_lease_get(struct evlog *self, const char *service,
+    struct evlease *out);
+
 /* 1 when ev matches f. */
 int evfilter_match(const struct evfilter *f, const struct evlog_event *ev);
 /* Free the filter's strings (not the struct). */

@@ -190,6 +190,19 @@ evbatch_copied(struct evbatch *self, int committed)
 	}
 }
 
+int64_t
+evbatch_uncopied_since(const struct evbatch *self)
+{
+	const struct pending *p;
+	int64_t oldest = 0;
+
+	for (p = self->sent; p != NULL; p = p->next)
+		if (!p->done && p->sseq > 0 && p->acked_ms != 0 &&
+		    (oldest == 0 || p->acked_ms < oldest))
+			oldest = p->acked_ms;
+	return oldest;
+}
+
 size_t
 evbatch_collect(struct evbatch *self, int64_t max_wait_ms, int give_up)
 {

@@ -141,6 +141,30 @@ int64_t *evbatch_mine(struct evbatch *self, const char *msg_id, size_t n);
  * evbatch_mine become their events' answers, or are forgotten. */
 void evbatch_copied(struct evbatch *self, int committed);
 
+/* Take, renew or give up l for holder at now (ttl_ms 0: give up the
+ * holder's own), as evlog_lease says. Returns 1 when l changed (store
+ * it), 0 when it stays as it is (another holds it, or there is nothing
+ * of holder's to give up). */
+int evlease_decide(struct evlease *l, const char *holder, int64_t ttl_ms,
+    int64_t now);
+
+/* The value of key in the bucket <stream>_<name> (made when missing) in
+ * *value (malloc'd, NUL-terminated) and its revision in *rev. Returns 1,
+ * 0 when there is none (*value NULL, *rev 0), or -1 (logged). */
+int evnats_kv_get(struct evnats *self, const char *name, const char *key,
+    char **value, uint64_t *rev);
+
+/* Store value under key in bucket <stream>_<name> only if its revision
+ * is still rev (0: only if there is none). Returns 0, 1 when another
+ * write came first (read again), or -1 (logged). */
+int evnats_kv_put(struct evnats *self, const char *name, const char *key,
+    const char *value, uint64_t rev);
+
+/* When (monotonic ms) the oldest message the stream acknowledged but the
+ * copy has not yet had back was acknowledged; 0 when there is none. A
+ * follower that stays silent past an acknowledgement is lost. */
+int64_t evbatch_uncopied_since(const struct evbatch *self);
+
 /* After evnats_collect: fail (-1) the events of messages refused, or
  * stored but not copied within max_wait_ms of the stream's answer (all
  * of those with give_up); forget settled messages. Returns how many

@@ -46,6 +46,8 @@
 #define URLS_MAX 16
 #define FOLLOW_HEARTBEAT_NS 1000000000LL /* a lost follower is seen in ~2 s */
 #define FOLLOW_WAIT_MS 1000     /* making the follower's consumer */
+#define KV_WAIT_MS 500          /* a lease's read or write: on the broker's
+                                   loop, so short */
 
 /* One publish waiting for its acknowledgement. */
 struct inflight {
@@ -92,6 +94,9 @@ struct evnats {
 	 * evnats_close); it alone touches sub while it runs. */
 	pthread_t refollower;
 	int refollower_made;
+	jsCtx *kvjs;            /* key-value reads and writes (KV_WAIT_MS) */
+	kvStore *kv;            /* the bucket last used by evnats_kv_*, */
+	char kv_name[32];       /* ...whose name this is */
 };
 
 static void
@@ -740,6 +745,10 @@ evnats_close(struct evnats **self_p)
 	evnats_unfollow(self);
 	if (self->npubs > 0)
 		evnats_wait(self);
+	if (self->kv != NULL)
+		kvStore_Destroy(self->kv);
+	if (self->kvjs != NULL)
+		jsCtx_Destroy(self->kvjs);
 	if (self->js != NULL)
 		jsCtx_Destroy(self->js);
 	if (self->nc != NULL) {
@@ -763,9 +772,10 @@ evnats_close(struct evnats **self_p)
 
 /* ---- records shared by the brokers (key-value buckets) ------------ */
 
-/* Bucket <stream>_<name>, bound or made. NULL, logged, on error. */
+/* Bucket <stream>_<name> through js, bound or made. NULL, logged, on
+ * error. */
 static kvStore *
-evnats_bucket(struct evnats *self, const char *name)
+evnats_bucket_on(struct evnats *self, jsCtx *js, const char *name)
 {
 	char bucket[160];
 	kvStore *kv = NULL;
@@ -773,19 +783,25 @@ evnats_bucket(struct evnats *self, const char *name)
 	natsStatus s;
 
 	snprintf(bucket, sizeof bucket, "%s_%s", self->stream, name);
-	if ((s = js_KeyValue(&kv, self->js, bucket)) == NATS_OK)
+	if ((s = js_KeyValue(&kv, js, bucket)) == NATS_OK)
 		return kv;
 	kvConfig_Init(&kc);
 	kc.Bucket = bucket;
 	kc.History = 1;
 	kc.StorageType = js_FileStorage;
 	kc.Replicas = self->replicas;
-	if ((s = js_CreateKeyValue(&kv, self->js, &kc)) != NATS_OK) {
+	if ((s = js_CreateKeyValue(&kv, js, &kc)) != NATS_OK) {
 		log_error("event log: cannot make bucket %s: %s", bucket,
 		    natsStatus_GetText(s));
 		return NULL;
 	}
 	return kv;
+}
+
+static kvStore *
+evnats_bucket(struct evnats *self, const char *name)
+{
+	return evnats_bucket_on(self, self->js, name);
 }
 
 /* A key-value key for any identifier: its bytes in hex. */
@@ -863,4 +879,87 @@ evnats_record_add(struct evnats *self, const char *name, const char *key,
 		return -1;
 	}
 	return 0;
+}
+
+/* Bucket <stream>_<name> for evnats_kv_*: kept bound between calls, on a
+ * JetStream context that waits KV_WAIT_MS at most. NULL on error. */
+static kvStore *
+evnats_kv(struct evnats *self, const char *name)
+{
+	jsOptions jo;
+	natsStatus s;
+
+	if (self->kv != NULL && strcmp(self->kv_name, name) == 0)
+		return self->kv;
+	if (self->kvjs == NULL) {
+		jsOptions_Init(&jo);
+		jo.Wait = KV_WAIT_MS;
+		if ((s = natsConnection_JetStream(&self->kvjs, self->nc,
+		    &jo)) != NATS_OK) {
+			log_error("event log: no JetStream context: %s",
+			    natsStatus_GetText(s));
+			return NULL;
+		}
+	}
+	if (self->kv != NULL)
+		kvStore_Destroy(self->kv);
+	self->kv = evnats_bucket_on(self, self->kvjs, name);
+	snprintf(self->kv_name, sizeof self->kv_name, "%s",
+	    self->kv != NULL ? name : "");
+	return self->kv;
+}
+
+int
+evnats_kv_get(struct evnats *self, const char *name, const char *key,
+    char **value, uint64_t *rev)
+{
+	kvStore *kv = evnats_kv(self, name);
+	kvEntry *e = NULL;
+	char k[2 * 64 + 1];
+	natsStatus s;
+
+	*value = NULL;
+	*rev = 0;
+	if (kv == NULL)
+		return -1;
+	record_key(k, sizeof k, key);
+	if ((s = kvStore_Get(&e, kv, k)) == NATS_NOT_FOUND)
+		return 0;
+	if (s != NATS_OK) {
+		log_error("event log: cannot read %s %s: %s", name, key,
+		    natsStatus_GetText(s));
+		return -1;
+	}
+	*value = xmalloc((size_t)kvEntry_ValueLen(e) + 1);
+	memcpy(*value, kvEntry_Value(e), (size_t)kvEntry_ValueLen(e));
+	(*value)[kvEntry_ValueLen(e)] = '\0';
+	*rev = kvEntry_Revision(e);
+	kvEntry_Destroy(e);
+	return 1;
+}
+
+int
+evnats_kv_put(struct evnats *self, const char *name, const char *key,
+    const char *value, uint64_t rev)
+{
+	kvStore *kv = evnats_kv(self, name);
+	char k[2 * 64 + 1];
+	uint64_t now_rev = 0;
+	natsStatus s;
+
+	if (kv == NULL)
+		return -1;
+	record_key(k, sizeof k, key);
+	s = rev == 0 ? kvStore_Create(&now_rev, kv, k, value,
+	    (int)strlen(value)) : kvStore_Update(&now_rev, kv, k, value,
+	    (int)strlen(value), rev);
+	if (s == NATS_OK)
+		return 0;
+	/* NATS_ERR: JetStream refused it, the revision being another now
+	 * (or, for a create, the key being there). */
+	if (s == NATS_ERR)
+		return 1;
+	log_error("event log: cannot store %s %s: %s", name, key,
+	    natsStatus_GetText(s));
+	return -1;
 }

@@ -44,6 +44,7 @@ config_defaults(struct config *cfg)
 	cfg->token = env_str("BAEDAL_TOKEN", NULL);
 	cfg->auto_cancel_ms = env_int("BAEDAL_AUTO_CANCEL_MS", 10 * 60 * 1000);
 	cfg->payment_deadline_ms = env_int("BAEDAL_PAYMENT_DEADLINE_MS", 610);
+	cfg->lease_ms = env_int("BAEDAL_LEASE_MS", 0);
 	cfg->breaker_window = (int)env_int("BAEDAL_BREAKER_WINDOW", 20);
 	cfg->breaker_failure_pct = (int)env_int("BAEDAL_BREAKER_FAILURE_PCT",
 	    50);

@@ -18,6 +18,9 @@ struct config {
 	char *token;                /* --token: service token (--service) */
 	int64_t auto_cancel_ms;     /* a PAID order not accepted is cancelled */
 	int64_t payment_deadline_ms;/* order -> payment call deadline */
+	int64_t lease_ms;           /* a service process acts only while it
+	                               holds its service's lease, renewed
+	                               within this (0: no lease) */
 	int breaker_window;         /* calls in the breaker's sliding window */
 	int breaker_failure_pct;    /* share of failures that opens it */
 	int breaker_min_calls;      /* calls needed before it may open */

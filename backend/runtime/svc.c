@@ -15,6 +15,7 @@
  *   replies after the log   a reply held until its events are acked
  *   rebuilding from the log a new database applies the log before it
  *                 registers; own events from before are not applied again
+ *   the lease     with one, a standby until it holds it; fenced after
  *   the loop      one batch transaction per poll, reconnect, start and stop
  */
 #include "svc.h"
@@ -28,6 +29,8 @@
 #include "client.h"
 #include "jbuf.h"
 #include "metrics.h"
+#include "svc_lease.h"
+#include "svc_sides.h"
 #include "util.h"
 
 #define BATCH_MAX 256
@@ -38,6 +41,7 @@
 #define HELLO_RETRY_MS 2000
 #define ACK_EVERY 64
 #define SVC_POOLS_MAX 4
+#define SVC_SIDES_MAX 8     /* brokers a holder takes requests from */
 #define LOG_STALL_MS 1000   /* a publish unanswered this long: log stalled */
 #define LOG_RETRY_MS 500    /* then callers are told to retry after this */
 
@@ -161,6 +165,12 @@ struct svc {
 	int64_t own_from;         /* own events up to this seq are in the
 	                             database already (-1: up to the head
 	                             found at the first catch-up) */
+	struct svc_lease lease;   /* acts only while held (if one is used) */
+	struct svc_sides *sides;  /* a holder's doors on every broker of
+	                             several, for requests (or NULL) */
+	int standby;              /* own events applied up to the log's
+	                             head; waiting for the lease */
+	int fenced;               /* the lease went to another: stop */
 };
 
 struct db *
@@ -215,11 +225,14 @@ svc_req_key(const struct svc_req *req)
 	return req->key;
 }
 
-/* Send msg (stolen) to the broker: 0, -1 (not now) or CLIENT_TOO_LARGE. */
+/* Send msg (stolen) to the broker: 0, -1 (not now) or CLIENT_TOO_LARGE.
+ * A reply goes back through the door its request came in by. */
 static int
 svc_send(struct svc *svc, json_t *msg /* stolen */)
 {
-	int rc = client_frame_send(svc->sock, NULL, 0, 0, msg);
+	void *side = svc_sides_sock(svc->sides, json_string_value(
+	    json_object_get(msg, "id")));
+	int rc = client_frame_send(side ? side : svc->sock, NULL, 0, 0, msg);
 
 	if (rc == 0)
 		svc->last_tx = mono_ms();
@@ -234,11 +247,17 @@ svc_send(struct svc *svc, json_t *msg /* stolen */)
 static void
 svc_send_frame(struct svc *svc, size_t at)
 {
+	static const char head[] = "{\"type\":\"" WIRE_REPLY "\",\"id\":\"";
+	const char *frame = svc->frames.data + at + sizeof(size_t);
+	void *side = NULL;
 	size_t len;
 
 	memcpy(&len, svc->frames.data + at, sizeof len);
-	if (client_bytes_send(svc->sock, NULL, 0, 0, svc->frames.data + at +
-	    sizeof len, len) == 0)
+	/* A reply (svc_queue_text): its id says which door. */
+	if (svc->sides != NULL && len > sizeof head - 1)
+		side = svc_sides_sock(svc->sides, frame + sizeof head - 1);
+	if (client_bytes_send(side ? side : svc->sock, NULL, 0, 0, frame,
+	    len) == 0)
 		svc->last_tx = mono_ms();
 }
 
@@ -277,6 +296,7 @@ static int svc_offset_save(struct svc *svc);
 static void svc_offset_reload(struct svc *svc);
 static void svc_catch_up_begin(struct svc *svc);
 static void svc_on_live(struct svc *svc);
+static void svc_fence(struct svc *svc, const char *why);
 
 static void
 svc_set_state_to(struct svc *svc, enum svc_state state)
@@ -289,9 +309,19 @@ svc_set_state_to(struct svc *svc, enum svc_state state)
 static void
 svc_register(struct svc *svc)
 {
+	json_t *msg = json_pack("{s:s, s:s, s:s}", "type", WIRE_REGISTER, "id",
+	    "register", "service", svc->def->name);
+
 	svc_set_state_to(svc, SVC_REGISTER);
-	svc_send(svc, json_pack("{s:s, s:s, s:s}", "type", WIRE_REGISTER, "id",
-	    "register", "service", svc->def->name));
+	if (svc->lease.epoch != 0)
+		json_object_set_new(msg, "epoch", json_integer(
+		    svc->lease.epoch));
+	svc_send(svc, msg);
+	/* The one process acting must be reachable from every broker. */
+	if (svc->lease.epoch != 0 && svc->eps.n > 1 && svc->sides == NULL)
+		svc->sides = svc_sides_new(svc->ctx, &svc->eps, svc->cfg->home,
+		    svc->cfg->insecure, svc->token, svc->def->name,
+		    svc->lease.epoch);
 }
 
 static void
@@ -934,8 +964,9 @@ svc_relay(struct svc *svc)
 	size_t mark;
 	int n = 0, rc;
 
-	if (svc->state != SVC_READY || (svc->relay_max != 0 &&
-	    mono_ms() - svc->relay_sent < RELAY_RETRY_MS))
+	if (svc->state != SVC_READY || !svc_lease_acts(&svc->lease) ||
+	    (svc->relay_max != 0 && mono_ms() - svc->relay_sent <
+	    RELAY_RETRY_MS))
 		return;
 	st = db_query(svc->db, "SELECT id, type, order_id, shop_id, "
 	    "customer_id, at, data FROM svc_outbox ORDER BY id LIMIT ?", "i",
@@ -977,7 +1008,12 @@ svc_relay(struct svc *svc)
 	 * only release what that try carried. */
 	jbuf_lit(b, "],\"id\":\"publish:");
 	jbuf_int(b, svc->relay_max);
-	jbuf_lit(b, "\"}");
+	jbuf_lit(b, "\"");
+	if (svc->lease.epoch != 0) { /* the fencing token */
+		jbuf_member_str(b, "service", svc->def->name);
+		jbuf_member_int(b, "epoch", svc->lease.epoch);
+	}
+	jbuf_lit(b, "}");
 	rc = b->len > WIRE_MAX_FRAME ? CLIENT_TOO_LARGE :
 	    client_bytes_send(svc->sock, NULL, 0, 0, b->data, b->len);
 	if (rc == 0)
@@ -1017,6 +1053,10 @@ svc_on_published(struct svc *svc, json_t *reply, int64_t batch_max)
 		svc->log_refused = 0;
 		svc->log_since = 0;
 		svc_release(svc, batch_max);
+		return;
+	}
+	if (rc == 0 && strcmp(err.code, E_FENCED) == 0) {
+		svc_fence(svc, err.message);
 		return;
 	}
 	log_error("publish refused: %s: %s", err.code, err.message);
@@ -1137,7 +1177,18 @@ svc_on_live(struct svc *svc)
 {
 	if (svc_caught_up(svc))
 		return;
+	if (svc->rebuild && !svc_lease_acts(&svc->lease)) {
+		/* A standby: its own events, as its holder makes them, keep
+		 * coming; the rest waits for the lease (svc_lease_news). */
+		if (!svc->standby)
+			log_info("%s: standby, own events applied up to %lld; "
+			    "waiting for the lease", svc->def->name,
+			    (long long)svc->offset);
+		svc->standby = 1;
+		return;
+	}
 	if (svc->rebuild) {
+		svc->standby = 0;
 		if (svc_tx(svc) != 0 || (svc->offset_dirty &&
 		    svc_offset_save(svc) != 0) ||
 		    db_do(svc->db, "DELETE FROM svc_rebuild", NULL) != 1) {
@@ -1173,6 +1224,81 @@ svc_on_live(struct svc *svc)
 	svc_register(svc);
 }
 
+/* ---- the lease ---------------------------------------------------- */
+
+/* Stop acting at once: the lease is another process's now (or may be).
+ * The batch in hand is not committed; svc_run returns SVC_FENCED. */
+static void
+svc_fence(struct svc *svc, const char *why)
+{
+	if (!svc->fenced)
+		log_error("%s: fenced: %s; stopping", svc->def->name, why);
+	svc->fenced = 1;
+}
+
+/* What an answer to broker.lease changed. */
+static void
+svc_lease_news(struct svc *svc, const json_t *result)
+{
+	switch (svc_lease_answer(&svc->lease, result, mono_ms())) {
+	case SVC_LEASE_WON:
+		log_info("%s: holds the lease (epoch %lld)", svc->def->name,
+		    (long long)svc->lease.epoch);
+		if (svc->standby)
+			svc_on_live(svc); /* on to every event, then requests */
+		break;
+	case SVC_LEASE_LOST:
+		svc_fence(svc, "the lease went to another process");
+		break;
+	case SVC_LEASE_WAITING:
+		log_info("%s: the lease is held by %s", svc->def->name,
+		    svc->lease.other);
+		break;
+	case SVC_LEASE_NONE:
+		break;
+	}
+}
+
+/* Ask for (or renew) the lease when due; fenced when it ran out. */
+static void
+svc_lease_tick(struct svc *svc, int64_t now)
+{
+	json_t *ask;
+
+	if (svc_lease_expired(&svc->lease, now)) {
+		svc_fence(svc, "the lease ran out before it was renewed");
+		return;
+	}
+	if (svc->state != SVC_HELLO && (ask = svc_lease_ask(&svc->lease,
+	    now)) != NULL)
+		svc_send(svc, ask);
+}
+
+/* The requests that came by the side doors (svc_sides.h). */
+static void
+svc_sides_take(struct svc *svc)
+{
+	const char *fenced = NULL;
+	json_t *msg;
+	int i;
+
+	if (svc->sides == NULL)
+		return;
+	for (i = 0; i < SVC_SIDES_MAX && !svc->fenced; i++) {
+		while (!svc->fenced && (msg = svc_sides_recv(svc->sides, i,
+		    &fenced)) != NULL) {
+			if (svc_lease_expired(&svc->lease, mono_ms()))
+				svc_fence(svc, "the lease ran out before it "
+				    "was renewed");
+			else
+				svc_handle_request(svc, msg);
+			json_decref(msg);
+		}
+		if (fenced != NULL)
+			svc_fence(svc, fenced);
+	}
+}
+
 /* ---- the loop ----------------------------------------------------- */
 
 static void
@@ -1185,6 +1311,13 @@ svc_handle(struct svc *svc, json_t *msg)
 	struct wire_error err;
 
 	svc->last_rx = mono_ms();
+	/* Woken after a long stop: the lease may be another's already, and
+	 * what waited in the socket (a request, a call's answer) must not be
+	 * acted on. */
+	if (svc_lease_expired(&svc->lease, svc->last_rx))
+		svc_fence(svc, "the lease ran out before it was renewed");
+	if (svc->fenced)
+		return;
 	if (strcmp(type, WIRE_REQUEST) == 0) {
 		svc_handle_request(svc, msg);
 	} else if (strcmp(type, WIRE_EVENT) == 0) {
@@ -1228,6 +1361,14 @@ svc_handle(struct svc *svc, json_t *msg)
 				return;
 			}
 			svc_register(svc);
+		} else if (strcmp(id, "lease") == 0) {
+			if (rc != 1)
+				log_warn("%s: broker.lease: %s", svc->def->name,
+				    err.message);
+			svc_lease_news(svc, rc == 1 ? result : NULL);
+		} else if (strcmp(id, "register") == 0 && rc == 0 &&
+		    strcmp(err.code, E_FENCED) == 0) {
+			svc_fence(svc, err.message);
 		} else if (strcmp(id, "register") == 0 && rc == 1) {
 			svc_set_state_to(svc, SVC_READY);
 			log_info("%s ready, events applied up to %lld",
@@ -1257,6 +1398,9 @@ svc_handle(struct svc *svc, json_t *msg)
 		if (code && strcmp(code, E_NO_SESSION) == 0 &&
 		    svc->state != SVC_HELLO)
 			svc_hello(svc);
+		else if (code && strcmp(code, E_FENCED) == 0)
+			svc_fence(svc, json_string_value(json_object_get(
+			    json_object_get(msg, "error"), "message")));
 	}
 }
 
@@ -1300,6 +1444,9 @@ svc_timers(struct svc *svc, int64_t now)
 			svc_subscribe(svc); /* else once registered */
 	}
 	svc_expire_calls(svc, now);
+	svc_lease_tick(svc, now);
+	if (svc->sides != NULL)
+		svc_sides_tick(svc->sides, now);
 	metrics_set(svc->metrics, METRIC_APPLIED, "", (double)svc->offset);
 	if (svc->def->on_tick != NULL && now >= svc->next_tick &&
 	    svc_caught_up(svc)) {
@@ -1527,6 +1674,39 @@ svc_origin_load(struct svc *svc, int fresh)
 	return 0;
 }
 
+/*
+ * A process with a lease trusts the log alone: it starts from a new
+ * database every time, rebuilt from the log, and keeps the last one as
+ * NAME.db.prev. What a holder wrote that the log never took (its
+ * publishes refused once it was fenced, or its outbox when its host
+ * went) is thus never acted on. 0 / -1 (logged).
+ */
+static int
+svc_db_set_aside(const char *file)
+{
+	static const char *const parts[] = { "", "-wal", "-shm" };
+	char *from, *to;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		from = xasprintf("%s%s", file, parts[i]);
+		to = xasprintf("%s.prev%s", file, parts[i]);
+		if (rename(from, to) == 0)
+			;
+		else if (errno == ENOENT)
+			(void)remove(to); /* no stale part of an older one */
+		else {
+			log_error("cannot set %s aside: %s", from,
+			    strerror(errno));
+			rc = -1;
+		}
+		free(from);
+		free(to);
+	}
+	return rc;
+}
+
 static int
 svc_open(struct svc *svc)
 {
@@ -1535,6 +1715,8 @@ svc_open(struct svc *svc)
 	int fresh, rc = -1;
 
 	free(path);
+	if (svc->lease.ttl_ms > 0 && svc_db_set_aside(file) != 0)
+		goto out;
 	if ((svc->db = db_open(file, runtime_schema)) == NULL)
 		goto out;
 	fresh = db_int(svc->db, 0, "SELECT count(*) FROM sqlite_master WHERE "
@@ -1604,6 +1786,8 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	svc->relay_limit = RELAY_LIMIT;
 	random_hex(svc->nonce, 8);
 	svc->metrics = metrics_new(def->name);
+	svc_lease_init(&svc->lease, def->name, def->own != NULL &&
+	    zmq_ctx == NULL ? cfg->lease_ms : 0);
 	if (svc_start(svc) != 0) {
 		log_error("%s: could not start", def->name);
 		metrics_destroy(&svc->metrics);
@@ -1632,8 +1816,8 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	}
 	svc->last_rx = mono_ms();
 	svc_hello(svc);
-	while (!*stop) {
-		zmq_pollitem_t items[1 + SVC_POOLS_MAX] = {
+	while (!*stop && !svc->fenced) {
+		zmq_pollitem_t items[1 + SVC_POOLS_MAX + SVC_SIDES_MAX] = {
 			{ svc->sock, 0, ZMQ_POLLIN, 0 } };
 		int64_t wait = svc->next_tick - mono_ms();
 		int i;
@@ -1648,7 +1832,9 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 		for (i = 0; i < svc->n_wake; i++)
 			items[1 + i] = (zmq_pollitem_t){ NULL, svc->wake_fds[i],
 			    ZMQ_POLLIN, 0 };
-		if (zmq_poll(items, 1 + svc->n_wake, (long)wait) < 0 &&
+		n = svc->sides ? svc_sides_items(svc->sides, items + 1 +
+		    svc->n_wake, SVC_SIDES_MAX) : 0;
+		if (zmq_poll(items, 1 + svc->n_wake + n, (long)wait) < 0 &&
 		    errno != EINTR)
 			break;
 		/* A worker finished a job: take it now, not at the tick. */
@@ -1666,10 +1852,17 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 			}
 		}
 		zmq_msg_close(&frame);
+		svc_sides_take(svc);
 		svc_timers(svc, mono_ms());
 		svc_commit(svc);
 	}
-	svc_commit(svc);
+	if (!svc->fenced) {
+		svc_commit(svc);
+		/* A standby takes over now, not when the lease runs out. */
+		if ((msg = svc_lease_give_up(&svc->lease)) != NULL)
+			svc_send(svc, msg);
+	} else if (db_in_tx(svc->db))
+		db_rollback(svc->db);
 	svc_send(svc, json_pack("{s:s}", "type", WIRE_BYE));
 	zmq_setsockopt(svc->sock, ZMQ_LINGER, &linger, sizeof linger);
 	while ((c = svc->calls) != NULL) {
@@ -1683,6 +1876,7 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	}
 	svc_held_free(&svc->held_new);
 	svc_held_free(&svc->held);
+	svc_sides_destroy(&svc->sides);
 	if (def->stop != NULL)
 		def->stop(svc);
 	free(svc->state_ptr);
@@ -1696,5 +1890,5 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	free(svc->token);
 	db_destroy(&svc->db);
 	metrics_destroy(&svc->metrics);
-	return 0;
+	return svc->fenced ? SVC_FENCED : 0;
 }

@@ -112,11 +112,17 @@ struct svc_def {
 	int reply_after_log;
 };
 
+#define SVC_FENCED 2 /* svc_run: its lease went to another process */
+
 /*
  * Run def until *stop becomes non-zero. endpoint is the broker's back
  * door; zmq_ctx may be shared with the broker (inproc) or NULL. The
- * database is <home>/<name>.db. Returns 0 on a clean stop, -1 when the
- * service could not start.
+ * database is <home>/<name>.db. A service that rebuilds its state from
+ * the log (def->own), run as a process of its own (zmq_ctx NULL) with
+ * cfg->lease_ms, acts only while it holds its lease (svc_lease.h): a
+ * standby until then, applying its own events as its holder makes them.
+ * Returns 0 on a clean stop, -1 when the service could not start,
+ * SVC_FENCED when it lost its lease (it stops acting at once).
  */
 int svc_run(const struct svc_def *def, const struct config *cfg,
     void *zmq_ctx, const char *endpoint, const char *token,
