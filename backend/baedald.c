@@ -274,13 +274,10 @@ run_one(struct config *cfg, const char *name)
 		return EXIT_FAILURE;
 	log_set_tag(name);
 	log_info("%s joining %s", name, cfg->broker);
-	if (cfg->lease_ms > 0 && def->own == NULL) {
-		fprintf(stderr, "baedald: --lease-ms: %s does not rebuild its "
-		    "state from the log; only order, payment and store run "
-		    "with a lease\n", name);
-		free(token);
-		return EXIT_USAGE;
-	}
+	if (cfg->lease_ms > 0 && def->own == NULL)
+		log_warn("--lease-ms: %s does not rebuild its state from the "
+		    "log; it runs without a lease (as order, payment and store "
+		    "can)", name);
 	rc = svc_run(def, cfg, NULL, cfg->broker, token, &stopping);
 	free(token);
 	/* Fenced: another process holds the lease now. Started again, this

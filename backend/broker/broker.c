@@ -478,7 +478,7 @@ broker_new(const struct config *cfg, void *ctx)
 	b->cfg = cfg;
 	b->ctx = ctx;
 	b->started = mono_ms();
-	random_hex(b->bid_prefix, 2);
+	random_hex(b->bid_prefix, 3);
 	b->db = db_open(path, "PRAGMA synchronous=FULL;");
 	free(path);
 	if (b->db == NULL || (b->log = broker_log_open(cfg, b->db)) == NULL ||

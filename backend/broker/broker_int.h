@@ -108,7 +108,7 @@ struct broker {
 	struct map *services;   /* name -> (void *)1 once seen */
 	struct map *leases;     /* service -> lease as known (broker_lease.c) */
 	uint64_t next_bid;
-	char bid_prefix[5];  /* this broker's, in its bids: a service process
+	char bid_prefix[7];  /* this broker's, in its bids: a service process
 	                        registered with several brokers answers each
 	                        request through the broker that sent it */
 	uint64_t picks;      /* requests handed to workers, for fair turns */

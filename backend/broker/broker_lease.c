@@ -25,7 +25,7 @@
 
 #include "util.h"
 
-#define LEASE_CHECK_MS 1000    /* a lease known longer: read it again */
+#define LEASE_CHECK_MS 500     /* a lease known longer: read it again */
 #define LEASE_TTL_MAX 60000
 
 /* A lease as this broker last read or granted it. */

@@ -98,6 +98,8 @@ struct evlog {
 	int64_t head;      /* last committed (JetStream: copied) */
 	int64_t staged;    /* last appended in the open batch */
 	int in_batch;
+	int lost;          /* a batch committed early (evlog_lease) failed:
+	                      the next evlog_commit says so to its caller */
 	struct jbuf data;  /* an appended event's data, NUL-terminated */
 	struct cached cache[EVLOG_CACHE];
 	struct evnats_msg taken[POLL_MAX]; /* JetStream: being copied */
@@ -315,6 +317,10 @@ evlog_commit(struct evlog *self)
 		evnats_collect(self->nats);
 		evbatch_collect(self->batch, self->max_wait_ms, 0);
 		return 0; /* each event's seq says how it went */
+	}
+	if (self->lost) {
+		self->lost = 0;
+		return -1; /* the publishes waiting were not stored */
 	}
 	if (!self->in_batch)
 		return 0;
@@ -663,8 +669,10 @@ evlog_lease(struct evlog *self, const char *service, const char *holder,
 	int tries, rc;
 
 	/* Its own transaction: a grant is durable before it is answered. */
-	if (self->nats == NULL && self->in_batch && evlog_commit(self) != 0)
+	if (self->nats == NULL && self->in_batch && evlog_commit(self) != 0) {
+		self->lost = 1;
 		return -1;
+	}
 	for (tries = 0; tries < 3; tries++) {
 		if (evlog_lease_read(self, service, out, &rev) != 0)
 			return -1;

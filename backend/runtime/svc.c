@@ -42,6 +42,7 @@
 #define ACK_EVERY 64
 #define SVC_POOLS_MAX 4
 #define SVC_SIDES_MAX 8     /* brokers a holder takes requests from */
+#define DRAIN_MS 3000       /* a holder's outbox published at its stop */
 #define LOG_STALL_MS 1000   /* a publish unanswered this long: log stalled */
 #define LOG_RETRY_MS 500    /* then callers are told to retry after this */
 
@@ -93,9 +94,12 @@ struct svc_callout {
 	struct svc_callout *next;
 };
 
-/* A reply waiting for outbox row need to be published. */
+/* A reply (msg), or work (fn, arg), waiting for outbox row need to be
+ * published. */
 struct svc_held {
 	json_t *msg;
+	svc_commit_fn fn;
+	void *arg;
 	int64_t need;
 	struct svc_held *next;
 };
@@ -965,6 +969,7 @@ svc_relay(struct svc *svc)
 	int n = 0, rc;
 
 	if (svc->state != SVC_READY || !svc_lease_acts(&svc->lease) ||
+	    svc_lease_expired(&svc->lease, mono_ms()) || svc->fenced ||
 	    (svc->relay_max != 0 && mono_ms() - svc->relay_sent <
 	    RELAY_RETRY_MS))
 		return;
@@ -1236,11 +1241,11 @@ svc_fence(struct svc *svc, const char *why)
 	svc->fenced = 1;
 }
 
-/* What an answer to broker.lease changed. */
+/* What the answer to broker.lease question id changed. */
 static void
-svc_lease_news(struct svc *svc, const json_t *result)
+svc_lease_news(struct svc *svc, const char *id, const json_t *result)
 {
-	switch (svc_lease_answer(&svc->lease, result, mono_ms())) {
+	switch (svc_lease_answer(&svc->lease, id, result, mono_ms())) {
 	case SVC_LEASE_WON:
 		log_info("%s: holds the lease (epoch %lld)", svc->def->name,
 		    (long long)svc->lease.epoch);
@@ -1361,11 +1366,11 @@ svc_handle(struct svc *svc, json_t *msg)
 				return;
 			}
 			svc_register(svc);
-		} else if (strcmp(id, "lease") == 0) {
+		} else if (svc_lease_question(id)) {
 			if (rc != 1)
 				log_warn("%s: broker.lease: %s", svc->def->name,
 				    err.message);
-			svc_lease_news(svc, rc == 1 ? result : NULL);
+			svc_lease_news(svc, id, rc == 1 ? result : NULL);
 		} else if (strcmp(id, "register") == 0 && rc == 0 &&
 		    strcmp(err.code, E_FENCED) == 0) {
 			svc_fence(svc, err.message);
@@ -1443,8 +1448,12 @@ svc_timers(struct svc *svc, int64_t now)
 		if (svc->state == SVC_READY)
 			svc_subscribe(svc); /* else once registered */
 	}
-	svc_expire_calls(svc, now);
+	/* The lease first: a holder past it acts on nothing (no callback,
+	 * no tick). */
 	svc_lease_tick(svc, now);
+	if (svc->fenced)
+		return;
+	svc_expire_calls(svc, now);
 	if (svc->sides != NULL)
 		svc_sides_tick(svc->sides, now);
 	metrics_set(svc->metrics, METRIC_APPLIED, "", (double)svc->offset);
@@ -1458,6 +1467,31 @@ svc_timers(struct svc *svc, int64_t now)
 		svc->def->on_tick(svc, now_ms());
 		db_release(svc->db);
 	}
+}
+
+void
+svc_after_published(struct svc *svc, svc_commit_fn fn, void *arg)
+{
+	int64_t need = svc_emitted_need(svc);
+	struct svc_held *h, **pp;
+
+	if (need == 0 || !svc->hold_replies) {
+		svc_after_commit(svc, fn, arg);
+		return;
+	}
+	h = xcalloc(1, sizeof *h);
+	h->fn = fn;
+	h->arg = arg;
+	h->need = need;
+	for (pp = &svc->held_new; *pp != NULL; pp = &(*pp)->next)
+		;
+	*pp = h;
+}
+
+int
+svc_leased(const struct svc *svc)
+{
+	return svc->lease.ttl_ms > 0;
 }
 
 void
@@ -1575,21 +1609,27 @@ svc_release(struct svc *svc, int64_t upto)
 			continue;
 		}
 		*pp = h->next;
-		svc_send_out(svc, h->msg);
+		if (h->fn != NULL)
+			h->fn(svc, h->arg, 1);
+		else
+			svc_send_out(svc, h->msg);
 		json_decref(h->msg);
 		free(h);
 	}
 }
 
 /* Drop the replies in list (*head): their batch was undone, or the
- * service stops (their callers retry). */
+ * service stops (their callers retry); work waiting is told it will not
+ * run. */
 static void
-svc_held_free(struct svc_held **head)
+svc_held_free(struct svc *svc, struct svc_held **head)
 {
 	struct svc_held *h;
 
 	while ((h = *head) != NULL) {
 		*head = h->next;
+		if (h->fn != NULL)
+			h->fn(svc, h->arg, 0);
 		json_decref(h->msg);
 		free(h);
 	}
@@ -1625,7 +1665,7 @@ svc_commit(struct svc *svc)
 		db_rollback(svc->db);
 		svc->batch_failed = 0;
 		svc_outgoing_clear(svc);
-		svc_held_free(&svc->held_new);
+		svc_held_free(svc, &svc->held_new);
 		/* Events resume from the durable offset, after a pause that
 		 * grows while the same trouble lasts. */
 		svc->resubscribe_at = mono_ms() + 100 +
@@ -1705,6 +1745,42 @@ svc_db_set_aside(const char *file)
 		free(to);
 	}
 	return rc;
+}
+
+/*
+ * A holder stopping cleanly publishes what its outbox holds first, for
+ * at most limit_ms: its next start sets this database aside, and only
+ * the log tells a standby what it did. (A holder lost with its host takes
+ * its outbox along; its callers were not answered, as replies wait for
+ * the log.)
+ */
+static void
+svc_drain(struct svc *svc, int64_t limit_ms)
+{
+	int64_t end = mono_ms() + limit_ms;
+	zmq_pollitem_t item = { svc->sock, 0, ZMQ_POLLIN, 0 };
+	const char *id;
+	zmq_msg_t frame;
+	json_t *msg;
+
+	while (mono_ms() < end && db_int(svc->db, 0, "SELECT count(*) FROM "
+	    "svc_outbox", NULL) > 0) {
+		svc_relay(svc);
+		if (zmq_poll(&item, 1, 50) < 0 && errno != EINTR)
+			break;
+		zmq_msg_init(&frame);
+		while (zmq_msg_recv(&frame, svc->sock, ZMQ_DONTWAIT) >= 0) {
+			msg = wire_decode(zmq_msg_data(&frame),
+			    zmq_msg_size(&frame), NULL);
+			id = json_string_value(json_object_get(msg, "id"));
+			if (id != NULL && strncmp(id, "publish:", 8) == 0)
+				svc_on_published(svc, msg, strtoll(id + 8,
+				    NULL, 10));
+			json_decref(msg);
+		}
+		zmq_msg_close(&frame);
+		svc_commit(svc);
+	}
 }
 
 static int
@@ -1853,18 +1929,33 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 		}
 		zmq_msg_close(&frame);
 		svc_sides_take(svc);
-		svc_timers(svc, mono_ms());
+		/* Fenced: nothing more of this pass is done (no tick, no
+		 * commit, no relay); the batch is undone below. */
+		if (!svc->fenced)
+			svc_timers(svc, mono_ms());
+		if (svc->fenced)
+			break;
 		svc_commit(svc);
 	}
 	if (!svc->fenced) {
 		svc_commit(svc);
+		if (svc_leased(svc))
+			svc_drain(svc, DRAIN_MS);
 		/* A standby takes over now, not when the lease runs out. */
 		if ((msg = svc_lease_give_up(&svc->lease)) != NULL)
 			svc_send(svc, msg);
-	} else if (db_in_tx(svc->db))
-		db_rollback(svc->db);
+	} else {
+		if (db_in_tx(svc->db))
+			db_rollback(svc->db);
+		svc_run_hooks(svc, 0);
+		svc_outgoing_clear(svc);
+	}
 	svc_send(svc, json_pack("{s:s}", "type", WIRE_BYE));
 	zmq_setsockopt(svc->sock, ZMQ_LINGER, &linger, sizeof linger);
+	/* Work waiting for the log is told it will not run (it may finish
+	 * its request: before the requests are freed). */
+	svc_held_free(svc, &svc->held_new);
+	svc_held_free(svc, &svc->held);
 	while ((c = svc->calls) != NULL) {
 		svc->calls = c->next;
 		json_decref(c->msg);
@@ -1874,8 +1965,6 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 		svc->deferred = r->next;
 		svc_req_free(r);
 	}
-	svc_held_free(&svc->held_new);
-	svc_held_free(&svc->held);
 	svc_sides_destroy(&svc->sides);
 	if (def->stop != NULL)
 		def->stop(svc);

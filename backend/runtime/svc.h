@@ -229,6 +229,21 @@ typedef void (*svc_commit_fn)(struct svc *svc, void *arg, int committed);
 void svc_after_commit(struct svc *svc, svc_commit_fn fn, void *arg);
 
 /*
+ * svc_after_commit, but later: fn runs once the events emitted so far in
+ * the current request, event or callback are in the log too (the broker
+ * acknowledged them), when the service holds its replies for the log
+ * (svc_def's reply_after_log); 0 when the batch was undone or the
+ * service stopped first. For an outside call whose intent must survive
+ * the loss of this host: a replica rebuilt from the log finds it.
+ */
+void svc_after_published(struct svc *svc, svc_commit_fn fn, void *arg);
+
+/* 1 when this process runs with a lease (svc_run): its database is
+ * rebuilt from the log at every start, so the log alone is what another
+ * replica will know of its work. */
+int svc_leased(const struct svc *svc);
+
+/*
  * A pool of worker threads (worker.h) whose finished jobs wake svc: its
  * on_tick runs as soon as one is done, not at the next tick. Destroy it
  * with worker_pool_destroy in the stop hook, as any pool; it must live

@@ -6,7 +6,9 @@
  * does. The runtime asks for the lease every third of its time to live
  * (renewing it while held), and a holder that could not renew it in
  * time stops acting: the broker may have given it to another, whose
- * epoch is newer, and refuses the old holder's publishes (the fence).
+ * epoch is newer, and refuses the old holder's publishes (the fence). A
+ * "held" answer under an epoch other than the one held means another
+ * held it meanwhile: lost too.
  * This module is the bookkeeping: what to ask, what an answer means.
  */
 #ifndef BAEDAL_SVC_LEASE_H
@@ -22,6 +24,7 @@ struct svc_lease {
 	int64_t epoch;          /* held under this; 0 when not held */
 	int64_t valid_until;    /* monotonic: held until then at least */
 	int64_t asked_at;       /* monotonic: the question in flight, 0 */
+	int64_t asked_n;        /* its number, in its id "lease:<n>" */
 	int64_t next_ask;       /* monotonic */
 	char other[96];         /* the holder when another, for the logs */
 };
@@ -44,9 +47,12 @@ json_t *svc_lease_ask(struct svc_lease *l, int64_t now);
  * held: for a clean stop, so a standby takes over at once. */
 json_t *svc_lease_give_up(struct svc_lease *l);
 
-/* Take the answer to the last question (result, or NULL after an
- * error) at monotonic now. */
-enum svc_lease_news svc_lease_answer(struct svc_lease *l,
+/* 1 when id is a question's (svc_lease_ask's). */
+int svc_lease_question(const char *id);
+
+/* Take the answer to question id (result, or NULL after an error) at
+ * monotonic now; only the last question's counts. */
+enum svc_lease_news svc_lease_answer(struct svc_lease *l, const char *id,
     const json_t *result, int64_t now);
 
 /* 1 when the lease was held and has run out unrenewed at now. */

@@ -9,6 +9,7 @@
  */
 #include "svc_sides.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -47,6 +48,7 @@ side_send(struct side *s, json_t *msg /* stolen */)
 static void
 side_hello(struct svc_sides *self, struct side *s)
 {
+	s->prefix[0] = '\0'; /* a broker started again has another */
 	s->state = SIDE_HELLO;
 	s->state_at = mono_ms();
 	side_send(s, json_pack("{s:s, s:s, s:s}", "type", WIRE_HELLO, "id",
@@ -81,7 +83,9 @@ svc_sides_new(void *ctx, const struct client_eps *eps, const char *home,
 		s->sock = zmq_socket(ctx, ZMQ_DEALER);
 		zmq_setsockopt(s->sock, ZMQ_LINGER, &zero, sizeof zero);
 		if (client_secure(s->sock, s->endpoint, home, insecure,
-		    &err) < 0 || zmq_connect(s->sock, s->endpoint) != 0) {
+		    &err) < 0 || (zmq_connect(s->sock, s->endpoint) != 0 &&
+		    wire_error_set(&err, E_BAD_REQUEST, "%s",
+		    zmq_strerror(errno)))) {
 			log_error("%s: no side door to %s: %s", service,
 			    s->endpoint, err.message);
 			svc_sides_destroy(&self);

@@ -172,4 +172,33 @@ check "  and host 1's order takes it" \
 O5=$(place_paid)
 check "  and orders go on" test -n "$O5"
 check_eq "  numbered after the others" 1 "$([ "${O5:-0}" -gt "${O4:-0}" ] && echo 1)"
+
+# The payment holder's host is lost while the gateway is charging: with
+# a lease, payment announces the approve (payment.pending) before it asks
+# the gateway, so the standby that takes over finds it in flight and
+# cancels the charge once its deadline is past; the order is not paid.
+n=$(grep -c "holds the lease" "$T/svc-payment-1.log")
+up 1 payment
+check "host 1's payment, started again, is a standby" \
+    wait_for 20 more "$T/svc-payment-1.log" "standby, own events applied" 0
+confirms() { curl -s -m 5 "$PG/_received?path=/v1/payments/confirm" | jq length; }
+C0=$(confirms)
+ctl '{"latency_ms": 1500}'
+bg lost raw ask "$FRONT" "$(token minji)" '{"type":"request","id":"lease-lost","service":"order","method":"place","deadline_ms":3000,"body":{"shop_id":"chicken","items":[{"item_id":"fried","qty":1}],"address":"서울시 3","card":"4111111111111111"}}' 5
+wait_for 10 sh -c "[ \"\$(curl -s -m 5 '$PG/_received?path=/v1/payments/confirm' | jq length)\" -gt $C0 ]" ||
+    fail "the gateway was not asked"
+KEY=$(curl -s -m 5 "$PG/_received?path=/v1/payments/confirm" | jq -r '.[-1].body.paymentKey')
+LOST=$(curl -s -m 5 "$PG/_received?path=/v1/payments/confirm" | jq -r '.[-1].body.orderId' | sed 's/baedal-//')
+check "the approve in flight was announced first (payment.pending)" sh -c \
+    "'$BIN/baedal' --home '$HOME_DIR' --connect '$FRONT' --user admin --json events --type payment.pending | jq -e 'select(.order_id == $LOST)'"
+stop "$PID_2_payment" KILL
+ctl '{"latency_ms": 0}'
+check "host 1's payment takes the lease over" \
+    wait_for 20 more "$T/svc-payment-1.log" "holds the lease" "$n"
+charged() { curl -s -m 5 "$PG/v1/payments/$KEY" | jq -r .status; }
+check "the charge the lost host made is cancelled by the new holder" \
+    wait_for 30 sh -c "[ \"\$(curl -s -m 5 '$PG/v1/payments/$KEY' | jq -r .status)\" = CANCELED ]"
+[ "$(charged)" = CANCELED ] || { curl -s "$PG/v1/payments/$KEY"; tail -5 "$T/svc-payment-1.log"; }
+check_eq "  and its order was not paid" "" \
+    "$(jbd admin events --type order.paid | jq -r "select(.order_id == $LOST) | .order_id")"
 finish

@@ -14,10 +14,13 @@ The three nats-servers form one JetStream cluster holding the event log
 (3 replicas) and the users; both brokers follow it (--log with all three).
 Every service runs twice, its replicas on two different hosts, each joining
 both brokers (--broker A,B). CURVE on every TCP link (the brokers share one
-key pair). What the cluster does NOT do yet (issue 13, part 3): a service's
-SQLite state is not rebuilt from the log on a new host; the replicas of a
-service share one data directory, DIR/shared, which stands for storage
-every host mounts (a SAN or NFS volume) and which no host kill touches.
+key pair). Order, payment and store keep a data directory on each host
+(DIR/hostN/svc), rebuilt from the log at every start, and run with a lease
+(--lease-ms): one replica acts, the other is a standby that takes over when
+the holder's host is lost. Delivery, notify and view are not rebuilt from
+the log: their two replicas share one data directory, DIR/shared, which
+stands for storage every host mounts (a SAN or NFS volume) and which no
+host kill touches; the database fences them.
 
   cluster.py up   --bin BUILD --dir DIR    start it, print how to use it,
                                            run until SIGINT/SIGTERM
@@ -51,6 +54,8 @@ NATS = "/usr/sbin/nats-server"
 HOSTS = (1, 2, 3)
 BROKER_HOSTS = (1, 2)
 SERVICES = chaos.SERVICES
+LEASED = ("order", "payment", "store")  # a directory per host, a lease
+LEASE_MS = 2000
 NATSRAW = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                        "natsraw.py")
 
@@ -127,6 +132,11 @@ class Cluster:
     def home(self, h):
         return os.path.join(self.root, "host%d" % h, "broker")
 
+    def svc_home(self, h, s):
+        """Service s's data directory on host h."""
+        return os.path.join(self.root, "host%d" % h, "svc") if s in LEASED \
+            else self.shared
+
     # -- processes of a host
     def spawn(self, h, name, args, env=None):
         """Start args in host h's process group; output to DIR/hostH/NAME.log.
@@ -199,10 +209,12 @@ class Cluster:
         """Service s on host h, joining broker A (B when A is gone): a
         broker hands requests only to the workers connected to it, so
         they all gather at one (B takes them over when A dies)."""
+        lease = ["--lease-ms", str(LEASE_MS)] if s in LEASED else []
+        os.makedirs(self.svc_home(h, s), mode=0o700, exist_ok=True)
         self.spawn(h, "svc-" + s, [
-            os.path.join(self.bin, "baedald"), "--home", self.shared,
+            os.path.join(self.bin, "baedald"), "--home", self.svc_home(h, s),
             "--service", s, "--broker", self.back, "--token",
-            self.svc_token] + self.extra,
+            self.svc_token] + lease + self.extra,
             env={"BAEDAL_SERVER_KEY": self.server_pub})
 
     def kill_host(self, h):
@@ -315,8 +327,15 @@ class Cluster:
         finally:
             self.front = front
 
+    def running(self, s):
+        """How many processes of service s run on hosts that are up."""
+        return sum(1 for h in HOSTS if h in self.leader and
+                   self.leader[h].poll() is None for p in self.procs[h]
+                   if p.spec[0] == "svc-" + s and p.poll() is None)
+
     def all_joined(self):
-        """Both replicas of every service are connected (to either broker)."""
+        """Both replicas of every service are connected (to either broker);
+        of a leased one, the holder (the standby waits unregistered)."""
         n = collections.Counter()
         for h in BROKER_HOSTS:
             rc, out = self.cli_at(h, "admin", "call", "broker", "stats")
@@ -325,7 +344,23 @@ class Cluster:
                     n[s] += k
             except (ValueError, KeyError, TypeError):
                 return False
-        return all(n[s] == 2 for s in SERVICES)
+        return all(n[s] >= 1 and self.running(s) == 2 if s in LEASED
+                   else n[s] == 2 for s in SERVICES)
+
+    def holder_host(self, s):
+        """The host whose replica of s holds its lease, or None."""
+        for h in BROKER_HOSTS:
+            rc, out = self.cli_at(h, "admin", "call", "broker", "stats")
+            try:
+                pid = int(json.loads(out)["leases"][s]["holder"].split(
+                    ":")[1])
+            except (ValueError, KeyError, TypeError, IndexError):
+                continue
+            for k in HOSTS:
+                if any(p.pid == pid and p.poll() is None
+                       for p in self.procs.get(k, [])):
+                    return k
+        return None
 
     def stream_leader(self):
         for h in HOSTS:
@@ -418,10 +453,20 @@ class ClusterRun(chaos.Run):
         return self.c.cli(user, *args, timeout=timeout)
 
     def db(self, name):
-        """A service's database in the shared directory; "broker": broker
-        A's copy of the JetStream log (natslog.db)."""
-        path = os.path.join(self.c.home(1), "natslog.db") if \
-            name == "broker" else os.path.join(self.c.shared, name + ".db")
+        """A service's database: in the shared directory, or for a leased
+        service its lease holder's; "broker": broker A's copy of the
+        JetStream log (natslog.db)."""
+        if name == "broker":
+            path = os.path.join(self.c.home(1), "natslog.db")
+        elif name in LEASED:
+            h = self.c.wait("%s has a lease holder" % name,
+                            lambda: self.c.holder_host(name), 15) and \
+                self.c.holder_host(name)
+            if not h:
+                raise chaos.sqlite3.Error("no holder of %s's lease" % name)
+            path = os.path.join(self.c.svc_home(h, name), name + ".db")
+        else:
+            path = os.path.join(self.c.shared, name + ".db")
         con = chaos.sqlite3.connect("file:%s?mode=ro" % path, uri=True,
                                     timeout=5)
         con.row_factory = chaos.sqlite3.Row

@@ -208,8 +208,13 @@ pay_job_start(struct svc *svc, struct pay_job *job, json_t **result,
 		return payment_job_finish(svc, job, result, err);
 	}
 	/* The gateway is asked only once the ledger row that names this
-	 * call is durable: a crash before then leaves no charge behind. */
-	svc_after_commit(svc, pay_job_submit, job);
+	 * call is durable: a crash before then leaves no charge behind.
+	 * With a lease, durable means in the log (payment.pending): a
+	 * replica that takes over rebuilds the row and settles the call. */
+	if (job->kind == PAY_APPROVE && svc_leased(svc))
+		svc_after_published(svc, pay_job_submit, job);
+	else
+		svc_after_commit(svc, pay_job_submit, job);
 	return 1;
 }
 
@@ -282,6 +287,15 @@ payment_approve_done(struct svc *svc, const struct pay_job *job,
 		else
 			db_do(svc_db(svc), "DELETE FROM payments WHERE "
 			    "order_id = ?", "i", job->order_id);
+		/* Announced as pending: nothing was charged, say so, or the
+		 * replica that takes over would ask the gateway to be sure. */
+		if (svc_leased(svc) && job->gw->slow)
+			svc_emit(svc, "payment.failed", job->order_id,
+			    wire_str(row, "shop_id", NULL), wire_str(row,
+			    "customer_id", NULL), json_pack("{s:s, s:s}",
+			    "payment_id", wire_str(row, "payment_id", ""),
+			    "code", err->code[0] ? err->code :
+			    E_PAYMENT_UNAVAILABLE));
 	}
 	json_decref(row);
 	return rc;
@@ -382,7 +396,32 @@ payment_approve(struct svc *svc, struct svc_req *req, const json_t *body,
 		return wire_error_set(err, E_INTERNAL, "the payment could not "
 		    "be recorded");
 	}
+	if (svc_leased(svc) && job->gw->slow && payment_announce_pending(svc,
+	    order_id) != 0) {
+		pay_job_free(job);
+		return wire_error_set(err, E_INTERNAL, "the payment could not "
+		    "be recorded");
+	}
 	return pay_job_start(svc, job, result, err);
+}
+
+int
+payment_announce_pending(struct svc *svc, int64_t order_id)
+{
+	json_t *row = payment_load(svc_db(svc), order_id);
+	int rc = -1;
+
+	if (row != NULL)
+		rc = svc_emit(svc, "payment.pending", order_id, wire_str(row,
+		    "shop_id", NULL), wire_str(row, "customer_id", NULL),
+		    json_pack("{s:s, s:I, s:s?, s:s, s:s, s:I}", "payment_id",
+		    wire_str(row, "payment_id", ""), "amount", (json_int_t)
+		    wire_int(row, "amount", 0), "card_last4", wire_str(row,
+		    "card_last4", NULL), "gateway", wire_str(row, "gateway", ""),
+		    "gateway_ref", wire_str(row, "gateway_ref", ""), "deadline",
+		    (json_int_t)wire_int(row, "deadline", 0)));
+	json_decref(row);
+	return rc;
 }
 
 /* An order ended without being fulfilled: refund its payment once, or

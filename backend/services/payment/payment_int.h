@@ -166,9 +166,15 @@ int payment_lines_removed(struct svc *svc, const json_t *event,
 int payment_dead_add(struct svc *svc, int64_t refund_id, int64_t order_id,
     const char *code, const char *message);
 
+/* Announce order_id's PENDING row as payment.pending (a process with a
+ * lease, before it asks the gateway: a replica that takes over finds the
+ * approve in flight and settles it). 0 / -1. */
+int payment_announce_pending(struct svc *svc, int64_t order_id);
+
 /* payment_log.c: apply a payment.* event this replica did not make (a
- * sibling's, or any while its ledger is rebuilt from the log): approved,
- * refunded, partially_refunded; one applied already changes nothing. 0,
+ * sibling's, or any while its ledger is rebuilt from the log): pending,
+ * approved, refunded, partially_refunded; one applied already changes
+ * nothing. 0,
  * or -1 with err. */
 int payment_log_apply(struct svc *svc, const json_t *event,
     struct wire_error *err);

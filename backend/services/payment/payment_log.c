@@ -4,6 +4,14 @@
  * all of them when its database is rebuilt from the log): each finds
  * whether the ledger holds its outcome already, and changes nothing then.
  *
+ *   payment.pending             the row, PENDING, with the key the
+ *                               gateway is asked under and the deadline
+ *                               (a process with a lease announces an
+ *                               approve before it asks: one in flight when
+ *                               its host is lost is swept and cancelled
+ *                               by the replica that takes over)
+ *   payment.failed              the PENDING row gone: the gateway
+ *                               charged nothing (declined, or not asked)
  *   payment.approved            the row, APPROVED, with its gateway
  *                               reference (refunds need it)
  *   payment.refunded            REFUNDED, balance 0, the whole refund done
@@ -13,7 +21,7 @@
  * Refunds are numbered per payment as payment_refund_insert numbers them,
  * so a rebuilt ledger sends an owed refund with the key it had. What no
  * event announces stays with the replica that held it: an approve in
- * flight (PENDING), a refund owed but not landed (the order's event owes
+ * flight without a lease (PENDING), a refund owed but not landed (the order's event owes
  * it again once the log is applied), dead letters and their handling,
  * virtual accounts.
  */
@@ -24,32 +32,46 @@
 
 #include "util.h"
 
-/* The row payment.approved announces, unless the ledger has one. */
+/* The row payment.pending or payment.approved (status) announces,
+ * unless the ledger has one; an approve settles the PENDING row its
+ * pending made. */
 static int
-payment_log_approved(struct svc *svc, const json_t *event, const json_t *data,
-    struct wire_error *err)
+payment_log_row(struct svc *svc, const json_t *event, const json_t *data,
+    const char *status, struct wire_error *err)
 {
 	struct db *db = svc_db(svc);
 	int64_t order_id = wire_int(event, "order_id", 0);
 	int64_t at = wire_int(event, "at", 0);
 	const char *pid = wire_str(data, "payment_id", NULL);
+	json_t *row = payment_load(db, order_id);
+	int pending = payment_row_is(row, "PENDING");
 
-	if (db_int(db, 0, "SELECT count(*) FROM payments WHERE order_id = ?",
-	    "i", order_id) > 0)
+	json_decref(row);
+	if (row != NULL && !(pending && strcmp(status, "APPROVED") == 0))
 		return 0;
 	if (pid == NULL || strncmp(pid, "pay_", 4) != 0)
-		return wire_error_set(err, E_BAD_REQUEST, "payment.approved "
-		    "without a payment_id");
+		return wire_error_set(err, E_BAD_REQUEST, "payment.%s without "
+		    "a payment_id", status);
+	if (row != NULL) {
+		if (db_do(db, "UPDATE payments SET status = 'APPROVED', "
+		    "gateway_ref = ?, updated_at = ? WHERE order_id = ? AND "
+		    "status = 'PENDING'", "sii", wire_str(data, "gateway_ref",
+		    NULL), at, order_id) != 1)
+			return wire_error_set(err, E_INTERNAL, "payment of order "
+			    "%lld could not be written", (long long)order_id);
+		return 0;
+	}
 	/* The row's number is the payment_id's, so later ones follow it. */
 	if (db_do(db, "INSERT INTO payments(id, payment_id, order_id, amount, "
 	    "card_last4, status, customer_id, shop_id, gateway, gateway_ref, "
-	    "created_at, updated_at, balance) VALUES (?, ?, ?, ?, ?, "
-	    "'APPROVED', ?, ?, ?, ?, ?, ?, ?)", "isiisssssiii",
+	    "created_at, updated_at, deadline, balance) VALUES (?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "isiissssssiiii",
 	    (int64_t)strtoll(pid + 4, NULL, 10), pid, order_id,
 	    wire_int(data, "amount", 0), wire_str(data, "card_last4", NULL),
-	    wire_str(event, "customer_id", NULL), wire_str(event, "shop_id",
-	    NULL), wire_str(data, "gateway", NULL), wire_str(data,
-	    "gateway_ref", NULL), at, at, wire_int(data, "amount", 0)) != 1)
+	    status, wire_str(event, "customer_id", NULL), wire_str(event,
+	    "shop_id", NULL), wire_str(data, "gateway", NULL), wire_str(data,
+	    "gateway_ref", NULL), at, at, wire_int(data, "deadline", 0),
+	    wire_int(data, "amount", 0)) != 1)
 		return wire_error_set(err, E_INTERNAL, "payment of order %lld "
 		    "could not be written", (long long)order_id);
 	return 0;
@@ -112,8 +134,17 @@ payment_log_apply(struct svc *svc, const json_t *event,
 	const char *type = wire_str(event, "type", "");
 	const json_t *data = json_object_get(event, "data");
 
+	if (strcmp(type, "payment.pending") == 0)
+		return payment_log_row(svc, event, data, "PENDING", err);
+	if (strcmp(type, "payment.failed") == 0)
+		return db_do(svc_db(svc), "DELETE FROM payments WHERE order_id "
+		    "= ? AND payment_id = ? AND status = 'PENDING'", "is",
+		    wire_int(event, "order_id", 0), wire_str(data,
+		    "payment_id", "")) < 0 ? wire_error_set(err, E_INTERNAL,
+		    "payment of order %lld could not be written",
+		    (long long)wire_int(event, "order_id", 0)) : 0;
 	if (strcmp(type, "payment.approved") == 0)
-		return payment_log_approved(svc, event, data, err);
+		return payment_log_row(svc, event, data, "APPROVED", err);
 	if (strcmp(type, "payment.refunded") == 0)
 		return payment_log_refunded(svc, event, data, 1, err);
 	if (strcmp(type, "payment.partially_refunded") == 0)
