@@ -107,6 +107,8 @@ struct broker {
 	struct map *pending;    /* bid -> struct pending */
 	struct map *services;   /* name -> (void *)1 once seen */
 	struct map *leases;     /* service -> lease as known (broker_lease.c) */
+	int64_t lease_down_until; /* the lease store failed: not tried before
+	                             then (monotonic ms) */
 	uint64_t next_bid;
 	char bid_prefix[7];  /* this broker's, in its bids: a service process
 	                        registered with several brokers answers each

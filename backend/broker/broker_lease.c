@@ -16,7 +16,10 @@
  *
  * Each broker keeps the leases it has seen, and reads one again from
  * the log when its copy is older than LEASE_CHECK_MS and a worker or a
- * publish depends on it.
+ * publish depends on it. Reads and writes wait on the broker's loop (at
+ * most KV_WAIT_MS each on JetStream): after one fails, none is tried for
+ * LEASE_DOWN_MS (questions are answered service_unavailable at once), so
+ * a lease store electing a leader does not hold every request up.
  */
 #include "broker_int.h"
 
@@ -27,6 +30,8 @@
 
 #define LEASE_CHECK_MS 500     /* a lease known longer: read it again */
 #define LEASE_TTL_MAX 60000
+#define LEASE_DOWN_MS 1000     /* the lease store failed: not asked again
+                                  before this */
 
 /* A lease as this broker last read or granted it. */
 struct lease_seen {
@@ -80,13 +85,16 @@ lease_known(struct broker *b, const char *service, int64_t now)
 	struct lease_seen *ls = lease_seen(b, service);
 	struct evlease l;
 
-	if (now - ls->read_at >= LEASE_CHECK_MS &&
-	    evlog_lease_get(b->log, service, &l) == 0) {
-		ls->read_at = now;
-		if (l.epoch >= ls->l.epoch)
-			ls->l = l;
-		lease_unseat(b, service, ls->l.epoch);
+	if (now - ls->read_at < LEASE_CHECK_MS || now < b->lease_down_until)
+		return &ls->l;
+	if (evlog_lease_get(b->log, service, &l) != 0) {
+		b->lease_down_until = now + LEASE_DOWN_MS;
+		return &ls->l;
 	}
+	ls->read_at = now;
+	if (l.epoch >= ls->l.epoch)
+		ls->l = l;
+	lease_unseat(b, service, ls->l.epoch);
 	return &ls->l;
 }
 
@@ -139,10 +147,13 @@ lease_request(struct broker *b, struct session *s, const char *id,
 		broker_send_error(b, s, id, &err);
 		return;
 	}
-	if ((rc = evlog_lease(b->log, service, holder, ttl, now, &l)) < 0) {
+	if (mono_ms() < b->lease_down_until || (rc = evlog_lease(b->log,
+	    service, holder, ttl, now, &l)) < 0) {
+		if (mono_ms() >= b->lease_down_until)
+			b->lease_down_until = mono_ms() + LEASE_DOWN_MS;
 		wire_error_set(&err, E_SERVICE_UNAVAILABLE, "the lease of %s "
 		    "cannot be read or stored just now", service);
-		err.retry_after_ms = 500;
+		err.retry_after_ms = LEASE_DOWN_MS / 2;
 		broker_send_error(b, s, id, &err);
 		return;
 	}

@@ -163,8 +163,8 @@ side_answer(struct svc_sides *self, struct side *s, const json_t *msg,
 	}
 	if (id == NULL)
 		return;
-	if (strcmp(id, "hello") == 0 && ok)
-		side_register(self, s);
+	if (strcmp(id, "hello") == 0 && ok && s->state == SIDE_HELLO)
+		side_register(self, s); /* once, however many hellos went */
 	else if (strcmp(id, "register") == 0 && ok) {
 		s->state = SIDE_READY;
 		s->state_at = mono_ms();
