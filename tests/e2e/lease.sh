@@ -189,8 +189,8 @@ wait_for 10 sh -c "[ \"\$(curl -s -m 5 '$PG/_received?path=/v1/payments/confirm'
     fail "the gateway was not asked"
 KEY=$(curl -s -m 5 "$PG/_received?path=/v1/payments/confirm" | jq -r '.[-1].body.paymentKey')
 LOST=$(curl -s -m 5 "$PG/_received?path=/v1/payments/confirm" | jq -r '.[-1].body.orderId' | sed 's/baedal-//')
-check "the approve in flight was announced first (payment.pending)" sh -c \
-    "'$BIN/baedal' --home '$HOME_DIR' --connect '$FRONT' --user admin --json events --type payment.pending | jq -e 'select(.order_id == $LOST)'"
+check "the approve in flight was announced first (payment.pending, with its deadline)" sh -c \
+    "'$BIN/baedal' --home '$HOME_DIR' --connect '$FRONT' --user admin --json events --type payment.pending | jq -e 'select(.order_id == $LOST and .data.deadline > .at)'"
 stop "$PID_2_payment" KILL
 ctl '{"latency_ms": 0}'
 check "host 1's payment takes the lease over" \

@@ -943,7 +943,15 @@ class Run:
         logical = collections.defaultdict(list)
         for e in events:
             t = e["type"]
-            if t.startswith(("order.", "payment.", "delivery.")):
+            if t in ("payment.pending", "payment.failed"):
+                # Per approve: a declined order's number may be given
+                # again, and its new approve announced again.
+                try:
+                    pid = json.loads(e["data"]).get("payment_id")
+                except ValueError:
+                    pid = None
+                logical[(t, e["order_id"], pid)].append(e["seq"])
+            elif t.startswith(("order.", "payment.", "delivery.")):
                 logical[(t, e["order_id"])].append(e["seq"])
             elif t == "notification.created":
                 try:

@@ -419,7 +419,8 @@ payment_announce_pending(struct svc *svc, int64_t order_id)
 		    wire_int(row, "amount", 0), "card_last4", wire_str(row,
 		    "card_last4", NULL), "gateway", wire_str(row, "gateway", ""),
 		    "gateway_ref", wire_str(row, "gateway_ref", ""), "deadline",
-		    (json_int_t)wire_int(row, "deadline", 0)));
+		    (json_int_t)db_int(svc_db(svc), 0, "SELECT deadline FROM "
+		    "payments WHERE order_id = ?", "i", order_id)));
 	json_decref(row);
 	return rc;
 }
