@@ -245,9 +245,19 @@ events_pump(struct broker *b, struct session *s, struct sub *sub)
 		sub->behind = 1;
 	if (sub->cursor >= head)
 		sub->behind = 0;
-	if (!sub->live && sub->cursor >= head && broker_send(b, s,
-	    json_pack("{s:s, s:s, s:I}", "type", WIRE_LIVE, "sub", sub->name,
-	    "seq", (json_int_t)head)) == 0)
+	if (sub->live || sub->cursor < head)
+		return;
+	/* Live only once the copy holds what the log held when the sub
+	 * first came to the head (evlog_synced); until then it is pumped
+	 * again soon, as a blocked one is. */
+	if (sub->at_head == 0)
+		sub->at_head = mono_ms();
+	if (!evlog_synced(b->log, sub->at_head)) {
+		sub->blocked = b->blocked = 1;
+		return;
+	}
+	if (broker_send(b, s, json_pack("{s:s, s:s, s:I}", "type", WIRE_LIVE,
+	    "sub", sub->name, "seq", (json_int_t)head)) == 0)
 		sub->live = 1;
 }
 

@@ -33,6 +33,8 @@ struct sub {
 	int inflight;       /* sent and not yet acknowledged */
 	int batch;          /* events a frame: 1, "event"; more, "events" */
 	int live;           /* told that the backlog is drained */
+	int64_t at_head;    /* when it first came to the head, not live yet
+	                       (monotonic ms; 0 before) */
 	int behind;         /* told that its window is full */
 	int blocked;        /* a send was refused (the peer's queue full) */
 	struct sub *next;

@@ -70,6 +70,7 @@ static const char copy_schema[] = EVENTS_TABLE("")
 #define POLL_MAX 4096        /* followed events taken in per evlog_poll */
 #define CATCH_UP_IDLE_MS 15000 /* catching up: give up after no progress */
 #define REFOLLOW_MS 1000     /* a follower that could not be made: again */
+#define SYNC_RETRY_MS 1000   /* evlog_synced: a failed read tried again */
 #define COPY_STALL_MS 500    /* an acknowledged message not back by then:
                                 the follower is lost (on a server gone) */
 #define MESSAGE_BYTES (256 * 1024) /* a JetStream message is sent at a
@@ -95,6 +96,9 @@ struct evlog {
 	                          large, at a publish's end */
 	int own_db;        /* the JetStream copy: closed with the log */
 	int64_t follow_at; /* JetStream: follow again then, if not following */
+	int64_t sync_target; /* JetStream: the stream's last seq as read... */
+	int64_t sync_at;   /* ...then (monotonic ms; 0 never) */
+	int64_t sync_failed; /* JetStream: when that read last failed */
 	int64_t head;      /* last committed (JetStream: copied) */
 	int64_t staged;    /* last appended in the open batch */
 	int in_batch;
@@ -576,6 +580,26 @@ evlog_shared_add(struct evlog *self, const char *name, const char *key,
 {
 	return self->nats != NULL ?
 	    evnats_record_add(self->nats, name, key, value) : 0;
+}
+
+int
+evlog_synced(struct evlog *self, int64_t since)
+{
+	int64_t now = mono_ms(), last;
+
+	if (self->nats == NULL)
+		return 1;
+	if (self->sync_at < since) {
+		if (now - self->sync_failed < SYNC_RETRY_MS)
+			return 0;
+		if (evnats_last(self->nats, &last) != 0) {
+			self->sync_failed = now;
+			return 0;
+		}
+		self->sync_target = last;
+		self->sync_at = now;
+	}
+	return self->stream_head >= self->sync_target;
 }
 
 /* ---- leases ------------------------------------------------------ */

@@ -54,6 +54,18 @@ struct evlog_nats_opts {
 struct evlog *evlog_open_nats(const struct evlog_nats_opts *o,
     const char *copy_path, char *err, size_t errlen);
 
+/*
+ * 1 when this broker's copy holds every event the log held at monotonic
+ * time since: always on the embedded log; on JetStream once the stream's
+ * last message, as read from JetStream at or after since (one read
+ * serves every caller asking with an earlier since), is copied. A
+ * subscriber is told "live" only then, so a service that takes over a
+ * lease has everything its predecessor published, even through another
+ * broker or while this one's follower was being made again. 0: not yet
+ * (ask again later; a failed read is tried again a second later).
+ */
+int evlog_synced(struct evlog *self, int64_t since);
+
 /* Close the log (and its connection); accepts NULL, nulls *self_p. */
 void evlog_destroy(struct evlog **self_p);
 

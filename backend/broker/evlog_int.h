@@ -148,6 +148,10 @@ void evbatch_copied(struct evbatch *self, int committed);
 int evlease_decide(struct evlease *l, const char *holder, int64_t ttl_ms,
     int64_t now);
 
+/* The stream's last sequence now, asked of JetStream (KV_WAIT_MS at
+ * most). 0, or -1 when it does not answer. */
+int evnats_last(struct evnats *self, int64_t *last);
+
 /* The value of key in the bucket <stream>_<name> (made when missing) in
  * *value (malloc'd, NUL-terminated) and its revision in *rev. Returns 1,
  * 0 when there is none (*value NULL, *rev 0), or -1 (logged). */

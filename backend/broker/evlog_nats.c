@@ -881,26 +881,49 @@ evnats_record_add(struct evnats *self, const char *name, const char *key,
 	return 0;
 }
 
+/* The JetStream context for short questions asked on the broker's loop
+ * (KV_WAIT_MS at most), made once; NULL (logged) on error. */
+static jsCtx *
+evnats_quick(struct evnats *self)
+{
+	jsOptions jo;
+	natsStatus s;
+
+	if (self->kvjs == NULL) {
+		jsOptions_Init(&jo);
+		jo.Wait = KV_WAIT_MS;
+		if ((s = natsConnection_JetStream(&self->kvjs, self->nc,
+		    &jo)) != NATS_OK)
+			log_error("event log: no JetStream context: %s",
+			    natsStatus_GetText(s));
+	}
+	return self->kvjs;
+}
+
+int
+evnats_last(struct evnats *self, int64_t *last)
+{
+	jsCtx *js = evnats_quick(self);
+	jsStreamInfo *si = NULL;
+	jsErrCode jerr = 0;
+
+	if (js == NULL || js_GetStreamInfo(&si, js, self->stream, NULL,
+	    &jerr) != NATS_OK)
+		return -1;
+	*last = (int64_t)si->State.LastSeq;
+	jsStreamInfo_Destroy(si);
+	return 0;
+}
+
 /* Bucket <stream>_<name> for evnats_kv_*: kept bound between calls, on a
  * JetStream context that waits KV_WAIT_MS at most. NULL on error. */
 static kvStore *
 evnats_kv(struct evnats *self, const char *name)
 {
-	jsOptions jo;
-	natsStatus s;
-
 	if (self->kv != NULL && strcmp(self->kv_name, name) == 0)
 		return self->kv;
-	if (self->kvjs == NULL) {
-		jsOptions_Init(&jo);
-		jo.Wait = KV_WAIT_MS;
-		if ((s = natsConnection_JetStream(&self->kvjs, self->nc,
-		    &jo)) != NATS_OK) {
-			log_error("event log: no JetStream context: %s",
-			    natsStatus_GetText(s));
-			return NULL;
-		}
-	}
+	if (evnats_quick(self) == NULL)
+		return NULL;
 	if (self->kv != NULL)
 		kvStore_Destroy(self->kv);
 	self->kv = evnats_bucket_on(self, self->kvjs, name);

@@ -554,11 +554,14 @@ class ClusterRun(chaos.Run):
         for i, h in enumerate(victims):
             time.sleep(max(0, self.t0 + seg * (1 + 2 * i) - time.time()))
             leader = self.c.stream_leader()
+            held = [s for s in LEASED if self.c.holder_host(s) == h]
             t_kill = time.time()
             self.c.kill_host(h)
             self.kills.append([h, t_kill, leader == h, None])
-            say("# %s: +%.1f s SIGKILL host %d (%s; stream leader n%s)" % (
-                self.name, t_kill - self.t0, h, addr(h), leader))
+            say("# %s: +%.1f s SIGKILL host %d (%s; stream leader n%s; "
+                "leases held there: %s)" % (
+                    self.name, t_kill - self.t0, h, addr(h), leader,
+                    ", ".join(held) or "none"))
             # The stream leader's host is kept down longer: JetStream
             # elects a new leader in 4-8 s (more on a loaded machine),
             # and only then can a broker follow the stream again.
