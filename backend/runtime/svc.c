@@ -43,6 +43,7 @@
 #define SVC_POOLS_MAX 4
 #define SVC_SIDES_MAX 8     /* brokers a holder takes requests from */
 #define DRAIN_MS 3000       /* a holder's outbox published at its stop */
+#define BATCH_MS 100        /* a batch's work, at most, before the timers */
 #define LOG_STALL_MS 1000   /* a publish unanswered this long: log stalled */
 #define LOG_RETRY_MS 500    /* then callers are told to retry after this */
 
@@ -1849,6 +1850,7 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 {
 	struct svc svc_s, *svc = &svc_s;
 	int zero = 0, linger = 100 /* for the bye to leave */, n;
+	int64_t batch_end;
 	zmq_msg_t frame;
 	json_t *msg;
 	struct svc_callout *c;
@@ -1918,8 +1920,12 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 			if (items[1 + i].revents & ZMQ_POLLIN)
 				svc->next_tick = 0;
 		zmq_msg_init(&frame);
-		for (n = 0; n < BATCH_MAX && zmq_msg_recv(&frame, svc->sock,
-		    ZMQ_DONTWAIT) >= 0; n++) {
+		/* A batch also ends after BATCH_MS of work (a replay of the
+		 * whole log, a slow disk): the timers, the lease's renewal
+		 * among them, must not wait for it. */
+		batch_end = mono_ms() + BATCH_MS;
+		for (n = 0; n < BATCH_MAX && (n == 0 || mono_ms() < batch_end) &&
+		    zmq_msg_recv(&frame, svc->sock, ZMQ_DONTWAIT) >= 0; n++) {
 			msg = wire_decode(zmq_msg_data(&frame),
 			    zmq_msg_size(&frame), NULL);
 			if (msg != NULL) {
