@@ -173,6 +173,10 @@ struct svc {
 	struct svc_lease lease;   /* acts only while held (if one is used) */
 	struct svc_sides *sides;  /* a holder's doors on every broker of
 	                             several, for requests (or NULL) */
+	void *lease_sock;         /* the lease's own connection (or NULL) */
+	char *lease_ep;           /* ...to this broker */
+	int lease_ready;          /* ...its hello answered */
+	int64_t lease_hello_at;
 	int standby;              /* own events applied up to the log's
 	                             head; waiting for the lease */
 	int fenced;               /* the lease went to another: stop */
@@ -1265,19 +1269,112 @@ svc_lease_news(struct svc *svc, const char *id, const json_t *result)
 	}
 }
 
+/*
+ * The lease has a connection of its own to the broker the service uses:
+ * its questions and answers never wait behind the events of a catch-up
+ * (a window of events may take longer to apply than the lease lives, and
+ * a holder replaying the log would fence itself). NULL when it cannot be
+ * made: the service's connection carries them then.
+ */
+static void
+svc_lease_door_open(struct svc *svc)
+{
+	const char *ep = svc->eps.v[svc->eps.cur];
+	struct wire_error err = { "", "", 0 };
+	int zero = 0;
+
+	svc->lease_sock = zmq_socket(svc->ctx, ZMQ_DEALER);
+	zmq_setsockopt(svc->lease_sock, ZMQ_LINGER, &zero, sizeof zero);
+	if (client_secure(svc->lease_sock, ep, svc->cfg->home,
+	    svc->cfg->insecure, &err) < 0 ||
+	    zmq_connect(svc->lease_sock, ep) != 0) {
+		log_warn("%s: the lease shares the service's connection: %s",
+		    svc->def->name, err.message[0] ? err.message :
+		    zmq_strerror(errno));
+		zmq_close(svc->lease_sock);
+		svc->lease_sock = NULL;
+		return;
+	}
+	svc->lease_ep = xstrdup(ep);
+}
+
+static void
+svc_lease_door_send(struct svc *svc, json_t *msg /* stolen */)
+{
+	client_frame_send(svc->lease_sock, NULL, 0, 0, msg);
+}
+
+/* The answers that came on the lease's connection. */
+static void
+svc_lease_door_take(struct svc *svc)
+{
+	zmq_msg_t frame;
+	json_t *msg, *result;
+	struct wire_error err;
+	const char *id;
+	int rc;
+
+	if (svc->lease_sock == NULL)
+		return;
+	zmq_msg_init(&frame);
+	while (!svc->fenced && zmq_msg_recv(&frame, svc->lease_sock,
+	    ZMQ_DONTWAIT) >= 0) {
+		msg = wire_decode(zmq_msg_data(&frame), zmq_msg_size(&frame),
+		    NULL);
+		id = json_string_value(json_object_get(msg, "id"));
+		rc = msg ? wire_reply_parse(msg, &result, &err) : -1;
+		if (rc == 0 && strcmp(err.code, E_NO_SESSION) == 0)
+			svc->lease_ready = 0; /* the broker forgot it: hello */
+		else if (rc == 0 && strcmp(err.code, E_FENCED) == 0)
+			svc_fence(svc, err.message);
+		else if (id != NULL && strcmp(id, "lease-hello") == 0)
+			svc->lease_ready = rc == 1;
+		else if (id != NULL && svc_lease_question(id)) {
+			if (rc != 1)
+				log_warn("%s: broker.lease: %s", svc->def->name,
+				    err.message);
+			svc_lease_news(svc, id, rc == 1 ? result : NULL);
+		}
+		json_decref(msg);
+	}
+	zmq_msg_close(&frame);
+}
+
 /* Ask for (or renew) the lease when due; fenced when it ran out. */
 static void
 svc_lease_tick(struct svc *svc, int64_t now)
 {
+	const char *ep = svc->eps.v[svc->eps.cur];
 	json_t *ask;
 
 	if (svc_lease_expired(&svc->lease, now)) {
 		svc_fence(svc, "the lease ran out before it was renewed");
 		return;
 	}
-	if (svc->state != SVC_HELLO && (ask = svc_lease_ask(&svc->lease,
-	    now)) != NULL)
-		svc_send(svc, ask);
+	if (svc->lease_sock == NULL) {
+		if (svc->state != SVC_HELLO && (ask = svc_lease_ask(
+		    &svc->lease, now)) != NULL)
+			svc_send(svc, ask);
+		return;
+	}
+	if (strcmp(svc->lease_ep, ep) != 0) { /* the service moved */
+		zmq_disconnect(svc->lease_sock, svc->lease_ep);
+		zmq_connect(svc->lease_sock, ep);
+		free(svc->lease_ep);
+		svc->lease_ep = xstrdup(ep);
+		svc->lease_ready = 0;
+	}
+	if (!svc->lease_ready) {
+		if (now - svc->lease_hello_at >= HELLO_RETRY_MS / 2) {
+			svc->lease_hello_at = now;
+			svc_lease_door_send(svc, json_pack("{s:s, s:s, s:s}",
+			    "type", WIRE_HELLO, "id", "lease-hello", "token",
+			    svc->token));
+		}
+		return;
+	}
+	if ((ask = svc_lease_ask(&svc->lease, now)) != NULL)
+		svc_lease_door_send(svc, ask);
 }
 
 /* The requests that came by the side doors (svc_sides.h). */
@@ -1893,9 +1990,11 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 		*stop = 1;
 	}
 	svc->last_rx = mono_ms();
+	if (svc->lease.ttl_ms > 0 && !*stop)
+		svc_lease_door_open(svc);
 	svc_hello(svc);
 	while (!*stop && !svc->fenced) {
-		zmq_pollitem_t items[1 + SVC_POOLS_MAX + SVC_SIDES_MAX] = {
+		zmq_pollitem_t items[2 + SVC_POOLS_MAX + SVC_SIDES_MAX] = {
 			{ svc->sock, 0, ZMQ_POLLIN, 0 } };
 		int64_t wait = svc->next_tick - mono_ms();
 		int i;
@@ -1912,6 +2011,9 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 			    ZMQ_POLLIN, 0 };
 		n = svc->sides ? svc_sides_items(svc->sides, items + 1 +
 		    svc->n_wake, SVC_SIDES_MAX) : 0;
+		if (svc->lease_sock != NULL)
+			items[1 + svc->n_wake + n++] = (zmq_pollitem_t){
+			    svc->lease_sock, 0, ZMQ_POLLIN, 0 };
 		if (zmq_poll(items, 1 + svc->n_wake + n, (long)wait) < 0 &&
 		    errno != EINTR)
 			break;
@@ -1934,6 +2036,7 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 			}
 		}
 		zmq_msg_close(&frame);
+		svc_lease_door_take(svc);
 		svc_sides_take(svc);
 		/* Fenced: nothing more of this pass is done (no tick, no
 		 * commit, no relay); the batch is undone below. */
@@ -1948,8 +2051,12 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 		if (svc_leased(svc))
 			svc_drain(svc, DRAIN_MS);
 		/* A standby takes over now, not when the lease runs out. */
-		if ((msg = svc_lease_give_up(&svc->lease)) != NULL)
-			svc_send(svc, msg);
+		if ((msg = svc_lease_give_up(&svc->lease)) != NULL) {
+			if (svc->lease_sock != NULL && svc->lease_ready)
+				svc_lease_door_send(svc, msg);
+			else
+				svc_send(svc, msg);
+		}
 	} else {
 		if (db_in_tx(svc->db))
 			db_rollback(svc->db);
@@ -1972,6 +2079,12 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 		svc_req_free(r);
 	}
 	svc_sides_destroy(&svc->sides);
+	if (svc->lease_sock != NULL) {
+		zmq_setsockopt(svc->lease_sock, ZMQ_LINGER, &linger,
+		    sizeof linger);
+		zmq_close(svc->lease_sock);
+	}
+	free(svc->lease_ep);
 	if (def->stop != NULL)
 		def->stop(svc);
 	free(svc->state_ptr);
