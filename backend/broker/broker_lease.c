@@ -32,6 +32,19 @@
 #define LEASE_TTL_MAX 60000
 #define LEASE_DOWN_MS 1000     /* the lease store failed: not asked again
                                   before this */
+#define LEASE_SLOW_MS 100      /* an answer slower than this counts as a
+                                  failure (the loop must not crawl) */
+
+/* Note that the lease store took since..now: too slow, or failed (rc < 0),
+ * and it is left alone for LEASE_DOWN_MS. */
+static void
+lease_store_took(struct broker *b, int64_t since, int rc)
+{
+	int64_t now = mono_ms();
+
+	if (rc < 0 || now - since > LEASE_SLOW_MS)
+		b->lease_down_until = now + LEASE_DOWN_MS;
+}
 
 /* A lease as this broker last read or granted it. */
 struct lease_seen {
@@ -85,12 +98,14 @@ lease_known(struct broker *b, const char *service, int64_t now)
 	struct lease_seen *ls = lease_seen(b, service);
 	struct evlease l;
 
+	int rc;
+
 	if (now - ls->read_at < LEASE_CHECK_MS || now < b->lease_down_until)
 		return &ls->l;
-	if (evlog_lease_get(b->log, service, &l) != 0) {
-		b->lease_down_until = now + LEASE_DOWN_MS;
+	rc = evlog_lease_get(b->log, service, &l);
+	lease_store_took(b, now, rc);
+	if (rc != 0)
 		return &ls->l;
-	}
 	ls->read_at = now;
 	if (l.epoch >= ls->l.epoch)
 		ls->l = l;
@@ -147,10 +162,11 @@ lease_request(struct broker *b, struct session *s, const char *id,
 		broker_send_error(b, s, id, &err);
 		return;
 	}
-	if (mono_ms() < b->lease_down_until || (rc = evlog_lease(b->log,
-	    service, holder, ttl, now, &l)) < 0) {
-		if (mono_ms() >= b->lease_down_until)
-			b->lease_down_until = mono_ms() + LEASE_DOWN_MS;
+	int64_t began = mono_ms();
+
+	if (began < b->lease_down_until || (rc = evlog_lease(b->log,
+	    service, holder, ttl, now, &l), lease_store_took(b, began, rc),
+	    rc) < 0) {
 		wire_error_set(&err, E_SERVICE_UNAVAILABLE, "the lease of %s "
 		    "cannot be read or stored just now", service);
 		err.retry_after_ms = LEASE_DOWN_MS / 2;
