@@ -239,8 +239,8 @@ svc_req_key(const struct svc_req *req)
 static int
 svc_send(struct svc *svc, json_t *msg /* stolen */)
 {
-	void *side = svc_sides_sock(svc->sides, json_string_value(
-	    json_object_get(msg, "id")));
+	void *side = svc->sides == NULL ? NULL : svc_sides_sock(svc->sides,
+	    json_string_value(json_object_get(msg, "id")));
 	int rc = client_frame_send(side ? side : svc->sock, NULL, 0, 0, msg);
 
 	if (rc == 0)
