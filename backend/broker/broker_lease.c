@@ -20,6 +20,9 @@
  * most KV_WAIT_MS each on JetStream): after one fails, none is tried for
  * LEASE_DOWN_MS (questions are answered service_unavailable at once), so
  * a lease store electing a leader does not hold every request up.
+ * Its holder's renewals failed too, and it waits for the store (svc.c
+ * pauses): for a lease's time to live after a failure, the holder this
+ * broker knows is left to renew it before another may take it over.
  */
 #include "broker_int.h"
 
@@ -42,8 +45,10 @@ lease_store_took(struct broker *b, int64_t since, int rc)
 {
 	int64_t now = mono_ms();
 
-	if (rc < 0 || now - since > LEASE_SLOW_MS)
+	if (rc < 0 || now - since > LEASE_SLOW_MS) {
 		b->lease_down_until = now + LEASE_DOWN_MS;
+		b->lease_failed_at = now;
+	}
 }
 
 /* A lease as this broker last read or granted it. */
@@ -127,6 +132,17 @@ lease_fenced(struct broker *b, const char *service, int64_t epoch,
 	return 1;
 }
 
+/* Answer broker.lease question id: held or not, and lease l. */
+static void
+lease_answer(struct broker *b, struct session *s, const char *id, int held,
+    const struct evlease *l, int64_t now)
+{
+	broker_send(b, s, wire_reply_ok(id, json_pack("{s:b, s:s, s:I, s:I}",
+	    "held", held, "holder", l->holder, "epoch", (json_int_t)l->epoch,
+	    "expires_in_ms", (json_int_t)(l->expires_at > now ?
+	    l->expires_at - now : 0))));
+}
+
 void
 lease_request(struct broker *b, struct session *s, const char *id,
     const json_t *msg)
@@ -164,6 +180,15 @@ lease_request(struct broker *b, struct session *s, const char *id,
 	}
 	int64_t began = mono_ms();
 
+	ls = lease_seen(b, service);
+	if (b->lease_failed_at != 0 && began - b->lease_failed_at < ttl &&
+	    ls->l.epoch > 0 && ls->l.expires_at != 0 &&
+	    strcmp(ls->l.holder, holder) != 0) {
+		/* Its holder's turn to renew it after the store's failure:
+		 * not another's to take over yet (held or not). */
+		lease_answer(b, s, id, 0, &ls->l, now);
+		return;
+	}
 	if (began < b->lease_down_until || (rc = evlog_lease(b->log,
 	    service, holder, ttl, now, &l), lease_store_took(b, began, rc),
 	    rc) < 0) {
@@ -173,16 +198,12 @@ lease_request(struct broker *b, struct session *s, const char *id,
 		broker_send_error(b, s, id, &err);
 		return;
 	}
-	ls = lease_seen(b, service);
 	if (l.epoch >= ls->l.epoch) {
 		ls->l = l;
 		ls->read_at = mono_ms();
 	}
 	lease_unseat(b, service, l.epoch);
-	broker_send(b, s, wire_reply_ok(id, json_pack("{s:b, s:s, s:I, s:I}",
-	    "held", rc == 1 && ttl > 0, "holder", l.holder, "epoch",
-	    (json_int_t)l.epoch, "expires_in_ms", (json_int_t)(l.expires_at >
-	    now ? l.expires_at - now : 0))));
+	lease_answer(b, s, id, rc == 1 && ttl > 0, &l, now);
 }
 
 int

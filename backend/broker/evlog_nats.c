@@ -256,6 +256,11 @@ evnats_connect(struct evnats *self, const char *list, char *err,
 	s = natsOptions_Create(&opts);
 	if (s == NATS_OK)
 		s = natsOptions_SetServers(opts, (const char **)urls, n);
+	/* The servers in the order given, the host's own first: a host
+	 * lost elsewhere then leaves this broker's connection, and the
+	 * follower's consumer on it, alone. */
+	if (s == NATS_OK)
+		s = natsOptions_SetNoRandomize(opts, true);
 	if (s == NATS_OK)
 		s = natsOptions_SetName(opts, "baedald");
 	if (s == NATS_OK)

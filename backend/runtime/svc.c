@@ -180,6 +180,9 @@ struct svc {
 	int standby;              /* own events applied up to the log's
 	                             head; waiting for the lease */
 	int fenced;               /* the lease went to another: stop */
+	int paused;               /* the lease ran out unrenewed: acting on
+	                             nothing until renewed (or lost) */
+	json_t *kept;             /* what came meanwhile, in order */
 };
 
 struct db *
@@ -296,6 +299,8 @@ svc_tx(struct svc *svc)
 }
 
 static void svc_release(struct svc *svc, int64_t upto);
+static void svc_pause(struct svc *svc);
+static void svc_resume(struct svc *svc);
 static void svc_out(struct svc *svc, json_t *msg, int64_t need);
 static int64_t svc_emitted_need(struct svc *svc);
 static int64_t svc_kept_need(struct svc *svc);
@@ -1340,17 +1345,20 @@ svc_lease_door_take(struct svc *svc)
 	zmq_msg_close(&frame);
 }
 
-/* Ask for (or renew) the lease when due; fenced when it ran out. */
+/* Ask for (or renew) the lease when due; paused while it has run out,
+ * going on once it is renewed. */
 static void
 svc_lease_tick(struct svc *svc, int64_t now)
 {
 	const char *ep = svc->eps.v[svc->eps.cur];
 	json_t *ask;
 
-	if (svc_lease_expired(&svc->lease, now)) {
-		svc_fence(svc, "the lease ran out before it was renewed");
+	if (svc_lease_expired(&svc->lease, now))
+		svc_pause(svc);
+	else if (svc->paused)
+		svc_resume(svc);
+	if (svc->fenced)
 		return;
-	}
 	if (svc->lease_sock == NULL) {
 		if (svc->state != SVC_HELLO && (ask = svc_lease_ask(
 		    &svc->lease, now)) != NULL)
@@ -1390,10 +1398,10 @@ svc_sides_take(struct svc *svc)
 	for (i = 0; i < SVC_SIDES_MAX && !svc->fenced; i++) {
 		while (!svc->fenced && (msg = svc_sides_recv(svc->sides, i,
 		    &fenced)) != NULL) {
-			if (svc_lease_expired(&svc->lease, mono_ms()))
-				svc_fence(svc, "the lease ran out before it "
-				    "was renewed");
-			else
+			if (svc_lease_expired(&svc->lease, mono_ms())) {
+				svc_pause(svc); /* acted on once renewed */
+				json_array_append(svc->kept, msg);
+			} else
 				svc_handle_request(svc, msg);
 			json_decref(msg);
 		}
@@ -1403,6 +1411,56 @@ svc_sides_take(struct svc *svc)
 }
 
 /* ---- the loop ----------------------------------------------------- */
+
+/* 1 when a message of type (answer id) is acted on: not one of the
+ * session's own answers (hello, register, subscribe, publish, lease). */
+static int
+svc_msg_acts(const char *type, const char *id)
+{
+	if (strcmp(type, WIRE_REPLY) != 0)
+		return strcmp(type, WIRE_REQUEST) == 0 ||
+		    strcmp(type, WIRE_EVENT) == 0 ||
+		    strcmp(type, WIRE_EVENTS) == 0 ||
+		    strcmp(type, WIRE_LIVE) == 0;
+	return id != NULL && strcmp(id, "hello") != 0 &&
+	    strcmp(id, "register") != 0 && strcmp(id, "subscribe") != 0 &&
+	    !svc_lease_question(id) && strncmp(id, "publish:", 8) != 0;
+}
+
+/* The lease ran out unrenewed: stop acting until the renewal's answer
+ * (svc_lease_news). Holding on costs nothing when nobody else took it
+ * meanwhile, as when the store of leases was electing a leader. */
+static void
+svc_pause(struct svc *svc)
+{
+	if (svc->paused)
+		return;
+	log_warn("%s: the lease ran out before it was renewed; acting on "
+	    "nothing until it is", svc->def->name);
+	svc->paused = 1;
+	if (svc->kept == NULL)
+		svc->kept = json_array();
+}
+
+static void svc_handle(struct svc *svc, json_t *msg);
+
+/* The lease is held again under its epoch: act on what came meanwhile. */
+static void
+svc_resume(struct svc *svc)
+{
+	json_t *kept = svc->kept;
+	json_t *msg;
+	size_t i;
+
+	log_info("%s: the lease is renewed (epoch %lld); acting again on %zu "
+	    "waiting message(s)", svc->def->name, (long long)svc->lease.epoch,
+	    json_array_size(kept));
+	svc->paused = 0;
+	svc->kept = NULL;
+	json_array_foreach(kept, i, msg)
+		svc_handle(svc, msg);
+	json_decref(kept);
+}
 
 static void
 svc_handle(struct svc *svc, json_t *msg)
@@ -1414,13 +1472,19 @@ svc_handle(struct svc *svc, json_t *msg)
 	struct wire_error err;
 
 	svc->last_rx = mono_ms();
-	/* Woken after a long stop: the lease may be another's already, and
-	 * what waited in the socket (a request, a call's answer) must not be
-	 * acted on. */
-	if (svc_lease_expired(&svc->lease, svc->last_rx))
-		svc_fence(svc, "the lease ran out before it was renewed");
 	if (svc->fenced)
 		return;
+	/* The lease ran out (a lease store electing a leader, a process
+	 * woken after a long stop): it may be another's already, and what
+	 * acts (a request, an event, a call's answer) waits for the
+	 * renewal's answer: acted on under the same epoch, dropped when
+	 * fenced. The session's own answers go on. */
+	if (svc_lease_expired(&svc->lease, svc->last_rx) &&
+	    svc_msg_acts(type, id)) {
+		svc_pause(svc);
+		json_array_append(svc->kept, msg);
+		return;
+	}
 	if (strcmp(type, WIRE_REQUEST) == 0) {
 		svc_handle_request(svc, msg);
 	} else if (strcmp(type, WIRE_EVENT) == 0) {
@@ -1549,7 +1613,7 @@ svc_timers(struct svc *svc, int64_t now)
 	/* The lease first: a holder past it acts on nothing (no callback,
 	 * no tick). */
 	svc_lease_tick(svc, now);
-	if (svc->fenced)
+	if (svc->fenced || svc->paused)
 		return;
 	svc_expire_calls(svc, now);
 	if (svc->sides != NULL)
@@ -2006,9 +2070,10 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 			wait = 100;
 		if (wait < 0)
 			wait = 0;
+		/* (Paused, a worker's answer waits: no busy loop on it.) */
 		for (i = 0; i < svc->n_wake; i++)
 			items[1 + i] = (zmq_pollitem_t){ NULL, svc->wake_fds[i],
-			    ZMQ_POLLIN, 0 };
+			    svc->paused ? 0 : ZMQ_POLLIN, 0 };
 		n = svc->sides ? svc_sides_items(svc->sides, items + 1 +
 		    svc->n_wake, SVC_SIDES_MAX) : 0;
 		if (svc->lease_sock != NULL)
@@ -2093,6 +2158,7 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 	if (svc->own_ctx)
 		zmq_ctx_term(svc->ctx);
 	json_decref(svc->outgoing);
+	json_decref(svc->kept);
 	jbuf_free(&svc->relay_buf);
 	jbuf_free(&svc->frames);
 	free(svc->token);

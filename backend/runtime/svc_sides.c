@@ -36,6 +36,7 @@ struct svc_sides {
 	char *token;
 	char service[WIRE_MAX_ID + 1];
 	int64_t epoch;
+	char fenced[160];       /* the broker's word when it fenced us */
 };
 
 static void
@@ -154,7 +155,10 @@ side_answer(struct svc_sides *self, struct side *s, const json_t *msg,
 	int ok = json_is_true(json_object_get(msg, "ok"));
 
 	if (code != NULL && strcmp(code, E_FENCED) == 0) {
-		*fenced = json_string_value(json_object_get(e, "message"));
+		/* Kept here: msg is freed before the caller reads it. */
+		snprintf(self->fenced, sizeof self->fenced, "%s",
+		    wire_str(e, "message", "fenced"));
+		*fenced = self->fenced;
 		return;
 	}
 	if (code != NULL && strcmp(code, E_NO_SESSION) == 0) {

@@ -38,11 +38,10 @@ int svc_sides_items(struct svc_sides *self, zmq_pollitem_t *items, int max);
 
 /*
  * The next message on side i (of those svc_sides_items gave; NULL past
- * them) that the
- * runtime must handle: a request (new reference), or NULL when none is
- * left. Hello and register answers, heartbeats and a lost session are
- * dealt with here. *fenced is set to the broker's message when it said
- * the lease is another's.
+ * them) that the runtime must handle: a request (new reference), or NULL
+ * when none is left. Hello and register answers, heartbeats and a lost
+ * session are dealt with here. *fenced is set to the broker's message
+ * (kept until the next call) when it said the lease is another's.
  */
 json_t *svc_sides_recv(struct svc_sides *self, int i, const char **fenced);
 

@@ -201,4 +201,27 @@ check "the charge the lost host made is cancelled by the new holder" \
 [ "$(charged)" = CANCELED ] || { curl -s "$PG/v1/payments/$KEY"; tail -5 "$T/svc-payment-1.log"; }
 check_eq "  and its order was not paid" "" \
     "$(jbd admin events --type order.paid | jq -r "select(.order_id == $LOST) | .order_id")"
+# A holder whose lease runs out while nobody else can take it (its
+# standby stopped, as when the lease store elects a leader) does not
+# stop: it acts on nothing until it renews the lease, then goes on under
+# the same epoch and answers what came meanwhile.
+stop "$PID_2_store"
+SE=$(stats | jq -r .leases.store.epoch)
+kill -STOP "$PID_1_store"
+bg shops-meanwhile jbd minji --timeout 20000 shops
+WAITER=$LAST_PID
+check "the stopped store holder's lease runs out" wait_for 10 sh -c \
+    "[ \"\$('$BIN/baedal' --home '$HOME_DIR' --connect '$FRONT' --user admin --json call broker stats | jq .leases.store.expires_in_ms)\" = 0 ]"
+kill -CONT "$PID_1_store"
+check "  woken, it renews it under the same epoch ($SE)" wait_for 10 \
+    grep -q "the lease is renewed (epoch $SE)" "$T/svc-store-1.log"
+check "  after acting on nothing meanwhile" \
+    grep -q "the lease ran out before it was renewed; acting on nothing" "$T/svc-store-1.log"
+check "  and goes on (the same process)" kill -0 "$PID_1_store"
+check_eq "  the broker's epoch is the same" "$SE" "$(stats | jq -r .leases.store.epoch)"
+wait_for 10 sh -c "! kill -0 $WAITER 2>/dev/null"
+check "  the request sent while it was stopped is answered" \
+    jq -e '.shops | length > 0' "$T/shops-meanwhile.log"
+check_eq "  and the next one too" chicken \
+    "$(jbd minji shops | jq -r '.shops[] | select(.id == "chicken") | .id')"
 finish
