@@ -21,8 +21,9 @@
  * LEASE_DOWN_MS (questions are answered service_unavailable at once), so
  * a lease store electing a leader does not hold every request up.
  * Its holder's renewals failed too, and it waits for the store (svc.c
- * pauses): for a lease's time to live after a failure, the holder this
- * broker knows is left to renew it before another may take it over.
+ * pauses): for a lease's time to live after the store is tried again,
+ * the holder this broker knows is left to renew it before another may
+ * take it over.
  */
 #include "broker_int.h"
 
@@ -181,7 +182,8 @@ lease_request(struct broker *b, struct session *s, const char *id,
 	int64_t began = mono_ms();
 
 	ls = lease_seen(b, service);
-	if (b->lease_failed_at != 0 && began - b->lease_failed_at < ttl &&
+	if (b->lease_failed_at != 0 &&
+	    began - b->lease_failed_at < LEASE_DOWN_MS + ttl &&
 	    ls->l.epoch > 0 && ls->l.expires_at != 0 &&
 	    strcmp(ls->l.holder, holder) != 0) {
 		/* Its holder's turn to renew it after the store's failure:

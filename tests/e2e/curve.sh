@@ -6,9 +6,6 @@
 # --insecure the same capture does show the token.
 . "$(dirname "$0")/lib.sh"
 
-free_port() {
-	$PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
 FP=$(free_port)
 BP=$(free_port)
 # relay NAME TARGET_PORT: a recording relay to the port; sets RELAY_PORT.

@@ -106,6 +106,28 @@ start_daemon() {
 	wait_for 15 bd admin ping || { fail "baedald did not start"; tail "$T/baedald.log"; exit 1; }
 }
 
+# start_tries ARGS...: start_daemon on a JetStream cluster. A broker
+# that cannot make or follow the stream, or read the users, at start
+# exits (JetStream may refuse to place a stream just after the cluster
+# formed, and after a loss each stream and bucket whose leader was there
+# elects another): started again until 45 s have passed; sets DAEMON
+# and TRY; 1 when it never came up.
+up_or_gone() { bd admin ping || ! kill -0 "$DAEMON" 2>/dev/null; }
+start_tries() {
+	TRY=0
+	tries_end=$(( $(date +%s) + 45 ))
+	while [ "$(date +%s)" -lt "$tries_end" ]; do
+		TRY=$((TRY + 1))
+		bg baedald "$BIN/baedald" --home "$HOME_DIR" --bind "$FRONT" \
+		    --services-bind "$BACK" "$@"
+		DAEMON=$LAST_PID
+		wait_for 15 up_or_gone
+		bd admin ping >/dev/null 2>&1 && return 0
+		stop "$DAEMON"
+	done
+	return 1
+}
+
 # start_service NAME [ARGS]: one service as its own process. Sets SVC_PID.
 start_service() {
 	s=$1; shift
@@ -221,6 +243,11 @@ shops_ready() {
 	[ "$(jbd admin call store shops | jq '.shops | length')" = 4 ]
 }
 
+# free_port [ADDR]: a TCP port free on ADDR (127.0.0.1).
+free_port() {
+	$PY -c 'import socket,sys; s=socket.socket(); s.bind((sys.argv[1],0)); print(s.getsockname()[1])' "${1:-127.0.0.1}"
+}
+
 # start_nats: one JetStream server on a free loopback port, its storage
 # in $T/js (sets NP and NATS_PID); nraw ARGS... asks it things
 # (tests/tools/natsraw.py).
@@ -228,12 +255,46 @@ start_nats() {
 	NATS=/usr/sbin/nats-server
 	[ -x "$NATS" ] || make -C "$ROOT" deps >/dev/null 2>&1
 	[ -x "$NATS" ] || { fail "nats-server is not installed (make deps)"; finish; }
-	NP=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+	NP=$(free_port)
 	bg nats "$NATS" -js -a 127.0.0.1 -p "$NP" -n "bdl-$$" -sd "$T/js"
 	NATS_PID=$LAST_PID
 	wait_for 15 nraw info none || { fail "nats-server did not start"; finish; }
 }
-nraw() { "$PY" "$ROOT/tests/tools/natsraw.py" "127.0.0.1:$NP" "$@"; }
+nraw() { "$PY" "$ROOT/tests/tools/natsraw.py" "${NR:-127.0.0.1:$NP}" "$@"; }
+
+# start_nats_cluster: three JetStream servers forming one cluster, server
+# I on 127.0.0.I (client port PI, monitoring port MI, storage $T/jsI;
+# node I starts it, sets NODE_I); waits until a 3-replica stream can be
+# placed. Sets URLS (all three, for --log) and NR (the server nraw asks:
+# 127.0.0.1's).
+node() {
+	eval "p=\$P$1; c=\$C$1; m=\$M$1"
+	bg "nats$1" "$NATS" -js -a "127.0.0.$1" -p "$p" -m "$m" -n "n$1" -sd "$T/js$1" \
+	    --cluster_name bdl --cluster "nats://127.0.0.$1:$c" --routes "$ROUTES"
+	eval "NODE_$1=\$LAST_PID"
+}
+# The cluster is ready once a 3-replica stream can be placed (a probe,
+# deleted at once).
+js_ready() {
+	nraw api '$JS.API.STREAM.CREATE.probe' '{"name":"probe","subjects":["probe"],"num_replicas":3,"storage":"memory"}' |
+	    jq -e '.error == null' >/dev/null &&
+	    nraw api '$JS.API.STREAM.DELETE.probe' >/dev/null
+}
+start_nats_cluster() {
+	NATS=/usr/sbin/nats-server
+	[ -x "$NATS" ] || make -C "$ROOT" deps >/dev/null 2>&1
+	[ -x "$NATS" ] || { fail "nats-server is not installed (make deps)"; finish; }
+	for i in 1 2 3; do
+		eval "P$i=\$(free_port 127.0.0.$i)"
+		eval "C$i=\$(free_port 127.0.0.$i)"
+		eval "M$i=\$(free_port 127.0.0.$i)"
+	done
+	ROUTES="nats://127.0.0.1:$C1,nats://127.0.0.2:$C2,nats://127.0.0.3:$C3"
+	node 1; node 2; node 3
+	NR=127.0.0.1:$P1
+	wait_for 30 js_ready || { fail "the JetStream cluster did not form"; tail -5 "$T/nats1.log"; finish; }
+	URLS="nats://127.0.0.1:$P1,127.0.0.2:$P2,127.0.0.3:$P3"
+}
 
 # tmux_begin PREFIX: a tmux server of the test's own (its socket in $T,
 # named PREFIX and the test's pid), killed at exit before cleanup; tm

@@ -6,9 +6,6 @@
 # taken --metrics-bind is refused at start.
 . "$(dirname "$0")/lib.sh"
 
-free_port() {
-	$PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
 MP=$(free_port)
 URL=http://127.0.0.1:$MP/metrics
 start_daemon --metrics-bind "$MP"

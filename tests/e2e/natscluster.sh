@@ -6,59 +6,9 @@
 # server then dies goes on answering while it tries to follow again.
 . "$(dirname "$0")/lib.sh"
 
-NATS=/usr/sbin/nats-server
-[ -x "$NATS" ] || make -C "$ROOT" deps >/dev/null 2>&1
-[ -x "$NATS" ] || { fail "nats-server is not installed (make deps)"; finish; }
-free_port() {
-	$PY -c 'import socket,sys; s=socket.socket(); s.bind((sys.argv[1],0)); print(s.getsockname()[1])' "$1"
-}
-for i in 1 2 3; do
-	eval "P$i=\$(free_port 127.0.0.$i)"
-	eval "C$i=\$(free_port 127.0.0.$i)"
-	eval "M$i=\$(free_port 127.0.0.$i)"
-done
-ROUTES="nats://127.0.0.1:$C1,nats://127.0.0.2:$C2,nats://127.0.0.3:$C3"
-# node I: server I of the cluster on 127.0.0.I. Sets NODE_I.
-node() {
-	eval "p=\$P$1; c=\$C$1; m=\$M$1"
-	bg "nats$1" "$NATS" -js -a "127.0.0.$1" -p "$p" -m "$m" -n "n$1" -sd "$T/js$1" \
-	    --cluster_name bdl --cluster "nats://127.0.0.$1:$c" --routes "$ROUTES"
-	eval "NODE_$1=\$LAST_PID"
-}
-node 1; node 2; node 3
-NR=127.0.0.1:$P1 # the server nraw asks
-nraw() { "$PY" "$ROOT/tests/tools/natsraw.py" "$NR" "$@"; }
-# The cluster is ready once a 3-replica stream can be placed (a probe,
-# deleted at once).
-js_ready() {
-	nraw api '$JS.API.STREAM.CREATE.probe' '{"name":"probe","subjects":["probe"],"num_replicas":3,"storage":"memory"}' |
-	    jq -e '.error == null' >/dev/null &&
-	    nraw api '$JS.API.STREAM.DELETE.probe' >/dev/null
-}
-wait_for 30 js_ready || { fail "the JetStream cluster did not form"; tail -5 "$T/nats1.log"; finish; }
-URLS="nats://127.0.0.1:$P1,127.0.0.2:$P2,127.0.0.3:$P3"
-# start_tries LOG: baedald on the stream through LOG. A broker that cannot
-# make or follow the stream, or read the users, at start exits (JetStream
-# may refuse to place a stream just after the cluster formed, and after a
-# loss each stream and bucket whose leader was there elects another):
-# started again until 45 s have passed; sets DAEMON and TRY.
-up_or_gone() { bd admin ping || ! kill -0 "$DAEMON" 2>/dev/null; }
-start_tries() {
-	TRY=0
-	tries_end=$(( $(date +%s) + 45 ))
-	while [ "$(date +%s)" -lt "$tries_end" ]; do
-		TRY=$((TRY + 1))
-		bg baedald "$BIN/baedald" --home "$HOME_DIR" --bind "$FRONT" \
-		    --services-bind "$BACK" --log "$1"
-		DAEMON=$LAST_PID
-		wait_for 15 up_or_gone
-		bd admin ping >/dev/null 2>&1 && return 0
-		stop "$DAEMON"
-	done
-	return 1
-}
+start_nats_cluster
 
-start_tries "$URLS" || { fail "baedald did not start"; tail -3 "$T/baedald.log"; finish; }
+start_tries --log "$URLS" || { fail "baedald did not start"; tail -3 "$T/baedald.log"; finish; }
 check "the stream is made with 3 replicas on file storage" sh -c \
     "'$PY' '$ROOT/tests/tools/natsraw.py' 127.0.0.1:$P1 info baedal | jq -e '.config.num_replicas == 3 and .config.storage == \"file\"'"
 check "the store published its shops through it" wait_for 15 shops_ready
@@ -76,7 +26,7 @@ timeout 20 "$BIN/baedald" --home "$HOME_DIR" --bind "$FRONT" --services-bind "$B
 check_eq "a broker asking for 1 replica of the 3-replica stream exits 1" 1 $?
 check "  saying so" grep -q "has 3 replicas, but --log-replicas is 1" "$T/repl.out"
 
-start_tries "$URLS" || { fail "baedald did not start again"; tail -3 "$T/baedald.log"; finish; }
+start_tries --log "$URLS" || { fail "baedald did not start again"; tail -3 "$T/baedald.log"; finish; }
 # Lose one server of three that leads nothing: the stream keeps its
 # majority and its leader, and JetStream its metadata leader (the one
 # that places consumers: losing its server stops a follower being made
@@ -127,7 +77,7 @@ js_leads() { # JetStream has a metadata leader again (it places streams)
 # (A preparation, not a check: the broker below is started again until it
 # comes up, bounded, whatever this says.)
 wait_for 30 js_leads || echo "# JetStream placed no probe stream 30 s after n$victim was lost: $(nraw api '$JS.API.STREAM.CREATE.probe1' '{"name":"probe1","subjects":["probe1"],"num_replicas":1,"storage":"memory"}')"
-start_tries "nats://$NR"
+start_tries --log "nats://$NR"
 check "a broker reaching the stream through n$SURV alone starts (try $TRY)" \
     bd admin ping
 bd admin ping >/dev/null 2>&1 || tail -n 6 "$T/baedald.log"

@@ -13,9 +13,6 @@ NATS=/usr/sbin/nats-server
 [ -x "$NATS" ] || make -C "$ROOT" deps >/dev/null 2>&1
 [ -x "$NATS" ] || { fail "nats-server is not installed (make deps)"; finish; }
 
-free_port() {
-	$PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
 
 # start_nats: a single JetStream server on $NP, data in $T/js. Sets NATS_PID.
 start_nats() {
