@@ -1398,7 +1398,8 @@ svc_sides_take(struct svc *svc)
 	for (i = 0; i < SVC_SIDES_MAX && !svc->fenced; i++) {
 		while (!svc->fenced && (msg = svc_sides_recv(svc->sides, i,
 		    &fenced)) != NULL) {
-			if (svc_lease_expired(&svc->lease, mono_ms())) {
+			if (svc->paused || svc_lease_expired(&svc->lease,
+			    mono_ms())) {
 				svc_pause(svc); /* acted on once renewed */
 				json_array_append(svc->kept, msg);
 			} else
@@ -1478,8 +1479,9 @@ svc_handle(struct svc *svc, json_t *msg)
 	 * woken after a long stop): it may be another's already, and what
 	 * acts (a request, an event, a call's answer) waits for the
 	 * renewal's answer: acted on under the same epoch, dropped when
-	 * fenced. The session's own answers go on. */
-	if (svc_lease_expired(&svc->lease, svc->last_rx) &&
+	 * fenced; what comes after the renewal, before svc_resume, waits
+	 * behind it. The session's own answers go on. */
+	if ((svc->paused || svc_lease_expired(&svc->lease, svc->last_rx)) &&
 	    svc_msg_acts(type, id)) {
 		svc_pause(svc);
 		json_array_append(svc->kept, msg);
