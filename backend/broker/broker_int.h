@@ -111,7 +111,8 @@ struct broker {
 	struct map *leases;     /* service -> lease as known (broker_lease.c) */
 	int64_t lease_down_until; /* the lease store failed: not tried before
 	                             then (monotonic ms) */
-	int64_t lease_failed_at;  /* ...when it last did (monotonic ms) */
+	int lease_out;            /* ...and has not answered since */
+	int64_t lease_back_at;    /* when it answered again (monotonic ms) */
 	uint64_t next_bid;
 	char bid_prefix[7];  /* this broker's, in its bids: a service process
 	                        registered with several brokers answers each

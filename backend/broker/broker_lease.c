@@ -21,9 +21,9 @@
  * LEASE_DOWN_MS (questions are answered service_unavailable at once), so
  * a lease store electing a leader does not hold every request up.
  * Its holder's renewals failed too, and it waits for the store (svc.c
- * pauses): for a lease's time to live after the store is tried again,
- * the holder this broker knows is left to renew it before another may
- * take it over.
+ * pauses): while the store is out and for a lease's time to live after
+ * it answers again, another asking is told to try later, so the holder
+ * this broker knows renews it first (lease_holders_turn).
  */
 #include "broker_int.h"
 
@@ -40,15 +40,20 @@
                                   failure (the loop must not crawl) */
 
 /* Note that the lease store took since..now: too slow, or failed (rc < 0),
- * and it is left alone for LEASE_DOWN_MS. */
+ * and it is left alone for LEASE_DOWN_MS; out after a failure, back at
+ * its next answer. */
 static void
 lease_store_took(struct broker *b, int64_t since, int rc)
 {
 	int64_t now = mono_ms();
 
-	if (rc < 0 || now - since > LEASE_SLOW_MS) {
+	if (rc < 0 || now - since > LEASE_SLOW_MS)
 		b->lease_down_until = now + LEASE_DOWN_MS;
-		b->lease_failed_at = now;
+	if (rc < 0)
+		b->lease_out = 1;
+	else if (b->lease_out) {
+		b->lease_out = 0;
+		b->lease_back_at = now;
 	}
 }
 
@@ -133,6 +138,25 @@ lease_fenced(struct broker *b, const char *service, int64_t epoch,
 	return 1;
 }
 
+/* 1 when holder, not the holder of service's lease this broker knows,
+ * must wait: the lease store is out, or answered again less than ttl ms
+ * ago (now monotonic); the known holder renews first. While it is out,
+ * a read tells whether it is back (a lost holder's standby then waits
+ * one time to live, not for ever). */
+static int
+lease_holders_turn(struct broker *b, const char *service, const char *holder,
+    int64_t ttl, int64_t now)
+{
+	const struct evlease *l = &lease_seen(b, service)->l;
+
+	if (l->epoch == 0 || l->expires_at == 0 || strcmp(l->holder,
+	    holder) == 0)
+		return 0;
+	if (b->lease_out)
+		lease_known(b, service, now);
+	return b->lease_out || now - b->lease_back_at < ttl;
+}
+
 /* Answer broker.lease question id: held or not, and lease l. */
 static void
 lease_answer(struct broker *b, struct session *s, const char *id, int held,
@@ -181,14 +205,11 @@ lease_request(struct broker *b, struct session *s, const char *id,
 	}
 	int64_t began = mono_ms();
 
-	ls = lease_seen(b, service);
-	if (b->lease_failed_at != 0 &&
-	    began - b->lease_failed_at < LEASE_DOWN_MS + ttl &&
-	    ls->l.epoch > 0 && ls->l.expires_at != 0 &&
-	    strcmp(ls->l.holder, holder) != 0) {
-		/* Its holder's turn to renew it after the store's failure:
-		 * not another's to take over yet (held or not). */
-		lease_answer(b, s, id, 0, &ls->l, now);
+	if (lease_holders_turn(b, service, holder, ttl, began)) {
+		wire_error_set(&err, E_SERVICE_UNAVAILABLE, "the lease of %s "
+		    "is its holder's to renew first", service);
+		err.retry_after_ms = LEASE_DOWN_MS / 2;
+		broker_send_error(b, s, id, &err);
 		return;
 	}
 	if (began < b->lease_down_until || (rc = evlog_lease(b->log,
@@ -200,6 +221,7 @@ lease_request(struct broker *b, struct session *s, const char *id,
 		broker_send_error(b, s, id, &err);
 		return;
 	}
+	ls = lease_seen(b, service);
 	if (l.epoch >= ls->l.epoch) {
 		ls->l = l;
 		ls->read_at = mono_ms();

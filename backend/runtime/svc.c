@@ -301,6 +301,7 @@ svc_tx(struct svc *svc)
 static void svc_release(struct svc *svc, int64_t upto);
 static void svc_pause(struct svc *svc);
 static void svc_resume(struct svc *svc);
+static void svc_handle(struct svc *svc, json_t *msg);
 static void svc_out(struct svc *svc, json_t *msg, int64_t need);
 static int64_t svc_emitted_need(struct svc *svc);
 static int64_t svc_kept_need(struct svc *svc);
@@ -1355,7 +1356,7 @@ svc_lease_tick(struct svc *svc, int64_t now)
 
 	if (svc_lease_expired(&svc->lease, now))
 		svc_pause(svc);
-	else if (svc->paused)
+	else if (svc->paused && !svc->fenced && svc->lease.epoch != 0)
 		svc_resume(svc);
 	if (svc->fenced)
 		return;
@@ -1413,19 +1414,25 @@ svc_sides_take(struct svc *svc)
 
 /* ---- the loop ----------------------------------------------------- */
 
-/* 1 when a message of type (answer id) is acted on: not one of the
- * session's own answers (hello, register, subscribe, publish, lease). */
+/* 1 when msg (of type, answering id) is acted on: not one of the
+ * session's own answers (hello, register, subscribe, the lease), nor news
+ * of the session (lost, fenced). A publish's answer is acted on: it runs
+ * what waited for the log (payment's gateway call). */
 static int
-svc_msg_acts(const char *type, const char *id)
+svc_msg_acts(const json_t *msg, const char *type, const char *id)
 {
+	const char *code;
+
 	if (strcmp(type, WIRE_REPLY) != 0)
 		return strcmp(type, WIRE_REQUEST) == 0 ||
 		    strcmp(type, WIRE_EVENT) == 0 ||
 		    strcmp(type, WIRE_EVENTS) == 0 ||
 		    strcmp(type, WIRE_LIVE) == 0;
+	code = wire_str(json_object_get(msg, "error"), "code", "");
 	return id != NULL && strcmp(id, "hello") != 0 &&
 	    strcmp(id, "register") != 0 && strcmp(id, "subscribe") != 0 &&
-	    !svc_lease_question(id) && strncmp(id, "publish:", 8) != 0;
+	    !svc_lease_question(id) && strcmp(code, E_NO_SESSION) != 0 &&
+	    strcmp(code, E_FENCED) != 0;
 }
 
 /* The lease ran out unrenewed: stop acting until the renewal's answer
@@ -1442,8 +1449,6 @@ svc_pause(struct svc *svc)
 	if (svc->kept == NULL)
 		svc->kept = json_array();
 }
-
-static void svc_handle(struct svc *svc, json_t *msg);
 
 /* The lease is held again under its epoch: act on what came meanwhile. */
 static void
@@ -1482,7 +1487,7 @@ svc_handle(struct svc *svc, json_t *msg)
 	 * fenced; what comes after the renewal, before svc_resume, waits
 	 * behind it. The session's own answers go on. */
 	if ((svc->paused || svc_lease_expired(&svc->lease, svc->last_rx)) &&
-	    svc_msg_acts(type, id)) {
+	    svc_msg_acts(msg, type, id)) {
 		svc_pause(svc);
 		json_array_append(svc->kept, msg);
 		return;
@@ -1615,11 +1620,13 @@ svc_timers(struct svc *svc, int64_t now)
 	/* The lease first: a holder past it acts on nothing (no callback,
 	 * no tick). */
 	svc_lease_tick(svc, now);
-	if (svc->fenced || svc->paused)
+	if (svc->fenced)
+		return;
+	if (svc->sides != NULL) /* the side doors' heartbeats go on */
+		svc_sides_tick(svc->sides, now);
+	if (svc->paused)
 		return;
 	svc_expire_calls(svc, now);
-	if (svc->sides != NULL)
-		svc_sides_tick(svc->sides, now);
 	metrics_set(svc->metrics, METRIC_APPLIED, "", (double)svc->offset);
 	if (svc->def->on_tick != NULL && now >= svc->next_tick &&
 	    svc_caught_up(svc)) {
@@ -2068,8 +2075,8 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 		/* Wake for the next tick: a service with a short tick (one
 		 * that collects worker threads' answers) must not wait for
 		 * network traffic to see them. */
-		if (def->on_tick == NULL || wait > 100)
-			wait = 100;
+		if (def->on_tick == NULL || svc->paused || wait > 100)
+			wait = 100; /* (paused: no tick is due) */
 		if (wait < 0)
 			wait = 0;
 		/* (Paused, a worker's answer waits: no busy loop on it.) */
@@ -2106,29 +2113,32 @@ svc_run(const struct svc_def *def, const struct config *cfg, void *zmq_ctx,
 		svc_lease_door_take(svc);
 		svc_sides_take(svc);
 		/* Fenced: nothing more of this pass is done (no tick, no
-		 * commit, no relay); the batch is undone below. */
+		 * commit, no relay); the batch is undone below. Paused: the
+		 * batch stays open (its replies, calls and hooks unsent),
+		 * committed once the lease is renewed, undone if it is lost. */
 		if (!svc->fenced)
 			svc_timers(svc, mono_ms());
 		if (svc->fenced)
 			break;
-		svc_commit(svc);
+		if (!svc->paused)
+			svc_commit(svc);
 	}
-	if (!svc->fenced) {
+	if (!svc->fenced && !svc->paused) {
 		svc_commit(svc);
 		if (svc_leased(svc))
 			svc_drain(svc, DRAIN_MS);
-		/* A standby takes over now, not when the lease runs out. */
-		if ((msg = svc_lease_give_up(&svc->lease)) != NULL) {
-			if (svc->lease_sock != NULL && svc->lease_ready)
-				svc_lease_door_send(svc, msg);
-			else
-				svc_send(svc, msg);
-		}
 	} else {
 		if (db_in_tx(svc->db))
 			db_rollback(svc->db);
 		svc_run_hooks(svc, 0);
 		svc_outgoing_clear(svc);
+	}
+	/* A standby takes over now, not when the lease runs out. */
+	if (!svc->fenced && (msg = svc_lease_give_up(&svc->lease)) != NULL) {
+		if (svc->lease_sock != NULL && svc->lease_ready)
+			svc_lease_door_send(svc, msg);
+		else
+			svc_send(svc, msg);
 	}
 	svc_send(svc, json_pack("{s:s}", "type", WIRE_BYE));
 	zmq_setsockopt(svc->sock, ZMQ_LINGER, &linger, sizeof linger);
