@@ -625,6 +625,8 @@ class ClusterRun(chaos.Run):
                            "moves no lease (epochs %s, then %s)" % (
                                self.name, before, after))
             time.sleep(max(0, self.t0 + seg * (1 + 2 * i) - time.time()))
+            if i == 0:  # (a stream stepped down may have come back)
+                self.c.lead_nothing(h)
             # What the host leads: the log's stream, JetStream's
             # metadata (which makes a broker's follower anew), the
             # stream of the leases.
