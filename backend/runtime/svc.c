@@ -1260,8 +1260,16 @@ svc_lease_news(struct svc *svc, const char *id, const json_t *result)
 	case SVC_LEASE_WON:
 		log_info("%s: holds the lease (epoch %lld)", svc->def->name,
 		    (long long)svc->lease.epoch);
+		/* A standby goes on to every event, then requests, once its
+		 * own events are applied up to the log's end as read from now
+		 * on: the lost holder's last ones may not be in this broker's
+		 * copy yet (its follower made anew after losing its server),
+		 * and a decision taken without them (an order paid but "never
+		 * announced") would contradict them. A new subscription's
+		 * `live` says so: the broker reads the log's end when the
+		 * subscription comes to the head (svc_on_live). */
 		if (svc->standby)
-			svc_on_live(svc); /* on to every event, then requests */
+			svc_subscribe(svc);
 		break;
 	case SVC_LEASE_LOST:
 		svc_fence(svc, "the lease went to another process");
