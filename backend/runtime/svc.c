@@ -44,6 +44,7 @@
 #define SVC_SIDES_MAX 8     /* brokers a holder takes requests from */
 #define DRAIN_MS 3000       /* a holder's outbox published at its stop */
 #define BATCH_MS 100        /* a batch's work, at most, before the timers */
+#define PAUSED_RETRY_MS 250 /* a paused holder: ask again after */
 #define LOG_STALL_MS 1000   /* a publish unanswered this long: log stalled */
 #define LOG_RETRY_MS 500    /* then callers are told to retry after this */
 
@@ -302,6 +303,7 @@ static void svc_release(struct svc *svc, int64_t upto);
 static void svc_pause(struct svc *svc);
 static void svc_resume(struct svc *svc);
 static void svc_handle(struct svc *svc, json_t *msg);
+static void svc_pause_take(struct svc *svc, json_t *msg);
 static void svc_out(struct svc *svc, json_t *msg, int64_t need);
 static int64_t svc_emitted_need(struct svc *svc);
 static int64_t svc_kept_need(struct svc *svc);
@@ -1408,10 +1410,9 @@ svc_sides_take(struct svc *svc)
 		while (!svc->fenced && (msg = svc_sides_recv(svc->sides, i,
 		    &fenced)) != NULL) {
 			if (svc->paused || svc_lease_expired(&svc->lease,
-			    mono_ms())) {
-				svc_pause(svc); /* acted on once renewed */
-				json_array_append(svc->kept, msg);
-			} else
+			    mono_ms()))
+				svc_pause_take(svc, msg);
+			else
 				svc_handle_request(svc, msg);
 			json_decref(msg);
 		}
@@ -1458,6 +1459,30 @@ svc_pause(struct svc *svc)
 		svc->kept = json_array();
 }
 
+/* Paused, msg (one that acts) came: a request is answered at once with
+ * in_progress (not acted on, not stored: the client library asks again,
+ * same id, while its time lasts, and gets an answer once the lease is
+ * renewed or another holds it); the rest is kept, in order. */
+static void
+svc_pause_take(struct svc *svc, json_t *msg)
+{
+	const char *type = json_string_value(json_object_get(msg, "type"));
+	const char *bid = json_string_value(json_object_get(msg, "id"));
+	struct wire_error err;
+
+	svc_pause(svc);
+	if (strcmp(type, WIRE_REQUEST) != 0) {
+		json_array_append(svc->kept, msg);
+		return;
+	}
+	if (bid == NULL)
+		return;
+	wire_error_set(&err, E_IN_PROGRESS, "%s is renewing its lease; ask "
+	    "again", svc->def->name);
+	err.retry_after_ms = PAUSED_RETRY_MS;
+	svc_send(svc, wire_reply_error(bid, &err));
+}
+
 /* The lease is held again under its epoch: act on what came meanwhile. */
 static void
 svc_resume(struct svc *svc)
@@ -1489,15 +1514,15 @@ svc_handle(struct svc *svc, json_t *msg)
 	if (svc->fenced)
 		return;
 	/* The lease ran out (a lease store electing a leader, a process
-	 * woken after a long stop): it may be another's already, and what
-	 * acts (a request, an event, a call's answer) waits for the
-	 * renewal's answer: acted on under the same epoch, dropped when
-	 * fenced; what comes after the renewal, before svc_resume, waits
-	 * behind it. The session's own answers go on. */
+	 * woken after a long stop): it may be another's already. A request
+	 * is told to ask again; what else acts (an event, a call's answer)
+	 * waits for the renewal's answer: acted on under the same epoch,
+	 * dropped when fenced; what comes after the renewal, before
+	 * svc_resume, waits behind it (svc_pause_take). The session's own
+	 * answers go on. */
 	if ((svc->paused || svc_lease_expired(&svc->lease, svc->last_rx)) &&
 	    svc_msg_acts(msg, type, id)) {
-		svc_pause(svc);
-		json_array_append(svc->kept, msg);
+		svc_pause_take(svc, msg);
 		return;
 	}
 	if (strcmp(type, WIRE_REQUEST) == 0) {
