@@ -15,7 +15,8 @@
  *   replies after the log   a reply held until its events are acked
  *   rebuilding from the log a new database applies the log before it
  *                 registers; own events from before are not applied again
- *   the lease     with one, a standby until it holds it; fenced after
+ *   the lease     with one, a standby until it holds it; paused while it
+ *                 is not renewed; fenced when another holds it
  *   the loop      one batch transaction per poll, reconnect, start and stop
  */
 #include "svc.h"
@@ -1444,9 +1445,10 @@ svc_msg_acts(const json_t *msg, const char *type, const char *id)
 	    strcmp(code, E_FENCED) != 0;
 }
 
-/* The lease ran out unrenewed: stop acting until the renewal's answer
- * (svc_lease_news). Holding on costs nothing when nobody else took it
- * meanwhile, as when the store of leases was electing a leader. */
+/* The lease ran out unrenewed: stop acting until it is renewed under its
+ * epoch (svc_lease_tick resumes) or another holds it (svc_lease_news
+ * fences). Holding on costs nothing when nobody else took it meanwhile,
+ * as when the store of leases was electing a leader. */
 static void
 svc_pause(struct svc *svc)
 {

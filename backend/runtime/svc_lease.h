@@ -5,10 +5,11 @@
  * on one event and both number orders; with a lease only its holder
  * does. The runtime asks for the lease every third of its time to live
  * (renewing it while held), and a holder that could not renew it in
- * time stops acting: the broker may have given it to another, whose
- * epoch is newer, and refuses the old holder's publishes (the fence). A
- * "held" answer under an epoch other than the one held means another
- * held it meanwhile: lost too.
+ * time stops acting until it renews it: the broker may have given it to
+ * another, whose epoch is newer, and refuses the old holder's publishes
+ * (the fence). Renewed under the same epoch, nobody held it between, and
+ * it goes on; a "held" answer under another epoch means another held it
+ * meanwhile: lost.
  * This module is the bookkeeping: what to ask, what an answer means.
  */
 #ifndef BAEDAL_SVC_LEASE_H
