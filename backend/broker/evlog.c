@@ -836,15 +836,18 @@ evlog_catch_up(struct evlog *self, int64_t last, char *err, size_t errlen)
 	int64_t sfrom = self->stream_head, was;
 	struct pollfd p = { .fd = evnats_fd(self->nats), .events = POLLIN };
 
-	if (evnats_follow(self->nats, self->stream_head) != 0) {
-		snprintf(err, errlen, "cannot follow the stream");
-		return -1;
-	}
+	/* JetStream may place the follower's consumer on a server that is
+	 * gone (nats-server 2.9 picks among all the stream's servers) and
+	 * never answer: evlog_poll tries again, a second later. */
+	if (evnats_follow(self->nats, self->stream_head) != 0)
+		self->follow_at = mono_ms() + REFOLLOW_MS;
 	while (self->stream_head < last) {
 		if (mono_ms() - moved > CATCH_UP_IDLE_MS) {
-			snprintf(err, errlen, "the stream stopped handing back "
-			    "messages at %lld of %lld",
-			    (long long)self->stream_head, (long long)last);
+			snprintf(err, errlen, evnats_following(self->nats) ?
+			    "the stream stopped handing back messages at "
+			    "%lld of %lld" : "cannot follow the stream (at "
+			    "%lld of %lld)", (long long)self->stream_head,
+			    (long long)last);
 			return -1;
 		}
 		poll(&p, 1, 200);

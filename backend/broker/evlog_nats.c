@@ -823,30 +823,60 @@ record_key(char *out, size_t size, const char *key)
 	out[2 * i] = '\0';
 }
 
+/*
+ * Every record of bucket <stream>_<name>. The keys come from its stream's
+ * list of subjects, asked of the stream's leader, not from kvStore_Keys:
+ * that makes a consumer, which nats-server 2.9 may place on a server that
+ * is gone, never answering, while a stream with a majority left answers
+ * this.
+ */
 int
 evnats_records(struct evnats *self, const char *name, json_t **out)
 {
 	kvStore *kv = evnats_bucket(self, name);
-	kvKeysList keys = { NULL, 0 };
+	char stream[160], prefix[160], filter[162];
+	jsStreamStateSubjects *subs;
+	jsStreamInfo *si = NULL;
+	jsOptions jo;
+	jsErrCode jerr = 0;
 	kvEntry *e;
 	json_t *v;
 	natsStatus s;
+	size_t plen;
 	int i;
 
 	*out = NULL;
 	if (kv == NULL)
 		return -1;
-	s = kvStore_Keys(&keys, kv, NULL);
-	if (s != NATS_OK && s != NATS_NOT_FOUND) {
-		log_error("event log: cannot list the %s records: %s", name,
-		    natsStatus_GetText(s));
+	snprintf(stream, sizeof stream, "KV_%s_%s", self->stream, name);
+	plen = (size_t)snprintf(prefix, sizeof prefix, "$KV.%s_%s.",
+	    self->stream, name);
+	snprintf(filter, sizeof filter, "%s>", prefix);
+	jsOptions_Init(&jo);
+	jo.Wait = API_WAIT_MS;
+	jo.Stream.Info.SubjectsFilter = filter;
+	if ((s = js_GetStreamInfo(&si, self->js, stream, &jo, &jerr)) !=
+	    NATS_OK) {
+		log_error("event log: cannot list the %s records: %s (%d)",
+		    name, natsStatus_GetText(s), (int)jerr);
 		kvStore_Destroy(kv);
 		return -1;
 	}
 	*out = json_array();
-	for (i = 0; i < keys.Count; i++) {
-		if (kvStore_Get(&e, kv, keys.Keys[i]) != NATS_OK)
+	subs = si->State.Subjects;
+	for (i = 0; subs != NULL && i < subs->Count && s == NATS_OK; i++) {
+		if (strncmp(subs->List[i].Subject, prefix, plen) != 0)
 			continue;
+		s = kvStore_Get(&e, kv, subs->List[i].Subject + plen);
+		if (s == NATS_NOT_FOUND) {
+			s = NATS_OK; /* a deleted key */
+			continue;
+		}
+		if (s != NATS_OK) {
+			log_error("event log: cannot read a %s record: %s",
+			    name, natsStatus_GetText(s));
+			break;
+		}
 		v = json_loadb(kvEntry_Value(e), (size_t)kvEntry_ValueLen(e), 0,
 		    NULL);
 		if (json_is_object(v))
@@ -854,8 +884,13 @@ evnats_records(struct evnats *self, const char *name, json_t **out)
 		json_decref(v);
 		kvEntry_Destroy(e);
 	}
-	kvKeysList_Destroy(&keys);
+	jsStreamInfo_Destroy(si);
 	kvStore_Destroy(kv);
+	if (s != NATS_OK) {
+		json_decref(*out);
+		*out = NULL;
+		return -1;
+	}
 	return 0;
 }
 
