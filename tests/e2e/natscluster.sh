@@ -2,7 +2,6 @@
 # server on each of 127.0.0.1, .2 and .3): the stream is made with 3
 # replicas, orders flow, a broker asking for another replica count is
 # refused at start, and with one server SIGKILLed (the stream keeps a
-# majority) orders are still taken and acknowledged; a broker whose own
 # majority) orders are still taken and acknowledged, and a broker starts
 # at its first try; a broker whose own server then dies goes on answering
 # while it tries to follow again.
