@@ -194,6 +194,12 @@ log_set_tag(const char *tag)
 	log_tag = tag;
 }
 
+const char *
+log_get_tag(void)
+{
+	return log_tag;
+}
+
 void
 log_msg(enum log_level level, const char *fmt, ...)
 {

@@ -50,6 +50,8 @@ enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 int log_set_level(const char *name);
 /* Set the word printed before each line (the program or service name). */
 void log_set_tag(const char *tag);
+/* The calling thread's word (a new thread starts with "baedal"). */
+const char *log_get_tag(void);
 void log_msg(enum log_level level, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

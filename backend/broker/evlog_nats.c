@@ -72,6 +72,7 @@ struct evnats {
 	int replicas;
 	int64_t max_wait_ms;
 	int pipe[2];            /* readable while followed messages wait */
+	const char *log_tag;    /* the opener's, for the refollower thread */
 	pthread_mutex_t mu;
 	pthread_cond_t acked;   /* an inflight publish was answered */
 	pthread_cond_t room;    /* the follow queue has room */
@@ -372,6 +373,7 @@ evnats_open(const struct evlog_nats_opts *o, int64_t *created, int64_t *last,
 	struct evnats *self = xcalloc(1, sizeof *self);
 
 	self->pipe[0] = self->pipe[1] = -1;
+	self->log_tag = log_get_tag();
 	pthread_mutex_init(&self->mu, NULL);
 	pthread_cond_init(&self->acked, NULL);
 	pthread_cond_init(&self->room, NULL);
@@ -497,6 +499,7 @@ refollow_main(void *arg)
 	struct evnats *self = arg;
 	int64_t after;
 
+	log_set_tag(self->log_tag);
 	pthread_mutex_lock(&self->mu);
 	while (self->refollow_again && !self->closing_all) {
 		self->refollow_again = 0;
