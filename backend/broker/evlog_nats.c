@@ -867,7 +867,7 @@ evnats_records(struct evnats *self, const char *name, json_t **out)
 	}
 	*out = json_array();
 	subs = si->State.Subjects;
-	for (i = 0; subs != NULL && i < subs->Count && s == NATS_OK; i++) {
+	for (i = 0; subs != NULL && i < subs->Count; i++) {
 		if (strncmp(subs->List[i].Subject, prefix, plen) != 0)
 			continue;
 		s = kvStore_Get(&e, kv, subs->List[i].Subject + plen);
